@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test in the repository: the contract checks, the generators and SDKs, and the reference
+# server suite on PGlite and on PostgreSQL (a throwaway server is started when PostgreSQL is installed;
+# on CI it must be). Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/bootstrap.sh
+. scripts/lib/services.sh
+trap stop_services EXIT
+
+if ! start_postgres || ! start_redis; then
+  if [ "${CI:-}" = true ]; then echo "test: CI needs PostgreSQL and Redis (.ci/run installs them)" >&2; exit 1; fi
+  echo "test: running without PostgreSQL/Redis; the server suite runs on PGlite only" >&2
+fi
+
+pnpm test
