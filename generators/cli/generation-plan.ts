@@ -1,0 +1,58 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GeneratedFile } from '../core/generated-file.js';
+import { buildIr } from '../ir/build-ir.js';
+import type { Ir } from '../ir/ir-types.js';
+import { emitTypescript, TYPESCRIPT_GENERATOR } from '../typescript/index.js';
+
+/** One output folder of a generation run: its files and the generator named in its manifest. */
+export interface GenerationTarget {
+  root: string;
+  generator: string;
+  files: GeneratedFile[];
+}
+
+export interface GenerationPlan {
+  targets: GenerationTarget[];
+  warnings: string[];
+}
+
+const IR_GENERATOR = 'namaskah-generators/ir';
+
+/** The IR as committed JSON: stable key order comes from the IR builders, lists are sorted there. */
+export function irDump(ir: Ir): GeneratedFile {
+  return { path: 'ir.json', contents: `${JSON.stringify(ir, null, 2)}\n` };
+}
+
+/**
+ * Everything `pnpm gen` produces, computed in memory: the IR dump and the SDKs from spec/, and the
+ * golden output of every fixture spec. Writing and drift-checking both start from this plan.
+ */
+export async function planGeneration(repoRoot: string): Promise<GenerationPlan> {
+  const { ir, warnings } = await buildIr(join(repoRoot, 'spec'));
+  const targets: GenerationTarget[] = [
+    { root: join(repoRoot, 'generators/ir'), generator: IR_GENERATOR, files: [irDump(ir)] },
+    { root: join(repoRoot, 'sdks/js'), generator: TYPESCRIPT_GENERATOR, files: await emitTypescript(ir) },
+    ...(await planGoldens(repoRoot)),
+  ];
+  return { targets, warnings };
+}
+
+/** Golden output of each fixture spec under generators/test/fixtures/<name>/openapi.yaml. */
+export async function planGoldens(repoRoot: string): Promise<GenerationTarget[]> {
+  const fixtures = join(repoRoot, 'generators/test/fixtures');
+  const names = readdirSync(fixtures, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const { ir } = await buildIr(join(fixtures, name));
+      return {
+        root: join(repoRoot, 'generators/test/golden', name),
+        generator: TYPESCRIPT_GENERATOR,
+        files: [irDump(ir), ...(await emitTypescript(ir))],
+      };
+    }),
+  );
+}

@@ -1,0 +1,16 @@
+import { format, type Options } from 'prettier';
+import type { GeneratedFile } from './generated-file.js';
+
+/** Prettier settings for generated TypeScript: the SDK's own style, fixed here so output never depends on a local config. */
+const TYPESCRIPT_STYLE: Options = { parser: 'typescript', singleQuote: true, printWidth: 110, trailingComma: 'all' };
+const MARKDOWN_STYLE: Options = { parser: 'markdown', proseWrap: 'preserve' };
+
+/** Formats each file with the language's formatter, chosen by extension; other files pass through. */
+export async function formatFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const options = file.path.endsWith('.ts') ? TYPESCRIPT_STYLE : file.path.endsWith('.md') ? MARKDOWN_STYLE : undefined;
+      return options ? { ...file, contents: await format(file.contents, options) } : file;
+    }),
+  );
+}

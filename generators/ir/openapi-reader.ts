@@ -1,0 +1,204 @@
+import { camelCase, pascalCase } from '../core/naming.js';
+import type {
+  CursorPagination,
+  ErrorResponse,
+  Operation,
+  Parameter,
+  RequestBody,
+  Resource,
+  ResponseKind,
+  SuccessResponse,
+  TypeExpr,
+} from './ir-types.js';
+import { methodNameFor } from './operation-naming.js';
+import { mergeAllOf, type Schema, SchemaConverter } from './schema-converter.js';
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Reads the `paths` of a dereferenced OpenAPI document into resources, one per tag, in tag order. */
+export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
+  const tagOrder: { name: string; description?: string }[] = doc.tags ?? [];
+  const byTag = new Map<string, Operation[]>();
+  const rootSecurity = doc.security ?? [];
+
+  for (const [path, item] of Object.entries<Schema>(doc.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const tag: string | undefined = op.tags?.[0];
+      if (!tag) throw new Error(`${method.toUpperCase()} ${path} has no tag`);
+      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, tag, types);
+      byTag.set(tag, [...(byTag.get(tag) ?? []), operation]);
+    }
+  }
+
+  const known = new Set(tagOrder.map((t) => t.name));
+  const extra = [...byTag.keys()].filter((t) => !known.has(t)).sort();
+  return [...tagOrder, ...extra.map((name): { name: string; description?: string } => ({ name }))]
+    .filter((tag) => byTag.has(tag.name))
+    .map((tag) => ({
+      tag: tag.name,
+      name: camelCase(tag.name),
+      ...(tag.description ? { description: tag.description.trim() } : {}),
+      operations: uniqueMethodNames(byTag.get(tag.name)!),
+    }));
+}
+
+/** Two operations of a resource must not share a method name: the later one keeps its full operationId. */
+function uniqueMethodNames(operations: Operation[]): Operation[] {
+  const seen = new Set<string>();
+  return operations.map((op) => {
+    const methodName = seen.has(op.methodName) ? camelCase(op.id) : op.methodName;
+    seen.add(methodName);
+    return { ...op, methodName };
+  });
+}
+
+function readOperation(
+  path: string,
+  httpMethod: Operation['httpMethod'],
+  op: Schema,
+  pathItemParams: Schema[],
+  rootSecurity: Schema[],
+  tag: string,
+  types: SchemaConverter,
+): Operation {
+  const opName = pascalCase(op.operationId);
+  const params = mergeParameters(pathItemParams, op.parameters ?? []).map((p) => readParameter(p, opName, types));
+  const idempotent = params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+  const response = readSuccess(op.responses ?? {}, opName, types);
+  const queryParams = params.filter((p) => p.in === 'query');
+  const body = readBody(op.requestBody, opName, types);
+  const pagination = readPagination(queryParams, response, types);
+  const operation: Operation = {
+    id: op.operationId,
+    methodName: methodNameFor(op.operationId, tag),
+    httpMethod,
+    path,
+    pathParams: orderPathParams(path, params.filter((p) => p.in === 'path')),
+    queryParams,
+    headerParams: params.filter((p) => p.in === 'header' && p.name.toLowerCase() !== 'idempotency-key'),
+    response,
+    errors: readErrors(op.responses ?? {}),
+    idempotent,
+    security: (op.security ?? rootSecurity).map((req: Schema) => Object.keys(req).sort()),
+  };
+  if (op.summary) operation.summary = op.summary.trim();
+  if (op.description) operation.description = op.description.trim();
+  if (op.deprecated) operation.deprecated = true;
+  if (body) operation.body = body;
+  if (pagination) operation.pagination = pagination;
+  return operation;
+}
+
+/** Operation-level parameters override path-item ones with the same name and location. */
+function mergeParameters(pathItemParams: Schema[], opParams: Schema[]): Schema[] {
+  const key = (p: Schema) => `${p.in}:${p.name}`;
+  const overridden = new Set(opParams.map(key));
+  return [...pathItemParams.filter((p) => !overridden.has(key(p))), ...opParams].filter((p) => p.in !== 'cookie');
+}
+
+function orderPathParams(path: string, params: Parameter[]): Parameter[] {
+  const order = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  for (const name of order) {
+    if (!params.some((p) => p.name === name)) throw new Error(`${path}: path parameter {${name}} is not declared`);
+  }
+  return [...params].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+}
+
+function readParameter(p: Schema, opName: string, types: SchemaConverter): Parameter {
+  const param: Parameter = {
+    name: p.name,
+    in: p.in,
+    required: p.in === 'path' ? true : Boolean(p.required),
+    type: types.convert(p.schema, `${opName}${pascalCase(p.name)}`),
+  };
+  if (p.description) param.description = p.description.trim();
+  if (p.deprecated) param.deprecated = true;
+  return param;
+}
+
+function readBody(body: Schema | undefined, opName: string, types: SchemaConverter): RequestBody | undefined {
+  if (!body?.content) return undefined;
+  const [mediaType, media] = Object.entries<Schema>(body.content)[0]!;
+  return {
+    mediaType,
+    required: Boolean(body.required),
+    type: isJson(mediaType) || mediaType === 'application/x-www-form-urlencoded'
+      ? types.convert(media.schema, `${opName}Request`)
+      : { kind: 'binary' },
+  };
+}
+
+function isJson(mediaType: string): boolean {
+  return mediaType === 'application/json' || /\+json$/.test(mediaType);
+}
+
+function kindOf(status: number, mediaType: string | undefined): ResponseKind {
+  if (status >= 300 && status < 400) return 'redirect';
+  if (!mediaType) return 'empty';
+  if (isJson(mediaType)) return 'json';
+  if (mediaType === 'text/event-stream') return 'event-stream';
+  if (mediaType === 'text/plain') return 'text';
+  return 'binary';
+}
+
+/** The success response: the lowest 2xx, else the lowest 3xx (a redirect). */
+function readSuccess(responses: Schema, opName: string, types: SchemaConverter): SuccessResponse {
+  const statuses = Object.keys(responses)
+    .filter((s) => /^[23]\d\d$/.test(s))
+    .map(Number)
+    .sort((a, b) => a - b);
+  const status = statuses.find((s) => s < 300) ?? statuses[0];
+  if (status === undefined) throw new Error(`${opName} has no success response`);
+  const response = responses[String(status)];
+  const [mediaType, media] = Object.entries<Schema>(response.content ?? {})[0] ?? [];
+  const kind = kindOf(status, mediaType);
+  const success: SuccessResponse = { status, kind };
+  if (mediaType) success.mediaType = mediaType;
+  if (kind === 'json') success.type = types.convert(media?.schema, `${opName}Response`);
+  if (response.description) success.description = response.description.trim();
+  return success;
+}
+
+/** Error statuses with the problem codes each can carry, read from the narrowed `code` enum. */
+function readErrors(responses: Schema): ErrorResponse[] {
+  return Object.entries<Schema>(responses)
+    .filter(([status]) => /^[45]\d\d$/.test(status))
+    .map(([status, response]) => {
+      const media = Object.values<Schema>(response.content ?? {})[0];
+      const schema = media?.schema ? (media.schema.allOf ? mergeAllOf(media.schema) : media.schema) : undefined;
+      const codeSchema = schema?.properties?.code;
+      const codes: string[] = Array.isArray(codeSchema?.enum) ? [...codeSchema.enum] : [];
+      const error: ErrorResponse = { status: Number(status), codes: codes.sort() };
+      if (response.description) error.description = response.description.trim();
+      return error;
+    })
+    .sort((a, b) => a.status - b.status);
+}
+
+/** Cursor pagination: a `starting_after` parameter and a `{ data, has_more, next_cursor }` response. */
+function readPagination(
+  queryParams: Parameter[],
+  response: SuccessResponse,
+  types: SchemaConverter,
+): CursorPagination | undefined {
+  const cursor = queryParams.find((p) => p.name === 'starting_after');
+  if (!cursor || response.type?.kind !== 'ref') return undefined;
+  const decl = types.decls.get(response.type.name);
+  if (decl?.kind !== 'object') return undefined;
+  const field = (name: string) => decl.properties.find((p) => p.name === name);
+  const data = field('data');
+  if (data?.type.kind !== 'array' || !field('has_more') || !field('next_cursor')) return undefined;
+  const pagination: CursorPagination = {
+    kind: 'cursor',
+    cursorParam: cursor.name,
+    itemsField: 'data',
+    hasMoreField: 'has_more',
+    nextCursorField: 'next_cursor',
+    itemType: data.type.items as TypeExpr,
+  };
+  if (queryParams.some((p) => p.name === 'limit')) pagination.limitParam = 'limit';
+  return pagination;
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildIr } from '../ir/build-ir.js';
+import type { ObjectDecl, TypeDecl } from '../ir/ir-types.js';
+import { methodNameFor } from '../ir/operation-naming.js';
+
+const fixture = (name: string) => buildIr(join(import.meta.dirname, 'fixtures', name)).then((r) => r.ir);
+const decl = (types: TypeDecl[], name: string) => types.find((t) => t.name === name);
+
+describe('IR', () => {
+  it('keeps nullable and optional distinct', async () => {
+    const ir = await fixture('nullable-optional');
+    const profile = decl(ir.types, 'Profile') as ObjectDecl;
+    const prop = (n: string) => profile.properties.find((p) => p.name === n)!;
+    expect(prop('name')).toMatchObject({ required: true, type: { kind: 'primitive', type: 'string' } });
+    expect(prop('nickname')).toMatchObject({ required: true, type: { kind: 'nullable' } });
+    expect(prop('bio')).toMatchObject({ required: false, type: { kind: 'primitive' } });
+    expect(prop('avatar_url')).toMatchObject({ required: false, type: { kind: 'nullable' } });
+    const op = ir.resources[0]!.operations[0]!;
+    expect(op.idempotent).toBe(true);
+    expect(op.headerParams).toEqual([]);
+    expect(op.errors).toEqual([{ status: 409, codes: ['email_taken'], description: 'Taken.' }]);
+  });
+
+  it('detects cursor pagination', async () => {
+    const op = (await fixture('cursor-pagination')).resources[0]!.operations[0]!;
+    expect(op.methodName).toBe('list');
+    expect(op.pagination).toMatchObject({ kind: 'cursor', cursorParam: 'starting_after', itemType: { kind: 'ref', name: 'Widget' } });
+  });
+
+  it('reads a discriminated union from the variants themselves', async () => {
+    const union = decl((await fixture('discriminated-union')).types, 'PaymentMethod');
+    expect(union).toMatchObject({
+      kind: 'union',
+      discriminator: { property: 'kind', mapping: [{ value: 'bank', type: 'BankMethod' }, { value: 'card', type: 'CardMethod' }] },
+    });
+  });
+
+  it('hoists inline enums under derived names and keeps null out of enum values', async () => {
+    const ir = await fixture('enums');
+    expect(decl(ir.types, 'OrderCancelReason')).toMatchObject({ kind: 'enum', values: ['customer', 'fraud'] });
+    expect(decl(ir.types, 'OrderPriority')).toMatchObject({ kind: 'enum', valueType: 'integer', values: [1, 2, 3] });
+    expect(decl(ir.types, 'GetOrderExpand')).toMatchObject({ kind: 'enum' });
+  });
+
+  it('reads webhook events and adds the WebhookEvent union', async () => {
+    const ir = await fixture('webhook-event');
+    expect(ir.events).toEqual([{ type: 'parcel.delivered', typeName: 'ParcelDeliveredEvent', description: 'A parcel was delivered' }]);
+    expect(decl(ir.types, 'WebhookEvent')).toMatchObject({ kind: 'union', discriminator: { property: 'type' } });
+  });
+
+  it('classifies binary downloads and redirects', async () => {
+    const [download, link] = (await fixture('binary-download')).resources[0]!.operations;
+    expect(download!.response).toMatchObject({ kind: 'binary', mediaType: 'text/csv' });
+    expect(link!.response).toMatchObject({ kind: 'redirect', status: 302 });
+  });
+
+  it('names methods without the resource noun', () => {
+    expect(methodNameFor('listVerifications', 'verifications')).toBe('list');
+    expect(methodNameFor('listWebhookEndpointDeliveries', 'webhook-endpoints')).toBe('listDeliveries');
+    expect(methodNameFor('adminSuspendUser', 'admin')).toBe('suspendUser');
+    expect(methodNameFor('getHealth', 'system')).toBe('getHealth');
+  });
+});

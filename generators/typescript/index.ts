@@ -1,0 +1,1 @@
+export { emitTypescript, TYPESCRIPT_GENERATOR } from './emit-typescript.js';

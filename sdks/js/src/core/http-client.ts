@@ -1,0 +1,278 @@
+import { ApiPromise } from './api-promise.js';
+import {
+  type ApiError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  ApiUserAbortError,
+  createApiError,
+  NamaskahError,
+  type ProblemBody,
+  type ProblemErrorClass,
+} from './errors.js';
+import { EventStream, type Redirect } from './event-stream.js';
+import { PagePromise, type PaginationFields } from './pagination.js';
+import { backoffDelay, isRetryableStatus, serverRequestedDelay } from './retry-policy.js';
+
+/** Passed to `onRetry` before each retry. */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  attempt: number;
+  /** How long the client will wait before sending again. */
+  delayMs: number;
+  method: string;
+  url: string;
+  /** The error response or connection error that caused the retry. */
+  error: ApiError | ApiConnectionError;
+}
+
+/** Options of a client, each overridable per request where {@link RequestOptions} says so. */
+export interface ClientOptions {
+  /** API key (`nmk_live_...`) or access token, sent as a bearer token; a function is called per request. */
+  apiKey?: string | (() => string | Promise<string>);
+  /** Defaults to `https://api.namaskah.dev`. */
+  baseUrl?: string;
+  /** Retries after the first attempt (connection errors, 408, 409, 429, 5xx). Default 2. */
+  maxRetries?: number;
+  /** Timeout of each attempt in ms. Default 60 000. */
+  timeout?: number;
+  /** Bound on the whole call, retries and waits included, in ms. Default 180 000. */
+  maxRetryTime?: number;
+  /** A `fetch` implementation (defaults to the global one): proxies, tests, instrumentation. */
+  fetch?: typeof fetch;
+  /** Headers added to every request. */
+  defaultHeaders?: Record<string, string>;
+  /** Called before every retry. */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** Per-request overrides. */
+export interface RequestOptions {
+  timeout?: number;
+  maxRetries?: number;
+  maxRetryTime?: number;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Use this Idempotency-Key instead of a generated one (unsafe POSTs only). */
+  idempotencyKey?: string;
+}
+
+/** What the generated resources pass for one call. */
+export interface RequestDescriptor {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Path template with `{name}` placeholders. */
+  path: string;
+  pathParams?: Record<string, string | number>;
+  params?: object;
+  /** Keys of `params` that go to the query string. */
+  queryKeys?: readonly string[];
+  /** `params` key -> header name. */
+  headerKeys?: Readonly<Record<string, string>>;
+  body?: 'json' | 'binary';
+  response: 'json' | 'binary' | 'text' | 'event-stream' | 'redirect' | 'empty';
+  idempotent?: boolean;
+  pagination?: PaginationFields;
+}
+
+const DEFAULT_BASE_URL = 'https://api.namaskah.dev';
+
+/**
+ * The SDK's HTTP engine on `fetch`: auth, serialisation, timeouts, retries with backoff, idempotency
+ * keys, typed errors. Runs anywhere `fetch`, `AbortController` and `crypto.randomUUID` exist.
+ */
+export class HttpClient {
+  readonly baseUrl: string;
+  readonly #options: ClientOptions;
+  readonly #problemClasses: Readonly<Record<string, ProblemErrorClass>>;
+
+  constructor(options: ClientOptions = {}, problemClasses: Readonly<Record<string, ProblemErrorClass>> = {}) {
+    this.#options = options;
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.#problemClasses = problemClasses;
+  }
+
+  /** Sends one logical request (with its retries) and parses the response. */
+  request<T>(descriptor: RequestDescriptor, options: RequestOptions = {}): ApiPromise<T> {
+    return new ApiPromise(this.#execute<T>(descriptor, options));
+  }
+
+  /** Like {@link request}, for cursor-paginated lists: the result also iterates over every item. */
+  requestPage<TPage, TItem>(descriptor: RequestDescriptor, options: RequestOptions = {}): PagePromise<TPage, TItem> {
+    const fields = descriptor.pagination!;
+    const fetchPage = (cursor: string) =>
+      this.request<TPage>({ ...descriptor, params: { ...descriptor.params, [fields.cursorParam]: cursor } }, options);
+    return new PagePromise<TPage, TItem>(this.#execute<TPage>(descriptor, options), fields, fetchPage);
+  }
+
+  /** The full URL of a path with its query parameters. */
+  buildUrl(path: string, query?: Record<string, unknown>): string {
+    const url = new URL(this.baseUrl + path);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === null) continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        url.searchParams.append(key, item instanceof Date ? item.toISOString() : String(item));
+      }
+    }
+    return url.toString();
+  }
+
+  /** The bearer token for the next request, if any. */
+  async authorization(): Promise<string | undefined> {
+    const key = this.#options.apiKey;
+    const token = typeof key === 'function' ? await key() : key;
+    return token ? `Bearer ${token}` : undefined;
+  }
+
+  get fetch(): typeof fetch {
+    return this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  async #execute<T>(d: RequestDescriptor, options: RequestOptions): Promise<{ data: T; response: Response }> {
+    const { url, headers, body } = await this.#prepare(d, options);
+    const maxRetries = options.maxRetries ?? this.#options.maxRetries ?? 2;
+    const timeout = options.timeout ?? this.#options.timeout ?? 60_000;
+    const deadline = Date.now() + (options.maxRetryTime ?? this.#options.maxRetryTime ?? 180_000);
+    const method = d.method.toUpperCase();
+
+    for (let attempt = 0; ; attempt++) {
+      let failure: ApiError | ApiConnectionError;
+      let retryAfter: number | undefined;
+      const attemptController = new AbortController();
+      const onUserAbort = () => attemptController.abort(options.signal?.reason);
+      options.signal?.addEventListener('abort', onUserAbort, { once: true });
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptController.abort();
+      }, timeout);
+      try {
+        if (options.signal?.aborted) throw new ApiUserAbortError('Request aborted by the caller');
+        const response = await this.fetch(url, {
+          method,
+          headers,
+          body: body as BodyInit | undefined,
+          signal: attemptController.signal,
+          redirect: d.response === 'redirect' ? 'manual' : 'follow',
+        });
+        if (response.ok || (d.response === 'redirect' && response.status >= 300 && response.status < 400)) {
+          if (d.response === 'event-stream') clearTimeout(timer);
+          const data = (await this.#parse(d, response, attemptController)) as T;
+          return { data, response };
+        }
+        failure = createApiError(response.status, await readErrorBody(response), response.headers, this.#problemClasses);
+        if (!isRetryableStatus(response.status)) throw failure;
+        retryAfter = serverRequestedDelay(response.headers);
+      } catch (error) {
+        if (error instanceof ApiUserAbortError || options.signal?.aborted) {
+          throw error instanceof ApiUserAbortError ? error : new ApiUserAbortError('Request aborted by the caller', { cause: error });
+        }
+        if (error instanceof NamaskahError) throw error;
+        failure = timedOut ? new ApiTimeoutError(timeout) : new ApiConnectionError(describe(error), { cause: error });
+      } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onUserAbort);
+      }
+
+      const delayMs = retryAfter ?? backoffDelay(attempt);
+      if (attempt >= maxRetries || Date.now() + delayMs >= deadline) throw failure;
+      this.#options.onRetry?.({ attempt: attempt + 1, delayMs, method, url, error: failure });
+      await sleep(delayMs, options.signal);
+    }
+  }
+
+  async #prepare(d: RequestDescriptor, options: RequestOptions) {
+    const path = d.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const value = d.pathParams?.[name];
+      if (value === undefined || value === '') throw new TypeError(`Missing path parameter ${name}`);
+      return encodeURIComponent(String(value));
+    });
+    const params = { ...(d.params as Record<string, unknown> | undefined) };
+    const query: Record<string, unknown> = {};
+    for (const key of d.queryKeys ?? []) {
+      query[key] = params[key];
+      delete params[key];
+    }
+    const headers: Record<string, string> = {
+      accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
+      ...this.#options.defaultHeaders,
+    };
+    for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
+      if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
+      delete params[key];
+    }
+    const auth = await this.authorization();
+    if (auth) headers.authorization = auth;
+    let body: unknown;
+    if (d.body === 'json') {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(params);
+    } else if (d.body === 'binary') {
+      headers['content-type'] = 'application/octet-stream';
+      body = params.body;
+    }
+    // One key per logical request, generated once here and reused by every retry of it.
+    if (d.idempotent) headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
+    Object.assign(headers, lowerKeys(options.headers));
+    return { url: this.buildUrl(path, query), headers, body };
+  }
+
+  async #parse(d: RequestDescriptor, response: Response, controller: AbortController): Promise<unknown> {
+    switch (d.response) {
+      case 'json': {
+        const text = await response.text();
+        if (text === '') return undefined;
+        try {
+          return JSON.parse(text);
+        } catch (cause) {
+          throw new NamaskahError(`The ${response.status} response is not valid JSON`, { cause });
+        }
+      }
+      case 'binary':
+        return response.blob();
+      case 'text':
+        return response.text();
+      case 'event-stream':
+        return new EventStream(response, controller);
+      case 'redirect':
+        return { status: response.status, location: response.headers.get('location') } satisfies Redirect;
+      case 'empty':
+        await response.body?.cancel();
+        return undefined;
+    }
+  }
+}
+
+async function readErrorBody(response: Response): Promise<ProblemBody | string | undefined> {
+  const text = await response.text().catch(() => '');
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as ProblemBody) : text;
+  } catch {
+    return text;
+  }
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const message = error instanceof Error ? error.message : String(error);
+  return `Connection error: ${cause?.code ?? cause?.message ?? message}`;
+}
+
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ApiUserAbortError('Request aborted by the caller'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ApiUserAbortError('Request aborted by the caller'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
