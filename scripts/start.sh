@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Starts the platform on this machine with nothing set up beforehand.
-# Until the reference server lands this serves the API from the contract with the Prism mock.
+# Starts the platform on this machine with nothing set up beforehand: the reference server on the
+# embedded database (PGlite under ./data), the simulator provider and demo data. Prints the URL and the
+# demo credentials. Environment variables are listed in server-reference/README.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/bootstrap.sh
 export PORT="${PORT:-8080}"
-echo "Namaskah API (Prism mock from spec/openapi.yaml): http://127.0.0.1:$PORT/v1/services" >&2
-exec pnpm mock
+export DATA_DIR="${DATA_DIR:-$PWD/data/pglite}"
+exec pnpm --filter @namaskah/server --reporter=silent start

@@ -60,7 +60,12 @@ export interface UpstreamProvider {
   purchase(request: PurchaseRequest): Promise<PurchasedNumber>;
   /** SMS received so far for a rental (pull model). Push-capable providers also call the SmsSink. */
   fetchSms(providerRef: string): Promise<ProviderSms[]>;
-  /** Release the number before it is used. Throws ProviderError(`cancel_too_early`) where the provider refuses. */
+  /**
+   * Release the number before it is used. Throws ProviderError(`cancel_too_early`, retryable) where the
+   * provider refuses for now, `invalid_state` when the rental is past cancelling (an SMS arrived, it
+   * expired), `not_found` for an unknown ref. Cancelling an already cancelled rental succeeds where the
+   * provider lets us tell (simulator, TextVerified).
+   */
   cancel(providerRef: string): Promise<void>;
   /** Report a number as bad (it did not work for the service). */
   report(providerRef: string, reason: string): Promise<void>;
@@ -68,6 +73,8 @@ export interface UpstreamProvider {
   balance(): Promise<number>;
   /** Services, countries and costs. */
   catalog(): Promise<CatalogEntry[]>;
+  /** Stops timers and connections, where the provider holds any (the simulator). */
+  close?(): void | Promise<void>;
 }
 
 /** Where push-capable providers (the simulator, provider webhooks) deliver SMS as they arrive. */

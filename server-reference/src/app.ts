@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { Kysely } from 'kysely';
+import { pino, type Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import type { ServerConfig } from './config.ts';
+import { AccessTokens } from './domain/access-tokens.ts';
+import { AccountService } from './domain/accounts.ts';
+import { ApiKeyService } from './domain/api-keys.ts';
+import { CatalogService } from './domain/catalog.ts';
+import { LoginThrottle } from './domain/login-throttle.ts';
+import { QuoteService } from './domain/quotes.ts';
+import { TopUpService } from './domain/top-ups.ts';
+import { VerificationService } from './domain/verifications.ts';
+import { WalletService } from './domain/wallet-ledger.ts';
+import type { AppEnv, AppServices } from './http/app-env.ts';
+import { authenticate } from './http/middleware/authenticate/index.ts';
+import { IdempotencyStore } from './http/middleware/idempotency/index.ts';
+import { notFoundHandler, problemHandler } from './http/middleware/problem-handler/index.ts';
+import { rateLimit, RequestRateLimiter } from './http/middleware/rate-limit/index.ts';
+import { requestId } from './http/middleware/request-id/index.ts';
+import { requestLogger } from './http/middleware/request-logger/index.ts';
+import type { LoadedSpec, SpecOperation } from './http/openapi/load-spec.ts';
+import { ProblemError } from './http/problem.ts';
+import { operationHandlers } from './http/routes/index.ts';
+import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
+import { registerSpecRoutes } from './http/spec-router.ts';
+import type { SmsSink, UpstreamProvider } from './providers/upstream-provider.ts';
+import type { Database } from './storage/database-schema.ts';
+
+export interface AppDependencies {
+  db: Kysely<Database>;
+  databaseDriver: 'pglite' | 'postgres';
+  spec: LoadedSpec;
+  /** Builds the upstream provider, given the sink where it must deliver SMS. */
+  createProvider: (smsSink: SmsSink) => UpstreamProvider;
+  redis?: Redis | null;
+  logger?: Logger;
+}
+
+export interface BuiltApp {
+  app: Hono<AppEnv>;
+  services: AppServices;
+  /** Spec operations without a handler yet (they answer 501). */
+  unimplemented: SpecOperation[];
+}
+
+/**
+ * Builds the Hono app from configuration and dependencies, with no side effects (no listening socket,
+ * no timers, no migrations): `main.ts` does those, tests call `app.request()` directly.
+ *
+ * @example
+ * const { app } = createApp(loadConfig(), { db, databaseDriver: 'pglite', spec, createProvider: (sink) => new SimulatorProvider({ smsSink: sink }) });
+ * const res = await app.request('/v1/health');
+ */
+export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp {
+  const logger = deps.logger ?? pino({ level: config.logLevel });
+  const { db } = deps;
+  const redis = deps.redis ?? null;
+  let verifications: VerificationService | null = null;
+  const provider = deps.createProvider(async (providerId, providerRef, sms) => {
+    if (!verifications) throw new Error('SMS arrived before the app was built');
+    await verifications.receiveSms(providerId, providerRef, sms);
+  });
+  const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
+  const throttle = new LoginThrottle({ maxPerAccount: config.loginMaxFailuresPerAccount, maxPerIp: config.loginMaxFailuresPerIp, windowSeconds: config.loginThrottleWindowSeconds, redis });
+  const catalog = new CatalogService(provider, { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents });
+  verifications = new VerificationService(db, provider, catalog, { ttlMinutes: config.verificationTtlMinutes, currency: config.currency });
+  const services: AppServices = {
+    config,
+    db,
+    databaseDriver: deps.databaseDriver,
+    logger,
+    spec: deps.spec,
+    provider,
+    tokens,
+    accounts: new AccountService(db, tokens, throttle, { refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, currency: config.currency, defaultTierId: config.defaultTierId }),
+    apiKeys: new ApiKeyService(db),
+    catalog,
+    quotes: new QuoteService(db, catalog),
+    wallet: new WalletService(db),
+    topUps: new TopUpService(db, { publicUrl: config.publicUrl, currency: config.currency, provider: 'sandbox' }),
+    verifications,
+    rateLimiter: new RequestRateLimiter(redis),
+    startedAt: new Date(),
+  };
+
+  const app = new Hono<AppEnv>();
+  app.onError(problemHandler);
+  app.notFound(notFoundHandler);
+  app.use('*', requestId());
+  app.use('*', async (c, next) => { c.set('services', services); await next(); });
+  app.use('*', requestLogger(logger));
+  app.use('*', cors({
+    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature'],
+    exposeHeaders: ['Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed', 'Location'],
+    maxAge: 600,
+  }));
+  app.use('/v1/*', authenticate());
+  app.use('/v1/*', rateLimit({ anonymousPerMinute: config.anonymousRateLimitPerMinute }));
+  // after the rate limiter, so a 413 carries the RateLimit headers like every response
+  app.use('*', bodyLimit({
+    maxSize: config.bodyLimitBytes,
+    onError: () => { throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`); },
+  }));
+  const unimplemented = registerSpecRoutes(app, deps.spec, operationHandlers, new IdempotencyStore(db));
+  if (config.sandbox) registerSandboxCheckout(app, services);
+  return { app, services, unimplemented };
+}

@@ -1,0 +1,93 @@
+/**
+ * Server configuration, read once from the environment. Every knob has a default that runs the whole
+ * platform on one machine with no setup (PGlite under ./data, the simulator, in-memory rate limits).
+ */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; when absent the embedded PGlite database is used. */
+  databaseUrl: string | null;
+  /** PGlite data directory; `memory://` keeps everything in memory (tests). */
+  dataDir: string;
+  /** Redis URL for shared rate-limit counters; in-process counters when absent. */
+  redisUrl: string | null;
+  /** HMAC secret for access tokens. */
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Minutes a verification waits for its code before it expires and is refunded. */
+  verificationTtlMinutes: number;
+  /** How often the expiry sweeper runs (0 disables it, tests drive it by hand). */
+  sweepIntervalMs: number;
+  currency: string;
+  /** Provider cost x markup, in basis points (15000 = x1.5). */
+  markupBps: number;
+  areaCodeSurchargeCents: number;
+  carrierSurchargeCents: number;
+  /** Secret the sandbox payment adapter signs its callbacks with. */
+  paymentWebhookSecret: string;
+  /** Public base URL, used for links such as the sandbox checkout page. */
+  publicUrl: string;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  logLevel: string;
+  /** Failed logins allowed per account / per IP in `loginThrottleWindowSeconds`. */
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginThrottleWindowSeconds: number;
+  /** Key environment written into API keys (`nmk_<env>_...`). */
+  apiKeyEnvironment: 'live' | 'test';
+  /** Whether the sandbox endpoints (SMS injection, sandbox payments) are enabled. */
+  sandbox: boolean;
+  /** Tier of new accounts, and the prices anonymous catalog readers see. */
+  defaultTierId: string;
+  /** Requests per minute for anonymous callers, per IP. */
+  anonymousRateLimitPerMinute: number;
+}
+
+const int = (value: string | undefined, fallback: number): number => {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isFinite(parsed)) throw new Error(`not an integer: ${value}`);
+  return parsed;
+};
+
+/**
+ * Builds the configuration from `env` (defaults to `process.env`), with `overrides` on top.
+ *
+ * @example
+ * const config = loadConfig({}, { dataDir: 'memory://', sweepIntervalMs: 0 });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const port = int(env.PORT, 8080);
+  const host = env.HOST ?? '127.0.0.1';
+  const config: ServerConfig = {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.DATA_DIR ?? './data/pglite',
+    redisUrl: env.REDIS_URL || null,
+    jwtSecret: env.JWT_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef',
+    accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
+    refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600),
+    verificationTtlMinutes: int(env.VERIFICATION_TTL_MINUTES, 20),
+    sweepIntervalMs: int(env.SWEEP_INTERVAL_MS, 5000),
+    currency: 'USD',
+    markupBps: int(env.PRICE_MARKUP_BPS, 15000),
+    areaCodeSurchargeCents: int(env.AREA_CODE_SURCHARGE_CENTS, 50),
+    carrierSurchargeCents: int(env.CARRIER_SURCHARGE_CENTS, 25),
+    paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET ?? 'sandbox-payment-secret',
+    publicUrl: env.PUBLIC_URL ?? `http://${host}:${port}`,
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
+    corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    loginMaxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5),
+    loginMaxFailuresPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 20),
+    loginThrottleWindowSeconds: int(env.LOGIN_THROTTLE_WINDOW_SECONDS, 15 * 60),
+    apiKeyEnvironment: env.API_KEY_ENVIRONMENT === 'live' ? 'live' : 'test',
+    sandbox: env.SANDBOX !== 'false',
+    defaultTierId: env.DEFAULT_TIER_ID ?? 'tier_basic',
+    anonymousRateLimitPerMinute: int(env.ANONYMOUS_RATE_LIMIT_PER_MINUTE, 60),
+  };
+  return { ...config, ...overrides };
+}

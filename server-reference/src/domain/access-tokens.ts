@@ -1,0 +1,44 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { ProblemError } from '../http/problem.ts';
+
+/** What an access token says about its bearer. */
+export interface AccessTokenClaims {
+  userId: string;
+  sessionId: string;
+}
+
+/**
+ * Signs and checks short-lived access tokens (HS256 JWTs). Revocation is immediate because every
+ * request also checks that the token's session is still live.
+ */
+export class AccessTokens {
+  readonly #key: Uint8Array;
+
+  constructor(secret: string, readonly ttlSeconds: number) {
+    this.#key = new TextEncoder().encode(secret);
+  }
+
+  /** @example await tokens.sign({ userId: 'usr_1', sessionId: 'ses_1' }) */
+  async sign(claims: AccessTokenClaims): Promise<string> {
+    return new SignJWT({ sid: claims.sessionId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuedAt()
+      .setIssuer('namaskah')
+      .setAudience('namaskah-api')
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.#key);
+  }
+
+  /** Throws 401 `token_expired` or `invalid_token`. */
+  async verify(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.#key, { issuer: 'namaskah', audience: 'namaskah-api', algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('claims missing');
+      return { userId: payload.sub, sessionId: payload.sid };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new ProblemError(401, 'token_expired', 'The access token has expired; refresh it.');
+      throw new ProblemError(401, 'invalid_token', 'The access token is not valid.');
+    }
+  }
+}

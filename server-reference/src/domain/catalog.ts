@@ -1,0 +1,79 @@
+import type { CatalogEntry, UpstreamProvider } from '../providers/upstream-provider.ts';
+import { ProviderError } from '../providers/provider-error.ts';
+import { ProblemError, problems } from '../http/problem.ts';
+import { dialCode } from './catalog-reference-data.ts';
+import { computePrice, type PriceBreakdown, type PricingRules } from './pricing.ts';
+import type { TierRow } from './principal.ts';
+
+/** What a caller asks to buy. */
+export interface PurchaseOptions {
+  service: string;
+  country: string;
+  areaCode?: string | null;
+  carrier?: string | null;
+}
+
+/** A priced catalog entry for one caller. */
+export interface PricedOffer {
+  entry: CatalogEntry;
+  breakdown: PriceBreakdown;
+}
+
+/**
+ * The sellable catalog: the provider's entries (cached briefly, as upstream catalogs are slow and change
+ * slowly) priced for a tier with the one pricing formula.
+ */
+export class CatalogService {
+  #cache: { at: number; entries: CatalogEntry[] } | null = null;
+
+  constructor(
+    private readonly provider: UpstreamProvider,
+    private readonly rules: PricingRules,
+    private readonly cacheMs = 30_000,
+  ) {}
+
+  /** Every entry we can sell (countries we can display), sorted by service then country. */
+  async entries(): Promise<CatalogEntry[]> {
+    if (this.#cache && Date.now() - this.#cache.at < this.cacheMs) return this.#cache.entries;
+    let raw: CatalogEntry[];
+    try {
+      raw = await this.provider.catalog();
+    } catch (error) {
+      if (error instanceof ProviderError) throw new ProblemError(503, 'provider_unavailable', 'The catalog could not be read from the provider.', { headers: { 'Retry-After': '5' } });
+      throw error;
+    }
+    const entries = raw
+      .filter((e) => dialCode(e.country) !== null)
+      .sort((a, b) => a.service.localeCompare(b.service) || a.country.localeCompare(b.country));
+    this.#cache = { at: Date.now(), entries };
+    return entries;
+  }
+
+  async find(service: string, country: string): Promise<CatalogEntry | null> {
+    return (await this.entries()).find((e) => e.service === service && e.country === country) ?? null;
+  }
+
+  price(entry: CatalogEntry, tier: TierRow, options: { areaCode: boolean; carrier: boolean }): PriceBreakdown {
+    return computePrice(entry.costCents, tier.discount_percent, options, this.rules);
+  }
+
+  /**
+   * Prices a purchase for a tier, enforcing what the catalog and the tier allow. Throws 404 when the
+   * service is not offered in the country, 403 `feature_not_available` for options the tier lacks,
+   * 409 when the area code or any number is unavailable.
+   */
+  async offer(tier: TierRow, options: PurchaseOptions): Promise<PricedOffer> {
+    const entry = await this.find(options.service, options.country);
+    if (!entry) throw problems.notFound(`offer: ${options.service} is not offered in ${options.country}`);
+    const wantsAreaCode = Boolean(options.areaCode);
+    const wantsCarrier = Boolean(options.carrier);
+    if ((wantsAreaCode || wantsCarrier) && !tier.features.area_code_selection) {
+      throw new ProblemError(403, 'feature_not_available', `The ${tier.name} tier cannot choose an area code or carrier; upgrade to use it.`);
+    }
+    if (entry.available === 0) throw new ProblemError(409, 'no_numbers_available', `No number is available for ${options.service} in ${options.country} right now.`);
+    if (wantsAreaCode && !(entry.areaCodes ?? []).includes(options.areaCode!)) {
+      throw new ProblemError(409, 'area_code_unavailable', `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`);
+    }
+    return { entry, breakdown: this.price(entry, tier, { areaCode: wantsAreaCode, carrier: wantsCarrier }) };
+  }
+}

@@ -1,0 +1,51 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { ProblemError } from '../http/problem.ts';
+
+/**
+ * Counts failed logins per account and per IP in a sliding window; once either budget is spent, logins
+ * from there are refused with 429 `login_throttled` (even with the right password) until the window ends.
+ */
+export class LoginThrottle {
+  readonly #perAccount: RateLimiterAbstract;
+  readonly #perIp: RateLimiterAbstract;
+
+  constructor(options: { maxPerAccount: number; maxPerIp: number; windowSeconds: number; redis?: Redis | null }) {
+    const make = (keyPrefix: string, points: number) =>
+      options.redis
+        ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix, points, duration: options.windowSeconds, useRedisPackage: false })
+        : new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds });
+    this.#perAccount = make('login-fail-account', options.maxPerAccount);
+    this.#perIp = make('login-fail-ip', options.maxPerIp);
+  }
+
+  /** Throws 429 when the account or the IP has no attempts left. */
+  async check(email: string, ip: string): Promise<void> {
+    const [account, address] = await Promise.all([this.#perAccount.get(email.toLowerCase()), this.#perIp.get(ip)]);
+    for (const [state, limiter] of [[account, this.#perAccount], [address, this.#perIp]] as const) {
+      if (state && state.consumedPoints >= limiter.points) {
+        const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+        throw new ProblemError(429, 'login_throttled', `Too many failed logins; try again in ${retryAfter} seconds.`, {
+          retryAfter,
+          headers: { 'Retry-After': String(retryAfter) },
+        });
+      }
+    }
+  }
+
+  /** Records a failed attempt against both budgets. */
+  async recordFailure(email: string, ip: string): Promise<void> {
+    const swallow = (error: unknown) => {
+      if (!(error instanceof RateLimiterRes)) throw error;
+    };
+    await Promise.all([
+      this.#perAccount.consume(email.toLowerCase()).catch(swallow),
+      this.#perIp.consume(ip).catch(swallow),
+    ]);
+  }
+
+  /** A successful login clears the account's failures (not the IP's: one good account must not unlock a spray). */
+  async recordSuccess(email: string): Promise<void> {
+    await this.#perAccount.delete(email.toLowerCase());
+  }
+}

@@ -1,0 +1,16 @@
+import type { Selectable } from 'kysely';
+import type { TiersTable, UsersTable } from '../storage/database-schema.ts';
+
+export type UserRow = Selectable<UsersTable>;
+export type TierRow = Selectable<TiersTable>;
+
+/** Who is making a request: a person with a session, or a program with an API key. */
+export type Principal =
+  | { kind: 'session'; user: UserRow; tier: TierRow; sessionId: string }
+  | { kind: 'api_key'; user: UserRow; tier: TierRow; apiKeyId: string; scopes: string[] };
+
+/** Where a request comes from, as recorded on sessions. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}

@@ -1,0 +1,264 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, VerificationsTable } from '../storage/database-schema.ts';
+import type { ProviderSms, UpstreamProvider } from '../providers/upstream-provider.ts';
+import { ProviderError } from '../providers/provider-error.ts';
+import { ProblemError, problems } from '../http/problem.ts';
+import type { CatalogService } from './catalog.ts';
+import { extractCode } from './code-extraction.ts';
+import { newId } from './ids.ts';
+import type { TierRow, UserRow } from './principal.ts';
+import { providerProblem } from './provider-problem.ts';
+import { InsufficientBalanceError, postLedgerEntry } from './wallet-ledger.ts';
+
+export type VerificationRow = Selectable<VerificationsTable>;
+type RefundReason = 'cancelled' | 'expired' | 'failed';
+
+export interface CreateVerificationInput {
+  service: string;
+  country: string;
+  area_code?: string;
+  carrier?: string;
+  max_price?: number;
+}
+
+/**
+ * The verification state machine (DESIGN.md §4): `pending` -> `completed` | `cancelled` | `expired` |
+ * `failed`. Every transition out of `pending` is one conditional UPDATE (`WHERE status = 'pending'`), and
+ * the refund is written in the same transaction, so whichever of cancel, expiry, failure or a code wins
+ * the race is the only one that takes effect; a unique index allows one refund per verification anyway.
+ */
+export class VerificationService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly provider: UpstreamProvider,
+    private readonly catalog: CatalogService,
+    private readonly options: { ttlMinutes: number; currency: string },
+  ) {}
+
+  /**
+   * Buys a number: prices it (a held quote wins), debits the price and records the verification in ONE
+   * transaction, then rents the number. If the provider fails the verification becomes `failed` and is
+   * refunded at once, and the provider's problem is thrown. A repeated idempotency key returns the
+   * verification it created.
+   */
+  async create(user: UserRow, tier: TierRow, input: CreateVerificationInput, idempotencyKey: string | null): Promise<{ verification: VerificationRow; replayed: boolean }> {
+    if (idempotencyKey) {
+      const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
+      if (existing) return { verification: existing, replayed: true };
+    }
+    const offer = await this.catalog.offer(tier, { service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier });
+    const held = await this.#heldQuote(user.id, input);
+    const priceCents = held ?? offer.breakdown.priceCents;
+    if (input.max_price !== undefined && priceCents > input.max_price) {
+      throw problems.validation([{ field: '/body/max_price', code: 'maximum', message: `the price is ${priceCents}, above max_price ${input.max_price}` }]);
+    }
+    const now = new Date();
+    const id = newId('ver');
+    let created: VerificationRow;
+    try {
+      created = await this.db.transaction().execute(async (trx) => {
+        const row = await trx.insertInto('verifications').values({
+          id,
+          user_id: user.id,
+          status: 'pending',
+          service: input.service,
+          country: input.country,
+          area_code: input.area_code ?? null,
+          carrier: input.carrier ?? null,
+          phone_number: null,
+          provider_id: this.provider.id,
+          provider_ref: null,
+          price_cents: priceCents,
+          cost_cents: offer.entry.costCents,
+          currency: this.options.currency,
+          code: null,
+          created_at: now,
+          expires_at: new Date(now.getTime() + this.options.ttlMinutes * 60_000),
+          completed_at: null,
+          cancelled_at: null,
+          refund_reason: null,
+          failure_reason: null,
+          idempotency_key: idempotencyKey,
+          reported_at: null,
+          report_reason: null,
+        }).returningAll().executeTakeFirstOrThrow();
+        if (priceCents > 0) await postLedgerEntry(trx, { userId: user.id, kind: 'purchase', amountCents: -priceCents, verificationId: id });
+        return row;
+      });
+    } catch (error) {
+      if (error instanceof InsufficientBalanceError) {
+        throw new ProblemError(402, 'insufficient_balance', `The price is ${priceCents} ${this.options.currency} cents; your balance is ${error.balanceCents}.`);
+      }
+      if (idempotencyKey && (error as { code?: string }).code === '23505') {
+        const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
+        if (existing) return { verification: existing, replayed: true };
+      }
+      throw error;
+    }
+
+    try {
+      const number = await this.provider.purchase({ service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier, reference: id });
+      const updated = await this.db.updateTable('verifications')
+        .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
+        .where('id', '=', id).where('status', '=', 'pending')
+        .returningAll().executeTakeFirst();
+      if (!updated) {
+        // cancelled while the number was being rented: release it, the refund already happened
+        await this.provider.cancel(number.providerRef).catch(() => undefined);
+        return { verification: await this.#get(id), replayed: false };
+      }
+      return { verification: updated, replayed: false };
+    } catch (error) {
+      const reason = error instanceof ProviderError ? `${error.code}: ${error.message}` : 'unexpected provider error';
+      await this.#leavePending(id, 'failed', { failureReason: reason.slice(0, 500) });
+      throw providerProblem(error, { service: input.service, country: input.country, areaCode: input.area_code });
+    }
+  }
+
+  /** One of the user's verifications, or 404. */
+  async get(userId: string, id: string): Promise<VerificationRow> {
+    const row = await this.db.selectFrom('verifications').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (!row) throw problems.notFound(`verification ${id}`);
+    return row;
+  }
+
+  /** The user's verifications, newest first (ids are time-ordered, so the id is the cursor). */
+  async list(userId: string, page: { limit: number; startingAfter?: string; status?: string; service?: string; createdGte?: string; createdLt?: string }) {
+    let query = this.db.selectFrom('verifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(page.limit + 1);
+    if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
+    if (page.status) query = query.where('status', '=', page.status as VerificationRow['status']);
+    if (page.service) query = query.where('service', '=', page.service);
+    if (page.createdGte) query = query.where('created_at', '>=', new Date(page.createdGte));
+    if (page.createdLt) query = query.where('created_at', '<', new Date(page.createdLt));
+    return query.execute();
+  }
+
+  /**
+   * Cancels a pending verification and refunds it. The provider is asked first, so a refusal
+   * (`cancel_too_early`) changes nothing; if a code or the expiry won meanwhile, 409 and no second refund.
+   */
+  async cancel(userId: string, id: string): Promise<VerificationRow> {
+    const row = await this.get(userId, id);
+    if (row.status !== 'pending') throw notCancellable(row);
+    if (row.provider_ref) {
+      try {
+        await this.provider.cancel(row.provider_ref);
+      } catch (error) {
+        if (!(error instanceof ProviderError && error.code === 'not_found')) throw providerProblem(error);
+      }
+    }
+    const cancelled = await this.#leavePending(id, 'cancelled', {});
+    if (!cancelled) throw notCancellable(await this.#get(id));
+    return cancelled;
+  }
+
+  /** Marks the number as bad at the provider; a pending verification is also cancelled and refunded. */
+  async report(userId: string, id: string, reason: string, note: string | null): Promise<VerificationRow> {
+    const row = await this.get(userId, id);
+    if (row.reported_at) return row;
+    if (row.provider_ref) await this.provider.report(row.provider_ref, note ? `${reason}: ${note}` : reason).catch((error) => { throw providerProblem(error); });
+    await this.db.updateTable('verifications').set({ reported_at: new Date(), report_reason: note ? `${reason}: ${note}` : reason })
+      .where('id', '=', id).where('reported_at', 'is', null).execute();
+    // a pending number that never got an SMS is worthless: cancel and refund it (the conditional transition decides)
+    if (row.status === 'pending' && row.sms_count === 0) await this.#leavePending(id, 'cancelled', {});
+    return this.#get(id);
+  }
+
+  async messages(userId: string, id: string, page: { limit: number; startingAfter?: string }) {
+    await this.get(userId, id);
+    let query = this.db.selectFrom('sms_messages').selectAll().where('verification_id', '=', id).orderBy('id', 'asc').limit(page.limit + 1);
+    if (page.startingAfter) query = query.where('id', '>', page.startingAfter);
+    return query.execute();
+  }
+
+  /**
+   * Records an SMS from the provider (push or poll). Duplicates and messages older than the verification are
+   * ignored; the first message with a code completes a pending verification. Late messages on a finished
+   * verification are kept but change nothing (in particular, never un-refund anything).
+   */
+  async receiveSms(providerId: string, providerRef: string, sms: ProviderSms): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('verifications').selectAll()
+        .where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
+        .forUpdate().executeTakeFirst();
+      if (!row || sms.receivedAt.getTime() < row.created_at.getTime()) return;
+      const code = extractCode(sms.text, sms.parsedCode);
+      const inserted = await trx.insertInto('sms_messages').values({
+        id: newId('sms'),
+        verification_id: row.id,
+        provider_message_id: sms.providerMessageId,
+        sender: sms.from ? sms.from.slice(0, 32) : null,
+        text: sms.text.slice(0, 1600),
+        code,
+        received_at: sms.receivedAt,
+      }).onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing()).returning('id').executeTakeFirst();
+      if (!inserted) return;
+      await trx.updateTable('verifications').set((eb) => ({ sms_count: eb('sms_count', '+', 1) })).where('id', '=', row.id).execute();
+      if (row.status === 'pending' && code) {
+        await trx.updateTable('verifications').set({ status: 'completed', code, completed_at: new Date() })
+          .where('id', '=', row.id).where('status', '=', 'pending').execute();
+      }
+    });
+  }
+
+  /** Expires one overdue pending verification (refunding it); false when it had already left `pending`. */
+  async expire(id: string): Promise<boolean> {
+    const expired = await this.#leavePending(id, 'expired', { onlyIfDue: true });
+    if (expired?.provider_ref) await this.provider.cancel(expired.provider_ref).catch(() => undefined);
+    return expired !== null;
+  }
+
+  /** Ids of pending verifications past `expires_at`, oldest first. */
+  async overdue(limit: number, now = new Date()): Promise<string[]> {
+    const rows = await this.db.selectFrom('verifications').select('id').where('status', '=', 'pending').where('expires_at', '<=', now)
+      .orderBy('expires_at').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The only way out of `pending` other than a code: one conditional UPDATE plus the refund entry, in one
+   * transaction. Returns null when another transition won.
+   */
+  async #leavePending(id: string, to: RefundReason, extra: { failureReason?: string; onlyIfDue?: boolean }): Promise<VerificationRow | null> {
+    return this.db.transaction().execute(async (trx: Transaction<Database>) => {
+      let update = trx.updateTable('verifications')
+        .set({
+          status: to,
+          refunded: true,
+          refund_reason: to,
+          cancelled_at: to === 'cancelled' ? new Date() : null,
+          failure_reason: extra.failureReason ?? null,
+        })
+        .where('id', '=', id).where('status', '=', 'pending');
+      if (extra.onlyIfDue) update = update.where('expires_at', '<=', new Date());
+      const row = await update.returningAll().executeTakeFirst();
+      if (!row) return null;
+      if (row.price_cents > 0) {
+        await postLedgerEntry(trx, { userId: row.user_id, kind: 'refund', amountCents: row.price_cents, reason: to, verificationId: id });
+      }
+      return row;
+    });
+  }
+
+  async #get(id: string): Promise<VerificationRow> {
+    return this.db.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  async #byIdempotencyKey(userId: string, key: string): Promise<VerificationRow | undefined> {
+    return this.db.selectFrom('verifications').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+  }
+
+  async #heldQuote(userId: string, input: CreateVerificationInput): Promise<number | null> {
+    const quote = await this.db.selectFrom('price_quotes').select('price_cents')
+      .where('user_id', '=', userId).where('service', '=', input.service).where('country', '=', input.country)
+      .where((eb) => (input.area_code ? eb('area_code', '=', input.area_code) : eb('area_code', 'is', null)))
+      .where((eb) => (input.carrier ? eb('carrier', '=', input.carrier) : eb('carrier', 'is', null)))
+      .where('valid_until', '>', new Date())
+      .orderBy('quoted_at', 'desc').limit(1).executeTakeFirst();
+    return quote ? quote.price_cents : null;
+  }
+}
+
+function notCancellable(row: VerificationRow): ProblemError {
+  return new ProblemError(409, 'verification_not_cancellable', `Verification ${row.id} is ${row.status}; only a pending verification can be cancelled.`);
+}

@@ -1,0 +1,91 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, LedgerEntriesTable, LedgerKind } from '../storage/database-schema.ts';
+import { newId } from './ids.ts';
+
+export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
+
+export interface PostEntry {
+  userId: string;
+  kind: LedgerKind;
+  /** Signed cents: negative for a debit. */
+  amountCents: number;
+  reason?: string | null;
+  verificationId?: string | null;
+  topUpId?: string | null;
+}
+
+/** The wallet cannot pay for a debit; nothing was written. */
+export class InsufficientBalanceError extends Error {
+  constructor(readonly balanceCents: number, readonly amountCents: number) {
+    super(`balance ${balanceCents} does not cover ${-amountCents}`);
+    this.name = 'InsufficientBalanceError';
+  }
+}
+
+/**
+ * The append-only ledger. Posting moves the wallet balance and appends the entry with `balance_after` in
+ * the caller's transaction; the conditional UPDATE takes the wallet row lock, so concurrent debits are
+ * applied one after another and none can take the balance below zero (also a CHECK in the database).
+ */
+export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEntry): Promise<LedgerEntryRow> {
+  const updated = await trx.updateTable('wallets')
+    .set({ balance_cents: sql`balance_cents + ${entry.amountCents}`, updated_at: new Date() })
+    .where('user_id', '=', entry.userId)
+    .where(sql<boolean>`balance_cents + ${entry.amountCents} >= 0`)
+    .returning(['balance_cents', 'currency'])
+    .executeTakeFirst();
+  if (!updated) {
+    const wallet = await trx.selectFrom('wallets').select('balance_cents').where('user_id', '=', entry.userId).executeTakeFirst();
+    if (!wallet) throw new Error(`no wallet for ${entry.userId}`);
+    throw new InsufficientBalanceError(wallet.balance_cents, entry.amountCents);
+  }
+  return trx.insertInto('ledger_entries').values({
+    id: newId('txn'),
+    user_id: entry.userId,
+    kind: entry.kind,
+    amount_cents: entry.amountCents,
+    balance_after_cents: updated.balance_cents,
+    currency: updated.currency,
+    reason: entry.reason ?? null,
+    verification_id: entry.verificationId ?? null,
+    top_up_id: entry.topUpId ?? null,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Reads of the wallet and its ledger. */
+export class WalletService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async wallet(userId: string) {
+    const wallet = await this.db.selectFrom('wallets').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
+    const pending = await this.db.selectFrom('top_ups')
+      .select([sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('amount')])
+      .where('user_id', '=', userId).where('status', '=', 'pending').where('expires_at', '>', new Date())
+      .executeTakeFirstOrThrow();
+    const last = await this.db.selectFrom('ledger_entries').select('created_at').where('user_id', '=', userId)
+      .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return { wallet, pendingCount: Number(pending.count), pendingAmount: Number(pending.amount), updatedAt: last?.created_at ?? null };
+  }
+
+  /** Entries newest first; the cursor is an entry id. */
+  async ledger(userId: string, page: { limit: number; startingAfter?: string; createdGte?: string; createdLt?: string; type?: string }) {
+    let query = this.db.selectFrom('ledger_entries').selectAll().where('user_id', '=', userId).orderBy('seq', 'desc').limit(page.limit + 1);
+    if (page.startingAfter) {
+      const cursor = this.db.selectFrom('ledger_entries').select('seq').where('id', '=', page.startingAfter).where('user_id', '=', userId);
+      query = query.where('seq', '<', cursor);
+    }
+    if (page.createdGte) query = query.where('created_at', '>=', new Date(page.createdGte));
+    if (page.createdLt) query = query.where('created_at', '<', new Date(page.createdLt));
+    if (page.type) query = query.where('kind', '=', page.type as LedgerKind);
+    return query.execute();
+  }
+
+  /** Balance and the sum of all entries; equal unless something is badly wrong (checked by tests and health). */
+  async reconcile(userId: string): Promise<{ balance: number; ledgerSum: number; entries: number }> {
+    const wallet = await this.db.selectFrom('wallets').select('balance_cents').where('user_id', '=', userId).executeTakeFirstOrThrow();
+    const sum = await this.db.selectFrom('ledger_entries')
+      .select([sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('sum'), sql<number>`count(*)::int`.as('n')])
+      .where('user_id', '=', userId).executeTakeFirstOrThrow();
+    return { balance: wallet.balance_cents, ledgerSum: Number(sum.sum), entries: Number(sum.n) };
+  }
+}

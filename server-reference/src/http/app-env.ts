@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../config.ts';
+import type { AccountService } from '../domain/accounts.ts';
+import type { ApiKeyService } from '../domain/api-keys.ts';
+import type { CatalogService } from '../domain/catalog.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { QuoteService } from '../domain/quotes.ts';
+import type { TopUpService } from '../domain/top-ups.ts';
+import type { VerificationService } from '../domain/verifications.ts';
+import type { WalletService } from '../domain/wallet-ledger.ts';
+import type { AccessTokens } from '../domain/access-tokens.ts';
+import type { UpstreamProvider } from '../providers/upstream-provider.ts';
+import type { Database } from '../storage/database-schema.ts';
+import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
+import type { ValidatedInput } from './openapi/request-validator.ts';
+import type { ProblemError } from './problem.ts';
+import type { RequestRateLimiter } from './middleware/rate-limit/request-rate-limiter.ts';
+
+/** Everything a request handler may use; built once by `createApp`. */
+export interface AppServices {
+  config: ServerConfig;
+  db: Kysely<Database>;
+  databaseDriver: 'pglite' | 'postgres';
+  logger: Logger;
+  spec: LoadedSpec;
+  provider: UpstreamProvider;
+  tokens: AccessTokens;
+  accounts: AccountService;
+  apiKeys: ApiKeyService;
+  catalog: CatalogService;
+  quotes: QuoteService;
+  wallet: WalletService;
+  topUps: TopUpService;
+  verifications: VerificationService;
+  rateLimiter: RequestRateLimiter;
+  startedAt: Date;
+}
+
+/** Hono environment: per-request variables set by the middleware chain. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    services: AppServices;
+    /** The authenticated caller, or null for an anonymous request. */
+    principal: Principal | null;
+    /** Credentials were sent but are not valid; raised by `authorize` (even on public routes). */
+    authError: ProblemError | null;
+    operation: SpecOperation;
+    input: ValidatedInput;
+  };
+}

@@ -1,0 +1,51 @@
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { AppEnv } from '../../app-env.ts';
+import type { ClientInfo } from '../../../domain/principal.ts';
+import { ProblemError } from '../../problem.ts';
+
+/** The caller's address: the socket's, or 127.0.0.1 for in-process requests (tests). */
+export function clientInfo(c: Parameters<MiddlewareHandler<AppEnv>>[0]): ClientInfo {
+  let ip = '127.0.0.1';
+  try {
+    ip = getConnInfo(c).remote.address ?? ip;
+  } catch {
+    // app.request() in tests has no socket
+  }
+  return { ip, userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null };
+}
+
+/**
+ * Resolves the bearer credential (an access token, or an `nmk_` API key) to a principal. It never refuses
+ * a request itself: a bad credential is kept in `authError` for `authorize`, so the rate limiter can still
+ * count the request and stamp its headers.
+ */
+export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  c.set('principal', null);
+  c.set('authError', null);
+  const header = c.req.header('authorization');
+  if (header) {
+    const services = c.get('services');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    try {
+      if (!match) throw new ProblemError(401, 'invalid_token', 'The Authorization header must be `Bearer <token>`.');
+      const token = match[1];
+      if (token.startsWith('nmk_')) {
+        const { key, user, tier } = await services.apiKeys.authenticate(token, clientInfo(c).ip);
+        c.set('principal', { kind: 'api_key', user, tier, apiKeyId: key.id, scopes: key.scopes });
+      } else {
+        const claims = await services.tokens.verify(token);
+        if (!(await services.accounts.isSessionLive(claims.sessionId, claims.userId))) {
+          throw new ProblemError(401, 'invalid_token', 'The session of this access token has ended.');
+        }
+        const user = await services.db.selectFrom('users').selectAll().where('id', '=', claims.userId).executeTakeFirstOrThrow();
+        const tier = await services.db.selectFrom('tiers').selectAll().where('id', '=', user.tier_id).executeTakeFirstOrThrow();
+        c.set('principal', { kind: 'session', user, tier, sessionId: claims.sessionId });
+      }
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      c.set('authError', error);
+    }
+  }
+  await next();
+};

@@ -1,0 +1,1 @@
+export { authenticate, clientInfo } from './authenticate.ts';

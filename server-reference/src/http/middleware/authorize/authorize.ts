@@ -1,0 +1,63 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import type { SpecOperation } from '../../openapi/load-spec.ts';
+import { ProblemError, problems } from '../../problem.ts';
+
+/** The API-key scope area of each tag (spec/schemas/api-key-scope.yaml). */
+const SCOPE_AREA: Record<string, string> = {
+  verifications: 'verifications',
+  wallet: 'wallet',
+  catalog: 'catalog',
+  'webhook-endpoints': 'webhooks',
+  events: 'events',
+  realtime: 'events',
+  analytics: 'analytics',
+  notifications: 'notifications',
+  'notification-preferences': 'notifications',
+};
+
+/** The scope an API key needs for an operation: listed on the requirement, else `<area>:read|write`. */
+export function requiredScope(op: SpecOperation): string | null {
+  const security: Array<Record<string, string[]>> = op.operation.security ?? [];
+  const listed = security.find((r) => 'apiKey' in r)?.apiKey ?? [];
+  if (listed.length > 0) return listed[0];
+  const area = SCOPE_AREA[op.tag];
+  if (!area) return null;
+  return `${area}:${op.method === 'get' || op.method === 'head' ? 'read' : 'write'}`;
+}
+
+/**
+ * Enforces the operation's `security` list: which credentials it accepts (none, access token, API key),
+ * the key's scopes and the tier's `api_access` feature, and account suspension.
+ */
+export const authorize = (op: SpecOperation, documentSecurity: Array<Record<string, string[]>>): MiddlewareHandler<AppEnv> => {
+  const security: Array<Record<string, string[]>> = op.operation.security ?? documentSecurity ?? [];
+  // schemes the handler checks itself (the payment provider's body signature) need no principal
+  const SELF_CHECKED = new Set(['paymentSignature']);
+  const allowsAnonymous = security.length === 0 || security.some((r) => Object.keys(r).every((k) => SELF_CHECKED.has(k)));
+  const allowsSession = security.some((r) => 'accessToken' in r);
+  const allowsApiKey = security.some((r) => 'apiKey' in r);
+  const scope = requiredScope(op);
+  return async (c, next) => {
+    const authError = c.get('authError');
+    if (authError) throw authError;
+    const principal = c.get('principal');
+    if (!principal) {
+      if (!allowsAnonymous) throw problems.unauthenticated();
+      return next();
+    }
+    if (principal.kind === 'api_key') {
+      if (!allowsApiKey && !allowsAnonymous) throw problems.forbidden('API keys cannot be used for this operation; sign in instead.');
+      if (!principal.tier.features.api_access) throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
+      if (allowsApiKey && scope && !principal.scopes.includes(scope)) {
+        throw new ProblemError(403, 'insufficient_scope', `This API key lacks the ${scope} scope.`);
+      }
+    } else if (!allowsSession && !allowsAnonymous) {
+      throw problems.forbidden('This operation does not accept an access token.');
+    }
+    if (principal.user.status === 'suspended' && !allowsAnonymous) {
+      throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
+    }
+    return next();
+  };
+};

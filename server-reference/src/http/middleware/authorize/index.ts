@@ -1,0 +1,1 @@
+export { authorize, requiredScope } from './authorize.ts';

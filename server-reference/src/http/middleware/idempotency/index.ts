@@ -1,0 +1,2 @@
+export { idempotency } from './idempotency.ts';
+export { IdempotencyStore } from './idempotency-store.ts';

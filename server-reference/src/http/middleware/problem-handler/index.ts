@@ -1,0 +1,1 @@
+export { notFoundHandler, problemHandler, problemResponse } from './problem-handler.ts';

@@ -1,0 +1,44 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+
+/** The state of a caller's window after counting one request. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
+/**
+ * Fixed one-minute windows per caller, with the budget of the caller's tier. Counters live in process by
+ * default and in Redis when configured, so several server processes share one budget per caller.
+ */
+export class RequestRateLimiter {
+  readonly #limiters = new Map<number, RateLimiterAbstract>();
+
+  constructor(private readonly redis: Redis | null, private readonly windowSeconds = 60) {}
+
+  async consume(key: string, limit: number): Promise<RateLimitDecision> {
+    const limiter = this.#limiter(limit);
+    try {
+      const result = await limiter.consume(key);
+      return { allowed: true, limit, remaining: result.remainingPoints, resetSeconds: Math.ceil(result.msBeforeNext / 1000) };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    }
+  }
+
+  #limiter(points: number): RateLimiterAbstract {
+    let limiter = this.#limiters.get(points);
+    if (!limiter) {
+      const options = { keyPrefix: `rl:${points}`, points, duration: this.windowSeconds };
+      limiter = this.redis
+        ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: false })
+        : new RateLimiterMemory(options);
+      this.#limiters.set(points, limiter);
+    }
+    return limiter;
+  }
+}

@@ -1,0 +1,1 @@
+export { requestId } from './request-id.ts';

@@ -1,0 +1,1 @@
+export { requestLogger } from './request-logger.ts';

@@ -1,0 +1,1 @@
+export { validateRequest } from './validate-request.ts';

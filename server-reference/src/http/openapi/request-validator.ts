@@ -1,0 +1,125 @@
+import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { FieldError } from '../problem.ts';
+import { toFieldErrors } from './field-errors.ts';
+import { specRef } from './create-ajv.ts';
+import { deref, escapePointer, type SpecOperation } from './load-spec.ts';
+
+type Location = 'path' | 'query' | 'header';
+
+/** What a request carries, before validation. */
+export interface RawRequestInput {
+  path: Record<string, string>;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  /** `undefined` when the request has no body. */
+  body: unknown;
+}
+
+/** The request after validation: query values coerced to their schema types, defaults applied. */
+export interface ValidatedInput {
+  path: Record<string, any>;
+  query: Record<string, any>;
+  headers: Record<string, string>;
+  body: any;
+}
+
+export interface RequestValidator {
+  /** Whether the operation declares a JSON request body. */
+  hasBody: boolean;
+  bodyRequired: boolean;
+  validate(input: RawRequestInput): { ok: true; value: ValidatedInput } | { ok: false; errors: FieldError[] };
+}
+
+interface ParameterRef {
+  name: string;
+  location: Location;
+  required: boolean;
+  schemaPointer: string;
+  isArray: boolean;
+}
+
+/** Collects path-level and operation-level parameters with the pointer of each one's schema. */
+function collectParameters(document: Record<string, any>, op: SpecOperation): ParameterRef[] {
+  const byKey = new Map<string, ParameterRef>();
+  const pathPointer = `#/paths/${escapePointer(op.path)}`;
+  const sources: Array<[any[], string]> = [
+    [document.paths[op.path]?.parameters ?? [], `${pathPointer}/parameters`],
+    [op.operation.parameters ?? [], `${op.pointer}/parameters`],
+  ];
+  for (const [list, basePointer] of sources) {
+    list.forEach((raw, index) => {
+      const pointer = typeof raw?.$ref === 'string' ? raw.$ref : `${basePointer}/${index}`;
+      const parameter = deref(document, raw);
+      if (!parameter || !['path', 'query', 'header'].includes(parameter.in)) return;
+      const schema = deref(document, parameter.schema) ?? {};
+      byKey.set(`${parameter.in}:${parameter.name}`, {
+        name: parameter.name,
+        location: parameter.in,
+        required: parameter.in === 'path' || parameter.required === true,
+        schemaPointer: `${pointer}/schema`,
+        isArray: schema.type === 'array',
+      });
+    });
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Compiles the validator of one operation from the spec: parameters (path, query, header) through an
+ * ajv instance that coerces strings to the declared types, and the JSON body through a strict one.
+ */
+export function compileRequestValidator(
+  document: Record<string, any>,
+  op: SpecOperation,
+  ajv: { coercing: Ajv2020; strict: Ajv2020 },
+): RequestValidator {
+  const parameters = collectParameters(document, op);
+  const compiled = new Map<Location, ValidateFunction>();
+  for (const location of ['path', 'query', 'header'] as const) {
+    const own = parameters.filter((p) => p.location === location);
+    const key = (p: ParameterRef) => (location === 'header' ? p.name.toLowerCase() : p.name);
+    compiled.set(location, ajv.coercing.compile({
+      type: 'object',
+      properties: Object.fromEntries(own.map((p) => [key(p), specRef(p.schemaPointer)])),
+      required: own.filter((p) => p.required).map(key),
+    }));
+  }
+  const requestBody = deref(document, op.operation.requestBody);
+  const jsonBody = requestBody?.content?.['application/json'];
+  const bodyPointer = typeof op.operation.requestBody?.$ref === 'string'
+    ? `${op.operation.requestBody.$ref}/content/application~1json/schema`
+    : `${op.pointer}/requestBody/content/application~1json/schema`;
+  const bodyValidator = jsonBody?.schema ? ajv.strict.compile(specRef(bodyPointer)) : null;
+  const arrayQuery = new Set(parameters.filter((p) => p.location === 'query' && p.isArray).map((p) => p.name));
+
+  return {
+    hasBody: Boolean(jsonBody),
+    bodyRequired: requestBody?.required === true,
+    validate(input) {
+      const errors: FieldError[] = [];
+      const query: Record<string, any> = {};
+      for (const [name, value] of Object.entries(input.query)) {
+        // a repeated scalar parameter is ambiguous: keep the last value, as most servers do
+        query[name] = Array.isArray(value) && !arrayQuery.has(name) ? value[value.length - 1] : value;
+      }
+      const values = { path: { ...input.path }, query, header: { ...input.headers } };
+      for (const location of ['path', 'query', 'header'] as const) {
+        const validate = compiled.get(location)!;
+        if (!validate(values[location])) errors.push(...toFieldErrors(`/${location}`, validate.errors));
+      }
+      let body = input.body;
+      if (bodyValidator) {
+        if (body === undefined) {
+          if (requestBody?.required) errors.push({ field: '/body', code: 'required', message: 'a JSON body is required' });
+        } else if (!bodyValidator(body)) {
+          errors.push(...toFieldErrors('/body', bodyValidator.errors));
+        }
+      } else {
+        body = undefined;
+      }
+      if (errors.length > 0) return { ok: false, errors };
+      return { ok: true, value: { path: values.path, query: values.query, headers: values.header, body } };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { OperationHandlers } from '../operation-handler.ts';
+import { ProblemError } from '../problem.ts';
+import { serializeApiKey } from '../serializers/api-key-serializers.ts';
+import { page } from '../serializers/money.ts';
+import { json, pageParams, principalOf } from './respond.ts';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** api-keys tag: create (secret shown once), list, get, revoke, rotate with a grace period. */
+export const apiKeyRoutes: OperationHandlers = {
+  async listApiKeys(c) {
+    const principal = principalOf(c);
+    const params = pageParams(c);
+    let rows = await c.get('services').apiKeys.list(principal.user.id, params);
+    if (!c.get('input').query.include_revoked) rows = rows.filter((k) => !k.revoked_at);
+    return json(c, 200, page(rows, params.limit, (k) => k.id, serializeApiKey));
+  },
+
+  async createApiKey(c) {
+    const principal = principalOf(c);
+    if (!principal.tier.features.api_access) {
+      throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
+    }
+    const { key, secret } = await c.get('services').apiKeys.create(principal.user.id, c.get('input').body);
+    return json(c, 201, { ...serializeApiKey(key), secret }, { ...NO_STORE, Location: `/v1/api-keys/${key.id}` });
+  },
+
+  async getApiKey(c) {
+    const key = await c.get('services').apiKeys.get(principalOf(c).user.id, c.get('input').path.api_key_id);
+    return json(c, 200, serializeApiKey(key));
+  },
+
+  async revokeApiKey(c) {
+    await c.get('services').apiKeys.revoke(principalOf(c).user.id, c.get('input').path.api_key_id);
+    return c.body(null, 204);
+  },
+
+  async rotateApiKey(c) {
+    const principal = principalOf(c);
+    const grace = c.get('input').body?.grace_period_seconds ?? 86_400;
+    const apiKeys = c.get('services').apiKeys;
+    const current = await apiKeys.get(principal.user.id, c.get('input').path.api_key_id);
+    if (current.revoked_at || (current.expires_at && current.expires_at.getTime() <= Date.now())) {
+      throw new ProblemError(409, 'api_key_inactive', 'A revoked or expired API key cannot be rotated.');
+    }
+    const { key, secret } = await apiKeys.rotate(principal.user.id, current.id, grace);
+    return json(c, 200, { ...serializeApiKey(key), secret }, NO_STORE);
+  },
+};

@@ -1,0 +1,27 @@
+import type { OperationHandlers } from '../operation-handler.ts';
+import { serializeUser } from '../serializers/account-serializers.ts';
+import { json, principalOf } from './respond.ts';
+
+/** me tag: profile and password. */
+export const meRoutes: OperationHandlers = {
+  async getMe(c) {
+    return json(c, 200, serializeUser(principalOf(c).user));
+  },
+
+  async updateMe(c) {
+    const principal = principalOf(c);
+    const body = c.get('input').body as { name?: string; timezone?: string; locale?: string; phone_number?: string | null };
+    const user = await c.get('services').db.updateTable('users')
+      .set({ ...body, updated_at: new Date() })
+      .where('id', '=', principal.user.id).returningAll().executeTakeFirstOrThrow();
+    return json(c, 200, serializeUser(user));
+  },
+
+  async changePassword(c) {
+    const principal = principalOf(c);
+    const { current_password, new_password } = c.get('input').body;
+    const sessionId = principal.kind === 'session' ? principal.sessionId : null;
+    await c.get('services').accounts.changePassword(principal.user, sessionId, current_password, new_password);
+    return c.body(null, 204);
+  },
+};

@@ -1,0 +1,79 @@
+import type { OperationHandlers } from '../operation-handler.ts';
+import { ProblemError } from '../problem.ts';
+import { page } from '../serializers/money.ts';
+import { serializeSms, serializeVerification } from '../serializers/verification-serializers.ts';
+import { json, pageParams, principalOf } from './respond.ts';
+
+/** A provider that can be told to deliver an SMS (the simulator). */
+interface SmsInjector {
+  injectSms(providerRef: string, sms: { text: string; from?: string }): Promise<unknown>;
+}
+const canInject = (provider: unknown): provider is SmsInjector => typeof (provider as SmsInjector).injectSms === 'function';
+
+/** verifications tag: buy, list, get, cancel, report, messages, and the sandbox SMS injector. */
+export const verificationRoutes: OperationHandlers = {
+  async createVerification(c) {
+    const principal = principalOf(c);
+    const key = c.req.header('idempotency-key') ?? null;
+    const { verification } = await c.get('services').verifications.create(principal.user, principal.tier, c.get('input').body, key);
+    return json(c, 201, serializeVerification(verification), { Location: `/v1/verifications/${verification.id}` });
+  },
+
+  async listVerifications(c) {
+    const principal = principalOf(c);
+    const params = pageParams(c);
+    const { query } = c.get('input');
+    const rows = await c.get('services').verifications.list(principal.user.id, { ...params, status: query.status, service: query.service, createdGte: query.created_gte, createdLt: query.created_lt });
+    return json(c, 200, page(rows, params.limit, (v) => v.id, serializeVerification));
+  },
+
+  async getVerification(c) {
+    const row = await c.get('services').verifications.get(principalOf(c).user.id, c.get('input').path.verification_id);
+    return json(c, 200, serializeVerification(row));
+  },
+
+  async cancelVerification(c) {
+    const row = await c.get('services').verifications.cancel(principalOf(c).user.id, c.get('input').path.verification_id);
+    return json(c, 200, serializeVerification(row));
+  },
+
+  async reportVerification(c) {
+    const principal = principalOf(c);
+    const { path, body } = c.get('input');
+    const service = c.get('services').verifications;
+    const before = await service.get(principal.user.id, path.verification_id);
+    if (before.reported_at) throw new ProblemError(409, 'verification_already_reported', `Verification ${before.id} was already reported.`);
+    const after = await service.report(principal.user.id, before.id, body.reason, body.note ?? null);
+    return json(c, 200, {
+      verification_id: after.id,
+      reason: body.reason,
+      note: body.note ?? null,
+      outcome: before.status === 'pending' && after.status === 'cancelled' ? 'cancelled' : 'recorded',
+      reported_at: after.reported_at!.toISOString(),
+      verification: serializeVerification(after),
+    });
+  },
+
+  async listVerificationMessages(c) {
+    const params = pageParams(c);
+    const rows = await c.get('services').verifications.messages(principalOf(c).user.id, c.get('input').path.verification_id, params);
+    return json(c, 200, page(rows, params.limit, (m) => m.id, serializeSms));
+  },
+
+  async injectSandboxSms(c) {
+    const principal = principalOf(c);
+    const { provider, verifications, db } = c.get('services');
+    const { path, body } = c.get('input');
+    const row = await verifications.get(principal.user.id, path.verification_id);
+    if (!canInject(provider) || row.provider_id !== provider.id || !row.provider_ref) {
+      throw new ProblemError(409, 'verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
+    }
+    if (row.status !== 'pending') throw new ProblemError(409, 'verification_not_pending', `Verification ${row.id} is ${row.status}.`);
+    const before = Date.now();
+    await provider.injectSms(row.provider_ref, { text: body.text, from: body.from });
+    const message = await db.selectFrom('sms_messages').selectAll().where('verification_id', '=', row.id)
+      .where('created_at', '>=', new Date(before - 1000)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (!message) throw new ProblemError(500, 'internal_error', 'The simulator did not deliver the message.');
+    return json(c, 201, { message: serializeSms(message), verification: serializeVerification(await verifications.get(principal.user.id, row.id)) });
+  },
+};

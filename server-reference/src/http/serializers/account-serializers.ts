@@ -1,0 +1,43 @@
+import type { Selectable } from 'kysely';
+import type { IssuedTokens } from '../../domain/accounts.ts';
+import type { UserRow } from '../../domain/principal.ts';
+import type { SessionsTable } from '../../storage/database-schema.ts';
+import { iso } from './money.ts';
+
+/** spec/schemas/user.yaml */
+export const serializeUser = (user: UserRow) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name ?? user.email,
+  role: user.role,
+  tier: user.tier_id,
+  status: user.status,
+  timezone: user.timezone,
+  locale: user.locale,
+  phone_number: user.phone_number,
+  two_factor: { enabled: false, methods: [] },
+  created_at: iso(user.created_at),
+  suspended_at: iso(user.suspended_at),
+});
+
+/** spec/schemas/token-pair.yaml */
+export const serializeTokens = (tokens: IssuedTokens) => ({
+  access_token: tokens.accessToken,
+  token_type: 'Bearer',
+  expires_in: tokens.expiresIn,
+  refresh_token: tokens.refreshToken,
+  refresh_token_expires_in: tokens.refreshTokenExpiresIn,
+  session_id: tokens.sessionId,
+});
+
+/** spec/schemas/session.yaml */
+export const serializeSession = (session: Selectable<SessionsTable>, currentSessionId: string | null) => ({
+  id: session.id,
+  ip: session.ip,
+  user_agent: session.user_agent,
+  client_id: session.client_id,
+  created_at: iso(session.created_at),
+  last_used_at: iso(session.last_used_at),
+  expires_at: iso(session.expires_at),
+  current: session.id === currentSessionId,
+});

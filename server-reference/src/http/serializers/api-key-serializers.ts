@@ -1,0 +1,17 @@
+import type { ApiKeyRow } from '../../domain/api-keys.ts';
+import { iso } from './money.ts';
+
+/** spec/schemas/api-key.yaml (never the secret). */
+export const serializeApiKey = (key: ApiKeyRow) => ({
+  id: key.id,
+  name: key.name,
+  prefix: key.prefix,
+  environment: key.environment,
+  scopes: key.scopes,
+  allowed_ips: key.allowed_ips,
+  created_at: iso(key.created_at),
+  last_used_at: iso(key.last_used_at),
+  expires_at: iso(key.expires_at),
+  revoked_at: iso(key.revoked_at),
+  previous_secret_expires_at: key.previous_secret_expires_at && key.previous_secret_expires_at.getTime() > Date.now() ? iso(key.previous_secret_expires_at) : null,
+});

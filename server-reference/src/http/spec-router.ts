@@ -1,0 +1,51 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from './app-env.ts';
+import { authorize } from './middleware/authorize/index.ts';
+import { idempotency, type IdempotencyStore } from './middleware/idempotency/index.ts';
+import { problemResponse } from './middleware/problem-handler/index.ts';
+import { validateRequest } from './middleware/validate-request/index.ts';
+import { createAjv } from './openapi/create-ajv.ts';
+import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
+import { compileRequestValidator } from './openapi/request-validator.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { ProblemError } from './problem.ts';
+
+/** `/v1/verifications/{verification_id}` -> `/v1/verifications/:verification_id`. */
+export const honoPath = (path: string): string => path.replace(/\{([^}]+)\}/g, ':$1');
+
+const takesIdempotencyKey = (op: SpecOperation, spec: LoadedSpec): boolean =>
+  (op.operation.parameters ?? []).some((p: any) => {
+    const parameter = typeof p.$ref === 'string' ? spec.document.components?.parameters?.[p.$ref.split('/').pop()] : p;
+    return parameter?.in === 'header' && parameter?.name?.toLowerCase() === 'idempotency-key';
+  });
+
+/**
+ * Registers every operation of the spec on `app`: authorization from its `security`, validation from its
+ * schemas, idempotency where it takes an `Idempotency-Key`, then its handler, or 501 `not_implemented`
+ * when there is none yet. Paths whose spec file is not written yet also answer 501.
+ * Returns the operations still without a handler.
+ */
+export function registerSpecRoutes(app: Hono<AppEnv>, spec: LoadedSpec, handlers: OperationHandlers, store: IdempotencyStore): SpecOperation[] {
+  const ajv = { coercing: createAjv(spec.document, { coerce: true }), strict: createAjv(spec.document, { coerce: false }) };
+  const unimplemented: SpecOperation[] = [];
+  // static segments first, so `/v1/notifications/read-all` is not taken by `/v1/notifications/{id}`
+  const byParams = (path: string) => (path.match(/\{/g) ?? []).length;
+  const operations = [...spec.operations].sort((a, b) => byParams(a.path) - byParams(b.path) || a.path.localeCompare(b.path));
+  for (const op of operations) {
+    const handler = handlers[op.operationId];
+    const setOperation = async (c: any, next: () => Promise<void>) => { c.set('operation', op); await next(); };
+    if (!handler) {
+      unimplemented.push(op);
+      app.on(op.method.toUpperCase(), honoPath(op.path), setOperation, (c) =>
+        problemResponse(c, new ProblemError(501, 'not_implemented', `${op.operationId} is not implemented yet.`)));
+      continue;
+    }
+    const middleware = [setOperation, authorize(op, spec.document.security), validateRequest(compileRequestValidator(spec.document, op, ajv))];
+    if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store));
+    (app as any).on(op.method.toUpperCase(), honoPath(op.path), ...middleware, handler);
+  }
+  for (const path of spec.unresolvedPaths) {
+    app.all(honoPath(path), (c) => problemResponse(c, new ProblemError(501, 'not_implemented', `${path} is not in the contract yet.`)));
+  }
+  return unimplemented;
+}

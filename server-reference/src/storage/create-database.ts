@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Database } from './database-schema.ts';
+
+/** Postgres type oids whose text form we parse to JS numbers (int8 counts and cents stay below 2^53). */
+const INT8_OID = 20;
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise PGlite in `dataDir`
+ * (`memory://` for a throwaway in-memory database).
+ *
+ * @example
+ * const { db, close } = await createDatabase({ databaseUrl: null, dataDir: 'memory://' });
+ */
+export async function createDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      types: {
+        getTypeParser: ((oid: number, format?: any) =>
+          oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as any,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: 'postgres', close: () => db.destroy() };
+  }
+  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+  await client.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client as any) });
+  return { db, driver: 'pglite', close: () => db.destroy() };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
+
+describe.each(DRIVERS)('API keys (%s)', (driver) => {
+  let server: TestServer;
+  beforeAll(async () => { server = await createTestServer(driver); });
+  afterAll(async () => { await server?.close(); });
+
+  it('shown once, stored hashed, scoped', async () => {
+    const user = await server.register();
+    await server.fund(user.userId, 1000);
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'ci', scopes: ['verifications:read', 'wallet:read'] } });
+    expect(created.status).toBe(201);
+    const secret = created.body.secret as string;
+    const stored = await server.database.db.selectFrom('api_keys').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(secret.split('_').pop());
+    expect((await server.request('GET', `/v1/api-keys/${created.body.id}`, { token: user.token })).body.secret).toBeUndefined();
+
+    expect((await server.request('GET', '/v1/wallet', { token: secret })).status).toBe(200);
+    expect((await server.request('GET', '/v1/verifications', { token: secret })).status).toBe(200);
+    const write = await server.request('POST', '/v1/verifications', { token: secret, body: { service: 'telegram', country: 'US' } });
+    expect(write.status).toBe(403);
+    expect(write.body.code).toBe('insufficient_scope');
+    // key management is for people only
+    expect((await server.request('GET', '/v1/api-keys', { token: secret })).status).toBe(403);
+    expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(1000);
+  });
+
+  it('rotation: both secrets work during the grace period, the old one not after it; revoke is immediate', async () => {
+    const user = await server.register();
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'rot', scopes: ['wallet:read'] } });
+    const rotated = await server.request('POST', `/v1/api-keys/${created.body.id}/rotate`, { token: user.token, body: { grace_period_seconds: 3600 } });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(created.body.secret);
+    expect(rotated.body.previous_secret_expires_at).not.toBeNull();
+    expect((await server.request('GET', '/v1/wallet', { token: created.body.secret })).status).toBe(200);
+    expect((await server.request('GET', '/v1/wallet', { token: rotated.body.secret })).status).toBe(200);
+    await server.database.db.updateTable('api_keys').set({ previous_secret_expires_at: new Date(Date.now() - 1) }).where('id', '=', created.body.id).execute();
+    const old = await server.request('GET', '/v1/wallet', { token: created.body.secret });
+    expect(old.status).toBe(401);
+    expect(old.body.code).toBe('invalid_api_key');
+    expect((await server.request('DELETE', `/v1/api-keys/${created.body.id}`, { token: user.token })).status).toBe(204);
+    expect((await server.request('GET', '/v1/wallet', { token: rotated.body.secret })).status).toBe(401);
+    const again = await server.request('POST', `/v1/api-keys/${created.body.id}/rotate`, { token: user.token, body: {} });
+    expect(again.status).toBe(409);
+  });
+
+  it('an expired key is refused, a past expiry is invalid input', async () => {
+    const user = await server.register();
+    const past = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'old', scopes: ['wallet:read'], expires_at: '2020-01-01T00:00:00Z' } });
+    expect(past.status).toBe(422);
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'exp', scopes: ['wallet:read'], expires_at: new Date(Date.now() + 60_000).toISOString() } });
+    expect((await server.request('GET', '/v1/wallet', { token: created.body.secret })).status).toBe(200);
+    await server.database.db.updateTable('api_keys').set({ expires_at: new Date(Date.now() - 1) }).where('id', '=', created.body.id).execute();
+    expect((await server.request('GET', '/v1/wallet', { token: created.body.secret })).body.code).toBe('invalid_api_key');
+    const list = await server.request('GET', '/v1/api-keys', { token: user.token });
+    expect(list.body.data.map((k: any) => k.id)).toContain(created.body.id);
+  });
+});
