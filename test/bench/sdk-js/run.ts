@@ -1,0 +1,110 @@
+/**
+ * SDK benchmarks, printed, never asserted (DESIGN.md §8):
+ *   1. JS SDK call overhead: `client.system.getHealth()` against a raw `fetch` + `JSON.parse` of the same
+ *      endpoint on the reference server (a child process), as a ratio measured in the same run.
+ *      Target <= 1.10.
+ *   2. Generation time for every SDK: the in-memory generation plan (IR + every emitter + goldens), and
+ *      the wall time of `pnpm gen --check` as people run it. Target < 3 s.
+ * Run: `pnpm --filter @namaskah/test bench:sdk-js` (or `pnpm --filter @namaskah/sdk bench`).
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { planGeneration } from '../../../generators/cli/generation-plan.ts';
+import { emitGo } from '../../../generators/go/index.ts';
+import { buildIr } from '../../../generators/ir/build-ir.ts';
+import { emitPython } from '../../../generators/python/index.ts';
+import { emitTypescript } from '../../../generators/typescript/index.ts';
+import { Namaskah } from '../../../sdks/js/src/index.ts';
+import { startReferenceServer } from '../../../sdks/js/test/e2e/reference-server.ts';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 4000);
+
+async function timeBlock(call: () => Promise<unknown>, calls: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) await call();
+  return performance.now() - started;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function benchOverhead(): Promise<void> {
+  const server = await startReferenceServer({ ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'error' });
+  try {
+    const url = `${server.url}/v1/health`;
+    const raw = async () => {
+      const response = await fetch(url, { headers: { accept: 'application/json, application/problem+json' } });
+      if (!response.ok) throw new Error(`raw fetch: ${response.status}`);
+      return JSON.parse(await response.text());
+    };
+    const client = new Namaskah({ baseUrl: server.url });
+    const sdk = () => client.system.getHealth();
+
+    await timeBlock(raw, 300); // warm-up: JIT, connection pool, server caches
+    await timeBlock(sdk, 300);
+    // Interleaved call by call (order alternating) so load from other processes hits both sides alike;
+    // medians of per-call latencies resist the outliers a shared machine produces.
+    const rawTimes: number[] = [];
+    const sdkTimes: number[] = [];
+    const timeOne = async (call: () => Promise<unknown>, into: number[]) => {
+      const started = performance.now();
+      await call();
+      into.push(performance.now() - started);
+    };
+    for (let i = 0; i < SAMPLES; i++) {
+      if (i % 2 === 0) {
+        await timeOne(raw, rawTimes);
+        await timeOne(sdk, sdkTimes);
+      } else {
+        await timeOne(sdk, sdkTimes);
+        await timeOne(raw, rawTimes);
+      }
+    }
+    const us = (ms: number) => `${(ms * 1000).toFixed(0)} us`;
+    const ratio = median(sdkTimes) / median(rawTimes);
+    const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.9)]!;
+    console.log(`\nSDK call overhead: GET /v1/health on the reference server (${SAMPLES} interleaved pairs of sequential calls)`);
+    console.log(`  raw fetch       median ${us(median(rawTimes))}, p90 ${us(p90(rawTimes))}`);
+    console.log(`  SDK getHealth   median ${us(median(sdkTimes))}, p90 ${us(p90(sdkTimes))}`);
+    console.log(`  ratio SDK/raw   ${ratio.toFixed(3)} (medians)  target <= 1.10  ${ratio <= 1.1 ? 'OK' : 'ABOVE TARGET'}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchGeneration(): Promise<void> {
+  const times: number[] = [];
+  let files = 0;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    const plan = await planGeneration(repoRoot);
+    times.push(performance.now() - started);
+    files = plan.targets.reduce((sum, target) => sum + target.files.length, 0);
+  }
+  const stage = async <T>(run: () => Promise<T> | T): Promise<[T, number]> => {
+    const started = performance.now();
+    const value = await run();
+    return [value, performance.now() - started];
+  };
+  const [{ ir }, irMs] = await stage(() => buildIr(resolve(repoRoot, 'spec')));
+  const [, tsMs] = await stage(() => emitTypescript(ir));
+  const [, pyMs] = await stage(() => emitPython(ir));
+  const [, goMs] = await stage(() => emitGo(ir));
+  const started = performance.now();
+  const check = spawnSync('pnpm', ['--silent', 'gen', '--check'], { cwd: repoRoot, encoding: 'utf8' });
+  const wall = performance.now() - started;
+  console.log(`\nGeneration of every SDK (IR + TypeScript + Python + Go emitters + goldens, ${files} files, in memory)`);
+  console.log(`  first run       ${(times[0]! / 1000).toFixed(2)} s   target < 3 s  ${times[0]! < 3000 ? 'OK' : 'ABOVE TARGET'}`);
+  console.log(`  warm runs       ${(Math.min(...times.slice(1)) / 1000).toFixed(2)} s`);
+  console.log(`  warm stages     IR ${irMs.toFixed(0)} ms, TypeScript ${tsMs.toFixed(0)} ms, Python ${pyMs.toFixed(0)} ms, Go ${goMs.toFixed(0)} ms (spec only, goldens excluded)`);
+  console.log(
+    `  pnpm gen --check ${(wall / 1000).toFixed(2)} s wall, process start included (exit ${check.status}${check.status === 0 ? ', no drift' : ', drift or error: see `pnpm gen --check`'})`,
+  );
+}
+
+await benchOverhead();
+await benchGeneration();
