@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedFile } from '../core/generated-file.js';
+import { emitGo, GO_GENERATOR } from '../go/index.js';
 import { buildIr } from '../ir/build-ir.js';
 import type { Ir } from '../ir/ir-types.js';
+import { emitPython, PYTHON_GENERATOR } from '../python/index.js';
 import { emitTypescript, TYPESCRIPT_GENERATOR } from '../typescript/index.js';
 
 /** One output folder of a generation run: its files and the generator named in its manifest. */
@@ -33,26 +35,34 @@ export async function planGeneration(repoRoot: string): Promise<GenerationPlan> 
   const targets: GenerationTarget[] = [
     { root: join(repoRoot, 'generators/ir'), generator: IR_GENERATOR, files: [irDump(ir)] },
     { root: join(repoRoot, 'sdks/js'), generator: TYPESCRIPT_GENERATOR, files: await emitTypescript(ir) },
+    { root: join(repoRoot, 'sdks/python'), generator: PYTHON_GENERATOR, files: await emitPython(ir) },
+    { root: join(repoRoot, 'sdks/go'), generator: GO_GENERATOR, files: emitGo(ir) },
     ...(await planGoldens(repoRoot)),
   ];
   return { targets, warnings };
 }
 
-/** Golden output of each fixture spec under generators/test/fixtures/<name>/openapi.yaml. */
+/**
+ * Golden output of each fixture spec under generators/test/fixtures/<name>/openapi.yaml: the IR dump and
+ * TypeScript at generators/test/golden/<name>/, each other language in its own subfolder with its own
+ * manifest (golden/<name>/python/, golden/<name>/go/).
+ */
 export async function planGoldens(repoRoot: string): Promise<GenerationTarget[]> {
   const fixtures = join(repoRoot, 'generators/test/fixtures');
   const names = readdirSync(fixtures, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  return Promise.all(
-    names.map(async (name) => {
+  const perFixture = await Promise.all(
+    names.map(async (name): Promise<GenerationTarget[]> => {
       const { ir } = await buildIr(join(fixtures, name));
-      return {
-        root: join(repoRoot, 'generators/test/golden', name),
-        generator: TYPESCRIPT_GENERATOR,
-        files: [irDump(ir), ...(await emitTypescript(ir))],
-      };
+      const root = join(repoRoot, 'generators/test/golden', name);
+      return [
+        { root, generator: TYPESCRIPT_GENERATOR, files: [irDump(ir), ...(await emitTypescript(ir))] },
+        { root: join(root, 'python'), generator: PYTHON_GENERATOR, files: await emitPython(ir) },
+        { root: join(root, 'go'), generator: GO_GENERATOR, files: emitGo(ir) },
+      ];
     }),
   );
+  return perFixture.flat();
 }

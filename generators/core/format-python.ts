@@ -1,0 +1,25 @@
+import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import type { GeneratedFile } from './generated-file.js';
+
+/**
+ * ruff's formatter (the official WebAssembly build, version pinned in package.json) with the Python SDK's
+ * settings, fixed here so output never depends on a local config or an installed ruff. Keep the version
+ * equal to the `ruff` pin in sdks/python/requirements-dev.txt so `ruff format --check` agrees.
+ */
+const PYTHON_STYLE = { 'line-length': 110, 'target-version': 'py310', format: { 'quote-style': 'double' } };
+
+let workspace: Workspace | undefined;
+
+/** Formats every `.py` file with ruff; other files pass through. Throws on a syntax error, naming the file. */
+export function formatPythonFiles(files: GeneratedFile[]): GeneratedFile[] {
+  workspace ??= new Workspace(PYTHON_STYLE, PositionEncoding.Utf16);
+  const ruff = workspace;
+  return files.map((file) => {
+    if (!file.path.endsWith('.py')) return file;
+    try {
+      return { ...file, contents: ruff.format(file.contents) };
+    } catch (error) {
+      throw new Error(`ruff could not format ${file.path}: ${String(error)}`);
+    }
+  });
+}

@@ -1,0 +1,1 @@
+export { emitGo, GO_GENERATOR } from './emit-go.js';

@@ -1,0 +1,1 @@
+export { emitPython, PYTHON_GENERATOR } from './emit-python.js';

@@ -1,0 +1,1 @@
+"""Hand-written extensions on top of the generated resources; the generator never writes here."""
