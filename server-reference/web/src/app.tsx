@@ -1,0 +1,59 @@
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { AppShell } from './app-shell.tsx';
+import { LiveEventsProvider } from './live/live-events.tsx';
+import { ApiKeysPage } from './pages/api-keys-page.tsx';
+import { BuyPage } from './pages/buy/buy-page.tsx';
+import { HistoryPage } from './pages/history-page.tsx';
+import { NotificationsPage } from './pages/notifications-page.tsx';
+import { PreferencesPage } from './pages/preferences/preferences-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { SignUpPage } from './pages/sign-up-page.tsx';
+import { WalletPage } from './pages/wallet-page.tsx';
+import { WebhooksPage } from './pages/webhooks/webhooks-page.tsx';
+import { navigate, usePath } from './routing/router.tsx';
+import { useSession } from './session/use-session.ts';
+
+// Chart.js and the admin screens load on first visit only, keeping them out of the first paint.
+const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page.tsx'));
+const AdminPage = lazy(() => import('./pages/admin/admin-page.tsx'));
+
+const PAGES: Record<string, ComponentType> = {
+  '/': BuyPage,
+  '/history': HistoryPage,
+  '/wallet': WalletPage,
+  '/notifications': NotificationsPage,
+  '/notifications/preferences': PreferencesPage,
+  '/webhooks': WebhooksPage,
+  '/api-keys': ApiKeysPage,
+  '/analytics': AnalyticsPage,
+  '/admin': AdminPage,
+};
+const PUBLIC_PAGES: Record<string, ComponentType> = { '/sign-in': SignInPage, '/sign-up': SignUpPage };
+
+/** Routes by path; signed-out visitors see the sign-in and sign-up pages only. */
+export function App() {
+  const path = usePath();
+  const { status } = useSession();
+  const isPublic = path in PUBLIC_PAGES;
+
+  useEffect(() => {
+    if (status === 'signed-out' && !isPublic) navigate('/sign-in', { replace: true });
+    if (status === 'signed-in' && isPublic) navigate('/', { replace: true });
+  }, [status, isPublic]);
+
+  if (status === 'restoring') return <p className="muted center" aria-busy="true">Loading…</p>;
+  if (status === 'signed-out') {
+    const Page = PUBLIC_PAGES[path] ?? SignInPage;
+    return <Page />;
+  }
+  const Page = PAGES[path];
+  return (
+    <LiveEventsProvider>
+      <AppShell>
+        <Suspense fallback={<p className="muted" aria-busy="true">Loading…</p>}>
+          {Page ? <Page /> : <main><h1>Not found</h1><p>No page at {path}.</p></main>}
+        </Suspense>
+      </AppShell>
+    </LiveEventsProvider>
+  );
+}

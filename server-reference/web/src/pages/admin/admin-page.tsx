@@ -1,0 +1,40 @@
+import { type ReactNode, useState } from 'react';
+import { useSession } from '../../session/use-session.ts';
+import { AdminAuditLog } from './admin-audit-log.tsx';
+import { AdminRefunds, AdminTransactions } from './admin-money.tsx';
+import { AdminAnnouncements, AdminErrors, AdminHealth } from './admin-platform.tsx';
+import { AdminPricing } from './admin-pricing.tsx';
+import { AdminUsers } from './admin-users.tsx';
+
+const SECTIONS: Array<[string, () => ReactNode]> = [
+  ['Users', AdminUsers],
+  ['Transactions', AdminTransactions],
+  ['Refunds', AdminRefunds],
+  ['Health', AdminHealth],
+  ['Errors', AdminErrors],
+  ['Announcements', AdminAnnouncements],
+  ['Pricing', AdminPricing],
+  ['Audit log', AdminAuditLog],
+];
+
+/**
+ * Platform administration, for `admin` and `support` (the server enforces roles on every call; hiding
+ * the page from others is only a courtesy).
+ */
+export default function AdminPage() {
+  const { user } = useSession();
+  const [current, setCurrent] = useState(SECTIONS[0]![0]);
+  if (user?.role !== 'admin' && user?.role !== 'support') return <main><p className="notice">This page is for administrators.</p></main>;
+  const Section = SECTIONS.find(([name]) => name === current)![1];
+  return (
+    <main>
+      <h1>Admin</h1>
+      <div className="tabs" role="tablist" aria-label="Admin sections">
+        {SECTIONS.map(([name]) => (
+          <button key={name} type="button" role="tab" aria-selected={name === current} onClick={() => setCurrent(name)}>{name}</button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={current}><Section /></div>
+    </main>
+  );
+}

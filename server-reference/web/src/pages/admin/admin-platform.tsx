@@ -1,0 +1,102 @@
+import type { AdminPublishAnnouncementRequestSeverity } from '@namaskah/sdk';
+import type { FormEvent } from 'react';
+import { client } from '../../api/client.ts';
+import { useAction } from '../../api/use-action.ts';
+import { useApi } from '../../api/use-api.ts';
+import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
+import { formatTime } from '../../components/format.ts';
+import { Pager } from '../../components/pager.tsx';
+import { useToast } from '../../live/toasts.tsx';
+import { useAdminList } from './use-admin-list.ts';
+
+/** A nested health report as a definition list: each check's status and figures. */
+function Figures({ value }: { value: unknown }) {
+  if (value === null || typeof value !== 'object') return <>{String(value)}</>;
+  if (Array.isArray(value)) return <ul>{value.map((item, i) => <li key={i}><Figures value={item} /></li>)}</ul>;
+  return (
+    <dl className="figures">
+      {Object.entries(value).map(([key, inner]) => (
+        <div key={key}><dt>{key.replaceAll('_', ' ')}</dt><dd><Figures value={inner} /></dd></div>
+      ))}
+    </dl>
+  );
+}
+
+/** Database, Redis, providers, queue, WebSocket and webhook health, refreshed on demand. */
+export function AdminHealth() {
+  const health = useApi(() => client.admin.getSystemHealth(), []);
+  return (
+    <section aria-label="System health">
+      <div className="row spread">
+        <h2>Status: <span className={`badge ${health.data?.status ?? ''}`}>{health.data?.status ?? '…'}</span></h2>
+        <button type="button" onClick={health.reload}>Refresh</button>
+      </div>
+      <ApiStatus error={health.error} loading={health.loading && !health.data} />
+      {health.data && <Figures value={health.data.checks} />}
+    </section>
+  );
+}
+
+/** Server errors with the request id a customer quotes. */
+export function AdminErrors() {
+  const { page, cursors, setCursors } = useAdminList((params) => client.admin.listErrors(params), {});
+  return (
+    <section aria-label="Error log">
+      <ApiStatus error={page.error} loading={page.loading && !page.data} />
+      {page.data && (
+        <div className="table-scroll">
+          <table>
+            <thead><tr><th>When</th><th>Request</th><th>Route</th><th>Status</th><th>Message</th></tr></thead>
+            <tbody>
+              {page.data.data.map((e) => (
+                <tr key={e.id}><td>{formatTime(e.created_at)}</td><td className="mono">{e.request_id}</td><td>{e.method} {e.path}</td><td>{e.status} {e.code}</td><td>{e.message}</td></tr>
+              ))}
+              {page.data.data.length === 0 && <tr><td colSpan={5} className="muted">No server errors.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager cursors={cursors} nextCursor={page.data?.has_more ? page.data.next_cursor : null} onChange={setCursors} />
+    </section>
+  );
+}
+
+/** Publish an announcement (an in-app notification for everyone, broadcast live) and list past ones. */
+export function AdminAnnouncements() {
+  const { page, cursors, setCursors } = useAdminList((params) => client.admin.listAnnouncements(params), {});
+  const action = useAction();
+  const toast = useToast();
+  const publish = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const published = await action.run(() => client.admin.publishAnnouncement({
+      title: String(form.get('title')).trim(),
+      body: String(form.get('body')).trim(),
+      severity: form.get('severity') as AdminPublishAnnouncementRequestSeverity,
+    }));
+    if (published) {
+      toast({ title: 'Announcement published', tone: 'success' });
+      formElement.reset();
+      page.reload();
+    }
+  };
+  return (
+    <section aria-label="Announcements">
+      <form className="card" onSubmit={publish}>
+        <label>Title <input name="title" required maxLength={120} /></label>
+        <label>Message <textarea name="body" required rows={3} /></label>
+        <label>Severity
+          <select name="severity" defaultValue="info"><option>info</option><option>warning</option><option>critical</option></select>
+        </label>
+        <ErrorLine error={action.error} />
+        <button type="submit" disabled={action.busy}>Publish</button>
+      </form>
+      <ApiStatus error={page.error} loading={page.loading && !page.data} />
+      <ul>
+        {page.data?.data.map((a) => <li key={a.id}><strong>{a.title}</strong> <small className="muted">{a.severity} · {formatTime(a.published_at)}</small><p>{a.body}</p></li>)}
+      </ul>
+      <Pager cursors={cursors} nextCursor={page.data?.has_more ? page.data.next_cursor : null} onChange={setCursors} />
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import type { Verification } from '@namaskah/sdk';
+import { type FormEvent, useState } from 'react';
+import { client } from '../../api/client.ts';
+import { useAction } from '../../api/use-action.ts';
+import { useApi } from '../../api/use-api.ts';
+import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
+import { formatMoney } from '../../components/format.ts';
+import { setSoundEnabled, soundEnabled } from '../../live/beep.ts';
+import { useLiveEvents } from '../../live/live-events.tsx';
+import { useAreaCodes, useCountries, useServices } from './use-catalog.ts';
+import { VerificationCard } from './verification-card.tsx';
+
+/**
+ * Pick a service, a country and optionally an area code; see the live price (the quote is the price
+ * charged); buy; then watch the code arrive over the real-time channel.
+ */
+export function BuyPage() {
+  const [service, setService] = useState('');
+  const [country, setCountry] = useState('');
+  const [areaCode, setAreaCode] = useState('');
+  const [current, setCurrent] = useState<Verification | null>(null);
+  const [sound, setSound] = useState(soundEnabled);
+  const services = useServices();
+  const countries = useCountries(service);
+  const selectedCountry = countries.data?.find((c) => c.code === country);
+  const areaCodes = useAreaCodes(service, selectedCountry);
+  const quote = useApi(
+    () => (service && country ? client.catalog.getPriceQuote({ service, country, ...(areaCode ? { area_code: areaCode } : {}) }) : Promise.resolve(undefined)),
+    [service, country, areaCode],
+  );
+  const buying = useAction();
+
+  useLiveEvents((event) => {
+    if (!current || !event.type.startsWith('verification.')) return;
+    const data = event.data as Verification;
+    if (data.id === current.id) setCurrent(data);
+  });
+
+  const buy = async (event: FormEvent) => {
+    event.preventDefault();
+    const created = await buying.run(() => client.verifications.create({
+      service,
+      country,
+      ...(areaCode ? { area_code: areaCode } : {}),
+      // the quoted price is a ceiling: never charge more than what the person saw
+      ...(quote.data ? { max_price: quote.data.price.amount } : {}),
+    }));
+    if (created) setCurrent(created);
+  };
+
+  return (
+    <main>
+      <h1>Buy a verification</h1>
+      <ApiStatus error={services.error} />
+      <form className="card" onSubmit={buy}>
+        <label>
+          Service
+          <select value={service} onChange={(e) => { setService(e.target.value); setCountry(''); setAreaCode(''); }} required>
+            <option value="">Choose a service</option>
+            {services.data?.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+          </select>
+        </label>
+        <label>
+          Country
+          <select value={country} onChange={(e) => { setCountry(e.target.value); setAreaCode(''); }} required disabled={!service}>
+            <option value="">Choose a country</option>
+            {countries.data?.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.dial_code})</option>)}
+          </select>
+        </label>
+        {selectedCountry?.area_code_selection && (
+          <label>
+            Area code (optional)
+            <select value={areaCode} onChange={(e) => setAreaCode(e.target.value)}>
+              <option value="">Any</option>
+              {areaCodes.data?.map((a) => (
+                <option key={a.area_code} value={a.area_code}>{a.area_code}{a.region ? ` ${a.region}` : ''} (+{formatMoney(a.surcharge)})</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <p className="price" aria-live="polite" data-testid="price">
+          {quote.data ? <>Price: <strong>{formatMoney(quote.data.price)}</strong></> : service && country && quote.loading ? 'Getting the price…' : 'Choose a service and a country to see the price.'}
+        </p>
+        <ErrorLine error={quote.error} />
+        <ErrorLine error={buying.error} />
+        <div className="row">
+          <button type="submit" disabled={!quote.data || buying.busy}>Buy number</button>
+          <label className="inline">
+            <input type="checkbox" checked={sound} onChange={(e) => { setSound(e.target.checked); setSoundEnabled(e.target.checked); }} />
+            Play a sound when the code arrives
+          </label>
+        </div>
+      </form>
+      {current && <VerificationCard verification={current} />}
+    </main>
+  );
+}
