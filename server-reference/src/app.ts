@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -24,20 +25,34 @@ import { requestLogger } from './http/middleware/request-logger/index.ts';
 import type { LoadedSpec, SpecOperation } from './http/openapi/load-spec.ts';
 import { ProblemError } from './http/problem.ts';
 import { operationHandlers } from './http/routes/index.ts';
+import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
+import { recordApiRequests } from './analytics/index.ts';
 import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
 import { registerSpecRoutes } from './http/spec-router.ts';
-import type { SmsSink, UpstreamProvider } from './providers/upstream-provider.ts';
+import type { SmsSink } from './providers/upstream-provider.ts';
+import type { ProviderRegistry } from './providers/registry.ts';
+import { IpAllowlistService } from './domain/security/ip-allowlist.ts';
+import { LoginChallengeService } from './domain/security/login-challenges.ts';
+import { SecondFactorService } from './domain/security/second-factors.ts';
+import { OAuthService } from './domain/oauth/oauth-service.ts';
+import { ChangeFeed } from './domain/sync/change-feed.ts';
+import { SecretBox } from './webhooks/signing/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
 
 export interface AppDependencies {
   db: Kysely<Database>;
   databaseDriver: 'pglite' | 'postgres';
   spec: LoadedSpec;
-  /** Builds the upstream provider, given the sink where it must deliver SMS. */
-  createProvider: (smsSink: SmsSink) => UpstreamProvider;
+  /**
+   * Builds the upstream providers, given the sink where push-capable ones deliver SMS; in production
+   * `createProviderRegistry(providersConfigFromEnv(), { smsSink })`.
+   */
+  createProviders: (smsSink: SmsSink) => ProviderRegistry;
   redis?: Redis | null;
   logger?: Logger;
 }
+
+const hkdf = (key: Buffer, info: string): Buffer => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
 
 export interface BuiltApp {
   app: Hono<AppEnv>;
@@ -51,7 +66,7 @@ export interface BuiltApp {
  * no timers, no migrations): `main.ts` does those, tests call `app.request()` directly.
  *
  * @example
- * const { app } = createApp(loadConfig(), { db, databaseDriver: 'pglite', spec, createProvider: (sink) => new SimulatorProvider({ smsSink: sink }) });
+ * const { app } = createApp(loadConfig(), { db, databaseDriver: 'pglite', spec, createProviders: (smsSink) => createProviderRegistry(providersConfigFromEnv(), { smsSink }) });
  * const res = await app.request('/v1/health');
  */
 export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp {
@@ -59,29 +74,42 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   const { db } = deps;
   const redis = deps.redis ?? null;
   let verifications: VerificationService | null = null;
-  const provider = deps.createProvider(async (providerId, providerRef, sms) => {
+  const providers = deps.createProviders(async (providerId, providerRef, sms) => {
     if (!verifications) throw new Error('SMS arrived before the app was built');
     await verifications.receiveSms(providerId, providerRef, sms);
   });
+  const smsSender = providers.all().find((p) => typeof p.sendSms === 'function');
+  const ipAllowlist = new IpAllowlistService(db);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const throttle = new LoginThrottle({ maxPerAccount: config.loginMaxFailuresPerAccount, maxPerIp: config.loginMaxFailuresPerIp, windowSeconds: config.loginThrottleWindowSeconds, redis });
-  const catalog = new CatalogService(provider, { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents });
-  verifications = new VerificationService(db, provider, catalog, { ttlMinutes: config.verificationTtlMinutes, currency: config.currency });
+  const catalog = new CatalogService(providers, { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents });
+  verifications = new VerificationService(db, providers, catalog, { ttlMinutes: config.verificationTtlMinutes, currency: config.currency });
+  const accounts = new AccountService(db, tokens, throttle, ipAllowlist, { refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, currency: config.currency, defaultTierId: config.defaultTierId });
+  // codes and challenge tokens are hashed with a key derived from (never equal to) the sealing key
+  const hashKey = hkdf(config.secretsKey, 'one-time-code-hashing');
+  const secondFactors = new SecondFactorService(db, accounts, ipAllowlist, {
+    box: new SecretBox(config.secretsKey), hashKey, issuer: config.totpIssuer, sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
+  });
   const services: AppServices = {
     config,
     db,
     databaseDriver: deps.databaseDriver,
     logger,
     spec: deps.spec,
-    provider,
+    providers,
     tokens,
-    accounts: new AccountService(db, tokens, throttle, { refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, currency: config.currency, defaultTierId: config.defaultTierId }),
+    accounts,
     apiKeys: new ApiKeyService(db),
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),
     topUps: new TopUpService(db, { publicUrl: config.publicUrl, currency: config.currency, provider: 'sandbox' }),
     verifications,
+    ipAllowlist,
+    secondFactors,
+    loginChallenges: new LoginChallengeService(db, accounts, secondFactors, ipAllowlist, hashKey),
+    oauth: new OAuthService(db, accounts, tokens, ipAllowlist, { codeTtlSeconds: config.oauthCodeTtlSeconds }),
+    sync: new ChangeFeed(db),
     rateLimiter: new RequestRateLimiter(redis),
     startedAt: new Date(),
   };
@@ -105,6 +133,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     maxSize: config.bodyLimitBytes,
     onError: () => { throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`); },
   }));
+  app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
   const unimplemented = registerSpecRoutes(app, deps.spec, operationHandlers, new IdempotencyStore(db));
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Server configuration, read once from the environment. Every knob has a default that runs the whole
  * platform on one machine with no setup (PGlite under ./data, the simulator, in-memory rate limits).
@@ -43,6 +45,28 @@ export interface ServerConfig {
   defaultTierId: string;
   /** Requests per minute for anonymous callers, per IP. */
   anonymousRateLimitPerMinute: number;
+  /** 32-byte AES-256-GCM key sealing TOTP seeds at rest (`SECRETS_KEY`, base64 or hex). */
+  secretsKey: Buffer;
+  /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Issuer shown by authenticator apps. */
+  totpIssuer: string;
+  /** Lifetime of an OAuth authorization code, in seconds. */
+  oauthCodeTtlSeconds: number;
+  /** How often pull-only providers are polled for SMS of pending verifications (0 disables). */
+  smsPollIntervalMs: number;
+  /** How often housekeeping runs: overdue top-ups expire, old idempotency keys go (0 disables). */
+  maintenanceIntervalMs: number;
+}
+
+/** The dev key is derived from a fixed label so a dev database stays readable across restarts; never use it in production. */
+const DEV_SECRETS_KEY = createHash('sha256').update('namaskah-dev-secrets-key').digest();
+
+function secretsKey(value: string | undefined): Buffer {
+  if (!value) return DEV_SECRETS_KEY;
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new Error('SECRETS_KEY must be 32 bytes, in base64 or hex');
+  return key;
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -88,6 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandbox: env.SANDBOX !== 'false',
     defaultTierId: env.DEFAULT_TIER_ID ?? 'tier_basic',
     anonymousRateLimitPerMinute: int(env.ANONYMOUS_RATE_LIMIT_PER_MINUTE, 60),
+    secretsKey: secretsKey(env.SECRETS_KEY),
+    trustProxy: env.TRUST_PROXY === 'true',
+    totpIssuer: env.TOTP_ISSUER ?? 'Namaskah',
+    oauthCodeTtlSeconds: int(env.OAUTH_CODE_TTL_SECONDS, 600),
+    smsPollIntervalMs: int(env.SMS_POLL_INTERVAL_MS, 5000),
+    maintenanceIntervalMs: int(env.MAINTENANCE_INTERVAL_MS, 60_000),
   };
   return { ...config, ...overrides };
 }

@@ -5,6 +5,8 @@ import { ProblemError } from '../http/problem.ts';
 export interface AccessTokenClaims {
   userId: string;
   sessionId: string;
+  /** Set on tokens issued to an OAuth client: the client and the scopes it was granted. */
+  oauth?: { clientId: string; scopes: string[] } | null;
 }
 
 /**
@@ -20,7 +22,8 @@ export class AccessTokens {
 
   /** @example await tokens.sign({ userId: 'usr_1', sessionId: 'ses_1' }) */
   async sign(claims: AccessTokenClaims): Promise<string> {
-    return new SignJWT({ sid: claims.sessionId })
+    const extra = claims.oauth ? { cid: claims.oauth.clientId, scope: claims.oauth.scopes.join(' ') } : {};
+    return new SignJWT({ sid: claims.sessionId, ...extra })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuedAt()
@@ -35,7 +38,10 @@ export class AccessTokens {
     try {
       const { payload } = await jwtVerify(token, this.#key, { issuer: 'namaskah', audience: 'namaskah-api', algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('claims missing');
-      return { userId: payload.sub, sessionId: payload.sid };
+      const oauth = typeof payload.cid === 'string'
+        ? { clientId: payload.cid, scopes: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [] }
+        : null;
+      return { userId: payload.sub, sessionId: payload.sid, oauth };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new ProblemError(401, 'token_expired', 'The access token has expired; refresh it.');
       throw new ProblemError(401, 'invalid_token', 'The access token is not valid.');

@@ -7,6 +7,15 @@ import type { LoginThrottle } from './login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { ClientInfo, UserRow } from './principal.ts';
 import { randomString, sha256 } from './secrets.ts';
+import { appendAudit, selfActor } from './audit-log.ts';
+import type { IpAllowlistService } from './security/ip-allowlist.ts';
+
+/** A refresh asked for scopes outside its grant (mapped to `invalid_scope` by the OAuth endpoint). */
+export class RefreshScopeError extends ProblemError {
+  constructor() {
+    super(422, 'validation_failed', 'The requested scope exceeds the grant.', { errors: [{ field: '/body/scope', code: 'invalid_scope', message: 'must be within the original grant' }] });
+  }
+}
 
 /** An access token and its refresh token (spec/schemas/token-pair.yaml, in camelCase). */
 export interface IssuedTokens {
@@ -36,6 +45,7 @@ export class AccountService {
     private readonly db: Kysely<Database>,
     private readonly tokens: AccessTokens,
     private readonly throttle: LoginThrottle,
+    private readonly ipAllowlist: IpAllowlistService,
     private readonly options: { refreshTokenTtlSeconds: number; currency: string; defaultTierId: string },
   ) {}
 
@@ -59,7 +69,8 @@ export class AccountService {
         suspended_at: null,
       }).returningAll().executeTakeFirstOrThrow();
       await trx.insertInto('wallets').values({ user_id: user.id, balance_cents: 0, currency: this.options.currency }).execute();
-      const tokens = await this.#startSession(trx, user.id, client);
+      const tokens = await this.startSession(trx, user.id, client);
+      await appendAudit(trx, { ...selfActor(user, client), action: 'user.registered', targetType: 'user', targetId: user.id });
       return { user, tokens };
     }).catch((error) => {
       // two concurrent registrations with one email: the unique index decides
@@ -68,50 +79,79 @@ export class AccountService {
     });
   }
 
-  /** Checks the password (throttled per account and IP) and opens a session. */
-  async login(email: string, password: string, client: ClientInfo): Promise<{ user: UserRow; tokens: IssuedTokens }> {
+  /**
+   * Checks the password (throttled per account and IP, every attempt audited), then the account's status
+   * and IP allowlist. Returns the user; the caller opens the session or, with a second factor, a challenge.
+   */
+  async checkPassword(email: string, password: string, client: ClientInfo): Promise<UserRow> {
     await this.throttle.check(email, client.ip);
     const user = await this.db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok) {
       await this.throttle.recordFailure(email, client.ip);
+      if (user) await appendAudit(this.db, { ...selfActor(user, client), action: 'login.failed', targetType: 'user', targetId: user.id, metadata: { reason: 'wrong_password' } });
       throw new ProblemError(401, 'invalid_credentials', 'The email or password is wrong.');
     }
     if (user.status === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
+    await this.ipAllowlist.assertAllowed(user.id, client.ip);
     await this.throttle.recordSuccess(email);
-    const tokens = await this.db.transaction().execute((trx) => this.#startSession(trx, user.id, client));
-    return { user, tokens };
+    return user;
+  }
+
+  /** Opens a session for a user whose credentials (and second factor) were checked; audited. */
+  async openSession(user: UserRow, client: ClientInfo, metadata: Record<string, unknown> = {}): Promise<IssuedTokens> {
+    return this.db.transaction().execute(async (trx) => {
+      const tokens = await this.startSession(trx, user.id, client);
+      await appendAudit(trx, { ...selfActor(user, client), action: 'login.succeeded', targetType: 'session', targetId: tokens.sessionId, metadata });
+      return tokens;
+    });
+  }
+
+  /** Throttle bookkeeping for a failed second factor (shares the login budgets). */
+  recordFailedSecondFactor(email: string, ip: string): Promise<void> {
+    return this.throttle.recordFailure(email, ip);
+  }
+
+  /** Throws 429 when the account or address has no sign-in attempts left. */
+  checkThrottle(email: string, ip: string): Promise<void> {
+    return this.throttle.check(email, ip);
   }
 
   /**
    * Rotates a refresh token. A token that was already used means it leaked (or a client raced itself):
    * the whole session is revoked and 401 `refresh_token_reused` is returned.
    */
-  async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
+  async refresh(refreshToken: string, client: ClientInfo, grant: { clientId: string | null; scope?: string[] } = { clientId: null }): Promise<IssuedTokens & { scopes: string[] | null }> {
     const tokenHash = sha256(refreshToken);
     const outcome = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('refresh_tokens')
         .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(['refresh_tokens.session_id', 'refresh_tokens.used_at', 'refresh_tokens.expires_at',
-          'sessions.revoked_at', 'sessions.user_id', 'users.status'])
+          'sessions.revoked_at', 'sessions.user_id', 'sessions.client_id', 'sessions.scopes', 'users.status'])
         .where('refresh_tokens.token_hash', '=', tokenHash)
         .forUpdate()
         .executeTakeFirst();
-      if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' } as const;
+      // a token of another client (or a first-party token at the OAuth endpoint) is not this caller's to use
+      if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now() || row.client_id !== grant.clientId) return { kind: 'invalid' } as const;
       if (row.status === 'suspended') return { kind: 'suspended' } as const;
+      if (grant.scope && !grant.scope.every((s) => (row.scopes ?? []).includes(s))) return { kind: 'bad_scope' } as const;
+      if (!(await this.ipAllowlist.allows(row.user_id, client.ip, trx))) return { kind: 'ip' } as const;
       const claimed = await trx.updateTable('refresh_tokens').set({ used_at: new Date() })
         .where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
       if (row.used_at || Number(claimed.numUpdatedRows) === 0) {
         await this.#revokeSession(trx, row.session_id, 'refresh_token_reused');
         return { kind: 'reused' } as const;
       }
-      const tokens = await this.#issueTokens(trx, row.user_id, row.session_id);
+      const oauth = row.client_id ? { clientId: row.client_id, scopes: grant.scope ?? row.scopes ?? [] } : null;
+      const tokens = await this.#issueTokens(trx, row.user_id, row.session_id, oauth);
       await trx.updateTable('sessions')
         .set({ last_used_at: new Date(), ip: client.ip, user_agent: client.userAgent, expires_at: new Date(Date.now() + this.options.refreshTokenTtlSeconds * 1000) })
         .where('id', '=', row.session_id).execute();
-      return { kind: 'ok', tokens } as const;
+      return { kind: 'ok', tokens: { ...tokens, scopes: oauth?.scopes ?? null } } as const;
     });
+    if (outcome.kind === 'ip') throw new ProblemError(403, 'ip_not_allowed', `${client.ip} is not in this account's IP allowlist.`);
+    if (outcome.kind === 'bad_scope') throw new RefreshScopeError();
     if (outcome.kind === 'invalid') throw new ProblemError(401, 'invalid_token', 'The refresh token is not valid.');
     if (outcome.kind === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
     if (outcome.kind === 'reused') throw new ProblemError(401, 'refresh_token_reused', 'This refresh token was already used; the session has been revoked.');
@@ -155,22 +195,24 @@ export class AccountService {
     });
   }
 
-  async #startSession(trx: Transaction<Database>, userId: string, client: ClientInfo): Promise<IssuedTokens> {
+  /** Creates a session and its first token pair inside `trx`; `oauth` marks an OAuth grant with its scopes. */
+  async startSession(trx: Transaction<Database>, userId: string, client: ClientInfo, oauth: { clientId: string; scopes: string[] } | null = null): Promise<IssuedTokens> {
     const sessionId = newId('ses');
     await trx.insertInto('sessions').values({
       id: sessionId,
       user_id: userId,
       ip: client.ip,
       user_agent: client.userAgent,
-      client_id: null,
+      client_id: oauth?.clientId ?? null,
+      scopes: oauth ? JSON.stringify(oauth.scopes) : null,
       expires_at: new Date(Date.now() + this.options.refreshTokenTtlSeconds * 1000),
       revoked_at: null,
       revoke_reason: null,
     }).execute();
-    return this.#issueTokens(trx, userId, sessionId);
+    return this.#issueTokens(trx, userId, sessionId, oauth);
   }
 
-  async #issueTokens(trx: Db, userId: string, sessionId: string): Promise<IssuedTokens> {
+  async #issueTokens(trx: Db, userId: string, sessionId: string, oauth: { clientId: string; scopes: string[] } | null = null): Promise<IssuedTokens> {
     const refreshToken = `rt_${randomString(48)}`;
     await trx.insertInto('refresh_tokens').values({
       token_hash: sha256(refreshToken),
@@ -179,12 +221,17 @@ export class AccountService {
       used_at: null,
     }).execute();
     return {
-      accessToken: await this.tokens.sign({ userId, sessionId }),
+      accessToken: await this.tokens.sign({ userId, sessionId, oauth }),
       expiresIn: this.tokens.ttlSeconds,
       refreshToken,
       refreshTokenExpiresIn: this.options.refreshTokenTtlSeconds,
       sessionId,
     };
+  }
+
+  /** Revokes a session inside the caller's transaction (OAuth code reuse, token revocation). */
+  revokeSessionIn(db: Db, sessionId: string, reason: string): Promise<void> {
+    return this.#revokeSession(db, sessionId, reason);
   }
 
   async #revokeSession(db: Db, sessionId: string, reason: string): Promise<void> {

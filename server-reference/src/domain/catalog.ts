@@ -1,8 +1,10 @@
-import type { CatalogEntry, UpstreamProvider } from '../providers/upstream-provider.ts';
+import type { CatalogEntry } from '../providers/upstream-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
+import type { ProviderRegistry, ProviderRoute } from '../providers/registry.ts';
 import { ProblemError, problems } from '../http/problem.ts';
 import { dialCode } from './catalog-reference-data.ts';
 import { computePrice, type PriceBreakdown, type PricingRules } from './pricing.ts';
+import { providerProblem } from './provider-problem.ts';
 import type { TierRow } from './principal.ts';
 
 /** What a caller asks to buy. */
@@ -19,15 +21,21 @@ export interface PricedOffer {
   breakdown: PriceBreakdown;
 }
 
+/** A priced offer with the provider that will serve it (what a purchase needs). */
+export interface RoutedOffer extends PricedOffer {
+  route: ProviderRoute;
+}
+
 /**
- * The sellable catalog: the provider's entries (cached briefly, as upstream catalogs are slow and change
- * slowly) priced for a tier with the one pricing formula.
+ * The sellable catalog: for each service and country, the entry of the provider purchases are routed to
+ * first (the registry's priority order), priced for a tier with the one pricing formula. Provider catalogs
+ * are cached by the registry; the merged view is cached briefly here.
  */
 export class CatalogService {
   #cache: { at: number; entries: CatalogEntry[] } | null = null;
 
   constructor(
-    private readonly provider: UpstreamProvider,
+    private readonly providers: ProviderRegistry,
     private readonly rules: PricingRules,
     private readonly cacheMs = 30_000,
   ) {}
@@ -35,14 +43,25 @@ export class CatalogService {
   /** Every entry we can sell (countries we can display), sorted by service then country. */
   async entries(): Promise<CatalogEntry[]> {
     if (this.#cache && Date.now() - this.#cache.at < this.cacheMs) return this.#cache.entries;
-    let raw: CatalogEntry[];
-    try {
-      raw = await this.provider.catalog();
-    } catch (error) {
-      if (error instanceof ProviderError) throw new ProblemError(503, 'provider_unavailable', 'The catalog could not be read from the provider.', { headers: { 'Retry-After': '5' } });
-      throw error;
+    const ordered = this.providers.all()
+      .map((provider) => ({ provider, routing: this.providers.routing(provider.id) }))
+      .filter(({ routing }) => routing.enabled)
+      .sort((a, b) => a.routing.priority - b.routing.priority);
+    const catalogs = await Promise.allSettled(ordered.map(({ provider }) => this.providers.catalog(provider.id)));
+    if (catalogs.length > 0 && catalogs.every((c) => c.status === 'rejected')) {
+      throw new ProblemError(503, 'provider_unavailable', 'The catalog could not be read from the provider.', { headers: { 'Retry-After': '5' } });
     }
-    const entries = raw
+    const best = new Map<string, CatalogEntry>();
+    for (const result of catalogs) {
+      if (result.status === 'rejected') continue;
+      for (const entry of result.value) {
+        const key = `${entry.service}/${entry.country}`;
+        const current = best.get(key);
+        // the first provider in priority order wins, unless it is out of stock and a later one is not
+        if (!current || (current.available === 0 && entry.available !== 0)) best.set(key, entry);
+      }
+    }
+    const entries = [...best.values()]
       .filter((e) => dialCode(e.country) !== null)
       .sort((a, b) => a.service.localeCompare(b.service) || a.country.localeCompare(b.country));
     this.#cache = { at: Date.now(), entries };
@@ -75,5 +94,20 @@ export class CatalogService {
       throw new ProblemError(409, 'area_code_unavailable', `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`);
     }
     return { entry, breakdown: this.price(entry, tier, { areaCode: wantsAreaCode, carrier: wantsCarrier }) };
+  }
+
+  /**
+   * `offer` plus the provider the purchase goes to (`registry.pick`): the customer pays the offer's price,
+   * the verification records the picked entry's cost.
+   */
+  async routedOffer(tier: TierRow, options: PurchaseOptions): Promise<RoutedOffer> {
+    const offer = await this.offer(tier, options);
+    try {
+      const route = await this.providers.pick({ service: options.service, country: options.country, areaCode: options.areaCode ?? undefined });
+      return { ...offer, route };
+    } catch (error) {
+      if (error instanceof ProviderError) throw providerProblem(error, { service: options.service, country: options.country, areaCode: options.areaCode });
+      throw error;
+    }
   }
 }

@@ -2,7 +2,8 @@ import { ulid } from 'ulid';
 
 /** Id prefixes from spec/README.md; one per kind of resource. */
 export type IdPrefix =
-  | 'usr' | 'ses' | 'key' | 'ver' | 'sms' | 'txn' | 'top' | 'req' | 'tier' | 'evt' | 'quo';
+  | 'usr' | 'ses' | 'key' | 'ver' | 'sms' | 'txn' | 'top' | 'req' | 'tier' | 'evt' | 'quo'
+  | 'aud' | 'ipa' | 'oac' | 'rcv';
 
 /**
  * A new prefixed, time-sortable id (`ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).

@@ -1,7 +1,8 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, VerificationsTable } from '../storage/database-schema.ts';
 import type { ProviderSms, UpstreamProvider } from '../providers/upstream-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
 import { ProblemError, problems } from '../http/problem.ts';
 import type { CatalogService } from './catalog.ts';
 import { extractCode } from './code-extraction.ts';
@@ -30,7 +31,7 @@ export interface CreateVerificationInput {
 export class VerificationService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly provider: UpstreamProvider,
+    private readonly providers: ProviderRegistry,
     private readonly catalog: CatalogService,
     private readonly options: { ttlMinutes: number; currency: string },
   ) {}
@@ -46,7 +47,8 @@ export class VerificationService {
       const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
       if (existing) return { verification: existing, replayed: true };
     }
-    const offer = await this.catalog.offer(tier, { service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier });
+    const offer = await this.catalog.routedOffer(tier, { service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier });
+    const provider = offer.route.provider;
     const held = await this.#heldQuote(user.id, input);
     const priceCents = held ?? offer.breakdown.priceCents;
     if (input.max_price !== undefined && priceCents > input.max_price) {
@@ -66,10 +68,10 @@ export class VerificationService {
           area_code: input.area_code ?? null,
           carrier: input.carrier ?? null,
           phone_number: null,
-          provider_id: this.provider.id,
+          provider_id: provider.id,
           provider_ref: null,
           price_cents: priceCents,
-          cost_cents: offer.entry.costCents,
+          cost_cents: offer.route.entry.costCents,
           currency: this.options.currency,
           code: null,
           created_at: now,
@@ -97,17 +99,24 @@ export class VerificationService {
     }
 
     try {
-      const number = await this.provider.purchase({ service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier, reference: id });
-      const updated = await this.db.updateTable('verifications')
-        .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
-        .where('id', '=', id).where('status', '=', 'pending')
-        .returningAll().executeTakeFirst();
+      const number = await provider.purchase({ service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier, reference: id });
+      const updated = await this.db.transaction().execute(async (trx) => {
+        // same lock as receiveSms: an SMS pushed before this commit is either buffered already (applied
+        // below) or waits for the lock and then finds the stored rental
+        await lockRental(trx, provider.id, number.providerRef);
+        const row = await trx.updateTable('verifications')
+          .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
+          .where('id', '=', id).where('status', '=', 'pending')
+          .returningAll().executeTakeFirst();
+        if (row) await this.#applyBufferedSms(trx, provider.id, number.providerRef);
+        return row;
+      });
       if (!updated) {
         // cancelled while the number was being rented: release it, the refund already happened
-        await this.provider.cancel(number.providerRef).catch(() => undefined);
+        await provider.cancel(number.providerRef).catch(() => undefined);
         return { verification: await this.#get(id), replayed: false };
       }
-      return { verification: updated, replayed: false };
+      return { verification: await this.#get(id), replayed: false };
     } catch (error) {
       const reason = error instanceof ProviderError ? `${error.code}: ${error.message}` : 'unexpected provider error';
       await this.#leavePending(id, 'failed', { failureReason: reason.slice(0, 500) });
@@ -142,8 +151,10 @@ export class VerificationService {
     if (row.status !== 'pending') throw notCancellable(row);
     if (row.provider_ref) {
       try {
-        await this.provider.cancel(row.provider_ref);
+        await this.#provider(row).cancel(row.provider_ref);
       } catch (error) {
+        // the provider says the rental is past cancelling (an SMS came, it ran out): so is the verification
+        if (error instanceof ProviderError && error.code === 'invalid_state') throw notCancellable(row, 'the provider no longer allows cancelling this number');
         if (!(error instanceof ProviderError && error.code === 'not_found')) throw providerProblem(error);
       }
     }
@@ -156,7 +167,7 @@ export class VerificationService {
   async report(userId: string, id: string, reason: string, note: string | null): Promise<VerificationRow> {
     const row = await this.get(userId, id);
     if (row.reported_at) return row;
-    if (row.provider_ref) await this.provider.report(row.provider_ref, note ? `${reason}: ${note}` : reason).catch((error) => { throw providerProblem(error); });
+    if (row.provider_ref) await this.#provider(row).report(row.provider_ref, note ? `${reason}: ${note}` : reason).catch((error) => { throw providerProblem(error); });
     await this.db.updateTable('verifications').set({ reported_at: new Date(), report_reason: note ? `${reason}: ${note}` : reason })
       .where('id', '=', id).where('reported_at', 'is', null).execute();
     // a pending number that never got an SMS is worthless: cancel and refund it (the conditional transition decides)
@@ -178,33 +189,79 @@ export class VerificationService {
    */
   async receiveSms(providerId: string, providerRef: string, sms: ProviderSms): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await lockRental(trx, providerId, providerRef);
       const row = await trx.selectFrom('verifications').selectAll()
         .where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
         .forUpdate().executeTakeFirst();
-      if (!row || sms.receivedAt.getTime() < row.created_at.getTime()) return;
-      const code = extractCode(sms.text, sms.parsedCode);
-      const inserted = await trx.insertInto('sms_messages').values({
-        id: newId('sms'),
-        verification_id: row.id,
-        provider_message_id: sms.providerMessageId,
-        sender: sms.from ? sms.from.slice(0, 32) : null,
-        text: sms.text.slice(0, 1600),
-        code,
-        received_at: sms.receivedAt,
-      }).onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) return;
-      await trx.updateTable('verifications').set((eb) => ({ sms_count: eb('sms_count', '+', 1) })).where('id', '=', row.id).execute();
-      if (row.status === 'pending' && code) {
-        await trx.updateTable('verifications').set({ status: 'completed', code, completed_at: new Date() })
-          .where('id', '=', row.id).where('status', '=', 'pending').execute();
+      if (!row) {
+        // pushed before the purchase stored the rental: keep it for the purchase to apply
+        await trx.insertInto('unmatched_sms').values({
+          provider_id: providerId, provider_ref: providerRef, provider_message_id: sms.providerMessageId,
+          sender: sms.from, text: sms.text.slice(0, 1600), parsed_code: sms.parsedCode, received_at: sms.receivedAt,
+        }).onConflict((oc) => oc.columns(['provider_id', 'provider_ref', 'provider_message_id']).doNothing()).execute();
+        return;
       }
+      await this.#applySms(trx, row, sms);
     });
+  }
+
+  /**
+   * Pending verifications bought from `providerIds` that have a rental, oldest first: what the SMS
+   * poller asks pull-only providers about.
+   */
+  async pendingRentals(providerIds: string[], limit: number): Promise<Array<Pick<VerificationRow, 'id' | 'provider_id' | 'provider_ref'>>> {
+    if (providerIds.length === 0) return [];
+    return this.db.selectFrom('verifications').select(['id', 'provider_id', 'provider_ref'])
+      .where('status', '=', 'pending').where('provider_ref', 'is not', null).where('provider_id', 'in', providerIds)
+      .orderBy('created_at').limit(limit).execute();
+  }
+
+  /** Drops buffered SMS that no purchase claimed (the rental belonged to no verification of ours). */
+  async pruneUnmatchedSms(olderThan: Date): Promise<number> {
+    const result = await this.db.deleteFrom('unmatched_sms').where('created_at', '<', olderThan).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async #applyBufferedSms(trx: Transaction<Database>, providerId: string, providerRef: string): Promise<void> {
+    const buffered = await trx.deleteFrom('unmatched_sms').where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
+      .returningAll().execute();
+    if (buffered.length === 0) return;
+    buffered.sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
+    const row = await trx.selectFrom('verifications').selectAll().where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
+      .forUpdate().executeTakeFirstOrThrow();
+    for (const sms of buffered) {
+      const current = await trx.selectFrom('verifications').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      await this.#applySms(trx, current, {
+        providerMessageId: sms.provider_message_id, from: sms.sender, text: sms.text, parsedCode: sms.parsed_code, receivedAt: sms.received_at,
+      });
+    }
+  }
+
+  async #applySms(trx: Transaction<Database>, row: VerificationRow, sms: ProviderSms): Promise<void> {
+    // messages older than the verification belong to an earlier renter of the number
+    if (sms.receivedAt.getTime() < row.created_at.getTime()) return;
+    const code = extractCode(sms.text, sms.parsedCode);
+    const inserted = await trx.insertInto('sms_messages').values({
+      id: newId('sms'),
+      verification_id: row.id,
+      provider_message_id: sms.providerMessageId,
+      sender: sms.from ? sms.from.slice(0, 32) : null,
+      text: sms.text.slice(0, 1600),
+      code,
+      received_at: sms.receivedAt,
+    }).onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing()).returning('id').executeTakeFirst();
+    if (!inserted) return;
+    await trx.updateTable('verifications').set((eb) => ({ sms_count: eb('sms_count', '+', 1) })).where('id', '=', row.id).execute();
+    if (row.status === 'pending' && code) {
+      await trx.updateTable('verifications').set({ status: 'completed', code, completed_at: new Date() })
+        .where('id', '=', row.id).where('status', '=', 'pending').execute();
+    }
   }
 
   /** Expires one overdue pending verification (refunding it); false when it had already left `pending`. */
   async expire(id: string): Promise<boolean> {
     const expired = await this.#leavePending(id, 'expired', { onlyIfDue: true });
-    if (expired?.provider_ref) await this.provider.cancel(expired.provider_ref).catch(() => undefined);
+    if (expired?.provider_ref) await this.#provider(expired).cancel(expired.provider_ref).catch(() => undefined);
     return expired !== null;
   }
 
@@ -240,6 +297,13 @@ export class VerificationService {
     });
   }
 
+  /** The provider a verification was bought from (registered even when disabled for new purchases). */
+  #provider(row: VerificationRow): UpstreamProvider {
+    const provider = this.providers.get(row.provider_id);
+    if (!provider) throw new ProblemError(503, 'provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, { headers: { 'Retry-After': '60' } });
+    return provider;
+  }
+
   async #get(id: string): Promise<VerificationRow> {
     return this.db.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   }
@@ -259,6 +323,16 @@ export class VerificationService {
   }
 }
 
-function notCancellable(row: VerificationRow): ProblemError {
-  return new ProblemError(409, 'verification_not_cancellable', `Verification ${row.id} is ${row.status}; only a pending verification can be cancelled.`);
+function notCancellable(row: VerificationRow, why?: string): ProblemError {
+  return new ProblemError(409, 'verification_not_cancellable', why
+    ? `Verification ${row.id} cannot be cancelled: ${why}.`
+    : `Verification ${row.id} is ${row.status}; only a pending verification can be cancelled.`);
+}
+
+/**
+ * Serialises work on one rental across transactions and nodes (a transaction-scoped advisory lock), so a
+ * pushed SMS and the purchase that stores the rental never miss each other.
+ */
+async function lockRental(trx: Transaction<Database>, providerId: string, providerRef: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${providerId}/${providerRef}`}, 0))`.execute(trx);
 }

@@ -10,7 +10,12 @@ import type { TopUpService } from '../domain/top-ups.ts';
 import type { VerificationService } from '../domain/verifications.ts';
 import type { WalletService } from '../domain/wallet-ledger.ts';
 import type { AccessTokens } from '../domain/access-tokens.ts';
-import type { UpstreamProvider } from '../providers/upstream-provider.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { IpAllowlistService } from '../domain/security/ip-allowlist.ts';
+import type { LoginChallengeService } from '../domain/security/login-challenges.ts';
+import type { SecondFactorService } from '../domain/security/second-factors.ts';
+import type { OAuthService } from '../domain/oauth/oauth-service.ts';
+import type { ChangeFeed } from '../domain/sync/change-feed.ts';
 import type { Database } from '../storage/database-schema.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import type { ValidatedInput } from './openapi/request-validator.ts';
@@ -24,7 +29,8 @@ export interface AppServices {
   databaseDriver: 'pglite' | 'postgres';
   logger: Logger;
   spec: LoadedSpec;
-  provider: UpstreamProvider;
+  /** The upstream providers and the routing between them. */
+  providers: ProviderRegistry;
   tokens: AccessTokens;
   accounts: AccountService;
   apiKeys: ApiKeyService;
@@ -33,6 +39,11 @@ export interface AppServices {
   wallet: WalletService;
   topUps: TopUpService;
   verifications: VerificationService;
+  ipAllowlist: IpAllowlistService;
+  secondFactors: SecondFactorService;
+  loginChallenges: LoginChallengeService;
+  oauth: OAuthService;
+  sync: ChangeFeed;
   rateLimiter: RequestRateLimiter;
   startedAt: Date;
 }

@@ -17,7 +17,7 @@ export class ProblemError extends Error {
     readonly status: number,
     readonly code: string,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; retryAfter?: number; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: FieldError[]; retryAfter?: number; headers?: Record<string, string>; members?: Record<string, unknown> } = {},
   ) {
     super(detail);
     this.name = 'ProblemError';
@@ -45,6 +45,8 @@ export function problemBody(error: ProblemError, requestId: string, instance: st
     request_id: requestId,
     ...(error.extra.errors ? { errors: error.extra.errors } : {}),
     ...(error.extra.retryAfter !== undefined ? { retry_after: error.extra.retryAfter } : {}),
+    // extension members some operations add (the OAuth endpoints' RFC 6749 `error`)
+    ...error.extra.members,
   };
 }
 

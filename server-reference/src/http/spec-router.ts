@@ -40,7 +40,7 @@ export function registerSpecRoutes(app: Hono<AppEnv>, spec: LoadedSpec, handlers
         problemResponse(c, new ProblemError(501, 'not_implemented', `${op.operationId} is not implemented yet.`)));
       continue;
     }
-    const middleware = [setOperation, authorize(op, spec.document.security), validateRequest(compileRequestValidator(spec.document, op, ajv))];
+    const middleware = [setOperation, authorize(op, spec.document.security), validateRequest(compileRequestValidator(spec.document, op, ajv), { oauth: op.tag === 'oauth' })];
     if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store));
     (app as any).on(op.method.toUpperCase(), honoPath(op.path), ...middleware, handler);
   }

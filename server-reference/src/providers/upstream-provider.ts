@@ -56,6 +56,16 @@ export interface CatalogEntry {
 export interface UpstreamProvider {
   /** Stable id, e.g. `simulator`, `textverified`, `fivesim`. */
   readonly id: string;
+  /**
+   * True when the provider delivers every SMS through the SmsSink as it arrives; the server then never
+   * polls it. Pull-only providers (false or absent) are polled with `fetchSms`.
+   */
+  readonly pushesSms?: boolean;
+  /**
+   * Sends a text message (second-factor codes, SMS notifications) from the provider's own sender; not
+   * charged to any customer. Absent when the provider cannot send.
+   */
+  sendSms?(to: string, text: string): Promise<void>;
   /** Rent a number. Throws ProviderError(`no_numbers` | `area_code_unavailable` | ...). */
   purchase(request: PurchaseRequest): Promise<PurchasedNumber>;
   /** SMS received so far for a rental (pull model). Push-capable providers also call the SmsSink. */

@@ -70,6 +70,8 @@ export interface SessionsTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   revoke_reason: string | null;
+  /** Scopes of an OAuth grant (`client_id` set); null for a password session, which has every right. */
+  scopes: ColumnType<string[] | null, string | null | undefined, string | null>;
 }
 
 export interface RefreshTokensTable {
@@ -187,7 +189,126 @@ export interface PriceQuotesTable {
   valid_until: Timestamp;
 }
 
+export interface AuditLogTable {
+  id: string;
+  seq: Generated<number>;
+  actor_user_id: string | null;
+  actor_role: 'user' | 'support' | 'admin' | 'system';
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  metadata: ColumnType<Record<string, unknown>, string, never>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SecondFactorsTable {
+  user_id: string;
+  totp_secret_sealed: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: Generated<number>;
+  pending_totp_secret_sealed: string | null;
+  pending_totp_expires_at: Timestamp | null;
+  pending_totp_attempts: Generated<number>;
+  sms_phone: string | null;
+  sms_enabled_at: Timestamp | null;
+  pending_sms_phone: string | null;
+  pending_sms_code_hash: string | null;
+  pending_sms_expires_at: Timestamp | null;
+  pending_sms_attempts: Generated<number>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SecondFactorSmsSendsTable {
+  id: Generated<number>;
+  user_id: string;
+  purpose: 'enrolment' | 'login';
+  sent_at: GeneratedTimestamp;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: GeneratedTimestamp;
+  used_at: Timestamp | null;
+}
+
+export interface LoginChallengesTable {
+  token_hash: string;
+  user_id: string;
+  methods: ColumnType<Array<'totp' | 'sms' | 'recovery_code'>, string, string>;
+  sms_code_hash: string | null;
+  attempts: Generated<number>;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface IpAllowlistEntriesTable {
+  id: string;
+  user_id: string;
+  cidr: string;
+  label: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface OAuthClientsTable {
+  id: string;
+  name: string;
+  redirect_uris: ColumnType<string[], string, string>;
+  allowed_scopes: ColumnType<string[], string, string>;
+  enabled: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface OAuthAuthorizationCodesTable {
+  code_hash: string;
+  client_id: string;
+  user_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  scopes: ColumnType<string[], string, string>;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  session_id: string | null;
+}
+
+export interface SyncChangesTable {
+  object: 'verification' | 'ledger_entry' | 'notification';
+  object_id: string;
+  user_id: string;
+  /** xid8, read as a decimal string. */
+  txid: string;
+  seq: number;
+  deleted_at: Timestamp | null;
+  changed_at: GeneratedTimestamp;
+}
+
+export interface UnmatchedSmsTable {
+  provider_id: string;
+  provider_ref: string;
+  provider_message_id: string;
+  sender: string | null;
+  text: string;
+  parsed_code: string | null;
+  received_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  unmatched_sms: UnmatchedSmsTable;
+  audit_log: AuditLogTable;
+  second_factors: SecondFactorsTable;
+  second_factor_sms_sends: SecondFactorSmsSendsTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
+  ip_allowlist_entries: IpAllowlistEntriesTable;
+  oauth_clients: OAuthClientsTable;
+  oauth_authorization_codes: OAuthAuthorizationCodesTable;
+  sync_changes: SyncChangesTable;
   price_quotes: PriceQuotesTable;
   tiers: TiersTable;
   users: UsersTable;

@@ -5,6 +5,8 @@ import { createApp, type BuiltApp } from '../../src/app.ts';
 import { loadConfig, type ServerConfig } from '../../src/config.ts';
 import { postLedgerEntry } from '../../src/domain/wallet-ledger.ts';
 import { SimulatorProvider, type SimulatorOptions } from '../../src/providers/simulator/index.ts';
+import { ProviderRegistry } from '../../src/providers/registry.ts';
+import type { SmsSink, UpstreamProvider } from '../../src/providers/upstream-provider.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
 import { seedTiers } from '../../src/storage/seed.ts';
@@ -41,7 +43,15 @@ export interface TestServer extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function createTestServer(driver: 'pglite' | 'postgres', options: { config?: Partial<ServerConfig>; simulator?: SimulatorOptions } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  config?: Partial<ServerConfig>;
+  simulator?: SimulatorOptions;
+  /** Providers registered after the simulator (routing priority after it, unless `simulatorLast`). */
+  extraProviders?: (smsSink: SmsSink) => UpstreamProvider[];
+  simulatorLast?: boolean;
+}
+
+export async function createTestServer(driver: 'pglite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
   let database: DatabaseHandle;
   let dropSchema: (() => Promise<void>) | null = null;
   if (driver === 'postgres') {
@@ -70,10 +80,11 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: {
     databaseDriver: database.driver,
     spec,
     logger: pino({ level: 'silent' }),
-    createProvider: (smsSink) => {
+    createProviders: (smsSink) => {
       // no automatic SMS unless a test asks: tests decide when codes arrive
       simulator = new SimulatorProvider({ smsSink, noSmsRate: 1, ...options.simulator });
-      return simulator;
+      const extra = options.extraProviders?.(smsSink) ?? [];
+      return new ProviderRegistry(options.simulatorLast ? [...extra, simulator] : [simulator, ...extra], { catalogTtlMs: 0 });
     },
   });
 
@@ -113,6 +124,7 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: {
       await database.db.updateTable('users').set({ tier_id: tierId }).where('id', '=', userId).execute();
     },
     async close() {
+      await built.services.providers.close();
       await database.close();
       await dropSchema?.();
     },

@@ -25,8 +25,10 @@ export interface ValidatedInput {
 }
 
 export interface RequestValidator {
-  /** Whether the operation declares a JSON request body. */
+  /** Whether the operation declares a request body (JSON or form). */
   hasBody: boolean;
+  /** The body's media type: JSON, or `application/x-www-form-urlencoded` (the OAuth endpoints). */
+  bodyType: 'json' | 'form' | null;
   bodyRequired: boolean;
   validate(input: RawRequestInput): { ok: true; value: ValidatedInput } | { ok: false; errors: FieldError[] };
 }
@@ -86,15 +88,19 @@ export function compileRequestValidator(
     }));
   }
   const requestBody = deref(document, op.operation.requestBody);
-  const jsonBody = requestBody?.content?.['application/json'];
+  const formBody = requestBody?.content?.['application/x-www-form-urlencoded'];
+  const bodyType = requestBody?.content?.['application/json'] ? 'json' : formBody ? 'form' : null;
+  const mediaPointer = bodyType === 'form' ? 'application~1x-www-form-urlencoded' : 'application~1json';
   const bodyPointer = typeof op.operation.requestBody?.$ref === 'string'
-    ? `${op.operation.requestBody.$ref}/content/application~1json/schema`
-    : `${op.pointer}/requestBody/content/application~1json/schema`;
-  const bodyValidator = jsonBody?.schema ? ajv.strict.compile(specRef(bodyPointer)) : null;
+    ? `${op.operation.requestBody.$ref}/content/${mediaPointer}/schema`
+    : `${op.pointer}/requestBody/content/${mediaPointer}/schema`;
+  const bodySchema = bodyType ? requestBody.content[bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']?.schema : null;
+  const bodyValidator = bodySchema ? ajv.strict.compile(specRef(bodyPointer)) : null;
   const arrayQuery = new Set(parameters.filter((p) => p.location === 'query' && p.isArray).map((p) => p.name));
 
   return {
-    hasBody: Boolean(jsonBody),
+    hasBody: bodyType !== null,
+    bodyType,
     bodyRequired: requestBody?.required === true,
     validate(input) {
       const errors: FieldError[] = [];
@@ -111,7 +117,7 @@ export function compileRequestValidator(
       let body = input.body;
       if (bodyValidator) {
         if (body === undefined) {
-          if (requestBody?.required) errors.push({ field: '/body', code: 'required', message: 'a JSON body is required' });
+          if (requestBody?.required) errors.push({ field: '/body', code: 'required', message: 'a request body is required' });
         } else if (!bodyValidator(body)) {
           errors.push(...toFieldErrors('/body', bodyValidator.errors));
         }

@@ -17,8 +17,29 @@ export const authRoutes: OperationHandlers = {
 
   async logIn(c) {
     const { email, password } = c.get('input').body;
-    const { user, tokens } = await c.get('services').accounts.login(email, password, clientInfo(c));
-    return json(c, 200, { result: 'authenticated', user: serializeUser(user), tokens: serializeTokens(tokens) }, NO_STORE);
+    const { accounts, loginChallenges, secondFactors } = c.get('services');
+    const client = clientInfo(c);
+    const user = await accounts.checkPassword(email, password, client);
+    const challenge = await loginChallenges.issue(user, client);
+    if (challenge) {
+      return json(c, 200, {
+        result: 'second_factor_required',
+        second_factor_required: true,
+        challenge_token: challenge.token,
+        methods: challenge.methods,
+        sms_phone_hint: challenge.smsPhoneHint,
+        expires_at: challenge.expiresAt.toISOString(),
+      }, NO_STORE);
+    }
+    const tokens = await accounts.openSession(user, client);
+    return json(c, 200, { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) }, NO_STORE);
+  },
+
+  async logInWithSecondFactor(c) {
+    const { challenge_token: token, method, code } = c.get('input').body;
+    const { loginChallenges, secondFactors } = c.get('services');
+    const { user, tokens } = await loginChallenges.complete(token, method, code, clientInfo(c));
+    return json(c, 200, { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) }, NO_STORE);
   },
 
   async refreshTokens(c) {

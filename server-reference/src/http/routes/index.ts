@@ -1,8 +1,13 @@
 import type { OperationHandlers } from '../operation-handler.ts';
+import { adminHandlers } from '../../admin/index.ts';
+import { analyticsHandlers } from '../../analytics/index.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { meRoutes } from './me-routes.ts';
+import { oauthRoutes } from './oauth-routes.ts';
+import { securityRoutes } from './security-routes.ts';
+import { syncRoutes } from './sync-routes.ts';
 import { systemRoutes } from './system-routes.ts';
 import { verificationRoutes } from './verification-routes.ts';
 import { walletRoutes } from './wallet-routes.ts';
@@ -16,4 +21,9 @@ export const operationHandlers: OperationHandlers = {
   ...catalogRoutes,
   ...walletRoutes,
   ...verificationRoutes,
+  ...securityRoutes,
+  ...oauthRoutes,
+  ...syncRoutes,
+  ...adminHandlers,
+  ...analyticsHandlers,
 };

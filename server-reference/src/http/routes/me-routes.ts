@@ -5,7 +5,8 @@ import { json, principalOf } from './respond.ts';
 /** me tag: profile and password. */
 export const meRoutes: OperationHandlers = {
   async getMe(c) {
-    return json(c, 200, serializeUser(principalOf(c).user));
+    const user = principalOf(c).user;
+    return json(c, 200, serializeUser(user, await c.get('services').secondFactors.enabledMethods(user.id)));
   },
 
   async updateMe(c) {
@@ -14,7 +15,7 @@ export const meRoutes: OperationHandlers = {
     const user = await c.get('services').db.updateTable('users')
       .set({ ...body, updated_at: new Date() })
       .where('id', '=', principal.user.id).returningAll().executeTakeFirstOrThrow();
-    return json(c, 200, serializeUser(user));
+    return json(c, 200, serializeUser(user, await c.get('services').secondFactors.enabledMethods(user.id)));
   },
 
   async changePassword(c) {

@@ -4,12 +4,6 @@ import { page } from '../serializers/money.ts';
 import { serializeSms, serializeVerification } from '../serializers/verification-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 
-/** A provider that can be told to deliver an SMS (the simulator). */
-interface SmsInjector {
-  injectSms(providerRef: string, sms: { text: string; from?: string }): Promise<unknown>;
-}
-const canInject = (provider: unknown): provider is SmsInjector => typeof (provider as SmsInjector).injectSms === 'function';
-
 /** verifications tag: buy, list, get, cancel, report, messages, and the sandbox SMS injector. */
 export const verificationRoutes: OperationHandlers = {
   async createVerification(c) {
@@ -62,15 +56,16 @@ export const verificationRoutes: OperationHandlers = {
 
   async injectSandboxSms(c) {
     const principal = principalOf(c);
-    const { provider, verifications, db } = c.get('services');
+    const { providers, verifications, db } = c.get('services');
     const { path, body } = c.get('input');
     const row = await verifications.get(principal.user.id, path.verification_id);
-    if (!canInject(provider) || row.provider_id !== provider.id || !row.provider_ref) {
+    const simulator = providers.simulator;
+    if (!simulator || row.provider_id !== simulator.id || !row.provider_ref) {
       throw new ProblemError(409, 'verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
     }
     if (row.status !== 'pending') throw new ProblemError(409, 'verification_not_pending', `Verification ${row.id} is ${row.status}.`);
     const before = Date.now();
-    await provider.injectSms(row.provider_ref, { text: body.text, from: body.from });
+    await simulator.injectSms(row.provider_ref, { text: body.text, from: body.from });
     const message = await db.selectFrom('sms_messages').selectAll().where('verification_id', '=', row.id)
       .where('created_at', '>=', new Date(before - 1000)).orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!message) throw new ProblemError(500, 'internal_error', 'The simulator did not deliver the message.');

@@ -4,8 +4,8 @@ import type { UserRow } from '../../domain/principal.ts';
 import type { SessionsTable } from '../../storage/database-schema.ts';
 import { iso } from './money.ts';
 
-/** spec/schemas/user.yaml */
-export const serializeUser = (user: UserRow) => ({
+/** spec/schemas/user.yaml; `factors` are the enabled second factors. */
+export const serializeUser = (user: UserRow, factors: Array<'totp' | 'sms'> = []) => ({
   id: user.id,
   email: user.email,
   name: user.name ?? user.email,
@@ -15,7 +15,7 @@ export const serializeUser = (user: UserRow) => ({
   timezone: user.timezone,
   locale: user.locale,
   phone_number: user.phone_number,
-  two_factor: { enabled: false, methods: [] },
+  two_factor: { enabled: factors.length > 0, methods: factors },
   created_at: iso(user.created_at),
   suspended_at: iso(user.suspended_at),
 });

@@ -1,5 +1,5 @@
 export { SimulatorProvider, SIMULATOR_PROVIDER_ID } from './simulator-provider.ts';
-export type { InjectedSms, SimulatedRental } from './simulator-provider.ts';
+export type { InjectedSms, OutboundSms, SimulatedRental } from './simulator-provider.ts';
 export type { SimulatorOptions } from './simulator-options.ts';
 export type { SimulatorClock, TimerHandle } from './clock.ts';
 export { systemClock } from './clock.ts';

@@ -51,6 +51,13 @@ export interface SimulatedRental {
   reportReason: string | null;
 }
 
+/** A text message the simulator was asked to send. */
+export interface OutboundSms {
+  to: string;
+  text: string;
+  sentAt: Date;
+}
+
 /** An SMS to push into a rental through the sandbox. */
 export interface InjectedSms {
   text: string;
@@ -74,6 +81,9 @@ export interface InjectedSms {
  */
 export class SimulatorProvider implements UpstreamProvider {
   readonly id = SIMULATOR_PROVIDER_ID;
+  readonly pushesSms = true;
+  /** Outbound SMS the simulator accepted instead of sending (newest last, the latest 1000 kept). */
+  readonly sentSms: OutboundSms[] = [];
   readonly #options: ResolvedSimulatorOptions;
   readonly #rentals = new Map<string, Rental>();
   #sink: SmsSink | undefined;
@@ -144,6 +154,13 @@ export class SimulatorProvider implements UpstreamProvider {
       costCents: rental.costCents,
       expiresAt: new Date(rental.expiresAt),
     };
+  }
+
+  /** Records the message in `sentSms` instead of sending it: a sandbox never texts real phones. */
+  async sendSms(to: string, text: string): Promise<void> {
+    if (this.#closed) throw this.#error('unavailable', 'the simulator is closed');
+    this.sentSms.push({ to, text, sentAt: new Date(this.#options.clock.now()) });
+    if (this.sentSms.length > 1000) this.sentSms.splice(0, this.sentSms.length - 1000);
   }
 
   async fetchSms(providerRef: string): Promise<ProviderSms[]> {

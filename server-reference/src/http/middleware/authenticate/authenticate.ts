@@ -1,10 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
+import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../../app-env.ts';
 import type { ClientInfo } from '../../../domain/principal.ts';
 import { ProblemError } from '../../problem.ts';
 
-/** The caller's address: the socket's, or 127.0.0.1 for in-process requests (tests). */
+/**
+ * The caller's address: the socket's (127.0.0.1 for in-process requests), or, with `trustProxy`, the last
+ * `X-Forwarded-For` hop, which is the one our own proxy appended (earlier hops are the client's to forge).
+ */
 export function clientInfo(c: Parameters<MiddlewareHandler<AppEnv>>[0]): ClientInfo {
   let ip = '127.0.0.1';
   try {
@@ -12,6 +16,11 @@ export function clientInfo(c: Parameters<MiddlewareHandler<AppEnv>>[0]): ClientI
   } catch {
     // app.request() in tests has no socket
   }
+  if (c.get('services')?.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((hop) => hop.trim()).filter((hop) => isIP(hop) !== 0).at(-1);
+    if (forwarded) ip = forwarded;
+  }
+  if (ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4) ip = ip.slice(7);
   return { ip, userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null };
 }
 
@@ -40,10 +49,16 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
         }
         const user = await services.db.selectFrom('users').selectAll().where('id', '=', claims.userId).executeTakeFirstOrThrow();
         const tier = await services.db.selectFrom('tiers').selectAll().where('id', '=', user.tier_id).executeTakeFirstOrThrow();
-        c.set('principal', { kind: 'session', user, tier, sessionId: claims.sessionId });
+        c.set('principal', claims.oauth
+          ? { kind: 'oauth', user, tier, sessionId: claims.sessionId, clientId: claims.oauth.clientId, scopes: claims.oauth.scopes }
+          : { kind: 'session', user, tier, sessionId: claims.sessionId });
       }
+      // the account's IP allowlist covers every credential of the account
+      const principal = c.get('principal')!;
+      await services.ipAllowlist.assertAllowed(principal.user.id, clientInfo(c).ip);
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
+      c.set('principal', null);
       c.set('authError', error);
     }
   }

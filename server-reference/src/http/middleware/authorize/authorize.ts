@@ -16,6 +16,9 @@ const SCOPE_AREA: Record<string, string> = {
   'notification-preferences': 'notifications',
 };
 
+/** Access-token-only operations an OAuth grant may still call (they filter by its scopes themselves). */
+const OAUTH_EXTRA = new Set(['syncChanges']);
+
 /** The scope an API key needs for an operation: listed on the requirement, else `<area>:read|write`. */
 export function requiredScope(op: SpecOperation): string | null {
   const security: Array<Record<string, string[]>> = op.operation.security ?? [];
@@ -51,6 +54,14 @@ export const authorize = (op: SpecOperation, documentSecurity: Array<Record<stri
       if (!principal.tier.features.api_access) throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
       if (allowsApiKey && scope && !principal.scopes.includes(scope)) {
         throw new ProblemError(403, 'insufficient_scope', `This API key lacks the ${scope} scope.`);
+      }
+    } else if (principal.kind === 'oauth') {
+      // an OAuth grant acts within its scopes on the routes API keys can call (and sync, filtered by scope)
+      if (!allowsApiKey && !allowsAnonymous && !OAUTH_EXTRA.has(op.operationId)) {
+        throw problems.forbidden('OAuth-issued access tokens cannot be used for this operation.');
+      }
+      if (allowsApiKey && scope && !principal.scopes.includes(scope)) {
+        throw new ProblemError(403, 'insufficient_scope', `This OAuth grant lacks the ${scope} scope.`);
       }
     } else if (!allowsSession && !allowsAnonymous) {
       throw problems.forbidden('This operation does not accept an access token.');

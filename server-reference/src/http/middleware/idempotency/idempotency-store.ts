@@ -54,9 +54,4 @@ export class IdempotencyStore {
   async release(scope: string, key: string): Promise<void> {
     await this.db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('status', '=', 'in_progress').execute();
   }
-
-  /** Drops keys older than 24 hours (the retention the spec promises). */
-  async prune(): Promise<void> {
-    await this.db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(Date.now() - 24 * 3600 * 1000)).execute();
-  }
 }

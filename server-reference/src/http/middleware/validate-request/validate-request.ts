@@ -10,18 +10,55 @@ const isJson = (contentType: string | undefined) => /^application\/([a-z0-9.+-]*
  * once at startup), and stores the coerced result in `input`. 400 for unreadable JSON, 415 for another
  * media type, 422 with field errors for the rest; the handler never runs on bad input.
  */
-export const validateRequest = (validator: RequestValidator): MiddlewareHandler<AppEnv> => async (c, next) => {
+export const validateRequest = (validator: RequestValidator, options: { oauth?: boolean } = {}): MiddlewareHandler<AppEnv> => async (c, next) => {
+  try {
+    await validateInto(c, validator, options);
+  } catch (error) {
+    // the OAuth endpoints' problems carry the RFC 6749 `error` member, validation failures included
+    if (options.oauth && error instanceof ProblemError && error.status === 422 && !error.extra.members) {
+      throw new ProblemError(422, error.code, error.detail, { ...error.extra, members: { error: 'invalid_request', error_description: error.detail } });
+    }
+    throw error;
+  }
+  await next();
+};
+
+const isForm = (contentType: string | undefined) => /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? '');
+
+/** Form fields as strings; a repeated field is malformed (RFC 6749 §3.1: parameters must not repeat). */
+function parseForm(text: string): Record<string, string> {
+  const params = new URLSearchParams(text);
+  const body: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (name in body) throw new ProblemError(400, 'malformed_request', `The form field ${name} is repeated.`);
+    body[name] = value;
+  }
+  return body;
+}
+
+async function validateInto(c: Parameters<MiddlewareHandler<AppEnv>>[0], validator: RequestValidator, options: { oauth?: boolean }): Promise<void> {
   let body: unknown;
   if (validator.hasBody) {
     const text = await c.req.text();
     if (text.length > 0) {
-      if (!isJson(c.req.header('content-type'))) throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/json.');
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ProblemError(400, 'malformed_request', 'The body is not valid JSON.');
+      if (validator.bodyType === 'form') {
+        if (!isForm(c.req.header('content-type'))) throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
+        body = parseForm(text);
+      } else {
+        if (!isJson(c.req.header('content-type'))) throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/json.');
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new ProblemError(400, 'malformed_request', 'The body is not valid JSON.');
+        }
       }
     }
+  }
+  const grantType = (body as Record<string, unknown> | undefined)?.grant_type;
+  if (options.oauth && grantType !== undefined && grantType !== 'authorization_code' && grantType !== 'refresh_token') {
+    throw new ProblemError(422, 'unsupported_grant_type', `grant_type ${String(grantType)} is not supported.`, {
+      members: { error: 'unsupported_grant_type', error_description: 'Use authorization_code or refresh_token.' },
+    });
   }
   const url = new URL(c.req.url);
   const query: Record<string, string | string[]> = {};
@@ -34,5 +71,4 @@ export const validateRequest = (validator: RequestValidator): MiddlewareHandler<
   const result = validator.validate({ path: c.req.param() as Record<string, string>, query, headers, body });
   if (!result.ok) throw problems.validation(result.errors);
   c.set('input', result.value);
-  await next();
-};
+}

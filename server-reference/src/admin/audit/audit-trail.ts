@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { appendAudit } from '../../domain/audit-log.ts';
+import type { AppEnv } from '../../http/app-env.ts';
+import { clientInfo } from '../../http/middleware/authenticate/index.ts';
+import type { AdminTrx } from '../admin-tables.ts';
+
+/** Writes one audit entry for the request's caller in the transaction of the change it records. */
+export type AuditWriter = (trx: AdminTrx, action: string, target: { type: string | null; id: string | null }, metadata?: Record<string, unknown>) => Promise<string>;
+
+/**
+ * Audits actions of the request's caller through the core's append-only `appendAudit`: actor, role, IP
+ * and user agent come from the request, so every admin handler records who, what, when and from where.
+ */
+export function auditFromRequest(c: Context<AppEnv>): AuditWriter {
+  const principal = c.get('principal');
+  const client = clientInfo(c);
+  return (trx, action, target, metadata = {}) =>
+    appendAudit(trx as any, {
+      actorUserId: principal?.user.id ?? null,
+      actorRole: principal?.user.role ?? 'system',
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      metadata,
+    });
+}

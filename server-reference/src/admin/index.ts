@@ -1,0 +1,17 @@
+import type { OperationHandlers } from '../http/operation-handler.ts';
+import { adminAccountRoutes } from './admin-account-routes.ts';
+import { adminMoneyRoutes } from './admin-money-routes.ts';
+import { adminPlatformRoutes } from './admin-platform-routes.ts';
+
+/** Every operation of the `admin` tag but the dev mailbox (which the notifications module serves). */
+export const adminHandlers: OperationHandlers = {
+  ...adminAccountRoutes,
+  ...adminMoneyRoutes,
+  ...adminPlatformRoutes,
+};
+
+export { adminRoleGuard } from './admin-role-guard.ts';
+export { captureServerErrors } from './errors/capture-server-errors.ts';
+export { effectivePricing, priceWithRules, type EffectivePricing } from './pricing/effective-pricing.ts';
+export { auditFromRequest, type AuditWriter } from './audit/audit-trail.ts';
+export { adminServicesOf } from './admin-context.ts';

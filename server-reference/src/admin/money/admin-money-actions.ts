@@ -1,0 +1,70 @@
+import { appendEvent, appendEvents } from '../../events/append-event.ts';
+import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
+import { ProblemError, problems } from '../../http/problem.ts';
+import { serializeLedgerEntry } from '../../http/serializers/wallet-serializers.ts';
+import type { AdminDb, AdminTrx } from '../admin-tables.ts';
+
+import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+
+/** The balance under which `balance.low` fires (the wallet routes use the same default). */
+export const LOW_BALANCE_THRESHOLD_CENTS = 500;
+
+/**
+ * Money moved by administrators, always through the core's ledger (`postLedgerEntry`), so the balance
+ * stays the sum of the entries and the database constraints (no negative balance, one refund per
+ * verification) hold whatever races.
+ */
+export class AdminMoneyActions {
+  constructor(private readonly db: AdminDb) {}
+
+  /** Credits or debits with a reason: one `adjustment` entry, its event and its audit entry, in one transaction. */
+  async adjustBalance(userId: string, amountCents: number, reason: string, audit: Audit): Promise<LedgerEntryRow> {
+    if (amountCents === 0) throw problems.validation([{ field: '/body/amount', code: 'not_zero', message: 'An adjustment cannot be 0.' }]);
+    const exists = await this.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!exists) throw problems.notFound(`user ${userId}`);
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const entry = await postLedgerEntry(trx as any, { userId, kind: 'adjustment', amountCents, reason });
+        const data = serializeLedgerEntry(entry);
+        const before = entry.balance_after_cents - amountCents;
+        const events: Parameters<typeof appendEvents>[1] = [{ userId, type: amountCents > 0 ? 'balance.credited' : 'credit.deducted', data }];
+        if (amountCents < 0 && before >= LOW_BALANCE_THRESHOLD_CENTS && entry.balance_after_cents < LOW_BALANCE_THRESHOLD_CENTS) {
+          events.push({ userId, type: 'balance.low', data: { balance: data.balance_after, threshold: { amount: LOW_BALANCE_THRESHOLD_CENTS, currency: entry.currency } } });
+        }
+        await appendEvents(trx, events);
+        await audit(trx, 'balance.adjusted', { type: 'user', id: userId }, { amount: amountCents, reason, balance_after: entry.balance_after_cents, ledger_entry_id: entry.id });
+        return entry;
+      });
+    } catch (error) {
+      if (error instanceof InsufficientBalanceError) {
+        throw new ProblemError(402, 'insufficient_balance', `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Refunds a verification's full price by hand, exactly once: the row lock orders this against the
+   * automatic refunds, the `refunded` flag says who won, and the unique index on refund entries per
+   * verification backs it up if anything slipped past.
+   */
+  async refund(actorId: string, verificationId: string, reason: string, audit: Audit): Promise<LedgerEntryRow> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const v = await trx.selectFrom('verifications').selectAll().where('id', '=', verificationId).forUpdate().executeTakeFirst();
+        if (!v) throw problems.notFound(`verification ${verificationId}`);
+        if (v.refunded) throw new ProblemError(409, 'already_refunded', `The verification was already refunded (${v.refund_reason}).`);
+        await trx.updateTable('verifications').set({ refunded: true, refund_reason: 'manual' }).where('id', '=', verificationId).where('refunded', '=', false).execute();
+        const entry = await postLedgerEntry(trx as any, { userId: v.user_id, kind: 'refund', amountCents: v.price_cents, reason: 'manual', verificationId });
+        await trx.insertInto('manual_refunds').values({ ledger_entry_id: entry.id, verification_id: verificationId, refunded_by: actorId, admin_reason: reason }).execute();
+        await appendEvent(trx, { userId: v.user_id, type: 'refund.issued', data: serializeLedgerEntry(entry) });
+        await audit(trx, 'refund.created', { type: 'verification', id: verificationId }, { amount: v.price_cents, reason, ledger_entry_id: entry.id, user_id: v.user_id });
+        return entry;
+      });
+    } catch (error) {
+      // the unique index caught a refund that committed between our read and our insert
+      if ((error as { code?: string }).code === '23505') throw new ProblemError(409, 'already_refunded', 'The verification was already refunded.');
+      throw error;
+    }
+  }
+}

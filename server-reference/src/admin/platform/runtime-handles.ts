@@ -1,0 +1,26 @@
+import type { Redis } from 'ioredis';
+import type { AppServices } from '../../http/app-env.ts';
+import type { ProviderRegistry } from '../../providers/registry.ts';
+import type { UpstreamProvider } from '../../providers/upstream-provider.ts';
+
+/**
+ * The parts of the running platform the admin views report on. The optional ones are looked up on the
+ * app's services under these names, so the admin code works before and after each is wired: `redis`,
+ * `realtimeHub` (anything with a `size`, the number of open connections on this node).
+ */
+export interface RuntimeHandles {
+  providers: UpstreamProvider[];
+  registry: Pick<ProviderRegistry, 'setRouting' | 'routing'>;
+  redis: Pick<Redis, 'ping'> | null;
+  realtimeConnections: (() => number) | null;
+}
+
+export function runtimeHandles(services: AppServices): RuntimeHandles {
+  const extra = services as AppServices & { redis?: Redis | null; realtimeHub?: { size: number } };
+  return {
+    providers: services.providers.all(),
+    registry: services.providers,
+    redis: extra.redis ?? null,
+    realtimeConnections: extra.realtimeHub ? () => extra.realtimeHub!.size : null,
+  };
+}

@@ -1,0 +1,12 @@
+import { serializeUser } from '../../http/serializers/account-serializers.ts';
+import { iso, money } from '../../http/serializers/money.ts';
+import type { AdminUserRow } from './admin-user-directory.ts';
+
+/** spec/schemas/admin-user.yaml */
+export const serializeAdminUser = (row: AdminUserRow) => ({
+  ...serializeUser(row),
+  balance: money(Number(row.balance_cents), row.currency),
+  verification_count: Number(row.verification_count),
+  last_login_at: iso(row.last_login_at),
+  suspension_reason: row.status === 'suspended' ? row.suspension_reason : null,
+});

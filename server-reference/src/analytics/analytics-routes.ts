@@ -1,0 +1,86 @@
+import type { Context } from 'hono';
+import { clientInfo } from '../http/middleware/authenticate/index.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import type { OperationHandlers } from '../http/operation-handler.ts';
+import { problems } from '../http/problem.ts';
+import { json, pageParams, principalOf } from '../http/routes/respond.ts';
+import { page } from '../http/serializers/money.ts';
+import { analyticsDb } from './analytics-tables.ts';
+import { rangeOf, scopeOf, zoneOf } from './analytics-params.ts';
+import { buildExport } from './export/analytics-export.ts';
+import { analyticsApiUsage } from './queries/api-usage.ts';
+import { analyticsBreakdown } from './queries/breakdown.ts';
+import { analyticsSummary } from './queries/summary.ts';
+import { analyticsTimeseries } from './queries/timeseries.ts';
+import { ScheduledReports, serializeScheduledReport } from './reports/scheduled-reports.ts';
+
+const currencyOf = (c: Context<AppEnv>) => c.get('services').config.currency;
+const reports = (c: Context<AppEnv>) => new ScheduledReports(analyticsDb(c.get('services').db));
+
+/** Scheduling emails of the account's data needs a person, not a program. */
+const requireSession = (c: Context<AppEnv>) => {
+  const principal = principalOf(c);
+  if (principal.kind !== 'session') throw problems.forbidden('API keys cannot manage scheduled reports; sign in instead.');
+  return principal;
+};
+
+/** analytics tag: figures, series, breakdowns, API usage, exports and scheduled reports. */
+export const analyticsHandlers: OperationHandlers = {
+  async getAnalyticsSummary(c) {
+    const { query } = c.get('input');
+    const scope = scopeOf(principalOf(c), query.scope);
+    return json(c, 200, await analyticsSummary(c.get('services').db, rangeOf(query), scope, query.compare === 'previous_period', currencyOf(c)));
+  },
+
+  async getAnalyticsTimeseries(c) {
+    const { query } = c.get('input');
+    const principal = principalOf(c);
+    const scope = scopeOf(principal, query.scope);
+    const zone = zoneOf(query.timezone ?? principal.user.timezone);
+    return json(c, 200, await analyticsTimeseries(c.get('services').db, { range: rangeOf(query), scope, metric: query.metric, interval: query.interval ?? 'day', zone, groupBy: query.group_by, currency: currencyOf(c) }));
+  },
+
+  async getAnalyticsBreakdown(c) {
+    const { query } = c.get('input');
+    const scope = scopeOf(principalOf(c), query.scope);
+    return json(c, 200, await analyticsBreakdown(c.get('services').db, rangeOf(query), scope, query.dimension, currencyOf(c)));
+  },
+
+  async getAnalyticsApiUsage(c) {
+    const { query } = c.get('input');
+    const scope = scopeOf(principalOf(c), query.scope);
+    return json(c, 200, await analyticsApiUsage(c.get('services').db, rangeOf(query), scope));
+  },
+
+  async exportAnalytics(c) {
+    const { query } = c.get('input');
+    const principal = principalOf(c);
+    const scope = scopeOf(principal, query.scope);
+    const file = await buildExport(c.get('services').db, {
+      report: query.report ?? 'summary', format: query.format, range: rangeOf(query), scope,
+      zone: zoneOf(query.timezone ?? principal.user.timezone), currency: currencyOf(c),
+    });
+    return c.body(file.body as any, 200, { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"` });
+  },
+
+  async listScheduledReports(c) {
+    const params = pageParams(c);
+    const rows = await reports(c).list(principalOf(c).user.id, params);
+    return json(c, 200, page(rows, params.limit, (r) => r.id, serializeScheduledReport));
+  },
+
+  async createScheduledReport(c) {
+    const principal = requireSession(c);
+    const row = await reports(c).create(principal, c.get('input').body, clientInfo(c));
+    return json(c, 201, serializeScheduledReport(row), { Location: `/v1/analytics/reports/${row.id}` });
+  },
+
+  async getScheduledReport(c) {
+    return json(c, 200, serializeScheduledReport(await reports(c).get(principalOf(c).user.id, c.get('input').path.report_id)));
+  },
+
+  async deleteScheduledReport(c) {
+    await reports(c).delete(requireSession(c), c.get('input').path.report_id, clientInfo(c));
+    return c.body(null, 204);
+  },
+};

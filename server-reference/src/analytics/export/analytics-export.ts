@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import { problems } from '../../http/problem.ts';
+import type { Database } from '../../storage/database-schema.ts';
+import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
+import { analyticsBreakdown } from '../queries/breakdown.ts';
+import { periodMetrics } from '../queries/summary.ts';
+import { analyticsTimeseries } from '../queries/timeseries.ts';
+import { csvStream } from './csv-export.ts';
+import { renderPdf } from './pdf-export.ts';
+import { assertExportSize, COLUMNS, ledgerRows, summaryRows, verificationRows, type ReportType } from './report-rows.ts';
+
+export interface ExportRequest {
+  report: ReportType;
+  format: 'csv' | 'pdf';
+  range: AnalyticsRange;
+  scope: AnalyticsScope;
+  zone: string;
+  currency: string;
+}
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: ReadableStream<Uint8Array> | Buffer;
+}
+
+/**
+ * Builds an export (also what scheduled reports send): CSV is streamed from keyset-paged reads, PDF is
+ * rendered in memory. Only `summary` may cover the platform; the other reports are the caller's own.
+ */
+export async function buildExport(db: Kysely<Database>, request: ExportRequest): Promise<ExportFile> {
+  const { report, format, range, scope, zone, currency } = request;
+  if (report !== 'summary' && scope.scope === 'platform') {
+    throw problems.validation([{ field: '/query/scope', code: 'scope', message: 'Only the summary report can cover the platform.' }]);
+  }
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('yyyyLLdd');
+  const filename = `namaskah-${report}-${day(range.from)}-${day(range.to)}.${format}`;
+  const contentType = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf';
+
+  let rows: AsyncIterable<Record<string, string | number | boolean | null>> | Array<Record<string, string | number | boolean | null>>;
+  if (report === 'summary') {
+    const previous = { from: new Date(2 * range.from.getTime() - range.to.getTime()), to: range.from };
+    const [cur, prev] = await Promise.all([periodMetrics(db, range, scope, currency), periodMetrics(db, previous, scope, currency)]);
+    rows = summaryRows(cur, prev, currency);
+  } else {
+    await assertExportSize(db, report, scope.userId!, range);
+    rows = report === 'verifications' ? verificationRows(db, scope.userId!, range) : ledgerRows(db, scope.userId!, range);
+  }
+  if (format === 'csv') return { filename, contentType, body: csvStream(COLUMNS[report], rows) };
+
+  const title = `Namaskah ${report} report${scope.scope === 'platform' ? ' (platform)' : ''}`;
+  const subtitle = `${DateTime.fromJSDate(range.from, { zone }).toFormat('yyyy-LL-dd HH:mm')} to ${DateTime.fromJSDate(range.to, { zone }).toFormat('yyyy-LL-dd HH:mm')} (${zone}), amounts in ${currency} minor units, rates in basis points`;
+  if (report !== 'summary') return { filename, contentType, body: await renderPdf({ title, subtitle, zone, columns: COLUMNS[report], rows }) };
+
+  const [daily, rate, services, countries] = await Promise.all([
+    analyticsTimeseries(db, { range, scope, metric: 'verifications', interval: 'day', zone, currency }),
+    analyticsTimeseries(db, { range, scope, metric: 'success_rate', interval: 'day', zone, currency }),
+    analyticsBreakdown(db, range, scope, 'service', currency),
+    analyticsBreakdown(db, range, scope, 'country', currency),
+  ]);
+  const chart = daily.points.map((p, i) => ({ t: new Date(p.t), verifications: p.value ?? 0, successRateBps: rate.points[i]?.value ?? null }));
+  const top = (title: string, b: typeof services) => ({ title, rows: b.rows.slice(0, 10).map((r) => [r.key, r.verifications_total, r.success_rate_bps] as [string, number, number | null]) });
+  return {
+    filename,
+    contentType,
+    body: await renderPdf({ title, subtitle, zone, columns: COLUMNS.summary, rows, chart, top: [top('Top 10 services', services), top('Top 10 countries', countries)] }),
+  };
+}

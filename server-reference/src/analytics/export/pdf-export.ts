@@ -1,0 +1,100 @@
+import PDFDocument from 'pdfkit';
+import { DateTime } from 'luxon';
+import type { ReportRow } from './report-rows.ts';
+
+/** What a PDF report shows; `chart` and `top` only for the summary. */
+export interface PdfReport {
+  title: string;
+  subtitle: string;
+  zone: string;
+  columns: string[];
+  rows: AsyncIterable<ReportRow> | Iterable<ReportRow>;
+  /** Daily verifications (bars) and success rate in bps (line). */
+  chart?: Array<{ t: Date; verifications: number; successRateBps: number | null }>;
+  top?: Array<{ title: string; rows: Array<[string, number, number | null]> }>;
+}
+
+const MARGIN = 40;
+const timestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A cell as people read it: timestamps in the report's zone, null as an empty cell. */
+const cellText = (value: ReportRow[string], zone: string): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && timestamp.test(value)) return DateTime.fromISO(value, { zone }).toFormat('yyyy-LL-dd HH:mm');
+  return String(value);
+};
+
+function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
+  const width = doc.page.width - 2 * MARGIN;
+  const columnWidth = width / columns.length;
+  const fontSize = columns.length > 8 ? 5.5 : 8;
+  const rowHeight = fontSize + 6;
+  const drawRow = (cells: string[], bold: boolean) => {
+    if (doc.y + rowHeight > doc.page.height - MARGIN) doc.addPage();
+    const y = doc.y;
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
+    cells.forEach((cell, i) => doc.text(cell, MARGIN + i * columnWidth + 2, y + 3, { width: columnWidth - 4, height: rowHeight, lineBreak: false, ellipsis: true }));
+    doc.moveTo(MARGIN, y + rowHeight).lineTo(MARGIN + width, y + rowHeight).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
+    doc.y = y + rowHeight;
+  };
+  drawRow(columns, true);
+  for (const row of rows) drawRow(row, false);
+  doc.x = MARGIN;
+  doc.moveDown();
+}
+
+/** Bars for the daily count and a line for the success rate, with the library's vector primitives. */
+function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>, zone: string) {
+  const width = doc.page.width - 2 * MARGIN;
+  const height = 160;
+  if (doc.y + height + 40 > doc.page.height - MARGIN) doc.addPage();
+  const top = doc.y + 10;
+  const bottom = top + height;
+  const maxCount = Math.max(1, ...points.map((p) => p.verifications));
+  const step = width / Math.max(1, points.length);
+  doc.font('Helvetica-Bold').fontSize(10).fillColor('black').text('Verifications per day (bars) and success rate (line)', MARGIN, doc.y);
+  doc.rect(MARGIN, top, width, height).lineWidth(0.5).strokeColor('#888888').stroke();
+  points.forEach((p, i) => {
+    const h = (p.verifications / maxCount) * (height - 10);
+    doc.rect(MARGIN + i * step + step * 0.15, bottom - h, step * 0.7, h).fillColor('#4a7bd0').fill();
+  });
+  let started = false;
+  points.forEach((p, i) => {
+    if (p.successRateBps === null) { started = false; return; }
+    const x = MARGIN + i * step + step / 2;
+    const y = bottom - (p.successRateBps / 10_000) * (height - 10);
+    if (started) doc.lineTo(x, y); else doc.moveTo(x, y);
+    started = true;
+  });
+  doc.lineWidth(1.5).strokeColor('#d0522c').stroke();
+  doc.font('Helvetica').fontSize(7).fillColor('black');
+  doc.text(`max ${maxCount}/day`, MARGIN + 2, top + 2);
+  doc.text('100 %', MARGIN + width - 30, top + 2);
+  if (points.length > 0) {
+    doc.text(DateTime.fromJSDate(points[0].t, { zone }).toFormat('yyyy-LL-dd'), MARGIN, bottom + 3);
+    doc.text(DateTime.fromJSDate(points[points.length - 1].t, { zone }).toFormat('yyyy-LL-dd'), MARGIN + width - 50, bottom + 3);
+  }
+  doc.x = MARGIN;
+  doc.y = bottom + 20;
+}
+
+/** Renders the report as an A4 PDF and returns its bytes. */
+export async function renderPdf(report: PdfReport): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: report.title, Producer: 'Namaskah' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
+  doc.font('Helvetica-Bold').fontSize(16).text(report.title);
+  doc.font('Helvetica').fontSize(9).fillColor('#444444').text(report.subtitle).fillColor('black').moveDown();
+  const rows: string[][] = [];
+  for await (const row of report.rows) rows.push(report.columns.map((c) => cellText(row[c] ?? null, report.zone)));
+  table(doc, report.columns, rows);
+  if (report.chart) chart(doc, report.chart, report.zone);
+  for (const section of report.top ?? []) {
+    doc.font('Helvetica-Bold').fontSize(10).text(section.title).moveDown(0.3);
+    table(doc, ['key', 'verifications', 'success_rate_bps'], section.rows.map(([key, n, rate]) => [key, String(n), rate === null ? '' : String(rate)]));
+  }
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,42 @@
+import type { OperationHandlers } from '../http/operation-handler.ts';
+import { ProblemError, problems } from '../http/problem.ts';
+import { json, pageParams, principalOf } from '../http/routes/respond.ts';
+import { page } from '../http/serializers/money.ts';
+import { toWireEvent, type EventType } from './event-catalog.ts';
+import { EventStore } from './event-store.ts';
+
+/** Events are listed for 30 days (spec/paths/events.yaml). */
+export const EVENT_LIST_DAYS = 30;
+
+const types = (value: unknown): EventType[] | undefined => {
+  if (value === undefined) return undefined;
+  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  return list as EventType[];
+};
+
+/** events tag: `listEvents` and `getEvent`. */
+export const eventRoutes: OperationHandlers = {
+  async listEvents(c) {
+    const principal = principalOf(c);
+    const params = pageParams(c);
+    const { query } = c.get('input');
+    const rows = await new EventStore(c.get('services').db).list(principal.user.id, {
+      limit: params.limit,
+      startingAfter: params.startingAfter,
+      afterSequence: query.after_sequence,
+      types: types(query.type),
+      createdGte: query.created_gte ? new Date(query.created_gte) : undefined,
+      createdLt: query.created_lt ? new Date(query.created_lt) : undefined,
+      notBefore: new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000),
+    });
+    if (!rows) throw new ProblemError(422, 'validation_failed', 'starting_after names no event of yours.', { errors: [{ field: '/query/starting_after', code: 'not_found', message: 'no such event' }] });
+    return json(c, 200, page(rows, params.limit, (e) => e.id, toWireEvent));
+  },
+
+  async getEvent(c) {
+    const event = await new EventStore(c.get('services').db)
+      .get(principalOf(c).user.id, c.get('input').path.event_id, new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000));
+    if (!event) throw problems.notFound('such event');
+    return json(c, 200, toWireEvent(event));
+  },
+};

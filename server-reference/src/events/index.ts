@@ -1,0 +1,6 @@
+export { EVENT_TYPES, toWireEvent, type EventType, type PlatformEvent, type UserEvent } from './event-catalog.ts';
+export { appendEvent, appendEvents, appendBroadcast, type NewEvent } from './append-event.ts';
+export { EventStore } from './event-store.ts';
+export { OutboxDispatcher, type EventConsumer, type DispatcherOptions } from './outbox-dispatcher.ts';
+export { pruneEvents } from './event-retention.ts';
+export { eventRoutes } from './event-routes.ts';

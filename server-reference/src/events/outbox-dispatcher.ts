@@ -1,0 +1,170 @@
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { onEventsAppended } from './append-event.ts';
+import type { UserEvent } from './event-catalog.ts';
+import { EventStore } from './event-store.ts';
+import { withEventTables, type EventTables } from './event-tables.ts';
+
+/**
+ * A named consumer of committed events (the real-time hub, the notification router, the webhook queue).
+ * Each has its own outbox rows, so one consumer's failure neither blocks nor repeats another's work.
+ */
+export interface EventConsumer {
+  /** Stable name; its outbox rows are kept under it across restarts. */
+  name: string;
+  /**
+   * Takes a batch of committed events, oldest outbox entry first. Delivery is at least once: a batch is
+   * redelivered when this throws or the process dies before it returns, so dedupe by event id.
+   */
+  handle(events: UserEvent[]): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  db: Kysely<any>;
+  consumers: EventConsumer[];
+  logger?: Logger;
+  batchSize?: number;
+  /** How long a claimed batch stays invisible to other dispatchers (the redelivery delay after a crash). */
+  leaseMs?: number;
+  /** Idle polling: picks up events appended by processes without a dispatcher, and rows whose lease or backoff ended. */
+  pollIntervalMs?: number;
+  /** After a local append, poll this often ... */
+  burstIntervalMs?: number;
+  /** ... for this long (each append extends it), so the commit is dispatched within milliseconds. */
+  burstMs?: number;
+}
+
+/** Retry delay after a consumer's `attempts`-th failure: 1 s doubling, at most 5 minutes. */
+export const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
+
+/**
+ * Moves committed events from the outbox to the consumers. Rows are claimed with a lease
+ * (`FOR UPDATE SKIP LOCKED`, so several nodes share the work without taking the same row), handed over,
+ * then deleted; a consumer failure puts its rows back with a backoff. Only committed rows are ever visible,
+ * so nothing is published before its transaction commits; rows left by a crash are picked up again.
+ *
+ * Wake-up: an append in this process starts a short burst of fast polls (the commit follows the append
+ * by milliseconds); otherwise the dispatcher polls every `pollIntervalMs`.
+ *
+ * @example
+ * const dispatcher = new OutboxDispatcher({ db, consumers: [realtime.consumer] });
+ * await dispatcher.start();
+ */
+export class OutboxDispatcher {
+  readonly #db: Kysely<EventTables>;
+  readonly #store: EventStore;
+  readonly #running = new Map<string, Promise<number>>();
+  readonly #again = new Set<string>();
+  #timer: NodeJS.Timeout | null = null;
+  #burst: NodeJS.Timeout | null = null;
+  #burstUntil = 0;
+  #stopListening: (() => void) | null = null;
+  #stopped = false;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.#db = withEventTables(options.db) as Kysely<EventTables>;
+    this.#store = new EventStore(options.db);
+  }
+
+  /** Registers the consumers (events appended from now on get outbox rows for them) and starts polling. */
+  async start(): Promise<void> {
+    for (const consumer of this.options.consumers) {
+      await this.#db.insertInto('event_consumers').values({ name: consumer.name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    }
+    const interval = this.options.pollIntervalMs ?? 1000;
+    if (interval > 0) {
+      this.#timer = setInterval(() => this.nudge(), interval);
+      this.#timer.unref();
+    }
+    this.#stopListening = onEventsAppended(() => this.#startBurst());
+    this.nudge();
+  }
+
+  #startBurst(): void {
+    this.#burstUntil = Date.now() + (this.options.burstMs ?? 500);
+    if (this.#burst || this.#stopped) return;
+    this.#burst = setInterval(() => {
+      if (Date.now() > this.#burstUntil) {
+        clearInterval(this.#burst!);
+        this.#burst = null;
+      }
+      this.nudge();
+    }, this.options.burstIntervalMs ?? 3);
+    this.#burst.unref();
+  }
+
+  /** Asks for a drain soon (after a commit notification, or an in-process commit). Cheap to call often. */
+  nudge(): void {
+    if (this.#stopped) return;
+    for (const consumer of this.options.consumers) void this.#drainConsumer(consumer).catch(() => undefined);
+  }
+
+  /** Drains every consumer until its ready rows are gone; resolves with the number of events handed over. */
+  async drain(): Promise<number> {
+    const counts = await Promise.all(this.options.consumers.map((c) => this.#drainConsumer(c)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Stops polling and waits for batches in flight. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    if (this.#burst) clearInterval(this.#burst);
+    this.#stopListening?.();
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  // one loop per consumer at a time in this process; a nudge during a loop makes it go round once more
+  #drainConsumer(consumer: EventConsumer): Promise<number> {
+    const running = this.#running.get(consumer.name);
+    if (running) {
+      this.#again.add(consumer.name);
+      return running;
+    }
+    const loop = (async () => {
+      let total = 0;
+      try {
+        do {
+          this.#again.delete(consumer.name);
+          for (;;) {
+            const handed = await this.#dispatchBatch(consumer);
+            if (handed === null) break; // failed: backoff decides when the rows come back
+            total += handed;
+            if (handed === 0) break;
+          }
+        } while (this.#again.has(consumer.name) && !this.#stopped);
+      } finally {
+        this.#running.delete(consumer.name);
+      }
+      return total;
+    })();
+    this.#running.set(consumer.name, loop);
+    return loop;
+  }
+
+  async #dispatchBatch(consumer: EventConsumer): Promise<number | null> {
+    const leaseMs = this.options.leaseMs ?? 30_000;
+    const claimed = await sql<{ id: number; event_id: string; attempts: number }>`
+      UPDATE event_outbox SET available_at = now() + ${leaseMs}::integer * interval '1 millisecond', attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM event_outbox WHERE consumer = ${consumer.name} AND available_at <= now()
+        ORDER BY id LIMIT ${this.options.batchSize ?? 200}::integer FOR UPDATE SKIP LOCKED)
+      RETURNING id, event_id, attempts`.execute(this.#db);
+    if (claimed.rows.length === 0) return 0;
+    const rows = [...claimed.rows].sort((a, b) => Number(a.id) - Number(b.id));
+    const ids = rows.map((r) => r.id);
+    try {
+      const events = await this.#store.byIds(rows.map((r) => r.event_id));
+      await consumer.handle(events);
+    } catch (error) {
+      const attempts = Math.max(...rows.map((r) => r.attempts));
+      this.options.logger?.error({ err: error, consumer: consumer.name, attempts }, 'event consumer failed; batch will be retried');
+      await this.#db.updateTable('event_outbox')
+        .set({ available_at: sql`now() + ${retryDelayMs(attempts)}::integer * interval '1 millisecond'`, last_error: String((error as Error)?.message ?? error).slice(0, 1000) })
+        .where('id', 'in', ids).execute();
+      return null;
+    }
+    await this.#db.deleteFrom('event_outbox').where('id', 'in', ids).execute();
+    return rows.length;
+  }
+}

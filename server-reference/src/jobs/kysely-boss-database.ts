@@ -1,0 +1,31 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Db as IDatabase } from 'pg-boss';
+
+/**
+ * pg-boss's database adapter for PGlite, routed through Kysely's connection lock. PGlite has ONE
+ * session: pg-boss's own `fromPglite` adapter talks to the instance directly, so its polling statements
+ * could land inside a Kysely transaction that happens to be open (and be rolled back with it). Here every
+ * pg-boss statement waits for the Kysely connection like any other query. Statements without parameters
+ * may be multi-statement DDL/locking blocks, which only PGlite's `exec` (simple protocol) accepts.
+ */
+export function kyselyPgliteBossDatabase(db: Kysely<any>): IDatabase {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      return db.getExecutor().provideConnection(async (connection: any) => {
+        const client = connection.client;
+        try {
+          if (!values?.length) {
+            const results: Array<{ rows?: unknown[] }> = await client.exec(text);
+            return { rows: results.flatMap((r) => r.rows ?? []) };
+          }
+          const result = await connection.executeQuery(CompiledQuery.raw(text, values));
+          return { rows: [...result.rows] };
+        } catch (error) {
+          // a failed statement inside a BEGIN block would leave the shared session aborted for everyone
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { EndpointDisabledHook } from '../../webhooks/dispatch/endpoint-state.ts';
+import type { WebhookChannelFilter } from '../../webhooks/dispatch/event-fanout.ts';
+import { isNotificationType } from '../notification-types.ts';
+import type { PreferenceStore } from '../preferences/preference-store.ts';
+import type { NotificationRouter } from './notification-router.ts';
+
+/**
+ * The `webhook` channel of the preferences, for the webhook module's fan-out: a type is sent to the
+ * account's endpoints only while it is enabled and lists `webhook`.
+ *
+ * @example
+ * createWebhookModule({ ..., channelFilter: webhookChannelFilter(notifications.preferences) });
+ */
+export const webhookChannelFilter = (preferences: PreferenceStore): WebhookChannelFilter => async (userId, type) => {
+  if (!isNotificationType(type)) return true;
+  const preference = await preferences.get(userId, type);
+  return preference.enabled && preference.channels.includes('webhook');
+};
+
+const REASONS = { gone_410: 'it answered 410 Gone', failing_5_days: 'deliveries to it failed for 5 days' } as const;
+
+/**
+ * Tells the owner of an endpoint the webhook module disabled automatically (`webhook.endpoint_disabled`),
+ * in the disabling transaction.
+ *
+ * @example
+ * createWebhookModule({ ..., onEndpointDisabled: notifyEndpointDisabled(notifications.router) });
+ */
+export const notifyEndpointDisabled = (router: NotificationRouter): EndpointDisabledHook => async (notice, trx) => {
+  await router.notify({
+    type: 'webhook.endpoint_disabled',
+    userId: notice.userId,
+    key: `${notice.endpointId}:${notice.disabledAt.toISOString()}`,
+    details: { endpoint_id: notice.endpointId, url: notice.url, reason: REASONS[notice.reason] ?? notice.reason },
+  }, trx);
+};

@@ -1,0 +1,61 @@
+import type { UserEvent } from '../events/event-catalog.ts';
+
+export type EventListener = (event: UserEvent) => void;
+
+/**
+ * In-process fan-out of committed events to this node's connections, by user id. Fed by the outbox
+ * dispatcher directly (one node) or through Redis (several nodes). Redelivered events are dropped here by
+ * id; each connection also drops anything at or below the sequence it already sent.
+ */
+export class RealtimeHub {
+  readonly #listeners = new Map<string, Set<EventListener>>();
+  readonly #recent = new Set<string>();
+  readonly #recentLimit: number;
+
+  constructor(options: { recentIds?: number } = {}) {
+    this.#recentLimit = options.recentIds ?? 10_000;
+  }
+
+  /** Adds a listener for a user's events; returns the function that removes it. */
+  subscribe(userId: string, listener: EventListener): () => void {
+    let set = this.#listeners.get(userId);
+    if (!set) this.#listeners.set(userId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#listeners.get(userId) === set) this.#listeners.delete(userId);
+    };
+  }
+
+  /** Connections of a user on this node. */
+  connections(userId: string): number {
+    return this.#listeners.get(userId)?.size ?? 0;
+  }
+
+  /** All connections on this node. */
+  get size(): number {
+    let total = 0;
+    for (const set of this.#listeners.values()) total += set.size;
+    return total;
+  }
+
+  /** Delivers events to the local listeners of their users (each event once per hub). */
+  publish(events: UserEvent[]): void {
+    for (const event of events) {
+      if (this.#recent.has(event.id)) continue;
+      this.#remember(event.id);
+      const set = this.#listeners.get(event.userId);
+      if (!set) continue;
+      for (const listener of [...set]) listener(event);
+    }
+  }
+
+  #remember(id: string): void {
+    this.#recent.add(id);
+    if (this.#recent.size > this.#recentLimit) {
+      // Sets iterate in insertion order: drop the oldest
+      const oldest = this.#recent.values().next().value;
+      if (oldest !== undefined) this.#recent.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { iso } from '../../http/serializers/money.ts';
+import type { DeliveryRow } from '../storage/webhook-tables.ts';
+
+/**
+ * `WebhookDelivery` (spec/schemas/webhook-delivery.yaml). `withResponseBody: false` hides what the
+ * receiver answered, for any view that is not the endpoint owner's own.
+ */
+export function serializeDelivery(row: DeliveryRow, options: { withResponseBody: boolean } = { withResponseBody: true }) {
+  return {
+    id: row.id,
+    endpoint_id: row.endpoint_id,
+    event_id: row.event_id,
+    event_type: row.event_type,
+    status: row.status,
+    trigger: row.trigger,
+    attempt: row.attempt,
+    replay_of: row.replay_of,
+    url: row.url,
+    request_headers: row.request_headers,
+    response_status: row.response_status,
+    response_body: options.withResponseBody ? row.response_body : null,
+    response_body_truncated: options.withResponseBody ? row.response_body_truncated : false,
+    latency_ms: row.latency_ms,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    next_attempt_at: iso(row.next_attempt_at),
+    attempted_at: iso(row.attempted_at),
+    created_at: iso(row.created_at),
+  };
+}

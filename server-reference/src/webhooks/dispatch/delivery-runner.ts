@@ -1,0 +1,113 @@
+import type { Logger } from 'pino';
+import type { SecretBox } from '../signing/secret-box.ts';
+import { signatureHeader } from '../signing/webhook-signature.ts';
+import type { DeliveryRow, WebhookDb } from '../storage/webhook-tables.ts';
+import type { WebhookClock } from '../webhook-clock.ts';
+import { DISABLED_MESSAGE } from './endpoint-state.ts';
+import type { HttpSender } from './http-sender.ts';
+import type { AttemptOutcome, OutcomeRecorder } from './outcome-recorder.ts';
+
+export const USER_AGENT = 'Namaskah-Webhooks/1.0';
+
+/** A pending attempt with what sending it needs. */
+export interface PreparedAttempt {
+  delivery: DeliveryRow;
+  url: string;
+  enabled: boolean;
+  test: boolean;
+  body: string;
+  secretCiphertexts: string[];
+}
+
+export interface DeliveryRunnerDeps {
+  db: WebhookDb;
+  sender: HttpSender;
+  secrets: SecretBox;
+  recorder: OutcomeRecorder;
+  clock: WebhookClock;
+  logger?: Logger;
+}
+
+/**
+ * Makes delivery attempts (`webhook_deliveries` rows): loads them, signs with every secret that signs now,
+ * POSTs, and hands the outcome to the recorder. Safe to run again for the same row: a row that is no
+ * longer pending is left alone, which is what keeps at-least-once redelivery after a crash harmless here.
+ */
+export class DeliveryRunner {
+  constructor(private readonly deps: DeliveryRunnerDeps) {}
+
+  /** Sends one attempt if it is still pending and records it; returns the row as recorded. */
+  async attempt(deliveryId: string): Promise<DeliveryRow | null> {
+    const [prepared] = await this.prepare([deliveryId]);
+    if (!prepared) return null;
+    if (prepared.delivery.status !== 'pending') return prepared.delivery;
+    if (!prepared.enabled && !prepared.test) return (await this.cancel([deliveryId]))[0] ?? null;
+    const [row] = await this.deps.recorder.record([await this.send(prepared)]);
+    return row;
+  }
+
+  /** Loads attempts with their endpoint and event body, in one query. */
+  async prepare(deliveryIds: string[]): Promise<PreparedAttempt[]> {
+    if (deliveryIds.length === 0) return [];
+    const rows = await this.deps.db.selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+      .innerJoin('webhook_messages as m', 'm.event_id', 'd.event_id')
+      .selectAll('d')
+      .select(['e.url as endpoint_url', 'e.enabled', 'e.secret_ciphertext', 'e.previous_secret_ciphertext', 'e.previous_secret_expires_at', 'm.body', 'm.test'])
+      .where('d.id', 'in', deliveryIds)
+      .execute();
+    return rows.map((row) => preparedAttempt(row, this.deps.clock.now()));
+  }
+
+  /** Signs and POSTs one prepared attempt to the endpoint's current URL; never throws. */
+  async send(prepared: PreparedAttempt): Promise<AttemptOutcome> {
+    const { delivery } = prepared;
+    const now = this.deps.clock.now();
+    const timestamp = Math.floor(now / 1000);
+    const secrets = prepared.secretCiphertexts.map((sealed) => this.deps.secrets.open(sealed, delivery.endpoint_id));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      'webhook-id': delivery.event_id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(secrets, delivery.event_id, timestamp, prepared.body),
+    };
+    if (prepared.test) headers['namaskah-webhook-test'] = 'true';
+    const result = await this.deps.sender.post(prepared.url, headers, prepared.body);
+    return { delivery, result, url: prepared.url, headers, attemptedAt: new Date(now), test: prepared.test };
+  }
+
+  /** Records pending attempts of a disabled endpoint as not sent. */
+  async cancel(deliveryIds: string[]): Promise<DeliveryRow[]> {
+    if (deliveryIds.length === 0) return [];
+    return this.deps.db.updateTable('webhook_deliveries')
+      .set({ status: 'failed', error_code: 'endpoint_disabled', error_message: DISABLED_MESSAGE, next_attempt_at: null, locked_until: null })
+      .where('id', 'in', deliveryIds).where('status', '=', 'pending')
+      .returningAll().execute();
+  }
+}
+
+/** A delivery row joined with its endpoint's and event's columns (as `prepare` and the worker's claim select them). */
+export type DeliveryContextRow = DeliveryRow & {
+  endpoint_url: string;
+  enabled: boolean;
+  secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: Date | null;
+  body: string;
+  test: boolean;
+};
+
+/** The attempt in a joined row, with the secrets that sign at `nowMs`. */
+export function preparedAttempt(row: DeliveryContextRow, nowMs: number): PreparedAttempt {
+  const { endpoint_url, enabled, secret_ciphertext, previous_secret_ciphertext, previous_secret_expires_at, body, test, ...delivery } = row;
+  const previousSigns = previous_secret_ciphertext && previous_secret_expires_at && new Date(previous_secret_expires_at).getTime() > nowMs;
+  return {
+    delivery,
+    url: endpoint_url,
+    enabled,
+    test,
+    body,
+    secretCiphertexts: previousSigns ? [secret_ciphertext, previous_secret_ciphertext] : [secret_ciphertext],
+  };
+}

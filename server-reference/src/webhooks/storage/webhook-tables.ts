@@ -1,0 +1,85 @@
+import type { ColumnType, Kysely, Selectable } from 'kysely';
+import type { Database } from '../../storage/database-schema.ts';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** Why an endpoint is disabled (spec/schemas/webhook-endpoint-disabled-reason.yaml). */
+export type DisabledReason = 'gone_410' | 'failing_5_days' | 'manual';
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+export type DeliveryTrigger = 'event' | 'retry' | 'replay' | 'test';
+/** spec/schemas/webhook-delivery-error.yaml `code`. */
+export type DeliveryErrorCode =
+  | 'timeout' | 'dns_failure' | 'ssrf_blocked' | 'connection_failed' | 'tls_error' | 'redirect' | 'http_status' | 'endpoint_disabled';
+
+export interface WebhookEndpointsTable {
+  id: string;
+  user_id: string;
+  url: string;
+  description: string | null;
+  event_types: Json<string[]>;
+  enabled: boolean;
+  disabled_reason: DisabledReason | null;
+  disabled_at: Timestamp | null;
+  secret_ciphertext: string;
+  secret_prefix: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  failure_since: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface WebhookMessagesTable {
+  event_id: string;
+  user_id: string;
+  event_type: string;
+  sequence: number;
+  /** The exact JSON bytes sent, so every retry and replay signs and sends the same body. */
+  body: string;
+  test: boolean;
+  created_at: DefaultedTimestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: DeliveryStatus;
+  trigger: DeliveryTrigger;
+  attempt: number;
+  schedule_step: number | null;
+  replay_of: string | null;
+  url: string;
+  request_headers: Json<Record<string, string>> | null;
+  response_status: number | null;
+  response_body: string | null;
+  response_body_truncated: ColumnType<boolean, boolean | undefined, boolean>;
+  latency_ms: number | null;
+  error_code: DeliveryErrorCode | null;
+  error_message: string | null;
+  next_attempt_at: Timestamp | null;
+  attempted_at: Timestamp | null;
+  created_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+/** The webhook tables (migration 0500-webhooks). */
+export type WebhookTables = {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+};
+
+/** The core schema plus the webhook tables: what every query of this module runs against. */
+export type WebhookDb = Kysely<Database & WebhookTables>;
+
+export type EndpointRow = Selectable<WebhookEndpointsTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type MessageRow = Selectable<WebhookMessagesTable>;
+
+/** Views the core database handle with the webhook tables added (no runtime cost). */
+export const webhookDb = (db: Kysely<Database>): WebhookDb => db.withTables<WebhookTables>();
