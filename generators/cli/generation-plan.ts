@@ -31,13 +31,21 @@ export function irDump(ir: Ir): GeneratedFile {
  * golden output of every fixture spec. Writing and drift-checking both start from this plan.
  */
 export async function planGeneration(repoRoot: string): Promise<GenerationPlan> {
-  const { ir, warnings } = await buildIr(join(repoRoot, 'spec'));
+  // The spec's SDKs and the goldens are independent: run them together so gofmt (a child process) and
+  // file reads overlap the in-process formatters.
+  const [{ ir, warnings, sdks }, goldens] = await Promise.all([
+    buildIr(join(repoRoot, 'spec')).then(async ({ ir, warnings }) => {
+      const [typescript, python, go] = await Promise.all([emitTypescript(ir), emitPython(ir), emitGo(ir)]);
+      return { ir, warnings, sdks: { typescript, python, go } };
+    }),
+    planGoldens(repoRoot),
+  ]);
   const targets: GenerationTarget[] = [
     { root: join(repoRoot, 'generators/ir'), generator: IR_GENERATOR, files: [irDump(ir)] },
-    { root: join(repoRoot, 'sdks/js'), generator: TYPESCRIPT_GENERATOR, files: await emitTypescript(ir) },
-    { root: join(repoRoot, 'sdks/python'), generator: PYTHON_GENERATOR, files: await emitPython(ir) },
-    { root: join(repoRoot, 'sdks/go'), generator: GO_GENERATOR, files: emitGo(ir) },
-    ...(await planGoldens(repoRoot)),
+    { root: join(repoRoot, 'sdks/js'), generator: TYPESCRIPT_GENERATOR, files: sdks.typescript },
+    { root: join(repoRoot, 'sdks/python'), generator: PYTHON_GENERATOR, files: sdks.python },
+    { root: join(repoRoot, 'sdks/go'), generator: GO_GENERATOR, files: sdks.go },
+    ...goldens,
   ];
   return { targets, warnings };
 }
@@ -57,10 +65,11 @@ export async function planGoldens(repoRoot: string): Promise<GenerationTarget[]>
     names.map(async (name): Promise<GenerationTarget[]> => {
       const { ir } = await buildIr(join(fixtures, name));
       const root = join(repoRoot, 'generators/test/golden', name);
+      const [typescript, python, go] = await Promise.all([emitTypescript(ir), emitPython(ir), emitGo(ir)]);
       return [
-        { root, generator: TYPESCRIPT_GENERATOR, files: [irDump(ir), ...(await emitTypescript(ir))] },
-        { root: join(root, 'python'), generator: PYTHON_GENERATOR, files: await emitPython(ir) },
-        { root: join(root, 'go'), generator: GO_GENERATOR, files: emitGo(ir) },
+        { root, generator: TYPESCRIPT_GENERATOR, files: [irDump(ir), ...typescript] },
+        { root: join(root, 'python'), generator: PYTHON_GENERATOR, files: python },
+        { root: join(root, 'go'), generator: GO_GENERATOR, files: go },
       ];
     }),
   );

@@ -1,4 +1,5 @@
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import { cachedFormatSync } from './format-cache.js';
 import type { GeneratedFile } from './generated-file.js';
 
 /**
@@ -9,15 +10,15 @@ import type { GeneratedFile } from './generated-file.js';
 const PYTHON_STYLE = { 'line-length': 110, 'target-version': 'py310', format: { 'quote-style': 'double' } };
 
 let workspace: Workspace | undefined;
+const FORMATTER = `ruff-wasm@${Workspace.version()} ${JSON.stringify(PYTHON_STYLE)}`;
 
 /** Formats every `.py` file with ruff; other files pass through. Throws on a syntax error, naming the file. */
 export function formatPythonFiles(files: GeneratedFile[]): GeneratedFile[] {
-  workspace ??= new Workspace(PYTHON_STYLE, PositionEncoding.Utf16);
-  const ruff = workspace;
+  const ruff = () => (workspace ??= new Workspace(PYTHON_STYLE, PositionEncoding.Utf16));
   return files.map((file) => {
     if (!file.path.endsWith('.py')) return file;
     try {
-      return { ...file, contents: ruff.format(file.contents) };
+      return { ...file, contents: cachedFormatSync(FORMATTER, file.contents, (source) => ruff().format(source)) };
     } catch (error) {
       throw new Error(`ruff could not format ${file.path}: ${String(error)}`);
     }

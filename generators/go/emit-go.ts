@@ -14,7 +14,7 @@ export const GO_GENERATOR = 'namaskah-generators/go';
  * file, format with gofmt. Every generated file is named `gen_*.go` (plus `API.md`); the hand-written
  * core (`core_*.go`, `lib_*.go`, `internal/`) is never written here.
  */
-export function emitGo(ir: Ir): GeneratedFile[] {
+export async function emitGo(ir: Ir): Promise<GeneratedFile[]> {
   const model = refine(ir);
   const files: GeneratedFile[] = [
     { path: 'gen_models.go', contents: printModels(model) },
@@ -29,5 +29,5 @@ export function emitGo(ir: Ir): GeneratedFile[] {
   const paths = files.map((f) => f.path);
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);
   if (clash) throw new Error(`two generated files would be written to ${clash}; rename the tag`);
-  return formatGoFiles(files).sort((a, b) => a.path.localeCompare(b.path));
+  return (await formatGoFiles(files)).sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -1,8 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { GeneratedFile } from '../core/generated-file.js';
 
+const execFileAsync = promisify(execFile);
 let gofmtPath: string | undefined;
 
 /** `gofmt` from PATH, else from the Go installation `go env GOROOT` reports, else /usr/local/go. */
@@ -28,15 +32,33 @@ function gofmt(): string {
   throw new Error('gofmt not found: install Go (https://go.dev/dl) to generate the Go SDK');
 }
 
-/** Formats `.go` files with gofmt (the Go toolchain's own formatter); other files pass through. */
-export function formatGoFiles(files: GeneratedFile[]): GeneratedFile[] {
-  return files.map((file) => {
-    if (!file.path.endsWith('.go')) return file;
+/**
+ * Formats `.go` files with gofmt (the Go toolchain's own formatter); other files pass through. One gofmt
+ * process formats them all in place in a temporary folder (a process per file cost ~10 ms each), and it
+ * runs asynchronously so other emitters' formatting overlaps it.
+ */
+export async function formatGoFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
+  const goFiles = files.filter((file) => file.path.endsWith('.go'));
+  if (goFiles.length === 0) return files;
+  const binary = gofmt();
+  const dir = await mkdtemp(join(tmpdir(), 'namaskah-gofmt-'));
+  try {
+    // Flat, numbered names: generated paths may contain folders; the number maps errors back to the path.
+    const temp = new Map(goFiles.map((file, i) => [file, join(dir, `f${i}.go`)]));
+    await Promise.all(goFiles.map((file) => writeFile(temp.get(file)!, file.contents)));
     try {
-      return { ...file, contents: execFileSync(gofmt(), [], { input: file.contents, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) };
+      await execFileAsync(binary, ['-w', ...temp.values()], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? error);
-      throw new Error(`gofmt rejected generated ${file.path}: ${stderr}`);
+      let stderr = String((error as { stderr?: string }).stderr || error);
+      for (const [file, path] of temp) stderr = stderr.replaceAll(path, file.path);
+      const culprit = goFiles.find((file) => stderr.includes(`${file.path}:`));
+      throw new Error(`gofmt rejected generated ${culprit?.path ?? 'Go code'}: ${stderr}`);
     }
-  });
+    const formatted = new Map(
+      await Promise.all(goFiles.map(async (file) => [file, await readFile(temp.get(file)!, 'utf8')] as const)),
+    );
+    return files.map((file) => (formatted.has(file) ? { ...file, contents: formatted.get(file)! } : file));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

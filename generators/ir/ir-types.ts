@@ -115,6 +115,16 @@ export interface AliasDecl {
 
 export type TypeDecl = ObjectDecl | EnumDecl | UnionDecl | AliasDecl;
 
+/** Value constraints of a parameter's schema, verbatim, so an SDK can check an id before sending it. */
+export interface ParameterConstraints {
+  /** An ECMAScript regular expression (`^ver_[A-Za-z0-9]+$`). */
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+}
+
 export interface Parameter {
   /** Wire name (`verification_id`, `starting_after`, `Idempotency-Key`). */
   name: string;
@@ -123,6 +133,8 @@ export interface Parameter {
   type: TypeExpr;
   description?: string;
   deprecated?: boolean;
+  /** Present when the schema constrains the value (only the keys it sets). */
+  constraints?: ParameterConstraints;
 }
 
 /** How the success body is consumed. */

@@ -18,11 +18,13 @@ export interface LoadedDocument {
 export async function loadDocument(file: string, prunable: string[]): Promise<LoadedDocument> {
   const root = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const skipped: string[] = [];
+  // Path files hold many entries each (20 `$ref`s point into paths/admin.yaml): parse each file once.
+  const parsed = new Map<string, unknown>();
   for (const section of prunable) {
     const entries = root[section] as Record<string, { $ref?: string }> | undefined;
     if (!entries) continue;
     for (const [key, value] of Object.entries(entries)) {
-      if (value?.$ref && !refTargetExists(dirname(file), value.$ref)) {
+      if (value?.$ref && !refTargetExists(dirname(file), value.$ref, parsed)) {
         skipped.push(`${section}: ${key} -> ${value.$ref}`);
         delete entries[key];
       }
@@ -34,12 +36,15 @@ export async function loadDocument(file: string, prunable: string[]): Promise<Lo
   return { document, skipped };
 }
 
-function refTargetExists(baseDir: string, ref: string): boolean {
+const MISSING = Symbol('missing file');
+
+function refTargetExists(baseDir: string, ref: string, parsed: Map<string, unknown>): boolean {
   const [filePart, pointer = ''] = ref.split('#');
   if (!filePart) return true;
   const target = resolve(baseDir, filePart);
-  if (!existsSync(target)) return false;
-  let node: unknown = parse(readFileSync(target, 'utf8'));
+  if (!parsed.has(target)) parsed.set(target, existsSync(target) ? parse(readFileSync(target, 'utf8')) : MISSING);
+  let node: unknown = parsed.get(target);
+  if (node === MISSING) return false;
   for (const token of pointer.split('/').filter(Boolean)) {
     const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
     if (node === null || typeof node !== 'object' || !(key in node)) return false;

@@ -4,6 +4,7 @@ import type {
   ErrorResponse,
   Operation,
   Parameter,
+  ParameterConstraints,
   RequestBody,
   Resource,
   ResponseKind,
@@ -116,7 +117,21 @@ function readParameter(p: Schema, opName: string, types: SchemaConverter): Param
   };
   if (p.description) param.description = p.description.trim();
   if (p.deprecated) param.deprecated = true;
+  const constraints = readConstraints(p.schema);
+  if (constraints) param.constraints = constraints;
   return param;
+}
+
+const CONSTRAINT_KEYS = ['pattern', 'minLength', 'maxLength', 'minimum', 'maximum'] as const;
+
+/** The scalar constraints a parameter schema sets, in a fixed key order; undefined when it sets none. */
+function readConstraints(schema: Schema | undefined): ParameterConstraints | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const constraints: ParameterConstraints = {};
+  for (const key of CONSTRAINT_KEYS) {
+    if (schema[key] !== undefined) (constraints as Record<string, unknown>)[key] = schema[key];
+  }
+  return Object.keys(constraints).length > 0 ? constraints : undefined;
 }
 
 function readBody(body: Schema | undefined, opName: string, types: SchemaConverter): RequestBody | undefined {

@@ -6,6 +6,7 @@ import { printCatalog, printResourceIndex } from './print-client.js';
 import { printProblemErrors } from './print-errors.js';
 import { printModel, printModelIndex } from './print-model.js';
 import { printResource } from './print-resource.js';
+import { printSchemas } from './print-schemas.js';
 import { refine } from './refine.js';
 
 /** The generator's name in the manifest. */
@@ -24,6 +25,7 @@ export async function emitTypescript(ir: Ir): Promise<GeneratedFile[]> {
     { path: 'src/resources/index.ts', contents: printResourceIndex(model) },
     { path: 'src/resources/problem-errors.ts', contents: printProblemErrors(model) },
     { path: 'src/resources/contract-constants.ts', contents: printCatalog(model) },
+    { path: 'src/schemas/index.ts', contents: printSchemas(ir) },
     { path: 'API.md', contents: printApiMd(model) },
   ];
   const paths = files.map((f) => f.path);

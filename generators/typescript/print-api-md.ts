@@ -25,5 +25,14 @@ export function printApiMd(model: TsModel): string {
   for (const t of model.eventTypes) lines.push(`- \`${t}\``);
   lines.push('', '## Models', '');
   for (const m of model.models) lines.push(`- \`${m.decl.name}\` (${m.decl.kind})`);
+  lines.push(
+    '',
+    '## Runtime validation (`@namaskah/sdk/validation`)',
+    '',
+    'Opt-in; zod loads only when this entry point is imported. `withValidation(client, { validateResponses?,',
+    'validateRequests? })`, `createValidator(options)` (the `validator` client option), `REQUEST_BODY_SCHEMAS` and',
+    '`RESPONSE_BODY_SCHEMAS` (keyed `METHOD /path`), and a zod schema `<Model>Schema` for every model above.',
+    'Mismatches throw `ResponseValidationError` / `RequestValidationError` (exported by `@namaskah/sdk`), with `issues[].path`.',
+  );
   return `${lines.join('\n')}\n`;
 }

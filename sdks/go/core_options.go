@@ -105,7 +105,7 @@ func WithBaseURL(url string) Option {
 func WithHTTPClient(c HTTPDoer) Option { return func(s *settings) { s.httpClient = c } }
 
 // WithMaxRetries sets how many times a call is retried after its first attempt (default 2), on
-// connection errors, 408, 409, 429 and 5xx.
+// connection errors, 408, 409, 429 and 5xx other than 501 (Not Implemented is permanent).
 func WithMaxRetries(n int) Option { return func(s *settings) { s.maxRetries = max(n, 0) } }
 
 // WithTimeout bounds each attempt (default 60 s). A deadline on the call's context bounds the whole call.

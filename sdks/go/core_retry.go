@@ -17,9 +17,10 @@ const (
 	MaxRetryAfter = 60 * time.Second
 )
 
-// isRetryableStatus: 408, 409, 429 and any 5xx.
+// isRetryableStatus: 408, 409, 429 and any 5xx except 501 Not Implemented, which is permanent (the
+// server does not support the operation), so another attempt can never succeed.
 func isRetryableStatus(status int) bool {
-	return status == 408 || status == 409 || status == 429 || status >= 500
+	return status == 408 || status == 409 || status == 429 || (status >= 500 && status != 501)
 }
 
 // backoffDelay is the wait before retry number retry (0 for the first): min(0.5 s × 2^n, 8 s), less up

@@ -1,12 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/validation.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['isomorphic-ws', 'ws', 'eventsource-parser'],
+  external: ['isomorphic-ws', 'ws', 'eventsource-parser', 'zod'],
 });

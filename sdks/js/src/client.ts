@@ -25,6 +25,11 @@ export class Namaskah extends ApiResources {
   /** The HTTP engine, for calls the resources do not cover. */
   readonly http: HttpClient;
 
+  /** A new client with these options over this one's (same API key, base URL, ...). */
+  withOptions(overrides: Partial<ClientOptions>): Namaskah {
+    return new Namaskah({ ...this.http.options, ...overrides });
+  }
+
   constructor(options: ClientOptions = {}) {
     const http = new HttpClient(options, PROBLEM_ERROR_CLASSES);
     super(http);

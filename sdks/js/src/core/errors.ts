@@ -5,6 +5,56 @@ export class NamaskahError extends Error {
   override name = 'NamaskahError';
 }
 
+/** One mismatch between a body and the contract: where (a path of keys and indexes) and what. */
+export interface ValidationIssue {
+  /** Keys and array indexes from the body's root (`['data', 0, 'price', 'amount']`); `[]` is the root. */
+  path: readonly (string | number)[];
+  message: string;
+  /** The validator's issue code (zod's `invalid_type`, ...), when it has one. */
+  code?: string;
+}
+
+function describeIssues(issues: readonly ValidationIssue[]): string {
+  const shown = issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+  return shown.join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+}
+
+/**
+ * A success response whose JSON body does not match the contract (only with a `validator`, see
+ * `@namaskah/sdk/validation`). Never retried: the same server returns the same body.
+ */
+export class ResponseValidationError extends NamaskahError {
+  override name = 'ResponseValidationError';
+  /** `METHOD /path/{template}` of the call. */
+  readonly operation: string;
+  readonly issues: readonly ValidationIssue[];
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly headers: Headers;
+
+  constructor(operation: string, issues: readonly ValidationIssue[], response: Response) {
+    super(`The ${response.status} response of ${operation} does not match the contract: ${describeIssues(issues)}`);
+    this.operation = operation;
+    this.issues = issues;
+    this.status = response.status;
+    this.headers = response.headers;
+    this.requestId = response.headers.get('request-id') ?? undefined;
+  }
+}
+
+/** A request body that does not match the contract, caught before sending (only with `validateRequests`). */
+export class RequestValidationError extends NamaskahError {
+  override name = 'RequestValidationError';
+  readonly operation: string;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(operation: string, issues: readonly ValidationIssue[]) {
+    super(`The request body of ${operation} does not match the contract: ${describeIssues(issues)}`);
+    this.operation = operation;
+    this.issues = issues;
+  }
+}
+
 /** An RFC 9457 problem body as the API sends it. */
 export interface ProblemBody {
   type?: string;

@@ -6,6 +6,9 @@ import {
   ApiUserAbortError,
   createApiError,
   NamaskahError,
+  RequestValidationError,
+  ResponseValidationError,
+  type ValidationIssue,
   type ProblemBody,
   type ProblemErrorClass,
 } from './errors.js';
@@ -31,7 +34,7 @@ export interface ClientOptions {
   apiKey?: string | (() => string | Promise<string>);
   /** Defaults to `https://api.namaskah.dev`. */
   baseUrl?: string;
-  /** Retries after the first attempt (connection errors, 408, 409, 429, 5xx). Default 2. */
+  /** Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501). Default 2. */
   maxRetries?: number;
   /** Timeout of each attempt in ms. Default 60 000. */
   timeout?: number;
@@ -43,6 +46,26 @@ export interface ClientOptions {
   defaultHeaders?: Record<string, string>;
   /** Called before every retry. */
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * Runtime validation of JSON bodies, off by default. Create one with `createValidator()` from
+   * `@namaskah/sdk/validation` (or call its `withValidation(client)`): that entry point brings zod and the
+   * generated schemas, so the core never loads them.
+   */
+  validator?: Validator;
+}
+
+/**
+ * Checks JSON bodies against the contract. Each method gets the operation as `METHOD /path/{template}`
+ * (`GET /v1/wallet`) and returns the mismatches (none: `undefined` or `[]`). It never throws: the client
+ * throws {@link RequestValidationError} / {@link ResponseValidationError} from what it returns.
+ */
+export interface Validator {
+  /** A JSON request body, before anything is sent. Absent: request bodies are not checked. */
+  validateRequest?(operation: string, body: unknown): readonly ValidationIssue[] | undefined;
+  /** Path parameters (ids checked against their patterns) before anything is sent. */
+  validatePathParams?(operation: string, params: Readonly<Record<string, string | number>>): readonly ValidationIssue[] | undefined;
+  /** A parsed JSON success body. Absent: responses are not checked. */
+  validateResponse?(operation: string, body: unknown): readonly ValidationIssue[] | undefined;
 }
 
 /** Per-request overrides. */
@@ -122,6 +145,11 @@ export class HttpClient {
     return token ? `Bearer ${token}` : undefined;
   }
 
+  /** The options this client was created with (for `withOptions`). */
+  get options(): Readonly<ClientOptions> {
+    return this.#options;
+  }
+
   get fetch(): typeof fetch {
     return this.#options.fetch ?? globalThis.fetch.bind(globalThis);
   }
@@ -156,6 +184,11 @@ export class HttpClient {
         if (response.ok || (d.response === 'redirect' && response.status >= 300 && response.status < 400)) {
           if (d.response === 'event-stream') clearTimeout(timer);
           const data = (await this.#parse(d, response, attemptController)) as T;
+          if (d.response === 'json' && this.#options.validator?.validateResponse) {
+            const operation = `${method} ${d.path}`;
+            const issues = this.#options.validator.validateResponse(operation, data);
+            if (issues?.length) throw new ResponseValidationError(operation, issues, response);
+          }
           return { data, response };
         }
         failure = createApiError(response.status, await readErrorBody(response), response.headers, this.#problemClasses);
@@ -180,6 +213,11 @@ export class HttpClient {
   }
 
   async #prepare(d: RequestDescriptor, options: RequestOptions) {
+    if (d.pathParams && this.#options.validator?.validatePathParams) {
+      const operation = `${d.method.toUpperCase()} ${d.path}`;
+      const issues = this.#options.validator.validatePathParams(operation, d.pathParams);
+      if (issues?.length) throw new RequestValidationError(operation, issues);
+    }
     const path = d.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const value = d.pathParams?.[name];
       if (value === undefined || value === '') throw new TypeError(`Missing path parameter ${name}`);
@@ -203,6 +241,11 @@ export class HttpClient {
     if (auth) headers.authorization = auth;
     let body: unknown;
     if (d.body === 'json') {
+      if (this.#options.validator?.validateRequest) {
+        const operation = `${d.method.toUpperCase()} ${d.path}`;
+        const issues = this.#options.validator.validateRequest(operation, params);
+        if (issues?.length) throw new RequestValidationError(operation, issues);
+      }
       headers['content-type'] = 'application/json';
       body = JSON.stringify(params);
     } else if (d.body === 'binary') {

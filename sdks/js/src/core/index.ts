@@ -8,6 +8,7 @@ export {
   type RequestDescriptor,
   type RequestOptions,
   type RetryInfo,
+  type Validator,
 } from './http-client.js';
 export { PagePromise, type PaginationFields } from './pagination.js';
 export { parseRateLimit, type RateLimitInfo } from './rate-limit.js';

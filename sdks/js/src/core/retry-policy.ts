@@ -1,8 +1,11 @@
 /** Retry rules shared by every SDK (DESIGN.md §7). */
 
-/** Retry on 408, 409, 429 and any 5xx. */
+/**
+ * Retry on 408, 409, 429 and any 5xx except 501 Not Implemented: a 501 is permanent (the server does not
+ * support the operation), so another attempt can never succeed.
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+  return status === 408 || status === 409 || status === 429 || (status >= 500 && status !== 501);
 }
 
 const BASE_DELAY_MS = 500;

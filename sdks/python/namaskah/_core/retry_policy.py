@@ -17,8 +17,9 @@ MAX_RETRY_AFTER = 60.0
 
 
 def is_retryable_status(status: int) -> bool:
-    """Retry on 408, 409, 429 and any 5xx."""
-    return status in (408, 409, 429) or status >= 500
+    """Retry on 408, 409, 429 and any 5xx except 501 Not Implemented: a 501 is permanent (the server does
+    not support the operation), so another attempt can never succeed."""
+    return status in (408, 409, 429) or (status >= 500 and status != 501)
 
 
 def backoff_delay(retry: int, random: Callable[[], float] = _random.random) -> float:

@@ -45,7 +45,8 @@ class Namaskah(ApiResources):
         api_key: API key (``nmk_live_...``) or access token, sent as a bearer token; a callable is called per
             request. Defaults to ``$NAMASKAH_API_KEY``.
         base_url: Defaults to ``$NAMASKAH_BASE_URL``, then ``https://api.namaskah.dev``.
-        max_retries: Retries after the first attempt (connection errors, 408, 409, 429, 5xx). Default 2.
+        max_retries: Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501).
+            Default 2.
         timeout: Seconds per attempt. Default 60.
         connect_timeout: Seconds to establish a connection. Default 10.
         max_retry_time: Bound in seconds on a whole call, retries and waits included. Default 180.
