@@ -38,6 +38,8 @@ import { OAuthService } from './domain/oauth/oauth-service.ts';
 import { ChangeFeed } from './domain/sync/change-feed.ts';
 import { SecretBox } from './webhooks/signing/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
+import { tierPriceSheet } from './admin/index.ts';
+import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
 
 export interface AppDependencies {
   db: Kysely<Database>;
@@ -50,6 +52,8 @@ export interface AppDependencies {
   createProviders: (smsSink: SmsSink) => ProviderRegistry;
   redis?: Redis | null;
   logger?: Logger;
+  /** Settings and seams of realtime, webhooks and notifications (and the job queue they may use). */
+  modules?: PlatformModuleOptions;
 }
 
 const hkdf = (key: Buffer, info: string): Buffer => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
@@ -82,14 +86,17 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   const ipAllowlist = new IpAllowlistService(db);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const throttle = new LoginThrottle({ maxPerAccount: config.loginMaxFailuresPerAccount, maxPerIp: config.loginMaxFailuresPerIp, windowSeconds: config.loginThrottleWindowSeconds, redis });
-  const catalog = new CatalogService(providers, { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents });
+  const pricingDefaults = { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents };
+  // the pricing in force is read per request (admin settings, overrides, tier discounts): quote = charge = list
+  const catalog = new CatalogService(providers, pricingDefaults, 30_000, (tier) => tierPriceSheet(db, pricingDefaults, tier.id));
   verifications = new VerificationService(db, providers, catalog, { ttlMinutes: config.verificationTtlMinutes, currency: config.currency });
-  const accounts = new AccountService(db, tokens, throttle, ipAllowlist, { refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, currency: config.currency, defaultTierId: config.defaultTierId });
+  const accounts: AccountService = new AccountService(db, tokens, throttle, ipAllowlist, { refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, currency: config.currency, defaultTierId: config.defaultTierId });
   // codes and challenge tokens are hashed with a key derived from (never equal to) the sealing key
   const hashKey = hkdf(config.secretsKey, 'one-time-code-hashing');
   const secondFactors = new SecondFactorService(db, accounts, ipAllowlist, {
     box: new SecretBox(config.secretsKey), hashKey, issuer: config.totpIssuer, sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
   });
+  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
   const services: AppServices = {
     config,
     db,
@@ -112,6 +119,9 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     sync: new ChangeFeed(db),
     rateLimiter: new RequestRateLimiter(redis),
     startedAt: new Date(),
+    platform,
+    redis,
+    realtimeHub: platform.realtime.hub,
   };
 
   const app = new Hono<AppEnv>();
@@ -134,7 +144,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     onError: () => { throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`); },
   }));
   app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
-  const unimplemented = registerSpecRoutes(app, deps.spec, operationHandlers, new IdempotencyStore(db));
+  const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db));
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };
 }

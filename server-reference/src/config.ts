@@ -57,6 +57,10 @@ export interface ServerConfig {
   smsPollIntervalMs: number;
   /** How often housekeeping runs: overdue top-ups expire, old idempotency keys go (0 disables). */
   maintenanceIntervalMs: number;
+  /** PostgreSQL schema of the job queue's tables (pg-boss); every node of one platform must use the same. */
+  jobQueueSchema: string;
+  /** How often each node's outbox dispatcher looks for events committed elsewhere (its own are sent at once). */
+  dispatchPollIntervalMs: number;
 }
 
 /** The dev key is derived from a fixed label so a dev database stays readable across restarts; never use it in production. */
@@ -118,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     oauthCodeTtlSeconds: int(env.OAUTH_CODE_TTL_SECONDS, 600),
     smsPollIntervalMs: int(env.SMS_POLL_INTERVAL_MS, 5000),
     maintenanceIntervalMs: int(env.MAINTENANCE_INTERVAL_MS, 60_000),
+    jobQueueSchema: env.JOB_QUEUE_SCHEMA || 'pgboss',
+    dispatchPollIntervalMs: int(env.DISPATCH_POLL_INTERVAL_MS, 1000),
   };
-  return { ...config, ...overrides };
+  const merged = { ...config, ...overrides };
+  // the default public URL follows the port and host actually chosen (an override included)
+  if (!env.PUBLIC_URL && overrides.publicUrl === undefined) merged.publicUrl = `http://${merged.host}:${merged.port}`;
+  return merged;
 }

@@ -15,6 +15,16 @@ export interface PurchaseOptions {
   carrier?: string | null;
 }
 
+/** Prices entries for one tier with the pricing in force when it was read (one read per request). */
+export interface PriceSheet {
+  price(entry: Pick<CatalogEntry, 'service' | 'country' | 'costCents'>, options: { areaCode: boolean; carrier: boolean }): PriceBreakdown;
+  areaCodeSurchargeCents: number;
+  carrierSurchargeCents: number;
+}
+
+/** Where the pricing in force comes from (the admin's settings, overrides and tier discounts in the app). */
+export type PricingSource = (tier: TierRow) => Promise<PriceSheet>;
+
 /** A priced catalog entry for one caller. */
 export interface PricedOffer {
   entry: CatalogEntry;
@@ -38,7 +48,16 @@ export class CatalogService {
     private readonly providers: ProviderRegistry,
     private readonly rules: PricingRules,
     private readonly cacheMs = 30_000,
-  ) {}
+    pricing?: PricingSource,
+  ) {
+    this.#pricing = pricing ?? (async (tier) => ({
+      price: (entry, options) => computePrice(entry.costCents, tier.discount_percent, options, this.rules),
+      areaCodeSurchargeCents: this.rules.areaCodeSurchargeCents,
+      carrierSurchargeCents: this.rules.carrierSurchargeCents,
+    }));
+  }
+
+  readonly #pricing: PricingSource;
 
   /** Every entry we can sell (countries we can display), sorted by service then country. */
   async entries(): Promise<CatalogEntry[]> {
@@ -72,8 +91,9 @@ export class CatalogService {
     return (await this.entries()).find((e) => e.service === service && e.country === country) ?? null;
   }
 
-  price(entry: CatalogEntry, tier: TierRow, options: { areaCode: boolean; carrier: boolean }): PriceBreakdown {
-    return computePrice(entry.costCents, tier.discount_percent, options, this.rules);
+  /** The tier's price sheet as of now: quotes, purchases and the catalog's prices all come from it. */
+  priceSheet(tier: TierRow): Promise<PriceSheet> {
+    return this.#pricing(tier);
   }
 
   /**
@@ -93,7 +113,8 @@ export class CatalogService {
     if (wantsAreaCode && !(entry.areaCodes ?? []).includes(options.areaCode!)) {
       throw new ProblemError(409, 'area_code_unavailable', `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`);
     }
-    return { entry, breakdown: this.price(entry, tier, { areaCode: wantsAreaCode, carrier: wantsCarrier }) };
+    const sheet = await this.priceSheet(tier);
+    return { entry, breakdown: sheet.price(entry, { areaCode: wantsAreaCode, carrier: wantsCarrier }) };
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Database, TopUpsTable } from '../storage/database-schema.ts';
 import { problems } from '../http/problem.ts';
 import { newId } from './ids.ts';
 import { postLedgerEntry } from './wallet-ledger.ts';
+import { ledgerEvents, recordEvents } from './domain-events.ts';
 
 export type TopUpRow = Selectable<TopUpsTable>;
 
@@ -76,7 +77,8 @@ export class TopUpService {
       }
       if (event.status === 'succeeded') {
         if (topUp.status === 'succeeded') return;
-        await postLedgerEntry(trx, { userId: topUp.user_id, kind: 'top_up', amountCents: topUp.amount_cents, topUpId: topUp.id });
+        const entry = await postLedgerEntry(trx, { userId: topUp.user_id, kind: 'top_up', amountCents: topUp.amount_cents, topUpId: topUp.id });
+        await recordEvents(trx, ledgerEvents(entry));
         await trx.updateTable('top_ups').set({ status: 'succeeded', completed_at: new Date(), failure_reason: null, provider_reference: event.provider_reference ?? topUp.provider_reference })
           .where('id', '=', topUp.id).execute();
       } else if (topUp.status === 'pending') {

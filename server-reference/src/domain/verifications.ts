@@ -10,6 +10,7 @@ import { newId } from './ids.ts';
 import type { TierRow, UserRow } from './principal.ts';
 import { providerProblem } from './provider-problem.ts';
 import { InsufficientBalanceError, postLedgerEntry } from './wallet-ledger.ts';
+import { ledgerEvents, recordEvents, smsReceivedEvent, verificationEvent } from './domain-events.ts';
 
 export type VerificationRow = Selectable<VerificationsTable>;
 type RefundReason = 'cancelled' | 'expired' | 'failed';
@@ -84,7 +85,10 @@ export class VerificationService {
           reported_at: null,
           report_reason: null,
         }).returningAll().executeTakeFirstOrThrow();
-        if (priceCents > 0) await postLedgerEntry(trx, { userId: user.id, kind: 'purchase', amountCents: -priceCents, verificationId: id });
+        if (priceCents > 0) {
+          const entry = await postLedgerEntry(trx, { userId: user.id, kind: 'purchase', amountCents: -priceCents, verificationId: id });
+          await recordEvents(trx, ledgerEvents(entry));
+        }
         return row;
       });
     } catch (error) {
@@ -108,7 +112,11 @@ export class VerificationService {
           .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
           .where('id', '=', id).where('status', '=', 'pending')
           .returningAll().executeTakeFirst();
-        if (row) await this.#applyBufferedSms(trx, provider.id, number.providerRef);
+        // `verification.created` once the number is assigned (what its subscribers need), before any SMS
+        if (row) {
+          await recordEvents(trx, [verificationEvent(row, 'verification.created')]);
+          await this.#applyBufferedSms(trx, provider.id, number.providerRef);
+        }
         return row;
       });
       if (!updated) {
@@ -249,13 +257,21 @@ export class VerificationService {
       text: sms.text.slice(0, 1600),
       code,
       received_at: sms.receivedAt,
-    }).onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing()).returning('id').executeTakeFirst();
+    }).onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing()).returningAll().executeTakeFirst();
     if (!inserted) return;
-    await trx.updateTable('verifications').set((eb) => ({ sms_count: eb('sms_count', '+', 1) })).where('id', '=', row.id).execute();
-    if (row.status === 'pending' && code) {
-      await trx.updateTable('verifications').set({ status: 'completed', code, completed_at: new Date() })
-        .where('id', '=', row.id).where('status', '=', 'pending').execute();
-    }
+    let current = await trx.updateTable('verifications').set((eb) => ({ sms_count: eb('sms_count', '+', 1) })).where('id', '=', row.id)
+      .returningAll().executeTakeFirstOrThrow();
+    // a message on a cancelled, expired or failed verification is kept but announced to no one (sms-received.yaml)
+    if (current.status !== 'pending' && current.status !== 'completed') return;
+    const completed = current.status === 'pending' && code
+      ? await trx.updateTable('verifications').set({ status: 'completed', code, completed_at: new Date() })
+        .where('id', '=', row.id).where('status', '=', 'pending').returningAll().executeTakeFirst()
+      : undefined;
+    if (completed) current = completed;
+    // sms.received first, then the completion it caused, in this transaction
+    await recordEvents(trx, completed
+      ? [smsReceivedEvent(current, inserted), verificationEvent(current, 'verification.completed')]
+      : [smsReceivedEvent(current, inserted)]);
   }
 
   /** Expires one overdue pending verification (refunding it); false when it had already left `pending`. */
@@ -290,9 +306,12 @@ export class VerificationService {
       if (extra.onlyIfDue) update = update.where('expires_at', '<=', new Date());
       const row = await update.returningAll().executeTakeFirst();
       if (!row) return null;
+      const events = [verificationEvent(row, `verification.${to}`)];
       if (row.price_cents > 0) {
-        await postLedgerEntry(trx, { userId: row.user_id, kind: 'refund', amountCents: row.price_cents, reason: to, verificationId: id });
+        const entry = await postLedgerEntry(trx, { userId: row.user_id, kind: 'refund', amountCents: row.price_cents, reason: to, verificationId: id });
+        events.push(...ledgerEvents(entry));
       }
+      await recordEvents(trx, events);
       return row;
     });
   }

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config.ts';
@@ -17,6 +18,8 @@ import type { SecondFactorService } from '../domain/security/second-factors.ts';
 import type { OAuthService } from '../domain/oauth/oauth-service.ts';
 import type { ChangeFeed } from '../domain/sync/change-feed.ts';
 import type { Database } from '../storage/database-schema.ts';
+import type { PlatformModules } from '../platform/platform-modules.ts';
+import type { RealtimeHub } from '../realtime/realtime-hub.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import type { ValidatedInput } from './openapi/request-validator.ts';
 import type { ProblemError } from './problem.ts';
@@ -46,6 +49,12 @@ export interface AppServices {
   sync: ChangeFeed;
   rateLimiter: RequestRateLimiter;
   startedAt: Date;
+  /** Real time, webhooks and notifications: what the outbox dispatcher feeds. */
+  platform: PlatformModules;
+  /** Shared counters and the cross-node fan-out; null on a single node (health reports it). */
+  redis: Redis | null;
+  /** This node's real-time connections (health reports its `size`). */
+  realtimeHub: RealtimeHub;
 }
 
 /** Hono environment: per-request variables set by the middleware chain. */

@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { VerificationService } from '../domain/verifications.ts';
 
 /**
@@ -20,19 +19,4 @@ export async function sweepExpiredVerifications(verifications: VerificationServi
     }
     if (!progressed) return expired;
   }
-}
-
-/** Runs the sweeper every `intervalMs` until the returned stop function is called. */
-export function startExpirySweeper(verifications: VerificationService, intervalMs: number, logger: Logger): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepExpiredVerifications(verifications)
-      .then((count) => { if (count > 0) logger.info({ count }, 'expired verifications refunded'); })
-      .catch((error) => logger.error({ err: error }, 'expiry sweep failed'))
-      .finally(() => { running = false; });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -1,13 +1,13 @@
 import { appendEvent, appendEvents } from '../../events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
+import { ledgerEvents } from '../../domain/domain-events.ts';
 import { ProblemError, problems } from '../../http/problem.ts';
 import { serializeLedgerEntry } from '../../http/serializers/wallet-serializers.ts';
 import type { AdminDb, AdminTrx } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 
-/** The balance under which `balance.low` fires (the wallet routes use the same default). */
-export const LOW_BALANCE_THRESHOLD_CENTS = 500;
+export { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
 
 /**
  * Money moved by administrators, always through the core's ledger (`postLedgerEntry`), so the balance
@@ -25,13 +25,8 @@ export class AdminMoneyActions {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const entry = await postLedgerEntry(trx as any, { userId, kind: 'adjustment', amountCents, reason });
-        const data = serializeLedgerEntry(entry);
-        const before = entry.balance_after_cents - amountCents;
-        const events: Parameters<typeof appendEvents>[1] = [{ userId, type: amountCents > 0 ? 'balance.credited' : 'credit.deducted', data }];
-        if (amountCents < 0 && before >= LOW_BALANCE_THRESHOLD_CENTS && entry.balance_after_cents < LOW_BALANCE_THRESHOLD_CENTS) {
-          events.push({ userId, type: 'balance.low', data: { balance: data.balance_after, threshold: { amount: LOW_BALANCE_THRESHOLD_CENTS, currency: entry.currency } } });
-        }
-        await appendEvents(trx, events);
+        // the same events as any ledger entry of the domain: a debit crossing the threshold adds balance.low
+        await appendEvents(trx, ledgerEvents(entry));
         await audit(trx, 'balance.adjusted', { type: 'user', id: userId }, { amount: amountCents, reason, balance_after: entry.balance_after_cents, ledger_entry_id: entry.id });
         return entry;
       });

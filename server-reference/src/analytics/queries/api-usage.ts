@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
+import { rolledUpApiUsage } from '../rollups/api-usage-rollup.ts';
+import type { FigureSource } from './verification-figures.ts';
 
 const COUNTS = sql`
   count(*)::int AS requests,
@@ -20,23 +22,8 @@ const counts = (r: Record<string, unknown>) => ({
 });
 
 /** spec/schemas/analytics-api-usage.yaml, from the API request log. */
-export async function analyticsApiUsage(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope) {
-  const where = scope.userId === null
-    ? sql`created_at >= ${range.from} AND created_at < ${range.to}`
-    : sql`user_id = ${scope.userId} AND created_at >= ${range.from} AND created_at < ${range.to}`;
-  const [total, byKey, byRoute] = await Promise.all([
-    sql<Record<string, unknown>>`SELECT ${COUNTS} FROM api_request_log WHERE ${where}`.execute(db),
-    sql<Record<string, unknown> & { api_key_id: string | null; user_id: string; last_request_at: Date; name: string | null; prefix: string | null }>`
-      SELECT l.api_key_id, l.user_id, max(l.created_at) AS last_request_at, ${COUNTS}, min(k.name) AS name, min(k.prefix) AS prefix
-      FROM (SELECT * FROM api_request_log WHERE ${where} AND user_id IS NOT NULL) AS l
-      LEFT JOIN api_keys k ON k.id = l.api_key_id
-      GROUP BY l.api_key_id, l.user_id ORDER BY requests DESC, l.user_id, l.api_key_id NULLS FIRST LIMIT 100`.execute(db),
-    sql<Record<string, unknown> & { method: string; route: string; p50: number; p95: number }>`
-      SELECT method, route, ${COUNTS},
-        percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
-        percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95
-      FROM api_request_log WHERE ${where} GROUP BY method, route ORDER BY requests DESC, route, method`.execute(db),
-  ]);
+export async function analyticsApiUsage(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, source: FigureSource = 'rollup') {
+  const { total, byKey, byRoute } = scope.userId === null && source === 'rollup' ? await rolledUpApiUsage(db, range) : await rawApiUsage(db, range, scope);
   return {
     scope: scope.scope,
     from: range.from.toISOString(),
@@ -58,4 +45,25 @@ export async function analyticsApiUsage(db: Kysely<Database>, range: AnalyticsRa
       latency_p95_ms: Number(r.p95),
     })),
   };
+}
+
+/** The usage figures from the request log itself (per account, and the reference for the rollups). */
+async function rawApiUsage(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope) {
+  const where = scope.userId === null
+    ? sql`created_at >= ${range.from} AND created_at < ${range.to}`
+    : sql`user_id = ${scope.userId} AND created_at >= ${range.from} AND created_at < ${range.to}`;
+  const [total, byKey, byRoute] = await Promise.all([
+    sql<Record<string, unknown>>`SELECT ${COUNTS} FROM api_request_log WHERE ${where}`.execute(db),
+    sql<Record<string, unknown> & { api_key_id: string | null; user_id: string; last_request_at: Date; name: string | null; prefix: string | null }>`
+      SELECT l.api_key_id, l.user_id, max(l.created_at) AS last_request_at, ${COUNTS}, min(k.name) AS name, min(k.prefix) AS prefix
+      FROM (SELECT * FROM api_request_log WHERE ${where} AND user_id IS NOT NULL) AS l
+      LEFT JOIN api_keys k ON k.id = l.api_key_id
+      GROUP BY l.api_key_id, l.user_id ORDER BY requests DESC, l.user_id, l.api_key_id NULLS FIRST LIMIT 100`.execute(db),
+    sql<Record<string, unknown> & { method: string; route: string; p50: number; p95: number }>`
+      SELECT method, route, ${COUNTS},
+        percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
+        percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95
+      FROM api_request_log WHERE ${where} GROUP BY method, route ORDER BY requests DESC, route, method`.execute(db),
+  ]);
+  return { total, byKey, byRoute };
 }

@@ -4,26 +4,37 @@ import { money } from '../../http/serializers/money.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { rateBps } from '../basis-points.ts';
-import { AGGREGATE_COLUMNS, toAggregates, verificationFilter } from './verification-figures.ts';
+import { ttcP90 } from '../rollups/ttc-percentile.ts';
+import { rolledUpSums } from '../rollups/verification-sums.ts';
+import { AGGREGATE_COLUMNS, toAggregates, verificationFilter, type FigureSource, type VerificationAggregates } from './verification-figures.ts';
+
+const rawBreakdown = async (db: Kysely<Database>, range: AnalyticsRange, userId: string | null, dimension: 'service' | 'country') => (await sql<Record<string, unknown> & { key: string }>`
+  SELECT ${sql.ref(dimension)} AS key, ${AGGREGATE_COLUMNS} FROM verifications WHERE ${verificationFilter(range, userId)}
+  GROUP BY ${sql.ref(dimension)} ORDER BY total DESC, key`.execute(db)).rows;
+
+/** The platform breakdown from the rollups: sums per key, then the p90 of each key. */
+async function rolledUpBreakdown(db: Kysely<Database>, range: AnalyticsRange, dimension: 'service' | 'country'): Promise<Array<{ key: string; a: VerificationAggregates }>> {
+  const sums = await rolledUpSums(db, [{ i: 0, ...range }], dimension);
+  const p90 = await ttcP90(db, sums.map((row, i) => ({ i, ...range, keys: [row.key!] })), dimension);
+  return sums.map((row, i) => ({ key: row.key!, a: { ...row.aggregates, ttcP90Ms: p90.get(i) ?? null } }));
+}
 
 /** spec/schemas/analytics-breakdown.yaml: one row per service or country, most verifications first. */
-export async function analyticsBreakdown(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, dimension: 'service' | 'country', currency: string) {
-  const column = sql.ref(dimension);
-  const { rows } = await sql<Record<string, unknown> & { key: string }>`
-    SELECT ${column} AS key, ${AGGREGATE_COLUMNS} FROM verifications WHERE ${verificationFilter(range, scope.userId)}
-    GROUP BY ${column} ORDER BY total DESC, key`.execute(db);
+export async function analyticsBreakdown(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, dimension: 'service' | 'country', currency: string, source: FigureSource = 'rollup') {
+  const rows = scope.userId === null && source === 'rollup'
+    ? await rolledUpBreakdown(db, range, dimension)
+    : (await rawBreakdown(db, range, scope.userId, dimension)).map((row) => ({ key: row.key, a: toAggregates(row) }));
   return {
     scope: scope.scope,
     dimension,
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     currency,
-    rows: rows.map((row) => {
-      const a = toAggregates(row);
+    rows: rows.map(({ key, a }) => {
       const finished = a.total - a.pending;
       return {
-        key: row.key,
-        name: dimension === 'service' ? serviceName(row.key) : countryName(row.key),
+        key,
+        name: dimension === 'service' ? serviceName(key) : countryName(key),
         verifications_total: a.total,
         verifications_completed: a.completed,
         success_rate_bps: rateBps(a.completed, finished),

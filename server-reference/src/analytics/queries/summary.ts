@@ -4,7 +4,7 @@ import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { differenceBps, rateBps, relativeChangeBps, roundedMean } from '../basis-points.ts';
 import { userGrowth, type UserGrowth } from './user-growth.ts';
-import { verificationAggregates, type VerificationAggregates } from './verification-figures.ts';
+import { verificationAggregates, type FigureSource, type VerificationAggregates } from './verification-figures.ts';
 
 /** spec/schemas/analytics-summary-metrics.yaml, from raw aggregates. */
 export function summaryMetrics(a: VerificationAggregates, scope: AnalyticsScope, growth: UserGrowth | null, currency: string) {
@@ -60,21 +60,21 @@ export function summaryChange(current: SummaryMetrics, previous: SummaryMetrics)
 }
 
 /** The figures of one period in a scope: user growth only for admins in platform scope. */
-export async function periodMetrics(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, currency: string): Promise<SummaryMetrics> {
+export async function periodMetrics(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, currency: string, source: FigureSource = 'rollup'): Promise<SummaryMetrics> {
   const withGrowth = scope.scope === 'platform' && scope.isAdmin;
   const [aggregates, growth] = await Promise.all([
-    verificationAggregates(db, range, scope.userId),
-    withGrowth ? userGrowth(db, range) : Promise.resolve(null),
+    verificationAggregates(db, range, scope.userId, source),
+    withGrowth ? userGrowth(db, range, source) : Promise.resolve(null),
   ]);
   return summaryMetrics(aggregates, scope, growth, currency);
 }
 
 /** spec/schemas/analytics-summary.yaml */
-export async function analyticsSummary(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, compare: boolean, currency: string) {
+export async function analyticsSummary(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, compare: boolean, currency: string, source: FigureSource = 'rollup') {
   const previousRange = { from: new Date(2 * range.from.getTime() - range.to.getTime()), to: range.from };
   const [current, previous] = await Promise.all([
-    periodMetrics(db, range, scope, currency),
-    compare ? periodMetrics(db, previousRange, scope, currency) : Promise.resolve(null),
+    periodMetrics(db, range, scope, currency, source),
+    compare ? periodMetrics(db, previousRange, scope, currency, source) : Promise.resolve(null),
   ]);
   return {
     scope: scope.scope,

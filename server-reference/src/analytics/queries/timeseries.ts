@@ -3,7 +3,9 @@ import { problems } from '../../http/problem.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { rateBps } from '../basis-points.ts';
+import { rolledUpAccountSeries, rolledUpApiRequests, rolledUpVerificationSeries, topGroups } from '../rollups/rolled-up-series.ts';
 import { bucketsOf, type Interval } from './buckets.ts';
+import type { FigureSource } from './verification-figures.ts';
 
 export type Metric = 'verifications' | 'success_rate' | 'spend' | 'revenue' | 'refunds' | 'time_to_code_p90' | 'new_users' | 'active_users' | 'churned_users' | 'api_requests';
 
@@ -36,17 +38,26 @@ function checkMetric(metric: Metric, scope: AnalyticsScope, groupBy: string | un
 }
 
 /** spec/schemas/analytics-timeseries.yaml */
-export async function analyticsTimeseries(db: Kysely<Database>, params: { range: AnalyticsRange; scope: AnalyticsScope; metric: Metric; interval: Interval; zone: string; groupBy?: 'service' | 'country'; currency: string }) {
+export async function analyticsTimeseries(db: Kysely<Database>, params: { range: AnalyticsRange; scope: AnalyticsScope; metric: Metric; interval: Interval; zone: string; groupBy?: 'service' | 'country'; currency: string; source?: FigureSource }) {
   const { scope, metric, interval, zone, groupBy } = params;
   checkMetric(metric, scope, groupBy);
   const buckets = bucketsOf(params.range, interval, zone);
   const range = { from: buckets.from, to: buckets.to };
+  const fromRollups = scope.userId === null && (params.source ?? 'rollup') === 'rollup';
   const bucket = (column: RawBuilder<unknown>) => sql`(date_trunc(${interval}, ${column} AT TIME ZONE ${zone}) AT TIME ZONE ${zone})`;
   const userFilter = scope.userId === null ? sql`TRUE` : sql`user_id = ${scope.userId}`;
 
   let groups: string[] = [];
   let rows: Array<{ t: Date; g?: string; a: unknown; b?: unknown }>;
-  if (VERIFICATION_VALUE[metric]) {
+  if (fromRollups && VERIFICATION_VALUE[metric]) {
+    const top = groupBy ? await topGroups(db, range, groupBy) : { groups: [], others: [] };
+    groups = top.groups;
+    rows = await rolledUpVerificationSeries(db, metric, buckets.starts, buckets.to, groupBy, groups, top.others);
+  } else if (fromRollups && metric === 'api_requests') {
+    rows = await rolledUpApiRequests(db, buckets.starts, buckets.to);
+  } else if (fromRollups && (metric === 'active_users' || metric === 'churned_users')) {
+    rows = await rolledUpAccountSeries(db, metric, buckets.starts, buckets.to, interval, zone);
+  } else if (VERIFICATION_VALUE[metric]) {
     let groupColumn: RawBuilder<unknown> = sql`NULL::text`;
     if (groupBy) {
       const column = sql.ref(groupBy);

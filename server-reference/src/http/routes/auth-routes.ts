@@ -4,6 +4,7 @@ import { page } from '../serializers/money.ts';
 import { serializeSession, serializeTokens, serializeUser } from '../serializers/account-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 import { problems } from '../problem.ts';
+import { alertIfNewAddress, alertSecurity } from './security-alerts.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -32,13 +33,16 @@ export const authRoutes: OperationHandlers = {
       }, NO_STORE);
     }
     const tokens = await accounts.openSession(user, client);
+    await alertIfNewAddress(c, user.id, tokens.sessionId, client.ip);
     return json(c, 200, { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) }, NO_STORE);
   },
 
   async logInWithSecondFactor(c) {
     const { challenge_token: token, method, code } = c.get('input').body;
     const { loginChallenges, secondFactors } = c.get('services');
-    const { user, tokens } = await loginChallenges.complete(token, method, code, clientInfo(c));
+    const client = clientInfo(c);
+    const { user, tokens } = await loginChallenges.complete(token, method, code, client);
+    await alertIfNewAddress(c, user.id, tokens.sessionId, client.ip);
     return json(c, 200, { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) }, NO_STORE);
   },
 

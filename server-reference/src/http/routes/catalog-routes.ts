@@ -30,12 +30,13 @@ export const catalogRoutes: OperationHandlers = {
   async listServices(c) {
     const { catalog, config } = c.get('services');
     const tier = await tierOf(c);
+    const sheet = await catalog.priceSheet(tier);
     const { q, country, limit = 20, starting_after } = c.get('input').query;
     const entries = (await catalog.entries()).filter((e) => !country || e.country === country);
     const slugs = [...new Set(entries.map((e) => e.service))].sort().filter((slug) => contains(slug, q) || contains(serviceName(slug), q));
     const rows = slugs.map((slug) => {
       const offers = entries.filter((e) => e.service === slug && e.available !== 0);
-      const prices = offers.map((e) => catalog.price(e, tier, { areaCode: false, carrier: false }).priceCents);
+      const prices = offers.map((e) => sheet.price(e, { areaCode: false, carrier: false }).priceCents);
       return { slug, name: serviceName(slug), icon_url: null, countries_count: new Set(offers.map((e) => e.country)).size, price_from: prices.length ? money(Math.min(...prices), config.currency) : null };
     });
     const paged = pageByKey(rows, (r) => r.slug, limit, starting_after);
@@ -45,6 +46,7 @@ export const catalogRoutes: OperationHandlers = {
   async listCountries(c) {
     const { catalog, config } = c.get('services');
     const tier = await tierOf(c);
+    const sheet = await catalog.priceSheet(tier);
     const { q, service, limit = 20, starting_after } = c.get('input').query;
     const all = await catalog.entries();
     if (service && !all.some((e) => e.service === service)) throw problems.notFound(`service ${service}`);
@@ -53,7 +55,7 @@ export const catalogRoutes: OperationHandlers = {
     const rows = codes.map((code) => {
       const here = entries.filter((e) => e.country === code);
       const offers = here.filter((e) => e.available !== 0);
-      const prices = offers.map((e) => catalog.price(e, tier, { areaCode: false, carrier: false }).priceCents);
+      const prices = offers.map((e) => sheet.price(e, { areaCode: false, carrier: false }).priceCents);
       return {
         code,
         name: countryName(code),
@@ -70,11 +72,12 @@ export const catalogRoutes: OperationHandlers = {
   async listAreaCodes(c) {
     const { catalog, config } = c.get('services');
     const { path, query } = c.get('input');
+    const sheet = await catalog.priceSheet(await tierOf(c));
     const entry = await catalog.find(query.service, path.country);
     if (!entry || !(entry.areaCodes ?? []).length) throw problems.notFound(`area-code selection for ${query.service} in ${path.country}`);
     const available = new Set(entry.available === 0 ? [] : entry.areaCodes);
     const rows = [...new Set(entry.areaCodes)].sort()
-      .map((code) => ({ area_code: code, region: areaCodeRegion(path.country, code), available: available.has(code), surcharge: money(config.areaCodeSurchargeCents, config.currency) }))
+      .map((code) => ({ area_code: code, region: areaCodeRegion(path.country, code), available: available.has(code), surcharge: money(sheet.areaCodeSurchargeCents, config.currency) }))
       .filter((r) => query.available === undefined || r.available === query.available);
     const limit = query.limit ?? 20;
     const paged = pageByKey(rows, (r) => r.area_code, limit, query.starting_after);
@@ -84,6 +87,7 @@ export const catalogRoutes: OperationHandlers = {
   async listPrices(c) {
     const { catalog, config } = c.get('services');
     const tier = await tierOf(c);
+    const sheet = await catalog.priceSheet(tier);
     const { service, country, available, limit = 20, starting_after } = c.get('input').query;
     const all = await catalog.entries();
     if (service && !all.some((e) => e.service === service)) throw problems.notFound(`service ${service}`);
@@ -92,7 +96,7 @@ export const catalogRoutes: OperationHandlers = {
       .filter((e) => (!service || e.service === service) && (!country || e.country === country))
       .filter((e) => available === undefined || (e.available !== 0) === available)
       .map((e) => {
-        const breakdown = catalog.price(e, tier, { areaCode: false, carrier: false });
+        const breakdown = sheet.price(e, { areaCode: false, carrier: false });
         const areaCodes = (e.areaCodes ?? []).length > 0;
         return {
           service: e.service,
@@ -102,8 +106,8 @@ export const catalogRoutes: OperationHandlers = {
           stock: e.available,
           price: money(breakdown.priceCents, config.currency),
           breakdown: serializeBreakdown(breakdown, config.currency),
-          area_code_surcharge: areaCodes ? money(config.areaCodeSurchargeCents, config.currency) : null,
-          carrier_surcharge: areaCodes ? money(config.carrierSurchargeCents, config.currency) : null,
+          area_code_surcharge: areaCodes ? money(sheet.areaCodeSurchargeCents, config.currency) : null,
+          carrier_surcharge: areaCodes ? money(sheet.carrierSurchargeCents, config.currency) : null,
         };
       });
     const paged = pageByKey(rows, (r) => `${r.service}\u0000${r.country}`, limit, starting_after);

@@ -6,6 +6,7 @@ import { iso, page } from '../serializers/money.ts';
 import type { SecurityOverview } from '../../domain/security/second-factors.ts';
 import { TOTP_PARAMETERS } from '../../domain/security/totp.ts';
 import { json, pageParams, principalOf } from './respond.ts';
+import { alertSecurity } from './security-alerts.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -32,12 +33,16 @@ export const securityRoutes: OperationHandlers = {
   },
 
   async confirmTotp(c) {
-    const { codes, createdAt } = await c.get('services').secondFactors.confirmTotp(principalOf(c).user, c.get('input').body.code, clientInfo(c));
+    const { user } = principalOf(c);
+    const { codes, createdAt } = await c.get('services').secondFactors.confirmTotp(user, c.get('input').body.code, clientInfo(c));
+    await alertSecurity(c, user.id, { key: `totp-enabled:${createdAt.toISOString()}`, title: 'Authenticator app enabled', body: 'Two-factor sign-in with an authenticator app was turned on for your account.' });
     return json(c, 200, { codes, created_at: iso(createdAt) }, NO_STORE);
   },
 
   async disableTotp(c) {
-    await c.get('services').secondFactors.disableTotp(principalOf(c).user, c.get('input').body, clientInfo(c));
+    const { user } = principalOf(c);
+    await c.get('services').secondFactors.disableTotp(user, c.get('input').body, clientInfo(c));
+    await alertSecurity(c, user.id, { key: `totp-disabled:${Date.now()}`, title: 'Authenticator app disabled', body: 'Two-factor sign-in with an authenticator app was turned off for your account.' });
     return overview(c);
   },
 
@@ -52,12 +57,16 @@ export const securityRoutes: OperationHandlers = {
   },
 
   async confirmSmsSecondFactor(c) {
-    await c.get('services').secondFactors.confirmSms(principalOf(c).user, c.get('input').body.code, clientInfo(c));
+    const { user } = principalOf(c);
+    await c.get('services').secondFactors.confirmSms(user, c.get('input').body.code, clientInfo(c));
+    await alertSecurity(c, user.id, { key: `sms-factor-enabled:${Date.now()}`, title: 'SMS second factor enabled', body: 'Two-factor sign-in by SMS was turned on for your account.' });
     return overview(c);
   },
 
   async disableSmsSecondFactor(c) {
-    await c.get('services').secondFactors.disableSms(principalOf(c).user, c.get('input').body.password, clientInfo(c));
+    const { user } = principalOf(c);
+    await c.get('services').secondFactors.disableSms(user, c.get('input').body.password, clientInfo(c));
+    await alertSecurity(c, user.id, { key: `sms-factor-disabled:${Date.now()}`, title: 'SMS second factor disabled', body: 'Two-factor sign-in by SMS was turned off for your account.' });
     return overview(c);
   },
 

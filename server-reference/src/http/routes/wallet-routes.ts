@@ -4,9 +4,7 @@ import { verifyPaymentSignature } from '../../domain/payments/payment-signature.
 import { iso, money, page } from '../serializers/money.ts';
 import { serializeLedgerEntry, serializeTopUp } from '../serializers/wallet-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
-
-/** The balance under which `balance.low` fires, until notification preferences can change it. */
-const LOW_BALANCE_THRESHOLD_CENTS = 500;
+import { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
 
 /** wallet tag: balance, ledger, top-ups and the payment provider's callback. */
 export const walletRoutes: OperationHandlers = {

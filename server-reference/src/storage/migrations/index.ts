@@ -10,6 +10,7 @@ import * as sync from './0730-sync.ts';
 import * as unmatchedSms from './0740-unmatched-sms.ts';
 import * as admin from './0800-admin.ts';
 import * as analytics from './0810-analytics.ts';
+import * as analyticsRollups from './0820-analytics-rollups.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never edited or rolled back;
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0740-unmatched-sms': unmatchedSms,
   '0800-admin': admin,
   '0810-analytics': analytics,
+  '0820-analytics-rollups': analyticsRollups,
 };

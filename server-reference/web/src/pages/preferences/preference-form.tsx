@@ -5,8 +5,21 @@ const CHANNELS: NotificationChannel[] = ['in_app', 'email', 'sms', 'webhook', 'p
 const FREQUENCIES: NotificationFrequency[] = ['instant', 'hourly', 'daily'];
 const SOUNDS: NotificationSoundName[] = ['default', 'chime', 'bell', 'pop', 'alarm'];
 
-/** Every IANA zone the browser knows, for the quiet-hours zone picker. */
-const useTimeZones = () => useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+/**
+ * Current IANA names some browsers list only under their legacy alias (Chromium's ICU says
+ * `Asia/Calcutta`, `Europe/Kiev`): the server accepts both, so the picker offers the current names too.
+ */
+const RENAMED_ZONES = ['Asia/Kolkata', 'Europe/Kyiv', 'America/Nuuk', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Yangon', 'Pacific/Kanton', 'Atlantic/Faroe'];
+
+/**
+ * Every IANA zone the browser knows, for the quiet-hours zone picker, plus the renamed ones above and
+ * the zone already saved (so a zone this browser does not list is kept, not silently replaced).
+ */
+const useTimeZones = (saved: string | undefined) => useMemo(() => {
+  const zones = new Set([...Intl.supportedValuesOf('timeZone'), ...RENAMED_ZONES, 'UTC']);
+  if (saved) zones.add(saved);
+  return [...zones].sort();
+}, [saved]);
 
 /**
  * The settings of one notification type: on/off, channels, quiet hours (in a chosen IANA time zone),
@@ -17,9 +30,9 @@ export function PreferenceForm({ preference, busy, onSave }: {
   busy: boolean;
   onSave: (update: UpdateNotificationPreferenceRequest) => void;
 }) {
-  const zones = useTimeZones();
   const id = preference.type.replace(/\W/g, '-');
   const quiet = preference.quiet_hours;
+  const zones = useTimeZones(quiet?.timezone);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import { serveDashboard } from '../../web/serve-dashboard.ts';
+import { adminServicesOf } from '../admin/index.ts';
+import { apiRequestLogOf } from '../analytics/index.ts';
+import { createApp } from '../app.ts';
+import type { ServerConfig } from '../config.ts';
+import { OutboxDispatcher } from '../events/outbox-dispatcher.ts';
+import type { AppEnv, AppServices } from '../http/app-env.ts';
+import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
+import { JobQueue } from '../jobs/job-queue.ts';
+import { loadNotificationConfig, registerNotificationJobs } from '../notifications/index.ts';
+import { createProviderRegistry, providersConfigFromEnv } from '../providers/index.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { SmsSink } from '../providers/upstream-provider.ts';
+import { createDatabase, type DatabaseHandle } from '../storage/create-database.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+import { seedDemoData, seedTiers, type DemoAccount } from '../storage/seed.ts';
+import { loadWebhookConfig } from '../webhooks/index.ts';
+import { schedulePeriodicJobs } from './periodic-jobs.ts';
+
+const DASHBOARD_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface StartPlatformOptions {
+  /** Where the modules read their settings (WEBHOOK_*, SMTP_URL, PUSH_*, PROVIDERS, ...); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Seeds the demo accounts (default: unless `SEED_DEMO=false`). */
+  seedDemo?: boolean;
+  /** Replaces the providers named in PROVIDERS (tests: a simulator that sends no SMS on its own). */
+  createProviders?: (smsSink: SmsSink) => ProviderRegistry;
+  /** Serves the web dashboard when it is built (default true). */
+  dashboard?: boolean;
+}
+
+/** A running node of the platform. */
+export interface RunningPlatform {
+  app: Hono<AppEnv>;
+  services: AppServices;
+  server: Server;
+  /** `http://host:port` this node listens on. */
+  url: string;
+  database: DatabaseHandle;
+  jobs: JobQueue;
+  dispatcher: OutboxDispatcher;
+  demoAccounts: DemoAccount[];
+  unimplemented: SpecOperation[];
+  /** Stops everything in order (connections closed with 1001, jobs and deliveries finished) and closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one node of the platform (DESIGN.md §5-§6): opens and migrates the database, seeds, builds the
+ * app with every module, starts the job queue (periodic work, notification wake-ups), the outbox
+ * dispatcher feeding the real-time hub, the notification router and the webhook queue, the webhook
+ * delivery worker, and listens, with the WebSocket endpoint on the same server and the dashboard when it
+ * is built. Used by `main.ts` and by the end-to-end tests, so both run the same wiring.
+ *
+ * @example
+ * const platform = await startPlatform(loadConfig());
+ * process.on('SIGTERM', () => platform.stop().then(() => process.exit(0)));
+ */
+export async function startPlatform(config: ServerConfig, options: StartPlatformOptions = {}): Promise<RunningPlatform> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const database = await createDatabase(config);
+  const { db } = database;
+  await migrateToLatest(db);
+  await seedTiers(db);
+  const demoAccounts = (options.seedDemo ?? env.SEED_DEMO !== 'false') ? await seedDemoData(db) : [];
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  const spec = await loadSpec();
+  const jobs = new JobQueue({ db, driver: database.driver, databaseUrl: config.databaseUrl, schema: config.jobQueueSchema, logger });
+  await jobs.start();
+
+  const providersConfig = providersConfigFromEnv(env);
+  const notificationConfig = loadNotificationConfig(env);
+  const { app, services, unimplemented } = createApp(config, {
+    db,
+    databaseDriver: database.driver,
+    spec,
+    redis,
+    logger,
+    createProviders: options.createProviders ?? ((smsSink) => createProviderRegistry(providersConfig, {
+      smsSink: (providerId, providerRef, sms) => smsSink(providerId, providerRef, sms).catch((error) => {
+        // the sink buffers SMS that arrive early; an error here is a database failure, worth a log line
+        logger.error({ err: error, providerId, providerRef }, 'SMS delivery failed');
+      }),
+    })),
+    modules: {
+      jobQueue: jobs,
+      webhookConfig: loadWebhookConfig(env, { sandbox: config.sandbox, fallbackKeyMaterial: config.jwtSecret }),
+      notificationConfig,
+    },
+  });
+  const { realtime, webhooks, notifications } = services.platform;
+  if (options.dashboard !== false && existsSync(DASHBOARD_DIST)) app.route('/', serveDashboard({ distDir: DASHBOARD_DIST }));
+
+  await adminServicesOf(services).providers.applyStoredRouting();
+  // queues first: the router enqueues wake-ups inside event transactions, which needs declared queues
+  await registerNotificationJobs(jobs, notifications, { tickSeconds: Math.round(notificationConfig.deliveryIntervalMs / 1000) });
+  await schedulePeriodicJobs(jobs, services, logger);
+  await realtime.start();
+  webhooks.start();
+  const dispatcher = new OutboxDispatcher({
+    db,
+    consumers: [realtime.consumer, notifications.consumer, webhooks.consumer],
+    pollIntervalMs: config.dispatchPollIntervalMs,
+    logger,
+  });
+  await dispatcher.start();
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server)) as Server;
+  });
+  realtime.attachWebSocket(server);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address === '::' || address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => stopping ??= (async () => {
+    const step = async (name: string, run: () => unknown) => {
+      try { await run(); } catch (error) { logger.warn({ err: error, step: name }, 'shutdown step failed'); }
+    };
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await step('realtime', () => realtime.close());
+    await step('dispatcher', () => dispatcher.stop());
+    await step('webhooks', () => webhooks.stop());
+    await step('jobs', () => jobs.stop(5_000));
+    await step('notifications', () => notifications.close());
+    await step('request log', () => apiRequestLogOf(db).flush());
+    await step('providers', () => services.providers.close());
+    server.closeAllConnections();
+    await closed;
+    await step('database', () => database.close());
+    await step('redis', () => redis?.quit());
+  })();
+
+  return { app, services, server, url, database, jobs, dispatcher, demoAccounts, unimplemented, stop };
+}
