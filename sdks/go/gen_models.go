@@ -2288,7 +2288,9 @@ type VerificationCompletedEvent struct {
 }
 
 // VerificationCreatedEvent: A verification was bought: the number is assigned, the price debited and the status is `pending`.
-// Emitted in the same transaction as the `credit.deducted` event for its price.
+// The price is debited first (`credit.deducted`, in the transaction that records the purchase); this event
+// follows in the transaction that stores the number the provider assigned, so it always carries the
+// number and always comes after its `credit.deducted`.
 type VerificationCreatedEvent struct {
 	// Unique event id; the same on every delivery and replay of this event.
 	ID   string                   `json:"id"`

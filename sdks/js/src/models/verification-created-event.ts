@@ -4,7 +4,9 @@ import type { Verification } from './verification.js';
 
 /**
  * A verification was bought: the number is assigned, the price debited and the status is `pending`.
- * Emitted in the same transaction as the `credit.deducted` event for its price.
+ * The price is debited first (`credit.deducted`, in the transaction that records the purchase); this event
+ * follows in the transaction that stores the number the provider assigned, so it always carries the
+ * number and always comes after its `credit.deducted`.
  */
 export interface VerificationCreatedEvent {
   /**
