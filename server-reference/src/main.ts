@@ -10,6 +10,9 @@ const config = loadConfig();
 const platform = await startPlatform(config);
 const { services, unimplemented, demoAccounts } = platform;
 console.log(`Namaskah reference server on ${platform.url} (database: ${platform.database.driver}, providers: ${services.providers.all().map((p) => p.id).join(', ')}${services.redis ? ', redis fan-out' : ''})`);
+console.log(platform.servesDashboard
+  ? `  dashboard: ${platform.url}/`
+  : '  dashboard: not built (pnpm --filter @namaskah/web build, or start with scripts/start.sh)');
 for (const account of demoAccounts) console.log(`  ${account.role.padEnd(5)} ${account.email} / ${account.password}`);
 if (unimplemented.length > 0) console.log(`  ${unimplemented.length} operations of the spec answer 501 not_implemented: ${unimplemented.map((o) => o.operationId).join(', ')}`);
 

@@ -51,6 +51,8 @@ export interface RunningPlatform {
   dispatcher: OutboxDispatcher;
   demoAccounts: DemoAccount[];
   unimplemented: SpecOperation[];
+  /** Whether the built web dashboard is served at `/`. */
+  servesDashboard: boolean;
   /** Stops everything in order (connections closed with 1001, jobs and deliveries finished) and closes the database. */
   stop(): Promise<void>;
 }
@@ -100,7 +102,8 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     },
   });
   const { realtime, webhooks, notifications } = services.platform;
-  if (options.dashboard !== false && existsSync(DASHBOARD_DIST)) app.route('/', serveDashboard({ distDir: DASHBOARD_DIST }));
+  const servesDashboard = options.dashboard !== false && existsSync(DASHBOARD_DIST);
+  if (servesDashboard) app.route('/', serveDashboard({ distDir: DASHBOARD_DIST }));
 
   await adminServicesOf(services).providers.applyStoredRouting();
   // queues first: the router enqueues wake-ups inside event transactions, which needs declared queues
@@ -142,5 +145,5 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     await step('redis', () => redis?.quit());
   })();
 
-  return { app, services, server, url, database, jobs, dispatcher, demoAccounts, unimplemented, stop };
+  return { app, services, server, url, database, jobs, dispatcher, demoAccounts, unimplemented, servesDashboard, stop };
 }
