@@ -1,17 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import type { ApiRequestLogTable } from '../analytics-tables.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import type { Database } from '../../storage/database-schema.ts';
 
-interface LoggedRequest {
-  created_at: Date;
-  user_id: string | null;
-  api_key_id: string | null;
-  method: string;
-  route: string;
-  status: number;
-  duration_ms: number;
-}
+/** One request as the log table stores it (its generated id aside). */
+type LoggedRequest = { created_at: Date } & Omit<Insertable<ApiRequestLogTable>, 'id' | 'created_at'>;
 
 /** Rows written per INSERT and the longest a row waits in memory. */
 const BATCH_SIZE = 200;
