@@ -57,7 +57,7 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     const narrowed = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token, client_id: CLIENT, scope: 'wallet:read' }));
     expect(narrowed.body.scope).toBe('wallet:read');
     const reuse = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: CLIENT }));
-    expect(reuse.status).toBe(422);
+    expect(reuse.status).toBe(400); // RFC 6749 §5.2
     expect(reuse.body).toMatchObject({ code: 'invalid_grant', error: 'invalid_grant' });
     expect((await server.request('GET', '/v1/wallet', { token: narrowed.body.access_token })).status).toBe(401);
 
@@ -70,6 +70,7 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     expect((await server.request('POST', '/v1/oauth/revoke', form({ token: grant.body.refresh_token, token_type_hint: 'refresh_token', client_id: CLIENT }))).status).toBe(200);
     expect((await server.request('GET', '/v1/wallet', { token: grant.body.access_token })).status).toBe(401);
     const unknownClient = await server.request('POST', '/v1/oauth/revoke', form({ token: 'x', client_id: 'oac_nosuchclient' }));
+    expect(unknownClient.status).toBe(401);
     expect(unknownClient.body).toMatchObject({ code: 'invalid_client', error: 'invalid_client' });
   });
 
@@ -115,7 +116,11 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     const noAuth = await server.request('GET', `/v1/oauth/authorize?${query}`);
     expect(noAuth.status).toBe(401);
     const grantType = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'password', client_id: CLIENT }));
+    expect(grantType.status).toBe(400);
     expect(grantType.body).toMatchObject({ code: 'unsupported_grant_type', error: 'unsupported_grant_type' });
+    const missingVerifier = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', client_id: CLIENT }));
+    expect(missingVerifier.status).toBe(400);
+    expect(missingVerifier.body).toMatchObject({ code: 'validation_failed', error: 'invalid_request' });
     const json = await server.request('POST', '/v1/oauth/token', { body: { grant_type: 'refresh_token' } });
     expect(json.status).toBe(415);
   });

@@ -4,15 +4,19 @@ import { ProblemError, type FieldError } from '../../http/problem.ts';
 export type OAuthErrorCode = 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_request' | 'invalid_scope';
 
 /**
- * A 422 problem carrying the RFC 6749 `error` and `error_description` members. `invalid_request` and
- * `invalid_scope` are reported as `validation_failed` problems with field errors, the others under their own code.
+ * A problem carrying the RFC 6749 `error` and `error_description` members, with the status RFC 6749 §5.2
+ * gives the token endpoint: 401 for `invalid_client`, 400 for a bad grant. `invalid_request` and
+ * `invalid_scope` are `validation_failed` problems with field errors: 422 here (the authorization endpoint,
+ * which answers the dashboard, not an OAuth library); the token and revocation endpoints' request
+ * validation turns them into 400 (see validate-request.ts).
  *
  * @example
  * throw oauthError('invalid_grant', 'The authorization code has expired.');
  */
 export function oauthError(error: OAuthErrorCode, description: string, fields: FieldError[] = []): ProblemError {
   const validation = error === 'invalid_request' || error === 'invalid_scope';
-  return new ProblemError(422, validation ? 'validation_failed' : error, description, {
+  const status = validation ? 422 : error === 'invalid_client' ? 401 : 400;
+  return new ProblemError(status, validation ? 'validation_failed' : error, description, {
     ...(validation ? { errors: fields } : {}),
     members: { error, error_description: description },
   });

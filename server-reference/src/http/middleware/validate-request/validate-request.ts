@@ -14,9 +14,11 @@ export const validateRequest = (validator: RequestValidator, options: { oauth?: 
   try {
     await validateInto(c, validator, options);
   } catch (error) {
-    // the OAuth endpoints' problems carry the RFC 6749 `error` member, validation failures included
+    // The OAuth endpoints' problems carry the RFC 6749 `error` member, validation failures included; the
+    // token and revocation endpoints (form POSTs read by OAuth libraries) answer them 400 as RFC 6749 §5.2 says.
     if (options.oauth && error instanceof ProblemError && error.status === 422 && !error.extra.members) {
-      throw new ProblemError(422, error.code, error.detail, { ...error.extra, members: { error: 'invalid_request', error_description: error.detail } });
+      const status = c.req.method === 'POST' ? 400 : 422;
+      throw new ProblemError(status, error.code, error.detail, { ...error.extra, members: { error: 'invalid_request', error_description: error.detail } });
     }
     throw error;
   }
@@ -56,7 +58,7 @@ async function validateInto(c: Parameters<MiddlewareHandler<AppEnv>>[0], validat
   }
   const grantType = (body as Record<string, unknown> | undefined)?.grant_type;
   if (options.oauth && grantType !== undefined && grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-    throw new ProblemError(422, 'unsupported_grant_type', `grant_type ${String(grantType)} is not supported.`, {
+    throw new ProblemError(400, 'unsupported_grant_type', `grant_type ${String(grantType)} is not supported.`, {
       members: { error: 'unsupported_grant_type', error_description: 'Use authorization_code or refresh_token.' },
     });
   }
