@@ -5,7 +5,7 @@ import { emitGo, GO_GENERATOR } from '../go/index.js';
 import { buildIr } from '../ir/build-ir.js';
 import type { Ir } from '../ir/ir-types.js';
 import { emitPython, PYTHON_GENERATOR } from '../python/index.js';
-import { emitTypescript, TYPESCRIPT_GENERATOR } from '../typescript/index.js';
+import { emitServerContract, emitTypescript, SERVER_CONTRACT_GENERATOR, TYPESCRIPT_GENERATOR } from '../typescript/index.js';
 
 /** One output folder of a generation run: its files and the generator named in its manifest. */
 export interface GenerationTarget {
@@ -27,7 +27,8 @@ export function irDump(ir: Ir): GeneratedFile {
 }
 
 /**
- * Everything `pnpm gen` produces, computed in memory: the IR dump and the SDKs from spec/, and the
+ * Everything `pnpm gen` produces, computed in memory: the IR dump, the SDKs and the reference server's
+ * contract module (server-reference/src/contract/) from spec/, and the
  * golden output of every fixture spec. Writing and drift-checking both start from this plan.
  */
 export async function planGeneration(repoRoot: string): Promise<GenerationPlan> {
@@ -35,8 +36,13 @@ export async function planGeneration(repoRoot: string): Promise<GenerationPlan> 
   // file reads overlap the in-process formatters.
   const [{ ir, warnings, sdks }, goldens] = await Promise.all([
     buildIr(join(repoRoot, 'spec')).then(async ({ ir, warnings }) => {
-      const [typescript, python, go] = await Promise.all([emitTypescript(ir), emitPython(ir), emitGo(ir)]);
-      return { ir, warnings, sdks: { typescript, python, go } };
+      const [typescript, python, go, serverContract] = await Promise.all([
+        emitTypescript(ir),
+        emitPython(ir),
+        emitGo(ir),
+        emitServerContract(ir),
+      ]);
+      return { ir, warnings, sdks: { typescript, python, go, serverContract } };
     }),
     planGoldens(repoRoot),
   ]);
@@ -45,6 +51,7 @@ export async function planGeneration(repoRoot: string): Promise<GenerationPlan> 
     { root: join(repoRoot, 'sdks/js'), generator: TYPESCRIPT_GENERATOR, files: sdks.typescript },
     { root: join(repoRoot, 'sdks/python'), generator: PYTHON_GENERATOR, files: sdks.python },
     { root: join(repoRoot, 'sdks/go'), generator: GO_GENERATOR, files: sdks.go },
+    { root: join(repoRoot, 'server-reference/src/contract'), generator: SERVER_CONTRACT_GENERATOR, files: sdks.serverContract },
     ...goldens,
   ];
   return { targets, warnings };

@@ -1,19 +1,8 @@
-/** The event catalog (spec/schemas/event-type.yaml): one payload schema per type under spec/schemas/events/. */
-export const EVENT_TYPES = [
-  'verification.created',
-  'verification.completed',
-  'verification.failed',
-  'verification.cancelled',
-  'verification.expired',
-  'sms.received',
-  'credit.deducted',
-  'balance.credited',
-  'refund.issued',
-  'balance.low',
-  'announcement.published',
-] as const;
+import { EVENT_TYPE_VALUES, type EventType } from '../contract/index.ts';
 
-export type EventType = (typeof EVENT_TYPES)[number];
+/** The event catalog (spec/schemas/event-type.yaml, generated into src/contract/): one payload schema per type under spec/schemas/events/. */
+export const EVENT_TYPES = EVENT_TYPE_VALUES;
+export type { EventType };
 
 /**
  * One event as every channel delivers it (spec/schemas/event.yaml): webhooks, WebSocket, SSE and

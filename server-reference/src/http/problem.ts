@@ -1,3 +1,5 @@
+import type { ProblemCode } from '../contract/index.ts';
+
 /** One invalid field of a request (spec/schemas/field-error.yaml). */
 export interface FieldError {
   field: string;
@@ -15,7 +17,7 @@ export interface FieldError {
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly extra: { errors?: FieldError[]; retryAfter?: number; headers?: Record<string, string>; members?: Record<string, unknown> } = {},
   ) {

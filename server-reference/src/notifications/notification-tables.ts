@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type { DeviceApnsEnvironment, DevicePlatform } from '../contract/index.ts';
 import type { Database } from '../storage/database-schema.ts';
 import type { HeldChannel, NotificationChannel, NotificationSeverity, NotificationType } from './notification-types.ts';
 import type { PreferenceSettings, QuietHours } from './preferences/preference-defaults.ts';
@@ -39,10 +40,10 @@ export type NotificationTables = {
   devices: {
     id: string;
     user_id: string;
-    platform: 'fcm' | 'apns';
+    platform: DevicePlatform;
     token: string;
     app_id: string;
-    apns_environment: 'production' | 'sandbox' | null;
+    apns_environment: DeviceApnsEnvironment | null;
     name: string | null;
     locale: string;
     created_at: Timestamp;

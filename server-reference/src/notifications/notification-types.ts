@@ -1,26 +1,16 @@
-/** Every notification type, in the order of spec/schemas/notification-type.yaml (the list order). */
-export const NOTIFICATION_TYPES = [
-  'verification.created',
-  'verification.completed',
-  'verification.failed',
-  'verification.cancelled',
-  'verification.expired',
-  'sms.received',
-  'credit.deducted',
-  'balance.credited',
-  'refund.issued',
-  'balance.low',
-  'announcement.published',
-  'security.alert',
-  'webhook.endpoint_disabled',
-  'report.ready',
-] as const;
+import {
+  NOTIFICATION_TYPE_VALUES,
+  type NotificationChannel,
+  type NotificationFrequency,
+  type NotificationSeverity,
+  type NotificationSoundName,
+  type NotificationType,
+} from '../contract/index.ts';
 
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
-export type NotificationChannel = 'in_app' | 'email' | 'sms' | 'webhook' | 'push';
-export type NotificationSeverity = 'info' | 'warning' | 'critical';
-export type NotificationFrequency = 'instant' | 'hourly' | 'daily';
-export type SoundName = 'default' | 'chime' | 'bell' | 'pop' | 'alarm';
+/** Every notification type, in the order of spec/schemas/notification-type.yaml (the list order; generated into src/contract/). */
+export const NOTIFICATION_TYPES = NOTIFICATION_TYPE_VALUES;
+export type { NotificationChannel, NotificationFrequency, NotificationSeverity, NotificationType };
+export type SoundName = NotificationSoundName;
 
 /** The types that exist only as notifications: never catalog events, never delivered to webhooks. */
 export const NOTIFICATION_ONLY_TYPES: ReadonlySet<NotificationType> = new Set(['security.alert', 'webhook.endpoint_disabled', 'report.ready']);

@@ -1,4 +1,15 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  ApiKeyEnvironment,
+  AuditLogEntryActorRole,
+  LedgerEntryType,
+  SecondFactorMethod,
+  TopUpStatus,
+  UserRole,
+  UserStatus,
+  VerificationRefundReason,
+  VerificationStatus,
+} from '../contract/index.ts';
 
 /** Kysely table types. Money columns are integer cents (bigint, parsed to JS numbers). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -25,9 +36,9 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   name: string | null;
-  role: 'user' | 'support' | 'admin';
+  role: UserRole;
   tier_id: string;
-  status: 'active' | 'suspended';
+  status: UserStatus;
   timezone: Generated<string>;
   locale: Generated<string>;
   phone_number: string | null;
@@ -43,7 +54,7 @@ export interface WalletsTable {
   updated_at: GeneratedTimestamp;
 }
 
-export type LedgerKind = 'top_up' | 'purchase' | 'refund' | 'adjustment';
+export type LedgerKind = LedgerEntryType;
 
 export interface LedgerEntriesTable {
   id: string;
@@ -90,7 +101,7 @@ export interface ApiKeysTable {
   secret_hash: string;
   scopes: ColumnType<string[], string, string>;
   allowed_ips: ColumnType<string[], string, string>;
-  environment: 'live' | 'test';
+  environment: ApiKeyEnvironment;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp | null;
   last_used_at: Timestamp | null;
@@ -99,7 +110,7 @@ export interface ApiKeysTable {
   previous_secret_expires_at: Timestamp | null;
 }
 
-export type VerificationStatus = 'pending' | 'completed' | 'cancelled' | 'expired' | 'failed';
+export type { VerificationStatus };
 
 export interface VerificationsTable {
   id: string;
@@ -122,7 +133,7 @@ export interface VerificationsTable {
   completed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   refunded: Generated<boolean>;
-  refund_reason: 'cancelled' | 'expired' | 'failed' | 'manual' | null;
+  refund_reason: VerificationRefundReason | null;
   failure_reason: string | null;
   idempotency_key: string | null;
   reported_at: Timestamp | null;
@@ -145,7 +156,7 @@ export interface TopUpsTable {
   user_id: string;
   amount_cents: number;
   currency: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'expired';
+  status: TopUpStatus;
   provider: string;
   provider_reference: string | null;
   checkout_url: string;
@@ -193,7 +204,7 @@ export interface AuditLogTable {
   id: string;
   seq: Generated<number>;
   actor_user_id: string | null;
-  actor_role: 'user' | 'support' | 'admin' | 'system';
+  actor_role: AuditLogEntryActorRole;
   action: string;
   target_type: string | null;
   target_id: string | null;
@@ -238,7 +249,7 @@ export interface RecoveryCodesTable {
 export interface LoginChallengesTable {
   token_hash: string;
   user_id: string;
-  methods: ColumnType<Array<'totp' | 'sms' | 'recovery_code'>, string, string>;
+  methods: ColumnType<SecondFactorMethod[], string, string>;
   sms_code_hash: string | null;
   attempts: Generated<number>;
   created_at: GeneratedTimestamp;

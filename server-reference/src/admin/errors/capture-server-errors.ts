@@ -1,9 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { ulid } from 'ulid';
 import type { AppEnv } from '../../http/app-env.ts';
+import { ERROR_LOG_ENTRY_METHOD_VALUES } from '../../contract/index.ts';
 import { adminDb } from '../admin-tables.ts';
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const METHODS = new Set<string>(ERROR_LOG_ENTRY_METHOD_VALUES);
 
 /**
  * Records every 5xx answer in the error log with the request id the caller saw, the internal message

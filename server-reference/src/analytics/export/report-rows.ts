@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import type { AnalyticsReportType } from '../../contract/index.ts';
 import { problems } from '../../http/problem.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange } from '../analytics-params.ts';
 import type { SummaryMetrics } from '../queries/summary.ts';
 import { summaryChange } from '../queries/summary.ts';
 
-export type ReportType = 'summary' | 'verifications' | 'ledger';
+export type ReportType = AnalyticsReportType;
 
 /** The most rows one export may have. */
 export const MAX_EXPORT_ROWS = 100_000;

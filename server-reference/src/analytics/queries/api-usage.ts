@@ -1,3 +1,4 @@
+import { ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES } from '../../contract/index.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
@@ -37,7 +38,7 @@ export async function analyticsApiUsage(db: Kysely<Database>, range: AnalyticsRa
       user_id: r.user_id,
       last_request_at: new Date(r.last_request_at).toISOString(),
     })),
-    by_route: byRoute.rows.filter((r) => ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method)).map((r) => ({
+    by_route: byRoute.rows.filter((r) => (ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES as readonly string[]).includes(r.method)).map((r) => ({
       ...counts(r),
       method: r.method,
       route: r.route,

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
+import type { AnalyticsInterval } from '../../contract/index.ts';
 import { problems } from '../../http/problem.ts';
 import type { AnalyticsRange } from '../analytics-params.ts';
 
-export type Interval = 'hour' | 'day' | 'week' | 'month';
+export type Interval = AnalyticsInterval;
 
 /** The most buckets one series may have. */
 export const MAX_BUCKETS = 1000;

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { AnalyticsMetric, AnalyticsTimeseriesUnit } from '../../contract/index.ts';
 import { problems } from '../../http/problem.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
@@ -7,9 +8,9 @@ import { rolledUpAccountSeries, rolledUpApiRequests, rolledUpVerificationSeries,
 import { bucketsOf, type Interval } from './buckets.ts';
 import type { FigureSource } from './verification-figures.ts';
 
-export type Metric = 'verifications' | 'success_rate' | 'spend' | 'revenue' | 'refunds' | 'time_to_code_p90' | 'new_users' | 'active_users' | 'churned_users' | 'api_requests';
+export type Metric = AnalyticsMetric;
 
-const UNITS: Record<Metric, 'count' | 'bps' | 'minor_units' | 'ms'> = {
+const UNITS: Record<Metric, AnalyticsTimeseriesUnit> = {
   verifications: 'count', success_rate: 'bps', spend: 'minor_units', revenue: 'minor_units', refunds: 'minor_units',
   time_to_code_p90: 'ms', new_users: 'count', active_users: 'count', churned_users: 'count', api_requests: 'count',
 };

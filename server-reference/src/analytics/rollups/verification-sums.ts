@@ -1,10 +1,11 @@
 import { sql, type Kysely } from 'kysely';
+import type { AnalyticsDimension } from '../../contract/index.ts';
 import { withoutJit } from './without-jit.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import { SUM_COLUMNS, toAggregates, type VerificationAggregates } from '../queries/verification-figures.ts';
 import { splitLabelled, type LabelledRange } from './utc-days.ts';
 
-export type Dimension = 'service' | 'country';
+export type Dimension = AnalyticsDimension;
 
 /** The summed figures of one labelled range and, when grouped, one service or country. */
 export interface LabelledSums {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { SecondFactorMethod } from '../../contract/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { SecretBox } from '../../webhooks/signing/secret-box.ts';
 import { ProblemError, problems } from '../../http/problem.ts';
@@ -14,7 +15,7 @@ import { matchingTotpStep, newTotpSecret, totpUri } from './totp.ts';
 /** Sends a text message through the provider layer (an UpstreamProvider's `sendSms`). */
 export type SendSms = (to: string, text: string) => Promise<void>;
 
-export type SecondFactorMethod = 'totp' | 'sms' | 'recovery_code';
+export type { SecondFactorMethod };
 
 /** spec/schemas/security-overview.yaml, in camelCase. */
 export interface SecurityOverview {

@@ -1,3 +1,4 @@
+import { NOTIFICATION_SEVERITY_VALUES } from '../../contract/index.ts';
 import type { NotificationSeverity, NotificationType } from '../notification-types.ts';
 import { TYPE_DEFAULTS } from '../preferences/preference-defaults.ts';
 import { formatMoney } from './format-money.ts';
@@ -77,7 +78,7 @@ const WRITERS: Record<NotificationType, Writer> = {
   'announcement.published': (d) => ({
     title: String(d?.title ?? 'Announcement'),
     body: String(d?.body ?? ''),
-    severity: ['info', 'warning', 'critical'].includes(d?.severity) ? d.severity : 'info',
+    severity: (NOTIFICATION_SEVERITY_VALUES as readonly string[]).includes(d?.severity) ? d.severity : 'info',
     data: ids({ announcement_id: d?.id }),
   }),
   // notification-only types: their producers write the text (see NotificationRouter.notify)

@@ -1,4 +1,4 @@
-import type { NotificationChannel, NotificationSeverity, NotificationType, SoundName } from '../notification-types.ts';
+import type { NotificationChannel, NotificationFrequency, NotificationSeverity, NotificationType, SoundName } from '../notification-types.ts';
 
 /** A type's quiet-hours window (spec/schemas/notification-quiet-hours.yaml). */
 export interface QuietHours {
@@ -16,7 +16,7 @@ export interface PreferenceSettings {
   channels: NotificationChannel[];
   quiet_hours: QuietHours | null;
   sound: { enabled: boolean; name: SoundName };
-  frequency: 'instant' | 'hourly' | 'daily';
+  frequency: NotificationFrequency;
 }
 
 /** The effective preference of a type for an account. */

@@ -1,17 +1,22 @@
 import type { ColumnType, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../storage/database-schema.ts';
+import type {
+  WebhookDeliveryErrorCode,
+  WebhookDeliveryStatus,
+  WebhookDeliveryTrigger,
+  WebhookEndpointDisabledReason,
+} from '../../contract/index.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 /** Why an endpoint is disabled (spec/schemas/webhook-endpoint-disabled-reason.yaml). */
-export type DisabledReason = 'gone_410' | 'failing_5_days' | 'manual';
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
-export type DeliveryTrigger = 'event' | 'retry' | 'replay' | 'test';
+export type DisabledReason = WebhookEndpointDisabledReason;
+export type DeliveryStatus = WebhookDeliveryStatus;
+export type DeliveryTrigger = WebhookDeliveryTrigger;
 /** spec/schemas/webhook-delivery-error.yaml `code`. */
-export type DeliveryErrorCode =
-  | 'timeout' | 'dns_failure' | 'ssrf_blocked' | 'connection_failed' | 'tls_error' | 'redirect' | 'http_status' | 'endpoint_disabled';
+export type DeliveryErrorCode = WebhookDeliveryErrorCode;
 
 export interface WebhookEndpointsTable {
   id: string;
