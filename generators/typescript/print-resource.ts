@@ -1,6 +1,6 @@
 import { generatedHeader } from '../core/generated-file.js';
 import { printFields } from './print-model.js';
-import type { TsMethod, TsResourceFile } from './refine.js';
+import type { TsExample, TsMethod, TsRequest, TsResourceFile } from './refine.js';
 import { jsdoc } from './type-mapping.js';
 
 /** Prints one resource class: a method per operation, each a single call into the core. */
@@ -34,12 +34,36 @@ function printMethod(method: TsMethod): string {
       method.description,
       `\`${method.httpMethod} ${method.path}\` (\`${method.operationId}\`)`,
       method.deprecated ? '@deprecated' : undefined,
-      `@example\n\`\`\`ts\n${method.example}\n\`\`\``,
+      `@example\n\`\`\`ts\n${printExample(method.example)}\n\`\`\``,
     ],
     '  ',
   );
   const args = method.args
     .map((a) => (a.defaultValue ? `${a.name}: ${a.type} = ${a.defaultValue}` : `${a.name}${a.optional ? '?' : ''}: ${a.type}`))
     .concat('options?: RequestOptions');
-  return `${doc}  ${method.name}(${args.join(', ')}): ${method.returnType} {\n    return this._client.${method.call}(${method.descriptor}, options);\n  }\n`;
+  return `${doc}  ${method.name}(${args.join(', ')}): ${method.returnType} {\n    return this._client.${method.call}(${printDescriptor(method.request)}, options);\n  }\n`;
+}
+
+/** The request descriptor as an object literal, keys in the core's order, absent keys left out. */
+function printDescriptor(request: TsRequest): string {
+  const entries: string[] = [`method: '${request.method}'`, `path: '${request.path}'`];
+  if (request.pathParams.length > 0) entries.push(`pathParams: { ${request.pathParams.map((p) => `${p.key}: ${p.arg}`).join(', ')} }`);
+  if (request.params) entries.push('params');
+  if (request.queryKeys.length > 0) entries.push(`queryKeys: [${request.queryKeys.map((k) => `'${k}'`).join(', ')}]`);
+  if (request.headerKeys.length > 0) entries.push(`headerKeys: { ${request.headerKeys.map((h) => `${h.key}: '${h.header}'`).join(', ')} }`);
+  if (request.body) entries.push(`body: '${request.body}'`);
+  entries.push(`response: '${request.response}'`);
+  if (request.idempotent) entries.push('idempotent: true');
+  const p = request.pagination;
+  if (p) {
+    entries.push(
+      `pagination: { cursorParam: '${p.cursorParam}', itemsField: '${p.itemsField}', hasMoreField: '${p.hasMoreField}', nextCursorField: '${p.nextCursorField}' }`,
+    );
+  }
+  return `{ ${entries.join(', ')} }`;
+}
+
+function printExample(example: TsExample): string {
+  if (example.kind === 'page') return `for await (const item of ${example.call}) {\n  console.log(item);\n}`;
+  return example.kind === 'empty' ? `await ${example.call};` : `const result = await ${example.call};`;
 }

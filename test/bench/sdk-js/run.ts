@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { planGeneration } from '../../../generators/cli/generation-plan.ts';
-import { setFormatCacheEnabled } from '../../../generators/core/format-cache.ts';
+import { setFormatCacheEnabled } from '../../../generators/core/formatters/cache.ts';
 import { emitGo } from '../../../generators/go/index.ts';
 import { buildIr } from '../../../generators/ir/build-ir.ts';
 import { emitPython } from '../../../generators/python/index.ts';

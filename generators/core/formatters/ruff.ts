@@ -1,6 +1,6 @@
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
-import { cachedFormatSync } from './format-cache.js';
-import type { GeneratedFile } from './generated-file.js';
+import { cachedFormatSync } from './cache.js';
+import type { GeneratedFile } from '../generated-file.js';
 
 /**
  * ruff's formatter (the official WebAssembly build, version pinned in package.json) with the Python SDK's
@@ -13,7 +13,7 @@ let workspace: Workspace | undefined;
 const FORMATTER = `ruff-wasm@${Workspace.version()} ${JSON.stringify(PYTHON_STYLE)}`;
 
 /** Formats every `.py` file with ruff; other files pass through. Throws on a syntax error, naming the file. */
-export function formatPythonFiles(files: GeneratedFile[]): GeneratedFile[] {
+export function formatWithRuff(files: GeneratedFile[]): GeneratedFile[] {
   const ruff = () => (workspace ??= new Workspace(PYTHON_STYLE, PositionEncoding.Utf16));
   return files.map((file) => {
     if (!file.path.endsWith('.py')) return file;

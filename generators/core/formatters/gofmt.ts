@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { GeneratedFile } from '../core/generated-file.js';
+import type { GeneratedFile } from '../generated-file.js';
 
 const execFileAsync = promisify(execFile);
 let gofmtPath: string | undefined;
@@ -37,7 +37,7 @@ function gofmt(): string {
  * process formats them all in place in a temporary folder (a process per file cost ~10 ms each), and it
  * runs asynchronously so other emitters' formatting overlaps it.
  */
-export async function formatGoFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
+export async function formatWithGofmt(files: GeneratedFile[]): Promise<GeneratedFile[]> {
   const goFiles = files.filter((file) => file.path.endsWith('.go'));
   if (goFiles.length === 0) return files;
   const binary = gofmt();

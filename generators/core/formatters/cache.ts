@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
  * Lives in generators/node_modules/.cache (git-ignored, gone with a fresh install). Set
  * `NAMASKAH_GEN_CACHE=0` (or call `setFormatCacheEnabled(false)`) to format everything.
  */
-const CACHE_FILE = join(import.meta.dirname, '../node_modules/.cache/namaskah-generators/format-cache.json');
+const CACHE_FILE = join(import.meta.dirname, '../../node_modules/.cache/namaskah-generators/format-cache.json');
 /** Entries kept: every one used by the latest run, then the most recent others up to this bound. */
 const MAX_ENTRIES = 6000;
 
