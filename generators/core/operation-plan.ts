@@ -4,7 +4,6 @@ import type {
   Operation,
   Parameter,
   Property,
-  Resource,
   SuccessResponse,
   TypeDecl,
   TypeExpr,
@@ -17,16 +16,19 @@ import { words } from './naming.js';
  * be flattened into arguments, how it paginates, what it returns, and example argument values.
  */
 export interface ApiPlan {
+  /** The client's resources, nested by the operations' SDK names, in spec order of first use. */
   resources: ResourcePlan[];
 }
 
 export interface ResourcePlan {
-  /** The spec tag the resource comes from (`webhook-endpoints`). */
-  tag: string;
-  /** camelCase accessor (`webhookEndpoints`). */
+  /** camelCase accessor on its parent (`deliveries`). */
   name: string;
+  /** The accessors from the client down to it (`['webhookEndpoints', 'deliveries']`). */
+  path: string[];
+  /** The description of the spec tag of the same name, for a top-level resource named like its tag. */
   description?: string;
   methods: MethodPlan[];
+  resources: ResourcePlan[];
 }
 
 export interface MethodPlan {
@@ -67,16 +69,28 @@ export interface ExamplePlan {
 
 export function planApi(ir: Ir): ApiPlan {
   const decls = new Map(ir.types.map((t) => [t.name, t]));
-  return { resources: ir.resources.map((r) => planResource(r, decls)) };
+  const tagDescriptions = new Map(ir.resources.filter((r) => r.description).map((r) => [r.name, r.description!]));
+  const root: ResourcePlan = { name: '', path: [], methods: [], resources: [] };
+  for (const op of ir.resources.flatMap((r) => r.operations)) {
+    let node = root;
+    for (const segment of op.sdkName.slice(0, -1)) {
+      let child = node.resources.find((r) => r.name === segment);
+      if (!child) {
+        const path = [...node.path, segment];
+        const description = path.length === 1 ? tagDescriptions.get(segment) : undefined;
+        child = { name: segment, path, ...(description ? { description } : {}), methods: [], resources: [] };
+        node.resources.push(child);
+      }
+      node = child;
+    }
+    node.methods.push(planMethod(op, decls));
+  }
+  return { resources: root.resources };
 }
 
-function planResource(resource: Resource, decls: Map<string, TypeDecl>): ResourcePlan {
-  return {
-    tag: resource.tag,
-    name: resource.name,
-    ...(resource.description ? { description: resource.description } : {}),
-    methods: resource.operations.map((op) => planMethod(op, decls)),
-  };
+/** Every resource of the plan, parents before their children. */
+export function allResources(resources: ResourcePlan[]): ResourcePlan[] {
+  return resources.flatMap((r) => [r, ...allResources(r.resources)]);
 }
 
 function planMethod(op: Operation, decls: Map<string, TypeDecl>): MethodPlan {
@@ -85,7 +99,7 @@ function planMethod(op: Operation, decls: Map<string, TypeDecl>): MethodPlan {
   assertDistinctParameters(op, [...op.pathParams, ...paramFields, ...(body?.fields ?? [])].map((p) => p.name));
   return {
     operation: op,
-    name: op.methodName,
+    name: op.sdkName.at(-1)!,
     pathParams: op.pathParams,
     query: op.queryParams,
     headers: op.headerParams,

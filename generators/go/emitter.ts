@@ -4,7 +4,7 @@ import type { GeneratedFile } from '../core/generated-file.js';
 import type { Ir } from '../ir/ir-types.js';
 import { printApiMd } from './print-api-md.js';
 import { printConstants, printEnums, printErrors, printModels, printUnions } from './print-models.js';
-import { printService, printServices } from './print-service.js';
+import { printServiceFile, printServices } from './print-service.js';
 import { type GoModel, refine } from './refine.js';
 
 /** The generator's name in the manifest. */
@@ -28,7 +28,7 @@ export const goEmitter: Emitter<GoModel> = {
     { path: 'gen_constants.go', contents: printConstants(model) },
     { path: 'gen_errors.go', contents: printErrors(model) },
     { path: 'gen_services.go', contents: printServices(model) },
-    ...model.services.map((s) => ({ path: s.fileName, contents: printService(s) })),
+    ...model.files.map((f) => ({ path: f.fileName, contents: printServiceFile(f) })),
     { path: 'API.md', contents: printApiMd(model) },
   ],
   format: formatWithGofmt,

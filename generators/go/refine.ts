@@ -1,5 +1,6 @@
 import { statusFamily } from '../core/error-families.js';
-import type { ApiPlan, MethodPlan, ResourcePlan } from '../core/operation-plan.js';
+import { words } from '../core/naming.js';
+import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { EnumDecl, Ir, ObjectDecl, TypeDecl, TypeExpr, UnionDecl } from '../ir/ir-types.js';
 import { goLocalName, goName } from './naming.js';
 import { fieldType, type GoTypeContext, goType, unwrapDepth } from './type-mapping.js';
@@ -15,7 +16,8 @@ export interface GoModel {
   decls: GoDecl[];
   /** Spec `const` strings: Go type name -> value. Sorted by type name. */
   consts: { name: string; value: string }[];
-  services: GoService[];
+  /** One per top-level resource. */
+  files: GoServiceFile[];
   errorKinds: GoErrorKind[];
   eventTypes: string[];
   errorCodes: string[];
@@ -41,17 +43,26 @@ export interface GoVariant {
   tag?: string;
 }
 
-export interface GoService {
-  /** `VerificationsService`. */
-  typeName: string;
-  /** The field of the client: `Verifications`. */
-  field: string;
+/** One file per top-level resource: its service type, its sub-resources' service types, their params structs. */
+export interface GoServiceFile {
   fileName: string;
-  tag: string;
-  description?: string;
-  methods: GoMethod[];
+  /** The top-level service, then its sub-resources, parents before children (spec order). */
+  services: GoService[];
   paramsStructs: { name: string; doc: string; fields: GoField[] }[];
   imports: string[];
+}
+
+export interface GoService {
+  /** `WebhookEndpointsDeliveriesService`. */
+  typeName: string;
+  /** The field on its parent (the client for a top-level service): `Deliveries`. */
+  field: string;
+  /** `WebhookEndpoints.Deliveries`: how users reach it from the client. */
+  accessPath: string;
+  description?: string;
+  methods: GoMethod[];
+  /** Sub-resources, each a field holding its service. */
+  children: { field: string; typeName: string; accessPath: string }[];
 }
 
 export interface GoMethod {
@@ -108,14 +119,14 @@ export function refine(ir: Ir, plan: ApiPlan): GoModel {
   const newContext = (): GoTypeContext => ({ decls, consts, imports: new Set() });
   const goDecls = ir.types.map((t) => refineDecl(t, newContext()));
   assertUnique(goDecls.map((d) => d.name), 'type');
-  const services = plan.resources.map((r) => refineService(r, newContext(), goDecls));
-  assertUnique(services.map((s) => s.typeName), 'service');
+  const files = plan.resources.map((r) => refineServiceFile(r, newContext(), goDecls));
+  assertUnique([...goDecls.map((d) => d.name), ...files.flatMap((f) => f.services.map((s) => s.typeName))], 'type or service');
   return {
     title: ir.info.title,
     version: ir.info.version,
     decls: goDecls.sort((a, b) => a.name.localeCompare(b.name)),
     consts: [...consts].map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name)),
-    services,
+    files,
     errorKinds: ir.errorCodes.map(({ code, status }) => {
       const name = `Err${goName(code.replace(/_error$/, ''))}`;
       // The core's status-family sentinel (sdks/go/core_errors.go) stands for a code of the same name.
@@ -211,20 +222,27 @@ function refineUnion(decl: UnionDecl, name: string, doc: string | undefined, ctx
   };
 }
 
-function refineService(resource: ResourcePlan, ctx: GoTypeContext, decls: GoDecl[]): GoService {
-  const field = goName(resource.tag);
-  const paramsStructs: GoService['paramsStructs'] = [];
+function refineServiceFile(resource: ResourcePlan, ctx: GoTypeContext, decls: GoDecl[]): GoServiceFile {
+  const paramsStructs: GoServiceFile['paramsStructs'] = [];
   const structs = new Map(decls.filter((d) => d.kind === 'struct').map((d) => [d.name, d]));
-  const methods = resource.methods.map((m) => refineMethod(m, resource, ctx, paramsStructs, structs));
+  const typeNameOf = (path: string[]) => `${goName(path.join(' '))}Service`;
+  const accessPathOf = (path: string[]) => path.map(goName).join('.');
+  const services = allResources([resource]).map((node) => {
+    const typeName = typeNameOf(node.path);
+    return {
+      typeName,
+      field: goName(node.name),
+      accessPath: accessPathOf(node.path),
+      ...(node.description ? { description: node.description } : {}),
+      methods: node.methods.map((m) => refineMethod(m, typeName, ctx, paramsStructs, structs)),
+      children: node.resources.map((c) => ({ field: goName(c.name), typeName: typeNameOf(c.path), accessPath: accessPathOf(c.path) })),
+    };
+  });
   ctx.imports.add('context');
-  if (methods.some((m) => m.pagination)) ctx.imports.add('iter');
+  if (services.some((s) => s.methods.some((m) => m.pagination))) ctx.imports.add('iter');
   return {
-    typeName: `${field}Service`,
-    field,
-    fileName: `gen_service_${resource.tag.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()}.go`,
-    tag: resource.tag,
-    ...(resource.description ? { description: resource.description } : {}),
-    methods,
+    fileName: `gen_service_${words(resource.name).join('_')}.go`,
+    services,
     paramsStructs,
     imports: [...ctx.imports].sort(),
   };
@@ -232,9 +250,9 @@ function refineService(resource: ResourcePlan, ctx: GoTypeContext, decls: GoDecl
 
 function refineMethod(
   method: MethodPlan,
-  resource: ResourcePlan,
+  serviceType: string,
   ctx: GoTypeContext,
-  paramsStructs: GoService['paramsStructs'],
+  paramsStructs: GoServiceFile['paramsStructs'],
   structs: Map<string, GoDecl>,
 ): GoMethod {
   const op = method.operation;
@@ -270,7 +288,7 @@ function refineMethod(
   }
   if (paramFields.length > 0) {
     const paramsName = goName(method.paramsTypeName);
-    paramsStructs.push({ name: paramsName, doc: `${paramsName} holds the parameters of ${goName(resource.tag)}Service.${name}.`, fields: paramFields });
+    paramsStructs.push({ name: paramsName, doc: `${paramsName} holds the parameters of ${serviceType}.${name}.`, fields: paramFields });
     arg = { name: 'params', type: paramsName };
   }
 

@@ -175,8 +175,12 @@ export interface RequestBody {
 export interface Operation {
   /** The spec's `operationId`. */
   id: string;
-  /** Method name within its resource, camelCase (`list`, `create`, `listMessages`). */
-  methodName: string;
+  /**
+   * The SDK name: camelCase resource segments then the method (`['webhookEndpoints', 'deliveries', 'list']`),
+   * from `x-sdk-name` (or derived from the tag when the spec names no operation). Every SDK nests its
+   * resources by it, so the surface is the same in every language modulo case.
+   */
+  sdkName: string[];
   httpMethod: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary?: string;
@@ -196,6 +200,7 @@ export interface Operation {
   security: string[][];
 }
 
+/** The operations of one spec tag (how the spec groups them; SDKs nest by {@link Operation.sdkName}). */
 export interface Resource {
   /** The tag as written (`webhook-endpoints`). */
   tag: string;

@@ -11,7 +11,7 @@ import type {
   SuccessResponse,
   TypeExpr,
 } from './ir-types.js';
-import { methodNameFor } from './operation-naming.js';
+import { checkSdkNames, readSdkName } from './sdk-naming.js';
 import { mergeAllOf, type Schema, SchemaConverter } from './schema-converter.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -21,6 +21,7 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
   const tagOrder: { name: string; description?: string }[] = doc.tags ?? [];
   const byTag = new Map<string, Operation[]>();
   const rootSecurity = doc.security ?? [];
+  const named: { op: Operation; explicit: boolean; where: string }[] = [];
 
   for (const [path, item] of Object.entries<Schema>(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -29,10 +30,13 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       const tag: string | undefined = op.tags?.[0];
       if (!tag) throw new Error(`${method.toUpperCase()} ${path} has no tag`);
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, tag, types);
+      const where = `${method.toUpperCase()} ${path} (${op.operationId})`;
+      const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, readSdkName(op, tag, where), types);
+      named.push({ op: operation, explicit: op['x-sdk-name'] !== undefined, where });
       byTag.set(tag, [...(byTag.get(tag) ?? []), operation]);
     }
   }
+  checkSdkNames(named);
 
   const known = new Set(tagOrder.map((t) => t.name));
   const extra = [...byTag.keys()].filter((t) => !known.has(t)).sort();
@@ -42,18 +46,8 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       tag: tag.name,
       name: camelCase(tag.name),
       ...(tag.description ? { description: tag.description.trim() } : {}),
-      operations: uniqueMethodNames(byTag.get(tag.name)!),
+      operations: byTag.get(tag.name)!,
     }));
-}
-
-/** Two operations of a resource must not share a method name: the later one keeps its full operationId. */
-function uniqueMethodNames(operations: Operation[]): Operation[] {
-  const seen = new Set<string>();
-  return operations.map((op) => {
-    const methodName = seen.has(op.methodName) ? camelCase(op.id) : op.methodName;
-    seen.add(methodName);
-    return { ...op, methodName };
-  });
 }
 
 function readOperation(
@@ -62,7 +56,7 @@ function readOperation(
   op: Schema,
   pathItemParams: Schema[],
   rootSecurity: Schema[],
-  tag: string,
+  sdkName: string[],
   types: SchemaConverter,
 ): Operation {
   const opName = pascalCase(op.operationId);
@@ -74,7 +68,7 @@ function readOperation(
   const pagination = readPagination(queryParams, response, types);
   const operation: Operation = {
     id: op.operationId,
-    methodName: methodNameFor(op.operationId, tag),
+    sdkName,
     httpMethod,
     path,
     pathParams: orderPathParams(path, params.filter((p) => p.in === 'path')),

@@ -1,5 +1,5 @@
 import { generatedHeader } from '../core/generated-file.js';
-import type { PyArg, PyExample, PyMethod, PyRequest, PyResourceFile, PyWireArg } from './refine.js';
+import type { PyArg, PyExample, PyMethod, PyRequest, PyResourceClass, PyResourceFile, PyWireArg } from './refine.js';
 import { docstring, pyString } from './type-mapping.js';
 
 /** Prints one resource module: a sync and an async class, a method per operation, each one core call. */
@@ -12,13 +12,26 @@ export function printResource(resource: PyResourceFile): string {
   if (resource.modelImports.length > 0) lines.push(`from ..models import ${resource.modelImports.join(', ')}`);
   lines.push('', '');
   for (const flavour of ['sync', 'async'] as const) {
-    const name = flavour === 'sync' ? resource.className : resource.asyncClassName;
-    lines.push(`class ${name}(${flavour === 'sync' ? 'SyncAPIResource' : 'AsyncAPIResource'}):`);
-    lines.push(docstring([resource.description ?? `The \`${resource.accessor}\` resource.`], '    ').trimEnd(), '');
-    lines.push(resource.methods.map((m) => printMethod(m, flavour)).join('\n'));
-    lines.push('', '');
+    // Sub-resources first, so each class is defined before a parent's annotation names it.
+    for (const cls of [...resource.classes].reverse()) lines.push(printClass(cls, flavour), '', '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function printClass(resource: PyResourceClass, flavour: 'sync' | 'async'): string {
+  const sync = flavour === 'sync';
+  const name = sync ? resource.className : resource.asyncClassName;
+  const lines = [`class ${name}(${sync ? 'SyncAPIResource' : 'AsyncAPIResource'}):`];
+  lines.push(docstring([resource.description ?? `The \`${resource.accessPath}\` resource.`], '    ').trimEnd(), '');
+  if (resource.children.length > 0) {
+    const childClass = (c: PyResourceClass['children'][number]) => (sync ? c.className : c.asyncClassName);
+    for (const c of resource.children) lines.push(`    ${c.accessor}: ${childClass(c)}`);
+    lines.push('', `    def __init__(self, client: ${sync ? 'SyncHttpClient' : 'AsyncHttpClient'}) -> None:`, '        super().__init__(client)');
+    for (const c of resource.children) lines.push(`        self.${c.accessor} = ${childClass(c)}(client)`);
+    lines.push('');
+  }
+  lines.push(resource.methods.map((m) => printMethod(m, flavour)).join('\n'));
+  return lines.join('\n').trimEnd();
 }
 
 function printArg(arg: PyArg): string {

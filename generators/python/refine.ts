@@ -1,6 +1,6 @@
 import { statusFamily } from '../core/error-families.js';
 import { escapeReserved, pascalCase, snakeCase } from '../core/naming.js';
-import type { ApiPlan, MethodPlan, ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl, TypeExpr } from '../ir/ir-types.js';
 import { pyLiteral, pyString, pyType } from './type-mapping.js';
 
@@ -100,19 +100,32 @@ export interface PyExample {
   kind: 'page' | 'empty' | 'value';
 }
 
+/** One module per top-level resource, holding its classes and those of its sub-resources. */
 export interface PyResourceFile {
   moduleName: string;
+  /** The top-level classes (the ones the client holds). */
   className: string;
   asyncClassName: string;
   accessor: string;
-  description?: string;
-  methods: PyMethod[];
+  /** The top-level resource, then its sub-resources, parents before children (spec order). */
+  classes: PyResourceClass[];
   modelImports: string[];
   coreImports: string[];
   typing: string[];
   /** True when an annotation is written `builtins.x` (a method shadows the builtin). */
   usesBuiltins: boolean;
   usesMapping: boolean;
+}
+
+export interface PyResourceClass {
+  className: string;
+  asyncClassName: string;
+  /** `webhook_endpoints.deliveries`: how users reach it from the client. */
+  accessPath: string;
+  description?: string;
+  methods: PyMethod[];
+  /** Sub-resources, each an attribute holding an instance. */
+  children: { accessor: string; className: string; asyncClassName: string }[];
 }
 
 export interface PyErrorClass {
@@ -224,23 +237,40 @@ function isClassType(type: TypeExpr | undefined, decls: Map<string, TypeDecl>): 
 function refineResource(resource: ResourcePlan, decls: Map<string, TypeDecl>): PyResourceFile {
   const refs = new Set<string>();
   const core = new Set<string>(['RequestOptions']);
-  const methods = qualifyShadowedBuiltins(resource.methods.map((m) => refineMethod(m, resource, decls, refs, core)));
+  const classNameOf = (path: string[]) => {
+    const base = pascalCase(path.join(' '));
+    return decls.has(base) ? `${base}Resource` : base;
+  };
+  const classes: PyResourceClass[] = allResources([resource]).map((node) => {
+    const className = classNameOf(node.path);
+    return {
+      className,
+      asyncClassName: `Async${className}`,
+      accessPath: node.path.map((s) => pyIdentifier(s)).join('.'),
+      ...(node.description ? { description: node.description } : {}),
+      methods: qualifyShadowedBuiltins(node.methods.map((m) => refineMethod(m, node, decls, refs, core))),
+      children: node.resources.map((child) => {
+        const name = classNameOf(child.path);
+        return { accessor: pyIdentifier(child.name), className: name, asyncClassName: `Async${name}` };
+      }),
+    };
+  });
+  const methods = classes.flatMap((c) => c.methods);
   if (methods.some((m) => m.keyword.some((a) => a.default === 'NOT_GIVEN'))) core.add('NOT_GIVEN').add('NotGiven');
-  const base = pascalCase(resource.tag);
-  const className = decls.has(base) ? `${base}Resource` : base;
+  if (classes.some((c) => c.children.length > 0)) core.add('SyncHttpClient').add('AsyncHttpClient');
   const types = methods.flatMap((m) => [
     m.syncReturn,
     m.asyncReturn,
     ...[...m.positional, ...m.keyword].map((a) => a.type),
     ...[m.request.castTo, m.request.pageType, m.request.itemType].filter((t): t is string => t !== undefined),
   ]);
+  const top = classes[0]!;
   return {
-    moduleName: moduleName(resource.tag),
-    className,
-    asyncClassName: `Async${className}`,
+    moduleName: moduleName(resource.name),
+    className: top.className,
+    asyncClassName: top.asyncClassName,
     accessor: pyIdentifier(resource.name),
-    ...(resource.description ? { description: resource.description } : {}),
-    methods,
+    classes,
     modelImports: [...refs].sort(),
     coreImports: [...core].sort(),
     typing: typingNames(types.join(' ') + (methods.some((m) => m.castResult) ? ' cast' : '')),
@@ -338,7 +368,7 @@ function refineMethod(
   const name = pyIdentifier(pySnake(method.name));
   const exampleArgs = [...method.example.pathArgs.map(pyString), ...keyword.filter((a) => !a.default).map((a) => `${a.name}=...`)];
   const example: PyExample = {
-    call: `client.${pyIdentifier(resource.name)}.${name}(${exampleArgs.join(', ')})`,
+    call: `client.${resource.path.map((s) => pyIdentifier(s)).join('.')}.${name}(${exampleArgs.join(', ')})`,
     kind: method.pagination ? 'page' : method.response.kind === 'empty' ? 'empty' : 'value',
   };
 

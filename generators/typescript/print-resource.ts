@@ -1,14 +1,18 @@
 import { generatedHeader } from '../core/generated-file.js';
 import { printFields } from './print-model.js';
-import type { TsExample, TsMethod, TsRequest, TsResourceFile } from './refine.js';
+import type { TsExample, TsMethod, TsRequest, TsResourceClass, TsResourceFile } from './refine.js';
 import { jsdoc } from './type-mapping.js';
 
-/** Prints one resource class: a method per operation, each a single call into the core. */
+/**
+ * Prints one resource file: its params types, then a class per resource (sub-resources first), a method
+ * per operation, each a single call into the core.
+ */
 export function printResource(resource: TsResourceFile): string {
+  const methods = resource.classes.flatMap((c) => c.methods);
   const coreNames = ['APIResource', 'type ApiPromise', 'type RequestOptions'];
   if (resource.usesPagePromise) coreNames.push('type PagePromise');
-  if (resource.methods.some((m) => m.returnType.includes('EventStream'))) coreNames.push('type EventStream');
-  if (resource.methods.some((m) => m.returnType.includes('Redirect'))) coreNames.push('type Redirect');
+  if (methods.some((m) => m.returnType.includes('EventStream'))) coreNames.push('type EventStream');
+  if (methods.some((m) => m.returnType.includes('Redirect'))) coreNames.push('type Redirect');
   const modelImports = resource.modelImports.map((i) => `import type { ${i.name} } from '../models/${i.fileName}.js';`);
   const params = resource.paramsInterfaces.map(
     (p) =>
@@ -20,10 +24,20 @@ export function printResource(resource: TsResourceFile): string {
     ...modelImports,
     '',
     ...params,
-    `${jsdoc([resource.description])}export class ${resource.className} extends APIResource {`,
-    resource.methods.map(printMethod).join('\n'),
-    '}',
+    // Sub-resources first, so each class is declared before a parent instantiates it.
+    [...resource.classes].reverse().map(printClass).join('\n\n'),
     '',
+  ].join('\n');
+}
+
+function printClass(resource: TsResourceClass): string {
+  const fields = resource.children.map(
+    (c) => `  /** \`client.${resource.accessPath}.${c.accessor}\` */\n  readonly ${c.accessor} = new ${c.className}(this._client);\n`,
+  );
+  return [
+    `${jsdoc([resource.description])}export class ${resource.className} extends APIResource {`,
+    [...fields, ...resource.methods.map(printMethod)].join('\n'),
+    '}',
   ].join('\n');
 }
 

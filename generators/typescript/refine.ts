@@ -1,6 +1,6 @@
 import { statusFamily } from '../core/error-families.js';
 import { camelCase, escapeReserved, kebabCase, pascalCase } from '../core/naming.js';
-import type { ApiPlan, MethodPlan, ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl } from '../ir/ir-types.js';
 import { refineSchemas, type TsSchemas } from './refine-schemas.js';
 import { tsKey, tsType } from './type-mapping.js';
@@ -44,15 +44,27 @@ export interface TsField {
   readOnly?: boolean;
 }
 
+/** One file per top-level resource, holding its class and the classes of its sub-resources. */
 export interface TsResourceFile {
   fileName: string;
+  /** The top-level class (the one the client holds). */
   className: string;
   accessor: string;
-  description?: string;
-  methods: TsMethod[];
+  /** The top-level class, then its sub-resources, parents before children (spec order). */
+  classes: TsResourceClass[];
   paramsInterfaces: TsParamsInterface[];
   modelImports: { name: string; fileName: string }[];
   usesPagePromise: boolean;
+}
+
+export interface TsResourceClass {
+  className: string;
+  /** `webhookEndpoints.deliveries`: how users reach it from the client. */
+  accessPath: string;
+  description?: string;
+  methods: TsMethod[];
+  /** Sub-resources, each a field holding an instance. */
+  children: { accessor: string; className: string }[];
 }
 
 export interface TsParamsInterface {
@@ -191,18 +203,32 @@ function refineModel(decl: TypeDecl): TsModelFile {
 function refineResource(resource: ResourcePlan, modelNames: Set<string>): TsResourceFile {
   const refs = new Set<string>();
   const paramsInterfaces: TsParamsInterface[] = [];
-  const className = modelNames.has(pascalCase(resource.tag)) ? `${pascalCase(resource.tag)}Resource` : pascalCase(resource.tag);
-  const methods = resource.methods.map((m) => refineMethod(m, resource, refs, paramsInterfaces));
+  const classes: TsResourceClass[] = [];
+  for (const node of allResources([resource])) {
+    classes.push({
+      className: resourceClassName(node.path, modelNames),
+      accessPath: node.path.join('.'),
+      ...(node.description ? { description: node.description } : {}),
+      methods: node.methods.map((m) => refineMethod(m, node, refs, paramsInterfaces)),
+      children: node.resources.map((child) => ({ accessor: child.name, className: resourceClassName(child.path, modelNames) })),
+    });
+  }
+  const className = classes[0]!.className;
   return {
-    fileName: kebabCase(resource.tag),
+    fileName: kebabCase(resource.name),
     className,
     accessor: resource.name,
-    ...(resource.description ? { description: resource.description } : {}),
-    methods,
+    classes,
     paramsInterfaces,
     modelImports: importsFor(refs),
-    usesPagePromise: methods.some((m) => m.call === 'requestPage'),
+    usesPagePromise: classes.some((c) => c.methods.some((m) => m.call === 'requestPage')),
   };
+}
+
+/** `['webhookEndpoints', 'deliveries']` -> `WebhookEndpointsDeliveries`; `Resource` appended when a model has the name. */
+function resourceClassName(path: string[], modelNames: Set<string>): string {
+  const name = pascalCase(path.join(' '));
+  return modelNames.has(name) ? `${name}Resource` : name;
 }
 
 const RESPONSE_TYPES: Record<string, string> = {
@@ -252,7 +278,7 @@ function refineMethod(
       name: paramsType,
       ...(body && !bodyIsBinary ? { extendsType: bodyType } : {}),
       fields,
-      description: `Parameters of \`${resource.name}.${method.name}()\`.`,
+      description: `Parameters of \`${resource.path.join('.')}.${method.name}()\`.`,
     });
   }
   if (paramsType) {
@@ -285,7 +311,7 @@ function refineMethod(
   const exampleArgs = method.example.pathArgs.map((v) => `'${v}'`);
   if (args.some((a) => a.name === 'params' && !a.optional)) exampleArgs.push('{ ... }');
   const example: TsExample = {
-    call: `client.${resource.name}.${method.name}(${exampleArgs.join(', ')})`,
+    call: `client.${resource.path.join('.')}.${method.name}(${exampleArgs.join(', ')})`,
     kind: method.pagination ? 'page' : method.response.kind === 'empty' ? 'empty' : 'value',
   };
 

@@ -23,7 +23,7 @@ export class VerificationsApi extends Verifications {
 
   /**
    * Resolves with the verification once it leaves `pending` (`completed` with its `code`, or a terminal
-   * failure state). Listens on the real-time channel and, if that is unavailable, polls `get()`.
+   * failure state). Listens on the real-time channel and, if that is unavailable, polls `retrieve()`.
    *
    * @example
    * ```ts
@@ -40,7 +40,7 @@ export class VerificationsApi extends Verifications {
     const timer = setTimeout(() => controller.abort(new ApiTimeoutError(timeout)), timeout);
     try {
       const requestOptions: RequestOptions = { signal: controller.signal };
-      const current = await this.get(verificationId, requestOptions);
+      const current = await this.retrieve(verificationId, requestOptions);
       if (current.status !== 'pending') return current;
       const live = !options.pollOnly && this.realtime ? this.#listen(verificationId, controller.signal) : undefined;
       const polled = this.#poll(verificationId, options.pollInterval ?? 3000, controller.signal, live !== undefined);
@@ -70,12 +70,12 @@ export class VerificationsApi extends Verifications {
     }
   }
 
-  /** Polls `get()`; when real time is also listening it polls slowly, as a safety net. */
+  /** Polls `retrieve()`; when real time is also listening it polls slowly, as a safety net. */
   async #poll(verificationId: string, interval: number, signal: AbortSignal, slow: boolean): Promise<Verification> {
     const period = slow ? Math.max(interval * 5, 15_000) : interval;
     for (;;) {
       await delay(period, signal);
-      const verification = await this.get(verificationId, { signal });
+      const verification = await this.retrieve(verificationId, { signal });
       if (verification.status !== 'pending') return verification;
     }
   }

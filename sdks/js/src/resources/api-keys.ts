@@ -102,10 +102,10 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.get('api_key_123');
+   * const result = await client.apiKeys.retrieve('api_key_123');
    * ```
    */
-  get(apiKeyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
+  retrieve(apiKeyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
     return this._client.request(
       {
         method: 'get',
@@ -131,10 +131,10 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * await client.apiKeys.revoke('api_key_123');
+   * await client.apiKeys.delete('api_key_123');
    * ```
    */
-  revoke(apiKeyId: string, options?: RequestOptions): ApiPromise<void> {
+  delete(apiKeyId: string, options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
       {
         method: 'delete',

@@ -13,7 +13,7 @@ import type { SessionList } from '../models/session-list.js';
 import type { TokenPair } from '../models/token-pair.js';
 
 /**
- * Parameters of `auth.listSessions()`.
+ * Parameters of `auth.sessions.list()`.
  */
 export interface ListSessionsParams {
   /**
@@ -26,10 +26,77 @@ export interface ListSessionsParams {
   starting_after?: string;
 }
 
+export class AuthSessions extends APIResource {
+  /**
+   * List active sessions
+   *
+   * The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
+   * Revoked and expired sessions are not listed. `current` marks the session of the access token making
+   * the request. Not available to API keys.
+   *
+   * `GET /v1/auth/sessions` (`listSessions`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.auth.sessions.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionList, Session> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/auth/sessions',
+        params,
+        queryKeys: ['limit', 'starting_after'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Revoke a session
+   *
+   * Signs one of the caller's sessions out: its refresh token stops working at once and its access
+   * tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
+   * current session is the same as `POST /v1/auth/logout`. A session of another account, or one already
+   * revoked or expired, answers 404. The revocation is written to the audit log.
+   *
+   * `DELETE /v1/auth/sessions/{session_id}` (`revokeSession`)
+   *
+   * @example
+   * ```ts
+   * await client.auth.sessions.delete('session_123');
+   * ```
+   */
+  delete(sessionId: string, options?: RequestOptions): ApiPromise<void> {
+    return this._client.request(
+      {
+        method: 'delete',
+        path: '/v1/auth/sessions/{session_id}',
+        pathParams: { session_id: sessionId },
+        response: 'empty',
+      },
+      options,
+    );
+  }
+}
+
 /**
  * Registration, login (with a second-factor step), refresh-token rotation, logout and sessions.
  */
 export class Auth extends APIResource {
+  /** `client.auth.sessions` */
+  readonly sessions = new AuthSessions(this._client);
+
   /**
    * Register an account
    *
@@ -45,10 +112,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.registerAccount({ ... });
+   * const result = await client.auth.register({ ... });
    * ```
    */
-  registerAccount(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
+  register(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
     return this._client.request(
       { method: 'post', path: '/v1/auth/register', params, body: 'json', response: 'json', idempotent: true },
       options,
@@ -75,10 +142,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.logIn({ ... });
+   * const result = await client.auth.login({ ... });
    * ```
    */
-  logIn(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
+  login(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
     return this._client.request(
       { method: 'post', path: '/v1/auth/login', params, body: 'json', response: 'json', idempotent: true },
       options,
@@ -101,10 +168,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.logInWithSecondFactor({ ... });
+   * const result = await client.auth.loginWithSecondFactor({ ... });
    * ```
    */
-  logInWithSecondFactor(
+  loginWithSecondFactor(
     params: LoginSecondFactorRequest,
     options?: RequestOptions,
   ): ApiPromise<LoginAuthenticated> {
@@ -138,10 +205,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.refreshTokens({ ... });
+   * const result = await client.auth.refresh({ ... });
    * ```
    */
-  refreshTokens(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
+  refresh(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
     return this._client.request(
       { method: 'post', path: '/v1/auth/refresh', params, body: 'json', response: 'json', idempotent: true },
       options,
@@ -161,74 +228,12 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * await client.auth.logOut();
+   * await client.auth.logout();
    * ```
    */
-  logOut(options?: RequestOptions): ApiPromise<void> {
+  logout(options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
       { method: 'post', path: '/v1/auth/logout', response: 'empty', idempotent: true },
-      options,
-    );
-  }
-
-  /**
-   * List active sessions
-   *
-   * The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
-   * Revoked and expired sessions are not listed. `current` marks the session of the access token making
-   * the request. Not available to API keys.
-   *
-   * `GET /v1/auth/sessions` (`listSessions`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.auth.listSessions()) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listSessions(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionList, Session> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/auth/sessions',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
-      options,
-    );
-  }
-
-  /**
-   * Revoke a session
-   *
-   * Signs one of the caller's sessions out: its refresh token stops working at once and its access
-   * tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
-   * current session is the same as `POST /v1/auth/logout`. A session of another account, or one already
-   * revoked or expired, answers 404. The revocation is written to the audit log.
-   *
-   * `DELETE /v1/auth/sessions/{session_id}` (`revokeSession`)
-   *
-   * @example
-   * ```ts
-   * await client.auth.revokeSession('session_123');
-   * ```
-   */
-  revokeSession(sessionId: string, options?: RequestOptions): ApiPromise<void> {
-    return this._client.request(
-      {
-        method: 'delete',
-        path: '/v1/auth/sessions/{session_id}',
-        pathParams: { session_id: sessionId },
-        response: 'empty',
-      },
       options,
     );
   }

@@ -72,10 +72,10 @@ export class Devices extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.devices.register({ ... });
+   * const result = await client.devices.create({ ... });
    * ```
    */
-  register(params: RegisterDeviceRequest, options?: RequestOptions): ApiPromise<Device> {
+  create(params: RegisterDeviceRequest, options?: RequestOptions): ApiPromise<Device> {
     return this._client.request(
       { method: 'post', path: '/v1/devices', params, body: 'json', response: 'json', idempotent: true },
       options,

@@ -89,10 +89,10 @@ export class Events extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.events.get('event_123');
+   * const result = await client.events.retrieve('event_123');
    * ```
    */
-  get(eventId: string, options?: RequestOptions): ApiPromise<Event> {
+  retrieve(eventId: string, options?: RequestOptions): ApiPromise<Event> {
     return this._client.request(
       { method: 'get', path: '/v1/events/{event_id}', pathParams: { event_id: eventId }, response: 'json' },
       options,

@@ -20,10 +20,10 @@ export class Me extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.me.get();
+   * const result = await client.me.retrieve();
    * ```
    */
-  get(options?: RequestOptions): ApiPromise<User> {
+  retrieve(options?: RequestOptions): ApiPromise<User> {
     return this._client.request({ method: 'get', path: '/v1/me', response: 'json' }, options);
   }
 

@@ -108,10 +108,10 @@ export class NotificationPreferencesResource extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notificationPreferences.get('type_123');
+   * const result = await client.notificationPreferences.retrieve('type_123');
    * ```
    */
-  get(type: NotificationType, options?: RequestOptions): ApiPromise<NotificationPreference> {
+  retrieve(type: NotificationType, options?: RequestOptions): ApiPromise<NotificationPreference> {
     return this._client.request(
       {
         method: 'get',

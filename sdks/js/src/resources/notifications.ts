@@ -89,10 +89,10 @@ export class Notifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notifications.getUnreadCount();
+   * const result = await client.notifications.unreadCount();
    * ```
    */
-  getUnreadCount(options?: RequestOptions): ApiPromise<NotificationUnreadCount> {
+  unreadCount(options?: RequestOptions): ApiPromise<NotificationUnreadCount> {
     return this._client.request(
       { method: 'get', path: '/v1/notifications/unread-count', response: 'json' },
       options,

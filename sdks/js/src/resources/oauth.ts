@@ -7,7 +7,7 @@ import type { OAuthToken } from '../models/o-auth-token.js';
 import type { OAuthTokenRequest } from '../models/o-auth-token-request.js';
 
 /**
- * Parameters of `oauth.authorizeOAuthClient()`.
+ * Parameters of `oauth.authorize()`.
  */
 export interface AuthorizeOAuthClientParams {
   /**
@@ -40,10 +40,70 @@ export interface AuthorizeOAuthClientParams {
   scope?: string;
 }
 
+export class OauthTokens extends APIResource {
+  /**
+   * Exchange a code or refresh token for OAuth tokens
+   *
+   * The OAuth token endpoint (RFC 6749 §3.2), for public clients: no client secret, `client_id` in the
+   * form body. `grant_type=authorization_code` exchanges a code from `GET /v1/oauth/authorize`; the
+   * `code_verifier` must hash to its `code_challenge` and `redirect_uri` and `client_id` must match the
+   * authorization. It creates a session (listed in `GET /v1/auth/sessions` with the `client_id`).
+   * `grant_type=refresh_token` rotates like `POST /v1/auth/refresh`: a new refresh token every time, and a
+   * used one presented again revokes the whole grant and answers `invalid_grant`. A code presented twice
+   * also revokes every token issued from it (RFC 6749 §4.1.2).
+   *
+   * The access token acts for the user only within the granted scopes, on the routes API keys can call;
+   * routes that manage credentials (password, API keys, second factors, IP allowlist, OAuth approval)
+   * refuse it with 403 `forbidden`. Errors are problems carrying the RFC 6749 `error` member:
+   * `invalid_grant` (code or refresh token unknown, expired, used, revoked, issued to another client, or
+   * PKCE verifier mismatch), `invalid_client` (unknown or disabled client), `unsupported_grant_type` (any
+   * other `grant_type`), and `validation_failed` with `error` `invalid_request` or `invalid_scope`.
+   *
+   * `POST /v1/oauth/token` (`issueOAuthToken`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.oauth.tokens.create({ ... });
+   * ```
+   */
+  create(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
+    return this._client.request(
+      { method: 'post', path: '/v1/oauth/token', params, body: 'json', response: 'json', idempotent: true },
+      options,
+    );
+  }
+
+  /**
+   * Revoke an OAuth token
+   *
+   * Token revocation (RFC 7009). Revoking an access or a refresh token ends the whole grant it belongs to:
+   * its session is revoked, so the refresh token and every access token issued from it stop working. As
+   * RFC 7009 §2.2 requires, the answer is 200 also when the token is unknown, already revoked, expired or
+   * issued to another client (which is left untouched), so the endpoint reveals nothing about tokens. An
+   * unknown `client_id` answers 422 `invalid_client`. Revocations are written to the audit log.
+   *
+   * `POST /v1/oauth/revoke` (`revokeOAuthToken`)
+   *
+   * @example
+   * ```ts
+   * await client.oauth.tokens.revoke({ ... });
+   * ```
+   */
+  revoke(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
+    return this._client.request(
+      { method: 'post', path: '/v1/oauth/revoke', params, body: 'json', response: 'empty', idempotent: true },
+      options,
+    );
+  }
+}
+
 /**
  * OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
  */
 export class Oauth extends APIResource {
+  /** `client.oauth.tokens` */
+  readonly tokens = new OauthTokens(this._client);
+
   /**
    * Approve an OAuth authorization request
    *
@@ -67,10 +127,10 @@ export class Oauth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.oauth.authorizeOAuthClient({ ... });
+   * const result = await client.oauth.authorize({ ... });
    * ```
    */
-  authorizeOAuthClient(
+  authorize(
     params: AuthorizeOAuthClientParams,
     options?: RequestOptions,
   ): ApiPromise<OAuthAuthorizationRedirect> {
@@ -90,61 +150,6 @@ export class Oauth extends APIResource {
         ],
         response: 'json',
       },
-      options,
-    );
-  }
-
-  /**
-   * Exchange a code or refresh token for OAuth tokens
-   *
-   * The OAuth token endpoint (RFC 6749 §3.2), for public clients: no client secret, `client_id` in the
-   * form body. `grant_type=authorization_code` exchanges a code from `GET /v1/oauth/authorize`; the
-   * `code_verifier` must hash to its `code_challenge` and `redirect_uri` and `client_id` must match the
-   * authorization. It creates a session (listed in `GET /v1/auth/sessions` with the `client_id`).
-   * `grant_type=refresh_token` rotates like `POST /v1/auth/refresh`: a new refresh token every time, and a
-   * used one presented again revokes the whole grant and answers `invalid_grant`. A code presented twice
-   * also revokes every token issued from it (RFC 6749 §4.1.2).
-   *
-   * The access token acts for the user only within the granted scopes, on the routes API keys can call;
-   * routes that manage credentials (password, API keys, second factors, IP allowlist, OAuth approval)
-   * refuse it with 403 `forbidden`. Errors are problems carrying the RFC 6749 `error` member:
-   * `invalid_grant` (code or refresh token unknown, expired, used, revoked, issued to another client, or
-   * PKCE verifier mismatch), `invalid_client` (unknown or disabled client), `unsupported_grant_type` (any
-   * other `grant_type`), and `validation_failed` with `error` `invalid_request` or `invalid_scope`.
-   *
-   * `POST /v1/oauth/token` (`issueOAuthToken`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.oauth.issueOAuthToken({ ... });
-   * ```
-   */
-  issueOAuthToken(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
-    return this._client.request(
-      { method: 'post', path: '/v1/oauth/token', params, body: 'json', response: 'json', idempotent: true },
-      options,
-    );
-  }
-
-  /**
-   * Revoke an OAuth token
-   *
-   * Token revocation (RFC 7009). Revoking an access or a refresh token ends the whole grant it belongs to:
-   * its session is revoked, so the refresh token and every access token issued from it stop working. As
-   * RFC 7009 §2.2 requires, the answer is 200 also when the token is unknown, already revoked, expired or
-   * issued to another client (which is left untouched), so the endpoint reveals nothing about tokens. An
-   * unknown `client_id` answers 422 `invalid_client`. Revocations are written to the audit log.
-   *
-   * `POST /v1/oauth/revoke` (`revokeOAuthToken`)
-   *
-   * @example
-   * ```ts
-   * await client.oauth.revokeOAuthToken({ ... });
-   * ```
-   */
-  revokeOAuthToken(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
-    return this._client.request(
-      { method: 'post', path: '/v1/oauth/revoke', params, body: 'json', response: 'empty', idempotent: true },
       options,
     );
   }

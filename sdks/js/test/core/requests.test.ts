@@ -9,7 +9,7 @@ describe('timeouts and cancellation', () => {
   it('times out an attempt after the client timeout', async () => {
     const { fetch, calls } = fakeFetch(hang);
     const client = new Namaskah({ fetch, timeout: 30, maxRetries: 1 });
-    await expect(client.wallet.get()).rejects.toBeInstanceOf(ApiTimeoutError);
+    await expect(client.wallet.retrieve()).rejects.toBeInstanceOf(ApiTimeoutError);
     expect(calls).toHaveLength(2);
   });
 
@@ -17,14 +17,14 @@ describe('timeouts and cancellation', () => {
     const { fetch } = fakeFetch(hang);
     const client = new Namaskah({ fetch, timeout: 60_000, maxRetries: 0 });
     const started = Date.now();
-    await expect(client.wallet.get({ timeout: 20 })).rejects.toThrow('timed out after 20 ms');
+    await expect(client.wallet.retrieve({ timeout: 20 })).rejects.toThrow('timed out after 20 ms');
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('stops at once, without retrying, when the caller aborts', async () => {
     const { fetch, calls } = fakeFetch(hang);
     const controller = new AbortController();
-    const promise = new Namaskah({ fetch }).wallet.get({ signal: controller.signal });
+    const promise = new Namaskah({ fetch }).wallet.retrieve({ signal: controller.signal });
     setTimeout(() => controller.abort(), 10);
     await expect(promise).rejects.toBeInstanceOf(ApiUserAbortError);
     expect(calls).toHaveLength(1);
@@ -34,7 +34,7 @@ describe('timeouts and cancellation', () => {
 describe('withResponse', () => {
   it('returns data, the raw response, request id and rate limit', async () => {
     const { fetch } = fakeFetch(json(200, { balance: 1 }, { 'request-id': 'req_1', 'ratelimit-remaining': '5' }));
-    const result = await new Namaskah({ fetch }).wallet.get().withResponse();
+    const result = await new Namaskah({ fetch }).wallet.retrieve().withResponse();
     expect(result.data).toEqual({ balance: 1 });
     expect(result.response.status).toBe(200);
     expect(result.requestId).toBe('req_1');

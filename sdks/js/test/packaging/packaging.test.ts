@@ -17,7 +17,7 @@ client.verifications.create({ service: 'whatsapp', country: 'US' }).catch(async 
   const headers = await client.webhooks.sign('{"type":"balance.low"}', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
   const event = await client.webhooks.verify('{"type":"balance.low"}', headers, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
   const badWallet = async () => new Response(JSON.stringify({ currency: 1 }), { headers: { 'content-type': 'application/json' } });
-  const invalid = await withValidation(client.withOptions({ fetch: badWallet })).wallet.get().catch((e) => e);
+  const invalid = await withValidation(client.withOptions({ fetch: badWallet })).wallet.retrieve().catch((e) => e);
   console.log(JSON.stringify({
     cls: error instanceof InsufficientBalanceError, id: error.requestId, type: event.type,
     validation: invalid instanceof ResponseValidationError, path: invalid.issues?.[0]?.path,

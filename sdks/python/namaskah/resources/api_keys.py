@@ -114,7 +114,7 @@ class ApiKeys(SyncAPIResource):
             options=request_options,
         )
 
-    def get(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
+    def retrieve(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
         """Get an API key
 
         One of the account's API keys, without its secret (revoked keys included). A key of another account answers 404. Access tokens only.
@@ -125,7 +125,7 @@ class ApiKeys(SyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            result = client.api_keys.get("api_key_123")
+            result = client.api_keys.retrieve("api_key_123")
         """
         return self._client.request(
             cast_to=ApiKey,
@@ -136,7 +136,7 @@ class ApiKeys(SyncAPIResource):
             options=request_options,
         )
 
-    def revoke(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
+    def delete(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Revoke an API key
 
         Revokes the key at once: its current secret and any previous secret still in a rotation grace period
@@ -152,7 +152,7 @@ class ApiKeys(SyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            client.api_keys.revoke("api_key_123")
+            client.api_keys.delete("api_key_123")
         """
         return self._client.request(
             cast_to=type(None),
@@ -303,7 +303,7 @@ class AsyncApiKeys(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
+    async def retrieve(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
         """Get an API key
 
         One of the account's API keys, without its secret (revoked keys included). A key of another account answers 404. Access tokens only.
@@ -314,7 +314,7 @@ class AsyncApiKeys(AsyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            result = await client.api_keys.get("api_key_123")
+            result = await client.api_keys.retrieve("api_key_123")
         """
         return await self._client.request(
             cast_to=ApiKey,
@@ -325,7 +325,7 @@ class AsyncApiKeys(AsyncAPIResource):
             options=request_options,
         )
 
-    async def revoke(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
+    async def delete(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Revoke an API key
 
         Revokes the key at once: its current secret and any previous secret still in a rotation grace period
@@ -341,7 +341,7 @@ class AsyncApiKeys(AsyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            await client.api_keys.revoke("api_key_123")
+            await client.api_keys.delete("api_key_123")
         """
         return await self._client.request(
             cast_to=type(None),

@@ -56,7 +56,7 @@ class Devices(SyncAPIResource):
             options=request_options,
         )
 
-    def register(
+    def create(
         self,
         *,
         platform: RegisterDeviceRequestPlatform,
@@ -88,7 +88,7 @@ class Devices(SyncAPIResource):
             locale: BCP 47 language tag for push texts; the account's locale when omitted.
 
         Example:
-            result = client.devices.register(platform=..., token=..., app_id=...)
+            result = client.devices.create(platform=..., token=..., app_id=...)
         """
         return self._client.request(
             cast_to=Device,
@@ -171,7 +171,7 @@ class AsyncDevices(AsyncAPIResource):
             options=request_options,
         )
 
-    async def register(
+    async def create(
         self,
         *,
         platform: RegisterDeviceRequestPlatform,
@@ -203,7 +203,7 @@ class AsyncDevices(AsyncAPIResource):
             locale: BCP 47 language tag for push texts; the account's locale when omitted.
 
         Example:
-            result = await client.devices.register(platform=..., token=..., app_id=...)
+            result = await client.devices.create(platform=..., token=..., app_id=...)
         """
         return await self._client.request(
             cast_to=Device,

@@ -10,7 +10,7 @@ from ..models import User
 class Me(SyncAPIResource):
     """The signed-in account's profile and password."""
 
-    def get(self, *, request_options: RequestOptions | None = None) -> User:
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> User:
         """Get the signed-in account
 
         The account the credentials belong to: profile, role, tier, status and a summary of its second
@@ -20,7 +20,7 @@ class Me(SyncAPIResource):
         `GET /v1/me` (`getMe`)
 
         Example:
-            result = client.me.get()
+            result = client.me.retrieve()
         """
         return self._client.request(
             cast_to=User, method="get", path="/v1/me", response="json", options=request_options
@@ -104,7 +104,7 @@ class Me(SyncAPIResource):
 class AsyncMe(AsyncAPIResource):
     """The signed-in account's profile and password."""
 
-    async def get(self, *, request_options: RequestOptions | None = None) -> User:
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> User:
         """Get the signed-in account
 
         The account the credentials belong to: profile, role, tier, status and a summary of its second
@@ -114,7 +114,7 @@ class AsyncMe(AsyncAPIResource):
         `GET /v1/me` (`getMe`)
 
         Example:
-            result = await client.me.get()
+            result = await client.me.retrieve()
         """
         return await self._client.request(
             cast_to=User, method="get", path="/v1/me", response="json", options=request_options

@@ -104,7 +104,7 @@ class NotificationPreferencesResource(SyncAPIResource):
             options=request_options,
         )
 
-    def get(
+    def retrieve(
         self, type: NotificationType, *, request_options: RequestOptions | None = None
     ) -> NotificationPreference:
         """Get one notification preference
@@ -119,7 +119,7 @@ class NotificationPreferencesResource(SyncAPIResource):
             type: The notification type. A value that is not a `NotificationType` answers 422 `validation_failed`.
 
         Example:
-            result = client.notification_preferences.get("type_123")
+            result = client.notification_preferences.retrieve("type_123")
         """
         return self._client.request(
             cast_to=NotificationPreference,
@@ -281,7 +281,7 @@ class AsyncNotificationPreferencesResource(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(
+    async def retrieve(
         self, type: NotificationType, *, request_options: RequestOptions | None = None
     ) -> NotificationPreference:
         """Get one notification preference
@@ -296,7 +296,7 @@ class AsyncNotificationPreferencesResource(AsyncAPIResource):
             type: The notification type. A value that is not a `NotificationType` answers 422 `validation_failed`.
 
         Example:
-            result = await client.notification_preferences.get("type_123")
+            result = await client.notification_preferences.retrieve("type_123")
         """
         return await self._client.request(
             cast_to=NotificationPreference,

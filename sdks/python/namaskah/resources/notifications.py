@@ -78,7 +78,7 @@ class Notifications(SyncAPIResource):
             options=request_options,
         )
 
-    def get_unread_count(self, *, request_options: RequestOptions | None = None) -> NotificationUnreadCount:
+    def unread_count(self, *, request_options: RequestOptions | None = None) -> NotificationUnreadCount:
         """Count unread notifications
 
         How many of the caller's notifications are unread, for a badge. Cheap enough to poll, but clients
@@ -88,7 +88,7 @@ class Notifications(SyncAPIResource):
         `GET /v1/notifications/unread-count` (`getUnreadNotificationCount`)
 
         Example:
-            result = client.notifications.get_unread_count()
+            result = client.notifications.unread_count()
         """
         return self._client.request(
             cast_to=NotificationUnreadCount,
@@ -216,9 +216,7 @@ class AsyncNotifications(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_unread_count(
-        self, *, request_options: RequestOptions | None = None
-    ) -> NotificationUnreadCount:
+    async def unread_count(self, *, request_options: RequestOptions | None = None) -> NotificationUnreadCount:
         """Count unread notifications
 
         How many of the caller's notifications are unread, for a badge. Cheap enough to poll, but clients
@@ -228,7 +226,7 @@ class AsyncNotifications(AsyncAPIResource):
         `GET /v1/notifications/unread-count` (`getUnreadNotificationCount`)
 
         Example:
-            result = await client.notifications.get_unread_count()
+            result = await client.notifications.unread_count()
         """
         return await self._client.request(
             cast_to=NotificationUnreadCount,

@@ -7,14 +7,12 @@ import (
 	"context"
 )
 
-// SystemService groups the system operations (client.System).
-//
-// Liveness of the service.
-type SystemService struct {
+// HealthService groups the operations of client.Health.
+type HealthService struct {
 	r *requester
 }
 
-// GetHealth: Check service health.
+// Retrieve: Check service health.
 //
 // Liveness and readiness probe for load balancers, monitors and SDK smoke tests. Needs no credentials
 // and changes nothing. Answers 200 when the server can reach its database (`status` `degraded` when a
@@ -23,7 +21,7 @@ type SystemService struct {
 // takes the node out of rotation. Per-dependency detail is only at `GET /v1/admin/health`.
 //
 // GET /v1/health (getHealth).
-func (s *SystemService) GetHealth(ctx context.Context, opts ...Option) (*Health, error) {
+func (s *HealthService) Retrieve(ctx context.Context, opts ...Option) (*Health, error) {
 	req := newRequest("GET", "/v1/health")
 	var out Health
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {

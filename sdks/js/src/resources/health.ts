@@ -3,10 +3,7 @@
 import { APIResource, type ApiPromise, type RequestOptions } from '../core/index.js';
 import type { Health } from '../models/health.js';
 
-/**
- * Liveness of the service.
- */
-export class System extends APIResource {
+export class HealthResource extends APIResource {
   /**
    * Check service health
    *
@@ -20,10 +17,10 @@ export class System extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.system.getHealth();
+   * const result = await client.health.retrieve();
    * ```
    */
-  getHealth(options?: RequestOptions): ApiPromise<Health> {
+  retrieve(options?: RequestOptions): ApiPromise<Health> {
     return this._client.request({ method: 'get', path: '/v1/health', response: 'json' }, options);
   }
 }

@@ -7,10 +7,10 @@ from .._core import AsyncAPIResource, SyncAPIResource, RequestOptions
 from ..models import Health
 
 
-class System(SyncAPIResource):
-    """Liveness of the service."""
+class HealthResource(SyncAPIResource):
+    """The `health` resource."""
 
-    def get_health(self, *, request_options: RequestOptions | None = None) -> Health:
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> Health:
         """Check service health
 
         Liveness and readiness probe for load balancers, monitors and SDK smoke tests. Needs no credentials
@@ -22,17 +22,17 @@ class System(SyncAPIResource):
         `GET /v1/health` (`getHealth`)
 
         Example:
-            result = client.system.get_health()
+            result = client.health.retrieve()
         """
         return self._client.request(
             cast_to=Health, method="get", path="/v1/health", response="json", options=request_options
         )
 
 
-class AsyncSystem(AsyncAPIResource):
-    """Liveness of the service."""
+class AsyncHealthResource(AsyncAPIResource):
+    """The `health` resource."""
 
-    async def get_health(self, *, request_options: RequestOptions | None = None) -> Health:
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> Health:
         """Check service health
 
         Liveness and readiness probe for load balancers, monitors and SDK smoke tests. Needs no credentials
@@ -44,7 +44,7 @@ class AsyncSystem(AsyncAPIResource):
         `GET /v1/health` (`getHealth`)
 
         Example:
-            result = await client.system.get_health()
+            result = await client.health.retrieve()
         """
         return await self._client.request(
             cast_to=Health, method="get", path="/v1/health", response="json", options=request_options
