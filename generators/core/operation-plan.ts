@@ -8,6 +8,7 @@ import type {
   TypeDecl,
   TypeExpr,
 } from '../ir/ir-types.js';
+import { exampleForParameter, exampleForType } from './example-values.js';
 import { words } from './naming.js';
 
 /**
@@ -61,10 +62,17 @@ export interface BodyPlan {
   fields?: Property[];
 }
 
-/** Example argument values for a method's documentation, as plain data. */
+/** Example argument values for a method's documentation, as JSON data (see example-values.ts). */
 export interface ExamplePlan {
   /** One value per path parameter, in order. */
-  pathArgs: string[];
+  pathArgs: unknown[];
+  /** The required query and header parameters, by wire name. */
+  params: { name: string; in: 'query' | 'header'; value: unknown }[];
+  /**
+   * The body: the media type's example (for an object body, only its writable fields) or one built from
+   * the body's type; absent for a binary body or when the call needs none.
+   */
+  body?: unknown;
 }
 
 export function planApi(ir: Ir): ApiPlan {
@@ -109,8 +117,28 @@ function planMethod(op: Operation, decls: Map<string, TypeDecl>): MethodPlan {
     paramsRequired: paramFields.some((p) => p.required) || Boolean(op.body?.required),
     response: op.response,
     ...(op.pagination ? { pagination: op.pagination } : {}),
-    example: { pathArgs: op.pathParams.map((p) => `${p.name.replace(/_id$/, '')}_123`) },
+    example: planExample(op, body, paramFields, decls),
   };
+}
+
+function planExample(op: Operation, body: BodyPlan | undefined, paramFields: Parameter[], decls: Map<string, TypeDecl>): ExamplePlan {
+  const example: ExamplePlan = {
+    pathArgs: op.pathParams.map((p) => exampleForParameter(p, decls)),
+    params: paramFields
+      .filter((p) => p.required)
+      .map((p) => ({ name: p.name, in: p.in === 'header' ? ('header' as const) : ('query' as const), value: exampleForParameter(p, decls) })),
+  };
+  if (!body || body.kind === 'binary') return example;
+  const shaped = exampleForType(body.type, decls);
+  const given = op.body?.example;
+  // The spec's example wins; the type's required fields fill what it leaves out.
+  let value = isRecord(given) && isRecord(shaped) ? { ...shaped, ...given } : (given ?? shaped);
+  if (body.fields && isRecord(value)) {
+    const writable = new Set(body.fields.map((f) => f.name));
+    value = Object.fromEntries(Object.entries(value).filter(([key]) => writable.has(key)));
+  }
+  if (value !== undefined) example.body = value;
+  return example;
 }
 
 function planBody(op: Operation, decls: Map<string, TypeDecl>): BodyPlan | undefined {
@@ -130,4 +158,8 @@ function assertDistinctParameters(op: Operation, names: string[]): void {
   const keys = names.map((n) => words(n).join('_'));
   const clash = keys.find((k, i) => keys.indexOf(k) !== i);
   if (clash) throw new Error(`${op.id} has two parameters named ${clash} in some SDK; rename one in the spec`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -73,6 +73,8 @@ export interface Property {
   deprecated?: boolean;
   readOnly?: boolean;
   writeOnly?: boolean;
+  /** The schema's first example, verbatim (documentation only). */
+  example?: unknown;
 }
 
 export interface ObjectDecl {
@@ -135,6 +137,8 @@ export interface Parameter {
   deprecated?: boolean;
   /** Present when the schema constrains the value (only the keys it sets). */
   constraints?: ParameterConstraints;
+  /** The parameter's example (or its schema's), verbatim (documentation only). */
+  example?: unknown;
 }
 
 /** How the success body is consumed. */
@@ -170,6 +174,8 @@ export interface RequestBody {
   mediaType: string;
   required: boolean;
   type: TypeExpr;
+  /** The media type's example (`example`, or the first of `examples`), verbatim (documentation only). */
+  example?: unknown;
 }
 
 export interface Operation {

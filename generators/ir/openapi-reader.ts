@@ -12,7 +12,7 @@ import type {
   TypeExpr,
 } from './ir-types.js';
 import { checkSdkNames, readSdkName } from './sdk-naming.js';
-import { mergeAllOf, type Schema, SchemaConverter } from './schema-converter.js';
+import { mergeAllOf, type Schema, SchemaConverter, schemaExample } from './schema-converter.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -113,6 +113,8 @@ function readParameter(p: Schema, opName: string, types: SchemaConverter): Param
   if (p.deprecated) param.deprecated = true;
   const constraints = readConstraints(p.schema);
   if (constraints) param.constraints = constraints;
+  const example = p.example ?? firstExample(p.examples) ?? schemaExample(p.schema);
+  if (example !== undefined) param.example = example;
   return param;
 }
 
@@ -131,13 +133,22 @@ function readConstraints(schema: Schema | undefined): ParameterConstraints | und
 function readBody(body: Schema | undefined, opName: string, types: SchemaConverter): RequestBody | undefined {
   if (!body?.content) return undefined;
   const [mediaType, media] = Object.entries<Schema>(body.content)[0]!;
-  return {
+  const request: RequestBody = {
     mediaType,
     required: Boolean(body.required),
     type: isJson(mediaType) || mediaType === 'application/x-www-form-urlencoded'
       ? types.convert(media.schema, `${opName}Request`)
       : { kind: 'binary' },
   };
+  const example = media.example ?? firstExample(media.examples);
+  if (example !== undefined) request.example = example;
+  return request;
+}
+
+/** The value of the first entry of an OpenAPI `examples` map (`{ name: { value } }`). */
+function firstExample(examples: Schema | undefined): unknown {
+  const first = examples && typeof examples === 'object' ? Object.values<Schema>(examples)[0] : undefined;
+  return first && typeof first === 'object' ? first.value : undefined;
 }
 
 function isJson(mediaType: string): boolean {

@@ -91,7 +91,8 @@ function printRequest(request: PyRequest): string[] {
 
 /** The example in its sync or async form. */
 function printExample(example: PyExample, flavour: 'sync' | 'async'): string {
+  const imports = example.imports.length > 0 ? `from namaskah.models import ${example.imports.join(', ')}\n\n` : '';
   const call = flavour === 'async' && example.kind !== 'page' ? `await ${example.call}` : example.call;
-  if (example.kind === 'page') return `${flavour === 'async' ? 'async ' : ''}for item in ${call}:\n    print(item)`;
-  return example.kind === 'empty' ? call : `result = ${call}`;
+  if (example.kind === 'page') return `${imports}${flavour === 'async' ? 'async ' : ''}for item in ${call}:\n    print(item)`;
+  return `${imports}${example.kind === 'empty' ? call : `result = ${call}`}`;
 }

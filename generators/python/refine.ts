@@ -2,7 +2,7 @@ import { statusFamily } from '../core/error-families.js';
 import { escapeReserved, pascalCase, snakeCase } from '../core/naming.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { pyLiteral, pyString, pyType } from './type-mapping.js';
+import { pyLiteral, pyString, pyType, pyValue } from './type-mapping.js';
 
 /**
  * The refined Python model: every name, annotation and import decided, so the printers only lay text out.
@@ -98,6 +98,8 @@ export interface PyExample {
   call: string;
   /** `page`: iterated; `empty`: called alone; `value`: assigned to `result`. */
   kind: 'page' | 'empty' | 'value';
+  /** Model classes the call constructs, imported from `namaskah.models` above it. */
+  imports: string[];
 }
 
 /** One module per top-level resource, holding its classes and those of its sub-resources. */
@@ -366,10 +368,12 @@ function refineMethod(
   }
 
   const name = pyIdentifier(pySnake(method.name));
-  const exampleArgs = [...method.example.pathArgs.map(pyString), ...keyword.filter((a) => !a.default).map((a) => `${a.name}=...`)];
+  const exampleModels = new Set<string>();
+  const exampleArgs = [...method.example.pathArgs.map(pyValue), ...pyExampleKeywords(method, decls, exampleModels)];
   const example: PyExample = {
     call: `client.${resource.path.map((s) => pyIdentifier(s)).join('.')}.${name}(${exampleArgs.join(', ')})`,
     kind: method.pagination ? 'page' : method.response.kind === 'empty' ? 'empty' : 'value',
+    imports: [...exampleModels].sort(),
   };
 
   return {
@@ -389,6 +393,61 @@ function refineMethod(
     castResult,
     example,
   };
+}
+
+/**
+ * The example's keyword arguments: required query and header parameters, then the body (flattened or
+ * whole), each value written as its annotation expects (a model class for an object, not a dict).
+ * `models` collects the model classes the example names, for its import line.
+ */
+function pyExampleKeywords(method: MethodPlan, decls: Map<string, TypeDecl>, models: Set<string>): string[] {
+  const { params, body } = method.example;
+  const typed = (value: unknown, type: TypeExpr | undefined) => (type ? pyTypedValue(value, type, decls, models) : pyValue(value));
+  const keywords = params.map((p) => `${pyIdentifier(p.name)}=${typed(p.value, method.paramFields.find((f) => f.name === p.name)?.type)}`);
+  if (body === undefined || !method.body) return keywords;
+  const fields = method.body.fields;
+  if (fields && typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    for (const [key, value] of Object.entries(body)) {
+      keywords.push(`${pyIdentifier(key)}=${typed(value, fields.find((f) => f.name === key)?.type)}`);
+    }
+  } else {
+    keywords.push(`body=${typed(body, method.body.type)}`);
+  }
+  return keywords;
+}
+
+/** A JSON example as Python source of the given type: objects become their model class's constructor. */
+function pyTypedValue(value: unknown, type: TypeExpr, decls: Map<string, TypeDecl>, models: Set<string>): string {
+  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  switch (type.kind) {
+    case 'nullable':
+      return value === null ? 'None' : pyTypedValue(value, type.type, decls, models);
+    case 'array':
+      return Array.isArray(value) ? `[${value.map((v) => pyTypedValue(v, type.items, decls, models)).join(', ')}]` : pyValue(value);
+    case 'map':
+      return record
+        ? `{${Object.entries(record).map(([k, v]) => `${pyString(k)}: ${pyTypedValue(v, type.values, decls, models)}`).join(', ')}}`
+        : pyValue(value);
+    case 'ref': {
+      const decl = decls.get(type.name);
+      if (decl?.kind === 'alias') return pyTypedValue(value, decl.type, decls, models);
+      if (decl?.kind === 'union' && record) {
+        const tag = decl.discriminator ? record[decl.discriminator.property] : undefined;
+        const chosen = decl.discriminator?.mapping.find((m) => m.value === tag)?.type;
+        const variant = chosen ? ({ kind: 'ref', name: chosen } as const) : decl.variants.find((v) => v.kind === 'ref');
+        return variant ? pyTypedValue(value, variant, decls, models) : pyValue(value);
+      }
+      if (decl?.kind !== 'object' || !record) return pyValue(value);
+      models.add(decl.name);
+      const args = Object.entries(record).flatMap(([key, v]) => {
+        const prop = decl.properties.find((p) => p.name === key);
+        return prop ? [`${pyIdentifier(key, true)}=${pyTypedValue(v, prop.type, decls, models)}`] : [];
+      });
+      return `${decl.name}(${args.join(', ')})`;
+    }
+    default:
+      return pyValue(value);
+  }
 }
 
 const BUILTIN_TYPES = ['list', 'dict', 'str', 'int', 'float', 'bool', 'bytes', 'object', 'type'];

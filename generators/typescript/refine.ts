@@ -3,7 +3,7 @@ import { camelCase, escapeReserved, kebabCase, pascalCase } from '../core/naming
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl } from '../ir/ir-types.js';
 import { refineSchemas, type TsSchemas } from './refine-schemas.js';
-import { tsKey, tsType } from './type-mapping.js';
+import { tsKey, tsLiteral, tsType } from './type-mapping.js';
 
 /**
  * The refined TypeScript model: every name, type string and import decided, so the printers only lay
@@ -308,8 +308,9 @@ function refineMethod(
     ...(method.pagination ? { pagination: method.pagination } : {}),
   };
 
-  const exampleArgs = method.example.pathArgs.map((v) => `'${v}'`);
-  if (args.some((a) => a.name === 'params' && !a.optional)) exampleArgs.push('{ ... }');
+  const exampleArgs = method.example.pathArgs.map(tsLiteral);
+  const exampleParams = tsExampleParams(method, paramsType !== undefined && paramFields.length === 0 && !bodyIsBinary);
+  if (paramsType && (method.paramsRequired || exampleParams !== undefined)) exampleArgs.push(exampleParams ?? '{}');
   const example: TsExample = {
     call: `client.${resource.path.join('.')}.${method.name}(${exampleArgs.join(', ')})`,
     kind: method.pagination ? 'page' : method.response.kind === 'empty' ? 'empty' : 'value',
@@ -329,6 +330,18 @@ function refineMethod(
     request,
     example,
   };
+}
+
+/**
+ * The example's params argument: the body itself when it is passed alone, else one object with the
+ * required query and header parameters (headers under their camelCase key) and the body's fields.
+ */
+function tsExampleParams(method: MethodPlan, bodyAlone: boolean): string | undefined {
+  const { params, body } = method.example;
+  if (bodyAlone) return body === undefined ? undefined : tsLiteral(body);
+  const entries: [string, unknown][] = params.map((p) => [p.in === 'header' ? camelCase(p.name) : p.name, p.value]);
+  if (body && typeof body === 'object' && !Array.isArray(body)) entries.push(...Object.entries(body));
+  return entries.length === 0 ? undefined : tsLiteral(Object.fromEntries(entries));
 }
 
 function refineError(entry: ErrorCode): TsErrorClass {

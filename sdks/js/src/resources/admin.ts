@@ -497,7 +497,7 @@ export class AdminProviders extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.providers.update('provider_123', { ... });
+   * const result = await client.admin.providers.update('textverified', { enabled: false });
    * ```
    */
   update(
@@ -581,7 +581,7 @@ export class AdminPricingOverrides extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.pricing.overrides.create({ ... });
+   * const result = await client.admin.pricing.overrides.create({ mode: 'fixed_price', service: 'whatsapp', country: 'US', price: { amount: 199, currency: 'USD' } });
    * ```
    */
   create(params: AdminCreatePriceOverrideRequest, options?: RequestOptions): ApiPromise<PriceOverride> {
@@ -613,7 +613,7 @@ export class AdminPricingOverrides extends APIResource {
    *
    * @example
    * ```ts
-   * await client.admin.pricing.overrides.delete('override_123');
+   * await client.admin.pricing.overrides.delete('ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3');
    * ```
    */
   delete(overrideId: string, options?: RequestOptions): ApiPromise<void> {
@@ -673,7 +673,7 @@ export class AdminPricing extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.pricing.update({ ... });
+   * const result = await client.admin.pricing.update({ default_markup_bps: 16000, surcharges: { carrier: { amount: 100, currency: 'USD' } } });
    * ```
    */
   update(params: AdminUpdatePricingRequest, options?: RequestOptions): ApiPromise<PricingConfig> {
@@ -747,7 +747,7 @@ export class AdminAnnouncements extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.announcements.create({ ... });
+   * const result = await client.admin.announcements.create({ title: 'Scheduled maintenance', body: 'Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.', severity: 'warning', audience: 'all', expires_at: '2026-11-30T03:00:00Z' });
    * ```
    */
   create(params: AdminPublishAnnouncementRequest, options?: RequestOptions): ApiPromise<Announcement> {
@@ -940,7 +940,7 @@ export class AdminRefunds extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.refunds.create({ ... });
+   * const result = await client.admin.refunds.create({ verification_id: 'ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', reason: 'Number was already registered with the service; customer could not use it' });
    * ```
    */
   create(params: AdminCreateRefundRequest, options?: RequestOptions): ApiPromise<Refund> {
@@ -1053,7 +1053,7 @@ export class AdminTiers extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.tiers.update('tier_123', { ... });
+   * const result = await client.admin.tiers.update('tier_pro', { discount_bps: 1200, rate_limit_per_minute: 900 });
    * ```
    */
   update(tierId: string, params: AdminUpdateTierRequest, options?: RequestOptions): ApiPromise<Tier> {
@@ -1095,7 +1095,7 @@ export class AdminUsersBalanceAdjustments extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.users.balanceAdjustments.create('user_123', { ... });
+   * const result = await client.admin.users.balanceAdjustments.create('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { amount: 500, reason: 'Goodwill credit for the 2026-11-23 provider outage' });
    * ```
    */
   create(
@@ -1169,7 +1169,7 @@ export class AdminUsers extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.users.retrieve('user_123');
+   * const result = await client.admin.users.retrieve('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y');
    * ```
    */
   retrieve(userId: string, options?: RequestOptions): ApiPromise<AdminUser> {
@@ -1204,7 +1204,7 @@ export class AdminUsers extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.users.update('user_123', { ... });
+   * const result = await client.admin.users.update('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { tier: 'tier_pro' });
    * ```
    */
   update(userId: string, params: AdminUpdateUserRequest, options?: RequestOptions): ApiPromise<AdminUser> {
@@ -1243,7 +1243,7 @@ export class AdminUsers extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.users.suspend('user_123', { ... });
+   * const result = await client.admin.users.suspend('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { reason: 'Chargeback fraud pattern on three top-ups' });
    * ```
    */
   suspend(userId: string, params: AdminSuspendUserRequest, options?: RequestOptions): ApiPromise<AdminUser> {
@@ -1279,7 +1279,7 @@ export class AdminUsers extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.users.unsuspend('user_123', { ... });
+   * const result = await client.admin.users.unsuspend('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { reason: 'Chargebacks resolved with the card issuer' });
    * ```
    */
   unsuspend(

@@ -212,7 +212,7 @@ export class AnalyticsReports extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.reports.create({ ... });
+   * const result = await client.analytics.reports.create({ name: 'Weekly verifications', report: 'verifications', format: 'csv', frequency: 'weekly', recipients: ['asha@example.com', 'finance@example.com'], day_of_week: 1, hour_of_day: 8, timezone: 'Asia/Kolkata' });
    * ```
    */
   create(params: CreateScheduledReportRequest, options?: RequestOptions): ApiPromise<ScheduledReport> {
@@ -239,7 +239,7 @@ export class AnalyticsReports extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.reports.retrieve('report_123');
+   * const result = await client.analytics.reports.retrieve('rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3');
    * ```
    */
   retrieve(reportId: string, options?: RequestOptions): ApiPromise<ScheduledReport> {
@@ -264,7 +264,7 @@ export class AnalyticsReports extends APIResource {
    *
    * @example
    * ```ts
-   * await client.analytics.reports.delete('report_123');
+   * await client.analytics.reports.delete('rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3');
    * ```
    */
   delete(reportId: string, options?: RequestOptions): ApiPromise<void> {
@@ -349,7 +349,7 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.timeseries({ ... });
+   * const result = await client.analytics.timeseries({ metric: 'verifications' });
    * ```
    */
   timeseries(
@@ -382,7 +382,7 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.breakdown({ ... });
+   * const result = await client.analytics.breakdown({ dimension: 'service' });
    * ```
    */
   breakdown(params: GetAnalyticsBreakdownParams, options?: RequestOptions): ApiPromise<AnalyticsBreakdown> {
@@ -463,7 +463,7 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.export({ ... });
+   * const result = await client.analytics.export({ format: 'csv', report: 'verifications' });
    * ```
    */
   export(params: ExportAnalyticsParams, options?: RequestOptions): ApiPromise<Blob> {

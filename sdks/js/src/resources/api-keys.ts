@@ -83,7 +83,7 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.create({ ... });
+   * const result = await client.apiKeys.create({ name: 'Checkout backend', scopes: ['verifications:read', 'verifications:write', 'wallet:read'], expires_at: '2027-11-20T00:00:00Z', allowed_ips: ['203.0.113.0/24'] });
    * ```
    */
   create(params: CreateApiKeyRequest, options?: RequestOptions): ApiPromise<ApiKeyWithSecret> {
@@ -102,7 +102,7 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.retrieve('api_key_123');
+   * const result = await client.apiKeys.retrieve('key_01JD4Y3A6B8C0D2E4F6G8H0J2K');
    * ```
    */
   retrieve(apiKeyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
@@ -131,7 +131,7 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * await client.apiKeys.delete('api_key_123');
+   * await client.apiKeys.delete('key_01JD4Y3A6B8C0D2E4F6G8H0J2K');
    * ```
    */
   delete(apiKeyId: string, options?: RequestOptions): ApiPromise<void> {
@@ -165,7 +165,7 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.rotate('api_key_123');
+   * const result = await client.apiKeys.rotate('key_01JD4Y3A6B8C0D2E4F6G8H0J2K', { grace_period_seconds: 86400 });
    * ```
    */
   rotate(

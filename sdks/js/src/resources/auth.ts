@@ -74,7 +74,7 @@ export class AuthSessions extends APIResource {
    *
    * @example
    * ```ts
-   * await client.auth.sessions.delete('session_123');
+   * await client.auth.sessions.delete('ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1');
    * ```
    */
   delete(sessionId: string, options?: RequestOptions): ApiPromise<void> {
@@ -112,7 +112,7 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.register({ ... });
+   * const result = await client.auth.register({ email: 'asha@example.com', password: 'correct-horse-battery-staple', name: 'Asha Rao', timezone: 'Asia/Kolkata' });
    * ```
    */
   register(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
@@ -142,7 +142,7 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.login({ ... });
+   * const result = await client.auth.login({ email: 'asha@example.com', password: 'correct-horse-battery-staple' });
    * ```
    */
   login(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
@@ -168,7 +168,7 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.loginWithSecondFactor({ ... });
+   * const result = await client.auth.loginWithSecondFactor({ challenge_token: 'Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw', method: 'totp', code: '492017' });
    * ```
    */
   loginWithSecondFactor(
@@ -205,7 +205,7 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.refresh({ ... });
+   * const result = await client.auth.refresh({ refresh_token: '7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St' });
    * ```
    */
   refresh(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {

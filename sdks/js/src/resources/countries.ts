@@ -64,7 +64,7 @@ export class CountriesAreaCodes extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.countries.areaCodes.list('country_123', { ... })) {
+   * for await (const item of client.countries.areaCodes.list('US', { service: 'whatsapp' })) {
    *   console.log(item);
    * }
    * ```

@@ -89,7 +89,7 @@ export class Events extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.events.retrieve('event_123');
+   * const result = await client.events.retrieve('evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1');
    * ```
    */
   retrieve(eventId: string, options?: RequestOptions): ApiPromise<Event> {

@@ -63,7 +63,7 @@ export class OauthTokens extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.oauth.tokens.create({ ... });
+   * const result = await client.oauth.tokens.create({ grant_type: 'authorization_code', code: 'SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc', redirect_uri: 'com.namaskah.app:/oauth/callback', client_id: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' });
    * ```
    */
   create(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
@@ -86,7 +86,7 @@ export class OauthTokens extends APIResource {
    *
    * @example
    * ```ts
-   * await client.oauth.tokens.revoke({ ... });
+   * await client.oauth.tokens.revoke({ token: 'tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E', client_id: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', token_type_hint: 'refresh_token' });
    * ```
    */
   revoke(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
@@ -127,7 +127,7 @@ export class Oauth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.oauth.authorize({ ... });
+   * const result = await client.oauth.authorize({ response_type: 'code', client_id: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', redirect_uri: 'com.namaskah.app:/oauth/callback', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', state: 'af0ifjsldkj3Xq9' });
    * ```
    */
   authorize(

@@ -112,7 +112,7 @@ export class Prices extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.prices.quote({ ... });
+   * const result = await client.prices.quote({ service: 'whatsapp', country: 'US' });
    * ```
    */
   quote(params: GetPriceQuoteParams, options?: RequestOptions): ApiPromise<PriceQuote> {

@@ -79,7 +79,7 @@ export class SecurityIpAllowlist extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.ipAllowlist.create({ ... });
+   * const result = await client.security.ipAllowlist.create({ cidr: '203.0.113.0/24', label: 'Office' });
    * ```
    */
   create(params: CreateIpAllowlistEntryRequest, options?: RequestOptions): ApiPromise<IpAllowlistEntry> {
@@ -109,7 +109,7 @@ export class SecurityIpAllowlist extends APIResource {
    *
    * @example
    * ```ts
-   * await client.security.ipAllowlist.delete('entry_123');
+   * await client.security.ipAllowlist.delete('ipa_01JD4YB2C4D6E8F0G2H4J6K8M0');
    * ```
    */
   delete(entryId: string, options?: RequestOptions): ApiPromise<void> {
@@ -141,7 +141,7 @@ export class SecuritySmsSecondFactor extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.smsSecondFactor.enable({ ... });
+   * const result = await client.security.smsSecondFactor.enable({ phone_number: '+919812345678' });
    * ```
    */
   enable(
@@ -175,7 +175,7 @@ export class SecuritySmsSecondFactor extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.smsSecondFactor.confirm({ ... });
+   * const result = await client.security.smsSecondFactor.confirm({ code: '730154' });
    * ```
    */
   confirm(params: SecondFactorCodeRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
@@ -206,7 +206,7 @@ export class SecuritySmsSecondFactor extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.smsSecondFactor.disable({ ... });
+   * const result = await client.security.smsSecondFactor.disable({ password: 'correct-horse-battery-staple' });
    * ```
    */
   disable(params: DisableSmsSecondFactorRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
@@ -289,7 +289,7 @@ export class SecurityTotp extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.totp.confirm({ ... });
+   * const result = await client.security.totp.confirm({ code: '492017' });
    * ```
    */
   confirm(params: SecondFactorCodeRequest, options?: RequestOptions): ApiPromise<RecoveryCodes> {
@@ -321,7 +321,7 @@ export class SecurityTotp extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.totp.disable({ ... });
+   * const result = await client.security.totp.disable({ code: '492017' });
    * ```
    */
   disable(params: DisableTotpRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {

@@ -78,7 +78,7 @@ export class VerificationsSandboxSms extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.sandboxSms.create('verification_123', { ... });
+   * const result = await client.verifications.sandboxSms.create('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { text: "Your WhatsApp code: 482-913. Don't share this code with others.", from: 'WhatsApp' });
    * ```
    */
   create(
@@ -115,7 +115,7 @@ export class VerificationsMessages extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.verifications.messages.list('verification_123')) {
+   * for await (const item of client.verifications.messages.list('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X')) {
    *   console.log(item);
    * }
    * ```
@@ -203,7 +203,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.create({ ... });
+   * const result = await client.verifications.create({ service: 'whatsapp', country: 'US', area_code: '415' });
    * ```
    */
   create(params: CreateVerificationRequest, options?: RequestOptions): ApiPromise<Verification> {
@@ -224,7 +224,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.retrieve('verification_123');
+   * const result = await client.verifications.retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X');
    * ```
    */
   retrieve(verificationId: string, options?: RequestOptions): ApiPromise<Verification> {
@@ -260,7 +260,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.cancel('verification_123');
+   * const result = await client.verifications.cancel('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { note: 'Signed up with another number' });
    * ```
    */
   cancel(
@@ -302,7 +302,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.report('verification_123', { ... });
+   * const result = await client.verifications.report('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { reason: 'number_already_used', note: 'WhatsApp says this number is already registered.' });
    * ```
    */
   report(

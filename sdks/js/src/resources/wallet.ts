@@ -90,7 +90,7 @@ export class WalletPaymentCallbacks extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.wallet.paymentCallbacks.create('provider_123', { ... });
+   * const result = await client.wallet.paymentCallbacks.create('sandbox', { event_id: 'evt_sbx_3kT9Qw7Zp1', reference: 'top_01JD4Y7M3N5P7Q9R1S3T5V7W9X', status: 'succeeded', amount: { amount: 1500, currency: 'USD' }, provider_reference: 'cs_sandbox_7Hq2Lm9Xv4' });
    * ```
    */
   create(
@@ -162,7 +162,7 @@ export class WalletTopUps extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.wallet.topUps.create({ ... });
+   * const result = await client.wallet.topUps.create({ amount: 2000, return_url: 'https://app.example.com/billing/done' });
    * ```
    */
   create(params: CreateTopUpRequest, options?: RequestOptions): ApiPromise<TopUp> {
@@ -188,7 +188,7 @@ export class WalletTopUps extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.wallet.topUps.retrieve('top_up_123');
+   * const result = await client.wallet.topUps.retrieve('top_01JD4Y7M3N5P7Q9R1S3T5V7W9X');
    * ```
    */
   retrieve(topUpId: string, options?: RequestOptions): ApiPromise<TopUp> {

@@ -79,7 +79,7 @@ export class WebhookEndpointsDeliveries extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.webhookEndpoints.deliveries.list('endpoint_123')) {
+   * for await (const item of client.webhookEndpoints.deliveries.list('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0')) {
    *   console.log(item);
    * }
    * ```
@@ -128,7 +128,7 @@ export class WebhookEndpointsDeliveries extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.deliveries.retrieve('endpoint_123', 'delivery_123');
+   * const result = await client.webhookEndpoints.deliveries.retrieve('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', 'wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5');
    * ```
    */
   retrieve(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
@@ -161,7 +161,7 @@ export class WebhookEndpointsDeliveries extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.deliveries.replay('endpoint_123', 'delivery_123');
+   * const result = await client.webhookEndpoints.deliveries.replay('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', 'wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5');
    * ```
    */
   replay(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
@@ -194,7 +194,7 @@ export class WebhookEndpointsDeliveries extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.deliveries.replayFailed('endpoint_123', { ... });
+   * const result = await client.webhookEndpoints.deliveries.replayFailed('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { since: '2026-11-23T00:00:00Z' });
    * ```
    */
   replayFailed(
@@ -310,7 +310,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.create({ ... });
+   * const result = await client.webhookEndpoints.create({ url: 'https://hooks.example.com/namaskah', event_types: ['verification.completed', 'verification.expired', 'refund.issued'], description: 'Order service, production' });
    * ```
    */
   create(
@@ -340,7 +340,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.retrieve('endpoint_123');
+   * const result = await client.webhookEndpoints.retrieve('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0');
    * ```
    */
   retrieve(endpointId: string, options?: RequestOptions): ApiPromise<WebhookEndpoint> {
@@ -371,7 +371,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.update('endpoint_123', { ... });
+   * const result = await client.webhookEndpoints.update('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { event_types: ['*'] });
    * ```
    */
   update(
@@ -403,7 +403,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * await client.webhookEndpoints.delete('endpoint_123');
+   * await client.webhookEndpoints.delete('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0');
    * ```
    */
   delete(endpointId: string, options?: RequestOptions): ApiPromise<void> {
@@ -434,7 +434,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.rotateSecret('endpoint_123');
+   * const result = await client.webhookEndpoints.rotateSecret('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { overlap_seconds: 86400 });
    * ```
    */
   rotateSecret(
@@ -479,7 +479,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.test('endpoint_123');
+   * const result = await client.webhookEndpoints.test('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { event_type: 'verification.completed' });
    * ```
    */
   test(

@@ -241,7 +241,7 @@ class AdminProviders(SyncAPIResource):
             priority: Routing order (1 is tried first). Several providers may share a priority; ties go to the higher `success_rate`.
 
         Example:
-            result = client.admin.providers.update("provider_123")
+            result = client.admin.providers.update("textverified", enabled=False)
         """
         return self._client.request(
             cast_to=ProviderStatus,
@@ -336,7 +336,9 @@ class AdminPricingOverrides(SyncAPIResource):
         `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
 
         Example:
-            result = client.admin.pricing.overrides.create(body=...)
+            from namaskah.models import AdminCreateFixedPriceOverrideRequest, Money
+
+            result = client.admin.pricing.overrides.create(body=AdminCreateFixedPriceOverrideRequest(mode="fixed_price", service="whatsapp", country="US", price=Money(amount=199, currency="USD")))
         """
         return self._client.request(
             cast_to=PriceOverride,
@@ -366,7 +368,7 @@ class AdminPricingOverrides(SyncAPIResource):
             override_id: Price override id.
 
         Example:
-            client.admin.pricing.overrides.delete("override_123")
+            client.admin.pricing.overrides.delete("ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3")
         """
         return self._client.request(
             cast_to=type(None),
@@ -438,7 +440,9 @@ class AdminPricing(SyncAPIResource):
             surcharges: Surcharges to change; each is a `Money` in the platform currency with a non-negative amount. A surcharge left out keeps its value.
 
         Example:
-            result = client.admin.pricing.update()
+            from namaskah.models import AdminUpdatePricingRequestSurcharges, Money
+
+            result = client.admin.pricing.update(default_markup_bps=16000, surcharges=AdminUpdatePricingRequestSurcharges(carrier=Money(amount=100, currency="USD")))
         """
         return self._client.request(
             cast_to=PricingConfig,
@@ -535,7 +539,7 @@ class AdminAnnouncements(SyncAPIResource):
             expires_at: When clients should stop showing it (must be in the future); null or left out to show it until dismissed.
 
         Example:
-            result = client.admin.announcements.create(title=..., body=..., severity=...)
+            result = client.admin.announcements.create(title="Scheduled maintenance", body="Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.", severity="warning", audience="all", expires_at="2026-11-30T03:00:00Z")
         """
         return self._client.request(
             cast_to=Announcement,
@@ -795,7 +799,7 @@ class AdminRefunds(SyncAPIResource):
             reason: Why; kept on the refund (`admin_reason`) and in the audit log.
 
         Example:
-            result = client.admin.refunds.create(verification_id=..., reason=...)
+            result = client.admin.refunds.create(verification_id="ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="Number was already registered with the service; customer could not use it")
         """
         return self._client.request(
             cast_to=Refund,
@@ -948,7 +952,7 @@ class AdminTiers(SyncAPIResource):
             features: The complete set of feature gates; replaces the current one.
 
         Example:
-            result = client.admin.tiers.update("tier_123")
+            result = client.admin.tiers.update("tier_pro", discount_bps=1200, rate_limit_per_minute=900)
         """
         return self._client.request(
             cast_to=Tier,
@@ -999,7 +1003,7 @@ class AdminUsersBalanceAdjustments(SyncAPIResource):
             reason: Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
 
         Example:
-            result = client.admin.users.balance_adjustments.create("user_123", amount=..., reason=...)
+            result = client.admin.users.balance_adjustments.create("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", amount=500, reason="Goodwill credit for the 2026-11-23 provider outage")
         """
         return self._client.request(
             cast_to=LedgerEntry,
@@ -1098,7 +1102,7 @@ class AdminUsers(SyncAPIResource):
             user_id: User id.
 
         Example:
-            result = client.admin.users.retrieve("user_123")
+            result = client.admin.users.retrieve("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y")
         """
         return self._client.request(
             cast_to=AdminUser,
@@ -1145,7 +1149,7 @@ class AdminUsers(SyncAPIResource):
             role: The new role. An administrator cannot change their own role.
 
         Example:
-            result = client.admin.users.update("user_123")
+            result = client.admin.users.update("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", tier="tier_pro")
         """
         return self._client.request(
             cast_to=AdminUser,
@@ -1185,7 +1189,7 @@ class AdminUsers(SyncAPIResource):
             reason: Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.
 
         Example:
-            result = client.admin.users.suspend("user_123", reason=...)
+            result = client.admin.users.suspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargeback fraud pattern on three top-ups")
         """
         return self._client.request(
             cast_to=AdminUser,
@@ -1222,7 +1226,7 @@ class AdminUsers(SyncAPIResource):
             reason: Why the suspension is lifted; kept in the audit log.
 
         Example:
-            result = client.admin.users.unsuspend("user_123", reason=...)
+            result = client.admin.users.unsuspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargebacks resolved with the card issuer")
         """
         return self._client.request(
             cast_to=AdminUser,
@@ -1454,7 +1458,7 @@ class AsyncAdminProviders(AsyncAPIResource):
             priority: Routing order (1 is tried first). Several providers may share a priority; ties go to the higher `success_rate`.
 
         Example:
-            result = await client.admin.providers.update("provider_123")
+            result = await client.admin.providers.update("textverified", enabled=False)
         """
         return await self._client.request(
             cast_to=ProviderStatus,
@@ -1549,7 +1553,9 @@ class AsyncAdminPricingOverrides(AsyncAPIResource):
         `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
 
         Example:
-            result = await client.admin.pricing.overrides.create(body=...)
+            from namaskah.models import AdminCreateFixedPriceOverrideRequest, Money
+
+            result = await client.admin.pricing.overrides.create(body=AdminCreateFixedPriceOverrideRequest(mode="fixed_price", service="whatsapp", country="US", price=Money(amount=199, currency="USD")))
         """
         return await self._client.request(
             cast_to=PriceOverride,
@@ -1579,7 +1585,7 @@ class AsyncAdminPricingOverrides(AsyncAPIResource):
             override_id: Price override id.
 
         Example:
-            await client.admin.pricing.overrides.delete("override_123")
+            await client.admin.pricing.overrides.delete("ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -1651,7 +1657,9 @@ class AsyncAdminPricing(AsyncAPIResource):
             surcharges: Surcharges to change; each is a `Money` in the platform currency with a non-negative amount. A surcharge left out keeps its value.
 
         Example:
-            result = await client.admin.pricing.update()
+            from namaskah.models import AdminUpdatePricingRequestSurcharges, Money
+
+            result = await client.admin.pricing.update(default_markup_bps=16000, surcharges=AdminUpdatePricingRequestSurcharges(carrier=Money(amount=100, currency="USD")))
         """
         return await self._client.request(
             cast_to=PricingConfig,
@@ -1748,7 +1756,7 @@ class AsyncAdminAnnouncements(AsyncAPIResource):
             expires_at: When clients should stop showing it (must be in the future); null or left out to show it until dismissed.
 
         Example:
-            result = await client.admin.announcements.create(title=..., body=..., severity=...)
+            result = await client.admin.announcements.create(title="Scheduled maintenance", body="Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.", severity="warning", audience="all", expires_at="2026-11-30T03:00:00Z")
         """
         return await self._client.request(
             cast_to=Announcement,
@@ -2008,7 +2016,7 @@ class AsyncAdminRefunds(AsyncAPIResource):
             reason: Why; kept on the refund (`admin_reason`) and in the audit log.
 
         Example:
-            result = await client.admin.refunds.create(verification_id=..., reason=...)
+            result = await client.admin.refunds.create(verification_id="ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="Number was already registered with the service; customer could not use it")
         """
         return await self._client.request(
             cast_to=Refund,
@@ -2161,7 +2169,7 @@ class AsyncAdminTiers(AsyncAPIResource):
             features: The complete set of feature gates; replaces the current one.
 
         Example:
-            result = await client.admin.tiers.update("tier_123")
+            result = await client.admin.tiers.update("tier_pro", discount_bps=1200, rate_limit_per_minute=900)
         """
         return await self._client.request(
             cast_to=Tier,
@@ -2212,7 +2220,7 @@ class AsyncAdminUsersBalanceAdjustments(AsyncAPIResource):
             reason: Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
 
         Example:
-            result = await client.admin.users.balance_adjustments.create("user_123", amount=..., reason=...)
+            result = await client.admin.users.balance_adjustments.create("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", amount=500, reason="Goodwill credit for the 2026-11-23 provider outage")
         """
         return await self._client.request(
             cast_to=LedgerEntry,
@@ -2311,7 +2319,7 @@ class AsyncAdminUsers(AsyncAPIResource):
             user_id: User id.
 
         Example:
-            result = await client.admin.users.retrieve("user_123")
+            result = await client.admin.users.retrieve("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y")
         """
         return await self._client.request(
             cast_to=AdminUser,
@@ -2358,7 +2366,7 @@ class AsyncAdminUsers(AsyncAPIResource):
             role: The new role. An administrator cannot change their own role.
 
         Example:
-            result = await client.admin.users.update("user_123")
+            result = await client.admin.users.update("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", tier="tier_pro")
         """
         return await self._client.request(
             cast_to=AdminUser,
@@ -2398,7 +2406,7 @@ class AsyncAdminUsers(AsyncAPIResource):
             reason: Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.
 
         Example:
-            result = await client.admin.users.suspend("user_123", reason=...)
+            result = await client.admin.users.suspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargeback fraud pattern on three top-ups")
         """
         return await self._client.request(
             cast_to=AdminUser,
@@ -2435,7 +2443,7 @@ class AsyncAdminUsers(AsyncAPIResource):
             reason: Why the suspension is lifted; kept in the audit log.
 
         Example:
-            result = await client.admin.users.unsuspend("user_123", reason=...)
+            result = await client.admin.users.unsuspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargebacks resolved with the card issuer")
         """
         return await self._client.request(
             cast_to=AdminUser,

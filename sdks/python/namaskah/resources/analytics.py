@@ -118,7 +118,7 @@ class AnalyticsReports(SyncAPIResource):
             timezone: IANA time zone of the schedule; defaults to the account's `timezone`. Must be a zone of the tz database.
 
         Example:
-            result = client.analytics.reports.create(name=..., report=..., format=..., frequency=..., recipients=...)
+            result = client.analytics.reports.create(name="Weekly verifications", report="verifications", format="csv", frequency="weekly", recipients=["asha@example.com", "finance@example.com"], day_of_week=1, hour_of_day=8, timezone="Asia/Kolkata")
         """
         return self._client.request(
             cast_to=ScheduledReport,
@@ -153,7 +153,7 @@ class AnalyticsReports(SyncAPIResource):
             report_id: Scheduled report id.
 
         Example:
-            result = client.analytics.reports.retrieve("report_123")
+            result = client.analytics.reports.retrieve("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
         """
         return self._client.request(
             cast_to=ScheduledReport,
@@ -176,7 +176,7 @@ class AnalyticsReports(SyncAPIResource):
             report_id: Scheduled report id.
 
         Example:
-            client.analytics.reports.delete("report_123")
+            client.analytics.reports.delete("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
         """
         return self._client.request(
             cast_to=type(None),
@@ -286,7 +286,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.timeseries(metric=...)
+            result = client.analytics.timeseries(metric="verifications")
         """
         return self._client.request(
             cast_to=AnalyticsTimeseries,
@@ -332,7 +332,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.breakdown(dimension=...)
+            result = client.analytics.breakdown(dimension="service")
         """
         return self._client.request(
             cast_to=AnalyticsBreakdown,
@@ -431,7 +431,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.export(format=..., report=...)
+            result = client.analytics.export(format="csv", report="verifications")
         """
         return self._client.request(
             cast_to=bytes,
@@ -534,7 +534,7 @@ class AsyncAnalyticsReports(AsyncAPIResource):
             timezone: IANA time zone of the schedule; defaults to the account's `timezone`. Must be a zone of the tz database.
 
         Example:
-            result = await client.analytics.reports.create(name=..., report=..., format=..., frequency=..., recipients=...)
+            result = await client.analytics.reports.create(name="Weekly verifications", report="verifications", format="csv", frequency="weekly", recipients=["asha@example.com", "finance@example.com"], day_of_week=1, hour_of_day=8, timezone="Asia/Kolkata")
         """
         return await self._client.request(
             cast_to=ScheduledReport,
@@ -571,7 +571,7 @@ class AsyncAnalyticsReports(AsyncAPIResource):
             report_id: Scheduled report id.
 
         Example:
-            result = await client.analytics.reports.retrieve("report_123")
+            result = await client.analytics.reports.retrieve("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
         """
         return await self._client.request(
             cast_to=ScheduledReport,
@@ -594,7 +594,7 @@ class AsyncAnalyticsReports(AsyncAPIResource):
             report_id: Scheduled report id.
 
         Example:
-            await client.analytics.reports.delete("report_123")
+            await client.analytics.reports.delete("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -704,7 +704,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.timeseries(metric=...)
+            result = await client.analytics.timeseries(metric="verifications")
         """
         return await self._client.request(
             cast_to=AnalyticsTimeseries,
@@ -750,7 +750,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.breakdown(dimension=...)
+            result = await client.analytics.breakdown(dimension="service")
         """
         return await self._client.request(
             cast_to=AnalyticsBreakdown,
@@ -849,7 +849,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.export(format=..., report=...)
+            result = await client.analytics.export(format="csv", report="verifications")
         """
         return await self._client.request(
             cast_to=bytes,

@@ -95,7 +95,7 @@ class ApiKeys(SyncAPIResource):
             allowed_ips: Networks the key may be used from (at most 50); omitted or empty means any address.
 
         Example:
-            result = client.api_keys.create(name=..., scopes=...)
+            result = client.api_keys.create(name="Checkout backend", scopes=["verifications:read", "verifications:write", "wallet:read"], expires_at="2027-11-20T00:00:00Z", allowed_ips=["203.0.113.0/24"])
         """
         return self._client.request(
             cast_to=ApiKeyWithSecret,
@@ -125,7 +125,7 @@ class ApiKeys(SyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            result = client.api_keys.retrieve("api_key_123")
+            result = client.api_keys.retrieve("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return self._client.request(
             cast_to=ApiKey,
@@ -152,7 +152,7 @@ class ApiKeys(SyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            client.api_keys.delete("api_key_123")
+            client.api_keys.delete("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return self._client.request(
             cast_to=type(None),
@@ -191,7 +191,7 @@ class ApiKeys(SyncAPIResource):
             grace_period_seconds: How long the replaced secret keeps working, in seconds (0 to 7 days; 1 day when omitted). 0 stops it at once.
 
         Example:
-            result = client.api_keys.rotate("api_key_123")
+            result = client.api_keys.rotate("key_01JD4Y3A6B8C0D2E4F6G8H0J2K", grace_period_seconds=86400)
         """
         return self._client.request(
             cast_to=ApiKeyWithSecret,
@@ -284,7 +284,7 @@ class AsyncApiKeys(AsyncAPIResource):
             allowed_ips: Networks the key may be used from (at most 50); omitted or empty means any address.
 
         Example:
-            result = await client.api_keys.create(name=..., scopes=...)
+            result = await client.api_keys.create(name="Checkout backend", scopes=["verifications:read", "verifications:write", "wallet:read"], expires_at="2027-11-20T00:00:00Z", allowed_ips=["203.0.113.0/24"])
         """
         return await self._client.request(
             cast_to=ApiKeyWithSecret,
@@ -314,7 +314,7 @@ class AsyncApiKeys(AsyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            result = await client.api_keys.retrieve("api_key_123")
+            result = await client.api_keys.retrieve("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return await self._client.request(
             cast_to=ApiKey,
@@ -341,7 +341,7 @@ class AsyncApiKeys(AsyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            await client.api_keys.delete("api_key_123")
+            await client.api_keys.delete("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -380,7 +380,7 @@ class AsyncApiKeys(AsyncAPIResource):
             grace_period_seconds: How long the replaced secret keeps working, in seconds (0 to 7 days; 1 day when omitted). 0 stops it at once.
 
         Example:
-            result = await client.api_keys.rotate("api_key_123")
+            result = await client.api_keys.rotate("key_01JD4Y3A6B8C0D2E4F6G8H0J2K", grace_period_seconds=86400)
         """
         return await self._client.request(
             cast_to=ApiKeyWithSecret,

@@ -83,7 +83,7 @@ class AuthSessions(SyncAPIResource):
             session_id: Session id.
 
         Example:
-            client.auth.sessions.delete("session_123")
+            client.auth.sessions.delete("ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1")
         """
         return self._client.request(
             cast_to=type(None),
@@ -134,7 +134,7 @@ class Auth(SyncAPIResource):
             locale: BCP 47 language tag; `en` when omitted.
 
         Example:
-            result = client.auth.register(email=..., password=..., name=...)
+            result = client.auth.register(email="asha@example.com", password="correct-horse-battery-staple", name="Asha Rao", timezone="Asia/Kolkata")
         """
         return self._client.request(
             cast_to=Registration,
@@ -168,7 +168,7 @@ class Auth(SyncAPIResource):
         `POST /v1/auth/login` (`logIn`)
 
         Example:
-            result = client.auth.login(email=..., password=...)
+            result = client.auth.login(email="asha@example.com", password="correct-horse-battery-staple")
         """
         return cast(
             LoginResult,
@@ -212,7 +212,7 @@ class Auth(SyncAPIResource):
                 (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
 
         Example:
-            result = client.auth.login_with_second_factor(challenge_token=..., method=..., code=...)
+            result = client.auth.login_with_second_factor(challenge_token="Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw", method="totp", code="492017")
         """
         return self._client.request(
             cast_to=LoginAuthenticated,
@@ -244,7 +244,7 @@ class Auth(SyncAPIResource):
             refresh_token: The latest refresh token of the session.
 
         Example:
-            result = client.auth.refresh(refresh_token=...)
+            result = client.auth.refresh(refresh_token="7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St")
         """
         return self._client.request(
             cast_to=TokenPair,
@@ -337,7 +337,7 @@ class AsyncAuthSessions(AsyncAPIResource):
             session_id: Session id.
 
         Example:
-            await client.auth.sessions.delete("session_123")
+            await client.auth.sessions.delete("ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -388,7 +388,7 @@ class AsyncAuth(AsyncAPIResource):
             locale: BCP 47 language tag; `en` when omitted.
 
         Example:
-            result = await client.auth.register(email=..., password=..., name=...)
+            result = await client.auth.register(email="asha@example.com", password="correct-horse-battery-staple", name="Asha Rao", timezone="Asia/Kolkata")
         """
         return await self._client.request(
             cast_to=Registration,
@@ -422,7 +422,7 @@ class AsyncAuth(AsyncAPIResource):
         `POST /v1/auth/login` (`logIn`)
 
         Example:
-            result = await client.auth.login(email=..., password=...)
+            result = await client.auth.login(email="asha@example.com", password="correct-horse-battery-staple")
         """
         return cast(
             LoginResult,
@@ -466,7 +466,7 @@ class AsyncAuth(AsyncAPIResource):
                 (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
 
         Example:
-            result = await client.auth.login_with_second_factor(challenge_token=..., method=..., code=...)
+            result = await client.auth.login_with_second_factor(challenge_token="Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw", method="totp", code="492017")
         """
         return await self._client.request(
             cast_to=LoginAuthenticated,
@@ -500,7 +500,7 @@ class AsyncAuth(AsyncAPIResource):
             refresh_token: The latest refresh token of the session.
 
         Example:
-            result = await client.auth.refresh(refresh_token=...)
+            result = await client.auth.refresh(refresh_token="7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St")
         """
         return await self._client.request(
             cast_to=TokenPair,

@@ -49,7 +49,7 @@ class CountriesAreaCodes(SyncAPIResource):
             available: With `true`, only area codes available right now; with `false`, only those that are not.
 
         Example:
-            for item in client.countries.area_codes.list("country_123", service=...):
+            for item in client.countries.area_codes.list("US", service="whatsapp"):
                 print(item)
         """
         return self._client.request_page(
@@ -160,7 +160,7 @@ class AsyncCountriesAreaCodes(AsyncAPIResource):
             available: With `true`, only area codes available right now; with `false`, only those that are not.
 
         Example:
-            async for item in client.countries.area_codes.list("country_123", service=...):
+            async for item in client.countries.area_codes.list("US", service="whatsapp"):
                 print(item)
         """
         return self._client.request_page(

@@ -92,7 +92,7 @@ class Events(SyncAPIResource):
             event_id: Event id.
 
         Example:
-            result = client.events.retrieve("event_123")
+            result = client.events.retrieve("evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1")
         """
         return cast(
             Event,
@@ -181,7 +181,7 @@ class AsyncEvents(AsyncAPIResource):
             event_id: Event id.
 
         Example:
-            result = await client.events.retrieve("event_123")
+            result = await client.events.retrieve("evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1")
         """
         return cast(
             Event,

@@ -53,7 +53,7 @@ class Me(SyncAPIResource):
             phone_number: E.164 contact number for SMS notifications; null removes it.
 
         Example:
-            result = client.me.update()
+            result = client.me.update(timezone="Europe/Berlin", locale="de-DE")
         """
         return self._client.request(
             cast_to=User,
@@ -87,7 +87,7 @@ class Me(SyncAPIResource):
             new_password: 12 to 128 characters, different from the current one, not found in known breach corpora and not equal to the email.
 
         Example:
-            client.me.change_password(current_password=..., new_password=...)
+            client.me.change_password(current_password="correct-horse-battery-staple", new_password="tangerine-lighthouse-orbit-42")
         """
         return self._client.request(
             cast_to=type(None),
@@ -147,7 +147,7 @@ class AsyncMe(AsyncAPIResource):
             phone_number: E.164 contact number for SMS notifications; null removes it.
 
         Example:
-            result = await client.me.update()
+            result = await client.me.update(timezone="Europe/Berlin", locale="de-DE")
         """
         return await self._client.request(
             cast_to=User,
@@ -181,7 +181,7 @@ class AsyncMe(AsyncAPIResource):
             new_password: 12 to 128 characters, different from the current one, not found in known breach corpora and not equal to the email.
 
         Example:
-            await client.me.change_password(current_password=..., new_password=...)
+            await client.me.change_password(current_password="correct-horse-battery-staple", new_password="tangerine-lighthouse-orbit-42")
         """
         return await self._client.request(
             cast_to=type(None),

@@ -48,7 +48,9 @@ class OauthTokens(SyncAPIResource):
         `POST /v1/oauth/token` (`issueOAuthToken`)
 
         Example:
-            result = client.oauth.tokens.create(body=...)
+            from namaskah.models import OAuthAuthorizationCodeGrant
+
+            result = client.oauth.tokens.create(body=OAuthAuthorizationCodeGrant(grant_type="authorization_code", code="SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc", redirect_uri="com.namaskah.app:/oauth/callback", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", code_verifier="dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
         """
         return self._client.request(
             cast_to=OAuthToken,
@@ -84,7 +86,7 @@ class OauthTokens(SyncAPIResource):
             token_type_hint: Which kind `token` is, to speed up the look-up; a wrong hint is ignored and both kinds are searched.
 
         Example:
-            client.oauth.tokens.revoke(token=..., client_id=...)
+            client.oauth.tokens.revoke(token="tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", token_type_hint="refresh_token")
         """
         return self._client.request(
             cast_to=type(None),
@@ -149,7 +151,7 @@ class Oauth(SyncAPIResource):
             scope: Space-separated scopes (the API key scope names) to grant; omitted means every scope the client is allowed.
 
         Example:
-            result = client.oauth.authorize(response_type=..., client_id=..., redirect_uri=..., code_challenge=..., code_challenge_method=..., state=...)
+            result = client.oauth.authorize(response_type="code", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", redirect_uri="com.namaskah.app:/oauth/callback", code_challenge="E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method="S256", state="af0ifjsldkj3Xq9")
         """
         return self._client.request(
             cast_to=OAuthAuthorizationRedirect,
@@ -195,7 +197,9 @@ class AsyncOauthTokens(AsyncAPIResource):
         `POST /v1/oauth/token` (`issueOAuthToken`)
 
         Example:
-            result = await client.oauth.tokens.create(body=...)
+            from namaskah.models import OAuthAuthorizationCodeGrant
+
+            result = await client.oauth.tokens.create(body=OAuthAuthorizationCodeGrant(grant_type="authorization_code", code="SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc", redirect_uri="com.namaskah.app:/oauth/callback", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", code_verifier="dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
         """
         return await self._client.request(
             cast_to=OAuthToken,
@@ -231,7 +235,7 @@ class AsyncOauthTokens(AsyncAPIResource):
             token_type_hint: Which kind `token` is, to speed up the look-up; a wrong hint is ignored and both kinds are searched.
 
         Example:
-            await client.oauth.tokens.revoke(token=..., client_id=...)
+            await client.oauth.tokens.revoke(token="tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", token_type_hint="refresh_token")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -296,7 +300,7 @@ class AsyncOauth(AsyncAPIResource):
             scope: Space-separated scopes (the API key scope names) to grant; omitted means every scope the client is allowed.
 
         Example:
-            result = await client.oauth.authorize(response_type=..., client_id=..., redirect_uri=..., code_challenge=..., code_challenge_method=..., state=...)
+            result = await client.oauth.authorize(response_type="code", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", redirect_uri="com.namaskah.app:/oauth/callback", code_challenge="E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method="S256", state="af0ifjsldkj3Xq9")
         """
         return await self._client.request(
             cast_to=OAuthAuthorizationRedirect,

@@ -106,7 +106,7 @@ class Prices(SyncAPIResource):
             carrier: A carrier name; adds the carrier surcharge.
 
         Example:
-            result = client.prices.quote(service=..., country=...)
+            result = client.prices.quote(service="whatsapp", country="US")
         """
         return self._client.request(
             cast_to=PriceQuote,
@@ -208,7 +208,7 @@ class AsyncPrices(AsyncAPIResource):
             carrier: A carrier name; adds the carrier surcharge.
 
         Example:
-            result = await client.prices.quote(service=..., country=...)
+            result = await client.prices.quote(service="whatsapp", country="US")
         """
         return await self._client.request(
             cast_to=PriceQuote,

@@ -86,7 +86,7 @@ class SecurityIpAllowlist(SyncAPIResource):
                 `/32` or `/128`. Host bits must be zero. IPv6 text is checked fully by the server (422 when invalid).
 
         Example:
-            result = client.security.ip_allowlist.create(cidr=...)
+            result = client.security.ip_allowlist.create(cidr="203.0.113.0/24", label="Office")
         """
         return self._client.request(
             cast_to=IpAllowlistEntry,
@@ -114,7 +114,7 @@ class SecurityIpAllowlist(SyncAPIResource):
             entry_id: IP allowlist entry id.
 
         Example:
-            client.security.ip_allowlist.delete("entry_123")
+            client.security.ip_allowlist.delete("ipa_01JD4YB2C4D6E8F0G2H4J6K8M0")
         """
         return self._client.request(
             cast_to=type(None),
@@ -148,7 +148,7 @@ class SecuritySmsSecondFactor(SyncAPIResource):
             phone_number: E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
 
         Example:
-            result = client.security.sms_second_factor.enable(phone_number=...)
+            result = client.security.sms_second_factor.enable(phone_number="+919812345678")
         """
         return self._client.request(
             cast_to=SmsSecondFactorEnrolment,
@@ -174,7 +174,7 @@ class SecuritySmsSecondFactor(SyncAPIResource):
         `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
 
         Example:
-            result = client.security.sms_second_factor.confirm(code=...)
+            result = client.security.sms_second_factor.confirm(code="730154")
         """
         return self._client.request(
             cast_to=SecurityOverview,
@@ -200,7 +200,7 @@ class SecuritySmsSecondFactor(SyncAPIResource):
         `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
 
         Example:
-            result = client.security.sms_second_factor.disable(password=...)
+            result = client.security.sms_second_factor.disable(password="correct-horse-battery-staple")
         """
         return self._client.request(
             cast_to=SecurityOverview,
@@ -282,7 +282,7 @@ class SecurityTotp(SyncAPIResource):
         `POST /v1/security/totp/confirm` (`confirmTotp`)
 
         Example:
-            result = client.security.totp.confirm(code=...)
+            result = client.security.totp.confirm(code="492017")
         """
         return self._client.request(
             cast_to=RecoveryCodes,
@@ -319,7 +319,7 @@ class SecurityTotp(SyncAPIResource):
             password: The account password.
 
         Example:
-            result = client.security.totp.disable()
+            result = client.security.totp.disable(code="492017")
         """
         return self._client.request(
             cast_to=SecurityOverview,
@@ -427,7 +427,7 @@ class AsyncSecurityIpAllowlist(AsyncAPIResource):
                 `/32` or `/128`. Host bits must be zero. IPv6 text is checked fully by the server (422 when invalid).
 
         Example:
-            result = await client.security.ip_allowlist.create(cidr=...)
+            result = await client.security.ip_allowlist.create(cidr="203.0.113.0/24", label="Office")
         """
         return await self._client.request(
             cast_to=IpAllowlistEntry,
@@ -455,7 +455,7 @@ class AsyncSecurityIpAllowlist(AsyncAPIResource):
             entry_id: IP allowlist entry id.
 
         Example:
-            await client.security.ip_allowlist.delete("entry_123")
+            await client.security.ip_allowlist.delete("ipa_01JD4YB2C4D6E8F0G2H4J6K8M0")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -489,7 +489,7 @@ class AsyncSecuritySmsSecondFactor(AsyncAPIResource):
             phone_number: E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
 
         Example:
-            result = await client.security.sms_second_factor.enable(phone_number=...)
+            result = await client.security.sms_second_factor.enable(phone_number="+919812345678")
         """
         return await self._client.request(
             cast_to=SmsSecondFactorEnrolment,
@@ -515,7 +515,7 @@ class AsyncSecuritySmsSecondFactor(AsyncAPIResource):
         `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
 
         Example:
-            result = await client.security.sms_second_factor.confirm(code=...)
+            result = await client.security.sms_second_factor.confirm(code="730154")
         """
         return await self._client.request(
             cast_to=SecurityOverview,
@@ -543,7 +543,7 @@ class AsyncSecuritySmsSecondFactor(AsyncAPIResource):
         `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
 
         Example:
-            result = await client.security.sms_second_factor.disable(password=...)
+            result = await client.security.sms_second_factor.disable(password="correct-horse-battery-staple")
         """
         return await self._client.request(
             cast_to=SecurityOverview,
@@ -625,7 +625,7 @@ class AsyncSecurityTotp(AsyncAPIResource):
         `POST /v1/security/totp/confirm` (`confirmTotp`)
 
         Example:
-            result = await client.security.totp.confirm(code=...)
+            result = await client.security.totp.confirm(code="492017")
         """
         return await self._client.request(
             cast_to=RecoveryCodes,
@@ -662,7 +662,7 @@ class AsyncSecurityTotp(AsyncAPIResource):
             password: The account password.
 
         Example:
-            result = await client.security.totp.disable()
+            result = await client.security.totp.disable(code="492017")
         """
         return await self._client.request(
             cast_to=SecurityOverview,

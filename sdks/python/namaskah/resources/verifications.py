@@ -61,7 +61,7 @@ class VerificationsSandboxSms(SyncAPIResource):
             from_: The sender to record; `Simulator` when left out.
 
         Example:
-            result = client.verifications.sandbox_sms.create("verification_123", text=...)
+            result = client.verifications.sandbox_sms.create("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", text="Your WhatsApp code: 482-913. Don't share this code with others.", from_="WhatsApp")
         """
         return self._client.request(
             cast_to=SandboxSmsResult,
@@ -103,7 +103,7 @@ class VerificationsMessages(SyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            for item in client.verifications.messages.list("verification_123"):
+            for item in client.verifications.messages.list("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X"):
                 print(item)
         """
         return self._client.request_page(
@@ -214,7 +214,7 @@ class Verifications(SyncAPIResource):
             max_price: Refuse (422 validation_failed) rather than pay more than this many minor units.
 
         Example:
-            result = client.verifications.create(service=..., country=...)
+            result = client.verifications.create(service="whatsapp", country="US", area_code="415")
         """
         return self._client.request(
             cast_to=Verification,
@@ -248,7 +248,7 @@ class Verifications(SyncAPIResource):
             verification_id: Verification id.
 
         Example:
-            result = client.verifications.retrieve("verification_123")
+            result = client.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
         """
         return self._client.request(
             cast_to=Verification,
@@ -289,7 +289,7 @@ class Verifications(SyncAPIResource):
             note: Why the number is no longer wanted, kept with the verification for the owner's records and support.
 
         Example:
-            result = client.verifications.cancel("verification_123")
+            result = client.verifications.cancel("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", note="Signed up with another number")
         """
         return self._client.request(
             cast_to=Verification,
@@ -336,7 +336,7 @@ class Verifications(SyncAPIResource):
             note: Details for support and the provider; expected when `reason` is `other`.
 
         Example:
-            result = client.verifications.report("verification_123", reason=...)
+            result = client.verifications.report("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="number_already_used", note="WhatsApp says this number is already registered.")
         """
         return self._client.request(
             cast_to=ReportVerificationResult,
@@ -385,7 +385,7 @@ class AsyncVerificationsSandboxSms(AsyncAPIResource):
             from_: The sender to record; `Simulator` when left out.
 
         Example:
-            result = await client.verifications.sandbox_sms.create("verification_123", text=...)
+            result = await client.verifications.sandbox_sms.create("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", text="Your WhatsApp code: 482-913. Don't share this code with others.", from_="WhatsApp")
         """
         return await self._client.request(
             cast_to=SandboxSmsResult,
@@ -427,7 +427,7 @@ class AsyncVerificationsMessages(AsyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            async for item in client.verifications.messages.list("verification_123"):
+            async for item in client.verifications.messages.list("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X"):
                 print(item)
         """
         return self._client.request_page(
@@ -538,7 +538,7 @@ class AsyncVerifications(AsyncAPIResource):
             max_price: Refuse (422 validation_failed) rather than pay more than this many minor units.
 
         Example:
-            result = await client.verifications.create(service=..., country=...)
+            result = await client.verifications.create(service="whatsapp", country="US", area_code="415")
         """
         return await self._client.request(
             cast_to=Verification,
@@ -572,7 +572,7 @@ class AsyncVerifications(AsyncAPIResource):
             verification_id: Verification id.
 
         Example:
-            result = await client.verifications.retrieve("verification_123")
+            result = await client.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
         """
         return await self._client.request(
             cast_to=Verification,
@@ -613,7 +613,7 @@ class AsyncVerifications(AsyncAPIResource):
             note: Why the number is no longer wanted, kept with the verification for the owner's records and support.
 
         Example:
-            result = await client.verifications.cancel("verification_123")
+            result = await client.verifications.cancel("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", note="Signed up with another number")
         """
         return await self._client.request(
             cast_to=Verification,
@@ -660,7 +660,7 @@ class AsyncVerifications(AsyncAPIResource):
             note: Details for support and the provider; expected when `reason` is `other`.
 
         Example:
-            result = await client.verifications.report("verification_123", reason=...)
+            result = await client.verifications.report("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="number_already_used", note="WhatsApp says this number is already registered.")
         """
         return await self._client.request(
             cast_to=ReportVerificationResult,

@@ -71,7 +71,9 @@ class WalletPaymentCallbacks(SyncAPIResource):
             failure_reason: Why the payment failed, when `status` is `failed`.
 
         Example:
-            result = client.wallet.payment_callbacks.create("provider_123", event_id=..., reference=..., status=..., amount=...)
+            from namaskah.models import Money
+
+            result = client.wallet.payment_callbacks.create("sandbox", event_id="evt_sbx_3kT9Qw7Zp1", reference="top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", status="succeeded", amount=Money(amount=1500, currency="USD"), provider_reference="cs_sandbox_7Hq2Lm9Xv4")
         """
         return self._client.request(
             cast_to=PaymentCallbackReceipt,
@@ -169,7 +171,7 @@ class WalletTopUps(SyncAPIResource):
             return_url: Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.
 
         Example:
-            result = client.wallet.top_ups.create(amount=...)
+            result = client.wallet.top_ups.create(amount=2000, return_url="https://app.example.com/billing/done")
         """
         return self._client.request(
             cast_to=TopUp,
@@ -193,7 +195,7 @@ class WalletTopUps(SyncAPIResource):
             top_up_id: Top-up id.
 
         Example:
-            result = client.wallet.top_ups.retrieve("top_up_123")
+            result = client.wallet.top_ups.retrieve("top_01JD4Y7M3N5P7Q9R1S3T5V7W9X")
         """
         return self._client.request(
             cast_to=TopUp,
@@ -335,7 +337,9 @@ class AsyncWalletPaymentCallbacks(AsyncAPIResource):
             failure_reason: Why the payment failed, when `status` is `failed`.
 
         Example:
-            result = await client.wallet.payment_callbacks.create("provider_123", event_id=..., reference=..., status=..., amount=...)
+            from namaskah.models import Money
+
+            result = await client.wallet.payment_callbacks.create("sandbox", event_id="evt_sbx_3kT9Qw7Zp1", reference="top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", status="succeeded", amount=Money(amount=1500, currency="USD"), provider_reference="cs_sandbox_7Hq2Lm9Xv4")
         """
         return await self._client.request(
             cast_to=PaymentCallbackReceipt,
@@ -433,7 +437,7 @@ class AsyncWalletTopUps(AsyncAPIResource):
             return_url: Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.
 
         Example:
-            result = await client.wallet.top_ups.create(amount=...)
+            result = await client.wallet.top_ups.create(amount=2000, return_url="https://app.example.com/billing/done")
         """
         return await self._client.request(
             cast_to=TopUp,
@@ -457,7 +461,7 @@ class AsyncWalletTopUps(AsyncAPIResource):
             top_up_id: Top-up id.
 
         Example:
-            result = await client.wallet.top_ups.retrieve("top_up_123")
+            result = await client.wallet.top_ups.retrieve("top_01JD4Y7M3N5P7Q9R1S3T5V7W9X")
         """
         return await self._client.request(
             cast_to=TopUp,

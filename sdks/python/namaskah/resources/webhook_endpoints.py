@@ -64,7 +64,7 @@ class WebhookEndpointsDeliveries(SyncAPIResource):
             event_id: Only the attempts of this event.
 
         Example:
-            for item in client.webhook_endpoints.deliveries.list("endpoint_123"):
+            for item in client.webhook_endpoints.deliveries.list("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0"):
                 print(item)
         """
         return self._client.request_page(
@@ -109,7 +109,7 @@ class WebhookEndpointsDeliveries(SyncAPIResource):
             delivery_id: Webhook delivery id (of this endpoint).
 
         Example:
-            result = client.webhook_endpoints.deliveries.retrieve("endpoint_123", "delivery_123")
+            result = client.webhook_endpoints.deliveries.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
         """
         return self._client.request(
             cast_to=WebhookDelivery,
@@ -143,7 +143,7 @@ class WebhookEndpointsDeliveries(SyncAPIResource):
             delivery_id: Webhook delivery id (of this endpoint).
 
         Example:
-            result = client.webhook_endpoints.deliveries.replay("endpoint_123", "delivery_123")
+            result = client.webhook_endpoints.deliveries.replay("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
         """
         return self._client.request(
             cast_to=WebhookDelivery,
@@ -177,7 +177,7 @@ class WebhookEndpointsDeliveries(SyncAPIResource):
             since: Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the delivery log's retention).
 
         Example:
-            result = client.webhook_endpoints.deliveries.replay_failed("endpoint_123", since=...)
+            result = client.webhook_endpoints.deliveries.replay_failed("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", since="2026-11-23T00:00:00Z")
         """
         return self._client.request(
             cast_to=WebhookDeliveryReplayFailedResult,
@@ -305,7 +305,7 @@ class WebhookEndpoints(SyncAPIResource):
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
-            result = client.webhook_endpoints.create(url=..., event_types=...)
+            result = client.webhook_endpoints.create(url="https://hooks.example.com/namaskah", event_types=["verification.completed", "verification.expired", "refund.issued"], description="Order service, production")
         """
         return self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -330,7 +330,7 @@ class WebhookEndpoints(SyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            result = client.webhook_endpoints.retrieve("endpoint_123")
+            result = client.webhook_endpoints.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return self._client.request(
             cast_to=WebhookEndpoint,
@@ -371,7 +371,7 @@ class WebhookEndpoints(SyncAPIResource):
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
-            result = client.webhook_endpoints.update("endpoint_123")
+            result = client.webhook_endpoints.update("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_types=["*"])
         """
         return self._client.request(
             cast_to=WebhookEndpoint,
@@ -397,7 +397,7 @@ class WebhookEndpoints(SyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            client.webhook_endpoints.delete("endpoint_123")
+            client.webhook_endpoints.delete("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return self._client.request(
             cast_to=type(None),
@@ -435,7 +435,7 @@ class WebhookEndpoints(SyncAPIResource):
                 7 days.
 
         Example:
-            result = client.webhook_endpoints.rotate_secret("endpoint_123")
+            result = client.webhook_endpoints.rotate_secret("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", overlap_seconds=86400)
         """
         return self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -481,7 +481,7 @@ class WebhookEndpoints(SyncAPIResource):
             event_type: The type of the synthetic event to send.
 
         Example:
-            result = client.webhook_endpoints.test("endpoint_123")
+            result = client.webhook_endpoints.test("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_type="verification.completed")
         """
         return self._client.request(
             cast_to=WebhookDelivery,
@@ -531,7 +531,7 @@ class AsyncWebhookEndpointsDeliveries(AsyncAPIResource):
             event_id: Only the attempts of this event.
 
         Example:
-            async for item in client.webhook_endpoints.deliveries.list("endpoint_123"):
+            async for item in client.webhook_endpoints.deliveries.list("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0"):
                 print(item)
         """
         return self._client.request_page(
@@ -576,7 +576,7 @@ class AsyncWebhookEndpointsDeliveries(AsyncAPIResource):
             delivery_id: Webhook delivery id (of this endpoint).
 
         Example:
-            result = await client.webhook_endpoints.deliveries.retrieve("endpoint_123", "delivery_123")
+            result = await client.webhook_endpoints.deliveries.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
         """
         return await self._client.request(
             cast_to=WebhookDelivery,
@@ -610,7 +610,7 @@ class AsyncWebhookEndpointsDeliveries(AsyncAPIResource):
             delivery_id: Webhook delivery id (of this endpoint).
 
         Example:
-            result = await client.webhook_endpoints.deliveries.replay("endpoint_123", "delivery_123")
+            result = await client.webhook_endpoints.deliveries.replay("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
         """
         return await self._client.request(
             cast_to=WebhookDelivery,
@@ -644,7 +644,7 @@ class AsyncWebhookEndpointsDeliveries(AsyncAPIResource):
             since: Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the delivery log's retention).
 
         Example:
-            result = await client.webhook_endpoints.deliveries.replay_failed("endpoint_123", since=...)
+            result = await client.webhook_endpoints.deliveries.replay_failed("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", since="2026-11-23T00:00:00Z")
         """
         return await self._client.request(
             cast_to=WebhookDeliveryReplayFailedResult,
@@ -772,7 +772,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
-            result = await client.webhook_endpoints.create(url=..., event_types=...)
+            result = await client.webhook_endpoints.create(url="https://hooks.example.com/namaskah", event_types=["verification.completed", "verification.expired", "refund.issued"], description="Order service, production")
         """
         return await self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -799,7 +799,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            result = await client.webhook_endpoints.retrieve("endpoint_123")
+            result = await client.webhook_endpoints.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return await self._client.request(
             cast_to=WebhookEndpoint,
@@ -840,7 +840,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
-            result = await client.webhook_endpoints.update("endpoint_123")
+            result = await client.webhook_endpoints.update("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_types=["*"])
         """
         return await self._client.request(
             cast_to=WebhookEndpoint,
@@ -866,7 +866,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            await client.webhook_endpoints.delete("endpoint_123")
+            await client.webhook_endpoints.delete("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -904,7 +904,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
                 7 days.
 
         Example:
-            result = await client.webhook_endpoints.rotate_secret("endpoint_123")
+            result = await client.webhook_endpoints.rotate_secret("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", overlap_seconds=86400)
         """
         return await self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -950,7 +950,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             event_type: The type of the synthetic event to send.
 
         Example:
-            result = await client.webhook_endpoints.test("endpoint_123")
+            result = await client.webhook_endpoints.test("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_type="verification.completed")
         """
         return await self._client.request(
             cast_to=WebhookDelivery,

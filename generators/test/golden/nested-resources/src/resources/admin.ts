@@ -10,7 +10,7 @@ export class AdminWidgets extends APIResource {
    *
    * @example
    * ```ts
-   * await client.admin.widgets.delete('widget_123');
+   * await client.admin.widgets.delete('wid_01JD4ZC2Q4');
    * ```
    */
   delete(widgetId: string, options?: RequestOptions): ApiPromise<void> {

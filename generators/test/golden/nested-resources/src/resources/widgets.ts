@@ -21,7 +21,7 @@ export class WidgetsParts extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.widgets.parts.list('widget_123')) {
+   * for await (const item of client.widgets.parts.list('wid_01JD4ZC2Q4')) {
    *   console.log(item);
    * }
    * ```
@@ -57,7 +57,7 @@ export class WidgetsParts extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.widgets.parts.create('widget_123', { ... });
+   * const result = await client.widgets.parts.create('wid_01JD4ZC2Q4', { name: 'Sprocket' });
    * ```
    */
   create(widgetId: string, params: CreatePartRequest, options?: RequestOptions): ApiPromise<Part> {
@@ -89,7 +89,7 @@ export class Widgets extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.widgets.retrieve('widget_123');
+   * const result = await client.widgets.retrieve('wid_01JD4ZC2Q4');
    * ```
    */
   retrieve(widgetId: string, options?: RequestOptions): ApiPromise<Widget> {

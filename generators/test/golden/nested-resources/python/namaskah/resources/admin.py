@@ -15,7 +15,7 @@ class AdminWidgets(SyncAPIResource):
         `DELETE /v1/admin/widgets/{widget_id}` (`adminDeleteWidget`)
 
         Example:
-            client.admin.widgets.delete("widget_123")
+            client.admin.widgets.delete("wid_01JD4ZC2Q4")
         """
         return self._client.request(
             cast_to=type(None),
@@ -46,7 +46,7 @@ class AsyncAdminWidgets(AsyncAPIResource):
         `DELETE /v1/admin/widgets/{widget_id}` (`adminDeleteWidget`)
 
         Example:
-            await client.admin.widgets.delete("widget_123")
+            await client.admin.widgets.delete("wid_01JD4ZC2Q4")
         """
         return await self._client.request(
             cast_to=type(None),

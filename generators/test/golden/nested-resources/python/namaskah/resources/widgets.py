@@ -33,7 +33,7 @@ class WidgetsParts(SyncAPIResource):
         `GET /v1/widgets/{widget_id}/parts` (`listWidgetParts`)
 
         Example:
-            for item in client.widgets.parts.list("widget_123"):
+            for item in client.widgets.parts.list("wid_01JD4ZC2Q4"):
                 print(item)
         """
         return self._client.request_page(
@@ -66,7 +66,7 @@ class WidgetsParts(SyncAPIResource):
         `POST /v1/widgets/{widget_id}/parts` (`addWidgetPart`)
 
         Example:
-            result = client.widgets.parts.create("widget_123", name=...)
+            result = client.widgets.parts.create("wid_01JD4ZC2Q4", name="Sprocket")
         """
         return self._client.request(
             cast_to=Part,
@@ -95,7 +95,7 @@ class Widgets(SyncAPIResource):
         `GET /v1/widgets/{widget_id}` (`getWidget`)
 
         Example:
-            result = client.widgets.retrieve("widget_123")
+            result = client.widgets.retrieve("wid_01JD4ZC2Q4")
         """
         return self._client.request(
             cast_to=Widget,
@@ -122,7 +122,7 @@ class AsyncWidgetsParts(AsyncAPIResource):
         `GET /v1/widgets/{widget_id}/parts` (`listWidgetParts`)
 
         Example:
-            async for item in client.widgets.parts.list("widget_123"):
+            async for item in client.widgets.parts.list("wid_01JD4ZC2Q4"):
                 print(item)
         """
         return self._client.request_page(
@@ -155,7 +155,7 @@ class AsyncWidgetsParts(AsyncAPIResource):
         `POST /v1/widgets/{widget_id}/parts` (`addWidgetPart`)
 
         Example:
-            result = await client.widgets.parts.create("widget_123", name=...)
+            result = await client.widgets.parts.create("wid_01JD4ZC2Q4", name="Sprocket")
         """
         return await self._client.request(
             cast_to=Part,
@@ -184,7 +184,7 @@ class AsyncWidgets(AsyncAPIResource):
         `GET /v1/widgets/{widget_id}` (`getWidget`)
 
         Example:
-            result = await client.widgets.retrieve("widget_123")
+            result = await client.widgets.retrieve("wid_01JD4ZC2Q4")
         """
         return await self._client.request(
             cast_to=Widget,
