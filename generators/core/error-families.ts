@@ -23,3 +23,12 @@ export const STATUS_FAMILIES: Readonly<Record<number, string>> = {
 export function statusFamily(status: number): string | undefined {
   return STATUS_FAMILIES[status];
 }
+
+/**
+ * The family's class name in the cores that name errors `<Family>Error` (TypeScript, Python): an unknown
+ * 5xx is an `InternalServerError`, any other unknown status the base `ApiError`.
+ */
+export function familyErrorClass(status: number): string {
+  const family = statusFamily(status);
+  return family ? `${family}Error` : status >= 500 ? 'InternalServerError' : 'ApiError';
+}

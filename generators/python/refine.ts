@@ -1,4 +1,4 @@
-import { statusFamily } from '../core/error-families.js';
+import { familyErrorClass } from '../core/error-families.js';
 import { escapeReserved, pascalCase, snakeCase } from '../core/naming.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl, TypeExpr } from '../ir/ir-types.js';
@@ -480,17 +480,11 @@ function qualifyShadowedBuiltins(methods: PyMethod[]): PyMethod[] {
   });
 }
 
-/** Status family -> the core error class for it (sdks/python/namaskah/_core/errors.py). */
-function familyClassFor(status: number): string {
-  const family = statusFamily(status);
-  return family ? `${family}Error` : status >= 500 ? 'InternalServerError' : 'ApiError';
-}
-
 /** Builtin exception names a problem class must not shadow (`not_implemented` -> `ApiNotImplementedError`). */
 const BUILTIN_EXCEPTIONS = new Set(['NotImplementedError', 'TimeoutError', 'ConnectionError', 'PermissionError', 'LookupError', 'ValueError', 'MemoryError', 'OverflowError', 'RecursionError', 'SystemError']);
 
 function refineError(entry: ErrorCode): PyErrorClass {
-  const family = familyClassFor(entry.status);
+  const family = familyErrorClass(entry.status);
   const base = pascalCase(entry.code);
   const plain = base.endsWith('Error') ? base : `${base}Error`;
   const className = BUILTIN_EXCEPTIONS.has(plain) ? `Api${plain}` : plain;

@@ -1,4 +1,4 @@
-import { statusFamily } from '../core/error-families.js';
+import { familyErrorClass } from '../core/error-families.js';
 import { camelCase, escapeReserved, kebabCase, pascalCase } from '../core/naming.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl } from '../ir/ir-types.js';
@@ -129,12 +129,6 @@ export interface TsErrorClass {
   /** The family class it extends, exported by the SDK core, or `null` when the family class itself stands for the code. */
   extendsClass: string;
   generated: boolean;
-}
-
-/** Status family -> the core error class for it (sdks/js/src/core/errors.ts). */
-export function familyClassFor(status: number): string {
-  const family = statusFamily(status);
-  return family ? `${family}Error` : status >= 500 ? 'InternalServerError' : 'ApiError';
 }
 
 export function modelFileName(typeName: string): string {
@@ -345,7 +339,7 @@ function tsExampleParams(method: MethodPlan, bodyAlone: boolean): string | undef
 }
 
 function refineError(entry: ErrorCode): TsErrorClass {
-  const family = familyClassFor(entry.status);
+  const family = familyErrorClass(entry.status);
   const base = pascalCase(entry.code);
   const className = base.endsWith('Error') ? base : `${base}Error`;
   // `not_found` -> NotFoundError is already the 404 family class: the family stands for the code.
