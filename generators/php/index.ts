@@ -1,0 +1,1 @@
+export { emitPhp, PHP_GENERATOR, phpEmitter } from './emitter.js';

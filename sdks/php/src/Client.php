@@ -1,0 +1,99 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Namaskah;
+
+use Closure;
+use Namaskah\Core\HttpClient;
+use Namaskah\Core\Response;
+use Namaskah\Http\CurlTransport;
+use Namaskah\Http\Psr18Transport;
+use Namaskah\Http\Transport;
+use Psr\Http\Client\ClientInterface;
+use Psr\Http\Message\RequestFactoryInterface;
+use Psr\Http\Message\StreamFactoryInterface;
+use Psr\Log\LoggerInterface;
+
+/**
+ * The Namaskah API client. Every argument is optional and named:
+ *
+ * ```php
+ * $client = new Client(); // NAMASKAH_API_KEY and NAMASKAH_BASE_URL from the environment
+ * $verification = $client->verifications->create(service: 'whatsapp', country: 'US');
+ * ```
+ *
+ * The default transport is ext-curl; pass `httpClient` with `requestFactory` and `streamFactory` to
+ * send through any PSR-18 client instead, or a `transport` of your own.
+ */
+final class Client extends BaseClient
+{
+    public const VERSION = '0.1.0';
+
+    /**
+     * @param ?string $apiKey Defaults to NAMASKAH_API_KEY; '' sends no credentials.
+     * @param ?string $baseUrl Defaults to NAMASKAH_BASE_URL, else DEFAULT_BASE_URL.
+     * @param int $maxRetries Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501).
+     * @param float $timeout Seconds for each attempt.
+     * @param float $connectTimeout Seconds to connect.
+     * @param float $maxRetryTime Retries stop once waiting would pass this many seconds since the first attempt.
+     * @param array<string, string> $defaultHeaders Sent with every request.
+     * @param (Closure(array{attempt: int, delay: float, method: string, url: string, error: \Throwable}): void)|null $onRetry
+     * @param (Closure(float): void)|null $sleep How to wait between attempts (default usleep).
+     */
+    public function __construct(
+        ?string $apiKey = null,
+        ?string $baseUrl = null,
+        int $maxRetries = 2,
+        float $timeout = 60.0,
+        float $connectTimeout = 10.0,
+        float $maxRetryTime = 120.0,
+        array $defaultHeaders = [],
+        ?ClientInterface $httpClient = null,
+        ?RequestFactoryInterface $requestFactory = null,
+        ?StreamFactoryInterface $streamFactory = null,
+        ?Transport $transport = null,
+        ?LoggerInterface $logger = null,
+        ?Closure $onRetry = null,
+        ?Closure $sleep = null,
+    ) {
+        if ($transport === null && $httpClient !== null) {
+            if ($requestFactory === null || $streamFactory === null) {
+                throw new \InvalidArgumentException('namaskah: a PSR-18 httpClient needs requestFactory and streamFactory');
+            }
+            $transport = new Psr18Transport($httpClient, $requestFactory, $streamFactory);
+        }
+        $apiKey ??= self::env('NAMASKAH_API_KEY');
+        $baseUrl ??= self::env('NAMASKAH_BASE_URL') ?? self::DEFAULT_BASE_URL;
+        parent::__construct(new HttpClient(
+            transport: $transport ?? new CurlTransport(),
+            baseUrl: rtrim($baseUrl, '/'),
+            apiKey: $apiKey === '' ? null : $apiKey,
+            maxRetries: max(0, $maxRetries),
+            timeout: $timeout,
+            connectTimeout: $connectTimeout,
+            maxRetryTime: $maxRetryTime,
+            defaultHeaders: $defaultHeaders,
+            userAgent: 'namaskah-php/' . self::VERSION . ' PHP/' . PHP_VERSION,
+            sleep: $sleep ?? static function (float $seconds): void {
+                usleep((int) round($seconds * 1_000_000));
+            },
+            random: static fn (): float => mt_rand() / (mt_getrandmax() + 1),
+            onRetry: $onRetry,
+            logger: $logger,
+        ));
+    }
+
+    /** The last response received, any status: `$client->lastResponse()?->requestId()`. */
+    public function lastResponse(): ?Response
+    {
+        return $this->http->lastResponse();
+    }
+
+    private static function env(string $name): ?string
+    {
+        $value = getenv($name);
+
+        return $value === false || $value === '' ? null : $value;
+    }
+}
