@@ -106,11 +106,11 @@ function printEnum(decl: PhpDecl & { kind: 'enum' }): string {
 }
 
 function printUnion(decl: PhpDecl & { kind: 'union' }): string {
-  const lines = header('Namaskah\\Models', ['Namaskah\\Core\\Model', 'UnexpectedValueException']);
+  const lines = header('Namaskah\\Models', ['Namaskah\\Core\\Model', 'Namaskah\\Core\\UnknownModel']);
   lines.push(
     ...docBlock('', [
       docLines(decl.description, ''),
-      [` * One of several shapes, told apart by \`${decl.property}\`: fromArray() returns the matching class.`],
+      [` * One of several shapes, told apart by \`${decl.property}\`: fromArray() returns the matching class`, ' * (an UnknownModel for a value this SDK version does not know).'],
     ]),
   );
   lines.push(`final class ${decl.name}`, '{');
@@ -121,10 +121,8 @@ function printUnion(decl: PhpDecl & { kind: 'union' }): string {
   lines.push(`     * @return ${decl.variants.map((v) => v.className).join('|')}`.length > 116 ? '     * @return Model' : `     * @return ${decl.variants.map((v) => v.className).join('|')}`);
   lines.push('     */', '    public static function fromArray(array $data): Model', '    {');
   lines.push(`        $tag = $data[${phpString(decl.property)}] ?? null;`);
-  lines.push('        $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;');
-  lines.push('        if ($class === null) {');
-  lines.push(`            throw new UnexpectedValueException('unknown ' . self::class . ${phpString(` ${decl.property}: `)} . var_export($tag, true));`);
-  lines.push('        }', '', '        return $class::fromArray($data);', '    }', '}');
+  lines.push('        $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;', '');
+  lines.push('        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);', '    }', '}');
   return finish(lines);
 }
 
@@ -194,7 +192,7 @@ function printMethod(m: PhpMethod): string[] {
   ]);
   const returnType =
     m.result.kind === 'page' ? '\\Namaskah\\Core\\Page' : m.result.kind === 'void' ? 'void' : m.result.kind === 'decode' ? qualify(m.result.type) : m.result.type;
-  const params = [...m.params.map((p) => `${qualify(p.type)} $${p.name}${p.optional ? ' = null' : ''}`), `?RequestOptions $${m.optionsName} = null`];
+  const params = [...m.params.map((p) => `${qualify(p.type)} $${p.name}${p.optional ? ` = ${p.default ?? 'null'}` : ''}`), `?RequestOptions $${m.optionsName} = null`];
   lines.push(`${i}public function ${m.name}(`, ...params.map((p) => `${i}${i}${p},`), `${i}): ${returnType} {`);
   const call = (cursorExpr?: string) => {
     const spec: string[] = [];
@@ -219,6 +217,7 @@ function printMethod(m: PhpMethod): string[] {
         spec.push(`'${key}' => $${m.body.variable},`);
       }
       if (!m.body.required) spec.push(`'bodyOptional' => true,`);
+      if (m.body.keepNull.length > 0) spec.push(`'keepNull' => [${m.body.keepNull.map(phpString).join(', ')}],`);
     }
     if (m.idempotent) spec.push(`'idempotent' => true,`);
     return spec;

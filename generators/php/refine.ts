@@ -43,8 +43,9 @@ export interface PhpParam {
   type: string;
   doc?: string;
   description?: string;
-  /** Has a `= null` default. */
+  /** Has a default: `= null`, or `= NotGiven::Value` for a nullable field where null is a value to send. */
   optional: boolean;
+  default?: string;
 }
 
 export interface PhpMethod {
@@ -59,7 +60,7 @@ export interface PhpMethod {
   pathArgs: { wire: string; variable: string }[];
   query: { wire: string; variable: string }[];
   headers: { wire: string; variable: string }[];
-  body?: { kind: 'json' | 'form' | 'binary'; required: boolean; fields?: { wire: string; variable: string }[]; variable?: string };
+  body?: { kind: 'json' | 'form' | 'binary'; required: boolean; fields?: { wire: string; variable: string }[]; variable?: string; keepNull: string[] };
   idempotent: boolean;
   /** What the method returns. */
   result:
@@ -159,22 +160,18 @@ function refineProperties(decl: ObjectDecl, ctx: TypeContext): PhpProperty[] {
 function refineProperty(p: Property, name: string, ctx: TypeContext): PhpProperty {
   const t = phpType(p.type, ctx);
   const optional = !p.required;
-  const nullable = t.nullable || optional;
+  // Every property is nullable in PHP: a payload may leave out a field the contract calls required (a
+  // partial object in a test, an older server), and decoding must not fail on it; has() tells absent from null.
   const access = `$data[${quote(p.name)}]`;
-  const decoded = decodeExpr(p.type, access, ctx);
-  let decode: string;
-  if (optional) {
-    const inner = decodeExpr(stripNullable(p.type), access, ctx) ?? access;
-    decode = `isset(${access}) ? ${inner} : null`;
-  } else {
-    decode = decoded ?? `${access} ?? null`;
-  }
-  const description = [p.description, p.readOnly ? 'Read-only: set by the server.' : undefined, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n');
-  const doc = docType(t, nullable);
+  const inner = decodeExpr(stripNullable(p.type), access, ctx);
+  const decode = inner === undefined ? `${access} ?? null` : `isset(${access}) ? ${inner} : null`;
+  const notes = [p.required ? (t.nullable ? undefined : 'Always present in API responses.') : undefined, p.readOnly ? 'Read-only: set by the server.' : undefined];
+  const description = [p.description, ...notes, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n');
+  const doc = docType(t, true);
   return {
     name,
     wire: p.name,
-    type: declaredType(t, nullable),
+    type: declaredType(t, true),
     ...(doc ? { doc } : {}),
     ...(description ? { description } : {}),
     optional,
@@ -217,12 +214,24 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
     used.add(name);
     return name;
   };
-  const add = (wire: string, type: TypeExpr, isRequired: boolean, description?: string, input = true): string => {
+  const keepNull: string[] = [];
+  const add = (wire: string, type: TypeExpr, isRequired: boolean, description?: string, bodyField = false): string => {
     const variable = variableOf(wire);
-    const t = phpType(type, ctx, input);
+    const t = phpType(type, ctx, true);
     const nullable = t.nullable || !isRequired;
+    // An optional body field that may be null: null is sent as null, leaving the argument out sends nothing.
+    const notGiven = bodyField && !isRequired && t.nullable;
+    if (bodyField && t.nullable) keepNull.push(wire);
     const doc = docType(t, nullable);
-    const param: PhpParam = { name: variable, type: declaredType(t, nullable), ...(doc ? { doc } : {}), ...(description ? { description } : {}), optional: !isRequired };
+    const declared = declaredType(t, nullable);
+    const param: PhpParam = {
+      name: variable,
+      type: notGiven ? `${declared === 'mixed' ? 'mixed' : `${declared.startsWith('?') ? `${declared.slice(1)}|null` : declared}|\\Namaskah\\Core\\NotGiven`}` : declared,
+      ...(doc ? { doc } : {}),
+      ...(description ? { description } : {}),
+      optional: !isRequired,
+      ...(notGiven ? { default: '\\Namaskah\\Core\\NotGiven::Value' } : {}),
+    };
     (isRequired ? required : optional).push(param);
     return variable;
   };
@@ -231,15 +240,16 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
   if (method.body) {
     const b = method.body;
     if (b.kind === 'binary') {
-      body = { kind: 'binary', required: b.required, variable: add('body', { kind: 'binary' }, b.required, 'The request body (bytes).') };
+      body = { kind: 'binary', required: b.required, variable: add('body', { kind: 'binary' }, b.required, 'The request body (bytes).'), keepNull };
     } else if (b.fields) {
       body = {
         kind: b.kind,
         required: b.required,
-        fields: b.fields.map((f) => ({ wire: f.name, variable: add(f.name, f.type, b.required && f.required, f.description) })),
+        fields: b.fields.map((f) => ({ wire: f.name, variable: add(f.name, f.type, b.required && f.required, f.description, true) })),
+        keepNull,
       };
     } else {
-      body = { kind: b.kind, required: b.required, variable: add('body', b.type, b.required, 'The request body.') };
+      body = { kind: b.kind, required: b.required, variable: add('body', b.type, b.required, 'The request body.'), keepNull };
     }
   }
   const param = (p: Parameter) => ({ wire: p.name, variable: add(p.name, p.type, p.required, p.description) });

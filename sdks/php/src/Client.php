@@ -38,7 +38,7 @@ final class Client extends BaseClient
      * @param float $connectTimeout Seconds to connect.
      * @param float $maxRetryTime Retries stop once waiting would pass this many seconds since the first attempt.
      * @param array<string, string> $defaultHeaders Sent with every request.
-     * @param (Closure(array{attempt: int, delay: float, method: string, url: string, error: \Throwable}): void)|null $onRetry
+     * @param ?Closure $onRetry Called before each retry with `attempt`, `delay` (s), `method`, `url`, `error`.
      * @param (Closure(float): void)|null $sleep How to wait between attempts (default usleep).
      */
     public function __construct(
@@ -59,7 +59,9 @@ final class Client extends BaseClient
     ) {
         if ($transport === null && $httpClient !== null) {
             if ($requestFactory === null || $streamFactory === null) {
-                throw new \InvalidArgumentException('namaskah: a PSR-18 httpClient needs requestFactory and streamFactory');
+                throw new \InvalidArgumentException(
+                    'namaskah: a PSR-18 httpClient needs requestFactory and streamFactory',
+                );
             }
             $transport = new Psr18Transport($httpClient, $requestFactory, $streamFactory);
         }

@@ -50,7 +50,9 @@ final class Webhooks
         $timestamp = $lower['webhook-timestamp'] ?? '';
         $signatures = $lower['webhook-signature'] ?? '';
         if ($id === '' || $timestamp === '' || $signatures === '') {
-            throw new WebhookVerificationException('namaskah: missing webhook-id, webhook-timestamp or webhook-signature header');
+            throw new WebhookVerificationException(
+                'namaskah: missing webhook-id, webhook-timestamp or webhook-signature header',
+            );
         }
         if (preg_match('/^\d+$/', $timestamp) !== 1) {
             throw new WebhookVerificationException('namaskah: invalid webhook-timestamp header');
@@ -59,7 +61,9 @@ final class Webhooks
             throw new WebhookVerificationException("namaskah: webhook-timestamp is more than {$tolerance} s from now");
         }
         if ($payload === '') {
-            throw new WebhookVerificationException('namaskah: empty payload: pass the raw request body exactly as received');
+            throw new WebhookVerificationException(
+                'namaskah: empty payload: pass the raw request body exactly as received',
+            );
         }
         $expected = self::signature($secret, $id, (int) $timestamp, $payload);
         $matched = false;
@@ -82,7 +86,8 @@ final class Webhooks
         try {
             return WebhookEvent::fromArray($data);
         } catch (\UnexpectedValueException | \TypeError $e) {
-            throw new WebhookVerificationException("namaskah: the webhook body is not a valid event: {$e->getMessage()}", 0, $e);
+            $message = "namaskah: the webhook body is not a valid event: {$e->getMessage()}";
+            throw new WebhookVerificationException($message, 0, $e);
         }
     }
 

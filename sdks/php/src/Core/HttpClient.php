@@ -30,7 +30,7 @@ final class HttpClient
      * @param array<string, string> $defaultHeaders
      * @param Closure(float): void $sleep Waits that many seconds (tests record instead).
      * @param Closure(): float $random Returns [0, 1), for the jitter.
-     * @param (Closure(array{attempt: int, delay: float, method: string, url: string, error: \Throwable}): void)|null $onRetry
+     * @param ?Closure $onRetry Called before each retry with `attempt`, `delay` (s), `method`, `url`, `error`.
      */
     public function __construct(
         private readonly Transport $transport,
@@ -88,7 +88,8 @@ final class HttpClient
             $headers['Idempotency-Key'] = $options->idempotencyKey ?? self::uuid();
         }
         $headers = [...$headers, ...$this->defaultHeaders, ...$options->headers];
-        $request = new Request($method, $url, $headers, $body, $options->timeout ?? $this->timeout, $this->connectTimeout);
+        $timeout = $options->timeout ?? $this->timeout;
+        $request = new Request($method, $url, $headers, $body, $timeout, $this->connectTimeout);
 
         return $this->send($request, $options->maxRetries ?? $this->maxRetries);
     }
@@ -109,16 +110,28 @@ final class HttpClient
             $retryAfter = null;
             $shouldRetry = null;
             try {
-                $this->log('debug', 'namaskah: request', ['method' => $request->method, 'url' => $request->url, 'attempt' => $attempt + 1, 'headers' => self::redact($request->headers)]);
+                $this->log('debug', 'namaskah: request', [
+                    'method' => $request->method,
+                    'url' => $request->url,
+                    'attempt' => $attempt + 1,
+                    'headers' => self::redact($request->headers),
+                ]);
                 $response = $this->transport->send($request);
                 $this->lastResponse = $response;
-                $this->log('debug', 'namaskah: response', ['status' => $response->status, 'request_id' => $response->requestId()]);
+                $this->log('debug', 'namaskah: response', [
+                    'status' => $response->status,
+                    'request_id' => $response->requestId(),
+                ]);
                 if ($response->status >= 200 && $response->status < 300) {
                     return $response;
                 }
                 $failure = ApiException::fromResponse($response->status, $response->headers, $response->body);
                 $hint = strtolower(trim($response->header('x-should-retry') ?? ''));
-                $shouldRetry = $hint === 'true' ? true : ($hint === 'false' ? false : self::isRetryableStatus($response->status));
+                $shouldRetry = match ($hint) {
+                    'true' => true,
+                    'false' => false,
+                    default => self::isRetryableStatus($response->status),
+                };
                 $retryAfter = self::serverRequestedDelay($response->headers);
             } catch (ConnectionException $e) {
                 $failure = $e;
@@ -126,13 +139,27 @@ final class HttpClient
             }
             $delay = $retryAfter ?? $this->backoff($attempt);
             if (!$shouldRetry || $attempt >= $maxRetries || microtime(true) + $delay > $deadline) {
-                $this->log('warning', 'namaskah: request failed', ['method' => $request->method, 'url' => $request->url, 'error' => $failure->getMessage()]);
+                $this->log('warning', 'namaskah: request failed', [
+                    'method' => $request->method,
+                    'url' => $request->url,
+                    'error' => $failure->getMessage(),
+                ]);
                 throw $failure;
             }
             if ($this->onRetry !== null) {
-                ($this->onRetry)(['attempt' => $attempt + 1, 'delay' => $delay, 'method' => $request->method, 'url' => $request->url, 'error' => $failure]);
+                ($this->onRetry)([
+                    'attempt' => $attempt + 1,
+                    'delay' => $delay,
+                    'method' => $request->method,
+                    'url' => $request->url,
+                    'error' => $failure,
+                ]);
             }
-            $this->log('info', 'namaskah: retrying', ['attempt' => $attempt + 1, 'delay_s' => round($delay, 3), 'error' => $failure->getMessage()]);
+            $this->log('info', 'namaskah: retrying', [
+                'attempt' => $attempt + 1,
+                'delay_s' => round($delay, 3),
+                'error' => $failure->getMessage(),
+            ]);
             ($this->sleep)($delay);
         }
     }
@@ -232,15 +259,22 @@ final class HttpClient
             if (!array_key_exists($kind, $spec)) {
                 continue;
             }
-            $value = Model::wire($spec[$kind]);
+            $value = $spec[$kind];
             if (is_array($value) && !array_is_list($value)) {
-                $value = array_filter($value, static fn ($v) => $v !== null);
+                $keep = $spec['keepNull'] ?? [];
+                $value = array_filter(
+                    $value,
+                    static fn ($v, $k) => $v !== NotGiven::Value && ($v !== null || in_array($k, $keep, true)),
+                    ARRAY_FILTER_USE_BOTH,
+                );
             }
+            $value = Model::wire($value);
             if (($value === null || $value === []) && ($spec['bodyOptional'] ?? false) === true) {
                 return [null, null];
             }
             if ($kind === 'json') {
-                $json = json_encode($value === [] ? new \stdClass() : $value, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION);
+                $flags = JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION;
+                $json = json_encode($value === [] ? new \stdClass() : $value, $flags);
 
                 return [$json, $type];
             }
@@ -268,7 +302,8 @@ final class HttpClient
         foreach ($headers as $name => $value) {
             $lower = strtolower($name);
             if (in_array($lower, ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'proxy-authorization'], true)) {
-                $value = $lower === 'authorization' && str_starts_with($value, 'Bearer ') ? 'Bearer [redacted]' : '[redacted]';
+                $bearer = $lower === 'authorization' && str_starts_with($value, 'Bearer ');
+                $value = $bearer ? 'Bearer [redacted]' : '[redacted]';
             }
             $out[$name] = $value;
         }

@@ -24,6 +24,11 @@ final class RateLimit
             return preg_match('/^-?\d+$/', $raw) === 1 ? (int) $raw : null;
         };
 
-        return new self($int('ratelimit-limit'), $int('ratelimit-remaining'), $int('ratelimit-reset'), $int('retry-after'));
+        return new self(
+            $int('ratelimit-limit'),
+            $int('ratelimit-remaining'),
+            $int('ratelimit-reset'),
+            $int('retry-after'),
+        );
     }
 }

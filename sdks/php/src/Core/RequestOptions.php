@@ -6,7 +6,11 @@ namespace Namaskah\Core;
 
 /**
  * Per-call overrides, the last argument of every method:
- * `$client->verifications->create(service: 'whatsapp', country: 'US', options: new RequestOptions(idempotencyKey: 'k1'))`.
+ *
+ * ```php
+ * $options = new RequestOptions(idempotencyKey: 'order-42', timeout: 10.0);
+ * $client->verifications->create(service: 'whatsapp', country: 'US', options: $options);
+ * ```
  */
 final class RequestOptions
 {

@@ -100,7 +100,9 @@ class ApiException extends RuntimeException implements NamaskahException
         if ($this->problemCode !== null) {
             $message .= " {$this->problemCode}";
         }
-        $detail = $this->problem['detail'] ?? $this->problem['title'] ?? ($this->problem === null ? substr($this->body, 0, 200) : '');
+        $detail = $this->problem === null
+            ? substr($this->body, 0, 200)
+            : ($this->problem['detail'] ?? $this->problem['title'] ?? '');
         if (is_string($detail) && $detail !== '') {
             $message .= ": {$detail}";
         }

@@ -25,19 +25,25 @@ final class AdminCreateFixedPriceOverrideRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $mode,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $mode,
         /**
          * Service slug from `GET /v1/services`.
+         * Always present in API responses.
          */
-        public readonly string $service,
+        public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
+         * Always present in API responses.
          */
-        public readonly string $country,
+        public readonly ?string $country,
         /**
          * The price, in the platform currency, with a positive amount.
+         * Always present in API responses.
          */
-        public readonly Money $price,
+        public readonly ?Money $price,
         /**
          * Apply only to this tier; null or left out for every tier.
          */
@@ -56,8 +62,8 @@ final class AdminCreateFixedPriceOverrideRequest extends Model
             mode: $data['mode'] ?? null,
             service: $data['service'] ?? null,
             country: $data['country'] ?? null,
-            price: Money::fromArray($data['price']),
-            tierId: isset($data['tier_id']) ? $data['tier_id'] : null,
+            price: isset($data['price']) ? Money::fromArray($data['price']) : null,
+            tierId: $data['tier_id'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

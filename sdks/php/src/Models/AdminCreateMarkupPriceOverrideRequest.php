@@ -26,19 +26,25 @@ final class AdminCreateMarkupPriceOverrideRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $mode,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $mode,
         /**
          * Service slug from `GET /v1/services`.
+         * Always present in API responses.
          */
-        public readonly string $service,
+        public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
+         * Always present in API responses.
          */
-        public readonly string $country,
+        public readonly ?string $country,
         /**
          * Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
+         * Always present in API responses.
          */
-        public readonly int $markupBps,
+        public readonly ?int $markupBps,
         /**
          * Apply only to this tier; null or left out for every tier.
          */
@@ -58,7 +64,7 @@ final class AdminCreateMarkupPriceOverrideRequest extends Model
             service: $data['service'] ?? null,
             country: $data['country'] ?? null,
             markupBps: $data['markup_bps'] ?? null,
-            tierId: isset($data['tier_id']) ? $data['tier_id'] : null,
+            tierId: $data['tier_id'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -9,12 +9,13 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 use Namaskah\Core\Model;
-use UnexpectedValueException;
+use Namaskah\Core\UnknownModel;
 
 /**
  * A fixed price or a markup for one service in one country, optionally for one tier only; `mode` says which.
  *
- * One of several shapes, told apart by `mode`: fromArray() returns the matching class.
+ * One of several shapes, told apart by `mode`: fromArray() returns the matching class
+ * (an UnknownModel for a value this SDK version does not know).
  */
 final class AdminCreatePriceOverrideRequest
 {
@@ -33,10 +34,7 @@ final class AdminCreatePriceOverrideRequest
     {
         $tag = $data['mode'] ?? null;
         $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;
-        if ($class === null) {
-            throw new UnexpectedValueException('unknown ' . self::class . ' mode: ' . var_export($tag, true));
-        }
 
-        return $class::fromArray($data);
+        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);
     }
 }

@@ -22,15 +22,20 @@ final class AdminPublishAnnouncementRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $title,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $title,
         /**
          * The message, plain text (Markdown is not rendered).
+         * Always present in API responses.
          */
-        public readonly string $body,
+        public readonly ?string $body,
         /**
          * How prominently clients show it; `critical` notifications bypass quiet hours and digests.
+         * Always present in API responses.
          */
-        public readonly AdminPublishAnnouncementRequestSeverity|string $severity,
+        public readonly AdminPublishAnnouncementRequestSeverity|string|null $severity,
         /**
          * `all` (when left out) for every active account, or `tier:<tier id>` for the active accounts of one tier.
          */
@@ -52,9 +57,11 @@ final class AdminPublishAnnouncementRequest extends Model
         $model = new self(
             title: $data['title'] ?? null,
             body: $data['body'] ?? null,
-            severity: AdminPublishAnnouncementRequestSeverity::tryFrom($data['severity']) ?? $data['severity'],
-            audience: isset($data['audience']) ? $data['audience'] : null,
-            expiresAt: isset($data['expires_at']) ? $data['expires_at'] : null,
+            severity: isset($data['severity'])
+                ? AdminPublishAnnouncementRequestSeverity::tryFrom($data['severity']) ?? $data['severity']
+                : null,
+            audience: $data['audience'] ?? null,
+            expiresAt: $data['expires_at'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

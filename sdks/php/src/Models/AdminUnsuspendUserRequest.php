@@ -20,8 +20,9 @@ final class AdminUnsuspendUserRequest extends Model
     public function __construct(
         /**
          * Why the suspension is lifted; kept in the audit log.
+         * Always present in API responses.
          */
-        public readonly string $reason,
+        public readonly ?string $reason,
     ) {
     }
 

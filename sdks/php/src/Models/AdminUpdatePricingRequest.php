@@ -43,7 +43,7 @@ final class AdminUpdatePricingRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            defaultMarkupBps: isset($data['default_markup_bps']) ? $data['default_markup_bps'] : null,
+            defaultMarkupBps: $data['default_markup_bps'] ?? null,
             surcharges: isset($data['surcharges'])
                 ? AdminUpdatePricingRequestSurcharges::fromArray($data['surcharges'])
                 : null,

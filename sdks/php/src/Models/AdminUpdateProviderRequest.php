@@ -43,8 +43,8 @@ final class AdminUpdateProviderRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            enabled: isset($data['enabled']) ? $data['enabled'] : null,
-            priority: isset($data['priority']) ? $data['priority'] : null,
+            enabled: $data['enabled'] ?? null,
+            priority: $data['priority'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -46,8 +46,8 @@ final class AdminUpdateTierRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            discountBps: isset($data['discount_bps']) ? $data['discount_bps'] : null,
-            rateLimitPerMinute: isset($data['rate_limit_per_minute']) ? $data['rate_limit_per_minute'] : null,
+            discountBps: $data['discount_bps'] ?? null,
+            rateLimitPerMinute: $data['rate_limit_per_minute'] ?? null,
             features: isset($data['features']) ? TierFeatures::fromArray($data['features']) : null,
         );
         $model->markPresent(array_keys($data));

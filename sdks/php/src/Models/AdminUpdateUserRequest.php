@@ -41,7 +41,7 @@ final class AdminUpdateUserRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            tier: isset($data['tier']) ? $data['tier'] : null,
+            tier: $data['tier'] ?? null,
             role: isset($data['role']) ? AdminUpdateUserRequestRole::tryFrom($data['role']) ?? $data['role'] : null,
         );
         $model->markPresent(array_keys($data));

@@ -30,26 +30,36 @@ final class AnalyticsApiUsage extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
+         * Always present in API responses.
          */
-        public readonly AnalyticsScope|string $scope,
-        public readonly string $from,
-        public readonly string $to,
+        public readonly AnalyticsScope|string|null $scope,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $from,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $to,
         /**
          * API requests counted by the class of their response status.
+         * Always present in API responses.
          */
-        public readonly AnalyticsRequestCounts $total,
+        public readonly ?AnalyticsRequestCounts $total,
         /**
          * One row per API key with requests in the range, plus one row (`api_key_id` null) for requests made
          * with access tokens; most requests first. In `platform` scope, the 100 busiest rows across all
          * accounts (requests without valid credentials count in `total` and `by_route` only).
-         * @var list<AnalyticsApiUsageKey>
+         * Always present in API responses.
+         * @var list<AnalyticsApiUsageKey>|null
          */
-        public readonly array $byApiKey,
+        public readonly ?array $byApiKey,
         /**
          * One row per operation with requests in the range, most requests first.
-         * @var list<AnalyticsApiUsageRoute>
+         * Always present in API responses.
+         * @var list<AnalyticsApiUsageRoute>|null
          */
-        public readonly array $byRoute,
+        public readonly ?array $byRoute,
     ) {
     }
 
@@ -61,12 +71,16 @@ final class AnalyticsApiUsage extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            scope: AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'],
+            scope: isset($data['scope']) ? AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'] : null,
             from: $data['from'] ?? null,
             to: $data['to'] ?? null,
-            total: AnalyticsRequestCounts::fromArray($data['total']),
-            byApiKey: array_map(AnalyticsApiUsageKey::fromArray(...), $data['by_api_key']),
-            byRoute: array_map(AnalyticsApiUsageRoute::fromArray(...), $data['by_route']),
+            total: isset($data['total']) ? AnalyticsRequestCounts::fromArray($data['total']) : null,
+            byApiKey: isset($data['by_api_key'])
+                ? array_map(AnalyticsApiUsageKey::fromArray(...), $data['by_api_key'])
+                : null,
+            byRoute: isset($data['by_route'])
+                ? array_map(AnalyticsApiUsageRoute::fromArray(...), $data['by_route'])
+                : null,
         );
         $model->markPresent(array_keys($data));
 

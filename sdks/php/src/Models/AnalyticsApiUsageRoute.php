@@ -32,32 +32,50 @@ final class AnalyticsApiUsageRoute extends Model
     public function __construct(
         /**
          * All requests (the sum of the four classes).
+         * Always present in API responses.
          */
-        public readonly int $requests,
-        public readonly int $status2xx,
-        public readonly int $status3xx,
+        public readonly ?int $requests,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?int $status2xx,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?int $status3xx,
         /**
          * Client errors, the 429s included.
+         * Always present in API responses.
          */
-        public readonly int $status4xx,
-        public readonly int $status5xx,
+        public readonly ?int $status4xx,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?int $status5xx,
         /**
          * Of the 4xx, the requests refused with 429.
+         * Always present in API responses.
          */
-        public readonly int $rateLimited,
-        public readonly AnalyticsApiUsageRouteMethod|string $method,
+        public readonly ?int $rateLimited,
+        /**
+         * Always present in API responses.
+         */
+        public readonly AnalyticsApiUsageRouteMethod|string|null $method,
         /**
          * The path template as written in this document, not the concrete path.
+         * Always present in API responses.
          */
-        public readonly string $route,
+        public readonly ?string $route,
         /**
          * Median server time to the response, in milliseconds.
+         * Always present in API responses.
          */
-        public readonly int $latencyP50Ms,
+        public readonly ?int $latencyP50Ms,
         /**
          * 95th percentile server time to the response, in milliseconds.
+         * Always present in API responses.
          */
-        public readonly int $latencyP95Ms,
+        public readonly ?int $latencyP95Ms,
     ) {
     }
 
@@ -75,7 +93,9 @@ final class AnalyticsApiUsageRoute extends Model
             status4xx: $data['status_4xx'] ?? null,
             status5xx: $data['status_5xx'] ?? null,
             rateLimited: $data['rate_limited'] ?? null,
-            method: AnalyticsApiUsageRouteMethod::tryFrom($data['method']) ?? $data['method'],
+            method: isset($data['method'])
+                ? AnalyticsApiUsageRouteMethod::tryFrom($data['method']) ?? $data['method']
+                : null,
             route: $data['route'] ?? null,
             latencyP50Ms: $data['latency_p50_ms'] ?? null,
             latencyP95Ms: $data['latency_p95_ms'] ?? null,

@@ -30,24 +30,34 @@ final class AnalyticsBreakdown extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
+         * Always present in API responses.
          */
-        public readonly AnalyticsScope|string $scope,
+        public readonly AnalyticsScope|string|null $scope,
         /**
          * What figures are grouped by: `service` (the service slug) or `country` (ISO 3166-1 alpha-2 code).
+         * Always present in API responses.
          */
-        public readonly AnalyticsDimension|string $dimension,
-        public readonly string $from,
-        public readonly string $to,
+        public readonly AnalyticsDimension|string|null $dimension,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $from,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $to,
         /**
          * ISO 4217 currency of every amount.
+         * Always present in API responses.
          */
-        public readonly string $currency,
+        public readonly ?string $currency,
         /**
          * Every service (or country) with at least one verification in the range, most verifications first, then by
          * key. Not paginated.
-         * @var list<AnalyticsBreakdownRow>
+         * Always present in API responses.
+         * @var list<AnalyticsBreakdownRow>|null
          */
-        public readonly array $rows,
+        public readonly ?array $rows,
     ) {
     }
 
@@ -59,12 +69,14 @@ final class AnalyticsBreakdown extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            scope: AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'],
-            dimension: AnalyticsDimension::tryFrom($data['dimension']) ?? $data['dimension'],
+            scope: isset($data['scope']) ? AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'] : null,
+            dimension: isset($data['dimension'])
+                ? AnalyticsDimension::tryFrom($data['dimension']) ?? $data['dimension']
+                : null,
             from: $data['from'] ?? null,
             to: $data['to'] ?? null,
             currency: $data['currency'] ?? null,
-            rows: array_map(AnalyticsBreakdownRow::fromArray(...), $data['rows']),
+            rows: isset($data['rows']) ? array_map(AnalyticsBreakdownRow::fromArray(...), $data['rows']) : null,
         );
         $model->markPresent(array_keys($data));
 

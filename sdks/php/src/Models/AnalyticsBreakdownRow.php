@@ -32,17 +32,23 @@ final class AnalyticsBreakdownRow extends Model
     public function __construct(
         /**
          * The service slug or the ISO 3166-1 alpha-2 country code.
+         * Always present in API responses.
          */
-        public readonly string $key,
+        public readonly ?string $key,
         /**
          * Display name of the service or country.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * Verifications created in the range (rows exist only for keys with at least one).
+         * Always present in API responses.
          */
-        public readonly int $verificationsTotal,
-        public readonly int $verificationsCompleted,
+        public readonly ?int $verificationsTotal,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?int $verificationsCompleted,
         /**
          * Completed / finished, in basis points; null when none finished.
          */
@@ -53,12 +59,14 @@ final class AnalyticsBreakdownRow extends Model
         public readonly ?int $timeToCodeP90Ms,
         /**
          * Price charged, before refunds.
+         * Always present in API responses.
          */
-        public readonly Money $spend,
+        public readonly ?Money $spend,
         /**
          * Refunded for these verifications.
+         * Always present in API responses.
          */
-        public readonly Money $refunds,
+        public readonly ?Money $refunds,
         /**
          * Refunded / finished, in basis points; null when none finished.
          */
@@ -84,10 +92,10 @@ final class AnalyticsBreakdownRow extends Model
             verificationsCompleted: $data['verifications_completed'] ?? null,
             successRateBps: $data['success_rate_bps'] ?? null,
             timeToCodeP90Ms: $data['time_to_code_p90_ms'] ?? null,
-            spend: Money::fromArray($data['spend']),
-            refunds: Money::fromArray($data['refunds']),
+            spend: isset($data['spend']) ? Money::fromArray($data['spend']) : null,
+            refunds: isset($data['refunds']) ? Money::fromArray($data['refunds']) : null,
             refundRateBps: $data['refund_rate_bps'] ?? null,
-            revenue: $data['revenue'] === null ? null : Money::fromArray($data['revenue']),
+            revenue: isset($data['revenue']) ? Money::fromArray($data['revenue']) : null,
         );
         $model->markPresent(array_keys($data));
 

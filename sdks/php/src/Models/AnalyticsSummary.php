@@ -34,26 +34,31 @@ final class AnalyticsSummary extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
+         * Always present in API responses.
          */
-        public readonly AnalyticsScope|string $scope,
+        public readonly AnalyticsScope|string|null $scope,
         /**
          * Start of the range (inclusive).
+         * Always present in API responses.
          */
-        public readonly string $from,
+        public readonly ?string $from,
         /**
          * End of the range (exclusive).
+         * Always present in API responses.
          */
-        public readonly string $to,
+        public readonly ?string $to,
         /**
          * ISO 4217 currency of every amount (the account's, or the platform's in `platform` scope).
+         * Always present in API responses.
          */
-        public readonly string $currency,
+        public readonly ?string $currency,
         /**
          * Key figures over one period, for the verifications created in it. Rates are integer basis points
          * (0-10000, where 10000 is 100 %: 9350 means 93.50 %), never floats; money is `Money` in the response's
          * currency; durations are integer milliseconds. A rate or average over nothing is null, not 0.
+         * Always present in API responses.
          */
-        public readonly AnalyticsSummaryMetrics $current,
+        public readonly ?AnalyticsSummaryMetrics $current,
         /**
          * The comparison asked for; null when none.
          */
@@ -72,8 +77,9 @@ final class AnalyticsSummary extends Model
         public readonly ?AnalyticsSummaryChange $change,
         /**
          * When the figures were computed (they may be cached for up to 60 seconds).
+         * Always present in API responses.
          */
-        public readonly string $generatedAt,
+        public readonly ?string $generatedAt,
     ) {
     }
 
@@ -85,15 +91,15 @@ final class AnalyticsSummary extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            scope: AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'],
+            scope: isset($data['scope']) ? AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'] : null,
             from: $data['from'] ?? null,
             to: $data['to'] ?? null,
             currency: $data['currency'] ?? null,
-            current: AnalyticsSummaryMetrics::fromArray($data['current']),
+            current: isset($data['current']) ? AnalyticsSummaryMetrics::fromArray($data['current']) : null,
             compare: $data['compare'] ?? null,
             previousFrom: $data['previous_from'] ?? null,
-            previous: $data['previous'] === null ? null : AnalyticsSummaryMetrics::fromArray($data['previous']),
-            change: $data['change'] === null ? null : AnalyticsSummaryChange::fromArray($data['change']),
+            previous: isset($data['previous']) ? AnalyticsSummaryMetrics::fromArray($data['previous']) : null,
+            change: isset($data['change']) ? AnalyticsSummaryChange::fromArray($data['change']) : null,
             generatedAt: $data['generated_at'] ?? null,
         );
         $model->markPresent(array_keys($data));

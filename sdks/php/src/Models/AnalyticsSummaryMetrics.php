@@ -41,20 +41,24 @@ final class AnalyticsSummaryMetrics extends Model
     public function __construct(
         /**
          * Verifications created in the period, in any state.
+         * Always present in API responses.
          */
-        public readonly int $verificationsTotal,
+        public readonly ?int $verificationsTotal,
         /**
          * Of those, the ones that received a code.
+         * Always present in API responses.
          */
-        public readonly int $verificationsCompleted,
+        public readonly ?int $verificationsCompleted,
         /**
          * Of those, the ones still `pending` now (left out of the rates).
+         * Always present in API responses.
          */
-        public readonly int $verificationsPending,
+        public readonly ?int $verificationsPending,
         /**
          * Of those, the ones refunded (cancelled, expired, failed or refunded by support).
+         * Always present in API responses.
          */
-        public readonly int $verificationsRefunded,
+        public readonly ?int $verificationsRefunded,
         /**
          * `verifications_completed` / (`verifications_total` - `verifications_pending`), in basis points, rounded
          * half up; null when no verification of the period has finished.
@@ -71,16 +75,19 @@ final class AnalyticsSummaryMetrics extends Model
         public readonly ?int $timeToCodeP90Ms,
         /**
          * Total price charged for the verifications of the period, before refunds.
+         * Always present in API responses.
          */
-        public readonly Money $spend,
+        public readonly ?Money $spend,
         /**
          * Total refunded for the verifications of the period (whenever the refund happened).
+         * Always present in API responses.
          */
-        public readonly Money $refunds,
+        public readonly ?Money $refunds,
         /**
          * `spend` - `refunds`: what the verifications of the period cost in the end.
+         * Always present in API responses.
          */
-        public readonly Money $netSpend,
+        public readonly ?Money $netSpend,
         /**
          * `net_spend` / `verifications_completed`, rounded half up to the minor unit: the cost of one successful
          * verification. Null when none completed.
@@ -134,15 +141,15 @@ final class AnalyticsSummaryMetrics extends Model
             successRateBps: $data['success_rate_bps'] ?? null,
             timeToCodeAvgMs: $data['time_to_code_avg_ms'] ?? null,
             timeToCodeP90Ms: $data['time_to_code_p90_ms'] ?? null,
-            spend: Money::fromArray($data['spend']),
-            refunds: Money::fromArray($data['refunds']),
-            netSpend: Money::fromArray($data['net_spend']),
-            costPerVerification: $data['cost_per_verification'] === null
-                ? null
-                : Money::fromArray($data['cost_per_verification']),
+            spend: isset($data['spend']) ? Money::fromArray($data['spend']) : null,
+            refunds: isset($data['refunds']) ? Money::fromArray($data['refunds']) : null,
+            netSpend: isset($data['net_spend']) ? Money::fromArray($data['net_spend']) : null,
+            costPerVerification: isset($data['cost_per_verification'])
+                ? Money::fromArray($data['cost_per_verification'])
+                : null,
             refundRateBps: $data['refund_rate_bps'] ?? null,
-            revenue: $data['revenue'] === null ? null : Money::fromArray($data['revenue']),
-            providerCost: $data['provider_cost'] === null ? null : Money::fromArray($data['provider_cost']),
+            revenue: isset($data['revenue']) ? Money::fromArray($data['revenue']) : null,
+            providerCost: isset($data['provider_cost']) ? Money::fromArray($data['provider_cost']) : null,
             newUsers: $data['new_users'] ?? null,
             activeUsers: $data['active_users'] ?? null,
             churnedUsers: $data['churned_users'] ?? null,

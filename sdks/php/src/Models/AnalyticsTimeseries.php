@@ -34,8 +34,9 @@ final class AnalyticsTimeseries extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
+         * Always present in API responses.
          */
-        public readonly AnalyticsScope|string $scope,
+        public readonly AnalyticsScope|string|null $scope,
         /**
          * A metric of `GET /v1/analytics/timeseries`, with its unit:
          *
@@ -55,12 +56,14 @@ final class AnalyticsTimeseries extends Model
          * the bucket |
          * | `churned_users` | `count` | `platform` scope, `admin` only: accounts active in the previous bucket but
          * not in this one |
+         * Always present in API responses.
          */
-        public readonly AnalyticsMetric|string $metric,
+        public readonly AnalyticsMetric|string|null $metric,
         /**
          * Unit of every `value`: a count, basis points (10000 = 100 %), minor units of `currency`, or milliseconds.
+         * Always present in API responses.
          */
-        public readonly AnalyticsTimeseriesUnit|string $unit,
+        public readonly AnalyticsTimeseriesUnit|string|null $unit,
         /**
          * ISO 4217 currency when `unit` is `minor_units`; null otherwise.
          */
@@ -68,20 +71,24 @@ final class AnalyticsTimeseries extends Model
         /**
          * Bucket size of a time series. Days, weeks (ISO, starting on Monday) and months start at midnight in the
          * requested time zone.
+         * Always present in API responses.
          */
-        public readonly AnalyticsInterval|string $interval,
+        public readonly AnalyticsInterval|string|null $interval,
         /**
          * IANA time zone the buckets are aligned in.
+         * Always present in API responses.
          */
-        public readonly string $timezone,
+        public readonly ?string $timezone,
         /**
          * Start of the first bucket (the requested `from`, moved back to a bucket boundary).
+         * Always present in API responses.
          */
-        public readonly string $from,
+        public readonly ?string $from,
         /**
          * End of the last bucket, exclusive (the requested `to`, moved forward to a bucket boundary).
+         * Always present in API responses.
          */
-        public readonly string $to,
+        public readonly ?string $to,
         /**
          * The grouping asked for; null when not grouped.
          */
@@ -89,9 +96,10 @@ final class AnalyticsTimeseries extends Model
         /**
          * One point per bucket (per group when grouped), every bucket present, ordered by `t` and then by the
          * group's size over the whole range (largest first, `other` last).
-         * @var list<AnalyticsTimeseriesPoint>
+         * Always present in API responses.
+         * @var list<AnalyticsTimeseriesPoint>|null
          */
-        public readonly array $points,
+        public readonly ?array $points,
     ) {
     }
 
@@ -103,18 +111,22 @@ final class AnalyticsTimeseries extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            scope: AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'],
-            metric: AnalyticsMetric::tryFrom($data['metric']) ?? $data['metric'],
-            unit: AnalyticsTimeseriesUnit::tryFrom($data['unit']) ?? $data['unit'],
+            scope: isset($data['scope']) ? AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'] : null,
+            metric: isset($data['metric']) ? AnalyticsMetric::tryFrom($data['metric']) ?? $data['metric'] : null,
+            unit: isset($data['unit']) ? AnalyticsTimeseriesUnit::tryFrom($data['unit']) ?? $data['unit'] : null,
             currency: $data['currency'] ?? null,
-            interval: AnalyticsInterval::tryFrom($data['interval']) ?? $data['interval'],
+            interval: isset($data['interval'])
+                ? AnalyticsInterval::tryFrom($data['interval']) ?? $data['interval']
+                : null,
             timezone: $data['timezone'] ?? null,
             from: $data['from'] ?? null,
             to: $data['to'] ?? null,
-            groupBy: $data['group_by'] === null
-                ? null
-                : AnalyticsDimension::tryFrom($data['group_by']) ?? $data['group_by'],
-            points: array_map(AnalyticsTimeseriesPoint::fromArray(...), $data['points']),
+            groupBy: isset($data['group_by'])
+                ? AnalyticsDimension::tryFrom($data['group_by']) ?? $data['group_by']
+                : null,
+            points: isset($data['points'])
+                ? array_map(AnalyticsTimeseriesPoint::fromArray(...), $data['points'])
+                : null,
         );
         $model->markPresent(array_keys($data));
 

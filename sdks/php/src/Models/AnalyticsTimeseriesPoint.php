@@ -25,8 +25,9 @@ final class AnalyticsTimeseriesPoint extends Model
     public function __construct(
         /**
          * Start of the bucket, as a UTC instant.
+         * Always present in API responses.
          */
-        public readonly string $t,
+        public readonly ?string $t,
         /**
          * The metric in the series' `unit`. Counts and amounts are 0 for an empty bucket; rates and durations are
          * null when there is nothing to compute them from.
@@ -50,7 +51,7 @@ final class AnalyticsTimeseriesPoint extends Model
         $model = new self(
             t: $data['t'] ?? null,
             value: $data['value'] ?? null,
-            group: isset($data['group']) ? $data['group'] : null,
+            group: $data['group'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

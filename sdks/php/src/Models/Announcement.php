@@ -26,17 +26,28 @@ final class Announcement extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly string $title,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $title,
         /**
          * The message, plain text (Markdown is not rendered).
+         * Always present in API responses.
          */
-        public readonly string $body,
+        public readonly ?string $body,
         /**
          * How prominently clients should show it.
+         * Always present in API responses.
          */
-        public readonly AnnouncementSeverity|string $severity,
-        public readonly string $publishedAt,
+        public readonly AnnouncementSeverity|string|null $severity,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $publishedAt,
         /**
          * When clients should stop showing it; null to show it until dismissed.
          */
@@ -55,7 +66,9 @@ final class Announcement extends Model
             id: $data['id'] ?? null,
             title: $data['title'] ?? null,
             body: $data['body'] ?? null,
-            severity: AnnouncementSeverity::tryFrom($data['severity']) ?? $data['severity'],
+            severity: isset($data['severity'])
+                ? AnnouncementSeverity::tryFrom($data['severity']) ?? $data['severity']
+                : null,
             publishedAt: $data['published_at'] ?? null,
             expiresAt: $data['expires_at'] ?? null,
         );

@@ -33,32 +33,43 @@ final class ApiKeyWithSecret extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Label chosen by the owner.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * The visible start of the secret, to recognise the key in logs. It stays the same across rotations.
+         * Always present in API responses.
          */
-        public readonly string $prefix,
+        public readonly ?string $prefix,
         /**
          * The environment named in the prefix. `test` keys are for integration tests against the simulator
          * provider.
+         * Always present in API responses.
          */
-        public readonly ApiKeyEnvironment|string $environment,
+        public readonly ApiKeyEnvironment|string|null $environment,
         /**
          * What the key may do (each scope at most once, at least one).
-         * @var list<ApiKeyScope|string>
+         * Always present in API responses.
+         * @var list<ApiKeyScope|string>|null
          */
-        public readonly array $scopes,
+        public readonly ?array $scopes,
         /**
          * When not empty, requests with this key must come from an address inside one of these networks
          * (403 `ip_not_allowed` otherwise). The account's IP allowlist, when enabled, applies as well.
-         * @var list<string>
+         * Always present in API responses.
+         * @var list<string>|null
          */
-        public readonly array $allowedIps,
-        public readonly string $createdAt,
+        public readonly ?array $allowedIps,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * Last authenticated request with the key (updated at most once a minute); null if never used.
          */
@@ -78,8 +89,9 @@ final class ApiKeyWithSecret extends Model
         public readonly ?string $previousSecretExpiresAt,
         /**
          * The full key, sent as `Authorization: Bearer <secret>`. Starts with `prefix`.
+         * Always present in API responses.
          */
-        public readonly string $secret,
+        public readonly ?string $secret,
     ) {
     }
 
@@ -94,8 +106,12 @@ final class ApiKeyWithSecret extends Model
             id: $data['id'] ?? null,
             name: $data['name'] ?? null,
             prefix: $data['prefix'] ?? null,
-            environment: ApiKeyEnvironment::tryFrom($data['environment']) ?? $data['environment'],
-            scopes: array_map(fn ($v0) => ApiKeyScope::tryFrom($v0) ?? $v0, $data['scopes']),
+            environment: isset($data['environment'])
+                ? ApiKeyEnvironment::tryFrom($data['environment']) ?? $data['environment']
+                : null,
+            scopes: isset($data['scopes'])
+                ? array_map(fn ($v0) => ApiKeyScope::tryFrom($v0) ?? $v0, $data['scopes'])
+                : null,
             allowedIps: $data['allowed_ips'] ?? null,
             createdAt: $data['created_at'] ?? null,
             lastUsedAt: $data['last_used_at'] ?? null,

@@ -26,8 +26,9 @@ final class AreaCode extends Model
     public function __construct(
         /**
          * The area code, used as `area_code` in quotes and purchases.
+         * Always present in API responses.
          */
-        public readonly string $areaCode,
+        public readonly ?string $areaCode,
         /**
          * The place the area code serves, when known.
          */
@@ -35,12 +36,14 @@ final class AreaCode extends Model
         /**
          * Whether a number in this area code can be bought right now; buying one that is not answers 409
          * `area_code_unavailable`.
+         * Always present in API responses.
          */
-        public readonly bool $available,
+        public readonly ?bool $available,
         /**
          * Added to the price when this area code is requested.
+         * Always present in API responses.
          */
-        public readonly Money $surcharge,
+        public readonly ?Money $surcharge,
     ) {
     }
 
@@ -55,7 +58,7 @@ final class AreaCode extends Model
             areaCode: $data['area_code'] ?? null,
             region: $data['region'] ?? null,
             available: $data['available'] ?? null,
-            surcharge: Money::fromArray($data['surcharge']),
+            surcharge: isset($data['surcharge']) ? Money::fromArray($data['surcharge']) : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -21,13 +21,15 @@ final class AreaCodeList extends Model
 
     public function __construct(
         /**
-         * @var list<AreaCode>
+         * Always present in API responses.
+         * @var list<AreaCode>|null
          */
-        public readonly array $data,
+        public readonly ?array $data,
         /**
          * True when more area codes follow this page.
+         * Always present in API responses.
          */
-        public readonly bool $hasMore,
+        public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.
          */
@@ -43,7 +45,7 @@ final class AreaCodeList extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            data: array_map(AreaCode::fromArray(...), $data['data']),
+            data: isset($data['data']) ? array_map(AreaCode::fromArray(...), $data['data']) : null,
             hasMore: $data['has_more'] ?? null,
             nextCursor: $data['next_cursor'] ?? null,
         );

@@ -32,20 +32,25 @@ final class AuditLogEntry extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Who acted; null when the platform itself acted (for example a job auto-disabling a webhook endpoint).
          */
         public readonly ?string $actorUserId,
         /**
          * The actor's role at the time of the action; `system` when `actor_user_id` is null.
+         * Always present in API responses.
          */
-        public readonly AuditLogEntryActorRole|string $actorRole,
+        public readonly AuditLogEntryActorRole|string|null $actorRole,
         /**
          * What happened, as `<object>.<verb in the past tense>` (for example `user.suspended`, `user.role_changed`,
          * `balance.adjusted`, `refund.created`, `pricing.updated`, `api_key.created`, `login.succeeded`).
+         * Always present in API responses.
          */
-        public readonly string $action,
+        public readonly ?string $action,
         /**
          * Kind of the object acted on (`user`, `tier`, `verification`, `ledger_entry`, `announcement`, `pricing`,
          * `price_override`, `provider`, `api_key`, `session`, ...); null when there is none.
@@ -65,10 +70,14 @@ final class AuditLogEntry extends Model
         public readonly ?string $userAgent,
         /**
          * Action-specific details, for example the reason given and the values before and after a change.
-         * @var array<string, mixed>
+         * Always present in API responses.
+         * @var array<string, mixed>|null
          */
-        public readonly array $metadata,
-        public readonly string $createdAt,
+        public readonly ?array $metadata,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
     ) {
     }
 
@@ -82,7 +91,9 @@ final class AuditLogEntry extends Model
         $model = new self(
             id: $data['id'] ?? null,
             actorUserId: $data['actor_user_id'] ?? null,
-            actorRole: AuditLogEntryActorRole::tryFrom($data['actor_role']) ?? $data['actor_role'],
+            actorRole: isset($data['actor_role'])
+                ? AuditLogEntryActorRole::tryFrom($data['actor_role']) ?? $data['actor_role']
+                : null,
             action: $data['action'] ?? null,
             targetType: $data['target_type'] ?? null,
             targetId: $data['target_id'] ?? null,

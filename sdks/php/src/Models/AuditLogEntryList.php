@@ -21,10 +21,14 @@ final class AuditLogEntryList extends Model
 
     public function __construct(
         /**
-         * @var list<AuditLogEntry>
+         * Always present in API responses.
+         * @var list<AuditLogEntry>|null
          */
-        public readonly array $data,
-        public readonly bool $hasMore,
+        public readonly ?array $data,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.
          */
@@ -40,7 +44,7 @@ final class AuditLogEntryList extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            data: array_map(AuditLogEntry::fromArray(...), $data['data']),
+            data: isset($data['data']) ? array_map(AuditLogEntry::fromArray(...), $data['data']) : null,
             hasMore: $data['has_more'] ?? null,
             nextCursor: $data['next_cursor'] ?? null,
         );

@@ -19,11 +19,15 @@ final class AuthWithAccessToken extends Model
     ];
 
     public function __construct(
-        public readonly string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * A valid access token (the same bearer token the HTTP API accepts).
+         * Always present in API responses.
          */
-        public readonly string $accessToken,
+        public readonly ?string $accessToken,
     ) {
     }
 

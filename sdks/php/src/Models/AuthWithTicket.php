@@ -19,11 +19,15 @@ final class AuthWithTicket extends Model
     ];
 
     public function __construct(
-        public readonly string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * A ticket from `POST /v1/realtime/tickets`; single use, valid 30 seconds.
+         * Always present in API responses.
          */
-        public readonly string $ticket,
+        public readonly ?string $ticket,
     ) {
     }
 

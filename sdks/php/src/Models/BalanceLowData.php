@@ -21,12 +21,14 @@ final class BalanceLowData extends Model
     public function __construct(
         /**
          * The balance after the debit.
+         * Always present in API responses.
          */
-        public readonly Money $balance,
+        public readonly ?Money $balance,
         /**
          * The wallet's `low_balance_threshold`.
+         * Always present in API responses.
          */
-        public readonly Money $threshold,
+        public readonly ?Money $threshold,
     ) {
     }
 
@@ -38,8 +40,8 @@ final class BalanceLowData extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            balance: Money::fromArray($data['balance']),
-            threshold: Money::fromArray($data['threshold']),
+            balance: isset($data['balance']) ? Money::fromArray($data['balance']) : null,
+            threshold: isset($data['threshold']) ? Money::fromArray($data['threshold']) : null,
         );
         $model->markPresent(array_keys($data));
 

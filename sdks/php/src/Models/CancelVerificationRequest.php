@@ -36,7 +36,7 @@ final class CancelVerificationRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            note: isset($data['note']) ? $data['note'] : null,
+            note: $data['note'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -28,22 +28,29 @@ final class Country extends Model
     public function __construct(
         /**
          * ISO 3166-1 alpha-2 code, used as `country` everywhere else.
+         * Always present in API responses.
          */
-        public readonly string $code,
-        public readonly string $name,
+        public readonly ?string $code,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $name,
         /**
          * International calling code.
+         * Always present in API responses.
          */
-        public readonly string $dialCode,
+        public readonly ?string $dialCode,
         /**
          * Services that can be bought in this country right now.
+         * Always present in API responses.
          */
-        public readonly int $servicesCount,
+        public readonly ?int $servicesCount,
         /**
          * Whether numbers here can be chosen by area code (`GET /v1/countries/{country}/area-codes`); using it also
          * needs a tier with the `area_code_selection` feature.
+         * Always present in API responses.
          */
-        public readonly bool $areaCodeSelection,
+        public readonly ?bool $areaCodeSelection,
         /**
          * The lowest price in this country for the caller's tier (the default tier when anonymous), before optional
          * surcharges; for the `service` asked for when the list was filtered by one. Null when nothing is
@@ -66,7 +73,7 @@ final class Country extends Model
             dialCode: $data['dial_code'] ?? null,
             servicesCount: $data['services_count'] ?? null,
             areaCodeSelection: $data['area_code_selection'] ?? null,
-            priceFrom: $data['price_from'] === null ? null : Money::fromArray($data['price_from']),
+            priceFrom: isset($data['price_from']) ? Money::fromArray($data['price_from']) : null,
         );
         $model->markPresent(array_keys($data));
 

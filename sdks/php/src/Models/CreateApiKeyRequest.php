@@ -24,13 +24,15 @@ final class CreateApiKeyRequest extends Model
     public function __construct(
         /**
          * Label to recognise the key by.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * One or more scopes, each at most once (422 when empty or repeated).
-         * @var list<ApiKeyScope|string>
+         * Always present in API responses.
+         * @var list<ApiKeyScope|string>|null
          */
-        public readonly array $scopes,
+        public readonly ?array $scopes,
         /**
          * `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
          */
@@ -56,12 +58,14 @@ final class CreateApiKeyRequest extends Model
     {
         $model = new self(
             name: $data['name'] ?? null,
-            scopes: array_map(fn ($v0) => ApiKeyScope::tryFrom($v0) ?? $v0, $data['scopes']),
+            scopes: isset($data['scopes'])
+                ? array_map(fn ($v0) => ApiKeyScope::tryFrom($v0) ?? $v0, $data['scopes'])
+                : null,
             environment: isset($data['environment'])
                 ? CreateApiKeyRequestEnvironment::tryFrom($data['environment']) ?? $data['environment']
                 : null,
-            expiresAt: isset($data['expires_at']) ? $data['expires_at'] : null,
-            allowedIps: isset($data['allowed_ips']) ? $data['allowed_ips'] : null,
+            expiresAt: $data['expires_at'] ?? null,
+            allowedIps: $data['allowed_ips'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -28,24 +28,31 @@ final class CreateScheduledReportRequest extends Model
     public function __construct(
         /**
          * Label; also the email subject.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * What an export or a scheduled report contains: `summary` (the figures of `GET /v1/analytics/summary`,
          * compared with the previous period), `verifications` (one row per verification created in the range) or
          * `ledger` (one row per ledger entry created in the range).
+         * Always present in API responses.
          */
-        public readonly AnalyticsReportType|string $report,
+        public readonly AnalyticsReportType|string|null $report,
         /**
          * `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
+         * Always present in API responses.
          */
-        public readonly AnalyticsExportFormat|string $format,
-        public readonly CreateScheduledReportRequestFrequency|string $frequency,
+        public readonly AnalyticsExportFormat|string|null $format,
+        /**
+         * Always present in API responses.
+         */
+        public readonly CreateScheduledReportRequestFrequency|string|null $frequency,
         /**
          * One to 10 email addresses to send the report to, each at most once (422 `validation_failed` otherwise).
-         * @var list<string>
+         * Always present in API responses.
+         * @var list<string>|null
          */
-        public readonly array $recipients,
+        public readonly ?array $recipients,
         /**
          * `platform` needs role `admin` or `support` and is allowed only for the `summary` report.
          */
@@ -74,14 +81,18 @@ final class CreateScheduledReportRequest extends Model
     {
         $model = new self(
             name: $data['name'] ?? null,
-            report: AnalyticsReportType::tryFrom($data['report']) ?? $data['report'],
-            format: AnalyticsExportFormat::tryFrom($data['format']) ?? $data['format'],
-            frequency: CreateScheduledReportRequestFrequency::tryFrom($data['frequency']) ?? $data['frequency'],
+            report: isset($data['report']) ? AnalyticsReportType::tryFrom($data['report']) ?? $data['report'] : null,
+            format: isset($data['format'])
+                ? AnalyticsExportFormat::tryFrom($data['format']) ?? $data['format']
+                : null,
+            frequency: isset($data['frequency'])
+                ? CreateScheduledReportRequestFrequency::tryFrom($data['frequency']) ?? $data['frequency']
+                : null,
             recipients: $data['recipients'] ?? null,
             scope: isset($data['scope']) ? AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'] : null,
-            dayOfWeek: isset($data['day_of_week']) ? $data['day_of_week'] : null,
-            hourOfDay: isset($data['hour_of_day']) ? $data['hour_of_day'] : null,
-            timezone: isset($data['timezone']) ? $data['timezone'] : null,
+            dayOfWeek: $data['day_of_week'] ?? null,
+            hourOfDay: $data['hour_of_day'] ?? null,
+            timezone: $data['timezone'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -21,8 +21,9 @@ final class CreateTopUpRequest extends Model
     public function __construct(
         /**
          * Minor units of the wallet's currency to add (5.00 to 1,000.00).
+         * Always present in API responses.
          */
-        public readonly int $amount,
+        public readonly ?int $amount,
         /**
          * Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when
          * left out.
@@ -40,7 +41,7 @@ final class CreateTopUpRequest extends Model
     {
         $model = new self(
             amount: $data['amount'] ?? null,
-            returnUrl: isset($data['return_url']) ? $data['return_url'] : null,
+            returnUrl: $data['return_url'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

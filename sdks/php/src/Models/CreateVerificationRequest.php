@@ -24,12 +24,14 @@ final class CreateVerificationRequest extends Model
     public function __construct(
         /**
          * Service slug from `GET /v1/services`.
+         * Always present in API responses.
          */
-        public readonly string $service,
+        public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
+         * Always present in API responses.
          */
-        public readonly string $country,
+        public readonly ?string $country,
         /**
          * Area code (needs a tier with the `area_code_selection` feature); adds the area-code surcharge.
          */
@@ -55,9 +57,9 @@ final class CreateVerificationRequest extends Model
         $model = new self(
             service: $data['service'] ?? null,
             country: $data['country'] ?? null,
-            areaCode: isset($data['area_code']) ? $data['area_code'] : null,
-            carrier: isset($data['carrier']) ? $data['carrier'] : null,
-            maxPrice: isset($data['max_price']) ? $data['max_price'] : null,
+            areaCode: $data['area_code'] ?? null,
+            carrier: $data['carrier'] ?? null,
+            maxPrice: $data['max_price'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -25,14 +25,16 @@ final class CreateWebhookEndpointRequest extends Model
          * Absolute `https` URL (`http` only where the operator allows it), without user name, password or
          * fragment. Its host must resolve, and to no refused address (loopback, private, link-local, CGNAT,
          * cloud metadata) unless the operator allowlists it.
+         * Always present in API responses.
          */
-        public readonly string $url,
+        public readonly ?string $url,
         /**
          * One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types
          * added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
-         * @var list<string>
+         * Always present in API responses.
+         * @var list<string>|null
          */
-        public readonly array $eventTypes,
+        public readonly ?array $eventTypes,
         /**
          * A note for the owner.
          */
@@ -54,8 +56,8 @@ final class CreateWebhookEndpointRequest extends Model
         $model = new self(
             url: $data['url'] ?? null,
             eventTypes: $data['event_types'] ?? null,
-            description: isset($data['description']) ? $data['description'] : null,
-            enabled: isset($data['enabled']) ? $data['enabled'] : null,
+            description: $data['description'] ?? null,
+            enabled: $data['enabled'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

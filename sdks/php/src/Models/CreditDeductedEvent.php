@@ -28,26 +28,33 @@ final class CreditDeductedEvent extends Model
     public function __construct(
         /**
          * Unique event id; the same on every delivery and replay of this event.
+         * Always present in API responses.
          */
-        public readonly string $id,
-        public readonly string $type,
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * When the change the event describes was committed (RFC 3339 UTC).
+         * Always present in API responses.
          */
-        public readonly string $timestamp,
+        public readonly ?string $timestamp,
         /**
          * The recipient user's event sequence: 1 for the user's first event, then increasing by exactly one per
          * event, with no gaps. Events of one transaction get consecutive numbers. A gap seen by a client means
          * missed events; fetch them with `GET /v1/events?after_sequence=`.
+         * Always present in API responses.
          */
-        public readonly int $sequence,
+        public readonly ?int $sequence,
         /**
          * One entry of the wallet's append-only ledger. Entries are never changed or deleted; a correction is a new
          * `adjustment` entry. The balance is always the sum of all entries, and each entry records the balance
          * right
          * after it was applied.
+         * Always present in API responses.
          */
-        public readonly LedgerEntry $data,
+        public readonly ?LedgerEntry $data,
     ) {
     }
 
@@ -63,7 +70,7 @@ final class CreditDeductedEvent extends Model
             type: $data['type'] ?? null,
             timestamp: $data['timestamp'] ?? null,
             sequence: $data['sequence'] ?? null,
-            data: LedgerEntry::fromArray($data['data']),
+            data: isset($data['data']) ? LedgerEntry::fromArray($data['data']) : null,
         );
         $model->markPresent(array_keys($data));
 

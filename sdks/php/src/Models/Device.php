@@ -30,15 +30,20 @@ final class Device extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Push service the token belongs to (Firebase Cloud Messaging or Apple Push Notification service).
+         * Always present in API responses.
          */
-        public readonly DevicePlatform|string $platform,
+        public readonly DevicePlatform|string|null $platform,
         /**
          * Android application id or iOS bundle id the token was issued for.
+         * Always present in API responses.
          */
-        public readonly string $appId,
+        public readonly ?string $appId,
         /**
          * APNs environment the token belongs to; null for `fcm`.
          */
@@ -49,17 +54,23 @@ final class Device extends Model
         public readonly ?string $name,
         /**
          * BCP 47 language tag push texts are written in.
+         * Always present in API responses.
          */
-        public readonly string $locale,
+        public readonly ?string $locale,
         /**
          * The last 8 characters of the push token.
+         * Always present in API responses.
          */
-        public readonly string $tokenSuffix,
-        public readonly string $createdAt,
+        public readonly ?string $tokenSuffix,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * Last registration or change of the device.
+         * Always present in API responses.
          */
-        public readonly string $updatedAt,
+        public readonly ?string $updatedAt,
     ) {
     }
 
@@ -72,11 +83,13 @@ final class Device extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            platform: DevicePlatform::tryFrom($data['platform']) ?? $data['platform'],
+            platform: isset($data['platform'])
+                ? DevicePlatform::tryFrom($data['platform']) ?? $data['platform']
+                : null,
             appId: $data['app_id'] ?? null,
-            apnsEnvironment: $data['apns_environment'] === null
-                ? null
-                : DeviceApnsEnvironment::tryFrom($data['apns_environment']) ?? $data['apns_environment'],
+            apnsEnvironment: isset($data['apns_environment'])
+                ? DeviceApnsEnvironment::tryFrom($data['apns_environment']) ?? $data['apns_environment']
+                : null,
             name: $data['name'] ?? null,
             locale: $data['locale'] ?? null,
             tokenSuffix: $data['token_suffix'] ?? null,

@@ -21,7 +21,10 @@ final class DisableSmsSecondFactorRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $password,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $password,
     ) {
     }
 

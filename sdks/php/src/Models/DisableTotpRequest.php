@@ -41,8 +41,8 @@ final class DisableTotpRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            code: isset($data['code']) ? $data['code'] : null,
-            password: isset($data['password']) ? $data['password'] : null,
+            code: $data['code'] ?? null,
+            password: $data['password'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -30,29 +30,40 @@ final class ErrorLogEntry extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * The `Request-Id` of the failed request, also in the problem body the caller received.
+         * Always present in API responses.
          */
-        public readonly string $requestId,
-        public readonly ErrorLogEntryMethod|string $method,
+        public readonly ?string $requestId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ErrorLogEntryMethod|string|null $method,
         /**
          * The request path, without the query string.
+         * Always present in API responses.
          */
-        public readonly string $path,
+        public readonly ?string $path,
         /**
          * HTTP status of the response.
+         * Always present in API responses.
          */
-        public readonly int $status,
+        public readonly ?int $status,
         /**
          * Stable machine-readable problem codes. A code never changes meaning once published; new codes may be
          * added, so clients must treat an unknown code by its HTTP status.
+         * Always present in API responses.
          */
-        public readonly ErrorCode|string $code,
+        public readonly ErrorCode|string|null $code,
         /**
          * The internal error message (never shown to the caller, who only saw the problem body).
+         * Always present in API responses.
          */
-        public readonly string $message,
+        public readonly ?string $message,
         /**
          * The first frames of the stack trace (at most 4000 characters). Only `admin` callers see it: it is null
          * for `support` callers, and when the error had no stack.
@@ -62,7 +73,10 @@ final class ErrorLogEntry extends Model
          * The authenticated caller, if any.
          */
         public readonly ?string $userId,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
     ) {
     }
 
@@ -76,10 +90,10 @@ final class ErrorLogEntry extends Model
         $model = new self(
             id: $data['id'] ?? null,
             requestId: $data['request_id'] ?? null,
-            method: ErrorLogEntryMethod::tryFrom($data['method']) ?? $data['method'],
+            method: isset($data['method']) ? ErrorLogEntryMethod::tryFrom($data['method']) ?? $data['method'] : null,
             path: $data['path'] ?? null,
             status: $data['status'] ?? null,
-            code: ErrorCode::tryFrom($data['code']) ?? $data['code'],
+            code: isset($data['code']) ? ErrorCode::tryFrom($data['code']) ?? $data['code'] : null,
             message: $data['message'] ?? null,
             stack: $data['stack'] ?? null,
             userId: $data['user_id'] ?? null,

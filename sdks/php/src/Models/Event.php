@@ -9,14 +9,15 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 use Namaskah\Core\Model;
-use UnexpectedValueException;
+use Namaskah\Core\UnknownModel;
 
 /**
  * Any event of the catalog, discriminated by `type`. The same object is delivered by webhooks, the real-time
  * channel (WebSocket and SSE) and `GET /v1/events`. New types may be added: clients must ignore (not fail
  * on) a `type` they do not know.
  *
- * One of several shapes, told apart by `type`: fromArray() returns the matching class.
+ * One of several shapes, told apart by `type`: fromArray() returns the matching class
+ * (an UnknownModel for a value this SDK version does not know).
  */
 final class Event
 {
@@ -44,10 +45,7 @@ final class Event
     {
         $tag = $data['type'] ?? null;
         $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;
-        if ($class === null) {
-            throw new UnexpectedValueException('unknown ' . self::class . ' type: ' . var_export($tag, true));
-        }
 
-        return $class::fromArray($data);
+        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);
     }
 }

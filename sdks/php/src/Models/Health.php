@@ -26,16 +26,19 @@ final class Health extends Model
         /**
          * `ok`, or `degraded` when the database answers but a secondary component (cross-node fan-out, job queue,
          * mail) is failing; requests are still served.
+         * Always present in API responses.
          */
-        public readonly HealthStatus|string $status,
+        public readonly HealthStatus|string|null $status,
         /**
          * Version of the running server build.
+         * Always present in API responses.
          */
-        public readonly string $version,
+        public readonly ?string $version,
         /**
          * The server's clock, to detect client clock skew.
+         * Always present in API responses.
          */
-        public readonly string $time,
+        public readonly ?string $time,
     ) {
     }
 
@@ -47,7 +50,7 @@ final class Health extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            status: HealthStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status']) ? HealthStatus::tryFrom($data['status']) ?? $data['status'] : null,
             version: $data['version'] ?? null,
             time: $data['time'] ?? null,
         );

@@ -19,11 +19,15 @@ final class Heartbeat extends Model
     ];
 
     public function __construct(
-        public readonly string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * The server's clock when it was sent.
+         * Always present in API responses.
          */
-        public readonly string $at,
+        public readonly ?string $at,
     ) {
     }
 

@@ -30,23 +30,29 @@ final class LedgerEntry extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * What a ledger entry records. `purchase`: the price of a verification (a debit). `refund`: that price
          * returned (a credit, at most one per verification). `top_up`: a paid top-up credited (a credit, exactly
          * once
          * per top-up). `adjustment`: an administrator's correction with a reason (a credit or a debit).
+         * Always present in API responses.
          */
-        public readonly LedgerEntryType|string $type,
+        public readonly LedgerEntryType|string|null $type,
         /**
          * Signed amount in minor units: negative for debits (`purchase`, a negative `adjustment`), positive for
          * credits.
+         * Always present in API responses.
          */
-        public readonly Money $amount,
+        public readonly ?Money $amount,
         /**
          * The wallet balance immediately after this entry.
+         * Always present in API responses.
          */
-        public readonly Money $balanceAfter,
+        public readonly ?Money $balanceAfter,
         /**
          * The verification paid for (`purchase`) or refunded (`refund`); null otherwise.
          */
@@ -60,7 +66,10 @@ final class LedgerEntry extends Model
          * verification's `refund_reason`, one of `cancelled`, `expired`, `failed` or `manual`); null otherwise.
          */
         public readonly ?string $reason,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
     ) {
     }
 
@@ -73,9 +82,9 @@ final class LedgerEntry extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            type: LedgerEntryType::tryFrom($data['type']) ?? $data['type'],
-            amount: Money::fromArray($data['amount']),
-            balanceAfter: Money::fromArray($data['balance_after']),
+            type: isset($data['type']) ? LedgerEntryType::tryFrom($data['type']) ?? $data['type'] : null,
+            amount: isset($data['amount']) ? Money::fromArray($data['amount']) : null,
+            balanceAfter: isset($data['balance_after']) ? Money::fromArray($data['balance_after']) : null,
             verificationId: $data['verification_id'] ?? null,
             topUpId: $data['top_up_id'] ?? null,
             reason: $data['reason'] ?? null,

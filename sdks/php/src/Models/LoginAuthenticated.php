@@ -23,19 +23,24 @@ final class LoginAuthenticated extends Model
     ];
 
     public function __construct(
-        public readonly string $result,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $result,
         /**
          * An account. `tier` decides the discount, the rate limit and the features available (see `Tier`);
          * `role` decides what the account may do outside its own resources (`support` reads the admin routes,
          * `admin` also changes them).
+         * Always present in API responses.
          */
-        public readonly User $user,
+        public readonly ?User $user,
         /**
          * An access token and the refresh token that renews it, for one session. Refresh tokens rotate: each
          * refresh returns a new pair and the refresh token used becomes invalid. Store the refresh token as a
          * secret.
+         * Always present in API responses.
          */
-        public readonly TokenPair $tokens,
+        public readonly ?TokenPair $tokens,
     ) {
     }
 
@@ -48,8 +53,8 @@ final class LoginAuthenticated extends Model
     {
         $model = new self(
             result: $data['result'] ?? null,
-            user: User::fromArray($data['user']),
-            tokens: TokenPair::fromArray($data['tokens']),
+            user: isset($data['user']) ? User::fromArray($data['user']) : null,
+            tokens: isset($data['tokens']) ? TokenPair::fromArray($data['tokens']) : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -19,8 +19,14 @@ final class LoginRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $email,
-        public readonly string $password,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $email,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $password,
     ) {
     }
 

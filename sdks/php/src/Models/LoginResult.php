@@ -9,14 +9,15 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 use Namaskah\Core\Model;
-use UnexpectedValueException;
+use Namaskah\Core\UnknownModel;
 
 /**
  * The outcome of a correct email and password: either the session's tokens (`result: authenticated`), or,
  * when the account has a second factor, a challenge to complete with `POST /v1/auth/login/second-factor`
  * (`result: second_factor_required`).
  *
- * One of several shapes, told apart by `result`: fromArray() returns the matching class.
+ * One of several shapes, told apart by `result`: fromArray() returns the matching class
+ * (an UnknownModel for a value this SDK version does not know).
  */
 final class LoginResult
 {
@@ -35,10 +36,7 @@ final class LoginResult
     {
         $tag = $data['result'] ?? null;
         $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;
-        if ($class === null) {
-            throw new UnexpectedValueException('unknown ' . self::class . ' result: ' . var_export($tag, true));
-        }
 
-        return $class::fromArray($data);
+        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);
     }
 }

@@ -22,17 +22,20 @@ final class LoginSecondFactorRequest extends Model
     public function __construct(
         /**
          * The `challenge_token` from the login response.
+         * Always present in API responses.
          */
-        public readonly string $challengeToken,
+        public readonly ?string $challengeToken,
         /**
          * A way to complete a sign-in: a TOTP app code, a code sent by SMS, or a single-use recovery code.
+         * Always present in API responses.
          */
-        public readonly SecondFactorMethod|string $method,
+        public readonly SecondFactorMethod|string|null $method,
         /**
          * Six digits for `totp` and `sms`; for `recovery_code`, one of the account's recovery codes
          * (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
+         * Always present in API responses.
          */
-        public readonly string $code,
+        public readonly ?string $code,
     ) {
     }
 
@@ -45,7 +48,7 @@ final class LoginSecondFactorRequest extends Model
     {
         $model = new self(
             challengeToken: $data['challenge_token'] ?? null,
-            method: SecondFactorMethod::tryFrom($data['method']) ?? $data['method'],
+            method: isset($data['method']) ? SecondFactorMethod::tryFrom($data['method']) ?? $data['method'] : null,
             code: $data['code'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -28,26 +28,35 @@ final class LoginSecondFactorRequired extends Model
     ];
 
     public function __construct(
-        public readonly string $result,
-        public readonly bool $secondFactorRequired,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $result,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?bool $secondFactorRequired,
         /**
          * Opaque, single-use; valid for 5 minutes and at most 5 wrong codes.
+         * Always present in API responses.
          */
-        public readonly string $challengeToken,
+        public readonly ?string $challengeToken,
         /**
          * The methods this account can complete the challenge with (each at most once): `totp` and `sms` when
          * enabled, `recovery_code` while unused recovery codes remain.
-         * @var list<SecondFactorMethod|string>
+         * Always present in API responses.
+         * @var list<SecondFactorMethod|string>|null
          */
-        public readonly array $methods,
+        public readonly ?array $methods,
         /**
          * When `sms` is offered, a code has already been sent to this masked number; otherwise null.
          */
         public readonly ?string $smsPhoneHint,
         /**
          * When the challenge stops being accepted.
+         * Always present in API responses.
          */
-        public readonly string $expiresAt,
+        public readonly ?string $expiresAt,
     ) {
     }
 
@@ -62,7 +71,9 @@ final class LoginSecondFactorRequired extends Model
             result: $data['result'] ?? null,
             secondFactorRequired: $data['second_factor_required'] ?? null,
             challengeToken: $data['challenge_token'] ?? null,
-            methods: array_map(fn ($v0) => SecondFactorMethod::tryFrom($v0) ?? $v0, $data['methods']),
+            methods: isset($data['methods'])
+                ? array_map(fn ($v0) => SecondFactorMethod::tryFrom($v0) ?? $v0, $data['methods'])
+                : null,
             smsPhoneHint: $data['sms_phone_hint'] ?? null,
             expiresAt: $data['expires_at'] ?? null,
         );

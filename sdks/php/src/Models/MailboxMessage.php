@@ -28,28 +28,38 @@ final class MailboxMessage extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * The sender address the platform used.
+         * Always present in API responses.
          */
-        public readonly string $from,
+        public readonly ?string $from,
         /**
          * The recipient address.
+         * Always present in API responses.
          */
-        public readonly string $to,
-        public readonly string $subject,
+        public readonly ?string $to,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $subject,
         /**
          * The plain-text body.
+         * Always present in API responses.
          */
-        public readonly string $text,
+        public readonly ?string $text,
         /**
          * The HTML body; null when the email was sent as plain text only.
          */
         public readonly ?string $html,
         /**
          * When the platform sent it.
+         * Always present in API responses.
          */
-        public readonly string $createdAt,
+        public readonly ?string $createdAt,
     ) {
     }
 

@@ -43,7 +43,7 @@ final class MarkAllNotificationsReadRequest extends Model
     {
         $model = new self(
             type: isset($data['type']) ? NotificationType::tryFrom($data['type']) ?? $data['type'] : null,
-            before: isset($data['before']) ? $data['before'] : null,
+            before: $data['before'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -31,7 +31,10 @@ final class Notification extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * What a notification is about: every type of the event catalog (`EventType`), plus three types that
          * exist only as notifications and are never delivered to webhook endpoints:
@@ -42,31 +45,39 @@ final class Notification extends Model
          * - `webhook.endpoint_disabled`: one of the account's webhook endpoints was disabled automatically (it
          * answered 410 Gone, or failed for 5 days).
          * - `report.ready`: a scheduled analytics report was generated and emailed to its recipients.
+         * Always present in API responses.
          */
-        public readonly NotificationType|string $type,
+        public readonly NotificationType|string|null $type,
         /**
          * Short headline, plain text, in the account's language.
+         * Always present in API responses.
          */
-        public readonly string $title,
+        public readonly ?string $title,
         /**
          * One or two sentences of plain text (no markup).
+         * Always present in API responses.
          */
-        public readonly string $body,
+        public readonly ?string $body,
         /**
          * How urgent a notification is. `critical` notifications (security alerts) bypass quiet hours and digests
          * and are delivered at once; `info` and `warning` ones respect them.
+         * Always present in API responses.
          */
-        public readonly NotificationSeverity|string $severity,
+        public readonly NotificationSeverity|string|null $severity,
         /**
          * Ids of the objects the notification is about, so a client can link to them. Only the keys that apply
          * are present; more keys may be added, each an id string.
+         * Always present in API responses.
          */
-        public readonly NotificationData $data,
+        public readonly ?NotificationData $data,
         /**
          * When the caller marked it read; null while unread.
          */
         public readonly ?string $readAt,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * The catalog event that caused it (see `GET /v1/events/{event_id}`); null for the notification-only types.
          */
@@ -83,11 +94,13 @@ final class Notification extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            type: NotificationType::tryFrom($data['type']) ?? $data['type'],
+            type: isset($data['type']) ? NotificationType::tryFrom($data['type']) ?? $data['type'] : null,
             title: $data['title'] ?? null,
             body: $data['body'] ?? null,
-            severity: NotificationSeverity::tryFrom($data['severity']) ?? $data['severity'],
-            data: NotificationData::fromArray($data['data']),
+            severity: isset($data['severity'])
+                ? NotificationSeverity::tryFrom($data['severity']) ?? $data['severity']
+                : null,
+            data: isset($data['data']) ? NotificationData::fromArray($data['data']) : null,
             readAt: $data['read_at'] ?? null,
             createdAt: $data['created_at'] ?? null,
             eventId: $data['event_id'] ?? null,

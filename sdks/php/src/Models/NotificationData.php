@@ -62,15 +62,15 @@ final class NotificationData extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            verificationId: isset($data['verification_id']) ? $data['verification_id'] : null,
-            smsId: isset($data['sms_id']) ? $data['sms_id'] : null,
-            transactionId: isset($data['transaction_id']) ? $data['transaction_id'] : null,
-            topUpId: isset($data['top_up_id']) ? $data['top_up_id'] : null,
-            announcementId: isset($data['announcement_id']) ? $data['announcement_id'] : null,
-            endpointId: isset($data['endpoint_id']) ? $data['endpoint_id'] : null,
-            reportId: isset($data['report_id']) ? $data['report_id'] : null,
-            sessionId: isset($data['session_id']) ? $data['session_id'] : null,
-            apiKeyId: isset($data['api_key_id']) ? $data['api_key_id'] : null,
+            verificationId: $data['verification_id'] ?? null,
+            smsId: $data['sms_id'] ?? null,
+            transactionId: $data['transaction_id'] ?? null,
+            topUpId: $data['top_up_id'] ?? null,
+            announcementId: $data['announcement_id'] ?? null,
+            endpointId: $data['endpoint_id'] ?? null,
+            reportId: $data['report_id'] ?? null,
+            sessionId: $data['session_id'] ?? null,
+            apiKeyId: $data['api_key_id'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

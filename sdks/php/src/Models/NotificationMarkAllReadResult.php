@@ -23,8 +23,9 @@ final class NotificationMarkAllReadResult extends Model
     public function __construct(
         /**
          * How many notifications this request changed from unread to read (0 when none were unread).
+         * Always present in API responses.
          */
-        public readonly int $updated,
+        public readonly ?int $updated,
     ) {
     }
 

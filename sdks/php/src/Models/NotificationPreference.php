@@ -73,22 +73,26 @@ final class NotificationPreference extends Model
          * - `webhook.endpoint_disabled`: one of the account's webhook endpoints was disabled automatically (it
          * answered 410 Gone, or failed for 5 days).
          * - `report.ready`: a scheduled analytics report was generated and emailed to its recipients.
+         * Always present in API responses.
          */
-        public readonly NotificationType|string $type,
+        public readonly NotificationType|string|null $type,
         /**
          * True while the account has not changed this type (or has reset it); the values shown are then the
          * defaults.
+         * Always present in API responses.
          */
-        public readonly bool $isDefault,
+        public readonly ?bool $isDefault,
         /**
          * Master switch of the type; false delivers it nowhere (no in-app record, no email, no webhook).
+         * Always present in API responses.
          */
-        public readonly bool $enabled,
+        public readonly ?bool $enabled,
         /**
          * Destinations of the type, each at most once, at least one (to deliver nowhere, set `enabled: false`).
-         * @var list<NotificationChannel|string>
+         * Always present in API responses.
+         * @var list<NotificationChannel|string>|null
          */
-        public readonly array $channels,
+        public readonly ?array $channels,
         /**
          * The daily window in which non-critical notifications of this type are held; null for none.
          */
@@ -96,8 +100,9 @@ final class NotificationPreference extends Model
         /**
          * The sound played when a notification of the type arrives: by the apps for `push`, and by the open
          * dashboard for `in_app`. Never played during quiet hours, except for `critical` notifications.
+         * Always present in API responses.
          */
-        public readonly NotificationSound $sound,
+        public readonly ?NotificationSound $sound,
         /**
          * How often the `email` channel sends a type's notifications (the other channels are always immediate):
          * `instant` sends one email per notification; `hourly` collects them into one digest email sent at the top
@@ -105,8 +110,9 @@ final class NotificationPreference extends Model
          * `GET /v1/me`). One digest covers every type of that frequency (one email, not one per type), lists the
          * notifications oldest first, and is not sent when empty. `critical` notifications are always emailed at
          * once, whatever the frequency.
+         * Always present in API responses.
          */
-        public readonly NotificationFrequency|string $frequency,
+        public readonly NotificationFrequency|string|null $frequency,
         /**
          * When the account last changed this type; null while it is the default.
          */
@@ -122,15 +128,17 @@ final class NotificationPreference extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            type: NotificationType::tryFrom($data['type']) ?? $data['type'],
+            type: isset($data['type']) ? NotificationType::tryFrom($data['type']) ?? $data['type'] : null,
             isDefault: $data['is_default'] ?? null,
             enabled: $data['enabled'] ?? null,
-            channels: array_map(fn ($v0) => NotificationChannel::tryFrom($v0) ?? $v0, $data['channels']),
-            quietHours: $data['quiet_hours'] === null
-                ? null
-                : NotificationQuietHours::fromArray($data['quiet_hours']),
-            sound: NotificationSound::fromArray($data['sound']),
-            frequency: NotificationFrequency::tryFrom($data['frequency']) ?? $data['frequency'],
+            channels: isset($data['channels'])
+                ? array_map(fn ($v0) => NotificationChannel::tryFrom($v0) ?? $v0, $data['channels'])
+                : null,
+            quietHours: isset($data['quiet_hours']) ? NotificationQuietHours::fromArray($data['quiet_hours']) : null,
+            sound: isset($data['sound']) ? NotificationSound::fromArray($data['sound']) : null,
+            frequency: isset($data['frequency'])
+                ? NotificationFrequency::tryFrom($data['frequency']) ?? $data['frequency']
+                : null,
             updatedAt: $data['updated_at'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -23,9 +23,10 @@ final class NotificationPreferences extends Model
 
     public function __construct(
         /**
-         * @var list<NotificationPreference>
+         * Always present in API responses.
+         * @var list<NotificationPreference>|null
          */
-        public readonly array $preferences,
+        public readonly ?array $preferences,
     ) {
     }
 
@@ -37,7 +38,9 @@ final class NotificationPreferences extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            preferences: array_map(NotificationPreference::fromArray(...), $data['preferences']),
+            preferences: isset($data['preferences'])
+                ? array_map(NotificationPreference::fromArray(...), $data['preferences'])
+                : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -25,12 +25,14 @@ final class NotificationSound extends Model
     public function __construct(
         /**
          * Whether a sound is played at all.
+         * Always present in API responses.
          */
-        public readonly bool $enabled,
+        public readonly ?bool $enabled,
         /**
          * Which of the built-in sounds; `default` is the device's own notification sound.
+         * Always present in API responses.
          */
-        public readonly NotificationSoundName|string $name,
+        public readonly NotificationSoundName|string|null $name,
     ) {
     }
 
@@ -43,7 +45,7 @@ final class NotificationSound extends Model
     {
         $model = new self(
             enabled: $data['enabled'] ?? null,
-            name: NotificationSoundName::tryFrom($data['name']) ?? $data['name'],
+            name: isset($data['name']) ? NotificationSoundName::tryFrom($data['name']) ?? $data['name'] : null,
         );
         $model->markPresent(array_keys($data));
 

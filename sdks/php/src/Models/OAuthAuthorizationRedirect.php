@@ -25,8 +25,9 @@ final class OAuthAuthorizationRedirect extends Model
         /**
          * The client's `redirect_uri` with `code` (single-use, 10 minutes) and `state` appended; the same URL a 302
          * would carry in `Location`.
+         * Always present in API responses.
          */
-        public readonly string $redirectTo,
+        public readonly ?string $redirectTo,
     ) {
     }
 

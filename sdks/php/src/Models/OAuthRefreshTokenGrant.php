@@ -25,12 +25,19 @@ final class OAuthRefreshTokenGrant extends Model
     ];
 
     public function __construct(
-        public readonly string $grantType,
-        public readonly string $refreshToken,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $grantType,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $refreshToken,
         /**
          * The client the refresh token was issued to.
+         * Always present in API responses.
          */
-        public readonly string $clientId,
+        public readonly ?string $clientId,
         /**
          * Space-separated scopes to narrow the new access token to; each must be in the original grant. Omitted
          * keeps the grant's scopes.
@@ -50,7 +57,7 @@ final class OAuthRefreshTokenGrant extends Model
             grantType: $data['grant_type'] ?? null,
             refreshToken: $data['refresh_token'] ?? null,
             clientId: $data['client_id'] ?? null,
-            scope: isset($data['scope']) ? $data['scope'] : null,
+            scope: $data['scope'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -9,14 +9,15 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 use Namaskah\Core\Model;
-use UnexpectedValueException;
+use Namaskah\Core\UnknownModel;
 
 /**
  * Body of `POST /v1/oauth/token` (`application/x-www-form-urlencoded`, RFC 6749 §4.1.3 and §6). Clients
  * are public (mobile apps): they identify with `client_id` and prove possession with PKCE, never with a
  * client secret.
  *
- * One of several shapes, told apart by `grant_type`: fromArray() returns the matching class.
+ * One of several shapes, told apart by `grant_type`: fromArray() returns the matching class
+ * (an UnknownModel for a value this SDK version does not know).
  */
 final class OAuthTokenRequest
 {
@@ -35,10 +36,7 @@ final class OAuthTokenRequest
     {
         $tag = $data['grant_type'] ?? null;
         $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;
-        if ($class === null) {
-            throw new UnexpectedValueException('unknown ' . self::class . ' grant_type: ' . var_export($tag, true));
-        }
 
-        return $class::fromArray($data);
+        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);
     }
 }

@@ -21,7 +21,10 @@ final class PaymentCallbackReceipt extends Model
     ];
 
     public function __construct(
-        public readonly bool $received,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?bool $received,
     ) {
     }
 

@@ -30,17 +30,23 @@ final class PaymentCallbackRequest extends Model
         /**
          * The provider's unique id for this notification; the same on every retry of it. Namaskah acts on each
          * event id once.
+         * Always present in API responses.
          */
-        public readonly string $eventId,
+        public readonly ?string $eventId,
         /**
          * The top-up id, given to the provider as the merchant reference at checkout.
+         * Always present in API responses.
          */
-        public readonly string $reference,
-        public readonly PaymentCallbackRequestStatus|string $status,
+        public readonly ?string $reference,
+        /**
+         * Always present in API responses.
+         */
+        public readonly PaymentCallbackRequestStatus|string|null $status,
         /**
          * The amount the provider collected (succeeded) or attempted (failed); must equal the top-up's amount.
+         * Always present in API responses.
          */
-        public readonly Money $amount,
+        public readonly ?Money $amount,
         /**
          * The provider's id for the payment.
          */
@@ -62,10 +68,12 @@ final class PaymentCallbackRequest extends Model
         $model = new self(
             eventId: $data['event_id'] ?? null,
             reference: $data['reference'] ?? null,
-            status: PaymentCallbackRequestStatus::tryFrom($data['status']) ?? $data['status'],
-            amount: Money::fromArray($data['amount']),
-            providerReference: isset($data['provider_reference']) ? $data['provider_reference'] : null,
-            failureReason: isset($data['failure_reason']) ? $data['failure_reason'] : null,
+            status: isset($data['status'])
+                ? PaymentCallbackRequestStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
+            amount: isset($data['amount']) ? Money::fromArray($data['amount']) : null,
+            providerReference: $data['provider_reference'] ?? null,
+            failureReason: $data['failure_reason'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

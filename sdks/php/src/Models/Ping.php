@@ -19,7 +19,10 @@ final class Ping extends Model
     ];
 
     public function __construct(
-        public readonly string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * Any client-chosen id, echoed in the `pong`.
          */
@@ -36,7 +39,7 @@ final class Ping extends Model
     {
         $model = new self(
             type: $data['type'] ?? null,
-            id: isset($data['id']) ? $data['id'] : null,
+            id: $data['id'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

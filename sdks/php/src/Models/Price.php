@@ -29,16 +29,24 @@ final class Price extends Model
     ];
 
     public function __construct(
-        public readonly string $service,
-        public readonly string $country,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $service,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $country,
         /**
          * The tier the price is for; the caller's tier, or the default tier for an anonymous request.
+         * Always present in API responses.
          */
-        public readonly string $tierId,
+        public readonly ?string $tierId,
         /**
          * Whether a number can be bought right now.
+         * Always present in API responses.
          */
-        public readonly bool $available,
+        public readonly ?bool $available,
         /**
          * Numbers the upstream providers report available, an indication only; null when they do not say.
          */
@@ -46,13 +54,15 @@ final class Price extends Model
         /**
          * The final price without options (`base_price - tier_discount`); what `createVerification` charges when no
          * area code or carrier is asked for.
+         * Always present in API responses.
          */
-        public readonly Money $price,
+        public readonly ?Money $price,
         /**
          * How a price is made up: `base_price - tier_discount + sum(surcharges)` is exactly the final price. The
          * provider's cost and the markup are not exposed.
+         * Always present in API responses.
          */
-        public readonly PriceBreakdown $breakdown,
+        public readonly ?PriceBreakdown $breakdown,
         /**
          * The usual surcharge for asking for an area code (some area codes differ, see `GET
          * /v1/countries/{country}/area-codes`); null when area codes cannot be chosen here.
@@ -78,14 +88,12 @@ final class Price extends Model
             tierId: $data['tier_id'] ?? null,
             available: $data['available'] ?? null,
             stock: $data['stock'] ?? null,
-            price: Money::fromArray($data['price']),
-            breakdown: PriceBreakdown::fromArray($data['breakdown']),
-            areaCodeSurcharge: $data['area_code_surcharge'] === null
-                ? null
-                : Money::fromArray($data['area_code_surcharge']),
-            carrierSurcharge: $data['carrier_surcharge'] === null
-                ? null
-                : Money::fromArray($data['carrier_surcharge']),
+            price: isset($data['price']) ? Money::fromArray($data['price']) : null,
+            breakdown: isset($data['breakdown']) ? PriceBreakdown::fromArray($data['breakdown']) : null,
+            areaCodeSurcharge: isset($data['area_code_surcharge'])
+                ? Money::fromArray($data['area_code_surcharge'])
+                : null,
+            carrierSurcharge: isset($data['carrier_surcharge']) ? Money::fromArray($data['carrier_surcharge']) : null,
         );
         $model->markPresent(array_keys($data));
 

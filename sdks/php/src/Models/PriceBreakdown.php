@@ -27,22 +27,26 @@ final class PriceBreakdown extends Model
     public function __construct(
         /**
          * The list price of the service in the country, before the tier discount.
+         * Always present in API responses.
          */
-        public readonly Money $basePrice,
+        public readonly ?Money $basePrice,
         /**
          * The amount the caller's tier takes off `base_price`; 0 or more (subtracted, so never negative).
+         * Always present in API responses.
          */
-        public readonly Money $tierDiscount,
+        public readonly ?Money $tierDiscount,
         /**
          * The tier's discount rate in basis points (1000 = 10%); `tier_discount` is `base_price` times this rate,
          * rounded down to a minor unit.
+         * Always present in API responses.
          */
-        public readonly int $tierDiscountBps,
+        public readonly ?int $tierDiscountBps,
         /**
          * Surcharges applied, at most one per type; empty when no option was asked for.
-         * @var list<PriceSurcharge>
+         * Always present in API responses.
+         * @var list<PriceSurcharge>|null
          */
-        public readonly array $surcharges,
+        public readonly ?array $surcharges,
     ) {
     }
 
@@ -54,10 +58,12 @@ final class PriceBreakdown extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            basePrice: Money::fromArray($data['base_price']),
-            tierDiscount: Money::fromArray($data['tier_discount']),
+            basePrice: isset($data['base_price']) ? Money::fromArray($data['base_price']) : null,
+            tierDiscount: isset($data['tier_discount']) ? Money::fromArray($data['tier_discount']) : null,
             tierDiscountBps: $data['tier_discount_bps'] ?? null,
-            surcharges: array_map(PriceSurcharge::fromArray(...), $data['surcharges']),
+            surcharges: isset($data['surcharges'])
+                ? array_map(PriceSurcharge::fromArray(...), $data['surcharges'])
+                : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -32,20 +32,28 @@ final class PriceOverride extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Service slug from the catalog.
+         * Always present in API responses.
          */
-        public readonly string $service,
+        public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
+         * Always present in API responses.
          */
-        public readonly string $country,
+        public readonly ?string $country,
         /**
          * The only tier the override applies to; null for every tier.
          */
         public readonly ?string $tierId,
-        public readonly PriceOverrideMode|string $mode,
+        /**
+         * Always present in API responses.
+         */
+        public readonly PriceOverrideMode|string|null $mode,
         /**
          * The fixed price before surcharges, when `mode` is `fixed_price`; null otherwise.
          */
@@ -56,9 +64,13 @@ final class PriceOverride extends Model
         public readonly ?int $markupBps,
         /**
          * The administrator who created it.
+         * Always present in API responses.
          */
-        public readonly string $createdBy,
-        public readonly string $createdAt,
+        public readonly ?string $createdBy,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
     ) {
     }
 
@@ -74,8 +86,8 @@ final class PriceOverride extends Model
             service: $data['service'] ?? null,
             country: $data['country'] ?? null,
             tierId: $data['tier_id'] ?? null,
-            mode: PriceOverrideMode::tryFrom($data['mode']) ?? $data['mode'],
-            price: $data['price'] === null ? null : Money::fromArray($data['price']),
+            mode: isset($data['mode']) ? PriceOverrideMode::tryFrom($data['mode']) ?? $data['mode'] : null,
+            price: isset($data['price']) ? Money::fromArray($data['price']) : null,
             markupBps: $data['markup_bps'] ?? null,
             createdBy: $data['created_by'] ?? null,
             createdAt: $data['created_at'] ?? null,

@@ -24,12 +24,14 @@ final class PriceSurcharge extends Model
     public function __construct(
         /**
          * `area_code`: a specific area code was requested. `carrier`: a specific carrier was requested.
+         * Always present in API responses.
          */
-        public readonly PriceSurchargeType|string $type,
+        public readonly PriceSurchargeType|string|null $type,
         /**
          * The amount added; never negative.
+         * Always present in API responses.
          */
-        public readonly Money $amount,
+        public readonly ?Money $amount,
     ) {
     }
 
@@ -41,8 +43,8 @@ final class PriceSurcharge extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            type: PriceSurchargeType::tryFrom($data['type']) ?? $data['type'],
-            amount: Money::fromArray($data['amount']),
+            type: isset($data['type']) ? PriceSurchargeType::tryFrom($data['type']) ?? $data['type'] : null,
+            amount: isset($data['amount']) ? Money::fromArray($data['amount']) : null,
         );
         $model->markPresent(array_keys($data));
 

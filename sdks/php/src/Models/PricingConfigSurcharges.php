@@ -25,12 +25,14 @@ final class PricingConfigSurcharges extends Model
     public function __construct(
         /**
          * Added when `area_code` is requested.
+         * Always present in API responses.
          */
-        public readonly Money $areaCode,
+        public readonly ?Money $areaCode,
         /**
          * Added when `carrier` is requested.
+         * Always present in API responses.
          */
-        public readonly Money $carrier,
+        public readonly ?Money $carrier,
     ) {
     }
 
@@ -42,8 +44,8 @@ final class PricingConfigSurcharges extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            areaCode: Money::fromArray($data['area_code']),
-            carrier: Money::fromArray($data['carrier']),
+            areaCode: isset($data['area_code']) ? Money::fromArray($data['area_code']) : null,
+            carrier: isset($data['carrier']) ? Money::fromArray($data['carrier']) : null,
         );
         $model->markPresent(array_keys($data));
 

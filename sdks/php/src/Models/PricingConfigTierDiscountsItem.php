@@ -20,15 +20,20 @@ final class PricingConfigTierDiscountsItem extends Model
     ];
 
     public function __construct(
-        public readonly string $tierId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $tierId,
         /**
          * The tier's display name.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * The tier's discount in basis points (`Tier.discount_bps`).
+         * Always present in API responses.
          */
-        public readonly int $discountBps,
+        public readonly ?int $discountBps,
     ) {
     }
 

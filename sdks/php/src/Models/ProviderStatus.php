@@ -31,32 +31,40 @@ final class ProviderStatus extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Stable short name of the adapter (`simulator`, `textverified`, `fivesim`); accepted wherever a provider
          * id is.
+         * Always present in API responses.
          */
-        public readonly string $slug,
+        public readonly ?string $slug,
         /**
          * Display name.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * Whether new verifications may be routed to this provider. Verifications already bought from it run to
          * their end either way.
+         * Always present in API responses.
          */
-        public readonly bool $enabled,
+        public readonly ?bool $enabled,
         /**
          * Routing order; enabled providers that offer the requested service and country are tried in ascending
          * priority (1 first).
+         * Always present in API responses.
          */
-        public readonly int $priority,
+        public readonly ?int $priority,
         /**
          * `down` when the last health probe failed or every purchase in the last 5 minutes failed with a provider
          * error; `degraded` when `success_rate` is below 8000 or the probe was slower than 2 seconds; `up`
          * otherwise.
+         * Always present in API responses.
          */
-        public readonly ProviderStatusStatus|string $status,
+        public readonly ProviderStatusStatus|string|null $status,
         /**
          * The platform's funds at the provider, as last read; null when the provider has no balance (the simulator)
          * or it could not be read.
@@ -73,8 +81,9 @@ final class ProviderStatus extends Model
         public readonly ?ProviderStatusLastError $lastError,
         /**
          * When `enabled` or `priority` last changed.
+         * Always present in API responses.
          */
-        public readonly string $updatedAt,
+        public readonly ?string $updatedAt,
     ) {
     }
 
@@ -91,10 +100,10 @@ final class ProviderStatus extends Model
             name: $data['name'] ?? null,
             enabled: $data['enabled'] ?? null,
             priority: $data['priority'] ?? null,
-            status: ProviderStatusStatus::tryFrom($data['status']) ?? $data['status'],
-            balance: $data['balance'] === null ? null : Money::fromArray($data['balance']),
+            status: isset($data['status']) ? ProviderStatusStatus::tryFrom($data['status']) ?? $data['status'] : null,
+            balance: isset($data['balance']) ? Money::fromArray($data['balance']) : null,
             successRate: $data['success_rate'] ?? null,
-            lastError: $data['last_error'] === null ? null : ProviderStatusLastError::fromArray($data['last_error']),
+            lastError: isset($data['last_error']) ? ProviderStatusLastError::fromArray($data['last_error']) : null,
             updatedAt: $data['updated_at'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -23,13 +23,18 @@ final class ProviderStatusLastError extends Model
         /**
          * `provider_unavailable` for timeouts and connection failures, `provider_error` for a refusal or an
          * unexpected answer.
+         * Always present in API responses.
          */
-        public readonly ProviderStatusLastErrorCode|string $code,
+        public readonly ProviderStatusLastErrorCode|string|null $code,
         /**
          * What the adapter reported.
+         * Always present in API responses.
          */
-        public readonly string $message,
-        public readonly string $occurredAt,
+        public readonly ?string $message,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $occurredAt,
     ) {
     }
 
@@ -41,7 +46,7 @@ final class ProviderStatusLastError extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            code: ProviderStatusLastErrorCode::tryFrom($data['code']) ?? $data['code'],
+            code: isset($data['code']) ? ProviderStatusLastErrorCode::tryFrom($data['code']) ?? $data['code'] : null,
             message: $data['message'] ?? null,
             occurredAt: $data['occurred_at'] ?? null,
         );

@@ -20,7 +20,10 @@ final class RealtimeError extends Model
     ];
 
     public function __construct(
-        public readonly string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
          * `auth_timeout` (4008), `forbidden`, `account_suspended`, `ip_not_allowed` (4003),
@@ -28,12 +31,14 @@ final class RealtimeError extends Model
          * `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
          * `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
          * ignored. New codes may be added.
+         * Always present in API responses.
          */
-        public readonly RealtimeErrorCode|string $code,
+        public readonly RealtimeErrorCode|string|null $code,
         /**
          * Human-readable explanation.
+         * Always present in API responses.
          */
-        public readonly string $message,
+        public readonly ?string $message,
     ) {
     }
 
@@ -46,7 +51,7 @@ final class RealtimeError extends Model
     {
         $model = new self(
             type: $data['type'] ?? null,
-            code: RealtimeErrorCode::tryFrom($data['code']) ?? $data['code'],
+            code: isset($data['code']) ? RealtimeErrorCode::tryFrom($data['code']) ?? $data['code'] : null,
             message: $data['message'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -25,15 +25,20 @@ final class RealtimeTicket extends Model
     ];
 
     public function __construct(
-        public readonly string $ticket,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $ticket,
         /**
          * The WebSocket URL to connect to (no credentials in it).
+         * Always present in API responses.
          */
-        public readonly string $url,
+        public readonly ?string $url,
         /**
          * The ticket must be presented before this instant (30 seconds after issue).
+         * Always present in API responses.
          */
-        public readonly string $expiresAt,
+        public readonly ?string $expiresAt,
     ) {
     }
 

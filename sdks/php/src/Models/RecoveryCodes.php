@@ -25,10 +25,14 @@ final class RecoveryCodes extends Model
     public function __construct(
         /**
          * Ten codes of the form `xxxxx-xxxxx` (lower-case letters and digits, without look-alike characters).
-         * @var list<string>
+         * Always present in API responses.
+         * @var list<string>|null
          */
-        public readonly array $codes,
-        public readonly string $createdAt,
+        public readonly ?array $codes,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
     ) {
     }
 

@@ -20,8 +20,9 @@ final class RefreshRequest extends Model
     public function __construct(
         /**
          * The latest refresh token of the session.
+         * Always present in API responses.
          */
-        public readonly string $refreshToken,
+        public readonly ?string $refreshToken,
     ) {
     }
 

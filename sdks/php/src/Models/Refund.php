@@ -34,23 +34,29 @@ final class Refund extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * What a ledger entry records. `purchase`: the price of a verification (a debit). `refund`: that price
          * returned (a credit, at most one per verification). `top_up`: a paid top-up credited (a credit, exactly
          * once
          * per top-up). `adjustment`: an administrator's correction with a reason (a credit or a debit).
+         * Always present in API responses.
          */
-        public readonly LedgerEntryType|string $type,
+        public readonly LedgerEntryType|string|null $type,
         /**
          * Signed amount in minor units: negative for debits (`purchase`, a negative `adjustment`), positive for
          * credits.
+         * Always present in API responses.
          */
-        public readonly Money $amount,
+        public readonly ?Money $amount,
         /**
          * The wallet balance immediately after this entry.
+         * Always present in API responses.
          */
-        public readonly Money $balanceAfter,
+        public readonly ?Money $balanceAfter,
         /**
          * The verification paid for (`purchase`) or refunded (`refund`); null otherwise.
          */
@@ -64,15 +70,20 @@ final class Refund extends Model
          * verification's `refund_reason`, one of `cancelled`, `expired`, `failed` or `manual`); null otherwise.
          */
         public readonly ?string $reason,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * The account whose ledger holds the entry.
+         * Always present in API responses.
          */
-        public readonly string $userId,
+        public readonly ?string $userId,
         /**
          * The refunded verification, as it is now (`refunded` is true).
+         * Always present in API responses.
          */
-        public readonly Verification $verification,
+        public readonly ?Verification $verification,
         /**
          * The administrator who issued a `manual` refund; null for automatic refunds.
          */
@@ -94,15 +105,15 @@ final class Refund extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            type: LedgerEntryType::tryFrom($data['type']) ?? $data['type'],
-            amount: Money::fromArray($data['amount']),
-            balanceAfter: Money::fromArray($data['balance_after']),
+            type: isset($data['type']) ? LedgerEntryType::tryFrom($data['type']) ?? $data['type'] : null,
+            amount: isset($data['amount']) ? Money::fromArray($data['amount']) : null,
+            balanceAfter: isset($data['balance_after']) ? Money::fromArray($data['balance_after']) : null,
             verificationId: $data['verification_id'] ?? null,
             topUpId: $data['top_up_id'] ?? null,
             reason: $data['reason'] ?? null,
             createdAt: $data['created_at'] ?? null,
             userId: $data['user_id'] ?? null,
-            verification: Verification::fromArray($data['verification']),
+            verification: isset($data['verification']) ? Verification::fromArray($data['verification']) : null,
             refundedBy: $data['refunded_by'] ?? null,
             adminReason: $data['admin_reason'] ?? null,
         );

@@ -23,16 +23,21 @@ final class RegisterDeviceRequest extends Model
     ];
 
     public function __construct(
-        public readonly RegisterDeviceRequestPlatform|string $platform,
+        /**
+         * Always present in API responses.
+         */
+        public readonly RegisterDeviceRequestPlatform|string|null $platform,
         /**
          * The registration token from FCM, or the device token from APNs as hex.
+         * Always present in API responses.
          */
-        public readonly string $token,
+        public readonly ?string $token,
         /**
          * Android application id or iOS bundle id; must belong to an app configured on the platform (422
          * otherwise).
+         * Always present in API responses.
          */
-        public readonly string $appId,
+        public readonly ?string $appId,
         /**
          * APNs only; `sandbox` for development builds. Refused (422) with `fcm`.
          */
@@ -56,14 +61,16 @@ final class RegisterDeviceRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            platform: RegisterDeviceRequestPlatform::tryFrom($data['platform']) ?? $data['platform'],
+            platform: isset($data['platform'])
+                ? RegisterDeviceRequestPlatform::tryFrom($data['platform']) ?? $data['platform']
+                : null,
             token: $data['token'] ?? null,
             appId: $data['app_id'] ?? null,
             apnsEnvironment: isset($data['apns_environment'])
                 ? RegisterDeviceRequestApnsEnvironment::tryFrom($data['apns_environment']) ?? $data['apns_environment']
                 : null,
-            name: isset($data['name']) ? $data['name'] : null,
-            locale: isset($data['locale']) ? $data['locale'] : null,
+            name: $data['name'] ?? null,
+            locale: $data['locale'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -25,16 +25,19 @@ final class RegisterRequest extends Model
         /**
          * Sign-in address; compared case-insensitively, and refused with 409 `email_taken` when an account already
          * uses it.
+         * Always present in API responses.
          */
-        public readonly string $email,
+        public readonly ?string $email,
         /**
          * 12 to 128 characters. Passwords found in known breach corpora or equal to the email are refused (422).
+         * Always present in API responses.
          */
-        public readonly string $password,
+        public readonly ?string $password,
         /**
          * Display name.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * IANA time zone name (checked against the time zone database); `UTC` when omitted.
          */
@@ -57,8 +60,8 @@ final class RegisterRequest extends Model
             email: $data['email'] ?? null,
             password: $data['password'] ?? null,
             name: $data['name'] ?? null,
-            timezone: isset($data['timezone']) ? $data['timezone'] : null,
-            locale: isset($data['locale']) ? $data['locale'] : null,
+            timezone: $data['timezone'] ?? null,
+            locale: $data['locale'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

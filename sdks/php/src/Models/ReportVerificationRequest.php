@@ -23,8 +23,9 @@ final class ReportVerificationRequest extends Model
          * `no_sms`: the service says it sent a code but none arrived. `wrong_code`: the code received was refused
          * by the service. `number_already_used`: the service says the number is already registered.
          * `number_blocked`: the service refuses the number. `other`: say what in `note`.
+         * Always present in API responses.
          */
-        public readonly ReportVerificationRequestReason|string $reason,
+        public readonly ReportVerificationRequestReason|string|null $reason,
         /**
          * Details for support and the provider; expected when `reason` is `other`.
          */
@@ -40,8 +41,10 @@ final class ReportVerificationRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            reason: ReportVerificationRequestReason::tryFrom($data['reason']) ?? $data['reason'],
-            note: isset($data['note']) ? $data['note'] : null,
+            reason: isset($data['reason'])
+                ? ReportVerificationRequestReason::tryFrom($data['reason']) ?? $data['reason']
+                : null,
+            note: $data['note'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

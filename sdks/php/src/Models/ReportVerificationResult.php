@@ -26,20 +26,31 @@ final class ReportVerificationResult extends Model
     ];
 
     public function __construct(
-        public readonly string $verificationId,
-        public readonly ReportVerificationResultReason|string $reason,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $verificationId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ReportVerificationResultReason|string|null $reason,
         public readonly ?string $note,
         /**
          * `cancelled`: the verification was `pending` with no SMS, so the report also cancelled it and refunded
          * its price. `recorded`: the report was recorded and passed to the provider; no money moved (support
          * reviews reports and may refund).
+         * Always present in API responses.
          */
-        public readonly ReportVerificationResultOutcome|string $outcome,
-        public readonly string $reportedAt,
+        public readonly ReportVerificationResultOutcome|string|null $outcome,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $reportedAt,
         /**
          * A rented number for one service and country, and the code it received.
+         * Always present in API responses.
          */
-        public readonly Verification $verification,
+        public readonly ?Verification $verification,
     ) {
     }
 
@@ -52,11 +63,15 @@ final class ReportVerificationResult extends Model
     {
         $model = new self(
             verificationId: $data['verification_id'] ?? null,
-            reason: ReportVerificationResultReason::tryFrom($data['reason']) ?? $data['reason'],
+            reason: isset($data['reason'])
+                ? ReportVerificationResultReason::tryFrom($data['reason']) ?? $data['reason']
+                : null,
             note: $data['note'] ?? null,
-            outcome: ReportVerificationResultOutcome::tryFrom($data['outcome']) ?? $data['outcome'],
+            outcome: isset($data['outcome'])
+                ? ReportVerificationResultOutcome::tryFrom($data['outcome']) ?? $data['outcome']
+                : null,
             reportedAt: $data['reported_at'] ?? null,
-            verification: Verification::fromArray($data['verification']),
+            verification: isset($data['verification']) ? Verification::fromArray($data['verification']) : null,
         );
         $model->markPresent(array_keys($data));
 

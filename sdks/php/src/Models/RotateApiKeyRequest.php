@@ -34,7 +34,7 @@ final class RotateApiKeyRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            gracePeriodSeconds: isset($data['grace_period_seconds']) ? $data['grace_period_seconds'] : null,
+            gracePeriodSeconds: $data['grace_period_seconds'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -35,7 +35,7 @@ final class RotateWebhookEndpointSecretRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            overlapSeconds: isset($data['overlap_seconds']) ? $data['overlap_seconds'] : null,
+            overlapSeconds: $data['overlap_seconds'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

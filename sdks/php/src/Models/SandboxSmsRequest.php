@@ -21,8 +21,9 @@ final class SandboxSmsRequest extends Model
     public function __construct(
         /**
          * The message text, processed exactly like a real SMS (code extraction included).
+         * Always present in API responses.
          */
-        public readonly string $text,
+        public readonly ?string $text,
         /**
          * The sender to record; `Simulator` when left out.
          */
@@ -39,7 +40,7 @@ final class SandboxSmsRequest extends Model
     {
         $model = new self(
             text: $data['text'] ?? null,
-            from: isset($data['from']) ? $data['from'] : null,
+            from: $data['from'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

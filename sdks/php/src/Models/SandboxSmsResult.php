@@ -24,12 +24,14 @@ final class SandboxSmsResult extends Model
     public function __construct(
         /**
          * One SMS received on a verification's number.
+         * Always present in API responses.
          */
-        public readonly SmsMessage $message,
+        public readonly ?SmsMessage $message,
         /**
          * A rented number for one service and country, and the code it received.
+         * Always present in API responses.
          */
-        public readonly Verification $verification,
+        public readonly ?Verification $verification,
     ) {
     }
 
@@ -41,8 +43,8 @@ final class SandboxSmsResult extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            message: SmsMessage::fromArray($data['message']),
-            verification: Verification::fromArray($data['verification']),
+            message: isset($data['message']) ? SmsMessage::fromArray($data['message']) : null,
+            verification: isset($data['verification']) ? Verification::fromArray($data['verification']) : null,
         );
         $model->markPresent(array_keys($data));
 

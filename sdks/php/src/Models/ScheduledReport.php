@@ -39,46 +39,62 @@ final class ScheduledReport extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Label chosen by the owner; also the email subject.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * What an export or a scheduled report contains: `summary` (the figures of `GET /v1/analytics/summary`,
          * compared with the previous period), `verifications` (one row per verification created in the range) or
          * `ledger` (one row per ledger entry created in the range).
+         * Always present in API responses.
          */
-        public readonly AnalyticsReportType|string $report,
+        public readonly AnalyticsReportType|string|null $report,
         /**
          * `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
+         * Always present in API responses.
          */
-        public readonly AnalyticsExportFormat|string $format,
+        public readonly AnalyticsExportFormat|string|null $format,
         /**
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
+         * Always present in API responses.
          */
-        public readonly AnalyticsScope|string $scope,
-        public readonly ScheduledReportFrequency|string $frequency,
+        public readonly AnalyticsScope|string|null $scope,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ScheduledReportFrequency|string|null $frequency,
         /**
          * Weekly reports only (null for daily ones); ISO day of the week, 1 = Monday to 7 = Sunday.
          */
         public readonly ?int $dayOfWeek,
         /**
          * Hour of the run, in `timezone` (on a daylight-saving day with no such hour, the next hour).
+         * Always present in API responses.
          */
-        public readonly int $hourOfDay,
+        public readonly ?int $hourOfDay,
         /**
          * IANA time zone of the schedule and of the covered days.
+         * Always present in API responses.
          */
-        public readonly string $timezone,
+        public readonly ?string $timezone,
         /**
          * The 1 to 10 email addresses the report is sent to, each at most once.
-         * @var list<string>
+         * Always present in API responses.
+         * @var list<string>|null
          */
-        public readonly array $recipients,
-        public readonly string $nextRunAt,
+        public readonly ?array $recipients,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $nextRunAt,
         /**
          * When the last run finished; null before the first.
          */
@@ -88,7 +104,10 @@ final class ScheduledReport extends Model
          * before the first.
          */
         public readonly ScheduledReportLastRunStatus|string|null $lastRunStatus,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
     ) {
     }
 
@@ -102,19 +121,23 @@ final class ScheduledReport extends Model
         $model = new self(
             id: $data['id'] ?? null,
             name: $data['name'] ?? null,
-            report: AnalyticsReportType::tryFrom($data['report']) ?? $data['report'],
-            format: AnalyticsExportFormat::tryFrom($data['format']) ?? $data['format'],
-            scope: AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'],
-            frequency: ScheduledReportFrequency::tryFrom($data['frequency']) ?? $data['frequency'],
+            report: isset($data['report']) ? AnalyticsReportType::tryFrom($data['report']) ?? $data['report'] : null,
+            format: isset($data['format'])
+                ? AnalyticsExportFormat::tryFrom($data['format']) ?? $data['format']
+                : null,
+            scope: isset($data['scope']) ? AnalyticsScope::tryFrom($data['scope']) ?? $data['scope'] : null,
+            frequency: isset($data['frequency'])
+                ? ScheduledReportFrequency::tryFrom($data['frequency']) ?? $data['frequency']
+                : null,
             dayOfWeek: $data['day_of_week'] ?? null,
             hourOfDay: $data['hour_of_day'] ?? null,
             timezone: $data['timezone'] ?? null,
             recipients: $data['recipients'] ?? null,
             nextRunAt: $data['next_run_at'] ?? null,
             lastRunAt: $data['last_run_at'] ?? null,
-            lastRunStatus: $data['last_run_status'] === null
-                ? null
-                : ScheduledReportLastRunStatus::tryFrom($data['last_run_status']) ?? $data['last_run_status'],
+            lastRunStatus: isset($data['last_run_status'])
+                ? ScheduledReportLastRunStatus::tryFrom($data['last_run_status']) ?? $data['last_run_status']
+                : null,
             createdAt: $data['created_at'] ?? null,
         );
         $model->markPresent(array_keys($data));

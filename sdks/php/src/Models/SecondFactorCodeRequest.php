@@ -21,7 +21,10 @@ final class SecondFactorCodeRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $code,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $code,
     ) {
     }
 

@@ -27,17 +27,22 @@ final class Service extends Model
     public function __construct(
         /**
          * Stable identifier, used as `service` everywhere else.
+         * Always present in API responses.
          */
-        public readonly string $slug,
-        public readonly string $name,
+        public readonly ?string $slug,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $name,
         /**
          * A square icon (PNG or SVG), null when there is none.
          */
         public readonly ?string $iconUrl,
         /**
          * Countries in which the service can be bought right now.
+         * Always present in API responses.
          */
-        public readonly int $countriesCount,
+        public readonly ?int $countriesCount,
         /**
          * The lowest price of the service across countries for the caller's tier (the default tier when anonymous),
          * before optional surcharges; null when it is not offered anywhere right now.
@@ -58,7 +63,7 @@ final class Service extends Model
             name: $data['name'] ?? null,
             iconUrl: $data['icon_url'] ?? null,
             countriesCount: $data['countries_count'] ?? null,
-            priceFrom: $data['price_from'] === null ? null : Money::fromArray($data['price_from']),
+            priceFrom: isset($data['price_from']) ? Money::fromArray($data['price_from']) : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -30,11 +30,15 @@ final class Session extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * IP address (IPv4 or IPv6) of the session's most recent request.
+         * Always present in API responses.
          */
-        public readonly string $ip,
+        public readonly ?string $ip,
         /**
          * User-Agent of the session's most recent request, truncated to 512 characters; null when none was sent.
          */
@@ -43,19 +47,25 @@ final class Session extends Model
          * The OAuth client the session was granted to, or null for a password sign-in.
          */
         public readonly ?string $clientId,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * Last time a token of this session was used or refreshed (updated at most once a minute).
+         * Always present in API responses.
          */
-        public readonly string $lastUsedAt,
+        public readonly ?string $lastUsedAt,
         /**
          * When the session ends unless it is refreshed before then.
+         * Always present in API responses.
          */
-        public readonly string $expiresAt,
+        public readonly ?string $expiresAt,
         /**
          * True for the session of the access token making this request.
+         * Always present in API responses.
          */
-        public readonly bool $current,
+        public readonly ?bool $current,
     ) {
     }
 

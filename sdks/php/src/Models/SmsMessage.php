@@ -26,8 +26,14 @@ final class SmsMessage extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly string $verificationId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $verificationId,
         /**
          * The sender as the network reported it (an E.164 number or an alphanumeric sender id); null when the
          * provider did not say.
@@ -35,8 +41,9 @@ final class SmsMessage extends Model
         public readonly ?string $from,
         /**
          * The full message text.
+         * Always present in API responses.
          */
-        public readonly string $text,
+        public readonly ?string $text,
         /**
          * The code extracted from this message, null when none was found. Extraction prefers the provider's
          * parsed code, then a `123-456` pattern (returned without the dash), then the last run of 4-8 digits.
@@ -44,8 +51,9 @@ final class SmsMessage extends Model
         public readonly ?string $code,
         /**
          * When the provider received the message.
+         * Always present in API responses.
          */
-        public readonly string $receivedAt,
+        public readonly ?string $receivedAt,
     ) {
     }
 

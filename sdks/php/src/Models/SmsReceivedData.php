@@ -20,11 +20,15 @@ final class SmsReceivedData extends Model
     ];
 
     public function __construct(
-        public readonly string $verificationId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $verificationId,
         /**
          * One SMS received on a verification's number.
+         * Always present in API responses.
          */
-        public readonly SmsMessage $message,
+        public readonly ?SmsMessage $message,
         /**
          * The verification's code after this message (the same as the verification's `code`); null while none has
          * been extracted.
@@ -42,7 +46,7 @@ final class SmsReceivedData extends Model
     {
         $model = new self(
             verificationId: $data['verification_id'] ?? null,
-            message: SmsMessage::fromArray($data['message']),
+            message: isset($data['message']) ? SmsMessage::fromArray($data['message']) : null,
             code: $data['code'] ?? null,
         );
         $model->markPresent(array_keys($data));

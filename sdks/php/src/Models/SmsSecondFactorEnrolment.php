@@ -23,12 +23,19 @@ final class SmsSecondFactorEnrolment extends Model
     ];
 
     public function __construct(
-        public readonly string $phoneNumber,
-        public readonly string $codeSentAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $phoneNumber,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $codeSentAt,
         /**
          * The code and the pending enrolment expire then (10 minutes).
+         * Always present in API responses.
          */
-        public readonly string $expiresAt,
+        public readonly ?string $expiresAt,
     ) {
     }
 

@@ -19,7 +19,10 @@ final class Subscribe extends Model
     ];
 
     public function __construct(
-        public readonly string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
         /**
          * The `sequence` of the last event the client processed; the server replays every later event first. Leave
          * it out to receive only new events.
@@ -37,7 +40,7 @@ final class Subscribe extends Model
     {
         $model = new self(
             type: $data['type'] ?? null,
-            lastSequence: isset($data['last_sequence']) ? $data['last_sequence'] : null,
+            lastSequence: $data['last_sequence'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -29,32 +29,38 @@ final class SyncResponse extends Model
     public function __construct(
         /**
          * Verifications created or changed since the cursor.
-         * @var list<Verification>
+         * Always present in API responses.
+         * @var list<Verification>|null
          */
-        public readonly array $verifications,
+        public readonly ?array $verifications,
         /**
          * Ledger entries appended since the cursor (entries never change once written).
-         * @var list<LedgerEntry>
+         * Always present in API responses.
+         * @var list<LedgerEntry>|null
          */
-        public readonly array $ledgerEntries,
+        public readonly ?array $ledgerEntries,
         /**
          * Notifications created or changed (read) since the cursor.
-         * @var list<Notification>
+         * Always present in API responses.
+         * @var list<Notification>|null
          */
-        public readonly array $notifications,
+        public readonly ?array $notifications,
         /**
          * Objects removed since the cursor.
-         * @var list<SyncDeletion>
+         * Always present in API responses.
+         * @var list<SyncDeletion>|null
          */
-        public readonly array $deleted,
+        public readonly ?array $deleted,
         /**
          * Opaque cursor to send as `since` next time, whether or not `has_more` is true.
+         * Always present in API responses.
          */
-        public readonly string $nextSince,
+        public readonly ?string $nextSince,
         /**
          * True when more changes are waiting; call again at once with `next_since`.
+         * Always present in API responses.
          */
-        public readonly bool $hasMore,
+        public readonly ?bool $hasMore,
     ) {
     }
 
@@ -66,10 +72,16 @@ final class SyncResponse extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            verifications: array_map(Verification::fromArray(...), $data['verifications']),
-            ledgerEntries: array_map(LedgerEntry::fromArray(...), $data['ledger_entries']),
-            notifications: array_map(Notification::fromArray(...), $data['notifications']),
-            deleted: array_map(SyncDeletion::fromArray(...), $data['deleted']),
+            verifications: isset($data['verifications'])
+                ? array_map(Verification::fromArray(...), $data['verifications'])
+                : null,
+            ledgerEntries: isset($data['ledger_entries'])
+                ? array_map(LedgerEntry::fromArray(...), $data['ledger_entries'])
+                : null,
+            notifications: isset($data['notifications'])
+                ? array_map(Notification::fromArray(...), $data['notifications'])
+                : null,
+            deleted: isset($data['deleted']) ? array_map(SyncDeletion::fromArray(...), $data['deleted']) : null,
             nextSince: $data['next_since'] ?? null,
             hasMore: $data['has_more'] ?? null,
         );

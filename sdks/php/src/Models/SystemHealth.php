@@ -32,21 +32,28 @@ final class SystemHealth extends Model
     public function __construct(
         /**
          * Overall status, derived from the checks as described above.
+         * Always present in API responses.
          */
-        public readonly SystemHealthStatus|string $status,
-        public readonly SystemHealthChecks $checks,
+        public readonly SystemHealthStatus|string|null $status,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?SystemHealthChecks $checks,
         /**
          * Version of the server build answering the request.
+         * Always present in API responses.
          */
-        public readonly string $version,
+        public readonly ?string $version,
         /**
          * Seconds since the answering server process started.
+         * Always present in API responses.
          */
-        public readonly int $uptimeS,
+        public readonly ?int $uptimeS,
         /**
          * When the checks were measured.
+         * Always present in API responses.
          */
-        public readonly string $checkedAt,
+        public readonly ?string $checkedAt,
     ) {
     }
 
@@ -58,8 +65,8 @@ final class SystemHealth extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            status: SystemHealthStatus::tryFrom($data['status']) ?? $data['status'],
-            checks: SystemHealthChecks::fromArray($data['checks']),
+            status: isset($data['status']) ? SystemHealthStatus::tryFrom($data['status']) ?? $data['status'] : null,
+            checks: isset($data['checks']) ? SystemHealthChecks::fromArray($data['checks']) : null,
             version: $data['version'] ?? null,
             uptimeS: $data['uptime_s'] ?? null,
             checkedAt: $data['checked_at'] ?? null,

@@ -25,30 +25,36 @@ final class SystemHealthChecks extends Model
     public function __construct(
         /**
          * A `SELECT 1` round trip to the database (PGlite or PostgreSQL).
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksDatabase $database,
+        public readonly ?SystemHealthChecksDatabase $database,
         /**
          * A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in
          * process).
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksRedis $redis,
+        public readonly ?SystemHealthChecksRedis $redis,
         /**
          * One entry per configured upstream provider, in priority order.
-         * @var list<SystemHealthChecksProvidersItem>
+         * Always present in API responses.
+         * @var list<SystemHealthChecksProvidersItem>|null
          */
-        public readonly array $providers,
+        public readonly ?array $providers,
         /**
          * The Postgres-backed job queue (webhook retries, expiry sweeps, digests, reports).
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksQueue $queue,
+        public readonly ?SystemHealthChecksQueue $queue,
         /**
          * Real-time connections.
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksWebsocket $websocket,
+        public readonly ?SystemHealthChecksWebsocket $websocket,
         /**
          * Webhook deliveries attempted during the last hour.
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksWebhooks $webhooks,
+        public readonly ?SystemHealthChecksWebhooks $webhooks,
     ) {
     }
 
@@ -60,12 +66,14 @@ final class SystemHealthChecks extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            database: SystemHealthChecksDatabase::fromArray($data['database']),
-            redis: SystemHealthChecksRedis::fromArray($data['redis']),
-            providers: array_map(SystemHealthChecksProvidersItem::fromArray(...), $data['providers']),
-            queue: SystemHealthChecksQueue::fromArray($data['queue']),
-            websocket: SystemHealthChecksWebsocket::fromArray($data['websocket']),
-            webhooks: SystemHealthChecksWebhooks::fromArray($data['webhooks']),
+            database: isset($data['database']) ? SystemHealthChecksDatabase::fromArray($data['database']) : null,
+            redis: isset($data['redis']) ? SystemHealthChecksRedis::fromArray($data['redis']) : null,
+            providers: isset($data['providers'])
+                ? array_map(SystemHealthChecksProvidersItem::fromArray(...), $data['providers'])
+                : null,
+            queue: isset($data['queue']) ? SystemHealthChecksQueue::fromArray($data['queue']) : null,
+            websocket: isset($data['websocket']) ? SystemHealthChecksWebsocket::fromArray($data['websocket']) : null,
+            webhooks: isset($data['webhooks']) ? SystemHealthChecksWebhooks::fromArray($data['webhooks']) : null,
         );
         $model->markPresent(array_keys($data));
 

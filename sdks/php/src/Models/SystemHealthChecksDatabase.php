@@ -24,8 +24,9 @@ final class SystemHealthChecksDatabase extends Model
     public function __construct(
         /**
          * `degraded` when the round trip took longer than 250 ms, `down` when it failed or took longer than 2 s.
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksDatabaseStatus|string $status,
+        public readonly SystemHealthChecksDatabaseStatus|string|null $status,
         /**
          * Round-trip time in milliseconds; null when the check failed.
          */
@@ -41,7 +42,9 @@ final class SystemHealthChecksDatabase extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            status: SystemHealthChecksDatabaseStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status'])
+                ? SystemHealthChecksDatabaseStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
             latencyMs: $data['latency_ms'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -22,16 +22,24 @@ final class SystemHealthChecksProvidersItem extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly string $slug,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $slug,
         /**
          * Whether new verifications may be routed to this provider.
+         * Always present in API responses.
          */
-        public readonly bool $enabled,
+        public readonly ?bool $enabled,
         /**
          * Reachability and recent success of the provider (see `ProviderStatus.status`).
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksProvidersItemStatus|string $status,
+        public readonly SystemHealthChecksProvidersItemStatus|string|null $status,
         /**
          * The platform's funds at the provider; null when the provider has no balance (the simulator) or it could
          * not be read.
@@ -51,8 +59,10 @@ final class SystemHealthChecksProvidersItem extends Model
             id: $data['id'] ?? null,
             slug: $data['slug'] ?? null,
             enabled: $data['enabled'] ?? null,
-            status: SystemHealthChecksProvidersItemStatus::tryFrom($data['status']) ?? $data['status'],
-            balance: $data['balance'] === null ? null : Money::fromArray($data['balance']),
+            status: isset($data['status'])
+                ? SystemHealthChecksProvidersItemStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
+            balance: isset($data['balance']) ? Money::fromArray($data['balance']) : null,
         );
         $model->markPresent(array_keys($data));
 

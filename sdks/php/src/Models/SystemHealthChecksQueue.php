@@ -25,12 +25,14 @@ final class SystemHealthChecksQueue extends Model
     public function __construct(
         /**
          * `degraded` when the oldest due job has waited longer than 60 seconds.
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksQueueStatus|string $status,
+        public readonly SystemHealthChecksQueueStatus|string|null $status,
         /**
          * Jobs that are due and not yet finished.
+         * Always present in API responses.
          */
-        public readonly int $depth,
+        public readonly ?int $depth,
         /**
          * How long the oldest due job has waited, in milliseconds (the queue's lag); null when the queue is empty.
          */
@@ -46,7 +48,9 @@ final class SystemHealthChecksQueue extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            status: SystemHealthChecksQueueStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status'])
+                ? SystemHealthChecksQueueStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
             depth: $data['depth'] ?? null,
             oldestJobAgeMs: $data['oldest_job_age_ms'] ?? null,
         );

@@ -24,8 +24,9 @@ final class SystemHealthChecksRedis extends Model
     public function __construct(
         /**
          * `degraded` when the round trip took longer than 100 ms, `down` when it failed.
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksRedisStatus|string $status,
+        public readonly SystemHealthChecksRedisStatus|string|null $status,
         /**
          * Round-trip time in milliseconds; null when Redis is not configured or the check failed.
          */
@@ -41,7 +42,9 @@ final class SystemHealthChecksRedis extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            status: SystemHealthChecksRedisStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status'])
+                ? SystemHealthChecksRedisStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
             latencyMs: $data['latency_ms'] ?? null,
         );
         $model->markPresent(array_keys($data));

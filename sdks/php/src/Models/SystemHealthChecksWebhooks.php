@@ -25,16 +25,19 @@ final class SystemHealthChecksWebhooks extends Model
     public function __construct(
         /**
          * `degraded` when `failure_rate` is above 2000 (20 %).
+         * Always present in API responses.
          */
-        public readonly SystemHealthChecksWebhooksStatus|string $status,
+        public readonly SystemHealthChecksWebhooksStatus|string|null $status,
         /**
          * Failed attempts over all attempts in basis points (125 = 1.25 %); 0 when there were no attempts.
+         * Always present in API responses.
          */
-        public readonly int $failureRate,
+        public readonly ?int $failureRate,
         /**
          * Enabled endpoints whose most recent delivery attempt failed.
+         * Always present in API responses.
          */
-        public readonly int $failingEndpoints,
+        public readonly ?int $failingEndpoints,
     ) {
     }
 
@@ -46,7 +49,9 @@ final class SystemHealthChecksWebhooks extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            status: SystemHealthChecksWebhooksStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status'])
+                ? SystemHealthChecksWebhooksStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
             failureRate: $data['failure_rate'] ?? null,
             failingEndpoints: $data['failing_endpoints'] ?? null,
         );

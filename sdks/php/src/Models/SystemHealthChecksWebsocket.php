@@ -23,8 +23,9 @@ final class SystemHealthChecksWebsocket extends Model
     public function __construct(
         /**
          * Open WebSocket and SSE connections on the server process that answered this request.
+         * Always present in API responses.
          */
-        public readonly int $connections,
+        public readonly ?int $connections,
     ) {
     }
 

@@ -33,23 +33,27 @@ final class TopUp extends Model
     public function __construct(
         /**
          * The top-up id; also the merchant reference the payment provider echoes in its callback.
+         * Always present in API responses.
          */
-        public readonly string $id,
+        public readonly ?string $id,
         /**
          * `pending` (waiting for payment at `checkout_url`) -> `succeeded` (paid and credited, exactly once) |
          * `failed` (the payment provider refused or the payment failed) | `expired` (not paid by `expires_at`).
          * A payment the provider confirms after `failed` or `expired` is still credited and the top-up becomes
          * `succeeded`: money received is never lost. `succeeded` never changes.
+         * Always present in API responses.
          */
-        public readonly TopUpStatus|string $status,
+        public readonly TopUpStatus|string|null $status,
         /**
          * The amount to credit, in the wallet's currency.
+         * Always present in API responses.
          */
-        public readonly Money $amount,
+        public readonly ?Money $amount,
         /**
          * The payment provider adapter handling it (`sandbox` unless the operator configured another).
+         * Always present in API responses.
          */
-        public readonly string $provider,
+        public readonly ?string $provider,
         /**
          * The provider's id for the checkout or payment, once it issued one.
          */
@@ -57,8 +61,9 @@ final class TopUp extends Model
         /**
          * The provider's page where the owner pays. Open it in a browser; it stops accepting payment at
          * `expires_at`.
+         * Always present in API responses.
          */
-        public readonly string $checkoutUrl,
+        public readonly ?string $checkoutUrl,
         /**
          * The `top_up` ledger entry that credited it, once `succeeded`; null otherwise.
          */
@@ -67,11 +72,15 @@ final class TopUp extends Model
          * What the provider reported, when `failed`.
          */
         public readonly ?string $failureReason,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * When an unpaid top-up becomes `expired` (24 hours after creation).
+         * Always present in API responses.
          */
-        public readonly string $expiresAt,
+        public readonly ?string $expiresAt,
         /**
          * When it became `succeeded`, `failed` or `expired`; null while `pending`.
          */
@@ -88,8 +97,8 @@ final class TopUp extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            status: TopUpStatus::tryFrom($data['status']) ?? $data['status'],
-            amount: Money::fromArray($data['amount']),
+            status: isset($data['status']) ? TopUpStatus::tryFrom($data['status']) ?? $data['status'] : null,
+            amount: isset($data['amount']) ? Money::fromArray($data['amount']) : null,
             provider: $data['provider'] ?? null,
             providerReference: $data['provider_reference'] ?? null,
             checkoutUrl: $data['checkout_url'] ?? null,

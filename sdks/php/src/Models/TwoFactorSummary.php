@@ -24,13 +24,15 @@ final class TwoFactorSummary extends Model
     public function __construct(
         /**
          * True when at least one second factor is enabled, so signing in needs a second step.
+         * Always present in API responses.
          */
-        public readonly bool $enabled,
+        public readonly ?bool $enabled,
         /**
          * The enabled second factors (each at most once); empty when `enabled` is false.
-         * @var list<TwoFactorSummaryMethodsItem|string>
+         * Always present in API responses.
+         * @var list<TwoFactorSummaryMethodsItem|string>|null
          */
-        public readonly array $methods,
+        public readonly ?array $methods,
     ) {
     }
 
@@ -43,7 +45,9 @@ final class TwoFactorSummary extends Model
     {
         $model = new self(
             enabled: $data['enabled'] ?? null,
-            methods: array_map(fn ($v0) => TwoFactorSummaryMethodsItem::tryFrom($v0) ?? $v0, $data['methods']),
+            methods: isset($data['methods'])
+                ? array_map(fn ($v0) => TwoFactorSummaryMethodsItem::tryFrom($v0) ?? $v0, $data['methods'])
+                : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -48,10 +48,10 @@ final class UpdateMeRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            name: isset($data['name']) ? $data['name'] : null,
-            timezone: isset($data['timezone']) ? $data['timezone'] : null,
-            locale: isset($data['locale']) ? $data['locale'] : null,
-            phoneNumber: isset($data['phone_number']) ? $data['phone_number'] : null,
+            name: $data['name'] ?? null,
+            timezone: $data['timezone'] ?? null,
+            locale: $data['locale'] ?? null,
+            phoneNumber: $data['phone_number'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -67,7 +67,7 @@ final class UpdateNotificationPreferenceRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            enabled: isset($data['enabled']) ? $data['enabled'] : null,
+            enabled: $data['enabled'] ?? null,
             channels: isset($data['channels'])
                 ? array_map(fn ($v0) => NotificationChannel::tryFrom($v0) ?? $v0, $data['channels'])
                 : null,

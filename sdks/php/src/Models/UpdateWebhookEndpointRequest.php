@@ -52,10 +52,10 @@ final class UpdateWebhookEndpointRequest extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            url: isset($data['url']) ? $data['url'] : null,
-            description: isset($data['description']) ? $data['description'] : null,
-            eventTypes: isset($data['event_types']) ? $data['event_types'] : null,
-            enabled: isset($data['enabled']) ? $data['enabled'] : null,
+            url: $data['url'] ?? null,
+            description: $data['description'] ?? null,
+            eventTypes: $data['event_types'] ?? null,
+            enabled: $data['enabled'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

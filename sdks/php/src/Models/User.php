@@ -34,36 +34,46 @@ final class User extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Sign-in address, stored lower-cased and unique across accounts.
+         * Always present in API responses.
          */
-        public readonly string $email,
+        public readonly ?string $email,
         /**
          * Display name.
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * `user` for customers; `support` may read the admin routes; `admin` may also change them.
+         * Always present in API responses.
          */
-        public readonly UserRole|string $role,
+        public readonly UserRole|string|null $role,
         /**
          * Id of the account's tier (see `Tier`).
+         * Always present in API responses.
          */
-        public readonly string $tier,
+        public readonly ?string $tier,
         /**
          * A `suspended` account cannot sign in, and its tokens and API keys are refused with 403
          * `account_suspended`.
+         * Always present in API responses.
          */
-        public readonly UserStatus|string $status,
+        public readonly UserStatus|string|null $status,
         /**
          * IANA time zone name, used for quiet hours, digests and reports.
+         * Always present in API responses.
          */
-        public readonly string $timezone,
+        public readonly ?string $timezone,
         /**
          * BCP 47 language tag for emails, SMS and push texts.
+         * Always present in API responses.
          */
-        public readonly string $locale,
+        public readonly ?string $locale,
         /**
          * E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and
          * verified through the SMS second-factor routes.
@@ -71,9 +81,13 @@ final class User extends Model
         public readonly ?string $phoneNumber,
         /**
          * Which second factors guard the account's sign-in.
+         * Always present in API responses.
          */
-        public readonly TwoFactorSummary $twoFactor,
-        public readonly string $createdAt,
+        public readonly ?TwoFactorSummary $twoFactor,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * When the account was suspended; null while `status` is `active`.
          */
@@ -92,13 +106,13 @@ final class User extends Model
             id: $data['id'] ?? null,
             email: $data['email'] ?? null,
             name: $data['name'] ?? null,
-            role: UserRole::tryFrom($data['role']) ?? $data['role'],
+            role: isset($data['role']) ? UserRole::tryFrom($data['role']) ?? $data['role'] : null,
             tier: $data['tier'] ?? null,
-            status: UserStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status']) ? UserStatus::tryFrom($data['status']) ?? $data['status'] : null,
             timezone: $data['timezone'] ?? null,
             locale: $data['locale'] ?? null,
             phoneNumber: $data['phone_number'] ?? null,
-            twoFactor: TwoFactorSummary::fromArray($data['two_factor']),
+            twoFactor: isset($data['two_factor']) ? TwoFactorSummary::fromArray($data['two_factor']) : null,
             createdAt: $data['created_at'] ?? null,
             suspendedAt: $data['suspended_at'] ?? null,
         );

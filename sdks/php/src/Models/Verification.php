@@ -38,20 +38,26 @@ final class Verification extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * `pending` -> `completed` (code received) | `cancelled` (by the user, refunded) | `expired` (no code by
          * `expires_at`, refunded) | `failed` (provider error, refunded). Terminal states never change.
+         * Always present in API responses.
          */
-        public readonly VerificationStatus|string $status,
+        public readonly VerificationStatus|string|null $status,
         /**
          * Service slug from the catalog.
+         * Always present in API responses.
          */
-        public readonly string $service,
+        public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
+         * Always present in API responses.
          */
-        public readonly string $country,
+        public readonly ?string $country,
         /**
          * Area code requested, if any.
          */
@@ -66,27 +72,34 @@ final class Verification extends Model
         public readonly ?string $phoneNumber,
         /**
          * An amount of money as an integer count of minor units (cents for USD). Never a float.
+         * Always present in API responses.
          */
-        public readonly Money $price,
+        public readonly ?Money $price,
         /**
          * The extracted verification code, once an SMS arrived.
          */
         public readonly ?string $code,
         /**
          * SMS received so far.
+         * Always present in API responses.
          */
-        public readonly int $smsCount,
-        public readonly string $createdAt,
+        public readonly ?int $smsCount,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * When the number is released and, with no code, refunded (20 minutes after creation by default).
+         * Always present in API responses.
          */
-        public readonly string $expiresAt,
+        public readonly ?string $expiresAt,
         public readonly ?string $completedAt,
         public readonly ?string $cancelledAt,
         /**
          * True once the price has been returned to the balance (exactly once).
+         * Always present in API responses.
          */
-        public readonly bool $refunded,
+        public readonly ?bool $refunded,
         public readonly VerificationRefundReason|string|null $refundReason,
         /**
          * Why the provider failed, when `status` is `failed`.
@@ -108,13 +121,13 @@ final class Verification extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            status: VerificationStatus::tryFrom($data['status']) ?? $data['status'],
+            status: isset($data['status']) ? VerificationStatus::tryFrom($data['status']) ?? $data['status'] : null,
             service: $data['service'] ?? null,
             country: $data['country'] ?? null,
             areaCode: $data['area_code'] ?? null,
             carrier: $data['carrier'] ?? null,
             phoneNumber: $data['phone_number'] ?? null,
-            price: Money::fromArray($data['price']),
+            price: isset($data['price']) ? Money::fromArray($data['price']) : null,
             code: $data['code'] ?? null,
             smsCount: $data['sms_count'] ?? null,
             createdAt: $data['created_at'] ?? null,
@@ -122,11 +135,11 @@ final class Verification extends Model
             completedAt: $data['completed_at'] ?? null,
             cancelledAt: $data['cancelled_at'] ?? null,
             refunded: $data['refunded'] ?? null,
-            refundReason: $data['refund_reason'] === null
-                ? null
-                : VerificationRefundReason::tryFrom($data['refund_reason']) ?? $data['refund_reason'],
-            failureReason: isset($data['failure_reason']) ? $data['failure_reason'] : null,
-            idempotencyKey: isset($data['idempotency_key']) ? $data['idempotency_key'] : null,
+            refundReason: isset($data['refund_reason'])
+                ? VerificationRefundReason::tryFrom($data['refund_reason']) ?? $data['refund_reason']
+                : null,
+            failureReason: $data['failure_reason'] ?? null,
+            idempotencyKey: $data['idempotency_key'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

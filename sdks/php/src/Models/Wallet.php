@@ -27,22 +27,26 @@ final class Wallet extends Model
     public function __construct(
         /**
          * The current balance; never negative.
+         * Always present in API responses.
          */
-        public readonly Money $balance,
+        public readonly ?Money $balance,
         /**
          * The wallet's ISO 4217 currency; every amount of this wallet, its ledger and its top-ups is in it.
+         * Always present in API responses.
          */
-        public readonly string $currency,
+        public readonly ?string $currency,
         /**
          * When a debit takes the balance from at or above this amount to below it, a `balance.low` event is
          * emitted. The operator's setting, 500 minor units by default; an amount of 0 means the event is never
          * emitted. (Whether and where `balance.low` is delivered is the `balance.low` notification preference.)
+         * Always present in API responses.
          */
-        public readonly Money $lowBalanceThreshold,
+        public readonly ?Money $lowBalanceThreshold,
         /**
          * Top-ups created but not yet paid (`pending`); they are not part of the balance.
+         * Always present in API responses.
          */
-        public readonly WalletPendingTopUps $pendingTopUps,
+        public readonly ?WalletPendingTopUps $pendingTopUps,
         /**
          * When the latest ledger entry was made; null for a wallet with no entries yet.
          */
@@ -58,10 +62,14 @@ final class Wallet extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            balance: Money::fromArray($data['balance']),
+            balance: isset($data['balance']) ? Money::fromArray($data['balance']) : null,
             currency: $data['currency'] ?? null,
-            lowBalanceThreshold: Money::fromArray($data['low_balance_threshold']),
-            pendingTopUps: WalletPendingTopUps::fromArray($data['pending_top_ups']),
+            lowBalanceThreshold: isset($data['low_balance_threshold'])
+                ? Money::fromArray($data['low_balance_threshold'])
+                : null,
+            pendingTopUps: isset($data['pending_top_ups'])
+                ? WalletPendingTopUps::fromArray($data['pending_top_ups'])
+                : null,
             updatedAt: $data['updated_at'] ?? null,
         );
         $model->markPresent(array_keys($data));

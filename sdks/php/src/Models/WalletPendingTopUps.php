@@ -22,11 +22,15 @@ final class WalletPendingTopUps extends Model
     ];
 
     public function __construct(
-        public readonly int $count,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?int $count,
         /**
          * The sum of the pending top-ups' amounts.
+         * Always present in API responses.
          */
-        public readonly Money $amount,
+        public readonly ?Money $amount,
     ) {
     }
 
@@ -39,7 +43,7 @@ final class WalletPendingTopUps extends Model
     {
         $model = new self(
             count: $data['count'] ?? null,
-            amount: Money::fromArray($data['amount']),
+            amount: isset($data['amount']) ? Money::fromArray($data['amount']) : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -40,42 +40,54 @@ final class WebhookDelivery extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly string $endpointId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $endpointId,
         /**
          * The event delivered (also the `webhook-id` header). A test event's id is not stored in `GET /v1/events`.
+         * Always present in API responses.
          */
-        public readonly string $eventId,
+        public readonly ?string $eventId,
         /**
          * The event catalog. Each type has exactly one payload schema (`schemas/events/<type with dashes>.yaml`),
          * used alike by webhooks, the real-time channel (WebSocket and SSE), `GET /v1/events` and notifications.
          * New types may be added; clients must ignore types they do not know.
+         * Always present in API responses.
          */
-        public readonly EventType|string $eventType,
+        public readonly EventType|string|null $eventType,
         /**
          * `pending`: the attempt is scheduled or being sent. `succeeded`: the endpoint answered 2xx within 15 s.
          * `failed`: anything else (see `error`), or the attempt was cancelled because the endpoint was disabled.
+         * Always present in API responses.
          */
-        public readonly WebhookDeliveryStatus|string $status,
+        public readonly WebhookDeliveryStatus|string|null $status,
         /**
          * Why the attempt was made: `event` (the first attempt for a new event), `retry` (an automatic retry after
          * a failed attempt), `replay` (requested through a replay operation; never retried automatically),
          * `test` (a synthetic test event; never retried, not counted for auto-disable).
+         * Always present in API responses.
          */
-        public readonly WebhookDeliveryTrigger|string $trigger,
+        public readonly WebhookDeliveryTrigger|string|null $trigger,
         /**
          * The number of this attempt for this event at this endpoint, counting automatic retries and replays (1 for
          * the first).
+         * Always present in API responses.
          */
-        public readonly int $attempt,
+        public readonly ?int $attempt,
         /**
          * The delivery this attempt replays (`trigger: replay`); null otherwise.
          */
         public readonly ?string $replayOf,
         /**
          * The URL the attempt was (or will be) sent to; the endpoint's URL when the attempt was made.
+         * Always present in API responses.
          */
-        public readonly string $url,
+        public readonly ?string $url,
         /**
          * The HTTP headers sent, by lower-case name (`content-type`, `user-agent`, `webhook-id`,
          * `webhook-timestamp`, `webhook-signature`, and `namaskah-webhook-test` on test deliveries). Null while
@@ -94,8 +106,9 @@ final class WebhookDelivery extends Model
         public readonly ?string $responseBody,
         /**
          * True when the response body was longer than the 1 KiB kept.
+         * Always present in API responses.
          */
-        public readonly bool $responseBodyTruncated,
+        public readonly ?bool $responseBodyTruncated,
         /**
          * Milliseconds from opening the connection to the end of the response (or to the failure); null while not
          * sent.
@@ -118,8 +131,9 @@ final class WebhookDelivery extends Model
         public readonly ?string $attemptedAt,
         /**
          * When the attempt was scheduled.
+         * Always present in API responses.
          */
-        public readonly string $createdAt,
+        public readonly ?string $createdAt,
     ) {
     }
 
@@ -134,9 +148,15 @@ final class WebhookDelivery extends Model
             id: $data['id'] ?? null,
             endpointId: $data['endpoint_id'] ?? null,
             eventId: $data['event_id'] ?? null,
-            eventType: EventType::tryFrom($data['event_type']) ?? $data['event_type'],
-            status: WebhookDeliveryStatus::tryFrom($data['status']) ?? $data['status'],
-            trigger: WebhookDeliveryTrigger::tryFrom($data['trigger']) ?? $data['trigger'],
+            eventType: isset($data['event_type'])
+                ? EventType::tryFrom($data['event_type']) ?? $data['event_type']
+                : null,
+            status: isset($data['status'])
+                ? WebhookDeliveryStatus::tryFrom($data['status']) ?? $data['status']
+                : null,
+            trigger: isset($data['trigger'])
+                ? WebhookDeliveryTrigger::tryFrom($data['trigger']) ?? $data['trigger']
+                : null,
             attempt: $data['attempt'] ?? null,
             replayOf: $data['replay_of'] ?? null,
             url: $data['url'] ?? null,
@@ -145,7 +165,7 @@ final class WebhookDelivery extends Model
             responseBody: $data['response_body'] ?? null,
             responseBodyTruncated: $data['response_body_truncated'] ?? null,
             latencyMs: $data['latency_ms'] ?? null,
-            error: $data['error'] === null ? null : WebhookDeliveryError::fromArray($data['error']),
+            error: isset($data['error']) ? WebhookDeliveryError::fromArray($data['error']) : null,
             nextAttemptAt: $data['next_attempt_at'] ?? null,
             attemptedAt: $data['attempted_at'] ?? null,
             createdAt: $data['created_at'] ?? null,

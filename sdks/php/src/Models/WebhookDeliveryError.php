@@ -28,12 +28,14 @@ final class WebhookDeliveryError extends Model
          * (refused or reset), `tls_error` (handshake or certificate failure), `redirect` (a 3xx answer:
          * redirects are not followed), `http_status` (any other non-2xx answer, see `response_status`),
          * `endpoint_disabled` (not sent, or cancelled, because the endpoint is disabled).
+         * Always present in API responses.
          */
-        public readonly WebhookDeliveryErrorCode|string $code,
+        public readonly WebhookDeliveryErrorCode|string|null $code,
         /**
          * Human-readable detail.
+         * Always present in API responses.
          */
-        public readonly string $message,
+        public readonly ?string $message,
     ) {
     }
 
@@ -45,7 +47,7 @@ final class WebhookDeliveryError extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            code: WebhookDeliveryErrorCode::tryFrom($data['code']) ?? $data['code'],
+            code: isset($data['code']) ? WebhookDeliveryErrorCode::tryFrom($data['code']) ?? $data['code'] : null,
             message: $data['message'] ?? null,
         );
         $model->markPresent(array_keys($data));

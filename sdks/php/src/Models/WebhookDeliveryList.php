@@ -22,10 +22,14 @@ final class WebhookDeliveryList extends Model
     public function __construct(
         /**
          * Delivery attempts, newest first.
-         * @var list<WebhookDelivery>
+         * Always present in API responses.
+         * @var list<WebhookDelivery>|null
          */
-        public readonly array $data,
-        public readonly bool $hasMore,
+        public readonly ?array $data,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.
          */
@@ -41,7 +45,7 @@ final class WebhookDeliveryList extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            data: array_map(WebhookDelivery::fromArray(...), $data['data']),
+            data: isset($data['data']) ? array_map(WebhookDelivery::fromArray(...), $data['data']) : null,
             hasMore: $data['has_more'] ?? null,
             nextCursor: $data['next_cursor'] ?? null,
         );

@@ -43,24 +43,30 @@ final class WebhookEndpoint extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
         /**
          * Where deliveries are POSTed.
+         * Always present in API responses.
          */
-        public readonly string $url,
+        public readonly ?string $url,
         /**
          * The owner's note about the endpoint.
          */
         public readonly ?string $description,
         /**
          * The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
-         * @var list<string>
+         * Always present in API responses.
+         * @var list<string>|null
          */
-        public readonly array $eventTypes,
+        public readonly ?array $eventTypes,
         /**
          * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
+         * Always present in API responses.
          */
-        public readonly bool $enabled,
+        public readonly ?bool $enabled,
         /**
          * Why the endpoint is disabled; null while it is enabled.
          */
@@ -71,18 +77,23 @@ final class WebhookEndpoint extends Model
         public readonly ?string $disabledAt,
         /**
          * The first characters of the current secret, to tell secrets apart.
+         * Always present in API responses.
          */
-        public readonly string $secretPrefix,
+        public readonly ?string $secretPrefix,
         /**
          * Until when the secret replaced by the last rotation still signs deliveries alongside the current one;
          * null when only one secret signs.
          */
         public readonly ?string $previousSecretExpiresAt,
-        public readonly string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
         /**
          * Last change of the endpoint's settings, secret or state (including an automatic disable).
+         * Always present in API responses.
          */
-        public readonly string $updatedAt,
+        public readonly ?string $updatedAt,
         /**
          * When an attempt last succeeded (test deliveries excluded); null if none has.
          */
@@ -109,9 +120,9 @@ final class WebhookEndpoint extends Model
             description: $data['description'] ?? null,
             eventTypes: $data['event_types'] ?? null,
             enabled: $data['enabled'] ?? null,
-            disabledReason: $data['disabled_reason'] === null
-                ? null
-                : WebhookEndpointDisabledReason::tryFrom($data['disabled_reason']) ?? $data['disabled_reason'],
+            disabledReason: isset($data['disabled_reason'])
+                ? WebhookEndpointDisabledReason::tryFrom($data['disabled_reason']) ?? $data['disabled_reason']
+                : null,
             disabledAt: $data['disabled_at'] ?? null,
             secretPrefix: $data['secret_prefix'] ?? null,
             previousSecretExpiresAt: $data['previous_secret_expires_at'] ?? null,

@@ -9,12 +9,13 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 use Namaskah\Core\Model;
-use UnexpectedValueException;
+use Namaskah\Core\UnknownModel;
 
 /**
  * Any event delivered to a webhook endpoint, discriminated by `type`.
  *
- * One of several shapes, told apart by `type`: fromArray() returns the matching class.
+ * One of several shapes, told apart by `type`: fromArray() returns the matching class
+ * (an UnknownModel for a value this SDK version does not know).
  */
 final class WebhookEvent
 {
@@ -42,10 +43,7 @@ final class WebhookEvent
     {
         $tag = $data['type'] ?? null;
         $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;
-        if ($class === null) {
-            throw new UnexpectedValueException('unknown ' . self::class . ' type: ' . var_export($tag, true));
-        }
 
-        return $class::fromArray($data);
+        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);
     }
 }

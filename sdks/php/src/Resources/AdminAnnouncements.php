@@ -84,7 +84,7 @@ final class AdminAnnouncements extends ApiResource
      * @param string $body The message, plain text (Markdown is not rendered).
      * @param Models\AdminPublishAnnouncementRequestSeverity|string $severity How prominently clients show it; ...
      * @param ?string $audience `all` (when left out) for every active account, or `tier:<tier id>` for the active ...
-     * @param ?string $expiresAt When clients should stop showing it (must be in the future); null or left out to ...
+     * @param string|null|\Namaskah\Core\NotGiven $expiresAt When clients should stop showing it (must be in the ...
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function create(
@@ -92,7 +92,7 @@ final class AdminAnnouncements extends ApiResource
         string $body,
         Models\AdminPublishAnnouncementRequestSeverity|string $severity,
         ?string $audience = null,
-        ?string $expiresAt = null,
+        string|null|\Namaskah\Core\NotGiven $expiresAt = \Namaskah\Core\NotGiven::Value,
         ?RequestOptions $options = null,
     ): Models\Announcement {
         $response = $this->http->request('POST', '/v1/admin/announcements', [
@@ -103,6 +103,7 @@ final class AdminAnnouncements extends ApiResource
                 'audience' => $audience,
                 'expires_at' => $expiresAt,
             ],
+            'keepNull' => ['expires_at'],
             'idempotent' => true,
         ], $options);
 

@@ -55,14 +55,14 @@ final class Me extends ApiResource
      *
      * @param ?string $timezone IANA time zone name, checked against the time zone database.
      * @param ?string $locale BCP 47 language tag.
-     * @param ?string $phoneNumber E.164 contact number for SMS notifications; null removes it.
+     * @param string|null|\Namaskah\Core\NotGiven $phoneNumber E.164 contact number for SMS notifications; null ...
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function update(
         ?string $name = null,
         ?string $timezone = null,
         ?string $locale = null,
-        ?string $phoneNumber = null,
+        string|null|\Namaskah\Core\NotGiven $phoneNumber = \Namaskah\Core\NotGiven::Value,
         ?RequestOptions $options = null,
     ): Models\User {
         $response = $this->http->request('PATCH', '/v1/me', [
@@ -72,6 +72,7 @@ final class Me extends ApiResource
                 'locale' => $locale,
                 'phone_number' => $phoneNumber,
             ],
+            'keepNull' => ['phone_number'],
         ], $options);
 
         return Models\User::fromArray($response->json());

@@ -154,7 +154,7 @@ final class NotificationPreferences extends ApiResource
         Models\NotificationType|string $type,
         ?bool $enabled = null,
         ?array $channels = null,
-        Models\NotificationQuietHours|array|null $quietHours = null,
+        Models\NotificationQuietHours|array|null|\Namaskah\Core\NotGiven $quietHours = \Namaskah\Core\NotGiven::Value,
         Models\NotificationSound|array|null $sound = null,
         Models\NotificationFrequency|string|null $frequency = null,
         ?RequestOptions $options = null,
@@ -168,6 +168,7 @@ final class NotificationPreferences extends ApiResource
                 'sound' => $sound,
                 'frequency' => $frequency,
             ],
+            'keepNull' => ['quiet_hours'],
         ], $options);
 
         return Models\NotificationPreference::fromArray($response->json());

@@ -183,7 +183,7 @@ final class WebhookEndpoints extends ApiResource
     public function update(
         string $endpointId,
         ?string $url = null,
-        ?string $description = null,
+        string|null|\Namaskah\Core\NotGiven $description = \Namaskah\Core\NotGiven::Value,
         ?array $eventTypes = null,
         ?bool $enabled = null,
         ?RequestOptions $options = null,
@@ -196,6 +196,7 @@ final class WebhookEndpoints extends ApiResource
                 'event_types' => $eventTypes,
                 'enabled' => $enabled,
             ],
+            'keepNull' => ['description'],
         ], $options);
 
         return Models\WebhookEndpoint::fromArray($response->json());

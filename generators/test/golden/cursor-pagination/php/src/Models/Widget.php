@@ -18,7 +18,10 @@ final class Widget extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
     ) {
     }
 

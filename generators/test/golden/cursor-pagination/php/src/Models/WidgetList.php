@@ -21,10 +21,14 @@ final class WidgetList extends Model
 
     public function __construct(
         /**
-         * @var list<Widget>
+         * Always present in API responses.
+         * @var list<Widget>|null
          */
-        public readonly array $data,
-        public readonly bool $hasMore,
+        public readonly ?array $data,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?bool $hasMore,
         public readonly ?string $nextCursor,
     ) {
     }
@@ -37,7 +41,7 @@ final class WidgetList extends Model
     public static function fromArray(array $data): self
     {
         $model = new self(
-            data: array_map(Widget::fromArray(...), $data['data']),
+            data: isset($data['data']) ? array_map(Widget::fromArray(...), $data['data']) : null,
             hasMore: $data['has_more'] ?? null,
             nextCursor: $data['next_cursor'] ?? null,
         );

@@ -19,8 +19,14 @@ final class BankMethod extends Model
     ];
 
     public function __construct(
-        public readonly string $kind,
-        public readonly string $iban,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $kind,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $iban,
     ) {
     }
 

@@ -19,8 +19,14 @@ final class CardMethod extends Model
     ];
 
     public function __construct(
-        public readonly string $kind,
-        public readonly string $last4,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $kind,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $last4,
     ) {
     }
 

@@ -9,10 +9,11 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 use Namaskah\Core\Model;
-use UnexpectedValueException;
+use Namaskah\Core\UnknownModel;
 
 /**
- * One of several shapes, told apart by `kind`: fromArray() returns the matching class.
+ * One of several shapes, told apart by `kind`: fromArray() returns the matching class
+ * (an UnknownModel for a value this SDK version does not know).
  */
 final class PaymentMethod
 {
@@ -31,10 +32,7 @@ final class PaymentMethod
     {
         $tag = $data['kind'] ?? null;
         $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;
-        if ($class === null) {
-            throw new UnexpectedValueException('unknown ' . self::class . ' kind: ' . var_export($tag, true));
-        }
 
-        return $class::fromArray($data);
+        return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);
     }
 }

@@ -21,9 +21,18 @@ final class Order extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly OrderStatus|string $status,
-        public readonly OrderPriority|int $priority,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly OrderStatus|string|null $status,
+        /**
+         * Always present in API responses.
+         */
+        public readonly OrderPriority|int|null $priority,
         public readonly OrderCancelReason|string|null $cancelReason,
     ) {
     }
@@ -37,11 +46,13 @@ final class Order extends Model
     {
         $model = new self(
             id: $data['id'] ?? null,
-            status: OrderStatus::tryFrom($data['status']) ?? $data['status'],
-            priority: OrderPriority::tryFrom($data['priority']) ?? $data['priority'],
-            cancelReason: $data['cancel_reason'] === null
-                ? null
-                : OrderCancelReason::tryFrom($data['cancel_reason']) ?? $data['cancel_reason'],
+            status: isset($data['status']) ? OrderStatus::tryFrom($data['status']) ?? $data['status'] : null,
+            priority: isset($data['priority'])
+                ? OrderPriority::tryFrom($data['priority']) ?? $data['priority']
+                : null,
+            cancelReason: isset($data['cancel_reason'])
+                ? OrderCancelReason::tryFrom($data['cancel_reason']) ?? $data['cancel_reason']
+                : null,
         );
         $model->markPresent(array_keys($data));
 

@@ -19,7 +19,10 @@ final class CreatePartRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $name,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $name,
         public readonly ?int $count = null,
     ) {
     }
@@ -33,7 +36,7 @@ final class CreatePartRequest extends Model
     {
         $model = new self(
             name: $data['name'] ?? null,
-            count: isset($data['count']) ? $data['count'] : null,
+            count: $data['count'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

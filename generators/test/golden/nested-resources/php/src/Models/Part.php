@@ -19,8 +19,14 @@ final class Part extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly string $name,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $name,
     ) {
     }
 

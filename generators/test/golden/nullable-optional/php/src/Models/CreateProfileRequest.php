@@ -19,7 +19,10 @@ final class CreateProfileRequest extends Model
     ];
 
     public function __construct(
-        public readonly string $name,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $name,
         public readonly ?string $nickname = null,
     ) {
     }
@@ -33,7 +36,7 @@ final class CreateProfileRequest extends Model
     {
         $model = new self(
             name: $data['name'] ?? null,
-            nickname: isset($data['nickname']) ? $data['nickname'] : null,
+            nickname: $data['nickname'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

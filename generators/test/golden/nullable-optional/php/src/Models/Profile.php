@@ -24,8 +24,9 @@ final class Profile extends Model
     public function __construct(
         /**
          * Always present
+         * Always present in API responses.
          */
-        public readonly string $name,
+        public readonly ?string $name,
         /**
          * Always present
          */
@@ -53,8 +54,8 @@ final class Profile extends Model
             name: $data['name'] ?? null,
             nickname: $data['nickname'] ?? null,
             deletedAt: $data['deleted_at'] ?? null,
-            bio: isset($data['bio']) ? $data['bio'] : null,
-            avatarUrl: isset($data['avatar_url']) ? $data['avatar_url'] : null,
+            bio: $data['bio'] ?? null,
+            avatarUrl: $data['avatar_url'] ?? null,
         );
         $model->markPresent(array_keys($data));
 

@@ -21,10 +21,22 @@ final class ParcelDeliveredEvent extends Model
     ];
 
     public function __construct(
-        public readonly string $id,
-        public readonly string $type,
-        public readonly string $createdAt,
-        public readonly ParcelDeliveredEventData $data,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $id,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $type,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $createdAt,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?ParcelDeliveredEventData $data,
     ) {
     }
 
@@ -39,7 +51,7 @@ final class ParcelDeliveredEvent extends Model
             id: $data['id'] ?? null,
             type: $data['type'] ?? null,
             createdAt: $data['created_at'] ?? null,
-            data: ParcelDeliveredEventData::fromArray($data['data']),
+            data: isset($data['data']) ? ParcelDeliveredEventData::fromArray($data['data']) : null,
         );
         $model->markPresent(array_keys($data));
 

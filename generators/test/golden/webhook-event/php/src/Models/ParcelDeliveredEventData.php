@@ -18,7 +18,10 @@ final class ParcelDeliveredEventData extends Model
     ];
 
     public function __construct(
-        public readonly string $parcelId,
+        /**
+         * Always present in API responses.
+         */
+        public readonly ?string $parcelId,
     ) {
     }
 
