@@ -106,6 +106,9 @@ class ApiException extends RuntimeException implements NamaskahException
         if (is_string($detail) && $detail !== '') {
             $message .= ": {$detail}";
         }
+        foreach (array_slice($this->fieldErrors(), 0, 3) as $field) {
+            $message .= sprintf(' [%s: %s]', (string) ($field['field'] ?? '?'), (string) ($field['message'] ?? $field['code'] ?? ''));
+        }
         if ($this->requestId !== null) {
             $message .= " (request {$this->requestId})";
         }

@@ -37,7 +37,8 @@ final class ConformanceTest extends TestCase
         'iterate' => ['max_items'],
         'response' => ['status', 'headers', 'body', 'body_text', 'network_error'],
         'expect' => [
-            'attempts', 'requests', 'all_requests', 'same_header_across_requests', 'waits', 'result', 'response_meta', 'error',
+            'attempts', 'requests', 'all_requests', 'same_header_across_requests',
+            'waits', 'result', 'response_meta', 'error',
         ],
         'request' => ['method', 'path', 'query', 'headers', 'body', 'no_body'],
         'header' => ['equals', 'contains', 'media_type', 'present', 'matches'],
