@@ -24,9 +24,8 @@ $service = (string) ($options['service'] ?? 'whatsapp');
 $country = (string) ($options['country'] ?? 'US');
 $timeout = (float) ($options['timeout'] ?? 120);
 
-/** An API key from the environment, or an access token from logging in. */
-function credentials(): string
-{
+// An API key from the environment, or an access token from logging in.
+$credentials = static function (): string {
     $key = getenv('NAMASKAH_API_KEY');
     if (is_string($key) && $key !== '') {
         return $key;
@@ -41,10 +40,10 @@ function credentials(): string
     }
 
     return (string) $login->tokens?->accessToken;
-}
+};
 
 try {
-    $client = new Client(apiKey: credentials());
+    $client = new Client(apiKey: $credentials());
     $verification = $client->verifications->create(service: $service, country: $country);
     echo "bought {$verification->id}: {$verification->phoneNumber} for {$verification->service}, "
         . "{$verification->price?->amount} {$verification->price?->currency} minor units\n";

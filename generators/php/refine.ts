@@ -165,7 +165,7 @@ function refineProperty(p: Property, name: string, ctx: TypeContext): PhpPropert
   const access = `$data[${quote(p.name)}]`;
   const inner = decodeExpr(stripNullable(p.type), access, ctx);
   const decode = inner === undefined ? `${access} ?? null` : `isset(${access}) ? ${inner} : null`;
-  const notes = [p.required ? (t.nullable ? undefined : 'Always present in API responses.') : undefined, p.readOnly ? 'Read-only: set by the server.' : undefined];
+  const notes = [p.readOnly ? 'Read-only: set by the server.' : undefined];
   const description = [p.description, ...notes, p.deprecated ? '@deprecated' : undefined].filter(Boolean).join('\n');
   const doc = docType(t, true);
   return {

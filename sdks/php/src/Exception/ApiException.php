@@ -107,7 +107,8 @@ class ApiException extends RuntimeException implements NamaskahException
             $message .= ": {$detail}";
         }
         foreach (array_slice($this->fieldErrors(), 0, 3) as $field) {
-            $message .= sprintf(' [%s: %s]', (string) ($field['field'] ?? '?'), (string) ($field['message'] ?? $field['code'] ?? ''));
+            $text = (string) ($field['message'] ?? $field['code'] ?? '');
+            $message .= sprintf(' [%s: %s]', (string) ($field['field'] ?? '?'), $text);
         }
         if ($this->requestId !== null) {
             $message .= " (request {$this->requestId})";

@@ -22,12 +22,10 @@ final class AdminBalanceAdjustmentRequest extends Model
         /**
          * Minor units of the account's balance currency to add (positive) or remove (negative); never 0. At most
          * 10,000,000 (100,000.00 USD) either way.
-         * Always present in API responses.
          */
         public readonly ?int $amount,
         /**
          * Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
-         * Always present in API responses.
          */
         public readonly ?string $reason,
     ) {

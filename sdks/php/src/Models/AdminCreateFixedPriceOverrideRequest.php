@@ -25,23 +25,17 @@ final class AdminCreateFixedPriceOverrideRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $mode,
         /**
          * Service slug from `GET /v1/services`.
-         * Always present in API responses.
          */
         public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
-         * Always present in API responses.
          */
         public readonly ?string $country,
         /**
          * The price, in the platform currency, with a positive amount.
-         * Always present in API responses.
          */
         public readonly ?Money $price,
         /**

@@ -26,23 +26,17 @@ final class AdminCreateMarkupPriceOverrideRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $mode,
         /**
          * Service slug from `GET /v1/services`.
-         * Always present in API responses.
          */
         public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
-         * Always present in API responses.
          */
         public readonly ?string $country,
         /**
          * Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
-         * Always present in API responses.
          */
         public readonly ?int $markupBps,
         /**

@@ -21,12 +21,10 @@ final class AdminCreateRefundRequest extends Model
     public function __construct(
         /**
          * The verification whose price is returned.
-         * Always present in API responses.
          */
         public readonly ?string $verificationId,
         /**
          * Why; kept on the refund (`admin_reason`) and in the audit log.
-         * Always present in API responses.
          */
         public readonly ?string $reason,
     ) {

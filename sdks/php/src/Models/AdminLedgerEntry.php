@@ -29,27 +29,21 @@ final class AdminLedgerEntry extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * What a ledger entry records. `purchase`: the price of a verification (a debit). `refund`: that price
          * returned (a credit, at most one per verification). `top_up`: a paid top-up credited (a credit, exactly
          * once
          * per top-up). `adjustment`: an administrator's correction with a reason (a credit or a debit).
-         * Always present in API responses.
          */
         public readonly LedgerEntryType|string|null $type,
         /**
          * Signed amount in minor units: negative for debits (`purchase`, a negative `adjustment`), positive for
          * credits.
-         * Always present in API responses.
          */
         public readonly ?Money $amount,
         /**
          * The wallet balance immediately after this entry.
-         * Always present in API responses.
          */
         public readonly ?Money $balanceAfter,
         /**
@@ -65,13 +59,9 @@ final class AdminLedgerEntry extends Model
          * verification's `refund_reason`, one of `cancelled`, `expired`, `failed` or `manual`); null otherwise.
          */
         public readonly ?string $reason,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * The account whose ledger holds the entry.
-         * Always present in API responses.
          */
         public readonly ?string $userId,
     ) {

@@ -22,18 +22,13 @@ final class AdminPublishAnnouncementRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $title,
         /**
          * The message, plain text (Markdown is not rendered).
-         * Always present in API responses.
          */
         public readonly ?string $body,
         /**
          * How prominently clients show it; `critical` notifications bypass quiet hours and digests.
-         * Always present in API responses.
          */
         public readonly AdminPublishAnnouncementRequestSeverity|string|null $severity,
         /**

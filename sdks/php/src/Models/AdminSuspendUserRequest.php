@@ -21,7 +21,6 @@ final class AdminSuspendUserRequest extends Model
         /**
          * Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown
          * to the user.
-         * Always present in API responses.
          */
         public readonly ?string $reason,
     ) {

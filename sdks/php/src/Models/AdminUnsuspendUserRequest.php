@@ -20,7 +20,6 @@ final class AdminUnsuspendUserRequest extends Model
     public function __construct(
         /**
          * Why the suspension is lifted; kept in the audit log.
-         * Always present in API responses.
          */
         public readonly ?string $reason,
     ) {

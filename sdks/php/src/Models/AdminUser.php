@@ -36,44 +36,34 @@ final class AdminUser extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Sign-in address, stored lower-cased and unique across accounts.
-         * Always present in API responses.
          */
         public readonly ?string $email,
         /**
          * Display name.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * `user` for customers; `support` may read the admin routes; `admin` may also change them.
-         * Always present in API responses.
          */
         public readonly UserRole|string|null $role,
         /**
          * Id of the account's tier (see `Tier`).
-         * Always present in API responses.
          */
         public readonly ?string $tier,
         /**
          * A `suspended` account cannot sign in, and its tokens and API keys are refused with 403
          * `account_suspended`.
-         * Always present in API responses.
          */
         public readonly UserStatus|string|null $status,
         /**
          * IANA time zone name, used for quiet hours, digests and reports.
-         * Always present in API responses.
          */
         public readonly ?string $timezone,
         /**
          * BCP 47 language tag for emails, SMS and push texts.
-         * Always present in API responses.
          */
         public readonly ?string $locale,
         /**
@@ -83,12 +73,8 @@ final class AdminUser extends Model
         public readonly ?string $phoneNumber,
         /**
          * Which second factors guard the account's sign-in.
-         * Always present in API responses.
          */
         public readonly ?TwoFactorSummary $twoFactor,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * When the account was suspended; null while `status` is `active`.
@@ -96,12 +82,10 @@ final class AdminUser extends Model
         public readonly ?string $suspendedAt,
         /**
          * The wallet balance, the sum of the account's ledger entries.
-         * Always present in API responses.
          */
         public readonly ?Money $balance,
         /**
          * Verifications the account has ever bought, in any status.
-         * Always present in API responses.
          */
         public readonly ?int $verificationCount,
         /**

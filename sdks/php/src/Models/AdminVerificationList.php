@@ -21,13 +21,9 @@ final class AdminVerificationList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<AdminVerification>|null
          */
         public readonly ?array $data,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.

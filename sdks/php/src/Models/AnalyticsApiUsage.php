@@ -30,33 +30,23 @@ final class AnalyticsApiUsage extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
-         * Always present in API responses.
          */
         public readonly AnalyticsScope|string|null $scope,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $from,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $to,
         /**
          * API requests counted by the class of their response status.
-         * Always present in API responses.
          */
         public readonly ?AnalyticsRequestCounts $total,
         /**
          * One row per API key with requests in the range, plus one row (`api_key_id` null) for requests made
          * with access tokens; most requests first. In `platform` scope, the 100 busiest rows across all
          * accounts (requests without valid credentials count in `total` and `by_route` only).
-         * Always present in API responses.
          * @var list<AnalyticsApiUsageKey>|null
          */
         public readonly ?array $byApiKey,
         /**
          * One row per operation with requests in the range, most requests first.
-         * Always present in API responses.
          * @var list<AnalyticsApiUsageRoute>|null
          */
         public readonly ?array $byRoute,

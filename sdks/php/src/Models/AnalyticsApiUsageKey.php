@@ -33,29 +33,17 @@ final class AnalyticsApiUsageKey extends Model
     public function __construct(
         /**
          * All requests (the sum of the four classes).
-         * Always present in API responses.
          */
         public readonly ?int $requests,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status2xx,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status3xx,
         /**
          * Client errors, the 429s included.
-         * Always present in API responses.
          */
         public readonly ?int $status4xx,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status5xx,
         /**
          * Of the 4xx, the requests refused with 429.
-         * Always present in API responses.
          */
         public readonly ?int $rateLimited,
         /**
@@ -72,12 +60,10 @@ final class AnalyticsApiUsageKey extends Model
         public readonly ?string $apiKeyPrefix,
         /**
          * The account the requests were made as (always the caller in `me` scope).
-         * Always present in API responses.
          */
         public readonly ?string $userId,
         /**
          * The last request of the row within the range.
-         * Always present in API responses.
          */
         public readonly ?string $lastRequestAt,
     ) {

@@ -32,48 +32,30 @@ final class AnalyticsApiUsageRoute extends Model
     public function __construct(
         /**
          * All requests (the sum of the four classes).
-         * Always present in API responses.
          */
         public readonly ?int $requests,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status2xx,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status3xx,
         /**
          * Client errors, the 429s included.
-         * Always present in API responses.
          */
         public readonly ?int $status4xx,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status5xx,
         /**
          * Of the 4xx, the requests refused with 429.
-         * Always present in API responses.
          */
         public readonly ?int $rateLimited,
-        /**
-         * Always present in API responses.
-         */
         public readonly AnalyticsApiUsageRouteMethod|string|null $method,
         /**
          * The path template as written in this document, not the concrete path.
-         * Always present in API responses.
          */
         public readonly ?string $route,
         /**
          * Median server time to the response, in milliseconds.
-         * Always present in API responses.
          */
         public readonly ?int $latencyP50Ms,
         /**
          * 95th percentile server time to the response, in milliseconds.
-         * Always present in API responses.
          */
         public readonly ?int $latencyP95Ms,
     ) {

@@ -30,31 +30,21 @@ final class AnalyticsBreakdown extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
-         * Always present in API responses.
          */
         public readonly AnalyticsScope|string|null $scope,
         /**
          * What figures are grouped by: `service` (the service slug) or `country` (ISO 3166-1 alpha-2 code).
-         * Always present in API responses.
          */
         public readonly AnalyticsDimension|string|null $dimension,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $from,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $to,
         /**
          * ISO 4217 currency of every amount.
-         * Always present in API responses.
          */
         public readonly ?string $currency,
         /**
          * Every service (or country) with at least one verification in the range, most verifications first, then by
          * key. Not paginated.
-         * Always present in API responses.
          * @var list<AnalyticsBreakdownRow>|null
          */
         public readonly ?array $rows,

@@ -32,22 +32,16 @@ final class AnalyticsBreakdownRow extends Model
     public function __construct(
         /**
          * The service slug or the ISO 3166-1 alpha-2 country code.
-         * Always present in API responses.
          */
         public readonly ?string $key,
         /**
          * Display name of the service or country.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * Verifications created in the range (rows exist only for keys with at least one).
-         * Always present in API responses.
          */
         public readonly ?int $verificationsTotal,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $verificationsCompleted,
         /**
          * Completed / finished, in basis points; null when none finished.
@@ -59,12 +53,10 @@ final class AnalyticsBreakdownRow extends Model
         public readonly ?int $timeToCodeP90Ms,
         /**
          * Price charged, before refunds.
-         * Always present in API responses.
          */
         public readonly ?Money $spend,
         /**
          * Refunded for these verifications.
-         * Always present in API responses.
          */
         public readonly ?Money $refunds,
         /**

@@ -28,29 +28,17 @@ final class AnalyticsRequestCounts extends Model
     public function __construct(
         /**
          * All requests (the sum of the four classes).
-         * Always present in API responses.
          */
         public readonly ?int $requests,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status2xx,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status3xx,
         /**
          * Client errors, the 429s included.
-         * Always present in API responses.
          */
         public readonly ?int $status4xx,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $status5xx,
         /**
          * Of the 4xx, the requests refused with 429.
-         * Always present in API responses.
          */
         public readonly ?int $rateLimited,
     ) {

@@ -34,29 +34,24 @@ final class AnalyticsSummary extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
-         * Always present in API responses.
          */
         public readonly AnalyticsScope|string|null $scope,
         /**
          * Start of the range (inclusive).
-         * Always present in API responses.
          */
         public readonly ?string $from,
         /**
          * End of the range (exclusive).
-         * Always present in API responses.
          */
         public readonly ?string $to,
         /**
          * ISO 4217 currency of every amount (the account's, or the platform's in `platform` scope).
-         * Always present in API responses.
          */
         public readonly ?string $currency,
         /**
          * Key figures over one period, for the verifications created in it. Rates are integer basis points
          * (0-10000, where 10000 is 100 %: 9350 means 93.50 %), never floats; money is `Money` in the response's
          * currency; durations are integer milliseconds. A rate or average over nothing is null, not 0.
-         * Always present in API responses.
          */
         public readonly ?AnalyticsSummaryMetrics $current,
         /**
@@ -77,7 +72,6 @@ final class AnalyticsSummary extends Model
         public readonly ?AnalyticsSummaryChange $change,
         /**
          * When the figures were computed (they may be cached for up to 60 seconds).
-         * Always present in API responses.
          */
         public readonly ?string $generatedAt,
     ) {

@@ -41,22 +41,18 @@ final class AnalyticsSummaryMetrics extends Model
     public function __construct(
         /**
          * Verifications created in the period, in any state.
-         * Always present in API responses.
          */
         public readonly ?int $verificationsTotal,
         /**
          * Of those, the ones that received a code.
-         * Always present in API responses.
          */
         public readonly ?int $verificationsCompleted,
         /**
          * Of those, the ones still `pending` now (left out of the rates).
-         * Always present in API responses.
          */
         public readonly ?int $verificationsPending,
         /**
          * Of those, the ones refunded (cancelled, expired, failed or refunded by support).
-         * Always present in API responses.
          */
         public readonly ?int $verificationsRefunded,
         /**
@@ -75,17 +71,14 @@ final class AnalyticsSummaryMetrics extends Model
         public readonly ?int $timeToCodeP90Ms,
         /**
          * Total price charged for the verifications of the period, before refunds.
-         * Always present in API responses.
          */
         public readonly ?Money $spend,
         /**
          * Total refunded for the verifications of the period (whenever the refund happened).
-         * Always present in API responses.
          */
         public readonly ?Money $refunds,
         /**
          * `spend` - `refunds`: what the verifications of the period cost in the end.
-         * Always present in API responses.
          */
         public readonly ?Money $netSpend,
         /**

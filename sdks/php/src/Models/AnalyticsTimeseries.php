@@ -34,7 +34,6 @@ final class AnalyticsTimeseries extends Model
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
-         * Always present in API responses.
          */
         public readonly AnalyticsScope|string|null $scope,
         /**
@@ -56,12 +55,10 @@ final class AnalyticsTimeseries extends Model
          * the bucket |
          * | `churned_users` | `count` | `platform` scope, `admin` only: accounts active in the previous bucket but
          * not in this one |
-         * Always present in API responses.
          */
         public readonly AnalyticsMetric|string|null $metric,
         /**
          * Unit of every `value`: a count, basis points (10000 = 100 %), minor units of `currency`, or milliseconds.
-         * Always present in API responses.
          */
         public readonly AnalyticsTimeseriesUnit|string|null $unit,
         /**
@@ -71,22 +68,18 @@ final class AnalyticsTimeseries extends Model
         /**
          * Bucket size of a time series. Days, weeks (ISO, starting on Monday) and months start at midnight in the
          * requested time zone.
-         * Always present in API responses.
          */
         public readonly AnalyticsInterval|string|null $interval,
         /**
          * IANA time zone the buckets are aligned in.
-         * Always present in API responses.
          */
         public readonly ?string $timezone,
         /**
          * Start of the first bucket (the requested `from`, moved back to a bucket boundary).
-         * Always present in API responses.
          */
         public readonly ?string $from,
         /**
          * End of the last bucket, exclusive (the requested `to`, moved forward to a bucket boundary).
-         * Always present in API responses.
          */
         public readonly ?string $to,
         /**
@@ -96,7 +89,6 @@ final class AnalyticsTimeseries extends Model
         /**
          * One point per bucket (per group when grouped), every bucket present, ordered by `t` and then by the
          * group's size over the whole range (largest first, `other` last).
-         * Always present in API responses.
          * @var list<AnalyticsTimeseriesPoint>|null
          */
         public readonly ?array $points,

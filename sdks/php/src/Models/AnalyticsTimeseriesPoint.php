@@ -25,7 +25,6 @@ final class AnalyticsTimeseriesPoint extends Model
     public function __construct(
         /**
          * Start of the bucket, as a UTC instant.
-         * Always present in API responses.
          */
         public readonly ?string $t,
         /**

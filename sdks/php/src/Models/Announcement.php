@@ -26,27 +26,16 @@ final class Announcement extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $title,
         /**
          * The message, plain text (Markdown is not rendered).
-         * Always present in API responses.
          */
         public readonly ?string $body,
         /**
          * How prominently clients should show it.
-         * Always present in API responses.
          */
         public readonly AnnouncementSeverity|string|null $severity,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $publishedAt,
         /**
          * When clients should stop showing it; null to show it until dismissed.

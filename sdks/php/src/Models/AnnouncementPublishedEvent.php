@@ -28,28 +28,21 @@ final class AnnouncementPublishedEvent extends Model
     public function __construct(
         /**
          * Unique event id; the same on every delivery and replay of this event.
-         * Always present in API responses.
          */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * When the change the event describes was committed (RFC 3339 UTC).
-         * Always present in API responses.
          */
         public readonly ?string $timestamp,
         /**
          * The recipient user's event sequence: 1 for the user's first event, then increasing by exactly one per
          * event, with no gaps. Events of one transaction get consecutive numbers. A gap seen by a client means
          * missed events; fetch them with `GET /v1/events?after_sequence=`.
-         * Always present in API responses.
          */
         public readonly ?int $sequence,
         /**
          * A platform-wide message published by an administrator and broadcast live to every user.
-         * Always present in API responses.
          */
         public readonly ?Announcement $data,
     ) {

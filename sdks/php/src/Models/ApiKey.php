@@ -32,42 +32,31 @@ final class ApiKey extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Label chosen by the owner.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * The visible start of the secret, to recognise the key in logs. It stays the same across rotations.
-         * Always present in API responses.
          */
         public readonly ?string $prefix,
         /**
          * The environment named in the prefix. `test` keys are for integration tests against the simulator
          * provider.
-         * Always present in API responses.
          */
         public readonly ApiKeyEnvironment|string|null $environment,
         /**
          * What the key may do (each scope at most once, at least one).
-         * Always present in API responses.
          * @var list<ApiKeyScope|string>|null
          */
         public readonly ?array $scopes,
         /**
          * When not empty, requests with this key must come from an address inside one of these networks
          * (403 `ip_not_allowed` otherwise). The account's IP allowlist, when enabled, applies as well.
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $allowedIps,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * Last authenticated request with the key (updated at most once a minute); null if never used.

@@ -26,7 +26,6 @@ final class AreaCode extends Model
     public function __construct(
         /**
          * The area code, used as `area_code` in quotes and purchases.
-         * Always present in API responses.
          */
         public readonly ?string $areaCode,
         /**
@@ -36,12 +35,10 @@ final class AreaCode extends Model
         /**
          * Whether a number in this area code can be bought right now; buying one that is not answers 409
          * `area_code_unavailable`.
-         * Always present in API responses.
          */
         public readonly ?bool $available,
         /**
          * Added to the price when this area code is requested.
-         * Always present in API responses.
          */
         public readonly ?Money $surcharge,
     ) {

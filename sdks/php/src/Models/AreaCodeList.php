@@ -21,13 +21,11 @@ final class AreaCodeList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<AreaCode>|null
          */
         public readonly ?array $data,
         /**
          * True when more area codes follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

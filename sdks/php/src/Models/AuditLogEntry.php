@@ -32,9 +32,6 @@ final class AuditLogEntry extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Who acted; null when the platform itself acted (for example a job auto-disabling a webhook endpoint).
@@ -42,13 +39,11 @@ final class AuditLogEntry extends Model
         public readonly ?string $actorUserId,
         /**
          * The actor's role at the time of the action; `system` when `actor_user_id` is null.
-         * Always present in API responses.
          */
         public readonly AuditLogEntryActorRole|string|null $actorRole,
         /**
          * What happened, as `<object>.<verb in the past tense>` (for example `user.suspended`, `user.role_changed`,
          * `balance.adjusted`, `refund.created`, `pricing.updated`, `api_key.created`, `login.succeeded`).
-         * Always present in API responses.
          */
         public readonly ?string $action,
         /**
@@ -70,13 +65,9 @@ final class AuditLogEntry extends Model
         public readonly ?string $userAgent,
         /**
          * Action-specific details, for example the reason given and the values before and after a change.
-         * Always present in API responses.
          * @var array<string, mixed>|null
          */
         public readonly ?array $metadata,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
     ) {
     }

@@ -19,13 +19,9 @@ final class AuthWithAccessToken extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * A valid access token (the same bearer token the HTTP API accepts).
-         * Always present in API responses.
          */
         public readonly ?string $accessToken,
     ) {

@@ -19,13 +19,9 @@ final class AuthWithTicket extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * A ticket from `POST /v1/realtime/tickets`; single use, valid 30 seconds.
-         * Always present in API responses.
          */
         public readonly ?string $ticket,
     ) {

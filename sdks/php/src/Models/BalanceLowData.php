@@ -21,12 +21,10 @@ final class BalanceLowData extends Model
     public function __construct(
         /**
          * The balance after the debit.
-         * Always present in API responses.
          */
         public readonly ?Money $balance,
         /**
          * The wallet's `low_balance_threshold`.
-         * Always present in API responses.
          */
         public readonly ?Money $threshold,
     ) {

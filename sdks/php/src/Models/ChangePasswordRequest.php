@@ -19,14 +19,10 @@ final class ChangePasswordRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $currentPassword,
         /**
          * 12 to 128 characters, different from the current one, not found in known breach corpora and not equal to
          * the email.
-         * Always present in API responses.
          */
         public readonly ?string $newPassword,
     ) {

@@ -28,27 +28,20 @@ final class Country extends Model
     public function __construct(
         /**
          * ISO 3166-1 alpha-2 code, used as `country` everywhere else.
-         * Always present in API responses.
          */
         public readonly ?string $code,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $name,
         /**
          * International calling code.
-         * Always present in API responses.
          */
         public readonly ?string $dialCode,
         /**
          * Services that can be bought in this country right now.
-         * Always present in API responses.
          */
         public readonly ?int $servicesCount,
         /**
          * Whether numbers here can be chosen by area code (`GET /v1/countries/{country}/area-codes`); using it also
          * needs a tier with the `area_code_selection` feature.
-         * Always present in API responses.
          */
         public readonly ?bool $areaCodeSelection,
         /**

@@ -21,13 +21,11 @@ final class CountryList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<Country>|null
          */
         public readonly ?array $data,
         /**
          * True when more countries follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

@@ -24,12 +24,10 @@ final class CreateApiKeyRequest extends Model
     public function __construct(
         /**
          * Label to recognise the key by.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * One or more scopes, each at most once (422 when empty or repeated).
-         * Always present in API responses.
          * @var list<ApiKeyScope|string>|null
          */
         public readonly ?array $scopes,

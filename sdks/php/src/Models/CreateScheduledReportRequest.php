@@ -28,28 +28,21 @@ final class CreateScheduledReportRequest extends Model
     public function __construct(
         /**
          * Label; also the email subject.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * What an export or a scheduled report contains: `summary` (the figures of `GET /v1/analytics/summary`,
          * compared with the previous period), `verifications` (one row per verification created in the range) or
          * `ledger` (one row per ledger entry created in the range).
-         * Always present in API responses.
          */
         public readonly AnalyticsReportType|string|null $report,
         /**
          * `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
-         * Always present in API responses.
          */
         public readonly AnalyticsExportFormat|string|null $format,
-        /**
-         * Always present in API responses.
-         */
         public readonly CreateScheduledReportRequestFrequency|string|null $frequency,
         /**
          * One to 10 email addresses to send the report to, each at most once (422 `validation_failed` otherwise).
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $recipients,

@@ -21,7 +21,6 @@ final class CreateTopUpRequest extends Model
     public function __construct(
         /**
          * Minor units of the wallet's currency to add (5.00 to 1,000.00).
-         * Always present in API responses.
          */
         public readonly ?int $amount,
         /**

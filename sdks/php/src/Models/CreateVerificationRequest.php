@@ -24,12 +24,10 @@ final class CreateVerificationRequest extends Model
     public function __construct(
         /**
          * Service slug from `GET /v1/services`.
-         * Always present in API responses.
          */
         public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
-         * Always present in API responses.
          */
         public readonly ?string $country,
         /**

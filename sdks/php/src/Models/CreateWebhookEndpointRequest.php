@@ -25,13 +25,11 @@ final class CreateWebhookEndpointRequest extends Model
          * Absolute `https` URL (`http` only where the operator allows it), without user name, password or
          * fragment. Its host must resolve, and to no refused address (loopback, private, link-local, CGNAT,
          * cloud metadata) unless the operator allowlists it.
-         * Always present in API responses.
          */
         public readonly ?string $url,
         /**
          * One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types
          * added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $eventTypes,

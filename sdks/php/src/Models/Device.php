@@ -30,18 +30,13 @@ final class Device extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Push service the token belongs to (Firebase Cloud Messaging or Apple Push Notification service).
-         * Always present in API responses.
          */
         public readonly DevicePlatform|string|null $platform,
         /**
          * Android application id or iOS bundle id the token was issued for.
-         * Always present in API responses.
          */
         public readonly ?string $appId,
         /**
@@ -54,21 +49,15 @@ final class Device extends Model
         public readonly ?string $name,
         /**
          * BCP 47 language tag push texts are written in.
-         * Always present in API responses.
          */
         public readonly ?string $locale,
         /**
          * The last 8 characters of the push token.
-         * Always present in API responses.
          */
         public readonly ?string $tokenSuffix,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * Last registration or change of the device.
-         * Always present in API responses.
          */
         public readonly ?string $updatedAt,
     ) {

@@ -21,13 +21,9 @@ final class DeviceList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<Device>|null
          */
         public readonly ?array $data,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.

@@ -20,7 +20,6 @@ final class EnableSmsSecondFactorRequest extends Model
     public function __construct(
         /**
          * E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
-         * Always present in API responses.
          */
         public readonly ?string $phoneNumber,
     ) {

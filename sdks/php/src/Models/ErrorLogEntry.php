@@ -30,38 +30,27 @@ final class ErrorLogEntry extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * The `Request-Id` of the failed request, also in the problem body the caller received.
-         * Always present in API responses.
          */
         public readonly ?string $requestId,
-        /**
-         * Always present in API responses.
-         */
         public readonly ErrorLogEntryMethod|string|null $method,
         /**
          * The request path, without the query string.
-         * Always present in API responses.
          */
         public readonly ?string $path,
         /**
          * HTTP status of the response.
-         * Always present in API responses.
          */
         public readonly ?int $status,
         /**
          * Stable machine-readable problem codes. A code never changes meaning once published; new codes may be
          * added, so clients must treat an unknown code by its HTTP status.
-         * Always present in API responses.
          */
         public readonly ErrorCode|string|null $code,
         /**
          * The internal error message (never shown to the caller, who only saw the problem body).
-         * Always present in API responses.
          */
         public readonly ?string $message,
         /**
@@ -73,9 +62,6 @@ final class ErrorLogEntry extends Model
          * The authenticated caller, if any.
          */
         public readonly ?string $userId,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
     ) {
     }

@@ -21,13 +21,11 @@ final class EventList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<VerificationCreatedEvent|VerificationCompletedEvent|VerificationFailedEvent|VerificationCancelledEvent|VerificationExpiredEvent|SmsReceivedEvent|CreditDeductedEvent|BalanceCreditedEvent|RefundIssuedEvent|BalanceLowEvent|AnnouncementPublishedEvent>|null
          */
         public readonly ?array $data,
         /**
          * True when more events follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

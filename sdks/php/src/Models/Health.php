@@ -26,17 +26,14 @@ final class Health extends Model
         /**
          * `ok`, or `degraded` when the database answers but a secondary component (cross-node fan-out, job queue,
          * mail) is failing; requests are still served.
-         * Always present in API responses.
          */
         public readonly HealthStatus|string|null $status,
         /**
          * Version of the running server build.
-         * Always present in API responses.
          */
         public readonly ?string $version,
         /**
          * The server's clock, to detect client clock skew.
-         * Always present in API responses.
          */
         public readonly ?string $time,
     ) {

@@ -19,13 +19,9 @@ final class Heartbeat extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * The server's clock when it was sent.
-         * Always present in API responses.
          */
         public readonly ?string $at,
     ) {

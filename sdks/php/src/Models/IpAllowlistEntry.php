@@ -25,23 +25,16 @@ final class IpAllowlistEntry extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * An IPv4 or IPv6 network in CIDR notation (`203.0.113.0/24`, `2001:db8::/32`); a single address is
          * `/32` or `/128`. Host bits must be zero. IPv6 text is checked fully by the server (422 when invalid).
-         * Always present in API responses.
          */
         public readonly ?string $cidr,
         /**
          * Note to recognise the entry by; null when none was given.
          */
         public readonly ?string $label,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
     ) {
     }

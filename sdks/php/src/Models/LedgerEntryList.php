@@ -21,13 +21,11 @@ final class LedgerEntryList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<LedgerEntry>|null
          */
         public readonly ?array $data,
         /**
          * True when more entries follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

@@ -19,13 +19,7 @@ final class LoginRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $email,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $password,
     ) {
     }

@@ -22,18 +22,15 @@ final class LoginSecondFactorRequest extends Model
     public function __construct(
         /**
          * The `challenge_token` from the login response.
-         * Always present in API responses.
          */
         public readonly ?string $challengeToken,
         /**
          * A way to complete a sign-in: a TOTP app code, a code sent by SMS, or a single-use recovery code.
-         * Always present in API responses.
          */
         public readonly SecondFactorMethod|string|null $method,
         /**
          * Six digits for `totp` and `sms`; for `recovery_code`, one of the account's recovery codes
          * (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
-         * Always present in API responses.
          */
         public readonly ?string $code,
     ) {

@@ -28,23 +28,15 @@ final class LoginSecondFactorRequired extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $result,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $secondFactorRequired,
         /**
          * Opaque, single-use; valid for 5 minutes and at most 5 wrong codes.
-         * Always present in API responses.
          */
         public readonly ?string $challengeToken,
         /**
          * The methods this account can complete the challenge with (each at most once): `totp` and `sms` when
          * enabled, `recovery_code` while unused recovery codes remain.
-         * Always present in API responses.
          * @var list<SecondFactorMethod|string>|null
          */
         public readonly ?array $methods,
@@ -54,7 +46,6 @@ final class LoginSecondFactorRequired extends Model
         public readonly ?string $smsPhoneHint,
         /**
          * When the challenge stops being accepted.
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
     ) {

@@ -28,27 +28,18 @@ final class MailboxMessage extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * The sender address the platform used.
-         * Always present in API responses.
          */
         public readonly ?string $from,
         /**
          * The recipient address.
-         * Always present in API responses.
          */
         public readonly ?string $to,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $subject,
         /**
          * The plain-text body.
-         * Always present in API responses.
          */
         public readonly ?string $text,
         /**
@@ -57,7 +48,6 @@ final class MailboxMessage extends Model
         public readonly ?string $html,
         /**
          * When the platform sent it.
-         * Always present in API responses.
          */
         public readonly ?string $createdAt,
     ) {

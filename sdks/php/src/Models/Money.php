@@ -24,12 +24,10 @@ final class Money extends Model
     public function __construct(
         /**
          * Minor units; negative only where the field says so (ledger debits).
-         * Always present in API responses.
          */
         public readonly ?int $amount,
         /**
          * ISO 4217 code, upper case.
-         * Always present in API responses.
          */
         public readonly ?string $currency,
     ) {

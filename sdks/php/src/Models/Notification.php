@@ -31,9 +31,6 @@ final class Notification extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * What a notification is about: every type of the event catalog (`EventType`), plus three types that
@@ -45,38 +42,30 @@ final class Notification extends Model
          * - `webhook.endpoint_disabled`: one of the account's webhook endpoints was disabled automatically (it
          * answered 410 Gone, or failed for 5 days).
          * - `report.ready`: a scheduled analytics report was generated and emailed to its recipients.
-         * Always present in API responses.
          */
         public readonly NotificationType|string|null $type,
         /**
          * Short headline, plain text, in the account's language.
-         * Always present in API responses.
          */
         public readonly ?string $title,
         /**
          * One or two sentences of plain text (no markup).
-         * Always present in API responses.
          */
         public readonly ?string $body,
         /**
          * How urgent a notification is. `critical` notifications (security alerts) bypass quiet hours and digests
          * and are delivered at once; `info` and `warning` ones respect them.
-         * Always present in API responses.
          */
         public readonly NotificationSeverity|string|null $severity,
         /**
          * Ids of the objects the notification is about, so a client can link to them. Only the keys that apply
          * are present; more keys may be added, each an id string.
-         * Always present in API responses.
          */
         public readonly ?NotificationData $data,
         /**
          * When the caller marked it read; null while unread.
          */
         public readonly ?string $readAt,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * The catalog event that caused it (see `GET /v1/events/{event_id}`); null for the notification-only types.

@@ -23,7 +23,6 @@ final class NotificationMarkAllReadResult extends Model
     public function __construct(
         /**
          * How many notifications this request changed from unread to read (0 when none were unread).
-         * Always present in API responses.
          */
         public readonly ?int $updated,
     ) {

@@ -73,23 +73,19 @@ final class NotificationPreference extends Model
          * - `webhook.endpoint_disabled`: one of the account's webhook endpoints was disabled automatically (it
          * answered 410 Gone, or failed for 5 days).
          * - `report.ready`: a scheduled analytics report was generated and emailed to its recipients.
-         * Always present in API responses.
          */
         public readonly NotificationType|string|null $type,
         /**
          * True while the account has not changed this type (or has reset it); the values shown are then the
          * defaults.
-         * Always present in API responses.
          */
         public readonly ?bool $isDefault,
         /**
          * Master switch of the type; false delivers it nowhere (no in-app record, no email, no webhook).
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
          * Destinations of the type, each at most once, at least one (to deliver nowhere, set `enabled: false`).
-         * Always present in API responses.
          * @var list<NotificationChannel|string>|null
          */
         public readonly ?array $channels,
@@ -100,7 +96,6 @@ final class NotificationPreference extends Model
         /**
          * The sound played when a notification of the type arrives: by the apps for `push`, and by the open
          * dashboard for `in_app`. Never played during quiet hours, except for `critical` notifications.
-         * Always present in API responses.
          */
         public readonly ?NotificationSound $sound,
         /**
@@ -110,7 +105,6 @@ final class NotificationPreference extends Model
          * `GET /v1/me`). One digest covers every type of that frequency (one email, not one per type), lists the
          * notifications oldest first, and is not sent when empty. `critical` notifications are always emailed at
          * once, whatever the frequency.
-         * Always present in API responses.
          */
         public readonly NotificationFrequency|string|null $frequency,
         /**

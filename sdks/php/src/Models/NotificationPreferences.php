@@ -23,7 +23,6 @@ final class NotificationPreferences extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<NotificationPreference>|null
          */
         public readonly ?array $preferences,

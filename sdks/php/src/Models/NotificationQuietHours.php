@@ -36,23 +36,19 @@ final class NotificationQuietHours extends Model
     public function __construct(
         /**
          * Whether the window applies; false keeps the times for later without applying them.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
          * Start of the window, `HH:MM` on a 24-hour clock.
-         * Always present in API responses.
          */
         public readonly ?string $start,
         /**
          * End of the window, `HH:MM` on a 24-hour clock.
-         * Always present in API responses.
          */
         public readonly ?string $end,
         /**
          * IANA time zone name the times are read in (for example `Asia/Kolkata`); must be a zone of the tz
          * database.
-         * Always present in API responses.
          */
         public readonly ?string $timezone,
     ) {

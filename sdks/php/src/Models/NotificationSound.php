@@ -25,12 +25,10 @@ final class NotificationSound extends Model
     public function __construct(
         /**
          * Whether a sound is played at all.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
          * Which of the built-in sounds; `default` is the device's own notification sound.
-         * Always present in API responses.
          */
         public readonly NotificationSoundName|string|null $name,
     ) {

@@ -23,7 +23,6 @@ final class NotificationUnreadCount extends Model
     public function __construct(
         /**
          * Unread notifications (all types), counted at the time of the request.
-         * Always present in API responses.
          */
         public readonly ?int $count,
     ) {

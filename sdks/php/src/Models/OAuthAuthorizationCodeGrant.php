@@ -25,28 +25,21 @@ final class OAuthAuthorizationCodeGrant extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $grantType,
         /**
          * The code from the redirect; single-use and valid for 10 minutes.
-         * Always present in API responses.
          */
         public readonly ?string $code,
         /**
          * Exactly the `redirect_uri` sent to the authorize request.
-         * Always present in API responses.
          */
         public readonly ?string $redirectUri,
         /**
          * The client the code was issued to.
-         * Always present in API responses.
          */
         public readonly ?string $clientId,
         /**
          * The PKCE verifier whose SHA-256 (base64url, no padding) is the `code_challenge` sent to authorize.
-         * Always present in API responses.
          */
         public readonly ?string $codeVerifier,
     ) {

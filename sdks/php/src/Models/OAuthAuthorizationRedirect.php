@@ -25,7 +25,6 @@ final class OAuthAuthorizationRedirect extends Model
         /**
          * The client's `redirect_uri` with `code` (single-use, 10 minutes) and `state` appended; the same URL a 302
          * would carry in `Location`.
-         * Always present in API responses.
          */
         public readonly ?string $redirectTo,
     ) {

@@ -25,17 +25,10 @@ final class OAuthRefreshTokenGrant extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $grantType,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $refreshToken,
         /**
          * The client the refresh token was issued to.
-         * Always present in API responses.
          */
         public readonly ?string $clientId,
         /**

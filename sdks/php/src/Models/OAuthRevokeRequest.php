@@ -25,12 +25,8 @@ final class OAuthRevokeRequest extends Model
     public function __construct(
         /**
          * An access or refresh token issued to `client_id`.
-         * Always present in API responses.
          */
         public readonly ?string $token,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $clientId,
         /**
          * Which kind `token` is, to speed up the look-up; a wrong hint is ignored and both kinds are searched.

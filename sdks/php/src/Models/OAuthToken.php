@@ -27,26 +27,19 @@ final class OAuthToken extends Model
     public function __construct(
         /**
          * Bearer token for the `accessToken` scheme, limited to `scope`.
-         * Always present in API responses.
          */
         public readonly ?string $accessToken,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $tokenType,
         /**
          * Seconds until the access token expires (900 by default).
-         * Always present in API responses.
          */
         public readonly ?int $expiresIn,
         /**
          * Single-use refresh token; presenting a used one revokes the whole grant.
-         * Always present in API responses.
          */
         public readonly ?string $refreshToken,
         /**
          * Space-separated scopes granted.
-         * Always present in API responses.
          */
         public readonly ?string $scope,
     ) {

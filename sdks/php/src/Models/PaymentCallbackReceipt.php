@@ -21,9 +21,6 @@ final class PaymentCallbackReceipt extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $received,
     ) {
     }

@@ -30,21 +30,15 @@ final class PaymentCallbackRequest extends Model
         /**
          * The provider's unique id for this notification; the same on every retry of it. Namaskah acts on each
          * event id once.
-         * Always present in API responses.
          */
         public readonly ?string $eventId,
         /**
          * The top-up id, given to the provider as the merchant reference at checkout.
-         * Always present in API responses.
          */
         public readonly ?string $reference,
-        /**
-         * Always present in API responses.
-         */
         public readonly PaymentCallbackRequestStatus|string|null $status,
         /**
          * The amount the provider collected (succeeded) or attempted (failed); must equal the top-up's amount.
-         * Always present in API responses.
          */
         public readonly ?Money $amount,
         /**

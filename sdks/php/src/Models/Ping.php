@@ -19,9 +19,6 @@ final class Ping extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * Any client-chosen id, echoed in the `pong`.

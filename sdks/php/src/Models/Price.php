@@ -29,22 +29,14 @@ final class Price extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $service,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $country,
         /**
          * The tier the price is for; the caller's tier, or the default tier for an anonymous request.
-         * Always present in API responses.
          */
         public readonly ?string $tierId,
         /**
          * Whether a number can be bought right now.
-         * Always present in API responses.
          */
         public readonly ?bool $available,
         /**
@@ -54,13 +46,11 @@ final class Price extends Model
         /**
          * The final price without options (`base_price - tier_discount`); what `createVerification` charges when no
          * area code or carrier is asked for.
-         * Always present in API responses.
          */
         public readonly ?Money $price,
         /**
          * How a price is made up: `base_price - tier_discount + sum(surcharges)` is exactly the final price. The
          * provider's cost and the markup are not exposed.
-         * Always present in API responses.
          */
         public readonly ?PriceBreakdown $breakdown,
         /**

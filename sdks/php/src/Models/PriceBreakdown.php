@@ -27,23 +27,19 @@ final class PriceBreakdown extends Model
     public function __construct(
         /**
          * The list price of the service in the country, before the tier discount.
-         * Always present in API responses.
          */
         public readonly ?Money $basePrice,
         /**
          * The amount the caller's tier takes off `base_price`; 0 or more (subtracted, so never negative).
-         * Always present in API responses.
          */
         public readonly ?Money $tierDiscount,
         /**
          * The tier's discount rate in basis points (1000 = 10%); `tier_discount` is `base_price` times this rate,
          * rounded down to a minor unit.
-         * Always present in API responses.
          */
         public readonly ?int $tierDiscountBps,
         /**
          * Surcharges applied, at most one per type; empty when no option was asked for.
-         * Always present in API responses.
          * @var list<PriceSurcharge>|null
          */
         public readonly ?array $surcharges,

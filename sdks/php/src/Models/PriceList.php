@@ -21,13 +21,11 @@ final class PriceList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<Price>|null
          */
         public readonly ?array $data,
         /**
          * True when more prices follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

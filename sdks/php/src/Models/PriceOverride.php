@@ -32,27 +32,19 @@ final class PriceOverride extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Service slug from the catalog.
-         * Always present in API responses.
          */
         public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
-         * Always present in API responses.
          */
         public readonly ?string $country,
         /**
          * The only tier the override applies to; null for every tier.
          */
         public readonly ?string $tierId,
-        /**
-         * Always present in API responses.
-         */
         public readonly PriceOverrideMode|string|null $mode,
         /**
          * The fixed price before surcharges, when `mode` is `fixed_price`; null otherwise.
@@ -64,12 +56,8 @@ final class PriceOverride extends Model
         public readonly ?int $markupBps,
         /**
          * The administrator who created it.
-         * Always present in API responses.
          */
         public readonly ?string $createdBy,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
     ) {
     }

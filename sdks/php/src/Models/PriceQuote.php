@@ -34,42 +34,28 @@ final class PriceQuote extends Model
     public function __construct(
         /**
          * Identifies this quote (for support and audit).
-         * Always present in API responses.
          */
         public readonly ?string $quoteId,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $service,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $country,
         public readonly ?string $areaCode,
         public readonly ?string $carrier,
         /**
          * The caller's tier, whose discount is applied.
-         * Always present in API responses.
          */
         public readonly ?string $tierId,
         /**
          * The final price, `base_price - tier_discount + sum(surcharges)`.
-         * Always present in API responses.
          */
         public readonly ?Money $price,
         /**
          * How a price is made up: `base_price - tier_discount + sum(surcharges)` is exactly the final price. The
          * provider's cost and the markup are not exposed.
-         * Always present in API responses.
          */
         public readonly ?PriceBreakdown $breakdown,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $quotedAt,
         /**
          * The price is held until this instant (60 seconds after `quoted_at`).
-         * Always present in API responses.
          */
         public readonly ?string $validUntil,
     ) {

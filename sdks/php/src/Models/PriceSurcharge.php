@@ -24,12 +24,10 @@ final class PriceSurcharge extends Model
     public function __construct(
         /**
          * `area_code`: a specific area code was requested. `carrier`: a specific carrier was requested.
-         * Always present in API responses.
          */
         public readonly PriceSurchargeType|string|null $type,
         /**
          * The amount added; never negative.
-         * Always present in API responses.
          */
         public readonly ?Money $amount,
     ) {

@@ -31,30 +31,25 @@ final class PricingConfig extends Model
     public function __construct(
         /**
          * ISO 4217 currency of every price and balance on the platform.
-         * Always present in API responses.
          */
         public readonly ?string $currency,
         /**
          * Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
-         * Always present in API responses.
          */
         public readonly ?int $defaultMarkupBps,
         /**
          * The discount of every tier, in the tiers' order. Read-only here; change one with `PATCH
          * /v1/admin/tiers/{tier_id}`.
-         * Always present in API responses.
          * @var list<PricingConfigTierDiscountsItem>|null
          */
         public readonly ?array $tierDiscounts,
         /**
          * Fixed amounts added to the price (after the tier discount) when a verification asks for an area code or a
          * carrier; never negative.
-         * Always present in API responses.
          */
         public readonly ?PricingConfigSurcharges $surcharges,
         /**
          * When the markup or a surcharge last changed.
-         * Always present in API responses.
          */
         public readonly ?string $updatedAt,
         /**

@@ -25,12 +25,10 @@ final class PricingConfigSurcharges extends Model
     public function __construct(
         /**
          * Added when `area_code` is requested.
-         * Always present in API responses.
          */
         public readonly ?Money $areaCode,
         /**
          * Added when `carrier` is requested.
-         * Always present in API responses.
          */
         public readonly ?Money $carrier,
     ) {

@@ -20,18 +20,13 @@ final class PricingConfigTierDiscountsItem extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $tierId,
         /**
          * The tier's display name.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * The tier's discount in basis points (`Tier.discount_bps`).
-         * Always present in API responses.
          */
         public readonly ?int $discountBps,
     ) {

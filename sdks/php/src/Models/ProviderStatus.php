@@ -31,38 +31,30 @@ final class ProviderStatus extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Stable short name of the adapter (`simulator`, `textverified`, `fivesim`); accepted wherever a provider
          * id is.
-         * Always present in API responses.
          */
         public readonly ?string $slug,
         /**
          * Display name.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * Whether new verifications may be routed to this provider. Verifications already bought from it run to
          * their end either way.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
          * Routing order; enabled providers that offer the requested service and country are tried in ascending
          * priority (1 first).
-         * Always present in API responses.
          */
         public readonly ?int $priority,
         /**
          * `down` when the last health probe failed or every purchase in the last 5 minutes failed with a provider
          * error; `degraded` when `success_rate` is below 8000 or the probe was slower than 2 seconds; `up`
          * otherwise.
-         * Always present in API responses.
          */
         public readonly ProviderStatusStatus|string|null $status,
         /**
@@ -81,7 +73,6 @@ final class ProviderStatus extends Model
         public readonly ?ProviderStatusLastError $lastError,
         /**
          * When `enabled` or `priority` last changed.
-         * Always present in API responses.
          */
         public readonly ?string $updatedAt,
     ) {

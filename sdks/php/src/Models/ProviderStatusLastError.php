@@ -23,17 +23,12 @@ final class ProviderStatusLastError extends Model
         /**
          * `provider_unavailable` for timeouts and connection failures, `provider_error` for a refusal or an
          * unexpected answer.
-         * Always present in API responses.
          */
         public readonly ProviderStatusLastErrorCode|string|null $code,
         /**
          * What the adapter reported.
-         * Always present in API responses.
          */
         public readonly ?string $message,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $occurredAt,
     ) {
     }

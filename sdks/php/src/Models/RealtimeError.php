@@ -20,9 +20,6 @@ final class RealtimeError extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
@@ -31,12 +28,10 @@ final class RealtimeError extends Model
          * `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
          * `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
          * ignored. New codes may be added.
-         * Always present in API responses.
          */
         public readonly RealtimeErrorCode|string|null $code,
         /**
          * Human-readable explanation.
-         * Always present in API responses.
          */
         public readonly ?string $message,
     ) {

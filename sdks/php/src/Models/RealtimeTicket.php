@@ -25,18 +25,13 @@ final class RealtimeTicket extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $ticket,
         /**
          * The WebSocket URL to connect to (no credentials in it).
-         * Always present in API responses.
          */
         public readonly ?string $url,
         /**
          * The ticket must be presented before this instant (30 seconds after issue).
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
     ) {

@@ -25,13 +25,9 @@ final class RecoveryCodes extends Model
     public function __construct(
         /**
          * Ten codes of the form `xxxxx-xxxxx` (lower-case letters and digits, without look-alike characters).
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $codes,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
     ) {
     }

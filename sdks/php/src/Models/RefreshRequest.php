@@ -20,7 +20,6 @@ final class RefreshRequest extends Model
     public function __construct(
         /**
          * The latest refresh token of the session.
-         * Always present in API responses.
          */
         public readonly ?string $refreshToken,
     ) {

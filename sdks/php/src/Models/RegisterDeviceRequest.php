@@ -23,19 +23,14 @@ final class RegisterDeviceRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly RegisterDeviceRequestPlatform|string|null $platform,
         /**
          * The registration token from FCM, or the device token from APNs as hex.
-         * Always present in API responses.
          */
         public readonly ?string $token,
         /**
          * Android application id or iOS bundle id; must belong to an app configured on the platform (422
          * otherwise).
-         * Always present in API responses.
          */
         public readonly ?string $appId,
         /**

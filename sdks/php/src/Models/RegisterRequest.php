@@ -25,17 +25,14 @@ final class RegisterRequest extends Model
         /**
          * Sign-in address; compared case-insensitively, and refused with 409 `email_taken` when an account already
          * uses it.
-         * Always present in API responses.
          */
         public readonly ?string $email,
         /**
          * 12 to 128 characters. Passwords found in known breach corpora or equal to the email are refused (422).
-         * Always present in API responses.
          */
         public readonly ?string $password,
         /**
          * Display name.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**

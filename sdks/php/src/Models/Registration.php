@@ -26,14 +26,12 @@ final class Registration extends Model
          * An account. `tier` decides the discount, the rate limit and the features available (see `Tier`);
          * `role` decides what the account may do outside its own resources (`support` reads the admin routes,
          * `admin` also changes them).
-         * Always present in API responses.
          */
         public readonly ?User $user,
         /**
          * An access token and the refresh token that renews it, for one session. Refresh tokens rotate: each
          * refresh returns a new pair and the refresh token used becomes invalid. Store the refresh token as a
          * secret.
-         * Always present in API responses.
          */
         public readonly ?TokenPair $tokens,
     ) {

@@ -21,7 +21,6 @@ final class ReplayFailedWebhookDeliveriesRequest extends Model
         /**
          * Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the
          * delivery log's retention).
-         * Always present in API responses.
          */
         public readonly ?string $since,
     ) {

@@ -23,7 +23,6 @@ final class ReportVerificationRequest extends Model
          * `no_sms`: the service says it sent a code but none arrived. `wrong_code`: the code received was refused
          * by the service. `number_already_used`: the service says the number is already registered.
          * `number_blocked`: the service refuses the number. `other`: say what in `note`.
-         * Always present in API responses.
          */
         public readonly ReportVerificationRequestReason|string|null $reason,
         /**

@@ -26,29 +26,18 @@ final class ReportVerificationResult extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $verificationId,
-        /**
-         * Always present in API responses.
-         */
         public readonly ReportVerificationResultReason|string|null $reason,
         public readonly ?string $note,
         /**
          * `cancelled`: the verification was `pending` with no SMS, so the report also cancelled it and refunded
          * its price. `recorded`: the report was recorded and passed to the provider; no money moved (support
          * reviews reports and may refund).
-         * Always present in API responses.
          */
         public readonly ReportVerificationResultOutcome|string|null $outcome,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $reportedAt,
         /**
          * A rented number for one service and country, and the code it received.
-         * Always present in API responses.
          */
         public readonly ?Verification $verification,
     ) {

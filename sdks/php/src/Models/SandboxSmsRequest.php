@@ -21,7 +21,6 @@ final class SandboxSmsRequest extends Model
     public function __construct(
         /**
          * The message text, processed exactly like a real SMS (code extraction included).
-         * Always present in API responses.
          */
         public readonly ?string $text,
         /**

@@ -24,12 +24,10 @@ final class SandboxSmsResult extends Model
     public function __construct(
         /**
          * One SMS received on a verification's number.
-         * Always present in API responses.
          */
         public readonly ?SmsMessage $message,
         /**
          * A rented number for one service and country, and the code it received.
-         * Always present in API responses.
          */
         public readonly ?Verification $verification,
     ) {

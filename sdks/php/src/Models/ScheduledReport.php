@@ -39,37 +39,27 @@ final class ScheduledReport extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Label chosen by the owner; also the email subject.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * What an export or a scheduled report contains: `summary` (the figures of `GET /v1/analytics/summary`,
          * compared with the previous period), `verifications` (one row per verification created in the range) or
          * `ledger` (one row per ledger entry created in the range).
-         * Always present in API responses.
          */
         public readonly AnalyticsReportType|string|null $report,
         /**
          * `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
-         * Always present in API responses.
          */
         public readonly AnalyticsExportFormat|string|null $format,
         /**
          * Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
          * `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
          * `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.
-         * Always present in API responses.
          */
         public readonly AnalyticsScope|string|null $scope,
-        /**
-         * Always present in API responses.
-         */
         public readonly ScheduledReportFrequency|string|null $frequency,
         /**
          * Weekly reports only (null for daily ones); ISO day of the week, 1 = Monday to 7 = Sunday.
@@ -77,23 +67,17 @@ final class ScheduledReport extends Model
         public readonly ?int $dayOfWeek,
         /**
          * Hour of the run, in `timezone` (on a daylight-saving day with no such hour, the next hour).
-         * Always present in API responses.
          */
         public readonly ?int $hourOfDay,
         /**
          * IANA time zone of the schedule and of the covered days.
-         * Always present in API responses.
          */
         public readonly ?string $timezone,
         /**
          * The 1 to 10 email addresses the report is sent to, each at most once.
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $recipients,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $nextRunAt,
         /**
          * When the last run finished; null before the first.
@@ -104,9 +88,6 @@ final class ScheduledReport extends Model
          * before the first.
          */
         public readonly ScheduledReportLastRunStatus|string|null $lastRunStatus,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
     ) {
     }

@@ -22,13 +22,9 @@ final class ScheduledReportList extends Model
     public function __construct(
         /**
          * Scheduled reports, newest first.
-         * Always present in API responses.
          * @var list<ScheduledReport>|null
          */
         public readonly ?array $data,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.

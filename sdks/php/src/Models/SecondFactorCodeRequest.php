@@ -21,9 +21,6 @@ final class SecondFactorCodeRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $code,
     ) {
     }

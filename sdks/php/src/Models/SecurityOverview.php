@@ -28,12 +28,10 @@ final class SecurityOverview extends Model
     public function __construct(
         /**
          * An authenticator app (TOTP) is confirmed and asked for at sign-in.
-         * Always present in API responses.
          */
         public readonly ?bool $totpEnabled,
         /**
          * A confirmed phone receives sign-in codes by SMS.
-         * Always present in API responses.
          */
         public readonly ?bool $smsSecondFactorEnabled,
         /**
@@ -42,18 +40,15 @@ final class SecurityOverview extends Model
         public readonly ?string $smsPhoneHint,
         /**
          * Unused recovery codes (0 when none were generated).
-         * Always present in API responses.
          */
         public readonly ?int $recoveryCodesRemaining,
         /**
          * True when the IP allowlist has at least one entry; sign-in and every authenticated request must then come
          * from inside it.
-         * Always present in API responses.
          */
         public readonly ?bool $ipAllowlistEnabled,
         /**
          * Number of entries in the IP allowlist.
-         * Always present in API responses.
          */
         public readonly ?int $ipAllowlistEntries,
     ) {

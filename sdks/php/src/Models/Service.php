@@ -27,12 +27,8 @@ final class Service extends Model
     public function __construct(
         /**
          * Stable identifier, used as `service` everywhere else.
-         * Always present in API responses.
          */
         public readonly ?string $slug,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $name,
         /**
          * A square icon (PNG or SVG), null when there is none.
@@ -40,7 +36,6 @@ final class Service extends Model
         public readonly ?string $iconUrl,
         /**
          * Countries in which the service can be bought right now.
-         * Always present in API responses.
          */
         public readonly ?int $countriesCount,
         /**

@@ -21,13 +21,11 @@ final class ServiceList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<Service>|null
          */
         public readonly ?array $data,
         /**
          * True when more services follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

@@ -30,13 +30,9 @@ final class Session extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * IP address (IPv4 or IPv6) of the session's most recent request.
-         * Always present in API responses.
          */
         public readonly ?string $ip,
         /**
@@ -47,23 +43,17 @@ final class Session extends Model
          * The OAuth client the session was granted to, or null for a password sign-in.
          */
         public readonly ?string $clientId,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * Last time a token of this session was used or refreshed (updated at most once a minute).
-         * Always present in API responses.
          */
         public readonly ?string $lastUsedAt,
         /**
          * When the session ends unless it is refreshed before then.
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
         /**
          * True for the session of the access token making this request.
-         * Always present in API responses.
          */
         public readonly ?bool $current,
     ) {

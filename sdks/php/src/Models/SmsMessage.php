@@ -26,13 +26,7 @@ final class SmsMessage extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $verificationId,
         /**
          * The sender as the network reported it (an E.164 number or an alphanumeric sender id); null when the
@@ -41,7 +35,6 @@ final class SmsMessage extends Model
         public readonly ?string $from,
         /**
          * The full message text.
-         * Always present in API responses.
          */
         public readonly ?string $text,
         /**
@@ -51,7 +44,6 @@ final class SmsMessage extends Model
         public readonly ?string $code,
         /**
          * When the provider received the message.
-         * Always present in API responses.
          */
         public readonly ?string $receivedAt,
     ) {

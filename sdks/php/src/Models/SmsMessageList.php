@@ -21,13 +21,11 @@ final class SmsMessageList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<SmsMessage>|null
          */
         public readonly ?array $data,
         /**
          * True when more messages follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

@@ -20,13 +20,9 @@ final class SmsReceivedData extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $verificationId,
         /**
          * One SMS received on a verification's number.
-         * Always present in API responses.
          */
         public readonly ?SmsMessage $message,
         /**

@@ -23,17 +23,10 @@ final class SmsSecondFactorEnrolment extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $phoneNumber,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $codeSentAt,
         /**
          * The code and the pending enrolment expire then (10 minutes).
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
     ) {

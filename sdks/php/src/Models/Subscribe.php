@@ -19,9 +19,6 @@ final class Subscribe extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
         /**
          * The `sequence` of the last event the client processed; the server replays every later event first. Leave

@@ -26,16 +26,9 @@ final class SyncDeletion extends Model
         /**
          * Kind of the removed object. Only notifications are removed (after their 90-day retention);
          * verifications and ledger entries are never removed.
-         * Always present in API responses.
          */
         public readonly ?string $object,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $deletedAt,
     ) {
     }

@@ -29,36 +29,30 @@ final class SyncResponse extends Model
     public function __construct(
         /**
          * Verifications created or changed since the cursor.
-         * Always present in API responses.
          * @var list<Verification>|null
          */
         public readonly ?array $verifications,
         /**
          * Ledger entries appended since the cursor (entries never change once written).
-         * Always present in API responses.
          * @var list<LedgerEntry>|null
          */
         public readonly ?array $ledgerEntries,
         /**
          * Notifications created or changed (read) since the cursor.
-         * Always present in API responses.
          * @var list<Notification>|null
          */
         public readonly ?array $notifications,
         /**
          * Objects removed since the cursor.
-         * Always present in API responses.
          * @var list<SyncDeletion>|null
          */
         public readonly ?array $deleted,
         /**
          * Opaque cursor to send as `since` next time, whether or not `has_more` is true.
-         * Always present in API responses.
          */
         public readonly ?string $nextSince,
         /**
          * True when more changes are waiting; call again at once with `next_since`.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
     ) {

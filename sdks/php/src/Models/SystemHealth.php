@@ -32,26 +32,19 @@ final class SystemHealth extends Model
     public function __construct(
         /**
          * Overall status, derived from the checks as described above.
-         * Always present in API responses.
          */
         public readonly SystemHealthStatus|string|null $status,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?SystemHealthChecks $checks,
         /**
          * Version of the server build answering the request.
-         * Always present in API responses.
          */
         public readonly ?string $version,
         /**
          * Seconds since the answering server process started.
-         * Always present in API responses.
          */
         public readonly ?int $uptimeS,
         /**
          * When the checks were measured.
-         * Always present in API responses.
          */
         public readonly ?string $checkedAt,
     ) {

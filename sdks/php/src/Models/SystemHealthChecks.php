@@ -25,34 +25,28 @@ final class SystemHealthChecks extends Model
     public function __construct(
         /**
          * A `SELECT 1` round trip to the database (PGlite or PostgreSQL).
-         * Always present in API responses.
          */
         public readonly ?SystemHealthChecksDatabase $database,
         /**
          * A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in
          * process).
-         * Always present in API responses.
          */
         public readonly ?SystemHealthChecksRedis $redis,
         /**
          * One entry per configured upstream provider, in priority order.
-         * Always present in API responses.
          * @var list<SystemHealthChecksProvidersItem>|null
          */
         public readonly ?array $providers,
         /**
          * The Postgres-backed job queue (webhook retries, expiry sweeps, digests, reports).
-         * Always present in API responses.
          */
         public readonly ?SystemHealthChecksQueue $queue,
         /**
          * Real-time connections.
-         * Always present in API responses.
          */
         public readonly ?SystemHealthChecksWebsocket $websocket,
         /**
          * Webhook deliveries attempted during the last hour.
-         * Always present in API responses.
          */
         public readonly ?SystemHealthChecksWebhooks $webhooks,
     ) {

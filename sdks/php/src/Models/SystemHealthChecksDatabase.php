@@ -24,7 +24,6 @@ final class SystemHealthChecksDatabase extends Model
     public function __construct(
         /**
          * `degraded` when the round trip took longer than 250 ms, `down` when it failed or took longer than 2 s.
-         * Always present in API responses.
          */
         public readonly SystemHealthChecksDatabaseStatus|string|null $status,
         /**

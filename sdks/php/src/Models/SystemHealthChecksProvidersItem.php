@@ -22,22 +22,14 @@ final class SystemHealthChecksProvidersItem extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $slug,
         /**
          * Whether new verifications may be routed to this provider.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
          * Reachability and recent success of the provider (see `ProviderStatus.status`).
-         * Always present in API responses.
          */
         public readonly SystemHealthChecksProvidersItemStatus|string|null $status,
         /**

@@ -25,12 +25,10 @@ final class SystemHealthChecksQueue extends Model
     public function __construct(
         /**
          * `degraded` when the oldest due job has waited longer than 60 seconds.
-         * Always present in API responses.
          */
         public readonly SystemHealthChecksQueueStatus|string|null $status,
         /**
          * Jobs that are due and not yet finished.
-         * Always present in API responses.
          */
         public readonly ?int $depth,
         /**

@@ -24,7 +24,6 @@ final class SystemHealthChecksRedis extends Model
     public function __construct(
         /**
          * `degraded` when the round trip took longer than 100 ms, `down` when it failed.
-         * Always present in API responses.
          */
         public readonly SystemHealthChecksRedisStatus|string|null $status,
         /**

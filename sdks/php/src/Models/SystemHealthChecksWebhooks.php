@@ -25,17 +25,14 @@ final class SystemHealthChecksWebhooks extends Model
     public function __construct(
         /**
          * `degraded` when `failure_rate` is above 2000 (20 %).
-         * Always present in API responses.
          */
         public readonly SystemHealthChecksWebhooksStatus|string|null $status,
         /**
          * Failed attempts over all attempts in basis points (125 = 1.25 %); 0 when there were no attempts.
-         * Always present in API responses.
          */
         public readonly ?int $failureRate,
         /**
          * Enabled endpoints whose most recent delivery attempt failed.
-         * Always present in API responses.
          */
         public readonly ?int $failingEndpoints,
     ) {

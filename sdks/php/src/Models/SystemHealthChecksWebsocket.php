@@ -23,7 +23,6 @@ final class SystemHealthChecksWebsocket extends Model
     public function __construct(
         /**
          * Open WebSocket and SSE connections on the server process that answered this request.
-         * Always present in API responses.
          */
         public readonly ?int $connections,
     ) {

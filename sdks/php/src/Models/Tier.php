@@ -28,39 +28,26 @@ final class Tier extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Display name.
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**
          * Discount in basis points (1000 = 10 %), 0 for none, applied to the marked-up price before surcharges.
-         * Always present in API responses.
          */
         public readonly ?int $discountBps,
         /**
          * Requests per minute allowed to the account (all its tokens and keys together); reported in the
          * `RateLimit-Limit` header.
-         * Always present in API responses.
          */
         public readonly ?int $rateLimitPerMinute,
         /**
          * Feature gates of a tier. A request using a feature the caller's tier lacks is refused with 403
          * `feature_not_available`.
-         * Always present in API responses.
          */
         public readonly ?TierFeatures $features,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $updatedAt,
     ) {
     }

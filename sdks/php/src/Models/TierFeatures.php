@@ -26,17 +26,14 @@ final class TierFeatures extends Model
     public function __construct(
         /**
          * May request an `area_code` or `carrier` when buying a verification.
-         * Always present in API responses.
          */
         public readonly ?bool $areaCodeSelection,
         /**
          * May create and rotate API keys, and the account's API keys are accepted.
-         * Always present in API responses.
          */
         public readonly ?bool $apiAccess,
         /**
          * May create webhook endpoints, and events are delivered to them.
-         * Always present in API responses.
          */
         public readonly ?bool $webhooks,
     ) {

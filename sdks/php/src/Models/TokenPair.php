@@ -30,32 +30,24 @@ final class TokenPair extends Model
     public function __construct(
         /**
          * Bearer token for the `accessToken` scheme. Opaque to clients; send it as `Authorization: Bearer <token>`.
-         * Always present in API responses.
          */
         public readonly ?string $accessToken,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $tokenType,
         /**
          * Seconds until the access token expires (900 by default).
-         * Always present in API responses.
          */
         public readonly ?int $expiresIn,
         /**
          * Single-use token for `POST /v1/auth/refresh`. Presenting it a second time revokes the whole session.
-         * Always present in API responses.
          */
         public readonly ?string $refreshToken,
         /**
          * Seconds until the refresh token expires unused (2592000, 30 days, by default). Each refresh starts a new
          * period.
-         * Always present in API responses.
          */
         public readonly ?int $refreshTokenExpiresIn,
         /**
          * The session these tokens belong to (see `GET /v1/auth/sessions`).
-         * Always present in API responses.
          */
         public readonly ?string $sessionId,
     ) {

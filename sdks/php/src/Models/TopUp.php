@@ -33,7 +33,6 @@ final class TopUp extends Model
     public function __construct(
         /**
          * The top-up id; also the merchant reference the payment provider echoes in its callback.
-         * Always present in API responses.
          */
         public readonly ?string $id,
         /**
@@ -41,17 +40,14 @@ final class TopUp extends Model
          * `failed` (the payment provider refused or the payment failed) | `expired` (not paid by `expires_at`).
          * A payment the provider confirms after `failed` or `expired` is still credited and the top-up becomes
          * `succeeded`: money received is never lost. `succeeded` never changes.
-         * Always present in API responses.
          */
         public readonly TopUpStatus|string|null $status,
         /**
          * The amount to credit, in the wallet's currency.
-         * Always present in API responses.
          */
         public readonly ?Money $amount,
         /**
          * The payment provider adapter handling it (`sandbox` unless the operator configured another).
-         * Always present in API responses.
          */
         public readonly ?string $provider,
         /**
@@ -61,7 +57,6 @@ final class TopUp extends Model
         /**
          * The provider's page where the owner pays. Open it in a browser; it stops accepting payment at
          * `expires_at`.
-         * Always present in API responses.
          */
         public readonly ?string $checkoutUrl,
         /**
@@ -72,13 +67,9 @@ final class TopUp extends Model
          * What the provider reported, when `failed`.
          */
         public readonly ?string $failureReason,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * When an unpaid top-up becomes `expired` (24 hours after creation).
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
         /**

@@ -21,13 +21,11 @@ final class TopUpList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<TopUp>|null
          */
         public readonly ?array $data,
         /**
          * True when more top-ups follow this page.
-         * Always present in API responses.
          */
         public readonly ?bool $hasMore,
         /**

@@ -29,30 +29,20 @@ final class TotpEnrolment extends Model
     public function __construct(
         /**
          * The shared secret, RFC 4648 base32 without padding (160 bits). Stored encrypted; never shown again.
-         * Always present in API responses.
          */
         public readonly ?string $secret,
         /**
          * Key URI for authenticator apps (`otpauth://totp/...`), carrying the secret, issuer and parameters.
-         * Always present in API responses.
          */
         public readonly ?string $otpauthUri,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $algorithm,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $digits,
         /**
          * Seconds each code is valid.
-         * Always present in API responses.
          */
         public readonly ?int $period,
         /**
          * The enrolment is discarded unless confirmed by then (10 minutes).
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
     ) {

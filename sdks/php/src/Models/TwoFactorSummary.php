@@ -24,12 +24,10 @@ final class TwoFactorSummary extends Model
     public function __construct(
         /**
          * True when at least one second factor is enabled, so signing in needs a second step.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
          * The enabled second factors (each at most once); empty when `enabled` is false.
-         * Always present in API responses.
          * @var list<TwoFactorSummaryMethodsItem|string>|null
          */
         public readonly ?array $methods,

@@ -38,24 +38,18 @@ final class Verification extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * `pending` -> `completed` (code received) | `cancelled` (by the user, refunded) | `expired` (no code by
          * `expires_at`, refunded) | `failed` (provider error, refunded). Terminal states never change.
-         * Always present in API responses.
          */
         public readonly VerificationStatus|string|null $status,
         /**
          * Service slug from the catalog.
-         * Always present in API responses.
          */
         public readonly ?string $service,
         /**
          * ISO 3166-1 alpha-2 country code.
-         * Always present in API responses.
          */
         public readonly ?string $country,
         /**
@@ -72,7 +66,6 @@ final class Verification extends Model
         public readonly ?string $phoneNumber,
         /**
          * An amount of money as an integer count of minor units (cents for USD). Never a float.
-         * Always present in API responses.
          */
         public readonly ?Money $price,
         /**
@@ -81,23 +74,17 @@ final class Verification extends Model
         public readonly ?string $code,
         /**
          * SMS received so far.
-         * Always present in API responses.
          */
         public readonly ?int $smsCount,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * When the number is released and, with no code, refunded (20 minutes after creation by default).
-         * Always present in API responses.
          */
         public readonly ?string $expiresAt,
         public readonly ?string $completedAt,
         public readonly ?string $cancelledAt,
         /**
          * True once the price has been returned to the balance (exactly once).
-         * Always present in API responses.
          */
         public readonly ?bool $refunded,
         public readonly VerificationRefundReason|string|null $refundReason,

@@ -27,24 +27,20 @@ final class Wallet extends Model
     public function __construct(
         /**
          * The current balance; never negative.
-         * Always present in API responses.
          */
         public readonly ?Money $balance,
         /**
          * The wallet's ISO 4217 currency; every amount of this wallet, its ledger and its top-ups is in it.
-         * Always present in API responses.
          */
         public readonly ?string $currency,
         /**
          * When a debit takes the balance from at or above this amount to below it, a `balance.low` event is
          * emitted. The operator's setting, 500 minor units by default; an amount of 0 means the event is never
          * emitted. (Whether and where `balance.low` is delivered is the `balance.low` notification preference.)
-         * Always present in API responses.
          */
         public readonly ?Money $lowBalanceThreshold,
         /**
          * Top-ups created but not yet paid (`pending`); they are not part of the balance.
-         * Always present in API responses.
          */
         public readonly ?WalletPendingTopUps $pendingTopUps,
         /**

@@ -22,13 +22,9 @@ final class WalletPendingTopUps extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?int $count,
         /**
          * The sum of the pending top-ups' amounts.
-         * Always present in API responses.
          */
         public readonly ?Money $amount,
     ) {

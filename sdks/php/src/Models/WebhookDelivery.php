@@ -40,43 +40,32 @@ final class WebhookDelivery extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $endpointId,
         /**
          * The event delivered (also the `webhook-id` header). A test event's id is not stored in `GET /v1/events`.
-         * Always present in API responses.
          */
         public readonly ?string $eventId,
         /**
          * The event catalog. Each type has exactly one payload schema (`schemas/events/<type with dashes>.yaml`),
          * used alike by webhooks, the real-time channel (WebSocket and SSE), `GET /v1/events` and notifications.
          * New types may be added; clients must ignore types they do not know.
-         * Always present in API responses.
          */
         public readonly EventType|string|null $eventType,
         /**
          * `pending`: the attempt is scheduled or being sent. `succeeded`: the endpoint answered 2xx within 15 s.
          * `failed`: anything else (see `error`), or the attempt was cancelled because the endpoint was disabled.
-         * Always present in API responses.
          */
         public readonly WebhookDeliveryStatus|string|null $status,
         /**
          * Why the attempt was made: `event` (the first attempt for a new event), `retry` (an automatic retry after
          * a failed attempt), `replay` (requested through a replay operation; never retried automatically),
          * `test` (a synthetic test event; never retried, not counted for auto-disable).
-         * Always present in API responses.
          */
         public readonly WebhookDeliveryTrigger|string|null $trigger,
         /**
          * The number of this attempt for this event at this endpoint, counting automatic retries and replays (1 for
          * the first).
-         * Always present in API responses.
          */
         public readonly ?int $attempt,
         /**
@@ -85,7 +74,6 @@ final class WebhookDelivery extends Model
         public readonly ?string $replayOf,
         /**
          * The URL the attempt was (or will be) sent to; the endpoint's URL when the attempt was made.
-         * Always present in API responses.
          */
         public readonly ?string $url,
         /**
@@ -106,7 +94,6 @@ final class WebhookDelivery extends Model
         public readonly ?string $responseBody,
         /**
          * True when the response body was longer than the 1 KiB kept.
-         * Always present in API responses.
          */
         public readonly ?bool $responseBodyTruncated,
         /**
@@ -131,7 +118,6 @@ final class WebhookDelivery extends Model
         public readonly ?string $attemptedAt,
         /**
          * When the attempt was scheduled.
-         * Always present in API responses.
          */
         public readonly ?string $createdAt,
     ) {

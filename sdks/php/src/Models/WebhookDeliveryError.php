@@ -28,12 +28,10 @@ final class WebhookDeliveryError extends Model
          * (refused or reset), `tls_error` (handshake or certificate failure), `redirect` (a 3xx answer:
          * redirects are not followed), `http_status` (any other non-2xx answer, see `response_status`),
          * `endpoint_disabled` (not sent, or cancelled, because the endpoint is disabled).
-         * Always present in API responses.
          */
         public readonly WebhookDeliveryErrorCode|string|null $code,
         /**
          * Human-readable detail.
-         * Always present in API responses.
          */
         public readonly ?string $message,
     ) {

@@ -23,7 +23,6 @@ final class WebhookDeliveryReplayFailedResult extends Model
     public function __construct(
         /**
          * How many events were queued for a new attempt (one per event, however many failed attempts it had).
-         * Always present in API responses.
          */
         public readonly ?int $queued,
     ) {

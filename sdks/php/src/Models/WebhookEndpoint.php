@@ -43,13 +43,9 @@ final class WebhookEndpoint extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Where deliveries are POSTed.
-         * Always present in API responses.
          */
         public readonly ?string $url,
         /**
@@ -58,13 +54,11 @@ final class WebhookEndpoint extends Model
         public readonly ?string $description,
         /**
          * The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $eventTypes,
         /**
          * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
@@ -77,7 +71,6 @@ final class WebhookEndpoint extends Model
         public readonly ?string $disabledAt,
         /**
          * The first characters of the current secret, to tell secrets apart.
-         * Always present in API responses.
          */
         public readonly ?string $secretPrefix,
         /**
@@ -85,13 +78,9 @@ final class WebhookEndpoint extends Model
          * null when only one secret signs.
          */
         public readonly ?string $previousSecretExpiresAt,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * Last change of the endpoint's settings, secret or state (including an automatic disable).
-         * Always present in API responses.
          */
         public readonly ?string $updatedAt,
         /**

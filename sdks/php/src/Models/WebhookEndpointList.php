@@ -22,13 +22,9 @@ final class WebhookEndpointList extends Model
     public function __construct(
         /**
          * Endpoints, newest first.
-         * Always present in API responses.
          * @var list<WebhookEndpoint>|null
          */
         public readonly ?array $data,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $hasMore,
         /**
          * Pass as `starting_after` to get the next page; null on the last page.

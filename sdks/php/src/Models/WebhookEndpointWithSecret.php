@@ -35,13 +35,9 @@ final class WebhookEndpointWithSecret extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
         /**
          * Where deliveries are POSTed.
-         * Always present in API responses.
          */
         public readonly ?string $url,
         /**
@@ -50,13 +46,11 @@ final class WebhookEndpointWithSecret extends Model
         public readonly ?string $description,
         /**
          * The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
-         * Always present in API responses.
          * @var list<string>|null
          */
         public readonly ?array $eventTypes,
         /**
          * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
-         * Always present in API responses.
          */
         public readonly ?bool $enabled,
         /**
@@ -69,7 +63,6 @@ final class WebhookEndpointWithSecret extends Model
         public readonly ?string $disabledAt,
         /**
          * The first characters of the current secret, to tell secrets apart.
-         * Always present in API responses.
          */
         public readonly ?string $secretPrefix,
         /**
@@ -77,13 +70,9 @@ final class WebhookEndpointWithSecret extends Model
          * null when only one secret signs.
          */
         public readonly ?string $previousSecretExpiresAt,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
         /**
          * Last change of the endpoint's settings, secret or state (including an automatic disable).
-         * Always present in API responses.
          */
         public readonly ?string $updatedAt,
         /**
@@ -98,7 +87,6 @@ final class WebhookEndpointWithSecret extends Model
         public readonly ?string $failureSince,
         /**
          * The signing secret, `whsec_` followed by the base64 of 32 random bytes. Stored encrypted at rest.
-         * Always present in API responses.
          */
         public readonly ?string $secret,
     ) {

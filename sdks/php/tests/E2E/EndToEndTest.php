@@ -33,7 +33,8 @@ final class EndToEndTest extends TestCase
     public function testScenarioWithTheCurlTransport(): void
     {
         $url = ReferenceServer::url($this);
-        [$code, $out] = self::php([__DIR__ . '/scenario.php', self::SDK . '/vendor/autoload.php', 'curl'], ['NAMASKAH_BASE_URL' => $url]);
+        $args = [__DIR__ . '/scenario.php', self::SDK . '/vendor/autoload.php', 'curl'];
+        [$code, $out] = self::php($args, ['NAMASKAH_BASE_URL' => $url]);
         $this->assertSame(0, $code, $out);
         $this->assertStringContainsString('e2e ok (curl)', $out);
     }
@@ -41,7 +42,8 @@ final class EndToEndTest extends TestCase
     public function testScenarioWithAnInjectedPsr18Client(): void
     {
         $url = ReferenceServer::url($this);
-        [$code, $out] = self::php([__DIR__ . '/scenario.php', self::SDK . '/vendor/autoload.php', 'psr18'], ['NAMASKAH_BASE_URL' => $url]);
+        $args = [__DIR__ . '/scenario.php', self::SDK . '/vendor/autoload.php', 'psr18'];
+        [$code, $out] = self::php($args, ['NAMASKAH_BASE_URL' => $url]);
         $this->assertSame(0, $code, $out);
         $this->assertStringContainsString('e2e ok (psr18)', $out);
     }
@@ -56,17 +58,28 @@ final class EndToEndTest extends TestCase
                 'name' => 'acme/uses-namaskah',
                 'require' => ['namaskah/namaskah-php' => '^0.1'],
                 'repositories' => [
-                    ['type' => 'path', 'url' => realpath(self::SDK), 'options' => ['symlink' => false, 'versions' => ['namaskah/namaskah-php' => '0.1.0']]],
+                    [
+                        'type' => 'path',
+                        'url' => realpath(self::SDK),
+                        'options' => ['symlink' => false, 'versions' => ['namaskah/namaskah-php' => '0.1.0']],
+                    ],
                     ['packagist.org' => false],
                 ],
             ], JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES));
-            $env = ['COMPOSER_HOME' => "{$dir}/.composer", 'COMPOSER_DISABLE_NETWORK' => '1', 'COMPOSER_NO_INTERACTION' => '1'];
-            exec('cd ' . escapeshellarg($dir) . ' && ' . self::envPrefix($env) . ' composer install --no-interaction --no-progress 2>&1', $lines, $code);
+            $env = [
+                'COMPOSER_HOME' => "{$dir}/.composer",
+                'COMPOSER_DISABLE_NETWORK' => '1',
+                'COMPOSER_NO_INTERACTION' => '1',
+            ];
+            $install = 'composer install --no-interaction --no-progress 2>&1';
+            exec('cd ' . escapeshellarg($dir) . ' && ' . self::envPrefix($env) . " {$install}", $lines, $code);
             $this->assertSame(0, $code, implode("\n", $lines));
             $this->assertFileExists("{$dir}/vendor/namaskah/namaskah-php/src/Client.php");
-            copy(__DIR__ . '/scenario.php', "{$dir}/scenario.php");
-            copy(__DIR__ . '/Psr18StreamClient.php', "{$dir}/Psr18StreamClient.php");
-            [$code, $out] = self::php(["{$dir}/scenario.php", "{$dir}/vendor/autoload.php", 'curl'], ['NAMASKAH_BASE_URL' => $url], $dir);
+            foreach (['scenario.php', 'Psr18StreamClient.php', 'StreamNetworkException.php'] as $file) {
+                copy(__DIR__ . "/{$file}", "{$dir}/{$file}");
+            }
+            $args = ["{$dir}/scenario.php", "{$dir}/vendor/autoload.php", 'curl'];
+            [$code, $out] = self::php($args, ['NAMASKAH_BASE_URL' => $url], $dir);
             $this->assertSame(0, $code, $out);
             $this->assertStringContainsString('e2e ok (curl)', $out);
         } finally {
@@ -78,8 +91,17 @@ final class EndToEndTest extends TestCase
     {
         $url = ReferenceServer::url($this);
         [$code, $out] = self::php(
-            [self::SDK . '/../../examples/php/buy_verification.php', '--sandbox-sms=Your WhatsApp code is 246-810', '--timeout=60'],
-            ['NAMASKAH_BASE_URL' => $url, 'NAMASKAH_API_KEY' => '', 'NAMASKAH_EMAIL' => 'demo@namaskah.dev', 'NAMASKAH_PASSWORD' => 'demo-password-123'],
+            [
+                self::SDK . '/../../examples/php/buy_verification.php',
+                '--sandbox-sms=Your WhatsApp code is 246-810',
+                '--timeout=60',
+            ],
+            [
+                'NAMASKAH_BASE_URL' => $url,
+                'NAMASKAH_API_KEY' => '',
+                'NAMASKAH_EMAIL' => 'demo@namaskah.dev',
+                'NAMASKAH_PASSWORD' => 'demo-password-123',
+            ],
         );
         $this->assertSame(0, $code, $out);
         $this->assertMatchesRegularExpression('/bought ver_/', $out);

@@ -5,11 +5,9 @@ declare(strict_types=1);
 namespace Namaskah\Tests\E2E;
 
 use Psr\Http\Client\ClientInterface;
-use Psr\Http\Client\NetworkExceptionInterface;
 use Psr\Http\Message\RequestInterface;
 use Psr\Http\Message\ResponseFactoryInterface;
 use Psr\Http\Message\ResponseInterface;
-use RuntimeException;
 
 /**
  * A small PSR-18 client for the tests, on PHP's http stream wrapper (not curl), so the injected-client
@@ -39,18 +37,7 @@ final class Psr18StreamClient implements ClientInterface
         $body = @file_get_contents((string) $request->getUri(), false, $context);
         $lines = $http_response_header ?? [];
         if ($body === false || $lines === []) {
-            throw new class ("could not reach {$request->getUri()}", $request) extends RuntimeException implements
-                NetworkExceptionInterface {
-                public function __construct(string $message, private readonly RequestInterface $request)
-                {
-                    parent::__construct($message);
-                }
-
-                public function getRequest(): RequestInterface
-                {
-                    return $this->request;
-                }
-            };
+            throw new StreamNetworkException("could not reach {$request->getUri()}", $request);
         }
         preg_match('/^HTTP\/\S+\s+(\d+)/', (string) $lines[0], $m);
         $response = $this->responses->createResponse((int) ($m[1] ?? 0));

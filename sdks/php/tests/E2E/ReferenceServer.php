@@ -27,15 +27,23 @@ final class ReferenceServer
         }
         $node = self::node();
         if ($node === null) {
-            $test->markTestSkipped('no Node.js found to run the reference server (run through `pnpm test`, which has it)');
+            $test->markTestSkipped('no Node.js to run the reference server (run through `pnpm test`, which has it)');
         }
         $socket = stream_socket_server('tcp://127.0.0.1:0');
-        $port = (int) substr((string) stream_socket_get_name($socket, false), strrpos((string) stream_socket_get_name($socket, false), ':') + 1);
+        $name = (string) stream_socket_get_name($socket, false);
+        $port = (int) substr($name, strrpos($name, ':') + 1);
         fclose($socket);
-        $env = [...getenv(), 'PORT' => (string) $port, 'HOST' => '127.0.0.1', 'DATA_DIR' => 'memory://',
-            'SIMULATOR_SMS_DELAY_MS' => '600000', 'LOG_LEVEL' => 'warn'];
+        $env = [
+            ...getenv(),
+            'PORT' => (string) $port,
+            'HOST' => '127.0.0.1',
+            'DATA_DIR' => 'memory://',
+            'SIMULATOR_SMS_DELAY_MS' => '600000',
+            'LOG_LEVEL' => 'warn',
+        ];
         $root = dirname(__DIR__, 4) . '/server-reference';
-        $process = proc_open([$node, '--import', 'tsx', 'src/main.ts'], [1 => ['pipe', 'w'], 2 => STDERR], $pipes, $root, $env);
+        $command = [$node, '--import', 'tsx', 'src/main.ts'];
+        $process = proc_open($command, [1 => ['pipe', 'w'], 2 => STDERR], $pipes, $root, $env);
         if (!is_resource($process)) {
             $test->fail('could not start the reference server');
         }

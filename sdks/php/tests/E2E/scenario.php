@@ -21,6 +21,7 @@ foreach (['Psr/Http/Client/autoload.php', 'Psr/Http/Message/autoload.php', 'Nyho
         }
     }
 }
+require_once __DIR__ . '/StreamNetworkException.php';
 require_once __DIR__ . '/Psr18StreamClient.php';
 
 use Namaskah\Client;
@@ -28,13 +29,12 @@ use Namaskah\Exception\NotFoundException;
 use Namaskah\Models;
 use Namaskah\Webhooks;
 
-function check(bool $ok, string $what): void
-{
+$check = static function (bool $ok, string $what): void {
     if (!$ok) {
         fwrite(STDERR, "e2e: FAILED: {$what}\n");
         exit(1);
     }
-}
+};
 
 $transport = $argv[2] ?? 'curl';
 $baseUrl = getenv('NAMASKAH_BASE_URL') ?: 'http://127.0.0.1:8080';
@@ -56,7 +56,7 @@ $client = static function (string $apiKey) use ($transport, $baseUrl): Client {
 
 // Log in, then make an API key and use only that.
 $login = $client('')->auth->login(email: 'demo@namaskah.dev', password: 'demo-password-123');
-check($login instanceof Models\LoginAuthenticated, 'login gives a session');
+$check($login instanceof Models\LoginAuthenticated, 'login gives a session');
 $key = $client($login->tokens->accessToken)->apiKeys->create(
     name: "e2e-php-{$transport}",
     scopes: [
@@ -67,50 +67,53 @@ $key = $client($login->tokens->accessToken)->apiKeys->create(
         Models\ApiKeyScope::WebhooksWrite,
     ],
 );
-check(is_string($key->secret) && $key->secret !== '', 'the new API key has a secret');
+$check(is_string($key->secret) && $key->secret !== '', 'the new API key has a secret');
 $api = $client($key->secret);
 
 $before = $api->wallet->retrieve();
 $verification = $api->verifications->create(service: 'whatsapp', country: 'US');
-check($verification->status === Models\VerificationStatus::Pending, 'a new verification is pending');
-check($verification->code === null && $verification->price->amount > 0, 'no code yet, a price');
-check($api->lastResponse()?->requestId() !== null, 'the raw response has a request id');
+$check($verification->status === Models\VerificationStatus::Pending, 'a new verification is pending');
+$check($verification->code === null && $verification->price->amount > 0, 'no code yet, a price');
+$check($api->lastResponse()?->requestId() !== null, 'the raw response has a request id');
 
 $api->verifications->sandboxSms->create($verification->id, text: 'Your WhatsApp code is 123-456');
 $done = $api->verifications->waitForCode($verification->id, pollInterval: 0.2, timeout: 60.0);
-check($done->status === Models\VerificationStatus::Completed, 'the verification completed');
-check(str_replace('-', '', (string) $done->code) === '123456', "the code arrived (got {$done->code})");
+$check($done->status === Models\VerificationStatus::Completed, 'the verification completed');
+$check(str_replace('-', '', (string) $done->code) === '123456', "the code arrived (got {$done->code})");
 $after = $api->wallet->retrieve();
-check($before->balance->amount - $after->balance->amount === $verification->price->amount, 'charged the price once');
+$check($before->balance->amount - $after->balance->amount === $verification->price->amount, 'charged the price once');
 
 // Idempotency: the same key replays the same purchase.
 $idem = new Namaskah\Core\RequestOptions(idempotencyKey: 'e2e-php-' . bin2hex(random_bytes(8)));
 $first = $api->verifications->create(service: 'telegram', country: 'US', options: $idem);
 $again = $api->verifications->create(service: 'telegram', country: 'US', options: $idem);
-check($first->id === $again->id, 'an idempotent replay returns the same verification');
+$check($first->id === $again->id, 'an idempotent replay returns the same verification');
 
 // Pagination: one item per page, across pages.
 $seen = [];
 foreach ($api->verifications->list(limit: 1)->autoPagingIterator() as $item) {
-    check($item instanceof Models\Verification, 'pages hold Verification models');
+    $check($item instanceof Models\Verification, 'pages hold Verification models');
     $seen[] = $item->id;
     if (count($seen) >= 3) {
         break;
     }
 }
-check(count($seen) >= 2 && count(array_unique($seen)) === count($seen), 'auto-pagination walked several pages');
-check(in_array($first->id, $seen, true), 'the newest verification is listed first');
+$check(count($seen) >= 2 && count(array_unique($seen)) === count($seen), 'auto-pagination walked several pages');
+$check(in_array($first->id, $seen, true), 'the newest verification is listed first');
 
 // A typed exception with the request id.
 try {
     $api->verifications->retrieve('ver_00000000000000000000000000');
-    check(false, 'a missing verification throws');
+    $check(false, 'a missing verification throws');
 } catch (NotFoundException $e) {
-    check($e->status === 404 && $e->requestId !== null, 'NotFoundException carries the request id');
+    $check($e->status === 404 && $e->requestId !== null, 'NotFoundException carries the request id');
 }
 
 // Webhooks: an endpoint's real secret, a signed payload, verified and parsed into its event class.
-$endpoint = $api->webhookEndpoints->create(url: 'http://127.0.0.1:9/hooks/php', eventTypes: ['verification.completed']);
+$endpoint = $api->webhookEndpoints->create(
+    url: 'http://127.0.0.1:9/hooks/php',
+    eventTypes: ['verification.completed'],
+);
 $payload = json_encode([
     'id' => 'evt_e2e_php',
     'type' => 'verification.completed',
@@ -120,13 +123,13 @@ $payload = json_encode([
 ], JSON_UNESCAPED_SLASHES);
 $headers = Webhooks::sign($payload, (string) $endpoint->secret);
 $event = Webhooks::verify($payload, $headers, (string) $endpoint->secret);
-check($event instanceof Models\VerificationCompletedEvent, 'the event parses into VerificationCompletedEvent');
-check($event->data->id === $verification->id, 'the event carries the verification');
+$check($event instanceof Models\VerificationCompletedEvent, 'the event parses into VerificationCompletedEvent');
+$check($event->data->id === $verification->id, 'the event carries the verification');
 try {
     Webhooks::verify(json_decode($payload, true), $headers, (string) $endpoint->secret);
-    check(false, 'a decoded body is refused');
+    $check(false, 'a decoded body is refused');
 } catch (Namaskah\Exception\WebhookVerificationException $e) {
-    check(str_contains($e->getMessage(), 'raw request body'), 'the error says the raw body is needed');
+    $check(str_contains($e->getMessage(), 'raw request body'), 'the error says the raw body is needed');
 }
 $api->webhookEndpoints->delete($endpoint->id);
 

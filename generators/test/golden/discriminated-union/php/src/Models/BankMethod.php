@@ -19,13 +19,7 @@ final class BankMethod extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $kind,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $iban,
     ) {
     }

@@ -19,13 +19,7 @@ final class CardMethod extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $kind,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $last4,
     ) {
     }

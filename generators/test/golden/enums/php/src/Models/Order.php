@@ -21,17 +21,8 @@ final class Order extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly OrderStatus|string|null $status,
-        /**
-         * Always present in API responses.
-         */
         public readonly OrderPriority|int|null $priority,
         public readonly OrderCancelReason|string|null $cancelReason,
     ) {

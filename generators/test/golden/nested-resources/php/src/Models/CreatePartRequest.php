@@ -19,9 +19,6 @@ final class CreatePartRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $name,
         public readonly ?int $count = null,
     ) {

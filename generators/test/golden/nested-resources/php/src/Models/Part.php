@@ -19,13 +19,7 @@ final class Part extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $name,
     ) {
     }

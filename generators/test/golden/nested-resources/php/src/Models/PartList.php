@@ -21,13 +21,9 @@ final class PartList extends Model
 
     public function __construct(
         /**
-         * Always present in API responses.
          * @var list<Part>|null
          */
         public readonly ?array $data,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?bool $hasMore,
         public readonly ?string $nextCursor,
     ) {

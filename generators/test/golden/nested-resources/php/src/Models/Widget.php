@@ -18,9 +18,6 @@ final class Widget extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
     ) {
     }

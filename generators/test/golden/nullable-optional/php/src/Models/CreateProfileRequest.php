@@ -19,9 +19,6 @@ final class CreateProfileRequest extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $name,
         public readonly ?string $nickname = null,
     ) {

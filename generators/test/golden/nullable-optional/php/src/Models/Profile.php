@@ -24,7 +24,6 @@ final class Profile extends Model
     public function __construct(
         /**
          * Always present
-         * Always present in API responses.
          */
         public readonly ?string $name,
         /**

@@ -21,21 +21,9 @@ final class ParcelDeliveredEvent extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $id,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $type,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $createdAt,
-        /**
-         * Always present in API responses.
-         */
         public readonly ?ParcelDeliveredEventData $data,
     ) {
     }

@@ -18,9 +18,6 @@ final class ParcelDeliveredEventData extends Model
     ];
 
     public function __construct(
-        /**
-         * Always present in API responses.
-         */
         public readonly ?string $parcelId,
     ) {
     }
