@@ -92,7 +92,10 @@ export interface PhpError {
 }
 
 /** Hand-written traits mixed into generated resource classes, by resource path. */
-const RESOURCE_TRAITS: Record<string, string[]> = { verifications: ['\\Namaskah\\Lib\\WaitForCode'] };
+const RESOURCE_TRAITS: Record<string, string[]> = {
+  verifications: ['\\Namaskah\\Lib\\WaitForCode'],
+  'realtime.events': ['\\Namaskah\\Lib\\ListenForEvents'],
+};
 
 export function refine(ir: Ir, plan: ApiPlan): PhpModel {
   const ctx: TypeContext = { decls: new Map(ir.types.map((t) => [t.name, t])) };

@@ -25,9 +25,28 @@ final class EventStream implements IteratorAggregate
 
     public function getIterator(): Generator
     {
+        foreach ($this->withTicks() as $message) {
+            if ($message !== null) {
+                yield $message;
+            }
+        }
+    }
+
+    /**
+     * The messages, and a null each time a second passes with nothing new (streaming transports only), so
+     * a reader can check its own deadlines between messages.
+     *
+     * @return Generator<int, array{event: string, data: mixed, id: ?string}|null>
+     */
+    public function withTicks(): Generator
+    {
         $buffer = '';
         $event = ['event' => 'message', 'data' => [], 'id' => null];
         foreach ($this->chunks as $chunk) {
+            if ($chunk === '') {
+                yield null;
+                continue;
+            }
             $buffer .= str_replace("\r\n", "\n", $chunk);
             while (($end = strpos($buffer, "\n")) !== false) {
                 $line = substr($buffer, 0, $end);

@@ -10,6 +10,7 @@ use InvalidArgumentException;
 use Namaskah\Exception\ApiException;
 use Namaskah\Exception\ConnectionException;
 use Namaskah\Http\Request;
+use Namaskah\Http\StreamingTransport;
 use Namaskah\Http\Transport;
 use Psr\Log\LoggerInterface;
 
@@ -49,6 +50,12 @@ final class HttpClient
     ) {
     }
 
+    /** True when the transport hands bodies over as they arrive (event streams are read live). */
+    public function canStream(): bool
+    {
+        return $this->transport instanceof StreamingTransport;
+    }
+
     /** The last response received (any status), for its headers, request id and rate limit. */
     public function lastResponse(): ?Response
     {
@@ -65,6 +72,40 @@ final class HttpClient
     public function request(string $method, string $path, array $spec, ?RequestOptions $options): Response
     {
         $options ??= new RequestOptions();
+        $request = $this->build($method, $path, $spec, $options, $options->timeout ?? $this->timeout);
+        $retries = $options->maxRetries ?? $this->maxRetries;
+        [$response] = $this->send($request, $retries, fn () => [$this->transport->send($request), null]);
+
+        return $response;
+    }
+
+    /**
+     * Like request(), for a `text/event-stream` response: the events as they arrive (with a streaming
+     * transport, like the curl one; any other transport reads the whole body first). Connecting is retried
+     * like any call; a stream that breaks later is the caller's to resume (`Last-Event-ID`).
+     *
+     * @param array<string, mixed> $spec
+     */
+    public function stream(string $method, string $path, array $spec, ?RequestOptions $options): EventStream
+    {
+        $options ??= new RequestOptions();
+        $spec['headers'] = [...($spec['headers'] ?? []), 'Accept' => 'text/event-stream'];
+        $request = $this->build($method, $path, $spec, $options, 0.0);
+        $retries = $options->maxRetries ?? $this->maxRetries;
+        if (!$this->transport instanceof StreamingTransport) {
+            [$response] = $this->send($request, $retries, fn () => [$this->transport->send($request), null]);
+
+            return $response->eventStream();
+        }
+        $transport = $this->transport;
+        [, $chunks] = $this->send($request, $retries, static fn () => $transport->open($request));
+
+        return new EventStream($chunks);
+    }
+
+    /** @param array<string, mixed> $spec */
+    private function build(string $method, string $path, array $spec, RequestOptions $options, float $timeout): Request
+    {
         $url = $this->baseUrl . self::expandPath($path, $spec['path'] ?? []) . self::queryString($spec['query'] ?? []);
         $headers = [
             'Accept' => 'application/json, application/problem+json',
@@ -88,42 +129,37 @@ final class HttpClient
             $headers['Idempotency-Key'] = $options->idempotencyKey ?? self::uuid();
         }
         $headers = [...$headers, ...$this->defaultHeaders, ...$options->headers];
-        $timeout = $options->timeout ?? $this->timeout;
-        $request = new Request($method, $url, $headers, $body, $timeout, $this->connectTimeout);
 
-        return $this->send($request, $options->maxRetries ?? $this->maxRetries);
+        return new Request($method, $url, $headers, $body, $timeout, $this->connectTimeout);
     }
 
-    /** Like request(), for a `text/event-stream` response: the events, parsed. */
-    public function stream(string $method, string $path, array $spec, ?RequestOptions $options): EventStream
-    {
-        $spec['headers'] = [...($spec['headers'] ?? []), 'Accept' => 'text/event-stream'];
-
-        return $this->request($method, $path, $spec, $options)->eventStream();
-    }
-
-    private function send(Request $request, int $maxRetries): Response
+    /**
+     * One logical call: attempts with retries until a 2xx, a final error, or the retries run out.
+     *
+     * @param Closure(): array{Response, mixed} $attempt Sends once: the response and what comes with it.
+     * @return array{Response, mixed}
+     */
+    private function send(Request $request, int $maxRetries, Closure $attempt): array
     {
         $deadline = microtime(true) + $this->maxRetryTime;
-        for ($attempt = 0;; $attempt++) {
-            $failure = null;
+        for ($n = 0;; $n++) {
             $retryAfter = null;
-            $shouldRetry = null;
             try {
                 $this->log('debug', 'namaskah: request', [
                     'method' => $request->method,
                     'url' => $request->url,
-                    'attempt' => $attempt + 1,
+                    'attempt' => $n + 1,
                     'headers' => self::redact($request->headers),
                 ]);
-                $response = $this->transport->send($request);
+                $result = $attempt();
+                $response = $result[0];
                 $this->lastResponse = $response;
                 $this->log('debug', 'namaskah: response', [
                     'status' => $response->status,
                     'request_id' => $response->requestId(),
                 ]);
                 if ($response->status >= 200 && $response->status < 300) {
-                    return $response;
+                    return $result;
                 }
                 $failure = ApiException::fromResponse($response->status, $response->headers, $response->body);
                 $hint = strtolower(trim($response->header('x-should-retry') ?? ''));
@@ -137,8 +173,8 @@ final class HttpClient
                 $failure = $e;
                 $shouldRetry = true;
             }
-            $delay = $retryAfter ?? $this->backoff($attempt);
-            if (!$shouldRetry || $attempt >= $maxRetries || microtime(true) + $delay > $deadline) {
+            $delay = $retryAfter ?? $this->backoff($n);
+            if (!$shouldRetry || $n >= $maxRetries || microtime(true) + $delay > $deadline) {
                 $this->log('warning', 'namaskah: request failed', [
                     'method' => $request->method,
                     'url' => $request->url,
@@ -148,7 +184,7 @@ final class HttpClient
             }
             if ($this->onRetry !== null) {
                 ($this->onRetry)([
-                    'attempt' => $attempt + 1,
+                    'attempt' => $n + 1,
                     'delay' => $delay,
                     'method' => $request->method,
                     'url' => $request->url,
@@ -156,7 +192,7 @@ final class HttpClient
                 ]);
             }
             $this->log('info', 'namaskah: retrying', [
-                'attempt' => $attempt + 1,
+                'attempt' => $n + 1,
                 'delay_s' => round($delay, 3),
                 'error' => $failure->getMessage(),
             ]);

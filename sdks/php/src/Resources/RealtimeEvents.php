@@ -17,6 +17,8 @@ use Namaskah\Core\RequestOptions;
  */
 final class RealtimeEvents extends ApiResource
 {
+    use \Namaskah\Lib\ListenForEvents;
+
     /**
      * Stream events (SSE)
      *

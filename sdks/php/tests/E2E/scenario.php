@@ -65,6 +65,7 @@ $key = $client($login->tokens->accessToken)->apiKeys->create(
         Models\ApiKeyScope::WalletRead,
         Models\ApiKeyScope::WebhooksRead,
         Models\ApiKeyScope::WebhooksWrite,
+        Models\ApiKeyScope::EventsRead,
     ],
 );
 $check(is_string($key->secret) && $key->secret !== '', 'the new API key has a secret');
@@ -82,6 +83,24 @@ $check($done->status === Models\VerificationStatus::Completed, 'the verification
 $check(str_replace('-', '', (string) $done->code) === '123456', "the code arrived (got {$done->code})");
 $after = $api->wallet->retrieve();
 $check($before->balance->amount - $after->balance->amount === $verification->price->amount, 'charged the price once');
+
+// Real time: the event stream delivers the code of a second purchase as it happens (curl streams).
+if ($transport === 'curl') {
+    $live = $api->realtime->events->listen(ticks: true);
+    $live->current();
+    $second = $api->verifications->create(service: 'whatsapp', country: 'US');
+    $api->verifications->sandboxSms->create($second->id, text: 'code 987654');
+    $until = microtime(true) + 30;
+    $code = null;
+    for (; $live->valid() && microtime(true) < $until; $live->next()) {
+        $event = $live->current();
+        if ($event instanceof Models\VerificationCompletedEvent && $event->data->id === $second->id) {
+            $code = $event->data->code;
+            break;
+        }
+    }
+    $check($code === '987654', 'the event stream delivered verification.completed with the code');
+}
 
 // Idempotency: the same key replays the same purchase.
 $idem = new Namaskah\Core\RequestOptions(idempotencyKey: 'e2e-php-' . bin2hex(random_bytes(8)));
