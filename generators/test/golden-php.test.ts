@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const here = import.meta.dirname;
@@ -25,7 +25,8 @@ function run(cmd: string, args: string[]): string {
 
 /**
  * Each fixture's PHP output must parse (`php -l` on every file) and be PSR-12 clean (`phpcs`, warnings
- * included), as committed. Class resolution is the SDK's own tests' job (sdks/php, against its core).
+ * included), as committed, and every class must load next to the SDK's hand-written core (sdks/php/src),
+ * so a missing base class, trait or interface fails here.
  */
 describe('golden PHP output lints', () => {
   it.each(goldens)('%s', (name) => {
@@ -34,5 +35,6 @@ describe('golden PHP output lints', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(run('php', ['-l', file])).toBe('');
     expect(run('phpcs', ['--standard=PSR12', '-q', '--report=full', dir])).toBe('');
+    expect(run('php', [join(here, 'golden-php-load.php'), dir, resolve(here, '../../sdks/php')])).toBe('');
   });
 });
