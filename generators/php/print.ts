@@ -187,6 +187,7 @@ function printMethod(m: PhpMethod): string[] {
     docLines(m.summary, i),
     docLines(m.description, i),
     [`${i} * \`${m.httpMethod} ${m.path}\``],
+    [`${i} * Example:`, `${i} *`, `${i} * \`\`\`php`, ...m.example.map((l) => `${i} * ${l}`.replace(/\*\//g, '*&#47;')), `${i} * \`\`\``],
     m.deprecated ? [`${i} * @deprecated`] : [],
     [...paramDocs, ...returnDoc, `${i} * @throws \\Namaskah\\Exception\\NamaskahException`],
   ]);

@@ -2,7 +2,7 @@ import { statusFamily } from '../core/error-families.js';
 import { pascalCase } from '../core/naming.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { Ir, ObjectDecl, Parameter, Property, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { phpCaseName, phpClassName, phpVariable } from './naming.js';
+import { phpCaseName, phpClassName, phpLiteral, phpVariable } from './naming.js';
 import { decodeExpr, declaredType, docType, isClassUnion, phpType, type TypeContext } from './type-mapping.js';
 
 /**
@@ -70,6 +70,8 @@ export interface PhpMethod {
     | { kind: 'page'; pageClass: string; items: string; hasMore: string; nextCursor: string; cursorVariable: string; itemDoc: string };
   /** The `$client->a->b->name(...)` path for docs. */
   accessPath: string;
+  /** A runnable example of the call (lines), from the plan's example values. */
+  example: string[];
 }
 
 export interface PhpResource {
@@ -298,8 +300,10 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
     result = { kind: 'void' };
   }
 
+  const accessPath = `${resourcePath}->${phpVariable(method.name)}`;
   return {
     name: phpVariable(method.name),
+    example: printExample(method, accessPath, result.kind, { pathArgs, query, headers, ...(body ? { body } : {}) }),
     ...(op.summary ? { summary: op.summary } : {}),
     ...(op.description ? { description: op.description } : {}),
     deprecated: Boolean(op.deprecated),
@@ -313,6 +317,40 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
     ...(body ? { body } : {}),
     idempotent: op.idempotent,
     result,
-    accessPath: `${resourcePath}->${phpVariable(method.name)}`,
+    accessPath,
   };
+}
+
+type Wire = { wire: string; variable: string };
+
+/** The call with the plan's example arguments: positional path arguments, then named ones. */
+function printExample(
+  method: MethodPlan,
+  accessPath: string,
+  kind: PhpMethod['result']['kind'],
+  m: { pathArgs: Wire[]; query: Wire[]; headers: Wire[]; body?: PhpMethod['body'] },
+): string[] {
+  const ex = method.example;
+  const args = ex.pathArgs.map((v) => phpLiteral(v));
+  const named = new Map([...m.query, ...m.headers].map((p) => [p.wire, p.variable]));
+  for (const p of ex.params) {
+    const variable = named.get(p.name);
+    if (variable) args.push(`${variable}: ${phpLiteral(p.value)}`);
+  }
+  if (m.body && ex.body !== undefined) {
+    if (m.body.fields && typeof ex.body === 'object' && ex.body !== null && !Array.isArray(ex.body)) {
+      const fields = new Map(m.body.fields.map((f) => [f.wire, f.variable]));
+      for (const [key, value] of Object.entries(ex.body as Record<string, unknown>)) {
+        const variable = fields.get(key);
+        if (variable) args.push(`${variable}: ${phpLiteral(value)}`);
+      }
+    } else if (m.body.variable) {
+      args.push(`${m.body.variable}: ${phpLiteral(ex.body)}`);
+    }
+  }
+  const prefix = kind === 'page' ? 'foreach (' : kind === 'void' ? '' : '$result = ';
+  const suffix = kind === 'page' ? ' as $item) {' : ';';
+  const oneLine = `${prefix}${accessPath}(${args.join(', ')})${suffix}`;
+  const lines = oneLine.length <= 100 || args.length === 0 ? [oneLine] : [`${prefix}${accessPath}(`, ...args.map((a) => `    ${a},`), `)${suffix}`];
+  return kind === 'page' ? [...lines, '    // $item is one element; the next pages are fetched as the loop reaches them', '}'] : lines;
 }

@@ -27,6 +27,14 @@ final class AdminAnnouncements extends ApiResource
      *
      * `GET /v1/admin/announcements`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->announcements->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param Models\AdminListAnnouncementsSeverity|string|null $severity Only announcements of this severity.
@@ -80,6 +88,18 @@ final class AdminAnnouncements extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `POST /v1/admin/announcements`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->announcements->create(
+     *     title: 'Scheduled maintenance',
+     *     body: 'Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.',
+     *     severity: 'warning',
+     *     audience: 'all',
+     *     expiresAt: '2026-11-30T03:00:00Z',
+     * );
+     * ```
      *
      * @param string $body The message, plain text (Markdown is not rendered).
      * @param Models\AdminPublishAnnouncementRequestSeverity|string $severity How prominently clients show it; ...

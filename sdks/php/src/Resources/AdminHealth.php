@@ -29,6 +29,12 @@ final class AdminHealth extends ApiResource
      *
      * `GET /v1/admin/health`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->health->retrieve();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(

@@ -30,6 +30,14 @@ final class AdminMailbox extends ApiResource
      *
      * `GET /v1/admin/mailbox`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->mailbox->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $to Only messages sent to this address (compared case-insensitively).

@@ -37,6 +37,12 @@ final class AdminPricing extends ApiResource
      *
      * `GET /v1/admin/pricing`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->pricing->retrieve();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(
@@ -65,6 +71,15 @@ final class AdminPricing extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `PATCH /v1/admin/pricing`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->pricing->update(
+     *     defaultMarkupBps: 16000,
+     *     surcharges: ['carrier' => ['amount' => 100, 'currency' => 'USD']],
+     * );
+     * ```
      *
      * @param ?int $defaultMarkupBps Multiplier applied to the provider's cost, in basis points (10000 = x1.0, ...
      * @param Models\AdminUpdatePricingRequestSurcharges|array<string, mixed>|null $surcharges Surcharges to ...

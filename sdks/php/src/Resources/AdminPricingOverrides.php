@@ -27,6 +27,14 @@ final class AdminPricingOverrides extends ApiResource
      *
      * `GET /v1/admin/pricing/overrides`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->pricing->overrides->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $service Only overrides for this service slug.
@@ -83,6 +91,14 @@ final class AdminPricingOverrides extends ApiResource
      *
      * `POST /v1/admin/pricing/overrides`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->pricing->overrides->create(
+     *     body: ['mode' => 'fixed_price', 'service' => 'whatsapp', 'country' => 'US', 'price' => ['amount' => 199, 'currency' => 'USD']],
+     * );
+     * ```
+     *
      * @param ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -110,6 +126,12 @@ final class AdminPricingOverrides extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `DELETE /v1/admin/pricing/overrides/{override_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->admin->pricing->overrides->delete('ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3');
+     * ```
      *
      * @param string $overrideId Price override id.
      * @throws \Namaskah\Exception\NamaskahException

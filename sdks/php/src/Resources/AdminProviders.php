@@ -28,6 +28,14 @@ final class AdminProviders extends ApiResource
      *
      * `GET /v1/admin/providers`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->providers->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @return \Namaskah\Core\Page<Models\ProviderStatus>
@@ -69,6 +77,12 @@ final class AdminProviders extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `PATCH /v1/admin/providers/{provider_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->providers->update('textverified', enabled: false);
+     * ```
      *
      * @param string $providerId Provider id (`prv_...`) or slug (`simulator`, `textverified`, `fivesim`).
      * @param ?bool $enabled False stops routing new verifications to the provider; verifications already bought ...

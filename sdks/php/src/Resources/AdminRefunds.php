@@ -28,6 +28,14 @@ final class AdminRefunds extends ApiResource
      *
      * `GET /v1/admin/refunds`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->refunds->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $createdGte Only items created at or after this instant (RFC 3339).
@@ -86,6 +94,15 @@ final class AdminRefunds extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `POST /v1/admin/refunds`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->refunds->create(
+     *     verificationId: 'ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X',
+     *     reason: 'Number was already registered with the service; customer could not use it',
+     * );
+     * ```
      *
      * @param string $verificationId The verification whose price is returned.
      * @param string $reason Why; kept on the refund (`admin_reason`) and in the audit log.

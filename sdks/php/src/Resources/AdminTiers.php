@@ -28,6 +28,14 @@ final class AdminTiers extends ApiResource
      *
      * `GET /v1/admin/tiers`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->tiers->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @return \Namaskah\Core\Page<Models\Tier>
@@ -75,6 +83,12 @@ final class AdminTiers extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `PATCH /v1/admin/tiers/{tier_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->tiers->update('tier_pro', discountBps: 1200, rateLimitPerMinute: 900);
+     * ```
      *
      * @param string $tierId Tier id.
      * @param ?int $discountBps Discount in basis points (1000 = 10 %), applied to the marked-up price before ...

@@ -28,6 +28,14 @@ final class AdminTransactions extends ApiResource
      *
      * `GET /v1/admin/transactions`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->transactions->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $createdGte Only items created at or after this instant (RFC 3339).

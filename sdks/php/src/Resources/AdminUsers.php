@@ -36,6 +36,14 @@ final class AdminUsers extends ApiResource
      *
      * `GET /v1/admin/users`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->admin->users->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $createdGte Only items created at or after this instant (RFC 3339).
@@ -89,6 +97,12 @@ final class AdminUsers extends ApiResource
      *
      * `GET /v1/admin/users/{user_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->users->retrieve('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y');
+     * ```
+     *
      * @param string $userId User id.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -125,6 +139,12 @@ final class AdminUsers extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `PATCH /v1/admin/users/{user_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->users->update('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', tier: 'tier_pro');
+     * ```
      *
      * @param string $userId User id.
      * @param ?string $tier Id of an existing tier (`GET /v1/admin/tiers`).
@@ -168,6 +188,15 @@ final class AdminUsers extends ApiResource
      *
      * `POST /v1/admin/users/{user_id}/suspend`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->users->suspend(
+     *     'usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y',
+     *     reason: 'Chargeback fraud pattern on three top-ups',
+     * );
+     * ```
+     *
      * @param string $userId User id.
      * @param string $reason Why the account is suspended; kept on the account (`suspension_reason`) and in the ...
      * @throws \Namaskah\Exception\NamaskahException
@@ -203,6 +232,15 @@ final class AdminUsers extends ApiResource
      * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
      *
      * `POST /v1/admin/users/{user_id}/unsuspend`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->users->unsuspend(
+     *     'usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y',
+     *     reason: 'Chargebacks resolved with the card issuer',
+     * );
+     * ```
      *
      * @param string $userId User id.
      * @param string $reason Why the suspension is lifted; kept in the audit log.

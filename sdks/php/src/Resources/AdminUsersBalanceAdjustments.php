@@ -39,6 +39,16 @@ final class AdminUsersBalanceAdjustments extends ApiResource
      *
      * `POST /v1/admin/users/{user_id}/balance-adjustments`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->users->balanceAdjustments->create(
+     *     'usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y',
+     *     amount: 500,
+     *     reason: 'Goodwill credit for the 2026-11-23 provider outage',
+     * );
+     * ```
+     *
      * @param string $userId User id.
      * @param int $amount Minor units of the account's balance currency to add (positive) or remove (negative); ...
      * @param string $reason Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the ...

@@ -48,6 +48,12 @@ final class Analytics extends ApiResource
      *
      * `GET /v1/analytics/summary`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->summary();
+     * ```
+     *
      * @param ?string $from Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
      * @param ?string $to End of the range (exclusive), RFC 3339. Defaults to now. Must be after `from`.
      * @param ?string $compare `previous_period` adds `previous` and `change` for the period of the same length ...
@@ -95,6 +101,12 @@ final class Analytics extends ApiResource
      *
      * `GET /v1/analytics/timeseries`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->timeseries(metric: 'verifications');
+     * ```
+     *
      * @param Models\AnalyticsMetric|string $metric The metric to return (see `AnalyticsMetric` for units and ...
      * @param Models\AnalyticsInterval|string|null $interval Bucket size. Defaults to `day`.
      * @param ?string $from Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
@@ -141,6 +153,12 @@ final class Analytics extends ApiResource
      *
      * `GET /v1/analytics/breakdown`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->breakdown(dimension: 'service');
+     * ```
+     *
      * @param Models\AnalyticsDimension|string $dimension Group by `service` or by `country`.
      * @param ?string $from Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
      * @param ?string $to End of the range (exclusive), RFC 3339. Defaults to now. Must be after `from`.
@@ -178,6 +196,12 @@ final class Analytics extends ApiResource
      * otherwise). An API key needs the `analytics:read` scope.
      *
      * `GET /v1/analytics/api-usage`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->apiUsage();
+     * ```
      *
      * @param ?string $from Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
      * @param ?string $to End of the range (exclusive), RFC 3339. Defaults to now. Must be after `from`.
@@ -232,6 +256,12 @@ final class Analytics extends ApiResource
      * 422 `validation_failed`: narrow the range. An API key needs the `analytics:read` scope.
      *
      * `GET /v1/analytics/export`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->export(format: 'csv', report: 'verifications');
+     * ```
      *
      * @param Models\AnalyticsExportFormat|string $format `csv` or `pdf`.
      * @param Models\AnalyticsReportType|string $report What to export.

@@ -26,6 +26,14 @@ final class AnalyticsReports extends ApiResource
      *
      * `GET /v1/analytics/reports`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->analytics->reports->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @return \Namaskah\Core\Page<Models\ScheduledReport>
@@ -68,6 +76,21 @@ final class AnalyticsReports extends ApiResource
      * emits no event.
      *
      * `POST /v1/analytics/reports`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->reports->create(
+     *     name: 'Weekly verifications',
+     *     report: 'verifications',
+     *     format: 'csv',
+     *     frequency: 'weekly',
+     *     recipients: ['asha@example.com', 'finance@example.com'],
+     *     dayOfWeek: 1,
+     *     hourOfDay: 8,
+     *     timezone: 'Asia/Kolkata',
+     * );
+     * ```
      *
      * @param string $name Label; also the email subject.
      * @param Models\AnalyticsReportType|string $report What an export or a scheduled report contains: `summary` ...
@@ -117,6 +140,12 @@ final class AnalyticsReports extends ApiResource
      *
      * `GET /v1/analytics/reports/{report_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->analytics->reports->retrieve('rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3');
+     * ```
+     *
      * @param string $reportId Scheduled report id.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -138,6 +167,12 @@ final class AnalyticsReports extends ApiResource
      * undone. Access tokens only, like creating one. Recorded in the audit log; emits no event.
      *
      * `DELETE /v1/analytics/reports/{report_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->analytics->reports->delete('rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3');
+     * ```
      *
      * @param string $reportId Scheduled report id.
      * @throws \Namaskah\Exception\NamaskahException

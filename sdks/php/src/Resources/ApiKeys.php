@@ -29,6 +29,14 @@ final class ApiKeys extends ApiResource
      *
      * `GET /v1/api-keys`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->apiKeys->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?bool $includeRevoked Also list revoked keys.
@@ -75,6 +83,17 @@ final class ApiKeys extends ApiResource
      *
      * `POST /v1/api-keys`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->apiKeys->create(
+     *     name: 'Checkout backend',
+     *     scopes: ['verifications:read', 'verifications:write', 'wallet:read'],
+     *     expiresAt: '2027-11-20T00:00:00Z',
+     *     allowedIps: ['203.0.113.0/24'],
+     * );
+     * ```
+     *
      * @param string $name Label to recognise the key by.
      * @param list<Models\ApiKeyScope|string> $scopes One or more scopes, each at most once (422 when empty or ...
      * @param Models\CreateApiKeyRequestEnvironment|string|null $environment `live` (default) or `test`; decides ...
@@ -112,6 +131,12 @@ final class ApiKeys extends ApiResource
      *
      * `GET /v1/api-keys/{api_key_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->apiKeys->retrieve('key_01JD4Y3A6B8C0D2E4F6G8H0J2K');
+     * ```
+     *
      * @param string $apiKeyId API key id.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -137,6 +162,12 @@ final class ApiKeys extends ApiResource
      * `forbidden`.
      *
      * `DELETE /v1/api-keys/{api_key_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->apiKeys->delete('key_01JD4Y3A6B8C0D2E4F6G8H0J2K');
+     * ```
      *
      * @param string $apiKeyId API key id.
      * @throws \Namaskah\Exception\NamaskahException
@@ -166,6 +197,12 @@ final class ApiKeys extends ApiResource
      * new secret (stored encrypted for 24 hours) and never rotates twice.
      *
      * `POST /v1/api-keys/{api_key_id}/rotate`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->apiKeys->rotate('key_01JD4Y3A6B8C0D2E4F6G8H0J2K', gracePeriodSeconds: 86400);
+     * ```
      *
      * @param string $apiKeyId API key id.
      * @param ?int $gracePeriodSeconds How long the replaced secret keeps working, in seconds (0 to 7 days; 1 day ...

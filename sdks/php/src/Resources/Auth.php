@@ -41,6 +41,17 @@ final class Auth extends ApiResource
      *
      * `POST /v1/auth/register`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->auth->register(
+     *     email: 'asha@example.com',
+     *     password: 'correct-horse-battery-staple',
+     *     name: 'Asha Rao',
+     *     timezone: 'Asia/Kolkata',
+     * );
+     * ```
+     *
      * @param string $email Sign-in address; compared case-insensitively, and refused with 409 `email_taken` when ...
      * @param string $password 12 to 128 characters. Passwords found in known breach corpora or equal to the email ...
      * @param string $name Display name.
@@ -88,6 +99,12 @@ final class Auth extends ApiResource
      *
      * `POST /v1/auth/login`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->auth->login(email: 'asha@example.com', password: 'correct-horse-battery-staple');
+     * ```
+     *
      * @return Models\LoginAuthenticated|Models\LoginSecondFactorRequired
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -120,6 +137,16 @@ final class Auth extends ApiResource
      * `login_throttled` limits of `POST /v1/auth/login`.
      *
      * `POST /v1/auth/login/second-factor`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->auth->loginWithSecondFactor(
+     *     challengeToken: 'Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw',
+     *     method: 'totp',
+     *     code: '492017',
+     * );
+     * ```
      *
      * @param string $challengeToken The `challenge_token` from the login response.
      * @param Models\SecondFactorMethod|string $method A way to complete a sign-in: a TOTP app code, a code sent ...
@@ -159,6 +186,12 @@ final class Auth extends ApiResource
      *
      * `POST /v1/auth/refresh`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->auth->refresh(refreshToken: '7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St');
+     * ```
+     *
      * @param string $refreshToken The latest refresh token of the session.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -186,6 +219,12 @@ final class Auth extends ApiResource
      * written to the audit log.
      *
      * `POST /v1/auth/logout`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->auth->logout();
+     * ```
      *
      * @throws \Namaskah\Exception\NamaskahException
      */

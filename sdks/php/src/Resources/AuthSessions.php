@@ -27,6 +27,14 @@ final class AuthSessions extends ApiResource
      *
      * `GET /v1/auth/sessions`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->auth->sessions->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @return \Namaskah\Core\Page<Models\Session>
@@ -62,6 +70,12 @@ final class AuthSessions extends ApiResource
      * revoked or expired, answers 404. The revocation is written to the audit log.
      *
      * `DELETE /v1/auth/sessions/{session_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->auth->sessions->delete('ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1');
+     * ```
      *
      * @param string $sessionId Session id.
      * @throws \Namaskah\Exception\NamaskahException

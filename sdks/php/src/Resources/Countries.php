@@ -36,6 +36,14 @@ final class Countries extends ApiResource
      *
      * `GET /v1/countries`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->countries->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $service Only countries where this service (slug) is offered; `price_from` is then for this ...

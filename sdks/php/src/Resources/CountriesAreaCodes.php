@@ -29,6 +29,14 @@ final class CountriesAreaCodes extends ApiResource
      *
      * `GET /v1/countries/{country}/area-codes`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->countries->areaCodes->list('US', service: 'whatsapp') as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param string $country ISO 3166-1 alpha-2 country code.
      * @param string $service The service (slug) the number is for; availability depends on it.
      * @param ?int $limit Maximum number of items to return (1-100).

@@ -28,6 +28,14 @@ final class Devices extends ApiResource
      *
      * `GET /v1/devices`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->devices->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @return \Namaskah\Core\Page<Models\Device>
@@ -68,6 +76,19 @@ final class Devices extends ApiResource
      *
      * `POST /v1/devices`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->devices->create(
+     *     platform: 'apns',
+     *     token: '9b1f0e6d7c2a4b8e3f5d1c9a7e2b4f6d8c0a1e3b5d7f9a2c4e6b8d0f1a4f9c2a7e',
+     *     appId: 'com.namaskah.app',
+     *     apnsEnvironment: 'production',
+     *     name: 'Asha\'s iPhone',
+     *     locale: 'en-IN',
+     * );
+     * ```
+     *
      * @param string $token The registration token from FCM, or the device token from APNs as hex.
      * @param string $appId Android application id or iOS bundle id; must belong to an app configured on the ...
      * @param Models\RegisterDeviceRequestApnsEnvironment|string|null $apnsEnvironment APNs only; `sandbox` for ...
@@ -106,6 +127,12 @@ final class Devices extends ApiResource
      * account answers 404. Access tokens only.
      *
      * `DELETE /v1/devices/{device_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->devices->delete('dev_01JD4YD6E8F0G2H4J6K8M0N2P4');
+     * ```
      *
      * @param string $deviceId Device id.
      * @throws \Namaskah\Exception\NamaskahException

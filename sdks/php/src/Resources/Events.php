@@ -34,6 +34,14 @@ final class Events extends ApiResource
      *
      * `GET /v1/events`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->events->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $createdGte Only items created at or after this instant (RFC 3339).
@@ -79,6 +87,12 @@ final class Events extends ApiResource
      * events answer 404.
      *
      * `GET /v1/events/{event_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->events->retrieve('evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1');
+     * ```
      *
      * @param string $eventId Event id.
      * @return Models\VerificationCreatedEvent|Models\VerificationCompletedEvent|Models\VerificationFailedEvent|Models\VerificationCancelledEvent|Models\VerificationExpiredEvent|Models\SmsReceivedEvent|Models\CreditDeductedEvent|Models\BalanceCreditedEvent|Models\RefundIssuedEvent|Models\BalanceLowEvent|Models\AnnouncementPublishedEvent

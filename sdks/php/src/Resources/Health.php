@@ -29,6 +29,12 @@ final class Health extends ApiResource
      *
      * `GET /v1/health`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->health->retrieve();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(

@@ -29,6 +29,12 @@ final class Me extends ApiResource
      *
      * `GET /v1/me`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->me->retrieve();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(
@@ -52,6 +58,12 @@ final class Me extends ApiResource
      * only.
      *
      * `PATCH /v1/me`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->me->update(timezone: 'Europe/Berlin', locale: 'de-DE');
+     * ```
      *
      * @param ?string $timezone IANA time zone name, checked against the time zone database.
      * @param ?string $locale BCP 47 language tag.
@@ -93,6 +105,15 @@ final class Me extends ApiResource
      * only; OAuth-issued access tokens are refused with 403 `forbidden`.
      *
      * `POST /v1/me/password`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->me->changePassword(
+     *     currentPassword: 'correct-horse-battery-staple',
+     *     newPassword: 'tangerine-lighthouse-orbit-42',
+     * );
+     * ```
      *
      * @param string $newPassword 12 to 128 characters, different from the current one, not found in known breach ...
      * @throws \Namaskah\Exception\NamaskahException

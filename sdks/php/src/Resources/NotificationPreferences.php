@@ -60,6 +60,12 @@ final class NotificationPreferences extends ApiResource
      *
      * `GET /v1/notification-preferences`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notificationPreferences->list();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function list(
@@ -82,6 +88,12 @@ final class NotificationPreferences extends ApiResource
      * type's effective preference. Emits no event. An API key needs the `notifications:write` scope.
      *
      * `POST /v1/notification-preferences/reset`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notificationPreferences->reset(types: ['balance.low']);
+     * ```
      *
      * @param list<Models\NotificationType|string>|null $types One or more types to put back to their defaults, ...
      * @throws \Namaskah\Exception\NamaskahException
@@ -109,6 +121,12 @@ final class NotificationPreferences extends ApiResource
      * `notifications:read` scope.
      *
      * `GET /v1/notification-preferences/{type}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notificationPreferences->retrieve('balance.low');
+     * ```
      *
      * @param Models\NotificationType|string $type The notification type. A value that is not a `NotificationType` ...
      * @throws \Namaskah\Exception\NamaskahException
@@ -141,6 +159,15 @@ final class NotificationPreferences extends ApiResource
      * tz-database zone. Emits no event. An API key needs the `notifications:write` scope.
      *
      * `PATCH /v1/notification-preferences/{type}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notificationPreferences->update(
+     *     'balance.low',
+     *     quietHours: ['enabled' => true, 'start' => '22:00', 'end' => '07:00', 'timezone' => 'Asia/Kolkata'],
+     * );
+     * ```
      *
      * @param Models\NotificationType|string $type The notification type. A value that is not a `NotificationType` ...
      * @param ?bool $enabled Master switch of the type. `security.alert` cannot be disabled.

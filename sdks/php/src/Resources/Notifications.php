@@ -30,6 +30,14 @@ final class Notifications extends ApiResource
      *
      * `GET /v1/notifications`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->notifications->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?bool $unread `true`: only unread notifications; `false`: only read ones; absent: both.
@@ -74,6 +82,12 @@ final class Notifications extends ApiResource
      *
      * `GET /v1/notifications/unread-count`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notifications->unreadCount();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function unreadCount(
@@ -94,6 +108,12 @@ final class Notifications extends ApiResource
      * `updated: 0`). Emits no event. An API key needs the `notifications:write` scope.
      *
      * `POST /v1/notifications/read-all`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notifications->markAllRead(before: '2026-11-24T10:05:00Z');
+     * ```
      *
      * @param Models\NotificationType|string|null $type Only notifications of this type.
      * @param ?string $before Only notifications created before this instant. Send the `created_at` of the newest ...
@@ -124,6 +144,12 @@ final class Notifications extends ApiResource
      * account's notification answers 404. Emits no event. An API key needs the `notifications:write` scope.
      *
      * `POST /v1/notifications/{notification_id}/read`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->notifications->markRead('ntf_01JD4ZB7K3M5N7P9Q1R3S5T7V9');
+     * ```
      *
      * @param string $notificationId Notification id.
      * @throws \Namaskah\Exception\NamaskahException

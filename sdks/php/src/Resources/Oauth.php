@@ -50,6 +50,19 @@ final class Oauth extends ApiResource
      *
      * `GET /v1/oauth/authorize`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->oauth->authorize(
+     *     responseType: 'code',
+     *     clientId: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z',
+     *     redirectUri: 'com.namaskah.app:/oauth/callback',
+     *     codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+     *     codeChallengeMethod: 'S256',
+     *     state: 'af0ifjsldkj3Xq9',
+     * );
+     * ```
+     *
      * @param string $responseType Always `code`.
      * @param string $clientId The registered OAuth client.
      * @param string $redirectUri Where to send the code; must exactly match one of the client's registered ...

@@ -38,6 +38,14 @@ final class OauthTokens extends ApiResource
      *
      * `POST /v1/oauth/token`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->oauth->tokens->create(
+     *     body: ['grant_type' => 'authorization_code', 'code' => 'SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc', 'redirect_uri' => 'com.namaskah.app:/oauth/callback', 'client_id' => 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', 'code_verifier' => 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'],
+     * );
+     * ```
+     *
      * @param Models\OAuthAuthorizationCodeGrant|Models\OAuthRefreshTokenGrant|array<string, mixed> $body The ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -63,6 +71,16 @@ final class OauthTokens extends ApiResource
      * unknown `client_id` answers 422 `invalid_client`. Revocations are written to the audit log.
      *
      * `POST /v1/oauth/revoke`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->oauth->tokens->revoke(
+     *     token: 'tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E',
+     *     clientId: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z',
+     *     tokenTypeHint: 'refresh_token',
+     * );
+     * ```
      *
      * @param string $token An access or refresh token issued to `client_id`.
      * @param Models\OAuthRevokeRequestTokenTypeHint|string|null $tokenTypeHint Which kind `token` is, to speed up ...

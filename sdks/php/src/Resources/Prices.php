@@ -31,6 +31,14 @@ final class Prices extends ApiResource
      *
      * `GET /v1/prices`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->prices->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $service Only prices of this service (slug).
@@ -82,6 +90,12 @@ final class Prices extends ApiResource
      * (`area_code_unavailable`).
      *
      * `GET /v1/prices/quote`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->prices->quote(service: 'whatsapp', country: 'US');
+     * ```
      *
      * @param string $service Service slug from `listServices`.
      * @param string $country ISO 3166-1 alpha-2 country code.

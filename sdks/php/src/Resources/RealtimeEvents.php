@@ -56,6 +56,12 @@ final class RealtimeEvents extends ApiResource
      *
      * `GET /v1/realtime/events`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->realtime->events->stream();
+     * ```
+     *
      * @param ?string $lastEventId The `sequence` of the last event received; the stream replays every later event ...
      * @throws \Namaskah\Exception\NamaskahException
      */

@@ -32,6 +32,12 @@ final class RealtimeTickets extends ApiResource
      *
      * `POST /v1/realtime/tickets`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->realtime->tickets->create();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function create(

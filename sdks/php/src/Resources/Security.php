@@ -42,6 +42,12 @@ final class Security extends ApiResource
      *
      * `GET /v1/security`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->retrieve();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(

@@ -26,6 +26,14 @@ final class SecurityIpAllowlist extends ApiResource
      *
      * `GET /v1/security/ip-allowlist`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->security->ipAllowlist->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @return \Namaskah\Core\Page<Models\IpAllowlistEntry>
@@ -65,6 +73,12 @@ final class SecurityIpAllowlist extends ApiResource
      *
      * `POST /v1/security/ip-allowlist`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->ipAllowlist->create(cidr: '203.0.113.0/24', label: 'Office');
+     * ```
+     *
      * @param string $cidr An IPv4 or IPv6 network in CIDR notation (`203.0.113.0/24`, `2001:db8::/32`); a single ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -94,6 +108,12 @@ final class SecurityIpAllowlist extends ApiResource
      * notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
      *
      * `DELETE /v1/security/ip-allowlist/{entry_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $client->security->ipAllowlist->delete('ipa_01JD4YB2C4D6E8F0G2H4J6K8M0');
+     * ```
      *
      * @param string $entryId IP allowlist entry id.
      * @throws \Namaskah\Exception\NamaskahException

@@ -28,6 +28,12 @@ final class SecurityRecoveryCodes extends ApiResource
      *
      * `POST /v1/security/recovery-codes`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->recoveryCodes->regenerate();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function regenerate(

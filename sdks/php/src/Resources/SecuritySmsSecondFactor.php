@@ -31,6 +31,12 @@ final class SecuritySmsSecondFactor extends ApiResource
      *
      * `POST /v1/security/sms-second-factor/enable`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->smsSecondFactor->enable(phoneNumber: '+919812345678');
+     * ```
+     *
      * @param string $phoneNumber E.164 number that will receive sign-in codes. Virtual numbers rented through ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -60,6 +66,12 @@ final class SecuritySmsSecondFactor extends ApiResource
      *
      * `POST /v1/security/sms-second-factor/confirm`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->smsSecondFactor->confirm(code: '730154');
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function confirm(
@@ -87,6 +99,12 @@ final class SecuritySmsSecondFactor extends ApiResource
      * tokens get 403 `forbidden`.
      *
      * `POST /v1/security/sms-second-factor/disable`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->smsSecondFactor->disable(password: 'correct-horse-battery-staple');
+     * ```
      *
      * @throws \Namaskah\Exception\NamaskahException
      */

@@ -30,6 +30,12 @@ final class SecurityTotp extends ApiResource
      *
      * `POST /v1/security/totp/enrol`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->totp->enrol();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function enrol(
@@ -55,6 +61,12 @@ final class SecurityTotp extends ApiResource
      * `forbidden`.
      *
      * `POST /v1/security/totp/confirm`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->totp->confirm(code: '492017');
+     * ```
      *
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -84,6 +96,12 @@ final class SecurityTotp extends ApiResource
      * tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
      *
      * `POST /v1/security/totp/disable`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->security->totp->disable(code: '492017');
+     * ```
      *
      * @param ?string $code A current code from the authenticator app.
      * @param ?string $password The account password.

@@ -29,6 +29,14 @@ final class Services extends ApiResource
      *
      * `GET /v1/services`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->services->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $q Only services whose name or slug contains this text (case-insensitive).

@@ -39,6 +39,12 @@ final class Sync extends ApiResource
      *
      * `GET /v1/sync`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->sync->retrieve();
+     * ```
+     *
      * @param ?string $since The `next_since` of the previous response; omit for a first, full synchronisation.
      * @param ?int $limit Maximum number of objects in the page, across all lists (1-500).
      * @throws \Namaskah\Exception\NamaskahException

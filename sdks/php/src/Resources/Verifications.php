@@ -39,6 +39,14 @@ final class Verifications extends ApiResource
      *
      * `GET /v1/verifications`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->verifications->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $createdGte Only items created at or after this instant (RFC 3339).
@@ -87,6 +95,12 @@ final class Verifications extends ApiResource
      *
      * `POST /v1/verifications`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->verifications->create(service: 'whatsapp', country: 'US', areaCode: '415');
+     * ```
+     *
      * @param string $service Service slug from `GET /v1/services`.
      * @param string $country ISO 3166-1 alpha-2 country code.
      * @param ?string $areaCode Area code (needs a tier with the `area_code_selection` feature); adds the ...
@@ -125,6 +139,12 @@ final class Verifications extends ApiResource
      *
      * `GET /v1/verifications/{verification_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->verifications->retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X');
+     * ```
+     *
      * @param string $verificationId Verification id.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -157,6 +177,15 @@ final class Verifications extends ApiResource
      * seconds to wait. Send an `Idempotency-Key`: a retry returns the first response.
      *
      * `POST /v1/verifications/{verification_id}/cancel`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->verifications->cancel(
+     *     'ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X',
+     *     note: 'Signed up with another number',
+     * );
+     * ```
      *
      * @param string $verificationId Verification id.
      * @param ?string $note Why the number is no longer wanted, kept with the verification for the owner's records ...
@@ -196,6 +225,16 @@ final class Verifications extends ApiResource
      * Send an `Idempotency-Key`: a retry returns the first response.
      *
      * `POST /v1/verifications/{verification_id}/report`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->verifications->report(
+     *     'ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X',
+     *     reason: 'number_already_used',
+     *     note: 'WhatsApp says this number is already registered.',
+     * );
+     * ```
      *
      * @param string $verificationId Verification id.
      * @param Models\ReportVerificationRequestReason|string $reason `no_sms`: the service says it sent a code but ...

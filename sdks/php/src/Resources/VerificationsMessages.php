@@ -29,6 +29,14 @@ final class VerificationsMessages extends ApiResource
      *
      * `GET /v1/verifications/{verification_id}/messages`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->verifications->messages->list('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X') as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param string $verificationId Verification id.
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.

@@ -36,6 +36,16 @@ final class VerificationsSandboxSms extends ApiResource
      *
      * `POST /v1/verifications/{verification_id}/sandbox-sms`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->verifications->sandboxSms->create(
+     *     'ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X',
+     *     text: 'Your WhatsApp code: 482-913. Don\'t share this code with others.',
+     *     from: 'WhatsApp',
+     * );
+     * ```
+     *
      * @param string $verificationId Verification id.
      * @param string $text The message text, processed exactly like a real SMS (code extraction included).
      * @param ?string $from The sender to record; `Simulator` when left out.

@@ -41,6 +41,12 @@ final class Wallet extends ApiResource
      *
      * `GET /v1/wallet`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->wallet->retrieve();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(

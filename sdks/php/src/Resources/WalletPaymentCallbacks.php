@@ -37,6 +37,19 @@ final class WalletPaymentCallbacks extends ApiResource
      *
      * `POST /v1/wallet/payment-callbacks/{provider}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->wallet->paymentCallbacks->create(
+     *     'sandbox',
+     *     eventId: 'evt_sbx_3kT9Qw7Zp1',
+     *     reference: 'top_01JD4Y7M3N5P7Q9R1S3T5V7W9X',
+     *     status: 'succeeded',
+     *     amount: ['amount' => 1500, 'currency' => 'USD'],
+     *     providerReference: 'cs_sandbox_7Hq2Lm9Xv4',
+     * );
+     * ```
+     *
      * @param string $provider The payment provider adapter the callback is for, as configured on the server ...
      * @param string $eventId The provider's unique id for this notification; the same on every retry of it. ...
      * @param string $reference The top-up id, given to the provider as the merchant reference at checkout.

@@ -25,6 +25,14 @@ final class WalletTopUps extends ApiResource
      *
      * `GET /v1/wallet/top-ups`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->wallet->topUps->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?string $createdGte Only items created at or after this instant (RFC 3339).
@@ -73,6 +81,15 @@ final class WalletTopUps extends ApiResource
      *
      * `POST /v1/wallet/top-ups`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->wallet->topUps->create(
+     *     amount: 2000,
+     *     returnUrl: 'https://app.example.com/billing/done',
+     * );
+     * ```
+     *
      * @param int $amount Minor units of the wallet's currency to add (5.00 to 1,000.00).
      * @param ?string $returnUrl Where the checkout page sends the payer back after paying or giving up; the ...
      * @throws \Namaskah\Exception\NamaskahException
@@ -100,6 +117,12 @@ final class WalletTopUps extends ApiResource
      * was paid.
      *
      * `GET /v1/wallet/top-ups/{top_up_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->wallet->topUps->retrieve('top_01JD4Y7M3N5P7Q9R1S3T5V7W9X');
+     * ```
      *
      * @param string $topUpId Top-up id.
      * @throws \Namaskah\Exception\NamaskahException

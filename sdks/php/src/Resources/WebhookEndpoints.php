@@ -38,6 +38,14 @@ final class WebhookEndpoints extends ApiResource
      *
      * `GET /v1/webhook-endpoints`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->webhookEndpoints->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
      * @param ?bool $enabled `true`: only enabled endpoints; `false`: only disabled ones; absent: both.
@@ -112,6 +120,16 @@ final class WebhookEndpoints extends ApiResource
      *
      * `POST /v1/webhook-endpoints`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->create(
+     *     url: 'https://hooks.example.com/namaskah',
+     *     eventTypes: ['verification.completed', 'verification.expired', 'refund.issued'],
+     *     description: 'Order service, production',
+     * );
+     * ```
+     *
      * @param string $url Absolute `https` URL (`http` only where the operator allows it), without user name, ...
      * @param list<string> $eventTypes One or more event types to deliver, each at most once, or `["*"]` (alone) ...
      * @param ?string $description A note for the owner.
@@ -146,6 +164,12 @@ final class WebhookEndpoints extends ApiResource
      *
      * `GET /v1/webhook-endpoints/{endpoint_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->retrieve('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0');
+     * ```
+     *
      * @param string $endpointId Webhook endpoint id.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -173,6 +197,12 @@ final class WebhookEndpoints extends ApiResource
      * do not. Recorded in the audit log; emits no event. An API key needs the `webhooks:write` scope.
      *
      * `PATCH /v1/webhook-endpoints/{endpoint_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->update('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', eventTypes: ['*']);
+     * ```
      *
      * @param string $endpointId Webhook endpoint id.
      * @param ?string $url New URL, under the same rules as at creation (checked again).
@@ -211,6 +241,12 @@ final class WebhookEndpoints extends ApiResource
      *
      * `DELETE /v1/webhook-endpoints/{endpoint_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $client->webhookEndpoints->delete('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0');
+     * ```
+     *
      * @param string $endpointId Webhook endpoint id.
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -236,6 +272,15 @@ final class WebhookEndpoints extends ApiResource
      * `webhooks:write` scope.
      *
      * `POST /v1/webhook-endpoints/{endpoint_id}/rotate-secret`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->rotateSecret(
+     *     'whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0',
+     *     overlapSeconds: 86400,
+     * );
+     * ```
      *
      * @param string $endpointId Webhook endpoint id.
      * @param ?int $overlapSeconds How long the replaced secret keeps signing deliveries alongside the new one ...
@@ -278,6 +323,15 @@ final class WebhookEndpoints extends ApiResource
      * An API key needs the `webhooks:write` scope.
      *
      * `POST /v1/webhook-endpoints/{endpoint_id}/test`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->test(
+     *     'whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0',
+     *     eventType: 'verification.completed',
+     * );
+     * ```
      *
      * @param string $endpointId Webhook endpoint id.
      * @param Models\EventType|string|null $eventType The type of the synthetic event to send.

@@ -27,6 +27,14 @@ final class WebhookEndpointsDeliveries extends ApiResource
      *
      * `GET /v1/webhook-endpoints/{endpoint_id}/deliveries`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->webhookEndpoints->deliveries->list('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0') as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @param string $endpointId Webhook endpoint id.
      * @param ?int $limit Maximum number of items to return (1-100).
      * @param ?string $startingAfter Cursor from a previous page's `next_cursor`; returns the items after it.
@@ -81,6 +89,15 @@ final class WebhookEndpointsDeliveries extends ApiResource
      *
      * `GET /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->deliveries->retrieve(
+     *     'whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0',
+     *     'wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5',
+     * );
+     * ```
+     *
      * @param string $endpointId Webhook endpoint id.
      * @param string $deliveryId Webhook delivery id (of this endpoint).
      * @throws \Namaskah\Exception\NamaskahException
@@ -112,6 +129,15 @@ final class WebhookEndpointsDeliveries extends ApiResource
      * `webhooks` feature. An API key needs the `webhooks:write` scope.
      *
      * `POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->deliveries->replay(
+     *     'whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0',
+     *     'wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5',
+     * );
+     * ```
      *
      * @param string $endpointId Webhook endpoint id.
      * @param string $deliveryId Webhook delivery id (of this endpoint).
@@ -149,6 +175,15 @@ final class WebhookEndpointsDeliveries extends ApiResource
      * a tier with the `webhooks` feature. An API key needs the `webhooks:write` scope.
      *
      * `POST /v1/webhook-endpoints/{endpoint_id}/replay-failed`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->webhookEndpoints->deliveries->replayFailed(
+     *     'whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0',
+     *     since: '2026-11-23T00:00:00Z',
+     * );
+     * ```
      *
      * @param string $endpointId Webhook endpoint id.
      * @param string $since Replay the events whose failed delivery was created at or after this instant; at most ...

@@ -21,6 +21,12 @@ final class Reports extends ApiResource
     /**
      * `GET /v1/reports/{report_id}/download`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->reports->download('string', format: 'csv');
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function download(
@@ -40,6 +46,12 @@ final class Reports extends ApiResource
 
     /**
      * `GET /v1/reports/{report_id}/link`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->reports->getLink('string');
+     * ```
      *
      * @throws \Namaskah\Exception\NamaskahException
      */

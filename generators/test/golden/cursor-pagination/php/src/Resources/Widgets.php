@@ -25,6 +25,14 @@ final class Widgets extends ApiResource
      *
      * `GET /v1/widgets`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->widgets->list() as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @return \Namaskah\Core\Page<Models\Widget>
      * @throws \Namaskah\Exception\NamaskahException
      */

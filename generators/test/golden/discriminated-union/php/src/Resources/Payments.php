@@ -21,6 +21,12 @@ final class Payments extends ApiResource
     /**
      * `GET /v1/payments/{payment_id}/method`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->payments->getMethod('string');
+     * ```
+     *
      * @return Models\CardMethod|Models\BankMethod
      * @throws \Namaskah\Exception\NamaskahException
      */

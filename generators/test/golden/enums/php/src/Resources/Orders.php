@@ -21,6 +21,12 @@ final class Orders extends ApiResource
     /**
      * `GET /v1/orders/{order_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->orders->get('string');
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function get(

@@ -22,6 +22,12 @@ final class AdminWidgets extends ApiResource
      *
      * `DELETE /v1/admin/widgets/{widget_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $client->admin->widgets->delete('wid_01JD4ZC2Q4');
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function delete(

@@ -33,6 +33,12 @@ final class Widgets extends ApiResource
      *
      * `GET /v1/widgets/{widget_id}`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->widgets->retrieve('wid_01JD4ZC2Q4');
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function retrieve(

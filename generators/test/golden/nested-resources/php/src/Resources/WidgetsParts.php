@@ -23,6 +23,14 @@ final class WidgetsParts extends ApiResource
      *
      * `GET /v1/widgets/{widget_id}/parts`
      *
+     * Example:
+     *
+     * ```php
+     * foreach ($client->widgets->parts->list('wid_01JD4ZC2Q4') as $item) {
+     *     // $item is one element; the next pages are fetched as the loop reaches them
+     * }
+     * ```
+     *
      * @return \Namaskah\Core\Page<Models\Part>
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -51,6 +59,12 @@ final class WidgetsParts extends ApiResource
      * Add a part
      *
      * `POST /v1/widgets/{widget_id}/parts`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->widgets->parts->create('wid_01JD4ZC2Q4', name: 'Sprocket');
+     * ```
      *
      * @throws \Namaskah\Exception\NamaskahException
      */

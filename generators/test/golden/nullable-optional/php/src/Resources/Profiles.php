@@ -21,6 +21,12 @@ final class Profiles extends ApiResource
     /**
      * `POST /v1/profiles`
      *
+     * Example:
+     *
+     * ```php
+     * $result = $client->profiles->create(name: 'string');
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function create(

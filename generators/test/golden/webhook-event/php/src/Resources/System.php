@@ -20,6 +20,12 @@ final class System extends ApiResource
     /**
      * `GET /v1/health`
      *
+     * Example:
+     *
+     * ```php
+     * $client->system->getHealth();
+     * ```
+     *
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function getHealth(
