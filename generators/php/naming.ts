@@ -40,3 +40,22 @@ export function phpLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(phpLiteral).join(', ')}]`;
   return `[${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${phpString(k)} => ${phpLiteral(v)}`).join(', ')}]`;
 }
+
+/** phpLiteral, with arrays broken one element per line (indented from `indent`) when they pass `width`. */
+export function phpLiteralWrapped(value: unknown, indent: string, width = 96): string[] {
+  const flat = phpLiteral(value);
+  if (indent.length + flat.length <= width || value === null || typeof value !== 'object') return [flat];
+  const inner = `${indent}    `;
+  const entries = Array.isArray(value)
+    ? value.map((v) => ({ key: '', v }))
+    : Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: `${phpString(k)} => `, v }));
+  const lines = ['['];
+  for (const { key, v } of entries) {
+    const [first = '', ...rest] = phpLiteralWrapped(v, inner, width);
+    const parts = [`${inner}${key}${first}`, ...rest];
+    parts[parts.length - 1] += ',';
+    lines.push(...parts);
+  }
+  lines.push(`${indent}]`);
+  return lines;
+}

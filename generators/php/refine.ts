@@ -2,7 +2,7 @@ import { statusFamily } from '../core/error-families.js';
 import { pascalCase } from '../core/naming.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { Ir, ObjectDecl, Parameter, Property, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { phpCaseName, phpClassName, phpLiteral, phpVariable } from './naming.js';
+import { phpCaseName, phpClassName, phpLiteral, phpLiteralWrapped, phpVariable } from './naming.js';
 import { decodeExpr, declaredType, docType, isClassUnion, phpType, type TypeContext } from './type-mapping.js';
 
 /**
@@ -331,26 +331,40 @@ function printExample(
   m: { pathArgs: Wire[]; query: Wire[]; headers: Wire[]; body?: PhpMethod['body'] },
 ): string[] {
   const ex = method.example;
+  const values = new Map<string, unknown>();
+  const wrapArg = (arg: string): string[] => {
+    const name = arg.slice(0, arg.indexOf(': ') + 2);
+    if (!values.has(arg)) return [`    ${arg},`];
+    const [first = '', ...rest] = phpLiteralWrapped(values.get(arg), '    ');
+    const lines = [`    ${name}${first}`, ...rest];
+    lines[lines.length - 1] += ',';
+    return lines;
+  };
+  const push = (name: string, value: unknown) => {
+    const arg = `${name}: ${phpLiteral(value)}`;
+    values.set(arg, value);
+    args.push(arg);
+  };
   const args = ex.pathArgs.map((v) => phpLiteral(v));
   const named = new Map([...m.query, ...m.headers].map((p) => [p.wire, p.variable]));
   for (const p of ex.params) {
     const variable = named.get(p.name);
-    if (variable) args.push(`${variable}: ${phpLiteral(p.value)}`);
+    if (variable) push(variable, p.value);
   }
   if (m.body && ex.body !== undefined) {
     if (m.body.fields && typeof ex.body === 'object' && ex.body !== null && !Array.isArray(ex.body)) {
       const fields = new Map(m.body.fields.map((f) => [f.wire, f.variable]));
       for (const [key, value] of Object.entries(ex.body as Record<string, unknown>)) {
         const variable = fields.get(key);
-        if (variable) args.push(`${variable}: ${phpLiteral(value)}`);
+        if (variable) push(variable, value);
       }
     } else if (m.body.variable) {
-      args.push(`${m.body.variable}: ${phpLiteral(ex.body)}`);
+      push(m.body.variable, ex.body);
     }
   }
   const prefix = kind === 'page' ? 'foreach (' : kind === 'void' ? '' : '$result = ';
   const suffix = kind === 'page' ? ' as $item) {' : ';';
   const oneLine = `${prefix}${accessPath}(${args.join(', ')})${suffix}`;
-  const lines = oneLine.length <= 100 || args.length === 0 ? [oneLine] : [`${prefix}${accessPath}(`, ...args.map((a) => `    ${a},`), `)${suffix}`];
+  const lines = oneLine.length <= 100 || args.length === 0 ? [oneLine] : [`${prefix}${accessPath}(`, ...args.flatMap((a) => wrapArg(a)), `)${suffix}`];
   return kind === 'page' ? [...lines, '    // $item is one element; the next pages are fetched as the loop reaches them', '}'] : lines;
 }

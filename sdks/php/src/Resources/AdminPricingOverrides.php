@@ -95,7 +95,12 @@ final class AdminPricingOverrides extends ApiResource
      *
      * ```php
      * $result = $client->admin->pricing->overrides->create(
-     *     body: ['mode' => 'fixed_price', 'service' => 'whatsapp', 'country' => 'US', 'price' => ['amount' => 199, 'currency' => 'USD']],
+     *     body: [
+     *         'mode' => 'fixed_price',
+     *         'service' => 'whatsapp',
+     *         'country' => 'US',
+     *         'price' => ['amount' => 199, 'currency' => 'USD'],
+     *     ],
      * );
      * ```
      *

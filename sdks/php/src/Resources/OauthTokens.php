@@ -42,7 +42,13 @@ final class OauthTokens extends ApiResource
      *
      * ```php
      * $result = $client->oauth->tokens->create(
-     *     body: ['grant_type' => 'authorization_code', 'code' => 'SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc', 'redirect_uri' => 'com.namaskah.app:/oauth/callback', 'client_id' => 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', 'code_verifier' => 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'],
+     *     body: [
+     *         'grant_type' => 'authorization_code',
+     *         'code' => 'SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc',
+     *         'redirect_uri' => 'com.namaskah.app:/oauth/callback',
+     *         'client_id' => 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z',
+     *         'code_verifier' => 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+     *     ],
      * );
      * ```
      *
