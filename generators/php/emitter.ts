@@ -2,7 +2,9 @@ import { type Emitter, emit } from '../core/emitter.js';
 import { formatWithPrettier } from '../core/formatters/index.js';
 import type { GeneratedFile } from '../core/generated-file.js';
 import type { Ir } from '../ir/ir-types.js';
-import { printApiMd, printBaseClient, printDecl, printError, printProblemCodes, printResource } from './print.js';
+import { printApiMd, printBaseClient, printError, printProblemCodes } from './print-client.js';
+import { printDecl } from './print-model.js';
+import { printResource } from './print-resource.js';
 import { type PhpModel, refine } from './refine.js';
 
 /** The generator's name in the manifest. */

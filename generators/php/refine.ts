@@ -2,7 +2,7 @@ import { statusFamily } from '../core/error-families.js';
 import { pascalCase } from '../core/naming.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { Ir, ObjectDecl, Parameter, Property, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { phpCaseName, phpClassName, phpLiteral, phpLiteralWrapped, phpVariable } from './naming.js';
+import { phpCaseName, phpClassName, phpVariable } from './naming.js';
 import { decodeExpr, declaredType, docType, isClassUnion, phpType, type TypeContext } from './type-mapping.js';
 
 /**
@@ -70,8 +70,13 @@ export interface PhpMethod {
     | { kind: 'page'; pageClass: string; items: string; hasMore: string; nextCursor: string; cursorVariable: string; itemDoc: string };
   /** The `$client->a->b->name(...)` path for docs. */
   accessPath: string;
-  /** A runnable example of the call (lines), from the plan's example values. */
-  example: string[];
+  /** The example call's arguments, from the plan's example values (positional when `name` is absent). */
+  example: PhpExampleArg[];
+}
+
+export interface PhpExampleArg {
+  name?: string;
+  value: unknown;
 }
 
 export interface PhpResource {
@@ -303,7 +308,7 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
   const accessPath = `${resourcePath}->${phpVariable(method.name)}`;
   return {
     name: phpVariable(method.name),
-    example: printExample(method, accessPath, result.kind, { pathArgs, query, headers, ...(body ? { body } : {}) }),
+    example: exampleArgs(method, { query, headers, ...(body ? { body } : {}) }),
     ...(op.summary ? { summary: op.summary } : {}),
     ...(op.description ? { description: op.description } : {}),
     deprecated: Boolean(op.deprecated),
@@ -323,48 +328,25 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
 
 type Wire = { wire: string; variable: string };
 
-/** The call with the plan's example arguments: positional path arguments, then named ones. */
-function printExample(
-  method: MethodPlan,
-  accessPath: string,
-  kind: PhpMethod['result']['kind'],
-  m: { pathArgs: Wire[]; query: Wire[]; headers: Wire[]; body?: PhpMethod['body'] },
-): string[] {
+/** The plan's example arguments in call order: positional path arguments, then named ones. */
+function exampleArgs(method: MethodPlan, m: { query: Wire[]; headers: Wire[]; body?: PhpMethod['body'] }): PhpExampleArg[] {
   const ex = method.example;
-  const values = new Map<string, unknown>();
-  const wrapArg = (arg: string): string[] => {
-    const name = arg.slice(0, arg.indexOf(': ') + 2);
-    if (!values.has(arg)) return [`    ${arg},`];
-    const [first = '', ...rest] = phpLiteralWrapped(values.get(arg), '    ');
-    const lines = [`    ${name}${first}`, ...rest];
-    lines[lines.length - 1] += ',';
-    return lines;
-  };
-  const push = (name: string, value: unknown) => {
-    const arg = `${name}: ${phpLiteral(value)}`;
-    values.set(arg, value);
-    args.push(arg);
-  };
-  const args = ex.pathArgs.map((v) => phpLiteral(v));
+  const args: PhpExampleArg[] = ex.pathArgs.map((value) => ({ value }));
   const named = new Map([...m.query, ...m.headers].map((p) => [p.wire, p.variable]));
   for (const p of ex.params) {
-    const variable = named.get(p.name);
-    if (variable) push(variable, p.value);
+    const name = named.get(p.name);
+    if (name) args.push({ name, value: p.value });
   }
   if (m.body && ex.body !== undefined) {
     if (m.body.fields && typeof ex.body === 'object' && ex.body !== null && !Array.isArray(ex.body)) {
       const fields = new Map(m.body.fields.map((f) => [f.wire, f.variable]));
       for (const [key, value] of Object.entries(ex.body as Record<string, unknown>)) {
-        const variable = fields.get(key);
-        if (variable) push(variable, value);
+        const name = fields.get(key);
+        if (name) args.push({ name, value });
       }
     } else if (m.body.variable) {
-      push(m.body.variable, ex.body);
+      args.push({ name: m.body.variable, value: ex.body });
     }
   }
-  const prefix = kind === 'page' ? 'foreach (' : kind === 'void' ? '' : '$result = ';
-  const suffix = kind === 'page' ? ' as $item) {' : ';';
-  const oneLine = `${prefix}${accessPath}(${args.join(', ')})${suffix}`;
-  const lines = oneLine.length <= 100 || args.length === 0 ? [oneLine] : [`${prefix}${accessPath}(`, ...args.flatMap((a) => wrapArg(a)), `)${suffix}`];
-  return kind === 'page' ? [...lines, '    // $item is one element; the next pages are fetched as the loop reaches them', '}'] : lines;
+  return args;
 }
