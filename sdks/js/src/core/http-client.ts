@@ -1,6 +1,7 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
 import { ApiPromise } from './api-promise.js';
 import {
-  type ApiError,
+  ApiError,
   ApiConnectionError,
   ApiTimeoutError,
   ApiUserAbortError,
@@ -97,10 +98,13 @@ export interface RequestDescriptor {
 }
 
 const DEFAULT_BASE_URL = 'https://api.namaskah.dev';
+/** Every method may be retried: unsafe POSTs carry an idempotency key, so a retry cannot act twice. */
+const RETRY_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /**
- * The SDK's HTTP engine on `fetch`: auth, serialisation, timeouts, retries with backoff, idempotency
- * keys, typed errors. Runs anywhere `fetch`, `AbortController` and `crypto.randomUUID` exist.
+ * The SDK's HTTP engine: auth, serialisation, idempotency keys and typed errors, over ky (timeouts, retries
+ * and hooks, configured to the retry rules of `retry-policy.ts`) on `fetch`. Runs anywhere `fetch`,
+ * `AbortController` and `crypto.randomUUID` exist.
  */
 export class HttpClient {
   readonly baseUrl: string;
@@ -156,60 +160,74 @@ export class HttpClient {
 
   async #execute<T>(d: RequestDescriptor, options: RequestOptions): Promise<{ data: T; response: Response }> {
     const { url, headers, body } = await this.#prepare(d, options);
-    const maxRetries = options.maxRetries ?? this.#options.maxRetries ?? 2;
+    const method = d.method.toUpperCase();
     const timeout = options.timeout ?? this.#options.timeout ?? 60_000;
     const deadline = Date.now() + (options.maxRetryTime ?? this.#options.maxRetryTime ?? 180_000);
-    const method = d.method.toUpperCase();
-
-    for (let attempt = 0; ; attempt++) {
-      let failure: ApiError | ApiConnectionError;
-      let retryAfter: number | undefined;
-      const attemptController = new AbortController();
-      const onUserAbort = () => attemptController.abort(options.signal?.reason);
-      options.signal?.addEventListener('abort', onUserAbort, { once: true });
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        attemptController.abort();
-      }, timeout);
-      try {
-        if (options.signal?.aborted) throw new ApiUserAbortError('Request aborted by the caller');
-        const response = await this.fetch(url, {
-          method,
-          headers,
-          body: body as BodyInit | undefined,
-          signal: attemptController.signal,
-          redirect: d.response === 'redirect' ? 'manual' : 'follow',
-        });
-        if (response.ok || (d.response === 'redirect' && response.status >= 300 && response.status < 400)) {
-          if (d.response === 'event-stream') clearTimeout(timer);
-          const data = (await this.#parse(d, response, attemptController)) as T;
-          if (d.response === 'json' && this.#options.validator?.validateResponse) {
-            const operation = `${method} ${d.path}`;
-            const issues = this.#options.validator.validateResponse(operation, data);
-            if (issues?.length) throw new ResponseValidationError(operation, issues, response);
-          }
-          return { data, response };
-        }
-        failure = createApiError(response.status, await readErrorBody(response), response.headers, this.#problemClasses);
-        if (!isRetryableStatus(response.status)) throw failure;
-        retryAfter = serverRequestedDelay(response.headers);
-      } catch (error) {
-        if (error instanceof ApiUserAbortError || options.signal?.aborted) {
-          throw error instanceof ApiUserAbortError ? error : new ApiUserAbortError('Request aborted by the caller', { cause: error });
-        }
-        if (error instanceof NamaskahError) throw error;
-        failure = timedOut ? new ApiTimeoutError(timeout) : new ApiConnectionError(describe(error), { cause: error });
-      } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onUserAbort);
-      }
-
-      const delayMs = retryAfter ?? backoffDelay(attempt);
-      if (attempt >= maxRetries || Date.now() + delayMs >= deadline) throw failure;
-      this.#options.onRetry?.({ attempt: attempt + 1, delayMs, method, url, error: failure });
-      await sleep(delayMs, options.signal);
+    const redirect: RequestRedirect = d.response === 'redirect' ? 'manual' : 'follow';
+    // Lets an event stream close its connection; the caller's signal aborts everything too.
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const fetchImpl = this.fetch;
+    // shouldRetry and the final catch see the same ky error: translate (and read its body) once.
+    const failures = new WeakMap<object, Promise<NamaskahError>>();
+    const failure = (error: unknown): Promise<NamaskahError> => {
+      if (typeof error !== 'object' || !error) return this.#translate(error, timeout, options.signal);
+      let translated = failures.get(error);
+      if (!translated) failures.set(error, (translated = this.#translate(error, timeout, options.signal)));
+      return translated;
+    };
+    let nextDelay = 0;
+    let response: Response;
+    try {
+      response = await ky(url, {
+        method,
+        headers,
+        signal,
+        redirect,
+        timeout,
+        throwHttpErrors: (status) => status >= 400,
+        // ky builds a Request per attempt; the injected fetch gets the prepared body as is (no stream tee).
+        fetch: (request) => fetchImpl((request as Request).url, { method, headers, body: body as BodyInit | undefined, signal: (request as Request).signal, redirect }),
+        retry: {
+          limit: options.maxRetries ?? this.#options.maxRetries ?? 2,
+          methods: RETRY_METHODS,
+          delay: () => nextDelay,
+          shouldRetry: async ({ error, retryCount }) => {
+            const cause = await failure(error);
+            if (options.signal?.aborted || !isRetryable(cause)) return false;
+            const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
+            // The total-time bound: a retry that could only start after it is not attempted.
+            if (Date.now() + delayMs >= deadline) return false;
+            nextDelay = delayMs;
+            this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
+            return true;
+          },
+        },
+      });
+    } catch (error) {
+      throw await failure(error);
     }
+    const data = (await this.#parse(d, response, controller)) as T;
+    if (d.response === 'json' && this.#options.validator?.validateResponse) {
+      const operation = `${method} ${d.path}`;
+      const issues = this.#options.validator.validateResponse(operation, data);
+      if (issues?.length) throw new ResponseValidationError(operation, issues, response);
+    }
+    return { data, response };
+  }
+
+  /** ky's errors (and the injected fetch's) as the SDK's typed errors. */
+  async #translate(error: unknown, timeout: number, userSignal: AbortSignal | undefined): Promise<NamaskahError> {
+    if (userSignal?.aborted) {
+      return error instanceof ApiUserAbortError ? error : new ApiUserAbortError('Request aborted by the caller', { cause: error });
+    }
+    if (error instanceof NamaskahError) return error;
+    if (error instanceof HTTPError) {
+      const { response } = error;
+      return createApiError(response.status, await readErrorBody(response), response.headers, this.#problemClasses);
+    }
+    if (error instanceof TimeoutError) return new ApiTimeoutError(timeout);
+    return new ApiConnectionError(describe(error), { cause: error });
   }
 
   async #prepare(d: RequestDescriptor, options: RequestOptions) {
@@ -295,6 +313,11 @@ async function readErrorBody(response: Response): Promise<ProblemBody | string |
   }
 }
 
+/** Connection errors, timeouts, and the statuses of {@link isRetryableStatus}. */
+function isRetryable(error: NamaskahError): boolean {
+  return error instanceof ApiError ? isRetryableStatus(error.status) : error instanceof ApiConnectionError;
+}
+
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const message = error instanceof Error ? error.message : String(error);
@@ -303,19 +326,4 @@ function describe(error: unknown): string {
 
 function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ApiUserAbortError('Request aborted by the caller'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ApiUserAbortError('Request aborted by the caller'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
