@@ -5,6 +5,7 @@ export type * from './models/index.js';
 export { Webhooks, WebhookVerificationError, type VerifyOptions, type SignOptions, type WebhookHeaders } from './lib/webhooks.js';
 export {
   RealtimeConnection,
+  RealtimeError,
   type RealtimeConnectOptions,
   type RealtimeEvent,
   type RealtimeEventType,

@@ -23,7 +23,8 @@ export class VerificationsApi extends Verifications {
 
   /**
    * Resolves with the verification once it leaves `pending` (`completed` with its `code`, or a terminal
-   * failure state). Listens on the real-time channel and, if that is unavailable, polls `get()`.
+   * failure state). Listens on the real-time channel and, if that is unavailable, polls `get()`. A fatal
+   * real-time error (the key is refused) fails the wait with that typed error.
    *
    * @example
    * ```ts
@@ -58,6 +59,11 @@ export class VerificationsApi extends Verifications {
   async #listen(verificationId: string, signal: AbortSignal): Promise<Verification> {
     const connection = this.realtime!.connect({ signal });
     try {
+      // An SMS that landed between the first read and the subscription sends no event: read again once
+      // every later change is sure to arrive on the channel.
+      await connection.ready;
+      const current = await this.get(verificationId, { signal });
+      if (current.status !== 'pending') return current;
       for await (const event of connection) {
         const data = (event as { data?: { id?: string; status?: string } }).data;
         if (event.type.startsWith('verification.') && data?.id === verificationId && data.status !== 'pending') {
