@@ -194,6 +194,11 @@ export interface Operation {
   idempotent: boolean;
   /** Alternatives of security requirements; `[]` means public. Each entry lists scheme names. */
   security: string[][];
+  /**
+   * True when every alternative of {@link security} needs a bearer credential (the API key or access token a
+   * client is built with): an SDK refuses such a call, before sending it, when it has no credentials.
+   */
+  needsCredentials: boolean;
 }
 
 export interface Resource {

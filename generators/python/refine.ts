@@ -263,6 +263,7 @@ function refineMethod(
   }
   callArgs.push(`response=${pyString(op.response.kind)}`);
   if (op.idempotent) callArgs.push('idempotent=True');
+  if (!op.needsCredentials) callArgs.push('public=True');
 
   let syncReturn: string;
   let asyncReturn: string;

@@ -251,6 +251,7 @@ function refineMethod(
   if (op.body) descriptor.push(`body: '${bodyIsBinary ? 'binary' : 'json'}'`);
   descriptor.push(`response: '${op.response.kind}'`);
   if (op.idempotent) descriptor.push('idempotent: true');
+  if (!op.needsCredentials) descriptor.push('public: true');
   if (op.pagination) {
     const p = op.pagination;
     descriptor.push(

@@ -88,8 +88,16 @@ func staticKey(key string) func(context.Context) (string, error) {
 }
 
 // WithAPIKey sets the API key (`nmk_live_...`) or access token, sent as a bearer token. Without it the
-// client reads NAMASKAH_API_KEY.
-func WithAPIKey(key string) Option { return func(s *settings) { s.apiKey = staticKey(key) } }
+// client reads NAMASKAH_API_KEY. An empty key means no credentials: calls that need them fail with
+// *MissingCredentialsError before anything is sent.
+func WithAPIKey(key string) Option {
+	return func(s *settings) {
+		s.apiKey = nil
+		if key != "" {
+			s.apiKey = staticKey(key)
+		}
+	}
+}
 
 // WithAPIKeyFunc computes the bearer token per request (a refreshed access token, a secret manager).
 func WithAPIKeyFunc(f func(context.Context) (string, error)) Option {

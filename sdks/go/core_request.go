@@ -46,7 +46,9 @@ type apiRequest struct {
 	body        []byte
 	contentType string
 	idempotent  bool
-	err         error
+	// public: the operation needs no credentials (the spec allows it without a bearer token).
+	public bool
+	err    error
 }
 
 // newRequest expands `{name}` placeholders of path with args, in order, path-escaped.
@@ -192,6 +194,9 @@ func (c *requester) do(ctx context.Context, r *apiRequest, kind responseKind, ou
 		return r.err
 	}
 	s := c.settings.with(opts)
+	if !r.public && s.apiKey == nil {
+		return &MissingCredentialsError{Operation: r.method + " " + r.path}
+	}
 	target := c.url(s, r)
 	header := http.Header{}
 	if kind == responseEventStream {
@@ -311,7 +316,7 @@ func (c *requester) attempt(ctx context.Context, s settings, r *apiRequest, targ
 	}
 	if !success {
 		apiErr := newAPIError(resp.StatusCode, data, resp.Header)
-		if !isRetryableStatus(resp.StatusCode) {
+		if !shouldRetry(resp) {
 			return nil, 0, false, apiErr
 		}
 		delay, ok := serverRequestedDelay(resp.Header, time.Now())

@@ -38,6 +38,7 @@ func (s *AuthService) RegisterAccount(ctx context.Context, body RegisterRequest,
 	req := newRequest("POST", "/v1/auth/register")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out Registration
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -65,6 +66,7 @@ func (s *AuthService) LogIn(ctx context.Context, body LoginRequest, opts ...Opti
 	req := newRequest("POST", "/v1/auth/login")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out LoginResult
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -88,6 +90,7 @@ func (s *AuthService) LogInWithSecondFactor(ctx context.Context, body LoginSecon
 	req := newRequest("POST", "/v1/auth/login/second-factor")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out LoginAuthenticated
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -112,6 +115,7 @@ func (s *AuthService) RefreshTokens(ctx context.Context, body RefreshRequest, op
 	req := newRequest("POST", "/v1/auth/refresh")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out TokenPair
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

@@ -116,6 +116,7 @@ func (s *CatalogService) ListServicesPage(ctx context.Context, params ListServic
 	req.addQuery("starting_after", params.StartingAfter)
 	req.addQuery("q", params.Q)
 	req.addQuery("country", params.Country)
+	req.public = true
 	var out ServiceList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -155,6 +156,7 @@ func (s *CatalogService) ListCountriesPage(ctx context.Context, params ListCount
 	req.addQuery("starting_after", params.StartingAfter)
 	req.addQuery("service", params.Service)
 	req.addQuery("q", params.Q)
+	req.public = true
 	var out CountryList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -195,6 +197,7 @@ func (s *CatalogService) ListAreaCodesPage(ctx context.Context, country string, 
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
 	req.addQuery("available", params.Available)
+	req.public = true
 	var out AreaCodeList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -238,6 +241,7 @@ func (s *CatalogService) ListPricesPage(ctx context.Context, params ListPricesPa
 	req.addQuery("service", params.Service)
 	req.addQuery("country", params.Country)
 	req.addQuery("available", params.Available)
+	req.public = true
 	var out PriceList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

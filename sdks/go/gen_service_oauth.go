@@ -101,6 +101,7 @@ func (s *OauthService) IssueOAuthToken(ctx context.Context, body OAuthTokenReque
 	req := newRequest("POST", "/v1/oauth/token")
 	req.setBody(bodyForm, body)
 	req.idempotent = true
+	req.public = true
 	var out OAuthToken
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -121,5 +122,6 @@ func (s *OauthService) RevokeOAuthToken(ctx context.Context, body OAuthRevokeReq
 	req := newRequest("POST", "/v1/oauth/revoke")
 	req.setBody(bodyForm, body)
 	req.idempotent = true
+	req.public = true
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

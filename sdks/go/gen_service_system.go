@@ -25,6 +25,7 @@ type SystemService struct {
 // GET /v1/health (getHealth).
 func (s *SystemService) GetHealth(ctx context.Context, opts ...Option) (*Health, error) {
 	req := newRequest("GET", "/v1/health")
+	req.public = true
 	var out Health
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

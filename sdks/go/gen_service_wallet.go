@@ -196,6 +196,7 @@ func (s *WalletService) HandlePaymentCallback(ctx context.Context, provider stri
 	req := newRequest("POST", "/v1/wallet/payment-callbacks/{provider}", provider)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out PaymentCallbackReceipt
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

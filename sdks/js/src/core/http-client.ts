@@ -1,10 +1,12 @@
-import ky, { HTTPError, TimeoutError } from 'ky';
+import ky, { HTTPError, type Hooks, TimeoutError } from 'ky';
+import { VERSION } from './version.js';
 import { ApiPromise } from './api-promise.js';
 import {
   ApiError,
   ApiConnectionError,
   ApiTimeoutError,
   ApiUserAbortError,
+  MissingCredentialsError,
   createApiError,
   NamaskahError,
   RequestValidationError,
@@ -14,6 +16,7 @@ import {
   type ProblemErrorClass,
 } from './errors.js';
 import { EventStream, type Redirect } from './event-stream.js';
+import { type Logger, type LogLevel, logLevel, logs, readEnv, redactHeaders } from './logger.js';
 import { PagePromise, type PaginationFields } from './pagination.js';
 import { backoffDelay, isRetryableStatus, serverRequestedDelay } from './retry-policy.js';
 
@@ -31,10 +34,20 @@ export interface RetryInfo {
 
 /** Options of a client, each overridable per request where {@link RequestOptions} says so. */
 export interface ClientOptions {
-  /** API key (`nmk_live_...`) or access token, sent as a bearer token; a function is called per request. */
+  /**
+   * API key (`nmk_live_...`) or access token, sent as a bearer token; a function is called per request.
+   * Defaults to `NAMASKAH_API_KEY` from the environment. Without either, calls that need credentials fail
+   * with {@link MissingCredentialsError} before anything is sent.
+   */
   apiKey?: string | (() => string | Promise<string>);
-  /** Defaults to `https://api.namaskah.dev`. */
+  /** Defaults to `NAMASKAH_BASE_URL` from the environment, else `https://api.namaskah.dev`. */
   baseUrl?: string;
+  /** Defaults to `NAMASKAH_LOG` from the environment, else `warn`. */
+  logLevel?: LogLevel;
+  /** Defaults to `console`. Authorization, API keys and webhook secrets are redacted from what it gets. */
+  logger?: Logger;
+  /** The webhook signing secret (`whsec_...`) `client.webhooks` uses; defaults to `NAMASKAH_WEBHOOK_SECRET`. */
+  webhookSecret?: string;
   /** Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501). Default 2. */
   maxRetries?: number;
   /** Timeout of each attempt in ms. Default 60 000. */
@@ -94,6 +107,8 @@ export interface RequestDescriptor {
   body?: 'json' | 'binary';
   response: 'json' | 'binary' | 'text' | 'event-stream' | 'redirect' | 'empty';
   idempotent?: boolean;
+  /** The call needs no credentials (the spec allows it without a bearer token). */
+  public?: boolean;
   pagination?: PaginationFields;
 }
 
@@ -111,9 +126,17 @@ export class HttpClient {
   readonly #options: ClientOptions;
   readonly #problemClasses: Readonly<Record<string, ProblemErrorClass>>;
 
+  readonly #logLevel: LogLevel;
+  readonly #logger: Logger;
+  readonly #userAgent: Record<string, string>;
+
   constructor(options: ClientOptions = {}, problemClasses: Readonly<Record<string, ProblemErrorClass>> = {}) {
-    this.#options = options;
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.#options = { ...options, apiKey: options.apiKey ?? readEnv('NAMASKAH_API_KEY') };
+    this.baseUrl = (options.baseUrl ?? readEnv('NAMASKAH_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.#logLevel = logLevel(options.logLevel);
+    this.#logger = options.logger ?? console;
+    // Browsers send their own User-Agent (and a custom one would cost a CORS preflight).
+    this.#userAgent = 'document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` };
     this.#problemClasses = problemClasses;
   }
 
@@ -186,6 +209,8 @@ export class HttpClient {
         redirect,
         timeout,
         throwHttpErrors: (status) => status >= 400,
+        // Registered only at debug level: an afterResponse hook costs a response clone.
+        hooks: logs(this.#logLevel, 'debug') ? this.#debugHooks(method, url, headers) : {},
         // ky builds a Request per attempt; the injected fetch gets the prepared body as is (no stream tee).
         fetch: (request) => fetchImpl((request as Request).url, { method, headers, body: body as BodyInit | undefined, signal: (request as Request).signal, redirect }),
         retry: {
@@ -195,6 +220,7 @@ export class HttpClient {
           shouldRetry: async ({ error, retryCount }) => {
             const cause = await failure(error);
             if (options.signal?.aborted || !isRetryable(cause)) return false;
+            if (logs(this.#logLevel, 'info')) this.#logger.info(`namaskah: retrying ${method} ${url} (${cause.message})`);
             const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
             // The total-time bound: a retry that could only start after it is not attempted.
             if (Date.now() + delayMs >= deadline) return false;
@@ -214,6 +240,18 @@ export class HttpClient {
       if (issues?.length) throw new ResponseValidationError(operation, issues, response);
     }
     return { data, response };
+  }
+
+  #debugHooks(method: string, url: string, headers: Record<string, string>): Hooks {
+    return {
+      beforeRequest: [() => this.#logger.debug(`namaskah: ${method} ${url}`, redactHeaders(headers))],
+      afterResponse: [
+        (_request, _options, response) => {
+          const requestId = response.headers.get('request-id') ?? '';
+          this.#logger.debug(`namaskah: ${response.status} ${method} ${url} ${requestId}`, redactHeaders(response.headers));
+        },
+      ],
+    };
   }
 
   /** ky's errors (and the injected fetch's) as the SDK's typed errors. */
@@ -249,11 +287,15 @@ export class HttpClient {
     }
     const headers: Record<string, string> = {
       accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
+      ...this.#userAgent,
       ...this.#options.defaultHeaders,
     };
     for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
       if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
       delete params[key];
+    }
+    if (!d.public && (this.#options.apiKey === undefined || this.#options.apiKey === '')) {
+      throw new MissingCredentialsError(`${d.method.toUpperCase()} ${d.path}`);
     }
     const auth = await this.authorization();
     if (auth) headers.authorization = auth;
@@ -313,9 +355,14 @@ async function readErrorBody(response: Response): Promise<ProblemBody | string |
   }
 }
 
-/** Connection errors, timeouts, and the statuses of {@link isRetryableStatus}. */
+/**
+ * Connection errors, timeouts, and the statuses of {@link isRetryableStatus}; the server's
+ * `x-should-retry: true|false` overrides the status rule.
+ */
 function isRetryable(error: NamaskahError): boolean {
-  return error instanceof ApiError ? isRetryableStatus(error.status) : error instanceof ApiConnectionError;
+  if (!(error instanceof ApiError)) return error instanceof ApiConnectionError;
+  const hint = error.headers.get('x-should-retry');
+  return hint === 'true' || (hint !== 'false' && isRetryableStatus(error.status));
 }
 
 function describe(error: unknown): string {

@@ -50,7 +50,15 @@ export class Auth extends APIResource {
    */
   registerAccount(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
     return this._client.request(
-      { method: 'post', path: '/v1/auth/register', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/auth/register',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }
@@ -80,7 +88,15 @@ export class Auth extends APIResource {
    */
   logIn(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
     return this._client.request(
-      { method: 'post', path: '/v1/auth/login', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/auth/login',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }
@@ -116,6 +132,7 @@ export class Auth extends APIResource {
         body: 'json',
         response: 'json',
         idempotent: true,
+        public: true,
       },
       options,
     );
@@ -143,7 +160,15 @@ export class Auth extends APIResource {
    */
   refreshTokens(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
     return this._client.request(
-      { method: 'post', path: '/v1/auth/refresh', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/auth/refresh',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }

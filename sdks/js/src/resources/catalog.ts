@@ -155,6 +155,7 @@ export class Catalog extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after', 'q', 'country'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',
@@ -194,6 +195,7 @@ export class Catalog extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'q'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',
@@ -236,6 +238,7 @@ export class Catalog extends APIResource {
         params,
         queryKeys: ['service', 'limit', 'starting_after', 'available'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',
@@ -275,6 +278,7 @@ export class Catalog extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'country', 'available'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',

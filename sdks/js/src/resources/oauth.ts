@@ -121,7 +121,15 @@ export class Oauth extends APIResource {
    */
   issueOAuthToken(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
     return this._client.request(
-      { method: 'post', path: '/v1/oauth/token', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/oauth/token',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }
@@ -144,7 +152,15 @@ export class Oauth extends APIResource {
    */
   revokeOAuthToken(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
-      { method: 'post', path: '/v1/oauth/revoke', params, body: 'json', response: 'empty', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/oauth/revoke',
+        params,
+        body: 'json',
+        response: 'empty',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }

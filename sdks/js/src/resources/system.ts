@@ -24,6 +24,9 @@ export class System extends APIResource {
    * ```
    */
   getHealth(options?: RequestOptions): ApiPromise<Health> {
-    return this._client.request({ method: 'get', path: '/v1/health', response: 'json' }, options);
+    return this._client.request(
+      { method: 'get', path: '/v1/health', response: 'json', public: true },
+      options,
+    );
   }
 }

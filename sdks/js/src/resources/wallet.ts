@@ -255,6 +255,7 @@ export class WalletResource extends APIResource {
         body: 'json',
         response: 'json',
         idempotent: true,
+        public: true,
       },
       options,
     );

@@ -23,6 +23,7 @@ from .errors import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
+    MissingCredentialsError,
     NamaskahError,
     create_api_error,
 )
@@ -31,7 +32,7 @@ from .model import BaseModel, ResponseMeta
 from .not_given import NotGiven
 from .options import ClientOptions, RequestOptions, RetryInfo
 from .pagination import AsyncPager, Pagination, SyncPage
-from .retry_policy import backoff_delay, is_retryable_status, server_requested_delay
+from .retry_policy import backoff_delay, server_requested_delay, should_retry
 
 T = TypeVar("T")
 PageT = TypeVar("PageT")
@@ -104,7 +105,11 @@ class BaseHttpClient:
         body: object = None,
         body_kind: BodyKind | None = None,
         idempotent: bool = False,
+        public: bool = False,
     ) -> PreparedRequest:
+        if not public and self.options.api_key in (None, ""):
+            raise MissingCredentialsError(f"{method.upper()} {path}")
+
         def fill(name: str) -> str:
             value = (path_params or {}).get(name)
             if value is None or isinstance(value, NotGiven) or value == "":
@@ -269,7 +274,7 @@ class SyncHttpClient(BaseHttpClient):
                     response.read()
                     response.close()
                 failure = self._error(response)
-                if not is_retryable_status(response.status_code):
+                if not should_retry(response.status_code, response.headers):
                     raise failure
                 retry_after = server_requested_delay(response.headers)
             delay = self._plan_retry(attempt, failure, retry_after, options, deadline, request)
@@ -355,7 +360,7 @@ class AsyncHttpClient(BaseHttpClient):
                     await response.aread()
                     await response.aclose()
                 failure = self._error(response)
-                if not is_retryable_status(response.status_code):
+                if not should_retry(response.status_code, response.headers):
                     raise failure
                 retry_after = server_requested_delay(response.headers)
             delay = self._plan_retry(attempt, failure, retry_after, options, deadline, request)

@@ -68,6 +68,7 @@ class Auth(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -104,6 +105,7 @@ class Auth(SyncAPIResource):
                 body_kind="json",
                 response="json",
                 idempotent=True,
+                public=True,
                 options=request_options,
             ),
         )
@@ -146,6 +148,7 @@ class Auth(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -180,6 +183,7 @@ class Auth(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -314,6 +318,7 @@ class AsyncAuth(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -350,6 +355,7 @@ class AsyncAuth(AsyncAPIResource):
                 body_kind="json",
                 response="json",
                 idempotent=True,
+                public=True,
                 options=request_options,
             ),
         )
@@ -392,6 +398,7 @@ class AsyncAuth(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -426,6 +433,7 @@ class AsyncAuth(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 

@@ -65,6 +65,7 @@ class Catalog(SyncAPIResource):
             path="/v1/services",
             query={"limit": limit, "starting_after": starting_after, "q": q, "country": country},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -109,6 +110,7 @@ class Catalog(SyncAPIResource):
             path="/v1/countries",
             query={"limit": limit, "starting_after": starting_after, "service": service, "q": q},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -162,6 +164,7 @@ class Catalog(SyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -217,6 +220,7 @@ class Catalog(SyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -309,6 +313,7 @@ class AsyncCatalog(AsyncAPIResource):
             path="/v1/services",
             query={"limit": limit, "starting_after": starting_after, "q": q, "country": country},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -353,6 +358,7 @@ class AsyncCatalog(AsyncAPIResource):
             path="/v1/countries",
             query={"limit": limit, "starting_after": starting_after, "service": service, "q": q},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -406,6 +412,7 @@ class AsyncCatalog(AsyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -461,6 +468,7 @@ class AsyncCatalog(AsyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",

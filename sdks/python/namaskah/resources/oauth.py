@@ -111,6 +111,7 @@ class Oauth(SyncAPIResource):
             body_kind="form",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -147,6 +148,7 @@ class Oauth(SyncAPIResource):
             body_kind="form",
             response="empty",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -248,6 +250,7 @@ class AsyncOauth(AsyncAPIResource):
             body_kind="form",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -284,5 +287,6 @@ class AsyncOauth(AsyncAPIResource):
             body_kind="form",
             response="empty",
             idempotent=True,
+            public=True,
             options=request_options,
         )

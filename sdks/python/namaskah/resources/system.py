@@ -25,7 +25,12 @@ class System(SyncAPIResource):
             result = client.system.get_health()
         """
         return self._client.request(
-            cast_to=Health, method="get", path="/v1/health", response="json", options=request_options
+            cast_to=Health,
+            method="get",
+            path="/v1/health",
+            response="json",
+            public=True,
+            options=request_options,
         )
 
 
@@ -47,5 +52,10 @@ class AsyncSystem(AsyncAPIResource):
             result = await client.system.get_health()
         """
         return await self._client.request(
-            cast_to=Health, method="get", path="/v1/health", response="json", options=request_options
+            cast_to=Health,
+            method="get",
+            path="/v1/health",
+            response="json",
+            public=True,
+            options=request_options,
         )

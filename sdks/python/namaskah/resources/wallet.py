@@ -265,6 +265,7 @@ class WalletResource(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -507,5 +508,6 @@ class AsyncWalletResource(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
