@@ -9,9 +9,6 @@ import (
 	"time"
 )
 
-// Version is this SDK's version, sent in the User-Agent.
-const Version = "0.1.0"
-
 // DefaultBaseURL is the production API.
 const DefaultBaseURL = "https://api.namaskah.dev"
 

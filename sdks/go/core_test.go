@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 func newTestClient(t *testing.T, handler http.HandlerFunc, opts ...namaskah.Option) *namaskah.Client {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 // fakeRealtime is a local server speaking the asyncapi.yaml protocol: tickets over HTTP, then a

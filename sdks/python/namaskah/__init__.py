@@ -41,13 +41,12 @@ from ._core import (
     UnsupportedMediaTypeError,
     response_meta,
 )
+from ._version import __version__ as __version__
 from .lib.client import AsyncNamaskah, Namaskah
 from .lib.realtime import RealtimeConnection, RealtimeEvent
 from .lib.webhooks import WebhookRawBodyError, Webhooks, WebhookVerificationError, sign, verify
 from .resources import API_VERSION, ERROR_CODES, EVENT_TYPES
 from .resources.problem_errors import *  # noqa: F403 (one class per problem code)
-
-__version__ = "0.1.0"
 
 __all__ = [
     "API_VERSION",

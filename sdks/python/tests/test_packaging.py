@@ -44,6 +44,12 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_works(tmp_path: Path) -> Non
     names = zipfile.ZipFile(wheel).namelist()
     assert "namaskah/py.typed" in names and "namaskah/_core/http_client.py" in names
     assert not any(n.startswith("tests/") for n in names)
+    # Publish-ready: the license file and the project URLs travel in the wheel.
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), names
+    (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Project-URL: Repository, https://github.com/namaskah/namaskah" in text
+    assert "License-File: LICENSE" in text
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from .._version import __version__
 from .decoding import decode
 from .errors import (
     ApiConnectionError,
@@ -42,7 +43,7 @@ HttpMethod = Literal["get", "post", "put", "patch", "delete"]
 BodyKind = Literal["json", "form", "binary"]
 ResponseKind = Literal["json", "binary", "text", "event-stream", "redirect", "empty"]
 
-USER_AGENT = "namaskah-python/0.1.0"
+USER_AGENT = f"namaskah-python/{__version__}"
 
 
 @dataclass(frozen=True)
