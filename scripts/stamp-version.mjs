@@ -16,9 +16,9 @@ const targets = {
   'sdks/js/src/core/version.ts': /^export const VERSION = '([^']+)';/m,
   'sdks/python/package.json': /^ {2}"version": "([^"]+)"/m,
   'sdks/python/pyproject.toml': /^version = "([^"]+)"/m,
-  'sdks/python/namaskah/_version.py': /^__version__ = "([^"]+)"/m,
+  'sdks/python/namaskah/_core/version.py': /^__version__ = "([^"]+)"/m,
   'sdks/go/package.json': /^ {2}"version": "([^"]+)"/m,
-  'sdks/go/version.go': /^const Version = "([^"]+)"/m,
+  'sdks/go/core_version.go': /^const Version = "([^"]+)"/m,
 };
 
 const check = process.argv.includes('--check');

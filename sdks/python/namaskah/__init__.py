@@ -41,9 +41,9 @@ from ._core import (
     UnsupportedMediaTypeError,
     response_meta,
 )
-from ._version import __version__ as __version__
+from ._core.version import __version__ as __version__
 from .lib.client import AsyncNamaskah, Namaskah
-from .lib.realtime import RealtimeConnection, RealtimeEvent
+from .lib.realtime import RealtimeConnection, RealtimeError, RealtimeEvent
 from .lib.webhooks import WebhookRawBodyError, Webhooks, WebhookVerificationError, sign, verify
 from .resources import API_VERSION, ERROR_CODES, EVENT_TYPES
 from .resources.problem_errors import *  # noqa: F403 (one class per problem code)
@@ -78,6 +78,7 @@ __all__ = [
     "RateLimitError",
     "RateLimitInfo",
     "RealtimeConnection",
+    "RealtimeError",
     "RealtimeEvent",
     "Redirect",
     "RequestOptions",

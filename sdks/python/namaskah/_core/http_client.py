@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import itertools
 import json
+import logging
 import random
 import time
 import uuid
@@ -18,7 +19,6 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
-from .._version import __version__
 from .decoding import decode
 from .errors import (
     ApiConnectionError,
@@ -29,11 +29,14 @@ from .errors import (
     create_api_error,
 )
 from .event_stream import AsyncEventStream, EventStream, Redirect
+from .logging import configured_logger, redact_headers
 from .model import BaseModel, ResponseMeta
 from .not_given import NotGiven
 from .options import ClientOptions, RequestOptions, RetryInfo
 from .pagination import AsyncPager, Pagination, SyncPage
+from .raw_response import RawResponse
 from .retry_policy import backoff_delay, server_requested_delay, should_retry
+from .version import __version__
 
 T = TypeVar("T")
 PageT = TypeVar("PageT")
@@ -80,6 +83,21 @@ class BaseHttpClient:
         self.base_url = options.base_url.rstrip("/")
         self._problem_classes = problem_classes
         self._random: Callable[[], float] = random.random
+        self.log = configured_logger(options.logger, options.log_level)
+
+    def _log_request(self, request: PreparedRequest) -> None:
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug("namaskah: %s %s %s", request.method, request.url, redact_headers(request.headers))
+
+    def _log_response(self, request: PreparedRequest, response: httpx.Response) -> None:
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug(
+                "namaskah: %s %s %s %s",
+                response.status_code,
+                request.method,
+                request.url,
+                response.headers.get("request-id", ""),
+            )
 
     def build_url(self, path: str, query: Mapping[str, object] | None = None) -> str:
         """The full URL of ``path`` with ``query`` (``NOT_GIVEN`` and ``None`` left out, lists repeated)."""
@@ -205,6 +223,7 @@ class BaseHttpClient:
         delay = retry_after if retry_after is not None else backoff_delay(attempt, self._random)
         if attempt >= max_retries or time.monotonic() + delay >= deadline:
             return None
+        self.log.info("namaskah: retrying %s %s in %.2f s (%s)", request.method, request.url, delay, failure)
         if self.options.on_retry is not None:
             self.options.on_retry(RetryInfo(attempt + 1, delay, request.method, request.url, failure))
         return delay
@@ -244,10 +263,11 @@ class SyncHttpClient(BaseHttpClient):
             raise TypeError("an async api_key callable needs AsyncNamaskah")
         return f"Bearer {token}" if token else None
 
-    def _send(self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False) -> Any:
+    def _send(self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False, raw: bool = False) -> Any:
         options = cast(RequestOptions, kwargs.pop("options") or {})
         kind: ResponseKind = kwargs["response"]
         request = self._prepare(**kwargs, options=options, authorization=self._authorization())
+        self._log_request(request)
         timeout = self._timeout(options)
         deadline = self._deadline(options)
         for attempt in itertools.count():
@@ -267,10 +287,12 @@ class SyncHttpClient(BaseHttpClient):
             except httpx.TransportError as error:
                 failure: ApiError | ApiConnectionError = self._connection_error(error, timeout)
             else:
+                self._log_response(request, response)
                 if self._ok(kind, response):
                     if stream:
                         return EventStream(response)
-                    return self._decode(cast_to, kind, response)
+                    decoded = self._decode(cast_to, kind, response)
+                    return RawResponse(response, decoded) if raw else decoded
                 if stream:
                     response.read()
                     response.close()
@@ -330,10 +352,13 @@ class AsyncHttpClient(BaseHttpClient):
             token = await token
         return f"Bearer {token}" if token else None
 
-    async def _send(self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False) -> Any:
+    async def _send(
+        self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False, raw: bool = False
+    ) -> Any:
         options = cast(RequestOptions, kwargs.pop("options") or {})
         kind: ResponseKind = kwargs["response"]
         request = self._prepare(**kwargs, options=options, authorization=await self._authorization())
+        self._log_request(request)
         timeout = self._timeout(options)
         deadline = self._deadline(options)
         for attempt in itertools.count():
@@ -353,10 +378,12 @@ class AsyncHttpClient(BaseHttpClient):
             except httpx.TransportError as error:
                 failure: ApiError | ApiConnectionError = self._connection_error(error, timeout)
             else:
+                self._log_response(request, response)
                 if self._ok(kind, response):
                     if stream:
                         return AsyncEventStream(response)
-                    return self._decode(cast_to, kind, response)
+                    decoded = self._decode(cast_to, kind, response)
+                    return RawResponse(response, decoded) if raw else decoded
                 if stream:
                     await response.aread()
                     await response.aclose()

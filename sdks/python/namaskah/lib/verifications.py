@@ -6,10 +6,12 @@ import asyncio
 import contextlib
 import time
 
-from .._core.errors import ApiTimeoutError
+from .._core.errors import ApiTimeoutError, AuthenticationError, PermissionDeniedError
 from ..models import Verification
 from ..resources.verifications import AsyncVerifications, Verifications
-from .realtime import AsyncRealtimeApi
+from .realtime import AsyncRealtimeApi, RealtimeError
+
+_FATAL = (AuthenticationError, PermissionDeniedError, RealtimeError)
 
 DEFAULT_WAIT = 20 * 60.0
 """A verification's lifetime: after it, it is expired (and refunded) anyway."""
@@ -71,7 +73,10 @@ class AsyncVerificationsApi(AsyncVerifications):
         poll = asyncio.ensure_future(self._poll(verification_id, max(poll_interval * 5, 15.0)))
         try:
             done, _ = await asyncio.wait({live, poll}, return_when=asyncio.FIRST_COMPLETED)
-            if live in done and live.exception() is not None:
+            error = live.exception() if live in done else None
+            if isinstance(error, _FATAL):
+                raise error  # the key is refused: polling would fail the same way
+            if error is not None:
                 poll.cancel()  # real time failed: poll at the normal pace instead
                 return await self._poll(verification_id, poll_interval)
             return (live if live in done else poll).result()
@@ -84,7 +89,7 @@ class AsyncVerificationsApi(AsyncVerifications):
     async def _listen(self, verification_id: str) -> Verification:
         assert self.realtime is not None
         async with self.realtime.connect() as connection:
-            await connection.ready.wait()
+            await connection.wait_ready()
             # Whatever happened before the subscription was ready is not replayed: look once more.
             current = await self.get(verification_id)
             if current.status != "pending":
