@@ -2,6 +2,7 @@ package namaskah
 
 import (
 	"context"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -44,6 +45,8 @@ type settings struct {
 	onRetry        func(RetryInfo)
 	idempotencyKey string
 	responseInfo   *ResponseInfo
+	logger         *slog.Logger
+	webhookSecret  string
 	random         func() float64
 	// sleep waits between retries; tests replace it to record the waits instead of sleeping.
 	sleep func(context.Context, time.Duration) error
@@ -51,14 +54,16 @@ type settings struct {
 
 func defaultSettings() settings {
 	s := settings{
-		baseURL:      DefaultBaseURL,
-		httpClient:   http.DefaultClient,
-		maxRetries:   2,
-		timeout:      60 * time.Second,
-		maxRetryTime: 3 * time.Minute,
-		header:       http.Header{},
-		random:       rand.Float64,
-		sleep:        sleep,
+		baseURL:       DefaultBaseURL,
+		httpClient:    http.DefaultClient,
+		maxRetries:    2,
+		timeout:       60 * time.Second,
+		maxRetryTime:  3 * time.Minute,
+		header:        http.Header{},
+		random:        rand.Float64,
+		sleep:         sleep,
+		logger:        defaultLogger(),
+		webhookSecret: os.Getenv("NAMASKAH_WEBHOOK_SECRET"),
 	}
 	if key := os.Getenv("NAMASKAH_API_KEY"); key != "" {
 		s.apiKey = staticKey(key)

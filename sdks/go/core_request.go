@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -234,6 +235,9 @@ func (c *requester) do(ctx context.Context, r *apiRequest, kind responseKind, ou
 
 	deadline := time.Now().Add(s.maxRetryTime)
 	for attempt := 0; ; attempt++ {
+		if s.logger.Enabled(ctx, slog.LevelDebug) {
+			s.logger.DebugContext(ctx, "namaskah: request", "method", r.method, "url", target, "headers", RedactHeaders(header))
+		}
 		failure, retryAfter, hasRetryAfter, err := c.attempt(ctx, s, r, target, header, kind, out)
 		if err != nil || failure == nil {
 			return err
@@ -245,6 +249,7 @@ func (c *requester) do(ctx context.Context, r *apiRequest, kind responseKind, ou
 		if attempt >= s.maxRetries || time.Now().Add(delay).After(deadline) {
 			return failure
 		}
+		s.logger.InfoContext(ctx, "namaskah: retrying", "method", r.method, "url", target, "delay", delay, "error", failure)
 		if s.onRetry != nil {
 			s.onRetry(RetryInfo{Attempt: attempt + 1, Delay: delay, Method: r.method, URL: target, Err: failure})
 		}
@@ -293,6 +298,9 @@ func (c *requester) attempt(ctx context.Context, s settings, r *apiRequest, targ
 		return &ConnectionError{Timedout: errors.Is(context.Cause(attemptCtx), errAttemptTimeout), Err: sendErr}, 0, false, nil
 	}
 
+	if s.logger.Enabled(ctx, slog.LevelDebug) {
+		s.logger.DebugContext(ctx, "namaskah: response", "status", resp.StatusCode, "method", r.method, "url", target, "request_id", resp.Header.Get("Request-Id"), "headers", RedactHeaders(resp.Header))
+	}
 	success := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if kind == responseRedirect && resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		success = true

@@ -3,6 +3,7 @@ package namaskah_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -188,5 +189,48 @@ func TestWaitForCodePollsWhenAskedTo(t *testing.T) {
 	v, err := client.Verifications.WaitForCode(context.Background(), "ver_1", namaskah.WithPollOnly(), namaskah.WithPollInterval(10*time.Millisecond))
 	if err != nil || v.Status != namaskah.VerificationStatusExpired || !v.Refunded || gets != 3 {
 		t.Fatalf("%+v %v gets=%d", v, err, gets)
+	}
+}
+
+func TestWaitForCodeCatchesAnSMSThatLandsWhileItSubscribes(t *testing.T) {
+	var gets int
+	var mu sync.Mutex
+	f := newFakeRealtime(t, func(n int, conn *websocket.Conn, ctx context.Context) { <-ctx.Done() }) // no event ever
+	f.http = func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		gets++
+		first := gets == 1
+		mu.Unlock()
+		if first {
+			_, _ = io.WriteString(w, `{"id":"ver_1","status":"pending","code":null}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"id":"ver_1","status":"completed","code":"313131"}`)
+	}
+	client := namaskah.NewClient(namaskah.WithBaseURL(f.server.URL), namaskah.WithAPIKey("k"))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	v, err := client.Verifications.WaitForCode(ctx, "ver_1")
+	if err != nil || v.Code.Value() != "313131" {
+		t.Fatalf("%+v %v", v, err)
+	}
+}
+
+func TestWaitForCodeFailsWithTheTypedErrorWhenRealtimeRefusesTheKey(t *testing.T) {
+	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/realtime/tickets" {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(401)
+			_, _ = io.WriteString(w, `{"status":401,"code":"unauthenticated"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"id":"ver_1","status":"pending"}`)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	_, err := client.Verifications.WaitForCode(ctx, "ver_1")
+	var closeErr *namaskah.RealtimeCloseError
+	if !errors.As(err, &closeErr) || closeErr.Code != 401 || !errors.Is(err, namaskah.ErrAuthentication) {
+		t.Fatalf("err = %v (%T), want a 401 *RealtimeCloseError that is ErrAuthentication", err, err)
 	}
 }

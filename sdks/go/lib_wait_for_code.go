@@ -3,6 +3,7 @@ package namaskah
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 )
@@ -35,7 +36,9 @@ func WithRealtimeOptions(opts ...RealtimeOption) WaitOption {
 
 // WaitForCode returns the verification once it leaves `pending`: `completed` with its code, or a
 // terminal failure state (cancelled, expired, failed). It listens on the real-time channel and polls
-// Get as a safety net (every 3 s when real time is off, every 15 s when it is on).
+// Get as a safety net (every 3 s when real time is off, every 15 s when it is on), and reads it once more
+// when the subscription is ready, so an SMS that lands while it subscribes is not missed. A refused key
+// (401/403, close 4003) fails the wait with that *RealtimeCloseError (errors.Is ErrAuthentication, ...).
 //
 //	v, err := client.Verifications.Create(ctx, namaskah.CreateVerificationRequest{Service: "whatsapp", Country: "US"})
 //	done, err := client.Verifications.WaitForCode(ctx, v.ID)
@@ -76,6 +79,11 @@ func (s *VerificationsService) WaitForCode(ctx context.Context, verificationID s
 					results <- result{v: v}
 					return
 				}
+			}
+			var closeErr *RealtimeCloseError
+			if errors.As(live.Err(), &closeErr) && closeErr.fatal() {
+				results <- result{err: closeErr} // the key is refused: polling would fail the same way
+				return
 			}
 			close(realtimeDown) // real time is over for good: poll at the normal pace
 		}()
