@@ -87,9 +87,6 @@ type RealtimeCloseError struct {
 // Unwrap gives the API error of a refused ticket.
 func (e *RealtimeCloseError) Unwrap() error { return e.Err }
 
-// fatal: the key or the account is refused (401, 403 on the ticket, close 4003); waiting cannot help.
-func (e *RealtimeCloseError) fatal() bool { return e.Code == 401 || e.Code == 403 || e.Code == 4003 }
-
 func (e *RealtimeCloseError) Error() string {
 	return fmt.Sprintf("namaskah: real-time connection closed with %d: %s", e.Code, e.Reason)
 }

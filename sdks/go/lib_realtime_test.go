@@ -216,21 +216,31 @@ func TestWaitForCodeCatchesAnSMSThatLandsWhileItSubscribes(t *testing.T) {
 	}
 }
 
-func TestWaitForCodeFailsWithTheTypedErrorWhenRealtimeRefusesTheKey(t *testing.T) {
+func TestWaitForCodeFailsWithTheTypedErrorForAWrongKey(t *testing.T) {
 	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/realtime/tickets" {
-			w.Header().Set("Content-Type", "application/problem+json")
-			w.WriteHeader(401)
-			_, _ = io.WriteString(w, `{"status":401,"code":"unauthenticated"}`)
-			return
-		}
-		_, _ = io.WriteString(w, `{"id":"ver_1","status":"pending"}`)
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(401)
+		_, _ = io.WriteString(w, `{"status":401,"code":"unauthenticated"}`)
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	_, err := client.Verifications.WaitForCode(ctx, "ver_1")
+	if _, err := client.Verifications.WaitForCode(ctx, "ver_1"); !errors.Is(err, namaskah.ErrAuthentication) {
+		t.Fatalf("err = %v (%T), want ErrAuthentication", err, err)
+	}
+}
+
+func TestRealtimeRefusedTicketUnwrapsToTheAPIError(t *testing.T) {
+	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(403)
+		_, _ = io.WriteString(w, `{"status":403,"code":"insufficient_scope"}`)
+	})
+	live := client.Realtime.Connect(context.Background())
+	defer live.Close()
+	for range live.All() {
+	}
 	var closeErr *namaskah.RealtimeCloseError
-	if !errors.As(err, &closeErr) || closeErr.Code != 401 || !errors.Is(err, namaskah.ErrAuthentication) {
-		t.Fatalf("err = %v (%T), want a 401 *RealtimeCloseError that is ErrAuthentication", err, err)
+	if err := live.Err(); !errors.As(err, &closeErr) || closeErr.Code != 403 || !errors.Is(err, namaskah.ErrPermissionDenied) {
+		t.Fatalf("err = %v (%T), want a 403 *RealtimeCloseError that is ErrPermissionDenied", err, err)
 	}
 }

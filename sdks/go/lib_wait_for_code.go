@@ -3,7 +3,6 @@ package namaskah
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"strings"
 	"time"
 )
@@ -37,8 +36,8 @@ func WithRealtimeOptions(opts ...RealtimeOption) WaitOption {
 // WaitForCode returns the verification once it leaves `pending`: `completed` with its code, or a
 // terminal failure state (cancelled, expired, failed). It listens on the real-time channel and polls
 // Get as a safety net (every 3 s when real time is off, every 15 s when it is on), and reads it once more
-// when the subscription is ready, so an SMS that lands while it subscribes is not missed. A refused key
-// (401/403, close 4003) fails the wait with that *RealtimeCloseError (errors.Is ErrAuthentication, ...).
+// when the subscription is ready, so an SMS that lands while it subscribes is not missed. When real time
+// is refused for good it polls at the normal pace; a key the API refuses fails the wait with its error.
 //
 //	v, err := client.Verifications.Create(ctx, namaskah.CreateVerificationRequest{Service: "whatsapp", Country: "US"})
 //	done, err := client.Verifications.WaitForCode(ctx, v.ID)
@@ -80,12 +79,9 @@ func (s *VerificationsService) WaitForCode(ctx context.Context, verificationID s
 					return
 				}
 			}
-			var closeErr *RealtimeCloseError
-			if errors.As(live.Err(), &closeErr) && closeErr.fatal() {
-				results <- result{err: closeErr} // the key is refused: polling would fail the same way
-				return
-			}
-			close(realtimeDown) // real time is over for good: poll at the normal pace
+			// Real time is over for good (refused key or scopes, no real time): poll at the normal pace; a
+			// wrong key fails there with its typed error.
+			close(realtimeDown)
 		}()
 	}
 	go func() {

@@ -193,15 +193,29 @@ async def test_close_4003_is_fatal_with_a_realtime_error(server: FakeRealtimeSer
         await client.close()
 
 
-async def test_wait_for_code_fails_with_the_typed_error_when_real_time_refuses_the_key() -> None:
-    def route(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/v1/realtime/tickets":
-            return respond(401, {"status": 401, "code": "unauthenticated"})
-        return respond(200, VERIFICATION)
-
-    client = async_client(Recorder(route))
+async def test_wait_for_code_fails_with_the_typed_error_for_a_wrong_key() -> None:
+    client = async_client(Recorder(respond(401, {"status": 401, "code": "unauthenticated"})))
     with pytest.raises(AuthenticationError):
         await client.verifications.wait_for_code("ver_1", timeout=5)
+    await client.close()
+
+
+async def test_wait_for_code_polls_when_real_time_is_refused_for_good() -> None:
+    reads = 0
+
+    def route(request: httpx.Request) -> httpx.Response:
+        nonlocal reads
+        if request.url.path == "/v1/realtime/tickets":
+            return respond(403, {"status": 403, "code": "insufficient_scope"})
+        reads += 1
+        return respond(
+            200, VERIFICATION if reads < 3 else {**VERIFICATION, "status": "completed", "code": "777777"}
+        )
+
+    client = async_client(Recorder(route))
+    client.http._sleep = asyncio.sleep
+    done = await client.verifications.wait_for_code("ver_1", timeout=5, poll_interval=0.02)
+    assert done.code == "777777"
     await client.close()
 
 

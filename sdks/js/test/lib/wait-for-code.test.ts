@@ -106,9 +106,18 @@ describe('verifications.waitForCode', () => {
     await expect(client.verifications.waitForCode('ver_1', { timeout: 3000 })).resolves.toMatchObject({ code: '313131' });
   });
 
-  it('fails with the typed error when real time refuses the key, instead of waiting for ever', async () => {
-    const api = pollingApi([verification('pending')], () => json({ status: 401, code: 'unauthenticated' }, 401));
-    const client = new Namaskah({ fetch: api.fetch, apiKey: 'nmk_test_revoked', baseUrl: 'http://api.test' });
+  it('a wrong key fails with the typed error instead of waiting for ever', async () => {
+    const refused = () => json({ status: 401, code: 'unauthenticated' }, 401);
+    const fetch = (async () => refused()) as typeof globalThis.fetch;
+    const client = new Namaskah({ fetch, apiKey: 'nmk_test_revoked', baseUrl: 'http://api.test' });
     await expect(client.verifications.waitForCode('ver_1', { timeout: 3000 })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('polls at the normal pace when real time is refused for good (403 on the ticket)', async () => {
+    const api = pollingApi([verification('pending'), verification('pending'), verification('completed', '777777')], () =>
+      json({ status: 403, code: 'insufficient_scope' }, 403),
+    );
+    const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
+    await expect(client.verifications.waitForCode('ver_1', { timeout: 3000, pollInterval: 20 })).resolves.toMatchObject({ code: '777777' });
   });
 });

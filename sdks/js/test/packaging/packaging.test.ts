@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USER, startReferenceServer } from '../e2e/reference-server.js';
 
 const sdk = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'namaskah-pack-'));
@@ -90,4 +91,36 @@ describe('the packed tarball', () => {
     for (const file of ['index.js', 'index.cjs']) expect(readFileSync(join(sdk, 'dist', file), 'utf8')).not.toMatch(/\bzod\b/);
     expect(readFileSync(join(sdk, 'dist/validation.js'), 'utf8')).toMatch(/from ['"]zod['"]/);
   });
+
+  it('a strict TypeScript consumer runs the acceptance scenario against the reference server', async () => {
+    const dir = join(work, 'strict-ts');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-strict-ts', private: true, type: 'module' }));
+    for (const file of ['scenario.ts', 'tsconfig.json']) writeFileSync(join(dir, file), readFileSync(join(import.meta.dirname, 'consumer', file)));
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], dir);
+    run(process.execPath, [join(sdk, 'node_modules/typescript/bin/tsc'), '-p', '.'], dir);
+    const server = await startReferenceServer();
+    try {
+      const anonymous = new (await import('../../src/index.js')).Namaskah({ baseUrl: server.url, maxRetries: 0 });
+      const login = await anonymous.auth.logIn(DEMO_USER);
+      if (login.result !== 'authenticated') throw new Error(`demo login: ${login.result}`);
+      const output = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['dist/scenario.js', server.url, login.tokens.access_token], { cwd: dir, timeout: 90_000 }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+        ),
+      );
+      expect(JSON.parse(output)).toEqual({
+        pages: true,
+        code: '445566',
+        liveCode: '112233',
+        status: 'completed',
+        notFound: true,
+        realtimeRefused: true,
+        requestId: true,
+        webhooksEntry: true,
+      });
+    } finally {
+      await server.stop();
+    }
+  }, 240_000);
 });

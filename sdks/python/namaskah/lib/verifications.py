@@ -6,12 +6,10 @@ import asyncio
 import contextlib
 import time
 
-from .._core.errors import ApiTimeoutError, AuthenticationError, PermissionDeniedError
+from .._core.errors import ApiTimeoutError
 from ..models import Verification
 from ..resources.verifications import AsyncVerifications, Verifications
-from .realtime import AsyncRealtimeApi, RealtimeError
-
-_FATAL = (AuthenticationError, PermissionDeniedError, RealtimeError)
+from .realtime import AsyncRealtimeApi
 
 DEFAULT_WAIT = 20 * 60.0
 """A verification's lifetime: after it, it is expired (and refunded) anyway."""
@@ -73,11 +71,10 @@ class AsyncVerificationsApi(AsyncVerifications):
         poll = asyncio.ensure_future(self._poll(verification_id, max(poll_interval * 5, 15.0)))
         try:
             done, _ = await asyncio.wait({live, poll}, return_when=asyncio.FIRST_COMPLETED)
-            error = live.exception() if live in done else None
-            if isinstance(error, _FATAL):
-                raise error  # the key is refused: polling would fail the same way
-            if error is not None:
-                poll.cancel()  # real time failed: poll at the normal pace instead
+            if live in done and live.exception() is not None:
+                # Real time failed or was refused for good (the key, its scopes): poll at the normal pace
+                # instead; a wrong key fails there with its typed error.
+                poll.cancel()
                 return await self._poll(verification_id, poll_interval)
             return (live if live in done else poll).result()
         finally:
