@@ -22,7 +22,7 @@ def credentials(base_url: str | None) -> str:
     if key := os.environ.get("NAMASKAH_API_KEY"):
         return key
     with Namaskah(api_key="", base_url=base_url) as anonymous:
-        login = anonymous.auth.log_in(
+        login = anonymous.auth.login(
             email=os.environ.get("NAMASKAH_EMAIL", "demo@namaskah.dev"),
             password=os.environ.get("NAMASKAH_PASSWORD", "demo-password-123"),
         )
@@ -51,7 +51,7 @@ async def main() -> None:
             f"{verification.price.amount} {verification.price.currency} minor units"
         )
         if args.inject_sms:
-            await client.verifications.inject_sandbox_sms(
+            await client.verifications.sandbox_sms.create(
                 verification.id, text=f"Your {args.service} code is 482-913"
             )
 

@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { emit } from '../core/emitter.js';
 import type { GeneratedFile } from '../core/generated-file.js';
-import { emitGo, GO_GENERATOR } from '../go/index.js';
+import { planApi } from '../core/operation-plan.js';
 import { buildIr } from '../ir/build-ir.js';
 import type { Ir } from '../ir/ir-types.js';
-import { emitPython, PYTHON_GENERATOR } from '../python/index.js';
-import { emitServerContract, emitTypescript, SERVER_CONTRACT_GENERATOR, TYPESCRIPT_GENERATOR } from '../typescript/index.js';
+import { EMITTERS } from './emitters.js';
 
 /** One output folder of a generation run: its files and the generator named in its manifest. */
 export interface GenerationTarget {
@@ -26,41 +26,36 @@ export function irDump(ir: Ir): GeneratedFile {
   return { path: 'ir.json', contents: `${JSON.stringify(ir, null, 2)}\n` };
 }
 
+/** Every registered emitter's files for one IR, in registry order, sharing one operation plan. */
+function emitAll(ir: Ir, emitters: readonly (typeof EMITTERS)[number][]): Promise<GeneratedFile[][]> {
+  const plan = planApi(ir);
+  return Promise.all(emitters.map((emitter) => emit(emitter, ir, plan)));
+}
+
 /**
- * Everything `pnpm gen` produces, computed in memory: the IR dump, the SDKs and the reference server's
- * contract module (server-reference/src/contract/) from spec/, and the
- * golden output of every fixture spec. Writing and drift-checking both start from this plan.
+ * Everything `pnpm gen` produces, computed in memory: the IR dump, each registered emitter's output from
+ * spec/ (the SDKs and the reference server's contract module), and the golden output of every fixture
+ * spec. Writing and drift-checking both start from this plan.
  */
 export async function planGeneration(repoRoot: string): Promise<GenerationPlan> {
   // The spec's SDKs and the goldens are independent: run them together so gofmt (a child process) and
   // file reads overlap the in-process formatters.
-  const [{ ir, warnings, sdks }, goldens] = await Promise.all([
-    buildIr(join(repoRoot, 'spec')).then(async ({ ir, warnings }) => {
-      const [typescript, python, go, serverContract] = await Promise.all([
-        emitTypescript(ir),
-        emitPython(ir),
-        emitGo(ir),
-        emitServerContract(ir),
-      ]);
-      return { ir, warnings, sdks: { typescript, python, go, serverContract } };
-    }),
+  const [{ ir, warnings, outputs }, goldens] = await Promise.all([
+    buildIr(join(repoRoot, 'spec')).then(async ({ ir, warnings }) => ({ ir, warnings, outputs: await emitAll(ir, EMITTERS) })),
     planGoldens(repoRoot),
   ]);
   const targets: GenerationTarget[] = [
     { root: join(repoRoot, 'generators/ir'), generator: IR_GENERATOR, files: [irDump(ir)] },
-    { root: join(repoRoot, 'sdks/js'), generator: TYPESCRIPT_GENERATOR, files: sdks.typescript },
-    { root: join(repoRoot, 'sdks/python'), generator: PYTHON_GENERATOR, files: sdks.python },
-    { root: join(repoRoot, 'sdks/go'), generator: GO_GENERATOR, files: sdks.go },
-    { root: join(repoRoot, 'server-reference/src/contract'), generator: SERVER_CONTRACT_GENERATOR, files: sdks.serverContract },
+    ...EMITTERS.map((emitter, i) => ({ root: join(repoRoot, emitter.outputRoot), generator: emitter.generator, files: outputs[i]! })),
     ...goldens,
   ];
   return { targets, warnings };
 }
 
 /**
- * Golden output of each fixture spec under generators/test/fixtures/<name>/openapi.yaml: the IR dump and
- * TypeScript at generators/test/golden/<name>/, each other language in its own subfolder with its own
- * manifest (golden/<name>/python/, golden/<name>/go/).
+ * Golden output of each fixture spec under generators/test/fixtures/<name>/openapi.yaml: every emitter
+ * with a `goldenDir` writes to generators/test/golden/<name>/<goldenDir>/ with its own manifest; the one
+ * at `.` (TypeScript) shares its folder and manifest with the fixture's IR dump.
  */
 export async function planGoldens(repoRoot: string): Promise<GenerationTarget[]> {
   const fixtures = join(repoRoot, 'generators/test/fixtures');
@@ -68,16 +63,16 @@ export async function planGoldens(repoRoot: string): Promise<GenerationTarget[]>
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
+  const emitters = EMITTERS.filter((e) => e.goldenDir !== undefined);
   const perFixture = await Promise.all(
     names.map(async (name): Promise<GenerationTarget[]> => {
       const { ir } = await buildIr(join(fixtures, name));
-      const root = join(repoRoot, 'generators/test/golden', name);
-      const [typescript, python, go] = await Promise.all([emitTypescript(ir), emitPython(ir), emitGo(ir)]);
-      return [
-        { root, generator: TYPESCRIPT_GENERATOR, files: [irDump(ir), ...typescript] },
-        { root: join(root, 'python'), generator: PYTHON_GENERATOR, files: python },
-        { root: join(root, 'go'), generator: GO_GENERATOR, files: go },
-      ];
+      const outputs = await emitAll(ir, emitters);
+      return emitters.map((emitter, i) => ({
+        root: join(repoRoot, 'generators/test/golden', name, emitter.goldenDir!),
+        generator: emitter.generator,
+        files: emitter.goldenDir === '.' ? [irDump(ir), ...outputs[i]!] : outputs[i]!,
+      }));
     }),
   );
   return perFixture.flat();

@@ -1,1 +1,1 @@
-export { emitGo, GO_GENERATOR } from './emit-go.js';
+export { emitGo, GO_GENERATOR, goEmitter } from './emitter.js';

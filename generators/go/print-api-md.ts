@@ -9,8 +9,9 @@ export function printApiMd(model: GoModel): string {
     `Contract version ${model.version}. Every method takes \`ctx context.Context\` first and \`opts ...Option\` last.`,
     '',
   ];
-  for (const s of model.services) {
-    lines.push(`## \`client.${s.field}\` (\`*${s.typeName}\`)`, '');
+  for (const s of model.files.flatMap((f) => f.services)) {
+    if (s.methods.length === 0) continue;
+    lines.push(`## \`client.${s.accessPath}\` (\`*${s.typeName}\`)`, '');
     if (s.description) lines.push(s.description, '');
     lines.push('| method | HTTP | returns |', '| --- | --- | --- |');
     for (const m of s.methods) {

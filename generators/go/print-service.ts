@@ -1,17 +1,22 @@
 import { goDoc, goString } from './naming.js';
 import { goFile } from './print-file.js';
 import { printFields } from './print-models.js';
-import type { GoMethod, GoModel, GoService } from './refine.js';
+import type { GoMethod, GoModel, GoService, GoServiceFile } from './refine.js';
 
-/** One service file: the service type, its params structs and a method per operation. */
-export function printService(service: GoService): string {
-  const params = service.paramsStructs.map((p) => `${goDoc([p.doc])}type ${p.name} struct {\n${printFields(p.fields)}}\n`);
-  const doc = goDoc([`${service.typeName} groups the ${service.tag} operations (client.${service.field}).`, service.description]);
-  return goFile(service.imports, [
-    `${doc}type ${service.typeName} struct {\n\tr *requester\n}\n`,
+/** One service file: the service types (top-level first), the params structs and a method per operation. */
+export function printServiceFile(file: GoServiceFile): string {
+  const params = file.paramsStructs.map((p) => `${goDoc([p.doc])}type ${p.name} struct {\n${printFields(p.fields)}}\n`);
+  return goFile(file.imports, [
+    ...file.services.map(printServiceType),
     ...params,
-    ...service.methods.map((m) => printMethod(service, m)),
+    ...file.services.flatMap((service) => service.methods.map((m) => printMethod(service, m))),
   ]);
+}
+
+function printServiceType(service: GoService): string {
+  const doc = goDoc([`${service.typeName} groups the operations of client.${service.accessPath}.`, service.description]);
+  const children = service.children.map((c) => `${goDoc([`${c.field}: the operations of client.${c.accessPath}.`], '\t')}\t${c.field} *${c.typeName}\n`);
+  return `${doc}type ${service.typeName} struct {\n\tr *requester\n${children.join('')}}\n`;
 }
 
 function signature(m: GoMethod, name: string): string {
@@ -68,15 +73,29 @@ function printMethod(service: GoService, m: GoMethod): string {
   return `${iterator}\n${single}`;
 }
 
-/** `gen_services.go`: the struct of every service the client embeds. */
+/** `gen_services.go`: the struct of every top-level service the client embeds, and their construction. */
 export function printServices(model: GoModel): string {
-  const fields = model.services.map((s) => `${goDoc([`${s.field}: ${s.description ?? `the ${s.tag} operations.`}`], '\t')}\t${s.field} *${s.typeName}`);
-  const inits = model.services.map((s) => `\t\t${s.field}: &${s.typeName}{r: r},`);
+  const top = model.files.map((f) => f.services[0]!);
+  const fields = top.map((s) => `${goDoc([`${s.field}: ${s.description ?? `the operations of client.${s.accessPath}.`}`], '\t')}\t${s.field} *${s.typeName}`);
+  const byType = new Map(model.files.flatMap((f) => f.services.map((s) => [s.typeName, s] as const)));
+  const construct = (s: GoService): string =>
+    `&${s.typeName}{r: r${s.children.map((c) => `, ${c.field}: ${construct(byType.get(c.typeName)!)}`).join('')}}`;
+  // One constructor per top-level service, so hand-written code gets its sub-services wired too.
+  const constructors = top.map(
+    (s) => `// ${constructorName(s)} builds client.${s.accessPath} with its sub-services.\nfunc ${constructorName(s)}(r *requester) *${s.typeName} {\n\treturn ${construct(s)}\n}\n`,
+  );
+  const inits = top.map((s) => `\t\t${s.field}: ${constructorName(s)}(r),`);
   return goFile(
     [],
     [
-      `// services holds one service per tag of the ${model.title}; Client embeds it, so client.Verifications works.\ntype services struct {\n${fields.join('\n')}\n}\n`,
+      `// services holds one service per top-level resource of the ${model.title}; Client embeds it, so client.Verifications works.\ntype services struct {\n${fields.join('\n')}\n}\n`,
       `func newServices(r *requester) services {\n\treturn services{\n${inits.join('\n')}\n\t}\n}\n`,
+      ...constructors,
     ],
   );
+}
+
+/** `newWebhookEndpointsService`. */
+function constructorName(service: GoService): string {
+  return `new${service.typeName}`;
 }

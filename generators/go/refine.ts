@@ -1,4 +1,7 @@
-import type { EnumDecl, Ir, ObjectDecl, Operation, Resource, TypeDecl, TypeExpr, UnionDecl } from '../ir/ir-types.js';
+import { statusFamily } from '../core/error-families.js';
+import { words } from '../core/naming.js';
+import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import type { EnumDecl, Ir, ObjectDecl, TypeDecl, TypeExpr, UnionDecl } from '../ir/ir-types.js';
 import { goLocalName, goName } from './naming.js';
 import { fieldType, type GoTypeContext, goType, unwrapDepth } from './type-mapping.js';
 
@@ -13,7 +16,8 @@ export interface GoModel {
   decls: GoDecl[];
   /** Spec `const` strings: Go type name -> value. Sorted by type name. */
   consts: { name: string; value: string }[];
-  services: GoService[];
+  /** One per top-level resource. */
+  files: GoServiceFile[];
   errorKinds: GoErrorKind[];
   eventTypes: string[];
   errorCodes: string[];
@@ -39,17 +43,26 @@ export interface GoVariant {
   tag?: string;
 }
 
-export interface GoService {
-  /** `VerificationsService`. */
-  typeName: string;
-  /** The field of the client: `Verifications`. */
-  field: string;
+/** One file per top-level resource: its service type, its sub-resources' service types, their params structs. */
+export interface GoServiceFile {
   fileName: string;
-  tag: string;
-  description?: string;
-  methods: GoMethod[];
+  /** The top-level service, then its sub-resources, parents before children (spec order). */
+  services: GoService[];
   paramsStructs: { name: string; doc: string; fields: GoField[] }[];
   imports: string[];
+}
+
+export interface GoService {
+  /** `WebhookEndpointsDeliveriesService`. */
+  typeName: string;
+  /** The field on its parent (the client for a top-level service): `Deliveries`. */
+  field: string;
+  /** `WebhookEndpoints.Deliveries`: how users reach it from the client. */
+  accessPath: string;
+  description?: string;
+  methods: GoMethod[];
+  /** Sub-resources, each a field holding its service. */
+  children: { field: string; typeName: string; accessPath: string }[];
 }
 
 export interface GoMethod {
@@ -94,22 +107,6 @@ export interface GoErrorKind {
   generated: boolean;
 }
 
-/** Status family -> the core's sentinel for it (mirrors sdks/go/core_errors.go). */
-export const STATUS_SENTINELS: Record<number, string> = {
-  400: 'ErrBadRequest',
-  401: 'ErrAuthentication',
-  402: 'ErrPaymentRequired',
-  403: 'ErrPermissionDenied',
-  404: 'ErrNotFound',
-  409: 'ErrConflict',
-  410: 'ErrGone',
-  413: 'ErrPayloadTooLarge',
-  415: 'ErrUnsupportedMediaType',
-  422: 'ErrUnprocessableEntity',
-  429: 'ErrRateLimit',
-  500: 'ErrInternalServer',
-};
-
 const RESPONSE_RESULT: Record<string, { type: string; pointer: boolean } | undefined> = {
   binary: { type: '[]byte', pointer: false },
   text: { type: 'string', pointer: false },
@@ -118,23 +115,24 @@ const RESPONSE_RESULT: Record<string, { type: string; pointer: boolean } | undef
   empty: undefined,
 };
 
-export function refine(ir: Ir): GoModel {
+export function refine(ir: Ir, plan: ApiPlan): GoModel {
   const decls = new Map(ir.types.map((t) => [t.name, t]));
   const consts = new Map<string, string>();
   const newContext = (): GoTypeContext => ({ decls, consts, imports: new Set() });
   const goDecls = ir.types.map((t) => refineDecl(t, newContext()));
   assertUnique(goDecls.map((d) => d.name), 'type');
-  const services = ir.resources.map((r) => refineService(r, newContext(), goDecls));
-  assertUnique(services.map((s) => s.typeName), 'service');
+  const files = plan.resources.map((r) => refineServiceFile(r, newContext(), goDecls));
+  assertUnique([...goDecls.map((d) => d.name), ...files.flatMap((f) => f.services.map((s) => s.typeName))], 'type or service');
   return {
     title: ir.info.title,
     version: ir.info.version,
     decls: goDecls.sort((a, b) => a.name.localeCompare(b.name)),
     consts: [...consts].map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name)),
-    services,
+    files,
     errorKinds: ir.errorCodes.map(({ code, status }) => {
       const name = `Err${goName(code.replace(/_error$/, ''))}`;
-      const family = STATUS_SENTINELS[status] ?? 'ErrInternalServer';
+      // The core's status-family sentinel (sdks/go/core_errors.go) stands for a code of the same name.
+      const family = `Err${statusFamily(status) ?? 'InternalServer'}`;
       return { code, status, name, generated: name !== family };
     }),
     eventTypes: ir.events.map((e) => e.type),
@@ -226,38 +224,46 @@ function refineUnion(decl: UnionDecl, name: string, doc: string | undefined, ctx
   };
 }
 
-function refineService(resource: Resource, ctx: GoTypeContext, decls: GoDecl[]): GoService {
-  const field = goName(resource.tag);
-  const paramsStructs: GoService['paramsStructs'] = [];
+function refineServiceFile(resource: ResourcePlan, ctx: GoTypeContext, decls: GoDecl[]): GoServiceFile {
+  const paramsStructs: GoServiceFile['paramsStructs'] = [];
   const structs = new Map(decls.filter((d) => d.kind === 'struct').map((d) => [d.name, d]));
-  const methods = resource.operations.map((op) => refineMethod(op, resource, ctx, paramsStructs, structs));
+  const typeNameOf = (path: string[]) => `${goName(path.join(' '))}Service`;
+  const accessPathOf = (path: string[]) => path.map(goName).join('.');
+  const services = allResources([resource]).map((node) => {
+    const typeName = typeNameOf(node.path);
+    return {
+      typeName,
+      field: goName(node.name),
+      accessPath: accessPathOf(node.path),
+      ...(node.description ? { description: node.description } : {}),
+      methods: node.methods.map((m) => refineMethod(m, typeName, ctx, paramsStructs, structs)),
+      children: node.resources.map((c) => ({ field: goName(c.name), typeName: typeNameOf(c.path), accessPath: accessPathOf(c.path) })),
+    };
+  });
   ctx.imports.add('context');
-  if (methods.some((m) => m.pagination)) ctx.imports.add('iter');
+  if (services.some((s) => s.methods.some((m) => m.pagination))) ctx.imports.add('iter');
   return {
-    typeName: `${field}Service`,
-    field,
-    fileName: `gen_service_${resource.tag.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()}.go`,
-    tag: resource.tag,
-    ...(resource.description ? { description: resource.description } : {}),
-    methods,
+    fileName: `gen_service_${words(resource.name).join('_')}.go`,
+    services,
     paramsStructs,
     imports: [...ctx.imports].sort(),
   };
 }
 
 function refineMethod(
-  op: Operation,
-  resource: Resource,
+  method: MethodPlan,
+  serviceType: string,
   ctx: GoTypeContext,
-  paramsStructs: GoService['paramsStructs'],
+  paramsStructs: GoServiceFile['paramsStructs'],
   structs: Map<string, GoDecl>,
 ): GoMethod {
-  const name = goName(op.methodName);
-  const pathArgs = op.pathParams.map((p) => ({ local: goLocalName(p.name), wire: p.name }));
+  const op = method.operation;
+  const name = goName(method.name);
+  const pathArgs = method.pathParams.map((p) => ({ local: goLocalName(p.name), wire: p.name }));
   const paramFields: GoField[] = [];
   const query: GoMethod['query'] = [];
   const headers: GoMethod['headers'] = [];
-  for (const p of [...op.queryParams, ...op.headerParams]) {
+  for (const p of method.paramFields) {
     const fieldName = goName(p.name);
     paramFields.push({
       name: fieldName,
@@ -268,11 +274,12 @@ function refineMethod(
     (p.in === 'query' ? query : headers).push({ wire: p.name, expr: `params.${fieldName}` });
   }
 
+  // A body alone is passed as itself; with other parameters it is the params struct's `Body` field.
   let arg: GoMethod['arg'];
   let body: GoMethod['body'];
-  const bodyKind = !op.body ? undefined : op.body.type.kind === 'binary' ? 'binary' : /form-urlencoded/.test(op.body.mediaType) ? 'form' : 'json';
-  if (op.body && bodyKind) {
-    const bodyType = bodyKind === 'binary' ? '[]byte' : goType(op.body.type, ctx);
+  if (method.body) {
+    const bodyKind = method.body.kind;
+    const bodyType = bodyKind === 'binary' ? '[]byte' : goType(method.body.type, ctx);
     if (paramFields.length === 0) {
       arg = { name: 'body', type: bodyType };
       body = { kind: bodyKind, expr: 'body' };
@@ -282,30 +289,30 @@ function refineMethod(
     }
   }
   if (paramFields.length > 0) {
-    const paramsName = `${goName(op.id)}Params`;
-    paramsStructs.push({ name: paramsName, doc: `${paramsName} holds the parameters of ${goName(resource.tag)}Service.${name}.`, fields: paramFields });
+    const paramsName = goName(method.paramsTypeName);
+    paramsStructs.push({ name: paramsName, doc: `${paramsName} holds the parameters of ${serviceType}.${name}.`, fields: paramFields });
     arg = { name: 'params', type: paramsName };
   }
 
   let result: GoMethod['result'];
-  if (op.response.kind === 'json') {
-    if (op.response.type) {
-      const type = goType(op.response.type, ctx);
-      result = { type, pointer: structs.has(type) || op.response.type.kind === 'ref' };
+  if (method.response.kind === 'json') {
+    if (method.response.type) {
+      const type = goType(method.response.type, ctx);
+      result = { type, pointer: structs.has(type) || method.response.type.kind === 'ref' };
     } else {
       ctx.imports.add('encoding/json');
       result = { type: 'json.RawMessage', pointer: false };
     }
   } else {
-    result = RESPONSE_RESULT[op.response.kind];
+    result = RESPONSE_RESULT[method.response.kind];
   }
 
   let pagination: GoMethod['pagination'];
-  const pageDecl = op.response.type?.kind === 'ref' ? structs.get(goName(op.response.type.name)) : undefined;
-  const pageSource = op.response.type?.kind === 'ref' ? ctx.decls.get(op.response.type.name) : undefined;
-  const cursorParam = op.queryParams.find((p) => p.name === op.pagination?.cursorParam);
-  if (op.pagination && pageDecl?.kind === 'struct' && pageSource?.kind === 'object' && cursorParam) {
-    const pg = op.pagination;
+  const pageDecl = method.response.type?.kind === 'ref' ? structs.get(goName(method.response.type.name)) : undefined;
+  const pageSource = method.response.type?.kind === 'ref' ? ctx.decls.get(method.response.type.name) : undefined;
+  const cursorParam = method.query.find((p) => p.name === method.pagination?.cursorParam);
+  if (method.pagination && pageDecl?.kind === 'struct' && pageSource?.kind === 'object' && cursorParam) {
+    const pg = method.pagination;
     const access = (wire: string) => {
       const prop = pageSource.properties.find((p) => p.name === wire);
       if (!prop) throw new Error(`${op.id}: pagination field ${wire} is not a property of ${pageSource.name}`);
@@ -336,7 +343,7 @@ function refineMethod(
     query,
     headers,
     ...(body ? { body } : {}),
-    response: op.response.kind,
+    response: method.response.kind,
     ...(result ? { result } : {}),
     idempotent: op.idempotent,
     public: !op.needsCredentials,

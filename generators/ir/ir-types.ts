@@ -73,6 +73,8 @@ export interface Property {
   deprecated?: boolean;
   readOnly?: boolean;
   writeOnly?: boolean;
+  /** The schema's first example, verbatim (documentation only). */
+  example?: unknown;
 }
 
 export interface ObjectDecl {
@@ -135,6 +137,8 @@ export interface Parameter {
   deprecated?: boolean;
   /** Present when the schema constrains the value (only the keys it sets). */
   constraints?: ParameterConstraints;
+  /** The parameter's example (or its schema's), verbatim (documentation only). */
+  example?: unknown;
 }
 
 /** How the success body is consumed. */
@@ -170,13 +174,19 @@ export interface RequestBody {
   mediaType: string;
   required: boolean;
   type: TypeExpr;
+  /** The media type's example (`example`, or the first of `examples`), verbatim (documentation only). */
+  example?: unknown;
 }
 
 export interface Operation {
   /** The spec's `operationId`. */
   id: string;
-  /** Method name within its resource, camelCase (`list`, `create`, `listMessages`). */
-  methodName: string;
+  /**
+   * The SDK name: camelCase resource segments then the method (`['webhookEndpoints', 'deliveries', 'list']`),
+   * from `x-sdk-name` (or derived from the tag when the spec names no operation). Every SDK nests its
+   * resources by it, so the surface is the same in every language modulo case.
+   */
+  sdkName: string[];
   httpMethod: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary?: string;
@@ -201,6 +211,7 @@ export interface Operation {
   needsCredentials: boolean;
 }
 
+/** The operations of one spec tag (how the spec groups them; SDKs nest by {@link Operation.sdkName}). */
 export interface Resource {
   /** The tag as written (`webhook-endpoints`). */
   tag: string;

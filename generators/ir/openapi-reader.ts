@@ -11,8 +11,8 @@ import type {
   SuccessResponse,
   TypeExpr,
 } from './ir-types.js';
-import { methodNameFor } from './operation-naming.js';
-import { mergeAllOf, type Schema, SchemaConverter } from './schema-converter.js';
+import { checkSdkNames, readSdkName } from './sdk-naming.js';
+import { mergeAllOf, type Schema, SchemaConverter, schemaExample } from './schema-converter.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -26,6 +26,7 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       .filter(([, scheme]) => scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer')
       .map(([name]) => name),
   );
+  const named: { op: Operation; explicit: boolean; where: string }[] = [];
 
   for (const [path, item] of Object.entries<Schema>(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -34,13 +35,16 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       const tag: string | undefined = op.tags?.[0];
       if (!tag) throw new Error(`${method.toUpperCase()} ${path} has no tag`);
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, tag, types);
+      const where = `${method.toUpperCase()} ${path} (${op.operationId})`;
+      const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, readSdkName(op, tag, where), types);
       // Every alternative needs the bearer credential an SDK client holds (none is public or another scheme).
       operation.needsCredentials =
         operation.security.length > 0 && operation.security.every((req) => req.some((name) => bearerSchemes.has(name)));
+      named.push({ op: operation, explicit: op['x-sdk-name'] !== undefined, where });
       byTag.set(tag, [...(byTag.get(tag) ?? []), operation]);
     }
   }
+  checkSdkNames(named);
 
   const known = new Set(tagOrder.map((t) => t.name));
   const extra = [...byTag.keys()].filter((t) => !known.has(t)).sort();
@@ -50,18 +54,8 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       tag: tag.name,
       name: camelCase(tag.name),
       ...(tag.description ? { description: tag.description.trim() } : {}),
-      operations: uniqueMethodNames(byTag.get(tag.name)!),
+      operations: byTag.get(tag.name)!,
     }));
-}
-
-/** Two operations of a resource must not share a method name: the later one keeps its full operationId. */
-function uniqueMethodNames(operations: Operation[]): Operation[] {
-  const seen = new Set<string>();
-  return operations.map((op) => {
-    const methodName = seen.has(op.methodName) ? camelCase(op.id) : op.methodName;
-    seen.add(methodName);
-    return { ...op, methodName };
-  });
 }
 
 function readOperation(
@@ -70,7 +64,7 @@ function readOperation(
   op: Schema,
   pathItemParams: Schema[],
   rootSecurity: Schema[],
-  tag: string,
+  sdkName: string[],
   types: SchemaConverter,
 ): Operation {
   const opName = pascalCase(op.operationId);
@@ -82,7 +76,7 @@ function readOperation(
   const pagination = readPagination(queryParams, response, types);
   const operation: Operation = {
     id: op.operationId,
-    methodName: methodNameFor(op.operationId, tag),
+    sdkName,
     httpMethod,
     path,
     pathParams: orderPathParams(path, params.filter((p) => p.in === 'path')),
@@ -128,6 +122,8 @@ function readParameter(p: Schema, opName: string, types: SchemaConverter): Param
   if (p.deprecated) param.deprecated = true;
   const constraints = readConstraints(p.schema);
   if (constraints) param.constraints = constraints;
+  const example = p.example ?? firstExample(p.examples) ?? schemaExample(p.schema);
+  if (example !== undefined) param.example = example;
   return param;
 }
 
@@ -146,13 +142,22 @@ function readConstraints(schema: Schema | undefined): ParameterConstraints | und
 function readBody(body: Schema | undefined, opName: string, types: SchemaConverter): RequestBody | undefined {
   if (!body?.content) return undefined;
   const [mediaType, media] = Object.entries<Schema>(body.content)[0]!;
-  return {
+  const request: RequestBody = {
     mediaType,
     required: Boolean(body.required),
     type: isJson(mediaType) || mediaType === 'application/x-www-form-urlencoded'
       ? types.convert(media.schema, `${opName}Request`)
       : { kind: 'binary' },
   };
+  const example = media.example ?? firstExample(media.examples);
+  if (example !== undefined) request.example = example;
+  return request;
+}
+
+/** The value of the first entry of an OpenAPI `examples` map (`{ name: { value } }`). */
+function firstExample(examples: Schema | undefined): unknown {
+  const first = examples && typeof examples === 'object' ? Object.values<Schema>(examples)[0] : undefined;
+  return first && typeof first === 'object' ? first.value : undefined;
 }
 
 function isJson(mediaType: string): boolean {

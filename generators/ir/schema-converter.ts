@@ -113,6 +113,8 @@ export class SchemaConverter {
       if (description) property.description = description;
       if (propSchema?.deprecated) property.deprecated = true;
       if (propSchema?.readOnly) property.readOnly = true;
+      const example = schemaExample(propSchema);
+      if (example !== undefined) property.example = example;
       if (propSchema?.writeOnly) property.writeOnly = true;
       return property;
     });
@@ -214,4 +216,11 @@ function discriminatorOf(schema: Schema, variants: Schema[]) {
     return { value, type: pascalCase(variant.title) };
   });
   return { property, mapping: mapping.sort((a, b) => a.value.localeCompare(b.value)) };
+}
+
+/** A schema's first example (`examples: [...]`, or the older singular `example`), for SDK docs. */
+export function schemaExample(schema: Schema | undefined): unknown {
+  if (!schema || typeof schema !== 'object') return undefined;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  return schema.example;
 }

@@ -1,1 +1,1 @@
-export { emitPython, PYTHON_GENERATOR } from './emit-python.js';
+export { emitPython, PYTHON_GENERATOR, pythonEmitter } from './emitter.js';

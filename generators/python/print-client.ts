@@ -4,17 +4,17 @@ import { pyString } from './type-mapping.js';
 
 /** `resources/__init__.py`: the resource classes and the two bases that hold one of each (sync and async). */
 export function printResourceIndex(model: PyModel): string {
-  const imports = model.resources.map((r) => `from .${r.moduleName} import ${r.className}, ${r.asyncClassName}`);
+  const imports = model.resources.map((r) => `from .${r.moduleName} import ${r.classes.flatMap((c) => [c.className, c.asyncClassName]).join(', ')}`);
   const holder = (name: string, http: string, cls: (r: PyModel['resources'][number]) => string) => [
     `class ${name}:`,
-    `    """One instance of every resource of the ${model.title} (one per spec tag), sharing one HTTP client."""`,
+    `    """One instance of every top-level resource of the ${model.title}, sharing one HTTP client."""`,
     '',
     ...model.resources.map((r) => `    ${r.accessor}: ${cls(r)}`),
     '',
     `    def __init__(self, client: ${http}) -> None:`,
     ...(model.resources.length > 0 ? model.resources.map((r) => `        self.${r.accessor} = ${cls(r)}(client)`) : ['        del client']),
   ];
-  const exported = model.resources.flatMap((r) => [r.className, r.asyncClassName]);
+  const exported = model.resources.flatMap((r) => r.classes.flatMap((c) => [c.className, c.asyncClassName]));
   return [
     generatedHeader('#'),
     'from .._core import AsyncHttpClient, SyncHttpClient',
@@ -93,8 +93,9 @@ export function printApiMd(model: PyModel): string {
     'Every method exists on `Namaskah` (sync) and `AsyncNamaskah` (async, awaited; pages and streams iterate with `async for`).',
     '',
   ];
-  for (const r of model.resources) {
-    lines.push(`## \`client.${r.accessor}\``, '');
+  for (const r of model.resources.flatMap((file) => file.classes)) {
+    if (r.methods.length === 0) continue;
+    lines.push(`## \`client.${r.accessPath}\``, '');
     if (r.description) lines.push(r.description, '');
     lines.push('| method | HTTP | returns |', '| --- | --- | --- |');
     for (const m of r.methods) {

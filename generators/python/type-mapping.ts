@@ -58,3 +58,12 @@ export function docstring(lines: (string | undefined)[], indent = ''): string {
   const close = body.includes('\n') ? `\n${indent}` : body.endsWith('"') ? ' ' : '';
   return `${indent}"""${body}${close}"""\n`;
 }
+
+/** A JSON value as Python source (`None`, `True`, double-quoted strings, dicts and lists). */
+export function pyValue(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value !== 'object') return typeof value === 'string' ? pyString(value) : String(value);
+  if (Array.isArray(value)) return `[${value.map(pyValue).join(', ')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${pyString(k)}: ${pyValue(v)}`).join(', ')}}`;
+}

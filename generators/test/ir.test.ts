@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIr } from '../ir/build-ir.js';
-import type { ObjectDecl, TypeDecl } from '../ir/ir-types.js';
+import type { ObjectDecl, Operation, TypeDecl } from '../ir/ir-types.js';
 import { methodNameFor } from '../ir/operation-naming.js';
+import { checkSdkNames, readSdkName } from '../ir/sdk-naming.js';
 
 const fixture = (name: string) => buildIr(join(import.meta.dirname, 'fixtures', name)).then((r) => r.ir);
 const decl = (types: TypeDecl[], name: string) => types.find((t) => t.name === name);
@@ -24,7 +25,7 @@ describe('IR', () => {
 
   it('detects cursor pagination', async () => {
     const op = (await fixture('cursor-pagination')).resources[0]!.operations[0]!;
-    expect(op.methodName).toBe('list');
+    expect(op.sdkName).toEqual(['widgets', 'list']);
     expect(op.pagination).toMatchObject({ kind: 'cursor', cursorParam: 'starting_after', itemType: { kind: 'ref', name: 'Widget' } });
   });
 
@@ -60,5 +61,27 @@ describe('IR', () => {
     expect(methodNameFor('listWebhookEndpointDeliveries', 'webhook-endpoints')).toBe('listDeliveries');
     expect(methodNameFor('adminSuspendUser', 'admin')).toBe('suspendUser');
     expect(methodNameFor('getHealth', 'system')).toBe('getHealth');
+  });
+});
+
+describe('SDK names (x-sdk-name)', () => {
+  const op = (sdkName: string[]) => ({ op: { sdkName } as Operation, explicit: true, where: sdkName.join('.') });
+
+  it('nests resources by the dotted name', async () => {
+    const ops = (await fixture('nested-resources')).resources.flatMap((r) => r.operations);
+    expect(ops.map((o) => o.sdkName.join('.'))).toEqual(['widgets.retrieve', 'widgets.parts.list', 'widgets.parts.create', 'admin.widgets.delete']);
+  });
+
+  it('derives tag.method when the spec names no operation', () => {
+    expect(readSdkName({ operationId: 'listWidgetParts' }, 'widgets', 'x')).toEqual(['widgets', 'listParts']);
+    expect(() => readSdkName({ operationId: 'a', 'x-sdk-name': 'Widgets.List' }, 'widgets', 'GET /a')).toThrow(/camelCase/);
+    expect(() => readSdkName({ operationId: 'a', 'x-sdk-name': 'list' }, 'widgets', 'GET /a')).toThrow(/resource then method/);
+  });
+
+  it('refuses a name used twice, a name that is also a resource, and a document that names only some operations', () => {
+    expect(() => checkSdkNames([op(['apiKeys', 'list']), op(['api_keys', 'list'])])).toThrow(/same SDK name/);
+    expect(() => checkSdkNames([op(['auth', 'login']), op(['auth', 'login', 'verify'])])).toThrow(/uses as a resource/);
+    expect(() => checkSdkNames([op(['a', 'list']), { ...op(['a', 'get']), explicit: false }])).toThrow(/missing on a\.get/);
+    expect(() => checkSdkNames([op(['a', 'list']), op(['a', 'b', 'list'])])).not.toThrow();
   });
 });

@@ -1,2 +1,2 @@
-export { emitTypescript, TYPESCRIPT_GENERATOR } from './emit-typescript.js';
-export { emitServerContract, SERVER_CONTRACT_GENERATOR } from './emit-server-contract.js';
+export { emitTypescript, TYPESCRIPT_GENERATOR, typescriptEmitter } from './emitter.js';
+export { emitServerContract, SERVER_CONTRACT_GENERATOR, serverContractEmitter } from './server-contract-emitter.js';

@@ -9,8 +9,9 @@ export function printApiMd(model: TsModel): string {
     `Contract version ${model.version}. Types are exported from \`@namaskah/sdk\` (models under their schema titles).`,
     '',
   ];
-  for (const r of model.resources) {
-    lines.push(`## \`client.${r.accessor}\``, '');
+  for (const r of model.resources.flatMap((file) => file.classes)) {
+    if (r.methods.length === 0) continue;
+    lines.push(`## \`client.${r.accessPath}\``, '');
     if (r.description) lines.push(r.description, '');
     lines.push('| method | HTTP | returns |', '| --- | --- | --- |');
     for (const m of r.methods) {

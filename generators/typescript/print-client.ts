@@ -4,7 +4,7 @@ import type { TsModel } from './refine.js';
 /** `resources/index.ts`: the resource classes, their params types, and the base class that holds one of each. */
 export function printResourceIndex(model: TsModel): string {
   const exports = model.resources.map((r) => {
-    const names = [r.className, ...r.paramsInterfaces.map((p) => `type ${p.name}`)];
+    const names = [...r.classes.map((c) => c.className), ...r.paramsInterfaces.map((p) => `type ${p.name}`)];
     return `export { ${names.join(', ')} } from './${r.fileName}.js';`;
   });
   const imports = model.resources.map((r) => `import { ${r.className} } from './${r.fileName}.js';`);
@@ -19,7 +19,7 @@ export function printResourceIndex(model: TsModel): string {
     `export * from './problem-errors.js';`,
     `export * from './contract-constants.js';`,
     '',
-    `/** One instance of every resource of the ${model.title} (one per spec tag), sharing one HTTP client. */`,
+    `/** One instance of every top-level resource of the ${model.title}, sharing one HTTP client. */`,
     'export class ApiResources {',
     ...fields,
     '',

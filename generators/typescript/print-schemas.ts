@@ -1,166 +1,26 @@
 import { generatedHeader } from '../core/generated-file.js';
-import type { Ir, Parameter, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { jsdoc, tsKey } from './type-mapping.js';
+import type { TsSchemaRow, TsSchemas } from './refine-schemas.js';
+import { jsdoc } from './type-mapping.js';
 
 /**
- * `src/schemas/index.ts`: a zod schema per IR declaration (`WalletSchema`, ...) and, per operation, the
- * schema of its JSON request body and of its JSON success body, keyed `'GET /v1/wallet'` (the method and
- * path template the resources already pass to the core, so validation needs no change to them).
- * Only `@namaskah/sdk/validation` imports this file, so zod never loads unless validation is asked for.
- *
- * Schemas check, they do not transform: objects accept unknown keys (a newer server may add fields),
- * optional (`.optional()`) and nullable (`.nullable()`) stay distinct, integers must be integers.
+ * `src/schemas/index.ts`: the zod schemas the refiner built (see refine-schemas.ts). Only
+ * `@namaskah/sdk/validation` imports this file, so zod never loads unless validation is asked for.
  */
-export function printSchemas(ir: Ir): string {
-  const decls = new Map(ir.types.map((d) => [d.name, d]));
-  const order = dependencyOrder(ir.types);
-  const emitted = new Set<string>();
-  const blocks: string[] = [];
-  for (const name of order) {
-    const decl = decls.get(name)!;
-    blocks.push(`${jsdoc([decl.description ? `${decl.name}: ${firstLine(decl.description)}` : decl.name])}export const ${schemaName(name)} = ${declSchema(decl, emitted, decls)};`);
-    emitted.add(name);
-  }
-
-  const requests: string[] = [];
-  const responses: string[] = [];
-  const pathParams: string[] = [];
-  for (const resource of ir.resources) {
-    for (const op of resource.operations) {
-      const key = JSON.stringify(`${op.httpMethod.toUpperCase()} ${op.path}`);
-      const constrained = op.pathParams.filter((p) => p.constraints);
-      if (constrained.length > 0) {
-        const fields = constrained.map((p) => `${tsKey(p.name)}: ${paramSchema(p, emitted)},`);
-        pathParams.push(`  ${key}: {\n${fields.join('\n')}\n},`);
-      }
-      if (op.body && op.body.type.kind !== 'binary') requests.push(`  ${key}: ${exprSchema(op.body.type, emitted)},`);
-      if (op.response.kind === 'json' && op.response.type) responses.push(`  ${key}: ${exprSchema(op.response.type, emitted)},`);
-    }
-  }
-  const table = (name: string, doc: string, rows: string[]) =>
-    `${jsdoc([doc])}export const ${name}: Readonly<Record<string, z.ZodType>> = {\n${rows.sort().join('\n')}\n};`;
+export function printSchemas(schemas: TsSchemas): string {
+  const blocks = schemas.decls.map(
+    (d) => `${jsdoc([d.description ? `${d.name}: ${d.description.split('\n')[0]!}` : d.name])}export const ${d.schemaName} = ${d.source};`,
+  );
+  const table = (name: string, doc: string, rows: TsSchemaRow[]) =>
+    `${jsdoc([doc])}export const ${name}: Readonly<Record<string, z.ZodType>> = {\n${rows.map((r) => `  ${JSON.stringify(r.key)}: ${r.source},`).join('\n')}\n};`;
+  const pathParams = schemas.pathParams.map(
+    (p) => `  ${JSON.stringify(p.key)}: {\n${p.fields.map((f) => `${f.key}: ${f.source},`).join('\n')}\n},`,
+  );
   return [
     generatedHeader('//'),
     "import { z } from 'zod';",
     ...blocks,
-    table('REQUEST_BODY_SCHEMAS', 'The JSON request body of each operation that takes one, keyed `METHOD /path/{template}`.', requests),
-    table('RESPONSE_BODY_SCHEMAS', 'The JSON success body of each operation that returns one, keyed `METHOD /path/{template}`.', responses),
-    `${jsdoc(['The constrained path parameters (id patterns, lengths) of each operation, keyed `METHOD /path/{template}`.'])}export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {\n${pathParams.sort().join('\n')}\n};`,
+    table('REQUEST_BODY_SCHEMAS', 'The JSON request body of each operation that takes one, keyed `METHOD /path/{template}`.', schemas.requestBodies),
+    table('RESPONSE_BODY_SCHEMAS', 'The JSON success body of each operation that returns one, keyed `METHOD /path/{template}`.', schemas.responseBodies),
+    `${jsdoc(['The constrained path parameters (id patterns, lengths) of each operation, keyed `METHOD /path/{template}`.'])}export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {\n${pathParams.join('\n')}\n};`,
   ].join('\n\n') + '\n';
-}
-
-export function schemaName(typeName: string): string {
-  return `${typeName}Schema`;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!;
-}
-
-function declSchema(decl: TypeDecl, emitted: Set<string>, decls: Map<string, TypeDecl>): string {
-  switch (decl.kind) {
-    case 'object': {
-      const fields = decl.properties.map((p) => {
-        const schema = exprSchema(p.type, emitted);
-        return `${tsKey(p.name)}: ${p.required ? schema : `${schema}.optional()`},`;
-      });
-      const object = `z.object({${fields.length ? `\n${fields.join('\n')}\n` : ''}})`;
-      const extra = decl.additionalProperties;
-      return extra && typeof extra === 'object' ? `${object}.catchall(${exprSchema(extra, emitted)})` : object;
-    }
-    case 'enum':
-      return decl.valueType === 'string'
-        ? `z.enum([${decl.values.map((v) => JSON.stringify(v)).join(', ')}])`
-        : `z.union([${decl.values.map((v) => `z.literal(${JSON.stringify(v)})`).join(', ')}])`;
-    case 'union': {
-      const variants = decl.variants.map((v) => exprSchema(v, emitted)).join(', ');
-      return decl.discriminator && isTagged(decl, emitted, decls)
-        ? `z.discriminatedUnion(${JSON.stringify(decl.discriminator.property)}, [${variants}])`
-        : `z.union([${variants}])`;
-    }
-    case 'alias':
-      return exprSchema(decl.type, emitted);
-  }
-}
-
-/** A parameter's type with its constraints (`pattern`, lengths, bounds) as zod checks. */
-function paramSchema(param: Parameter, emitted: Set<string>): string {
-  const c = param.constraints ?? {};
-  let schema = exprSchema(param.type, emitted);
-  const isString = param.type.kind === 'primitive' && param.type.type === 'string';
-  const isNumber = param.type.kind === 'primitive' && param.type.type !== 'string' && param.type.type !== 'boolean';
-  if (isString && c.pattern !== undefined) schema += `.regex(new RegExp(${JSON.stringify(c.pattern)}))`;
-  if (isString && c.minLength !== undefined) schema += `.min(${c.minLength})`;
-  if (isString && c.maxLength !== undefined) schema += `.max(${c.maxLength})`;
-  if (isNumber && c.minimum !== undefined) schema += `.min(${c.minimum})`;
-  if (isNumber && c.maximum !== undefined) schema += `.max(${c.maximum})`;
-  return schema;
-}
-
-/**
- * zod's discriminated union (errors name the failing variant's fields, not every variant's) needs each
- * variant to be an object already declared with the tag as a required literal; otherwise a plain union.
- */
-function isTagged(union: TypeDecl & { kind: 'union' }, emitted: Set<string>, decls: Map<string, TypeDecl>): boolean {
-  return union.variants.every((v) => {
-    const decl = v.kind === 'ref' && emitted.has(v.name) ? decls.get(v.name) : undefined;
-    const tag = decl?.kind === 'object' ? decl.properties.find((p) => p.name === union.discriminator!.property) : undefined;
-    return tag?.required === true && tag.type.kind === 'literal';
-  });
-}
-
-/** A type expression as zod source. A reference to a declaration not yet emitted (a cycle) is lazy. */
-function exprSchema(type: TypeExpr, emitted: Set<string>): string {
-  switch (type.kind) {
-    case 'primitive':
-      if (type.type === 'integer') return 'z.int()';
-      if (type.type === 'number') return 'z.number()';
-      if (type.type === 'boolean') return 'z.boolean()';
-      return type.format === 'date-time' ? 'z.iso.datetime({ offset: true })' : 'z.string()';
-    case 'ref':
-      return emitted.has(type.name) ? schemaName(type.name) : `z.lazy((): z.ZodType => ${schemaName(type.name)})`;
-    case 'literal':
-      return `z.literal(${JSON.stringify(type.value)})`;
-    case 'array':
-      return `z.array(${exprSchema(type.items, emitted)})`;
-    case 'map':
-      return `z.record(z.string(), ${exprSchema(type.values, emitted)})`;
-    case 'nullable':
-      return `${exprSchema(type.type, emitted)}.nullable()`;
-    case 'binary':
-    case 'unknown':
-      return 'z.unknown()';
-  }
-}
-
-/** Declarations ordered so each comes after the ones it references (name order otherwise; cycles broken). */
-function dependencyOrder(types: TypeDecl[]): string[] {
-  const deps = new Map(types.map((d) => [d.name, [...declRefs(d)].sort()]));
-  const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string) => {
-    if (state.has(name) || !deps.has(name)) return;
-    state.set(name, 'visiting');
-    for (const dep of deps.get(name)!) visit(dep);
-    state.set(name, 'done');
-    order.push(name);
-  };
-  for (const name of [...deps.keys()].sort()) visit(name);
-  return order;
-}
-
-function declRefs(decl: TypeDecl): Set<string> {
-  const refs = new Set<string>();
-  const walk = (t: TypeExpr) => {
-    if (t.kind === 'ref') refs.add(t.name);
-    else if (t.kind === 'array') walk(t.items);
-    else if (t.kind === 'map') walk(t.values);
-    else if (t.kind === 'nullable') walk(t.type);
-  };
-  if (decl.kind === 'object') {
-    decl.properties.forEach((p) => walk(p.type));
-    if (decl.additionalProperties && typeof decl.additionalProperties === 'object') walk(decl.additionalProperties);
-  } else if (decl.kind === 'union') decl.variants.forEach(walk);
-  else if (decl.kind === 'alias') walk(decl.type);
-  return refs;
 }

@@ -1,6 +1,9 @@
+import { familyErrorClass } from '../core/error-families.js';
 import { camelCase, escapeReserved, kebabCase, pascalCase } from '../core/naming.js';
-import type { ErrorCode, Ir, Operation, Resource, TypeDecl } from '../ir/ir-types.js';
-import { tsKey, tsType } from './type-mapping.js';
+import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl } from '../ir/ir-types.js';
+import { refineSchemas, type TsSchemas } from './refine-schemas.js';
+import { tsKey, tsLiteral, tsType } from './type-mapping.js';
 
 /**
  * The refined TypeScript model: every name, type string and import decided, so the printers only lay
@@ -10,6 +13,8 @@ import { tsKey, tsType } from './type-mapping.js';
 export interface TsModel {
   models: TsModelFile[];
   resources: TsResourceFile[];
+  /** The zod schemas of `src/schemas/index.ts`. */
+  schemas: TsSchemas;
   errors: TsErrorClass[];
   errorCodes: string[];
   eventTypes: string[];
@@ -39,15 +44,27 @@ export interface TsField {
   readOnly?: boolean;
 }
 
+/** One file per top-level resource, holding its class and the classes of its sub-resources. */
 export interface TsResourceFile {
   fileName: string;
+  /** The top-level class (the one the client holds). */
   className: string;
   accessor: string;
-  description?: string;
-  methods: TsMethod[];
+  /** The top-level class, then its sub-resources, parents before children (spec order). */
+  classes: TsResourceClass[];
   paramsInterfaces: TsParamsInterface[];
   modelImports: { name: string; fileName: string }[];
   usesPagePromise: boolean;
+}
+
+export interface TsResourceClass {
+  className: string;
+  /** `webhookEndpoints.deliveries`: how users reach it from the client. */
+  accessPath: string;
+  description?: string;
+  methods: TsMethod[];
+  /** Sub-resources, each a field holding an instance. */
+  children: { accessor: string; className: string }[];
 }
 
 export interface TsParamsInterface {
@@ -65,13 +82,47 @@ export interface TsMethod {
   summary?: string;
   description?: string;
   deprecated?: boolean;
-  args: { name: string; type: string; optional: boolean; defaultValue?: string }[];
+  args: TsArg[];
   returnType: string;
   /** The client call: `request` or `requestPage`. */
   call: 'request' | 'requestPage';
-  /** The request descriptor, as TypeScript object-literal source. */
-  descriptor: string;
-  example: string;
+  /** What the core needs to build the request (printed as the descriptor object literal). */
+  request: TsRequest;
+  example: TsExample;
+}
+
+export interface TsArg {
+  name: string;
+  type: string;
+  optional: boolean;
+  /** TypeScript source of the default value. */
+  defaultValue?: string;
+}
+
+/** The request descriptor the resource passes to the core (sdks/js/src/core `RequestDescriptor`). */
+export interface TsRequest {
+  method: string;
+  path: string;
+  /** Each path placeholder's key and the argument that fills it. */
+  pathParams: { key: string; arg: string }[];
+  /** True when the method passes its `params` argument. */
+  params: boolean;
+  queryKeys: string[];
+  /** Params key -> wire header name. */
+  headerKeys: { key: string; header: string }[];
+  body?: 'json' | 'binary';
+  response: ResponseKind;
+  idempotent: boolean;
+  /** The call needs no client credentials (IR `needsCredentials` false). */
+  public: boolean;
+  pagination?: CursorPagination;
+}
+
+/** A usage example: the call's source and how its result is consumed. */
+export interface TsExample {
+  call: string;
+  /** `page`: iterated with `for await`; `empty`: awaited alone; `value`: awaited into `result`. */
+  kind: 'page' | 'empty' | 'value';
 }
 
 export interface TsErrorClass {
@@ -82,35 +133,16 @@ export interface TsErrorClass {
   generated: boolean;
 }
 
-/** Status family -> the core error class for it (mirrors sdks/js/src/core/errors.ts). */
-export const STATUS_ERROR_CLASSES: Record<number, string> = {
-  400: 'BadRequestError',
-  401: 'AuthenticationError',
-  402: 'PaymentRequiredError',
-  403: 'PermissionDeniedError',
-  404: 'NotFoundError',
-  409: 'ConflictError',
-  410: 'GoneError',
-  413: 'PayloadTooLargeError',
-  415: 'UnsupportedMediaTypeError',
-  422: 'UnprocessableEntityError',
-  429: 'RateLimitError',
-  500: 'InternalServerError',
-};
-
-export function familyClassFor(status: number): string {
-  return STATUS_ERROR_CLASSES[status] ?? (status >= 500 ? 'InternalServerError' : 'ApiError');
-}
-
 export function modelFileName(typeName: string): string {
   return kebabCase(typeName);
 }
 
-export function refine(ir: Ir): TsModel {
+export function refine(ir: Ir, plan: ApiPlan): TsModel {
   const modelNames = new Set(ir.types.map((t) => t.name));
   return {
     models: ir.types.map(refineModel),
-    resources: ir.resources.map((r) => refineResource(r, modelNames)),
+    resources: plan.resources.map((r) => refineResource(r, modelNames)),
+    schemas: refineSchemas(ir),
     errors: ir.errorCodes.map(refineError),
     errorCodes: ir.errorCodes.map((c) => c.code),
     eventTypes: ir.events.map((e) => e.type),
@@ -164,21 +196,35 @@ function refineModel(decl: TypeDecl): TsModelFile {
   return { fileName: modelFileName(decl.name), decl, body, imports: importsFor(refs, decl.name) };
 }
 
-function refineResource(resource: Resource, modelNames: Set<string>): TsResourceFile {
+function refineResource(resource: ResourcePlan, modelNames: Set<string>): TsResourceFile {
   const refs = new Set<string>();
   const paramsInterfaces: TsParamsInterface[] = [];
-  const className = modelNames.has(pascalCase(resource.tag)) ? `${pascalCase(resource.tag)}Resource` : pascalCase(resource.tag);
-  const methods = resource.operations.map((op) => refineMethod(op, resource, refs, paramsInterfaces));
+  const classes: TsResourceClass[] = [];
+  for (const node of allResources([resource])) {
+    classes.push({
+      className: resourceClassName(node.path, modelNames),
+      accessPath: node.path.join('.'),
+      ...(node.description ? { description: node.description } : {}),
+      methods: node.methods.map((m) => refineMethod(m, node, refs, paramsInterfaces)),
+      children: node.resources.map((child) => ({ accessor: child.name, className: resourceClassName(child.path, modelNames) })),
+    });
+  }
+  const className = classes[0]!.className;
   return {
-    fileName: kebabCase(resource.tag),
+    fileName: kebabCase(resource.name),
     className,
     accessor: resource.name,
-    ...(resource.description ? { description: resource.description } : {}),
-    methods,
+    classes,
     paramsInterfaces,
     modelImports: importsFor(refs),
-    usesPagePromise: methods.some((m) => m.call === 'requestPage'),
+    usesPagePromise: classes.some((c) => c.methods.some((m) => m.call === 'requestPage')),
   };
+}
+
+/** `['webhookEndpoints', 'deliveries']` -> `WebhookEndpointsDeliveries`; `Resource` appended when a model has the name. */
+function resourceClassName(path: string[], modelNames: Set<string>): string {
+  const name = pascalCase(path.join(' '));
+  return modelNames.has(name) ? `${name}Resource` : name;
 }
 
 const RESPONSE_TYPES: Record<string, string> = {
@@ -190,86 +236,85 @@ const RESPONSE_TYPES: Record<string, string> = {
 };
 
 function refineMethod(
-  op: Operation,
-  resource: Resource,
+  method: MethodPlan,
+  resource: ResourcePlan,
   refs: Set<string>,
   paramsInterfaces: TsParamsInterface[],
 ): TsMethod {
-  const args: TsMethod['args'] = op.pathParams.map((p) => ({
+  const op = method.operation;
+  const args: TsArg[] = method.pathParams.map((p) => ({
     name: escapeReserved(camelCase(p.name), 'typescript'),
     type: tsType(p.type, refs),
     optional: false,
   }));
 
-  const fieldOf = (p: Operation['queryParams'][number], key: string): TsField => ({
+  const fieldOf = (p: Parameter, key: string): TsField => ({
     key,
     type: tsType(p.type, refs),
     optional: !p.required,
     ...(p.description ? { description: p.description } : {}),
     ...(p.deprecated ? { deprecated: true } : {}),
   });
-  const queryFields = op.queryParams.map((p) => fieldOf(p, tsKey(p.name)));
-  const headerFields = op.headerParams.map((p) => fieldOf(p, camelCase(p.name)));
-  const bodyType = op.body ? tsType(op.body.type, refs) : undefined;
-  const bodyIsBinary = op.body?.type.kind === 'binary';
-  const paramFields = [...queryFields, ...headerFields];
-  const required = paramFields.some((f) => !f.optional) || Boolean(op.body?.required);
+  const paramFields = [
+    ...method.query.map((p) => fieldOf(p, tsKey(p.name))),
+    ...method.headers.map((p) => fieldOf(p, camelCase(p.name))),
+  ];
+  const body = method.body;
+  const bodyType = body ? tsType(body.type, refs) : undefined;
+  const bodyIsBinary = body?.kind === 'binary';
 
+  // A body alone is passed as itself; anything else is one params object (extending the body's type).
   let paramsType: string | undefined;
-  if (op.body && paramFields.length === 0 && !bodyIsBinary) {
+  if (body && paramFields.length === 0 && !bodyIsBinary) {
     paramsType = bodyType;
-  } else if (op.body || paramFields.length > 0) {
-    paramsType = `${pascalCase(op.id)}Params`;
-    const fields = bodyIsBinary ? [{ key: 'body', type: 'Blob | ArrayBuffer | Uint8Array', optional: !op.body!.required }, ...paramFields] : paramFields;
+  } else if (body || paramFields.length > 0) {
+    paramsType = pascalCase(method.paramsTypeName);
+    const fields = bodyIsBinary ? [{ key: 'body', type: 'Blob | ArrayBuffer | Uint8Array', optional: !body.required }, ...paramFields] : paramFields;
     paramsInterfaces.push({
       name: paramsType,
-      ...(op.body && !bodyIsBinary ? { extendsType: bodyType } : {}),
+      ...(body && !bodyIsBinary ? { extendsType: bodyType } : {}),
       fields,
-      description: `Parameters of \`${resource.name}.${op.methodName}()\`.`,
+      description: `Parameters of \`${resource.path.join('.')}.${method.name}()\`.`,
     });
   }
   if (paramsType) {
-    args.push(required ? { name: 'params', type: paramsType, optional: false } : { name: 'params', type: paramsType, optional: true, defaultValue: '{}' });
-  }
-
-  const responseType = op.response.kind === 'json' ? (op.response.type ? tsType(op.response.type, refs) : 'unknown') : RESPONSE_TYPES[op.response.kind]!;
-  let returnType = `ApiPromise<${responseType}>`;
-  if (op.pagination) {
-    const item = tsType(op.pagination.itemType, refs);
-    returnType = `PagePromise<${responseType}, ${item}>`;
-  }
-
-  const descriptor: string[] = [`method: '${op.httpMethod}'`, `path: '${op.path}'`];
-  if (op.pathParams.length > 0) {
-    descriptor.push(`pathParams: { ${op.pathParams.map((p, i) => `${tsKey(p.name)}: ${args[i]!.name}`).join(', ')} }`);
-  }
-  if (paramsType) descriptor.push('params');
-  if (op.queryParams.length > 0) descriptor.push(`queryKeys: [${op.queryParams.map((p) => `'${p.name}'`).join(', ')}]`);
-  if (op.headerParams.length > 0) {
-    descriptor.push(`headerKeys: { ${op.headerParams.map((p) => `${camelCase(p.name)}: '${p.name}'`).join(', ')} }`);
-  }
-  if (op.body) descriptor.push(`body: '${bodyIsBinary ? 'binary' : 'json'}'`);
-  descriptor.push(`response: '${op.response.kind}'`);
-  if (op.idempotent) descriptor.push('idempotent: true');
-  if (!op.needsCredentials) descriptor.push('public: true');
-  if (op.pagination) {
-    const p = op.pagination;
-    descriptor.push(
-      `pagination: { cursorParam: '${p.cursorParam}', itemsField: '${p.itemsField}', hasMoreField: '${p.hasMoreField}', nextCursorField: '${p.nextCursorField}' }`,
+    args.push(
+      method.paramsRequired
+        ? { name: 'params', type: paramsType, optional: false }
+        : { name: 'params', type: paramsType, optional: true, defaultValue: '{}' },
     );
   }
 
-  const exampleArgs = op.pathParams.map((p) => `'${p.name.replace(/_id$/, '')}_123'`);
-  if (args.some((a) => a.name === 'params' && !a.optional)) exampleArgs.push('{ ... }');
-  const call = `client.${resource.name}.${op.methodName}(${exampleArgs.join(', ')})`;
-  const example = op.pagination
-    ? `for await (const item of ${call}) {\n  console.log(item);\n}`
-    : op.response.kind === 'empty'
-      ? `await ${call};`
-      : `const result = await ${call};`;
+  const responseType =
+    method.response.kind === 'json' ? (method.response.type ? tsType(method.response.type, refs) : 'unknown') : RESPONSE_TYPES[method.response.kind]!;
+  const returnType = method.pagination
+    ? `PagePromise<${responseType}, ${tsType(method.pagination.itemType, refs)}>`
+    : `ApiPromise<${responseType}>`;
+
+  const request: TsRequest = {
+    method: op.httpMethod,
+    path: op.path,
+    pathParams: method.pathParams.map((p, i) => ({ key: tsKey(p.name), arg: args[i]!.name })),
+    params: paramsType !== undefined,
+    queryKeys: method.query.map((p) => p.name),
+    headerKeys: method.headers.map((p) => ({ key: camelCase(p.name), header: p.name })),
+    ...(body ? { body: bodyIsBinary ? ('binary' as const) : ('json' as const) } : {}),
+    response: method.response.kind,
+    idempotent: op.idempotent,
+    public: !op.needsCredentials,
+    ...(method.pagination ? { pagination: method.pagination } : {}),
+  };
+
+  const exampleArgs = method.example.pathArgs.map(tsLiteral);
+  const exampleParams = tsExampleParams(method, paramsType !== undefined && paramFields.length === 0 && !bodyIsBinary);
+  if (paramsType && (method.paramsRequired || exampleParams !== undefined)) exampleArgs.push(exampleParams ?? '{}');
+  const example: TsExample = {
+    call: `client.${resource.path.join('.')}.${method.name}(${exampleArgs.join(', ')})`,
+    kind: method.pagination ? 'page' : method.response.kind === 'empty' ? 'empty' : 'value',
+  };
 
   return {
-    name: op.methodName,
+    name: method.name,
     operationId: op.id,
     httpMethod: op.httpMethod.toUpperCase(),
     path: op.path,
@@ -278,14 +323,26 @@ function refineMethod(
     ...(op.deprecated ? { deprecated: true } : {}),
     args,
     returnType,
-    call: op.pagination ? 'requestPage' : 'request',
-    descriptor: `{ ${descriptor.join(', ')} }`,
+    call: method.pagination ? 'requestPage' : 'request',
+    request,
     example,
   };
 }
 
+/**
+ * The example's params argument: the body itself when it is passed alone, else one object with the
+ * required query and header parameters (headers under their camelCase key) and the body's fields.
+ */
+function tsExampleParams(method: MethodPlan, bodyAlone: boolean): string | undefined {
+  const { params, body } = method.example;
+  if (bodyAlone) return body === undefined ? undefined : tsLiteral(body);
+  const entries: [string, unknown][] = params.map((p) => [p.in === 'header' ? camelCase(p.name) : p.name, p.value]);
+  if (body && typeof body === 'object' && !Array.isArray(body)) entries.push(...Object.entries(body));
+  return entries.length === 0 ? undefined : tsLiteral(Object.fromEntries(entries));
+}
+
 function refineError(entry: ErrorCode): TsErrorClass {
-  const family = familyClassFor(entry.status);
+  const family = familyErrorClass(entry.status);
   const base = pascalCase(entry.code);
   const className = base.endsWith('Error') ? base : `${base}Error`;
   // `not_found` -> NotFoundError is already the 404 family class: the family stands for the code.

@@ -43,3 +43,17 @@ export function jsdoc(lines: (string | undefined)[], indent = ''): string {
   const body = text.split('\n').map((l) => `${indent} *${l ? ` ${l}` : ''}`);
   return `${indent}/**\n${body.join('\n')}\n${indent} */\n`;
 }
+
+/** A JSON value as TypeScript source: single-quoted strings, bare keys where they are identifiers. */
+export function tsLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') {
+    // Single quotes, as prettier writes them, unless the text has some and no double quotes.
+    if (value.includes("'") && !value.includes('"')) return JSON.stringify(value);
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  }
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;
+  const entries = Object.entries(value).map(([k, v]) => `${tsKey(k)}: ${tsLiteral(v)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}

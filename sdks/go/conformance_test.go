@@ -117,8 +117,8 @@ type irDoc struct {
 		Tag        string `json:"tag"`
 		Name       string `json:"name"`
 		Operations []struct {
-			ID         string `json:"id"`
-			MethodName string `json:"methodName"`
+			ID         string   `json:"id"`
+			SDKName    []string `json:"sdkName"`
 			PathParams []struct {
 				Name string `json:"name"`
 			} `json:"pathParams"`
@@ -385,13 +385,17 @@ func invoke(client *Client, ir *irDoc, c *httpCase, opts []Option) (result any, 
 					maxItems = it.MaxItems
 				}
 			}
-			methodName := op.MethodName
+			// The operation's SDK name walks the nested services: client.WebhookEndpoints.Deliveries.List.
+			methodName := op.SDKName[len(op.SDKName)-1]
 			if op.Pagination != nil && !iterate {
 				methodName += "Page"
 			}
-			service := fieldFold(reflect.ValueOf(client).Elem(), res.Name)
-			if !service.IsValid() {
-				return nil, value, false, nil, "no service for tag " + res.Tag
+			service := reflect.ValueOf(client)
+			for _, name := range op.SDKName[:len(op.SDKName)-1] {
+				service = fieldFold(service.Elem(), name)
+				if !service.IsValid() {
+					return nil, value, false, nil, "no service " + strings.Join(op.SDKName, ".") + " for tag " + res.Tag
+				}
 			}
 			method := methodFold(service, methodName)
 			if !method.IsValid() {

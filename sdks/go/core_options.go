@@ -147,6 +147,6 @@ type ResponseInfo struct {
 // successful response (a per-call option).
 //
 //	var info namaskah.ResponseInfo
-//	wallet, err := client.Wallet.Get(ctx, namaskah.WithResponseInfo(&info))
+//	wallet, err := client.Wallet.Retrieve(ctx, namaskah.WithResponseInfo(&info))
 //	log.Println(info.RequestID, info.RateLimit.Remaining.Value())
 func WithResponseInfo(info *ResponseInfo) Option { return func(s *settings) { s.responseInfo = info } }

@@ -118,12 +118,12 @@ func TestTimeoutPerAttemptIsAConnectionErrorAndRetried(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `{"currency":"USD"}`)
 	}, namaskah.WithTimeout(50*time.Millisecond))
-	if _, err := client.Wallet.Get(context.Background()); err != nil || calls.Load() != 2 {
+	if _, err := client.Wallet.Retrieve(context.Background()); err != nil || calls.Load() != 2 {
 		t.Fatalf("err %v calls %d", err, calls.Load())
 	}
 	// Per-call override: no retries, so the timeout surfaces.
 	calls.Store(0)
-	_, err := client.Wallet.Get(context.Background(), namaskah.WithMaxRetries(0))
+	_, err := client.Wallet.Retrieve(context.Background(), namaskah.WithMaxRetries(0))
 	var connErr *namaskah.ConnectionError
 	if !errors.As(err, &connErr) || !connErr.Timeout() {
 		t.Fatalf("want a timeout, got %v", err)
@@ -138,7 +138,7 @@ func TestCallerContextCancelsWithoutRetrying(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := client.Wallet.Get(ctx); !errors.Is(err, context.DeadlineExceeded) || calls.Load() != 1 {
+	if _, err := client.Wallet.Retrieve(ctx); !errors.Is(err, context.DeadlineExceeded) || calls.Load() != 1 {
 		t.Fatalf("err %v calls %d", err, calls.Load())
 	}
 }
@@ -151,7 +151,7 @@ func TestMaxRetryTimeBoundsTheCall(t *testing.T) {
 		w.WriteHeader(429)
 	}, namaskah.WithMaxRetryTime(time.Second))
 	start := time.Now()
-	_, err := client.Wallet.Get(context.Background())
+	_, err := client.Wallet.Retrieve(context.Background())
 	if !errors.Is(err, namaskah.ErrRateLimit) || calls.Load() != 1 || time.Since(start) > time.Second {
 		t.Fatalf("err %v calls %d after %s", err, calls.Load(), time.Since(start))
 	}
@@ -205,7 +205,7 @@ func TestEventStreamParsesMessagesAndSkipsComments(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, "retry: 3000\n\n: heartbeat\n\nid: 42\nevent: sms.received\ndata: {\"a\":\ndata: 1}\n\n")
 	})
-	stream, err := client.Realtime.StreamEvents(context.Background(), namaskah.StreamEventsParams{LastEventID: namaskah.Some("41")})
+	stream, err := client.Realtime.Events.Stream(context.Background(), namaskah.StreamEventsParams{LastEventID: namaskah.Some("41")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func TestEventStreamParsesMessagesAndSkipsComments(t *testing.T) {
 
 func TestMissingPathParameterFailsBeforeSending(t *testing.T) {
 	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) { t.Error("sent") })
-	if _, err := client.Verifications.Get(context.Background(), ""); err == nil || !strings.Contains(err.Error(), "verification_id") {
+	if _, err := client.Verifications.Retrieve(context.Background(), ""); err == nil || !strings.Contains(err.Error(), "verification_id") {
 		t.Fatalf("err %v", err)
 	}
 }
@@ -255,12 +255,12 @@ func TestRefusesACallNeedingCredentialsWithoutSending(t *testing.T) {
 	}))
 	t.Cleanup(server.Close)
 	client := namaskah.NewClient(namaskah.WithBaseURL(server.URL))
-	_, err := client.Wallet.Get(context.Background())
+	_, err := client.Wallet.Retrieve(context.Background())
 	var missing *namaskah.MissingCredentialsError
 	if !errors.As(err, &missing) || !strings.Contains(err.Error(), "NAMASKAH_API_KEY") || calls != 0 {
 		t.Fatalf("err = %v, calls = %d", err, calls)
 	}
-	if _, err := client.System.GetHealth(context.Background()); err != nil || calls != 1 {
+	if _, err := client.Health.Retrieve(context.Background()); err != nil || calls != 1 {
 		t.Fatalf("public call: %v, calls = %d", err, calls)
 	}
 }
@@ -272,7 +272,7 @@ func TestLogsAtDebugWithSecretsRedacted(t *testing.T) {
 		w.Header().Set("Request-Id", "req_log")
 		_, _ = io.WriteString(w, `{"currency":"USD"}`)
 	}, namaskah.WithAPIKey("nmk_live_secret"), namaskah.WithLogger(logger), namaskah.WithHeader("X-Api-Key", "nmk_live_secret"))
-	if _, err := client.Wallet.Get(context.Background()); err != nil {
+	if _, err := client.Wallet.Retrieve(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()

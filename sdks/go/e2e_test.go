@@ -105,7 +105,7 @@ func referenceServer(t *testing.T) string {
 
 func demoClient(t *testing.T, ctx context.Context) *namaskah.Client {
 	base := referenceServer(t)
-	result, err := namaskah.NewClient(namaskah.WithBaseURL(base), namaskah.WithAPIKey("")).Auth.LogIn(ctx, namaskah.LoginRequest{Email: "demo@namaskah.dev", Password: "demo-password-123"})
+	result, err := namaskah.NewClient(namaskah.WithBaseURL(base), namaskah.WithAPIKey("")).Auth.Login(ctx, namaskah.LoginRequest{Email: "demo@namaskah.dev", Password: "demo-password-123"})
 	if err != nil {
 		t.Fatalf("log in: %v", err)
 	}
@@ -120,7 +120,7 @@ func TestE2EBuyVerificationAndReceiveTheCode(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	client := demoClient(t, ctx)
-	before, err := client.Wallet.Get(ctx)
+	before, err := client.Wallet.Retrieve(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestE2EBuyVerificationAndReceiveTheCode(t *testing.T) {
 		t.Fatalf("new verification %+v", v)
 	}
 	// Replaying the same logical POST with the same idempotency key must not buy twice.
-	if _, err := client.Verifications.InjectSandboxSms(ctx, v.ID, namaskah.SandboxSmsRequest{Text: "Your WhatsApp code is 123-456"}); err != nil {
+	if _, err := client.Verifications.SandboxSms.Create(ctx, v.ID, namaskah.SandboxSmsRequest{Text: "Your WhatsApp code is 123-456"}); err != nil {
 		t.Fatal(err)
 	}
 	done, err := client.Verifications.WaitForCode(ctx, v.ID, namaskah.WithPollInterval(200*time.Millisecond))
@@ -142,14 +142,14 @@ func TestE2EBuyVerificationAndReceiveTheCode(t *testing.T) {
 	if code := strings.ReplaceAll(done.Code.Value(), "-", ""); done.Status != namaskah.VerificationStatusCompleted || code != "123456" {
 		t.Fatalf("done %+v (code %q)", done, done.Code.Value())
 	}
-	after, err := client.Wallet.Get(ctx)
+	after, err := client.Wallet.Retrieve(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if before.Balance.Amount-after.Balance.Amount != v.Price.Amount {
 		t.Fatalf("balance %d -> %d, price %d", before.Balance.Amount, after.Balance.Amount, v.Price.Amount)
 	}
-	messages, err := namaskah.Collect(client.Verifications.ListMessages(ctx, v.ID, namaskah.ListVerificationMessagesParams{}), 0)
+	messages, err := namaskah.Collect(client.Verifications.Messages.List(ctx, v.ID, namaskah.ListVerificationMessagesParams{}), 0)
 	if err != nil || len(messages) != 1 {
 		t.Fatalf("messages %+v %v", messages, err)
 	}
@@ -168,7 +168,7 @@ func TestE2EIdempotentCreateChargesOnce(t *testing.T) {
 	if err != nil || again.ID != first.ID {
 		t.Fatalf("replay gave %+v, %v; want %s", again, err, first.ID)
 	}
-	_, err = client.Verifications.Get(ctx, "ver_00000000000000000000000000")
+	_, err = client.Verifications.Retrieve(ctx, "ver_00000000000000000000000000")
 	var apiErr *namaskah.APIError
 	if !errors.Is(err, namaskah.ErrNotFound) || !errors.As(err, &apiErr) || apiErr.RequestID == "" {
 		t.Fatalf("err %v", err)
@@ -179,7 +179,7 @@ func TestE2ERealtimeDeliversTheCode(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	client := demoClient(t, ctx)
-	if _, err := client.Realtime.CreateTicket(ctx, namaskah.WithMaxRetries(0)); errors.Is(err, namaskah.ErrorKinds["not_implemented"]) {
+	if _, err := client.Realtime.Tickets.Create(ctx, namaskah.WithMaxRetries(0)); errors.Is(err, namaskah.ErrorKinds["not_implemented"]) {
 		t.Skip("the reference server answers 501 for real-time tickets: its WebSocket channel is not wired yet")
 	} else if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestE2ERealtimeDeliversTheCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.Verifications.InjectSandboxSms(ctx, v.ID, namaskah.SandboxSmsRequest{Text: "code 987654"}); err != nil {
+	if _, err := client.Verifications.SandboxSms.Create(ctx, v.ID, namaskah.SandboxSmsRequest{Text: "code 987654"}); err != nil {
 		t.Fatal(err)
 	}
 	for {

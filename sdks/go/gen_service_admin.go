@@ -9,14 +9,112 @@ import (
 	"time"
 )
 
-// AdminService groups the admin operations (client.Admin).
+// AdminService groups the operations of client.Admin.
 //
 // Platform administration (roles `support` read-only and `admin`).
 type AdminService struct {
 	r *requester
+	// Users: the operations of client.Admin.Users.
+	Users *AdminUsersService
+	// Tiers: the operations of client.Admin.Tiers.
+	Tiers *AdminTiersService
+	// Transactions: the operations of client.Admin.Transactions.
+	Transactions *AdminTransactionsService
+	// Refunds: the operations of client.Admin.Refunds.
+	Refunds *AdminRefundsService
+	// Verifications: the operations of client.Admin.Verifications.
+	Verifications *AdminVerificationsService
+	// Health: the operations of client.Admin.Health.
+	Health *AdminHealthService
+	// Errors: the operations of client.Admin.Errors.
+	Errors *AdminErrorsService
+	// Announcements: the operations of client.Admin.Announcements.
+	Announcements *AdminAnnouncementsService
+	// Pricing: the operations of client.Admin.Pricing.
+	Pricing *AdminPricingService
+	// Providers: the operations of client.Admin.Providers.
+	Providers *AdminProvidersService
+	// AuditLog: the operations of client.Admin.AuditLog.
+	AuditLog *AdminAuditLogService
+	// Mailbox: the operations of client.Admin.Mailbox.
+	Mailbox *AdminMailboxService
 }
 
-// AdminListUsersParams holds the parameters of AdminService.ListUsers.
+// AdminUsersService groups the operations of client.Admin.Users.
+type AdminUsersService struct {
+	r *requester
+	// BalanceAdjustments: the operations of client.Admin.Users.BalanceAdjustments.
+	BalanceAdjustments *AdminUsersBalanceAdjustmentsService
+}
+
+// AdminUsersBalanceAdjustmentsService groups the operations of client.Admin.Users.BalanceAdjustments.
+type AdminUsersBalanceAdjustmentsService struct {
+	r *requester
+}
+
+// AdminTiersService groups the operations of client.Admin.Tiers.
+type AdminTiersService struct {
+	r *requester
+}
+
+// AdminTransactionsService groups the operations of client.Admin.Transactions.
+type AdminTransactionsService struct {
+	r *requester
+}
+
+// AdminRefundsService groups the operations of client.Admin.Refunds.
+type AdminRefundsService struct {
+	r *requester
+}
+
+// AdminVerificationsService groups the operations of client.Admin.Verifications.
+type AdminVerificationsService struct {
+	r *requester
+}
+
+// AdminHealthService groups the operations of client.Admin.Health.
+type AdminHealthService struct {
+	r *requester
+}
+
+// AdminErrorsService groups the operations of client.Admin.Errors.
+type AdminErrorsService struct {
+	r *requester
+}
+
+// AdminAnnouncementsService groups the operations of client.Admin.Announcements.
+type AdminAnnouncementsService struct {
+	r *requester
+}
+
+// AdminPricingService groups the operations of client.Admin.Pricing.
+type AdminPricingService struct {
+	r *requester
+	// Overrides: the operations of client.Admin.Pricing.Overrides.
+	Overrides *AdminPricingOverridesService
+}
+
+// AdminPricingOverridesService groups the operations of client.Admin.Pricing.Overrides.
+type AdminPricingOverridesService struct {
+	r *requester
+}
+
+// AdminProvidersService groups the operations of client.Admin.Providers.
+type AdminProvidersService struct {
+	r *requester
+}
+
+// AdminAuditLogService groups the operations of client.Admin.AuditLog.
+type AdminAuditLogService struct {
+	r *requester
+}
+
+// AdminMailboxService groups the operations of client.Admin.Mailbox.
+type AdminMailboxService struct {
+	r *requester
+}
+
+// AdminListUsersParams holds the parameters of AdminUsersService.List.
 type AdminListUsersParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -37,7 +135,7 @@ type AdminListUsersParams struct {
 	Status Opt[AdminListUsersStatus] `json:"status,omitzero"`
 }
 
-// AdminListTiersParams holds the parameters of AdminService.ListTiers.
+// AdminListTiersParams holds the parameters of AdminTiersService.List.
 type AdminListTiersParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -45,7 +143,7 @@ type AdminListTiersParams struct {
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
-// AdminListTransactionsParams holds the parameters of AdminService.ListTransactions.
+// AdminListTransactionsParams holds the parameters of AdminTransactionsService.List.
 type AdminListTransactionsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -61,7 +159,7 @@ type AdminListTransactionsParams struct {
 	Type Opt[LedgerEntryType] `json:"type,omitzero"`
 }
 
-// AdminListRefundsParams holds the parameters of AdminService.ListRefunds.
+// AdminListRefundsParams holds the parameters of AdminRefundsService.List.
 type AdminListRefundsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -77,7 +175,7 @@ type AdminListRefundsParams struct {
 	Reason Opt[AdminListRefundsReason] `json:"reason,omitzero"`
 }
 
-// AdminListVerificationsParams holds the parameters of AdminService.ListVerifications.
+// AdminListVerificationsParams holds the parameters of AdminVerificationsService.List.
 type AdminListVerificationsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -99,7 +197,7 @@ type AdminListVerificationsParams struct {
 	Provider Opt[string] `json:"provider,omitzero"`
 }
 
-// AdminListErrorsParams holds the parameters of AdminService.ListErrors.
+// AdminListErrorsParams holds the parameters of AdminErrorsService.List.
 type AdminListErrorsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -115,7 +213,7 @@ type AdminListErrorsParams struct {
 	Path Opt[string] `json:"path,omitzero"`
 }
 
-// AdminListAnnouncementsParams holds the parameters of AdminService.ListAnnouncements.
+// AdminListAnnouncementsParams holds the parameters of AdminAnnouncementsService.List.
 type AdminListAnnouncementsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -127,7 +225,7 @@ type AdminListAnnouncementsParams struct {
 	Active Opt[bool] `json:"active,omitzero"`
 }
 
-// AdminListPriceOverridesParams holds the parameters of AdminService.ListPriceOverrides.
+// AdminListPriceOverridesParams holds the parameters of AdminPricingOverridesService.List.
 type AdminListPriceOverridesParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -141,7 +239,7 @@ type AdminListPriceOverridesParams struct {
 	TierID Opt[string] `json:"tier_id,omitzero"`
 }
 
-// AdminListProvidersParams holds the parameters of AdminService.ListProviders.
+// AdminListProvidersParams holds the parameters of AdminProvidersService.List.
 type AdminListProvidersParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -149,7 +247,7 @@ type AdminListProvidersParams struct {
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
-// AdminListAuditLogParams holds the parameters of AdminService.ListAuditLog.
+// AdminListAuditLogParams holds the parameters of AdminAuditLogService.List.
 type AdminListAuditLogParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -169,7 +267,7 @@ type AdminListAuditLogParams struct {
 	TargetID Opt[string] `json:"target_id,omitzero"`
 }
 
-// AdminListMailboxMessagesParams holds the parameters of AdminService.ListMailboxMessages.
+// AdminListMailboxMessagesParams holds the parameters of AdminMailboxService.List.
 type AdminListMailboxMessagesParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -179,23 +277,23 @@ type AdminListMailboxMessagesParams struct {
 	To Opt[string] `json:"to,omitzero"`
 }
 
-// ListUsers: List users.
+// List: List users.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/users (adminListUsers).
-func (s *AdminService) ListUsers(ctx context.Context, params AdminListUsersParams, opts ...Option) iter.Seq2[AdminUser, error] {
+func (s *AdminUsersService) List(ctx context.Context, params AdminListUsersParams, opts ...Option) iter.Seq2[AdminUser, error] {
 	return paginate(func(cursor string) (*AdminUserList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListUsersPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *AdminUserList) ([]AdminUser, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListUsersPage: List users.
+// ListPage: List users.
 //
 // Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
 // searches; the other parameters filter, and all given filters must match.
@@ -204,8 +302,8 @@ func (s *AdminService) ListUsers(ctx context.Context, params AdminListUsersParam
 //
 // GET /v1/admin/users (adminListUsers).
 //
-// One page; ListUsers iterates over every item.
-func (s *AdminService) ListUsersPage(ctx context.Context, params AdminListUsersParams, opts ...Option) (*AdminUserList, error) {
+// One page; List iterates over every item.
+func (s *AdminUsersService) ListPage(ctx context.Context, params AdminListUsersParams, opts ...Option) (*AdminUserList, error) {
 	req := newRequest("GET", "/v1/admin/users")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -222,14 +320,14 @@ func (s *AdminService) ListUsersPage(ctx context.Context, params AdminListUsersP
 	return &out, nil
 }
 
-// GetUser: Get a user.
+// Retrieve: Get a user.
 //
 // One account with its balance, activity and, when suspended, the reason.
 //
 // Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 //
 // GET /v1/admin/users/{user_id} (adminGetUser).
-func (s *AdminService) GetUser(ctx context.Context, userID string, opts ...Option) (*AdminUser, error) {
+func (s *AdminUsersService) Retrieve(ctx context.Context, userID string, opts ...Option) (*AdminUser, error) {
 	req := newRequest("GET", "/v1/admin/users/{user_id}", userID)
 	var out AdminUser
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -238,7 +336,7 @@ func (s *AdminService) GetUser(ctx context.Context, userID string, opts ...Optio
 	return &out, nil
 }
 
-// UpdateUser: Change a user's tier or role.
+// Update: Change a user's tier or role.
 //
 // Moves the account to another tier and/or gives it another role; fields left out keep their value.
 //
@@ -259,7 +357,7 @@ func (s *AdminService) GetUser(ctx context.Context, userID string, opts ...Optio
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // PATCH /v1/admin/users/{user_id} (adminUpdateUser).
-func (s *AdminService) UpdateUser(ctx context.Context, userID string, body AdminUpdateUserRequest, opts ...Option) (*AdminUser, error) {
+func (s *AdminUsersService) Update(ctx context.Context, userID string, body AdminUpdateUserRequest, opts ...Option) (*AdminUser, error) {
 	req := newRequest("PATCH", "/v1/admin/users/{user_id}", userID)
 	req.setBody(bodyJSON, body)
 	var out AdminUser
@@ -269,7 +367,7 @@ func (s *AdminService) UpdateUser(ctx context.Context, userID string, body Admin
 	return &out, nil
 }
 
-// SuspendUser: Suspend a user.
+// Suspend: Suspend a user.
 //
 // Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
 // `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
@@ -287,7 +385,7 @@ func (s *AdminService) UpdateUser(ctx context.Context, userID string, body Admin
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // POST /v1/admin/users/{user_id}/suspend (adminSuspendUser).
-func (s *AdminService) SuspendUser(ctx context.Context, userID string, body AdminSuspendUserRequest, opts ...Option) (*AdminUser, error) {
+func (s *AdminUsersService) Suspend(ctx context.Context, userID string, body AdminSuspendUserRequest, opts ...Option) (*AdminUser, error) {
 	req := newRequest("POST", "/v1/admin/users/{user_id}/suspend", userID)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -298,7 +396,7 @@ func (s *AdminService) SuspendUser(ctx context.Context, userID string, body Admi
 	return &out, nil
 }
 
-// UnsuspendUser: Lift a user's suspension.
+// Unsuspend: Lift a user's suspension.
 //
 // Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
 // account can sign in again, and its API keys that have not expired or been revoked are accepted again.
@@ -312,7 +410,7 @@ func (s *AdminService) SuspendUser(ctx context.Context, userID string, body Admi
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // POST /v1/admin/users/{user_id}/unsuspend (adminUnsuspendUser).
-func (s *AdminService) UnsuspendUser(ctx context.Context, userID string, body AdminUnsuspendUserRequest, opts ...Option) (*AdminUser, error) {
+func (s *AdminUsersService) Unsuspend(ctx context.Context, userID string, body AdminUnsuspendUserRequest, opts ...Option) (*AdminUser, error) {
 	req := newRequest("POST", "/v1/admin/users/{user_id}/unsuspend", userID)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -323,7 +421,7 @@ func (s *AdminService) UnsuspendUser(ctx context.Context, userID string, body Ad
 	return &out, nil
 }
 
-// CreateBalanceAdjustment: Adjust a user's balance.
+// Create: Adjust a user's balance.
 //
 // Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
 // ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
@@ -342,7 +440,7 @@ func (s *AdminService) UnsuspendUser(ctx context.Context, userID string, body Ad
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // POST /v1/admin/users/{user_id}/balance-adjustments (adminCreateBalanceAdjustment).
-func (s *AdminService) CreateBalanceAdjustment(ctx context.Context, userID string, body AdminBalanceAdjustmentRequest, opts ...Option) (*LedgerEntry, error) {
+func (s *AdminUsersBalanceAdjustmentsService) Create(ctx context.Context, userID string, body AdminBalanceAdjustmentRequest, opts ...Option) (*LedgerEntry, error) {
 	req := newRequest("POST", "/v1/admin/users/{user_id}/balance-adjustments", userID)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -353,23 +451,23 @@ func (s *AdminService) CreateBalanceAdjustment(ctx context.Context, userID strin
 	return &out, nil
 }
 
-// ListTiers: List tiers.
+// List: List tiers.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/tiers (adminListTiers).
-func (s *AdminService) ListTiers(ctx context.Context, params AdminListTiersParams, opts ...Option) iter.Seq2[Tier, error] {
+func (s *AdminTiersService) List(ctx context.Context, params AdminListTiersParams, opts ...Option) iter.Seq2[Tier, error] {
 	return paginate(func(cursor string) (*TierList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListTiersPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *TierList) ([]Tier, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListTiersPage: List tiers.
+// ListPage: List tiers.
 //
 // Every tier, in ascending `discount_bps` (then id), cursor-paginated like every list although there
 // are usually only a few.
@@ -378,8 +476,8 @@ func (s *AdminService) ListTiers(ctx context.Context, params AdminListTiersParam
 //
 // GET /v1/admin/tiers (adminListTiers).
 //
-// One page; ListTiers iterates over every item.
-func (s *AdminService) ListTiersPage(ctx context.Context, params AdminListTiersParams, opts ...Option) (*TierList, error) {
+// One page; List iterates over every item.
+func (s *AdminTiersService) ListPage(ctx context.Context, params AdminListTiersParams, opts ...Option) (*TierList, error) {
 	req := newRequest("GET", "/v1/admin/tiers")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -390,7 +488,7 @@ func (s *AdminService) ListTiersPage(ctx context.Context, params AdminListTiersP
 	return &out, nil
 }
 
-// UpdateTier: Change a tier's discount, rate limit or features.
+// Update: Change a tier's discount, rate limit or features.
 //
 // Changes the tier for every account in it, at once; fields left out keep their value.
 //
@@ -410,7 +508,7 @@ func (s *AdminService) ListTiersPage(ctx context.Context, params AdminListTiersP
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // PATCH /v1/admin/tiers/{tier_id} (adminUpdateTier).
-func (s *AdminService) UpdateTier(ctx context.Context, tierID string, body AdminUpdateTierRequest, opts ...Option) (*Tier, error) {
+func (s *AdminTiersService) Update(ctx context.Context, tierID string, body AdminUpdateTierRequest, opts ...Option) (*Tier, error) {
 	req := newRequest("PATCH", "/v1/admin/tiers/{tier_id}", tierID)
 	req.setBody(bodyJSON, body)
 	var out Tier
@@ -420,23 +518,23 @@ func (s *AdminService) UpdateTier(ctx context.Context, tierID string, body Admin
 	return &out, nil
 }
 
-// ListTransactions: List ledger entries of every user.
+// List: List ledger entries of every user.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/transactions (adminListTransactions).
-func (s *AdminService) ListTransactions(ctx context.Context, params AdminListTransactionsParams, opts ...Option) iter.Seq2[AdminLedgerEntry, error] {
+func (s *AdminTransactionsService) List(ctx context.Context, params AdminListTransactionsParams, opts ...Option) iter.Seq2[AdminLedgerEntry, error] {
 	return paginate(func(cursor string) (*AdminLedgerEntryList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListTransactionsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *AdminLedgerEntryList) ([]AdminLedgerEntry, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListTransactionsPage: List ledger entries of every user.
+// ListPage: List ledger entries of every user.
 //
 // The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
 // cursor-paginated, each with the account it belongs to. All given filters must match.
@@ -445,8 +543,8 @@ func (s *AdminService) ListTransactions(ctx context.Context, params AdminListTra
 //
 // GET /v1/admin/transactions (adminListTransactions).
 //
-// One page; ListTransactions iterates over every item.
-func (s *AdminService) ListTransactionsPage(ctx context.Context, params AdminListTransactionsParams, opts ...Option) (*AdminLedgerEntryList, error) {
+// One page; List iterates over every item.
+func (s *AdminTransactionsService) ListPage(ctx context.Context, params AdminListTransactionsParams, opts ...Option) (*AdminLedgerEntryList, error) {
 	req := newRequest("GET", "/v1/admin/transactions")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -461,23 +559,23 @@ func (s *AdminService) ListTransactionsPage(ctx context.Context, params AdminLis
 	return &out, nil
 }
 
-// ListRefunds: List refunds.
+// List: List refunds.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/refunds (adminListRefunds).
-func (s *AdminService) ListRefunds(ctx context.Context, params AdminListRefundsParams, opts ...Option) iter.Seq2[Refund, error] {
+func (s *AdminRefundsService) List(ctx context.Context, params AdminListRefundsParams, opts ...Option) iter.Seq2[Refund, error] {
 	return paginate(func(cursor string) (*RefundList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListRefundsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *RefundList) ([]Refund, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListRefundsPage: List refunds.
+// ListPage: List refunds.
 //
 // Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
 // refunded verification and, for manual refunds, who issued it and why. All given filters must match.
@@ -486,8 +584,8 @@ func (s *AdminService) ListRefunds(ctx context.Context, params AdminListRefundsP
 //
 // GET /v1/admin/refunds (adminListRefunds).
 //
-// One page; ListRefunds iterates over every item.
-func (s *AdminService) ListRefundsPage(ctx context.Context, params AdminListRefundsParams, opts ...Option) (*RefundList, error) {
+// One page; List iterates over every item.
+func (s *AdminRefundsService) ListPage(ctx context.Context, params AdminListRefundsParams, opts ...Option) (*RefundList, error) {
 	req := newRequest("GET", "/v1/admin/refunds")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -502,7 +600,7 @@ func (s *AdminService) ListRefundsPage(ctx context.Context, params AdminListRefu
 	return &out, nil
 }
 
-// CreateRefund: Refund a verification manually.
+// Create: Refund a verification manually.
 //
 // Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
 // `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
@@ -521,7 +619,7 @@ func (s *AdminService) ListRefundsPage(ctx context.Context, params AdminListRefu
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // POST /v1/admin/refunds (adminCreateRefund).
-func (s *AdminService) CreateRefund(ctx context.Context, body AdminCreateRefundRequest, opts ...Option) (*Refund, error) {
+func (s *AdminRefundsService) Create(ctx context.Context, body AdminCreateRefundRequest, opts ...Option) (*Refund, error) {
 	req := newRequest("POST", "/v1/admin/refunds")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -532,23 +630,23 @@ func (s *AdminService) CreateRefund(ctx context.Context, body AdminCreateRefundR
 	return &out, nil
 }
 
-// ListVerifications: List verifications of every user.
+// List: List verifications of every user.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/verifications (adminListVerifications).
-func (s *AdminService) ListVerifications(ctx context.Context, params AdminListVerificationsParams, opts ...Option) iter.Seq2[AdminVerification, error] {
+func (s *AdminVerificationsService) List(ctx context.Context, params AdminListVerificationsParams, opts ...Option) iter.Seq2[AdminVerification, error] {
 	return paginate(func(cursor string) (*AdminVerificationList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListVerificationsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *AdminVerificationList) ([]AdminVerification, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListVerificationsPage: List verifications of every user.
+// ListPage: List verifications of every user.
 //
 // The verifications of every account, newest first, cursor-paginated, each with its owner and the
 // provider that supplied the number. All given filters must match.
@@ -557,8 +655,8 @@ func (s *AdminService) ListVerifications(ctx context.Context, params AdminListVe
 //
 // GET /v1/admin/verifications (adminListVerifications).
 //
-// One page; ListVerifications iterates over every item.
-func (s *AdminService) ListVerificationsPage(ctx context.Context, params AdminListVerificationsParams, opts ...Option) (*AdminVerificationList, error) {
+// One page; List iterates over every item.
+func (s *AdminVerificationsService) ListPage(ctx context.Context, params AdminListVerificationsParams, opts ...Option) (*AdminVerificationList, error) {
 	req := newRequest("GET", "/v1/admin/verifications")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -576,7 +674,7 @@ func (s *AdminService) ListVerificationsPage(ctx context.Context, params AdminLi
 	return &out, nil
 }
 
-// GetSystemHealth: Get system health.
+// Retrieve: Get system health.
 //
 // The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
 // real-time connections and webhook deliveries, with the server's version and uptime. The answer is
@@ -585,7 +683,7 @@ func (s *AdminService) ListVerificationsPage(ctx context.Context, params AdminLi
 // Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 //
 // GET /v1/admin/health (adminGetSystemHealth).
-func (s *AdminService) GetSystemHealth(ctx context.Context, opts ...Option) (*SystemHealth, error) {
+func (s *AdminHealthService) Retrieve(ctx context.Context, opts ...Option) (*SystemHealth, error) {
 	req := newRequest("GET", "/v1/admin/health")
 	var out SystemHealth
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -594,23 +692,23 @@ func (s *AdminService) GetSystemHealth(ctx context.Context, opts ...Option) (*Sy
 	return &out, nil
 }
 
-// ListErrors: List server errors.
+// List: List server errors.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/errors (adminListErrors).
-func (s *AdminService) ListErrors(ctx context.Context, params AdminListErrorsParams, opts ...Option) iter.Seq2[ErrorLogEntry, error] {
+func (s *AdminErrorsService) List(ctx context.Context, params AdminListErrorsParams, opts ...Option) iter.Seq2[ErrorLogEntry, error] {
 	return paginate(func(cursor string) (*ErrorLogEntryList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListErrorsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *ErrorLogEntryList) ([]ErrorLogEntry, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListErrorsPage: List server errors.
+// ListPage: List server errors.
 //
 // The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
 // Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
@@ -620,8 +718,8 @@ func (s *AdminService) ListErrors(ctx context.Context, params AdminListErrorsPar
 //
 // GET /v1/admin/errors (adminListErrors).
 //
-// One page; ListErrors iterates over every item.
-func (s *AdminService) ListErrorsPage(ctx context.Context, params AdminListErrorsParams, opts ...Option) (*ErrorLogEntryList, error) {
+// One page; List iterates over every item.
+func (s *AdminErrorsService) ListPage(ctx context.Context, params AdminListErrorsParams, opts ...Option) (*ErrorLogEntryList, error) {
 	req := newRequest("GET", "/v1/admin/errors")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -636,23 +734,23 @@ func (s *AdminService) ListErrorsPage(ctx context.Context, params AdminListError
 	return &out, nil
 }
 
-// ListAnnouncements: List announcements.
+// List: List announcements.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/announcements (adminListAnnouncements).
-func (s *AdminService) ListAnnouncements(ctx context.Context, params AdminListAnnouncementsParams, opts ...Option) iter.Seq2[Announcement, error] {
+func (s *AdminAnnouncementsService) List(ctx context.Context, params AdminListAnnouncementsParams, opts ...Option) iter.Seq2[Announcement, error] {
 	return paginate(func(cursor string) (*AnnouncementList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListAnnouncementsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *AnnouncementList) ([]Announcement, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListAnnouncementsPage: List announcements.
+// ListPage: List announcements.
 //
 // Every announcement ever published, newest first, cursor-paginated.
 //
@@ -660,8 +758,8 @@ func (s *AdminService) ListAnnouncements(ctx context.Context, params AdminListAn
 //
 // GET /v1/admin/announcements (adminListAnnouncements).
 //
-// One page; ListAnnouncements iterates over every item.
-func (s *AdminService) ListAnnouncementsPage(ctx context.Context, params AdminListAnnouncementsParams, opts ...Option) (*AnnouncementList, error) {
+// One page; List iterates over every item.
+func (s *AdminAnnouncementsService) ListPage(ctx context.Context, params AdminListAnnouncementsParams, opts ...Option) (*AnnouncementList, error) {
 	req := newRequest("GET", "/v1/admin/announcements")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -674,7 +772,7 @@ func (s *AdminService) ListAnnouncementsPage(ctx context.Context, params AdminLi
 	return &out, nil
 }
 
-// PublishAnnouncement: Publish an announcement.
+// Create: Publish an announcement.
 //
 // Publishes an announcement at once (`published_at` is now) to every active (not suspended) account of
 // the `audience`. In the same transaction it queues the fan-out, which then, for each of those accounts,
@@ -694,7 +792,7 @@ func (s *AdminService) ListAnnouncementsPage(ctx context.Context, params AdminLi
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // POST /v1/admin/announcements (adminPublishAnnouncement).
-func (s *AdminService) PublishAnnouncement(ctx context.Context, body AdminPublishAnnouncementRequest, opts ...Option) (*Announcement, error) {
+func (s *AdminAnnouncementsService) Create(ctx context.Context, body AdminPublishAnnouncementRequest, opts ...Option) (*Announcement, error) {
 	req := newRequest("POST", "/v1/admin/announcements")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -705,7 +803,7 @@ func (s *AdminService) PublishAnnouncement(ctx context.Context, body AdminPublis
 	return &out, nil
 }
 
-// GetPricing: Get the pricing configuration.
+// Retrieve: Get the pricing configuration.
 //
 // The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
 // carrier surcharges. Price overrides for a service and country are listed by
@@ -714,7 +812,7 @@ func (s *AdminService) PublishAnnouncement(ctx context.Context, body AdminPublis
 // Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 //
 // GET /v1/admin/pricing (adminGetPricing).
-func (s *AdminService) GetPricing(ctx context.Context, opts ...Option) (*PricingConfig, error) {
+func (s *AdminPricingService) Retrieve(ctx context.Context, opts ...Option) (*PricingConfig, error) {
 	req := newRequest("GET", "/v1/admin/pricing")
 	var out PricingConfig
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -723,7 +821,7 @@ func (s *AdminService) GetPricing(ctx context.Context, opts ...Option) (*Pricing
 	return &out, nil
 }
 
-// UpdatePricing: Change the pricing configuration.
+// Update: Change the pricing configuration.
 //
 // Changes the default markup and/or the surcharges; fields left out keep their value. The change is
 // effective at once: every price quoted from the next request uses it. A price shown is the price
@@ -739,7 +837,7 @@ func (s *AdminService) GetPricing(ctx context.Context, opts ...Option) (*Pricing
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // PATCH /v1/admin/pricing (adminUpdatePricing).
-func (s *AdminService) UpdatePricing(ctx context.Context, body AdminUpdatePricingRequest, opts ...Option) (*PricingConfig, error) {
+func (s *AdminPricingService) Update(ctx context.Context, body AdminUpdatePricingRequest, opts ...Option) (*PricingConfig, error) {
 	req := newRequest("PATCH", "/v1/admin/pricing")
 	req.setBody(bodyJSON, body)
 	var out PricingConfig
@@ -749,23 +847,23 @@ func (s *AdminService) UpdatePricing(ctx context.Context, body AdminUpdatePricin
 	return &out, nil
 }
 
-// ListPriceOverrides: List price overrides.
+// List: List price overrides.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/pricing/overrides (adminListPriceOverrides).
-func (s *AdminService) ListPriceOverrides(ctx context.Context, params AdminListPriceOverridesParams, opts ...Option) iter.Seq2[PriceOverride, error] {
+func (s *AdminPricingOverridesService) List(ctx context.Context, params AdminListPriceOverridesParams, opts ...Option) iter.Seq2[PriceOverride, error] {
 	return paginate(func(cursor string) (*PriceOverrideList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListPriceOverridesPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *PriceOverrideList) ([]PriceOverride, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListPriceOverridesPage: List price overrides.
+// ListPage: List price overrides.
 //
 // Every price override, newest first, cursor-paginated. All given filters must match.
 //
@@ -773,8 +871,8 @@ func (s *AdminService) ListPriceOverrides(ctx context.Context, params AdminListP
 //
 // GET /v1/admin/pricing/overrides (adminListPriceOverrides).
 //
-// One page; ListPriceOverrides iterates over every item.
-func (s *AdminService) ListPriceOverridesPage(ctx context.Context, params AdminListPriceOverridesParams, opts ...Option) (*PriceOverrideList, error) {
+// One page; List iterates over every item.
+func (s *AdminPricingOverridesService) ListPage(ctx context.Context, params AdminListPriceOverridesParams, opts ...Option) (*PriceOverrideList, error) {
 	req := newRequest("GET", "/v1/admin/pricing/overrides")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -788,7 +886,7 @@ func (s *AdminService) ListPriceOverridesPage(ctx context.Context, params AdminL
 	return &out, nil
 }
 
-// CreatePriceOverride: Create a price override.
+// Create: Create a price override.
 //
 // Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
 // `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
@@ -807,7 +905,7 @@ func (s *AdminService) ListPriceOverridesPage(ctx context.Context, params AdminL
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // POST /v1/admin/pricing/overrides (adminCreatePriceOverride).
-func (s *AdminService) CreatePriceOverride(ctx context.Context, body AdminCreatePriceOverrideRequest, opts ...Option) (*PriceOverride, error) {
+func (s *AdminPricingOverridesService) Create(ctx context.Context, body AdminCreatePriceOverrideRequest, opts ...Option) (*PriceOverride, error) {
 	req := newRequest("POST", "/v1/admin/pricing/overrides")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -818,7 +916,7 @@ func (s *AdminService) CreatePriceOverride(ctx context.Context, body AdminCreate
 	return &out, nil
 }
 
-// DeletePriceOverride: Delete a price override.
+// Delete: Delete a price override.
 //
 // Removes the override; prices quoted from the next request fall back to the remaining rules (an
 // all-tier override, or the default markup). Quotes already given stay valid until their
@@ -829,28 +927,28 @@ func (s *AdminService) CreatePriceOverride(ctx context.Context, body AdminCreate
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // DELETE /v1/admin/pricing/overrides/{override_id} (adminDeletePriceOverride).
-func (s *AdminService) DeletePriceOverride(ctx context.Context, overrideID string, opts ...Option) error {
+func (s *AdminPricingOverridesService) Delete(ctx context.Context, overrideID string, opts ...Option) error {
 	req := newRequest("DELETE", "/v1/admin/pricing/overrides/{override_id}", overrideID)
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }
 
-// ListProviders: List upstream providers.
+// List: List upstream providers.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/providers (adminListProviders).
-func (s *AdminService) ListProviders(ctx context.Context, params AdminListProvidersParams, opts ...Option) iter.Seq2[ProviderStatus, error] {
+func (s *AdminProvidersService) List(ctx context.Context, params AdminListProvidersParams, opts ...Option) iter.Seq2[ProviderStatus, error] {
 	return paginate(func(cursor string) (*ProviderStatusList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListProvidersPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *ProviderStatusList) ([]ProviderStatus, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListProvidersPage: List upstream providers.
+// ListPage: List upstream providers.
 //
 // Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
 // its routing settings, health, balance at the provider, success rate and last error.
@@ -859,8 +957,8 @@ func (s *AdminService) ListProviders(ctx context.Context, params AdminListProvid
 //
 // GET /v1/admin/providers (adminListProviders).
 //
-// One page; ListProviders iterates over every item.
-func (s *AdminService) ListProvidersPage(ctx context.Context, params AdminListProvidersParams, opts ...Option) (*ProviderStatusList, error) {
+// One page; List iterates over every item.
+func (s *AdminProvidersService) ListPage(ctx context.Context, params AdminListProvidersParams, opts ...Option) (*ProviderStatusList, error) {
 	req := newRequest("GET", "/v1/admin/providers")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -871,7 +969,7 @@ func (s *AdminService) ListProvidersPage(ctx context.Context, params AdminListPr
 	return &out, nil
 }
 
-// UpdateProvider: Enable, disable or reorder a provider.
+// Update: Enable, disable or reorder a provider.
 //
 // Changes whether new verifications may be routed to the provider and in which order; fields left out
 // keep their value. Effective from the next purchase. Verifications already bought from a disabled
@@ -885,7 +983,7 @@ func (s *AdminService) ListProvidersPage(ctx context.Context, params AdminListPr
 // Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 //
 // PATCH /v1/admin/providers/{provider_id} (adminUpdateProvider).
-func (s *AdminService) UpdateProvider(ctx context.Context, providerID string, body AdminUpdateProviderRequest, opts ...Option) (*ProviderStatus, error) {
+func (s *AdminProvidersService) Update(ctx context.Context, providerID string, body AdminUpdateProviderRequest, opts ...Option) (*ProviderStatus, error) {
 	req := newRequest("PATCH", "/v1/admin/providers/{provider_id}", providerID)
 	req.setBody(bodyJSON, body)
 	var out ProviderStatus
@@ -895,23 +993,23 @@ func (s *AdminService) UpdateProvider(ctx context.Context, providerID string, bo
 	return &out, nil
 }
 
-// ListAuditLog: List audit-log entries.
+// List: List audit-log entries.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/audit-log (adminListAuditLog).
-func (s *AdminService) ListAuditLog(ctx context.Context, params AdminListAuditLogParams, opts ...Option) iter.Seq2[AuditLogEntry, error] {
+func (s *AdminAuditLogService) List(ctx context.Context, params AdminListAuditLogParams, opts ...Option) iter.Seq2[AuditLogEntry, error] {
 	return paginate(func(cursor string) (*AuditLogEntryList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListAuditLogPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *AuditLogEntryList) ([]AuditLogEntry, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListAuditLogPage: List audit-log entries.
+// ListPage: List audit-log entries.
 //
 // The append-only audit log: every administrative action and every security-relevant action, newest
 // first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
@@ -920,8 +1018,8 @@ func (s *AdminService) ListAuditLog(ctx context.Context, params AdminListAuditLo
 //
 // GET /v1/admin/audit-log (adminListAuditLog).
 //
-// One page; ListAuditLog iterates over every item.
-func (s *AdminService) ListAuditLogPage(ctx context.Context, params AdminListAuditLogParams, opts ...Option) (*AuditLogEntryList, error) {
+// One page; List iterates over every item.
+func (s *AdminAuditLogService) ListPage(ctx context.Context, params AdminListAuditLogParams, opts ...Option) (*AuditLogEntryList, error) {
 	req := newRequest("GET", "/v1/admin/audit-log")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -938,23 +1036,23 @@ func (s *AdminService) ListAuditLogPage(ctx context.Context, params AdminListAud
 	return &out, nil
 }
 
-// ListMailboxMessages: List dev-mailbox messages.
+// List: List dev-mailbox messages.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/admin/mailbox (adminListMailboxMessages).
-func (s *AdminService) ListMailboxMessages(ctx context.Context, params AdminListMailboxMessagesParams, opts ...Option) iter.Seq2[MailboxMessage, error] {
+func (s *AdminMailboxService) List(ctx context.Context, params AdminListMailboxMessagesParams, opts ...Option) iter.Seq2[MailboxMessage, error] {
 	return paginate(func(cursor string) (*MailboxMessageList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListMailboxMessagesPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *MailboxMessageList) ([]MailboxMessage, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListMailboxMessagesPage: List dev-mailbox messages.
+// ListPage: List dev-mailbox messages.
 //
 // The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
 // notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
@@ -965,8 +1063,8 @@ func (s *AdminService) ListMailboxMessages(ctx context.Context, params AdminList
 //
 // GET /v1/admin/mailbox (adminListMailboxMessages).
 //
-// One page; ListMailboxMessages iterates over every item.
-func (s *AdminService) ListMailboxMessagesPage(ctx context.Context, params AdminListMailboxMessagesParams, opts ...Option) (*MailboxMessageList, error) {
+// One page; List iterates over every item.
+func (s *AdminMailboxService) ListPage(ctx context.Context, params AdminListMailboxMessagesParams, opts ...Option) (*MailboxMessageList, error) {
 	req := newRequest("GET", "/v1/admin/mailbox")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)

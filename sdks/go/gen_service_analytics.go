@@ -9,14 +9,21 @@ import (
 	"time"
 )
 
-// AnalyticsService groups the analytics operations (client.Analytics).
+// AnalyticsService groups the operations of client.Analytics.
 //
 // Success rate, time to code, spend, refunds and API usage, with exports and scheduled reports.
 type AnalyticsService struct {
 	r *requester
+	// Reports: the operations of client.Analytics.Reports.
+	Reports *AnalyticsReportsService
 }
 
-// GetAnalyticsSummaryParams holds the parameters of AnalyticsService.GetSummary.
+// AnalyticsReportsService groups the operations of client.Analytics.Reports.
+type AnalyticsReportsService struct {
+	r *requester
+}
+
+// GetAnalyticsSummaryParams holds the parameters of AnalyticsService.Summary.
 type GetAnalyticsSummaryParams struct {
 	// Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
 	From Opt[time.Time] `json:"from,omitzero"`
@@ -28,7 +35,7 @@ type GetAnalyticsSummaryParams struct {
 	Scope Opt[AnalyticsScope] `json:"scope,omitzero"`
 }
 
-// GetAnalyticsTimeseriesParams holds the parameters of AnalyticsService.GetTimeseries.
+// GetAnalyticsTimeseriesParams holds the parameters of AnalyticsService.Timeseries.
 type GetAnalyticsTimeseriesParams struct {
 	// The metric to return (see `AnalyticsMetric` for units and definitions).
 	//
@@ -48,7 +55,7 @@ type GetAnalyticsTimeseriesParams struct {
 	Scope Opt[AnalyticsScope] `json:"scope,omitzero"`
 }
 
-// GetAnalyticsBreakdownParams holds the parameters of AnalyticsService.GetBreakdown.
+// GetAnalyticsBreakdownParams holds the parameters of AnalyticsService.Breakdown.
 type GetAnalyticsBreakdownParams struct {
 	// Group by `service` or by `country`.
 	//
@@ -62,7 +69,7 @@ type GetAnalyticsBreakdownParams struct {
 	Scope Opt[AnalyticsScope] `json:"scope,omitzero"`
 }
 
-// GetAnalyticsAPIUsageParams holds the parameters of AnalyticsService.GetAPIUsage.
+// GetAnalyticsAPIUsageParams holds the parameters of AnalyticsService.APIUsage.
 type GetAnalyticsAPIUsageParams struct {
 	// Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
 	From Opt[time.Time] `json:"from,omitzero"`
@@ -92,7 +99,7 @@ type ExportAnalyticsParams struct {
 	Scope Opt[AnalyticsScope] `json:"scope,omitzero"`
 }
 
-// ListScheduledReportsParams holds the parameters of AnalyticsService.ListScheduledReports.
+// ListScheduledReportsParams holds the parameters of AnalyticsReportsService.List.
 type ListScheduledReportsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -100,7 +107,7 @@ type ListScheduledReportsParams struct {
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
-// GetSummary: Get key figures for a date range.
+// Summary: Get key figures for a date range.
 //
 // Key figures of the verifications created in [`from`, `to`): how many, how many completed and were
 // refunded, the success rate, the average and 90th-percentile time to code, spend, refunds, net spend and
@@ -118,7 +125,7 @@ type ListScheduledReportsParams struct {
 // needs the `analytics:read` scope.
 //
 // GET /v1/analytics/summary (getAnalyticsSummary).
-func (s *AnalyticsService) GetSummary(ctx context.Context, params GetAnalyticsSummaryParams, opts ...Option) (*AnalyticsSummary, error) {
+func (s *AnalyticsService) Summary(ctx context.Context, params GetAnalyticsSummaryParams, opts ...Option) (*AnalyticsSummary, error) {
 	req := newRequest("GET", "/v1/analytics/summary")
 	req.addQuery("from", params.From)
 	req.addQuery("to", params.To)
@@ -131,7 +138,7 @@ func (s *AnalyticsService) GetSummary(ctx context.Context, params GetAnalyticsSu
 	return &out, nil
 }
 
-// GetTimeseries: Get one metric over time.
+// Timeseries: Get one metric over time.
 //
 // One metric in buckets of `interval` (hours, or days, ISO weeks starting Monday, and months starting at
 // midnight in `timezone`) over [`from`, `to`), both moved outwards to bucket boundaries. Every bucket is
@@ -151,7 +158,7 @@ func (s *AnalyticsService) GetSummary(ctx context.Context, params GetAnalyticsSu
 // at most 366 days (422 `validation_failed` otherwise). An API key needs the `analytics:read` scope.
 //
 // GET /v1/analytics/timeseries (getAnalyticsTimeseries).
-func (s *AnalyticsService) GetTimeseries(ctx context.Context, params GetAnalyticsTimeseriesParams, opts ...Option) (*AnalyticsTimeseries, error) {
+func (s *AnalyticsService) Timeseries(ctx context.Context, params GetAnalyticsTimeseriesParams, opts ...Option) (*AnalyticsTimeseries, error) {
 	req := newRequest("GET", "/v1/analytics/timeseries")
 	req.addQuery("metric", params.Metric)
 	req.addQuery("interval", params.Interval)
@@ -167,7 +174,7 @@ func (s *AnalyticsService) GetTimeseries(ctx context.Context, params GetAnalytic
 	return &out, nil
 }
 
-// GetBreakdown: Get figures per service or country.
+// Breakdown: Get figures per service or country.
 //
 // The figures of the verifications created in [`from`, `to`), one row per service (or country) with at
 // least one, most verifications first: count, completed, success rate and refund rate (basis points),
@@ -177,7 +184,7 @@ func (s *AnalyticsService) GetTimeseries(ctx context.Context, params GetAnalytic
 // (422 `validation_failed` otherwise). An API key needs the `analytics:read` scope.
 //
 // GET /v1/analytics/breakdown (getAnalyticsBreakdown).
-func (s *AnalyticsService) GetBreakdown(ctx context.Context, params GetAnalyticsBreakdownParams, opts ...Option) (*AnalyticsBreakdown, error) {
+func (s *AnalyticsService) Breakdown(ctx context.Context, params GetAnalyticsBreakdownParams, opts ...Option) (*AnalyticsBreakdown, error) {
 	req := newRequest("GET", "/v1/analytics/breakdown")
 	req.addQuery("dimension", params.Dimension)
 	req.addQuery("from", params.From)
@@ -190,7 +197,7 @@ func (s *AnalyticsService) GetBreakdown(ctx context.Context, params GetAnalytics
 	return &out, nil
 }
 
-// GetAPIUsage: Get API usage.
+// APIUsage: Get API usage.
 //
 // API requests received in [`from`, `to`): totals by status class (2xx, 3xx, 4xx, 5xx, and the 429s among
 // the 4xx), per API key (plus one row for requests made with access tokens), and per route (the path
@@ -201,7 +208,7 @@ func (s *AnalyticsService) GetBreakdown(ctx context.Context, params GetAnalytics
 // otherwise). An API key needs the `analytics:read` scope.
 //
 // GET /v1/analytics/api-usage (getAnalyticsApiUsage).
-func (s *AnalyticsService) GetAPIUsage(ctx context.Context, params GetAnalyticsAPIUsageParams, opts ...Option) (*AnalyticsAPIUsage, error) {
+func (s *AnalyticsService) APIUsage(ctx context.Context, params GetAnalyticsAPIUsageParams, opts ...Option) (*AnalyticsAPIUsage, error) {
 	req := newRequest("GET", "/v1/analytics/api-usage")
 	req.addQuery("from", params.From)
 	req.addQuery("to", params.To)
@@ -256,31 +263,31 @@ func (s *AnalyticsService) Export(ctx context.Context, params ExportAnalyticsPar
 	return out, err
 }
 
-// ListScheduledReports: List scheduled reports.
+// List: List scheduled reports.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/analytics/reports (listScheduledReports).
-func (s *AnalyticsService) ListScheduledReports(ctx context.Context, params ListScheduledReportsParams, opts ...Option) iter.Seq2[ScheduledReport, error] {
+func (s *AnalyticsReportsService) List(ctx context.Context, params ListScheduledReportsParams, opts ...Option) iter.Seq2[ScheduledReport, error] {
 	return paginate(func(cursor string) (*ScheduledReportList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListScheduledReportsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *ScheduledReportList) ([]ScheduledReport, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListScheduledReportsPage: List scheduled reports.
+// ListPage: List scheduled reports.
 //
 // The caller's scheduled reports, newest first, cursor-paginated. An API key needs the `analytics:read`
 // scope.
 //
 // GET /v1/analytics/reports (listScheduledReports).
 //
-// One page; ListScheduledReports iterates over every item.
-func (s *AnalyticsService) ListScheduledReportsPage(ctx context.Context, params ListScheduledReportsParams, opts ...Option) (*ScheduledReportList, error) {
+// One page; List iterates over every item.
+func (s *AnalyticsReportsService) ListPage(ctx context.Context, params ListScheduledReportsParams, opts ...Option) (*ScheduledReportList, error) {
 	req := newRequest("GET", "/v1/analytics/reports")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -291,7 +298,7 @@ func (s *AnalyticsService) ListScheduledReportsPage(ctx context.Context, params 
 	return &out, nil
 }
 
-// CreateScheduledReport: Schedule a report by email.
+// Create: Schedule a report by email.
 //
 // Schedules `report` in `format` to be generated and emailed to `recipients` (at most 10) every day or
 // every week at `hour_of_day` in `timezone` (the account's by default); see `ScheduledReport` for the
@@ -306,7 +313,7 @@ func (s *AnalyticsService) ListScheduledReportsPage(ctx context.Context, params 
 // emits no event.
 //
 // POST /v1/analytics/reports (createScheduledReport).
-func (s *AnalyticsService) CreateScheduledReport(ctx context.Context, body CreateScheduledReportRequest, opts ...Option) (*ScheduledReport, error) {
+func (s *AnalyticsReportsService) Create(ctx context.Context, body CreateScheduledReportRequest, opts ...Option) (*ScheduledReport, error) {
 	req := newRequest("POST", "/v1/analytics/reports")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -317,13 +324,13 @@ func (s *AnalyticsService) CreateScheduledReport(ctx context.Context, body Creat
 	return &out, nil
 }
 
-// GetScheduledReport: Get a scheduled report.
+// Retrieve: Get a scheduled report.
 //
 // One of the caller's scheduled reports, with its next run and the outcome of the last one. Another
 // account's report answers 404. An API key needs the `analytics:read` scope.
 //
 // GET /v1/analytics/reports/{report_id} (getScheduledReport).
-func (s *AnalyticsService) GetScheduledReport(ctx context.Context, reportID string, opts ...Option) (*ScheduledReport, error) {
+func (s *AnalyticsReportsService) Retrieve(ctx context.Context, reportID string, opts ...Option) (*ScheduledReport, error) {
 	req := newRequest("GET", "/v1/analytics/reports/{report_id}", reportID)
 	var out ScheduledReport
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -332,13 +339,13 @@ func (s *AnalyticsService) GetScheduledReport(ctx context.Context, reportID stri
 	return &out, nil
 }
 
-// DeleteScheduledReport: Delete a scheduled report.
+// Delete: Delete a scheduled report.
 //
 // Stops the schedule and deletes it; a run already in progress finishes and is still sent. Cannot be
 // undone. Access tokens only, like creating one. Recorded in the audit log; emits no event.
 //
 // DELETE /v1/analytics/reports/{report_id} (deleteScheduledReport).
-func (s *AnalyticsService) DeleteScheduledReport(ctx context.Context, reportID string, opts ...Option) error {
+func (s *AnalyticsReportsService) Delete(ctx context.Context, reportID string, opts ...Option) error {
 	req := newRequest("DELETE", "/v1/analytics/reports/{report_id}", reportID)
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

@@ -8,7 +8,7 @@ import (
 	"iter"
 )
 
-// APIKeysService groups the api-keys operations (client.APIKeys).
+// APIKeysService groups the operations of client.APIKeys.
 //
 // API keys for programs: shown once, stored hashed, scoped, expiring, rotatable with a grace period.
 type APIKeysService struct {
@@ -88,12 +88,12 @@ func (s *APIKeysService) Create(ctx context.Context, body CreateAPIKeyRequest, o
 	return &out, nil
 }
 
-// Get: Get an API key.
+// Retrieve: Get an API key.
 //
 // One of the account's API keys, without its secret (revoked keys included). A key of another account answers 404. Access tokens only.
 //
 // GET /v1/api-keys/{api_key_id} (getApiKey).
-func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...Option) (*APIKey, error) {
+func (s *APIKeysService) Retrieve(ctx context.Context, apiKeyID string, opts ...Option) (*APIKey, error) {
 	req := newRequest("GET", "/v1/api-keys/{api_key_id}", apiKeyID)
 	var out APIKey
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -102,7 +102,7 @@ func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...Optio
 	return &out, nil
 }
 
-// Revoke: Revoke an API key.
+// Delete: Revoke an API key.
 //
 // Revokes the key at once: its current secret and any previous secret still in a rotation grace period
 // are refused from the next request on (401 `invalid_api_key`). Revocation cannot be undone; the key
@@ -112,7 +112,7 @@ func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...Optio
 // `forbidden`.
 //
 // DELETE /v1/api-keys/{api_key_id} (revokeApiKey).
-func (s *APIKeysService) Revoke(ctx context.Context, apiKeyID string, opts ...Option) error {
+func (s *APIKeysService) Delete(ctx context.Context, apiKeyID string, opts ...Option) error {
 	req := newRequest("DELETE", "/v1/api-keys/{api_key_id}", apiKeyID)
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

@@ -8,14 +8,21 @@ import (
 	"iter"
 )
 
-// AuthService groups the auth operations (client.Auth).
+// AuthService groups the operations of client.Auth.
 //
 // Registration, login (with a second-factor step), refresh-token rotation, logout and sessions.
 type AuthService struct {
 	r *requester
+	// Sessions: the operations of client.Auth.Sessions.
+	Sessions *AuthSessionsService
 }
 
-// ListSessionsParams holds the parameters of AuthService.ListSessions.
+// AuthSessionsService groups the operations of client.Auth.Sessions.
+type AuthSessionsService struct {
+	r *requester
+}
+
+// ListSessionsParams holds the parameters of AuthSessionsService.List.
 type ListSessionsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -23,7 +30,7 @@ type ListSessionsParams struct {
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
-// RegisterAccount: Register an account.
+// Register: Register an account.
 //
 // Creates an account with role `user`, status `active`, the default tier and an empty wallet, and signs
 // it in: the response holds the user and the tokens of its first session. The email is compared
@@ -34,7 +41,7 @@ type ListSessionsParams struct {
 // account and tokens (the stored response is encrypted, and replaying it needs the password in the body).
 //
 // POST /v1/auth/register (registerAccount).
-func (s *AuthService) RegisterAccount(ctx context.Context, body RegisterRequest, opts ...Option) (*Registration, error) {
+func (s *AuthService) Register(ctx context.Context, body RegisterRequest, opts ...Option) (*Registration, error) {
 	req := newRequest("POST", "/v1/auth/register")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -46,7 +53,7 @@ func (s *AuthService) RegisterAccount(ctx context.Context, body RegisterRequest,
 	return &out, nil
 }
 
-// LogIn: Sign in with email and password.
+// Login: Sign in with email and password.
 //
 // Checks the email and password. Without a second factor on the account, creates a session and
 // answers `result: authenticated` with the user and a token pair. With one, creates no session and
@@ -62,7 +69,7 @@ func (s *AuthService) RegisterAccount(ctx context.Context, body RegisterRequest,
 // a sign-in from a device not seen before raises a `security.alert` notification.
 //
 // POST /v1/auth/login (logIn).
-func (s *AuthService) LogIn(ctx context.Context, body LoginRequest, opts ...Option) (*LoginResult, error) {
+func (s *AuthService) Login(ctx context.Context, body LoginRequest, opts ...Option) (*LoginResult, error) {
 	req := newRequest("POST", "/v1/auth/login")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -74,7 +81,7 @@ func (s *AuthService) LogIn(ctx context.Context, body LoginRequest, opts ...Opti
 	return &out, nil
 }
 
-// LogInWithSecondFactor: Complete a sign-in with a second factor.
+// LoginWithSecondFactor: Complete a sign-in with a second factor.
 //
 // Completes a `second_factor_required` login: checks `code` for `method` against the challenge, then
 // creates the session and answers like a login without a second factor. A `method` the challenge does not
@@ -86,7 +93,7 @@ func (s *AuthService) LogIn(ctx context.Context, body LoginRequest, opts ...Opti
 // `login_throttled` limits of `POST /v1/auth/login`.
 //
 // POST /v1/auth/login/second-factor (logInWithSecondFactor).
-func (s *AuthService) LogInWithSecondFactor(ctx context.Context, body LoginSecondFactorRequest, opts ...Option) (*LoginAuthenticated, error) {
+func (s *AuthService) LoginWithSecondFactor(ctx context.Context, body LoginSecondFactorRequest, opts ...Option) (*LoginAuthenticated, error) {
 	req := newRequest("POST", "/v1/auth/login/second-factor")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -98,7 +105,7 @@ func (s *AuthService) LogInWithSecondFactor(ctx context.Context, body LoginSecon
 	return &out, nil
 }
 
-// RefreshTokens: Refresh the session's tokens.
+// Refresh: Refresh the session's tokens.
 //
 // Exchanges the session's current refresh token for a new access token and a NEW refresh token, and
 // extends the session by 30 days. The refresh token sent is used up. Presenting a refresh token that was
@@ -111,7 +118,7 @@ func (s *AuthService) LogInWithSecondFactor(ctx context.Context, body LoginSecon
 // succeeded on the server ends the session.
 //
 // POST /v1/auth/refresh (refreshTokens).
-func (s *AuthService) RefreshTokens(ctx context.Context, body RefreshRequest, opts ...Option) (*TokenPair, error) {
+func (s *AuthService) Refresh(ctx context.Context, body RefreshRequest, opts ...Option) (*TokenPair, error) {
 	req := newRequest("POST", "/v1/auth/refresh")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -123,7 +130,7 @@ func (s *AuthService) RefreshTokens(ctx context.Context, body RefreshRequest, op
 	return &out, nil
 }
 
-// LogOut: Sign out of the current session.
+// Logout: Sign out of the current session.
 //
 // Revokes the session of the access token making the request: its refresh token stops working at once,
 // and its access tokens are refused from then on (the session is checked on every request). Other
@@ -132,29 +139,29 @@ func (s *AuthService) RefreshTokens(ctx context.Context, body RefreshRequest, op
 // written to the audit log.
 //
 // POST /v1/auth/logout (logOut).
-func (s *AuthService) LogOut(ctx context.Context, opts ...Option) error {
+func (s *AuthService) Logout(ctx context.Context, opts ...Option) error {
 	req := newRequest("POST", "/v1/auth/logout")
 	req.idempotent = true
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }
 
-// ListSessions: List active sessions.
+// List: List active sessions.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/auth/sessions (listSessions).
-func (s *AuthService) ListSessions(ctx context.Context, params ListSessionsParams, opts ...Option) iter.Seq2[Session, error] {
+func (s *AuthSessionsService) List(ctx context.Context, params ListSessionsParams, opts ...Option) iter.Seq2[Session, error] {
 	return paginate(func(cursor string) (*SessionList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListSessionsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *SessionList) ([]Session, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListSessionsPage: List active sessions.
+// ListPage: List active sessions.
 //
 // The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
 // Revoked and expired sessions are not listed. `current` marks the session of the access token making
@@ -162,8 +169,8 @@ func (s *AuthService) ListSessions(ctx context.Context, params ListSessionsParam
 //
 // GET /v1/auth/sessions (listSessions).
 //
-// One page; ListSessions iterates over every item.
-func (s *AuthService) ListSessionsPage(ctx context.Context, params ListSessionsParams, opts ...Option) (*SessionList, error) {
+// One page; List iterates over every item.
+func (s *AuthSessionsService) ListPage(ctx context.Context, params ListSessionsParams, opts ...Option) (*SessionList, error) {
 	req := newRequest("GET", "/v1/auth/sessions")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -174,7 +181,7 @@ func (s *AuthService) ListSessionsPage(ctx context.Context, params ListSessionsP
 	return &out, nil
 }
 
-// RevokeSession: Revoke a session.
+// Delete: Revoke a session.
 //
 // Signs one of the caller's sessions out: its refresh token stops working at once and its access
 // tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
@@ -182,7 +189,7 @@ func (s *AuthService) ListSessionsPage(ctx context.Context, params ListSessionsP
 // revoked or expired, answers 404. The revocation is written to the audit log.
 //
 // DELETE /v1/auth/sessions/{session_id} (revokeSession).
-func (s *AuthService) RevokeSession(ctx context.Context, sessionID string, opts ...Option) error {
+func (s *AuthSessionsService) Delete(ctx context.Context, sessionID string, opts ...Option) error {
 	req := newRequest("DELETE", "/v1/auth/sessions/{session_id}", sessionID)
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

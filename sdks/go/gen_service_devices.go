@@ -8,7 +8,7 @@ import (
 	"iter"
 )
 
-// DevicesService groups the devices operations (client.Devices).
+// DevicesService groups the operations of client.Devices.
 //
 // Mobile devices registered for push notifications (FCM, APNs).
 type DevicesService struct {
@@ -57,7 +57,7 @@ func (s *DevicesService) ListPage(ctx context.Context, params ListDevicesParams,
 	return &out, nil
 }
 
-// Register: Register a device for push notifications.
+// Create: Register a device for push notifications.
 //
 // Registers the push token of a mobile app installation so that notifications whose preferences include
 // the `push` channel reach it (FCM HTTP v1 for `fcm`, APNs for `apns`). Idempotent on the token: sending
@@ -69,7 +69,7 @@ func (s *DevicesService) ListPage(ctx context.Context, params ListDevicesParams,
 // Access tokens only; call it after sign-in and whenever the push service issues a new token.
 //
 // POST /v1/devices (registerDevice).
-func (s *DevicesService) Register(ctx context.Context, body RegisterDeviceRequest, opts ...Option) (*Device, error) {
+func (s *DevicesService) Create(ctx context.Context, body RegisterDeviceRequest, opts ...Option) (*Device, error) {
 	req := newRequest("POST", "/v1/devices")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true

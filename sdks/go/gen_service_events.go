@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// EventsService groups the events operations (client.Events).
+// EventsService groups the operations of client.Events.
 //
 // The event catalog as stored (the same events delivered by webhooks and real time).
 type EventsService struct {
@@ -78,12 +78,12 @@ func (s *EventsService) ListPage(ctx context.Context, params ListEventsParams, o
 	return &out, nil
 }
 
-// Get: Get an event.
+// Retrieve: Get an event.
 //
 // One of the caller's events of the last 30 days, by id (the `webhook-id` of its webhook deliveries). Older events answer 404.
 //
 // GET /v1/events/{event_id} (getEvent).
-func (s *EventsService) Get(ctx context.Context, eventID string, opts ...Option) (*Event, error) {
+func (s *EventsService) Retrieve(ctx context.Context, eventID string, opts ...Option) (*Event, error) {
 	req := newRequest("GET", "/v1/events/{event_id}", eventID)
 	var out Event
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {

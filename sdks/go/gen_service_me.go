@@ -7,21 +7,21 @@ import (
 	"context"
 )
 
-// MeService groups the me operations (client.Me).
+// MeService groups the operations of client.Me.
 //
 // The signed-in account's profile and password.
 type MeService struct {
 	r *requester
 }
 
-// Get: Get the signed-in account.
+// Retrieve: Get the signed-in account.
 //
 // The account the credentials belong to: profile, role, tier, status and a summary of its second
 // factors. Readable with an access token or with any API key of the account, whatever its scopes, so a
 // program can check which account and tier a key acts for.
 //
 // GET /v1/me (getMe).
-func (s *MeService) Get(ctx context.Context, opts ...Option) (*User, error) {
+func (s *MeService) Retrieve(ctx context.Context, opts ...Option) (*User, error) {
 	req := newRequest("GET", "/v1/me")
 	var out User
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {

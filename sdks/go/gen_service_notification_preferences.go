@@ -7,7 +7,7 @@ import (
 	"context"
 )
 
-// NotificationPreferencesService groups the notification-preferences operations (client.NotificationPreferences).
+// NotificationPreferencesService groups the operations of client.NotificationPreferences.
 //
 // Per-type notification preferences (channels, quiet hours, sound, frequency).
 type NotificationPreferencesService struct {
@@ -82,14 +82,14 @@ func (s *NotificationPreferencesService) Reset(ctx context.Context, body ResetNo
 	return &out, nil
 }
 
-// Get: Get one notification preference.
+// Retrieve: Get one notification preference.
 //
 // The effective preference of one notification type: the account's own settings, or the defaults (see
 // the table on `GET /v1/notification-preferences`) with `is_default: true`. An API key needs the
 // `notifications:read` scope.
 //
 // GET /v1/notification-preferences/{type} (getNotificationPreference).
-func (s *NotificationPreferencesService) Get(ctx context.Context, type_ string, opts ...Option) (*NotificationPreference, error) {
+func (s *NotificationPreferencesService) Retrieve(ctx context.Context, type_ string, opts ...Option) (*NotificationPreference, error) {
 	req := newRequest("GET", "/v1/notification-preferences/{type}", type_)
 	var out NotificationPreference
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {

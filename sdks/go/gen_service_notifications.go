@@ -8,7 +8,7 @@ import (
 	"iter"
 )
 
-// NotificationsService groups the notifications operations (client.Notifications).
+// NotificationsService groups the operations of client.Notifications.
 //
 // In-app notifications.
 type NotificationsService struct {
@@ -69,14 +69,14 @@ func (s *NotificationsService) ListPage(ctx context.Context, params ListNotifica
 	return &out, nil
 }
 
-// GetUnreadCount: Count unread notifications.
+// UnreadCount: Count unread notifications.
 //
 // How many of the caller's notifications are unread, for a badge. Cheap enough to poll, but clients
 // connected to the real-time channel should refresh it when an event arrives instead. An API key needs
 // the `notifications:read` scope.
 //
 // GET /v1/notifications/unread-count (getUnreadNotificationCount).
-func (s *NotificationsService) GetUnreadCount(ctx context.Context, opts ...Option) (*NotificationUnreadCount, error) {
+func (s *NotificationsService) UnreadCount(ctx context.Context, opts ...Option) (*NotificationUnreadCount, error) {
 	req := newRequest("GET", "/v1/notifications/unread-count")
 	var out NotificationUnreadCount
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {

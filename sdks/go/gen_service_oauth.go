@@ -7,14 +7,21 @@ import (
 	"context"
 )
 
-// OauthService groups the oauth operations (client.Oauth).
+// OauthService groups the operations of client.Oauth.
 //
 // OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
 type OauthService struct {
 	r *requester
+	// Tokens: the operations of client.Oauth.Tokens.
+	Tokens *OauthTokensService
 }
 
-// AuthorizeOAuthClientParams holds the parameters of OauthService.AuthorizeOAuthClient.
+// OauthTokensService groups the operations of client.Oauth.Tokens.
+type OauthTokensService struct {
+	r *requester
+}
+
+// AuthorizeOAuthClientParams holds the parameters of OauthService.Authorize.
 type AuthorizeOAuthClientParams struct {
 	// Always `code`.
 	//
@@ -44,7 +51,7 @@ type AuthorizeOAuthClientParams struct {
 	Scope Opt[string] `json:"scope,omitzero"`
 }
 
-// AuthorizeOAuthClient: Approve an OAuth authorization request.
+// Authorize: Approve an OAuth authorization request.
 //
 // Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636). The app opens the
 // dashboard's consent page with these parameters; once the signed-in user approves, the page calls this
@@ -63,7 +70,7 @@ type AuthorizeOAuthClientParams struct {
 // access token (API keys and OAuth-issued tokens get 403 `forbidden`).
 //
 // GET /v1/oauth/authorize (authorizeOAuthClient).
-func (s *OauthService) AuthorizeOAuthClient(ctx context.Context, params AuthorizeOAuthClientParams, opts ...Option) (*OAuthAuthorizationRedirect, error) {
+func (s *OauthService) Authorize(ctx context.Context, params AuthorizeOAuthClientParams, opts ...Option) (*OAuthAuthorizationRedirect, error) {
 	req := newRequest("GET", "/v1/oauth/authorize")
 	req.addQuery("response_type", params.ResponseType)
 	req.addQuery("client_id", params.ClientID)
@@ -79,7 +86,7 @@ func (s *OauthService) AuthorizeOAuthClient(ctx context.Context, params Authoriz
 	return &out, nil
 }
 
-// IssueOAuthToken: Exchange a code or refresh token for OAuth tokens.
+// Create: Exchange a code or refresh token for OAuth tokens.
 //
 // The OAuth token endpoint (RFC 6749 §3.2), for public clients: no client secret, `client_id` in the
 // form body. `grant_type=authorization_code` exchanges a code from `GET /v1/oauth/authorize`; the
@@ -97,7 +104,7 @@ func (s *OauthService) AuthorizeOAuthClient(ctx context.Context, params Authoriz
 // other `grant_type`), and `validation_failed` with `error` `invalid_request` or `invalid_scope`.
 //
 // POST /v1/oauth/token (issueOAuthToken).
-func (s *OauthService) IssueOAuthToken(ctx context.Context, body OAuthTokenRequest, opts ...Option) (*OAuthToken, error) {
+func (s *OauthTokensService) Create(ctx context.Context, body OAuthTokenRequest, opts ...Option) (*OAuthToken, error) {
 	req := newRequest("POST", "/v1/oauth/token")
 	req.setBody(bodyForm, body)
 	req.idempotent = true
@@ -109,7 +116,7 @@ func (s *OauthService) IssueOAuthToken(ctx context.Context, body OAuthTokenReque
 	return &out, nil
 }
 
-// RevokeOAuthToken: Revoke an OAuth token.
+// Revoke: Revoke an OAuth token.
 //
 // Token revocation (RFC 7009). Revoking an access or a refresh token ends the whole grant it belongs to:
 // its session is revoked, so the refresh token and every access token issued from it stop working. As
@@ -118,7 +125,7 @@ func (s *OauthService) IssueOAuthToken(ctx context.Context, body OAuthTokenReque
 // unknown `client_id` answers 422 `invalid_client`. Revocations are written to the audit log.
 //
 // POST /v1/oauth/revoke (revokeOAuthToken).
-func (s *OauthService) RevokeOAuthToken(ctx context.Context, body OAuthRevokeRequest, opts ...Option) error {
+func (s *OauthTokensService) Revoke(ctx context.Context, body OAuthRevokeRequest, opts ...Option) error {
 	req := newRequest("POST", "/v1/oauth/revoke")
 	req.setBody(bodyForm, body)
 	req.idempotent = true

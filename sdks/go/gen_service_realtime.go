@@ -7,20 +7,34 @@ import (
 	"context"
 )
 
-// RealtimeService groups the realtime operations (client.Realtime).
+// RealtimeService groups the operations of client.Realtime.
 //
 // Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml.
 type RealtimeService struct {
 	r *requester
+	// Tickets: the operations of client.Realtime.Tickets.
+	Tickets *RealtimeTicketsService
+	// Events: the operations of client.Realtime.Events.
+	Events *RealtimeEventsService
 }
 
-// StreamEventsParams holds the parameters of RealtimeService.StreamEvents.
+// RealtimeTicketsService groups the operations of client.Realtime.Tickets.
+type RealtimeTicketsService struct {
+	r *requester
+}
+
+// RealtimeEventsService groups the operations of client.Realtime.Events.
+type RealtimeEventsService struct {
+	r *requester
+}
+
+// StreamEventsParams holds the parameters of RealtimeEventsService.Stream.
 type StreamEventsParams struct {
 	// The `sequence` of the last event received; the stream replays every later event first.
 	LastEventID Opt[string] `json:"Last-Event-ID,omitzero"`
 }
 
-// CreateTicket: Get a WebSocket ticket.
+// Create: Get a WebSocket ticket.
 //
 // Issues a ticket for the WebSocket channel (`asyncapi.yaml`), so that no long-lived secret travels in
 // a URL (which proxies and servers log) and browsers, which cannot set headers on a WebSocket, can
@@ -32,7 +46,7 @@ type StreamEventsParams struct {
 // suspended. Send an `Idempotency-Key` to make retries safe: a retry returns the same ticket.
 //
 // POST /v1/realtime/tickets (createRealtimeTicket).
-func (s *RealtimeService) CreateTicket(ctx context.Context, opts ...Option) (*RealtimeTicket, error) {
+func (s *RealtimeTicketsService) Create(ctx context.Context, opts ...Option) (*RealtimeTicket, error) {
 	req := newRequest("POST", "/v1/realtime/tickets")
 	req.idempotent = true
 	var out RealtimeTicket
@@ -42,7 +56,7 @@ func (s *RealtimeService) CreateTicket(ctx context.Context, opts ...Option) (*Re
 	return &out, nil
 }
 
-// StreamEvents: Stream events (SSE).
+// Stream: Stream events (SSE).
 //
 // The caller's events as a Server-Sent Events stream (`text/event-stream`), the fallback for clients
 // that cannot use the WebSocket channel. It carries the same events, in the same order, as the
@@ -77,7 +91,7 @@ func (s *RealtimeService) CreateTicket(ctx context.Context, opts ...Option) (*Re
 // one more is refused with 429 `rate_limited`.
 //
 // GET /v1/realtime/events (streamEvents).
-func (s *RealtimeService) StreamEvents(ctx context.Context, params StreamEventsParams, opts ...Option) (*EventStream, error) {
+func (s *RealtimeEventsService) Stream(ctx context.Context, params StreamEventsParams, opts ...Option) (*EventStream, error) {
 	req := newRequest("GET", "/v1/realtime/events")
 	req.addHeader("Last-Event-ID", params.LastEventID)
 	var out *EventStream

@@ -8,14 +8,42 @@ import (
 	"iter"
 )
 
-// SecurityService groups the security operations (client.Security).
+// SecurityService groups the operations of client.Security.
 //
 // TOTP and SMS second factors, recovery codes and the account's IP allowlist.
 type SecurityService struct {
 	r *requester
+	// Totp: the operations of client.Security.Totp.
+	Totp *SecurityTotpService
+	// RecoveryCodes: the operations of client.Security.RecoveryCodes.
+	RecoveryCodes *SecurityRecoveryCodesService
+	// SmsSecondFactor: the operations of client.Security.SmsSecondFactor.
+	SmsSecondFactor *SecuritySmsSecondFactorService
+	// IPAllowlist: the operations of client.Security.IPAllowlist.
+	IPAllowlist *SecurityIPAllowlistService
 }
 
-// ListIPAllowlistEntriesParams holds the parameters of SecurityService.ListIPAllowlistEntries.
+// SecurityTotpService groups the operations of client.Security.Totp.
+type SecurityTotpService struct {
+	r *requester
+}
+
+// SecurityRecoveryCodesService groups the operations of client.Security.RecoveryCodes.
+type SecurityRecoveryCodesService struct {
+	r *requester
+}
+
+// SecuritySmsSecondFactorService groups the operations of client.Security.SmsSecondFactor.
+type SecuritySmsSecondFactorService struct {
+	r *requester
+}
+
+// SecurityIPAllowlistService groups the operations of client.Security.IPAllowlist.
+type SecurityIPAllowlistService struct {
+	r *requester
+}
+
+// ListIPAllowlistEntriesParams holds the parameters of SecurityIPAllowlistService.List.
 type ListIPAllowlistEntriesParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -23,12 +51,12 @@ type ListIPAllowlistEntriesParams struct {
 	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
-// GetOverview: Get the account's security settings.
+// Retrieve: Get the account's security settings.
 //
 // Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
 //
 // GET /v1/security (getSecurityOverview).
-func (s *SecurityService) GetOverview(ctx context.Context, opts ...Option) (*SecurityOverview, error) {
+func (s *SecurityService) Retrieve(ctx context.Context, opts ...Option) (*SecurityOverview, error) {
 	req := newRequest("GET", "/v1/security")
 	var out SecurityOverview
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -37,7 +65,7 @@ func (s *SecurityService) GetOverview(ctx context.Context, opts ...Option) (*Sec
 	return &out, nil
 }
 
-// EnrolTotp: Start authenticator-app enrolment.
+// Enrol: Start authenticator-app enrolment.
 //
 // Generates a new TOTP secret (160 bits, SHA-1, 6 digits, 30-second steps, RFC 6238) and returns it with
 // an `otpauth://` URI for a QR code. Nothing is enabled yet: confirm with a code at
@@ -47,7 +75,7 @@ func (s *SecurityService) GetOverview(ctx context.Context, opts ...Option) (*Sec
 // OAuth-issued tokens get 403 `forbidden`.
 //
 // POST /v1/security/totp/enrol (enrolTotp).
-func (s *SecurityService) EnrolTotp(ctx context.Context, opts ...Option) (*TotpEnrolment, error) {
+func (s *SecurityTotpService) Enrol(ctx context.Context, opts ...Option) (*TotpEnrolment, error) {
 	req := newRequest("POST", "/v1/security/totp/enrol")
 	req.idempotent = true
 	var out TotpEnrolment
@@ -57,7 +85,7 @@ func (s *SecurityService) EnrolTotp(ctx context.Context, opts ...Option) (*TotpE
 	return &out, nil
 }
 
-// ConfirmTotp: Confirm authenticator-app enrolment.
+// Confirm: Confirm authenticator-app enrolment.
 //
 // Checks a code from the authenticator app against the pending secret and, when it matches, enables
 // TOTP: from then on signing in asks for a second factor. Returns 10 new recovery codes, shown this
@@ -69,7 +97,7 @@ func (s *SecurityService) EnrolTotp(ctx context.Context, opts ...Option) (*TotpE
 // `forbidden`.
 //
 // POST /v1/security/totp/confirm (confirmTotp).
-func (s *SecurityService) ConfirmTotp(ctx context.Context, body SecondFactorCodeRequest, opts ...Option) (*RecoveryCodes, error) {
+func (s *SecurityTotpService) Confirm(ctx context.Context, body SecondFactorCodeRequest, opts ...Option) (*RecoveryCodes, error) {
 	req := newRequest("POST", "/v1/security/totp/confirm")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -80,7 +108,7 @@ func (s *SecurityService) ConfirmTotp(ctx context.Context, body SecondFactorCode
 	return &out, nil
 }
 
-// DisableTotp: Disable the authenticator app.
+// Disable: Disable the authenticator app.
 //
 // Turns TOTP off after proof of control: a current code from the app, or the account password (for a
 // lost device). A wrong code or password answers 422 with a field error on `/body/code` or
@@ -91,7 +119,7 @@ func (s *SecurityService) ConfirmTotp(ctx context.Context, body SecondFactorCode
 // tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
 //
 // POST /v1/security/totp/disable (disableTotp).
-func (s *SecurityService) DisableTotp(ctx context.Context, body DisableTotpRequest, opts ...Option) (*SecurityOverview, error) {
+func (s *SecurityTotpService) Disable(ctx context.Context, body DisableTotpRequest, opts ...Option) (*SecurityOverview, error) {
 	req := newRequest("POST", "/v1/security/totp/disable")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -102,7 +130,7 @@ func (s *SecurityService) DisableTotp(ctx context.Context, body DisableTotpReque
 	return &out, nil
 }
 
-// RegenerateRecoveryCodes: Regenerate recovery codes.
+// Regenerate: Regenerate recovery codes.
 //
 // Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
 // least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
@@ -110,7 +138,7 @@ func (s *SecurityService) DisableTotp(ctx context.Context, body DisableTotpReque
 // notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
 //
 // POST /v1/security/recovery-codes (regenerateRecoveryCodes).
-func (s *SecurityService) RegenerateRecoveryCodes(ctx context.Context, opts ...Option) (*RecoveryCodes, error) {
+func (s *SecurityRecoveryCodesService) Regenerate(ctx context.Context, opts ...Option) (*RecoveryCodes, error) {
 	req := newRequest("POST", "/v1/security/recovery-codes")
 	req.idempotent = true
 	var out RecoveryCodes
@@ -120,7 +148,7 @@ func (s *SecurityService) RegenerateRecoveryCodes(ctx context.Context, opts ...O
 	return &out, nil
 }
 
-// EnableSmsSecondFactor: Start SMS second-factor enrolment.
+// Enable: Start SMS second-factor enrolment.
 //
 // Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
 // balance) and records a pending enrolment, valid 10 minutes; confirm it at
@@ -131,7 +159,7 @@ func (s *SecurityService) RegenerateRecoveryCodes(ctx context.Context, opts ...O
 // only; API keys and OAuth-issued tokens get 403 `forbidden`.
 //
 // POST /v1/security/sms-second-factor/enable (enableSmsSecondFactor).
-func (s *SecurityService) EnableSmsSecondFactor(ctx context.Context, body EnableSmsSecondFactorRequest, opts ...Option) (*SmsSecondFactorEnrolment, error) {
+func (s *SecuritySmsSecondFactorService) Enable(ctx context.Context, body EnableSmsSecondFactorRequest, opts ...Option) (*SmsSecondFactorEnrolment, error) {
 	req := newRequest("POST", "/v1/security/sms-second-factor/enable")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -142,7 +170,7 @@ func (s *SecurityService) EnableSmsSecondFactor(ctx context.Context, body Enable
 	return &out, nil
 }
 
-// ConfirmSmsSecondFactor: Confirm SMS second-factor enrolment.
+// Confirm: Confirm SMS second-factor enrolment.
 //
 // Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
 // sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
@@ -152,7 +180,7 @@ func (s *SecurityService) EnableSmsSecondFactor(ctx context.Context, body Enable
 // notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
 //
 // POST /v1/security/sms-second-factor/confirm (confirmSmsSecondFactor).
-func (s *SecurityService) ConfirmSmsSecondFactor(ctx context.Context, body SecondFactorCodeRequest, opts ...Option) (*SecurityOverview, error) {
+func (s *SecuritySmsSecondFactorService) Confirm(ctx context.Context, body SecondFactorCodeRequest, opts ...Option) (*SecurityOverview, error) {
 	req := newRequest("POST", "/v1/security/sms-second-factor/confirm")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -163,7 +191,7 @@ func (s *SecurityService) ConfirmSmsSecondFactor(ctx context.Context, body Secon
 	return &out, nil
 }
 
-// DisableSmsSecondFactor: Disable SMS second-factor codes.
+// Disable: Disable SMS second-factor codes.
 //
 // Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
 // field error on `/body/password` and counts towards the account's sign-in throttle (429
@@ -173,7 +201,7 @@ func (s *SecurityService) ConfirmSmsSecondFactor(ctx context.Context, body Secon
 // tokens get 403 `forbidden`.
 //
 // POST /v1/security/sms-second-factor/disable (disableSmsSecondFactor).
-func (s *SecurityService) DisableSmsSecondFactor(ctx context.Context, body DisableSmsSecondFactorRequest, opts ...Option) (*SecurityOverview, error) {
+func (s *SecuritySmsSecondFactorService) Disable(ctx context.Context, body DisableSmsSecondFactorRequest, opts ...Option) (*SecurityOverview, error) {
 	req := newRequest("POST", "/v1/security/sms-second-factor/disable")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -184,30 +212,30 @@ func (s *SecurityService) DisableSmsSecondFactor(ctx context.Context, body Disab
 	return &out, nil
 }
 
-// ListIPAllowlistEntries: List IP allowlist entries.
+// List: List IP allowlist entries.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/security/ip-allowlist (listIpAllowlistEntries).
-func (s *SecurityService) ListIPAllowlistEntries(ctx context.Context, params ListIPAllowlistEntriesParams, opts ...Option) iter.Seq2[IPAllowlistEntry, error] {
+func (s *SecurityIPAllowlistService) List(ctx context.Context, params ListIPAllowlistEntriesParams, opts ...Option) iter.Seq2[IPAllowlistEntry, error] {
 	return paginate(func(cursor string) (*IPAllowlistEntryList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListIPAllowlistEntriesPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *IPAllowlistEntryList) ([]IPAllowlistEntry, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListIPAllowlistEntriesPage: List IP allowlist entries.
+// ListPage: List IP allowlist entries.
 //
 // The account's IP allowlist, newest first, cursor-paginated. An empty list means requests are accepted from any address. Access tokens only.
 //
 // GET /v1/security/ip-allowlist (listIpAllowlistEntries).
 //
-// One page; ListIPAllowlistEntries iterates over every item.
-func (s *SecurityService) ListIPAllowlistEntriesPage(ctx context.Context, params ListIPAllowlistEntriesParams, opts ...Option) (*IPAllowlistEntryList, error) {
+// One page; List iterates over every item.
+func (s *SecurityIPAllowlistService) ListPage(ctx context.Context, params ListIPAllowlistEntriesParams, opts ...Option) (*IPAllowlistEntryList, error) {
 	req := newRequest("GET", "/v1/security/ip-allowlist")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -218,7 +246,7 @@ func (s *SecurityService) ListIPAllowlistEntriesPage(ctx context.Context, params
 	return &out, nil
 }
 
-// AddIPAllowlistEntry: Add an IP allowlist entry.
+// Create: Add an IP allowlist entry.
 //
 // Adds a network (IPv4 or IPv6 CIDR, host bits zero) to the account's IP allowlist. While the list has
 // entries, sign-in, refresh and every request with the account's tokens or API keys must come from an
@@ -229,7 +257,7 @@ func (s *SecurityService) ListIPAllowlistEntriesPage(ctx context.Context, params
 // `security.alert` notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
 //
 // POST /v1/security/ip-allowlist (addIpAllowlistEntry).
-func (s *SecurityService) AddIPAllowlistEntry(ctx context.Context, body CreateIPAllowlistEntryRequest, opts ...Option) (*IPAllowlistEntry, error) {
+func (s *SecurityIPAllowlistService) Create(ctx context.Context, body CreateIPAllowlistEntryRequest, opts ...Option) (*IPAllowlistEntry, error) {
 	req := newRequest("POST", "/v1/security/ip-allowlist")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -240,7 +268,7 @@ func (s *SecurityService) AddIPAllowlistEntry(ctx context.Context, body CreateIP
 	return &out, nil
 }
 
-// DeleteIPAllowlistEntry: Remove an IP allowlist entry.
+// Delete: Remove an IP allowlist entry.
 //
 // Removes a network from the account's IP allowlist, effective at once. Removing the last entry turns
 // the allowlist off (any address accepted). Removing an entry so that the remaining ones no longer
@@ -249,7 +277,7 @@ func (s *SecurityService) AddIPAllowlistEntry(ctx context.Context, body CreateIP
 // notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
 //
 // DELETE /v1/security/ip-allowlist/{entry_id} (deleteIpAllowlistEntry).
-func (s *SecurityService) DeleteIPAllowlistEntry(ctx context.Context, entryID string, opts ...Option) error {
+func (s *SecurityIPAllowlistService) Delete(ctx context.Context, entryID string, opts ...Option) error {
 	req := newRequest("DELETE", "/v1/security/ip-allowlist/{entry_id}", entryID)
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

@@ -7,14 +7,14 @@ import (
 	"context"
 )
 
-// SyncService groups the sync operations (client.Sync).
+// SyncService groups the operations of client.Sync.
 //
 // Delta synchronisation of history for offline-capable mobile clients.
 type SyncService struct {
 	r *requester
 }
 
-// SyncChangesParams holds the parameters of SyncService.Changes.
+// SyncChangesParams holds the parameters of SyncService.Retrieve.
 type SyncChangesParams struct {
 	// The `next_since` of the previous response; omit for a first, full synchronisation.
 	Since Opt[string] `json:"since,omitzero"`
@@ -22,7 +22,7 @@ type SyncChangesParams struct {
 	Limit Opt[int64] `json:"limit,omitzero"`
 }
 
-// Changes: Get changes since a cursor.
+// Retrieve: Get changes since a cursor.
 //
 // Delta synchronisation for offline-capable mobile clients. Returns the verifications, ledger entries
 // and notifications created or changed after the cursor `since`, in their current state, plus the
@@ -39,7 +39,7 @@ type SyncChangesParams struct {
 // empty. Access tokens only.
 //
 // GET /v1/sync (syncChanges).
-func (s *SyncService) Changes(ctx context.Context, params SyncChangesParams, opts ...Option) (*SyncResponse, error) {
+func (s *SyncService) Retrieve(ctx context.Context, params SyncChangesParams, opts ...Option) (*SyncResponse, error) {
 	req := newRequest("GET", "/v1/sync")
 	req.addQuery("since", params.Since)
 	req.addQuery("limit", params.Limit)

@@ -9,10 +9,24 @@ import (
 	"time"
 )
 
-// VerificationsService groups the verifications operations (client.Verifications).
+// VerificationsService groups the operations of client.Verifications.
 //
 // Rent a number for a service and country, receive the code, cancel (refunded), report a bad number.
 type VerificationsService struct {
+	r *requester
+	// Messages: the operations of client.Verifications.Messages.
+	Messages *VerificationsMessagesService
+	// SandboxSms: the operations of client.Verifications.SandboxSms.
+	SandboxSms *VerificationsSandboxSmsService
+}
+
+// VerificationsMessagesService groups the operations of client.Verifications.Messages.
+type VerificationsMessagesService struct {
+	r *requester
+}
+
+// VerificationsSandboxSmsService groups the operations of client.Verifications.SandboxSms.
+type VerificationsSandboxSmsService struct {
 	r *requester
 }
 
@@ -32,7 +46,7 @@ type ListVerificationsParams struct {
 	Service Opt[string] `json:"service,omitzero"`
 }
 
-// ListVerificationMessagesParams holds the parameters of VerificationsService.ListMessages.
+// ListVerificationMessagesParams holds the parameters of VerificationsMessagesService.List.
 type ListVerificationMessagesParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -97,14 +111,14 @@ func (s *VerificationsService) Create(ctx context.Context, body CreateVerificati
 	return &out, nil
 }
 
-// Get: Get a verification.
+// Retrieve: Get a verification.
 //
 // One of the caller's verifications, with its current status and code. Prefer the `verification.*` and
 // `sms.received` events (webhooks or real time) to polling; when polling, once every 5 seconds is
 // plenty. Another user's verification answers 404, as if it did not exist.
 //
 // GET /v1/verifications/{verification_id} (getVerification).
-func (s *VerificationsService) Get(ctx context.Context, verificationID string, opts ...Option) (*Verification, error) {
+func (s *VerificationsService) Retrieve(ctx context.Context, verificationID string, opts ...Option) (*Verification, error) {
 	req := newRequest("GET", "/v1/verifications/{verification_id}", verificationID)
 	var out Verification
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -168,23 +182,23 @@ func (s *VerificationsService) Report(ctx context.Context, verificationID string
 	return &out, nil
 }
 
-// ListMessages: List the SMS of a verification.
+// List: List the SMS of a verification.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/verifications/{verification_id}/messages (listVerificationMessages).
-func (s *VerificationsService) ListMessages(ctx context.Context, verificationID string, params ListVerificationMessagesParams, opts ...Option) iter.Seq2[SmsMessage, error] {
+func (s *VerificationsMessagesService) List(ctx context.Context, verificationID string, params ListVerificationMessagesParams, opts ...Option) iter.Seq2[SmsMessage, error] {
 	return paginate(func(cursor string) (*SmsMessageList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListMessagesPage(ctx, verificationID, params, opts...)
+		return s.ListPage(ctx, verificationID, params, opts...)
 	}, func(page *SmsMessageList) ([]SmsMessage, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListMessagesPage: List the SMS of a verification.
+// ListPage: List the SMS of a verification.
 //
 // The SMS received on a verification's number, in the order they were received (oldest first),
 // cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
@@ -194,8 +208,8 @@ func (s *VerificationsService) ListMessages(ctx context.Context, verificationID 
 //
 // GET /v1/verifications/{verification_id}/messages (listVerificationMessages).
 //
-// One page; ListMessages iterates over every item.
-func (s *VerificationsService) ListMessagesPage(ctx context.Context, verificationID string, params ListVerificationMessagesParams, opts ...Option) (*SmsMessageList, error) {
+// One page; List iterates over every item.
+func (s *VerificationsMessagesService) ListPage(ctx context.Context, verificationID string, params ListVerificationMessagesParams, opts ...Option) (*SmsMessageList, error) {
 	req := newRequest("GET", "/v1/verifications/{verification_id}/messages", verificationID)
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -206,7 +220,7 @@ func (s *VerificationsService) ListMessagesPage(ctx context.Context, verificatio
 	return &out, nil
 }
 
-// InjectSandboxSms: Inject an SMS (simulator only).
+// Create: Inject an SMS (simulator only).
 //
 // For testing integrations: delivers an SMS with the given text to a verification bought from the
 // built-in simulator provider, immediately (the simulator's configured delays do not apply). The message
@@ -222,7 +236,7 @@ func (s *VerificationsService) ListMessagesPage(ctx context.Context, verificatio
 // message twice.
 //
 // POST /v1/verifications/{verification_id}/sandbox-sms (injectSandboxSms).
-func (s *VerificationsService) InjectSandboxSms(ctx context.Context, verificationID string, body SandboxSmsRequest, opts ...Option) (*SandboxSmsResult, error) {
+func (s *VerificationsSandboxSmsService) Create(ctx context.Context, verificationID string, body SandboxSmsRequest, opts ...Option) (*SandboxSmsResult, error) {
 	req := newRequest("POST", "/v1/verifications/{verification_id}/sandbox-sms", verificationID)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true

@@ -9,14 +9,35 @@ import (
 	"time"
 )
 
-// WalletService groups the wallet operations (client.Wallet).
+// WalletService groups the operations of client.Wallet.
 //
 // Balance, the append-only ledger, top-ups through the payment provider, and its callback.
 type WalletService struct {
 	r *requester
+	// LedgerEntries: the operations of client.Wallet.LedgerEntries.
+	LedgerEntries *WalletLedgerEntriesService
+	// TopUps: the operations of client.Wallet.TopUps.
+	TopUps *WalletTopUpsService
+	// PaymentCallbacks: the operations of client.Wallet.PaymentCallbacks.
+	PaymentCallbacks *WalletPaymentCallbacksService
 }
 
-// ListLedgerEntriesParams holds the parameters of WalletService.ListLedgerEntries.
+// WalletLedgerEntriesService groups the operations of client.Wallet.LedgerEntries.
+type WalletLedgerEntriesService struct {
+	r *requester
+}
+
+// WalletTopUpsService groups the operations of client.Wallet.TopUps.
+type WalletTopUpsService struct {
+	r *requester
+}
+
+// WalletPaymentCallbacksService groups the operations of client.Wallet.PaymentCallbacks.
+type WalletPaymentCallbacksService struct {
+	r *requester
+}
+
+// ListLedgerEntriesParams holds the parameters of WalletLedgerEntriesService.List.
 type ListLedgerEntriesParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -32,7 +53,7 @@ type ListLedgerEntriesParams struct {
 	VerificationID Opt[string] `json:"verification_id,omitzero"`
 }
 
-// ListTopUpsParams holds the parameters of WalletService.ListTopUps.
+// ListTopUpsParams holds the parameters of WalletTopUpsService.List.
 type ListTopUpsParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -46,14 +67,14 @@ type ListTopUpsParams struct {
 	Status Opt[TopUpStatus] `json:"status,omitzero"`
 }
 
-// Get: Get the wallet.
+// Retrieve: Get the wallet.
 //
 // The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
 // threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
 // balance).
 //
 // GET /v1/wallet (getWallet).
-func (s *WalletService) Get(ctx context.Context, opts ...Option) (*Wallet, error) {
+func (s *WalletService) Retrieve(ctx context.Context, opts ...Option) (*Wallet, error) {
 	req := newRequest("GET", "/v1/wallet")
 	var out Wallet
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -62,23 +83,23 @@ func (s *WalletService) Get(ctx context.Context, opts ...Option) (*Wallet, error
 	return &out, nil
 }
 
-// ListLedgerEntries: List ledger entries.
+// List: List ledger entries.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/wallet/ledger (listLedgerEntries).
-func (s *WalletService) ListLedgerEntries(ctx context.Context, params ListLedgerEntriesParams, opts ...Option) iter.Seq2[LedgerEntry, error] {
+func (s *WalletLedgerEntriesService) List(ctx context.Context, params ListLedgerEntriesParams, opts ...Option) iter.Seq2[LedgerEntry, error] {
 	return paginate(func(cursor string) (*LedgerEntryList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListLedgerEntriesPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *LedgerEntryList) ([]LedgerEntry, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListLedgerEntriesPage: List ledger entries.
+// ListPage: List ledger entries.
 //
 // The wallet's append-only ledger, newest first, cursor-paginated, optionally filtered by entry type,
 // verification and creation time. Debits have a negative `amount`; every entry records `balance_after`,
@@ -86,8 +107,8 @@ func (s *WalletService) ListLedgerEntries(ctx context.Context, params ListLedger
 //
 // GET /v1/wallet/ledger (listLedgerEntries).
 //
-// One page; ListLedgerEntries iterates over every item.
-func (s *WalletService) ListLedgerEntriesPage(ctx context.Context, params ListLedgerEntriesParams, opts ...Option) (*LedgerEntryList, error) {
+// One page; List iterates over every item.
+func (s *WalletLedgerEntriesService) ListPage(ctx context.Context, params ListLedgerEntriesParams, opts ...Option) (*LedgerEntryList, error) {
 	req := newRequest("GET", "/v1/wallet/ledger")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -102,30 +123,30 @@ func (s *WalletService) ListLedgerEntriesPage(ctx context.Context, params ListLe
 	return &out, nil
 }
 
-// ListTopUps: List top-ups.
+// List: List top-ups.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/wallet/top-ups (listTopUps).
-func (s *WalletService) ListTopUps(ctx context.Context, params ListTopUpsParams, opts ...Option) iter.Seq2[TopUp, error] {
+func (s *WalletTopUpsService) List(ctx context.Context, params ListTopUpsParams, opts ...Option) iter.Seq2[TopUp, error] {
 	return paginate(func(cursor string) (*TopUpList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListTopUpsPage(ctx, params, opts...)
+		return s.ListPage(ctx, params, opts...)
 	}, func(page *TopUpList) ([]TopUp, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListTopUpsPage: List top-ups.
+// ListPage: List top-ups.
 //
 // The caller's top-ups, newest first, cursor-paginated, optionally filtered by status and creation time.
 //
 // GET /v1/wallet/top-ups (listTopUps).
 //
-// One page; ListTopUps iterates over every item.
-func (s *WalletService) ListTopUpsPage(ctx context.Context, params ListTopUpsParams, opts ...Option) (*TopUpList, error) {
+// One page; List iterates over every item.
+func (s *WalletTopUpsService) ListPage(ctx context.Context, params ListTopUpsParams, opts ...Option) (*TopUpList, error) {
 	req := newRequest("GET", "/v1/wallet/top-ups")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -139,7 +160,7 @@ func (s *WalletService) ListTopUpsPage(ctx context.Context, params ListTopUpsPar
 	return &out, nil
 }
 
-// CreateTopUp: Start a top-up.
+// Create: Start a top-up.
 //
 // Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the
 // payment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the
@@ -150,7 +171,7 @@ func (s *WalletService) ListTopUpsPage(ctx context.Context, params ListTopUpsPar
 // is created (503).
 //
 // POST /v1/wallet/top-ups (createTopUp).
-func (s *WalletService) CreateTopUp(ctx context.Context, body CreateTopUpRequest, opts ...Option) (*TopUp, error) {
+func (s *WalletTopUpsService) Create(ctx context.Context, body CreateTopUpRequest, opts ...Option) (*TopUp, error) {
 	req := newRequest("POST", "/v1/wallet/top-ups")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
@@ -161,12 +182,12 @@ func (s *WalletService) CreateTopUp(ctx context.Context, body CreateTopUpRequest
 	return &out, nil
 }
 
-// GetTopUp: Get a top-up.
+// Retrieve: Get a top-up.
 //
 // One of the caller's top-ups. Poll it after the checkout (or watch for `balance.credited`) to learn whether it was paid.
 //
 // GET /v1/wallet/top-ups/{top_up_id} (getTopUp).
-func (s *WalletService) GetTopUp(ctx context.Context, topUpID string, opts ...Option) (*TopUp, error) {
+func (s *WalletTopUpsService) Retrieve(ctx context.Context, topUpID string, opts ...Option) (*TopUp, error) {
 	req := newRequest("GET", "/v1/wallet/top-ups/{top_up_id}", topUpID)
 	var out TopUp
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -175,7 +196,7 @@ func (s *WalletService) GetTopUp(ctx context.Context, topUpID string, opts ...Op
 	return &out, nil
 }
 
-// HandlePaymentCallback: Receive a payment provider callback.
+// Create: Receive a payment provider callback.
 //
 // Called by the payment provider (not by customers) when a checkout is paid or fails. The raw body must
 // carry a valid `Payment-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"
@@ -192,7 +213,7 @@ func (s *WalletService) GetTopUp(ctx context.Context, topUpID string, opts ...Op
 // deduplication relies on `event_id`.
 //
 // POST /v1/wallet/payment-callbacks/{provider} (handlePaymentCallback).
-func (s *WalletService) HandlePaymentCallback(ctx context.Context, provider string, body PaymentCallbackRequest, opts ...Option) (*PaymentCallbackReceipt, error) {
+func (s *WalletPaymentCallbacksService) Create(ctx context.Context, provider string, body PaymentCallbackRequest, opts ...Option) (*PaymentCallbackReceipt, error) {
 	req := newRequest("POST", "/v1/wallet/payment-callbacks/{provider}", provider)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true

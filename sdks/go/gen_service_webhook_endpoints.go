@@ -9,10 +9,17 @@ import (
 	"time"
 )
 
-// WebhookEndpointsService groups the webhook-endpoints operations (client.WebhookEndpoints).
+// WebhookEndpointsService groups the operations of client.WebhookEndpoints.
 //
 // Webhook endpoints, their signing secrets, delivery log and replay (Standard Webhooks).
 type WebhookEndpointsService struct {
+	r *requester
+	// Deliveries: the operations of client.WebhookEndpoints.Deliveries.
+	Deliveries *WebhookEndpointsDeliveriesService
+}
+
+// WebhookEndpointsDeliveriesService groups the operations of client.WebhookEndpoints.Deliveries.
+type WebhookEndpointsDeliveriesService struct {
 	r *requester
 }
 
@@ -26,7 +33,7 @@ type ListWebhookEndpointsParams struct {
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
 
-// ListWebhookDeliveriesParams holds the parameters of WebhookEndpointsService.ListWebhookDeliveries.
+// ListWebhookDeliveriesParams holds the parameters of WebhookEndpointsDeliveriesService.List.
 type ListWebhookDeliveriesParams struct {
 	// Maximum number of items to return (1-100).
 	Limit Opt[int64] `json:"limit,omitzero"`
@@ -136,13 +143,13 @@ func (s *WebhookEndpointsService) Create(ctx context.Context, body CreateWebhook
 	return &out, nil
 }
 
-// Get: Get a webhook endpoint.
+// Retrieve: Get a webhook endpoint.
 //
 // One of the caller's webhook endpoints, without its secret. Another account's endpoint answers 404. An
 // API key needs the `webhooks:read` scope.
 //
 // GET /v1/webhook-endpoints/{endpoint_id} (getWebhookEndpoint).
-func (s *WebhookEndpointsService) Get(ctx context.Context, endpointID string, opts ...Option) (*WebhookEndpoint, error) {
+func (s *WebhookEndpointsService) Retrieve(ctx context.Context, endpointID string, opts ...Option) (*WebhookEndpoint, error) {
 	req := newRequest("GET", "/v1/webhook-endpoints/{endpoint_id}", endpointID)
 	var out WebhookEndpoint
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -238,23 +245,23 @@ func (s *WebhookEndpointsService) Test(ctx context.Context, endpointID string, b
 	return &out, nil
 }
 
-// ListWebhookDeliveries: List an endpoint's deliveries.
+// List: List an endpoint's deliveries.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
 //
 // GET /v1/webhook-endpoints/{endpoint_id}/deliveries (listWebhookDeliveries).
-func (s *WebhookEndpointsService) ListWebhookDeliveries(ctx context.Context, endpointID string, params ListWebhookDeliveriesParams, opts ...Option) iter.Seq2[WebhookDelivery, error] {
+func (s *WebhookEndpointsDeliveriesService) List(ctx context.Context, endpointID string, params ListWebhookDeliveriesParams, opts ...Option) iter.Seq2[WebhookDelivery, error] {
 	return paginate(func(cursor string) (*WebhookDeliveryList, error) {
 		if cursor != "" {
 			params.StartingAfter = Some(cursor)
 		}
-		return s.ListWebhookDeliveriesPage(ctx, endpointID, params, opts...)
+		return s.ListPage(ctx, endpointID, params, opts...)
 	}, func(page *WebhookDeliveryList) ([]WebhookDelivery, bool, string) {
 		return page.Data, page.HasMore, page.NextCursor.Value()
 	})
 }
 
-// ListWebhookDeliveriesPage: List an endpoint's deliveries.
+// ListPage: List an endpoint's deliveries.
 //
 // The endpoint's delivery attempts, newest first, cursor-paginated, one record per attempt (an event
 // retried three times has three records). Kept for 30 days. Filter by `status`, `event_type`,
@@ -262,8 +269,8 @@ func (s *WebhookEndpointsService) ListWebhookDeliveries(ctx context.Context, end
 //
 // GET /v1/webhook-endpoints/{endpoint_id}/deliveries (listWebhookDeliveries).
 //
-// One page; ListWebhookDeliveries iterates over every item.
-func (s *WebhookEndpointsService) ListWebhookDeliveriesPage(ctx context.Context, endpointID string, params ListWebhookDeliveriesParams, opts ...Option) (*WebhookDeliveryList, error) {
+// One page; List iterates over every item.
+func (s *WebhookEndpointsDeliveriesService) ListPage(ctx context.Context, endpointID string, params ListWebhookDeliveriesParams, opts ...Option) (*WebhookDeliveryList, error) {
 	req := newRequest("GET", "/v1/webhook-endpoints/{endpoint_id}/deliveries", endpointID)
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
@@ -279,7 +286,7 @@ func (s *WebhookEndpointsService) ListWebhookDeliveriesPage(ctx context.Context,
 	return &out, nil
 }
 
-// GetWebhookDelivery: Get a delivery.
+// Retrieve: Get a delivery.
 //
 // One delivery attempt: what was sent (URL and headers), what came back (status and the first 1 KiB of
 // the body, shown only to the endpoint's owner), how long it took, why it failed and when it will be
@@ -287,7 +294,7 @@ func (s *WebhookEndpointsService) ListWebhookDeliveriesPage(ctx context.Context,
 // scope.
 //
 // GET /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id} (getWebhookDelivery).
-func (s *WebhookEndpointsService) GetWebhookDelivery(ctx context.Context, endpointID string, deliveryID string, opts ...Option) (*WebhookDelivery, error) {
+func (s *WebhookEndpointsDeliveriesService) Retrieve(ctx context.Context, endpointID string, deliveryID string, opts ...Option) (*WebhookDelivery, error) {
 	req := newRequest("GET", "/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}", endpointID, deliveryID)
 	var out WebhookDelivery
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
@@ -296,7 +303,7 @@ func (s *WebhookEndpointsService) GetWebhookDelivery(ctx context.Context, endpoi
 	return &out, nil
 }
 
-// ReplayWebhookDelivery: Replay a delivery.
+// Replay: Replay a delivery.
 //
 // Sends the delivery's event to the endpoint again now, as a new attempt (`trigger: replay`,
 // `replay_of` the delivery replayed, the next `attempt` number), with the same event body and
@@ -310,7 +317,7 @@ func (s *WebhookEndpointsService) GetWebhookDelivery(ctx context.Context, endpoi
 // `webhooks` feature. An API key needs the `webhooks:write` scope.
 //
 // POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay (replayWebhookDelivery).
-func (s *WebhookEndpointsService) ReplayWebhookDelivery(ctx context.Context, endpointID string, deliveryID string, opts ...Option) (*WebhookDelivery, error) {
+func (s *WebhookEndpointsDeliveriesService) Replay(ctx context.Context, endpointID string, deliveryID string, opts ...Option) (*WebhookDelivery, error) {
 	req := newRequest("POST", "/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay", endpointID, deliveryID)
 	req.idempotent = true
 	var out WebhookDelivery
@@ -320,7 +327,7 @@ func (s *WebhookEndpointsService) ReplayWebhookDelivery(ctx context.Context, end
 	return &out, nil
 }
 
-// ReplayFailedWebhookDeliveries: Replay every failed delivery since a time.
+// ReplayFailed: Replay every failed delivery since a time.
 //
 // Queues one new attempt (`trigger: replay`) for every event of this endpoint whose latest delivery,
 // created at or after `since`, is `failed` with no automatic retry scheduled: events whose retries are
@@ -333,7 +340,7 @@ func (s *WebhookEndpointsService) ReplayWebhookDelivery(ctx context.Context, end
 // a tier with the `webhooks` feature. An API key needs the `webhooks:write` scope.
 //
 // POST /v1/webhook-endpoints/{endpoint_id}/replay-failed (replayFailedWebhookDeliveries).
-func (s *WebhookEndpointsService) ReplayFailedWebhookDeliveries(ctx context.Context, endpointID string, body ReplayFailedWebhookDeliveriesRequest, opts ...Option) (*WebhookDeliveryReplayFailedResult, error) {
+func (s *WebhookEndpointsDeliveriesService) ReplayFailed(ctx context.Context, endpointID string, body ReplayFailedWebhookDeliveriesRequest, opts ...Option) (*WebhookDeliveryReplayFailedResult, error) {
 	req := newRequest("POST", "/v1/webhook-endpoints/{endpoint_id}/replay-failed", endpointID)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true

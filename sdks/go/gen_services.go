@@ -3,10 +3,10 @@
 
 package namaskah
 
-// services holds one service per tag of the Namaskah API; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Namaskah API; Client embeds it, so client.Verifications works.
 type services struct {
-	// System: Liveness of the service.
-	System *SystemService
+	// Health: the operations of client.Health.
+	Health *HealthService
 	// Auth: Registration, login (with a second-factor step), refresh-token rotation, logout and sessions.
 	Auth *AuthService
 	// Me: The signed-in account's profile and password.
@@ -21,8 +21,12 @@ type services struct {
 	Devices *DevicesService
 	// Sync: Delta synchronisation of history for offline-capable mobile clients.
 	Sync *SyncService
-	// Catalog: Services, countries, area codes and prices for the caller's tier. A price quoted is the price charged.
-	Catalog *CatalogService
+	// Services: the operations of client.Services.
+	Services *ServicesService
+	// Countries: the operations of client.Countries.
+	Countries *CountriesService
+	// Prices: the operations of client.Prices.
+	Prices *PricesService
 	// Wallet: Balance, the append-only ledger, top-ups through the payment provider, and its callback.
 	Wallet *WalletService
 	// Verifications: Rent a number for a service and country, receive the code, cancel (refunded), report a bad number.
@@ -45,23 +49,125 @@ type services struct {
 
 func newServices(r *requester) services {
 	return services{
-		System:                  &SystemService{r: r},
-		Auth:                    &AuthService{r: r},
-		Me:                      &MeService{r: r},
-		APIKeys:                 &APIKeysService{r: r},
-		Oauth:                   &OauthService{r: r},
-		Security:                &SecurityService{r: r},
-		Devices:                 &DevicesService{r: r},
-		Sync:                    &SyncService{r: r},
-		Catalog:                 &CatalogService{r: r},
-		Wallet:                  &WalletService{r: r},
-		Verifications:           &VerificationsService{r: r},
-		Events:                  &EventsService{r: r},
-		Realtime:                &RealtimeService{r: r},
-		Notifications:           &NotificationsService{r: r},
-		NotificationPreferences: &NotificationPreferencesService{r: r},
-		WebhookEndpoints:        &WebhookEndpointsService{r: r},
-		Analytics:               &AnalyticsService{r: r},
-		Admin:                   &AdminService{r: r},
+		Health:                  newHealthService(r),
+		Auth:                    newAuthService(r),
+		Me:                      newMeService(r),
+		APIKeys:                 newAPIKeysService(r),
+		Oauth:                   newOauthService(r),
+		Security:                newSecurityService(r),
+		Devices:                 newDevicesService(r),
+		Sync:                    newSyncService(r),
+		Services:                newServicesService(r),
+		Countries:               newCountriesService(r),
+		Prices:                  newPricesService(r),
+		Wallet:                  newWalletService(r),
+		Verifications:           newVerificationsService(r),
+		Events:                  newEventsService(r),
+		Realtime:                newRealtimeService(r),
+		Notifications:           newNotificationsService(r),
+		NotificationPreferences: newNotificationPreferencesService(r),
+		WebhookEndpoints:        newWebhookEndpointsService(r),
+		Analytics:               newAnalyticsService(r),
+		Admin:                   newAdminService(r),
 	}
+}
+
+// newHealthService builds client.Health with its sub-services.
+func newHealthService(r *requester) *HealthService {
+	return &HealthService{r: r}
+}
+
+// newAuthService builds client.Auth with its sub-services.
+func newAuthService(r *requester) *AuthService {
+	return &AuthService{r: r, Sessions: &AuthSessionsService{r: r}}
+}
+
+// newMeService builds client.Me with its sub-services.
+func newMeService(r *requester) *MeService {
+	return &MeService{r: r}
+}
+
+// newAPIKeysService builds client.APIKeys with its sub-services.
+func newAPIKeysService(r *requester) *APIKeysService {
+	return &APIKeysService{r: r}
+}
+
+// newOauthService builds client.Oauth with its sub-services.
+func newOauthService(r *requester) *OauthService {
+	return &OauthService{r: r, Tokens: &OauthTokensService{r: r}}
+}
+
+// newSecurityService builds client.Security with its sub-services.
+func newSecurityService(r *requester) *SecurityService {
+	return &SecurityService{r: r, Totp: &SecurityTotpService{r: r}, RecoveryCodes: &SecurityRecoveryCodesService{r: r}, SmsSecondFactor: &SecuritySmsSecondFactorService{r: r}, IPAllowlist: &SecurityIPAllowlistService{r: r}}
+}
+
+// newDevicesService builds client.Devices with its sub-services.
+func newDevicesService(r *requester) *DevicesService {
+	return &DevicesService{r: r}
+}
+
+// newSyncService builds client.Sync with its sub-services.
+func newSyncService(r *requester) *SyncService {
+	return &SyncService{r: r}
+}
+
+// newServicesService builds client.Services with its sub-services.
+func newServicesService(r *requester) *ServicesService {
+	return &ServicesService{r: r}
+}
+
+// newCountriesService builds client.Countries with its sub-services.
+func newCountriesService(r *requester) *CountriesService {
+	return &CountriesService{r: r, AreaCodes: &CountriesAreaCodesService{r: r}}
+}
+
+// newPricesService builds client.Prices with its sub-services.
+func newPricesService(r *requester) *PricesService {
+	return &PricesService{r: r}
+}
+
+// newWalletService builds client.Wallet with its sub-services.
+func newWalletService(r *requester) *WalletService {
+	return &WalletService{r: r, LedgerEntries: &WalletLedgerEntriesService{r: r}, TopUps: &WalletTopUpsService{r: r}, PaymentCallbacks: &WalletPaymentCallbacksService{r: r}}
+}
+
+// newVerificationsService builds client.Verifications with its sub-services.
+func newVerificationsService(r *requester) *VerificationsService {
+	return &VerificationsService{r: r, Messages: &VerificationsMessagesService{r: r}, SandboxSms: &VerificationsSandboxSmsService{r: r}}
+}
+
+// newEventsService builds client.Events with its sub-services.
+func newEventsService(r *requester) *EventsService {
+	return &EventsService{r: r}
+}
+
+// newRealtimeService builds client.Realtime with its sub-services.
+func newRealtimeService(r *requester) *RealtimeService {
+	return &RealtimeService{r: r, Tickets: &RealtimeTicketsService{r: r}, Events: &RealtimeEventsService{r: r}}
+}
+
+// newNotificationsService builds client.Notifications with its sub-services.
+func newNotificationsService(r *requester) *NotificationsService {
+	return &NotificationsService{r: r}
+}
+
+// newNotificationPreferencesService builds client.NotificationPreferences with its sub-services.
+func newNotificationPreferencesService(r *requester) *NotificationPreferencesService {
+	return &NotificationPreferencesService{r: r}
+}
+
+// newWebhookEndpointsService builds client.WebhookEndpoints with its sub-services.
+func newWebhookEndpointsService(r *requester) *WebhookEndpointsService {
+	return &WebhookEndpointsService{r: r, Deliveries: &WebhookEndpointsDeliveriesService{r: r}}
+}
+
+// newAnalyticsService builds client.Analytics with its sub-services.
+func newAnalyticsService(r *requester) *AnalyticsService {
+	return &AnalyticsService{r: r, Reports: &AnalyticsReportsService{r: r}}
+}
+
+// newAdminService builds client.Admin with its sub-services.
+func newAdminService(r *requester) *AdminService {
+	return &AdminService{r: r, Users: &AdminUsersService{r: r, BalanceAdjustments: &AdminUsersBalanceAdjustmentsService{r: r}}, Tiers: &AdminTiersService{r: r}, Transactions: &AdminTransactionsService{r: r}, Refunds: &AdminRefundsService{r: r}, Verifications: &AdminVerificationsService{r: r}, Health: &AdminHealthService{r: r}, Errors: &AdminErrorsService{r: r}, Announcements: &AdminAnnouncementsService{r: r}, Pricing: &AdminPricingService{r: r, Overrides: &AdminPricingOverridesService{r: r}}, Providers: &AdminProvidersService{r: r}, AuditLog: &AdminAuditLogService{r: r}, Mailbox: &AdminMailboxService{r: r}}
 }

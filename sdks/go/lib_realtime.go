@@ -193,7 +193,7 @@ func (c *RealtimeConnection) run(ctx context.Context) {
 // session is one WebSocket connection: ticket, auth, subscribe (resuming), then events until it drops.
 // opened reports whether the server confirmed the subscription.
 func (c *RealtimeConnection) session(ctx context.Context) (opened bool, err error) {
-	ticket, err := c.service.CreateTicket(ctx)
+	ticket, err := c.service.Tickets.Create(ctx)
 	if err != nil {
 		var apiErr *APIError
 		// Refused credentials, or a server without real time (404, 501): reconnecting cannot help.
@@ -276,7 +276,7 @@ func (c *RealtimeConnection) deliver(ctx context.Context, eventType string, sequ
 }
 
 func (c *RealtimeConnection) fillGap(ctx context.Context) error {
-	events := &EventsService{r: c.service.r}
+	events := newEventsService(c.service.r)
 	for event, err := range events.List(ctx, ListEventsParams{AfterSequence: Some(c.last.Load())}) {
 		if err != nil {
 			return err

@@ -55,7 +55,7 @@ func (s *VerificationsService) WaitForCode(ctx context.Context, verificationID s
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	current, err := s.Get(ctx, verificationID)
+	current, err := s.Retrieve(ctx, verificationID)
 	if err != nil || current.Status != VerificationStatusPending {
 		return current, err
 	}
@@ -68,7 +68,7 @@ func (s *VerificationsService) WaitForCode(ctx context.Context, verificationID s
 	var ready <-chan struct{}
 	realtimeDown := make(chan struct{})
 	if !settings.pollOnly {
-		live := (&RealtimeService{r: s.r}).Connect(ctx, settings.realtime...)
+		live := newRealtimeService(s.r).Connect(ctx, settings.realtime...)
 		defer live.Close()
 		ready = live.Ready()
 		period = max(settings.pollInterval*5, 15*time.Second)
@@ -102,7 +102,7 @@ func (s *VerificationsService) WaitForCode(ctx context.Context, verificationID s
 			case <-timer.C:
 				timer.Reset(period)
 			}
-			v, err := s.Get(ctx, verificationID)
+			v, err := s.Retrieve(ctx, verificationID)
 			if err != nil && ctx.Err() != nil {
 				results <- result{err: ctx.Err()}
 				return

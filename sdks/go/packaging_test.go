@@ -47,7 +47,7 @@ func TestConsumerRunsTheAcceptanceScenario(t *testing.T) {
 	out := buildConsumer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	login, err := namaskah.NewClient(namaskah.WithBaseURL(base)).Auth.LogIn(ctx, namaskah.LoginRequest{Email: "demo@namaskah.dev", Password: "demo-password-123"})
+	login, err := namaskah.NewClient(namaskah.WithBaseURL(base)).Auth.Login(ctx, namaskah.LoginRequest{Email: "demo@namaskah.dev", Password: "demo-password-123"})
 	if err != nil {
 		t.Fatalf("log in: %v", err)
 	}

@@ -45,7 +45,7 @@ func main() {
 	fmt.Printf("bought %s: %s for %s, %d %s\n", verification.ID, verification.PhoneNumber.Or("(number pending)"), *service, verification.Price.Amount, verification.Price.Currency)
 
 	if *sandboxSMS != "" {
-		if _, err := client.Verifications.InjectSandboxSms(ctx, verification.ID, namaskah.SandboxSmsRequest{Text: *sandboxSMS}); err != nil {
+		if _, err := client.Verifications.SandboxSms.Create(ctx, verification.ID, namaskah.SandboxSmsRequest{Text: *sandboxSMS}); err != nil {
 			log.Fatalf("sandbox SMS: %v", err)
 		}
 	}
@@ -68,7 +68,7 @@ func signIn(ctx context.Context) (*namaskah.Client, error) {
 	if os.Getenv("NAMASKAH_API_KEY") != "" {
 		return namaskah.NewClient(), nil
 	}
-	result, err := namaskah.NewClient().Auth.LogIn(ctx, namaskah.LoginRequest{Email: os.Getenv("NAMASKAH_EMAIL"), Password: os.Getenv("NAMASKAH_PASSWORD")})
+	result, err := namaskah.NewClient().Auth.Login(ctx, namaskah.LoginRequest{Email: os.Getenv("NAMASKAH_EMAIL"), Password: os.Getenv("NAMASKAH_PASSWORD")})
 	if err != nil {
 		return nil, err
 	}

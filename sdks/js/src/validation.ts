@@ -10,7 +10,7 @@
  *
  * const client = withValidation(new Namaskah({ apiKey }), { validateRequests: true });
  * try {
- *   await client.wallet.get();
+ *   await client.wallet.retrieve();
  * } catch (error) {
  *   if (error instanceof ResponseValidationError) console.error(error.issues); // [{ path: ['balance', 'amount'], ... }]
  * }

@@ -24,7 +24,7 @@ def client_for(recorder: Recorder, **options: object) -> Namaskah:
 
 def test_with_raw_response_gives_request_id_and_headers_even_for_an_empty_response() -> None:
     client = client_for(Recorder(httpx.Response(204, headers={"request-id": "req_204"})), api_key="k")
-    raw = client.api_keys.with_raw_response.revoke("key_1")
+    raw = client.api_keys.with_raw_response.delete("key_1")
     assert (raw.status_code, raw.request_id, raw.headers["request-id"], raw.parse()) == (
         204,
         "req_204",
@@ -32,7 +32,7 @@ def test_with_raw_response_gives_request_id_and_headers_even_for_an_empty_respon
         None,
     )
     wallet = client_for(Recorder(respond(200, {"currency": "USD"}, {"request-id": "req_w"})), api_key="k")
-    raw_wallet = wallet.wallet.with_raw_response.get()
+    raw_wallet = wallet.wallet.with_raw_response.retrieve()
     assert raw_wallet.request_id == "req_w" and raw_wallet.parse().currency == "USD"
 
 
@@ -44,7 +44,7 @@ async def test_async_with_raw_response() -> None:
             transport=httpx.MockTransport(Recorder(httpx.Response(204, headers={"request-id": "req_a"})))
         ),
     )
-    raw = await client.api_keys.with_raw_response.revoke("key_1")
+    raw = await client.api_keys.with_raw_response.delete("key_1")
     assert raw.request_id == "req_a"
     await client.close()
 
@@ -54,9 +54,9 @@ def test_refuses_a_call_needing_credentials_without_sending(monkeypatch: pytest.
     recorder = Recorder(respond(200, {"status": "ok"}))
     client = client_for(recorder)
     with pytest.raises(MissingCredentialsError, match="NAMASKAH_API_KEY"):
-        client.wallet.get()
+        client.wallet.retrieve()
     assert recorder.requests == []
-    client.system.get_health()  # public
+    client.health.retrieve()  # public
     assert len(recorder.requests) == 1
 
 
@@ -70,7 +70,7 @@ def test_logs_at_debug_with_secrets_redacted(caplog: pytest.LogCaptureFixture) -
         default_headers={"x-api-key": "nmk_live_secret", "webhook-secret": SECRET},
     )
     with caplog.at_level(logging.DEBUG, logger="namaskah.test"):
-        client.wallet.get()
+        client.wallet.retrieve()
     text = caplog.text
     assert "GET http://api.test/v1/wallet" in text and "req_log" in text
     assert "nmk_live_secret" not in text and SECRET not in text and "[redacted]" in text

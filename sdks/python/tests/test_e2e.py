@@ -83,25 +83,25 @@ def base_url() -> Iterator[str]:
 
 def access_token(base_url: str) -> str:
     with Namaskah(api_key="", base_url=base_url) as anonymous:
-        login = anonymous.auth.log_in(email="demo@namaskah.dev", password="demo-password-123")
+        login = anonymous.auth.login(email="demo@namaskah.dev", password="demo-password-123")
     assert isinstance(login, LoginAuthenticated)
     return login.tokens.access_token
 
 
 def test_buy_a_verification_inject_an_sms_and_get_the_code(base_url: str) -> None:
     with Namaskah(api_key=access_token(base_url), base_url=base_url) as client:
-        before = client.wallet.get().balance.amount
+        before = client.wallet.retrieve().balance.amount
         key: RequestOptions = {"idempotency_key": f"e2e-{time.time_ns()}"}
         verification = client.verifications.create(service="whatsapp", country="US", request_options=key)
         replay = client.verifications.create(service="whatsapp", country="US", request_options=key)
         assert replay.id == verification.id and verification.status == "pending"
-        assert client.wallet.get().balance.amount == before - verification.price.amount  # charged once
+        assert client.wallet.retrieve().balance.amount == before - verification.price.amount  # charged once
         assert any(v.id == verification.id for v in client.verifications.list(limit=1))
-        client.verifications.inject_sandbox_sms(verification.id, text="Your WhatsApp code is 482-913")
+        client.verifications.sandbox_sms.create(verification.id, text="Your WhatsApp code is 482-913")
         done = client.verifications.wait_for_code(verification.id, timeout=20, poll_interval=0.2)
         assert (done.status, done.code) == ("completed", "482913")
         with pytest.raises(NotFoundError) as raised:
-            client.verifications.get(verification.id[:-1] + ("A" if verification.id[-1] != "A" else "B"))
+            client.verifications.retrieve(verification.id[:-1] + ("A" if verification.id[-1] != "A" else "B"))
         assert raised.value.request_id
 
 

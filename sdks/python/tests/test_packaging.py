@@ -28,7 +28,7 @@ def handle(request):
 
 client = Namaskah(api_key="k", base_url="http://x.test", http_client=httpx.Client(transport=httpx.MockTransport(handle)))
 try:
-    client.verifications.get("ver_1")
+    client.verifications.retrieve("ver_1")
 except NotFoundError as error:
     print("ok", namaskah.__version__, error.status, error.code, namaskah.__file__)
 """

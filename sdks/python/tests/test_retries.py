@@ -37,7 +37,7 @@ def test_retries_retryable_statuses_twice_by_default(status: int) -> None:
     recorder = Recorder(respond(status, {"status": status}))
     waits: list[float] = []
     with pytest.raises(namaskah.ApiError) as raised:
-        sync_client(recorder, waits).wallet.get()
+        sync_client(recorder, waits).wallet.retrieve()
     assert raised.value.status == status
     assert len(recorder.requests) == 3
     assert waits == [0.5, 1.0]
@@ -47,7 +47,7 @@ def test_retries_retryable_statuses_twice_by_default(status: int) -> None:
 def test_does_not_retry_other_statuses(status: int) -> None:
     recorder = Recorder(respond(status, {"status": status}))
     with pytest.raises(namaskah.ApiError):
-        sync_client(recorder).wallet.get()
+        sync_client(recorder).wallet.retrieve()
     assert len(recorder.requests) == 1
 
 
@@ -86,32 +86,32 @@ def test_each_logical_post_gets_its_own_key_unless_one_is_given() -> None:
 def test_max_retries_zero_and_per_request_override() -> None:
     recorder = Recorder(respond(503))
     with pytest.raises(namaskah.InternalServerError):
-        sync_client(recorder, max_retries=0).wallet.get()
+        sync_client(recorder, max_retries=0).wallet.retrieve()
     assert len(recorder.requests) == 1
     with pytest.raises(namaskah.InternalServerError):
-        sync_client(recorder).wallet.get(request_options={"max_retries": 4})
+        sync_client(recorder).wallet.retrieve(request_options={"max_retries": 4})
     assert len(recorder.requests) == 1 + 5
 
 
 def test_total_time_bound_stops_retrying() -> None:
     recorder = Recorder(respond(503, headers={"retry-after": "30"}))
     with pytest.raises(namaskah.InternalServerError):
-        sync_client(recorder, max_retry_time=10).wallet.get()
+        sync_client(recorder, max_retry_time=10).wallet.retrieve()
     assert len(recorder.requests) == 1
 
 
 def test_timeouts_are_connection_errors_and_retried() -> None:
     recorder = Recorder(httpx.ReadTimeout("slow"))
     with pytest.raises(namaskah.ApiTimeoutError):
-        sync_client(recorder).wallet.get()
+        sync_client(recorder).wallet.retrieve()
     assert len(recorder.requests) == 3
 
 
 def test_timeout_defaults_and_per_request_override() -> None:
     recorder = Recorder(respond(200, {"currency": "USD"}))
     client = sync_client(recorder, connect_timeout=2.0)
-    client.wallet.get()
-    client.wallet.get(request_options={"timeout": 5})
+    client.wallet.retrieve()
+    client.wallet.retrieve(request_options={"timeout": 5})
     first, second = (r.extensions["timeout"] for r in recorder.requests)
     assert first == {"connect": 2.0, "read": 60.0, "write": 60.0, "pool": 60.0}
     assert second["read"] == 5 and second["connect"] == 2.0

@@ -48,7 +48,7 @@ def test_path_and_query_encoding() -> None:
     list(client.verifications.list(limit=2, status="completed", service=NOT_GIVEN))
     assert recorder.requests[0].url.raw_path == b"/v1/verifications?limit=2&status=completed"
     recorder.script = [respond(200, VERIFICATION)]
-    client.verifications.get("ver 1/2")
+    client.verifications.retrieve("ver 1/2")
     assert recorder.requests[1].url.raw_path == b"/v1/verifications/ver%201%2F2"
     assert recorder.requests[1].content == b""
     assert "idempotency-key" not in recorder.requests[1].headers
@@ -57,7 +57,7 @@ def test_path_and_query_encoding() -> None:
 def test_a_missing_path_parameter_is_refused_before_sending() -> None:
     recorder = Recorder(respond(200, VERIFICATION))
     with pytest.raises(ValueError, match="verification_id"):
-        sync_client(recorder).verifications.get("")
+        sync_client(recorder).verifications.retrieve("")
     assert recorder.requests == []
 
 
@@ -72,7 +72,7 @@ def test_form_bodies_and_union_bodies() -> None:
         client_id="cli_1",
         code_verifier="v" * 43,
     )
-    sync_client(recorder).oauth.issue_oauth_token(body=grant)
+    sync_client(recorder).oauth.tokens.create(body=grant)
     request = recorder.requests[0]
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     assert request.content.decode().startswith("grant_type=authorization_code&code=c1&")
@@ -81,7 +81,7 @@ def test_form_bodies_and_union_bodies() -> None:
 def test_default_and_per_request_headers() -> None:
     recorder = Recorder(respond(200, {"currency": "USD"}))
     client = sync_client(recorder, default_headers={"X-Team": "a"})
-    client.wallet.get(request_options={"headers": {"X-Trace": "t1"}})
+    client.wallet.retrieve(request_options={"headers": {"X-Trace": "t1"}})
     assert recorder.requests[0].headers["x-team"] == "a"
     assert recorder.requests[0].headers["x-trace"] == "t1"
 
@@ -94,14 +94,14 @@ def test_api_key_callable_is_called_per_request() -> None:
         base_url="http://api.test",
         http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
     )
-    client.wallet.get()
-    client.wallet.get()
+    client.wallet.retrieve()
+    client.wallet.retrieve()
     assert [r.headers["authorization"] for r in recorder.requests] == ["Bearer t1", "Bearer t2"]
 
 
 def test_absent_and_null_are_told_apart_in_models() -> None:
     recorder = Recorder(respond(200, {**VERIFICATION, "failure_reason": None}))
-    verification = sync_client(recorder).verifications.get("ver_1")
+    verification = sync_client(recorder).verifications.retrieve("ver_1")
     assert isinstance(verification, Verification)
     assert verification.failure_reason is None and verification.is_set("failure_reason")
     assert verification.idempotency_key is None and not verification.is_set("idempotency_key")
@@ -113,7 +113,7 @@ def test_absent_and_null_are_told_apart_in_models() -> None:
 def test_response_meta_and_lenient_decoding_of_unexpected_shapes() -> None:
     body = {**VERIFICATION, "status": "teleported", "new_field": 1}
     headers = {"request-id": "req_9", "ratelimit-remaining": "7"}
-    verification = sync_client(Recorder(respond(200, body, headers))).verifications.get("ver_1")
+    verification = sync_client(Recorder(respond(200, body, headers))).verifications.retrieve("ver_1")
     assert (
         verification.to_dict()["status"] == "teleported"
     )  # a newer server's value is kept, not an exception
@@ -132,7 +132,7 @@ def test_discriminated_union_decodes_into_the_variant() -> None:
     recorder = Recorder(
         respond(200, {**event, "data": {**VERIFICATION, "status": "completed", "code": "123456"}})
     )
-    decoded = sync_client(recorder).events.get("evt_1")
+    decoded = sync_client(recorder).events.retrieve("evt_1")
     assert type(decoded).__name__ == "VerificationCompletedEvent"
     assert isinstance(decoded.data, Verification) and decoded.data.code == "123456"
     assert WebhookEvent is not None
@@ -170,18 +170,18 @@ def test_errors_by_status_and_problem_code() -> None:
 def test_unknown_or_misfiled_codes_fall_back_to_the_family() -> None:
     for body in ({"code": "brand_new_code"}, {"code": "insufficient_balance"}):
         with pytest.raises(namaskah.ApiError) as raised:
-            sync_client(Recorder(respond(404, body))).wallet.get()
+            sync_client(Recorder(respond(404, body))).wallet.retrieve()
         assert type(raised.value) is namaskah.NotFoundError
 
 
 def test_validation_errors_carry_field_errors_and_non_json_bodies_survive() -> None:
     fields = [{"field": "country", "code": "invalid", "message": "not ISO"}]
     with pytest.raises(namaskah.UnprocessableEntityError) as raised:
-        sync_client(Recorder(respond(422, {"code": "validation_failed", "errors": fields}))).wallet.get()
+        sync_client(Recorder(respond(422, {"code": "validation_failed", "errors": fields}))).wallet.retrieve()
     assert raised.value.field_errors == fields
     html = httpx.Response(404, headers={"content-type": "text/html"}, content=b"<h1>nope</h1>")
     with pytest.raises(namaskah.NotFoundError) as raised_html:
-        sync_client(Recorder(html)).wallet.get()
+        sync_client(Recorder(html)).wallet.retrieve()
     assert raised_html.value.problem is None and raised_html.value.body == "<h1>nope</h1>"
 
 
@@ -214,7 +214,7 @@ async def test_async_pagination_awaits_the_first_page_or_iterates_all() -> None:
 def test_event_stream_parses_server_sent_events() -> None:
     body = b': hi\n\nid: 5\nevent: sms.received\ndata: {"a":\ndata: 1}\n\ndata: x\n\n'
     recorder = Recorder(httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body))
-    with sync_client(recorder).realtime.stream_events(last_event_id="4") as stream:
+    with sync_client(recorder).realtime.events.stream(last_event_id="4") as stream:
         events = list(stream)
     assert recorder.requests[0].headers["last-event-id"] == "4"
     assert recorder.requests[0].headers["accept"] == "text/event-stream"
@@ -233,5 +233,5 @@ def test_binary_download_returns_bytes() -> None:
 def test_injected_http_client_is_not_closed_by_the_sdk() -> None:
     http = httpx.Client(transport=httpx.MockTransport(Recorder(respond(200, {"currency": "USD"}))))
     with namaskah.Namaskah(api_key="k", base_url="http://api.test", http_client=http) as client:
-        client.wallet.get()
+        client.wallet.retrieve()
     assert not http.is_closed

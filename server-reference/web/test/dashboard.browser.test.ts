@@ -91,12 +91,12 @@ describe('web dashboard in Chromium', () => {
 
   test('buys a verification at the quoted price', async () => {
     const client = await sdkAs(server.url, DEMO.email, DEMO.password);
-    const before = (await client.wallet.get()).balance.amount;
+    const before = (await client.wallet.retrieve()).balance.amount;
     const page = await newPage({ width: 390, height: 844 });
     await signIn(page, origin.url, DEMO.email, DEMO.password);
     const id = await buyFirstOffer(page, client);
-    const bought = await client.verifications.get(id);
-    assert.equal((await client.wallet.get()).balance.amount, before - bought.price.amount, 'charged exactly the price');
+    const bought = await client.verifications.retrieve(id);
+    assert.equal((await client.wallet.retrieve()).balance.amount, before - bought.price.amount, 'charged exactly the price');
     await screenshot(page, 'buy');
   });
 
@@ -108,7 +108,7 @@ describe('web dashboard in Chromium', () => {
     const id = await buyFirstOffer(page, client);
     let navigations = 0;
     page.on('framenavigated', () => navigations++);
-    await client.verifications.injectSandboxSms(id, { text: 'Your verification code is 482913' });
+    await client.verifications.sandboxSms.create(id, { text: 'Your verification code is 482913' });
     await page.getByTestId('verification-code').getByText('482913').waitFor({ timeout: LIVE_TIMEOUT });
     await page.getByTestId('toasts').getByText('Code 482913').waitFor({ timeout: LIVE_TIMEOUT });
     assert.equal(navigations, 0, 'no reload happened');
@@ -142,7 +142,7 @@ describe('web dashboard in Chromium', () => {
     await requireRealtime(server.url, admin);
     const email = `reader-${randomBytes(4).toString('hex')}@example.com`;
     const password = 'correct horse battery staple';
-    await new Namaskah({ baseUrl: server.url }).auth.registerAccount({ email, password, name: 'Reader' });
+    await new Namaskah({ baseUrl: server.url }).auth.register({ email, password, name: 'Reader' });
 
     const reader = await newPage({ width: 390, height: 844 });
     await signIn(reader, origin.url, email, password);

@@ -1,6 +1,6 @@
 /**
  * SDK benchmarks, printed, never asserted (DESIGN.md §8):
- *   1. JS SDK call overhead: `client.system.getHealth()` against a raw `fetch` + `JSON.parse` of the same
+ *   1. JS SDK call overhead: `client.health.retrieve()` against a raw `fetch` + `JSON.parse` of the same
  *      endpoint on the reference server (a child process), as a ratio measured in the same run.
  *      Target <= 1.10.
  *   2. Generation time for every SDK: the in-memory generation plan (IR + every emitter + goldens), in a
@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { planGeneration } from '../../../generators/cli/generation-plan.ts';
-import { setFormatCacheEnabled } from '../../../generators/core/format-cache.ts';
+import { setFormatCacheEnabled } from '../../../generators/core/formatters/cache.ts';
 import { emitGo } from '../../../generators/go/index.ts';
 import { buildIr } from '../../../generators/ir/build-ir.ts';
 import { emitPython } from '../../../generators/python/index.ts';
@@ -45,7 +45,7 @@ async function benchOverhead(): Promise<void> {
       return JSON.parse(await response.text());
     };
     const client = new Namaskah({ baseUrl: server.url });
-    const sdk = () => client.system.getHealth();
+    const sdk = () => client.health.retrieve();
 
     await timeBlock(raw, 300); // warm-up: JIT, connection pool, server caches
     await timeBlock(sdk, 300);
@@ -72,7 +72,7 @@ async function benchOverhead(): Promise<void> {
     const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.9)]!;
     console.log(`\nSDK call overhead: GET /v1/health on the reference server (${SAMPLES} interleaved pairs of sequential calls)`);
     console.log(`  raw fetch       median ${us(median(rawTimes))}, p90 ${us(p90(rawTimes))}`);
-    console.log(`  SDK getHealth   median ${us(median(sdkTimes))}, p90 ${us(p90(sdkTimes))}`);
+    console.log(`  SDK health.retrieve median ${us(median(sdkTimes))}, p90 ${us(p90(sdkTimes))}`);
     console.log(`  ratio SDK/raw   ${ratio.toFixed(3)} (medians)  target <= 1.10  ${ratio <= 1.1 ? 'OK' : 'ABOVE TARGET'}`);
   } finally {
     await server.stop();

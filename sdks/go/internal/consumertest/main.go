@@ -76,7 +76,7 @@ func scenario(base, accessToken string) (map[string]any, error) {
 	client := namaskah.NewClient(namaskah.WithBaseURL(base), namaskah.WithAPIKey(key.Secret))
 
 	var prices []namaskah.Price
-	for price, err := range client.Catalog.ListPrices(ctx, namaskah.ListPricesParams{Available: namaskah.Some(true), Limit: namaskah.Some(int64(2))}) {
+	for price, err := range client.Prices.List(ctx, namaskah.ListPricesParams{Available: namaskah.Some(true), Limit: namaskah.Some(int64(2))}) {
 		if err != nil {
 			return nil, fmt.Errorf("prices: %w", err)
 		}
@@ -102,7 +102,7 @@ func scenario(base, accessToken string) (map[string]any, error) {
 			v, err := waiter.Verifications.WaitForCode(ctx, bought.ID, namaskah.WithPollInterval(200*time.Millisecond))
 			done <- result{v, err}
 		}()
-		if _, err := session.Verifications.InjectSandboxSms(ctx, bought.ID, namaskah.SandboxSmsRequest{Text: "Your code is 445566"}); err != nil {
+		if _, err := session.Verifications.SandboxSms.Create(ctx, bought.ID, namaskah.SandboxSmsRequest{Text: "Your code is 445566"}); err != nil {
 			return nil, fmt.Errorf("inject: %w", err)
 		}
 		r := <-done
@@ -112,7 +112,7 @@ func scenario(base, accessToken string) (map[string]any, error) {
 		codes[name] = r.v.Code.Value()
 	}
 
-	_, err = client.Verifications.Get(ctx, "ver_0000000000000000000000000")
+	_, err = client.Verifications.Retrieve(ctx, "ver_0000000000000000000000000")
 	var apiErr *namaskah.APIError
 	notFound := errors.Is(err, namaskah.ErrNotFound) && errors.As(err, &apiErr) && apiErr.RequestID != ""
 

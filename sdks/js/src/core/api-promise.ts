@@ -15,8 +15,8 @@ export interface WithResponse<T> {
  *
  * @example
  * ```ts
- * const { data, requestId, rateLimit } = await client.wallet.get().withResponse();
- * const response = await client.apiKeys.revoke('key_1').asResponse();
+ * const { data, requestId, rateLimit } = await client.wallet.retrieve().withResponse();
+ * const response = await client.apiKeys.delete('key_1').asResponse();
  * console.log(response.headers.get('request-id'));
  * ```
  */

@@ -185,7 +185,7 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
   }
 
   async #runWebSocket(onOpen: () => void): Promise<void> {
-    const ticket = await this.#resource.createTicket({ signal: this.#stop.signal });
+    const ticket = await this.#resource.tickets.create({ signal: this.#stop.signal });
     await new Promise<void>((resolve, reject) => {
       const socket = new WebSocket(ticket.url);
       const stop = () => socket.close(1000);
@@ -230,7 +230,7 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
 
   async #runSse(onOpen: () => void): Promise<void> {
     const params = this.lastSequence > 0 ? { lastEventId: String(this.lastSequence) } : {};
-    const stream = await this.#resource.streamEvents(params, { signal: this.#stop.signal, maxRetries: 0 });
+    const stream = await this.#resource.events.stream(params, { signal: this.#stop.signal, maxRetries: 0 });
     onOpen();
     for await (const message of stream) {
       if (this.#closed) break;

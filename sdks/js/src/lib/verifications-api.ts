@@ -25,7 +25,7 @@ export class VerificationsApi extends Verifications {
   /**
    * Resolves with the verification once it leaves `pending` (`completed` with its `code`, or a terminal
    * failure state). Listens on the real-time channel (re-reading once subscribed) and, if that is
-   * unavailable or refused, polls `get()`; a key the API refuses fails the wait with the typed error.
+   * unavailable or refused, polls `retrieve()`; a key the API refuses fails the wait with the typed error.
    *
    * @example
    * ```ts
@@ -42,7 +42,7 @@ export class VerificationsApi extends Verifications {
     const timer = setTimeout(() => controller.abort(new ApiTimeoutError(timeout)), timeout);
     try {
       const requestOptions: RequestOptions = { signal: controller.signal };
-      const current = await this.get(verificationId, requestOptions);
+      const current = await this.retrieve(verificationId, requestOptions);
       if (current.status !== 'pending') return current;
       const interval = options.pollInterval ?? 3000;
       // Real time refused for good (the key, its scopes): poll at the normal pace; a wrong key fails there.
@@ -71,7 +71,7 @@ export class VerificationsApi extends Verifications {
       // An SMS that landed between the first read and the subscription sends no event: read again once
       // every later change is sure to arrive on the channel.
       await connection.ready;
-      const current = await this.get(verificationId, { signal });
+      const current = await this.retrieve(verificationId, { signal });
       if (current.status !== 'pending') return current;
       for await (const event of connection) {
         const data = (event as { data?: { id?: string; status?: string } }).data;
@@ -85,12 +85,12 @@ export class VerificationsApi extends Verifications {
     }
   }
 
-  /** Polls `get()`; when real time is also listening it polls slowly, as a safety net. */
+  /** Polls `retrieve()`; when real time is also listening it polls slowly, as a safety net. */
   async #poll(verificationId: string, interval: number, signal: AbortSignal, slow: boolean): Promise<Verification> {
     const period = slow ? Math.max(interval * 5, 15_000) : interval;
     for (;;) {
       await delay(period, signal);
-      const verification = await this.get(verificationId, { signal });
+      const verification = await this.retrieve(verificationId, { signal });
       if (verification.status !== 'pending') return verification;
     }
   }

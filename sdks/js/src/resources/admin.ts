@@ -44,7 +44,7 @@ import type { TierList } from '../models/tier-list.js';
 import type { VerificationStatus } from '../models/verification-status.js';
 
 /**
- * Parameters of `admin.listUsers()`.
+ * Parameters of `admin.users.list()`.
  */
 export interface AdminListUsersParams {
   /**
@@ -83,7 +83,7 @@ export interface AdminListUsersParams {
 }
 
 /**
- * Parameters of `admin.listTiers()`.
+ * Parameters of `admin.tiers.list()`.
  */
 export interface AdminListTiersParams {
   /**
@@ -97,7 +97,7 @@ export interface AdminListTiersParams {
 }
 
 /**
- * Parameters of `admin.listTransactions()`.
+ * Parameters of `admin.transactions.list()`.
  */
 export interface AdminListTransactionsParams {
   /**
@@ -127,7 +127,7 @@ export interface AdminListTransactionsParams {
 }
 
 /**
- * Parameters of `admin.listRefunds()`.
+ * Parameters of `admin.refunds.list()`.
  */
 export interface AdminListRefundsParams {
   /**
@@ -157,7 +157,7 @@ export interface AdminListRefundsParams {
 }
 
 /**
- * Parameters of `admin.listVerifications()`.
+ * Parameters of `admin.verifications.list()`.
  */
 export interface AdminListVerificationsParams {
   /**
@@ -199,7 +199,7 @@ export interface AdminListVerificationsParams {
 }
 
 /**
- * Parameters of `admin.listErrors()`.
+ * Parameters of `admin.errors.list()`.
  */
 export interface AdminListErrorsParams {
   /**
@@ -229,7 +229,7 @@ export interface AdminListErrorsParams {
 }
 
 /**
- * Parameters of `admin.listAnnouncements()`.
+ * Parameters of `admin.announcements.list()`.
  */
 export interface AdminListAnnouncementsParams {
   /**
@@ -251,7 +251,7 @@ export interface AdminListAnnouncementsParams {
 }
 
 /**
- * Parameters of `admin.listPriceOverrides()`.
+ * Parameters of `admin.pricing.overrides.list()`.
  */
 export interface AdminListPriceOverridesParams {
   /**
@@ -277,7 +277,7 @@ export interface AdminListPriceOverridesParams {
 }
 
 /**
- * Parameters of `admin.listProviders()`.
+ * Parameters of `admin.providers.list()`.
  */
 export interface AdminListProvidersParams {
   /**
@@ -291,7 +291,7 @@ export interface AdminListProvidersParams {
 }
 
 /**
- * Parameters of `admin.listAuditLog()`.
+ * Parameters of `admin.auditLog.list()`.
  */
 export interface AdminListAuditLogParams {
   /**
@@ -329,7 +329,7 @@ export interface AdminListAuditLogParams {
 }
 
 /**
- * Parameters of `admin.listMailboxMessages()`.
+ * Parameters of `admin.mailbox.list()`.
  */
 export interface AdminListMailboxMessagesParams {
   /**
@@ -346,37 +346,36 @@ export interface AdminListMailboxMessagesParams {
   to?: string;
 }
 
-/**
- * Platform administration (roles `support` read-only and `admin`).
- */
-export class Admin extends APIResource {
+export class AdminMailbox extends APIResource {
   /**
-   * List users
+   * List dev-mailbox messages
    *
-   * Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
-   * searches; the other parameters filter, and all given filters must match.
+   * The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
+   * notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
+   * With SMTP configured, email is delivered instead and nothing new is stored here.
    *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   * Roles: `admin` only (messages can hold sign-in codes and reset links). A `user` or `support` caller
+   * gets 403 `forbidden`.
    *
-   * `GET /v1/admin/users` (`adminListUsers`)
+   * `GET /v1/admin/mailbox` (`adminListMailboxMessages`)
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listUsers()) {
+   * for await (const item of client.admin.mailbox.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listUsers(
-    params: AdminListUsersParams = {},
+  list(
+    params: AdminListMailboxMessagesParams = {},
     options?: RequestOptions,
-  ): PagePromise<AdminUserList, AdminUser> {
+  ): PagePromise<MailboxMessageList, MailboxMessage> {
     return this._client.requestPage(
       {
         method: 'get',
-        path: '/v1/admin/users',
+        path: '/v1/admin/mailbox',
         params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'q', 'role', 'tier', 'status'],
+        queryKeys: ['limit', 'starting_after', 'to'],
         response: 'json',
         pagination: {
           cursorParam: 'starting_after',
@@ -388,225 +387,84 @@ export class Admin extends APIResource {
       options,
     );
   }
+}
 
+export class AdminAuditLog extends APIResource {
   /**
-   * Get a user
+   * List audit-log entries
    *
-   * One account with its balance, activity and, when suspended, the reason.
+   * The append-only audit log: every administrative action and every security-relevant action, newest
+   * first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
    *
    * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
    *
-   * `GET /v1/admin/users/{user_id}` (`adminGetUser`)
+   * `GET /v1/admin/audit-log` (`adminListAuditLog`)
    *
    * @example
    * ```ts
-   * const result = await client.admin.getUser('user_123');
-   * ```
-   */
-  getUser(userId: string, options?: RequestOptions): ApiPromise<AdminUser> {
-    return this._client.request(
-      { method: 'get', path: '/v1/admin/users/{user_id}', pathParams: { user_id: userId }, response: 'json' },
-      options,
-    );
-  }
-
-  /**
-   * Change a user's tier or role
-   *
-   * Moves the account to another tier and/or gives it another role; fields left out keep their value.
-   *
-   * - `tier`: the new tier's discount, rate limit and feature gates apply from the account's next request.
-   *   Quotes already given stay valid until their `valid_until`; verifications already bought keep the
-   *   price they were charged.
-   * - `role`: takes effect at once. The server reads the role from the account on every request, so the
-   *   account does not need to sign in again, and tokens issued before the change carry no stale role.
-   *
-   * Refused, with nothing changed: an empty body or an unknown `tier` (422 `validation_failed`, the field
-   * error at `/body/tier`); a change of the caller's own `role` (422 `self_action_not_allowed`). Because
-   * no administrator can demote themselves, the platform always keeps at least one `admin`. Setting a
-   * field to its current value is accepted and changes nothing.
-   *
-   * Audited: each field that changed writes an audit-log entry (`user.tier_changed`, `user.role_changed`)
-   * with the values before and after.
-   *
-   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-   *
-   * `PATCH /v1/admin/users/{user_id}` (`adminUpdateUser`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.admin.updateUser('user_123', { ... });
-   * ```
-   */
-  updateUser(
-    userId: string,
-    params: AdminUpdateUserRequest,
-    options?: RequestOptions,
-  ): ApiPromise<AdminUser> {
-    return this._client.request(
-      {
-        method: 'patch',
-        path: '/v1/admin/users/{user_id}',
-        pathParams: { user_id: userId },
-        params,
-        body: 'json',
-        response: 'json',
-      },
-      options,
-    );
-  }
-
-  /**
-   * Suspend a user
-   *
-   * Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
-   * `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
-   * next request on, the account cannot sign in, and its access tokens and API keys are refused with 403
-   * `account_suspended`. API keys are not deleted: they work again once the account is unsuspended, unless
-   * they expired meanwhile. Verifications already under way are not cancelled; they complete, or expire
-   * and are refunded, as usual, so the account loses no money.
-   *
-   * Refused, with nothing changed: an account already suspended (409 `user_already_suspended`); the
-   * caller's own account (422 `self_action_not_allowed`).
-   *
-   * Audited: writes a `user.suspended` audit-log entry with the reason. Send an `Idempotency-Key` to make
-   * a retry safe.
-   *
-   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-   *
-   * `POST /v1/admin/users/{user_id}/suspend` (`adminSuspendUser`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.admin.suspendUser('user_123', { ... });
-   * ```
-   */
-  suspendUser(
-    userId: string,
-    params: AdminSuspendUserRequest,
-    options?: RequestOptions,
-  ): ApiPromise<AdminUser> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/admin/users/{user_id}/suspend',
-        pathParams: { user_id: userId },
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Lift a user's suspension
-   *
-   * Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
-   * account can sign in again, and its API keys that have not expired or been revoked are accepted again.
-   * Sessions revoked by the suspension stay revoked.
-   *
-   * Refused, with nothing changed: an account that is not suspended (409 `user_not_suspended`).
-   *
-   * Audited: writes a `user.unsuspended` audit-log entry with the reason. Send an `Idempotency-Key` to
-   * make a retry safe.
-   *
-   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-   *
-   * `POST /v1/admin/users/{user_id}/unsuspend` (`adminUnsuspendUser`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.admin.unsuspendUser('user_123', { ... });
-   * ```
-   */
-  unsuspendUser(
-    userId: string,
-    params: AdminUnsuspendUserRequest,
-    options?: RequestOptions,
-  ): ApiPromise<AdminUser> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/admin/users/{user_id}/unsuspend',
-        pathParams: { user_id: userId },
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Adjust a user's balance
-   *
-   * Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
-   * ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
-   * balance stays the sum of its entries. The balance check and the entry are one transaction, so
-   * concurrent purchases cannot overdraw the account. The entry is visible to the account's owner in
-   * their ledger. A positive adjustment emits `balance.credited`, a negative one `credit.deducted` (and
-   * `balance.low` when it takes the balance from at or above the wallet's `low_balance_threshold` to
-   * below it), in the same transaction. Suspended accounts can be adjusted too.
-   *
-   * Refused, with nothing changed: a negative adjustment that would take the balance below zero (402
-   * `insufficient_balance`); an `amount` of 0 (422 `validation_failed`).
-   *
-   * Audited: writes a `balance.adjusted` audit-log entry with the amount, the reason and the balance
-   * after. Send an `Idempotency-Key`: a retry returns the first response and never adjusts twice.
-   *
-   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-   *
-   * `POST /v1/admin/users/{user_id}/balance-adjustments` (`adminCreateBalanceAdjustment`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.admin.createBalanceAdjustment('user_123', { ... });
-   * ```
-   */
-  createBalanceAdjustment(
-    userId: string,
-    params: AdminBalanceAdjustmentRequest,
-    options?: RequestOptions,
-  ): ApiPromise<LedgerEntry> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/admin/users/{user_id}/balance-adjustments',
-        pathParams: { user_id: userId },
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * List tiers
-   *
-   * Every tier, in ascending `discount_bps` (then id), cursor-paginated like every list although there
-   * are usually only a few.
-   *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-   *
-   * `GET /v1/admin/tiers` (`adminListTiers`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.admin.listTiers()) {
+   * for await (const item of client.admin.auditLog.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listTiers(params: AdminListTiersParams = {}, options?: RequestOptions): PagePromise<TierList, Tier> {
+  list(
+    params: AdminListAuditLogParams = {},
+    options?: RequestOptions,
+  ): PagePromise<AuditLogEntryList, AuditLogEntry> {
     return this._client.requestPage(
       {
         method: 'get',
-        path: '/v1/admin/tiers',
+        path: '/v1/admin/audit-log',
+        params,
+        queryKeys: [
+          'limit',
+          'starting_after',
+          'created_gte',
+          'created_lt',
+          'actor_user_id',
+          'action',
+          'target_type',
+          'target_id',
+        ],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+}
+
+export class AdminProviders extends APIResource {
+  /**
+   * List upstream providers
+   *
+   * Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
+   * its routing settings, health, balance at the provider, success rate and last error.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/providers` (`adminListProviders`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.admin.providers.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(
+    params: AdminListProvidersParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ProviderStatusList, ProviderStatus> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/admin/providers',
         params,
         queryKeys: ['limit', 'starting_after'],
         response: 'json',
@@ -622,38 +480,36 @@ export class Admin extends APIResource {
   }
 
   /**
-   * Change a tier's discount, rate limit or features
+   * Enable, disable or reorder a provider
    *
-   * Changes the tier for every account in it, at once; fields left out keep their value.
-   *
-   * - `discount_bps`: prices quoted from the next request use it; quotes already given stay valid
-   *   until their `valid_until`, and verifications already bought keep the price they were charged.
-   *   `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
-   * - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
-   * - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
-   *   with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
-   *   not deleted; without `webhooks` events are no longer delivered to their endpoints; without
-   *   `area_code_selection` purchases with an `area_code` or `carrier` are refused).
+   * Changes whether new verifications may be routed to the provider and in which order; fields left out
+   * keep their value. Effective from the next purchase. Verifications already bought from a disabled
+   * provider run to their end there (codes still arrive; expiries are still refunded). With no enabled
+   * provider able to serve a service and country, purchases of it are refused without charge.
    *
    * Refused, with nothing changed: an empty body (422 `validation_failed`).
    *
-   * Audited: writes a `tier.updated` audit-log entry with the values before and after.
+   * Audited: writes a `provider.updated` audit-log entry with the values before and after.
    *
    * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
    *
-   * `PATCH /v1/admin/tiers/{tier_id}` (`adminUpdateTier`)
+   * `PATCH /v1/admin/providers/{provider_id}` (`adminUpdateProvider`)
    *
    * @example
    * ```ts
-   * const result = await client.admin.updateTier('tier_123', { ... });
+   * const result = await client.admin.providers.update('textverified', { enabled: false });
    * ```
    */
-  updateTier(tierId: string, params: AdminUpdateTierRequest, options?: RequestOptions): ApiPromise<Tier> {
+  update(
+    providerId: string,
+    params: AdminUpdateProviderRequest,
+    options?: RequestOptions,
+  ): ApiPromise<ProviderStatus> {
     return this._client.request(
       {
         method: 'patch',
-        path: '/v1/admin/tiers/{tier_id}',
-        pathParams: { tier_id: tierId },
+        path: '/v1/admin/providers/{provider_id}',
+        pathParams: { provider_id: providerId },
         params,
         body: 'json',
         response: 'json',
@@ -661,34 +517,35 @@ export class Admin extends APIResource {
       options,
     );
   }
+}
 
+export class AdminPricingOverrides extends APIResource {
   /**
-   * List ledger entries of every user
+   * List price overrides
    *
-   * The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
-   * cursor-paginated, each with the account it belongs to. All given filters must match.
+   * Every price override, newest first, cursor-paginated. All given filters must match.
    *
    * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
    *
-   * `GET /v1/admin/transactions` (`adminListTransactions`)
+   * `GET /v1/admin/pricing/overrides` (`adminListPriceOverrides`)
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listTransactions()) {
+   * for await (const item of client.admin.pricing.overrides.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listTransactions(
-    params: AdminListTransactionsParams = {},
+  list(
+    params: AdminListPriceOverridesParams = {},
     options?: RequestOptions,
-  ): PagePromise<AdminLedgerEntryList, AdminLedgerEntry> {
+  ): PagePromise<PriceOverrideList, PriceOverride> {
     return this._client.requestPage(
       {
         method: 'get',
-        path: '/v1/admin/transactions',
+        path: '/v1/admin/pricing/overrides',
         params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'type'],
+        queryKeys: ['limit', 'starting_after', 'service', 'country', 'tier_id'],
         response: 'json',
         pagination: {
           cursorParam: 'starting_after',
@@ -702,186 +559,132 @@ export class Admin extends APIResource {
   }
 
   /**
-   * List refunds
+   * Create a price override
    *
-   * Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
-   * refunded verification and, for manual refunds, who issued it and why. All given filters must match.
+   * Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
+   * `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
+   * replaces the default markup, with the tier discount and surcharges applied as usual. A tier-specific
+   * override wins over an all-tier one. Effective at once for prices quoted from the next request; quotes
+   * already given stay valid until their `valid_until`, and verifications already bought keep their
+   * price. To change an override, delete it and create another.
    *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   * Refused, with nothing changed: an override already exists for the same service, country and tier
+   * (409 `price_override_exists`); an unknown service, country or tier, or a `price` that is not positive
+   * or not in the platform currency (422 `validation_failed`).
    *
-   * `GET /v1/admin/refunds` (`adminListRefunds`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.admin.listRefunds()) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listRefunds(
-    params: AdminListRefundsParams = {},
-    options?: RequestOptions,
-  ): PagePromise<RefundList, Refund> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/refunds',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'reason'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
-      options,
-    );
-  }
-
-  /**
-   * Refund a verification manually
-   *
-   * Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
-   * `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
-   * transaction that locks the verification. A verification is refunded exactly once, whatever the races:
-   * this and the automatic refunds (cancellation, expiry, failure) exclude each other. Any status can be
-   * refunded, and the status does not change; a `pending` verification refunded by hand is not refunded
-   * again when it is cancelled, expires or fails. Emits `refund.issued` to the owner. Suspended owners can
-   * be refunded too.
-   *
-   * Refused, with nothing changed: an unknown verification (404 `not_found`); one already refunded,
-   * automatically or by hand (409 `already_refunded`).
-   *
-   * Audited: writes a `refund.created` audit-log entry with the verification, the amount and the reason.
-   * Send an `Idempotency-Key`: a retry returns the first response and never refunds twice.
+   * Audited: writes a `price_override.created` audit-log entry. Send an `Idempotency-Key` to make a retry
+   * safe.
    *
    * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
    *
-   * `POST /v1/admin/refunds` (`adminCreateRefund`)
+   * `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
    *
    * @example
    * ```ts
-   * const result = await client.admin.createRefund({ ... });
+   * const result = await client.admin.pricing.overrides.create({ mode: 'fixed_price', service: 'whatsapp', country: 'US', price: { amount: 199, currency: 'USD' } });
    * ```
    */
-  createRefund(params: AdminCreateRefundRequest, options?: RequestOptions): ApiPromise<Refund> {
+  create(params: AdminCreatePriceOverrideRequest, options?: RequestOptions): ApiPromise<PriceOverride> {
     return this._client.request(
-      { method: 'post', path: '/v1/admin/refunds', params, body: 'json', response: 'json', idempotent: true },
-      options,
-    );
-  }
-
-  /**
-   * List verifications of every user
-   *
-   * The verifications of every account, newest first, cursor-paginated, each with its owner and the
-   * provider that supplied the number. All given filters must match.
-   *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-   *
-   * `GET /v1/admin/verifications` (`adminListVerifications`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.admin.listVerifications()) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listVerifications(
-    params: AdminListVerificationsParams = {},
-    options?: RequestOptions,
-  ): PagePromise<AdminVerificationList, AdminVerification> {
-    return this._client.requestPage(
       {
-        method: 'get',
-        path: '/v1/admin/verifications',
+        method: 'post',
+        path: '/v1/admin/pricing/overrides',
         params,
-        queryKeys: [
-          'limit',
-          'starting_after',
-          'created_gte',
-          'created_lt',
-          'user_id',
-          'status',
-          'service',
-          'country',
-          'provider',
-        ],
+        body: 'json',
         response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
+        idempotent: true,
       },
       options,
     );
   }
 
   /**
-   * Get system health
+   * Delete a price override
    *
-   * The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
-   * real-time connections and webhook deliveries, with the server's version and uptime. The answer is
-   * 200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
+   * Removes the override; prices quoted from the next request fall back to the remaining rules (an
+   * all-tier override, or the default markup). Quotes already given stay valid until their
+   * `valid_until`, and verifications already bought keep their price.
    *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   * Audited: writes a `price_override.deleted` audit-log entry with the deleted override.
    *
-   * `GET /v1/admin/health` (`adminGetSystemHealth`)
+   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
    *
-   * @example
-   * ```ts
-   * const result = await client.admin.getSystemHealth();
-   * ```
-   */
-  getSystemHealth(options?: RequestOptions): ApiPromise<SystemHealth> {
-    return this._client.request({ method: 'get', path: '/v1/admin/health', response: 'json' }, options);
-  }
-
-  /**
-   * List server errors
-   *
-   * The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
-   * Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
-   * All given filters must match.
-   *
-   * Roles: `support` and `admin`; `stack` is null for `support` callers. A `user` gets 403 `forbidden`.
-   *
-   * `GET /v1/admin/errors` (`adminListErrors`)
+   * `DELETE /v1/admin/pricing/overrides/{override_id}` (`adminDeletePriceOverride`)
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listErrors()) {
-   *   console.log(item);
-   * }
+   * await client.admin.pricing.overrides.delete('ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3');
    * ```
    */
-  listErrors(
-    params: AdminListErrorsParams = {},
-    options?: RequestOptions,
-  ): PagePromise<ErrorLogEntryList, ErrorLogEntry> {
-    return this._client.requestPage(
+  delete(overrideId: string, options?: RequestOptions): ApiPromise<void> {
+    return this._client.request(
       {
-        method: 'get',
-        path: '/v1/admin/errors',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status', 'path'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
+        method: 'delete',
+        path: '/v1/admin/pricing/overrides/{override_id}',
+        pathParams: { override_id: overrideId },
+        response: 'empty',
       },
       options,
     );
   }
+}
 
+export class AdminPricing extends APIResource {
+  /** `client.admin.pricing.overrides` */
+  readonly overrides = new AdminPricingOverrides(this._client);
+
+  /**
+   * Get the pricing configuration
+   *
+   * The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
+   * carrier surcharges. Price overrides for a service and country are listed by
+   * `GET /v1/admin/pricing/overrides`.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/pricing` (`adminGetPricing`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.pricing.retrieve();
+   * ```
+   */
+  retrieve(options?: RequestOptions): ApiPromise<PricingConfig> {
+    return this._client.request({ method: 'get', path: '/v1/admin/pricing', response: 'json' }, options);
+  }
+
+  /**
+   * Change the pricing configuration
+   *
+   * Changes the default markup and/or the surcharges; fields left out keep their value. The change is
+   * effective at once: every price quoted from the next request uses it. A price shown is the price
+   * charged, so quotes already given stay valid until their `valid_until`, and verifications already
+   * bought keep the price they were charged. Tier discounts are
+   * changed on the tier (`PATCH /v1/admin/tiers/{tier_id}`).
+   *
+   * Refused, with nothing changed: an empty body, a surcharge with a negative amount or in another
+   * currency than the platform's (422 `validation_failed`).
+   *
+   * Audited: writes a `pricing.updated` audit-log entry with the values before and after.
+   *
+   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+   *
+   * `PATCH /v1/admin/pricing` (`adminUpdatePricing`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.pricing.update({ default_markup_bps: 16000, surcharges: { carrier: { amount: 100, currency: 'USD' } } });
+   * ```
+   */
+  update(params: AdminUpdatePricingRequest, options?: RequestOptions): ApiPromise<PricingConfig> {
+    return this._client.request(
+      { method: 'patch', path: '/v1/admin/pricing', params, body: 'json', response: 'json' },
+      options,
+    );
+  }
+}
+
+export class AdminAnnouncements extends APIResource {
   /**
    * List announcements
    *
@@ -893,12 +696,12 @@ export class Admin extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listAnnouncements()) {
+   * for await (const item of client.admin.announcements.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listAnnouncements(
+  list(
     params: AdminListAnnouncementsParams = {},
     options?: RequestOptions,
   ): PagePromise<AnnouncementList, Announcement> {
@@ -944,13 +747,10 @@ export class Admin extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.admin.publishAnnouncement({ ... });
+   * const result = await client.admin.announcements.create({ title: 'Scheduled maintenance', body: 'Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.', severity: 'warning', audience: 'all', expires_at: '2026-11-30T03:00:00Z' });
    * ```
    */
-  publishAnnouncement(
-    params: AdminPublishAnnouncementRequest,
-    options?: RequestOptions,
-  ): ApiPromise<Announcement> {
+  create(params: AdminPublishAnnouncementRequest, options?: RequestOptions): ApiPromise<Announcement> {
     return this._client.request(
       {
         method: 'post',
@@ -963,83 +763,148 @@ export class Admin extends APIResource {
       options,
     );
   }
+}
 
+export class AdminErrors extends APIResource {
   /**
-   * Get the pricing configuration
+   * List server errors
    *
-   * The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
-   * carrier surcharges. Price overrides for a service and country are listed by
-   * `GET /v1/admin/pricing/overrides`.
+   * The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
+   * Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
+   * All given filters must match.
    *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   * Roles: `support` and `admin`; `stack` is null for `support` callers. A `user` gets 403 `forbidden`.
    *
-   * `GET /v1/admin/pricing` (`adminGetPricing`)
+   * `GET /v1/admin/errors` (`adminListErrors`)
    *
    * @example
    * ```ts
-   * const result = await client.admin.getPricing();
-   * ```
-   */
-  getPricing(options?: RequestOptions): ApiPromise<PricingConfig> {
-    return this._client.request({ method: 'get', path: '/v1/admin/pricing', response: 'json' }, options);
-  }
-
-  /**
-   * Change the pricing configuration
-   *
-   * Changes the default markup and/or the surcharges; fields left out keep their value. The change is
-   * effective at once: every price quoted from the next request uses it. A price shown is the price
-   * charged, so quotes already given stay valid until their `valid_until`, and verifications already
-   * bought keep the price they were charged. Tier discounts are
-   * changed on the tier (`PATCH /v1/admin/tiers/{tier_id}`).
-   *
-   * Refused, with nothing changed: an empty body, a surcharge with a negative amount or in another
-   * currency than the platform's (422 `validation_failed`).
-   *
-   * Audited: writes a `pricing.updated` audit-log entry with the values before and after.
-   *
-   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-   *
-   * `PATCH /v1/admin/pricing` (`adminUpdatePricing`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.admin.updatePricing({ ... });
-   * ```
-   */
-  updatePricing(params: AdminUpdatePricingRequest, options?: RequestOptions): ApiPromise<PricingConfig> {
-    return this._client.request(
-      { method: 'patch', path: '/v1/admin/pricing', params, body: 'json', response: 'json' },
-      options,
-    );
-  }
-
-  /**
-   * List price overrides
-   *
-   * Every price override, newest first, cursor-paginated. All given filters must match.
-   *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-   *
-   * `GET /v1/admin/pricing/overrides` (`adminListPriceOverrides`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.admin.listPriceOverrides()) {
+   * for await (const item of client.admin.errors.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listPriceOverrides(
-    params: AdminListPriceOverridesParams = {},
+  list(
+    params: AdminListErrorsParams = {},
     options?: RequestOptions,
-  ): PagePromise<PriceOverrideList, PriceOverride> {
+  ): PagePromise<ErrorLogEntryList, ErrorLogEntry> {
     return this._client.requestPage(
       {
         method: 'get',
-        path: '/v1/admin/pricing/overrides',
+        path: '/v1/admin/errors',
         params,
-        queryKeys: ['limit', 'starting_after', 'service', 'country', 'tier_id'],
+        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status', 'path'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+}
+
+export class AdminHealth extends APIResource {
+  /**
+   * Get system health
+   *
+   * The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+   * real-time connections and webhook deliveries, with the server's version and uptime. The answer is
+   * 200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/health` (`adminGetSystemHealth`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.health.retrieve();
+   * ```
+   */
+  retrieve(options?: RequestOptions): ApiPromise<SystemHealth> {
+    return this._client.request({ method: 'get', path: '/v1/admin/health', response: 'json' }, options);
+  }
+}
+
+export class AdminVerifications extends APIResource {
+  /**
+   * List verifications of every user
+   *
+   * The verifications of every account, newest first, cursor-paginated, each with its owner and the
+   * provider that supplied the number. All given filters must match.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/verifications` (`adminListVerifications`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.admin.verifications.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(
+    params: AdminListVerificationsParams = {},
+    options?: RequestOptions,
+  ): PagePromise<AdminVerificationList, AdminVerification> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/admin/verifications',
+        params,
+        queryKeys: [
+          'limit',
+          'starting_after',
+          'created_gte',
+          'created_lt',
+          'user_id',
+          'status',
+          'service',
+          'country',
+          'provider',
+        ],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+}
+
+export class AdminRefunds extends APIResource {
+  /**
+   * List refunds
+   *
+   * Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
+   * refunded verification and, for manual refunds, who issued it and why. All given filters must match.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/refunds` (`adminListRefunds`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.admin.refunds.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(params: AdminListRefundsParams = {}, options?: RequestOptions): PagePromise<RefundList, Refund> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/admin/refunds',
+        params,
+        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'reason'],
         response: 'json',
         pagination: {
           cursorParam: 'starting_after',
@@ -1053,103 +918,103 @@ export class Admin extends APIResource {
   }
 
   /**
-   * Create a price override
+   * Refund a verification manually
    *
-   * Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
-   * `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
-   * replaces the default markup, with the tier discount and surcharges applied as usual. A tier-specific
-   * override wins over an all-tier one. Effective at once for prices quoted from the next request; quotes
-   * already given stay valid until their `valid_until`, and verifications already bought keep their
-   * price. To change an override, delete it and create another.
+   * Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
+   * `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
+   * transaction that locks the verification. A verification is refunded exactly once, whatever the races:
+   * this and the automatic refunds (cancellation, expiry, failure) exclude each other. Any status can be
+   * refunded, and the status does not change; a `pending` verification refunded by hand is not refunded
+   * again when it is cancelled, expires or fails. Emits `refund.issued` to the owner. Suspended owners can
+   * be refunded too.
    *
-   * Refused, with nothing changed: an override already exists for the same service, country and tier
-   * (409 `price_override_exists`); an unknown service, country or tier, or a `price` that is not positive
-   * or not in the platform currency (422 `validation_failed`).
+   * Refused, with nothing changed: an unknown verification (404 `not_found`); one already refunded,
+   * automatically or by hand (409 `already_refunded`).
    *
-   * Audited: writes a `price_override.created` audit-log entry. Send an `Idempotency-Key` to make a retry
-   * safe.
-   *
-   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-   *
-   * `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.admin.createPriceOverride({ ... });
-   * ```
-   */
-  createPriceOverride(
-    params: AdminCreatePriceOverrideRequest,
-    options?: RequestOptions,
-  ): ApiPromise<PriceOverride> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/admin/pricing/overrides',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Delete a price override
-   *
-   * Removes the override; prices quoted from the next request fall back to the remaining rules (an
-   * all-tier override, or the default markup). Quotes already given stay valid until their
-   * `valid_until`, and verifications already bought keep their price.
-   *
-   * Audited: writes a `price_override.deleted` audit-log entry with the deleted override.
+   * Audited: writes a `refund.created` audit-log entry with the verification, the amount and the reason.
+   * Send an `Idempotency-Key`: a retry returns the first response and never refunds twice.
    *
    * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
    *
-   * `DELETE /v1/admin/pricing/overrides/{override_id}` (`adminDeletePriceOverride`)
+   * `POST /v1/admin/refunds` (`adminCreateRefund`)
    *
    * @example
    * ```ts
-   * await client.admin.deletePriceOverride('override_123');
+   * const result = await client.admin.refunds.create({ verification_id: 'ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', reason: 'Number was already registered with the service; customer could not use it' });
    * ```
    */
-  deletePriceOverride(overrideId: string, options?: RequestOptions): ApiPromise<void> {
+  create(params: AdminCreateRefundRequest, options?: RequestOptions): ApiPromise<Refund> {
     return this._client.request(
-      {
-        method: 'delete',
-        path: '/v1/admin/pricing/overrides/{override_id}',
-        pathParams: { override_id: overrideId },
-        response: 'empty',
-      },
+      { method: 'post', path: '/v1/admin/refunds', params, body: 'json', response: 'json', idempotent: true },
       options,
     );
   }
+}
 
+export class AdminTransactions extends APIResource {
   /**
-   * List upstream providers
+   * List ledger entries of every user
    *
-   * Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
-   * its routing settings, health, balance at the provider, success rate and last error.
+   * The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
+   * cursor-paginated, each with the account it belongs to. All given filters must match.
    *
    * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
    *
-   * `GET /v1/admin/providers` (`adminListProviders`)
+   * `GET /v1/admin/transactions` (`adminListTransactions`)
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listProviders()) {
+   * for await (const item of client.admin.transactions.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listProviders(
-    params: AdminListProvidersParams = {},
+  list(
+    params: AdminListTransactionsParams = {},
     options?: RequestOptions,
-  ): PagePromise<ProviderStatusList, ProviderStatus> {
+  ): PagePromise<AdminLedgerEntryList, AdminLedgerEntry> {
     return this._client.requestPage(
       {
         method: 'get',
-        path: '/v1/admin/providers',
+        path: '/v1/admin/transactions',
+        params,
+        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'type'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+}
+
+export class AdminTiers extends APIResource {
+  /**
+   * List tiers
+   *
+   * Every tier, in ascending `discount_bps` (then id), cursor-paginated like every list although there
+   * are usually only a few.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/tiers` (`adminListTiers`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.admin.tiers.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(params: AdminListTiersParams = {}, options?: RequestOptions): PagePromise<TierList, Tier> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/admin/tiers',
         params,
         queryKeys: ['limit', 'starting_after'],
         response: 'json',
@@ -1165,36 +1030,189 @@ export class Admin extends APIResource {
   }
 
   /**
-   * Enable, disable or reorder a provider
+   * Change a tier's discount, rate limit or features
    *
-   * Changes whether new verifications may be routed to the provider and in which order; fields left out
-   * keep their value. Effective from the next purchase. Verifications already bought from a disabled
-   * provider run to their end there (codes still arrive; expiries are still refunded). With no enabled
-   * provider able to serve a service and country, purchases of it are refused without charge.
+   * Changes the tier for every account in it, at once; fields left out keep their value.
+   *
+   * - `discount_bps`: prices quoted from the next request use it; quotes already given stay valid
+   *   until their `valid_until`, and verifications already bought keep the price they were charged.
+   *   `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
+   * - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+   * - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
+   *   with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
+   *   not deleted; without `webhooks` events are no longer delivered to their endpoints; without
+   *   `area_code_selection` purchases with an `area_code` or `carrier` are refused).
    *
    * Refused, with nothing changed: an empty body (422 `validation_failed`).
    *
-   * Audited: writes a `provider.updated` audit-log entry with the values before and after.
+   * Audited: writes a `tier.updated` audit-log entry with the values before and after.
    *
    * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
    *
-   * `PATCH /v1/admin/providers/{provider_id}` (`adminUpdateProvider`)
+   * `PATCH /v1/admin/tiers/{tier_id}` (`adminUpdateTier`)
    *
    * @example
    * ```ts
-   * const result = await client.admin.updateProvider('provider_123', { ... });
+   * const result = await client.admin.tiers.update('tier_pro', { discount_bps: 1200, rate_limit_per_minute: 900 });
    * ```
    */
-  updateProvider(
-    providerId: string,
-    params: AdminUpdateProviderRequest,
-    options?: RequestOptions,
-  ): ApiPromise<ProviderStatus> {
+  update(tierId: string, params: AdminUpdateTierRequest, options?: RequestOptions): ApiPromise<Tier> {
     return this._client.request(
       {
         method: 'patch',
-        path: '/v1/admin/providers/{provider_id}',
-        pathParams: { provider_id: providerId },
+        path: '/v1/admin/tiers/{tier_id}',
+        pathParams: { tier_id: tierId },
+        params,
+        body: 'json',
+        response: 'json',
+      },
+      options,
+    );
+  }
+}
+
+export class AdminUsersBalanceAdjustments extends APIResource {
+  /**
+   * Adjust a user's balance
+   *
+   * Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
+   * ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
+   * balance stays the sum of its entries. The balance check and the entry are one transaction, so
+   * concurrent purchases cannot overdraw the account. The entry is visible to the account's owner in
+   * their ledger. A positive adjustment emits `balance.credited`, a negative one `credit.deducted` (and
+   * `balance.low` when it takes the balance from at or above the wallet's `low_balance_threshold` to
+   * below it), in the same transaction. Suspended accounts can be adjusted too.
+   *
+   * Refused, with nothing changed: a negative adjustment that would take the balance below zero (402
+   * `insufficient_balance`); an `amount` of 0 (422 `validation_failed`).
+   *
+   * Audited: writes a `balance.adjusted` audit-log entry with the amount, the reason and the balance
+   * after. Send an `Idempotency-Key`: a retry returns the first response and never adjusts twice.
+   *
+   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+   *
+   * `POST /v1/admin/users/{user_id}/balance-adjustments` (`adminCreateBalanceAdjustment`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.users.balanceAdjustments.create('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { amount: 500, reason: 'Goodwill credit for the 2026-11-23 provider outage' });
+   * ```
+   */
+  create(
+    userId: string,
+    params: AdminBalanceAdjustmentRequest,
+    options?: RequestOptions,
+  ): ApiPromise<LedgerEntry> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/admin/users/{user_id}/balance-adjustments',
+        pathParams: { user_id: userId },
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+}
+
+export class AdminUsers extends APIResource {
+  /** `client.admin.users.balanceAdjustments` */
+  readonly balanceAdjustments = new AdminUsersBalanceAdjustments(this._client);
+
+  /**
+   * List users
+   *
+   * Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
+   * searches; the other parameters filter, and all given filters must match.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/users` (`adminListUsers`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.admin.users.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(params: AdminListUsersParams = {}, options?: RequestOptions): PagePromise<AdminUserList, AdminUser> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/admin/users',
+        params,
+        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'q', 'role', 'tier', 'status'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Get a user
+   *
+   * One account with its balance, activity and, when suspended, the reason.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/users/{user_id}` (`adminGetUser`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.users.retrieve('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y');
+   * ```
+   */
+  retrieve(userId: string, options?: RequestOptions): ApiPromise<AdminUser> {
+    return this._client.request(
+      { method: 'get', path: '/v1/admin/users/{user_id}', pathParams: { user_id: userId }, response: 'json' },
+      options,
+    );
+  }
+
+  /**
+   * Change a user's tier or role
+   *
+   * Moves the account to another tier and/or gives it another role; fields left out keep their value.
+   *
+   * - `tier`: the new tier's discount, rate limit and feature gates apply from the account's next request.
+   *   Quotes already given stay valid until their `valid_until`; verifications already bought keep the
+   *   price they were charged.
+   * - `role`: takes effect at once. The server reads the role from the account on every request, so the
+   *   account does not need to sign in again, and tokens issued before the change carry no stale role.
+   *
+   * Refused, with nothing changed: an empty body or an unknown `tier` (422 `validation_failed`, the field
+   * error at `/body/tier`); a change of the caller's own `role` (422 `self_action_not_allowed`). Because
+   * no administrator can demote themselves, the platform always keeps at least one `admin`. Setting a
+   * field to its current value is accepted and changes nothing.
+   *
+   * Audited: each field that changed writes an audit-log entry (`user.tier_changed`, `user.role_changed`)
+   * with the values before and after.
+   *
+   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+   *
+   * `PATCH /v1/admin/users/{user_id}` (`adminUpdateUser`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.users.update('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { tier: 'tier_pro' });
+   * ```
+   */
+  update(userId: string, params: AdminUpdateUserRequest, options?: RequestOptions): ApiPromise<AdminUser> {
+    return this._client.request(
+      {
+        method: 'patch',
+        path: '/v1/admin/users/{user_id}',
+        pathParams: { user_id: userId },
         params,
         body: 'json',
         response: 'json',
@@ -1204,91 +1222,123 @@ export class Admin extends APIResource {
   }
 
   /**
-   * List audit-log entries
+   * Suspend a user
    *
-   * The append-only audit log: every administrative action and every security-relevant action, newest
-   * first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
+   * Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
+   * `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
+   * next request on, the account cannot sign in, and its access tokens and API keys are refused with 403
+   * `account_suspended`. API keys are not deleted: they work again once the account is unsuspended, unless
+   * they expired meanwhile. Verifications already under way are not cancelled; they complete, or expire
+   * and are refunded, as usual, so the account loses no money.
    *
-   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   * Refused, with nothing changed: an account already suspended (409 `user_already_suspended`); the
+   * caller's own account (422 `self_action_not_allowed`).
    *
-   * `GET /v1/admin/audit-log` (`adminListAuditLog`)
+   * Audited: writes a `user.suspended` audit-log entry with the reason. Send an `Idempotency-Key` to make
+   * a retry safe.
+   *
+   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+   *
+   * `POST /v1/admin/users/{user_id}/suspend` (`adminSuspendUser`)
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listAuditLog()) {
-   *   console.log(item);
-   * }
+   * const result = await client.admin.users.suspend('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { reason: 'Chargeback fraud pattern on three top-ups' });
    * ```
    */
-  listAuditLog(
-    params: AdminListAuditLogParams = {},
-    options?: RequestOptions,
-  ): PagePromise<AuditLogEntryList, AuditLogEntry> {
-    return this._client.requestPage(
+  suspend(userId: string, params: AdminSuspendUserRequest, options?: RequestOptions): ApiPromise<AdminUser> {
+    return this._client.request(
       {
-        method: 'get',
-        path: '/v1/admin/audit-log',
+        method: 'post',
+        path: '/v1/admin/users/{user_id}/suspend',
+        pathParams: { user_id: userId },
         params,
-        queryKeys: [
-          'limit',
-          'starting_after',
-          'created_gte',
-          'created_lt',
-          'actor_user_id',
-          'action',
-          'target_type',
-          'target_id',
-        ],
+        body: 'json',
         response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
+        idempotent: true,
       },
       options,
     );
   }
 
   /**
-   * List dev-mailbox messages
+   * Lift a user's suspension
    *
-   * The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
-   * notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
-   * With SMTP configured, email is delivered instead and nothing new is stored here.
+   * Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
+   * account can sign in again, and its API keys that have not expired or been revoked are accepted again.
+   * Sessions revoked by the suspension stay revoked.
    *
-   * Roles: `admin` only (messages can hold sign-in codes and reset links). A `user` or `support` caller
-   * gets 403 `forbidden`.
+   * Refused, with nothing changed: an account that is not suspended (409 `user_not_suspended`).
    *
-   * `GET /v1/admin/mailbox` (`adminListMailboxMessages`)
+   * Audited: writes a `user.unsuspended` audit-log entry with the reason. Send an `Idempotency-Key` to
+   * make a retry safe.
+   *
+   * Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+   *
+   * `POST /v1/admin/users/{user_id}/unsuspend` (`adminUnsuspendUser`)
    *
    * @example
    * ```ts
-   * for await (const item of client.admin.listMailboxMessages()) {
-   *   console.log(item);
-   * }
+   * const result = await client.admin.users.unsuspend('usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y', { reason: 'Chargebacks resolved with the card issuer' });
    * ```
    */
-  listMailboxMessages(
-    params: AdminListMailboxMessagesParams = {},
+  unsuspend(
+    userId: string,
+    params: AdminUnsuspendUserRequest,
     options?: RequestOptions,
-  ): PagePromise<MailboxMessageList, MailboxMessage> {
-    return this._client.requestPage(
+  ): ApiPromise<AdminUser> {
+    return this._client.request(
       {
-        method: 'get',
-        path: '/v1/admin/mailbox',
+        method: 'post',
+        path: '/v1/admin/users/{user_id}/unsuspend',
+        pathParams: { user_id: userId },
         params,
-        queryKeys: ['limit', 'starting_after', 'to'],
+        body: 'json',
         response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
+        idempotent: true,
       },
       options,
     );
   }
+}
+
+/**
+ * Platform administration (roles `support` read-only and `admin`).
+ */
+export class Admin extends APIResource {
+  /** `client.admin.users` */
+  readonly users = new AdminUsers(this._client);
+
+  /** `client.admin.tiers` */
+  readonly tiers = new AdminTiers(this._client);
+
+  /** `client.admin.transactions` */
+  readonly transactions = new AdminTransactions(this._client);
+
+  /** `client.admin.refunds` */
+  readonly refunds = new AdminRefunds(this._client);
+
+  /** `client.admin.verifications` */
+  readonly verifications = new AdminVerifications(this._client);
+
+  /** `client.admin.health` */
+  readonly health = new AdminHealth(this._client);
+
+  /** `client.admin.errors` */
+  readonly errors = new AdminErrors(this._client);
+
+  /** `client.admin.announcements` */
+  readonly announcements = new AdminAnnouncements(this._client);
+
+  /** `client.admin.pricing` */
+  readonly pricing = new AdminPricing(this._client);
+
+  /** `client.admin.providers` */
+  readonly providers = new AdminProviders(this._client);
+
+  /** `client.admin.auditLog` */
+  readonly auditLog = new AdminAuditLog(this._client);
+
+  /** `client.admin.mailbox` */
+  readonly mailbox = new AdminMailbox(this._client);
 }

@@ -16,7 +16,7 @@ import type { ScheduledReport } from '../models/scheduled-report.js';
 import type { ScheduledReportList } from '../models/scheduled-report-list.js';
 
 /**
- * Parameters of `analytics.getSummary()`.
+ * Parameters of `analytics.summary()`.
  */
 export interface GetAnalyticsSummaryParams {
   /**
@@ -38,7 +38,7 @@ export interface GetAnalyticsSummaryParams {
 }
 
 /**
- * Parameters of `analytics.getTimeseries()`.
+ * Parameters of `analytics.timeseries()`.
  */
 export interface GetAnalyticsTimeseriesParams {
   /**
@@ -72,7 +72,7 @@ export interface GetAnalyticsTimeseriesParams {
 }
 
 /**
- * Parameters of `analytics.getBreakdown()`.
+ * Parameters of `analytics.breakdown()`.
  */
 export interface GetAnalyticsBreakdownParams {
   /**
@@ -94,7 +94,7 @@ export interface GetAnalyticsBreakdownParams {
 }
 
 /**
- * Parameters of `analytics.getApiUsage()`.
+ * Parameters of `analytics.apiUsage()`.
  */
 export interface GetAnalyticsApiUsageParams {
   /**
@@ -142,7 +142,7 @@ export interface ExportAnalyticsParams {
 }
 
 /**
- * Parameters of `analytics.listScheduledReports()`.
+ * Parameters of `analytics.reports.list()`.
  */
 export interface ListScheduledReportsParams {
   /**
@@ -155,10 +155,138 @@ export interface ListScheduledReportsParams {
   starting_after?: string;
 }
 
+export class AnalyticsReports extends APIResource {
+  /**
+   * List scheduled reports
+   *
+   * The caller's scheduled reports, newest first, cursor-paginated. An API key needs the `analytics:read`
+   * scope.
+   *
+   * `GET /v1/analytics/reports` (`listScheduledReports`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.analytics.reports.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(
+    params: ListScheduledReportsParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ScheduledReportList, ScheduledReport> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/analytics/reports',
+        params,
+        queryKeys: ['limit', 'starting_after'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Schedule a report by email
+   *
+   * Schedules `report` in `format` to be generated and emailed to `recipients` (at most 10) every day or
+   * every week at `hour_of_day` in `timezone` (the account's by default); see `ScheduledReport` for the
+   * period each run covers. The first run is the next occurrence of that hour (and day). After each run the
+   * owner gets a `report.ready` notification. An account has at most 20 scheduled reports (409
+   * `resource_limit_reached`).
+   *
+   * Refused with 422 `validation_failed` when `day_of_week` is missing for `weekly` or given for `daily`,
+   * when `timezone` is not a tz-database zone, or when `scope` is `platform` for a report other than
+   * `summary`; `scope=platform` by an account without role `admin` or `support` answers 403 `forbidden`.
+   * Access tokens only: an API key cannot schedule emails of the account's data. Recorded in the audit log;
+   * emits no event.
+   *
+   * `POST /v1/analytics/reports` (`createScheduledReport`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.analytics.reports.create({ name: 'Weekly verifications', report: 'verifications', format: 'csv', frequency: 'weekly', recipients: ['asha@example.com', 'finance@example.com'], day_of_week: 1, hour_of_day: 8, timezone: 'Asia/Kolkata' });
+   * ```
+   */
+  create(params: CreateScheduledReportRequest, options?: RequestOptions): ApiPromise<ScheduledReport> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/analytics/reports',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Get a scheduled report
+   *
+   * One of the caller's scheduled reports, with its next run and the outcome of the last one. Another
+   * account's report answers 404. An API key needs the `analytics:read` scope.
+   *
+   * `GET /v1/analytics/reports/{report_id}` (`getScheduledReport`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.analytics.reports.retrieve('rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3');
+   * ```
+   */
+  retrieve(reportId: string, options?: RequestOptions): ApiPromise<ScheduledReport> {
+    return this._client.request(
+      {
+        method: 'get',
+        path: '/v1/analytics/reports/{report_id}',
+        pathParams: { report_id: reportId },
+        response: 'json',
+      },
+      options,
+    );
+  }
+
+  /**
+   * Delete a scheduled report
+   *
+   * Stops the schedule and deletes it; a run already in progress finishes and is still sent. Cannot be
+   * undone. Access tokens only, like creating one. Recorded in the audit log; emits no event.
+   *
+   * `DELETE /v1/analytics/reports/{report_id}` (`deleteScheduledReport`)
+   *
+   * @example
+   * ```ts
+   * await client.analytics.reports.delete('rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3');
+   * ```
+   */
+  delete(reportId: string, options?: RequestOptions): ApiPromise<void> {
+    return this._client.request(
+      {
+        method: 'delete',
+        path: '/v1/analytics/reports/{report_id}',
+        pathParams: { report_id: reportId },
+        response: 'empty',
+      },
+      options,
+    );
+  }
+}
+
 /**
  * Success rate, time to code, spend, refunds and API usage, with exports and scheduled reports.
  */
 export class Analytics extends APIResource {
+  /** `client.analytics.reports` */
+  readonly reports = new AnalyticsReports(this._client);
+
   /**
    * Get key figures for a date range
    *
@@ -181,10 +309,10 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.getSummary();
+   * const result = await client.analytics.summary();
    * ```
    */
-  getSummary(params: GetAnalyticsSummaryParams = {}, options?: RequestOptions): ApiPromise<AnalyticsSummary> {
+  summary(params: GetAnalyticsSummaryParams = {}, options?: RequestOptions): ApiPromise<AnalyticsSummary> {
     return this._client.request(
       {
         method: 'get',
@@ -221,10 +349,10 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.getTimeseries({ ... });
+   * const result = await client.analytics.timeseries({ metric: 'verifications' });
    * ```
    */
-  getTimeseries(
+  timeseries(
     params: GetAnalyticsTimeseriesParams,
     options?: RequestOptions,
   ): ApiPromise<AnalyticsTimeseries> {
@@ -254,13 +382,10 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.getBreakdown({ ... });
+   * const result = await client.analytics.breakdown({ dimension: 'service' });
    * ```
    */
-  getBreakdown(
-    params: GetAnalyticsBreakdownParams,
-    options?: RequestOptions,
-  ): ApiPromise<AnalyticsBreakdown> {
+  breakdown(params: GetAnalyticsBreakdownParams, options?: RequestOptions): ApiPromise<AnalyticsBreakdown> {
     return this._client.request(
       {
         method: 'get',
@@ -288,13 +413,10 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.getApiUsage();
+   * const result = await client.analytics.apiUsage();
    * ```
    */
-  getApiUsage(
-    params: GetAnalyticsApiUsageParams = {},
-    options?: RequestOptions,
-  ): ApiPromise<AnalyticsApiUsage> {
+  apiUsage(params: GetAnalyticsApiUsageParams = {}, options?: RequestOptions): ApiPromise<AnalyticsApiUsage> {
     return this._client.request(
       {
         method: 'get',
@@ -341,7 +463,7 @@ export class Analytics extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.analytics.export({ ... });
+   * const result = await client.analytics.export({ format: 'csv', report: 'verifications' });
    * ```
    */
   export(params: ExportAnalyticsParams, options?: RequestOptions): ApiPromise<Blob> {
@@ -352,132 +474,6 @@ export class Analytics extends APIResource {
         params,
         queryKeys: ['format', 'report', 'from', 'to', 'timezone', 'scope'],
         response: 'binary',
-      },
-      options,
-    );
-  }
-
-  /**
-   * List scheduled reports
-   *
-   * The caller's scheduled reports, newest first, cursor-paginated. An API key needs the `analytics:read`
-   * scope.
-   *
-   * `GET /v1/analytics/reports` (`listScheduledReports`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.analytics.listScheduledReports()) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listScheduledReports(
-    params: ListScheduledReportsParams = {},
-    options?: RequestOptions,
-  ): PagePromise<ScheduledReportList, ScheduledReport> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/analytics/reports',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
-      options,
-    );
-  }
-
-  /**
-   * Schedule a report by email
-   *
-   * Schedules `report` in `format` to be generated and emailed to `recipients` (at most 10) every day or
-   * every week at `hour_of_day` in `timezone` (the account's by default); see `ScheduledReport` for the
-   * period each run covers. The first run is the next occurrence of that hour (and day). After each run the
-   * owner gets a `report.ready` notification. An account has at most 20 scheduled reports (409
-   * `resource_limit_reached`).
-   *
-   * Refused with 422 `validation_failed` when `day_of_week` is missing for `weekly` or given for `daily`,
-   * when `timezone` is not a tz-database zone, or when `scope` is `platform` for a report other than
-   * `summary`; `scope=platform` by an account without role `admin` or `support` answers 403 `forbidden`.
-   * Access tokens only: an API key cannot schedule emails of the account's data. Recorded in the audit log;
-   * emits no event.
-   *
-   * `POST /v1/analytics/reports` (`createScheduledReport`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.analytics.createScheduledReport({ ... });
-   * ```
-   */
-  createScheduledReport(
-    params: CreateScheduledReportRequest,
-    options?: RequestOptions,
-  ): ApiPromise<ScheduledReport> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/analytics/reports',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Get a scheduled report
-   *
-   * One of the caller's scheduled reports, with its next run and the outcome of the last one. Another
-   * account's report answers 404. An API key needs the `analytics:read` scope.
-   *
-   * `GET /v1/analytics/reports/{report_id}` (`getScheduledReport`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.analytics.getScheduledReport('report_123');
-   * ```
-   */
-  getScheduledReport(reportId: string, options?: RequestOptions): ApiPromise<ScheduledReport> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/reports/{report_id}',
-        pathParams: { report_id: reportId },
-        response: 'json',
-      },
-      options,
-    );
-  }
-
-  /**
-   * Delete a scheduled report
-   *
-   * Stops the schedule and deletes it; a run already in progress finishes and is still sent. Cannot be
-   * undone. Access tokens only, like creating one. Recorded in the audit log; emits no event.
-   *
-   * `DELETE /v1/analytics/reports/{report_id}` (`deleteScheduledReport`)
-   *
-   * @example
-   * ```ts
-   * await client.analytics.deleteScheduledReport('report_123');
-   * ```
-   */
-  deleteScheduledReport(reportId: string, options?: RequestOptions): ApiPromise<void> {
-    return this._client.request(
-      {
-        method: 'delete',
-        path: '/v1/analytics/reports/{report_id}',
-        pathParams: { report_id: reportId },
-        response: 'empty',
       },
       options,
     );

@@ -83,7 +83,7 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.create({ ... });
+   * const result = await client.apiKeys.create({ name: 'Checkout backend', scopes: ['verifications:read', 'verifications:write', 'wallet:read'], expires_at: '2027-11-20T00:00:00Z', allowed_ips: ['203.0.113.0/24'] });
    * ```
    */
   create(params: CreateApiKeyRequest, options?: RequestOptions): ApiPromise<ApiKeyWithSecret> {
@@ -102,10 +102,10 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.get('api_key_123');
+   * const result = await client.apiKeys.retrieve('key_01JD4Y3A6B8C0D2E4F6G8H0J2K');
    * ```
    */
-  get(apiKeyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
+  retrieve(apiKeyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
     return this._client.request(
       {
         method: 'get',
@@ -131,10 +131,10 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * await client.apiKeys.revoke('api_key_123');
+   * await client.apiKeys.delete('key_01JD4Y3A6B8C0D2E4F6G8H0J2K');
    * ```
    */
-  revoke(apiKeyId: string, options?: RequestOptions): ApiPromise<void> {
+  delete(apiKeyId: string, options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
       {
         method: 'delete',
@@ -165,7 +165,7 @@ export class ApiKeys extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.apiKeys.rotate('api_key_123');
+   * const result = await client.apiKeys.rotate('key_01JD4Y3A6B8C0D2E4F6G8H0J2K', { grace_period_seconds: 86400 });
    * ```
    */
   rotate(

@@ -13,7 +13,7 @@ import type { SessionList } from '../models/session-list.js';
 import type { TokenPair } from '../models/token-pair.js';
 
 /**
- * Parameters of `auth.listSessions()`.
+ * Parameters of `auth.sessions.list()`.
  */
 export interface ListSessionsParams {
   /**
@@ -26,10 +26,77 @@ export interface ListSessionsParams {
   starting_after?: string;
 }
 
+export class AuthSessions extends APIResource {
+  /**
+   * List active sessions
+   *
+   * The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
+   * Revoked and expired sessions are not listed. `current` marks the session of the access token making
+   * the request. Not available to API keys.
+   *
+   * `GET /v1/auth/sessions` (`listSessions`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.auth.sessions.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionList, Session> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/auth/sessions',
+        params,
+        queryKeys: ['limit', 'starting_after'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Revoke a session
+   *
+   * Signs one of the caller's sessions out: its refresh token stops working at once and its access
+   * tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
+   * current session is the same as `POST /v1/auth/logout`. A session of another account, or one already
+   * revoked or expired, answers 404. The revocation is written to the audit log.
+   *
+   * `DELETE /v1/auth/sessions/{session_id}` (`revokeSession`)
+   *
+   * @example
+   * ```ts
+   * await client.auth.sessions.delete('ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1');
+   * ```
+   */
+  delete(sessionId: string, options?: RequestOptions): ApiPromise<void> {
+    return this._client.request(
+      {
+        method: 'delete',
+        path: '/v1/auth/sessions/{session_id}',
+        pathParams: { session_id: sessionId },
+        response: 'empty',
+      },
+      options,
+    );
+  }
+}
+
 /**
  * Registration, login (with a second-factor step), refresh-token rotation, logout and sessions.
  */
 export class Auth extends APIResource {
+  /** `client.auth.sessions` */
+  readonly sessions = new AuthSessions(this._client);
+
   /**
    * Register an account
    *
@@ -45,10 +112,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.registerAccount({ ... });
+   * const result = await client.auth.register({ email: 'asha@example.com', password: 'correct-horse-battery-staple', name: 'Asha Rao', timezone: 'Asia/Kolkata' });
    * ```
    */
-  registerAccount(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
+  register(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
     return this._client.request(
       {
         method: 'post',
@@ -83,10 +150,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.logIn({ ... });
+   * const result = await client.auth.login({ email: 'asha@example.com', password: 'correct-horse-battery-staple' });
    * ```
    */
-  logIn(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
+  login(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
     return this._client.request(
       {
         method: 'post',
@@ -117,10 +184,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.logInWithSecondFactor({ ... });
+   * const result = await client.auth.loginWithSecondFactor({ challenge_token: 'Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw', method: 'totp', code: '492017' });
    * ```
    */
-  logInWithSecondFactor(
+  loginWithSecondFactor(
     params: LoginSecondFactorRequest,
     options?: RequestOptions,
   ): ApiPromise<LoginAuthenticated> {
@@ -155,10 +222,10 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.auth.refreshTokens({ ... });
+   * const result = await client.auth.refresh({ refresh_token: '7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St' });
    * ```
    */
-  refreshTokens(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
+  refresh(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
     return this._client.request(
       {
         method: 'post',
@@ -186,74 +253,12 @@ export class Auth extends APIResource {
    *
    * @example
    * ```ts
-   * await client.auth.logOut();
+   * await client.auth.logout();
    * ```
    */
-  logOut(options?: RequestOptions): ApiPromise<void> {
+  logout(options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
       { method: 'post', path: '/v1/auth/logout', response: 'empty', idempotent: true },
-      options,
-    );
-  }
-
-  /**
-   * List active sessions
-   *
-   * The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
-   * Revoked and expired sessions are not listed. `current` marks the session of the access token making
-   * the request. Not available to API keys.
-   *
-   * `GET /v1/auth/sessions` (`listSessions`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.auth.listSessions()) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listSessions(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionList, Session> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/auth/sessions',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
-      options,
-    );
-  }
-
-  /**
-   * Revoke a session
-   *
-   * Signs one of the caller's sessions out: its refresh token stops working at once and its access
-   * tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
-   * current session is the same as `POST /v1/auth/logout`. A session of another account, or one already
-   * revoked or expired, answers 404. The revocation is written to the audit log.
-   *
-   * `DELETE /v1/auth/sessions/{session_id}` (`revokeSession`)
-   *
-   * @example
-   * ```ts
-   * await client.auth.revokeSession('session_123');
-   * ```
-   */
-  revokeSession(sessionId: string, options?: RequestOptions): ApiPromise<void> {
-    return this._client.request(
-      {
-        method: 'delete',
-        path: '/v1/auth/sessions/{session_id}',
-        pathParams: { session_id: sessionId },
-        response: 'empty',
-      },
       options,
     );
   }

@@ -72,10 +72,10 @@ export class Devices extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.devices.register({ ... });
+   * const result = await client.devices.create({ platform: 'apns', token: '9b1f0e6d7c2a4b8e3f5d1c9a7e2b4f6d8c0a1e3b5d7f9a2c4e6b8d0f1a4f9c2a7e', app_id: 'com.namaskah.app', apns_environment: 'production', name: "Asha's iPhone", locale: 'en-IN' });
    * ```
    */
-  register(params: RegisterDeviceRequest, options?: RequestOptions): ApiPromise<Device> {
+  create(params: RegisterDeviceRequest, options?: RequestOptions): ApiPromise<Device> {
     return this._client.request(
       { method: 'post', path: '/v1/devices', params, body: 'json', response: 'json', idempotent: true },
       options,
@@ -91,7 +91,7 @@ export class Devices extends APIResource {
    *
    * @example
    * ```ts
-   * await client.devices.delete('device_123');
+   * await client.devices.delete('dev_01JD4YD6E8F0G2H4J6K8M0N2P4');
    * ```
    */
   delete(deviceId: string, options?: RequestOptions): ApiPromise<void> {

@@ -89,10 +89,10 @@ export class Events extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.events.get('event_123');
+   * const result = await client.events.retrieve('evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1');
    * ```
    */
-  get(eventId: string, options?: RequestOptions): ApiPromise<Event> {
+  retrieve(eventId: string, options?: RequestOptions): ApiPromise<Event> {
     return this._client.request(
       { method: 'get', path: '/v1/events/{event_id}', pathParams: { event_id: eventId }, response: 'json' },
       options,

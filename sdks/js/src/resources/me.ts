@@ -20,10 +20,10 @@ export class Me extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.me.get();
+   * const result = await client.me.retrieve();
    * ```
    */
-  get(options?: RequestOptions): ApiPromise<User> {
+  retrieve(options?: RequestOptions): ApiPromise<User> {
     return this._client.request({ method: 'get', path: '/v1/me', response: 'json' }, options);
   }
 
@@ -42,7 +42,7 @@ export class Me extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.me.update({ ... });
+   * const result = await client.me.update({ timezone: 'Europe/Berlin', locale: 'de-DE' });
    * ```
    */
   update(params: UpdateMeRequest, options?: RequestOptions): ApiPromise<User> {
@@ -70,7 +70,7 @@ export class Me extends APIResource {
    *
    * @example
    * ```ts
-   * await client.me.changePassword({ ... });
+   * await client.me.changePassword({ current_password: 'correct-horse-battery-staple', new_password: 'tangerine-lighthouse-orbit-42' });
    * ```
    */
   changePassword(params: ChangePasswordRequest, options?: RequestOptions): ApiPromise<void> {

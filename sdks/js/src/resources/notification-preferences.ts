@@ -77,7 +77,7 @@ export class NotificationPreferencesResource extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notificationPreferences.reset();
+   * const result = await client.notificationPreferences.reset({ types: ['balance.low'] });
    * ```
    */
   reset(
@@ -108,10 +108,10 @@ export class NotificationPreferencesResource extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notificationPreferences.get('type_123');
+   * const result = await client.notificationPreferences.retrieve('balance.low');
    * ```
    */
-  get(type: NotificationType, options?: RequestOptions): ApiPromise<NotificationPreference> {
+  retrieve(type: NotificationType, options?: RequestOptions): ApiPromise<NotificationPreference> {
     return this._client.request(
       {
         method: 'get',
@@ -143,7 +143,7 @@ export class NotificationPreferencesResource extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notificationPreferences.update('type_123', { ... });
+   * const result = await client.notificationPreferences.update('balance.low', { quiet_hours: { enabled: true, start: '22:00', end: '07:00', timezone: 'Asia/Kolkata' } });
    * ```
    */
   update(

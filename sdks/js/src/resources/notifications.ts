@@ -89,10 +89,10 @@ export class Notifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notifications.getUnreadCount();
+   * const result = await client.notifications.unreadCount();
    * ```
    */
-  getUnreadCount(options?: RequestOptions): ApiPromise<NotificationUnreadCount> {
+  unreadCount(options?: RequestOptions): ApiPromise<NotificationUnreadCount> {
     return this._client.request(
       { method: 'get', path: '/v1/notifications/unread-count', response: 'json' },
       options,
@@ -111,7 +111,7 @@ export class Notifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notifications.markAllRead();
+   * const result = await client.notifications.markAllRead({ before: '2026-11-24T10:05:00Z' });
    * ```
    */
   markAllRead(
@@ -142,7 +142,7 @@ export class Notifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.notifications.markRead('notification_123');
+   * const result = await client.notifications.markRead('ntf_01JD4ZB7K3M5N7P9Q1R3S5T7V9');
    * ```
    */
   markRead(notificationId: string, options?: RequestOptions): ApiPromise<Notification> {

@@ -7,7 +7,7 @@ import type { OAuthToken } from '../models/o-auth-token.js';
 import type { OAuthTokenRequest } from '../models/o-auth-token-request.js';
 
 /**
- * Parameters of `oauth.authorizeOAuthClient()`.
+ * Parameters of `oauth.authorize()`.
  */
 export interface AuthorizeOAuthClientParams {
   /**
@@ -40,60 +40,7 @@ export interface AuthorizeOAuthClientParams {
   scope?: string;
 }
 
-/**
- * OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
- */
-export class Oauth extends APIResource {
-  /**
-   * Approve an OAuth authorization request
-   *
-   * Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636). The app opens the
-   * dashboard's consent page with these parameters; once the signed-in user approves, the page calls this
-   * operation with the user's access token, and the answer is a 302 redirect to `redirect_uri` carrying
-   * `code` and `state`; a caller that sends `Accept: application/json` (a page using fetch, which cannot
-   * read a cross-origin redirect) gets 200 with the same URL in `redirect_to` instead. The code is single-use, expires after 10 minutes, and is bound to the client, the
-   * redirect URI, the code challenge and the granted scopes; exchange it at `POST /v1/oauth/token`. A user
-   * who declines is sent back by the consent page with `error=access_denied`, without calling this.
-   *
-   * Every parameter is checked before a code is issued: `client_id` must be a registered client,
-   * `redirect_uri` must equal one registered for it character for character, `code_challenge_method` must
-   * be `S256` (`plain` is refused), and `scope` must be within the client's allowed scopes. Any problem
-   * answers 422 `validation_failed` (with the RFC 6749 `error` member, `invalid_request` or
-   * `invalid_scope`) and is never redirected, so an unverified redirect URI never receives anything. The
-   * grant is written to the audit log and raises a `security.alert` notification. Needs a first-party
-   * access token (API keys and OAuth-issued tokens get 403 `forbidden`).
-   *
-   * `GET /v1/oauth/authorize` (`authorizeOAuthClient`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.oauth.authorizeOAuthClient({ ... });
-   * ```
-   */
-  authorizeOAuthClient(
-    params: AuthorizeOAuthClientParams,
-    options?: RequestOptions,
-  ): ApiPromise<OAuthAuthorizationRedirect> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/oauth/authorize',
-        params,
-        queryKeys: [
-          'response_type',
-          'client_id',
-          'redirect_uri',
-          'code_challenge',
-          'code_challenge_method',
-          'state',
-          'scope',
-        ],
-        response: 'json',
-      },
-      options,
-    );
-  }
-
+export class OauthTokens extends APIResource {
   /**
    * Exchange a code or refresh token for OAuth tokens
    *
@@ -116,10 +63,10 @@ export class Oauth extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.oauth.issueOAuthToken({ ... });
+   * const result = await client.oauth.tokens.create({ grant_type: 'authorization_code', code: 'SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc', redirect_uri: 'com.namaskah.app:/oauth/callback', client_id: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' });
    * ```
    */
-  issueOAuthToken(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
+  create(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
     return this._client.request(
       {
         method: 'post',
@@ -147,10 +94,10 @@ export class Oauth extends APIResource {
    *
    * @example
    * ```ts
-   * await client.oauth.revokeOAuthToken({ ... });
+   * await client.oauth.tokens.revoke({ token: 'tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E', client_id: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', token_type_hint: 'refresh_token' });
    * ```
    */
-  revokeOAuthToken(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
+  revoke(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
       {
         method: 'post',
@@ -160,6 +107,64 @@ export class Oauth extends APIResource {
         response: 'empty',
         idempotent: true,
         public: true,
+      },
+      options,
+    );
+  }
+}
+
+/**
+ * OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
+ */
+export class Oauth extends APIResource {
+  /** `client.oauth.tokens` */
+  readonly tokens = new OauthTokens(this._client);
+
+  /**
+   * Approve an OAuth authorization request
+   *
+   * Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636). The app opens the
+   * dashboard's consent page with these parameters; once the signed-in user approves, the page calls this
+   * operation with the user's access token, and the answer is a 302 redirect to `redirect_uri` carrying
+   * `code` and `state`; a caller that sends `Accept: application/json` (a page using fetch, which cannot
+   * read a cross-origin redirect) gets 200 with the same URL in `redirect_to` instead. The code is single-use, expires after 10 minutes, and is bound to the client, the
+   * redirect URI, the code challenge and the granted scopes; exchange it at `POST /v1/oauth/token`. A user
+   * who declines is sent back by the consent page with `error=access_denied`, without calling this.
+   *
+   * Every parameter is checked before a code is issued: `client_id` must be a registered client,
+   * `redirect_uri` must equal one registered for it character for character, `code_challenge_method` must
+   * be `S256` (`plain` is refused), and `scope` must be within the client's allowed scopes. Any problem
+   * answers 422 `validation_failed` (with the RFC 6749 `error` member, `invalid_request` or
+   * `invalid_scope`) and is never redirected, so an unverified redirect URI never receives anything. The
+   * grant is written to the audit log and raises a `security.alert` notification. Needs a first-party
+   * access token (API keys and OAuth-issued tokens get 403 `forbidden`).
+   *
+   * `GET /v1/oauth/authorize` (`authorizeOAuthClient`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.oauth.authorize({ response_type: 'code', client_id: 'oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z', redirect_uri: 'com.namaskah.app:/oauth/callback', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', state: 'af0ifjsldkj3Xq9' });
+   * ```
+   */
+  authorize(
+    params: AuthorizeOAuthClientParams,
+    options?: RequestOptions,
+  ): ApiPromise<OAuthAuthorizationRedirect> {
+    return this._client.request(
+      {
+        method: 'get',
+        path: '/v1/oauth/authorize',
+        params,
+        queryKeys: [
+          'response_type',
+          'client_id',
+          'redirect_uri',
+          'code_challenge',
+          'code_challenge_method',
+          'state',
+          'scope',
+        ],
+        response: 'json',
       },
       options,
     );

@@ -4,7 +4,7 @@ import { APIResource, type ApiPromise, type RequestOptions, type EventStream } f
 import type { RealtimeTicket } from '../models/realtime-ticket.js';
 
 /**
- * Parameters of `realtime.streamEvents()`.
+ * Parameters of `realtime.events.stream()`.
  */
 export interface StreamEventsParams {
   /**
@@ -13,36 +13,7 @@ export interface StreamEventsParams {
   lastEventId?: string;
 }
 
-/**
- * Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml.
- */
-export class Realtime extends APIResource {
-  /**
-   * Get a WebSocket ticket
-   *
-   * Issues a ticket for the WebSocket channel (`asyncapi.yaml`), so that no long-lived secret travels in
-   * a URL (which proxies and servers log) and browsers, which cannot set headers on a WebSocket, can
-   * still authenticate. Connect to the returned `url` and send the ticket in the first message,
-   * `{"type": "auth", "ticket": "rtt_..."}`, within 10 seconds. A ticket is valid for 30 seconds and for
-   * one connection: a second use, or a use after `expires_at`, is refused (close code 4001). The
-   * connection it opens belongs to the caller and lives on after the ticket, and after the access token
-   * that obtained it expires; it is closed when that session or API key is revoked or the account is
-   * suspended. Send an `Idempotency-Key` to make retries safe: a retry returns the same ticket.
-   *
-   * `POST /v1/realtime/tickets` (`createRealtimeTicket`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.realtime.createTicket();
-   * ```
-   */
-  createTicket(options?: RequestOptions): ApiPromise<RealtimeTicket> {
-    return this._client.request(
-      { method: 'post', path: '/v1/realtime/tickets', response: 'json', idempotent: true },
-      options,
-    );
-  }
-
+export class RealtimeEvents extends APIResource {
   /**
    * Stream events (SSE)
    *
@@ -82,10 +53,10 @@ export class Realtime extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.realtime.streamEvents();
+   * const result = await client.realtime.events.stream();
    * ```
    */
-  streamEvents(params: StreamEventsParams = {}, options?: RequestOptions): ApiPromise<EventStream> {
+  stream(params: StreamEventsParams = {}, options?: RequestOptions): ApiPromise<EventStream> {
     return this._client.request(
       {
         method: 'get',
@@ -97,4 +68,43 @@ export class Realtime extends APIResource {
       options,
     );
   }
+}
+
+export class RealtimeTickets extends APIResource {
+  /**
+   * Get a WebSocket ticket
+   *
+   * Issues a ticket for the WebSocket channel (`asyncapi.yaml`), so that no long-lived secret travels in
+   * a URL (which proxies and servers log) and browsers, which cannot set headers on a WebSocket, can
+   * still authenticate. Connect to the returned `url` and send the ticket in the first message,
+   * `{"type": "auth", "ticket": "rtt_..."}`, within 10 seconds. A ticket is valid for 30 seconds and for
+   * one connection: a second use, or a use after `expires_at`, is refused (close code 4001). The
+   * connection it opens belongs to the caller and lives on after the ticket, and after the access token
+   * that obtained it expires; it is closed when that session or API key is revoked or the account is
+   * suspended. Send an `Idempotency-Key` to make retries safe: a retry returns the same ticket.
+   *
+   * `POST /v1/realtime/tickets` (`createRealtimeTicket`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.realtime.tickets.create();
+   * ```
+   */
+  create(options?: RequestOptions): ApiPromise<RealtimeTicket> {
+    return this._client.request(
+      { method: 'post', path: '/v1/realtime/tickets', response: 'json', idempotent: true },
+      options,
+    );
+  }
+}
+
+/**
+ * Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml.
+ */
+export class Realtime extends APIResource {
+  /** `client.realtime.tickets` */
+  readonly tickets = new RealtimeTickets(this._client);
+
+  /** `client.realtime.events` */
+  readonly events = new RealtimeEvents(this._client);
 }

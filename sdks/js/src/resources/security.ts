@@ -14,7 +14,7 @@ import type { SmsSecondFactorEnrolment } from '../models/sms-second-factor-enrol
 import type { TotpEnrolment } from '../models/totp-enrolment.js';
 
 /**
- * Parameters of `security.listIpAllowlistEntries()`.
+ * Parameters of `security.ipAllowlist.list()`.
  */
 export interface ListIpAllowlistEntriesParams {
   /**
@@ -27,240 +27,7 @@ export interface ListIpAllowlistEntriesParams {
   starting_after?: string;
 }
 
-/**
- * TOTP and SMS second factors, recovery codes and the account's IP allowlist.
- */
-export class Security extends APIResource {
-  /**
-   * Get the account's security settings
-   *
-   * Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
-   *
-   * `GET /v1/security` (`getSecurityOverview`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.getOverview();
-   * ```
-   */
-  getOverview(options?: RequestOptions): ApiPromise<SecurityOverview> {
-    return this._client.request({ method: 'get', path: '/v1/security', response: 'json' }, options);
-  }
-
-  /**
-   * Start authenticator-app enrolment
-   *
-   * Generates a new TOTP secret (160 bits, SHA-1, 6 digits, 30-second steps, RFC 6238) and returns it with
-   * an `otpauth://` URI for a QR code. Nothing is enabled yet: confirm with a code at
-   * `POST /v1/security/totp/confirm` within 10 minutes. Calling again replaces a pending secret. The secret
-   * is stored encrypted at rest. An account that already has TOTP enabled answers 409
-   * `second_factor_already_enabled` (disable it first to change apps). Access tokens only; API keys and
-   * OAuth-issued tokens get 403 `forbidden`.
-   *
-   * `POST /v1/security/totp/enrol` (`enrolTotp`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.enrolTotp();
-   * ```
-   */
-  enrolTotp(options?: RequestOptions): ApiPromise<TotpEnrolment> {
-    return this._client.request(
-      { method: 'post', path: '/v1/security/totp/enrol', response: 'json', idempotent: true },
-      options,
-    );
-  }
-
-  /**
-   * Confirm authenticator-app enrolment
-   *
-   * Checks a code from the authenticator app against the pending secret and, when it matches, enables
-   * TOTP: from then on signing in asks for a second factor. Returns 10 new recovery codes, shown this
-   * once, which replace any earlier set. A wrong code answers 422 with a field error on `/body/code`;
-   * after 5 wrong codes the pending enrolment is discarded and must be started again. Without a pending
-   * enrolment (never started, expired or discarded) the answer is 409
-   * `second_factor_enrolment_not_started`. Enabling is written to the audit log and raises a
-   * `security.alert` notification. Access tokens only; API keys and OAuth-issued tokens get 403
-   * `forbidden`.
-   *
-   * `POST /v1/security/totp/confirm` (`confirmTotp`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.confirmTotp({ ... });
-   * ```
-   */
-  confirmTotp(params: SecondFactorCodeRequest, options?: RequestOptions): ApiPromise<RecoveryCodes> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/totp/confirm',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Disable the authenticator app
-   *
-   * Turns TOTP off after proof of control: a current code from the app, or the account password (for a
-   * lost device). A wrong code or password answers 422 with a field error on `/body/code` or
-   * `/body/password`; wrong passwords count towards the account's sign-in throttle (429
-   * `login_throttled`). When no second factor remains, the recovery codes are deleted and signing in needs
-   * only the password again. Answers 409 `second_factor_not_enabled` when TOTP is not enabled. Disabling is
-   * written to the audit log and raises a `security.alert` notification, also sent by email. Access
-   * tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-   *
-   * `POST /v1/security/totp/disable` (`disableTotp`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.disableTotp({ ... });
-   * ```
-   */
-  disableTotp(params: DisableTotpRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/totp/disable',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Regenerate recovery codes
-   *
-   * Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
-   * least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
-   * SMS second factor gets its first set here. Written to the audit log; raises a `security.alert`
-   * notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-   *
-   * `POST /v1/security/recovery-codes` (`regenerateRecoveryCodes`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.regenerateRecoveryCodes();
-   * ```
-   */
-  regenerateRecoveryCodes(options?: RequestOptions): ApiPromise<RecoveryCodes> {
-    return this._client.request(
-      { method: 'post', path: '/v1/security/recovery-codes', response: 'json', idempotent: true },
-      options,
-    );
-  }
-
-  /**
-   * Start SMS second-factor enrolment
-   *
-   * Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
-   * balance) and records a pending enrolment, valid 10 minutes; confirm it at
-   * `POST /v1/security/sms-second-factor/confirm`. Calling again replaces the pending enrolment and sends
-   * a new code, at most once a minute and 5 times an hour (429 `rate_limited`). Numbers that are rented
-   * Namaskah verification numbers are refused with 422. Answers 409 `second_factor_already_enabled` when
-   * SMS is already enabled, and 503 when the SMS could not be sent (nothing is recorded). Access tokens
-   * only; API keys and OAuth-issued tokens get 403 `forbidden`.
-   *
-   * `POST /v1/security/sms-second-factor/enable` (`enableSmsSecondFactor`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.enableSmsSecondFactor({ ... });
-   * ```
-   */
-  enableSmsSecondFactor(
-    params: EnableSmsSecondFactorRequest,
-    options?: RequestOptions,
-  ): ApiPromise<SmsSecondFactorEnrolment> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/sms-second-factor/enable',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Confirm SMS second-factor enrolment
-   *
-   * Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
-   * sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
-   * wrong codes the pending enrolment is discarded. Without a pending enrolment the answer is 409
-   * `second_factor_enrolment_not_started`. An account with no recovery codes yet should create them with
-   * `POST /v1/security/recovery-codes`. Enabling is written to the audit log and raises a `security.alert`
-   * notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-   *
-   * `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.confirmSmsSecondFactor({ ... });
-   * ```
-   */
-  confirmSmsSecondFactor(
-    params: SecondFactorCodeRequest,
-    options?: RequestOptions,
-  ): ApiPromise<SecurityOverview> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/sms-second-factor/confirm',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Disable SMS second-factor codes
-   *
-   * Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
-   * field error on `/body/password` and counts towards the account's sign-in throttle (429
-   * `login_throttled`). When no second factor remains, the recovery codes are deleted. Answers 409
-   * `second_factor_not_enabled` when SMS is not enabled. Disabling is written to the audit log and raises a
-   * `security.alert` notification, also sent by email. Access tokens only; API keys and OAuth-issued
-   * tokens get 403 `forbidden`.
-   *
-   * `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.security.disableSmsSecondFactor({ ... });
-   * ```
-   */
-  disableSmsSecondFactor(
-    params: DisableSmsSecondFactorRequest,
-    options?: RequestOptions,
-  ): ApiPromise<SecurityOverview> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/sms-second-factor/disable',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
+export class SecurityIpAllowlist extends APIResource {
   /**
    * List IP allowlist entries
    *
@@ -270,12 +37,12 @@ export class Security extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.security.listIpAllowlistEntries()) {
+   * for await (const item of client.security.ipAllowlist.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listIpAllowlistEntries(
+  list(
     params: ListIpAllowlistEntriesParams = {},
     options?: RequestOptions,
   ): PagePromise<IpAllowlistEntryList, IpAllowlistEntry> {
@@ -312,13 +79,10 @@ export class Security extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.security.addIpAllowlistEntry({ ... });
+   * const result = await client.security.ipAllowlist.create({ cidr: '203.0.113.0/24', label: 'Office' });
    * ```
    */
-  addIpAllowlistEntry(
-    params: CreateIpAllowlistEntryRequest,
-    options?: RequestOptions,
-  ): ApiPromise<IpAllowlistEntry> {
+  create(params: CreateIpAllowlistEntryRequest, options?: RequestOptions): ApiPromise<IpAllowlistEntry> {
     return this._client.request(
       {
         method: 'post',
@@ -345,10 +109,10 @@ export class Security extends APIResource {
    *
    * @example
    * ```ts
-   * await client.security.deleteIpAllowlistEntry('entry_123');
+   * await client.security.ipAllowlist.delete('ipa_01JD4YB2C4D6E8F0G2H4J6K8M0');
    * ```
    */
-  deleteIpAllowlistEntry(entryId: string, options?: RequestOptions): ApiPromise<void> {
+  delete(entryId: string, options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
       {
         method: 'delete',
@@ -358,5 +122,252 @@ export class Security extends APIResource {
       },
       options,
     );
+  }
+}
+
+export class SecuritySmsSecondFactor extends APIResource {
+  /**
+   * Start SMS second-factor enrolment
+   *
+   * Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
+   * balance) and records a pending enrolment, valid 10 minutes; confirm it at
+   * `POST /v1/security/sms-second-factor/confirm`. Calling again replaces the pending enrolment and sends
+   * a new code, at most once a minute and 5 times an hour (429 `rate_limited`). Numbers that are rented
+   * Namaskah verification numbers are refused with 422. Answers 409 `second_factor_already_enabled` when
+   * SMS is already enabled, and 503 when the SMS could not be sent (nothing is recorded). Access tokens
+   * only; API keys and OAuth-issued tokens get 403 `forbidden`.
+   *
+   * `POST /v1/security/sms-second-factor/enable` (`enableSmsSecondFactor`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.smsSecondFactor.enable({ phone_number: '+919812345678' });
+   * ```
+   */
+  enable(
+    params: EnableSmsSecondFactorRequest,
+    options?: RequestOptions,
+  ): ApiPromise<SmsSecondFactorEnrolment> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/security/sms-second-factor/enable',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Confirm SMS second-factor enrolment
+   *
+   * Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
+   * sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
+   * wrong codes the pending enrolment is discarded. Without a pending enrolment the answer is 409
+   * `second_factor_enrolment_not_started`. An account with no recovery codes yet should create them with
+   * `POST /v1/security/recovery-codes`. Enabling is written to the audit log and raises a `security.alert`
+   * notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+   *
+   * `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.smsSecondFactor.confirm({ code: '730154' });
+   * ```
+   */
+  confirm(params: SecondFactorCodeRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/security/sms-second-factor/confirm',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Disable SMS second-factor codes
+   *
+   * Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
+   * field error on `/body/password` and counts towards the account's sign-in throttle (429
+   * `login_throttled`). When no second factor remains, the recovery codes are deleted. Answers 409
+   * `second_factor_not_enabled` when SMS is not enabled. Disabling is written to the audit log and raises a
+   * `security.alert` notification, also sent by email. Access tokens only; API keys and OAuth-issued
+   * tokens get 403 `forbidden`.
+   *
+   * `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.smsSecondFactor.disable({ password: 'correct-horse-battery-staple' });
+   * ```
+   */
+  disable(params: DisableSmsSecondFactorRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/security/sms-second-factor/disable',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+}
+
+export class SecurityRecoveryCodes extends APIResource {
+  /**
+   * Regenerate recovery codes
+   *
+   * Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
+   * least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
+   * SMS second factor gets its first set here. Written to the audit log; raises a `security.alert`
+   * notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+   *
+   * `POST /v1/security/recovery-codes` (`regenerateRecoveryCodes`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.recoveryCodes.regenerate();
+   * ```
+   */
+  regenerate(options?: RequestOptions): ApiPromise<RecoveryCodes> {
+    return this._client.request(
+      { method: 'post', path: '/v1/security/recovery-codes', response: 'json', idempotent: true },
+      options,
+    );
+  }
+}
+
+export class SecurityTotp extends APIResource {
+  /**
+   * Start authenticator-app enrolment
+   *
+   * Generates a new TOTP secret (160 bits, SHA-1, 6 digits, 30-second steps, RFC 6238) and returns it with
+   * an `otpauth://` URI for a QR code. Nothing is enabled yet: confirm with a code at
+   * `POST /v1/security/totp/confirm` within 10 minutes. Calling again replaces a pending secret. The secret
+   * is stored encrypted at rest. An account that already has TOTP enabled answers 409
+   * `second_factor_already_enabled` (disable it first to change apps). Access tokens only; API keys and
+   * OAuth-issued tokens get 403 `forbidden`.
+   *
+   * `POST /v1/security/totp/enrol` (`enrolTotp`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.totp.enrol();
+   * ```
+   */
+  enrol(options?: RequestOptions): ApiPromise<TotpEnrolment> {
+    return this._client.request(
+      { method: 'post', path: '/v1/security/totp/enrol', response: 'json', idempotent: true },
+      options,
+    );
+  }
+
+  /**
+   * Confirm authenticator-app enrolment
+   *
+   * Checks a code from the authenticator app against the pending secret and, when it matches, enables
+   * TOTP: from then on signing in asks for a second factor. Returns 10 new recovery codes, shown this
+   * once, which replace any earlier set. A wrong code answers 422 with a field error on `/body/code`;
+   * after 5 wrong codes the pending enrolment is discarded and must be started again. Without a pending
+   * enrolment (never started, expired or discarded) the answer is 409
+   * `second_factor_enrolment_not_started`. Enabling is written to the audit log and raises a
+   * `security.alert` notification. Access tokens only; API keys and OAuth-issued tokens get 403
+   * `forbidden`.
+   *
+   * `POST /v1/security/totp/confirm` (`confirmTotp`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.totp.confirm({ code: '492017' });
+   * ```
+   */
+  confirm(params: SecondFactorCodeRequest, options?: RequestOptions): ApiPromise<RecoveryCodes> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/security/totp/confirm',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Disable the authenticator app
+   *
+   * Turns TOTP off after proof of control: a current code from the app, or the account password (for a
+   * lost device). A wrong code or password answers 422 with a field error on `/body/code` or
+   * `/body/password`; wrong passwords count towards the account's sign-in throttle (429
+   * `login_throttled`). When no second factor remains, the recovery codes are deleted and signing in needs
+   * only the password again. Answers 409 `second_factor_not_enabled` when TOTP is not enabled. Disabling is
+   * written to the audit log and raises a `security.alert` notification, also sent by email. Access
+   * tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+   *
+   * `POST /v1/security/totp/disable` (`disableTotp`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.totp.disable({ code: '492017' });
+   * ```
+   */
+  disable(params: DisableTotpRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/security/totp/disable',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+}
+
+/**
+ * TOTP and SMS second factors, recovery codes and the account's IP allowlist.
+ */
+export class Security extends APIResource {
+  /** `client.security.totp` */
+  readonly totp = new SecurityTotp(this._client);
+
+  /** `client.security.recoveryCodes` */
+  readonly recoveryCodes = new SecurityRecoveryCodes(this._client);
+
+  /** `client.security.smsSecondFactor` */
+  readonly smsSecondFactor = new SecuritySmsSecondFactor(this._client);
+
+  /** `client.security.ipAllowlist` */
+  readonly ipAllowlist = new SecurityIpAllowlist(this._client);
+
+  /**
+   * Get the account's security settings
+   *
+   * Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
+   *
+   * `GET /v1/security` (`getSecurityOverview`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.security.retrieve();
+   * ```
+   */
+  retrieve(options?: RequestOptions): ApiPromise<SecurityOverview> {
+    return this._client.request({ method: 'get', path: '/v1/security', response: 'json' }, options);
   }
 }

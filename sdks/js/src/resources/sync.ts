@@ -4,7 +4,7 @@ import { APIResource, type ApiPromise, type RequestOptions } from '../core/index
 import type { SyncResponse } from '../models/sync-response.js';
 
 /**
- * Parameters of `sync.changes()`.
+ * Parameters of `sync.retrieve()`.
  */
 export interface SyncChangesParams {
   /**
@@ -42,10 +42,10 @@ export class Sync extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.sync.changes();
+   * const result = await client.sync.retrieve();
    * ```
    */
-  changes(params: SyncChangesParams = {}, options?: RequestOptions): ApiPromise<SyncResponse> {
+  retrieve(params: SyncChangesParams = {}, options?: RequestOptions): ApiPromise<SyncResponse> {
     return this._client.request(
       { method: 'get', path: '/v1/sync', params, queryKeys: ['since', 'limit'], response: 'json' },
       options,

@@ -44,7 +44,7 @@ export interface ListVerificationsParams {
 }
 
 /**
- * Parameters of `verifications.listMessages()`.
+ * Parameters of `verifications.messages.list()`.
  */
 export interface ListVerificationMessagesParams {
   /**
@@ -57,10 +57,104 @@ export interface ListVerificationMessagesParams {
   starting_after?: string;
 }
 
+export class VerificationsSandboxSms extends APIResource {
+  /**
+   * Inject an SMS (simulator only)
+   *
+   * For testing integrations: delivers an SMS with the given text to a verification bought from the
+   * built-in simulator provider, immediately (the simulator's configured delays do not apply). The message
+   * goes through exactly the path of a real SMS: it is stored, `sms_count` grows, the code is extracted,
+   * and `sms.received` is emitted; when it holds a code and the verification is `pending`, the
+   * verification becomes `completed` and `verification.completed` follows.
+   *
+   * Accepted while the number is held: the verification is `pending`, or `completed` and not past
+   * `expires_at`. Refused with 409 `verification_not_simulated` for a verification bought from a real
+   * provider (no real SMS can be faked), and with 409 `verification_not_pending` when it is `cancelled`,
+   * `expired` or `failed` or past `expires_at`; 409 rather than 403 because the refusal depends on the
+   * verification, not on the caller's rights. Send an `Idempotency-Key`: a retry does not deliver the
+   * message twice.
+   *
+   * `POST /v1/verifications/{verification_id}/sandbox-sms` (`injectSandboxSms`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.verifications.sandboxSms.create('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { text: "Your WhatsApp code: 482-913. Don't share this code with others.", from: 'WhatsApp' });
+   * ```
+   */
+  create(
+    verificationId: string,
+    params: SandboxSmsRequest,
+    options?: RequestOptions,
+  ): ApiPromise<SandboxSmsResult> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/verifications/{verification_id}/sandbox-sms',
+        pathParams: { verification_id: verificationId },
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+}
+
+export class VerificationsMessages extends APIResource {
+  /**
+   * List the SMS of a verification
+   *
+   * The SMS received on a verification's number, in the order they were received (oldest first),
+   * cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
+   * never listed, and SMS arriving after it was cancelled, expired or failed are discarded. Messages can
+   * keep arriving after the verification is `completed`, until `expires_at`; the verification's `code` is
+   * that of the latest message with a code.
+   *
+   * `GET /v1/verifications/{verification_id}/messages` (`listVerificationMessages`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.verifications.messages.list('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X')) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(
+    verificationId: string,
+    params: ListVerificationMessagesParams = {},
+    options?: RequestOptions,
+  ): PagePromise<SmsMessageList, SmsMessage> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/verifications/{verification_id}/messages',
+        pathParams: { verification_id: verificationId },
+        params,
+        queryKeys: ['limit', 'starting_after'],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+}
+
 /**
  * Rent a number for a service and country, receive the code, cancel (refunded), report a bad number.
  */
 export class Verifications extends APIResource {
+  /** `client.verifications.messages` */
+  readonly messages = new VerificationsMessages(this._client);
+
+  /** `client.verifications.sandboxSms` */
+  readonly sandboxSms = new VerificationsSandboxSms(this._client);
+
   /**
    * List verifications
    *
@@ -109,7 +203,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.create({ ... });
+   * const result = await client.verifications.create({ service: 'whatsapp', country: 'US', area_code: '415' });
    * ```
    */
   create(params: CreateVerificationRequest, options?: RequestOptions): ApiPromise<Verification> {
@@ -130,10 +224,10 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.get('verification_123');
+   * const result = await client.verifications.retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X');
    * ```
    */
-  get(verificationId: string, options?: RequestOptions): ApiPromise<Verification> {
+  retrieve(verificationId: string, options?: RequestOptions): ApiPromise<Verification> {
     return this._client.request(
       {
         method: 'get',
@@ -166,7 +260,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.cancel('verification_123');
+   * const result = await client.verifications.cancel('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { note: 'Signed up with another number' });
    * ```
    */
   cancel(
@@ -208,7 +302,7 @@ export class Verifications extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.verifications.report('verification_123', { ... });
+   * const result = await client.verifications.report('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { reason: 'number_already_used', note: 'WhatsApp says this number is already registered.' });
    * ```
    */
   report(
@@ -220,90 +314,6 @@ export class Verifications extends APIResource {
       {
         method: 'post',
         path: '/v1/verifications/{verification_id}/report',
-        pathParams: { verification_id: verificationId },
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * List the SMS of a verification
-   *
-   * The SMS received on a verification's number, in the order they were received (oldest first),
-   * cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
-   * never listed, and SMS arriving after it was cancelled, expired or failed are discarded. Messages can
-   * keep arriving after the verification is `completed`, until `expires_at`; the verification's `code` is
-   * that of the latest message with a code.
-   *
-   * `GET /v1/verifications/{verification_id}/messages` (`listVerificationMessages`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.verifications.listMessages('verification_123')) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listMessages(
-    verificationId: string,
-    params: ListVerificationMessagesParams = {},
-    options?: RequestOptions,
-  ): PagePromise<SmsMessageList, SmsMessage> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/verifications/{verification_id}/messages',
-        pathParams: { verification_id: verificationId },
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
-      options,
-    );
-  }
-
-  /**
-   * Inject an SMS (simulator only)
-   *
-   * For testing integrations: delivers an SMS with the given text to a verification bought from the
-   * built-in simulator provider, immediately (the simulator's configured delays do not apply). The message
-   * goes through exactly the path of a real SMS: it is stored, `sms_count` grows, the code is extracted,
-   * and `sms.received` is emitted; when it holds a code and the verification is `pending`, the
-   * verification becomes `completed` and `verification.completed` follows.
-   *
-   * Accepted while the number is held: the verification is `pending`, or `completed` and not past
-   * `expires_at`. Refused with 409 `verification_not_simulated` for a verification bought from a real
-   * provider (no real SMS can be faked), and with 409 `verification_not_pending` when it is `cancelled`,
-   * `expired` or `failed` or past `expires_at`; 409 rather than 403 because the refusal depends on the
-   * verification, not on the caller's rights. Send an `Idempotency-Key`: a retry does not deliver the
-   * message twice.
-   *
-   * `POST /v1/verifications/{verification_id}/sandbox-sms` (`injectSandboxSms`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.verifications.injectSandboxSms('verification_123', { ... });
-   * ```
-   */
-  injectSandboxSms(
-    verificationId: string,
-    params: SandboxSmsRequest,
-    options?: RequestOptions,
-  ): ApiPromise<SandboxSmsResult> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/verifications/{verification_id}/sandbox-sms',
         pathParams: { verification_id: verificationId },
         params,
         body: 'json',

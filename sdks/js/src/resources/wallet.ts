@@ -13,7 +13,7 @@ import type { TopUpStatus } from '../models/top-up-status.js';
 import type { Wallet } from '../models/wallet.js';
 
 /**
- * Parameters of `wallet.listLedgerEntries()`.
+ * Parameters of `wallet.ledgerEntries.list()`.
  */
 export interface ListLedgerEntriesParams {
   /**
@@ -43,7 +43,7 @@ export interface ListLedgerEntriesParams {
 }
 
 /**
- * Parameters of `wallet.listTopUps()`.
+ * Parameters of `wallet.topUps.list()`.
  */
 export interface ListTopUpsParams {
   /**
@@ -68,66 +68,53 @@ export interface ListTopUpsParams {
   status?: TopUpStatus;
 }
 
-/**
- * Balance, the append-only ledger, top-ups through the payment provider, and its callback.
- */
-export class WalletResource extends APIResource {
+export class WalletPaymentCallbacks extends APIResource {
   /**
-   * Get the wallet
+   * Receive a payment provider callback
    *
-   * The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
-   * threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
-   * balance).
+   * Called by the payment provider (not by customers) when a checkout is paid or fails. The raw body must
+   * carry a valid `Payment-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"
+   * with the provider's callback secret>`, with `t` within 5 minutes of the server's clock; otherwise
+   * 400 `invalid_signature` and nothing changes.
    *
-   * `GET /v1/wallet` (`getWallet`)
+   * Each provider `event_id` is acted on exactly once, even when the provider retries the callback or
+   * sends it concurrently: a repeat is acknowledged with the same 200 and changes nothing. A `succeeded`
+   * event for a top-up that is not yet `succeeded` credits it (one `top_up` ledger entry, the top-up
+   * becomes `succeeded`, a `balance.credited` event), also when it was `failed` or `expired` (money
+   * received is never lost); a top-up is never credited twice, whatever the number of events. A `failed`
+   * event marks a `pending` top-up `failed` and is ignored otherwise. An `amount` that differs from the
+   * top-up's is refused (422) and credits nothing. `Idempotency-Key` is accepted like on every POST, but
+   * deduplication relies on `event_id`.
+   *
+   * `POST /v1/wallet/payment-callbacks/{provider}` (`handlePaymentCallback`)
    *
    * @example
    * ```ts
-   * const result = await client.wallet.get();
+   * const result = await client.wallet.paymentCallbacks.create('sandbox', { event_id: 'evt_sbx_3kT9Qw7Zp1', reference: 'top_01JD4Y7M3N5P7Q9R1S3T5V7W9X', status: 'succeeded', amount: { amount: 1500, currency: 'USD' }, provider_reference: 'cs_sandbox_7Hq2Lm9Xv4' });
    * ```
    */
-  get(options?: RequestOptions): ApiPromise<Wallet> {
-    return this._client.request({ method: 'get', path: '/v1/wallet', response: 'json' }, options);
-  }
-
-  /**
-   * List ledger entries
-   *
-   * The wallet's append-only ledger, newest first, cursor-paginated, optionally filtered by entry type,
-   * verification and creation time. Debits have a negative `amount`; every entry records `balance_after`,
-   * so the newest entry's `balance_after` is the current balance. Entries are never changed or deleted.
-   *
-   * `GET /v1/wallet/ledger` (`listLedgerEntries`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.wallet.listLedgerEntries()) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listLedgerEntries(
-    params: ListLedgerEntriesParams = {},
+  create(
+    provider: string,
+    params: PaymentCallbackRequest,
     options?: RequestOptions,
-  ): PagePromise<LedgerEntryList, LedgerEntry> {
-    return this._client.requestPage(
+  ): ApiPromise<PaymentCallbackReceipt> {
+    return this._client.request(
       {
-        method: 'get',
-        path: '/v1/wallet/ledger',
+        method: 'post',
+        path: '/v1/wallet/payment-callbacks/{provider}',
+        pathParams: { provider: provider },
         params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'type', 'verification_id'],
+        body: 'json',
         response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
+        idempotent: true,
+        public: true,
       },
       options,
     );
   }
+}
 
+export class WalletTopUps extends APIResource {
   /**
    * List top-ups
    *
@@ -137,12 +124,12 @@ export class WalletResource extends APIResource {
    *
    * @example
    * ```ts
-   * for await (const item of client.wallet.listTopUps()) {
+   * for await (const item of client.wallet.topUps.list()) {
    *   console.log(item);
    * }
    * ```
    */
-  listTopUps(params: ListTopUpsParams = {}, options?: RequestOptions): PagePromise<TopUpList, TopUp> {
+  list(params: ListTopUpsParams = {}, options?: RequestOptions): PagePromise<TopUpList, TopUp> {
     return this._client.requestPage(
       {
         method: 'get',
@@ -176,10 +163,10 @@ export class WalletResource extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.wallet.createTopUp({ ... });
+   * const result = await client.wallet.topUps.create({ amount: 2000, return_url: 'https://app.example.com/billing/done' });
    * ```
    */
-  createTopUp(params: CreateTopUpRequest, options?: RequestOptions): ApiPromise<TopUp> {
+  create(params: CreateTopUpRequest, options?: RequestOptions): ApiPromise<TopUp> {
     return this._client.request(
       {
         method: 'post',
@@ -202,10 +189,10 @@ export class WalletResource extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.wallet.getTopUp('top_up_123');
+   * const result = await client.wallet.topUps.retrieve('top_01JD4Y7M3N5P7Q9R1S3T5V7W9X');
    * ```
    */
-  getTopUp(topUpId: string, options?: RequestOptions): ApiPromise<TopUp> {
+  retrieve(topUpId: string, options?: RequestOptions): ApiPromise<TopUp> {
     return this._client.request(
       {
         method: 'get',
@@ -216,48 +203,76 @@ export class WalletResource extends APIResource {
       options,
     );
   }
+}
 
+export class WalletLedgerEntries extends APIResource {
   /**
-   * Receive a payment provider callback
+   * List ledger entries
    *
-   * Called by the payment provider (not by customers) when a checkout is paid or fails. The raw body must
-   * carry a valid `Payment-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"
-   * with the provider's callback secret>`, with `t` within 5 minutes of the server's clock; otherwise
-   * 400 `invalid_signature` and nothing changes.
+   * The wallet's append-only ledger, newest first, cursor-paginated, optionally filtered by entry type,
+   * verification and creation time. Debits have a negative `amount`; every entry records `balance_after`,
+   * so the newest entry's `balance_after` is the current balance. Entries are never changed or deleted.
    *
-   * Each provider `event_id` is acted on exactly once, even when the provider retries the callback or
-   * sends it concurrently: a repeat is acknowledged with the same 200 and changes nothing. A `succeeded`
-   * event for a top-up that is not yet `succeeded` credits it (one `top_up` ledger entry, the top-up
-   * becomes `succeeded`, a `balance.credited` event), also when it was `failed` or `expired` (money
-   * received is never lost); a top-up is never credited twice, whatever the number of events. A `failed`
-   * event marks a `pending` top-up `failed` and is ignored otherwise. An `amount` that differs from the
-   * top-up's is refused (422) and credits nothing. `Idempotency-Key` is accepted like on every POST, but
-   * deduplication relies on `event_id`.
-   *
-   * `POST /v1/wallet/payment-callbacks/{provider}` (`handlePaymentCallback`)
+   * `GET /v1/wallet/ledger` (`listLedgerEntries`)
    *
    * @example
    * ```ts
-   * const result = await client.wallet.handlePaymentCallback('provider_123', { ... });
+   * for await (const item of client.wallet.ledgerEntries.list()) {
+   *   console.log(item);
+   * }
    * ```
    */
-  handlePaymentCallback(
-    provider: string,
-    params: PaymentCallbackRequest,
+  list(
+    params: ListLedgerEntriesParams = {},
     options?: RequestOptions,
-  ): ApiPromise<PaymentCallbackReceipt> {
-    return this._client.request(
+  ): PagePromise<LedgerEntryList, LedgerEntry> {
+    return this._client.requestPage(
       {
-        method: 'post',
-        path: '/v1/wallet/payment-callbacks/{provider}',
-        pathParams: { provider: provider },
+        method: 'get',
+        path: '/v1/wallet/ledger',
         params,
-        body: 'json',
+        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'type', 'verification_id'],
         response: 'json',
-        idempotent: true,
-        public: true,
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
       },
       options,
     );
+  }
+}
+
+/**
+ * Balance, the append-only ledger, top-ups through the payment provider, and its callback.
+ */
+export class WalletResource extends APIResource {
+  /** `client.wallet.ledgerEntries` */
+  readonly ledgerEntries = new WalletLedgerEntries(this._client);
+
+  /** `client.wallet.topUps` */
+  readonly topUps = new WalletTopUps(this._client);
+
+  /** `client.wallet.paymentCallbacks` */
+  readonly paymentCallbacks = new WalletPaymentCallbacks(this._client);
+
+  /**
+   * Get the wallet
+   *
+   * The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
+   * threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
+   * balance).
+   *
+   * `GET /v1/wallet` (`getWallet`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.wallet.retrieve();
+   * ```
+   */
+  retrieve(options?: RequestOptions): ApiPromise<Wallet> {
+    return this._client.request({ method: 'get', path: '/v1/wallet', response: 'json' }, options);
   }
 }

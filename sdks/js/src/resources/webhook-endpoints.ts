@@ -34,7 +34,7 @@ export interface ListWebhookEndpointsParams {
 }
 
 /**
- * Parameters of `webhookEndpoints.listWebhookDeliveries()`.
+ * Parameters of `webhookEndpoints.deliveries.list()`.
  */
 export interface ListWebhookDeliveriesParams {
   /**
@@ -67,10 +67,163 @@ export interface ListWebhookDeliveriesParams {
   event_id?: string;
 }
 
+export class WebhookEndpointsDeliveries extends APIResource {
+  /**
+   * List an endpoint's deliveries
+   *
+   * The endpoint's delivery attempts, newest first, cursor-paginated, one record per attempt (an event
+   * retried three times has three records). Kept for 30 days. Filter by `status`, `event_type`,
+   * `event_id` and creation time. An API key needs the `webhooks:read` scope.
+   *
+   * `GET /v1/webhook-endpoints/{endpoint_id}/deliveries` (`listWebhookDeliveries`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.webhookEndpoints.deliveries.list('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0')) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(
+    endpointId: string,
+    params: ListWebhookDeliveriesParams = {},
+    options?: RequestOptions,
+  ): PagePromise<WebhookDeliveryList, WebhookDelivery> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/webhook-endpoints/{endpoint_id}/deliveries',
+        pathParams: { endpoint_id: endpointId },
+        params,
+        queryKeys: [
+          'limit',
+          'starting_after',
+          'created_gte',
+          'created_lt',
+          'status',
+          'event_type',
+          'event_id',
+        ],
+        response: 'json',
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Get a delivery
+   *
+   * One delivery attempt: what was sent (URL and headers), what came back (status and the first 1 KiB of
+   * the body, shown only to the endpoint's owner), how long it took, why it failed and when it will be
+   * retried. A delivery of another endpoint or account answers 404. An API key needs the `webhooks:read`
+   * scope.
+   *
+   * `GET /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}` (`getWebhookDelivery`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.webhookEndpoints.deliveries.retrieve('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', 'wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5');
+   * ```
+   */
+  retrieve(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
+    return this._client.request(
+      {
+        method: 'get',
+        path: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}',
+        pathParams: { endpoint_id: endpointId, delivery_id: deliveryId },
+        response: 'json',
+      },
+      options,
+    );
+  }
+
+  /**
+   * Replay a delivery
+   *
+   * Sends the delivery's event to the endpoint again now, as a new attempt (`trigger: replay`,
+   * `replay_of` the delivery replayed, the next `attempt` number), with the same event body and
+   * `webhook-id` and a fresh `webhook-timestamp` and signature, to the endpoint's current URL. The request
+   * waits for the attempt (at most the 15 s timeout) and returns it; it answers 201 whether the attempt
+   * succeeded or failed. Any delivery may be replayed, succeeded ones included. A replay is attempted once
+   * and never retried automatically; it counts like any attempt for `last_success_at`, `failure_since` and
+   * disabling (a 410 disables). If an automatic retry of the same event is still scheduled, a successful
+   * replay cancels it. Replaying a test delivery sends the same synthetic event again, still as a test.
+   * Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled. Needs a tier with the
+   * `webhooks` feature. An API key needs the `webhooks:write` scope.
+   *
+   * `POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay` (`replayWebhookDelivery`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.webhookEndpoints.deliveries.replay('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', 'wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5');
+   * ```
+   */
+  replay(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay',
+        pathParams: { endpoint_id: endpointId, delivery_id: deliveryId },
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Replay every failed delivery since a time
+   *
+   * Queues one new attempt (`trigger: replay`) for every event of this endpoint whose latest delivery,
+   * created at or after `since`, is `failed` with no automatic retry scheduled: events whose retries are
+   * exhausted, and events recorded while the endpoint was disabled. An event counts once however many
+   * failed attempts it had; events already pending are skipped, so calling this twice does not send twice.
+   * The attempts are sent in the background, oldest event first, paced to at most 10 per second, and are
+   * not retried automatically when they fail (replay again). They are still not guaranteed to arrive in
+   * order. `since` may be at most 30 days ago (the log's retention; 422 `validation_failed` otherwise).
+   * Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled: re-enable it first. Needs
+   * a tier with the `webhooks` feature. An API key needs the `webhooks:write` scope.
+   *
+   * `POST /v1/webhook-endpoints/{endpoint_id}/replay-failed` (`replayFailedWebhookDeliveries`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.webhookEndpoints.deliveries.replayFailed('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { since: '2026-11-23T00:00:00Z' });
+   * ```
+   */
+  replayFailed(
+    endpointId: string,
+    params: ReplayFailedWebhookDeliveriesRequest,
+    options?: RequestOptions,
+  ): ApiPromise<WebhookDeliveryReplayFailedResult> {
+    return this._client.request(
+      {
+        method: 'post',
+        path: '/v1/webhook-endpoints/{endpoint_id}/replay-failed',
+        pathParams: { endpoint_id: endpointId },
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+      },
+      options,
+    );
+  }
+}
+
 /**
  * Webhook endpoints, their signing secrets, delivery log and replay (Standard Webhooks).
  */
 export class WebhookEndpoints extends APIResource {
+  /** `client.webhookEndpoints.deliveries` */
+  readonly deliveries = new WebhookEndpointsDeliveries(this._client);
+
   /**
    * List webhook endpoints
    *
@@ -157,7 +310,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.create({ ... });
+   * const result = await client.webhookEndpoints.create({ url: 'https://hooks.example.com/namaskah', event_types: ['verification.completed', 'verification.expired', 'refund.issued'], description: 'Order service, production' });
    * ```
    */
   create(
@@ -187,10 +340,10 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.get('endpoint_123');
+   * const result = await client.webhookEndpoints.retrieve('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0');
    * ```
    */
-  get(endpointId: string, options?: RequestOptions): ApiPromise<WebhookEndpoint> {
+  retrieve(endpointId: string, options?: RequestOptions): ApiPromise<WebhookEndpoint> {
     return this._client.request(
       {
         method: 'get',
@@ -218,7 +371,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.update('endpoint_123', { ... });
+   * const result = await client.webhookEndpoints.update('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { event_types: ['*'] });
    * ```
    */
   update(
@@ -250,7 +403,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * await client.webhookEndpoints.delete('endpoint_123');
+   * await client.webhookEndpoints.delete('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0');
    * ```
    */
   delete(endpointId: string, options?: RequestOptions): ApiPromise<void> {
@@ -281,7 +434,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.rotateSecret('endpoint_123');
+   * const result = await client.webhookEndpoints.rotateSecret('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { overlap_seconds: 86400 });
    * ```
    */
   rotateSecret(
@@ -326,7 +479,7 @@ export class WebhookEndpoints extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.webhookEndpoints.test('endpoint_123');
+   * const result = await client.webhookEndpoints.test('whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0', { event_type: 'verification.completed' });
    * ```
    */
   test(
@@ -338,162 +491,6 @@ export class WebhookEndpoints extends APIResource {
       {
         method: 'post',
         path: '/v1/webhook-endpoints/{endpoint_id}/test',
-        pathParams: { endpoint_id: endpointId },
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * List an endpoint's deliveries
-   *
-   * The endpoint's delivery attempts, newest first, cursor-paginated, one record per attempt (an event
-   * retried three times has three records). Kept for 30 days. Filter by `status`, `event_type`,
-   * `event_id` and creation time. An API key needs the `webhooks:read` scope.
-   *
-   * `GET /v1/webhook-endpoints/{endpoint_id}/deliveries` (`listWebhookDeliveries`)
-   *
-   * @example
-   * ```ts
-   * for await (const item of client.webhookEndpoints.listWebhookDeliveries('endpoint_123')) {
-   *   console.log(item);
-   * }
-   * ```
-   */
-  listWebhookDeliveries(
-    endpointId: string,
-    params: ListWebhookDeliveriesParams = {},
-    options?: RequestOptions,
-  ): PagePromise<WebhookDeliveryList, WebhookDelivery> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/webhook-endpoints/{endpoint_id}/deliveries',
-        pathParams: { endpoint_id: endpointId },
-        params,
-        queryKeys: [
-          'limit',
-          'starting_after',
-          'created_gte',
-          'created_lt',
-          'status',
-          'event_type',
-          'event_id',
-        ],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
-      options,
-    );
-  }
-
-  /**
-   * Get a delivery
-   *
-   * One delivery attempt: what was sent (URL and headers), what came back (status and the first 1 KiB of
-   * the body, shown only to the endpoint's owner), how long it took, why it failed and when it will be
-   * retried. A delivery of another endpoint or account answers 404. An API key needs the `webhooks:read`
-   * scope.
-   *
-   * `GET /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}` (`getWebhookDelivery`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.webhookEndpoints.getWebhookDelivery('endpoint_123', 'delivery_123');
-   * ```
-   */
-  getWebhookDelivery(
-    endpointId: string,
-    deliveryId: string,
-    options?: RequestOptions,
-  ): ApiPromise<WebhookDelivery> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}',
-        pathParams: { endpoint_id: endpointId, delivery_id: deliveryId },
-        response: 'json',
-      },
-      options,
-    );
-  }
-
-  /**
-   * Replay a delivery
-   *
-   * Sends the delivery's event to the endpoint again now, as a new attempt (`trigger: replay`,
-   * `replay_of` the delivery replayed, the next `attempt` number), with the same event body and
-   * `webhook-id` and a fresh `webhook-timestamp` and signature, to the endpoint's current URL. The request
-   * waits for the attempt (at most the 15 s timeout) and returns it; it answers 201 whether the attempt
-   * succeeded or failed. Any delivery may be replayed, succeeded ones included. A replay is attempted once
-   * and never retried automatically; it counts like any attempt for `last_success_at`, `failure_since` and
-   * disabling (a 410 disables). If an automatic retry of the same event is still scheduled, a successful
-   * replay cancels it. Replaying a test delivery sends the same synthetic event again, still as a test.
-   * Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled. Needs a tier with the
-   * `webhooks` feature. An API key needs the `webhooks:write` scope.
-   *
-   * `POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay` (`replayWebhookDelivery`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.webhookEndpoints.replayWebhookDelivery('endpoint_123', 'delivery_123');
-   * ```
-   */
-  replayWebhookDelivery(
-    endpointId: string,
-    deliveryId: string,
-    options?: RequestOptions,
-  ): ApiPromise<WebhookDelivery> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay',
-        pathParams: { endpoint_id: endpointId, delivery_id: deliveryId },
-        response: 'json',
-        idempotent: true,
-      },
-      options,
-    );
-  }
-
-  /**
-   * Replay every failed delivery since a time
-   *
-   * Queues one new attempt (`trigger: replay`) for every event of this endpoint whose latest delivery,
-   * created at or after `since`, is `failed` with no automatic retry scheduled: events whose retries are
-   * exhausted, and events recorded while the endpoint was disabled. An event counts once however many
-   * failed attempts it had; events already pending are skipped, so calling this twice does not send twice.
-   * The attempts are sent in the background, oldest event first, paced to at most 10 per second, and are
-   * not retried automatically when they fail (replay again). They are still not guaranteed to arrive in
-   * order. `since` may be at most 30 days ago (the log's retention; 422 `validation_failed` otherwise).
-   * Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled: re-enable it first. Needs
-   * a tier with the `webhooks` feature. An API key needs the `webhooks:write` scope.
-   *
-   * `POST /v1/webhook-endpoints/{endpoint_id}/replay-failed` (`replayFailedWebhookDeliveries`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.webhookEndpoints.replayFailedWebhookDeliveries('endpoint_123', { ... });
-   * ```
-   */
-  replayFailedWebhookDeliveries(
-    endpointId: string,
-    params: ReplayFailedWebhookDeliveriesRequest,
-    options?: RequestOptions,
-  ): ApiPromise<WebhookDeliveryReplayFailedResult> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/webhook-endpoints/{endpoint_id}/replay-failed',
         pathParams: { endpoint_id: endpointId },
         params,
         body: 'json',

@@ -155,7 +155,7 @@ export async function runHttpCase(testCase: JsonObject): Promise<void> {
   const iterate = call.iterate ?? false;
   if (typeof iterate === 'object') checkKeys(iterate, ['max_items'], 'call.iterate');
 
-  const { resourceName, operation } = findOperation(call.tag as string, call.operation_id as string);
+  const { operation } = findOperation(call.tag as string, call.operation_id as string);
   const { fetch, sent } = scriptedFetch((testCase.responses ?? []) as JsonObject[]);
   const retryDelays: number[] = [];
   const options: ClientOptions = {
@@ -168,9 +168,13 @@ export async function runHttpCase(testCase: JsonObject): Promise<void> {
   if (client.max_retries !== undefined) options.maxRetries = client.max_retries as number;
   const sdk = new Namaskah(options);
 
-  const resource = (sdk as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>)[resourceName];
-  const method = resource?.[operation.methodName];
-  if (typeof method !== 'function') throw new Unsupported(`client.${resourceName}.${operation.methodName} does not exist`);
+  // The operation's SDK name walks the nested resources: client.webhookEndpoints.deliveries.list.
+  const path = operation.sdkName.slice(0, -1);
+  const resource = path.reduce<unknown>((node, name) => (node as Record<string, unknown> | undefined)?.[name], sdk) as
+    | Record<string, (...args: unknown[]) => unknown>
+    | undefined;
+  const method = resource?.[operation.sdkName.at(-1)!];
+  if (typeof method !== 'function') throw new Unsupported(`client.${operation.sdkName.join('.')} does not exist`);
   const requestOptions: RequestOptions = {};
   if (callOptions.idempotency_key !== undefined) requestOptions.idempotencyKey = callOptions.idempotency_key as string;
   const pending = method.call(resource, ...methodArguments(operation, call), requestOptions) as PromiseLike<unknown> & {

@@ -3,11 +3,10 @@ import { resolve } from 'node:path';
 import type { Ir, Operation } from '../../../../generators/ir/ir-types.js';
 import { type JsonObject, Unsupported } from './case-files.js';
 
-/** The committed IR dump: (tag, operationId) -> accessor, method name and parameter order. */
+/** The committed IR dump: (tag, operationId) -> SDK name (nested accessors, then the method) and parameter order. */
 const ir = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../generators/ir/ir.json'), 'utf8')) as Ir;
 
 export interface ResolvedOperation {
-  resourceName: string;
   operation: Operation;
 }
 
@@ -16,7 +15,7 @@ export function findOperation(tag: string, operationId: string): ResolvedOperati
   if (!resource) throw new Unsupported(`no resource with tag "${tag}" in the IR`);
   const operation = resource.operations.find((o) => o.id === operationId);
   if (!operation) throw new Unsupported(`no operation "${operationId}" under tag "${tag}" in the IR`);
-  return { resourceName: resource.name, operation };
+  return { operation };
 }
 
 /** `Last-Event-ID` -> `lastEventId`: how the TypeScript emitter names header parameters. */

@@ -36,7 +36,7 @@ describe('typed errors', () => {
 
   it('uses the family class when the code is the family (not_found)', async () => {
     const { fetch } = fakeFetch(problem(404, 'not_found'));
-    await expect(new Namaskah({ fetch, apiKey: 'k' }).verifications.get('ver_x')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(new Namaskah({ fetch, apiKey: 'k' }).verifications.retrieve('ver_x')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('exposes field errors of validation problems', async () => {
@@ -48,7 +48,7 @@ describe('typed errors', () => {
 
   it('handles a non-JSON error body', async () => {
     const { fetch } = fakeFetch(new Response('bad gateway', { status: 502 }));
-    const error = await new Namaskah({ fetch, apiKey: 'k', maxRetries: 0 }).wallet.get().catch((e) => e);
+    const error = await new Namaskah({ fetch, apiKey: 'k', maxRetries: 0 }).wallet.retrieve().catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toContain('bad gateway');
     expect(error.code).toBeUndefined();

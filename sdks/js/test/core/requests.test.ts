@@ -9,7 +9,7 @@ describe('timeouts and cancellation', () => {
   it('times out an attempt after the client timeout', async () => {
     const { fetch, calls } = fakeFetch(hang);
     const client = new Namaskah({ fetch, apiKey: 'k', timeout: 30, maxRetries: 1 });
-    await expect(client.wallet.get()).rejects.toBeInstanceOf(ApiTimeoutError);
+    await expect(client.wallet.retrieve()).rejects.toBeInstanceOf(ApiTimeoutError);
     expect(calls).toHaveLength(2);
   });
 
@@ -17,14 +17,14 @@ describe('timeouts and cancellation', () => {
     const { fetch } = fakeFetch(hang);
     const client = new Namaskah({ fetch, apiKey: 'k', timeout: 60_000, maxRetries: 0 });
     const started = Date.now();
-    await expect(client.wallet.get({ timeout: 20 })).rejects.toThrow('timed out after 20 ms');
+    await expect(client.wallet.retrieve({ timeout: 20 })).rejects.toThrow('timed out after 20 ms');
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('stops at once, without retrying, when the caller aborts', async () => {
     const { fetch, calls } = fakeFetch(hang);
     const controller = new AbortController();
-    const promise = new Namaskah({ fetch, apiKey: 'k' }).wallet.get({ signal: controller.signal });
+    const promise = new Namaskah({ fetch, apiKey: 'k' }).wallet.retrieve({ signal: controller.signal });
     setTimeout(() => controller.abort(), 10);
     await expect(promise).rejects.toBeInstanceOf(ApiUserAbortError);
     expect(calls).toHaveLength(1);
@@ -34,7 +34,7 @@ describe('timeouts and cancellation', () => {
 describe('withResponse', () => {
   it('returns data, the raw response, request id and rate limit', async () => {
     const { fetch } = fakeFetch(json(200, { balance: 1 }, { 'request-id': 'req_1', 'ratelimit-remaining': '5' }));
-    const result = await new Namaskah({ fetch, apiKey: 'k' }).wallet.get().withResponse();
+    const result = await new Namaskah({ fetch, apiKey: 'k' }).wallet.retrieve().withResponse();
     expect(result.data).toEqual({ balance: 1 });
     expect(result.response.status).toBe(200);
     expect(result.requestId).toBe('req_1');
@@ -77,7 +77,7 @@ describe('pagination', () => {
 describe('ApiPromise', () => {
   it('is a real Promise: instanceof Promise and assignable to Promise<T>', async () => {
     const { fetch } = fakeFetch(json(200, { balance: 1 }));
-    const promise: Promise<unknown> = new Namaskah({ fetch, apiKey: 'k' }).wallet.get();
+    const promise: Promise<unknown> = new Namaskah({ fetch, apiKey: 'k' }).wallet.retrieve();
     expect(promise).toBeInstanceOf(Promise);
     await expect(promise).resolves.toEqual({ balance: 1 });
     const chained = promise.then((wallet) => wallet);
@@ -87,10 +87,10 @@ describe('ApiPromise', () => {
   it('asResponse() and withResponse() give the request id and headers of an empty (204) response', async () => {
     const { fetch } = fakeFetch(new Response(null, { status: 204, headers: { 'request-id': 'req_204', 'ratelimit-remaining': '9' } }));
     const client = new Namaskah({ fetch, apiKey: 'k' });
-    const response = await client.apiKeys.revoke('key_1').asResponse();
+    const response = await client.apiKeys.delete('key_1').asResponse();
     expect(response.status).toBe(204);
     expect(response.headers.get('request-id')).toBe('req_204');
-    const meta = await client.apiKeys.revoke('key_1').withResponse();
+    const meta = await client.apiKeys.delete('key_1').withResponse();
     expect(meta).toMatchObject({ data: undefined, requestId: 'req_204', rateLimit: { remaining: 9 } });
   });
 });
@@ -104,7 +104,7 @@ describe('client defaults', () => {
   it('reads NAMASKAH_API_KEY and NAMASKAH_BASE_URL from the environment', async () => {
     process.env = { ...env, NAMASKAH_API_KEY: 'nmk_test_env', NAMASKAH_BASE_URL: 'http://env.test/' };
     const { fetch, calls } = fakeFetch(json(200, { balance: 1 }));
-    await new Namaskah({ fetch }).wallet.get();
+    await new Namaskah({ fetch }).wallet.retrieve();
     expect(calls[0]!.url).toBe('http://env.test/v1/wallet');
     expect(calls[0]!.headers.authorization).toBe('Bearer nmk_test_env');
   });
@@ -113,17 +113,17 @@ describe('client defaults', () => {
     process.env = { ...env, NAMASKAH_API_KEY: undefined };
     const { fetch, calls } = fakeFetch(json(200, {}));
     const client = new Namaskah({ fetch });
-    const error = await client.wallet.get().catch((e: unknown) => e);
+    const error = await client.wallet.retrieve().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingCredentialsError);
     expect(String(error)).toContain('NAMASKAH_API_KEY');
     expect(calls).toHaveLength(0);
-    await client.system.getHealth(); // public: no credentials needed
+    await client.health.retrieve(); // public: no credentials needed
     expect(calls).toHaveLength(1);
   });
 
   it('sends a User-Agent naming the SDK and its version', async () => {
     const { fetch, calls } = fakeFetch(json(200, {}));
-    await new Namaskah({ fetch, apiKey: 'k' }).wallet.get();
+    await new Namaskah({ fetch, apiKey: 'k' }).wallet.retrieve();
     expect(calls[0]!.headers['user-agent']).toBe(`namaskah-js/${VERSION}`);
   });
 });
@@ -133,7 +133,7 @@ describe('logging', () => {
     const lines: unknown[][] = [];
     const logger = { debug: (...a: unknown[]) => lines.push(a), info: () => {}, warn: () => {}, error: () => {} };
     const { fetch } = fakeFetch(json(200, { balance: 1 }, { 'request-id': 'req_log' }));
-    await new Namaskah({ fetch, apiKey: 'nmk_live_secret', logger, logLevel: 'debug', defaultHeaders: { 'x-api-key': 'nmk_live_secret', 'webhook-secret': 'whsec_x' } }).wallet.get();
+    await new Namaskah({ fetch, apiKey: 'nmk_live_secret', logger, logLevel: 'debug', defaultHeaders: { 'x-api-key': 'nmk_live_secret', 'webhook-secret': 'whsec_x' } }).wallet.retrieve();
     const text = JSON.stringify(lines);
     expect(text).toContain('GET https://api.namaskah.dev/v1/wallet');
     expect(text).toContain('req_log');
@@ -149,10 +149,10 @@ describe('logging', () => {
     try {
       process.env = { ...env, NAMASKAH_LOG: 'warn' };
       const { fetch } = fakeFetch(json(200, {}));
-      await new Namaskah({ fetch, apiKey: 'k', logger }).wallet.get();
+      await new Namaskah({ fetch, apiKey: 'k', logger }).wallet.retrieve();
       expect(lines).toHaveLength(0);
       process.env = { ...env, NAMASKAH_LOG: 'debug' };
-      await new Namaskah({ fetch, apiKey: 'k', logger }).wallet.get();
+      await new Namaskah({ fetch, apiKey: 'k', logger }).wallet.retrieve();
       expect(lines.length).toBeGreaterThan(0);
     } finally {
       process.env = env;

@@ -9,20 +9,20 @@ describe('retries', () => {
   it('retries 5xx twice by default, then throws the last error', async () => {
     const { fetch, calls } = fakeFetch(problem(503, 'provider_unavailable', { 'retry-after-ms': '1' }));
     const client = new Namaskah({ fetch, apiKey: 'k' });
-    await expect(client.verifications.get('ver_1')).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client.verifications.retrieve('ver_1')).rejects.toBeInstanceOf(InternalServerError);
     expect(calls).toHaveLength(3);
   });
 
   it.each([408, 409, 429, 500, 502])('retries status %i', async (status) => {
     const { fetch, calls } = fakeFetch(problem(status, 'x', { 'retry-after-ms': '1' }), json(200, verification));
     const client = new Namaskah({ fetch, apiKey: 'k' });
-    await expect(client.verifications.get('ver_1')).resolves.toEqual(verification);
+    await expect(client.verifications.retrieve('ver_1')).resolves.toEqual(verification);
     expect(calls).toHaveLength(2);
   });
 
   it.each([400, 401, 402, 403, 404, 422])('does not retry status %i', async (status) => {
     const { fetch, calls } = fakeFetch(problem(status, 'x'));
-    await expect(new Namaskah({ fetch, apiKey: 'k' }).verifications.get('ver_1')).rejects.toMatchObject({ status });
+    await expect(new Namaskah({ fetch, apiKey: 'k' }).verifications.retrieve('ver_1')).rejects.toMatchObject({ status });
     expect(calls).toHaveLength(1);
   });
 
@@ -30,7 +30,7 @@ describe('retries', () => {
     const retries: RetryInfo[] = [];
     const { fetch, calls } = fakeFetch(new TypeError('fetch failed'));
     const client = new Namaskah({ fetch, apiKey: 'k', maxRetries: 1, onRetry: (info) => retries.push(info) });
-    await expect(client.wallet.get()).rejects.toBeInstanceOf(ApiConnectionError);
+    await expect(client.wallet.retrieve()).rejects.toBeInstanceOf(ApiConnectionError);
     expect(calls).toHaveLength(2);
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ attempt: 1, method: 'GET' });
@@ -42,7 +42,7 @@ describe('retries', () => {
     const delays: number[] = [];
     const { fetch } = fakeFetch(problem(429, 'rate_limited', { 'retry-after-ms': '20' }), problem(429, 'rate_limited', { 'retry-after': '3600' }), json(200, {}));
     const client = new Namaskah({ fetch, apiKey: 'k', maxRetryTime: 5_000, onRetry: (i) => delays.push(i.delayMs) });
-    await expect(client.wallet.get({ maxRetries: 1 })).rejects.toMatchObject({ status: 429 });
+    await expect(client.wallet.retrieve({ maxRetries: 1 })).rejects.toMatchObject({ status: 429 });
     expect(delays[0]).toBe(20);
     expect(serverRequestedDelay(new Headers({ 'retry-after': '3600' }))).toBeUndefined();
     expect(serverRequestedDelay(new Headers({ 'retry-after': '7' }))).toBe(7000);
@@ -54,7 +54,7 @@ describe('retries', () => {
     const { fetch, calls } = fakeFetch(problem(503, 'provider_unavailable', { 'retry-after': '2' }));
     const client = new Namaskah({ fetch, apiKey: 'k', maxRetries: 5, maxRetryTime: 1_000 });
     const started = Date.now();
-    await expect(client.wallet.get()).rejects.toMatchObject({ status: 503 });
+    await expect(client.wallet.retrieve()).rejects.toMatchObject({ status: 503 });
     expect(calls).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(900);
   });
@@ -68,10 +68,10 @@ describe('retries', () => {
 describe('x-should-retry', () => {
   it('x-should-retry: true retries a status that is not retried otherwise; false stops a retryable one', async () => {
     const yes = fakeFetch(problem(400, 'x', { 'x-should-retry': 'true', 'retry-after-ms': '1' }), json(200, verification));
-    await expect(new Namaskah({ fetch: yes.fetch, apiKey: 'k' }).verifications.get('ver_1')).resolves.toEqual(verification);
+    await expect(new Namaskah({ fetch: yes.fetch, apiKey: 'k' }).verifications.retrieve('ver_1')).resolves.toEqual(verification);
     expect(yes.calls).toHaveLength(2);
     const no = fakeFetch(problem(503, 'x', { 'x-should-retry': 'false' }), json(200, verification));
-    await expect(new Namaskah({ fetch: no.fetch, apiKey: 'k' }).verifications.get('ver_1')).rejects.toMatchObject({ status: 503 });
+    await expect(new Namaskah({ fetch: no.fetch, apiKey: 'k' }).verifications.retrieve('ver_1')).rejects.toMatchObject({ status: 503 });
     expect(no.calls).toHaveLength(1);
   });
 });
@@ -93,7 +93,7 @@ describe('idempotency keys', () => {
     const { fetch, calls } = fakeFetch(json(201, verification));
     const client = new Namaskah({ fetch, apiKey: 'k' });
     await client.verifications.create(body, { idempotencyKey: 'order-42' });
-    await client.verifications.get('ver_1');
+    await client.verifications.retrieve('ver_1');
     expect(calls[0]!.headers['idempotency-key']).toBe('order-42');
     expect(calls[1]!.headers['idempotency-key']).toBeUndefined();
   });

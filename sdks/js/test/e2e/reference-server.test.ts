@@ -25,11 +25,11 @@ async function isWired(call: () => PromiseLike<unknown>): Promise<boolean> {
 beforeAll(async () => {
   server = await startReferenceServer();
   const anonymous = new Namaskah({ baseUrl: server.url, maxRetries: 0 });
-  const login = await anonymous.auth.logIn(DEMO_USER);
+  const login = await anonymous.auth.login(DEMO_USER);
   if (login.result !== 'authenticated') throw new Error(`demo login: ${login.result}`);
   client = new Namaskah({ baseUrl: server.url, apiKey: login.tokens.access_token });
   const probe = new Namaskah({ baseUrl: server.url, apiKey: login.tokens.access_token, maxRetries: 0 });
-  realtimeWired = await isWired(() => probe.realtime.createTicket());
+  realtimeWired = await isWired(() => probe.realtime.tickets.create());
   webhooksWired = await isWired(() => probe.webhookEndpoints.list());
 }, 90_000);
 
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function availableOffer() {
-  const prices = await client.catalog.listPrices({ available: true, limit: 100 }).toArray({ limit: 100 });
+  const prices = await client.prices.list({ available: true, limit: 100 }).toArray({ limit: 100 });
   const offer = prices.find((price) => price.available);
   if (!offer) throw new Error('the simulator offers nothing');
   return offer;
@@ -47,7 +47,7 @@ async function availableOffer() {
 describe('the JS SDK against the reference server', () => {
   it('buys a verification once per idempotency key and charges the quoted integer price once', async () => {
     const offer = await availableOffer();
-    const before = await client.wallet.get();
+    const before = await client.wallet.retrieve();
     expect(Number.isInteger(before.balance.amount)).toBe(true);
     const idempotencyKey = `e2e-${crypto.randomUUID()}`;
     const first = await client.verifications.create({ service: offer.service, country: offer.country }, { idempotencyKey });
@@ -55,7 +55,7 @@ describe('the JS SDK against the reference server', () => {
     expect(replay.id).toBe(first.id);
     expect(first.status).toBe('pending');
     expect(Number.isInteger(first.price.amount)).toBe(true);
-    const after = await client.wallet.get();
+    const after = await client.wallet.retrieve();
     expect(after.balance.amount).toBe(before.balance.amount - first.price.amount);
   });
 
@@ -64,10 +64,10 @@ describe('the JS SDK against the reference server', () => {
     const verification = await client.verifications.create({ service: offer.service, country: offer.country });
     const waiting = client.verifications.waitForCode(verification.id, { pollOnly: true, pollInterval: 200, timeout: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await client.verifications.injectSandboxSms(verification.id, { text: `Your ${offer.service} code is 734-912. Do not share it.` });
+    await client.verifications.sandboxSms.create(verification.id, { text: `Your ${offer.service} code is 734-912. Do not share it.` });
     const done = await waiting;
     expect(done).toMatchObject({ id: verification.id, status: 'completed', code: '734912' });
-    const messages = await client.verifications.listMessages(verification.id).toArray();
+    const messages = await client.verifications.messages.list(verification.id).toArray();
     expect(messages.map((m) => m.code)).toEqual(['734912']);
   });
 
@@ -85,7 +85,7 @@ describe('the JS SDK against the reference server', () => {
   });
 
   it('raises typed errors with the request id and rate-limit info of the response', async () => {
-    const error = await client.verifications.get('ver_00000000000000000000000000').then(
+    const error = await client.verifications.retrieve('ver_00000000000000000000000000').then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -110,7 +110,7 @@ describe('the JS SDK against the reference server', () => {
         return undefined;
       })();
       await live.ready;
-      await client.verifications.injectSandboxSms(verification.id, { text: 'code 55-01 no; 445566' });
+      await client.verifications.sandboxSms.create(verification.id, { text: 'code 55-01 no; 445566' });
       expect(await received).toBe('445566');
     } finally {
       live.close();
@@ -135,7 +135,7 @@ describe('the JS SDK against the reference server', () => {
       const endpoint = await client.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/hooks`, event_types: ['verification.completed'] });
       const offer = await availableOffer();
       const verification = await client.verifications.create({ service: offer.service, country: offer.country });
-      await client.verifications.injectSandboxSms(verification.id, { text: 'Your code is 246810' });
+      await client.verifications.sandboxSms.create(verification.id, { text: 'Your code is 246810' });
       const deadline = Date.now() + 20_000;
       while (deliveries.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(deliveries.length).toBeGreaterThan(0);

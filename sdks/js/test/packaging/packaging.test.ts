@@ -18,7 +18,7 @@ client.verifications.create({ service: 'whatsapp', country: 'US' }).catch(async 
   const headers = await client.webhooks.sign('{"type":"balance.low"}');
   const event = await new Webhooks({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }).verify('{"type":"balance.low"}', headers);
   const badWallet = async () => new Response(JSON.stringify({ currency: 1 }), { headers: { 'content-type': 'application/json' } });
-  const invalid = await withValidation(client.withOptions({ fetch: badWallet })).wallet.get().catch((e) => e);
+  const invalid = await withValidation(client.withOptions({ fetch: badWallet })).wallet.retrieve().catch((e) => e);
   console.log(JSON.stringify({
     cls: error instanceof InsufficientBalanceError, id: error.requestId, type: event.type,
     validation: invalid instanceof ResponseValidationError, path: invalid.issues?.[0]?.path,
@@ -102,7 +102,7 @@ describe('the packed tarball', () => {
     const server = await startReferenceServer();
     try {
       const anonymous = new (await import('../../src/index.js')).Namaskah({ baseUrl: server.url, maxRetries: 0 });
-      const login = await anonymous.auth.logIn(DEMO_USER);
+      const login = await anonymous.auth.login(DEMO_USER);
       if (login.result !== 'authenticated') throw new Error(`demo login: ${login.result}`);
       const output = await new Promise<string>((resolve, reject) =>
         execFile(process.execPath, ['dist/scenario.js', server.url, login.tokens.access_token], { cwd: dir, timeout: 90_000 }, (error, stdout, stderr) =>

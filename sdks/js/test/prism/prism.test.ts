@@ -26,17 +26,16 @@ describe('against the Prism mock started from spec/', () => {
   });
 
   it('gets the wallet', async () => {
-    const wallet = await client.wallet.get();
+    const wallet = await client.wallet.retrieve();
     expect(typeof wallet).toBe('object');
   });
 
   it('maps documented error responses to their classes', async () => {
-    const notFound = await client.verifications
-      .get('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { headers: { Prefer: 'code=404' } })
+    const notFound = await client.verifications.retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { headers: { Prefer: 'code=404' } })
       .catch((e) => e);
     expect(notFound).toBeInstanceOf(NotFoundError);
     expect(notFound).toMatchObject({ status: 404, code: 'not_found', requestId: expect.stringMatching(/^req_/) });
-    const unauthenticated = await client.wallet.get({ headers: { Prefer: 'code=401' } }).catch((e) => e);
+    const unauthenticated = await client.wallet.retrieve({ headers: { Prefer: 'code=401' } }).catch((e) => e);
     expect(unauthenticated).toBeInstanceOf(AuthenticationError);
   });
 });

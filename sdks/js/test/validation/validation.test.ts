@@ -34,13 +34,13 @@ const base = () => new Namaskah({ baseUrl: BASE, apiKey: 'nmk_test_abc', maxRetr
 describe('runtime validation (@namaskah/sdk/validation)', () => {
   it('off by default: a body that breaks the contract is returned as is', async () => {
     server.use(http.get(`${BASE}/v1/wallet`, () => HttpResponse.json({ ...wallet, balance: { amount: '12.50' } })));
-    const result = await base().wallet.get();
+    const result = await base().wallet.retrieve();
     expect(result.balance).toEqual({ amount: '12.50' });
   });
 
   it('a valid response passes, returned unchanged (unknown fields kept)', async () => {
     server.use(http.get(`${BASE}/v1/wallet`, () => HttpResponse.json({ ...wallet, added_later: true })));
-    const result = await withValidation(base()).wallet.get();
+    const result = await withValidation(base()).wallet.retrieve();
     expect(result).toEqual({ ...wallet, added_later: true });
   });
 
@@ -50,7 +50,7 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
         HttpResponse.json({ ...wallet, balance: { amount: 12.5, currency: 'USD' }, updated_at: undefined }, { headers: { 'request-id': 'req_v1' } }),
       ),
     );
-    const error = await withValidation(base()).wallet.get().catch((e: unknown) => e);
+    const error = await withValidation(base()).wallet.retrieve().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     const v = error as ResponseValidationError;
     expect(v.operation).toBe('GET /v1/wallet');
@@ -81,7 +81,7 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
     );
     const ids: string[] = [];
     const error = await (async () => {
-      for await (const item of withValidation(base()).wallet.listLedgerEntries()) ids.push(item.id);
+      for await (const item of withValidation(base()).wallet.ledgerEntries.list()) ids.push(item.id);
     })().catch((e: unknown) => e);
     expect(ids).toEqual(['led_1']);
     expect((error as ResponseValidationError).issues[0]!.path).toEqual(['data', 0, 'amount', 'amount']);
@@ -94,13 +94,13 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
         HttpResponse.json({ ...challenge, methods: ['totp'], sms_phone_hint: null, expires_at: 'tomorrow' }),
       ),
     );
-    const error = await withValidation(base()).auth.logIn({ email: 'a@example.com', password: 'pw' }).catch((e: unknown) => e);
+    const error = await withValidation(base()).auth.login({ email: 'a@example.com', password: 'pw' }).catch((e: unknown) => e);
     expect((error as ResponseValidationError).issues.map((i) => i.path)).toEqual([['expires_at']]);
   });
 
   it('request validation (opt-in) rejects a bad body before sending anything', async () => {
     const client = withValidation(base(), { validateRequests: true });
-    const error = await client.wallet.createTopUp({ amount: 12.5 }).catch((e: unknown) => e);
+    const error = await client.wallet.topUps.create({ amount: 12.5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).operation).toBe('POST /v1/wallet/top-ups');
     expect((error as RequestValidationError).issues[0]!.path).toEqual(['amount']);
@@ -109,7 +109,7 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
 
   it('request validation checks ids against their path-parameter patterns before sending', async () => {
     const client = withValidation(base(), { validateRequests: true });
-    const error = await client.verifications.get('usr_not_a_verification').catch((e: unknown) => e);
+    const error = await client.verifications.retrieve('usr_not_a_verification').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
     expect((error as RequestValidationError).operation).toBe('GET /v1/verifications/{verification_id}');
     expect((error as RequestValidationError).issues[0]!.path).toEqual(['verification_id']);
@@ -121,7 +121,7 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
     server.use(http.post(`${BASE}/v1/wallet/top-ups`, () => HttpResponse.json({ id: 'top_1' }, { status: 201 })));
     const validator = createValidator({ validateResponses: false, validateRequests: false });
     expect(validator).toEqual({});
-    const result = await base().withOptions({ validator }).wallet.createTopUp({ amount: 12.5 });
+    const result = await base().withOptions({ validator }).wallet.topUps.create({ amount: 12.5 });
     expect(result).toEqual({ id: 'top_1' });
   });
 

@@ -32,7 +32,7 @@ describe('bytes on the wire', () => {
 
   it('getVerification: encodes the path parameter, sends no body', async () => {
     server.use(http.get(`${BASE}/v1/verifications/:id`, ({ params }) => HttpResponse.json({ id: params.id })));
-    const result = await client().verifications.get('ver_a/b');
+    const result = await client().verifications.retrieve('ver_a/b');
     expect(seen[0]!.url).toBe(`${BASE}/v1/verifications/ver_a%2Fb`);
     expect(seen[0]!.method).toBe('GET');
     expect(seen[0]!.body).toBeNull();
@@ -53,7 +53,7 @@ describe('bytes on the wire', () => {
         }),
       ),
     );
-    const stream = await client().realtime.streamEvents({ lastEventId: '7' });
+    const stream = await client().realtime.events.stream({ lastEventId: '7' });
     const events = [];
     for await (const e of stream) events.push(e);
     expect(seen[0]!.headers.get('accept')).toBe('text/event-stream');

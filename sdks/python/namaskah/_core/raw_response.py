@@ -15,9 +15,9 @@ class RawResponse(Generic[T]):
     """Status, headers, request id and rate-limit state of a response, for calls that return nothing too.
 
     Example:
-        >>> raw = client.api_keys.with_raw_response.revoke("key_1")
+        >>> raw = client.api_keys.with_raw_response.delete("key_1")
         >>> print(raw.status_code, raw.request_id)
-        >>> wallet = client.wallet.with_raw_response.get().parse()
+        >>> wallet = client.wallet.with_raw_response.retrieve().parse()
     """
 
     def __init__(self, response: httpx.Response, parsed: T) -> None:

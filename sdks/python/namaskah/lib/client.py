@@ -165,7 +165,7 @@ class AsyncNamaskah(AsyncApiResources):
         self.http = AsyncHttpClient(options, PROBLEM_ERROR_CLASSES, http_client)
         super().__init__(self.http)
         self.realtime = AsyncRealtimeApi(self.http)
-        self.realtime.events = self.events
+        self.realtime._event_log = self.events
         self.verifications = AsyncVerificationsApi(self.http)
         self.verifications.realtime = self.realtime
         self.webhooks = Webhooks(webhook_secret)

@@ -200,7 +200,7 @@ class RealtimeConnection:
 
     async def _session(self) -> tuple[bool, int | None]:
         """One connection: ticket, auth, subscribe, then messages until it closes."""
-        ticket = await self._realtime.create_ticket()
+        ticket = await self._realtime.tickets.create()
         opened = False
         async with connect(ticket.url, open_timeout=self._heartbeat_timeout) as socket:
             subscribe: dict[str, object] = {"type": "subscribe"}
@@ -254,7 +254,8 @@ class RealtimeConnection:
 class AsyncRealtimeApi(AsyncRealtime):
     """``client.realtime``: the generated operations (tickets, SSE stream) plus :meth:`connect`."""
 
-    events: AsyncEvents | None = None
+    # The events resource, for catching up after a gap (set by the client; `events` is the SSE sub-resource).
+    _event_log: AsyncEvents | None = None
 
     def connect(
         self,
@@ -266,7 +267,7 @@ class AsyncRealtimeApi(AsyncRealtime):
         """A live subscription to the caller's events (use it with ``async with``)."""
         return RealtimeConnection(
             self,
-            self.events,
+            self._event_log,
             after_sequence=after_sequence,
             max_reconnect_delay=max_reconnect_delay,
             heartbeat_timeout=heartbeat_timeout,

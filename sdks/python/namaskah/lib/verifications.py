@@ -28,7 +28,7 @@ class VerificationsApi(Verifications):
         """
         deadline = time.monotonic() + timeout
         while True:
-            verification = self.get(verification_id)
+            verification = self.retrieve(verification_id)
             if verification.status != "pending":
                 return verification
             if time.monotonic() + poll_interval > deadline:
@@ -62,7 +62,7 @@ class AsyncVerificationsApi(AsyncVerifications):
             raise ApiTimeoutError(f"No code for {verification_id} within {timeout} s") from error
 
     async def _wait(self, verification_id: str, poll_interval: float, poll_only: bool) -> Verification:
-        current = await self.get(verification_id)
+        current = await self.retrieve(verification_id)
         if current.status != "pending":
             return current
         if poll_only or self.realtime is None:
@@ -88,7 +88,7 @@ class AsyncVerificationsApi(AsyncVerifications):
         async with self.realtime.connect() as connection:
             await connection.wait_ready()
             # Whatever happened before the subscription was ready is not replayed: look once more.
-            current = await self.get(verification_id)
+            current = await self.retrieve(verification_id)
             if current.status != "pending":
                 return current
             async for event in connection:
@@ -105,6 +105,6 @@ class AsyncVerificationsApi(AsyncVerifications):
     async def _poll(self, verification_id: str, interval: float) -> Verification:
         while True:
             await asyncio.sleep(interval)
-            verification = await self.get(verification_id)
+            verification = await self.retrieve(verification_id)
             if verification.status != "pending":
                 return verification

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -54,60 +56,107 @@ from ..models import (
 )
 
 
-class Admin(SyncAPIResource):
-    """Platform administration (roles `support` read-only and `admin`)."""
+class AdminMailbox(SyncAPIResource):
+    """The `admin.mailbox` resource."""
 
-    def list_users(
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        to: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[MailboxMessageList, MailboxMessage]:
+        """List dev-mailbox messages
+
+        The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
+        notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
+        With SMTP configured, email is delivered instead and nothing new is stored here.
+
+        Roles: `admin` only (messages can hold sign-in codes and reset links). A `user` or `support` caller
+        gets 403 `forbidden`.
+
+        `GET /v1/admin/mailbox` (`adminListMailboxMessages`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            to: Only messages sent to this address (compared case-insensitively).
+
+        Example:
+            for item in client.admin.mailbox.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=MailboxMessageList,
+            item_type=MailboxMessage,
+            method="get",
+            path="/v1/admin/mailbox",
+            query={"limit": limit, "starting_after": starting_after, "to": to},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
+class AdminAuditLog(SyncAPIResource):
+    """The `admin.audit_log` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         created_gte: str | NotGiven = NOT_GIVEN,
         created_lt: str | NotGiven = NOT_GIVEN,
-        q: str | NotGiven = NOT_GIVEN,
-        role: AdminListUsersRole | NotGiven = NOT_GIVEN,
-        tier: str | NotGiven = NOT_GIVEN,
-        status: AdminListUsersStatus | NotGiven = NOT_GIVEN,
+        actor_user_id: str | NotGiven = NOT_GIVEN,
+        action: str | NotGiven = NOT_GIVEN,
+        target_type: str | NotGiven = NOT_GIVEN,
+        target_id: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[AdminUserList, AdminUser]:
-        """List users
+    ) -> SyncPage[AuditLogEntryList, AuditLogEntry]:
+        """List audit-log entries
 
-        Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
-        searches; the other parameters filter, and all given filters must match.
+        The append-only audit log: every administrative action and every security-relevant action, newest
+        first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/users` (`adminListUsers`)
+        `GET /v1/admin/audit-log` (`adminListAuditLog`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
             created_gte: Only items created at or after this instant (RFC 3339).
             created_lt: Only items created before this instant (RFC 3339).
-            q: Search text: matches an account whose email or name contains it (case-insensitive), or whose id
-                equals it.
-            role: Only accounts with this role.
-            tier: Only accounts in this tier.
-            status: Only accounts in this status.
+            actor_user_id: Only actions taken by this account.
+            action: Only this action (`user.suspended`), or every action under a prefix ending in `.*` (`user.*`).
+            target_type: Only actions on objects of this kind.
+            target_id: Only actions on this object.
 
         Example:
-            for item in client.admin.list_users():
+            for item in client.admin.audit_log.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=AdminUserList,
-            item_type=AdminUser,
+            page_type=AuditLogEntryList,
+            item_type=AuditLogEntry,
             method="get",
-            path="/v1/admin/users",
+            path="/v1/admin/audit-log",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
                 "created_gte": created_gte,
                 "created_lt": created_lt,
-                "q": q,
-                "role": role,
-                "tier": tier,
-                "status": status,
+                "actor_user_id": actor_user_id,
+                "action": action,
+                "target_type": target_type,
+                "target_id": target_id,
             },
             response="json",
             pagination=Pagination(
@@ -119,230 +168,39 @@ class Admin(SyncAPIResource):
             options=request_options,
         )
 
-    def get_user(self, user_id: str, *, request_options: RequestOptions | None = None) -> AdminUser:
-        """Get a user
 
-        One account with its balance, activity and, when suspended, the reason.
+class AdminProviders(SyncAPIResource):
+    """The `admin.providers` resource."""
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/users/{user_id}` (`adminGetUser`)
-
-        Args:
-            user_id: User id.
-
-        Example:
-            result = client.admin.get_user("user_123")
-        """
-        return self._client.request(
-            cast_to=AdminUser,
-            method="get",
-            path="/v1/admin/users/{user_id}",
-            path_params={"user_id": user_id},
-            response="json",
-            options=request_options,
-        )
-
-    def update_user(
-        self,
-        user_id: str,
-        *,
-        tier: str | NotGiven = NOT_GIVEN,
-        role: AdminUpdateUserRequestRole | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AdminUser:
-        """Change a user's tier or role
-
-        Moves the account to another tier and/or gives it another role; fields left out keep their value.
-
-        - `tier`: the new tier's discount, rate limit and feature gates apply from the account's next request.
-          Quotes already given stay valid until their `valid_until`; verifications already bought keep the
-          price they were charged.
-        - `role`: takes effect at once. The server reads the role from the account on every request, so the
-          account does not need to sign in again, and tokens issued before the change carry no stale role.
-
-        Refused, with nothing changed: an empty body or an unknown `tier` (422 `validation_failed`, the field
-        error at `/body/tier`); a change of the caller's own `role` (422 `self_action_not_allowed`). Because
-        no administrator can demote themselves, the platform always keeps at least one `admin`. Setting a
-        field to its current value is accepted and changes nothing.
-
-        Audited: each field that changed writes an audit-log entry (`user.tier_changed`, `user.role_changed`)
-        with the values before and after.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `PATCH /v1/admin/users/{user_id}` (`adminUpdateUser`)
-
-        Args:
-            user_id: User id.
-            tier: Id of an existing tier (`GET /v1/admin/tiers`).
-            role: The new role. An administrator cannot change their own role.
-
-        Example:
-            result = client.admin.update_user("user_123")
-        """
-        return self._client.request(
-            cast_to=AdminUser,
-            method="patch",
-            path="/v1/admin/users/{user_id}",
-            path_params={"user_id": user_id},
-            body={"tier": tier, "role": role},
-            body_kind="json",
-            response="json",
-            options=request_options,
-        )
-
-    def suspend_user(
-        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
-    ) -> AdminUser:
-        """Suspend a user
-
-        Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
-        `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
-        next request on, the account cannot sign in, and its access tokens and API keys are refused with 403
-        `account_suspended`. API keys are not deleted: they work again once the account is unsuspended, unless
-        they expired meanwhile. Verifications already under way are not cancelled; they complete, or expire
-        and are refunded, as usual, so the account loses no money.
-
-        Refused, with nothing changed: an account already suspended (409 `user_already_suspended`); the
-        caller's own account (422 `self_action_not_allowed`).
-
-        Audited: writes a `user.suspended` audit-log entry with the reason. Send an `Idempotency-Key` to make
-        a retry safe.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/users/{user_id}/suspend` (`adminSuspendUser`)
-
-        Args:
-            user_id: User id.
-            reason: Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.
-
-        Example:
-            result = client.admin.suspend_user("user_123", reason=...)
-        """
-        return self._client.request(
-            cast_to=AdminUser,
-            method="post",
-            path="/v1/admin/users/{user_id}/suspend",
-            path_params={"user_id": user_id},
-            body={"reason": reason},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def unsuspend_user(
-        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
-    ) -> AdminUser:
-        """Lift a user's suspension
-
-        Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
-        account can sign in again, and its API keys that have not expired or been revoked are accepted again.
-        Sessions revoked by the suspension stay revoked.
-
-        Refused, with nothing changed: an account that is not suspended (409 `user_not_suspended`).
-
-        Audited: writes a `user.unsuspended` audit-log entry with the reason. Send an `Idempotency-Key` to
-        make a retry safe.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/users/{user_id}/unsuspend` (`adminUnsuspendUser`)
-
-        Args:
-            user_id: User id.
-            reason: Why the suspension is lifted; kept in the audit log.
-
-        Example:
-            result = client.admin.unsuspend_user("user_123", reason=...)
-        """
-        return self._client.request(
-            cast_to=AdminUser,
-            method="post",
-            path="/v1/admin/users/{user_id}/unsuspend",
-            path_params={"user_id": user_id},
-            body={"reason": reason},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def create_balance_adjustment(
-        self, user_id: str, *, amount: int, reason: str, request_options: RequestOptions | None = None
-    ) -> LedgerEntry:
-        """Adjust a user's balance
-
-        Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
-        ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
-        balance stays the sum of its entries. The balance check and the entry are one transaction, so
-        concurrent purchases cannot overdraw the account. The entry is visible to the account's owner in
-        their ledger. A positive adjustment emits `balance.credited`, a negative one `credit.deducted` (and
-        `balance.low` when it takes the balance from at or above the wallet's `low_balance_threshold` to
-        below it), in the same transaction. Suspended accounts can be adjusted too.
-
-        Refused, with nothing changed: a negative adjustment that would take the balance below zero (402
-        `insufficient_balance`); an `amount` of 0 (422 `validation_failed`).
-
-        Audited: writes a `balance.adjusted` audit-log entry with the amount, the reason and the balance
-        after. Send an `Idempotency-Key`: a retry returns the first response and never adjusts twice.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/users/{user_id}/balance-adjustments` (`adminCreateBalanceAdjustment`)
-
-        Args:
-            user_id: User id.
-            amount: Minor units of the account's balance currency to add (positive) or remove (negative); never 0. At most
-                10,000,000 (100,000.00 USD) either way.
-            reason: Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
-
-        Example:
-            result = client.admin.create_balance_adjustment("user_123", amount=..., reason=...)
-        """
-        return self._client.request(
-            cast_to=LedgerEntry,
-            method="post",
-            path="/v1/admin/users/{user_id}/balance-adjustments",
-            path_params={"user_id": user_id},
-            body={"amount": amount, "reason": reason},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_tiers(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[TierList, Tier]:
-        """List tiers
+    ) -> SyncPage[ProviderStatusList, ProviderStatus]:
+        """List upstream providers
 
-        Every tier, in ascending `discount_bps` (then id), cursor-paginated like every list although there
-        are usually only a few.
+        Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
+        its routing settings, health, balance at the provider, success rate and last error.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/tiers` (`adminListTiers`)
+        `GET /v1/admin/providers` (`adminListProviders`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            for item in client.admin.list_tiers():
+            for item in client.admin.providers.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=TierList,
-            item_type=Tier,
+            page_type=ProviderStatusList,
+            item_type=ProviderStatus,
             method="get",
-            path="/v1/admin/tiers",
+            path="/v1/admin/providers",
             query={"limit": limit, "starting_after": starting_after},
             response="json",
             pagination=Pagination(
@@ -354,104 +212,92 @@ class Admin(SyncAPIResource):
             options=request_options,
         )
 
-    def update_tier(
+    def update(
         self,
-        tier_id: str,
+        provider_id: str,
         *,
-        discount_bps: int | NotGiven = NOT_GIVEN,
-        rate_limit_per_minute: int | NotGiven = NOT_GIVEN,
-        features: TierFeatures | NotGiven = NOT_GIVEN,
+        enabled: bool | NotGiven = NOT_GIVEN,
+        priority: int | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> Tier:
-        """Change a tier's discount, rate limit or features
+    ) -> ProviderStatus:
+        """Enable, disable or reorder a provider
 
-        Changes the tier for every account in it, at once; fields left out keep their value.
-
-        - `discount_bps`: prices quoted from the next request use it; quotes already given stay valid
-          until their `valid_until`, and verifications already bought keep the price they were charged.
-          `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
-        - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
-        - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
-          with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
-          not deleted; without `webhooks` events are no longer delivered to their endpoints; without
-          `area_code_selection` purchases with an `area_code` or `carrier` are refused).
+        Changes whether new verifications may be routed to the provider and in which order; fields left out
+        keep their value. Effective from the next purchase. Verifications already bought from a disabled
+        provider run to their end there (codes still arrive; expiries are still refunded). With no enabled
+        provider able to serve a service and country, purchases of it are refused without charge.
 
         Refused, with nothing changed: an empty body (422 `validation_failed`).
 
-        Audited: writes a `tier.updated` audit-log entry with the values before and after.
+        Audited: writes a `provider.updated` audit-log entry with the values before and after.
 
         Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 
-        `PATCH /v1/admin/tiers/{tier_id}` (`adminUpdateTier`)
+        `PATCH /v1/admin/providers/{provider_id}` (`adminUpdateProvider`)
 
         Args:
-            tier_id: Tier id.
-            discount_bps: Discount in basis points (1000 = 10 %), applied to the marked-up price before surcharges.
-            rate_limit_per_minute: Requests per minute allowed to each account of the tier.
-            features: The complete set of feature gates; replaces the current one.
+            provider_id: Provider id (`prv_...`) or slug (`simulator`, `textverified`, `fivesim`).
+            enabled: False stops routing new verifications to the provider; verifications already bought from it run to their end.
+            priority: Routing order (1 is tried first). Several providers may share a priority; ties go to the higher `success_rate`.
 
         Example:
-            result = client.admin.update_tier("tier_123")
+            result = client.admin.providers.update("textverified", enabled=False)
         """
         return self._client.request(
-            cast_to=Tier,
+            cast_to=ProviderStatus,
             method="patch",
-            path="/v1/admin/tiers/{tier_id}",
-            path_params={"tier_id": tier_id},
-            body={
-                "discount_bps": discount_bps,
-                "rate_limit_per_minute": rate_limit_per_minute,
-                "features": features,
-            },
+            path="/v1/admin/providers/{provider_id}",
+            path_params={"provider_id": provider_id},
+            body={"enabled": enabled, "priority": priority},
             body_kind="json",
             response="json",
             options=request_options,
         )
 
-    def list_transactions(
+
+class AdminPricingOverrides(SyncAPIResource):
+    """The `admin.pricing.overrides` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        user_id: str | NotGiven = NOT_GIVEN,
-        type: LedgerEntryType | NotGiven = NOT_GIVEN,
+        service: str | NotGiven = NOT_GIVEN,
+        country: str | NotGiven = NOT_GIVEN,
+        tier_id: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[AdminLedgerEntryList, AdminLedgerEntry]:
-        """List ledger entries of every user
+    ) -> SyncPage[PriceOverrideList, PriceOverride]:
+        """List price overrides
 
-        The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
-        cursor-paginated, each with the account it belongs to. All given filters must match.
+        Every price override, newest first, cursor-paginated. All given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/transactions` (`adminListTransactions`)
+        `GET /v1/admin/pricing/overrides` (`adminListPriceOverrides`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            user_id: Only entries of this account.
-            type: Only entries of this type.
+            service: Only overrides for this service slug.
+            country: Only overrides for this country (ISO 3166-1 alpha-2).
+            tier_id: Only overrides limited to this tier.
 
         Example:
-            for item in client.admin.list_transactions():
+            for item in client.admin.pricing.overrides.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=AdminLedgerEntryList,
-            item_type=AdminLedgerEntry,
+            page_type=PriceOverrideList,
+            item_type=PriceOverride,
             method="get",
-            path="/v1/admin/transactions",
+            path="/v1/admin/pricing/overrides",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "user_id": user_id,
-                "type": type,
+                "service": service,
+                "country": country,
+                "tier_id": tier_id,
             },
             response="json",
             pagination=Pagination(
@@ -463,103 +309,346 @@ class Admin(SyncAPIResource):
             options=request_options,
         )
 
-    def list_refunds(
+    def create(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        user_id: str | NotGiven = NOT_GIVEN,
-        reason: AdminListRefundsReason | NotGiven = NOT_GIVEN,
+        body: AdminCreatePriceOverrideRequest | Mapping[str, object],
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[RefundList, Refund]:
-        """List refunds
+    ) -> PriceOverride:
+        """Create a price override
 
-        Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
-        refunded verification and, for manual refunds, who issued it and why. All given filters must match.
+        Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
+        `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
+        replaces the default markup, with the tier discount and surcharges applied as usual. A tier-specific
+        override wins over an all-tier one. Effective at once for prices quoted from the next request; quotes
+        already given stay valid until their `valid_until`, and verifications already bought keep their
+        price. To change an override, delete it and create another.
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+        Refused, with nothing changed: an override already exists for the same service, country and tier
+        (409 `price_override_exists`); an unknown service, country or tier, or a `price` that is not positive
+        or not in the platform currency (422 `validation_failed`).
 
-        `GET /v1/admin/refunds` (`adminListRefunds`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            user_id: Only refunds to this account.
-            reason: Only refunds with this cause.
-
-        Example:
-            for item in client.admin.list_refunds():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=RefundList,
-            item_type=Refund,
-            method="get",
-            path="/v1/admin/refunds",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "user_id": user_id,
-                "reason": reason,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    def create_refund(
-        self, *, verification_id: str, reason: str, request_options: RequestOptions | None = None
-    ) -> Refund:
-        """Refund a verification manually
-
-        Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
-        `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
-        transaction that locks the verification. A verification is refunded exactly once, whatever the races:
-        this and the automatic refunds (cancellation, expiry, failure) exclude each other. Any status can be
-        refunded, and the status does not change; a `pending` verification refunded by hand is not refunded
-        again when it is cancelled, expires or fails. Emits `refund.issued` to the owner. Suspended owners can
-        be refunded too.
-
-        Refused, with nothing changed: an unknown verification (404 `not_found`); one already refunded,
-        automatically or by hand (409 `already_refunded`).
-
-        Audited: writes a `refund.created` audit-log entry with the verification, the amount and the reason.
-        Send an `Idempotency-Key`: a retry returns the first response and never refunds twice.
+        Audited: writes a `price_override.created` audit-log entry. Send an `Idempotency-Key` to make a retry
+        safe.
 
         Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 
-        `POST /v1/admin/refunds` (`adminCreateRefund`)
-
-        Args:
-            verification_id: The verification whose price is returned.
-            reason: Why; kept on the refund (`admin_reason`) and in the audit log.
+        `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
 
         Example:
-            result = client.admin.create_refund(verification_id=..., reason=...)
+            from namaskah.models import AdminCreateFixedPriceOverrideRequest, Money
+
+            result = client.admin.pricing.overrides.create(body=AdminCreateFixedPriceOverrideRequest(mode="fixed_price", service="whatsapp", country="US", price=Money(amount=199, currency="USD")))
         """
         return self._client.request(
-            cast_to=Refund,
+            cast_to=PriceOverride,
             method="post",
-            path="/v1/admin/refunds",
-            body={"verification_id": verification_id, "reason": reason},
+            path="/v1/admin/pricing/overrides",
+            body=body,
             body_kind="json",
             response="json",
             idempotent=True,
             options=request_options,
         )
 
-    def list_verifications(
+    def delete(self, override_id: str, *, request_options: RequestOptions | None = None) -> None:
+        """Delete a price override
+
+        Removes the override; prices quoted from the next request fall back to the remaining rules (an
+        all-tier override, or the default markup). Quotes already given stay valid until their
+        `valid_until`, and verifications already bought keep their price.
+
+        Audited: writes a `price_override.deleted` audit-log entry with the deleted override.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `DELETE /v1/admin/pricing/overrides/{override_id}` (`adminDeletePriceOverride`)
+
+        Args:
+            override_id: Price override id.
+
+        Example:
+            client.admin.pricing.overrides.delete("ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3")
+        """
+        return self._client.request(
+            cast_to=type(None),
+            method="delete",
+            path="/v1/admin/pricing/overrides/{override_id}",
+            path_params={"override_id": override_id},
+            response="empty",
+            options=request_options,
+        )
+
+
+class AdminPricing(SyncAPIResource):
+    """The `admin.pricing` resource."""
+
+    overrides: AdminPricingOverrides
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.overrides = AdminPricingOverrides(client)
+
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> PricingConfig:
+        """Get the pricing configuration
+
+        The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
+        carrier surcharges. Price overrides for a service and country are listed by
+        `GET /v1/admin/pricing/overrides`.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/pricing` (`adminGetPricing`)
+
+        Example:
+            result = client.admin.pricing.retrieve()
+        """
+        return self._client.request(
+            cast_to=PricingConfig,
+            method="get",
+            path="/v1/admin/pricing",
+            response="json",
+            options=request_options,
+        )
+
+    def update(
+        self,
+        *,
+        default_markup_bps: int | NotGiven = NOT_GIVEN,
+        surcharges: AdminUpdatePricingRequestSurcharges | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> PricingConfig:
+        """Change the pricing configuration
+
+        Changes the default markup and/or the surcharges; fields left out keep their value. The change is
+        effective at once: every price quoted from the next request uses it. A price shown is the price
+        charged, so quotes already given stay valid until their `valid_until`, and verifications already
+        bought keep the price they were charged. Tier discounts are
+        changed on the tier (`PATCH /v1/admin/tiers/{tier_id}`).
+
+        Refused, with nothing changed: an empty body, a surcharge with a negative amount or in another
+        currency than the platform's (422 `validation_failed`).
+
+        Audited: writes a `pricing.updated` audit-log entry with the values before and after.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `PATCH /v1/admin/pricing` (`adminUpdatePricing`)
+
+        Args:
+            default_markup_bps: Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
+            surcharges: Surcharges to change; each is a `Money` in the platform currency with a non-negative amount. A surcharge left out keeps its value.
+
+        Example:
+            from namaskah.models import AdminUpdatePricingRequestSurcharges, Money
+
+            result = client.admin.pricing.update(default_markup_bps=16000, surcharges=AdminUpdatePricingRequestSurcharges(carrier=Money(amount=100, currency="USD")))
+        """
+        return self._client.request(
+            cast_to=PricingConfig,
+            method="patch",
+            path="/v1/admin/pricing",
+            body={"default_markup_bps": default_markup_bps, "surcharges": surcharges},
+            body_kind="json",
+            response="json",
+            options=request_options,
+        )
+
+
+class AdminAnnouncements(SyncAPIResource):
+    """The `admin.announcements` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        severity: AdminListAnnouncementsSeverity | NotGiven = NOT_GIVEN,
+        active: bool | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[AnnouncementList, Announcement]:
+        """List announcements
+
+        Every announcement ever published, newest first, cursor-paginated.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/announcements` (`adminListAnnouncements`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            severity: Only announcements of this severity.
+            active: `true`: only announcements not yet expired; `false`: only expired ones. Left out: both.
+
+        Example:
+            for item in client.admin.announcements.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=AnnouncementList,
+            item_type=Announcement,
+            method="get",
+            path="/v1/admin/announcements",
+            query={"limit": limit, "starting_after": starting_after, "severity": severity, "active": active},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    def create(
+        self,
+        *,
+        title: str,
+        body: str,
+        severity: AdminPublishAnnouncementRequestSeverity,
+        audience: str | NotGiven = NOT_GIVEN,
+        expires_at: str | NotGiven | None = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> Announcement:
+        """Publish an announcement
+
+        Publishes an announcement at once (`published_at` is now) to every active (not suspended) account of
+        the `audience`. In the same transaction it queues the fan-out, which then, for each of those accounts,
+        creates an in-app notification of type `announcement.published` with the announcement's severity and
+        emits an `announcement.published` event: broadcast live on the real-time channel (WebSocket and SSE),
+        delivered to the account's webhook endpoints subscribed to it, and routed to the other notification
+        channels by the account's preferences (`critical` bypasses quiet hours and digests). Accounts created
+        or unsuspended later do not receive it. An announcement cannot be edited or withdrawn; publish a
+        correction instead.
+
+        Refused, with nothing published: an `audience` naming an unknown tier, or an `expires_at` that is
+        not in the future (422 `validation_failed`).
+
+        Audited: writes an `announcement.published` audit-log entry with the audience and the number of
+        recipients. Send an `Idempotency-Key`: a retry returns the first response and never publishes twice.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/announcements` (`adminPublishAnnouncement`)
+
+        Args:
+            body: The message, plain text (Markdown is not rendered).
+            severity: How prominently clients show it; `critical` notifications bypass quiet hours and digests.
+            audience: `all` (when left out) for every active account, or `tier:<tier id>` for the active accounts of one tier.
+            expires_at: When clients should stop showing it (must be in the future); null or left out to show it until dismissed.
+
+        Example:
+            result = client.admin.announcements.create(title="Scheduled maintenance", body="Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.", severity="warning", audience="all", expires_at="2026-11-30T03:00:00Z")
+        """
+        return self._client.request(
+            cast_to=Announcement,
+            method="post",
+            path="/v1/admin/announcements",
+            body={
+                "title": title,
+                "body": body,
+                "severity": severity,
+                "audience": audience,
+                "expires_at": expires_at,
+            },
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AdminErrors(SyncAPIResource):
+    """The `admin.errors` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        status: int | NotGiven = NOT_GIVEN,
+        path: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[ErrorLogEntryList, ErrorLogEntry]:
+        """List server errors
+
+        The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
+        Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
+        All given filters must match.
+
+        Roles: `support` and `admin`; `stack` is null for `support` callers. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/errors` (`adminListErrors`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            status: Only errors answered with this HTTP status.
+            path: Only errors of requests whose path starts with this value.
+
+        Example:
+            for item in client.admin.errors.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=ErrorLogEntryList,
+            item_type=ErrorLogEntry,
+            method="get",
+            path="/v1/admin/errors",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "status": status,
+                "path": path,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
+class AdminHealth(SyncAPIResource):
+    """The `admin.health` resource."""
+
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> SystemHealth:
+        """Get system health
+
+        The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+        real-time connections and webhook deliveries, with the server's version and uptime. The answer is
+        200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/health` (`adminGetSystemHealth`)
+
+        Example:
+            result = client.admin.health.retrieve()
+        """
+        return self._client.request(
+            cast_to=SystemHealth,
+            method="get",
+            path="/v1/admin/health",
+            response="json",
+            options=request_options,
+        )
+
+
+class AdminVerifications(SyncAPIResource):
+    """The `admin.verifications` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -594,7 +683,7 @@ class Admin(SyncAPIResource):
             provider: Only verifications supplied by this provider (slug).
 
         Example:
-            for item in client.admin.list_verifications():
+            for item in client.admin.verifications.list():
                 print(item)
         """
         return self._client.request_page(
@@ -623,73 +712,54 @@ class Admin(SyncAPIResource):
             options=request_options,
         )
 
-    def get_system_health(self, *, request_options: RequestOptions | None = None) -> SystemHealth:
-        """Get system health
 
-        The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
-        real-time connections and webhook deliveries, with the server's version and uptime. The answer is
-        200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
+class AdminRefunds(SyncAPIResource):
+    """The `admin.refunds` resource."""
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/health` (`adminGetSystemHealth`)
-
-        Example:
-            result = client.admin.get_system_health()
-        """
-        return self._client.request(
-            cast_to=SystemHealth,
-            method="get",
-            path="/v1/admin/health",
-            response="json",
-            options=request_options,
-        )
-
-    def list_errors(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         created_gte: str | NotGiven = NOT_GIVEN,
         created_lt: str | NotGiven = NOT_GIVEN,
-        status: int | NotGiven = NOT_GIVEN,
-        path: str | NotGiven = NOT_GIVEN,
+        user_id: str | NotGiven = NOT_GIVEN,
+        reason: AdminListRefundsReason | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[ErrorLogEntryList, ErrorLogEntry]:
-        """List server errors
+    ) -> SyncPage[RefundList, Refund]:
+        """List refunds
 
-        The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
-        Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
-        All given filters must match.
+        Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
+        refunded verification and, for manual refunds, who issued it and why. All given filters must match.
 
-        Roles: `support` and `admin`; `stack` is null for `support` callers. A `user` gets 403 `forbidden`.
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/errors` (`adminListErrors`)
+        `GET /v1/admin/refunds` (`adminListRefunds`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
             created_gte: Only items created at or after this instant (RFC 3339).
             created_lt: Only items created before this instant (RFC 3339).
-            status: Only errors answered with this HTTP status.
-            path: Only errors of requests whose path starts with this value.
+            user_id: Only refunds to this account.
+            reason: Only refunds with this cause.
 
         Example:
-            for item in client.admin.list_errors():
+            for item in client.admin.refunds.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=ErrorLogEntryList,
-            item_type=ErrorLogEntry,
+            page_type=RefundList,
+            item_type=Refund,
             method="get",
-            path="/v1/admin/errors",
+            path="/v1/admin/refunds",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
                 "created_gte": created_gte,
                 "created_lt": created_lt,
-                "status": status,
-                "path": path,
+                "user_id": user_id,
+                "reason": reason,
             },
             response="json",
             pagination=Pagination(
@@ -701,422 +771,95 @@ class Admin(SyncAPIResource):
             options=request_options,
         )
 
-    def list_announcements(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        severity: AdminListAnnouncementsSeverity | NotGiven = NOT_GIVEN,
-        active: bool | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SyncPage[AnnouncementList, Announcement]:
-        """List announcements
+    def create(
+        self, *, verification_id: str, reason: str, request_options: RequestOptions | None = None
+    ) -> Refund:
+        """Refund a verification manually
 
-        Every announcement ever published, newest first, cursor-paginated.
+        Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
+        `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
+        transaction that locks the verification. A verification is refunded exactly once, whatever the races:
+        this and the automatic refunds (cancellation, expiry, failure) exclude each other. Any status can be
+        refunded, and the status does not change; a `pending` verification refunded by hand is not refunded
+        again when it is cancelled, expires or fails. Emits `refund.issued` to the owner. Suspended owners can
+        be refunded too.
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+        Refused, with nothing changed: an unknown verification (404 `not_found`); one already refunded,
+        automatically or by hand (409 `already_refunded`).
 
-        `GET /v1/admin/announcements` (`adminListAnnouncements`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            severity: Only announcements of this severity.
-            active: `true`: only announcements not yet expired; `false`: only expired ones. Left out: both.
-
-        Example:
-            for item in client.admin.list_announcements():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=AnnouncementList,
-            item_type=Announcement,
-            method="get",
-            path="/v1/admin/announcements",
-            query={"limit": limit, "starting_after": starting_after, "severity": severity, "active": active},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    def publish_announcement(
-        self,
-        *,
-        title: str,
-        body: str,
-        severity: AdminPublishAnnouncementRequestSeverity,
-        audience: str | NotGiven = NOT_GIVEN,
-        expires_at: str | NotGiven | None = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> Announcement:
-        """Publish an announcement
-
-        Publishes an announcement at once (`published_at` is now) to every active (not suspended) account of
-        the `audience`. In the same transaction it queues the fan-out, which then, for each of those accounts,
-        creates an in-app notification of type `announcement.published` with the announcement's severity and
-        emits an `announcement.published` event: broadcast live on the real-time channel (WebSocket and SSE),
-        delivered to the account's webhook endpoints subscribed to it, and routed to the other notification
-        channels by the account's preferences (`critical` bypasses quiet hours and digests). Accounts created
-        or unsuspended later do not receive it. An announcement cannot be edited or withdrawn; publish a
-        correction instead.
-
-        Refused, with nothing published: an `audience` naming an unknown tier, or an `expires_at` that is
-        not in the future (422 `validation_failed`).
-
-        Audited: writes an `announcement.published` audit-log entry with the audience and the number of
-        recipients. Send an `Idempotency-Key`: a retry returns the first response and never publishes twice.
+        Audited: writes a `refund.created` audit-log entry with the verification, the amount and the reason.
+        Send an `Idempotency-Key`: a retry returns the first response and never refunds twice.
 
         Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 
-        `POST /v1/admin/announcements` (`adminPublishAnnouncement`)
+        `POST /v1/admin/refunds` (`adminCreateRefund`)
 
         Args:
-            body: The message, plain text (Markdown is not rendered).
-            severity: How prominently clients show it; `critical` notifications bypass quiet hours and digests.
-            audience: `all` (when left out) for every active account, or `tier:<tier id>` for the active accounts of one tier.
-            expires_at: When clients should stop showing it (must be in the future); null or left out to show it until dismissed.
+            verification_id: The verification whose price is returned.
+            reason: Why; kept on the refund (`admin_reason`) and in the audit log.
 
         Example:
-            result = client.admin.publish_announcement(title=..., body=..., severity=...)
+            result = client.admin.refunds.create(verification_id="ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="Number was already registered with the service; customer could not use it")
         """
         return self._client.request(
-            cast_to=Announcement,
+            cast_to=Refund,
             method="post",
-            path="/v1/admin/announcements",
-            body={
-                "title": title,
-                "body": body,
-                "severity": severity,
-                "audience": audience,
-                "expires_at": expires_at,
-            },
+            path="/v1/admin/refunds",
+            body={"verification_id": verification_id, "reason": reason},
             body_kind="json",
             response="json",
             idempotent=True,
             options=request_options,
         )
 
-    def get_pricing(self, *, request_options: RequestOptions | None = None) -> PricingConfig:
-        """Get the pricing configuration
 
-        The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
-        carrier surcharges. Price overrides for a service and country are listed by
-        `GET /v1/admin/pricing/overrides`.
+class AdminTransactions(SyncAPIResource):
+    """The `admin.transactions` resource."""
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/pricing` (`adminGetPricing`)
-
-        Example:
-            result = client.admin.get_pricing()
-        """
-        return self._client.request(
-            cast_to=PricingConfig,
-            method="get",
-            path="/v1/admin/pricing",
-            response="json",
-            options=request_options,
-        )
-
-    def update_pricing(
-        self,
-        *,
-        default_markup_bps: int | NotGiven = NOT_GIVEN,
-        surcharges: AdminUpdatePricingRequestSurcharges | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> PricingConfig:
-        """Change the pricing configuration
-
-        Changes the default markup and/or the surcharges; fields left out keep their value. The change is
-        effective at once: every price quoted from the next request uses it. A price shown is the price
-        charged, so quotes already given stay valid until their `valid_until`, and verifications already
-        bought keep the price they were charged. Tier discounts are
-        changed on the tier (`PATCH /v1/admin/tiers/{tier_id}`).
-
-        Refused, with nothing changed: an empty body, a surcharge with a negative amount or in another
-        currency than the platform's (422 `validation_failed`).
-
-        Audited: writes a `pricing.updated` audit-log entry with the values before and after.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `PATCH /v1/admin/pricing` (`adminUpdatePricing`)
-
-        Args:
-            default_markup_bps: Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
-            surcharges: Surcharges to change; each is a `Money` in the platform currency with a non-negative amount. A surcharge left out keeps its value.
-
-        Example:
-            result = client.admin.update_pricing()
-        """
-        return self._client.request(
-            cast_to=PricingConfig,
-            method="patch",
-            path="/v1/admin/pricing",
-            body={"default_markup_bps": default_markup_bps, "surcharges": surcharges},
-            body_kind="json",
-            response="json",
-            options=request_options,
-        )
-
-    def list_price_overrides(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        service: str | NotGiven = NOT_GIVEN,
-        country: str | NotGiven = NOT_GIVEN,
-        tier_id: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SyncPage[PriceOverrideList, PriceOverride]:
-        """List price overrides
-
-        Every price override, newest first, cursor-paginated. All given filters must match.
-
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/pricing/overrides` (`adminListPriceOverrides`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            service: Only overrides for this service slug.
-            country: Only overrides for this country (ISO 3166-1 alpha-2).
-            tier_id: Only overrides limited to this tier.
-
-        Example:
-            for item in client.admin.list_price_overrides():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=PriceOverrideList,
-            item_type=PriceOverride,
-            method="get",
-            path="/v1/admin/pricing/overrides",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "service": service,
-                "country": country,
-                "tier_id": tier_id,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    def create_price_override(
-        self,
-        *,
-        body: AdminCreatePriceOverrideRequest | Mapping[str, object],
-        request_options: RequestOptions | None = None,
-    ) -> PriceOverride:
-        """Create a price override
-
-        Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
-        `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
-        replaces the default markup, with the tier discount and surcharges applied as usual. A tier-specific
-        override wins over an all-tier one. Effective at once for prices quoted from the next request; quotes
-        already given stay valid until their `valid_until`, and verifications already bought keep their
-        price. To change an override, delete it and create another.
-
-        Refused, with nothing changed: an override already exists for the same service, country and tier
-        (409 `price_override_exists`); an unknown service, country or tier, or a `price` that is not positive
-        or not in the platform currency (422 `validation_failed`).
-
-        Audited: writes a `price_override.created` audit-log entry. Send an `Idempotency-Key` to make a retry
-        safe.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
-
-        Example:
-            result = client.admin.create_price_override(body=...)
-        """
-        return self._client.request(
-            cast_to=PriceOverride,
-            method="post",
-            path="/v1/admin/pricing/overrides",
-            body=body,
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def delete_price_override(
-        self, override_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
-        """Delete a price override
-
-        Removes the override; prices quoted from the next request fall back to the remaining rules (an
-        all-tier override, or the default markup). Quotes already given stay valid until their
-        `valid_until`, and verifications already bought keep their price.
-
-        Audited: writes a `price_override.deleted` audit-log entry with the deleted override.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `DELETE /v1/admin/pricing/overrides/{override_id}` (`adminDeletePriceOverride`)
-
-        Args:
-            override_id: Price override id.
-
-        Example:
-            client.admin.delete_price_override("override_123")
-        """
-        return self._client.request(
-            cast_to=type(None),
-            method="delete",
-            path="/v1/admin/pricing/overrides/{override_id}",
-            path_params={"override_id": override_id},
-            response="empty",
-            options=request_options,
-        )
-
-    def list_providers(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SyncPage[ProviderStatusList, ProviderStatus]:
-        """List upstream providers
-
-        Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
-        its routing settings, health, balance at the provider, success rate and last error.
-
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/providers` (`adminListProviders`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-
-        Example:
-            for item in client.admin.list_providers():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=ProviderStatusList,
-            item_type=ProviderStatus,
-            method="get",
-            path="/v1/admin/providers",
-            query={"limit": limit, "starting_after": starting_after},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    def update_provider(
-        self,
-        provider_id: str,
-        *,
-        enabled: bool | NotGiven = NOT_GIVEN,
-        priority: int | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> ProviderStatus:
-        """Enable, disable or reorder a provider
-
-        Changes whether new verifications may be routed to the provider and in which order; fields left out
-        keep their value. Effective from the next purchase. Verifications already bought from a disabled
-        provider run to their end there (codes still arrive; expiries are still refunded). With no enabled
-        provider able to serve a service and country, purchases of it are refused without charge.
-
-        Refused, with nothing changed: an empty body (422 `validation_failed`).
-
-        Audited: writes a `provider.updated` audit-log entry with the values before and after.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `PATCH /v1/admin/providers/{provider_id}` (`adminUpdateProvider`)
-
-        Args:
-            provider_id: Provider id (`prv_...`) or slug (`simulator`, `textverified`, `fivesim`).
-            enabled: False stops routing new verifications to the provider; verifications already bought from it run to their end.
-            priority: Routing order (1 is tried first). Several providers may share a priority; ties go to the higher `success_rate`.
-
-        Example:
-            result = client.admin.update_provider("provider_123")
-        """
-        return self._client.request(
-            cast_to=ProviderStatus,
-            method="patch",
-            path="/v1/admin/providers/{provider_id}",
-            path_params={"provider_id": provider_id},
-            body={"enabled": enabled, "priority": priority},
-            body_kind="json",
-            response="json",
-            options=request_options,
-        )
-
-    def list_audit_log(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         created_gte: str | NotGiven = NOT_GIVEN,
         created_lt: str | NotGiven = NOT_GIVEN,
-        actor_user_id: str | NotGiven = NOT_GIVEN,
-        action: str | NotGiven = NOT_GIVEN,
-        target_type: str | NotGiven = NOT_GIVEN,
-        target_id: str | NotGiven = NOT_GIVEN,
+        user_id: str | NotGiven = NOT_GIVEN,
+        type: LedgerEntryType | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[AuditLogEntryList, AuditLogEntry]:
-        """List audit-log entries
+    ) -> SyncPage[AdminLedgerEntryList, AdminLedgerEntry]:
+        """List ledger entries of every user
 
-        The append-only audit log: every administrative action and every security-relevant action, newest
-        first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
+        The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
+        cursor-paginated, each with the account it belongs to. All given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/audit-log` (`adminListAuditLog`)
+        `GET /v1/admin/transactions` (`adminListTransactions`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
             created_gte: Only items created at or after this instant (RFC 3339).
             created_lt: Only items created before this instant (RFC 3339).
-            actor_user_id: Only actions taken by this account.
-            action: Only this action (`user.suspended`), or every action under a prefix ending in `.*` (`user.*`).
-            target_type: Only actions on objects of this kind.
-            target_id: Only actions on this object.
+            user_id: Only entries of this account.
+            type: Only entries of this type.
 
         Example:
-            for item in client.admin.list_audit_log():
+            for item in client.admin.transactions.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=AuditLogEntryList,
-            item_type=AuditLogEntry,
+            page_type=AdminLedgerEntryList,
+            item_type=AdminLedgerEntry,
             method="get",
-            path="/v1/admin/audit-log",
+            path="/v1/admin/transactions",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
                 "created_gte": created_gte,
                 "created_lt": created_lt,
-                "actor_user_id": actor_user_id,
-                "action": action,
-                "target_type": target_type,
-                "target_id": target_id,
+                "user_id": user_id,
+                "type": type,
             },
             response="json",
             pagination=Pagination(
@@ -1128,318 +871,17 @@ class Admin(SyncAPIResource):
             options=request_options,
         )
 
-    def list_mailbox_messages(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        to: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SyncPage[MailboxMessageList, MailboxMessage]:
-        """List dev-mailbox messages
 
-        The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
-        notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
-        With SMTP configured, email is delivered instead and nothing new is stored here.
+class AdminTiers(SyncAPIResource):
+    """The `admin.tiers` resource."""
 
-        Roles: `admin` only (messages can hold sign-in codes and reset links). A `user` or `support` caller
-        gets 403 `forbidden`.
-
-        `GET /v1/admin/mailbox` (`adminListMailboxMessages`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            to: Only messages sent to this address (compared case-insensitively).
-
-        Example:
-            for item in client.admin.list_mailbox_messages():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=MailboxMessageList,
-            item_type=MailboxMessage,
-            method="get",
-            path="/v1/admin/mailbox",
-            query={"limit": limit, "starting_after": starting_after, "to": to},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-
-class AsyncAdmin(AsyncAPIResource):
-    """Platform administration (roles `support` read-only and `admin`)."""
-
-    def list_users(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        q: str | NotGiven = NOT_GIVEN,
-        role: AdminListUsersRole | NotGiven = NOT_GIVEN,
-        tier: str | NotGiven = NOT_GIVEN,
-        status: AdminListUsersStatus | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[AdminUserList, AdminUser]:
-        """List users
-
-        Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
-        searches; the other parameters filter, and all given filters must match.
-
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/users` (`adminListUsers`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            q: Search text: matches an account whose email or name contains it (case-insensitive), or whose id
-                equals it.
-            role: Only accounts with this role.
-            tier: Only accounts in this tier.
-            status: Only accounts in this status.
-
-        Example:
-            async for item in client.admin.list_users():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=AdminUserList,
-            item_type=AdminUser,
-            method="get",
-            path="/v1/admin/users",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "q": q,
-                "role": role,
-                "tier": tier,
-                "status": status,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    async def get_user(self, user_id: str, *, request_options: RequestOptions | None = None) -> AdminUser:
-        """Get a user
-
-        One account with its balance, activity and, when suspended, the reason.
-
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/users/{user_id}` (`adminGetUser`)
-
-        Args:
-            user_id: User id.
-
-        Example:
-            result = await client.admin.get_user("user_123")
-        """
-        return await self._client.request(
-            cast_to=AdminUser,
-            method="get",
-            path="/v1/admin/users/{user_id}",
-            path_params={"user_id": user_id},
-            response="json",
-            options=request_options,
-        )
-
-    async def update_user(
-        self,
-        user_id: str,
-        *,
-        tier: str | NotGiven = NOT_GIVEN,
-        role: AdminUpdateUserRequestRole | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AdminUser:
-        """Change a user's tier or role
-
-        Moves the account to another tier and/or gives it another role; fields left out keep their value.
-
-        - `tier`: the new tier's discount, rate limit and feature gates apply from the account's next request.
-          Quotes already given stay valid until their `valid_until`; verifications already bought keep the
-          price they were charged.
-        - `role`: takes effect at once. The server reads the role from the account on every request, so the
-          account does not need to sign in again, and tokens issued before the change carry no stale role.
-
-        Refused, with nothing changed: an empty body or an unknown `tier` (422 `validation_failed`, the field
-        error at `/body/tier`); a change of the caller's own `role` (422 `self_action_not_allowed`). Because
-        no administrator can demote themselves, the platform always keeps at least one `admin`. Setting a
-        field to its current value is accepted and changes nothing.
-
-        Audited: each field that changed writes an audit-log entry (`user.tier_changed`, `user.role_changed`)
-        with the values before and after.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `PATCH /v1/admin/users/{user_id}` (`adminUpdateUser`)
-
-        Args:
-            user_id: User id.
-            tier: Id of an existing tier (`GET /v1/admin/tiers`).
-            role: The new role. An administrator cannot change their own role.
-
-        Example:
-            result = await client.admin.update_user("user_123")
-        """
-        return await self._client.request(
-            cast_to=AdminUser,
-            method="patch",
-            path="/v1/admin/users/{user_id}",
-            path_params={"user_id": user_id},
-            body={"tier": tier, "role": role},
-            body_kind="json",
-            response="json",
-            options=request_options,
-        )
-
-    async def suspend_user(
-        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
-    ) -> AdminUser:
-        """Suspend a user
-
-        Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
-        `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
-        next request on, the account cannot sign in, and its access tokens and API keys are refused with 403
-        `account_suspended`. API keys are not deleted: they work again once the account is unsuspended, unless
-        they expired meanwhile. Verifications already under way are not cancelled; they complete, or expire
-        and are refunded, as usual, so the account loses no money.
-
-        Refused, with nothing changed: an account already suspended (409 `user_already_suspended`); the
-        caller's own account (422 `self_action_not_allowed`).
-
-        Audited: writes a `user.suspended` audit-log entry with the reason. Send an `Idempotency-Key` to make
-        a retry safe.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/users/{user_id}/suspend` (`adminSuspendUser`)
-
-        Args:
-            user_id: User id.
-            reason: Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.
-
-        Example:
-            result = await client.admin.suspend_user("user_123", reason=...)
-        """
-        return await self._client.request(
-            cast_to=AdminUser,
-            method="post",
-            path="/v1/admin/users/{user_id}/suspend",
-            path_params={"user_id": user_id},
-            body={"reason": reason},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    async def unsuspend_user(
-        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
-    ) -> AdminUser:
-        """Lift a user's suspension
-
-        Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
-        account can sign in again, and its API keys that have not expired or been revoked are accepted again.
-        Sessions revoked by the suspension stay revoked.
-
-        Refused, with nothing changed: an account that is not suspended (409 `user_not_suspended`).
-
-        Audited: writes a `user.unsuspended` audit-log entry with the reason. Send an `Idempotency-Key` to
-        make a retry safe.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/users/{user_id}/unsuspend` (`adminUnsuspendUser`)
-
-        Args:
-            user_id: User id.
-            reason: Why the suspension is lifted; kept in the audit log.
-
-        Example:
-            result = await client.admin.unsuspend_user("user_123", reason=...)
-        """
-        return await self._client.request(
-            cast_to=AdminUser,
-            method="post",
-            path="/v1/admin/users/{user_id}/unsuspend",
-            path_params={"user_id": user_id},
-            body={"reason": reason},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    async def create_balance_adjustment(
-        self, user_id: str, *, amount: int, reason: str, request_options: RequestOptions | None = None
-    ) -> LedgerEntry:
-        """Adjust a user's balance
-
-        Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
-        ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
-        balance stays the sum of its entries. The balance check and the entry are one transaction, so
-        concurrent purchases cannot overdraw the account. The entry is visible to the account's owner in
-        their ledger. A positive adjustment emits `balance.credited`, a negative one `credit.deducted` (and
-        `balance.low` when it takes the balance from at or above the wallet's `low_balance_threshold` to
-        below it), in the same transaction. Suspended accounts can be adjusted too.
-
-        Refused, with nothing changed: a negative adjustment that would take the balance below zero (402
-        `insufficient_balance`); an `amount` of 0 (422 `validation_failed`).
-
-        Audited: writes a `balance.adjusted` audit-log entry with the amount, the reason and the balance
-        after. Send an `Idempotency-Key`: a retry returns the first response and never adjusts twice.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `POST /v1/admin/users/{user_id}/balance-adjustments` (`adminCreateBalanceAdjustment`)
-
-        Args:
-            user_id: User id.
-            amount: Minor units of the account's balance currency to add (positive) or remove (negative); never 0. At most
-                10,000,000 (100,000.00 USD) either way.
-            reason: Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
-
-        Example:
-            result = await client.admin.create_balance_adjustment("user_123", amount=..., reason=...)
-        """
-        return await self._client.request(
-            cast_to=LedgerEntry,
-            method="post",
-            path="/v1/admin/users/{user_id}/balance-adjustments",
-            path_params={"user_id": user_id},
-            body={"amount": amount, "reason": reason},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_tiers(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPager[TierList, Tier]:
+    ) -> SyncPage[TierList, Tier]:
         """List tiers
 
         Every tier, in ascending `discount_bps` (then id), cursor-paginated like every list although there
@@ -1454,7 +896,7 @@ class AsyncAdmin(AsyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            async for item in client.admin.list_tiers():
+            for item in client.admin.tiers.list():
                 print(item)
         """
         return self._client.request_page(
@@ -1473,7 +915,7 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    async def update_tier(
+    def update(
         self,
         tier_id: str,
         *,
@@ -1510,9 +952,9 @@ class AsyncAdmin(AsyncAPIResource):
             features: The complete set of feature gates; replaces the current one.
 
         Example:
-            result = await client.admin.update_tier("tier_123")
+            result = client.admin.tiers.update("tier_pro", discount_bps=1200, rate_limit_per_minute=900)
         """
-        return await self._client.request(
+        return self._client.request(
             cast_to=Tier,
             method="patch",
             path="/v1/admin/tiers/{tier_id}",
@@ -1527,210 +969,115 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    def list_transactions(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        user_id: str | NotGiven = NOT_GIVEN,
-        type: LedgerEntryType | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[AdminLedgerEntryList, AdminLedgerEntry]:
-        """List ledger entries of every user
 
-        The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
-        cursor-paginated, each with the account it belongs to. All given filters must match.
+class AdminUsersBalanceAdjustments(SyncAPIResource):
+    """The `admin.users.balance_adjustments` resource."""
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+    def create(
+        self, user_id: str, *, amount: int, reason: str, request_options: RequestOptions | None = None
+    ) -> LedgerEntry:
+        """Adjust a user's balance
 
-        `GET /v1/admin/transactions` (`adminListTransactions`)
+        Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
+        ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
+        balance stays the sum of its entries. The balance check and the entry are one transaction, so
+        concurrent purchases cannot overdraw the account. The entry is visible to the account's owner in
+        their ledger. A positive adjustment emits `balance.credited`, a negative one `credit.deducted` (and
+        `balance.low` when it takes the balance from at or above the wallet's `low_balance_threshold` to
+        below it), in the same transaction. Suspended accounts can be adjusted too.
 
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            user_id: Only entries of this account.
-            type: Only entries of this type.
+        Refused, with nothing changed: a negative adjustment that would take the balance below zero (402
+        `insufficient_balance`); an `amount` of 0 (422 `validation_failed`).
 
-        Example:
-            async for item in client.admin.list_transactions():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=AdminLedgerEntryList,
-            item_type=AdminLedgerEntry,
-            method="get",
-            path="/v1/admin/transactions",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "user_id": user_id,
-                "type": type,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    def list_refunds(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        user_id: str | NotGiven = NOT_GIVEN,
-        reason: AdminListRefundsReason | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[RefundList, Refund]:
-        """List refunds
-
-        Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
-        refunded verification and, for manual refunds, who issued it and why. All given filters must match.
-
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/refunds` (`adminListRefunds`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            user_id: Only refunds to this account.
-            reason: Only refunds with this cause.
-
-        Example:
-            async for item in client.admin.list_refunds():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=RefundList,
-            item_type=Refund,
-            method="get",
-            path="/v1/admin/refunds",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "user_id": user_id,
-                "reason": reason,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    async def create_refund(
-        self, *, verification_id: str, reason: str, request_options: RequestOptions | None = None
-    ) -> Refund:
-        """Refund a verification manually
-
-        Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
-        `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
-        transaction that locks the verification. A verification is refunded exactly once, whatever the races:
-        this and the automatic refunds (cancellation, expiry, failure) exclude each other. Any status can be
-        refunded, and the status does not change; a `pending` verification refunded by hand is not refunded
-        again when it is cancelled, expires or fails. Emits `refund.issued` to the owner. Suspended owners can
-        be refunded too.
-
-        Refused, with nothing changed: an unknown verification (404 `not_found`); one already refunded,
-        automatically or by hand (409 `already_refunded`).
-
-        Audited: writes a `refund.created` audit-log entry with the verification, the amount and the reason.
-        Send an `Idempotency-Key`: a retry returns the first response and never refunds twice.
+        Audited: writes a `balance.adjusted` audit-log entry with the amount, the reason and the balance
+        after. Send an `Idempotency-Key`: a retry returns the first response and never adjusts twice.
 
         Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 
-        `POST /v1/admin/refunds` (`adminCreateRefund`)
+        `POST /v1/admin/users/{user_id}/balance-adjustments` (`adminCreateBalanceAdjustment`)
 
         Args:
-            verification_id: The verification whose price is returned.
-            reason: Why; kept on the refund (`admin_reason`) and in the audit log.
+            user_id: User id.
+            amount: Minor units of the account's balance currency to add (positive) or remove (negative); never 0. At most
+                10,000,000 (100,000.00 USD) either way.
+            reason: Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
 
         Example:
-            result = await client.admin.create_refund(verification_id=..., reason=...)
+            result = client.admin.users.balance_adjustments.create("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", amount=500, reason="Goodwill credit for the 2026-11-23 provider outage")
         """
-        return await self._client.request(
-            cast_to=Refund,
+        return self._client.request(
+            cast_to=LedgerEntry,
             method="post",
-            path="/v1/admin/refunds",
-            body={"verification_id": verification_id, "reason": reason},
+            path="/v1/admin/users/{user_id}/balance-adjustments",
+            path_params={"user_id": user_id},
+            body={"amount": amount, "reason": reason},
             body_kind="json",
             response="json",
             idempotent=True,
             options=request_options,
         )
 
-    def list_verifications(
+
+class AdminUsers(SyncAPIResource):
+    """The `admin.users` resource."""
+
+    balance_adjustments: AdminUsersBalanceAdjustments
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.balance_adjustments = AdminUsersBalanceAdjustments(client)
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         created_gte: str | NotGiven = NOT_GIVEN,
         created_lt: str | NotGiven = NOT_GIVEN,
-        user_id: str | NotGiven = NOT_GIVEN,
-        status: VerificationStatus | NotGiven = NOT_GIVEN,
-        service: str | NotGiven = NOT_GIVEN,
-        country: str | NotGiven = NOT_GIVEN,
-        provider: str | NotGiven = NOT_GIVEN,
+        q: str | NotGiven = NOT_GIVEN,
+        role: AdminListUsersRole | NotGiven = NOT_GIVEN,
+        tier: str | NotGiven = NOT_GIVEN,
+        status: AdminListUsersStatus | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPager[AdminVerificationList, AdminVerification]:
-        """List verifications of every user
+    ) -> SyncPage[AdminUserList, AdminUser]:
+        """List users
 
-        The verifications of every account, newest first, cursor-paginated, each with its owner and the
-        provider that supplied the number. All given filters must match.
+        Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
+        searches; the other parameters filter, and all given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/verifications` (`adminListVerifications`)
+        `GET /v1/admin/users` (`adminListUsers`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
             created_gte: Only items created at or after this instant (RFC 3339).
             created_lt: Only items created before this instant (RFC 3339).
-            user_id: Only verifications of this account.
-            status: Only verifications in this status.
-            service: Only verifications for this service slug.
-            country: Only verifications in this country (ISO 3166-1 alpha-2).
-            provider: Only verifications supplied by this provider (slug).
+            q: Search text: matches an account whose email or name contains it (case-insensitive), or whose id
+                equals it.
+            role: Only accounts with this role.
+            tier: Only accounts in this tier.
+            status: Only accounts in this status.
 
         Example:
-            async for item in client.admin.list_verifications():
+            for item in client.admin.users.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=AdminVerificationList,
-            item_type=AdminVerification,
+            page_type=AdminUserList,
+            item_type=AdminUser,
             method="get",
-            path="/v1/admin/verifications",
+            path="/v1/admin/users",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
                 "created_gte": created_gte,
                 "created_lt": created_lt,
-                "user_id": user_id,
+                "q": q,
+                "role": role,
+                "tier": tier,
                 "status": status,
-                "service": service,
-                "country": country,
-                "provider": provider,
             },
             response="json",
             pagination=Pagination(
@@ -1742,73 +1089,432 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_system_health(self, *, request_options: RequestOptions | None = None) -> SystemHealth:
-        """Get system health
+    def retrieve(self, user_id: str, *, request_options: RequestOptions | None = None) -> AdminUser:
+        """Get a user
 
-        The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
-        real-time connections and webhook deliveries, with the server's version and uptime. The answer is
-        200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
+        One account with its balance, activity and, when suspended, the reason.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/health` (`adminGetSystemHealth`)
+        `GET /v1/admin/users/{user_id}` (`adminGetUser`)
+
+        Args:
+            user_id: User id.
 
         Example:
-            result = await client.admin.get_system_health()
+            result = client.admin.users.retrieve("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y")
+        """
+        return self._client.request(
+            cast_to=AdminUser,
+            method="get",
+            path="/v1/admin/users/{user_id}",
+            path_params={"user_id": user_id},
+            response="json",
+            options=request_options,
+        )
+
+    def update(
+        self,
+        user_id: str,
+        *,
+        tier: str | NotGiven = NOT_GIVEN,
+        role: AdminUpdateUserRequestRole | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AdminUser:
+        """Change a user's tier or role
+
+        Moves the account to another tier and/or gives it another role; fields left out keep their value.
+
+        - `tier`: the new tier's discount, rate limit and feature gates apply from the account's next request.
+          Quotes already given stay valid until their `valid_until`; verifications already bought keep the
+          price they were charged.
+        - `role`: takes effect at once. The server reads the role from the account on every request, so the
+          account does not need to sign in again, and tokens issued before the change carry no stale role.
+
+        Refused, with nothing changed: an empty body or an unknown `tier` (422 `validation_failed`, the field
+        error at `/body/tier`); a change of the caller's own `role` (422 `self_action_not_allowed`). Because
+        no administrator can demote themselves, the platform always keeps at least one `admin`. Setting a
+        field to its current value is accepted and changes nothing.
+
+        Audited: each field that changed writes an audit-log entry (`user.tier_changed`, `user.role_changed`)
+        with the values before and after.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `PATCH /v1/admin/users/{user_id}` (`adminUpdateUser`)
+
+        Args:
+            user_id: User id.
+            tier: Id of an existing tier (`GET /v1/admin/tiers`).
+            role: The new role. An administrator cannot change their own role.
+
+        Example:
+            result = client.admin.users.update("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", tier="tier_pro")
+        """
+        return self._client.request(
+            cast_to=AdminUser,
+            method="patch",
+            path="/v1/admin/users/{user_id}",
+            path_params={"user_id": user_id},
+            body={"tier": tier, "role": role},
+            body_kind="json",
+            response="json",
+            options=request_options,
+        )
+
+    def suspend(
+        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
+    ) -> AdminUser:
+        """Suspend a user
+
+        Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
+        `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
+        next request on, the account cannot sign in, and its access tokens and API keys are refused with 403
+        `account_suspended`. API keys are not deleted: they work again once the account is unsuspended, unless
+        they expired meanwhile. Verifications already under way are not cancelled; they complete, or expire
+        and are refunded, as usual, so the account loses no money.
+
+        Refused, with nothing changed: an account already suspended (409 `user_already_suspended`); the
+        caller's own account (422 `self_action_not_allowed`).
+
+        Audited: writes a `user.suspended` audit-log entry with the reason. Send an `Idempotency-Key` to make
+        a retry safe.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/users/{user_id}/suspend` (`adminSuspendUser`)
+
+        Args:
+            user_id: User id.
+            reason: Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.
+
+        Example:
+            result = client.admin.users.suspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargeback fraud pattern on three top-ups")
+        """
+        return self._client.request(
+            cast_to=AdminUser,
+            method="post",
+            path="/v1/admin/users/{user_id}/suspend",
+            path_params={"user_id": user_id},
+            body={"reason": reason},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    def unsuspend(
+        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
+    ) -> AdminUser:
+        """Lift a user's suspension
+
+        Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
+        account can sign in again, and its API keys that have not expired or been revoked are accepted again.
+        Sessions revoked by the suspension stay revoked.
+
+        Refused, with nothing changed: an account that is not suspended (409 `user_not_suspended`).
+
+        Audited: writes a `user.unsuspended` audit-log entry with the reason. Send an `Idempotency-Key` to
+        make a retry safe.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/users/{user_id}/unsuspend` (`adminUnsuspendUser`)
+
+        Args:
+            user_id: User id.
+            reason: Why the suspension is lifted; kept in the audit log.
+
+        Example:
+            result = client.admin.users.unsuspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargebacks resolved with the card issuer")
+        """
+        return self._client.request(
+            cast_to=AdminUser,
+            method="post",
+            path="/v1/admin/users/{user_id}/unsuspend",
+            path_params={"user_id": user_id},
+            body={"reason": reason},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class Admin(SyncAPIResource):
+    """Platform administration (roles `support` read-only and `admin`)."""
+
+    users: AdminUsers
+    tiers: AdminTiers
+    transactions: AdminTransactions
+    refunds: AdminRefunds
+    verifications: AdminVerifications
+    health: AdminHealth
+    errors: AdminErrors
+    announcements: AdminAnnouncements
+    pricing: AdminPricing
+    providers: AdminProviders
+    audit_log: AdminAuditLog
+    mailbox: AdminMailbox
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.users = AdminUsers(client)
+        self.tiers = AdminTiers(client)
+        self.transactions = AdminTransactions(client)
+        self.refunds = AdminRefunds(client)
+        self.verifications = AdminVerifications(client)
+        self.health = AdminHealth(client)
+        self.errors = AdminErrors(client)
+        self.announcements = AdminAnnouncements(client)
+        self.pricing = AdminPricing(client)
+        self.providers = AdminProviders(client)
+        self.audit_log = AdminAuditLog(client)
+        self.mailbox = AdminMailbox(client)
+
+
+class AsyncAdminMailbox(AsyncAPIResource):
+    """The `admin.mailbox` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        to: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[MailboxMessageList, MailboxMessage]:
+        """List dev-mailbox messages
+
+        The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
+        notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
+        With SMTP configured, email is delivered instead and nothing new is stored here.
+
+        Roles: `admin` only (messages can hold sign-in codes and reset links). A `user` or `support` caller
+        gets 403 `forbidden`.
+
+        `GET /v1/admin/mailbox` (`adminListMailboxMessages`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            to: Only messages sent to this address (compared case-insensitively).
+
+        Example:
+            async for item in client.admin.mailbox.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=MailboxMessageList,
+            item_type=MailboxMessage,
+            method="get",
+            path="/v1/admin/mailbox",
+            query={"limit": limit, "starting_after": starting_after, "to": to},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
+class AsyncAdminAuditLog(AsyncAPIResource):
+    """The `admin.audit_log` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        actor_user_id: str | NotGiven = NOT_GIVEN,
+        action: str | NotGiven = NOT_GIVEN,
+        target_type: str | NotGiven = NOT_GIVEN,
+        target_id: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[AuditLogEntryList, AuditLogEntry]:
+        """List audit-log entries
+
+        The append-only audit log: every administrative action and every security-relevant action, newest
+        first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/audit-log` (`adminListAuditLog`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            actor_user_id: Only actions taken by this account.
+            action: Only this action (`user.suspended`), or every action under a prefix ending in `.*` (`user.*`).
+            target_type: Only actions on objects of this kind.
+            target_id: Only actions on this object.
+
+        Example:
+            async for item in client.admin.audit_log.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=AuditLogEntryList,
+            item_type=AuditLogEntry,
+            method="get",
+            path="/v1/admin/audit-log",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "actor_user_id": actor_user_id,
+                "action": action,
+                "target_type": target_type,
+                "target_id": target_id,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
+class AsyncAdminProviders(AsyncAPIResource):
+    """The `admin.providers` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[ProviderStatusList, ProviderStatus]:
+        """List upstream providers
+
+        Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
+        its routing settings, health, balance at the provider, success rate and last error.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/providers` (`adminListProviders`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            async for item in client.admin.providers.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=ProviderStatusList,
+            item_type=ProviderStatus,
+            method="get",
+            path="/v1/admin/providers",
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    async def update(
+        self,
+        provider_id: str,
+        *,
+        enabled: bool | NotGiven = NOT_GIVEN,
+        priority: int | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> ProviderStatus:
+        """Enable, disable or reorder a provider
+
+        Changes whether new verifications may be routed to the provider and in which order; fields left out
+        keep their value. Effective from the next purchase. Verifications already bought from a disabled
+        provider run to their end there (codes still arrive; expiries are still refunded). With no enabled
+        provider able to serve a service and country, purchases of it are refused without charge.
+
+        Refused, with nothing changed: an empty body (422 `validation_failed`).
+
+        Audited: writes a `provider.updated` audit-log entry with the values before and after.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `PATCH /v1/admin/providers/{provider_id}` (`adminUpdateProvider`)
+
+        Args:
+            provider_id: Provider id (`prv_...`) or slug (`simulator`, `textverified`, `fivesim`).
+            enabled: False stops routing new verifications to the provider; verifications already bought from it run to their end.
+            priority: Routing order (1 is tried first). Several providers may share a priority; ties go to the higher `success_rate`.
+
+        Example:
+            result = await client.admin.providers.update("textverified", enabled=False)
         """
         return await self._client.request(
-            cast_to=SystemHealth,
-            method="get",
-            path="/v1/admin/health",
+            cast_to=ProviderStatus,
+            method="patch",
+            path="/v1/admin/providers/{provider_id}",
+            path_params={"provider_id": provider_id},
+            body={"enabled": enabled, "priority": priority},
+            body_kind="json",
             response="json",
             options=request_options,
         )
 
-    def list_errors(
+
+class AsyncAdminPricingOverrides(AsyncAPIResource):
+    """The `admin.pricing.overrides` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        status: int | NotGiven = NOT_GIVEN,
-        path: str | NotGiven = NOT_GIVEN,
+        service: str | NotGiven = NOT_GIVEN,
+        country: str | NotGiven = NOT_GIVEN,
+        tier_id: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPager[ErrorLogEntryList, ErrorLogEntry]:
-        """List server errors
+    ) -> AsyncPager[PriceOverrideList, PriceOverride]:
+        """List price overrides
 
-        The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
-        Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
-        All given filters must match.
+        Every price override, newest first, cursor-paginated. All given filters must match.
 
-        Roles: `support` and `admin`; `stack` is null for `support` callers. A `user` gets 403 `forbidden`.
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/errors` (`adminListErrors`)
+        `GET /v1/admin/pricing/overrides` (`adminListPriceOverrides`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            status: Only errors answered with this HTTP status.
-            path: Only errors of requests whose path starts with this value.
+            service: Only overrides for this service slug.
+            country: Only overrides for this country (ISO 3166-1 alpha-2).
+            tier_id: Only overrides limited to this tier.
 
         Example:
-            async for item in client.admin.list_errors():
+            async for item in client.admin.pricing.overrides.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=ErrorLogEntryList,
-            item_type=ErrorLogEntry,
+            page_type=PriceOverrideList,
+            item_type=PriceOverride,
             method="get",
-            path="/v1/admin/errors",
+            path="/v1/admin/pricing/overrides",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "status": status,
-                "path": path,
+                "service": service,
+                "country": country,
+                "tier_id": tier_id,
             },
             response="json",
             pagination=Pagination(
@@ -1820,7 +1526,156 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    def list_announcements(
+    async def create(
+        self,
+        *,
+        body: AdminCreatePriceOverrideRequest | Mapping[str, object],
+        request_options: RequestOptions | None = None,
+    ) -> PriceOverride:
+        """Create a price override
+
+        Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
+        `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
+        replaces the default markup, with the tier discount and surcharges applied as usual. A tier-specific
+        override wins over an all-tier one. Effective at once for prices quoted from the next request; quotes
+        already given stay valid until their `valid_until`, and verifications already bought keep their
+        price. To change an override, delete it and create another.
+
+        Refused, with nothing changed: an override already exists for the same service, country and tier
+        (409 `price_override_exists`); an unknown service, country or tier, or a `price` that is not positive
+        or not in the platform currency (422 `validation_failed`).
+
+        Audited: writes a `price_override.created` audit-log entry. Send an `Idempotency-Key` to make a retry
+        safe.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
+
+        Example:
+            from namaskah.models import AdminCreateFixedPriceOverrideRequest, Money
+
+            result = await client.admin.pricing.overrides.create(body=AdminCreateFixedPriceOverrideRequest(mode="fixed_price", service="whatsapp", country="US", price=Money(amount=199, currency="USD")))
+        """
+        return await self._client.request(
+            cast_to=PriceOverride,
+            method="post",
+            path="/v1/admin/pricing/overrides",
+            body=body,
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def delete(self, override_id: str, *, request_options: RequestOptions | None = None) -> None:
+        """Delete a price override
+
+        Removes the override; prices quoted from the next request fall back to the remaining rules (an
+        all-tier override, or the default markup). Quotes already given stay valid until their
+        `valid_until`, and verifications already bought keep their price.
+
+        Audited: writes a `price_override.deleted` audit-log entry with the deleted override.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `DELETE /v1/admin/pricing/overrides/{override_id}` (`adminDeletePriceOverride`)
+
+        Args:
+            override_id: Price override id.
+
+        Example:
+            await client.admin.pricing.overrides.delete("ovr_01JD4ZF5G7J9K1M3N5P7Q9R1S3")
+        """
+        return await self._client.request(
+            cast_to=type(None),
+            method="delete",
+            path="/v1/admin/pricing/overrides/{override_id}",
+            path_params={"override_id": override_id},
+            response="empty",
+            options=request_options,
+        )
+
+
+class AsyncAdminPricing(AsyncAPIResource):
+    """The `admin.pricing` resource."""
+
+    overrides: AsyncAdminPricingOverrides
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.overrides = AsyncAdminPricingOverrides(client)
+
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> PricingConfig:
+        """Get the pricing configuration
+
+        The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
+        carrier surcharges. Price overrides for a service and country are listed by
+        `GET /v1/admin/pricing/overrides`.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/pricing` (`adminGetPricing`)
+
+        Example:
+            result = await client.admin.pricing.retrieve()
+        """
+        return await self._client.request(
+            cast_to=PricingConfig,
+            method="get",
+            path="/v1/admin/pricing",
+            response="json",
+            options=request_options,
+        )
+
+    async def update(
+        self,
+        *,
+        default_markup_bps: int | NotGiven = NOT_GIVEN,
+        surcharges: AdminUpdatePricingRequestSurcharges | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> PricingConfig:
+        """Change the pricing configuration
+
+        Changes the default markup and/or the surcharges; fields left out keep their value. The change is
+        effective at once: every price quoted from the next request uses it. A price shown is the price
+        charged, so quotes already given stay valid until their `valid_until`, and verifications already
+        bought keep the price they were charged. Tier discounts are
+        changed on the tier (`PATCH /v1/admin/tiers/{tier_id}`).
+
+        Refused, with nothing changed: an empty body, a surcharge with a negative amount or in another
+        currency than the platform's (422 `validation_failed`).
+
+        Audited: writes a `pricing.updated` audit-log entry with the values before and after.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `PATCH /v1/admin/pricing` (`adminUpdatePricing`)
+
+        Args:
+            default_markup_bps: Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
+            surcharges: Surcharges to change; each is a `Money` in the platform currency with a non-negative amount. A surcharge left out keeps its value.
+
+        Example:
+            from namaskah.models import AdminUpdatePricingRequestSurcharges, Money
+
+            result = await client.admin.pricing.update(default_markup_bps=16000, surcharges=AdminUpdatePricingRequestSurcharges(carrier=Money(amount=100, currency="USD")))
+        """
+        return await self._client.request(
+            cast_to=PricingConfig,
+            method="patch",
+            path="/v1/admin/pricing",
+            body={"default_markup_bps": default_markup_bps, "surcharges": surcharges},
+            body_kind="json",
+            response="json",
+            options=request_options,
+        )
+
+
+class AsyncAdminAnnouncements(AsyncAPIResource):
+    """The `admin.announcements` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -1844,7 +1699,7 @@ class AsyncAdmin(AsyncAPIResource):
             active: `true`: only announcements not yet expired; `false`: only expired ones. Left out: both.
 
         Example:
-            async for item in client.admin.list_announcements():
+            async for item in client.admin.announcements.list():
                 print(item)
         """
         return self._client.request_page(
@@ -1863,7 +1718,7 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    async def publish_announcement(
+    async def create(
         self,
         *,
         title: str,
@@ -1901,7 +1756,7 @@ class AsyncAdmin(AsyncAPIResource):
             expires_at: When clients should stop showing it (must be in the future); null or left out to show it until dismissed.
 
         Example:
-            result = await client.admin.publish_announcement(title=..., body=..., severity=...)
+            result = await client.admin.announcements.create(title="Scheduled maintenance", body="Number purchases for Indonesia will pause on 2026-11-30 from 02:00 to 02:30 UTC.", severity="warning", audience="all", expires_at="2026-11-30T03:00:00Z")
         """
         return await self._client.request(
             cast_to=Announcement,
@@ -1920,109 +1775,55 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_pricing(self, *, request_options: RequestOptions | None = None) -> PricingConfig:
-        """Get the pricing configuration
 
-        The platform-wide pricing rules: the default markup, each tier's discount and the area-code and
-        carrier surcharges. Price overrides for a service and country are listed by
-        `GET /v1/admin/pricing/overrides`.
+class AsyncAdminErrors(AsyncAPIResource):
+    """The `admin.errors` resource."""
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
-
-        `GET /v1/admin/pricing` (`adminGetPricing`)
-
-        Example:
-            result = await client.admin.get_pricing()
-        """
-        return await self._client.request(
-            cast_to=PricingConfig,
-            method="get",
-            path="/v1/admin/pricing",
-            response="json",
-            options=request_options,
-        )
-
-    async def update_pricing(
-        self,
-        *,
-        default_markup_bps: int | NotGiven = NOT_GIVEN,
-        surcharges: AdminUpdatePricingRequestSurcharges | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> PricingConfig:
-        """Change the pricing configuration
-
-        Changes the default markup and/or the surcharges; fields left out keep their value. The change is
-        effective at once: every price quoted from the next request uses it. A price shown is the price
-        charged, so quotes already given stay valid until their `valid_until`, and verifications already
-        bought keep the price they were charged. Tier discounts are
-        changed on the tier (`PATCH /v1/admin/tiers/{tier_id}`).
-
-        Refused, with nothing changed: an empty body, a surcharge with a negative amount or in another
-        currency than the platform's (422 `validation_failed`).
-
-        Audited: writes a `pricing.updated` audit-log entry with the values before and after.
-
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
-
-        `PATCH /v1/admin/pricing` (`adminUpdatePricing`)
-
-        Args:
-            default_markup_bps: Multiplier applied to the provider's cost, in basis points (10000 = x1.0, 15000 = x1.5).
-            surcharges: Surcharges to change; each is a `Money` in the platform currency with a non-negative amount. A surcharge left out keeps its value.
-
-        Example:
-            result = await client.admin.update_pricing()
-        """
-        return await self._client.request(
-            cast_to=PricingConfig,
-            method="patch",
-            path="/v1/admin/pricing",
-            body={"default_markup_bps": default_markup_bps, "surcharges": surcharges},
-            body_kind="json",
-            response="json",
-            options=request_options,
-        )
-
-    def list_price_overrides(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
-        service: str | NotGiven = NOT_GIVEN,
-        country: str | NotGiven = NOT_GIVEN,
-        tier_id: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        status: int | NotGiven = NOT_GIVEN,
+        path: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPager[PriceOverrideList, PriceOverride]:
-        """List price overrides
+    ) -> AsyncPager[ErrorLogEntryList, ErrorLogEntry]:
+        """List server errors
 
-        Every price override, newest first, cursor-paginated. All given filters must match.
+        The error log: every request the server answered with a 5xx status, newest first, cursor-paginated.
+        Each entry carries the `request_id` the caller saw, so a support request quoting it can be traced.
+        All given filters must match.
 
-        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+        Roles: `support` and `admin`; `stack` is null for `support` callers. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/pricing/overrides` (`adminListPriceOverrides`)
+        `GET /v1/admin/errors` (`adminListErrors`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            service: Only overrides for this service slug.
-            country: Only overrides for this country (ISO 3166-1 alpha-2).
-            tier_id: Only overrides limited to this tier.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            status: Only errors answered with this HTTP status.
+            path: Only errors of requests whose path starts with this value.
 
         Example:
-            async for item in client.admin.list_price_overrides():
+            async for item in client.admin.errors.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=PriceOverrideList,
-            item_type=PriceOverride,
+            page_type=ErrorLogEntryList,
+            item_type=ErrorLogEntry,
             method="get",
-            path="/v1/admin/pricing/overrides",
+            path="/v1/admin/errors",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
-                "service": service,
-                "country": country,
-                "tier_id": tier_id,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "status": status,
+                "path": path,
             },
             response="json",
             pagination=Pagination(
@@ -2034,105 +1835,292 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    async def create_price_override(
+
+class AsyncAdminHealth(AsyncAPIResource):
+    """The `admin.health` resource."""
+
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> SystemHealth:
+        """Get system health
+
+        The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+        real-time connections and webhook deliveries, with the server's version and uptime. The answer is
+        200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/health` (`adminGetSystemHealth`)
+
+        Example:
+            result = await client.admin.health.retrieve()
+        """
+        return await self._client.request(
+            cast_to=SystemHealth,
+            method="get",
+            path="/v1/admin/health",
+            response="json",
+            options=request_options,
+        )
+
+
+class AsyncAdminVerifications(AsyncAPIResource):
+    """The `admin.verifications` resource."""
+
+    def list(
         self,
         *,
-        body: AdminCreatePriceOverrideRequest | Mapping[str, object],
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        user_id: str | NotGiven = NOT_GIVEN,
+        status: VerificationStatus | NotGiven = NOT_GIVEN,
+        service: str | NotGiven = NOT_GIVEN,
+        country: str | NotGiven = NOT_GIVEN,
+        provider: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> PriceOverride:
-        """Create a price override
+    ) -> AsyncPager[AdminVerificationList, AdminVerification]:
+        """List verifications of every user
 
-        Sets the price rule for one service in one country, for every tier or (`tier_id`) one tier only:
-        `mode` `fixed_price` charges exactly `price` before surcharges, with no tier discount; `mode` `markup`
-        replaces the default markup, with the tier discount and surcharges applied as usual. A tier-specific
-        override wins over an all-tier one. Effective at once for prices quoted from the next request; quotes
-        already given stay valid until their `valid_until`, and verifications already bought keep their
-        price. To change an override, delete it and create another.
+        The verifications of every account, newest first, cursor-paginated, each with its owner and the
+        provider that supplied the number. All given filters must match.
 
-        Refused, with nothing changed: an override already exists for the same service, country and tier
-        (409 `price_override_exists`); an unknown service, country or tier, or a `price` that is not positive
-        or not in the platform currency (422 `validation_failed`).
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        Audited: writes a `price_override.created` audit-log entry. Send an `Idempotency-Key` to make a retry
-        safe.
+        `GET /v1/admin/verifications` (`adminListVerifications`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            user_id: Only verifications of this account.
+            status: Only verifications in this status.
+            service: Only verifications for this service slug.
+            country: Only verifications in this country (ISO 3166-1 alpha-2).
+            provider: Only verifications supplied by this provider (slug).
+
+        Example:
+            async for item in client.admin.verifications.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=AdminVerificationList,
+            item_type=AdminVerification,
+            method="get",
+            path="/v1/admin/verifications",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "user_id": user_id,
+                "status": status,
+                "service": service,
+                "country": country,
+                "provider": provider,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
+class AsyncAdminRefunds(AsyncAPIResource):
+    """The `admin.refunds` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        user_id: str | NotGiven = NOT_GIVEN,
+        reason: AdminListRefundsReason | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[RefundList, Refund]:
+        """List refunds
+
+        Every refund (the ledger entries of type `refund`), newest first, cursor-paginated, each with the
+        refunded verification and, for manual refunds, who issued it and why. All given filters must match.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/refunds` (`adminListRefunds`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            user_id: Only refunds to this account.
+            reason: Only refunds with this cause.
+
+        Example:
+            async for item in client.admin.refunds.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=RefundList,
+            item_type=Refund,
+            method="get",
+            path="/v1/admin/refunds",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "user_id": user_id,
+                "reason": reason,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    async def create(
+        self, *, verification_id: str, reason: str, request_options: RequestOptions | None = None
+    ) -> Refund:
+        """Refund a verification manually
+
+        Returns a verification's full price to its owner's balance: appends a `refund` ledger entry with
+        `reason` `manual` and marks the verification `refunded: true`, `refund_reason: manual`, in one
+        transaction that locks the verification. A verification is refunded exactly once, whatever the races:
+        this and the automatic refunds (cancellation, expiry, failure) exclude each other. Any status can be
+        refunded, and the status does not change; a `pending` verification refunded by hand is not refunded
+        again when it is cancelled, expires or fails. Emits `refund.issued` to the owner. Suspended owners can
+        be refunded too.
+
+        Refused, with nothing changed: an unknown verification (404 `not_found`); one already refunded,
+        automatically or by hand (409 `already_refunded`).
+
+        Audited: writes a `refund.created` audit-log entry with the verification, the amount and the reason.
+        Send an `Idempotency-Key`: a retry returns the first response and never refunds twice.
 
         Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 
-        `POST /v1/admin/pricing/overrides` (`adminCreatePriceOverride`)
+        `POST /v1/admin/refunds` (`adminCreateRefund`)
+
+        Args:
+            verification_id: The verification whose price is returned.
+            reason: Why; kept on the refund (`admin_reason`) and in the audit log.
 
         Example:
-            result = await client.admin.create_price_override(body=...)
+            result = await client.admin.refunds.create(verification_id="ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="Number was already registered with the service; customer could not use it")
         """
         return await self._client.request(
-            cast_to=PriceOverride,
+            cast_to=Refund,
             method="post",
-            path="/v1/admin/pricing/overrides",
-            body=body,
+            path="/v1/admin/refunds",
+            body={"verification_id": verification_id, "reason": reason},
             body_kind="json",
             response="json",
             idempotent=True,
             options=request_options,
         )
 
-    async def delete_price_override(
-        self, override_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
-        """Delete a price override
 
-        Removes the override; prices quoted from the next request fall back to the remaining rules (an
-        all-tier override, or the default markup). Quotes already given stay valid until their
-        `valid_until`, and verifications already bought keep their price.
+class AsyncAdminTransactions(AsyncAPIResource):
+    """The `admin.transactions` resource."""
 
-        Audited: writes a `price_override.deleted` audit-log entry with the deleted override.
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        user_id: str | NotGiven = NOT_GIVEN,
+        type: LedgerEntryType | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[AdminLedgerEntryList, AdminLedgerEntry]:
+        """List ledger entries of every user
 
-        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+        The ledger entries of every account (purchases, refunds, top-ups, adjustments), newest first,
+        cursor-paginated, each with the account it belongs to. All given filters must match.
 
-        `DELETE /v1/admin/pricing/overrides/{override_id}` (`adminDeletePriceOverride`)
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/transactions` (`adminListTransactions`)
 
         Args:
-            override_id: Price override id.
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            user_id: Only entries of this account.
+            type: Only entries of this type.
 
         Example:
-            await client.admin.delete_price_override("override_123")
+            async for item in client.admin.transactions.list():
+                print(item)
         """
-        return await self._client.request(
-            cast_to=type(None),
-            method="delete",
-            path="/v1/admin/pricing/overrides/{override_id}",
-            path_params={"override_id": override_id},
-            response="empty",
+        return self._client.request_page(
+            page_type=AdminLedgerEntryList,
+            item_type=AdminLedgerEntry,
+            method="get",
+            path="/v1/admin/transactions",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "user_id": user_id,
+                "type": type,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
             options=request_options,
         )
 
-    def list_providers(
+
+class AsyncAdminTiers(AsyncAPIResource):
+    """The `admin.tiers` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPager[ProviderStatusList, ProviderStatus]:
-        """List upstream providers
+    ) -> AsyncPager[TierList, Tier]:
+        """List tiers
 
-        Every configured upstream provider in routing order (ascending `priority`), cursor-paginated, with
-        its routing settings, health, balance at the provider, success rate and last error.
+        Every tier, in ascending `discount_bps` (then id), cursor-paginated like every list although there
+        are usually only a few.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/providers` (`adminListProviders`)
+        `GET /v1/admin/tiers` (`adminListTiers`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            async for item in client.admin.list_providers():
+            async for item in client.admin.tiers.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=ProviderStatusList,
-            item_type=ProviderStatus,
+            page_type=TierList,
+            item_type=Tier,
             method="get",
-            path="/v1/admin/providers",
+            path="/v1/admin/tiers",
             query={"limit": limit, "starting_after": starting_after},
             response="json",
             pagination=Pagination(
@@ -2144,98 +2132,169 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    async def update_provider(
+    async def update(
         self,
-        provider_id: str,
+        tier_id: str,
         *,
-        enabled: bool | NotGiven = NOT_GIVEN,
-        priority: int | NotGiven = NOT_GIVEN,
+        discount_bps: int | NotGiven = NOT_GIVEN,
+        rate_limit_per_minute: int | NotGiven = NOT_GIVEN,
+        features: TierFeatures | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> ProviderStatus:
-        """Enable, disable or reorder a provider
+    ) -> Tier:
+        """Change a tier's discount, rate limit or features
 
-        Changes whether new verifications may be routed to the provider and in which order; fields left out
-        keep their value. Effective from the next purchase. Verifications already bought from a disabled
-        provider run to their end there (codes still arrive; expiries are still refunded). With no enabled
-        provider able to serve a service and country, purchases of it are refused without charge.
+        Changes the tier for every account in it, at once; fields left out keep their value.
+
+        - `discount_bps`: prices quoted from the next request use it; quotes already given stay valid
+          until their `valid_until`, and verifications already bought keep the price they were charged.
+          `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
+        - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+        - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
+          with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
+          not deleted; without `webhooks` events are no longer delivered to their endpoints; without
+          `area_code_selection` purchases with an `area_code` or `carrier` are refused).
 
         Refused, with nothing changed: an empty body (422 `validation_failed`).
 
-        Audited: writes a `provider.updated` audit-log entry with the values before and after.
+        Audited: writes a `tier.updated` audit-log entry with the values before and after.
 
         Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
 
-        `PATCH /v1/admin/providers/{provider_id}` (`adminUpdateProvider`)
+        `PATCH /v1/admin/tiers/{tier_id}` (`adminUpdateTier`)
 
         Args:
-            provider_id: Provider id (`prv_...`) or slug (`simulator`, `textverified`, `fivesim`).
-            enabled: False stops routing new verifications to the provider; verifications already bought from it run to their end.
-            priority: Routing order (1 is tried first). Several providers may share a priority; ties go to the higher `success_rate`.
+            tier_id: Tier id.
+            discount_bps: Discount in basis points (1000 = 10 %), applied to the marked-up price before surcharges.
+            rate_limit_per_minute: Requests per minute allowed to each account of the tier.
+            features: The complete set of feature gates; replaces the current one.
 
         Example:
-            result = await client.admin.update_provider("provider_123")
+            result = await client.admin.tiers.update("tier_pro", discount_bps=1200, rate_limit_per_minute=900)
         """
         return await self._client.request(
-            cast_to=ProviderStatus,
+            cast_to=Tier,
             method="patch",
-            path="/v1/admin/providers/{provider_id}",
-            path_params={"provider_id": provider_id},
-            body={"enabled": enabled, "priority": priority},
+            path="/v1/admin/tiers/{tier_id}",
+            path_params={"tier_id": tier_id},
+            body={
+                "discount_bps": discount_bps,
+                "rate_limit_per_minute": rate_limit_per_minute,
+                "features": features,
+            },
             body_kind="json",
             response="json",
             options=request_options,
         )
 
-    def list_audit_log(
+
+class AsyncAdminUsersBalanceAdjustments(AsyncAPIResource):
+    """The `admin.users.balance_adjustments` resource."""
+
+    async def create(
+        self, user_id: str, *, amount: int, reason: str, request_options: RequestOptions | None = None
+    ) -> LedgerEntry:
+        """Adjust a user's balance
+
+        Credits (positive `amount`) or debits (negative `amount`) the account's balance by appending one
+        ledger entry of type `adjustment` that carries the `reason`; the ledger stays append-only and the
+        balance stays the sum of its entries. The balance check and the entry are one transaction, so
+        concurrent purchases cannot overdraw the account. The entry is visible to the account's owner in
+        their ledger. A positive adjustment emits `balance.credited`, a negative one `credit.deducted` (and
+        `balance.low` when it takes the balance from at or above the wallet's `low_balance_threshold` to
+        below it), in the same transaction. Suspended accounts can be adjusted too.
+
+        Refused, with nothing changed: a negative adjustment that would take the balance below zero (402
+        `insufficient_balance`); an `amount` of 0 (422 `validation_failed`).
+
+        Audited: writes a `balance.adjusted` audit-log entry with the amount, the reason and the balance
+        after. Send an `Idempotency-Key`: a retry returns the first response and never adjusts twice.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/users/{user_id}/balance-adjustments` (`adminCreateBalanceAdjustment`)
+
+        Args:
+            user_id: User id.
+            amount: Minor units of the account's balance currency to add (positive) or remove (negative); never 0. At most
+                10,000,000 (100,000.00 USD) either way.
+            reason: Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.
+
+        Example:
+            result = await client.admin.users.balance_adjustments.create("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", amount=500, reason="Goodwill credit for the 2026-11-23 provider outage")
+        """
+        return await self._client.request(
+            cast_to=LedgerEntry,
+            method="post",
+            path="/v1/admin/users/{user_id}/balance-adjustments",
+            path_params={"user_id": user_id},
+            body={"amount": amount, "reason": reason},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncAdminUsers(AsyncAPIResource):
+    """The `admin.users` resource."""
+
+    balance_adjustments: AsyncAdminUsersBalanceAdjustments
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.balance_adjustments = AsyncAdminUsersBalanceAdjustments(client)
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         created_gte: str | NotGiven = NOT_GIVEN,
         created_lt: str | NotGiven = NOT_GIVEN,
-        actor_user_id: str | NotGiven = NOT_GIVEN,
-        action: str | NotGiven = NOT_GIVEN,
-        target_type: str | NotGiven = NOT_GIVEN,
-        target_id: str | NotGiven = NOT_GIVEN,
+        q: str | NotGiven = NOT_GIVEN,
+        role: AdminListUsersRole | NotGiven = NOT_GIVEN,
+        tier: str | NotGiven = NOT_GIVEN,
+        status: AdminListUsersStatus | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPager[AuditLogEntryList, AuditLogEntry]:
-        """List audit-log entries
+    ) -> AsyncPager[AdminUserList, AdminUser]:
+        """List users
 
-        The append-only audit log: every administrative action and every security-relevant action, newest
-        first, cursor-paginated. All given filters must match. Entries are never changed or deleted.
+        Every account on the platform, newest first, cursor-paginated, with its balance and activity. `q`
+        searches; the other parameters filter, and all given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/audit-log` (`adminListAuditLog`)
+        `GET /v1/admin/users` (`adminListUsers`)
 
         Args:
             limit: Maximum number of items to return (1-100).
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
             created_gte: Only items created at or after this instant (RFC 3339).
             created_lt: Only items created before this instant (RFC 3339).
-            actor_user_id: Only actions taken by this account.
-            action: Only this action (`user.suspended`), or every action under a prefix ending in `.*` (`user.*`).
-            target_type: Only actions on objects of this kind.
-            target_id: Only actions on this object.
+            q: Search text: matches an account whose email or name contains it (case-insensitive), or whose id
+                equals it.
+            role: Only accounts with this role.
+            tier: Only accounts in this tier.
+            status: Only accounts in this status.
 
         Example:
-            async for item in client.admin.list_audit_log():
+            async for item in client.admin.users.list():
                 print(item)
         """
         return self._client.request_page(
-            page_type=AuditLogEntryList,
-            item_type=AuditLogEntry,
+            page_type=AdminUserList,
+            item_type=AdminUser,
             method="get",
-            path="/v1/admin/audit-log",
+            path="/v1/admin/users",
             query={
                 "limit": limit,
                 "starting_after": starting_after,
                 "created_gte": created_gte,
                 "created_lt": created_lt,
-                "actor_user_id": actor_user_id,
-                "action": action,
-                "target_type": target_type,
-                "target_id": target_id,
+                "q": q,
+                "role": role,
+                "tier": tier,
+                "status": status,
             },
             response="json",
             pagination=Pagination(
@@ -2247,46 +2306,185 @@ class AsyncAdmin(AsyncAPIResource):
             options=request_options,
         )
 
-    def list_mailbox_messages(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        to: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[MailboxMessageList, MailboxMessage]:
-        """List dev-mailbox messages
+    async def retrieve(self, user_id: str, *, request_options: RequestOptions | None = None) -> AdminUser:
+        """Get a user
 
-        The development mailbox of the embedded default: the emails the platform "sent" (sign-in codes,
-        notifications, digests, reports) while no `SMTP_URL` is configured, newest first, cursor-paginated.
-        With SMTP configured, email is delivered instead and nothing new is stored here.
+        One account with its balance, activity and, when suspended, the reason.
 
-        Roles: `admin` only (messages can hold sign-in codes and reset links). A `user` or `support` caller
-        gets 403 `forbidden`.
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
-        `GET /v1/admin/mailbox` (`adminListMailboxMessages`)
+        `GET /v1/admin/users/{user_id}` (`adminGetUser`)
 
         Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            to: Only messages sent to this address (compared case-insensitively).
+            user_id: User id.
 
         Example:
-            async for item in client.admin.list_mailbox_messages():
-                print(item)
+            result = await client.admin.users.retrieve("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y")
         """
-        return self._client.request_page(
-            page_type=MailboxMessageList,
-            item_type=MailboxMessage,
+        return await self._client.request(
+            cast_to=AdminUser,
             method="get",
-            path="/v1/admin/mailbox",
-            query={"limit": limit, "starting_after": starting_after, "to": to},
+            path="/v1/admin/users/{user_id}",
+            path_params={"user_id": user_id},
             response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
             options=request_options,
         )
+
+    async def update(
+        self,
+        user_id: str,
+        *,
+        tier: str | NotGiven = NOT_GIVEN,
+        role: AdminUpdateUserRequestRole | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AdminUser:
+        """Change a user's tier or role
+
+        Moves the account to another tier and/or gives it another role; fields left out keep their value.
+
+        - `tier`: the new tier's discount, rate limit and feature gates apply from the account's next request.
+          Quotes already given stay valid until their `valid_until`; verifications already bought keep the
+          price they were charged.
+        - `role`: takes effect at once. The server reads the role from the account on every request, so the
+          account does not need to sign in again, and tokens issued before the change carry no stale role.
+
+        Refused, with nothing changed: an empty body or an unknown `tier` (422 `validation_failed`, the field
+        error at `/body/tier`); a change of the caller's own `role` (422 `self_action_not_allowed`). Because
+        no administrator can demote themselves, the platform always keeps at least one `admin`. Setting a
+        field to its current value is accepted and changes nothing.
+
+        Audited: each field that changed writes an audit-log entry (`user.tier_changed`, `user.role_changed`)
+        with the values before and after.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `PATCH /v1/admin/users/{user_id}` (`adminUpdateUser`)
+
+        Args:
+            user_id: User id.
+            tier: Id of an existing tier (`GET /v1/admin/tiers`).
+            role: The new role. An administrator cannot change their own role.
+
+        Example:
+            result = await client.admin.users.update("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", tier="tier_pro")
+        """
+        return await self._client.request(
+            cast_to=AdminUser,
+            method="patch",
+            path="/v1/admin/users/{user_id}",
+            path_params={"user_id": user_id},
+            body={"tier": tier, "role": role},
+            body_kind="json",
+            response="json",
+            options=request_options,
+        )
+
+    async def suspend(
+        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
+    ) -> AdminUser:
+        """Suspend a user
+
+        Suspends the account, in one transaction: `status` becomes `suspended`, `suspended_at` and
+        `suspension_reason` are set, and every session and refresh token of the account is revoked. From the
+        next request on, the account cannot sign in, and its access tokens and API keys are refused with 403
+        `account_suspended`. API keys are not deleted: they work again once the account is unsuspended, unless
+        they expired meanwhile. Verifications already under way are not cancelled; they complete, or expire
+        and are refunded, as usual, so the account loses no money.
+
+        Refused, with nothing changed: an account already suspended (409 `user_already_suspended`); the
+        caller's own account (422 `self_action_not_allowed`).
+
+        Audited: writes a `user.suspended` audit-log entry with the reason. Send an `Idempotency-Key` to make
+        a retry safe.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/users/{user_id}/suspend` (`adminSuspendUser`)
+
+        Args:
+            user_id: User id.
+            reason: Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.
+
+        Example:
+            result = await client.admin.users.suspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargeback fraud pattern on three top-ups")
+        """
+        return await self._client.request(
+            cast_to=AdminUser,
+            method="post",
+            path="/v1/admin/users/{user_id}/suspend",
+            path_params={"user_id": user_id},
+            body={"reason": reason},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def unsuspend(
+        self, user_id: str, *, reason: str, request_options: RequestOptions | None = None
+    ) -> AdminUser:
+        """Lift a user's suspension
+
+        Makes a suspended account `active` again: `suspended_at` and `suspension_reason` become null, the
+        account can sign in again, and its API keys that have not expired or been revoked are accepted again.
+        Sessions revoked by the suspension stay revoked.
+
+        Refused, with nothing changed: an account that is not suspended (409 `user_not_suspended`).
+
+        Audited: writes a `user.unsuspended` audit-log entry with the reason. Send an `Idempotency-Key` to
+        make a retry safe.
+
+        Roles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.
+
+        `POST /v1/admin/users/{user_id}/unsuspend` (`adminUnsuspendUser`)
+
+        Args:
+            user_id: User id.
+            reason: Why the suspension is lifted; kept in the audit log.
+
+        Example:
+            result = await client.admin.users.unsuspend("usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y", reason="Chargebacks resolved with the card issuer")
+        """
+        return await self._client.request(
+            cast_to=AdminUser,
+            method="post",
+            path="/v1/admin/users/{user_id}/unsuspend",
+            path_params={"user_id": user_id},
+            body={"reason": reason},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncAdmin(AsyncAPIResource):
+    """Platform administration (roles `support` read-only and `admin`)."""
+
+    users: AsyncAdminUsers
+    tiers: AsyncAdminTiers
+    transactions: AsyncAdminTransactions
+    refunds: AsyncAdminRefunds
+    verifications: AsyncAdminVerifications
+    health: AsyncAdminHealth
+    errors: AsyncAdminErrors
+    announcements: AsyncAdminAnnouncements
+    pricing: AsyncAdminPricing
+    providers: AsyncAdminProviders
+    audit_log: AsyncAdminAuditLog
+    mailbox: AsyncAdminMailbox
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.users = AsyncAdminUsers(client)
+        self.tiers = AsyncAdminTiers(client)
+        self.transactions = AsyncAdminTransactions(client)
+        self.refunds = AsyncAdminRefunds(client)
+        self.verifications = AsyncAdminVerifications(client)
+        self.health = AsyncAdminHealth(client)
+        self.errors = AsyncAdminErrors(client)
+        self.announcements = AsyncAdminAnnouncements(client)
+        self.pricing = AsyncAdminPricing(client)
+        self.providers = AsyncAdminProviders(client)
+        self.audit_log = AsyncAdminAuditLog(client)
+        self.mailbox = AsyncAdminMailbox(client)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Literal
 
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -31,10 +34,170 @@ from ..models import (
 )
 
 
+class AnalyticsReports(SyncAPIResource):
+    """The `analytics.reports` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[ScheduledReportList, ScheduledReport]:
+        """List scheduled reports
+
+        The caller's scheduled reports, newest first, cursor-paginated. An API key needs the `analytics:read`
+        scope.
+
+        `GET /v1/analytics/reports` (`listScheduledReports`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            for item in client.analytics.reports.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=ScheduledReportList,
+            item_type=ScheduledReport,
+            method="get",
+            path="/v1/analytics/reports",
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    def create(
+        self,
+        *,
+        name: str,
+        report: AnalyticsReportType,
+        format: AnalyticsExportFormat,
+        frequency: CreateScheduledReportRequestFrequency,
+        recipients: builtins.list[str],
+        scope: AnalyticsScope | NotGiven = NOT_GIVEN,
+        day_of_week: int | NotGiven = NOT_GIVEN,
+        hour_of_day: int | NotGiven = NOT_GIVEN,
+        timezone: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> ScheduledReport:
+        """Schedule a report by email
+
+        Schedules `report` in `format` to be generated and emailed to `recipients` (at most 10) every day or
+        every week at `hour_of_day` in `timezone` (the account's by default); see `ScheduledReport` for the
+        period each run covers. The first run is the next occurrence of that hour (and day). After each run the
+        owner gets a `report.ready` notification. An account has at most 20 scheduled reports (409
+        `resource_limit_reached`).
+
+        Refused with 422 `validation_failed` when `day_of_week` is missing for `weekly` or given for `daily`,
+        when `timezone` is not a tz-database zone, or when `scope` is `platform` for a report other than
+        `summary`; `scope=platform` by an account without role `admin` or `support` answers 403 `forbidden`.
+        Access tokens only: an API key cannot schedule emails of the account's data. Recorded in the audit log;
+        emits no event.
+
+        `POST /v1/analytics/reports` (`createScheduledReport`)
+
+        Args:
+            name: Label; also the email subject.
+            report: What an export or a scheduled report contains: `summary` (the figures of `GET /v1/analytics/summary`,
+                compared with the previous period), `verifications` (one row per verification created in the range) or
+                `ledger` (one row per ledger entry created in the range).
+            format: `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
+            recipients: One to 10 email addresses to send the report to, each at most once (422 `validation_failed` otherwise).
+            scope: `platform` needs role `admin` or `support` and is allowed only for the `summary` report.
+            day_of_week: Required for `weekly`, refused for `daily`; ISO day of the week, 1 = Monday to 7 = Sunday.
+            hour_of_day: Hour of the run, in `timezone`.
+            timezone: IANA time zone of the schedule; defaults to the account's `timezone`. Must be a zone of the tz database.
+
+        Example:
+            result = client.analytics.reports.create(name="Weekly verifications", report="verifications", format="csv", frequency="weekly", recipients=["asha@example.com", "finance@example.com"], day_of_week=1, hour_of_day=8, timezone="Asia/Kolkata")
+        """
+        return self._client.request(
+            cast_to=ScheduledReport,
+            method="post",
+            path="/v1/analytics/reports",
+            body={
+                "name": name,
+                "report": report,
+                "format": format,
+                "scope": scope,
+                "frequency": frequency,
+                "day_of_week": day_of_week,
+                "hour_of_day": hour_of_day,
+                "timezone": timezone,
+                "recipients": recipients,
+            },
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    def retrieve(self, report_id: str, *, request_options: RequestOptions | None = None) -> ScheduledReport:
+        """Get a scheduled report
+
+        One of the caller's scheduled reports, with its next run and the outcome of the last one. Another
+        account's report answers 404. An API key needs the `analytics:read` scope.
+
+        `GET /v1/analytics/reports/{report_id}` (`getScheduledReport`)
+
+        Args:
+            report_id: Scheduled report id.
+
+        Example:
+            result = client.analytics.reports.retrieve("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
+        """
+        return self._client.request(
+            cast_to=ScheduledReport,
+            method="get",
+            path="/v1/analytics/reports/{report_id}",
+            path_params={"report_id": report_id},
+            response="json",
+            options=request_options,
+        )
+
+    def delete(self, report_id: str, *, request_options: RequestOptions | None = None) -> None:
+        """Delete a scheduled report
+
+        Stops the schedule and deletes it; a run already in progress finishes and is still sent. Cannot be
+        undone. Access tokens only, like creating one. Recorded in the audit log; emits no event.
+
+        `DELETE /v1/analytics/reports/{report_id}` (`deleteScheduledReport`)
+
+        Args:
+            report_id: Scheduled report id.
+
+        Example:
+            client.analytics.reports.delete("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
+        """
+        return self._client.request(
+            cast_to=type(None),
+            method="delete",
+            path="/v1/analytics/reports/{report_id}",
+            path_params={"report_id": report_id},
+            response="empty",
+            options=request_options,
+        )
+
+
 class Analytics(SyncAPIResource):
     """Success rate, time to code, spend, refunds and API usage, with exports and scheduled reports."""
 
-    def get_summary(
+    reports: AnalyticsReports
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.reports = AnalyticsReports(client)
+
+    def summary(
         self,
         *,
         from_: str | NotGiven = NOT_GIVEN,
@@ -69,7 +232,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.get_summary()
+            result = client.analytics.summary()
         """
         return self._client.request(
             cast_to=AnalyticsSummary,
@@ -80,7 +243,7 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def get_timeseries(
+    def timeseries(
         self,
         *,
         metric: AnalyticsMetric,
@@ -123,7 +286,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.get_timeseries(metric=...)
+            result = client.analytics.timeseries(metric="verifications")
         """
         return self._client.request(
             cast_to=AnalyticsTimeseries,
@@ -142,7 +305,7 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def get_breakdown(
+    def breakdown(
         self,
         *,
         dimension: AnalyticsDimension,
@@ -169,7 +332,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.get_breakdown(dimension=...)
+            result = client.analytics.breakdown(dimension="service")
         """
         return self._client.request(
             cast_to=AnalyticsBreakdown,
@@ -180,7 +343,7 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def get_api_usage(
+    def api_usage(
         self,
         *,
         from_: str | NotGiven = NOT_GIVEN,
@@ -206,7 +369,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.get_api_usage()
+            result = client.analytics.api_usage()
         """
         return self._client.request(
             cast_to=AnalyticsApiUsage,
@@ -268,7 +431,7 @@ class Analytics(SyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = client.analytics.export(format=..., report=...)
+            result = client.analytics.export(format="csv", report="verifications")
         """
         return self._client.request(
             cast_to=bytes,
@@ -286,13 +449,17 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def list_scheduled_reports(
+
+class AsyncAnalyticsReports(AsyncAPIResource):
+    """The `analytics.reports` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
         starting_after: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[ScheduledReportList, ScheduledReport]:
+    ) -> AsyncPager[ScheduledReportList, ScheduledReport]:
         """List scheduled reports
 
         The caller's scheduled reports, newest first, cursor-paginated. An API key needs the `analytics:read`
@@ -305,7 +472,7 @@ class Analytics(SyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            for item in client.analytics.list_scheduled_reports():
+            async for item in client.analytics.reports.list():
                 print(item)
         """
         return self._client.request_page(
@@ -324,14 +491,14 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def create_scheduled_report(
+    async def create(
         self,
         *,
         name: str,
         report: AnalyticsReportType,
         format: AnalyticsExportFormat,
         frequency: CreateScheduledReportRequestFrequency,
-        recipients: list[str],
+        recipients: builtins.list[str],
         scope: AnalyticsScope | NotGiven = NOT_GIVEN,
         day_of_week: int | NotGiven = NOT_GIVEN,
         hour_of_day: int | NotGiven = NOT_GIVEN,
@@ -367,9 +534,9 @@ class Analytics(SyncAPIResource):
             timezone: IANA time zone of the schedule; defaults to the account's `timezone`. Must be a zone of the tz database.
 
         Example:
-            result = client.analytics.create_scheduled_report(name=..., report=..., format=..., frequency=..., recipients=...)
+            result = await client.analytics.reports.create(name="Weekly verifications", report="verifications", format="csv", frequency="weekly", recipients=["asha@example.com", "finance@example.com"], day_of_week=1, hour_of_day=8, timezone="Asia/Kolkata")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=ScheduledReport,
             method="post",
             path="/v1/analytics/reports",
@@ -390,7 +557,7 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def get_scheduled_report(
+    async def retrieve(
         self, report_id: str, *, request_options: RequestOptions | None = None
     ) -> ScheduledReport:
         """Get a scheduled report
@@ -404,9 +571,9 @@ class Analytics(SyncAPIResource):
             report_id: Scheduled report id.
 
         Example:
-            result = client.analytics.get_scheduled_report("report_123")
+            result = await client.analytics.reports.retrieve("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=ScheduledReport,
             method="get",
             path="/v1/analytics/reports/{report_id}",
@@ -415,9 +582,7 @@ class Analytics(SyncAPIResource):
             options=request_options,
         )
 
-    def delete_scheduled_report(
-        self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
+    async def delete(self, report_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Delete a scheduled report
 
         Stops the schedule and deletes it; a run already in progress finishes and is still sent. Cannot be
@@ -429,9 +594,9 @@ class Analytics(SyncAPIResource):
             report_id: Scheduled report id.
 
         Example:
-            client.analytics.delete_scheduled_report("report_123")
+            await client.analytics.reports.delete("rpt_01JD4ZD5T7V9X1Z3B5D7F9H1K3")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=type(None),
             method="delete",
             path="/v1/analytics/reports/{report_id}",
@@ -444,7 +609,13 @@ class Analytics(SyncAPIResource):
 class AsyncAnalytics(AsyncAPIResource):
     """Success rate, time to code, spend, refunds and API usage, with exports and scheduled reports."""
 
-    async def get_summary(
+    reports: AsyncAnalyticsReports
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.reports = AsyncAnalyticsReports(client)
+
+    async def summary(
         self,
         *,
         from_: str | NotGiven = NOT_GIVEN,
@@ -479,7 +650,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.get_summary()
+            result = await client.analytics.summary()
         """
         return await self._client.request(
             cast_to=AnalyticsSummary,
@@ -490,7 +661,7 @@ class AsyncAnalytics(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_timeseries(
+    async def timeseries(
         self,
         *,
         metric: AnalyticsMetric,
@@ -533,7 +704,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.get_timeseries(metric=...)
+            result = await client.analytics.timeseries(metric="verifications")
         """
         return await self._client.request(
             cast_to=AnalyticsTimeseries,
@@ -552,7 +723,7 @@ class AsyncAnalytics(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_breakdown(
+    async def breakdown(
         self,
         *,
         dimension: AnalyticsDimension,
@@ -579,7 +750,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.get_breakdown(dimension=...)
+            result = await client.analytics.breakdown(dimension="service")
         """
         return await self._client.request(
             cast_to=AnalyticsBreakdown,
@@ -590,7 +761,7 @@ class AsyncAnalytics(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_api_usage(
+    async def api_usage(
         self,
         *,
         from_: str | NotGiven = NOT_GIVEN,
@@ -616,7 +787,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.get_api_usage()
+            result = await client.analytics.api_usage()
         """
         return await self._client.request(
             cast_to=AnalyticsApiUsage,
@@ -678,7 +849,7 @@ class AsyncAnalytics(AsyncAPIResource):
             scope: `me` (the default) for the caller's account; `platform` for every account (roles `admin` and `support` only).
 
         Example:
-            result = await client.analytics.export(format=..., report=...)
+            result = await client.analytics.export(format="csv", report="verifications")
         """
         return await self._client.request(
             cast_to=bytes,
@@ -693,159 +864,5 @@ class AsyncAnalytics(AsyncAPIResource):
                 "scope": scope,
             },
             response="binary",
-            options=request_options,
-        )
-
-    def list_scheduled_reports(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[ScheduledReportList, ScheduledReport]:
-        """List scheduled reports
-
-        The caller's scheduled reports, newest first, cursor-paginated. An API key needs the `analytics:read`
-        scope.
-
-        `GET /v1/analytics/reports` (`listScheduledReports`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-
-        Example:
-            async for item in client.analytics.list_scheduled_reports():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=ScheduledReportList,
-            item_type=ScheduledReport,
-            method="get",
-            path="/v1/analytics/reports",
-            query={"limit": limit, "starting_after": starting_after},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    async def create_scheduled_report(
-        self,
-        *,
-        name: str,
-        report: AnalyticsReportType,
-        format: AnalyticsExportFormat,
-        frequency: CreateScheduledReportRequestFrequency,
-        recipients: list[str],
-        scope: AnalyticsScope | NotGiven = NOT_GIVEN,
-        day_of_week: int | NotGiven = NOT_GIVEN,
-        hour_of_day: int | NotGiven = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> ScheduledReport:
-        """Schedule a report by email
-
-        Schedules `report` in `format` to be generated and emailed to `recipients` (at most 10) every day or
-        every week at `hour_of_day` in `timezone` (the account's by default); see `ScheduledReport` for the
-        period each run covers. The first run is the next occurrence of that hour (and day). After each run the
-        owner gets a `report.ready` notification. An account has at most 20 scheduled reports (409
-        `resource_limit_reached`).
-
-        Refused with 422 `validation_failed` when `day_of_week` is missing for `weekly` or given for `daily`,
-        when `timezone` is not a tz-database zone, or when `scope` is `platform` for a report other than
-        `summary`; `scope=platform` by an account without role `admin` or `support` answers 403 `forbidden`.
-        Access tokens only: an API key cannot schedule emails of the account's data. Recorded in the audit log;
-        emits no event.
-
-        `POST /v1/analytics/reports` (`createScheduledReport`)
-
-        Args:
-            name: Label; also the email subject.
-            report: What an export or a scheduled report contains: `summary` (the figures of `GET /v1/analytics/summary`,
-                compared with the previous period), `verifications` (one row per verification created in the range) or
-                `ledger` (one row per ledger entry created in the range).
-            format: `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
-            recipients: One to 10 email addresses to send the report to, each at most once (422 `validation_failed` otherwise).
-            scope: `platform` needs role `admin` or `support` and is allowed only for the `summary` report.
-            day_of_week: Required for `weekly`, refused for `daily`; ISO day of the week, 1 = Monday to 7 = Sunday.
-            hour_of_day: Hour of the run, in `timezone`.
-            timezone: IANA time zone of the schedule; defaults to the account's `timezone`. Must be a zone of the tz database.
-
-        Example:
-            result = await client.analytics.create_scheduled_report(name=..., report=..., format=..., frequency=..., recipients=...)
-        """
-        return await self._client.request(
-            cast_to=ScheduledReport,
-            method="post",
-            path="/v1/analytics/reports",
-            body={
-                "name": name,
-                "report": report,
-                "format": format,
-                "scope": scope,
-                "frequency": frequency,
-                "day_of_week": day_of_week,
-                "hour_of_day": hour_of_day,
-                "timezone": timezone,
-                "recipients": recipients,
-            },
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    async def get_scheduled_report(
-        self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> ScheduledReport:
-        """Get a scheduled report
-
-        One of the caller's scheduled reports, with its next run and the outcome of the last one. Another
-        account's report answers 404. An API key needs the `analytics:read` scope.
-
-        `GET /v1/analytics/reports/{report_id}` (`getScheduledReport`)
-
-        Args:
-            report_id: Scheduled report id.
-
-        Example:
-            result = await client.analytics.get_scheduled_report("report_123")
-        """
-        return await self._client.request(
-            cast_to=ScheduledReport,
-            method="get",
-            path="/v1/analytics/reports/{report_id}",
-            path_params={"report_id": report_id},
-            response="json",
-            options=request_options,
-        )
-
-    async def delete_scheduled_report(
-        self, report_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
-        """Delete a scheduled report
-
-        Stops the schedule and deletes it; a run already in progress finishes and is still sent. Cannot be
-        undone. Access tokens only, like creating one. Recorded in the audit log; emits no event.
-
-        `DELETE /v1/analytics/reports/{report_id}` (`deleteScheduledReport`)
-
-        Args:
-            report_id: Scheduled report id.
-
-        Example:
-            await client.analytics.delete_scheduled_report("report_123")
-        """
-        return await self._client.request(
-            cast_to=type(None),
-            method="delete",
-            path="/v1/analytics/reports/{report_id}",
-            path_params={"report_id": report_id},
-            response="empty",
             options=request_options,
         )

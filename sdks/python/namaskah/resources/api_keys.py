@@ -95,7 +95,7 @@ class ApiKeys(SyncAPIResource):
             allowed_ips: Networks the key may be used from (at most 50); omitted or empty means any address.
 
         Example:
-            result = client.api_keys.create(name=..., scopes=...)
+            result = client.api_keys.create(name="Checkout backend", scopes=["verifications:read", "verifications:write", "wallet:read"], expires_at="2027-11-20T00:00:00Z", allowed_ips=["203.0.113.0/24"])
         """
         return self._client.request(
             cast_to=ApiKeyWithSecret,
@@ -114,7 +114,7 @@ class ApiKeys(SyncAPIResource):
             options=request_options,
         )
 
-    def get(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
+    def retrieve(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
         """Get an API key
 
         One of the account's API keys, without its secret (revoked keys included). A key of another account answers 404. Access tokens only.
@@ -125,7 +125,7 @@ class ApiKeys(SyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            result = client.api_keys.get("api_key_123")
+            result = client.api_keys.retrieve("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return self._client.request(
             cast_to=ApiKey,
@@ -136,7 +136,7 @@ class ApiKeys(SyncAPIResource):
             options=request_options,
         )
 
-    def revoke(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
+    def delete(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Revoke an API key
 
         Revokes the key at once: its current secret and any previous secret still in a rotation grace period
@@ -152,7 +152,7 @@ class ApiKeys(SyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            client.api_keys.revoke("api_key_123")
+            client.api_keys.delete("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return self._client.request(
             cast_to=type(None),
@@ -191,7 +191,7 @@ class ApiKeys(SyncAPIResource):
             grace_period_seconds: How long the replaced secret keeps working, in seconds (0 to 7 days; 1 day when omitted). 0 stops it at once.
 
         Example:
-            result = client.api_keys.rotate("api_key_123")
+            result = client.api_keys.rotate("key_01JD4Y3A6B8C0D2E4F6G8H0J2K", grace_period_seconds=86400)
         """
         return self._client.request(
             cast_to=ApiKeyWithSecret,
@@ -284,7 +284,7 @@ class AsyncApiKeys(AsyncAPIResource):
             allowed_ips: Networks the key may be used from (at most 50); omitted or empty means any address.
 
         Example:
-            result = await client.api_keys.create(name=..., scopes=...)
+            result = await client.api_keys.create(name="Checkout backend", scopes=["verifications:read", "verifications:write", "wallet:read"], expires_at="2027-11-20T00:00:00Z", allowed_ips=["203.0.113.0/24"])
         """
         return await self._client.request(
             cast_to=ApiKeyWithSecret,
@@ -303,7 +303,7 @@ class AsyncApiKeys(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
+    async def retrieve(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> ApiKey:
         """Get an API key
 
         One of the account's API keys, without its secret (revoked keys included). A key of another account answers 404. Access tokens only.
@@ -314,7 +314,7 @@ class AsyncApiKeys(AsyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            result = await client.api_keys.get("api_key_123")
+            result = await client.api_keys.retrieve("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return await self._client.request(
             cast_to=ApiKey,
@@ -325,7 +325,7 @@ class AsyncApiKeys(AsyncAPIResource):
             options=request_options,
         )
 
-    async def revoke(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
+    async def delete(self, api_key_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Revoke an API key
 
         Revokes the key at once: its current secret and any previous secret still in a rotation grace period
@@ -341,7 +341,7 @@ class AsyncApiKeys(AsyncAPIResource):
             api_key_id: API key id.
 
         Example:
-            await client.api_keys.revoke("api_key_123")
+            await client.api_keys.delete("key_01JD4Y3A6B8C0D2E4F6G8H0J2K")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -380,7 +380,7 @@ class AsyncApiKeys(AsyncAPIResource):
             grace_period_seconds: How long the replaced secret keeps working, in seconds (0 to 7 days; 1 day when omitted). 0 stops it at once.
 
         Example:
-            result = await client.api_keys.rotate("api_key_123")
+            result = await client.api_keys.rotate("key_01JD4Y3A6B8C0D2E4F6G8H0J2K", grace_period_seconds=86400)
         """
         return await self._client.request(
             cast_to=ApiKeyWithSecret,

@@ -7,11 +7,13 @@ from typing import Any, cast
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -25,192 +27,10 @@ from ..models import (
 )
 
 
-class Auth(SyncAPIResource):
-    """Registration, login (with a second-factor step), refresh-token rotation, logout and sessions."""
+class AuthSessions(SyncAPIResource):
+    """The `auth.sessions` resource."""
 
-    def register_account(
-        self,
-        *,
-        email: str,
-        password: str,
-        name: str,
-        timezone: str | NotGiven = NOT_GIVEN,
-        locale: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> Registration:
-        """Register an account
-
-        Creates an account with role `user`, status `active`, the default tier and an empty wallet, and signs
-        it in: the response holds the user and the tokens of its first session. The email is compared
-        case-insensitively; one already in use is refused with 409 `email_taken`. A password shorter than 12
-        characters, found in known breach corpora or equal to the email is refused with 422 and a field error
-        on `/body/password`; an unknown time zone with a field error on `/body/timezone`. The registration is
-        written to the audit log. A retry with the same `Idempotency-Key` and the same body returns the same
-        account and tokens (the stored response is encrypted, and replaying it needs the password in the body).
-
-        `POST /v1/auth/register` (`registerAccount`)
-
-        Args:
-            email: Sign-in address; compared case-insensitively, and refused with 409 `email_taken` when an account already uses it.
-            password: 12 to 128 characters. Passwords found in known breach corpora or equal to the email are refused (422).
-            name: Display name.
-            timezone: IANA time zone name (checked against the time zone database); `UTC` when omitted.
-            locale: BCP 47 language tag; `en` when omitted.
-
-        Example:
-            result = client.auth.register_account(email=..., password=..., name=...)
-        """
-        return self._client.request(
-            cast_to=Registration,
-            method="post",
-            path="/v1/auth/register",
-            body={"email": email, "password": password, "name": name, "timezone": timezone, "locale": locale},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
-        )
-
-    def log_in(
-        self, *, email: str, password: str, request_options: RequestOptions | None = None
-    ) -> LoginResult:
-        """Sign in with email and password
-
-        Checks the email and password. Without a second factor on the account, creates a session and
-        answers `result: authenticated` with the user and a token pair. With one, creates no session and
-        answers `result: second_factor_required` with a challenge to complete at
-        `POST /v1/auth/login/second-factor`; when `sms` is among its methods a six-digit code has already been
-        sent through the SMS provider layer to the second-factor number (never charged to the balance).
-
-        An unknown email and a wrong password both answer 401 `invalid_credentials`, in the same time. After
-        10 failures for one email within 15 minutes, or 50 from one IP address within an hour, attempts are
-        refused with 429 `login_throttled` until `Retry-After` has passed, even with the right password. A
-        suspended account answers 403 `account_suspended` and an address outside the account's IP allowlist
-        403 `ip_not_allowed`, both only once the password is right. Every attempt is written to the audit log;
-        a sign-in from a device not seen before raises a `security.alert` notification.
-
-        `POST /v1/auth/login` (`logIn`)
-
-        Example:
-            result = client.auth.log_in(email=..., password=...)
-        """
-        return cast(
-            LoginResult,
-            self._client.request(
-                cast_to=cast(Any, LoginResult),
-                method="post",
-                path="/v1/auth/login",
-                body={"email": email, "password": password},
-                body_kind="json",
-                response="json",
-                idempotent=True,
-                public=True,
-                options=request_options,
-            ),
-        )
-
-    def log_in_with_second_factor(
-        self,
-        *,
-        challenge_token: str,
-        method: SecondFactorMethod,
-        code: str,
-        request_options: RequestOptions | None = None,
-    ) -> LoginAuthenticated:
-        """Complete a sign-in with a second factor
-
-        Completes a `second_factor_required` login: checks `code` for `method` against the challenge, then
-        creates the session and answers like a login without a second factor. A `method` the challenge does not
-        offer is refused with 422. A wrong code, or a challenge that is unknown, expired (5 minutes), already
-        used or past its 5 wrong codes, answers 401 `invalid_second_factor`; a void challenge means signing in
-        again with the password. TOTP codes are accepted for the current 30-second step and one step either
-        side, each at most once. A recovery code is used up by this call, and using one raises a
-        `security.alert` notification. Attempts are written to the audit log and count towards the
-        `login_throttled` limits of `POST /v1/auth/login`.
-
-        `POST /v1/auth/login/second-factor` (`logInWithSecondFactor`)
-
-        Args:
-            challenge_token: The `challenge_token` from the login response.
-            method: A way to complete a sign-in: a TOTP app code, a code sent by SMS, or a single-use recovery code.
-            code: Six digits for `totp` and `sms`; for `recovery_code`, one of the account's recovery codes
-                (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
-
-        Example:
-            result = client.auth.log_in_with_second_factor(challenge_token=..., method=..., code=...)
-        """
-        return self._client.request(
-            cast_to=LoginAuthenticated,
-            method="post",
-            path="/v1/auth/login/second-factor",
-            body={"challenge_token": challenge_token, "method": method, "code": code},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
-        )
-
-    def refresh_tokens(
-        self, *, refresh_token: str, request_options: RequestOptions | None = None
-    ) -> TokenPair:
-        """Refresh the session's tokens
-
-        Exchanges the session's current refresh token for a new access token and a NEW refresh token, and
-        extends the session by 30 days. The refresh token sent is used up. Presenting a refresh token that was
-        already used signals theft: the whole session (every token descended from the same sign-in) is
-        revoked, the call answers 401 `refresh_token_reused`, the event is audited and a `security.alert`
-        notification is raised. An unknown, expired or revoked refresh token answers 401 `invalid_token`.
-
-        If the response is lost, retry with the same `Idempotency-Key` and the same body: the stored response
-        (encrypted) is returned instead of the reuse being detected. Without a key, a retry of a refresh that
-        succeeded on the server ends the session.
-
-        `POST /v1/auth/refresh` (`refreshTokens`)
-
-        Args:
-            refresh_token: The latest refresh token of the session.
-
-        Example:
-            result = client.auth.refresh_tokens(refresh_token=...)
-        """
-        return self._client.request(
-            cast_to=TokenPair,
-            method="post",
-            path="/v1/auth/refresh",
-            body={"refresh_token": refresh_token},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
-        )
-
-    def log_out(self, *, request_options: RequestOptions | None = None) -> None:
-        """Sign out of the current session
-
-        Revokes the session of the access token making the request: its refresh token stops working at once,
-        and its access tokens are refused from then on (the session is checked on every request). Other
-        sessions are untouched; end them with `DELETE /v1/auth/sessions/{session_id}`. Since it only removes
-        access, it is accepted for a suspended account and from outside the IP allowlist. The sign-out is
-        written to the audit log.
-
-        `POST /v1/auth/logout` (`logOut`)
-
-        Example:
-            client.auth.log_out()
-        """
-        return self._client.request(
-            cast_to=type(None),
-            method="post",
-            path="/v1/auth/logout",
-            response="empty",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_sessions(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -230,7 +50,7 @@ class Auth(SyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            for item in client.auth.list_sessions():
+            for item in client.auth.sessions.list():
                 print(item)
         """
         return self._client.request_page(
@@ -249,7 +69,7 @@ class Auth(SyncAPIResource):
             options=request_options,
         )
 
-    def revoke_session(self, session_id: str, *, request_options: RequestOptions | None = None) -> None:
+    def delete(self, session_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Revoke a session
 
         Signs one of the caller's sessions out: its refresh token stops working at once and its access
@@ -263,7 +83,7 @@ class Auth(SyncAPIResource):
             session_id: Session id.
 
         Example:
-            client.auth.revoke_session("session_123")
+            client.auth.sessions.delete("ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1")
         """
         return self._client.request(
             cast_to=type(None),
@@ -275,10 +95,16 @@ class Auth(SyncAPIResource):
         )
 
 
-class AsyncAuth(AsyncAPIResource):
+class Auth(SyncAPIResource):
     """Registration, login (with a second-factor step), refresh-token rotation, logout and sessions."""
 
-    async def register_account(
+    sessions: AuthSessions
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.sessions = AuthSessions(client)
+
+    def register(
         self,
         *,
         email: str,
@@ -308,9 +134,9 @@ class AsyncAuth(AsyncAPIResource):
             locale: BCP 47 language tag; `en` when omitted.
 
         Example:
-            result = await client.auth.register_account(email=..., password=..., name=...)
+            result = client.auth.register(email="asha@example.com", password="correct-horse-battery-staple", name="Asha Rao", timezone="Asia/Kolkata")
         """
-        return await self._client.request(
+        return self._client.request(
             cast_to=Registration,
             method="post",
             path="/v1/auth/register",
@@ -322,7 +148,7 @@ class AsyncAuth(AsyncAPIResource):
             options=request_options,
         )
 
-    async def log_in(
+    def login(
         self, *, email: str, password: str, request_options: RequestOptions | None = None
     ) -> LoginResult:
         """Sign in with email and password
@@ -343,11 +169,11 @@ class AsyncAuth(AsyncAPIResource):
         `POST /v1/auth/login` (`logIn`)
 
         Example:
-            result = await client.auth.log_in(email=..., password=...)
+            result = client.auth.login(email="asha@example.com", password="correct-horse-battery-staple")
         """
         return cast(
             LoginResult,
-            await self._client.request(
+            self._client.request(
                 cast_to=cast(Any, LoginResult),
                 method="post",
                 path="/v1/auth/login",
@@ -360,7 +186,7 @@ class AsyncAuth(AsyncAPIResource):
             ),
         )
 
-    async def log_in_with_second_factor(
+    def login_with_second_factor(
         self,
         *,
         challenge_token: str,
@@ -388,7 +214,265 @@ class AsyncAuth(AsyncAPIResource):
                 (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
 
         Example:
-            result = await client.auth.log_in_with_second_factor(challenge_token=..., method=..., code=...)
+            result = client.auth.login_with_second_factor(challenge_token="Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw", method="totp", code="492017")
+        """
+        return self._client.request(
+            cast_to=LoginAuthenticated,
+            method="post",
+            path="/v1/auth/login/second-factor",
+            body={"challenge_token": challenge_token, "method": method, "code": code},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            public=True,
+            options=request_options,
+        )
+
+    def refresh(self, *, refresh_token: str, request_options: RequestOptions | None = None) -> TokenPair:
+        """Refresh the session's tokens
+
+        Exchanges the session's current refresh token for a new access token and a NEW refresh token, and
+        extends the session by 30 days. The refresh token sent is used up. Presenting a refresh token that was
+        already used signals theft: the whole session (every token descended from the same sign-in) is
+        revoked, the call answers 401 `refresh_token_reused`, the event is audited and a `security.alert`
+        notification is raised. An unknown, expired or revoked refresh token answers 401 `invalid_token`.
+
+        If the response is lost, retry with the same `Idempotency-Key` and the same body: the stored response
+        (encrypted) is returned instead of the reuse being detected. Without a key, a retry of a refresh that
+        succeeded on the server ends the session.
+
+        `POST /v1/auth/refresh` (`refreshTokens`)
+
+        Args:
+            refresh_token: The latest refresh token of the session.
+
+        Example:
+            result = client.auth.refresh(refresh_token="7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St")
+        """
+        return self._client.request(
+            cast_to=TokenPair,
+            method="post",
+            path="/v1/auth/refresh",
+            body={"refresh_token": refresh_token},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            public=True,
+            options=request_options,
+        )
+
+    def logout(self, *, request_options: RequestOptions | None = None) -> None:
+        """Sign out of the current session
+
+        Revokes the session of the access token making the request: its refresh token stops working at once,
+        and its access tokens are refused from then on (the session is checked on every request). Other
+        sessions are untouched; end them with `DELETE /v1/auth/sessions/{session_id}`. Since it only removes
+        access, it is accepted for a suspended account and from outside the IP allowlist. The sign-out is
+        written to the audit log.
+
+        `POST /v1/auth/logout` (`logOut`)
+
+        Example:
+            client.auth.logout()
+        """
+        return self._client.request(
+            cast_to=type(None),
+            method="post",
+            path="/v1/auth/logout",
+            response="empty",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncAuthSessions(AsyncAPIResource):
+    """The `auth.sessions` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[SessionList, Session]:
+        """List active sessions
+
+        The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
+        Revoked and expired sessions are not listed. `current` marks the session of the access token making
+        the request. Not available to API keys.
+
+        `GET /v1/auth/sessions` (`listSessions`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            async for item in client.auth.sessions.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=SessionList,
+            item_type=Session,
+            method="get",
+            path="/v1/auth/sessions",
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    async def delete(self, session_id: str, *, request_options: RequestOptions | None = None) -> None:
+        """Revoke a session
+
+        Signs one of the caller's sessions out: its refresh token stops working at once and its access
+        tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
+        current session is the same as `POST /v1/auth/logout`. A session of another account, or one already
+        revoked or expired, answers 404. The revocation is written to the audit log.
+
+        `DELETE /v1/auth/sessions/{session_id}` (`revokeSession`)
+
+        Args:
+            session_id: Session id.
+
+        Example:
+            await client.auth.sessions.delete("ses_01JCZ8R3T5V7W9X1Y3Z5A7B9C1")
+        """
+        return await self._client.request(
+            cast_to=type(None),
+            method="delete",
+            path="/v1/auth/sessions/{session_id}",
+            path_params={"session_id": session_id},
+            response="empty",
+            options=request_options,
+        )
+
+
+class AsyncAuth(AsyncAPIResource):
+    """Registration, login (with a second-factor step), refresh-token rotation, logout and sessions."""
+
+    sessions: AsyncAuthSessions
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.sessions = AsyncAuthSessions(client)
+
+    async def register(
+        self,
+        *,
+        email: str,
+        password: str,
+        name: str,
+        timezone: str | NotGiven = NOT_GIVEN,
+        locale: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> Registration:
+        """Register an account
+
+        Creates an account with role `user`, status `active`, the default tier and an empty wallet, and signs
+        it in: the response holds the user and the tokens of its first session. The email is compared
+        case-insensitively; one already in use is refused with 409 `email_taken`. A password shorter than 12
+        characters, found in known breach corpora or equal to the email is refused with 422 and a field error
+        on `/body/password`; an unknown time zone with a field error on `/body/timezone`. The registration is
+        written to the audit log. A retry with the same `Idempotency-Key` and the same body returns the same
+        account and tokens (the stored response is encrypted, and replaying it needs the password in the body).
+
+        `POST /v1/auth/register` (`registerAccount`)
+
+        Args:
+            email: Sign-in address; compared case-insensitively, and refused with 409 `email_taken` when an account already uses it.
+            password: 12 to 128 characters. Passwords found in known breach corpora or equal to the email are refused (422).
+            name: Display name.
+            timezone: IANA time zone name (checked against the time zone database); `UTC` when omitted.
+            locale: BCP 47 language tag; `en` when omitted.
+
+        Example:
+            result = await client.auth.register(email="asha@example.com", password="correct-horse-battery-staple", name="Asha Rao", timezone="Asia/Kolkata")
+        """
+        return await self._client.request(
+            cast_to=Registration,
+            method="post",
+            path="/v1/auth/register",
+            body={"email": email, "password": password, "name": name, "timezone": timezone, "locale": locale},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            public=True,
+            options=request_options,
+        )
+
+    async def login(
+        self, *, email: str, password: str, request_options: RequestOptions | None = None
+    ) -> LoginResult:
+        """Sign in with email and password
+
+        Checks the email and password. Without a second factor on the account, creates a session and
+        answers `result: authenticated` with the user and a token pair. With one, creates no session and
+        answers `result: second_factor_required` with a challenge to complete at
+        `POST /v1/auth/login/second-factor`; when `sms` is among its methods a six-digit code has already been
+        sent through the SMS provider layer to the second-factor number (never charged to the balance).
+
+        An unknown email and a wrong password both answer 401 `invalid_credentials`, in the same time. After
+        10 failures for one email within 15 minutes, or 50 from one IP address within an hour, attempts are
+        refused with 429 `login_throttled` until `Retry-After` has passed, even with the right password. A
+        suspended account answers 403 `account_suspended` and an address outside the account's IP allowlist
+        403 `ip_not_allowed`, both only once the password is right. Every attempt is written to the audit log;
+        a sign-in from a device not seen before raises a `security.alert` notification.
+
+        `POST /v1/auth/login` (`logIn`)
+
+        Example:
+            result = await client.auth.login(email="asha@example.com", password="correct-horse-battery-staple")
+        """
+        return cast(
+            LoginResult,
+            await self._client.request(
+                cast_to=cast(Any, LoginResult),
+                method="post",
+                path="/v1/auth/login",
+                body={"email": email, "password": password},
+                body_kind="json",
+                response="json",
+                idempotent=True,
+                public=True,
+                options=request_options,
+            ),
+        )
+
+    async def login_with_second_factor(
+        self,
+        *,
+        challenge_token: str,
+        method: SecondFactorMethod,
+        code: str,
+        request_options: RequestOptions | None = None,
+    ) -> LoginAuthenticated:
+        """Complete a sign-in with a second factor
+
+        Completes a `second_factor_required` login: checks `code` for `method` against the challenge, then
+        creates the session and answers like a login without a second factor. A `method` the challenge does not
+        offer is refused with 422. A wrong code, or a challenge that is unknown, expired (5 minutes), already
+        used or past its 5 wrong codes, answers 401 `invalid_second_factor`; a void challenge means signing in
+        again with the password. TOTP codes are accepted for the current 30-second step and one step either
+        side, each at most once. A recovery code is used up by this call, and using one raises a
+        `security.alert` notification. Attempts are written to the audit log and count towards the
+        `login_throttled` limits of `POST /v1/auth/login`.
+
+        `POST /v1/auth/login/second-factor` (`logInWithSecondFactor`)
+
+        Args:
+            challenge_token: The `challenge_token` from the login response.
+            method: A way to complete a sign-in: a TOTP app code, a code sent by SMS, or a single-use recovery code.
+            code: Six digits for `totp` and `sms`; for `recovery_code`, one of the account's recovery codes
+                (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
+
+        Example:
+            result = await client.auth.login_with_second_factor(challenge_token="Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw", method="totp", code="492017")
         """
         return await self._client.request(
             cast_to=LoginAuthenticated,
@@ -402,7 +486,7 @@ class AsyncAuth(AsyncAPIResource):
             options=request_options,
         )
 
-    async def refresh_tokens(
+    async def refresh(
         self, *, refresh_token: str, request_options: RequestOptions | None = None
     ) -> TokenPair:
         """Refresh the session's tokens
@@ -423,7 +507,7 @@ class AsyncAuth(AsyncAPIResource):
             refresh_token: The latest refresh token of the session.
 
         Example:
-            result = await client.auth.refresh_tokens(refresh_token=...)
+            result = await client.auth.refresh(refresh_token="7Hq2VbX9kLm4Np8Rs3Tw6Yz1Ac5De0FgJk2Lp9Qr4St")
         """
         return await self._client.request(
             cast_to=TokenPair,
@@ -437,7 +521,7 @@ class AsyncAuth(AsyncAPIResource):
             options=request_options,
         )
 
-    async def log_out(self, *, request_options: RequestOptions | None = None) -> None:
+    async def logout(self, *, request_options: RequestOptions | None = None) -> None:
         """Sign out of the current session
 
         Revokes the session of the access token making the request: its refresh token stops working at once,
@@ -449,7 +533,7 @@ class AsyncAuth(AsyncAPIResource):
         `POST /v1/auth/logout` (`logOut`)
 
         Example:
-            await client.auth.log_out()
+            await client.auth.logout()
         """
         return await self._client.request(
             cast_to=type(None),
@@ -457,69 +541,5 @@ class AsyncAuth(AsyncAPIResource):
             path="/v1/auth/logout",
             response="empty",
             idempotent=True,
-            options=request_options,
-        )
-
-    def list_sessions(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[SessionList, Session]:
-        """List active sessions
-
-        The caller's active sessions (password sign-ins and OAuth grants), newest first, cursor-paginated.
-        Revoked and expired sessions are not listed. `current` marks the session of the access token making
-        the request. Not available to API keys.
-
-        `GET /v1/auth/sessions` (`listSessions`)
-
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-
-        Example:
-            async for item in client.auth.list_sessions():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=SessionList,
-            item_type=Session,
-            method="get",
-            path="/v1/auth/sessions",
-            query={"limit": limit, "starting_after": starting_after},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    async def revoke_session(self, session_id: str, *, request_options: RequestOptions | None = None) -> None:
-        """Revoke a session
-
-        Signs one of the caller's sessions out: its refresh token stops working at once and its access
-        tokens are refused from then on. Revoking an OAuth session removes the app's access. Revoking the
-        current session is the same as `POST /v1/auth/logout`. A session of another account, or one already
-        revoked or expired, answers 404. The revocation is written to the audit log.
-
-        `DELETE /v1/auth/sessions/{session_id}` (`revokeSession`)
-
-        Args:
-            session_id: Session id.
-
-        Example:
-            await client.auth.revoke_session("session_123")
-        """
-        return await self._client.request(
-            cast_to=type(None),
-            method="delete",
-            path="/v1/auth/sessions/{session_id}",
-            path_params={"session_id": session_id},
-            response="empty",
             options=request_options,
         )

@@ -56,7 +56,7 @@ class Devices(SyncAPIResource):
             options=request_options,
         )
 
-    def register(
+    def create(
         self,
         *,
         platform: RegisterDeviceRequestPlatform,
@@ -88,7 +88,7 @@ class Devices(SyncAPIResource):
             locale: BCP 47 language tag for push texts; the account's locale when omitted.
 
         Example:
-            result = client.devices.register(platform=..., token=..., app_id=...)
+            result = client.devices.create(platform="apns", token="9b1f0e6d7c2a4b8e3f5d1c9a7e2b4f6d8c0a1e3b5d7f9a2c4e6b8d0f1a4f9c2a7e", app_id="com.namaskah.app", apns_environment="production", name="Asha's iPhone", locale="en-IN")
         """
         return self._client.request(
             cast_to=Device,
@@ -119,7 +119,7 @@ class Devices(SyncAPIResource):
             device_id: Device id.
 
         Example:
-            client.devices.delete("device_123")
+            client.devices.delete("dev_01JD4YD6E8F0G2H4J6K8M0N2P4")
         """
         return self._client.request(
             cast_to=type(None),
@@ -171,7 +171,7 @@ class AsyncDevices(AsyncAPIResource):
             options=request_options,
         )
 
-    async def register(
+    async def create(
         self,
         *,
         platform: RegisterDeviceRequestPlatform,
@@ -203,7 +203,7 @@ class AsyncDevices(AsyncAPIResource):
             locale: BCP 47 language tag for push texts; the account's locale when omitted.
 
         Example:
-            result = await client.devices.register(platform=..., token=..., app_id=...)
+            result = await client.devices.create(platform="apns", token="9b1f0e6d7c2a4b8e3f5d1c9a7e2b4f6d8c0a1e3b5d7f9a2c4e6b8d0f1a4f9c2a7e", app_id="com.namaskah.app", apns_environment="production", name="Asha's iPhone", locale="en-IN")
         """
         return await self._client.request(
             cast_to=Device,
@@ -234,7 +234,7 @@ class AsyncDevices(AsyncAPIResource):
             device_id: Device id.
 
         Example:
-            await client.devices.delete("device_123")
+            await client.devices.delete("dev_01JD4YD6E8F0G2H4J6K8M0N2P4")
         """
         return await self._client.request(
             cast_to=type(None),

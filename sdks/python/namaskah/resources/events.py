@@ -81,7 +81,7 @@ class Events(SyncAPIResource):
             options=request_options,
         )
 
-    def get(self, event_id: str, *, request_options: RequestOptions | None = None) -> Event:
+    def retrieve(self, event_id: str, *, request_options: RequestOptions | None = None) -> Event:
         """Get an event
 
         One of the caller's events of the last 30 days, by id (the `webhook-id` of its webhook deliveries). Older events answer 404.
@@ -92,7 +92,7 @@ class Events(SyncAPIResource):
             event_id: Event id.
 
         Example:
-            result = client.events.get("event_123")
+            result = client.events.retrieve("evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1")
         """
         return cast(
             Event,
@@ -170,7 +170,7 @@ class AsyncEvents(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(self, event_id: str, *, request_options: RequestOptions | None = None) -> Event:
+    async def retrieve(self, event_id: str, *, request_options: RequestOptions | None = None) -> Event:
         """Get an event
 
         One of the caller's events of the last 30 days, by id (the `webhook-id` of its webhook deliveries). Older events answer 404.
@@ -181,7 +181,7 @@ class AsyncEvents(AsyncAPIResource):
             event_id: Event id.
 
         Example:
-            result = await client.events.get("event_123")
+            result = await client.events.retrieve("evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1")
         """
         return cast(
             Event,

@@ -10,7 +10,7 @@ from ..models import User
 class Me(SyncAPIResource):
     """The signed-in account's profile and password."""
 
-    def get(self, *, request_options: RequestOptions | None = None) -> User:
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> User:
         """Get the signed-in account
 
         The account the credentials belong to: profile, role, tier, status and a summary of its second
@@ -20,7 +20,7 @@ class Me(SyncAPIResource):
         `GET /v1/me` (`getMe`)
 
         Example:
-            result = client.me.get()
+            result = client.me.retrieve()
         """
         return self._client.request(
             cast_to=User, method="get", path="/v1/me", response="json", options=request_options
@@ -53,7 +53,7 @@ class Me(SyncAPIResource):
             phone_number: E.164 contact number for SMS notifications; null removes it.
 
         Example:
-            result = client.me.update()
+            result = client.me.update(timezone="Europe/Berlin", locale="de-DE")
         """
         return self._client.request(
             cast_to=User,
@@ -87,7 +87,7 @@ class Me(SyncAPIResource):
             new_password: 12 to 128 characters, different from the current one, not found in known breach corpora and not equal to the email.
 
         Example:
-            client.me.change_password(current_password=..., new_password=...)
+            client.me.change_password(current_password="correct-horse-battery-staple", new_password="tangerine-lighthouse-orbit-42")
         """
         return self._client.request(
             cast_to=type(None),
@@ -104,7 +104,7 @@ class Me(SyncAPIResource):
 class AsyncMe(AsyncAPIResource):
     """The signed-in account's profile and password."""
 
-    async def get(self, *, request_options: RequestOptions | None = None) -> User:
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> User:
         """Get the signed-in account
 
         The account the credentials belong to: profile, role, tier, status and a summary of its second
@@ -114,7 +114,7 @@ class AsyncMe(AsyncAPIResource):
         `GET /v1/me` (`getMe`)
 
         Example:
-            result = await client.me.get()
+            result = await client.me.retrieve()
         """
         return await self._client.request(
             cast_to=User, method="get", path="/v1/me", response="json", options=request_options
@@ -147,7 +147,7 @@ class AsyncMe(AsyncAPIResource):
             phone_number: E.164 contact number for SMS notifications; null removes it.
 
         Example:
-            result = await client.me.update()
+            result = await client.me.update(timezone="Europe/Berlin", locale="de-DE")
         """
         return await self._client.request(
             cast_to=User,
@@ -181,7 +181,7 @@ class AsyncMe(AsyncAPIResource):
             new_password: 12 to 128 characters, different from the current one, not found in known breach corpora and not equal to the email.
 
         Example:
-            await client.me.change_password(current_password=..., new_password=...)
+            await client.me.change_password(current_password="correct-horse-battery-staple", new_password="tangerine-lighthouse-orbit-42")
         """
         return await self._client.request(
             cast_to=type(None),

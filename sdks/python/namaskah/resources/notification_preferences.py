@@ -91,7 +91,7 @@ class NotificationPreferencesResource(SyncAPIResource):
             types: One or more types to put back to their defaults, each at most once (422 `validation_failed` when empty or repeated).
 
         Example:
-            result = client.notification_preferences.reset()
+            result = client.notification_preferences.reset(types=["balance.low"])
         """
         return self._client.request(
             cast_to=NotificationPreferences,
@@ -104,7 +104,7 @@ class NotificationPreferencesResource(SyncAPIResource):
             options=request_options,
         )
 
-    def get(
+    def retrieve(
         self, type: NotificationType, *, request_options: RequestOptions | None = None
     ) -> NotificationPreference:
         """Get one notification preference
@@ -119,7 +119,7 @@ class NotificationPreferencesResource(SyncAPIResource):
             type: The notification type. A value that is not a `NotificationType` answers 422 `validation_failed`.
 
         Example:
-            result = client.notification_preferences.get("type_123")
+            result = client.notification_preferences.retrieve("balance.low")
         """
         return self._client.request(
             cast_to=NotificationPreference,
@@ -173,7 +173,9 @@ class NotificationPreferencesResource(SyncAPIResource):
                 once, whatever the frequency.
 
         Example:
-            result = client.notification_preferences.update("type_123")
+            from namaskah.models import NotificationQuietHours
+
+            result = client.notification_preferences.update("balance.low", quiet_hours=NotificationQuietHours(enabled=True, start="22:00", end="07:00", timezone="Asia/Kolkata"))
         """
         return self._client.request(
             cast_to=NotificationPreference,
@@ -268,7 +270,7 @@ class AsyncNotificationPreferencesResource(AsyncAPIResource):
             types: One or more types to put back to their defaults, each at most once (422 `validation_failed` when empty or repeated).
 
         Example:
-            result = await client.notification_preferences.reset()
+            result = await client.notification_preferences.reset(types=["balance.low"])
         """
         return await self._client.request(
             cast_to=NotificationPreferences,
@@ -281,7 +283,7 @@ class AsyncNotificationPreferencesResource(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(
+    async def retrieve(
         self, type: NotificationType, *, request_options: RequestOptions | None = None
     ) -> NotificationPreference:
         """Get one notification preference
@@ -296,7 +298,7 @@ class AsyncNotificationPreferencesResource(AsyncAPIResource):
             type: The notification type. A value that is not a `NotificationType` answers 422 `validation_failed`.
 
         Example:
-            result = await client.notification_preferences.get("type_123")
+            result = await client.notification_preferences.retrieve("balance.low")
         """
         return await self._client.request(
             cast_to=NotificationPreference,
@@ -350,7 +352,9 @@ class AsyncNotificationPreferencesResource(AsyncAPIResource):
                 once, whatever the frequency.
 
         Example:
-            result = await client.notification_preferences.update("type_123")
+            from namaskah.models import NotificationQuietHours
+
+            result = await client.notification_preferences.update("balance.low", quiet_hours=NotificationQuietHours(enabled=True, start="22:00", end="07:00", timezone="Asia/Kolkata"))
         """
         return await self._client.request(
             cast_to=NotificationPreference,

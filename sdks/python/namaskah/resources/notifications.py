@@ -78,7 +78,7 @@ class Notifications(SyncAPIResource):
             options=request_options,
         )
 
-    def get_unread_count(self, *, request_options: RequestOptions | None = None) -> NotificationUnreadCount:
+    def unread_count(self, *, request_options: RequestOptions | None = None) -> NotificationUnreadCount:
         """Count unread notifications
 
         How many of the caller's notifications are unread, for a badge. Cheap enough to poll, but clients
@@ -88,7 +88,7 @@ class Notifications(SyncAPIResource):
         `GET /v1/notifications/unread-count` (`getUnreadNotificationCount`)
 
         Example:
-            result = client.notifications.get_unread_count()
+            result = client.notifications.unread_count()
         """
         return self._client.request(
             cast_to=NotificationUnreadCount,
@@ -120,7 +120,7 @@ class Notifications(SyncAPIResource):
                 user has seen, so that one arriving while the user reads is not marked read unseen.
 
         Example:
-            result = client.notifications.mark_all_read()
+            result = client.notifications.mark_all_read(before="2026-11-24T10:05:00Z")
         """
         return self._client.request(
             cast_to=NotificationMarkAllReadResult,
@@ -148,7 +148,7 @@ class Notifications(SyncAPIResource):
             notification_id: Notification id.
 
         Example:
-            result = client.notifications.mark_read("notification_123")
+            result = client.notifications.mark_read("ntf_01JD4ZB7K3M5N7P9Q1R3S5T7V9")
         """
         return self._client.request(
             cast_to=Notification,
@@ -216,9 +216,7 @@ class AsyncNotifications(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get_unread_count(
-        self, *, request_options: RequestOptions | None = None
-    ) -> NotificationUnreadCount:
+    async def unread_count(self, *, request_options: RequestOptions | None = None) -> NotificationUnreadCount:
         """Count unread notifications
 
         How many of the caller's notifications are unread, for a badge. Cheap enough to poll, but clients
@@ -228,7 +226,7 @@ class AsyncNotifications(AsyncAPIResource):
         `GET /v1/notifications/unread-count` (`getUnreadNotificationCount`)
 
         Example:
-            result = await client.notifications.get_unread_count()
+            result = await client.notifications.unread_count()
         """
         return await self._client.request(
             cast_to=NotificationUnreadCount,
@@ -260,7 +258,7 @@ class AsyncNotifications(AsyncAPIResource):
                 user has seen, so that one arriving while the user reads is not marked read unseen.
 
         Example:
-            result = await client.notifications.mark_all_read()
+            result = await client.notifications.mark_all_read(before="2026-11-24T10:05:00Z")
         """
         return await self._client.request(
             cast_to=NotificationMarkAllReadResult,
@@ -288,7 +286,7 @@ class AsyncNotifications(AsyncAPIResource):
             notification_id: Notification id.
 
         Example:
-            result = await client.notifications.mark_read("notification_123")
+            result = await client.notifications.mark_read("ntf_01JD4ZB7K3M5N7P9Q1R3S5T7V9")
         """
         return await self._client.request(
             cast_to=Notification,

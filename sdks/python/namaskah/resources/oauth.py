@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from .._core import AsyncAPIResource, SyncAPIResource, NOT_GIVEN, NotGiven, RequestOptions
+from .._core import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    AsyncHttpClient,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    SyncHttpClient,
+)
 from ..models import (
     OAuthAuthorizationRedirect,
     OAuthRevokeRequestTokenTypeHint,
@@ -14,10 +22,96 @@ from ..models import (
 )
 
 
+class OauthTokens(SyncAPIResource):
+    """The `oauth.tokens` resource."""
+
+    def create(
+        self, *, body: OAuthTokenRequest | Mapping[str, object], request_options: RequestOptions | None = None
+    ) -> OAuthToken:
+        """Exchange a code or refresh token for OAuth tokens
+
+        The OAuth token endpoint (RFC 6749 §3.2), for public clients: no client secret, `client_id` in the
+        form body. `grant_type=authorization_code` exchanges a code from `GET /v1/oauth/authorize`; the
+        `code_verifier` must hash to its `code_challenge` and `redirect_uri` and `client_id` must match the
+        authorization. It creates a session (listed in `GET /v1/auth/sessions` with the `client_id`).
+        `grant_type=refresh_token` rotates like `POST /v1/auth/refresh`: a new refresh token every time, and a
+        used one presented again revokes the whole grant and answers `invalid_grant`. A code presented twice
+        also revokes every token issued from it (RFC 6749 §4.1.2).
+
+        The access token acts for the user only within the granted scopes, on the routes API keys can call;
+        routes that manage credentials (password, API keys, second factors, IP allowlist, OAuth approval)
+        refuse it with 403 `forbidden`. Errors are problems carrying the RFC 6749 `error` member:
+        `invalid_grant` (code or refresh token unknown, expired, used, revoked, issued to another client, or
+        PKCE verifier mismatch), `invalid_client` (unknown or disabled client), `unsupported_grant_type` (any
+        other `grant_type`), and `validation_failed` with `error` `invalid_request` or `invalid_scope`.
+
+        `POST /v1/oauth/token` (`issueOAuthToken`)
+
+        Example:
+            from namaskah.models import OAuthAuthorizationCodeGrant
+
+            result = client.oauth.tokens.create(body=OAuthAuthorizationCodeGrant(grant_type="authorization_code", code="SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc", redirect_uri="com.namaskah.app:/oauth/callback", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", code_verifier="dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
+        """
+        return self._client.request(
+            cast_to=OAuthToken,
+            method="post",
+            path="/v1/oauth/token",
+            body=body,
+            body_kind="form",
+            response="json",
+            idempotent=True,
+            public=True,
+            options=request_options,
+        )
+
+    def revoke(
+        self,
+        *,
+        token: str,
+        client_id: str,
+        token_type_hint: OAuthRevokeRequestTokenTypeHint | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> None:
+        """Revoke an OAuth token
+
+        Token revocation (RFC 7009). Revoking an access or a refresh token ends the whole grant it belongs to:
+        its session is revoked, so the refresh token and every access token issued from it stop working. As
+        RFC 7009 §2.2 requires, the answer is 200 also when the token is unknown, already revoked, expired or
+        issued to another client (which is left untouched), so the endpoint reveals nothing about tokens. An
+        unknown `client_id` answers 422 `invalid_client`. Revocations are written to the audit log.
+
+        `POST /v1/oauth/revoke` (`revokeOAuthToken`)
+
+        Args:
+            token: An access or refresh token issued to `client_id`.
+            token_type_hint: Which kind `token` is, to speed up the look-up; a wrong hint is ignored and both kinds are searched.
+
+        Example:
+            client.oauth.tokens.revoke(token="tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", token_type_hint="refresh_token")
+        """
+        return self._client.request(
+            cast_to=type(None),
+            method="post",
+            path="/v1/oauth/revoke",
+            body={"token": token, "token_type_hint": token_type_hint, "client_id": client_id},
+            body_kind="form",
+            response="empty",
+            idempotent=True,
+            public=True,
+            options=request_options,
+        )
+
+
 class Oauth(SyncAPIResource):
     """OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps."""
 
-    def authorize_oauth_client(
+    tokens: OauthTokens
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.tokens = OauthTokens(client)
+
+    def authorize(
         self,
         *,
         response_type: Literal["code"],
@@ -59,7 +153,7 @@ class Oauth(SyncAPIResource):
             scope: Space-separated scopes (the API key scope names) to grant; omitted means every scope the client is allowed.
 
         Example:
-            result = client.oauth.authorize_oauth_client(response_type=..., client_id=..., redirect_uri=..., code_challenge=..., code_challenge_method=..., state=...)
+            result = client.oauth.authorize(response_type="code", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", redirect_uri="com.namaskah.app:/oauth/callback", code_challenge="E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method="S256", state="af0ifjsldkj3Xq9")
         """
         return self._client.request(
             cast_to=OAuthAuthorizationRedirect,
@@ -78,7 +172,11 @@ class Oauth(SyncAPIResource):
             options=request_options,
         )
 
-    def issue_oauth_token(
+
+class AsyncOauthTokens(AsyncAPIResource):
+    """The `oauth.tokens` resource."""
+
+    async def create(
         self, *, body: OAuthTokenRequest | Mapping[str, object], request_options: RequestOptions | None = None
     ) -> OAuthToken:
         """Exchange a code or refresh token for OAuth tokens
@@ -101,9 +199,11 @@ class Oauth(SyncAPIResource):
         `POST /v1/oauth/token` (`issueOAuthToken`)
 
         Example:
-            result = client.oauth.issue_oauth_token(body=...)
+            from namaskah.models import OAuthAuthorizationCodeGrant
+
+            result = await client.oauth.tokens.create(body=OAuthAuthorizationCodeGrant(grant_type="authorization_code", code="SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc", redirect_uri="com.namaskah.app:/oauth/callback", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", code_verifier="dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=OAuthToken,
             method="post",
             path="/v1/oauth/token",
@@ -115,7 +215,7 @@ class Oauth(SyncAPIResource):
             options=request_options,
         )
 
-    def revoke_oauth_token(
+    async def revoke(
         self,
         *,
         token: str,
@@ -138,9 +238,9 @@ class Oauth(SyncAPIResource):
             token_type_hint: Which kind `token` is, to speed up the look-up; a wrong hint is ignored and both kinds are searched.
 
         Example:
-            client.oauth.revoke_oauth_token(token=..., client_id=...)
+            await client.oauth.tokens.revoke(token="tGzv3JOkF0XG5Qx2TlKWIAmB8r6Yd1Zp9Hs4Nc7Vw2E", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", token_type_hint="refresh_token")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=type(None),
             method="post",
             path="/v1/oauth/revoke",
@@ -156,7 +256,13 @@ class Oauth(SyncAPIResource):
 class AsyncOauth(AsyncAPIResource):
     """OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps."""
 
-    async def authorize_oauth_client(
+    tokens: AsyncOauthTokens
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.tokens = AsyncOauthTokens(client)
+
+    async def authorize(
         self,
         *,
         response_type: Literal["code"],
@@ -198,7 +304,7 @@ class AsyncOauth(AsyncAPIResource):
             scope: Space-separated scopes (the API key scope names) to grant; omitted means every scope the client is allowed.
 
         Example:
-            result = await client.oauth.authorize_oauth_client(response_type=..., client_id=..., redirect_uri=..., code_challenge=..., code_challenge_method=..., state=...)
+            result = await client.oauth.authorize(response_type="code", client_id="oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z", redirect_uri="com.namaskah.app:/oauth/callback", code_challenge="E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method="S256", state="af0ifjsldkj3Xq9")
         """
         return await self._client.request(
             cast_to=OAuthAuthorizationRedirect,
@@ -214,79 +320,5 @@ class AsyncOauth(AsyncAPIResource):
                 "scope": scope,
             },
             response="json",
-            options=request_options,
-        )
-
-    async def issue_oauth_token(
-        self, *, body: OAuthTokenRequest | Mapping[str, object], request_options: RequestOptions | None = None
-    ) -> OAuthToken:
-        """Exchange a code or refresh token for OAuth tokens
-
-        The OAuth token endpoint (RFC 6749 §3.2), for public clients: no client secret, `client_id` in the
-        form body. `grant_type=authorization_code` exchanges a code from `GET /v1/oauth/authorize`; the
-        `code_verifier` must hash to its `code_challenge` and `redirect_uri` and `client_id` must match the
-        authorization. It creates a session (listed in `GET /v1/auth/sessions` with the `client_id`).
-        `grant_type=refresh_token` rotates like `POST /v1/auth/refresh`: a new refresh token every time, and a
-        used one presented again revokes the whole grant and answers `invalid_grant`. A code presented twice
-        also revokes every token issued from it (RFC 6749 §4.1.2).
-
-        The access token acts for the user only within the granted scopes, on the routes API keys can call;
-        routes that manage credentials (password, API keys, second factors, IP allowlist, OAuth approval)
-        refuse it with 403 `forbidden`. Errors are problems carrying the RFC 6749 `error` member:
-        `invalid_grant` (code or refresh token unknown, expired, used, revoked, issued to another client, or
-        PKCE verifier mismatch), `invalid_client` (unknown or disabled client), `unsupported_grant_type` (any
-        other `grant_type`), and `validation_failed` with `error` `invalid_request` or `invalid_scope`.
-
-        `POST /v1/oauth/token` (`issueOAuthToken`)
-
-        Example:
-            result = await client.oauth.issue_oauth_token(body=...)
-        """
-        return await self._client.request(
-            cast_to=OAuthToken,
-            method="post",
-            path="/v1/oauth/token",
-            body=body,
-            body_kind="form",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
-        )
-
-    async def revoke_oauth_token(
-        self,
-        *,
-        token: str,
-        client_id: str,
-        token_type_hint: OAuthRevokeRequestTokenTypeHint | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> None:
-        """Revoke an OAuth token
-
-        Token revocation (RFC 7009). Revoking an access or a refresh token ends the whole grant it belongs to:
-        its session is revoked, so the refresh token and every access token issued from it stop working. As
-        RFC 7009 §2.2 requires, the answer is 200 also when the token is unknown, already revoked, expired or
-        issued to another client (which is left untouched), so the endpoint reveals nothing about tokens. An
-        unknown `client_id` answers 422 `invalid_client`. Revocations are written to the audit log.
-
-        `POST /v1/oauth/revoke` (`revokeOAuthToken`)
-
-        Args:
-            token: An access or refresh token issued to `client_id`.
-            token_type_hint: Which kind `token` is, to speed up the look-up; a wrong hint is ignored and both kinds are searched.
-
-        Example:
-            await client.oauth.revoke_oauth_token(token=..., client_id=...)
-        """
-        return await self._client.request(
-            cast_to=type(None),
-            method="post",
-            path="/v1/oauth/revoke",
-            body={"token": token, "token_type_hint": token_type_hint, "client_id": client_id},
-            body_kind="form",
-            response="empty",
-            idempotent=True,
-            public=True,
             options=request_options,
         )

@@ -7,44 +7,20 @@ from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
     AsyncEventStream,
+    AsyncHttpClient,
     EventStream,
     NOT_GIVEN,
     NotGiven,
     RequestOptions,
+    SyncHttpClient,
 )
 from ..models import RealtimeTicket
 
 
-class Realtime(SyncAPIResource):
-    """Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml."""
+class RealtimeEvents(SyncAPIResource):
+    """The `realtime.events` resource."""
 
-    def create_ticket(self, *, request_options: RequestOptions | None = None) -> RealtimeTicket:
-        """Get a WebSocket ticket
-
-        Issues a ticket for the WebSocket channel (`asyncapi.yaml`), so that no long-lived secret travels in
-        a URL (which proxies and servers log) and browsers, which cannot set headers on a WebSocket, can
-        still authenticate. Connect to the returned `url` and send the ticket in the first message,
-        `{"type": "auth", "ticket": "rtt_..."}`, within 10 seconds. A ticket is valid for 30 seconds and for
-        one connection: a second use, or a use after `expires_at`, is refused (close code 4001). The
-        connection it opens belongs to the caller and lives on after the ticket, and after the access token
-        that obtained it expires; it is closed when that session or API key is revoked or the account is
-        suspended. Send an `Idempotency-Key` to make retries safe: a retry returns the same ticket.
-
-        `POST /v1/realtime/tickets` (`createRealtimeTicket`)
-
-        Example:
-            result = client.realtime.create_ticket()
-        """
-        return self._client.request(
-            cast_to=RealtimeTicket,
-            method="post",
-            path="/v1/realtime/tickets",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def stream_events(
+    def stream(
         self, *, last_event_id: str | NotGiven = NOT_GIVEN, request_options: RequestOptions | None = None
     ) -> EventStream:
         """Stream events (SSE)
@@ -87,7 +63,7 @@ class Realtime(SyncAPIResource):
             last_event_id: The `sequence` of the last event received; the stream replays every later event first.
 
         Example:
-            result = client.realtime.stream_events()
+            result = client.realtime.events.stream()
         """
         return self._client.request_stream(
             method="get",
@@ -98,10 +74,10 @@ class Realtime(SyncAPIResource):
         )
 
 
-class AsyncRealtime(AsyncAPIResource):
-    """Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml."""
+class RealtimeTickets(SyncAPIResource):
+    """The `realtime.tickets` resource."""
 
-    async def create_ticket(self, *, request_options: RequestOptions | None = None) -> RealtimeTicket:
+    def create(self, *, request_options: RequestOptions | None = None) -> RealtimeTicket:
         """Get a WebSocket ticket
 
         Issues a ticket for the WebSocket channel (`asyncapi.yaml`), so that no long-lived secret travels in
@@ -116,9 +92,9 @@ class AsyncRealtime(AsyncAPIResource):
         `POST /v1/realtime/tickets` (`createRealtimeTicket`)
 
         Example:
-            result = await client.realtime.create_ticket()
+            result = client.realtime.tickets.create()
         """
-        return await self._client.request(
+        return self._client.request(
             cast_to=RealtimeTicket,
             method="post",
             path="/v1/realtime/tickets",
@@ -127,7 +103,23 @@ class AsyncRealtime(AsyncAPIResource):
             options=request_options,
         )
 
-    async def stream_events(
+
+class Realtime(SyncAPIResource):
+    """Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml."""
+
+    tickets: RealtimeTickets
+    events: RealtimeEvents
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.tickets = RealtimeTickets(client)
+        self.events = RealtimeEvents(client)
+
+
+class AsyncRealtimeEvents(AsyncAPIResource):
+    """The `realtime.events` resource."""
+
+    async def stream(
         self, *, last_event_id: str | NotGiven = NOT_GIVEN, request_options: RequestOptions | None = None
     ) -> AsyncEventStream:
         """Stream events (SSE)
@@ -170,7 +162,7 @@ class AsyncRealtime(AsyncAPIResource):
             last_event_id: The `sequence` of the last event received; the stream replays every later event first.
 
         Example:
-            result = await client.realtime.stream_events()
+            result = await client.realtime.events.stream()
         """
         return await self._client.request_stream(
             method="get",
@@ -179,3 +171,45 @@ class AsyncRealtime(AsyncAPIResource):
             response="event-stream",
             options=request_options,
         )
+
+
+class AsyncRealtimeTickets(AsyncAPIResource):
+    """The `realtime.tickets` resource."""
+
+    async def create(self, *, request_options: RequestOptions | None = None) -> RealtimeTicket:
+        """Get a WebSocket ticket
+
+        Issues a ticket for the WebSocket channel (`asyncapi.yaml`), so that no long-lived secret travels in
+        a URL (which proxies and servers log) and browsers, which cannot set headers on a WebSocket, can
+        still authenticate. Connect to the returned `url` and send the ticket in the first message,
+        `{"type": "auth", "ticket": "rtt_..."}`, within 10 seconds. A ticket is valid for 30 seconds and for
+        one connection: a second use, or a use after `expires_at`, is refused (close code 4001). The
+        connection it opens belongs to the caller and lives on after the ticket, and after the access token
+        that obtained it expires; it is closed when that session or API key is revoked or the account is
+        suspended. Send an `Idempotency-Key` to make retries safe: a retry returns the same ticket.
+
+        `POST /v1/realtime/tickets` (`createRealtimeTicket`)
+
+        Example:
+            result = await client.realtime.tickets.create()
+        """
+        return await self._client.request(
+            cast_to=RealtimeTicket,
+            method="post",
+            path="/v1/realtime/tickets",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncRealtime(AsyncAPIResource):
+    """Server-sent events stream and tickets for the WebSocket channel described in asyncapi.yaml."""
+
+    tickets: AsyncRealtimeTickets
+    events: AsyncRealtimeEvents
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.tickets = AsyncRealtimeTickets(client)
+        self.events = AsyncRealtimeEvents(client)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -24,227 +26,10 @@ from ..models import (
 )
 
 
-class Security(SyncAPIResource):
-    """TOTP and SMS second factors, recovery codes and the account's IP allowlist."""
+class SecurityIpAllowlist(SyncAPIResource):
+    """The `security.ip_allowlist` resource."""
 
-    def get_overview(self, *, request_options: RequestOptions | None = None) -> SecurityOverview:
-        """Get the account's security settings
-
-        Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
-
-        `GET /v1/security` (`getSecurityOverview`)
-
-        Example:
-            result = client.security.get_overview()
-        """
-        return self._client.request(
-            cast_to=SecurityOverview,
-            method="get",
-            path="/v1/security",
-            response="json",
-            options=request_options,
-        )
-
-    def enrol_totp(self, *, request_options: RequestOptions | None = None) -> TotpEnrolment:
-        """Start authenticator-app enrolment
-
-        Generates a new TOTP secret (160 bits, SHA-1, 6 digits, 30-second steps, RFC 6238) and returns it with
-        an `otpauth://` URI for a QR code. Nothing is enabled yet: confirm with a code at
-        `POST /v1/security/totp/confirm` within 10 minutes. Calling again replaces a pending secret. The secret
-        is stored encrypted at rest. An account that already has TOTP enabled answers 409
-        `second_factor_already_enabled` (disable it first to change apps). Access tokens only; API keys and
-        OAuth-issued tokens get 403 `forbidden`.
-
-        `POST /v1/security/totp/enrol` (`enrolTotp`)
-
-        Example:
-            result = client.security.enrol_totp()
-        """
-        return self._client.request(
-            cast_to=TotpEnrolment,
-            method="post",
-            path="/v1/security/totp/enrol",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def confirm_totp(self, *, code: str, request_options: RequestOptions | None = None) -> RecoveryCodes:
-        """Confirm authenticator-app enrolment
-
-        Checks a code from the authenticator app against the pending secret and, when it matches, enables
-        TOTP: from then on signing in asks for a second factor. Returns 10 new recovery codes, shown this
-        once, which replace any earlier set. A wrong code answers 422 with a field error on `/body/code`;
-        after 5 wrong codes the pending enrolment is discarded and must be started again. Without a pending
-        enrolment (never started, expired or discarded) the answer is 409
-        `second_factor_enrolment_not_started`. Enabling is written to the audit log and raises a
-        `security.alert` notification. Access tokens only; API keys and OAuth-issued tokens get 403
-        `forbidden`.
-
-        `POST /v1/security/totp/confirm` (`confirmTotp`)
-
-        Example:
-            result = client.security.confirm_totp(code=...)
-        """
-        return self._client.request(
-            cast_to=RecoveryCodes,
-            method="post",
-            path="/v1/security/totp/confirm",
-            body={"code": code},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def disable_totp(
-        self,
-        *,
-        code: str | NotGiven = NOT_GIVEN,
-        password: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SecurityOverview:
-        """Disable the authenticator app
-
-        Turns TOTP off after proof of control: a current code from the app, or the account password (for a
-        lost device). A wrong code or password answers 422 with a field error on `/body/code` or
-        `/body/password`; wrong passwords count towards the account's sign-in throttle (429
-        `login_throttled`). When no second factor remains, the recovery codes are deleted and signing in needs
-        only the password again. Answers 409 `second_factor_not_enabled` when TOTP is not enabled. Disabling is
-        written to the audit log and raises a `security.alert` notification, also sent by email. Access
-        tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-
-        `POST /v1/security/totp/disable` (`disableTotp`)
-
-        Args:
-            code: A current code from the authenticator app.
-            password: The account password.
-
-        Example:
-            result = client.security.disable_totp()
-        """
-        return self._client.request(
-            cast_to=SecurityOverview,
-            method="post",
-            path="/v1/security/totp/disable",
-            body={"code": code, "password": password},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def regenerate_recovery_codes(self, *, request_options: RequestOptions | None = None) -> RecoveryCodes:
-        """Regenerate recovery codes
-
-        Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
-        least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
-        SMS second factor gets its first set here. Written to the audit log; raises a `security.alert`
-        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-
-        `POST /v1/security/recovery-codes` (`regenerateRecoveryCodes`)
-
-        Example:
-            result = client.security.regenerate_recovery_codes()
-        """
-        return self._client.request(
-            cast_to=RecoveryCodes,
-            method="post",
-            path="/v1/security/recovery-codes",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def enable_sms_second_factor(
-        self, *, phone_number: str, request_options: RequestOptions | None = None
-    ) -> SmsSecondFactorEnrolment:
-        """Start SMS second-factor enrolment
-
-        Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
-        balance) and records a pending enrolment, valid 10 minutes; confirm it at
-        `POST /v1/security/sms-second-factor/confirm`. Calling again replaces the pending enrolment and sends
-        a new code, at most once a minute and 5 times an hour (429 `rate_limited`). Numbers that are rented
-        Namaskah verification numbers are refused with 422. Answers 409 `second_factor_already_enabled` when
-        SMS is already enabled, and 503 when the SMS could not be sent (nothing is recorded). Access tokens
-        only; API keys and OAuth-issued tokens get 403 `forbidden`.
-
-        `POST /v1/security/sms-second-factor/enable` (`enableSmsSecondFactor`)
-
-        Args:
-            phone_number: E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
-
-        Example:
-            result = client.security.enable_sms_second_factor(phone_number=...)
-        """
-        return self._client.request(
-            cast_to=SmsSecondFactorEnrolment,
-            method="post",
-            path="/v1/security/sms-second-factor/enable",
-            body={"phone_number": phone_number},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def confirm_sms_second_factor(
-        self, *, code: str, request_options: RequestOptions | None = None
-    ) -> SecurityOverview:
-        """Confirm SMS second-factor enrolment
-
-        Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
-        sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
-        wrong codes the pending enrolment is discarded. Without a pending enrolment the answer is 409
-        `second_factor_enrolment_not_started`. An account with no recovery codes yet should create them with
-        `POST /v1/security/recovery-codes`. Enabling is written to the audit log and raises a `security.alert`
-        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-
-        `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
-
-        Example:
-            result = client.security.confirm_sms_second_factor(code=...)
-        """
-        return self._client.request(
-            cast_to=SecurityOverview,
-            method="post",
-            path="/v1/security/sms-second-factor/confirm",
-            body={"code": code},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def disable_sms_second_factor(
-        self, *, password: str, request_options: RequestOptions | None = None
-    ) -> SecurityOverview:
-        """Disable SMS second-factor codes
-
-        Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
-        field error on `/body/password` and counts towards the account's sign-in throttle (429
-        `login_throttled`). When no second factor remains, the recovery codes are deleted. Answers 409
-        `second_factor_not_enabled` when SMS is not enabled. Disabling is written to the audit log and raises a
-        `security.alert` notification, also sent by email. Access tokens only; API keys and OAuth-issued
-        tokens get 403 `forbidden`.
-
-        `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
-
-        Example:
-            result = client.security.disable_sms_second_factor(password=...)
-        """
-        return self._client.request(
-            cast_to=SecurityOverview,
-            method="post",
-            path="/v1/security/sms-second-factor/disable",
-            body={"password": password},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_ip_allowlist_entries(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -262,7 +47,7 @@ class Security(SyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            for item in client.security.list_ip_allowlist_entries():
+            for item in client.security.ip_allowlist.list():
                 print(item)
         """
         return self._client.request_page(
@@ -281,7 +66,7 @@ class Security(SyncAPIResource):
             options=request_options,
         )
 
-    def add_ip_allowlist_entry(
+    def create(
         self, *, cidr: Cidr, label: str | NotGiven = NOT_GIVEN, request_options: RequestOptions | None = None
     ) -> IpAllowlistEntry:
         """Add an IP allowlist entry
@@ -301,7 +86,7 @@ class Security(SyncAPIResource):
                 `/32` or `/128`. Host bits must be zero. IPv6 text is checked fully by the server (422 when invalid).
 
         Example:
-            result = client.security.add_ip_allowlist_entry(cidr=...)
+            result = client.security.ip_allowlist.create(cidr="203.0.113.0/24", label="Office")
         """
         return self._client.request(
             cast_to=IpAllowlistEntry,
@@ -314,9 +99,7 @@ class Security(SyncAPIResource):
             options=request_options,
         )
 
-    def delete_ip_allowlist_entry(
-        self, entry_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
+    def delete(self, entry_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Remove an IP allowlist entry
 
         Removes a network from the account's IP allowlist, effective at once. Removing the last entry turns
@@ -331,7 +114,7 @@ class Security(SyncAPIResource):
             entry_id: IP allowlist entry id.
 
         Example:
-            client.security.delete_ip_allowlist_entry("entry_123")
+            client.security.ip_allowlist.delete("ipa_01JD4YB2C4D6E8F0G2H4J6K8M0")
         """
         return self._client.request(
             cast_to=type(None),
@@ -343,28 +126,124 @@ class Security(SyncAPIResource):
         )
 
 
-class AsyncSecurity(AsyncAPIResource):
-    """TOTP and SMS second factors, recovery codes and the account's IP allowlist."""
+class SecuritySmsSecondFactor(SyncAPIResource):
+    """The `security.sms_second_factor` resource."""
 
-    async def get_overview(self, *, request_options: RequestOptions | None = None) -> SecurityOverview:
-        """Get the account's security settings
+    def enable(
+        self, *, phone_number: str, request_options: RequestOptions | None = None
+    ) -> SmsSecondFactorEnrolment:
+        """Start SMS second-factor enrolment
 
-        Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
+        Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
+        balance) and records a pending enrolment, valid 10 minutes; confirm it at
+        `POST /v1/security/sms-second-factor/confirm`. Calling again replaces the pending enrolment and sends
+        a new code, at most once a minute and 5 times an hour (429 `rate_limited`). Numbers that are rented
+        Namaskah verification numbers are refused with 422. Answers 409 `second_factor_already_enabled` when
+        SMS is already enabled, and 503 when the SMS could not be sent (nothing is recorded). Access tokens
+        only; API keys and OAuth-issued tokens get 403 `forbidden`.
 
-        `GET /v1/security` (`getSecurityOverview`)
+        `POST /v1/security/sms-second-factor/enable` (`enableSmsSecondFactor`)
+
+        Args:
+            phone_number: E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
 
         Example:
-            result = await client.security.get_overview()
+            result = client.security.sms_second_factor.enable(phone_number="+919812345678")
         """
-        return await self._client.request(
-            cast_to=SecurityOverview,
-            method="get",
-            path="/v1/security",
+        return self._client.request(
+            cast_to=SmsSecondFactorEnrolment,
+            method="post",
+            path="/v1/security/sms-second-factor/enable",
+            body={"phone_number": phone_number},
+            body_kind="json",
             response="json",
+            idempotent=True,
             options=request_options,
         )
 
-    async def enrol_totp(self, *, request_options: RequestOptions | None = None) -> TotpEnrolment:
+    def confirm(self, *, code: str, request_options: RequestOptions | None = None) -> SecurityOverview:
+        """Confirm SMS second-factor enrolment
+
+        Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
+        sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
+        wrong codes the pending enrolment is discarded. Without a pending enrolment the answer is 409
+        `second_factor_enrolment_not_started`. An account with no recovery codes yet should create them with
+        `POST /v1/security/recovery-codes`. Enabling is written to the audit log and raises a `security.alert`
+        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
+
+        Example:
+            result = client.security.sms_second_factor.confirm(code="730154")
+        """
+        return self._client.request(
+            cast_to=SecurityOverview,
+            method="post",
+            path="/v1/security/sms-second-factor/confirm",
+            body={"code": code},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    def disable(self, *, password: str, request_options: RequestOptions | None = None) -> SecurityOverview:
+        """Disable SMS second-factor codes
+
+        Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
+        field error on `/body/password` and counts towards the account's sign-in throttle (429
+        `login_throttled`). When no second factor remains, the recovery codes are deleted. Answers 409
+        `second_factor_not_enabled` when SMS is not enabled. Disabling is written to the audit log and raises a
+        `security.alert` notification, also sent by email. Access tokens only; API keys and OAuth-issued
+        tokens get 403 `forbidden`.
+
+        `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
+
+        Example:
+            result = client.security.sms_second_factor.disable(password="correct-horse-battery-staple")
+        """
+        return self._client.request(
+            cast_to=SecurityOverview,
+            method="post",
+            path="/v1/security/sms-second-factor/disable",
+            body={"password": password},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class SecurityRecoveryCodes(SyncAPIResource):
+    """The `security.recovery_codes` resource."""
+
+    def regenerate(self, *, request_options: RequestOptions | None = None) -> RecoveryCodes:
+        """Regenerate recovery codes
+
+        Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
+        least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
+        SMS second factor gets its first set here. Written to the audit log; raises a `security.alert`
+        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/recovery-codes` (`regenerateRecoveryCodes`)
+
+        Example:
+            result = client.security.recovery_codes.regenerate()
+        """
+        return self._client.request(
+            cast_to=RecoveryCodes,
+            method="post",
+            path="/v1/security/recovery-codes",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class SecurityTotp(SyncAPIResource):
+    """The `security.totp` resource."""
+
+    def enrol(self, *, request_options: RequestOptions | None = None) -> TotpEnrolment:
         """Start authenticator-app enrolment
 
         Generates a new TOTP secret (160 bits, SHA-1, 6 digits, 30-second steps, RFC 6238) and returns it with
@@ -377,9 +256,9 @@ class AsyncSecurity(AsyncAPIResource):
         `POST /v1/security/totp/enrol` (`enrolTotp`)
 
         Example:
-            result = await client.security.enrol_totp()
+            result = client.security.totp.enrol()
         """
-        return await self._client.request(
+        return self._client.request(
             cast_to=TotpEnrolment,
             method="post",
             path="/v1/security/totp/enrol",
@@ -388,9 +267,7 @@ class AsyncSecurity(AsyncAPIResource):
             options=request_options,
         )
 
-    async def confirm_totp(
-        self, *, code: str, request_options: RequestOptions | None = None
-    ) -> RecoveryCodes:
+    def confirm(self, *, code: str, request_options: RequestOptions | None = None) -> RecoveryCodes:
         """Confirm authenticator-app enrolment
 
         Checks a code from the authenticator app against the pending secret and, when it matches, enables
@@ -405,9 +282,9 @@ class AsyncSecurity(AsyncAPIResource):
         `POST /v1/security/totp/confirm` (`confirmTotp`)
 
         Example:
-            result = await client.security.confirm_totp(code=...)
+            result = client.security.totp.confirm(code="492017")
         """
-        return await self._client.request(
+        return self._client.request(
             cast_to=RecoveryCodes,
             method="post",
             path="/v1/security/totp/confirm",
@@ -418,7 +295,7 @@ class AsyncSecurity(AsyncAPIResource):
             options=request_options,
         )
 
-    async def disable_totp(
+    def disable(
         self,
         *,
         code: str | NotGiven = NOT_GIVEN,
@@ -442,9 +319,9 @@ class AsyncSecurity(AsyncAPIResource):
             password: The account password.
 
         Example:
-            result = await client.security.disable_totp()
+            result = client.security.totp.disable(code="492017")
         """
-        return await self._client.request(
+        return self._client.request(
             cast_to=SecurityOverview,
             method="post",
             path="/v1/security/totp/disable",
@@ -455,119 +332,45 @@ class AsyncSecurity(AsyncAPIResource):
             options=request_options,
         )
 
-    async def regenerate_recovery_codes(
-        self, *, request_options: RequestOptions | None = None
-    ) -> RecoveryCodes:
-        """Regenerate recovery codes
 
-        Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
-        least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
-        SMS second factor gets its first set here. Written to the audit log; raises a `security.alert`
-        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+class Security(SyncAPIResource):
+    """TOTP and SMS second factors, recovery codes and the account's IP allowlist."""
 
-        `POST /v1/security/recovery-codes` (`regenerateRecoveryCodes`)
+    totp: SecurityTotp
+    recovery_codes: SecurityRecoveryCodes
+    sms_second_factor: SecuritySmsSecondFactor
+    ip_allowlist: SecurityIpAllowlist
 
-        Example:
-            result = await client.security.regenerate_recovery_codes()
-        """
-        return await self._client.request(
-            cast_to=RecoveryCodes,
-            method="post",
-            path="/v1/security/recovery-codes",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.totp = SecurityTotp(client)
+        self.recovery_codes = SecurityRecoveryCodes(client)
+        self.sms_second_factor = SecuritySmsSecondFactor(client)
+        self.ip_allowlist = SecurityIpAllowlist(client)
 
-    async def enable_sms_second_factor(
-        self, *, phone_number: str, request_options: RequestOptions | None = None
-    ) -> SmsSecondFactorEnrolment:
-        """Start SMS second-factor enrolment
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> SecurityOverview:
+        """Get the account's security settings
 
-        Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
-        balance) and records a pending enrolment, valid 10 minutes; confirm it at
-        `POST /v1/security/sms-second-factor/confirm`. Calling again replaces the pending enrolment and sends
-        a new code, at most once a minute and 5 times an hour (429 `rate_limited`). Numbers that are rented
-        Namaskah verification numbers are refused with 422. Answers 409 `second_factor_already_enabled` when
-        SMS is already enabled, and 503 when the SMS could not be sent (nothing is recorded). Access tokens
-        only; API keys and OAuth-issued tokens get 403 `forbidden`.
+        Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
 
-        `POST /v1/security/sms-second-factor/enable` (`enableSmsSecondFactor`)
-
-        Args:
-            phone_number: E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
+        `GET /v1/security` (`getSecurityOverview`)
 
         Example:
-            result = await client.security.enable_sms_second_factor(phone_number=...)
+            result = client.security.retrieve()
         """
-        return await self._client.request(
-            cast_to=SmsSecondFactorEnrolment,
-            method="post",
-            path="/v1/security/sms-second-factor/enable",
-            body={"phone_number": phone_number},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    async def confirm_sms_second_factor(
-        self, *, code: str, request_options: RequestOptions | None = None
-    ) -> SecurityOverview:
-        """Confirm SMS second-factor enrolment
-
-        Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
-        sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
-        wrong codes the pending enrolment is discarded. Without a pending enrolment the answer is 409
-        `second_factor_enrolment_not_started`. An account with no recovery codes yet should create them with
-        `POST /v1/security/recovery-codes`. Enabling is written to the audit log and raises a `security.alert`
-        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
-
-        `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
-
-        Example:
-            result = await client.security.confirm_sms_second_factor(code=...)
-        """
-        return await self._client.request(
+        return self._client.request(
             cast_to=SecurityOverview,
-            method="post",
-            path="/v1/security/sms-second-factor/confirm",
-            body={"code": code},
-            body_kind="json",
+            method="get",
+            path="/v1/security",
             response="json",
-            idempotent=True,
             options=request_options,
         )
 
-    async def disable_sms_second_factor(
-        self, *, password: str, request_options: RequestOptions | None = None
-    ) -> SecurityOverview:
-        """Disable SMS second-factor codes
 
-        Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
-        field error on `/body/password` and counts towards the account's sign-in throttle (429
-        `login_throttled`). When no second factor remains, the recovery codes are deleted. Answers 409
-        `second_factor_not_enabled` when SMS is not enabled. Disabling is written to the audit log and raises a
-        `security.alert` notification, also sent by email. Access tokens only; API keys and OAuth-issued
-        tokens get 403 `forbidden`.
+class AsyncSecurityIpAllowlist(AsyncAPIResource):
+    """The `security.ip_allowlist` resource."""
 
-        `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
-
-        Example:
-            result = await client.security.disable_sms_second_factor(password=...)
-        """
-        return await self._client.request(
-            cast_to=SecurityOverview,
-            method="post",
-            path="/v1/security/sms-second-factor/disable",
-            body={"password": password},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_ip_allowlist_entries(
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -585,7 +388,7 @@ class AsyncSecurity(AsyncAPIResource):
             starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
 
         Example:
-            async for item in client.security.list_ip_allowlist_entries():
+            async for item in client.security.ip_allowlist.list():
                 print(item)
         """
         return self._client.request_page(
@@ -604,7 +407,7 @@ class AsyncSecurity(AsyncAPIResource):
             options=request_options,
         )
 
-    async def add_ip_allowlist_entry(
+    async def create(
         self, *, cidr: Cidr, label: str | NotGiven = NOT_GIVEN, request_options: RequestOptions | None = None
     ) -> IpAllowlistEntry:
         """Add an IP allowlist entry
@@ -624,7 +427,7 @@ class AsyncSecurity(AsyncAPIResource):
                 `/32` or `/128`. Host bits must be zero. IPv6 text is checked fully by the server (422 when invalid).
 
         Example:
-            result = await client.security.add_ip_allowlist_entry(cidr=...)
+            result = await client.security.ip_allowlist.create(cidr="203.0.113.0/24", label="Office")
         """
         return await self._client.request(
             cast_to=IpAllowlistEntry,
@@ -637,9 +440,7 @@ class AsyncSecurity(AsyncAPIResource):
             options=request_options,
         )
 
-    async def delete_ip_allowlist_entry(
-        self, entry_id: str, *, request_options: RequestOptions | None = None
-    ) -> None:
+    async def delete(self, entry_id: str, *, request_options: RequestOptions | None = None) -> None:
         """Remove an IP allowlist entry
 
         Removes a network from the account's IP allowlist, effective at once. Removing the last entry turns
@@ -654,7 +455,7 @@ class AsyncSecurity(AsyncAPIResource):
             entry_id: IP allowlist entry id.
 
         Example:
-            await client.security.delete_ip_allowlist_entry("entry_123")
+            await client.security.ip_allowlist.delete("ipa_01JD4YB2C4D6E8F0G2H4J6K8M0")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -662,5 +463,248 @@ class AsyncSecurity(AsyncAPIResource):
             path="/v1/security/ip-allowlist/{entry_id}",
             path_params={"entry_id": entry_id},
             response="empty",
+            options=request_options,
+        )
+
+
+class AsyncSecuritySmsSecondFactor(AsyncAPIResource):
+    """The `security.sms_second_factor` resource."""
+
+    async def enable(
+        self, *, phone_number: str, request_options: RequestOptions | None = None
+    ) -> SmsSecondFactorEnrolment:
+        """Start SMS second-factor enrolment
+
+        Sends a six-digit code by SMS to `phone_number` through the SMS provider layer (never charged to the
+        balance) and records a pending enrolment, valid 10 minutes; confirm it at
+        `POST /v1/security/sms-second-factor/confirm`. Calling again replaces the pending enrolment and sends
+        a new code, at most once a minute and 5 times an hour (429 `rate_limited`). Numbers that are rented
+        Namaskah verification numbers are refused with 422. Answers 409 `second_factor_already_enabled` when
+        SMS is already enabled, and 503 when the SMS could not be sent (nothing is recorded). Access tokens
+        only; API keys and OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/sms-second-factor/enable` (`enableSmsSecondFactor`)
+
+        Args:
+            phone_number: E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).
+
+        Example:
+            result = await client.security.sms_second_factor.enable(phone_number="+919812345678")
+        """
+        return await self._client.request(
+            cast_to=SmsSecondFactorEnrolment,
+            method="post",
+            path="/v1/security/sms-second-factor/enable",
+            body={"phone_number": phone_number},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def confirm(self, *, code: str, request_options: RequestOptions | None = None) -> SecurityOverview:
+        """Confirm SMS second-factor enrolment
+
+        Checks the code sent by `POST /v1/security/sms-second-factor/enable` and, when it matches, enables SMS
+        sign-in codes for that number. A wrong code answers 422 with a field error on `/body/code`; after 5
+        wrong codes the pending enrolment is discarded. Without a pending enrolment the answer is 409
+        `second_factor_enrolment_not_started`. An account with no recovery codes yet should create them with
+        `POST /v1/security/recovery-codes`. Enabling is written to the audit log and raises a `security.alert`
+        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/sms-second-factor/confirm` (`confirmSmsSecondFactor`)
+
+        Example:
+            result = await client.security.sms_second_factor.confirm(code="730154")
+        """
+        return await self._client.request(
+            cast_to=SecurityOverview,
+            method="post",
+            path="/v1/security/sms-second-factor/confirm",
+            body={"code": code},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def disable(
+        self, *, password: str, request_options: RequestOptions | None = None
+    ) -> SecurityOverview:
+        """Disable SMS second-factor codes
+
+        Turns SMS sign-in codes off after checking the account password. A wrong password answers 422 with a
+        field error on `/body/password` and counts towards the account's sign-in throttle (429
+        `login_throttled`). When no second factor remains, the recovery codes are deleted. Answers 409
+        `second_factor_not_enabled` when SMS is not enabled. Disabling is written to the audit log and raises a
+        `security.alert` notification, also sent by email. Access tokens only; API keys and OAuth-issued
+        tokens get 403 `forbidden`.
+
+        `POST /v1/security/sms-second-factor/disable` (`disableSmsSecondFactor`)
+
+        Example:
+            result = await client.security.sms_second_factor.disable(password="correct-horse-battery-staple")
+        """
+        return await self._client.request(
+            cast_to=SecurityOverview,
+            method="post",
+            path="/v1/security/sms-second-factor/disable",
+            body={"password": password},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncSecurityRecoveryCodes(AsyncAPIResource):
+    """The `security.recovery_codes` resource."""
+
+    async def regenerate(self, *, request_options: RequestOptions | None = None) -> RecoveryCodes:
+        """Regenerate recovery codes
+
+        Issues 10 new recovery codes, shown this once, and invalidates every earlier code at once. Needs at
+        least one enabled second factor (409 `second_factor_not_enabled` otherwise); an account with only the
+        SMS second factor gets its first set here. Written to the audit log; raises a `security.alert`
+        notification. Access tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/recovery-codes` (`regenerateRecoveryCodes`)
+
+        Example:
+            result = await client.security.recovery_codes.regenerate()
+        """
+        return await self._client.request(
+            cast_to=RecoveryCodes,
+            method="post",
+            path="/v1/security/recovery-codes",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncSecurityTotp(AsyncAPIResource):
+    """The `security.totp` resource."""
+
+    async def enrol(self, *, request_options: RequestOptions | None = None) -> TotpEnrolment:
+        """Start authenticator-app enrolment
+
+        Generates a new TOTP secret (160 bits, SHA-1, 6 digits, 30-second steps, RFC 6238) and returns it with
+        an `otpauth://` URI for a QR code. Nothing is enabled yet: confirm with a code at
+        `POST /v1/security/totp/confirm` within 10 minutes. Calling again replaces a pending secret. The secret
+        is stored encrypted at rest. An account that already has TOTP enabled answers 409
+        `second_factor_already_enabled` (disable it first to change apps). Access tokens only; API keys and
+        OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/totp/enrol` (`enrolTotp`)
+
+        Example:
+            result = await client.security.totp.enrol()
+        """
+        return await self._client.request(
+            cast_to=TotpEnrolment,
+            method="post",
+            path="/v1/security/totp/enrol",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def confirm(self, *, code: str, request_options: RequestOptions | None = None) -> RecoveryCodes:
+        """Confirm authenticator-app enrolment
+
+        Checks a code from the authenticator app against the pending secret and, when it matches, enables
+        TOTP: from then on signing in asks for a second factor. Returns 10 new recovery codes, shown this
+        once, which replace any earlier set. A wrong code answers 422 with a field error on `/body/code`;
+        after 5 wrong codes the pending enrolment is discarded and must be started again. Without a pending
+        enrolment (never started, expired or discarded) the answer is 409
+        `second_factor_enrolment_not_started`. Enabling is written to the audit log and raises a
+        `security.alert` notification. Access tokens only; API keys and OAuth-issued tokens get 403
+        `forbidden`.
+
+        `POST /v1/security/totp/confirm` (`confirmTotp`)
+
+        Example:
+            result = await client.security.totp.confirm(code="492017")
+        """
+        return await self._client.request(
+            cast_to=RecoveryCodes,
+            method="post",
+            path="/v1/security/totp/confirm",
+            body={"code": code},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def disable(
+        self,
+        *,
+        code: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SecurityOverview:
+        """Disable the authenticator app
+
+        Turns TOTP off after proof of control: a current code from the app, or the account password (for a
+        lost device). A wrong code or password answers 422 with a field error on `/body/code` or
+        `/body/password`; wrong passwords count towards the account's sign-in throttle (429
+        `login_throttled`). When no second factor remains, the recovery codes are deleted and signing in needs
+        only the password again. Answers 409 `second_factor_not_enabled` when TOTP is not enabled. Disabling is
+        written to the audit log and raises a `security.alert` notification, also sent by email. Access
+        tokens only; API keys and OAuth-issued tokens get 403 `forbidden`.
+
+        `POST /v1/security/totp/disable` (`disableTotp`)
+
+        Args:
+            code: A current code from the authenticator app.
+            password: The account password.
+
+        Example:
+            result = await client.security.totp.disable(code="492017")
+        """
+        return await self._client.request(
+            cast_to=SecurityOverview,
+            method="post",
+            path="/v1/security/totp/disable",
+            body={"code": code, "password": password},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class AsyncSecurity(AsyncAPIResource):
+    """TOTP and SMS second factors, recovery codes and the account's IP allowlist."""
+
+    totp: AsyncSecurityTotp
+    recovery_codes: AsyncSecurityRecoveryCodes
+    sms_second_factor: AsyncSecuritySmsSecondFactor
+    ip_allowlist: AsyncSecurityIpAllowlist
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.totp = AsyncSecurityTotp(client)
+        self.recovery_codes = AsyncSecurityRecoveryCodes(client)
+        self.sms_second_factor = AsyncSecuritySmsSecondFactor(client)
+        self.ip_allowlist = AsyncSecurityIpAllowlist(client)
+
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> SecurityOverview:
+        """Get the account's security settings
+
+        Which second factors are enabled, how many recovery codes remain and whether the IP allowlist is active. Changes nothing. Access tokens only.
+
+        `GET /v1/security` (`getSecurityOverview`)
+
+        Example:
+            result = await client.security.retrieve()
+        """
+        return await self._client.request(
+            cast_to=SecurityOverview,
+            method="get",
+            path="/v1/security",
+            response="json",
             options=request_options,
         )

@@ -10,7 +10,7 @@ from ..models import SyncResponse
 class Sync(SyncAPIResource):
     """Delta synchronisation of history for offline-capable mobile clients."""
 
-    def changes(
+    def retrieve(
         self,
         *,
         since: str | NotGiven = NOT_GIVEN,
@@ -40,7 +40,7 @@ class Sync(SyncAPIResource):
             limit: Maximum number of objects in the page, across all lists (1-500).
 
         Example:
-            result = client.sync.changes()
+            result = client.sync.retrieve()
         """
         return self._client.request(
             cast_to=SyncResponse,
@@ -55,7 +55,7 @@ class Sync(SyncAPIResource):
 class AsyncSync(AsyncAPIResource):
     """Delta synchronisation of history for offline-capable mobile clients."""
 
-    async def changes(
+    async def retrieve(
         self,
         *,
         since: str | NotGiven = NOT_GIVEN,
@@ -85,7 +85,7 @@ class AsyncSync(AsyncAPIResource):
             limit: Maximum number of objects in the page, across all lists (1-500).
 
         Example:
-            result = await client.sync.changes()
+            result = await client.sync.retrieve()
         """
         return await self._client.request(
             cast_to=SyncResponse,

@@ -6,11 +6,13 @@ from __future__ import annotations
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -25,8 +27,113 @@ from ..models import (
 )
 
 
+class VerificationsSandboxSms(SyncAPIResource):
+    """The `verifications.sandbox_sms` resource."""
+
+    def create(
+        self,
+        verification_id: str,
+        *,
+        text: str,
+        from_: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SandboxSmsResult:
+        """Inject an SMS (simulator only)
+
+        For testing integrations: delivers an SMS with the given text to a verification bought from the
+        built-in simulator provider, immediately (the simulator's configured delays do not apply). The message
+        goes through exactly the path of a real SMS: it is stored, `sms_count` grows, the code is extracted,
+        and `sms.received` is emitted; when it holds a code and the verification is `pending`, the
+        verification becomes `completed` and `verification.completed` follows.
+
+        Accepted while the number is held: the verification is `pending`, or `completed` and not past
+        `expires_at`. Refused with 409 `verification_not_simulated` for a verification bought from a real
+        provider (no real SMS can be faked), and with 409 `verification_not_pending` when it is `cancelled`,
+        `expired` or `failed` or past `expires_at`; 409 rather than 403 because the refusal depends on the
+        verification, not on the caller's rights. Send an `Idempotency-Key`: a retry does not deliver the
+        message twice.
+
+        `POST /v1/verifications/{verification_id}/sandbox-sms` (`injectSandboxSms`)
+
+        Args:
+            verification_id: Verification id.
+            text: The message text, processed exactly like a real SMS (code extraction included).
+            from_: The sender to record; `Simulator` when left out.
+
+        Example:
+            result = client.verifications.sandbox_sms.create("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", text="Your WhatsApp code: 482-913. Don't share this code with others.", from_="WhatsApp")
+        """
+        return self._client.request(
+            cast_to=SandboxSmsResult,
+            method="post",
+            path="/v1/verifications/{verification_id}/sandbox-sms",
+            path_params={"verification_id": verification_id},
+            body={"text": text, "from": from_},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
+class VerificationsMessages(SyncAPIResource):
+    """The `verifications.messages` resource."""
+
+    def list(
+        self,
+        verification_id: str,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[SmsMessageList, SmsMessage]:
+        """List the SMS of a verification
+
+        The SMS received on a verification's number, in the order they were received (oldest first),
+        cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
+        never listed, and SMS arriving after it was cancelled, expired or failed are discarded. Messages can
+        keep arriving after the verification is `completed`, until `expires_at`; the verification's `code` is
+        that of the latest message with a code.
+
+        `GET /v1/verifications/{verification_id}/messages` (`listVerificationMessages`)
+
+        Args:
+            verification_id: Verification id.
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            for item in client.verifications.messages.list("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X"):
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=SmsMessageList,
+            item_type=SmsMessage,
+            method="get",
+            path="/v1/verifications/{verification_id}/messages",
+            path_params={"verification_id": verification_id},
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
 class Verifications(SyncAPIResource):
     """Rent a number for a service and country, receive the code, cancel (refunded), report a bad number."""
+
+    messages: VerificationsMessages
+    sandbox_sms: VerificationsSandboxSms
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.messages = VerificationsMessages(client)
+        self.sandbox_sms = VerificationsSandboxSms(client)
 
     def list(
         self,
@@ -107,7 +214,7 @@ class Verifications(SyncAPIResource):
             max_price: Refuse (422 validation_failed) rather than pay more than this many minor units.
 
         Example:
-            result = client.verifications.create(service=..., country=...)
+            result = client.verifications.create(service="whatsapp", country="US", area_code="415")
         """
         return self._client.request(
             cast_to=Verification,
@@ -126,7 +233,9 @@ class Verifications(SyncAPIResource):
             options=request_options,
         )
 
-    def get(self, verification_id: str, *, request_options: RequestOptions | None = None) -> Verification:
+    def retrieve(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> Verification:
         """Get a verification
 
         One of the caller's verifications, with its current status and code. Prefer the `verification.*` and
@@ -139,7 +248,7 @@ class Verifications(SyncAPIResource):
             verification_id: Verification id.
 
         Example:
-            result = client.verifications.get("verification_123")
+            result = client.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
         """
         return self._client.request(
             cast_to=Verification,
@@ -180,7 +289,7 @@ class Verifications(SyncAPIResource):
             note: Why the number is no longer wanted, kept with the verification for the owner's records and support.
 
         Example:
-            result = client.verifications.cancel("verification_123")
+            result = client.verifications.cancel("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", note="Signed up with another number")
         """
         return self._client.request(
             cast_to=Verification,
@@ -227,7 +336,7 @@ class Verifications(SyncAPIResource):
             note: Details for support and the provider; expected when `reason` is `other`.
 
         Example:
-            result = client.verifications.report("verification_123", reason=...)
+            result = client.verifications.report("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="number_already_used", note="WhatsApp says this number is already registered.")
         """
         return self._client.request(
             cast_to=ReportVerificationResult,
@@ -241,51 +350,11 @@ class Verifications(SyncAPIResource):
             options=request_options,
         )
 
-    def list_messages(
-        self,
-        verification_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SyncPage[SmsMessageList, SmsMessage]:
-        """List the SMS of a verification
 
-        The SMS received on a verification's number, in the order they were received (oldest first),
-        cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
-        never listed, and SMS arriving after it was cancelled, expired or failed are discarded. Messages can
-        keep arriving after the verification is `completed`, until `expires_at`; the verification's `code` is
-        that of the latest message with a code.
+class AsyncVerificationsSandboxSms(AsyncAPIResource):
+    """The `verifications.sandbox_sms` resource."""
 
-        `GET /v1/verifications/{verification_id}/messages` (`listVerificationMessages`)
-
-        Args:
-            verification_id: Verification id.
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-
-        Example:
-            for item in client.verifications.list_messages("verification_123"):
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=SmsMessageList,
-            item_type=SmsMessage,
-            method="get",
-            path="/v1/verifications/{verification_id}/messages",
-            path_params={"verification_id": verification_id},
-            query={"limit": limit, "starting_after": starting_after},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    def inject_sandbox_sms(
+    async def create(
         self,
         verification_id: str,
         *,
@@ -316,9 +385,9 @@ class Verifications(SyncAPIResource):
             from_: The sender to record; `Simulator` when left out.
 
         Example:
-            result = client.verifications.inject_sandbox_sms("verification_123", text=...)
+            result = await client.verifications.sandbox_sms.create("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", text="Your WhatsApp code: 482-913. Don't share this code with others.", from_="WhatsApp")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=SandboxSmsResult,
             method="post",
             path="/v1/verifications/{verification_id}/sandbox-sms",
@@ -331,8 +400,64 @@ class Verifications(SyncAPIResource):
         )
 
 
+class AsyncVerificationsMessages(AsyncAPIResource):
+    """The `verifications.messages` resource."""
+
+    def list(
+        self,
+        verification_id: str,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[SmsMessageList, SmsMessage]:
+        """List the SMS of a verification
+
+        The SMS received on a verification's number, in the order they were received (oldest first),
+        cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
+        never listed, and SMS arriving after it was cancelled, expired or failed are discarded. Messages can
+        keep arriving after the verification is `completed`, until `expires_at`; the verification's `code` is
+        that of the latest message with a code.
+
+        `GET /v1/verifications/{verification_id}/messages` (`listVerificationMessages`)
+
+        Args:
+            verification_id: Verification id.
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            async for item in client.verifications.messages.list("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X"):
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=SmsMessageList,
+            item_type=SmsMessage,
+            method="get",
+            path="/v1/verifications/{verification_id}/messages",
+            path_params={"verification_id": verification_id},
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
 class AsyncVerifications(AsyncAPIResource):
     """Rent a number for a service and country, receive the code, cancel (refunded), report a bad number."""
+
+    messages: AsyncVerificationsMessages
+    sandbox_sms: AsyncVerificationsSandboxSms
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.messages = AsyncVerificationsMessages(client)
+        self.sandbox_sms = AsyncVerificationsSandboxSms(client)
 
     def list(
         self,
@@ -413,7 +538,7 @@ class AsyncVerifications(AsyncAPIResource):
             max_price: Refuse (422 validation_failed) rather than pay more than this many minor units.
 
         Example:
-            result = await client.verifications.create(service=..., country=...)
+            result = await client.verifications.create(service="whatsapp", country="US", area_code="415")
         """
         return await self._client.request(
             cast_to=Verification,
@@ -432,7 +557,7 @@ class AsyncVerifications(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(
+    async def retrieve(
         self, verification_id: str, *, request_options: RequestOptions | None = None
     ) -> Verification:
         """Get a verification
@@ -447,7 +572,7 @@ class AsyncVerifications(AsyncAPIResource):
             verification_id: Verification id.
 
         Example:
-            result = await client.verifications.get("verification_123")
+            result = await client.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
         """
         return await self._client.request(
             cast_to=Verification,
@@ -488,7 +613,7 @@ class AsyncVerifications(AsyncAPIResource):
             note: Why the number is no longer wanted, kept with the verification for the owner's records and support.
 
         Example:
-            result = await client.verifications.cancel("verification_123")
+            result = await client.verifications.cancel("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", note="Signed up with another number")
         """
         return await self._client.request(
             cast_to=Verification,
@@ -535,7 +660,7 @@ class AsyncVerifications(AsyncAPIResource):
             note: Details for support and the provider; expected when `reason` is `other`.
 
         Example:
-            result = await client.verifications.report("verification_123", reason=...)
+            result = await client.verifications.report("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X", reason="number_already_used", note="WhatsApp says this number is already registered.")
         """
         return await self._client.request(
             cast_to=ReportVerificationResult,
@@ -543,95 +668,6 @@ class AsyncVerifications(AsyncAPIResource):
             path="/v1/verifications/{verification_id}/report",
             path_params={"verification_id": verification_id},
             body={"reason": reason, "note": note},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_messages(
-        self,
-        verification_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[SmsMessageList, SmsMessage]:
-        """List the SMS of a verification
-
-        The SMS received on a verification's number, in the order they were received (oldest first),
-        cursor-paginated, each with the code extracted from it, if any. SMS older than the verification are
-        never listed, and SMS arriving after it was cancelled, expired or failed are discarded. Messages can
-        keep arriving after the verification is `completed`, until `expires_at`; the verification's `code` is
-        that of the latest message with a code.
-
-        `GET /v1/verifications/{verification_id}/messages` (`listVerificationMessages`)
-
-        Args:
-            verification_id: Verification id.
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-
-        Example:
-            async for item in client.verifications.list_messages("verification_123"):
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=SmsMessageList,
-            item_type=SmsMessage,
-            method="get",
-            path="/v1/verifications/{verification_id}/messages",
-            path_params={"verification_id": verification_id},
-            query={"limit": limit, "starting_after": starting_after},
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    async def inject_sandbox_sms(
-        self,
-        verification_id: str,
-        *,
-        text: str,
-        from_: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SandboxSmsResult:
-        """Inject an SMS (simulator only)
-
-        For testing integrations: delivers an SMS with the given text to a verification bought from the
-        built-in simulator provider, immediately (the simulator's configured delays do not apply). The message
-        goes through exactly the path of a real SMS: it is stored, `sms_count` grows, the code is extracted,
-        and `sms.received` is emitted; when it holds a code and the verification is `pending`, the
-        verification becomes `completed` and `verification.completed` follows.
-
-        Accepted while the number is held: the verification is `pending`, or `completed` and not past
-        `expires_at`. Refused with 409 `verification_not_simulated` for a verification bought from a real
-        provider (no real SMS can be faked), and with 409 `verification_not_pending` when it is `cancelled`,
-        `expired` or `failed` or past `expires_at`; 409 rather than 403 because the refusal depends on the
-        verification, not on the caller's rights. Send an `Idempotency-Key`: a retry does not deliver the
-        message twice.
-
-        `POST /v1/verifications/{verification_id}/sandbox-sms` (`injectSandboxSms`)
-
-        Args:
-            verification_id: Verification id.
-            text: The message text, processed exactly like a real SMS (code extraction included).
-            from_: The sender to record; `Simulator` when left out.
-
-        Example:
-            result = await client.verifications.inject_sandbox_sms("verification_123", text=...)
-        """
-        return await self._client.request(
-            cast_to=SandboxSmsResult,
-            method="post",
-            path="/v1/verifications/{verification_id}/sandbox-sms",
-            path_params={"verification_id": verification_id},
-            body={"text": text, "from": from_},
             body_kind="json",
             response="json",
             idempotent=True,

@@ -6,11 +6,13 @@ from __future__ import annotations
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -27,26 +29,189 @@ from ..models import (
 )
 
 
-class WalletResource(SyncAPIResource):
-    """Balance, the append-only ledger, top-ups through the payment provider, and its callback."""
+class WalletPaymentCallbacks(SyncAPIResource):
+    """The `wallet.payment_callbacks` resource."""
 
-    def get(self, *, request_options: RequestOptions | None = None) -> Wallet:
-        """Get the wallet
+    def create(
+        self,
+        provider: str,
+        *,
+        event_id: str,
+        reference: str,
+        status: PaymentCallbackRequestStatus,
+        amount: Money,
+        provider_reference: str | NotGiven = NOT_GIVEN,
+        failure_reason: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> PaymentCallbackReceipt:
+        """Receive a payment provider callback
 
-        The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
-        threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
-        balance).
+        Called by the payment provider (not by customers) when a checkout is paid or fails. The raw body must
+        carry a valid `Payment-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"
+        with the provider's callback secret>`, with `t` within 5 minutes of the server's clock; otherwise
+        400 `invalid_signature` and nothing changes.
 
-        `GET /v1/wallet` (`getWallet`)
+        Each provider `event_id` is acted on exactly once, even when the provider retries the callback or
+        sends it concurrently: a repeat is acknowledged with the same 200 and changes nothing. A `succeeded`
+        event for a top-up that is not yet `succeeded` credits it (one `top_up` ledger entry, the top-up
+        becomes `succeeded`, a `balance.credited` event), also when it was `failed` or `expired` (money
+        received is never lost); a top-up is never credited twice, whatever the number of events. A `failed`
+        event marks a `pending` top-up `failed` and is ignored otherwise. An `amount` that differs from the
+        top-up's is refused (422) and credits nothing. `Idempotency-Key` is accepted like on every POST, but
+        deduplication relies on `event_id`.
+
+        `POST /v1/wallet/payment-callbacks/{provider}` (`handlePaymentCallback`)
+
+        Args:
+            provider: The payment provider adapter the callback is for, as configured on the server (`sandbox` by default).
+            event_id: The provider's unique id for this notification; the same on every retry of it. Namaskah acts on each event id once.
+            reference: The top-up id, given to the provider as the merchant reference at checkout.
+            amount: The amount the provider collected (succeeded) or attempted (failed); must equal the top-up's amount.
+            provider_reference: The provider's id for the payment.
+            failure_reason: Why the payment failed, when `status` is `failed`.
 
         Example:
-            result = client.wallet.get()
+            from namaskah.models import Money
+
+            result = client.wallet.payment_callbacks.create("sandbox", event_id="evt_sbx_3kT9Qw7Zp1", reference="top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", status="succeeded", amount=Money(amount=1500, currency="USD"), provider_reference="cs_sandbox_7Hq2Lm9Xv4")
         """
         return self._client.request(
-            cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
+            cast_to=PaymentCallbackReceipt,
+            method="post",
+            path="/v1/wallet/payment-callbacks/{provider}",
+            path_params={"provider": provider},
+            body={
+                "event_id": event_id,
+                "reference": reference,
+                "status": status,
+                "amount": amount,
+                "provider_reference": provider_reference,
+                "failure_reason": failure_reason,
+            },
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            public=True,
+            options=request_options,
         )
 
-    def list_ledger_entries(
+
+class WalletTopUps(SyncAPIResource):
+    """The `wallet.top_ups` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        status: TopUpStatus | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[TopUpList, TopUp]:
+        """List top-ups
+
+        The caller's top-ups, newest first, cursor-paginated, optionally filtered by status and creation time.
+
+        `GET /v1/wallet/top-ups` (`listTopUps`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            status: Only top-ups in this status.
+
+        Example:
+            for item in client.wallet.top_ups.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=TopUpList,
+            item_type=TopUp,
+            method="get",
+            path="/v1/wallet/top-ups",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "status": status,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    def create(
+        self,
+        *,
+        amount: int,
+        return_url: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> TopUp:
+        """Start a top-up
+
+        Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the
+        payment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the
+        balance grows only when the provider confirms the payment through its callback, which credits the
+        top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
+        within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
+        top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
+        is created (503).
+
+        `POST /v1/wallet/top-ups` (`createTopUp`)
+
+        Args:
+            amount: Minor units of the wallet's currency to add (5.00 to 1,000.00).
+            return_url: Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.
+
+        Example:
+            result = client.wallet.top_ups.create(amount=2000, return_url="https://app.example.com/billing/done")
+        """
+        return self._client.request(
+            cast_to=TopUp,
+            method="post",
+            path="/v1/wallet/top-ups",
+            body={"amount": amount, "return_url": return_url},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    def retrieve(self, top_up_id: str, *, request_options: RequestOptions | None = None) -> TopUp:
+        """Get a top-up
+
+        One of the caller's top-ups. Poll it after the checkout (or watch for `balance.credited`) to learn whether it was paid.
+
+        `GET /v1/wallet/top-ups/{top_up_id}` (`getTopUp`)
+
+        Args:
+            top_up_id: Top-up id.
+
+        Example:
+            result = client.wallet.top_ups.retrieve("top_01JD4Y7M3N5P7Q9R1S3T5V7W9X")
+        """
+        return self._client.request(
+            cast_to=TopUp,
+            method="get",
+            path="/v1/wallet/top-ups/{top_up_id}",
+            path_params={"top_up_id": top_up_id},
+            response="json",
+            options=request_options,
+        )
+
+
+class WalletLedgerEntries(SyncAPIResource):
+    """The `wallet.ledger_entries` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -74,7 +239,7 @@ class WalletResource(SyncAPIResource):
             verification_id: Only the entries of this verification (its purchase and, if any, its refund).
 
         Example:
-            for item in client.wallet.list_ledger_entries():
+            for item in client.wallet.ledger_entries.list():
                 print(item)
         """
         return self._client.request_page(
@@ -100,115 +265,41 @@ class WalletResource(SyncAPIResource):
             options=request_options,
         )
 
-    def list_top_ups(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        status: TopUpStatus | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> SyncPage[TopUpList, TopUp]:
-        """List top-ups
 
-        The caller's top-ups, newest first, cursor-paginated, optionally filtered by status and creation time.
+class WalletResource(SyncAPIResource):
+    """Balance, the append-only ledger, top-ups through the payment provider, and its callback."""
 
-        `GET /v1/wallet/top-ups` (`listTopUps`)
+    ledger_entries: WalletLedgerEntries
+    top_ups: WalletTopUps
+    payment_callbacks: WalletPaymentCallbacks
 
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            status: Only top-ups in this status.
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.ledger_entries = WalletLedgerEntries(client)
+        self.top_ups = WalletTopUps(client)
+        self.payment_callbacks = WalletPaymentCallbacks(client)
 
-        Example:
-            for item in client.wallet.list_top_ups():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=TopUpList,
-            item_type=TopUp,
-            method="get",
-            path="/v1/wallet/top-ups",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "status": status,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> Wallet:
+        """Get the wallet
 
-    def create_top_up(
-        self,
-        *,
-        amount: int,
-        return_url: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> TopUp:
-        """Start a top-up
+        The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
+        threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
+        balance).
 
-        Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the
-        payment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the
-        balance grows only when the provider confirms the payment through its callback, which credits the
-        top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
-        within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
-        top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
-        is created (503).
-
-        `POST /v1/wallet/top-ups` (`createTopUp`)
-
-        Args:
-            amount: Minor units of the wallet's currency to add (5.00 to 1,000.00).
-            return_url: Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.
+        `GET /v1/wallet` (`getWallet`)
 
         Example:
-            result = client.wallet.create_top_up(amount=...)
+            result = client.wallet.retrieve()
         """
         return self._client.request(
-            cast_to=TopUp,
-            method="post",
-            path="/v1/wallet/top-ups",
-            body={"amount": amount, "return_url": return_url},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
+            cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
         )
 
-    def get_top_up(self, top_up_id: str, *, request_options: RequestOptions | None = None) -> TopUp:
-        """Get a top-up
 
-        One of the caller's top-ups. Poll it after the checkout (or watch for `balance.credited`) to learn whether it was paid.
+class AsyncWalletPaymentCallbacks(AsyncAPIResource):
+    """The `wallet.payment_callbacks` resource."""
 
-        `GET /v1/wallet/top-ups/{top_up_id}` (`getTopUp`)
-
-        Args:
-            top_up_id: Top-up id.
-
-        Example:
-            result = client.wallet.get_top_up("top_up_123")
-        """
-        return self._client.request(
-            cast_to=TopUp,
-            method="get",
-            path="/v1/wallet/top-ups/{top_up_id}",
-            path_params={"top_up_id": top_up_id},
-            response="json",
-            options=request_options,
-        )
-
-    def handle_payment_callback(
+    async def create(
         self,
         provider: str,
         *,
@@ -247,9 +338,11 @@ class WalletResource(SyncAPIResource):
             failure_reason: Why the payment failed, when `status` is `failed`.
 
         Example:
-            result = client.wallet.handle_payment_callback("provider_123", event_id=..., reference=..., status=..., amount=...)
+            from namaskah.models import Money
+
+            result = await client.wallet.payment_callbacks.create("sandbox", event_id="evt_sbx_3kT9Qw7Zp1", reference="top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", status="succeeded", amount=Money(amount=1500, currency="USD"), provider_reference="cs_sandbox_7Hq2Lm9Xv4")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=PaymentCallbackReceipt,
             method="post",
             path="/v1/wallet/payment-callbacks/{provider}",
@@ -270,26 +363,122 @@ class WalletResource(SyncAPIResource):
         )
 
 
-class AsyncWalletResource(AsyncAPIResource):
-    """Balance, the append-only ledger, top-ups through the payment provider, and its callback."""
+class AsyncWalletTopUps(AsyncAPIResource):
+    """The `wallet.top_ups` resource."""
 
-    async def get(self, *, request_options: RequestOptions | None = None) -> Wallet:
-        """Get the wallet
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        status: TopUpStatus | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[TopUpList, TopUp]:
+        """List top-ups
 
-        The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
-        threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
-        balance).
+        The caller's top-ups, newest first, cursor-paginated, optionally filtered by status and creation time.
 
-        `GET /v1/wallet` (`getWallet`)
+        `GET /v1/wallet/top-ups` (`listTopUps`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            status: Only top-ups in this status.
 
         Example:
-            result = await client.wallet.get()
+            async for item in client.wallet.top_ups.list():
+                print(item)
         """
-        return await self._client.request(
-            cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
+        return self._client.request_page(
+            page_type=TopUpList,
+            item_type=TopUp,
+            method="get",
+            path="/v1/wallet/top-ups",
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "status": status,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
         )
 
-    def list_ledger_entries(
+    async def create(
+        self,
+        *,
+        amount: int,
+        return_url: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> TopUp:
+        """Start a top-up
+
+        Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the
+        payment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the
+        balance grows only when the provider confirms the payment through its callback, which credits the
+        top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
+        within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
+        top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
+        is created (503).
+
+        `POST /v1/wallet/top-ups` (`createTopUp`)
+
+        Args:
+            amount: Minor units of the wallet's currency to add (5.00 to 1,000.00).
+            return_url: Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.
+
+        Example:
+            result = await client.wallet.top_ups.create(amount=2000, return_url="https://app.example.com/billing/done")
+        """
+        return await self._client.request(
+            cast_to=TopUp,
+            method="post",
+            path="/v1/wallet/top-ups",
+            body={"amount": amount, "return_url": return_url},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def retrieve(self, top_up_id: str, *, request_options: RequestOptions | None = None) -> TopUp:
+        """Get a top-up
+
+        One of the caller's top-ups. Poll it after the checkout (or watch for `balance.credited`) to learn whether it was paid.
+
+        `GET /v1/wallet/top-ups/{top_up_id}` (`getTopUp`)
+
+        Args:
+            top_up_id: Top-up id.
+
+        Example:
+            result = await client.wallet.top_ups.retrieve("top_01JD4Y7M3N5P7Q9R1S3T5V7W9X")
+        """
+        return await self._client.request(
+            cast_to=TopUp,
+            method="get",
+            path="/v1/wallet/top-ups/{top_up_id}",
+            path_params={"top_up_id": top_up_id},
+            response="json",
+            options=request_options,
+        )
+
+
+class AsyncWalletLedgerEntries(AsyncAPIResource):
+    """The `wallet.ledger_entries` resource."""
+
+    def list(
         self,
         *,
         limit: int | NotGiven = NOT_GIVEN,
@@ -317,7 +506,7 @@ class AsyncWalletResource(AsyncAPIResource):
             verification_id: Only the entries of this verification (its purchase and, if any, its refund).
 
         Example:
-            async for item in client.wallet.list_ledger_entries():
+            async for item in client.wallet.ledger_entries.list():
                 print(item)
         """
         return self._client.request_page(
@@ -343,171 +532,32 @@ class AsyncWalletResource(AsyncAPIResource):
             options=request_options,
         )
 
-    def list_top_ups(
-        self,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        status: TopUpStatus | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[TopUpList, TopUp]:
-        """List top-ups
 
-        The caller's top-ups, newest first, cursor-paginated, optionally filtered by status and creation time.
+class AsyncWalletResource(AsyncAPIResource):
+    """Balance, the append-only ledger, top-ups through the payment provider, and its callback."""
 
-        `GET /v1/wallet/top-ups` (`listTopUps`)
+    ledger_entries: AsyncWalletLedgerEntries
+    top_ups: AsyncWalletTopUps
+    payment_callbacks: AsyncWalletPaymentCallbacks
 
-        Args:
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            status: Only top-ups in this status.
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.ledger_entries = AsyncWalletLedgerEntries(client)
+        self.top_ups = AsyncWalletTopUps(client)
+        self.payment_callbacks = AsyncWalletPaymentCallbacks(client)
 
-        Example:
-            async for item in client.wallet.list_top_ups():
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=TopUpList,
-            item_type=TopUp,
-            method="get",
-            path="/v1/wallet/top-ups",
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "status": status,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> Wallet:
+        """Get the wallet
 
-    async def create_top_up(
-        self,
-        *,
-        amount: int,
-        return_url: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> TopUp:
-        """Start a top-up
+        The caller's balance (always the sum of the ledger's entries), the wallet currency, the low-balance
+        threshold that triggers `balance.low`, and the top-ups still waiting for payment (not yet part of the
+        balance).
 
-        Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the
-        payment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the
-        balance grows only when the provider confirms the payment through its callback, which credits the
-        top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
-        within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
-        top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
-        is created (503).
-
-        `POST /v1/wallet/top-ups` (`createTopUp`)
-
-        Args:
-            amount: Minor units of the wallet's currency to add (5.00 to 1,000.00).
-            return_url: Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.
+        `GET /v1/wallet` (`getWallet`)
 
         Example:
-            result = await client.wallet.create_top_up(amount=...)
+            result = await client.wallet.retrieve()
         """
         return await self._client.request(
-            cast_to=TopUp,
-            method="post",
-            path="/v1/wallet/top-ups",
-            body={"amount": amount, "return_url": return_url},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    async def get_top_up(self, top_up_id: str, *, request_options: RequestOptions | None = None) -> TopUp:
-        """Get a top-up
-
-        One of the caller's top-ups. Poll it after the checkout (or watch for `balance.credited`) to learn whether it was paid.
-
-        `GET /v1/wallet/top-ups/{top_up_id}` (`getTopUp`)
-
-        Args:
-            top_up_id: Top-up id.
-
-        Example:
-            result = await client.wallet.get_top_up("top_up_123")
-        """
-        return await self._client.request(
-            cast_to=TopUp,
-            method="get",
-            path="/v1/wallet/top-ups/{top_up_id}",
-            path_params={"top_up_id": top_up_id},
-            response="json",
-            options=request_options,
-        )
-
-    async def handle_payment_callback(
-        self,
-        provider: str,
-        *,
-        event_id: str,
-        reference: str,
-        status: PaymentCallbackRequestStatus,
-        amount: Money,
-        provider_reference: str | NotGiven = NOT_GIVEN,
-        failure_reason: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> PaymentCallbackReceipt:
-        """Receive a payment provider callback
-
-        Called by the payment provider (not by customers) when a checkout is paid or fails. The raw body must
-        carry a valid `Payment-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"
-        with the provider's callback secret>`, with `t` within 5 minutes of the server's clock; otherwise
-        400 `invalid_signature` and nothing changes.
-
-        Each provider `event_id` is acted on exactly once, even when the provider retries the callback or
-        sends it concurrently: a repeat is acknowledged with the same 200 and changes nothing. A `succeeded`
-        event for a top-up that is not yet `succeeded` credits it (one `top_up` ledger entry, the top-up
-        becomes `succeeded`, a `balance.credited` event), also when it was `failed` or `expired` (money
-        received is never lost); a top-up is never credited twice, whatever the number of events. A `failed`
-        event marks a `pending` top-up `failed` and is ignored otherwise. An `amount` that differs from the
-        top-up's is refused (422) and credits nothing. `Idempotency-Key` is accepted like on every POST, but
-        deduplication relies on `event_id`.
-
-        `POST /v1/wallet/payment-callbacks/{provider}` (`handlePaymentCallback`)
-
-        Args:
-            provider: The payment provider adapter the callback is for, as configured on the server (`sandbox` by default).
-            event_id: The provider's unique id for this notification; the same on every retry of it. Namaskah acts on each event id once.
-            reference: The top-up id, given to the provider as the merchant reference at checkout.
-            amount: The amount the provider collected (succeeded) or attempted (failed); must equal the top-up's amount.
-            provider_reference: The provider's id for the payment.
-            failure_reason: Why the payment failed, when `status` is `failed`.
-
-        Example:
-            result = await client.wallet.handle_payment_callback("provider_123", event_id=..., reference=..., status=..., amount=...)
-        """
-        return await self._client.request(
-            cast_to=PaymentCallbackReceipt,
-            method="post",
-            path="/v1/wallet/payment-callbacks/{provider}",
-            path_params={"provider": provider},
-            body={
-                "event_id": event_id,
-                "reference": reference,
-                "status": status,
-                "amount": amount,
-                "provider_reference": provider_reference,
-                "failure_reason": failure_reason,
-            },
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
+            cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
         )

@@ -7,11 +7,13 @@ import builtins
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
 from ..models import (
@@ -27,8 +29,177 @@ from ..models import (
 )
 
 
+class WebhookEndpointsDeliveries(SyncAPIResource):
+    """The `webhook_endpoints.deliveries` resource."""
+
+    def list(
+        self,
+        endpoint_id: str,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        created_gte: str | NotGiven = NOT_GIVEN,
+        created_lt: str | NotGiven = NOT_GIVEN,
+        status: WebhookDeliveryStatus | NotGiven = NOT_GIVEN,
+        event_type: EventType | NotGiven = NOT_GIVEN,
+        event_id: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[WebhookDeliveryList, WebhookDelivery]:
+        """List an endpoint's deliveries
+
+        The endpoint's delivery attempts, newest first, cursor-paginated, one record per attempt (an event
+        retried three times has three records). Kept for 30 days. Filter by `status`, `event_type`,
+        `event_id` and creation time. An API key needs the `webhooks:read` scope.
+
+        `GET /v1/webhook-endpoints/{endpoint_id}/deliveries` (`listWebhookDeliveries`)
+
+        Args:
+            endpoint_id: Webhook endpoint id.
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+            created_gte: Only items created at or after this instant (RFC 3339).
+            created_lt: Only items created before this instant (RFC 3339).
+            status: Only attempts in this status.
+            event_type: Only attempts delivering events of this type.
+            event_id: Only the attempts of this event.
+
+        Example:
+            for item in client.webhook_endpoints.deliveries.list("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0"):
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=WebhookDeliveryList,
+            item_type=WebhookDelivery,
+            method="get",
+            path="/v1/webhook-endpoints/{endpoint_id}/deliveries",
+            path_params={"endpoint_id": endpoint_id},
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "created_gte": created_gte,
+                "created_lt": created_lt,
+                "status": status,
+                "event_type": event_type,
+                "event_id": event_id,
+            },
+            response="json",
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+    def retrieve(
+        self, endpoint_id: str, delivery_id: str, *, request_options: RequestOptions | None = None
+    ) -> WebhookDelivery:
+        """Get a delivery
+
+        One delivery attempt: what was sent (URL and headers), what came back (status and the first 1 KiB of
+        the body, shown only to the endpoint's owner), how long it took, why it failed and when it will be
+        retried. A delivery of another endpoint or account answers 404. An API key needs the `webhooks:read`
+        scope.
+
+        `GET /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}` (`getWebhookDelivery`)
+
+        Args:
+            endpoint_id: Webhook endpoint id.
+            delivery_id: Webhook delivery id (of this endpoint).
+
+        Example:
+            result = client.webhook_endpoints.deliveries.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
+        """
+        return self._client.request(
+            cast_to=WebhookDelivery,
+            method="get",
+            path="/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}",
+            path_params={"endpoint_id": endpoint_id, "delivery_id": delivery_id},
+            response="json",
+            options=request_options,
+        )
+
+    def replay(
+        self, endpoint_id: str, delivery_id: str, *, request_options: RequestOptions | None = None
+    ) -> WebhookDelivery:
+        """Replay a delivery
+
+        Sends the delivery's event to the endpoint again now, as a new attempt (`trigger: replay`,
+        `replay_of` the delivery replayed, the next `attempt` number), with the same event body and
+        `webhook-id` and a fresh `webhook-timestamp` and signature, to the endpoint's current URL. The request
+        waits for the attempt (at most the 15 s timeout) and returns it; it answers 201 whether the attempt
+        succeeded or failed. Any delivery may be replayed, succeeded ones included. A replay is attempted once
+        and never retried automatically; it counts like any attempt for `last_success_at`, `failure_since` and
+        disabling (a 410 disables). If an automatic retry of the same event is still scheduled, a successful
+        replay cancels it. Replaying a test delivery sends the same synthetic event again, still as a test.
+        Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled. Needs a tier with the
+        `webhooks` feature. An API key needs the `webhooks:write` scope.
+
+        `POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay` (`replayWebhookDelivery`)
+
+        Args:
+            endpoint_id: Webhook endpoint id.
+            delivery_id: Webhook delivery id (of this endpoint).
+
+        Example:
+            result = client.webhook_endpoints.deliveries.replay("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
+        """
+        return self._client.request(
+            cast_to=WebhookDelivery,
+            method="post",
+            path="/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay",
+            path_params={"endpoint_id": endpoint_id, "delivery_id": delivery_id},
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    def replay_failed(
+        self, endpoint_id: str, *, since: str, request_options: RequestOptions | None = None
+    ) -> WebhookDeliveryReplayFailedResult:
+        """Replay every failed delivery since a time
+
+        Queues one new attempt (`trigger: replay`) for every event of this endpoint whose latest delivery,
+        created at or after `since`, is `failed` with no automatic retry scheduled: events whose retries are
+        exhausted, and events recorded while the endpoint was disabled. An event counts once however many
+        failed attempts it had; events already pending are skipped, so calling this twice does not send twice.
+        The attempts are sent in the background, oldest event first, paced to at most 10 per second, and are
+        not retried automatically when they fail (replay again). They are still not guaranteed to arrive in
+        order. `since` may be at most 30 days ago (the log's retention; 422 `validation_failed` otherwise).
+        Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled: re-enable it first. Needs
+        a tier with the `webhooks` feature. An API key needs the `webhooks:write` scope.
+
+        `POST /v1/webhook-endpoints/{endpoint_id}/replay-failed` (`replayFailedWebhookDeliveries`)
+
+        Args:
+            endpoint_id: Webhook endpoint id.
+            since: Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the delivery log's retention).
+
+        Example:
+            result = client.webhook_endpoints.deliveries.replay_failed("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", since="2026-11-23T00:00:00Z")
+        """
+        return self._client.request(
+            cast_to=WebhookDeliveryReplayFailedResult,
+            method="post",
+            path="/v1/webhook-endpoints/{endpoint_id}/replay-failed",
+            path_params={"endpoint_id": endpoint_id},
+            body={"since": since},
+            body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+
 class WebhookEndpoints(SyncAPIResource):
     """Webhook endpoints, their signing secrets, delivery log and replay (Standard Webhooks)."""
+
+    deliveries: WebhookEndpointsDeliveries
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.deliveries = WebhookEndpointsDeliveries(client)
 
     def list(
         self,
@@ -134,7 +305,7 @@ class WebhookEndpoints(SyncAPIResource):
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
-            result = client.webhook_endpoints.create(url=..., event_types=...)
+            result = client.webhook_endpoints.create(url="https://hooks.example.com/namaskah", event_types=["verification.completed", "verification.expired", "refund.issued"], description="Order service, production")
         """
         return self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -147,7 +318,7 @@ class WebhookEndpoints(SyncAPIResource):
             options=request_options,
         )
 
-    def get(self, endpoint_id: str, *, request_options: RequestOptions | None = None) -> WebhookEndpoint:
+    def retrieve(self, endpoint_id: str, *, request_options: RequestOptions | None = None) -> WebhookEndpoint:
         """Get a webhook endpoint
 
         One of the caller's webhook endpoints, without its secret. Another account's endpoint answers 404. An
@@ -159,7 +330,7 @@ class WebhookEndpoints(SyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            result = client.webhook_endpoints.get("endpoint_123")
+            result = client.webhook_endpoints.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return self._client.request(
             cast_to=WebhookEndpoint,
@@ -200,7 +371,7 @@ class WebhookEndpoints(SyncAPIResource):
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
-            result = client.webhook_endpoints.update("endpoint_123")
+            result = client.webhook_endpoints.update("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_types=["*"])
         """
         return self._client.request(
             cast_to=WebhookEndpoint,
@@ -226,7 +397,7 @@ class WebhookEndpoints(SyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            client.webhook_endpoints.delete("endpoint_123")
+            client.webhook_endpoints.delete("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return self._client.request(
             cast_to=type(None),
@@ -264,7 +435,7 @@ class WebhookEndpoints(SyncAPIResource):
                 7 days.
 
         Example:
-            result = client.webhook_endpoints.rotate_secret("endpoint_123")
+            result = client.webhook_endpoints.rotate_secret("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", overlap_seconds=86400)
         """
         return self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -310,7 +481,7 @@ class WebhookEndpoints(SyncAPIResource):
             event_type: The type of the synthetic event to send.
 
         Example:
-            result = client.webhook_endpoints.test("endpoint_123")
+            result = client.webhook_endpoints.test("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_type="verification.completed")
         """
         return self._client.request(
             cast_to=WebhookDelivery,
@@ -324,7 +495,11 @@ class WebhookEndpoints(SyncAPIResource):
             options=request_options,
         )
 
-    def list_webhook_deliveries(
+
+class AsyncWebhookEndpointsDeliveries(AsyncAPIResource):
+    """The `webhook_endpoints.deliveries` resource."""
+
+    def list(
         self,
         endpoint_id: str,
         *,
@@ -336,7 +511,7 @@ class WebhookEndpoints(SyncAPIResource):
         event_type: EventType | NotGiven = NOT_GIVEN,
         event_id: str | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> SyncPage[WebhookDeliveryList, WebhookDelivery]:
+    ) -> AsyncPager[WebhookDeliveryList, WebhookDelivery]:
         """List an endpoint's deliveries
 
         The endpoint's delivery attempts, newest first, cursor-paginated, one record per attempt (an event
@@ -356,7 +531,7 @@ class WebhookEndpoints(SyncAPIResource):
             event_id: Only the attempts of this event.
 
         Example:
-            for item in client.webhook_endpoints.list_webhook_deliveries("endpoint_123"):
+            async for item in client.webhook_endpoints.deliveries.list("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0"):
                 print(item)
         """
         return self._client.request_page(
@@ -384,7 +559,7 @@ class WebhookEndpoints(SyncAPIResource):
             options=request_options,
         )
 
-    def get_webhook_delivery(
+    async def retrieve(
         self, endpoint_id: str, delivery_id: str, *, request_options: RequestOptions | None = None
     ) -> WebhookDelivery:
         """Get a delivery
@@ -401,9 +576,9 @@ class WebhookEndpoints(SyncAPIResource):
             delivery_id: Webhook delivery id (of this endpoint).
 
         Example:
-            result = client.webhook_endpoints.get_webhook_delivery("endpoint_123", "delivery_123")
+            result = await client.webhook_endpoints.deliveries.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=WebhookDelivery,
             method="get",
             path="/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}",
@@ -412,7 +587,7 @@ class WebhookEndpoints(SyncAPIResource):
             options=request_options,
         )
 
-    def replay_webhook_delivery(
+    async def replay(
         self, endpoint_id: str, delivery_id: str, *, request_options: RequestOptions | None = None
     ) -> WebhookDelivery:
         """Replay a delivery
@@ -435,9 +610,9 @@ class WebhookEndpoints(SyncAPIResource):
             delivery_id: Webhook delivery id (of this endpoint).
 
         Example:
-            result = client.webhook_endpoints.replay_webhook_delivery("endpoint_123", "delivery_123")
+            result = await client.webhook_endpoints.deliveries.replay("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", "wdl_01JD4ZH7E9G1J3L5N7Q9S1U3W5")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=WebhookDelivery,
             method="post",
             path="/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay",
@@ -447,7 +622,7 @@ class WebhookEndpoints(SyncAPIResource):
             options=request_options,
         )
 
-    def replay_failed_webhook_deliveries(
+    async def replay_failed(
         self, endpoint_id: str, *, since: str, request_options: RequestOptions | None = None
     ) -> WebhookDeliveryReplayFailedResult:
         """Replay every failed delivery since a time
@@ -469,9 +644,9 @@ class WebhookEndpoints(SyncAPIResource):
             since: Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the delivery log's retention).
 
         Example:
-            result = client.webhook_endpoints.replay_failed_webhook_deliveries("endpoint_123", since=...)
+            result = await client.webhook_endpoints.deliveries.replay_failed("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", since="2026-11-23T00:00:00Z")
         """
-        return self._client.request(
+        return await self._client.request(
             cast_to=WebhookDeliveryReplayFailedResult,
             method="post",
             path="/v1/webhook-endpoints/{endpoint_id}/replay-failed",
@@ -486,6 +661,12 @@ class WebhookEndpoints(SyncAPIResource):
 
 class AsyncWebhookEndpoints(AsyncAPIResource):
     """Webhook endpoints, their signing secrets, delivery log and replay (Standard Webhooks)."""
+
+    deliveries: AsyncWebhookEndpointsDeliveries
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.deliveries = AsyncWebhookEndpointsDeliveries(client)
 
     def list(
         self,
@@ -591,7 +772,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
-            result = await client.webhook_endpoints.create(url=..., event_types=...)
+            result = await client.webhook_endpoints.create(url="https://hooks.example.com/namaskah", event_types=["verification.completed", "verification.expired", "refund.issued"], description="Order service, production")
         """
         return await self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -604,7 +785,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             options=request_options,
         )
 
-    async def get(
+    async def retrieve(
         self, endpoint_id: str, *, request_options: RequestOptions | None = None
     ) -> WebhookEndpoint:
         """Get a webhook endpoint
@@ -618,7 +799,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            result = await client.webhook_endpoints.get("endpoint_123")
+            result = await client.webhook_endpoints.retrieve("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return await self._client.request(
             cast_to=WebhookEndpoint,
@@ -659,7 +840,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
-            result = await client.webhook_endpoints.update("endpoint_123")
+            result = await client.webhook_endpoints.update("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_types=["*"])
         """
         return await self._client.request(
             cast_to=WebhookEndpoint,
@@ -685,7 +866,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             endpoint_id: Webhook endpoint id.
 
         Example:
-            await client.webhook_endpoints.delete("endpoint_123")
+            await client.webhook_endpoints.delete("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0")
         """
         return await self._client.request(
             cast_to=type(None),
@@ -723,7 +904,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
                 7 days.
 
         Example:
-            result = await client.webhook_endpoints.rotate_secret("endpoint_123")
+            result = await client.webhook_endpoints.rotate_secret("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", overlap_seconds=86400)
         """
         return await self._client.request(
             cast_to=WebhookEndpointWithSecret,
@@ -769,7 +950,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             event_type: The type of the synthetic event to send.
 
         Example:
-            result = await client.webhook_endpoints.test("endpoint_123")
+            result = await client.webhook_endpoints.test("whk_01JD4ZC2Q4S6U8W0Y2A4C6E8G0", event_type="verification.completed")
         """
         return await self._client.request(
             cast_to=WebhookDelivery,
@@ -777,165 +958,6 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             path="/v1/webhook-endpoints/{endpoint_id}/test",
             path_params={"endpoint_id": endpoint_id},
             body={"event_type": event_type},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    def list_webhook_deliveries(
-        self,
-        endpoint_id: str,
-        *,
-        limit: int | NotGiven = NOT_GIVEN,
-        starting_after: str | NotGiven = NOT_GIVEN,
-        created_gte: str | NotGiven = NOT_GIVEN,
-        created_lt: str | NotGiven = NOT_GIVEN,
-        status: WebhookDeliveryStatus | NotGiven = NOT_GIVEN,
-        event_type: EventType | NotGiven = NOT_GIVEN,
-        event_id: str | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> AsyncPager[WebhookDeliveryList, WebhookDelivery]:
-        """List an endpoint's deliveries
-
-        The endpoint's delivery attempts, newest first, cursor-paginated, one record per attempt (an event
-        retried three times has three records). Kept for 30 days. Filter by `status`, `event_type`,
-        `event_id` and creation time. An API key needs the `webhooks:read` scope.
-
-        `GET /v1/webhook-endpoints/{endpoint_id}/deliveries` (`listWebhookDeliveries`)
-
-        Args:
-            endpoint_id: Webhook endpoint id.
-            limit: Maximum number of items to return (1-100).
-            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
-            created_gte: Only items created at or after this instant (RFC 3339).
-            created_lt: Only items created before this instant (RFC 3339).
-            status: Only attempts in this status.
-            event_type: Only attempts delivering events of this type.
-            event_id: Only the attempts of this event.
-
-        Example:
-            async for item in client.webhook_endpoints.list_webhook_deliveries("endpoint_123"):
-                print(item)
-        """
-        return self._client.request_page(
-            page_type=WebhookDeliveryList,
-            item_type=WebhookDelivery,
-            method="get",
-            path="/v1/webhook-endpoints/{endpoint_id}/deliveries",
-            path_params={"endpoint_id": endpoint_id},
-            query={
-                "limit": limit,
-                "starting_after": starting_after,
-                "created_gte": created_gte,
-                "created_lt": created_lt,
-                "status": status,
-                "event_type": event_type,
-                "event_id": event_id,
-            },
-            response="json",
-            pagination=Pagination(
-                cursor_param="starting_after",
-                items_field="data",
-                has_more_field="has_more",
-                next_cursor_field="next_cursor",
-            ),
-            options=request_options,
-        )
-
-    async def get_webhook_delivery(
-        self, endpoint_id: str, delivery_id: str, *, request_options: RequestOptions | None = None
-    ) -> WebhookDelivery:
-        """Get a delivery
-
-        One delivery attempt: what was sent (URL and headers), what came back (status and the first 1 KiB of
-        the body, shown only to the endpoint's owner), how long it took, why it failed and when it will be
-        retried. A delivery of another endpoint or account answers 404. An API key needs the `webhooks:read`
-        scope.
-
-        `GET /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}` (`getWebhookDelivery`)
-
-        Args:
-            endpoint_id: Webhook endpoint id.
-            delivery_id: Webhook delivery id (of this endpoint).
-
-        Example:
-            result = await client.webhook_endpoints.get_webhook_delivery("endpoint_123", "delivery_123")
-        """
-        return await self._client.request(
-            cast_to=WebhookDelivery,
-            method="get",
-            path="/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}",
-            path_params={"endpoint_id": endpoint_id, "delivery_id": delivery_id},
-            response="json",
-            options=request_options,
-        )
-
-    async def replay_webhook_delivery(
-        self, endpoint_id: str, delivery_id: str, *, request_options: RequestOptions | None = None
-    ) -> WebhookDelivery:
-        """Replay a delivery
-
-        Sends the delivery's event to the endpoint again now, as a new attempt (`trigger: replay`,
-        `replay_of` the delivery replayed, the next `attempt` number), with the same event body and
-        `webhook-id` and a fresh `webhook-timestamp` and signature, to the endpoint's current URL. The request
-        waits for the attempt (at most the 15 s timeout) and returns it; it answers 201 whether the attempt
-        succeeded or failed. Any delivery may be replayed, succeeded ones included. A replay is attempted once
-        and never retried automatically; it counts like any attempt for `last_success_at`, `failure_since` and
-        disabling (a 410 disables). If an automatic retry of the same event is still scheduled, a successful
-        replay cancels it. Replaying a test delivery sends the same synthetic event again, still as a test.
-        Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled. Needs a tier with the
-        `webhooks` feature. An API key needs the `webhooks:write` scope.
-
-        `POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay` (`replayWebhookDelivery`)
-
-        Args:
-            endpoint_id: Webhook endpoint id.
-            delivery_id: Webhook delivery id (of this endpoint).
-
-        Example:
-            result = await client.webhook_endpoints.replay_webhook_delivery("endpoint_123", "delivery_123")
-        """
-        return await self._client.request(
-            cast_to=WebhookDelivery,
-            method="post",
-            path="/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay",
-            path_params={"endpoint_id": endpoint_id, "delivery_id": delivery_id},
-            response="json",
-            idempotent=True,
-            options=request_options,
-        )
-
-    async def replay_failed_webhook_deliveries(
-        self, endpoint_id: str, *, since: str, request_options: RequestOptions | None = None
-    ) -> WebhookDeliveryReplayFailedResult:
-        """Replay every failed delivery since a time
-
-        Queues one new attempt (`trigger: replay`) for every event of this endpoint whose latest delivery,
-        created at or after `since`, is `failed` with no automatic retry scheduled: events whose retries are
-        exhausted, and events recorded while the endpoint was disabled. An event counts once however many
-        failed attempts it had; events already pending are skipped, so calling this twice does not send twice.
-        The attempts are sent in the background, oldest event first, paced to at most 10 per second, and are
-        not retried automatically when they fail (replay again). They are still not guaranteed to arrive in
-        order. `since` may be at most 30 days ago (the log's retention; 422 `validation_failed` otherwise).
-        Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled: re-enable it first. Needs
-        a tier with the `webhooks` feature. An API key needs the `webhooks:write` scope.
-
-        `POST /v1/webhook-endpoints/{endpoint_id}/replay-failed` (`replayFailedWebhookDeliveries`)
-
-        Args:
-            endpoint_id: Webhook endpoint id.
-            since: Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the delivery log's retention).
-
-        Example:
-            result = await client.webhook_endpoints.replay_failed_webhook_deliveries("endpoint_123", since=...)
-        """
-        return await self._client.request(
-            cast_to=WebhookDeliveryReplayFailedResult,
-            method="post",
-            path="/v1/webhook-endpoints/{endpoint_id}/replay-failed",
-            path_params={"endpoint_id": endpoint_id},
-            body={"since": since},
             body_kind="json",
             response="json",
             idempotent=True,

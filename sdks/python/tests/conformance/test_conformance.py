@@ -359,7 +359,7 @@ def scripted(responses: list[dict[str, Any]], sent: list[httpx.Request]) -> http
 
 
 def run_http(case: dict[str, Any]) -> None:
-    resource, op = find_operation(case["call"]["tag"], case["call"]["operation_id"])
+    _, op = find_operation(case["call"]["tag"], case["call"]["operation_id"])
     options = case.get("client", {})
     sent: list[httpx.Request] = []
     waits: list[float] = []
@@ -372,9 +372,11 @@ def run_http(case: dict[str, Any]) -> None:
         http_client=httpx.Client(transport=scripted(case["responses"], sent)),
     )
     client.http._sleep = waits.append
-    method = getattr(
-        getattr(client, identifier(snake(resource["name"]))), identifier(snake(op["methodName"]))
-    )
+    # The operation's SDK name walks the nested resources: client.webhook_endpoints.deliveries.list.
+    target: Any = client
+    for segment in op["sdkName"]:
+        target = getattr(target, identifier(snake(segment)))
+    method = target
     args, kwargs = call_arguments(op, case["call"])
     expect = case.get("expect", {})
     result: object = None

@@ -21,21 +21,19 @@ async def main(base_url: str, access_token: str) -> dict[str, object]:
             scopes=["verifications:read", "verifications:write", "wallet:read", "catalog:read"],
         )
         async with AsyncNamaskah(api_key=key.secret, base_url=base_url) as client:
-            prices: list[Price] = [
-                price async for price in client.catalog.list_prices(available=True, limit=2)
-            ]
+            prices: list[Price] = [price async for price in client.prices.list(available=True, limit=2)]
             offer = next(price for price in prices if price.available)
             bought = await client.verifications.create(service=offer.service, country=offer.country)
             # The session's real-time ticket works: it subscribes while the SMS lands.
             waiting = asyncio.ensure_future(session.verifications.wait_for_code(bought.id, timeout=30))
-            await session.verifications.inject_sandbox_sms(bought.id, text="Your code is 112233")
+            await session.verifications.sandbox_sms.create(bought.id, text="Your code is 112233")
             done = await waiting
             polled = await client.verifications.create(service=offer.service, country=offer.country)
             waiting_key = asyncio.ensure_future(client.verifications.wait_for_code(polled.id, timeout=30))
-            await session.verifications.inject_sandbox_sms(polled.id, text="Your code is 445566")
+            await session.verifications.sandbox_sms.create(polled.id, text="Your code is 445566")
             done_key = await waiting_key
             try:
-                await client.verifications.get("ver_0000000000000000000000000")
+                await client.verifications.retrieve("ver_0000000000000000000000000")
                 not_found = False
             except NotFoundError as error:
                 not_found = error.request_id is not None

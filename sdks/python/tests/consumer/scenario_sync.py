@@ -20,22 +20,22 @@ def main(base_url: str, access_token: str) -> dict[str, object]:
             scopes=["verifications:read", "verifications:write", "wallet:read", "catalog:read"],
         )
         with Namaskah(api_key=key.secret, base_url=base_url) as client:
-            prices: list[Price] = list(client.catalog.list_prices(available=True, limit=2))
+            prices: list[Price] = list(client.prices.list(available=True, limit=2))
             offer = next(price for price in prices if price.available)
             bought: Verification = client.verifications.create(service=offer.service, country=offer.country)
             # The SMS lands (through the sandbox, with the session) while wait_for_code is waiting.
             lands = threading.Timer(
-                0.3, lambda: session.verifications.inject_sandbox_sms(bought.id, text="Your code is 445566")
+                0.3, lambda: session.verifications.sandbox_sms.create(bought.id, text="Your code is 445566")
             )
             lands.start()
             done = client.verifications.wait_for_code(bought.id, timeout=30, poll_interval=0.2)
             lands.join()
             try:
-                client.verifications.get("ver_0000000000000000000000000")
+                client.verifications.retrieve("ver_0000000000000000000000000")
                 not_found = False
             except NotFoundError as error:
                 not_found = error.request_id is not None
-            raw = client.wallet.with_raw_response.get()
+            raw = client.wallet.with_raw_response.retrieve()
             return {
                 "pages": len(prices) > 2,
                 "code": done.code,

@@ -9,7 +9,7 @@ const refreshClient = new Namaskah({ baseUrl, maxRetries: 0 });
 
 /** The signed-in session (access token in memory, refresh token in sessionStorage). */
 export const session = new SessionStore({
-  refresh: (refreshToken) => refreshClient.auth.refreshTokens({ refresh_token: refreshToken }),
+  refresh: (refreshToken) => refreshClient.auth.refresh({ refresh_token: refreshToken }),
 });
 
 /** The one SDK client every page uses: same origin, bearer from the session, one retry after a 401. */

@@ -11,7 +11,7 @@ export interface ApiState<T> {
  * Runs an SDK call when `deps` change and keeps its result; a late answer to an older call is dropped.
  *
  * @example
- * const wallet = useApi(() => client.wallet.get(), []);
+ * const wallet = useApi(() => client.wallet.retrieve(), []);
  */
 export function useApi<T>(call: () => PromiseLike<T>, deps: DependencyList): ApiState<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });

@@ -61,7 +61,7 @@ export function ApiKeysPage() {
                           if (rotated) { setSecret(rotated.secret); keys.reload(); }
                         }}>Rotate</button>
                         <button type="button" className="danger" disabled={action.busy} onClick={async () => {
-                          if (confirm(`Revoke ${key.name}?`) && (await action.run(async () => (await client.apiKeys.revoke(key.id), true)))) keys.reload();
+                          if (confirm(`Revoke ${key.name}?`) && (await action.run(async () => (await client.apiKeys.delete(key.id), true)))) keys.reload();
                         }}>Revoke</button>
                       </>
                     )}

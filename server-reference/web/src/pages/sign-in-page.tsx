@@ -30,7 +30,7 @@ export function SignInPage() {
     if (!challenge) return;
     const form = new FormData(event.currentTarget);
     const done = await run(async () => {
-      const result = await client.auth.logInWithSecondFactor({
+      const result = await client.auth.loginWithSecondFactor({
         challenge_token: challenge.challenge_token,
         method: form.get('method') as SecondFactorMethod,
         code: String(form.get('code')).trim(),

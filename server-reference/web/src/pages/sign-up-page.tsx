@@ -12,7 +12,7 @@ export function SignUpPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const done = await run(async () => {
-      const registration = await client.auth.registerAccount({
+      const registration = await client.auth.register({
         name: String(form.get('name')),
         email: String(form.get('email')),
         password: String(form.get('password')),

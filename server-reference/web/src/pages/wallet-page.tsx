@@ -9,9 +9,9 @@ import { useLiveEvents } from '../live/live-events.tsx';
 
 /** Balance, the append-only ledger, and top-ups through the payment provider's checkout page. */
 export function WalletPage() {
-  const wallet = useApi(() => client.wallet.get(), []);
+  const wallet = useApi(() => client.wallet.retrieve(), []);
   const [cursors, setCursors] = useState<string[]>([]);
-  const ledger = useApi(() => client.wallet.listLedgerEntries({ limit: 20, ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }), [cursors]);
+  const ledger = useApi(() => client.wallet.ledgerEntries.list({ limit: 20, ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }), [cursors]);
   const topUp = useAction();
   useLiveEvents((event) => {
     if (['balance.credited', 'credit.deducted', 'refund.issued'].includes(event.type)) {
@@ -23,7 +23,7 @@ export function WalletPage() {
   const startTopUp = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const dollars = Number(new FormData(event.currentTarget).get('amount'));
-    const created = await topUp.run(() => client.wallet.createTopUp({
+    const created = await topUp.run(() => client.wallet.topUps.create({
       amount: Math.round(dollars * 100),
       return_url: `${window.location.origin}/wallet`,
     }));

@@ -31,7 +31,7 @@ export async function goTo(page: Page, linkName: string | RegExp): Promise<void>
 /** An SDK client signed in as `email` (its own session), for the test's side of a scenario. */
 export async function sdkAs(serverUrl: string, email: string, password: string): Promise<Namaskah> {
   const anonymous = new Namaskah({ baseUrl: serverUrl });
-  const login = await anonymous.auth.logIn({ email, password });
+  const login = await anonymous.auth.login({ email, password });
   if (login.result !== 'authenticated') throw new Error(`${email} needs a second factor`);
   return new Namaskah({ baseUrl: serverUrl, apiKey: login.tokens.access_token });
 }
@@ -42,7 +42,7 @@ export async function sdkAs(serverUrl: string, email: string, password: string):
  */
 export async function requireRealtime(serverUrl: string, client: Namaskah): Promise<void> {
   try {
-    await client.realtime.createTicket({ maxRetries: 0 });
+    await client.realtime.tickets.create({ maxRetries: 0 });
   } catch (error) {
     const status = (error as { status?: number }).status;
     throw new Error(`The live scenario needs the real-time channel, but POST ${serverUrl}/v1/realtime/tickets failed${status ? ` with ${status}` : ''} (${(error as Error).message}). It passes once the server's WebSocket/SSE endpoints are implemented.`);

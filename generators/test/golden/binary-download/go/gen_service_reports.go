@@ -7,7 +7,7 @@ import (
 	"context"
 )
 
-// ReportsService groups the reports operations (client.Reports).
+// ReportsService groups the operations of client.Reports.
 type ReportsService struct {
 	r *requester
 }

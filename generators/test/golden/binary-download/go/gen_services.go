@@ -3,14 +3,19 @@
 
 package namaskah
 
-// services holds one service per tag of the Binary fixture; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Binary fixture; Client embeds it, so client.Verifications works.
 type services struct {
-	// Reports: the reports operations.
+	// Reports: the operations of client.Reports.
 	Reports *ReportsService
 }
 
 func newServices(r *requester) services {
 	return services{
-		Reports: &ReportsService{r: r},
+		Reports: newReportsService(r),
 	}
+}
+
+// newReportsService builds client.Reports with its sub-services.
+func newReportsService(r *requester) *ReportsService {
+	return &ReportsService{r: r}
 }

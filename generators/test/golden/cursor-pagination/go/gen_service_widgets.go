@@ -8,7 +8,7 @@ import (
 	"iter"
 )
 
-// WidgetsService groups the widgets operations (client.Widgets).
+// WidgetsService groups the operations of client.Widgets.
 //
 // Widgets.
 type WidgetsService struct {

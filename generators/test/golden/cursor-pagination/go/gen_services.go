@@ -3,7 +3,7 @@
 
 package namaskah
 
-// services holds one service per tag of the Pagination fixture; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Pagination fixture; Client embeds it, so client.Verifications works.
 type services struct {
 	// Widgets: Widgets.
 	Widgets *WidgetsService
@@ -11,6 +11,11 @@ type services struct {
 
 func newServices(r *requester) services {
 	return services{
-		Widgets: &WidgetsService{r: r},
+		Widgets: newWidgetsService(r),
 	}
+}
+
+// newWidgetsService builds client.Widgets with its sub-services.
+func newWidgetsService(r *requester) *WidgetsService {
+	return &WidgetsService{r: r}
 }

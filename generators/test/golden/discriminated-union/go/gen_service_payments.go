@@ -7,7 +7,7 @@ import (
 	"context"
 )
 
-// PaymentsService groups the payments operations (client.Payments).
+// PaymentsService groups the operations of client.Payments.
 type PaymentsService struct {
 	r *requester
 }

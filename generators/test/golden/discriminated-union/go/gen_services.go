@@ -3,14 +3,19 @@
 
 package namaskah
 
-// services holds one service per tag of the Union fixture; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Union fixture; Client embeds it, so client.Verifications works.
 type services struct {
-	// Payments: the payments operations.
+	// Payments: the operations of client.Payments.
 	Payments *PaymentsService
 }
 
 func newServices(r *requester) services {
 	return services{
-		Payments: &PaymentsService{r: r},
+		Payments: newPaymentsService(r),
 	}
+}
+
+// newPaymentsService builds client.Payments with its sub-services.
+func newPaymentsService(r *requester) *PaymentsService {
+	return &PaymentsService{r: r}
 }

@@ -7,7 +7,7 @@ import (
 	"context"
 )
 
-// OrdersService groups the orders operations (client.Orders).
+// OrdersService groups the operations of client.Orders.
 type OrdersService struct {
 	r *requester
 }

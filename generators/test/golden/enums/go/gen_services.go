@@ -3,14 +3,19 @@
 
 package namaskah
 
-// services holds one service per tag of the Enums fixture; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Enums fixture; Client embeds it, so client.Verifications works.
 type services struct {
-	// Orders: the orders operations.
+	// Orders: the operations of client.Orders.
 	Orders *OrdersService
 }
 
 func newServices(r *requester) services {
 	return services{
-		Orders: &OrdersService{r: r},
+		Orders: newOrdersService(r),
 	}
+}
+
+// newOrdersService builds client.Orders with its sub-services.
+func newOrdersService(r *requester) *OrdersService {
+	return &OrdersService{r: r}
 }

@@ -7,7 +7,7 @@ import (
 	"context"
 )
 
-// ProfilesService groups the profiles operations (client.Profiles).
+// ProfilesService groups the operations of client.Profiles.
 type ProfilesService struct {
 	r *requester
 }

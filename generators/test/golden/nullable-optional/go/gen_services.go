@@ -3,14 +3,19 @@
 
 package namaskah
 
-// services holds one service per tag of the Nullable fixture; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Nullable fixture; Client embeds it, so client.Verifications works.
 type services struct {
-	// Profiles: the profiles operations.
+	// Profiles: the operations of client.Profiles.
 	Profiles *ProfilesService
 }
 
 func newServices(r *requester) services {
 	return services{
-		Profiles: &ProfilesService{r: r},
+		Profiles: newProfilesService(r),
 	}
+}
+
+// newProfilesService builds client.Profiles with its sub-services.
+func newProfilesService(r *requester) *ProfilesService {
+	return &ProfilesService{r: r}
 }

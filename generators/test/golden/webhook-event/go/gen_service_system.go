@@ -7,7 +7,7 @@ import (
 	"context"
 )
 
-// SystemService groups the system operations (client.System).
+// SystemService groups the operations of client.System.
 type SystemService struct {
 	r *requester
 }

@@ -3,14 +3,19 @@
 
 package namaskah
 
-// services holds one service per tag of the Webhook fixture; Client embeds it, so client.Verifications works.
+// services holds one service per top-level resource of the Webhook fixture; Client embeds it, so client.Verifications works.
 type services struct {
-	// System: the system operations.
+	// System: the operations of client.System.
 	System *SystemService
 }
 
 func newServices(r *requester) services {
 	return services{
-		System: &SystemService{r: r},
+		System: newSystemService(r),
 	}
+}
+
+// newSystemService builds client.System with its sub-services.
+func newSystemService(r *requester) *SystemService {
+	return &SystemService{r: r}
 }

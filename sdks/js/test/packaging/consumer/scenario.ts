@@ -20,7 +20,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   // Pagination: every price across pages of 2.
   const prices: Price[] = [];
-  for await (const price of client.catalog.listPrices({ available: true, limit: 2 })) prices.push(price);
+  for await (const price of client.prices.list({ available: true, limit: 2 })) prices.push(price);
   const offer = prices.find((price) => price.available);
   if (!offer) throw new Error('no offer');
 
@@ -29,24 +29,24 @@ async function main(): Promise<Record<string, unknown>> {
   const waiting: Promise<Verification> = client.verifications.waitForCode(bought.id, { timeout: 30_000 });
   // The SMS lands through the sandbox with the session: the server asks an API key for an `events:write`
   // scope the spec does not define.
-  await session.verifications.injectSandboxSms(bought.id, { text: 'Your code is 445566' });
+  await session.verifications.sandboxSms.create(bought.id, { text: 'Your code is 445566' });
   const done = await waiting;
   // The same race on the real-time channel (the API key has no scope for real-time tickets on this server,
   // so the wait above polled): a session, whose ticket works, subscribes while the SMS lands.
   const second = await client.verifications.create({ service: offer.service, country: offer.country });
   const live1 = session.verifications.waitForCode(second.id, { timeout: 30_000 });
-  await session.verifications.injectSandboxSms(second.id, { text: 'Your code is 112233' });
+  await session.verifications.sandboxSms.create(second.id, { text: 'Your code is 112233' });
   const doneLive = await live1;
 
   // Typed errors.
-  const missing: unknown = await client.verifications.get('ver_0000000000000000000000000').catch((error: unknown) => error);
+  const missing: unknown = await client.verifications.retrieve('ver_0000000000000000000000000').catch((error: unknown) => error);
 
   // Real time with a bad key: a typed error, not a silent reconnect loop.
   const bad = new Namaskah({ baseUrl, apiKey: 'nmk_test_this_key_does_not_exist' });
   const live = bad.realtime.connect();
   const refused: unknown = await live.ready.catch((error: unknown) => error);
 
-  const { requestId } = await client.wallet.get().withResponse();
+  const { requestId } = await client.wallet.retrieve().withResponse();
   return {
     pages: prices.length > 2,
     code: done.code,

@@ -7,7 +7,7 @@ import { compact, useAdminList } from './use-admin-list.ts';
 /** Every admin and security action: who, what, on what, when, from which IP; filter by actor or action. */
 export function AdminAuditLog() {
   const { page, filters, setFilters, cursors, setCursors } = useAdminList(
-    (params) => client.admin.listAuditLog(compact(params)),
+    (params) => client.admin.auditLog.list(compact(params)),
     { actor_user_id: '', action: '' },
   );
   return (

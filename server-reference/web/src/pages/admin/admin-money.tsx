@@ -10,7 +10,7 @@ import { compact, useAdminList } from './use-admin-list.ts';
 /** Every ledger entry of every account, filterable by user and type. */
 export function AdminTransactions() {
   const { page, filters, setFilters, cursors, setCursors } = useAdminList(
-    (params) => client.admin.listTransactions(compact(params)),
+    (params) => client.admin.transactions.list(compact(params)),
     { user_id: '', type: '' as LedgerEntryType | '' },
   );
   return (
@@ -43,13 +43,13 @@ export function AdminTransactions() {
 
 /** Refunds (automatic and manual) and a form for a manual refund, which the server applies exactly once. */
 export function AdminRefunds() {
-  const { page, cursors, setCursors } = useAdminList((params) => client.admin.listRefunds(params), {});
+  const { page, cursors, setCursors } = useAdminList((params) => client.admin.refunds.list(params), {});
   const action = useAction();
   const refund = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const done = await action.run(() => client.admin.createRefund({ verification_id: String(form.get('verification_id')).trim(), reason: String(form.get('reason')).trim() }));
+    const done = await action.run(() => client.admin.refunds.create({ verification_id: String(form.get('verification_id')).trim(), reason: String(form.get('reason')).trim() }));
     if (done) {
       formElement.reset();
       page.reload();

@@ -24,7 +24,7 @@ function Figures({ value }: { value: unknown }) {
 
 /** Database, Redis, providers, queue, WebSocket and webhook health, refreshed on demand. */
 export function AdminHealth() {
-  const health = useApi(() => client.admin.getSystemHealth(), []);
+  const health = useApi(() => client.admin.health.retrieve(), []);
   return (
     <section aria-label="System health">
       <div className="row spread">
@@ -39,7 +39,7 @@ export function AdminHealth() {
 
 /** Server errors with the request id a customer quotes. */
 export function AdminErrors() {
-  const { page, cursors, setCursors } = useAdminList((params) => client.admin.listErrors(params), {});
+  const { page, cursors, setCursors } = useAdminList((params) => client.admin.errors.list(params), {});
   return (
     <section aria-label="Error log">
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
@@ -63,14 +63,14 @@ export function AdminErrors() {
 
 /** Publish an announcement (an in-app notification for everyone, broadcast live) and list past ones. */
 export function AdminAnnouncements() {
-  const { page, cursors, setCursors } = useAdminList((params) => client.admin.listAnnouncements(params), {});
+  const { page, cursors, setCursors } = useAdminList((params) => client.admin.announcements.list(params), {});
   const action = useAction();
   const toast = useToast();
   const publish = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const published = await action.run(() => client.admin.publishAnnouncement({
+    const published = await action.run(() => client.admin.announcements.create({
       title: String(form.get('title')).trim(),
       body: String(form.get('body')).trim(),
       severity: form.get('severity') as AdminPublishAnnouncementRequestSeverity,

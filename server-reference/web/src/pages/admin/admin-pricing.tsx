@@ -10,15 +10,15 @@ const money = (value: FormDataEntryValue | null, currency: string) => ({ amount:
 
 /** Markup, surcharges, tier discounts (read here, edited per tier) and per service/country overrides. */
 export function AdminPricing() {
-  const pricing = useApi(() => client.admin.getPricing(), []);
-  const overrides = useApi(() => client.admin.listPriceOverrides({ limit: 100 }), []);
+  const pricing = useApi(() => client.admin.pricing.retrieve(), []);
+  const overrides = useApi(() => client.admin.pricing.overrides.list({ limit: 100 }), []);
   const action = useAction();
 
   const savePricing = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const currency = pricing.data?.currency ?? 'USD';
-    if (await action.run(() => client.admin.updatePricing({
+    if (await action.run(() => client.admin.pricing.update({
       default_markup_bps: Math.round(Number(form.get('markup')) * 100),
       surcharges: { area_code: money(form.get('area_code'), currency), carrier: money(form.get('carrier'), currency) },
     }))) pricing.reload();
@@ -29,7 +29,7 @@ export function AdminPricing() {
     const form = new FormData(formElement);
     const base = { service: String(form.get('service')).trim(), country: String(form.get('country')).trim().toUpperCase(), ...(form.get('tier_id') ? { tier_id: String(form.get('tier_id')) } : {}) };
     const value = Number(form.get('value'));
-    const created = await action.run(() => client.admin.createPriceOverride(form.get('mode') === 'fixed_price'
+    const created = await action.run(() => client.admin.pricing.overrides.create(form.get('mode') === 'fixed_price'
       ? { ...base, mode: 'fixed_price', price: { amount: Math.round(value * 100), currency: pricing.data?.currency ?? 'USD' } }
       : { ...base, mode: 'markup', markup_bps: Math.round(value * 100) }));
     if (created) {
@@ -57,7 +57,7 @@ export function AdminPricing() {
         {overrides.data?.data.map((o) => (
           <li key={o.id}>
             {o.service} · {o.country}{o.tier_id && ` · ${o.tier_id}`}: {o.mode === 'fixed_price' ? formatMoney(o.price) : `markup ${formatBps(o.markup_bps)}`}{' '}
-            <button type="button" className="link" onClick={async () => { if (await action.run(async () => (await client.admin.deletePriceOverride(o.id), true))) overrides.reload(); }}>Remove</button>
+            <button type="button" className="link" onClick={async () => { if (await action.run(async () => (await client.admin.pricing.overrides.delete(o.id), true))) overrides.reload(); }}>Remove</button>
           </li>
         ))}
       </ul>

@@ -9,7 +9,7 @@ import { compact, useAdminList } from './use-admin-list.ts';
 /** Users: search and filter; change tier or role; suspend/unsuspend and adjust balance, each with a reason. */
 export function AdminUsers() {
   const { page, filters, setFilters, cursors, setCursors } = useAdminList(
-    (params) => client.admin.listUsers(compact(params)),
+    (params) => client.admin.users.list(compact(params)),
     { q: '', role: '' as AdminListUsersRole | '', status: '' as AdminListUsersStatus | '' },
   );
   const action = useAction();
@@ -23,7 +23,7 @@ export function AdminUsers() {
   const adjust = (user: AdminUser) => {
     const amount = Number(prompt(`Adjust ${user.email}'s balance by (USD, negative to debit)`));
     if (!Number.isFinite(amount) || amount === 0) return;
-    withReason('Adjustment', (reason) => client.admin.createBalanceAdjustment(user.id, { amount: Math.round(amount * 100), reason }));
+    withReason('Adjustment', (reason) => client.admin.users.balanceAdjustments.create(user.id, { amount: Math.round(amount * 100), reason }));
   };
 
   return (
@@ -52,20 +52,20 @@ export function AdminUsers() {
                 <tr key={user.id}>
                   <td>{user.name}<br /><small className="muted">{user.email}</small></td>
                   <td>
-                    <select aria-label={`Role of ${user.email}`} value={user.role} onChange={(e) => act(() => client.admin.updateUser(user.id, { role: e.target.value as 'user' | 'support' | 'admin' }))}>
+                    <select aria-label={`Role of ${user.email}`} value={user.role} onChange={(e) => act(() => client.admin.users.update(user.id, { role: e.target.value as 'user' | 'support' | 'admin' }))}>
                       <option>user</option><option>support</option><option>admin</option>
                     </select>
                   </td>
                   <td>
-                    <input aria-label={`Tier of ${user.email}`} defaultValue={user.tier} size={12} onBlur={(e) => e.target.value !== user.tier && act(() => client.admin.updateUser(user.id, { tier: e.target.value }))} />
+                    <input aria-label={`Tier of ${user.email}`} defaultValue={user.tier} size={12} onBlur={(e) => e.target.value !== user.tier && act(() => client.admin.users.update(user.id, { tier: e.target.value }))} />
                   </td>
                   <td>{user.status}{user.suspension_reason && <small className="muted"> ({user.suspension_reason})</small>}</td>
                   <td>{formatMoney(user.balance)}</td>
                   <td>{formatTime(user.last_login_at)}</td>
                   <td className="actions">
                     {user.status === 'suspended'
-                      ? <button type="button" onClick={() => withReason('Unsuspend', (reason) => client.admin.unsuspendUser(user.id, { reason }))}>Unsuspend</button>
-                      : <button type="button" className="danger" onClick={() => withReason('Suspend', (reason) => client.admin.suspendUser(user.id, { reason }))}>Suspend</button>}
+                      ? <button type="button" onClick={() => withReason('Unsuspend', (reason) => client.admin.users.unsuspend(user.id, { reason }))}>Unsuspend</button>
+                      : <button type="button" className="danger" onClick={() => withReason('Suspend', (reason) => client.admin.users.suspend(user.id, { reason }))}>Suspend</button>}
                     <button type="button" onClick={() => adjust(user)}>Adjust balance</button>
                   </td>
                 </tr>

@@ -30,16 +30,16 @@ export default function AnalyticsPage() {
   const update = (patch: Partial<AnalyticsQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const range = apiRange(query);
   const scope = query.scope === 'platform' ? { scope: 'platform' as const } : {};
-  const summary = useApi(() => client.analytics.getSummary({ ...range, ...scope, ...(query.compare ? { compare: 'previous_period' as const } : {}) }), [JSON.stringify(query)]);
+  const summary = useApi(() => client.analytics.summary({ ...range, ...scope, ...(query.compare ? { compare: 'previous_period' as const } : {}) }), [JSON.stringify(query)]);
   const series = useApi(async () => {
     const params = { metric: query.metric, interval: query.interval, timezone: 'UTC', ...scope, ...(query.groupBy ? { group_by: query.groupBy } : {}) };
     const [current, previous] = await Promise.all([
-      client.analytics.getTimeseries({ ...params, ...range }),
-      query.compare && !query.groupBy ? client.analytics.getTimeseries({ ...params, ...previousRange(range) }) : undefined,
+      client.analytics.timeseries({ ...params, ...range }),
+      query.compare && !query.groupBy ? client.analytics.timeseries({ ...params, ...previousRange(range) }) : undefined,
     ]);
     return { current, previous };
   }, [JSON.stringify(query)]);
-  const breakdown = useApi(() => client.analytics.getBreakdown({ dimension: query.groupBy || 'service', ...range, ...scope }), [JSON.stringify(query)]);
+  const breakdown = useApi(() => client.analytics.breakdown({ dimension: query.groupBy || 'service', ...range, ...scope }), [JSON.stringify(query)]);
   const exporting = useAction();
 
   return (

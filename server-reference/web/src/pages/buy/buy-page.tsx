@@ -25,7 +25,7 @@ export function BuyPage() {
   const selectedCountry = countries.data?.find((c) => c.code === country);
   const areaCodes = useAreaCodes(service, selectedCountry);
   const quote = useApi(
-    () => (service && country ? client.catalog.getPriceQuote({ service, country, ...(areaCode ? { area_code: areaCode } : {}) }) : Promise.resolve(undefined)),
+    () => (service && country ? client.prices.quote({ service, country, ...(areaCode ? { area_code: areaCode } : {}) }) : Promise.resolve(undefined)),
     [service, country, areaCode],
   );
   const buying = useAction();

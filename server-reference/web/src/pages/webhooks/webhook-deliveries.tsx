@@ -10,7 +10,7 @@ import { Pager } from '../../components/pager.tsx';
 export function WebhookDeliveries({ endpointId }: { endpointId: string }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const deliveries = useApi(
-    () => client.webhookEndpoints.listWebhookDeliveries(endpointId, { limit: 20, ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }),
+    () => client.webhookEndpoints.deliveries.list(endpointId, { limit: 20, ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }),
     [endpointId, cursors],
   );
   const action = useAction();
@@ -35,7 +35,7 @@ export function WebhookDeliveries({ endpointId }: { endpointId: string }) {
                   <td>{d.response_status ?? d.error?.message ?? '—'}</td>
                   <td>{d.latency_ms === null ? '—' : `${d.latency_ms} ms`}</td>
                   <td>
-                    <button type="button" disabled={action.busy} onClick={async () => { if (await action.run(() => client.webhookEndpoints.replayWebhookDelivery(endpointId, d.id))) deliveries.reload(); }}>
+                    <button type="button" disabled={action.busy} onClick={async () => { if (await action.run(() => client.webhookEndpoints.deliveries.replay(endpointId, d.id))) deliveries.reload(); }}>
                       Replay
                     </button>
                   </td>

@@ -55,7 +55,7 @@ export function WebhooksPage() {
             <button type="button" onClick={() => act(() => client.webhookEndpoints.test(endpoint.id))}>Send test</button>
             <button type="button" onClick={() => act(async () => setSecret((await client.webhookEndpoints.rotateSecret(endpoint.id)).secret))}>Rotate secret</button>
             <button type="button" onClick={() => act(() => client.webhookEndpoints.update(endpoint.id, { enabled: !endpoint.enabled }))}>{endpoint.enabled ? 'Disable' : 'Enable'}</button>
-            <button type="button" onClick={() => act(() => client.webhookEndpoints.replayFailedWebhookDeliveries(endpoint.id, { since: new Date(Date.now() - 24 * 3600_000).toISOString() }))}>Replay failed (24 h)</button>
+            <button type="button" onClick={() => act(() => client.webhookEndpoints.deliveries.replayFailed(endpoint.id, { since: new Date(Date.now() - 24 * 3600_000).toISOString() }))}>Replay failed (24 h)</button>
             <button type="button" className="danger" onClick={() => confirm(`Delete ${endpoint.url}?`) && act(() => client.webhookEndpoints.delete(endpoint.id))}>Delete</button>
             <button type="button" className="link" aria-expanded={open === endpoint.id} onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)}>Deliveries</button>
           </div>

@@ -7,7 +7,7 @@ export { Reports, type DownloadReportParams } from './reports.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
-/** One instance of every resource of the Binary fixture (one per spec tag), sharing one HTTP client. */
+/** One instance of every top-level resource of the Binary fixture, sharing one HTTP client. */
 export class ApiResources {
   reports: Reports;
 

@@ -16,7 +16,7 @@ export class Reports extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.reports.download('report_123', { ... });
+   * const result = await client.reports.download('string', { format: 'csv' });
    * ```
    */
   download(reportId: string, params: DownloadReportParams, options?: RequestOptions): ApiPromise<Blob> {
@@ -39,7 +39,7 @@ export class Reports extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.reports.getLink('report_123');
+   * const result = await client.reports.getLink('string');
    * ```
    */
   getLink(reportId: string, options?: RequestOptions): ApiPromise<Redirect> {

@@ -7,7 +7,7 @@ export { Widgets, type ListWidgetsParams } from './widgets.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
-/** One instance of every resource of the Pagination fixture (one per spec tag), sharing one HTTP client. */
+/** One instance of every top-level resource of the Pagination fixture, sharing one HTTP client. */
 export class ApiResources {
   widgets: Widgets;
 

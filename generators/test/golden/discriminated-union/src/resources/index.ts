@@ -7,7 +7,7 @@ export { Payments } from './payments.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
-/** One instance of every resource of the Union fixture (one per spec tag), sharing one HTTP client. */
+/** One instance of every top-level resource of the Union fixture, sharing one HTTP client. */
 export class ApiResources {
   payments: Payments;
 

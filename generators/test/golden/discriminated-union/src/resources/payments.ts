@@ -9,7 +9,7 @@ export class Payments extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.payments.getMethod('payment_123');
+   * const result = await client.payments.getMethod('string');
    * ```
    */
   getMethod(paymentId: string, options?: RequestOptions): ApiPromise<PaymentMethod> {

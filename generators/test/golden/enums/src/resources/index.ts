@@ -7,7 +7,7 @@ export { Orders, type GetOrderParams } from './orders.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
-/** One instance of every resource of the Enums fixture (one per spec tag), sharing one HTTP client. */
+/** One instance of every top-level resource of the Enums fixture, sharing one HTTP client. */
 export class ApiResources {
   orders: Orders;
 

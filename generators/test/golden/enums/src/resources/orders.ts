@@ -17,7 +17,7 @@ export class Orders extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.orders.get('order_123');
+   * const result = await client.orders.get('string');
    * ```
    */
   get(orderId: string, params: GetOrderParams = {}, options?: RequestOptions): ApiPromise<Order> {

@@ -7,7 +7,7 @@ export { Profiles } from './profiles.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
-/** One instance of every resource of the Nullable fixture (one per spec tag), sharing one HTTP client. */
+/** One instance of every top-level resource of the Nullable fixture, sharing one HTTP client. */
 export class ApiResources {
   profiles: Profiles;
 

@@ -10,7 +10,7 @@ export class Profiles extends APIResource {
    *
    * @example
    * ```ts
-   * const result = await client.profiles.create({ ... });
+   * const result = await client.profiles.create({ name: 'string' });
    * ```
    */
   create(params: CreateProfileRequest, options?: RequestOptions): ApiPromise<Profile> {

@@ -7,7 +7,7 @@ export { System } from './system.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
-/** One instance of every resource of the Webhook fixture (one per spec tag), sharing one HTTP client. */
+/** One instance of every top-level resource of the Webhook fixture, sharing one HTTP client. */
 export class ApiResources {
   system: System;
 

@@ -16,7 +16,7 @@ class Reports(SyncAPIResource):
         """`GET /v1/reports/{report_id}/download` (`downloadReport`)
 
         Example:
-            result = client.reports.download("report_123", format=...)
+            result = client.reports.download("string", format="csv")
         """
         return self._client.request(
             cast_to=bytes,
@@ -33,7 +33,7 @@ class Reports(SyncAPIResource):
         """`GET /v1/reports/{report_id}/link` (`getReportLink`)
 
         Example:
-            result = client.reports.get_link("report_123")
+            result = client.reports.get_link("string")
         """
         return self._client.request(
             cast_to=Redirect,
@@ -55,7 +55,7 @@ class AsyncReports(AsyncAPIResource):
         """`GET /v1/reports/{report_id}/download` (`downloadReport`)
 
         Example:
-            result = await client.reports.download("report_123", format=...)
+            result = await client.reports.download("string", format="csv")
         """
         return await self._client.request(
             cast_to=bytes,
@@ -72,7 +72,7 @@ class AsyncReports(AsyncAPIResource):
         """`GET /v1/reports/{report_id}/link` (`getReportLink`)
 
         Example:
-            result = await client.reports.get_link("report_123")
+            result = await client.reports.get_link("string")
         """
         return await self._client.request(
             cast_to=Redirect,

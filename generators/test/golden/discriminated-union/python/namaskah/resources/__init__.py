@@ -18,7 +18,7 @@ __all__ = [
 
 
 class ApiResources:
-    """One instance of every resource of the Union fixture (one per spec tag), sharing one HTTP client."""
+    """One instance of every top-level resource of the Union fixture, sharing one HTTP client."""
 
     payments: Payments
 
@@ -27,7 +27,7 @@ class ApiResources:
 
 
 class AsyncApiResources:
-    """One instance of every resource of the Union fixture (one per spec tag), sharing one HTTP client."""
+    """One instance of every top-level resource of the Union fixture, sharing one HTTP client."""
 
     payments: AsyncPayments
 

@@ -15,7 +15,7 @@ class Payments(SyncAPIResource):
         """`GET /v1/payments/{payment_id}/method` (`getPaymentMethod`)
 
         Example:
-            result = client.payments.get_method("payment_123")
+            result = client.payments.get_method("string")
         """
         return cast(
             PaymentMethod,
@@ -40,7 +40,7 @@ class AsyncPayments(AsyncAPIResource):
         """`GET /v1/payments/{payment_id}/method` (`getPaymentMethod`)
 
         Example:
-            result = await client.payments.get_method("payment_123")
+            result = await client.payments.get_method("string")
         """
         return cast(
             PaymentMethod,

@@ -20,7 +20,7 @@ class Orders(SyncAPIResource):
         """`GET /v1/orders/{order_id}` (`getOrder`)
 
         Example:
-            result = client.orders.get("order_123")
+            result = client.orders.get("string")
         """
         return self._client.request(
             cast_to=Order,
@@ -47,7 +47,7 @@ class AsyncOrders(AsyncAPIResource):
         """`GET /v1/orders/{order_id}` (`getOrder`)
 
         Example:
-            result = await client.orders.get("order_123")
+            result = await client.orders.get("string")
         """
         return await self._client.request(
             cast_to=Order,

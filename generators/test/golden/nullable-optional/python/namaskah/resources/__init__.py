@@ -18,7 +18,7 @@ __all__ = [
 
 
 class ApiResources:
-    """One instance of every resource of the Nullable fixture (one per spec tag), sharing one HTTP client."""
+    """One instance of every top-level resource of the Nullable fixture, sharing one HTTP client."""
 
     profiles: Profiles
 
@@ -27,7 +27,7 @@ class ApiResources:
 
 
 class AsyncApiResources:
-    """One instance of every resource of the Nullable fixture (one per spec tag), sharing one HTTP client."""
+    """One instance of every top-level resource of the Nullable fixture, sharing one HTTP client."""
 
     profiles: AsyncProfiles
 

@@ -20,7 +20,7 @@ class Profiles(SyncAPIResource):
         """`POST /v1/profiles` (`createProfile`)
 
         Example:
-            result = client.profiles.create(name=...)
+            result = client.profiles.create(name="string")
         """
         return self._client.request(
             cast_to=Profile,
@@ -48,7 +48,7 @@ class AsyncProfiles(AsyncAPIResource):
         """`POST /v1/profiles` (`createProfile`)
 
         Example:
-            result = await client.profiles.create(name=...)
+            result = await client.profiles.create(name="string")
         """
         return await self._client.request(
             cast_to=Profile,

@@ -1,0 +1,11 @@
+import type { Emitter } from '../core/emitter.js';
+import { goEmitter } from '../go/index.js';
+import { pythonEmitter } from '../python/index.js';
+import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js';
+
+/**
+ * Every emitter `pnpm gen` runs, in output order. Generation writes each one's output to its
+ * `outputRoot`, and the goldens run each one that has a `goldenDir` over every fixture spec: adding a
+ * language is adding its emitter here (see generators/README.md).
+ */
+export const EMITTERS: readonly Emitter[] = [typescriptEmitter, pythonEmitter, goEmitter, serverContractEmitter];

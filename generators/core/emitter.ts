@@ -1,0 +1,39 @@
+import type { Ir } from '../ir/ir-types.js';
+import type { GeneratedFile } from './generated-file.js';
+import { type ApiPlan, planApi } from './operation-plan.js';
+
+/**
+ * One target language (or one generated module, like the server's contract): what `pnpm gen` and the
+ * goldens need to know to produce its files. Refine turns the IR and the language-neutral plan into the
+ * language's model (names, types, imports: data, no code); print lays that model out as files; format
+ * runs the language's own formatter (core/formatters/).
+ */
+export interface Emitter<Model = unknown> {
+  /** The language or module (`typescript`, `python`, `go`): used in messages. */
+  name: string;
+  /** The generator's name recorded in the output folder's manifest. */
+  generator: string;
+  /** Where the spec's output goes, relative to the repository root (`sdks/js`). */
+  outputRoot: string;
+  /**
+   * Where each fixture's golden output goes, relative to `generators/test/golden/<fixture>/` (`.` for that
+   * folder itself, which also holds the fixture's IR dump); absent when the emitter has no goldens.
+   */
+  goldenDir?: string;
+  refine(ir: Ir, plan: ApiPlan): Model;
+  print(model: Model): GeneratedFile[];
+  format(files: GeneratedFile[]): Promise<GeneratedFile[]>;
+}
+
+/**
+ * Runs one emitter over an IR: refine, print, refuse two files on one path, format, sort by path.
+ * `plan` is the IR's operation plan, computed once and shared by every emitter of a run.
+ */
+export async function emit<Model>(emitter: Emitter<Model>, ir: Ir, plan: ApiPlan = planApi(ir)): Promise<GeneratedFile[]> {
+  const files = emitter.print(emitter.refine(ir, plan));
+  const paths = files.map((f) => f.path);
+  const clash = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (clash) throw new Error(`${emitter.name}: two generated files would be written to ${clash}; rename the tag or schema`);
+  const formatted = await emitter.format(files);
+  return formatted.sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,37 @@
+import { type Emitter, emit } from '../core/emitter.js';
+import { formatWithPrettier } from '../core/formatters/index.js';
+import type { GeneratedFile } from '../core/generated-file.js';
+import type { ErrorCode, Ir } from '../ir/ir-types.js';
+import { printServerCatalogs, printServerContractIndex, printServerEnums, printServerModels } from './print-server-contract.js';
+import { refine, type TsModel } from './refine.js';
+
+/** The generator's name in the contract's manifest. */
+export const SERVER_CONTRACT_GENERATOR = 'namaskah-generators/server-contract';
+
+/** What the server's contract module prints: the TypeScript model plus each error code's status. */
+export interface ServerContractModel {
+  ts: TsModel;
+  errorStatuses: ErrorCode[];
+}
+
+/**
+ * The reference server's contract module (paths relative to server-reference/src/contract/): the
+ * TypeScript emitter's refine, these printers, prettier. No goldens: its output is the SDK's models.
+ */
+export const serverContractEmitter: Emitter<ServerContractModel> = {
+  name: 'server-contract',
+  generator: SERVER_CONTRACT_GENERATOR,
+  outputRoot: 'server-reference/src/contract',
+  refine: (ir, plan) => ({ ts: refine(ir, plan), errorStatuses: ir.errorCodes }),
+  print: ({ ts, errorStatuses }) => [
+    { path: 'catalogs.ts', contents: printServerCatalogs(ts, errorStatuses) },
+    { path: 'enums.ts', contents: printServerEnums(ts) },
+    { path: 'index.ts', contents: printServerContractIndex() },
+    { path: 'models.ts', contents: printServerModels(ts) },
+  ],
+  format: formatWithPrettier,
+};
+
+export function emitServerContract(ir: Ir): Promise<GeneratedFile[]> {
+  return emit(serverContractEmitter, ir);
+}
