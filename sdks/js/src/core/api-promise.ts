@@ -37,11 +37,6 @@ export class ApiPromise<T> extends Promise<T> {
     this.#result.catch(() => {});
   }
 
-  /** `then`, `catch` and `finally` return plain promises, not ApiPromises with no request behind them. */
-  static override get [Symbol.species](): PromiseConstructor {
-    return Promise;
-  }
-
   /** The parsed data together with the raw response, its request id and rate-limit state. */
   withResponse(): Promise<WithResponse<T>> {
     return this.#result;
@@ -52,6 +47,7 @@ export class ApiPromise<T> extends Promise<T> {
     return this.#result.then((r) => r.response);
   }
 
+  /** `then`, `catch` and `finally` return plain promises, not ApiPromises with no request behind them. */
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

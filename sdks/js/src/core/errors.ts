@@ -171,7 +171,7 @@ export function createApiError(
 export class MissingCredentialsError extends NamaskahError {
   override name = 'MissingCredentialsError';
   constructor(operation: string) {
-    super(`${operation} needs credentials: pass apiKey to new Namaskah({ apiKey }) or set NAMASKAH_API_KEY`);
+    super(`${operation} needs an API key (apiKey or NAMASKAH_API_KEY)`);
   }
 }
 

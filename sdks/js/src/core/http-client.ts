@@ -195,12 +195,14 @@ export class HttpClient {
     const signal = controller && options.signal ? AbortSignal.any([options.signal, controller.signal]) : (controller?.signal ?? options.signal);
     const fetchImpl = this.fetch;
     // shouldRetry and the final catch see the same ky error: translate (and read its body) once.
-    const failures = new WeakMap<object, Promise<NamaskahError>>();
+    let lastError: unknown;
+    let lastFailure: Promise<NamaskahError> | undefined;
     const failure = (error: unknown): Promise<NamaskahError> => {
-      if (typeof error !== 'object' || !error) return this.#translate(error, timeout, options.signal);
-      let translated = failures.get(error);
-      if (!translated) failures.set(error, (translated = this.#translate(error, timeout, options.signal)));
-      return translated;
+      if (!lastFailure || lastError !== error) {
+        lastError = error;
+        lastFailure = this.#translate(error, timeout, options.signal);
+      }
+      return lastFailure;
     };
     let nextDelay = 0;
     let response: Response;
@@ -223,11 +225,11 @@ export class HttpClient {
           shouldRetry: async ({ error, retryCount }) => {
             const cause = await failure(error);
             if (options.signal?.aborted || !isRetryable(cause)) return false;
-            if (logs(this.#logLevel, 'info')) this.#logger.info(`namaskah: retrying ${method} ${url} (${cause.message})`);
             const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
             // The total-time bound: a retry that could only start after it is not attempted.
             if (Date.now() + delayMs >= deadline) return false;
             nextDelay = delayMs;
+            if (logs(this.#logLevel, 'info')) this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
             this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
             return true;
           },

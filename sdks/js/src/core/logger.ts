@@ -9,7 +9,7 @@ export interface Logger {
 /** `debug` logs every request and response, `info` retries, `warn` (default) and `error` little else. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
 
 /** An environment variable where there is an environment (Node, Deno, Bun); undefined in browsers. */
 export function readEnv(name: string): string | undefined {
@@ -19,15 +19,15 @@ export function readEnv(name: string): string | undefined {
 
 /** The level of a client: the option, else `NAMASKAH_LOG`, else `warn`. */
 export function logLevel(option: LogLevel | undefined): LogLevel {
-  const level = option ?? readEnv('NAMASKAH_LOG')?.toLowerCase();
-  return level !== undefined && level in RANK ? (level as LogLevel) : 'warn';
+  const level = (option ?? readEnv('NAMASKAH_LOG')?.toLowerCase()) as LogLevel;
+  return LEVELS.includes(level) ? level : 'warn';
 }
 
 /** True when `level` is logged at the client's `threshold`. */
-export const logs = (threshold: LogLevel, level: Exclude<LogLevel, 'off'>): boolean => RANK[level] >= RANK[threshold];
+export const logs = (threshold: LogLevel, level: Exclude<LogLevel, 'off'>): boolean => LEVELS.indexOf(level) >= LEVELS.indexOf(threshold);
 
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|webhook-secret|x-webhook-secret)$/i;
-const SECRET_VALUE = /\b(nmk_(live|test)_|whsec_|rtt_)\S*/g;
+const SECRET_VALUE = /\b(nmk_|whsec_|rtt_)\S*/g;
 
 /** Headers safe to log: credentials, cookies and secrets replaced by `[redacted]`. */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {

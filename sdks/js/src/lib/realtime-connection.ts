@@ -32,7 +32,7 @@ export class RealtimeError extends NamaskahError {
     readonly closeCode: number,
     reason: string,
   ) {
-    super(`The real-time connection was closed with ${closeCode}${reason ? ` (${reason})` : ''}: not reconnecting`);
+    super(`Real time closed with ${closeCode} ${reason}`.trim());
   }
 }
 
@@ -97,7 +97,7 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
     if (this.#closed) return;
     this.#closed = true;
     this.#stop.abort();
-    this.#ready.reject(this.#error ?? new NamaskahError('The real-time connection was closed'));
+    this.#ready.reject(this.#error ?? new NamaskahError('Real time closed'));
     for (const waiter of this.#waiters.splice(0)) {
       if (this.#error) waiter.reject(this.#error);
       else waiter.resolve({ done: true, value: undefined });

@@ -48,7 +48,7 @@ export class Webhooks {
 
   #secretOr(secret: string | undefined): string {
     const value = secret ?? this.#secret;
-    if (!value) throw new WebhookVerificationError('No webhook secret: pass one, set webhookSecret on the client or NAMASKAH_WEBHOOK_SECRET');
+    if (!value) throw new WebhookVerificationError('No webhook secret (pass one, webhookSecret or NAMASKAH_WEBHOOK_SECRET)');
     return value;
   }
 
