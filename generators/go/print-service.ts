@@ -32,6 +32,7 @@ function requestLines(m: GoMethod): string[] {
   for (const h of m.headers) lines.push(`\treq.addHeader(${goString(h.wire)}, ${h.expr})`);
   if (m.body) lines.push(`\treq.setBody(body${m.body.kind === 'json' ? 'JSON' : m.body.kind === 'form' ? 'Form' : 'Binary'}, ${m.body.expr})`);
   if (m.idempotent) lines.push('\treq.idempotent = true');
+  if (m.public) lines.push('\treq.public = true');
   return lines;
 }
 

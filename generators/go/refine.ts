@@ -83,6 +83,8 @@ export interface GoMethod {
   /** The Go result type (without `error`); undefined for `empty`. */
   result?: { type: string; pointer: boolean };
   idempotent: boolean;
+  /** The call needs no client credentials (IR `needsCredentials` false). */
+  public: boolean;
   pagination?: {
     /** Name of the single-page method (`ListPage`); the iterator keeps the operation's name. */
     pageMethod: string;
@@ -344,6 +346,7 @@ function refineMethod(
     response: method.response.kind,
     ...(result ? { result } : {}),
     idempotent: op.idempotent,
+    public: !op.needsCredentials,
     ...(pagination ? { pagination } : {}),
   };
 }

@@ -204,6 +204,11 @@ export interface Operation {
   idempotent: boolean;
   /** Alternatives of security requirements; `[]` means public. Each entry lists scheme names. */
   security: string[][];
+  /**
+   * True when every alternative of {@link security} needs a bearer credential (the API key or access token a
+   * client is built with): an SDK refuses such a call, before sending it, when it has no credentials.
+   */
+  needsCredentials: boolean;
 }
 
 /** The operations of one spec tag (how the spec groups them; SDKs nest by {@link Operation.sdkName}). */

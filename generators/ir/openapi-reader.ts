@@ -21,6 +21,11 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
   const tagOrder: { name: string; description?: string }[] = doc.tags ?? [];
   const byTag = new Map<string, Operation[]>();
   const rootSecurity = doc.security ?? [];
+  const bearerSchemes = new Set(
+    Object.entries<Schema>(doc.components?.securitySchemes ?? {})
+      .filter(([, scheme]) => scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer')
+      .map(([name]) => name),
+  );
   const named: { op: Operation; explicit: boolean; where: string }[] = [];
 
   for (const [path, item] of Object.entries<Schema>(doc.paths ?? {})) {
@@ -32,6 +37,9 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       const where = `${method.toUpperCase()} ${path} (${op.operationId})`;
       const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, readSdkName(op, tag, where), types);
+      // Every alternative needs the bearer credential an SDK client holds (none is public or another scheme).
+      operation.needsCredentials =
+        operation.security.length > 0 && operation.security.every((req) => req.some((name) => bearerSchemes.has(name)));
       named.push({ op: operation, explicit: op['x-sdk-name'] !== undefined, where });
       byTag.set(tag, [...(byTag.get(tag) ?? []), operation]);
     }
@@ -77,6 +85,7 @@ function readOperation(
     response,
     errors: readErrors(op.responses ?? {}),
     idempotent,
+    needsCredentials: false,
     security: (op.security ?? rootSecurity).map((req: Schema) => Object.keys(req).sort()),
   };
   if (op.summary) operation.summary = op.summary.trim();

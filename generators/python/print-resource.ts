@@ -80,6 +80,7 @@ function printRequest(request: PyRequest): string[] {
   }
   args.push(`response=${pyString(request.response)}`);
   if (request.idempotent) args.push('idempotent=True');
+  if (request.public) args.push('public=True');
   const p = request.pagination;
   if (p) {
     args.push(

@@ -85,6 +85,8 @@ export interface PyRequest {
   body?: { arg: string; kind: 'json' | 'form' | 'binary' } | { fields: PyWireArg[]; kind: 'json' | 'form' | 'binary' };
   response: ResponseKind;
   idempotent: boolean;
+  /** The call needs no client credentials (IR `needsCredentials` false). */
+  public: boolean;
   pagination?: CursorPagination;
 }
 
@@ -336,6 +338,7 @@ function refineMethod(
     ...(body ? { body: bodyArg ? { arg: bodyArg.name, kind: body.kind } : { fields: toWire(bodyFields), kind: body.kind } } : {}),
     response: method.response.kind,
     idempotent: op.idempotent,
+    public: !op.needsCredentials,
   };
 
   let syncReturn: string;

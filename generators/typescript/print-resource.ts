@@ -68,6 +68,7 @@ function printDescriptor(request: TsRequest): string {
   if (request.body) entries.push(`body: '${request.body}'`);
   entries.push(`response: '${request.response}'`);
   if (request.idempotent) entries.push('idempotent: true');
+  if (request.public) entries.push('public: true');
   const p = request.pagination;
   if (p) {
     entries.push(

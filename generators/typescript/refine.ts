@@ -113,6 +113,8 @@ export interface TsRequest {
   body?: 'json' | 'binary';
   response: ResponseKind;
   idempotent: boolean;
+  /** The call needs no client credentials (IR `needsCredentials` false). */
+  public: boolean;
   pagination?: CursorPagination;
 }
 
@@ -299,6 +301,7 @@ function refineMethod(
     ...(body ? { body: bodyIsBinary ? ('binary' as const) : ('json' as const) } : {}),
     response: method.response.kind,
     idempotent: op.idempotent,
+    public: !op.needsCredentials,
     ...(method.pagination ? { pagination: method.pagination } : {}),
   };
 

@@ -626,6 +626,12 @@ func matchError(r *recorder, raw json.RawMessage, err error) {
 			r.fail("error %v (%T), want a timed-out *ConnectionError", err, err)
 		}
 		return
+	case "missing_credentials":
+		var missing *MissingCredentialsError
+		if !errors.As(err, &missing) {
+			r.fail("error %v (%T), want a *MissingCredentialsError", err, err)
+		}
+		return
 	}
 	if !errors.As(err, &apiErr) {
 		r.fail("error %v (%T), want an *APIError", err, err)

@@ -172,3 +172,14 @@ func (e *ConnectionError) Unwrap() error { return e.Err }
 
 // Timeout reports whether the attempt timed out (the net.Error convention).
 func (e *ConnectionError) Timeout() bool { return e.Timedout }
+
+// MissingCredentialsError: the call needs an API key or access token and the client has none (no
+// WithAPIKey and no NAMASKAH_API_KEY). Nothing was sent.
+type MissingCredentialsError struct {
+	// Operation is `METHOD /path/{template}`.
+	Operation string
+}
+
+func (e *MissingCredentialsError) Error() string {
+	return "namaskah: " + e.Operation + " needs credentials: pass namaskah.WithAPIKey(...) or set NAMASKAH_API_KEY"
+}

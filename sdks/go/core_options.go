@@ -2,15 +2,13 @@ package namaskah
 
 import (
 	"context"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"os"
 	"strings"
 	"time"
 )
-
-// Version is this SDK's version, sent in the User-Agent.
-const Version = "0.1.0"
 
 // DefaultBaseURL is the production API.
 const DefaultBaseURL = "https://api.namaskah.dev"
@@ -47,6 +45,8 @@ type settings struct {
 	onRetry        func(RetryInfo)
 	idempotencyKey string
 	responseInfo   *ResponseInfo
+	logger         *slog.Logger
+	webhookSecret  string
 	random         func() float64
 	// sleep waits between retries; tests replace it to record the waits instead of sleeping.
 	sleep func(context.Context, time.Duration) error
@@ -54,14 +54,16 @@ type settings struct {
 
 func defaultSettings() settings {
 	s := settings{
-		baseURL:      DefaultBaseURL,
-		httpClient:   http.DefaultClient,
-		maxRetries:   2,
-		timeout:      60 * time.Second,
-		maxRetryTime: 3 * time.Minute,
-		header:       http.Header{},
-		random:       rand.Float64,
-		sleep:        sleep,
+		baseURL:       DefaultBaseURL,
+		httpClient:    http.DefaultClient,
+		maxRetries:    2,
+		timeout:       60 * time.Second,
+		maxRetryTime:  3 * time.Minute,
+		header:        http.Header{},
+		random:        rand.Float64,
+		sleep:         sleep,
+		logger:        defaultLogger(),
+		webhookSecret: os.Getenv("NAMASKAH_WEBHOOK_SECRET"),
 	}
 	if key := os.Getenv("NAMASKAH_API_KEY"); key != "" {
 		s.apiKey = staticKey(key)
@@ -88,8 +90,16 @@ func staticKey(key string) func(context.Context) (string, error) {
 }
 
 // WithAPIKey sets the API key (`nmk_live_...`) or access token, sent as a bearer token. Without it the
-// client reads NAMASKAH_API_KEY.
-func WithAPIKey(key string) Option { return func(s *settings) { s.apiKey = staticKey(key) } }
+// client reads NAMASKAH_API_KEY. An empty key means no credentials: calls that need them fail with
+// *MissingCredentialsError before anything is sent.
+func WithAPIKey(key string) Option {
+	return func(s *settings) {
+		s.apiKey = nil
+		if key != "" {
+			s.apiKey = staticKey(key)
+		}
+	}
+}
 
 // WithAPIKeyFunc computes the bearer token per request (a refreshed access token, a secret manager).
 func WithAPIKeyFunc(f func(context.Context) (string, error)) Option {

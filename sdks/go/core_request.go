@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -46,7 +47,9 @@ type apiRequest struct {
 	body        []byte
 	contentType string
 	idempotent  bool
-	err         error
+	// public: the operation needs no credentials (the spec allows it without a bearer token).
+	public bool
+	err    error
 }
 
 // newRequest expands `{name}` placeholders of path with args, in order, path-escaped.
@@ -192,6 +195,9 @@ func (c *requester) do(ctx context.Context, r *apiRequest, kind responseKind, ou
 		return r.err
 	}
 	s := c.settings.with(opts)
+	if !r.public && s.apiKey == nil {
+		return &MissingCredentialsError{Operation: r.method + " " + r.path}
+	}
 	target := c.url(s, r)
 	header := http.Header{}
 	if kind == responseEventStream {
@@ -229,6 +235,9 @@ func (c *requester) do(ctx context.Context, r *apiRequest, kind responseKind, ou
 
 	deadline := time.Now().Add(s.maxRetryTime)
 	for attempt := 0; ; attempt++ {
+		if s.logger.Enabled(ctx, slog.LevelDebug) {
+			s.logger.DebugContext(ctx, "namaskah: request", "method", r.method, "url", target, "headers", RedactHeaders(header))
+		}
 		failure, retryAfter, hasRetryAfter, err := c.attempt(ctx, s, r, target, header, kind, out)
 		if err != nil || failure == nil {
 			return err
@@ -240,6 +249,7 @@ func (c *requester) do(ctx context.Context, r *apiRequest, kind responseKind, ou
 		if attempt >= s.maxRetries || time.Now().Add(delay).After(deadline) {
 			return failure
 		}
+		s.logger.InfoContext(ctx, "namaskah: retrying", "method", r.method, "url", target, "delay", delay, "error", failure)
 		if s.onRetry != nil {
 			s.onRetry(RetryInfo{Attempt: attempt + 1, Delay: delay, Method: r.method, URL: target, Err: failure})
 		}
@@ -288,6 +298,9 @@ func (c *requester) attempt(ctx context.Context, s settings, r *apiRequest, targ
 		return &ConnectionError{Timedout: errors.Is(context.Cause(attemptCtx), errAttemptTimeout), Err: sendErr}, 0, false, nil
 	}
 
+	if s.logger.Enabled(ctx, slog.LevelDebug) {
+		s.logger.DebugContext(ctx, "namaskah: response", "status", resp.StatusCode, "method", r.method, "url", target, "request_id", resp.Header.Get("Request-Id"), "headers", RedactHeaders(resp.Header))
+	}
 	success := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if kind == responseRedirect && resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		success = true
@@ -311,7 +324,7 @@ func (c *requester) attempt(ctx context.Context, s settings, r *apiRequest, targ
 	}
 	if !success {
 		apiErr := newAPIError(resp.StatusCode, data, resp.Header)
-		if !isRetryableStatus(resp.StatusCode) {
+		if !shouldRetry(resp) {
 			return nil, 0, false, apiErr
 		}
 		delay, ok := serverRequestedDelay(resp.Header, time.Now())

@@ -23,6 +23,17 @@ func isRetryableStatus(status int) bool {
 	return status == 408 || status == 409 || status == 429 || (status >= 500 && status != 501)
 }
 
+// shouldRetry applies isRetryableStatus unless the server says otherwise with `x-should-retry: true|false`.
+func shouldRetry(resp *http.Response) bool {
+	switch resp.Header.Get("X-Should-Retry") {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	return isRetryableStatus(resp.StatusCode)
+}
+
 // backoffDelay is the wait before retry number retry (0 for the first): min(0.5 s × 2^n, 8 s), less up
 // to 25% jitter so that clients failing together do not retry together. random returns [0, 1).
 func backoffDelay(retry int, random func() float64) time.Duration {

@@ -1,10 +1,12 @@
 package namaskah_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 func newTestClient(t *testing.T, handler http.HandlerFunc, opts ...namaskah.Option) *namaskah.Client {
@@ -241,5 +243,56 @@ func TestDiscriminatedUnionDecodesVariantAndKeepsUnknown(t *testing.T) {
 	out, err := json.Marshal(namaskah.WebhookEvent{Variant: &namaskah.BalanceLowEvent{ID: "evt_3"}})
 	if err != nil || !strings.Contains(string(out), `"type":"balance.low"`) {
 		t.Fatalf("the constant discriminator is encoded without being set: %s %v", out, err)
+	}
+}
+
+func TestRefusesACallNeedingCredentialsWithoutSending(t *testing.T) {
+	t.Setenv("NAMASKAH_API_KEY", "")
+	var calls int
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		_, _ = io.WriteString(w, `{"status":"ok"}`)
+	}))
+	t.Cleanup(server.Close)
+	client := namaskah.NewClient(namaskah.WithBaseURL(server.URL))
+	_, err := client.Wallet.Retrieve(context.Background())
+	var missing *namaskah.MissingCredentialsError
+	if !errors.As(err, &missing) || !strings.Contains(err.Error(), "NAMASKAH_API_KEY") || calls != 0 {
+		t.Fatalf("err = %v, calls = %d", err, calls)
+	}
+	if _, err := client.Health.Retrieve(context.Background()); err != nil || calls != 1 {
+		t.Fatalf("public call: %v, calls = %d", err, calls)
+	}
+}
+
+func TestLogsAtDebugWithSecretsRedacted(t *testing.T) {
+	var out bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Request-Id", "req_log")
+		_, _ = io.WriteString(w, `{"currency":"USD"}`)
+	}, namaskah.WithAPIKey("nmk_live_secret"), namaskah.WithLogger(logger), namaskah.WithHeader("X-Api-Key", "nmk_live_secret"))
+	if _, err := client.Wallet.Retrieve(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "/v1/wallet") || !strings.Contains(text, "req_log") || strings.Contains(text, "nmk_live_secret") || !strings.Contains(text, "[redacted]") {
+		t.Fatalf("log:\n%s", text)
+	}
+}
+
+func TestWebhookSecretOnTheClient(t *testing.T) {
+	client := namaskah.NewClient(namaskah.WithAPIKey("k"), namaskah.WithWebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+	body := []byte(`{"id":"evt_1","type":"balance.low","data":{}}`)
+	header, err := client.SignWebhook(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if event, err := client.VerifyWebhook(body, header); err != nil || event == nil {
+		t.Fatalf("%+v %v", event, err)
+	}
+	t.Setenv("NAMASKAH_WEBHOOK_SECRET", "")
+	if _, err := namaskah.NewClient(namaskah.WithAPIKey("k")).VerifyWebhook(body, header); !errors.Is(err, namaskah.ErrWebhookVerification) {
+		t.Fatalf("err = %v, want a webhook verification error without a secret", err)
 	}
 }

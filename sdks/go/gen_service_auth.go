@@ -45,6 +45,7 @@ func (s *AuthService) Register(ctx context.Context, body RegisterRequest, opts .
 	req := newRequest("POST", "/v1/auth/register")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out Registration
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -72,6 +73,7 @@ func (s *AuthService) Login(ctx context.Context, body LoginRequest, opts ...Opti
 	req := newRequest("POST", "/v1/auth/login")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out LoginResult
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -95,6 +97,7 @@ func (s *AuthService) LoginWithSecondFactor(ctx context.Context, body LoginSecon
 	req := newRequest("POST", "/v1/auth/login/second-factor")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out LoginAuthenticated
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -119,6 +122,7 @@ func (s *AuthService) Refresh(ctx context.Context, body RefreshRequest, opts ...
 	req := newRequest("POST", "/v1/auth/refresh")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out TokenPair
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

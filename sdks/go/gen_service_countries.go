@@ -78,6 +78,7 @@ func (s *CountriesService) ListPage(ctx context.Context, params ListCountriesPar
 	req.addQuery("starting_after", params.StartingAfter)
 	req.addQuery("service", params.Service)
 	req.addQuery("q", params.Q)
+	req.public = true
 	var out CountryList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -118,6 +119,7 @@ func (s *CountriesAreaCodesService) ListPage(ctx context.Context, country string
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
 	req.addQuery("available", params.Available)
+	req.public = true
 	var out AreaCodeList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

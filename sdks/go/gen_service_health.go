@@ -23,6 +23,7 @@ type HealthService struct {
 // GET /v1/health (getHealth).
 func (s *HealthService) Retrieve(ctx context.Context, opts ...Option) (*Health, error) {
 	req := newRequest("GET", "/v1/health")
+	req.public = true
 	var out Health
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

@@ -108,6 +108,7 @@ func (s *OauthTokensService) Create(ctx context.Context, body OAuthTokenRequest,
 	req := newRequest("POST", "/v1/oauth/token")
 	req.setBody(bodyForm, body)
 	req.idempotent = true
+	req.public = true
 	var out OAuthToken
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -128,5 +129,6 @@ func (s *OauthTokensService) Revoke(ctx context.Context, body OAuthRevokeRequest
 	req := newRequest("POST", "/v1/oauth/revoke")
 	req.setBody(bodyForm, body)
 	req.idempotent = true
+	req.public = true
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

@@ -79,6 +79,7 @@ func (s *PricesService) ListPage(ctx context.Context, params ListPricesParams, o
 	req.addQuery("service", params.Service)
 	req.addQuery("country", params.Country)
 	req.addQuery("available", params.Available)
+	req.public = true
 	var out PriceList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

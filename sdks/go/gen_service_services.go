@@ -58,6 +58,7 @@ func (s *ServicesService) ListPage(ctx context.Context, params ListServicesParam
 	req.addQuery("starting_after", params.StartingAfter)
 	req.addQuery("q", params.Q)
 	req.addQuery("country", params.Country)
+	req.public = true
 	var out ServiceList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

@@ -217,6 +217,7 @@ func (s *WalletPaymentCallbacksService) Create(ctx context.Context, provider str
 	req := newRequest("POST", "/v1/wallet/payment-callbacks/{provider}", provider)
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out PaymentCallbackReceipt
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

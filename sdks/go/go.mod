@@ -1,4 +1,4 @@
-module github.com/namaskah/namaskah-go
+module github.com/namaskah/namaskah/sdks/go
 
 go 1.24
 

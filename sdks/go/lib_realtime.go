@@ -80,7 +80,12 @@ type RealtimeConnection struct {
 type RealtimeCloseError struct {
 	Code   int
 	Reason string
+	// Err is the API error behind a refused ticket (401, 403, ...): errors.Is(err, ErrAuthentication) holds.
+	Err error
 }
+
+// Unwrap gives the API error of a refused ticket.
+func (e *RealtimeCloseError) Unwrap() error { return e.Err }
 
 func (e *RealtimeCloseError) Error() string {
 	return fmt.Sprintf("namaskah: real-time connection closed with %d: %s", e.Code, e.Reason)
@@ -193,7 +198,7 @@ func (c *RealtimeConnection) session(ctx context.Context) (opened bool, err erro
 		var apiErr *APIError
 		// Refused credentials, or a server without real time (404, 501): reconnecting cannot help.
 		if errors.As(err, &apiErr) && (apiErr.Status == 401 || apiErr.Status == 403 || apiErr.Status == 404 || apiErr.Status == 501) {
-			return false, &RealtimeCloseError{Code: apiErr.Status, Reason: apiErr.Error()}
+			return false, &RealtimeCloseError{Code: apiErr.Status, Reason: apiErr.Error(), Err: err}
 		}
 		return false, err
 	}

@@ -3,6 +3,7 @@ package namaskah_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +14,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 // fakeRealtime is a local server speaking the asyncapi.yaml protocol: tickets over HTTP, then a
@@ -188,5 +189,58 @@ func TestWaitForCodePollsWhenAskedTo(t *testing.T) {
 	v, err := client.Verifications.WaitForCode(context.Background(), "ver_1", namaskah.WithPollOnly(), namaskah.WithPollInterval(10*time.Millisecond))
 	if err != nil || v.Status != namaskah.VerificationStatusExpired || !v.Refunded || gets != 3 {
 		t.Fatalf("%+v %v gets=%d", v, err, gets)
+	}
+}
+
+func TestWaitForCodeCatchesAnSMSThatLandsWhileItSubscribes(t *testing.T) {
+	var gets int
+	var mu sync.Mutex
+	f := newFakeRealtime(t, func(n int, conn *websocket.Conn, ctx context.Context) { <-ctx.Done() }) // no event ever
+	f.http = func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		gets++
+		first := gets == 1
+		mu.Unlock()
+		if first {
+			_, _ = io.WriteString(w, `{"id":"ver_1","status":"pending","code":null}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"id":"ver_1","status":"completed","code":"313131"}`)
+	}
+	client := namaskah.NewClient(namaskah.WithBaseURL(f.server.URL), namaskah.WithAPIKey("k"))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	v, err := client.Verifications.WaitForCode(ctx, "ver_1")
+	if err != nil || v.Code.Value() != "313131" {
+		t.Fatalf("%+v %v", v, err)
+	}
+}
+
+func TestWaitForCodeFailsWithTheTypedErrorForAWrongKey(t *testing.T) {
+	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(401)
+		_, _ = io.WriteString(w, `{"status":401,"code":"unauthenticated"}`)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if _, err := client.Verifications.WaitForCode(ctx, "ver_1"); !errors.Is(err, namaskah.ErrAuthentication) {
+		t.Fatalf("err = %v (%T), want ErrAuthentication", err, err)
+	}
+}
+
+func TestRealtimeRefusedTicketUnwrapsToTheAPIError(t *testing.T) {
+	client := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(403)
+		_, _ = io.WriteString(w, `{"status":403,"code":"insufficient_scope"}`)
+	})
+	live := client.Realtime.Connect(context.Background())
+	defer live.Close()
+	for range live.All() {
+	}
+	var closeErr *namaskah.RealtimeCloseError
+	if err := live.Err(); !errors.As(err, &closeErr) || closeErr.Code != 403 || !errors.Is(err, namaskah.ErrPermissionDenied) {
+		t.Fatalf("err = %v (%T), want a 403 *RealtimeCloseError that is ErrPermissionDenied", err, err)
 	}
 }

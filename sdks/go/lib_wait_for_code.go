@@ -35,7 +35,9 @@ func WithRealtimeOptions(opts ...RealtimeOption) WaitOption {
 
 // WaitForCode returns the verification once it leaves `pending`: `completed` with its code, or a
 // terminal failure state (cancelled, expired, failed). It listens on the real-time channel and polls
-// Get as a safety net (every 3 s when real time is off, every 15 s when it is on).
+// Get as a safety net (every 3 s when real time is off, every 15 s when it is on), and reads it once more
+// when the subscription is ready, so an SMS that lands while it subscribes is not missed. When real time
+// is refused for good it polls at the normal pace; a key the API refuses fails the wait with its error.
 //
 //	v, err := client.Verifications.Create(ctx, namaskah.CreateVerificationRequest{Service: "whatsapp", Country: "US"})
 //	done, err := client.Verifications.WaitForCode(ctx, v.ID)
@@ -77,7 +79,9 @@ func (s *VerificationsService) WaitForCode(ctx context.Context, verificationID s
 					return
 				}
 			}
-			close(realtimeDown) // real time is over for good: poll at the normal pace
+			// Real time is over for good (refused key or scopes, no real time): poll at the normal pace; a
+			// wrong key fails there with its typed error.
+			close(realtimeDown)
 		}()
 	}
 	go func() {

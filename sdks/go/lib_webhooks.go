@@ -140,3 +140,26 @@ func webhookSignature(secret, id string, timestamp int64, payload []byte) ([]byt
 	mac.Write(payload)
 	return mac.Sum(nil), nil
 }
+
+// WithWebhookSecret sets the `whsec_` secret Client.VerifyWebhook and Client.SignWebhook use (default
+// NAMASKAH_WEBHOOK_SECRET).
+func WithWebhookSecret(secret string) Option { return func(s *settings) { s.webhookSecret = secret } }
+
+// VerifyWebhook is VerifyWebhook with the client's webhook secret.
+//
+//	client := namaskah.NewClient(namaskah.WithWebhookSecret(os.Getenv("WHSEC")))
+//	event, err := client.VerifyWebhook(body, r.Header)
+func (c *Client) VerifyWebhook(payload []byte, header http.Header, opts ...WebhookOption) (*WebhookEvent, error) {
+	if c.r.settings.webhookSecret == "" {
+		return nil, &WebhookVerificationError{"no webhook secret: use WithWebhookSecret or set NAMASKAH_WEBHOOK_SECRET"}
+	}
+	return VerifyWebhook(payload, header, c.r.settings.webhookSecret, opts...)
+}
+
+// SignWebhook is SignWebhook with the client's webhook secret, for your own tests.
+func (c *Client) SignWebhook(payload []byte, opts ...WebhookOption) (http.Header, error) {
+	if c.r.settings.webhookSecret == "" {
+		return nil, &WebhookVerificationError{"no webhook secret: use WithWebhookSecret or set NAMASKAH_WEBHOOK_SECRET"}
+	}
+	return SignWebhook(payload, c.r.settings.webhookSecret, opts...)
+}

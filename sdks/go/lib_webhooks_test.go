@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 const testSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 type captured struct {

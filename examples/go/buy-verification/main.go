@@ -19,7 +19,7 @@ import (
 	"os"
 	"time"
 
-	namaskah "github.com/namaskah/namaskah-go"
+	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
 func main() {

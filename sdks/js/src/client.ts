@@ -20,8 +20,8 @@ import { ApiResources, PROBLEM_ERROR_CLASSES } from './resources/index.js';
 export class Namaskah extends ApiResources {
   override verifications: VerificationsApi;
   override realtime: RealtimeApi;
-  /** Standard Webhooks signature verification and signing. */
-  readonly webhooks = new Webhooks();
+  /** Standard Webhooks signature verification and signing, with the client's `webhookSecret` by default. */
+  readonly webhooks: Webhooks;
   /** The HTTP engine, for calls the resources do not cover. */
   readonly http: HttpClient;
 
@@ -34,6 +34,7 @@ export class Namaskah extends ApiResources {
     const http = new HttpClient(options, PROBLEM_ERROR_CLASSES);
     super(http);
     this.http = http;
+    this.webhooks = new Webhooks({ secret: options.webhookSecret });
     this.realtime = new RealtimeApi(http);
     this.verifications = new VerificationsApi(http);
     this.verifications.realtime = this.realtime;

@@ -22,6 +22,7 @@ from ._core import (
     EventStream,
     GoneError,
     InternalServerError,
+    MissingCredentialsError,
     NamaskahError,
     NotFoundError,
     NotGiven,
@@ -40,13 +41,12 @@ from ._core import (
     UnsupportedMediaTypeError,
     response_meta,
 )
+from ._core.version import __version__ as __version__
 from .lib.client import AsyncNamaskah, Namaskah
-from .lib.realtime import RealtimeConnection, RealtimeEvent
+from .lib.realtime import RealtimeConnection, RealtimeError, RealtimeEvent
 from .lib.webhooks import WebhookRawBodyError, Webhooks, WebhookVerificationError, sign, verify
 from .resources import API_VERSION, ERROR_CODES, EVENT_TYPES
 from .resources.problem_errors import *  # noqa: F403 (one class per problem code)
-
-__version__ = "0.1.0"
 
 __all__ = [
     "API_VERSION",
@@ -54,6 +54,7 @@ __all__ = [
     "EVENT_TYPES",
     "NOT_GIVEN",
     "ApiConnectionError",
+    "MissingCredentialsError",
     "ApiError",
     "ApiTimeoutError",
     "AsyncEventStream",
@@ -77,6 +78,7 @@ __all__ = [
     "RateLimitError",
     "RateLimitInfo",
     "RealtimeConnection",
+    "RealtimeError",
     "RealtimeEvent",
     "Redirect",
     "RequestOptions",

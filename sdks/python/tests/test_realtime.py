@@ -11,7 +11,8 @@ import httpx
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
-from namaskah.lib.realtime import reconnect_delay
+from namaskah import AuthenticationError, PermissionDeniedError
+from namaskah.lib.realtime import RealtimeError, reconnect_delay
 from namaskah.models import Verification, VerificationCompletedEvent
 
 from .helpers import VERIFICATION, Recorder, async_client, respond
@@ -156,3 +157,84 @@ def test_reconnect_delay_is_jittered_exponential_and_bounded() -> None:
     assert reconnect_delay(0, 30, lambda: 1.0) == 0.25
     assert [reconnect_delay(n, 30, lambda: 0.0) for n in (1, 2, 3)] == [0.25, 0.5, 1.0]
     assert reconnect_delay(20, 30, lambda: 1.0) == 30
+
+
+@pytest.mark.parametrize(("status", "error_type"), [(401, AuthenticationError), (403, PermissionDeniedError)])
+async def test_a_refused_key_is_fatal_a_typed_error_and_no_reconnect(
+    status: int, error_type: type[Exception]
+) -> None:
+    recorder = Recorder(respond(status, {"status": status, "code": "unauthenticated"}))
+    client = async_client(recorder)
+    errors: list[Exception] = []
+    live = client.realtime.connect(max_reconnect_delay=0.01)
+    live.on("error", errors.append)
+    with pytest.raises(error_type):
+        async with live:
+            async for _ in live:
+                pass
+    with pytest.raises(error_type):
+        await live.wait_ready()
+    assert len(errors) == 1 and isinstance(errors[0], error_type) and isinstance(live.error, error_type)
+    assert len(recorder.requests) == 1 and live.closed
+    await client.close()
+
+
+async def test_close_4003_is_fatal_with_a_realtime_error(server: FakeRealtimeServer) -> None:
+    async def forbid(socket: ServerConnection) -> None:
+        await socket.close(4003, "forbidden")
+
+    async with serve(forbid, "127.0.0.1", 0) as ws_server:
+        server.url = f"ws://127.0.0.1:{next(iter(ws_server.sockets)).getsockname()[1]}/v1/realtime/ws"
+        client = async_client(tickets(server))
+        live = client.realtime.connect(max_reconnect_delay=0.01).start()
+        with pytest.raises(RealtimeError) as caught:
+            await asyncio.wait_for(live.wait_ready(), 5)
+        assert caught.value.close_code == 4003 and live.closed
+        await client.close()
+
+
+async def test_wait_for_code_fails_with_the_typed_error_for_a_wrong_key() -> None:
+    client = async_client(Recorder(respond(401, {"status": 401, "code": "unauthenticated"})))
+    with pytest.raises(AuthenticationError):
+        await client.verifications.wait_for_code("ver_1", timeout=5)
+    await client.close()
+
+
+async def test_wait_for_code_polls_when_real_time_is_refused_for_good() -> None:
+    reads = 0
+
+    def route(request: httpx.Request) -> httpx.Response:
+        nonlocal reads
+        if request.url.path == "/v1/realtime/tickets":
+            return respond(403, {"status": 403, "code": "insufficient_scope"})
+        reads += 1
+        return respond(
+            200, VERIFICATION if reads < 3 else {**VERIFICATION, "status": "completed", "code": "777777"}
+        )
+
+    client = async_client(Recorder(route))
+    client.http._sleep = asyncio.sleep
+    done = await client.verifications.wait_for_code("ver_1", timeout=5, poll_interval=0.02)
+    assert done.code == "777777"
+    await client.close()
+
+
+async def test_wait_for_code_catches_an_sms_that_lands_while_it_subscribes(
+    server: FakeRealtimeServer,
+) -> None:
+    server.drop_first_after = 0
+    reads = 0
+
+    def route(request: httpx.Request) -> httpx.Response:
+        nonlocal reads
+        if request.url.path == "/v1/realtime/tickets":
+            return tickets(server)(request)
+        reads += 1  # the first read sees pending; the SMS lands before `ready`: no event will come
+        return respond(
+            200, VERIFICATION if reads == 1 else {**VERIFICATION, "status": "completed", "code": "313131"}
+        )
+
+    client = async_client(Recorder(route))
+    done = await client.verifications.wait_for_code("ver_1", timeout=5)
+    assert done.code == "313131"
+    await client.close()

@@ -9,18 +9,24 @@ export interface WithResponse<T> {
 }
 
 /**
- * The promise every API method returns: await it for the parsed data, or call `.withResponse()` for the
- * raw `Response` (headers, status) as well.
+ * The promise every API method returns: a real `Promise<T>` (await it for the parsed data), plus
+ * `.withResponse()` for the data with its request id and rate-limit state, and `.asResponse()` for the raw
+ * `Response` (headers, status), for calls that return nothing too.
  *
  * @example
  * ```ts
- * const { data, requestId, rateLimit } = await client.wallet.get().withResponse();
+ * const { data, requestId, rateLimit } = await client.wallet.retrieve().withResponse();
+ * const response = await client.apiKeys.delete('key_1').asResponse();
+ * console.log(response.headers.get('request-id'));
  * ```
  */
-export class ApiPromise<T> implements PromiseLike<T> {
+export class ApiPromise<T> extends Promise<T> {
   readonly #result: Promise<WithResponse<T>>;
+  #data: Promise<T> | undefined;
 
   constructor(result: Promise<{ data: T; response: Response }>) {
+    // The settled value of the base promise is never used: `then` reads #result (as Stainless's APIPromise).
+    super((resolve) => resolve(undefined as T));
     this.#result = result.then(({ data, response }) => ({
       data,
       response,
@@ -36,18 +42,25 @@ export class ApiPromise<T> implements PromiseLike<T> {
     return this.#result;
   }
 
-  then<R1 = T, R2 = never>(
+  /** The raw `Response` (status, headers); its body has already been read by the SDK. */
+  asResponse(): Promise<Response> {
+    return this.#result.then((r) => r.response);
+  }
+
+  /** `then`, `catch` and `finally` return plain promises, not ApiPromises with no request behind them. */
+  override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
+    this.#data ??= this.#result.then((r) => r.data);
+    return this.#data.then(onfulfilled, onrejected);
   }
 
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.then(undefined, onrejected);
   }
 
-  finally(onfinally?: (() => void) | null): Promise<T> {
+  override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
 }

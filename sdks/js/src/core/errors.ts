@@ -167,6 +167,14 @@ export function createApiError(
   return error;
 }
 
+/** The call needs an API key or access token and the client was built without one; nothing was sent. */
+export class MissingCredentialsError extends NamaskahError {
+  override name = 'MissingCredentialsError';
+  constructor(operation: string) {
+    super(`${operation} needs an API key (apiKey or NAMASKAH_API_KEY)`);
+  }
+}
+
 /** The request never got an HTTP response (DNS, refused connection, reset). */
 export class ApiConnectionError extends NamaskahError {
   override name = 'ApiConnectionError';

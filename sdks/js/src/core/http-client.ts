@@ -1,9 +1,12 @@
+import ky, { HTTPError, type Hooks, TimeoutError } from 'ky';
+import { VERSION } from './version.js';
 import { ApiPromise } from './api-promise.js';
 import {
-  type ApiError,
+  ApiError,
   ApiConnectionError,
   ApiTimeoutError,
   ApiUserAbortError,
+  MissingCredentialsError,
   createApiError,
   NamaskahError,
   RequestValidationError,
@@ -13,6 +16,7 @@ import {
   type ProblemErrorClass,
 } from './errors.js';
 import { EventStream, type Redirect } from './event-stream.js';
+import { type Logger, type LogLevel, logLevel, logs, readEnv, redactHeaders } from './logger.js';
 import { PagePromise, type PaginationFields } from './pagination.js';
 import { backoffDelay, isRetryableStatus, serverRequestedDelay } from './retry-policy.js';
 
@@ -30,10 +34,20 @@ export interface RetryInfo {
 
 /** Options of a client, each overridable per request where {@link RequestOptions} says so. */
 export interface ClientOptions {
-  /** API key (`nmk_live_...`) or access token, sent as a bearer token; a function is called per request. */
+  /**
+   * API key (`nmk_live_...`) or access token, sent as a bearer token; a function is called per request.
+   * Defaults to `NAMASKAH_API_KEY` from the environment. Without either, calls that need credentials fail
+   * with {@link MissingCredentialsError} before anything is sent.
+   */
   apiKey?: string | (() => string | Promise<string>);
-  /** Defaults to `https://api.namaskah.dev`. */
+  /** Defaults to `NAMASKAH_BASE_URL` from the environment, else `https://api.namaskah.dev`. */
   baseUrl?: string;
+  /** Defaults to `NAMASKAH_LOG` from the environment, else `warn`. */
+  logLevel?: LogLevel;
+  /** Defaults to `console`. Authorization, API keys and webhook secrets are redacted from what it gets. */
+  logger?: Logger;
+  /** The webhook signing secret (`whsec_...`) `client.webhooks` uses; defaults to `NAMASKAH_WEBHOOK_SECRET`. */
+  webhookSecret?: string;
   /** Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501). Default 2. */
   maxRetries?: number;
   /** Timeout of each attempt in ms. Default 60 000. */
@@ -93,23 +107,38 @@ export interface RequestDescriptor {
   body?: 'json' | 'binary';
   response: 'json' | 'binary' | 'text' | 'event-stream' | 'redirect' | 'empty';
   idempotent?: boolean;
+  /** The call needs no credentials (the spec allows it without a bearer token). */
+  public?: boolean;
   pagination?: PaginationFields;
 }
 
 const DEFAULT_BASE_URL = 'https://api.namaskah.dev';
+/** Statuses ky turns into HTTPError (3xx stay responses: `redirect` operations read them). */
+const throwHttpErrors = (status: number) => status >= 400;
+/** Every method may be retried: unsafe POSTs carry an idempotency key, so a retry cannot act twice. */
+const RETRY_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /**
- * The SDK's HTTP engine on `fetch`: auth, serialisation, timeouts, retries with backoff, idempotency
- * keys, typed errors. Runs anywhere `fetch`, `AbortController` and `crypto.randomUUID` exist.
+ * The SDK's HTTP engine: auth, serialisation, idempotency keys and typed errors, over ky (timeouts, retries
+ * and hooks, configured to the retry rules of `retry-policy.ts`) on `fetch`. Runs anywhere `fetch`,
+ * `AbortController` and `crypto.randomUUID` exist.
  */
 export class HttpClient {
   readonly baseUrl: string;
   readonly #options: ClientOptions;
   readonly #problemClasses: Readonly<Record<string, ProblemErrorClass>>;
 
+  readonly #logLevel: LogLevel;
+  readonly #logger: Logger;
+  readonly #userAgent: Record<string, string>;
+
   constructor(options: ClientOptions = {}, problemClasses: Readonly<Record<string, ProblemErrorClass>> = {}) {
-    this.#options = options;
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.#options = { ...options, apiKey: options.apiKey ?? readEnv('NAMASKAH_API_KEY') };
+    this.baseUrl = (options.baseUrl ?? readEnv('NAMASKAH_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.#logLevel = logLevel(options.logLevel);
+    this.#logger = options.logger ?? console;
+    // Browsers send their own User-Agent (and a custom one would cost a CORS preflight).
+    this.#userAgent = 'document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` };
     this.#problemClasses = problemClasses;
   }
 
@@ -156,60 +185,92 @@ export class HttpClient {
 
   async #execute<T>(d: RequestDescriptor, options: RequestOptions): Promise<{ data: T; response: Response }> {
     const { url, headers, body } = await this.#prepare(d, options);
-    const maxRetries = options.maxRetries ?? this.#options.maxRetries ?? 2;
+    const method = d.method.toUpperCase();
     const timeout = options.timeout ?? this.#options.timeout ?? 60_000;
     const deadline = Date.now() + (options.maxRetryTime ?? this.#options.maxRetryTime ?? 180_000);
-    const method = d.method.toUpperCase();
-
-    for (let attempt = 0; ; attempt++) {
-      let failure: ApiError | ApiConnectionError;
-      let retryAfter: number | undefined;
-      const attemptController = new AbortController();
-      const onUserAbort = () => attemptController.abort(options.signal?.reason);
-      options.signal?.addEventListener('abort', onUserAbort, { once: true });
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        attemptController.abort();
-      }, timeout);
-      try {
-        if (options.signal?.aborted) throw new ApiUserAbortError('Request aborted by the caller');
-        const response = await this.fetch(url, {
-          method,
-          headers,
-          body: body as BodyInit | undefined,
-          signal: attemptController.signal,
-          redirect: d.response === 'redirect' ? 'manual' : 'follow',
-        });
-        if (response.ok || (d.response === 'redirect' && response.status >= 300 && response.status < 400)) {
-          if (d.response === 'event-stream') clearTimeout(timer);
-          const data = (await this.#parse(d, response, attemptController)) as T;
-          if (d.response === 'json' && this.#options.validator?.validateResponse) {
-            const operation = `${method} ${d.path}`;
-            const issues = this.#options.validator.validateResponse(operation, data);
-            if (issues?.length) throw new ResponseValidationError(operation, issues, response);
-          }
-          return { data, response };
-        }
-        failure = createApiError(response.status, await readErrorBody(response), response.headers, this.#problemClasses);
-        if (!isRetryableStatus(response.status)) throw failure;
-        retryAfter = serverRequestedDelay(response.headers);
-      } catch (error) {
-        if (error instanceof ApiUserAbortError || options.signal?.aborted) {
-          throw error instanceof ApiUserAbortError ? error : new ApiUserAbortError('Request aborted by the caller', { cause: error });
-        }
-        if (error instanceof NamaskahError) throw error;
-        failure = timedOut ? new ApiTimeoutError(timeout) : new ApiConnectionError(describe(error), { cause: error });
-      } finally {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onUserAbort);
+    const redirect: RequestRedirect = d.response === 'redirect' ? 'manual' : 'follow';
+    // Lets an event stream close its connection; the caller's signal aborts everything too. Only created
+    // when needed: a signal of ours would make ky combine signals on every call (measurably slower).
+    const controller = d.response === 'event-stream' ? new AbortController() : undefined;
+    const signal = controller && options.signal ? AbortSignal.any([options.signal, controller.signal]) : (controller?.signal ?? options.signal);
+    const fetchImpl = this.fetch;
+    // shouldRetry and the final catch see the same ky error: translate (and read its body) once.
+    let lastError: unknown;
+    let lastFailure: Promise<NamaskahError> | undefined;
+    const failure = (error: unknown): Promise<NamaskahError> => {
+      if (!lastFailure || lastError !== error) {
+        lastError = error;
+        lastFailure = this.#translate(error, timeout, options.signal);
       }
-
-      const delayMs = retryAfter ?? backoffDelay(attempt);
-      if (attempt >= maxRetries || Date.now() + delayMs >= deadline) throw failure;
-      this.#options.onRetry?.({ attempt: attempt + 1, delayMs, method, url, error: failure });
-      await sleep(delayMs, options.signal);
+      return lastFailure;
+    };
+    let nextDelay = 0;
+    let response: Response;
+    try {
+      response = await ky(url, {
+        method,
+        headers,
+        ...(signal ? { signal } : {}),
+        redirect,
+        timeout,
+        throwHttpErrors,
+        // Registered only at debug level: an afterResponse hook costs a response clone.
+        ...(logs(this.#logLevel, 'debug') ? { hooks: this.#debugHooks(method, url, headers) } : {}),
+        // ky builds a Request per attempt; the injected fetch gets the prepared body as is (no stream tee).
+        fetch: (request) => fetchImpl((request as Request).url, { method, headers, body: body as BodyInit | undefined, signal: (request as Request).signal, redirect }),
+        retry: {
+          limit: options.maxRetries ?? this.#options.maxRetries ?? 2,
+          methods: RETRY_METHODS,
+          delay: () => nextDelay,
+          shouldRetry: async ({ error, retryCount }) => {
+            const cause = await failure(error);
+            if (options.signal?.aborted || !isRetryable(cause)) return false;
+            const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
+            // The total-time bound: a retry that could only start after it is not attempted.
+            if (Date.now() + delayMs >= deadline) return false;
+            nextDelay = delayMs;
+            if (logs(this.#logLevel, 'info')) this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
+            this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
+            return true;
+          },
+        },
+      });
+    } catch (error) {
+      throw await failure(error);
     }
+    const data = (await this.#parse(d, response, controller)) as T;
+    if (d.response === 'json' && this.#options.validator?.validateResponse) {
+      const operation = `${method} ${d.path}`;
+      const issues = this.#options.validator.validateResponse(operation, data);
+      if (issues?.length) throw new ResponseValidationError(operation, issues, response);
+    }
+    return { data, response };
+  }
+
+  #debugHooks(method: string, url: string, headers: Record<string, string>): Hooks {
+    return {
+      beforeRequest: [() => this.#logger.debug(`namaskah: ${method} ${url}`, redactHeaders(headers))],
+      afterResponse: [
+        (_request, _options, response) => {
+          const requestId = response.headers.get('request-id') ?? '';
+          this.#logger.debug(`namaskah: ${response.status} ${method} ${url} ${requestId}`, redactHeaders(response.headers));
+        },
+      ],
+    };
+  }
+
+  /** ky's errors (and the injected fetch's) as the SDK's typed errors. */
+  async #translate(error: unknown, timeout: number, userSignal: AbortSignal | undefined): Promise<NamaskahError> {
+    if (userSignal?.aborted) {
+      return error instanceof ApiUserAbortError ? error : new ApiUserAbortError('Request aborted by the caller', { cause: error });
+    }
+    if (error instanceof NamaskahError) return error;
+    if (error instanceof HTTPError) {
+      const { response } = error;
+      return createApiError(response.status, await readErrorBody(response), response.headers, this.#problemClasses);
+    }
+    if (error instanceof TimeoutError) return new ApiTimeoutError(timeout);
+    return new ApiConnectionError(describe(error), { cause: error });
   }
 
   async #prepare(d: RequestDescriptor, options: RequestOptions) {
@@ -231,11 +292,15 @@ export class HttpClient {
     }
     const headers: Record<string, string> = {
       accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
+      ...this.#userAgent,
       ...this.#options.defaultHeaders,
     };
     for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
       if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
       delete params[key];
+    }
+    if (!d.public && (this.#options.apiKey === undefined || this.#options.apiKey === '')) {
+      throw new MissingCredentialsError(`${d.method.toUpperCase()} ${d.path}`);
     }
     const auth = await this.authorization();
     if (auth) headers.authorization = auth;
@@ -258,7 +323,7 @@ export class HttpClient {
     return { url: this.buildUrl(path, query), headers, body };
   }
 
-  async #parse(d: RequestDescriptor, response: Response, controller: AbortController): Promise<unknown> {
+  async #parse(d: RequestDescriptor, response: Response, controller: AbortController | undefined): Promise<unknown> {
     switch (d.response) {
       case 'json': {
         const text = await response.text();
@@ -295,6 +360,16 @@ async function readErrorBody(response: Response): Promise<ProblemBody | string |
   }
 }
 
+/**
+ * Connection errors, timeouts, and the statuses of {@link isRetryableStatus}; the server's
+ * `x-should-retry: true|false` overrides the status rule.
+ */
+function isRetryable(error: NamaskahError): boolean {
+  if (!(error instanceof ApiError)) return error instanceof ApiConnectionError;
+  const hint = error.headers.get('x-should-retry');
+  return hint === 'true' || (hint !== 'false' && isRetryableStatus(error.status));
+}
+
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const message = error instanceof Error ? error.message : String(error);
@@ -303,19 +378,4 @@ function describe(error: unknown): string {
 
 function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ApiUserAbortError('Request aborted by the caller'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ApiUserAbortError('Request aborted by the caller'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

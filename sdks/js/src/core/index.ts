@@ -10,6 +10,7 @@ export {
   type RetryInfo,
   type Validator,
 } from './http-client.js';
+export { type Logger, type LogLevel, redactHeaders } from './logger.js';
 export { PagePromise, type PaginationFields } from './pagination.js';
 export { parseRateLimit, type RateLimitInfo } from './rate-limit.js';
 export { backoffDelay, isRetryableStatus, serverRequestedDelay } from './retry-policy.js';

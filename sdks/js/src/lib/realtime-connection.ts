@@ -1,4 +1,5 @@
 import WebSocket from 'isomorphic-ws';
+import { AuthenticationError, NamaskahError, PermissionDeniedError } from '../core/errors.js';
 import type { WebhookEvent } from '../models/webhook-event.js';
 import type { Realtime } from '../resources/realtime.js';
 
@@ -19,12 +20,35 @@ export interface RealtimeConnectOptions {
   signal?: AbortSignal;
 }
 
-type Waiter = (result: IteratorResult<RealtimeEvent>) => void;
+type Waiter = { resolve: (result: IteratorResult<RealtimeEvent>) => void; reject: (error: unknown) => void };
+
+/**
+ * The server closed the connection with a code that forbids reconnecting (asyncapi.yaml: 4003, the
+ * account is suspended, the IP is not allowed, or the session or API key was revoked).
+ */
+export class RealtimeError extends NamaskahError {
+  override name = 'RealtimeError';
+  constructor(
+    readonly closeCode: number,
+    reason: string,
+  ) {
+    super(`Real time closed with ${closeCode} ${reason}`.trim());
+  }
+}
+
+/** Close codes after which reconnecting cannot help. */
+const FATAL_CLOSE_CODES = new Set([4003]);
+
+/** A wrong or revoked key (401), or a forbidden account (403), fails every reconnect the same way. */
+const isFatal = (error: unknown): error is NamaskahError =>
+  error instanceof AuthenticationError || error instanceof PermissionDeniedError || error instanceof RealtimeError;
 
 /**
  * A live subscription to the caller's events: reconnects by itself with jittered exponential backoff,
  * resumes from the last sequence seen (no gap, no duplicate), and falls back from WebSocket to SSE.
- * Iterate it with `for await`, or register typed handlers with `on()`.
+ * Iterate it with `for await`, or register typed handlers with `on()`. A fatal error (a 401 or 403 for the
+ * key, or close code 4003) is not retried: it goes to the `error` handlers, rejects `ready` and the
+ * iteration, and the connection closes.
  */
 export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
   /** Sequence of the last event delivered; resumption starts after it. */
@@ -38,12 +62,20 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
   readonly #waiters: Waiter[] = [];
   readonly #stop = new AbortController();
   #closed = false;
+  #error: NamaskahError | undefined;
+  #ready!: { resolve: () => void; reject: (error: unknown) => void };
+  /**
+   * Settles once the first subscription is confirmed (`ready`, or the SSE stream is open): every event
+   * after that moment will be delivered. Rejects with the fatal error, or when closed before that.
+   */
+  readonly ready: Promise<void> = new Promise((resolve, reject) => (this.#ready = { resolve, reject }));
 
   constructor(resource: Realtime, options: RealtimeConnectOptions = {}) {
     this.#resource = resource;
     this.#options = options;
     this.lastSequence = options.afterSequence ?? 0;
     this.transport = options.transport ?? 'websocket';
+    this.ready.catch(() => {}); // awaiting it is optional
     options.signal?.addEventListener('abort', () => this.close(), { once: true });
     void this.#run();
   }
@@ -51,6 +83,8 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
   /** Calls `handler` for every event of `type` (`'*'` for all); returns a function that unsubscribes. */
   on<T extends RealtimeEventType>(type: T, handler: RealtimeHandler<T>): () => void;
   on(type: '*', handler: (event: RealtimeEvent) => void): () => void;
+  /** A fatal error, after which the connection is closed. */
+  on(type: 'error', handler: (error: NamaskahError) => void): () => void;
   on(type: string, handler: (event: never) => void): () => void {
     const set = this.#handlers.get(type) ?? new Set();
     set.add(handler as (event: RealtimeEvent) => void);
@@ -63,7 +97,23 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
     if (this.#closed) return;
     this.#closed = true;
     this.#stop.abort();
-    for (const waiter of this.#waiters.splice(0)) waiter({ done: true, value: undefined });
+    this.#ready.reject(this.#error ?? new NamaskahError('Real time closed'));
+    for (const waiter of this.#waiters.splice(0)) {
+      if (this.#error) waiter.reject(this.#error);
+      else waiter.resolve({ done: true, value: undefined });
+    }
+  }
+
+  /** The fatal error that stopped the connection, if any. */
+  get error(): NamaskahError | undefined {
+    return this.#error;
+  }
+
+  #fail(error: NamaskahError): void {
+    if (this.#closed) return;
+    this.#error = error;
+    for (const handler of this.#handlers.get('error') ?? []) handler(error as never);
+    this.close();
   }
 
   get closed(): boolean {
@@ -75,8 +125,9 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
       next: () => {
         const event = this.#buffer.shift();
         if (event) return Promise.resolve({ done: false, value: event });
+        if (this.#error) return Promise.reject(this.#error);
         if (this.#closed) return Promise.resolve({ done: true, value: undefined });
-        return new Promise((resolve) => this.#waiters.push(resolve));
+        return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
       },
       return: () => {
         this.close();
@@ -92,7 +143,7 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
     }
     for (const handler of [...(this.#handlers.get(event.type) ?? []), ...(this.#handlers.get('*') ?? [])]) handler(event);
     const waiter = this.#waiters.shift();
-    if (waiter) waiter({ done: false, value: event });
+    if (waiter) waiter.resolve({ done: false, value: event });
     else this.#buffer.push(event);
   }
 
@@ -101,11 +152,16 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
     let websocketFailures = 0;
     while (!this.#closed) {
       let opened = false;
+      const onOpen = () => {
+        opened = true;
+        this.#ready.resolve();
+      };
       try {
-        if (this.transport === 'websocket') await this.#runWebSocket(() => (opened = true));
-        else await this.#runSse(() => (opened = true));
-      } catch {
-        // The reason does not matter here: every failure leads to a reconnect after a backoff.
+        if (this.transport === 'websocket') await this.#runWebSocket(onOpen);
+        else await this.#runSse(onOpen);
+      } catch (error) {
+        if (isFatal(error)) return this.#fail(error);
+        // Any other failure leads to a reconnect after a backoff.
       }
       if (this.#closed) return;
       if (opened) {
@@ -163,10 +219,11 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
         }
       };
       socket.onerror = (error) => reject(error);
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         clearTimeout(watchdog);
         this.#stop.signal.removeEventListener('abort', stop);
-        resolve();
+        if (FATAL_CLOSE_CODES.has(event.code)) reject(new RealtimeError(event.code, event.reason));
+        else resolve();
       };
     });
   }

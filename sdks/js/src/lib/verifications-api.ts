@@ -1,8 +1,9 @@
-import { ApiTimeoutError } from '../core/errors.js';
+import { ApiError, ApiTimeoutError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http-client.js';
 import type { Verification } from '../models/verification.js';
 import { Verifications } from '../resources/verifications.js';
 import type { RealtimeApi } from './realtime-api.js';
+import { RealtimeError } from './realtime-connection.js';
 
 export interface WaitForCodeOptions {
   /** Give up after this many ms (default: 20 minutes, a verification's lifetime). */
@@ -23,7 +24,8 @@ export class VerificationsApi extends Verifications {
 
   /**
    * Resolves with the verification once it leaves `pending` (`completed` with its `code`, or a terminal
-   * failure state). Listens on the real-time channel and, if that is unavailable, polls `retrieve()`.
+   * failure state). Listens on the real-time channel (re-reading once subscribed) and, if that is
+   * unavailable or refused, polls `retrieve()`; a key the API refuses fails the wait with the typed error.
    *
    * @example
    * ```ts
@@ -42,8 +44,16 @@ export class VerificationsApi extends Verifications {
       const requestOptions: RequestOptions = { signal: controller.signal };
       const current = await this.retrieve(verificationId, requestOptions);
       if (current.status !== 'pending') return current;
-      const live = !options.pollOnly && this.realtime ? this.#listen(verificationId, controller.signal) : undefined;
-      const polled = this.#poll(verificationId, options.pollInterval ?? 3000, controller.signal, live !== undefined);
+      const interval = options.pollInterval ?? 3000;
+      // Real time refused for good (the key, its scopes): poll at the normal pace; a wrong key fails there.
+      const live =
+        !options.pollOnly && this.realtime
+          ? this.#listen(verificationId, controller.signal).catch((error: unknown) => {
+              if (!(error instanceof ApiError || error instanceof RealtimeError)) throw error;
+              return this.#poll(verificationId, interval, controller.signal, false);
+            })
+          : undefined;
+      const polled = this.#poll(verificationId, interval, controller.signal, live !== undefined);
       return await Promise.race([...(live ? [live] : []), polled]);
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason instanceof ApiTimeoutError) throw controller.signal.reason;
@@ -58,6 +68,11 @@ export class VerificationsApi extends Verifications {
   async #listen(verificationId: string, signal: AbortSignal): Promise<Verification> {
     const connection = this.realtime!.connect({ signal });
     try {
+      // An SMS that landed between the first read and the subscription sends no event: read again once
+      // every later change is sure to arrive on the channel.
+      await connection.ready;
+      const current = await this.retrieve(verificationId, { signal });
+      if (current.status !== 'pending') return current;
       for await (const event of connection) {
         const data = (event as { data?: { id?: string; status?: string } }).data;
         if (event.type.startsWith('verification.') && data?.id === verificationId && data.status !== 'pending') {

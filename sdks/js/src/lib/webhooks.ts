@@ -1,4 +1,5 @@
 import { NamaskahError } from '../core/errors.js';
+import { readEnv } from '../core/logger.js';
 import type { WebhookEvent } from '../models/webhook-event.js';
 
 /** The signature did not match, the timestamp is outside the tolerance, or a header is missing. */
@@ -38,6 +39,19 @@ const encoder = new TextEncoder();
  * ```
  */
 export class Webhooks {
+  readonly #secret: string | undefined;
+
+  /** `secret`: the default signing secret of {@link verify} and {@link sign}; `NAMASKAH_WEBHOOK_SECRET` when omitted. */
+  constructor(options: { secret?: string } = {}) {
+    this.#secret = options.secret ?? readEnv('NAMASKAH_WEBHOOK_SECRET');
+  }
+
+  #secretOr(secret: string | undefined): string {
+    const value = secret ?? this.#secret;
+    if (!value) throw new WebhookVerificationError('No webhook secret (pass one, webhookSecret or NAMASKAH_WEBHOOK_SECRET)');
+    return value;
+  }
+
   /**
    * Checks the signature of a delivery and returns the parsed event. `rawBody` must be the exact bytes
    * received (a string, `Uint8Array` or `ArrayBuffer`), never a parsed object: re-serialising JSON
@@ -46,9 +60,10 @@ export class Webhooks {
   async verify(
     rawBody: string | Uint8Array | ArrayBuffer,
     headers: WebhookHeaders,
-    secret: string,
+    secret?: string,
     options: VerifyOptions = {},
   ): Promise<WebhookEvent> {
+    secret = this.#secretOr(secret);
     const body = bodyText(rawBody);
     const id = header(headers, 'webhook-id');
     const timestamp = header(headers, 'webhook-timestamp');
@@ -88,7 +103,8 @@ export class Webhooks {
    * await fetch('http://localhost:3000/webhooks', { method: 'POST', body, headers });
    * ```
    */
-  async sign(payload: string | Uint8Array | ArrayBuffer, secret: string, options: SignOptions = {}): Promise<Record<string, string>> {
+  async sign(payload: string | Uint8Array | ArrayBuffer, secret?: string, options: SignOptions = {}): Promise<Record<string, string>> {
+    secret = this.#secretOr(secret);
     const id = options.id ?? `msg_${globalThis.crypto.randomUUID().replace(/-/g, '')}`;
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     return {

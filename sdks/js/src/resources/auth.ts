@@ -117,7 +117,15 @@ export class Auth extends APIResource {
    */
   register(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
     return this._client.request(
-      { method: 'post', path: '/v1/auth/register', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/auth/register',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }
@@ -147,7 +155,15 @@ export class Auth extends APIResource {
    */
   login(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
     return this._client.request(
-      { method: 'post', path: '/v1/auth/login', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/auth/login',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }
@@ -183,6 +199,7 @@ export class Auth extends APIResource {
         body: 'json',
         response: 'json',
         idempotent: true,
+        public: true,
       },
       options,
     );
@@ -210,7 +227,15 @@ export class Auth extends APIResource {
    */
   refresh(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
     return this._client.request(
-      { method: 'post', path: '/v1/auth/refresh', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/auth/refresh',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }

@@ -82,6 +82,7 @@ export class CountriesAreaCodes extends APIResource {
         params,
         queryKeys: ['service', 'limit', 'starting_after', 'available'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',
@@ -123,6 +124,7 @@ export class Countries extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'q'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',

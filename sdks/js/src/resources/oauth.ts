@@ -68,7 +68,15 @@ export class OauthTokens extends APIResource {
    */
   create(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
     return this._client.request(
-      { method: 'post', path: '/v1/oauth/token', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/oauth/token',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }
@@ -91,7 +99,15 @@ export class OauthTokens extends APIResource {
    */
   revoke(params: OAuthRevokeRequest, options?: RequestOptions): ApiPromise<void> {
     return this._client.request(
-      { method: 'post', path: '/v1/oauth/revoke', params, body: 'json', response: 'empty', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/oauth/revoke',
+        params,
+        body: 'json',
+        response: 'empty',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }

@@ -82,6 +82,7 @@ export class Prices extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'country', 'available'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',

@@ -53,6 +53,7 @@ export class Services extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after', 'q', 'country'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',

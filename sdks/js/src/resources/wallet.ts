@@ -107,6 +107,7 @@ export class WalletPaymentCallbacks extends APIResource {
         body: 'json',
         response: 'json',
         idempotent: true,
+        public: true,
       },
       options,
     );

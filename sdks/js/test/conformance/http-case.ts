@@ -3,6 +3,7 @@ import {
   ApiConnectionError,
   ApiError,
   ApiTimeoutError,
+  MissingCredentialsError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -42,6 +43,7 @@ const FAMILIES: Record<string, abstract new (...args: never[]) => Error> = {
   api: ApiError,
   connection: ApiConnectionError,
   timeout: ApiTimeoutError,
+  missing_credentials: MissingCredentialsError,
 };
 
 /** Real-clock slack over `max_ms` (README rule 6). */
@@ -162,6 +164,7 @@ export async function runHttpCase(testCase: JsonObject): Promise<void> {
     onRetry: (info) => retryDelays.push(info.delayMs),
   };
   if (client.api_key !== null) options.apiKey = (client.api_key as string | undefined) ?? 'nmk_test_conformance';
+  else delete process.env.NAMASKAH_API_KEY; // README: null means a client with no credentials at all
   if (client.max_retries !== undefined) options.maxRetries = client.max_retries as number;
   const sdk = new Namaskah(options);
 

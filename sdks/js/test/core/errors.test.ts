@@ -17,7 +17,7 @@ const rateHeaders = { 'request-id': 'req_header', 'ratelimit-limit': '120', 'rat
 describe('typed errors', () => {
   it('raises the class of the problem code, under its status family, with request id and rate limit', async () => {
     const { fetch } = fakeFetch(problem(402, 'insufficient_balance', rateHeaders));
-    const error = await new Namaskah({ fetch }).verifications.create({ service: 'whatsapp', country: 'US' }).catch((e) => e);
+    const error = await new Namaskah({ fetch, apiKey: 'k' }).verifications.create({ service: 'whatsapp', country: 'US' }).catch((e) => e);
     expect(error).toBeInstanceOf(InsufficientBalanceError);
     expect(error).toBeInstanceOf(PaymentRequiredError);
     expect(error).toBeInstanceOf(ApiError);
@@ -28,7 +28,7 @@ describe('typed errors', () => {
 
   it('falls back to the status family for an unknown code, and to the body request_id', async () => {
     const { fetch } = fakeFetch(problem(409, 'brand_new_code'));
-    const error = await new Namaskah({ fetch, maxRetries: 0 }).verifications.create({ service: 'a', country: 'US' }).catch((e) => e);
+    const error = await new Namaskah({ fetch, apiKey: 'k', maxRetries: 0 }).verifications.create({ service: 'a', country: 'US' }).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).not.toBeInstanceOf(AreaCodeUnavailableError);
     expect(error.requestId).toBe('req_body');
@@ -36,19 +36,19 @@ describe('typed errors', () => {
 
   it('uses the family class when the code is the family (not_found)', async () => {
     const { fetch } = fakeFetch(problem(404, 'not_found'));
-    await expect(new Namaskah({ fetch }).verifications.retrieve('ver_x')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(new Namaskah({ fetch, apiKey: 'k' }).verifications.retrieve('ver_x')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('exposes field errors of validation problems', async () => {
     const { fetch } = fakeFetch(json(422, { code: 'validation_failed', status: 422, errors: [{ field: '/body/service', code: 'required', message: 'm' }] }));
-    const error = await new Namaskah({ fetch }).verifications.create({ service: '', country: 'US' }).catch((e) => e);
+    const error = await new Namaskah({ fetch, apiKey: 'k' }).verifications.create({ service: '', country: 'US' }).catch((e) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(error.fieldErrors).toEqual([{ field: '/body/service', code: 'required', message: 'm' }]);
   });
 
   it('handles a non-JSON error body', async () => {
     const { fetch } = fakeFetch(new Response('bad gateway', { status: 502 }));
-    const error = await new Namaskah({ fetch, maxRetries: 0 }).wallet.retrieve().catch((e) => e);
+    const error = await new Namaskah({ fetch, apiKey: 'k', maxRetries: 0 }).wallet.retrieve().catch((e) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toContain('bad gateway');
     expect(error.code).toBeUndefined();

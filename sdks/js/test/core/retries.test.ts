@@ -15,21 +15,21 @@ describe('retries', () => {
 
   it.each([408, 409, 429, 500, 502])('retries status %i', async (status) => {
     const { fetch, calls } = fakeFetch(problem(status, 'x', { 'retry-after-ms': '1' }), json(200, verification));
-    const client = new Namaskah({ fetch });
+    const client = new Namaskah({ fetch, apiKey: 'k' });
     await expect(client.verifications.retrieve('ver_1')).resolves.toEqual(verification);
     expect(calls).toHaveLength(2);
   });
 
   it.each([400, 401, 402, 403, 404, 422])('does not retry status %i', async (status) => {
     const { fetch, calls } = fakeFetch(problem(status, 'x'));
-    await expect(new Namaskah({ fetch }).verifications.retrieve('ver_1')).rejects.toMatchObject({ status });
+    await expect(new Namaskah({ fetch, apiKey: 'k' }).verifications.retrieve('ver_1')).rejects.toMatchObject({ status });
     expect(calls).toHaveLength(1);
   });
 
   it('retries connection errors and reports them through onRetry', async () => {
     const retries: RetryInfo[] = [];
     const { fetch, calls } = fakeFetch(new TypeError('fetch failed'));
-    const client = new Namaskah({ fetch, maxRetries: 1, onRetry: (info) => retries.push(info) });
+    const client = new Namaskah({ fetch, apiKey: 'k', maxRetries: 1, onRetry: (info) => retries.push(info) });
     await expect(client.wallet.retrieve()).rejects.toBeInstanceOf(ApiConnectionError);
     expect(calls).toHaveLength(2);
     expect(retries).toHaveLength(1);
@@ -41,7 +41,7 @@ describe('retries', () => {
   it('honours Retry-After up to 60 s and ignores longer waits', async () => {
     const delays: number[] = [];
     const { fetch } = fakeFetch(problem(429, 'rate_limited', { 'retry-after-ms': '20' }), problem(429, 'rate_limited', { 'retry-after': '3600' }), json(200, {}));
-    const client = new Namaskah({ fetch, maxRetryTime: 5_000, onRetry: (i) => delays.push(i.delayMs) });
+    const client = new Namaskah({ fetch, apiKey: 'k', maxRetryTime: 5_000, onRetry: (i) => delays.push(i.delayMs) });
     await expect(client.wallet.retrieve({ maxRetries: 1 })).rejects.toMatchObject({ status: 429 });
     expect(delays[0]).toBe(20);
     expect(serverRequestedDelay(new Headers({ 'retry-after': '3600' }))).toBeUndefined();
@@ -52,7 +52,7 @@ describe('retries', () => {
 
   it('stops retrying when the total time bound would be exceeded', async () => {
     const { fetch, calls } = fakeFetch(problem(503, 'provider_unavailable', { 'retry-after': '2' }));
-    const client = new Namaskah({ fetch, maxRetries: 5, maxRetryTime: 1_000 });
+    const client = new Namaskah({ fetch, apiKey: 'k', maxRetries: 5, maxRetryTime: 1_000 });
     const started = Date.now();
     await expect(client.wallet.retrieve()).rejects.toMatchObject({ status: 503 });
     expect(calls).toHaveLength(1);
@@ -65,10 +65,21 @@ describe('retries', () => {
   });
 });
 
+describe('x-should-retry', () => {
+  it('x-should-retry: true retries a status that is not retried otherwise; false stops a retryable one', async () => {
+    const yes = fakeFetch(problem(400, 'x', { 'x-should-retry': 'true', 'retry-after-ms': '1' }), json(200, verification));
+    await expect(new Namaskah({ fetch: yes.fetch, apiKey: 'k' }).verifications.retrieve('ver_1')).resolves.toEqual(verification);
+    expect(yes.calls).toHaveLength(2);
+    const no = fakeFetch(problem(503, 'x', { 'x-should-retry': 'false' }), json(200, verification));
+    await expect(new Namaskah({ fetch: no.fetch, apiKey: 'k' }).verifications.retrieve('ver_1')).rejects.toMatchObject({ status: 503 });
+    expect(no.calls).toHaveLength(1);
+  });
+});
+
 describe('idempotency keys', () => {
   it('sends one generated key per logical POST and reuses it on every retry', async () => {
     const { fetch, calls } = fakeFetch(problem(500, 'internal_error', { 'retry-after-ms': '1' }), new TypeError('reset'), json(201, verification));
-    const client = new Namaskah({ fetch });
+    const client = new Namaskah({ fetch, apiKey: 'k' });
     await client.verifications.create(body);
     await client.verifications.create(body);
     const keys = calls.map((c) => c.headers['idempotency-key']);
@@ -80,7 +91,7 @@ describe('idempotency keys', () => {
 
   it('uses the caller-supplied key, and none on GET', async () => {
     const { fetch, calls } = fakeFetch(json(201, verification));
-    const client = new Namaskah({ fetch });
+    const client = new Namaskah({ fetch, apiKey: 'k' });
     await client.verifications.create(body, { idempotencyKey: 'order-42' });
     await client.verifications.retrieve('ver_1');
     expect(calls[0]!.headers['idempotency-key']).toBe('order-42');

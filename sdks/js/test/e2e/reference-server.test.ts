@@ -109,7 +109,7 @@ describe('the JS SDK against the reference server', () => {
         }
         return undefined;
       })();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await live.ready;
       await client.verifications.sandboxSms.create(verification.id, { text: 'code 55-01 no; 445566' });
       expect(await received).toBe('445566');
     } finally {

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { Namaskah, type RealtimeEvent } from '../../src/index.js';
+import { AuthenticationError, Namaskah, PermissionDeniedError, RealtimeError, type RealtimeEvent } from '../../src/index.js';
 
 // A WebSocket server speaking the asyncapi.yaml protocol: auth, subscribe(last_sequence) -> ready, events.
 const wss = new WebSocketServer({ port: 0 });
@@ -51,5 +51,48 @@ describe('realtime.connect', () => {
     expect(codes).toEqual(['123456', '123456', '123456']);
     expect(subscribes).toEqual([{ type: 'subscribe' }, { type: 'subscribe', last_sequence: 2 }]);
     expect(live.closed).toBe(true);
+  });
+
+  it('resolves `ready` once subscribed', async () => {
+    const live = new Namaskah({ baseUrl: 'http://rt.test', apiKey: 'k' }).realtime.connect();
+    try {
+      await expect(live.ready).resolves.toBeUndefined();
+    } finally {
+      live.close();
+    }
+  });
+
+  it.each([
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+  ])('a %i on the ticket is fatal: a typed error event, a rejected `ready` and no reconnect', async (status, type) => {
+    let tickets = 0;
+    api.use(http.post('http://bad.test/v1/realtime/tickets', () => (tickets++, HttpResponse.json({ status, code: 'unauthenticated' }, { status }))));
+    const live = new Namaskah({ baseUrl: 'http://bad.test', apiKey: 'nmk_test_bad' }).realtime.connect({ maxReconnectDelay: 10 });
+    const errors: unknown[] = [];
+    live.on('error', (error) => errors.push(error));
+    await expect(live.ready).rejects.toBeInstanceOf(type);
+    await expect(live[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(type);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(type);
+    expect(tickets).toBe(1);
+    expect(live.closed).toBe(true);
+  });
+
+  it('a documented fatal close code (4003) stops with a RealtimeError', async () => {
+    const fatal = new WebSocketServer({ port: 0 });
+    fatal.on('connection', (socket) => socket.close(4003, 'forbidden'));
+    const url = `ws://127.0.0.1:${(fatal.address() as { port: number }).port}/v1/realtime/ws`;
+    api.use(http.post('http://closed.test/v1/realtime/tickets', () => HttpResponse.json({ ticket: 'rtt_1', url, expires_at: '' }, { status: 201 })));
+    const live = new Namaskah({ baseUrl: 'http://closed.test', apiKey: 'k' }).realtime.connect({ maxReconnectDelay: 10 });
+    try {
+      const error = await live.ready.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RealtimeError);
+      expect((error as RealtimeError).closeCode).toBe(4003);
+      expect(live.closed).toBe(true);
+    } finally {
+      fatal.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { ApiTimeoutError, Namaskah } from '../../src/index.js';
+import { ApiTimeoutError, AuthenticationError, Namaskah } from '../../src/index.js';
 
 const verification = (status: string, code: string | null = null, id = 'ver_1') => ({ id, status, code, service: 'whatsapp', country: 'US' });
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -87,6 +87,37 @@ describe('verifications.waitForCode', () => {
     const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
     const done = await client.verifications.waitForCode('ver_1', { timeout: 5000 });
     expect(done).toMatchObject({ id: 'ver_1', code: '424242' });
-    expect(api.gets()).toBe(1); // the initial check only: the code came in real time
+    expect(api.gets()).toBe(2); // the initial check and the re-read once subscribed: the code came in real time
+  });
+
+  it('catches an SMS that lands while it subscribes (re-reads once the channel is ready)', async () => {
+    wss.removeAllListeners('connection');
+    // The SMS arrives between the first read and `ready`: no event will ever be sent for it.
+    wss.on('connection', (socket) => {
+      socket.on('message', (raw) => {
+        if (JSON.parse(String(raw)).type === 'subscribe') socket.send(JSON.stringify({ type: 'ready', sequence: 7 }));
+      });
+    });
+    const port = (wss.address() as { port: number }).port;
+    const api = pollingApi([verification('pending'), verification('completed', '313131')], () =>
+      json({ ticket: 'rtt_1', url: `ws://127.0.0.1:${port}/v1/realtime`, expires_at: '2026-01-01T00:00:30Z' }, 201),
+    );
+    const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
+    await expect(client.verifications.waitForCode('ver_1', { timeout: 3000 })).resolves.toMatchObject({ code: '313131' });
+  });
+
+  it('a wrong key fails with the typed error instead of waiting for ever', async () => {
+    const refused = () => json({ status: 401, code: 'unauthenticated' }, 401);
+    const fetch = (async () => refused()) as typeof globalThis.fetch;
+    const client = new Namaskah({ fetch, apiKey: 'nmk_test_revoked', baseUrl: 'http://api.test' });
+    await expect(client.verifications.waitForCode('ver_1', { timeout: 3000 })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('polls at the normal pace when real time is refused for good (403 on the ticket)', async () => {
+    const api = pollingApi([verification('pending'), verification('pending'), verification('completed', '777777')], () =>
+      json({ status: 403, code: 'insufficient_scope' }, 403),
+    );
+    const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
+    await expect(client.verifications.waitForCode('ver_1', { timeout: 3000, pollInterval: 20 })).resolves.toMatchObject({ code: '777777' });
   });
 });

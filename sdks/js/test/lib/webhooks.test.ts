@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Webhooks, WebhookVerificationError } from '../../src/index.js';
+import { Namaskah, Webhooks, WebhookVerificationError } from '../../src/index.js';
 
 const webhooks = new Webhooks();
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -45,5 +45,23 @@ describe('webhooks', () => {
   it('explains that a parsed object is not the raw body', async () => {
     const headers = await webhooks.sign(JSON.stringify(event), secret);
     await expect(webhooks.verify(event as never, headers, secret)).rejects.toThrow(/raw request body/);
+  });
+});
+
+describe('the webhook secret on the client', () => {
+  it('is used when verify and sign get none: webhookSecret, else NAMASKAH_WEBHOOK_SECRET', async () => {
+    const client = new Namaskah({ apiKey: 'k', webhookSecret: secret });
+    const body = '{"id":"evt_1","type":"balance.low"}';
+    const headers = await client.webhooks.sign(body);
+    await expect(client.webhooks.verify(body, headers)).resolves.toMatchObject({ type: 'balance.low' });
+    const env = process.env;
+    try {
+      process.env = { ...env, NAMASKAH_WEBHOOK_SECRET: secret };
+      await expect(new Namaskah({ apiKey: 'k' }).webhooks.verify(body, headers)).resolves.toMatchObject({ id: 'evt_1' });
+      process.env = { ...env, NAMASKAH_WEBHOOK_SECRET: undefined };
+      await expect(new Namaskah({ apiKey: 'k' }).webhooks.verify(body, headers)).rejects.toThrow('No webhook secret');
+    } finally {
+      process.env = env;
+    }
   });
 });

@@ -10,6 +10,7 @@ from .errors import (
     ConflictError,
     GoneError,
     InternalServerError,
+    MissingCredentialsError,
     NamaskahError,
     NotFoundError,
     PayloadTooLargeError,
@@ -30,6 +31,7 @@ from .rate_limit import RateLimitInfo
 __all__ = [
     "NOT_GIVEN",
     "ApiConnectionError",
+    "MissingCredentialsError",
     "ApiError",
     "ApiTimeoutError",
     "AsyncAPIResource",

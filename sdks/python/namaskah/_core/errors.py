@@ -146,6 +146,16 @@ def create_api_error(
     return cls(status, body, headers)
 
 
+class MissingCredentialsError(NamaskahError):
+    """The call needs an API key or access token and the client was built without one; nothing was sent."""
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(
+            f"{operation} needs credentials: pass api_key to Namaskah(api_key=...) or set NAMASKAH_API_KEY"
+        )
+        self.operation = operation
+
+
 class ApiConnectionError(NamaskahError):
     """The request never got an HTTP response (DNS, refused connection, reset)."""
 

@@ -7,6 +7,7 @@ import asyncio
 import inspect
 import itertools
 import json
+import logging
 import random
 import time
 import uuid
@@ -23,15 +24,19 @@ from .errors import (
     ApiConnectionError,
     ApiError,
     ApiTimeoutError,
+    MissingCredentialsError,
     NamaskahError,
     create_api_error,
 )
 from .event_stream import AsyncEventStream, EventStream, Redirect
+from .logging import configured_logger, redact_headers
 from .model import BaseModel, ResponseMeta
 from .not_given import NotGiven
 from .options import ClientOptions, RequestOptions, RetryInfo
 from .pagination import AsyncPager, Pagination, SyncPage
-from .retry_policy import backoff_delay, is_retryable_status, server_requested_delay
+from .raw_response import RawResponse
+from .retry_policy import backoff_delay, server_requested_delay, should_retry
+from .version import __version__
 
 T = TypeVar("T")
 PageT = TypeVar("PageT")
@@ -41,7 +46,7 @@ HttpMethod = Literal["get", "post", "put", "patch", "delete"]
 BodyKind = Literal["json", "form", "binary"]
 ResponseKind = Literal["json", "binary", "text", "event-stream", "redirect", "empty"]
 
-USER_AGENT = "namaskah-python/0.1.0"
+USER_AGENT = f"namaskah-python/{__version__}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,21 @@ class BaseHttpClient:
         self.base_url = options.base_url.rstrip("/")
         self._problem_classes = problem_classes
         self._random: Callable[[], float] = random.random
+        self.log = configured_logger(options.logger, options.log_level)
+
+    def _log_request(self, request: PreparedRequest) -> None:
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug("namaskah: %s %s %s", request.method, request.url, redact_headers(request.headers))
+
+    def _log_response(self, request: PreparedRequest, response: httpx.Response) -> None:
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug(
+                "namaskah: %s %s %s %s",
+                response.status_code,
+                request.method,
+                request.url,
+                response.headers.get("request-id", ""),
+            )
 
     def build_url(self, path: str, query: Mapping[str, object] | None = None) -> str:
         """The full URL of ``path`` with ``query`` (``NOT_GIVEN`` and ``None`` left out, lists repeated)."""
@@ -104,7 +124,11 @@ class BaseHttpClient:
         body: object = None,
         body_kind: BodyKind | None = None,
         idempotent: bool = False,
+        public: bool = False,
     ) -> PreparedRequest:
+        if not public and self.options.api_key in (None, ""):
+            raise MissingCredentialsError(f"{method.upper()} {path}")
+
         def fill(name: str) -> str:
             value = (path_params or {}).get(name)
             if value is None or isinstance(value, NotGiven) or value == "":
@@ -199,6 +223,7 @@ class BaseHttpClient:
         delay = retry_after if retry_after is not None else backoff_delay(attempt, self._random)
         if attempt >= max_retries or time.monotonic() + delay >= deadline:
             return None
+        self.log.info("namaskah: retrying %s %s in %.2f s (%s)", request.method, request.url, delay, failure)
         if self.options.on_retry is not None:
             self.options.on_retry(RetryInfo(attempt + 1, delay, request.method, request.url, failure))
         return delay
@@ -238,10 +263,11 @@ class SyncHttpClient(BaseHttpClient):
             raise TypeError("an async api_key callable needs AsyncNamaskah")
         return f"Bearer {token}" if token else None
 
-    def _send(self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False) -> Any:
+    def _send(self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False, raw: bool = False) -> Any:
         options = cast(RequestOptions, kwargs.pop("options") or {})
         kind: ResponseKind = kwargs["response"]
         request = self._prepare(**kwargs, options=options, authorization=self._authorization())
+        self._log_request(request)
         timeout = self._timeout(options)
         deadline = self._deadline(options)
         for attempt in itertools.count():
@@ -261,15 +287,17 @@ class SyncHttpClient(BaseHttpClient):
             except httpx.TransportError as error:
                 failure: ApiError | ApiConnectionError = self._connection_error(error, timeout)
             else:
+                self._log_response(request, response)
                 if self._ok(kind, response):
                     if stream:
                         return EventStream(response)
-                    return self._decode(cast_to, kind, response)
+                    decoded = self._decode(cast_to, kind, response)
+                    return RawResponse(response, decoded) if raw else decoded
                 if stream:
                     response.read()
                     response.close()
                 failure = self._error(response)
-                if not is_retryable_status(response.status_code):
+                if not should_retry(response.status_code, response.headers):
                     raise failure
                 retry_after = server_requested_delay(response.headers)
             delay = self._plan_retry(attempt, failure, retry_after, options, deadline, request)
@@ -324,10 +352,13 @@ class AsyncHttpClient(BaseHttpClient):
             token = await token
         return f"Bearer {token}" if token else None
 
-    async def _send(self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False) -> Any:
+    async def _send(
+        self, cast_to: Any, kwargs: dict[str, Any], stream: bool = False, raw: bool = False
+    ) -> Any:
         options = cast(RequestOptions, kwargs.pop("options") or {})
         kind: ResponseKind = kwargs["response"]
         request = self._prepare(**kwargs, options=options, authorization=await self._authorization())
+        self._log_request(request)
         timeout = self._timeout(options)
         deadline = self._deadline(options)
         for attempt in itertools.count():
@@ -347,15 +378,17 @@ class AsyncHttpClient(BaseHttpClient):
             except httpx.TransportError as error:
                 failure: ApiError | ApiConnectionError = self._connection_error(error, timeout)
             else:
+                self._log_response(request, response)
                 if self._ok(kind, response):
                     if stream:
                         return AsyncEventStream(response)
-                    return self._decode(cast_to, kind, response)
+                    decoded = self._decode(cast_to, kind, response)
+                    return RawResponse(response, decoded) if raw else decoded
                 if stream:
                     await response.aread()
                     await response.aclose()
                 failure = self._error(response)
-                if not is_retryable_status(response.status_code):
+                if not should_retry(response.status_code, response.headers):
                     raise failure
                 retry_after = server_requested_delay(response.headers)
             delay = self._plan_retry(attempt, failure, retry_after, options, deadline, request)

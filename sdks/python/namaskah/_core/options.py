@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict
@@ -54,3 +55,5 @@ class ClientOptions:
     max_retry_time: float = 180.0
     default_headers: Mapping[str, str] = field(default_factory=dict)
     on_retry: Callable[[RetryInfo], None] | None = None
+    logger: logging.Logger | None = None
+    log_level: str | None = None

@@ -22,6 +22,16 @@ def is_retryable_status(status: int) -> bool:
     return status in (408, 409, 429) or (status >= 500 and status != 501)
 
 
+def should_retry(status: int, headers: httpx.Headers) -> bool:
+    """:func:`is_retryable_status`, unless the server says otherwise with ``x-should-retry: true|false``."""
+    hint = headers.get("x-should-retry")
+    if hint == "true":
+        return True
+    if hint == "false":
+        return False
+    return is_retryable_status(status)
+
+
 def backoff_delay(retry: int, random: Callable[[], float] = _random.random) -> float:
     """Seconds before retry ``retry`` (0 for the first): min(0.5 s x 2^n, 8 s) less up to 25% jitter."""
     ceiling = min(BASE_DELAY * (1 << min(retry, 16)), MAX_BACKOFF)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
 from types import TracebackType
@@ -25,6 +26,8 @@ def _options(
     max_retry_time: float,
     default_headers: Mapping[str, str] | None,
     on_retry: Callable[[RetryInfo], None] | None,
+    logger: logging.Logger | None,
+    log_level: str | None,
 ) -> ClientOptions:
     return ClientOptions(
         api_key=api_key if api_key is not None else os.environ.get("NAMASKAH_API_KEY"),
@@ -35,6 +38,8 @@ def _options(
         max_retry_time=max_retry_time,
         default_headers=dict(default_headers or {}),
         on_retry=on_retry,
+        logger=logger,
+        log_level=log_level,
     )
 
 
@@ -52,6 +57,12 @@ class Namaskah(ApiResources):
         max_retry_time: Bound in seconds on a whole call, retries and waits included. Default 180.
         http_client: Your own ``httpx.Client`` (proxies, transports, instrumentation); you close it.
         on_retry: Called before every retry.
+        logger: A ``logging.Logger`` (default ``logging.getLogger("namaskah")``). Debug logs every request
+            and response, info every retry; Authorization, API keys and webhook secrets are redacted.
+        log_level: ``debug``, ``info``, ``warn``, ``error`` or ``off``, set on the logger; defaults to
+            ``$NAMASKAH_LOG`` (unset: the logger's own level).
+        webhook_secret: The ``whsec_`` secret ``client.webhooks`` uses; defaults to
+            ``$NAMASKAH_WEBHOOK_SECRET``.
 
     Example:
         >>> from namaskah import Namaskah
@@ -74,6 +85,9 @@ class Namaskah(ApiResources):
         default_headers: Mapping[str, str] | None = None,
         on_retry: Callable[[RetryInfo], None] | None = None,
         http_client: httpx.Client | None = None,
+        logger: logging.Logger | None = None,
+        log_level: str | None = None,
+        webhook_secret: str | None = None,
     ) -> None:
         options = _options(
             api_key,
@@ -84,12 +98,14 @@ class Namaskah(ApiResources):
             max_retry_time,
             default_headers,
             on_retry,
+            logger,
+            log_level,
         )
         self.http = SyncHttpClient(options, PROBLEM_ERROR_CLASSES, http_client)
         """The HTTP engine, for calls the resources do not cover."""
         super().__init__(self.http)
         self.verifications = VerificationsApi(self.http)
-        self.webhooks = Webhooks()
+        self.webhooks = Webhooks(webhook_secret)
         """Standard Webhooks signature verification and signing."""
 
     def close(self) -> None:
@@ -130,6 +146,9 @@ class AsyncNamaskah(AsyncApiResources):
         default_headers: Mapping[str, str] | None = None,
         on_retry: Callable[[RetryInfo], None] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        logger: logging.Logger | None = None,
+        log_level: str | None = None,
+        webhook_secret: str | None = None,
     ) -> None:
         options = _options(
             api_key,
@@ -140,6 +159,8 @@ class AsyncNamaskah(AsyncApiResources):
             max_retry_time,
             default_headers,
             on_retry,
+            logger,
+            log_level,
         )
         self.http = AsyncHttpClient(options, PROBLEM_ERROR_CLASSES, http_client)
         super().__init__(self.http)
@@ -147,7 +168,7 @@ class AsyncNamaskah(AsyncApiResources):
         self.realtime._event_log = self.events
         self.verifications = AsyncVerificationsApi(self.http)
         self.verifications.realtime = self.realtime
-        self.webhooks = Webhooks()
+        self.webhooks = Webhooks(webhook_secret)
 
     async def close(self) -> None:
         await self.http.close()

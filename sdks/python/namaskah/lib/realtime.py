@@ -14,7 +14,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from .._core.decoding import decode
-from .._core.errors import NamaskahError
+from .._core.errors import AuthenticationError, NamaskahError, PermissionDeniedError
 from .._core.model import BaseModel
 from ..models import WebhookEvent
 from ..resources.realtime import AsyncRealtime
@@ -26,7 +26,20 @@ RealtimeEvent = WebhookEvent
 """Any platform event, narrowed by ``event.type``."""
 
 _RESUME_WINDOW_EXCEEDED = 4009
+_FATAL_CLOSE_CODES = frozenset({4003})
+"""asyncapi.yaml: 4003 (suspended account, IP not allowed, session or key revoked): do not reconnect."""
 _STOP = object()
+
+
+class RealtimeError(NamaskahError):
+    """The server closed the connection with a code after which reconnecting cannot help (4003)."""
+
+    def __init__(self, close_code: int, reason: str = "") -> None:
+        super().__init__(
+            f"The real-time connection was closed with {close_code}{f' ({reason})' if reason else ''}: "
+            "not reconnecting"
+        )
+        self.close_code = close_code
 
 
 def reconnect_delay(failures: int, maximum: float, rand: Callable[[], float] = random.random) -> float:
@@ -43,6 +56,9 @@ class RealtimeConnection:
     Authenticates with a single-use ticket (``POST /v1/realtime/tickets``) sent in the first message, never
     in the URL; reconnects by itself with jittered exponential backoff; resumes after the last sequence
     seen (no gap, no duplicate). ``async for`` over it, or register typed handlers with :meth:`on`.
+
+    A fatal error (a 401 or 403 for the key, or close code 4003) is not retried: it goes to the ``"error"``
+    handlers, is raised by the iteration and by :meth:`wait_ready`, and the connection closes.
 
     Example:
         >>> async with client.realtime.connect() as live:
@@ -66,6 +82,9 @@ class RealtimeConnection:
         """Set while the server has confirmed the subscription (``ready``); cleared on disconnect."""
         self.last_error: dict[str, Any] | None = None
         """The last ``error`` message the server sent."""
+        self.error: NamaskahError | None = None
+        """The fatal error that stopped the connection, if any."""
+        self._stopped = asyncio.Event()
         self._realtime = realtime
         self._events = events
         self._max_reconnect_delay = max_reconnect_delay
@@ -74,6 +93,7 @@ class RealtimeConnection:
         self._handlers: dict[str, list[Callable[[Any], object]]] = {}
         self._task: asyncio.Task[None] | None = None
         self._closed = False
+        self._close_reason = ""
 
     def start(self) -> RealtimeConnection:
         """Starts connecting in the background (``async with`` and ``async for`` call it for you)."""
@@ -82,7 +102,8 @@ class RealtimeConnection:
         return self
 
     def on(self, event_type: str, handler: Callable[[Any], object]) -> Callable[[], None]:
-        """Calls ``handler`` with every event of ``event_type`` (``"*"`` for all); returns an unsubscriber."""
+        """Calls ``handler`` with every event of ``event_type`` (``"*"`` for all, ``"error"`` for the fatal
+        error); returns an unsubscriber."""
         self._handlers.setdefault(event_type, []).append(handler)
         return lambda: self._handlers[event_type].remove(handler)
 
@@ -90,11 +111,34 @@ class RealtimeConnection:
     def closed(self) -> bool:
         return self._closed
 
+    async def wait_ready(self) -> None:
+        """Returns once the server has confirmed the subscription: every later event will be delivered.
+        Raises the fatal error, or :class:`NamaskahError` when the connection closes first."""
+        self.start()
+        ready = asyncio.ensure_future(self.ready.wait())
+        stopped = asyncio.ensure_future(self._stopped.wait())
+        try:
+            await asyncio.wait({ready, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ready.cancel()
+            stopped.cancel()
+        if not self.ready.is_set():
+            raise self.error or NamaskahError("The real-time connection was closed")
+
+    def _fail(self, error: NamaskahError) -> None:
+        self.error = error
+        for handler in self._handlers.get("error", []):
+            handler(error)
+        self._closed = True
+        self._stopped.set()
+        self._queue.put_nowait(_STOP)
+
     async def close(self) -> None:
         """Stops reconnecting, closes the socket and ends iteration."""
         if self._closed:
             return
         self._closed = True
+        self._stopped.set()
         self._queue.put_nowait(_STOP)
         if self._task is not None:
             self._task.cancel()
@@ -114,10 +158,14 @@ class RealtimeConnection:
 
     async def __anext__(self) -> RealtimeEvent:
         if self._closed and self._queue.empty():
+            if self.error is not None:
+                raise self.error
             raise StopAsyncIteration
         item = await self._queue.get()
         if item is _STOP:
             self._queue.put_nowait(_STOP)
+            if self.error is not None:
+                raise self.error
             raise StopAsyncIteration
         return item  # type: ignore[return-value]
 
@@ -135,10 +183,15 @@ class RealtimeConnection:
         while not self._closed:
             opened = False
             close_code: int | None = None
-            # Every failure leads to a reconnect after a backoff.
-            with contextlib.suppress(OSError, ConnectionClosed, InvalidHandshake, InvalidURI, NamaskahError):
+            try:
                 opened, close_code = await self._session()
+            except (AuthenticationError, PermissionDeniedError) as error:
+                return self._fail(error)  # a wrong or revoked key fails every reconnect the same way
+            except (OSError, ConnectionClosed, InvalidHandshake, InvalidURI, NamaskahError):
+                pass  # any other failure leads to a reconnect after a backoff
             self.ready.clear()
+            if close_code in _FATAL_CLOSE_CODES:
+                return self._fail(RealtimeError(close_code, self._close_reason))
             if close_code == _RESUME_WINDOW_EXCEEDED:
                 with contextlib.suppress(NamaskahError):
                     await self._fill_gap()
@@ -150,18 +203,19 @@ class RealtimeConnection:
         ticket = await self._realtime.tickets.create()
         opened = False
         async with connect(ticket.url, open_timeout=self._heartbeat_timeout) as socket:
-            await socket.send(json.dumps({"type": "auth", "ticket": ticket.ticket}))
             subscribe: dict[str, object] = {"type": "subscribe"}
             if self.last_sequence > 0:
                 subscribe["last_sequence"] = self.last_sequence
-            await socket.send(json.dumps(subscribe))
             try:
+                await socket.send(json.dumps({"type": "auth", "ticket": ticket.ticket}))
+                await socket.send(json.dumps(subscribe))
                 while True:
                     # asyncapi.yaml: a heartbeat every 15 s; silence this long means a dead connection.
                     raw = await asyncio.wait_for(socket.recv(), self._heartbeat_timeout)
                     opened = self._handle(raw) or opened
             except ConnectionClosed:
                 pass
+            self._close_reason = socket.close_reason or ""
             return opened, socket.close_code
 
     def _handle(self, raw: str | bytes) -> bool:

@@ -72,7 +72,9 @@ class AsyncVerificationsApi(AsyncVerifications):
         try:
             done, _ = await asyncio.wait({live, poll}, return_when=asyncio.FIRST_COMPLETED)
             if live in done and live.exception() is not None:
-                poll.cancel()  # real time failed: poll at the normal pace instead
+                # Real time failed or was refused for good (the key, its scopes): poll at the normal pace
+                # instead; a wrong key fails there with its typed error.
+                poll.cancel()
                 return await self._poll(verification_id, poll_interval)
             return (live if live in done else poll).result()
         finally:
@@ -84,7 +86,7 @@ class AsyncVerificationsApi(AsyncVerifications):
     async def _listen(self, verification_id: str) -> Verification:
         assert self.realtime is not None
         async with self.realtime.connect() as connection:
-            await connection.ready.wait()
+            await connection.wait_ready()
             # Whatever happened before the subscription was ready is not replayed: look once more.
             current = await self.retrieve(verification_id)
             if current.status != "pending":

@@ -8,6 +8,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import os
 import time
 import uuid
 from collections.abc import Mapping
@@ -130,7 +131,44 @@ def sign(
 
 
 class Webhooks:
-    """``client.webhooks``: :func:`verify` and :func:`sign` as methods."""
+    """``client.webhooks``: :func:`verify` and :func:`sign` as methods, with the client's webhook secret
+    (``webhook_secret=``, else ``$NAMASKAH_WEBHOOK_SECRET``) when none is passed.
 
-    verify = staticmethod(verify)
-    sign = staticmethod(sign)
+    Example:
+        >>> client = Namaskah(webhook_secret="whsec_...")
+        >>> event = client.webhooks.verify(raw_body, request.headers)
+    """
+
+    def __init__(self, secret: str | None = None) -> None:
+        self._secret = secret or os.environ.get("NAMASKAH_WEBHOOK_SECRET") or None
+
+    def _secret_or(self, secret: str | None) -> str:
+        value = secret or self._secret
+        if not value:
+            raise WebhookVerificationError(
+                "No webhook secret: pass one, set webhook_secret on the client or NAMASKAH_WEBHOOK_SECRET"
+            )
+        return value
+
+    def verify(
+        self,
+        raw_body: str | bytes,
+        headers: Mapping[str, str],
+        secret: str | None = None,
+        *,
+        tolerance: int = DEFAULT_TOLERANCE,
+        now: float | None = None,
+    ) -> WebhookEvent:
+        """:func:`verify` with the client's secret by default."""
+        return verify(raw_body, headers, self._secret_or(secret), tolerance=tolerance, now=now)
+
+    def sign(
+        self,
+        payload: str | bytes,
+        secret: str | None = None,
+        *,
+        msg_id: str | None = None,
+        timestamp: int | None = None,
+    ) -> dict[str, str]:
+        """:func:`sign` with the client's secret by default."""
+        return sign(payload, self._secret_or(secret), msg_id=msg_id, timestamp=timestamp)

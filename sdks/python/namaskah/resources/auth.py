@@ -144,6 +144,7 @@ class Auth(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -180,6 +181,7 @@ class Auth(SyncAPIResource):
                 body_kind="json",
                 response="json",
                 idempotent=True,
+                public=True,
                 options=request_options,
             ),
         )
@@ -222,6 +224,7 @@ class Auth(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -254,6 +257,7 @@ class Auth(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -398,6 +402,7 @@ class AsyncAuth(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -434,6 +439,7 @@ class AsyncAuth(AsyncAPIResource):
                 body_kind="json",
                 response="json",
                 idempotent=True,
+                public=True,
                 options=request_options,
             ),
         )
@@ -476,6 +482,7 @@ class AsyncAuth(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -510,6 +517,7 @@ class AsyncAuth(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 

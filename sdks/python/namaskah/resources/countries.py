@@ -65,6 +65,7 @@ class CountriesAreaCodes(SyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -119,6 +120,7 @@ class Countries(SyncAPIResource):
             path="/v1/countries",
             query={"limit": limit, "starting_after": starting_after, "service": service, "q": q},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -176,6 +178,7 @@ class AsyncCountriesAreaCodes(AsyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -230,6 +233,7 @@ class AsyncCountries(AsyncAPIResource):
             path="/v1/countries",
             query={"limit": limit, "starting_after": starting_after, "service": service, "q": q},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",

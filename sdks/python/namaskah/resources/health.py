@@ -25,7 +25,12 @@ class HealthResource(SyncAPIResource):
             result = client.health.retrieve()
         """
         return self._client.request(
-            cast_to=Health, method="get", path="/v1/health", response="json", options=request_options
+            cast_to=Health,
+            method="get",
+            path="/v1/health",
+            response="json",
+            public=True,
+            options=request_options,
         )
 
 
@@ -47,5 +52,10 @@ class AsyncHealthResource(AsyncAPIResource):
             result = await client.health.retrieve()
         """
         return await self._client.request(
-            cast_to=Health, method="get", path="/v1/health", response="json", options=request_options
+            cast_to=Health,
+            method="get",
+            path="/v1/health",
+            response="json",
+            public=True,
+            options=request_options,
         )

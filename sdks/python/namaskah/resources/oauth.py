@@ -60,6 +60,7 @@ class OauthTokens(SyncAPIResource):
             body_kind="form",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -96,6 +97,7 @@ class OauthTokens(SyncAPIResource):
             body_kind="form",
             response="empty",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -209,6 +211,7 @@ class AsyncOauthTokens(AsyncAPIResource):
             body_kind="form",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -245,6 +248,7 @@ class AsyncOauthTokens(AsyncAPIResource):
             body_kind="form",
             response="empty",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 

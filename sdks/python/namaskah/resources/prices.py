@@ -65,6 +65,7 @@ class Prices(SyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -167,6 +168,7 @@ class AsyncPrices(AsyncAPIResource):
                 "available": available,
             },
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",

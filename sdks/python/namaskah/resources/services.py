@@ -55,6 +55,7 @@ class Services(SyncAPIResource):
             path="/v1/services",
             query={"limit": limit, "starting_after": starting_after, "q": q, "country": country},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -104,6 +105,7 @@ class AsyncServices(AsyncAPIResource):
             path="/v1/services",
             query={"limit": limit, "starting_after": starting_after, "q": q, "country": country},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",

@@ -91,6 +91,7 @@ class WalletPaymentCallbacks(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -357,6 +358,7 @@ class AsyncWalletPaymentCallbacks(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import os
 import re
 from collections.abc import Iterator
 from itertools import islice
@@ -39,6 +40,7 @@ FAMILIES: dict[str, type[Exception]] = {
     "api": namaskah.ApiError,
     "connection": namaskah.ApiConnectionError,
     "timeout": namaskah.ApiTimeoutError,
+    "missing_credentials": namaskah.MissingCredentialsError,
 }
 
 HTTP_KINDS = {"request", "response", "error", "retry", "pagination"}
@@ -361,8 +363,10 @@ def run_http(case: dict[str, Any]) -> None:
     options = case.get("client", {})
     sent: list[httpx.Request] = []
     waits: list[float] = []
+    if options.get("api_key", "") is None:
+        os.environ.pop("NAMASKAH_API_KEY", None)  # README: null means a client with no credentials at all
     client = Namaskah(
-        api_key=options.get("api_key", "nmk_test_conformance") or "",
+        api_key=options.get("api_key", "nmk_test_conformance"),
         base_url="http://conformance.test",
         max_retries=options.get("max_retries", 2),
         http_client=httpx.Client(transport=scripted(case["responses"], sent)),

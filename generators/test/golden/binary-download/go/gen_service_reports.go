@@ -24,6 +24,7 @@ type DownloadReportParams struct {
 func (s *ReportsService) Download(ctx context.Context, reportID string, params DownloadReportParams, opts ...Option) ([]byte, error) {
 	req := newRequest("GET", "/v1/reports/{report_id}/download", reportID)
 	req.addQuery("format", params.Format)
+	req.public = true
 	var out []byte
 	err := s.r.do(ctx, req, responseBinary, &out, opts)
 	return out, err
@@ -34,6 +35,7 @@ func (s *ReportsService) Download(ctx context.Context, reportID string, params D
 // GET /v1/reports/{report_id}/link (getReportLink).
 func (s *ReportsService) GetLink(ctx context.Context, reportID string, opts ...Option) (*Redirect, error) {
 	req := newRequest("GET", "/v1/reports/{report_id}/link", reportID)
+	req.public = true
 	var out Redirect
 	if err := s.r.do(ctx, req, responseRedirect, &out, opts); err != nil {
 		return nil, err

@@ -46,6 +46,7 @@ func (s *WidgetsService) ListPage(ctx context.Context, params ListWidgetsParams,
 	req := newRequest("GET", "/v1/widgets")
 	req.addQuery("limit", params.Limit)
 	req.addQuery("starting_after", params.StartingAfter)
+	req.public = true
 	var out WidgetList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

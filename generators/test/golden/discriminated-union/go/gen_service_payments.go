@@ -17,6 +17,7 @@ type PaymentsService struct {
 // GET /v1/payments/{payment_id}/method (getPaymentMethod).
 func (s *PaymentsService) GetMethod(ctx context.Context, paymentID string, opts ...Option) (*PaymentMethod, error) {
 	req := newRequest("GET", "/v1/payments/{payment_id}/method", paymentID)
+	req.public = true
 	var out PaymentMethod
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

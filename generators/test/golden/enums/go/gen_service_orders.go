@@ -23,6 +23,7 @@ type GetOrderParams struct {
 func (s *OrdersService) Get(ctx context.Context, orderID string, params GetOrderParams, opts ...Option) (*Order, error) {
 	req := newRequest("GET", "/v1/orders/{order_id}", orderID)
 	req.addQuery("expand", params.Expand)
+	req.public = true
 	var out Order
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

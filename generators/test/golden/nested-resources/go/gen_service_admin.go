@@ -24,5 +24,6 @@ type AdminWidgetsService struct {
 // DELETE /v1/admin/widgets/{widget_id} (adminDeleteWidget).
 func (s *AdminWidgetsService) Delete(ctx context.Context, widgetID string, opts ...Option) error {
 	req := newRequest("DELETE", "/v1/admin/widgets/{widget_id}", widgetID)
+	req.public = true
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

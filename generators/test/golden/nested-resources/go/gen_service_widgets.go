@@ -32,6 +32,7 @@ type ListWidgetPartsParams struct {
 // GET /v1/widgets/{widget_id} (getWidget).
 func (s *WidgetsService) Retrieve(ctx context.Context, widgetID string, opts ...Option) (*Widget, error) {
 	req := newRequest("GET", "/v1/widgets/{widget_id}", widgetID)
+	req.public = true
 	var out Widget
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -63,6 +64,7 @@ func (s *WidgetsPartsService) List(ctx context.Context, widgetID string, params 
 func (s *WidgetsPartsService) ListPage(ctx context.Context, widgetID string, params ListWidgetPartsParams, opts ...Option) (*PartList, error) {
 	req := newRequest("GET", "/v1/widgets/{widget_id}/parts", widgetID)
 	req.addQuery("starting_after", params.StartingAfter)
+	req.public = true
 	var out PartList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
@@ -76,6 +78,7 @@ func (s *WidgetsPartsService) ListPage(ctx context.Context, widgetID string, par
 func (s *WidgetsPartsService) Create(ctx context.Context, widgetID string, body CreatePartRequest, opts ...Option) (*Part, error) {
 	req := newRequest("POST", "/v1/widgets/{widget_id}/parts", widgetID)
 	req.setBody(bodyJSON, body)
+	req.public = true
 	var out Part
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

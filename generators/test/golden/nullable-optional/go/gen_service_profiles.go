@@ -19,6 +19,7 @@ func (s *ProfilesService) Create(ctx context.Context, body CreateProfileRequest,
 	req := newRequest("POST", "/v1/profiles")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
+	req.public = true
 	var out Profile
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err

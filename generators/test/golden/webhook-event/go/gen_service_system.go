@@ -17,5 +17,6 @@ type SystemService struct {
 // GET /v1/health (getHealth).
 func (s *SystemService) GetHealth(ctx context.Context, opts ...Option) error {
 	req := newRequest("GET", "/v1/health")
+	req.public = true
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
 }

@@ -28,6 +28,7 @@ export class Reports extends APIResource {
         params,
         queryKeys: ['format'],
         response: 'binary',
+        public: true,
       },
       options,
     );
@@ -48,6 +49,7 @@ export class Reports extends APIResource {
         path: '/v1/reports/{report_id}/link',
         pathParams: { report_id: reportId },
         response: 'redirect',
+        public: true,
       },
       options,
     );

@@ -36,6 +36,7 @@ export class Widgets extends APIResource {
         params,
         queryKeys: ['limit', 'starting_after'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',

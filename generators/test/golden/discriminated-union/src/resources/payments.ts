@@ -19,6 +19,7 @@ export class Payments extends APIResource {
         path: '/v1/payments/{payment_id}/method',
         pathParams: { payment_id: paymentId },
         response: 'json',
+        public: true,
       },
       options,
     );

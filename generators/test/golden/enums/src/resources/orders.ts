@@ -29,6 +29,7 @@ export class Orders extends APIResource {
         params,
         queryKeys: ['expand'],
         response: 'json',
+        public: true,
       },
       options,
     );

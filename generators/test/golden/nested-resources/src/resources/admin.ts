@@ -20,6 +20,7 @@ export class AdminWidgets extends APIResource {
         path: '/v1/admin/widgets/{widget_id}',
         pathParams: { widget_id: widgetId },
         response: 'empty',
+        public: true,
       },
       options,
     );

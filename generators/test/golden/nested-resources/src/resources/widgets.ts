@@ -39,6 +39,7 @@ export class WidgetsParts extends APIResource {
         params,
         queryKeys: ['starting_after'],
         response: 'json',
+        public: true,
         pagination: {
           cursorParam: 'starting_after',
           itemsField: 'data',
@@ -69,6 +70,7 @@ export class WidgetsParts extends APIResource {
         params,
         body: 'json',
         response: 'json',
+        public: true,
       },
       options,
     );
@@ -99,6 +101,7 @@ export class Widgets extends APIResource {
         path: '/v1/widgets/{widget_id}',
         pathParams: { widget_id: widgetId },
         response: 'json',
+        public: true,
       },
       options,
     );

@@ -15,7 +15,15 @@ export class Profiles extends APIResource {
    */
   create(params: CreateProfileRequest, options?: RequestOptions): ApiPromise<Profile> {
     return this._client.request(
-      { method: 'post', path: '/v1/profiles', params, body: 'json', response: 'json', idempotent: true },
+      {
+        method: 'post',
+        path: '/v1/profiles',
+        params,
+        body: 'json',
+        response: 'json',
+        idempotent: true,
+        public: true,
+      },
       options,
     );
   }

@@ -12,6 +12,9 @@ export class System extends APIResource {
    * ```
    */
   getHealth(options?: RequestOptions): ApiPromise<void> {
-    return this._client.request({ method: 'get', path: '/v1/health', response: 'empty' }, options);
+    return this._client.request(
+      { method: 'get', path: '/v1/health', response: 'empty', public: true },
+      options,
+    );
   }
 }

@@ -25,6 +25,7 @@ class Reports(SyncAPIResource):
             path_params={"report_id": report_id},
             query={"format": format},
             response="binary",
+            public=True,
             options=request_options,
         )
 
@@ -40,6 +41,7 @@ class Reports(SyncAPIResource):
             path="/v1/reports/{report_id}/link",
             path_params={"report_id": report_id},
             response="redirect",
+            public=True,
             options=request_options,
         )
 
@@ -62,6 +64,7 @@ class AsyncReports(AsyncAPIResource):
             path_params={"report_id": report_id},
             query={"format": format},
             response="binary",
+            public=True,
             options=request_options,
         )
 
@@ -77,5 +80,6 @@ class AsyncReports(AsyncAPIResource):
             path="/v1/reports/{report_id}/link",
             path_params={"report_id": report_id},
             response="redirect",
+            public=True,
             options=request_options,
         )

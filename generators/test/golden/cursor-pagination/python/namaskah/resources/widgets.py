@@ -41,6 +41,7 @@ class Widgets(SyncAPIResource):
             path="/v1/widgets",
             query={"limit": limit, "starting_after": starting_after},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -76,6 +77,7 @@ class AsyncWidgets(AsyncAPIResource):
             path="/v1/widgets",
             query={"limit": limit, "starting_after": starting_after},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",

@@ -25,6 +25,7 @@ class Payments(SyncAPIResource):
                 path="/v1/payments/{payment_id}/method",
                 path_params={"payment_id": payment_id},
                 response="json",
+                public=True,
                 options=request_options,
             ),
         )
@@ -49,6 +50,7 @@ class AsyncPayments(AsyncAPIResource):
                 path="/v1/payments/{payment_id}/method",
                 path_params={"payment_id": payment_id},
                 response="json",
+                public=True,
                 options=request_options,
             ),
         )

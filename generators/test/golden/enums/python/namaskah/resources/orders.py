@@ -29,6 +29,7 @@ class Orders(SyncAPIResource):
             path_params={"order_id": order_id},
             query={"expand": expand},
             response="json",
+            public=True,
             options=request_options,
         )
 
@@ -55,5 +56,6 @@ class AsyncOrders(AsyncAPIResource):
             path_params={"order_id": order_id},
             query={"expand": expand},
             response="json",
+            public=True,
             options=request_options,
         )

@@ -23,6 +23,7 @@ class AdminWidgets(SyncAPIResource):
             path="/v1/admin/widgets/{widget_id}",
             path_params={"widget_id": widget_id},
             response="empty",
+            public=True,
             options=request_options,
         )
 
@@ -54,6 +55,7 @@ class AsyncAdminWidgets(AsyncAPIResource):
             path="/v1/admin/widgets/{widget_id}",
             path_params={"widget_id": widget_id},
             response="empty",
+            public=True,
             options=request_options,
         )
 

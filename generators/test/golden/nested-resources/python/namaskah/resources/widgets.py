@@ -44,6 +44,7 @@ class WidgetsParts(SyncAPIResource):
             path_params={"widget_id": widget_id},
             query={"starting_after": starting_after},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -76,6 +77,7 @@ class WidgetsParts(SyncAPIResource):
             body={"name": name, "count": count},
             body_kind="json",
             response="json",
+            public=True,
             options=request_options,
         )
 
@@ -103,6 +105,7 @@ class Widgets(SyncAPIResource):
             path="/v1/widgets/{widget_id}",
             path_params={"widget_id": widget_id},
             response="json",
+            public=True,
             options=request_options,
         )
 
@@ -133,6 +136,7 @@ class AsyncWidgetsParts(AsyncAPIResource):
             path_params={"widget_id": widget_id},
             query={"starting_after": starting_after},
             response="json",
+            public=True,
             pagination=Pagination(
                 cursor_param="starting_after",
                 items_field="data",
@@ -165,6 +169,7 @@ class AsyncWidgetsParts(AsyncAPIResource):
             body={"name": name, "count": count},
             body_kind="json",
             response="json",
+            public=True,
             options=request_options,
         )
 
@@ -192,5 +197,6 @@ class AsyncWidgets(AsyncAPIResource):
             path="/v1/widgets/{widget_id}",
             path_params={"widget_id": widget_id},
             response="json",
+            public=True,
             options=request_options,
         )

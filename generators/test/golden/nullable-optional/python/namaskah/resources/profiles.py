@@ -30,6 +30,7 @@ class Profiles(SyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )
 
@@ -57,5 +58,6 @@ class AsyncProfiles(AsyncAPIResource):
             body_kind="json",
             response="json",
             idempotent=True,
+            public=True,
             options=request_options,
         )

@@ -16,7 +16,12 @@ class System(SyncAPIResource):
             client.system.get_health()
         """
         return self._client.request(
-            cast_to=type(None), method="get", path="/v1/health", response="empty", options=request_options
+            cast_to=type(None),
+            method="get",
+            path="/v1/health",
+            response="empty",
+            public=True,
+            options=request_options,
         )
 
 
@@ -30,5 +35,10 @@ class AsyncSystem(AsyncAPIResource):
             await client.system.get_health()
         """
         return await self._client.request(
-            cast_to=type(None), method="get", path="/v1/health", response="empty", options=request_options
+            cast_to=type(None),
+            method="get",
+            path="/v1/health",
+            response="empty",
+            public=True,
+            options=request_options,
         )
