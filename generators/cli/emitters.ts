@@ -1,6 +1,7 @@
 import type { Emitter } from '../core/emitter.js';
 import { goEmitter } from '../go/index.js';
 import { pythonEmitter } from '../python/index.js';
+import { rubyEmitter } from '../ruby/index.js';
 import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js';
 
 /**
@@ -8,4 +9,4 @@ import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js
  * `outputRoot`, and the goldens run each one that has a `goldenDir` over every fixture spec: adding a
  * language is adding its emitter here (see generators/README.md).
  */
-export const EMITTERS: readonly Emitter[] = [typescriptEmitter, pythonEmitter, goEmitter, serverContractEmitter];
+export const EMITTERS: readonly Emitter[] = [typescriptEmitter, pythonEmitter, goEmitter, rubyEmitter, serverContractEmitter];

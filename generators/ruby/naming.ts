@@ -1,0 +1,34 @@
+import { escapeReserved, pascalCase, snakeCase } from '../core/naming.js';
+
+/**
+ * Methods every Ruby object (or the SDK's BaseModel / APIResource) already has: a model attribute or a
+ * resource method named like one gets a trailing `_` so it never shadows them.
+ */
+const OBJECT_METHODS = new Set([
+  'class', 'hash', 'method', 'methods', 'send', 'object_id', 'freeze', 'frozen?', 'display', 'dup', 'clone',
+  'inspect', 'to_s', 'to_h', 'to_hash', 'to_json', 'to_a', 'tap', 'then', 'extend', 'instance_variables',
+  'respond_to?', 'public_send', 'is_a?', 'kind_of?', 'nil?', 'equal?', 'eql?', 'itself', 'format', 'print',
+  'puts', 'raise', 'require', 'loop', 'key?', 'fetch', 'dig', 'initialize', 'request', 'client',
+]);
+
+/** snake_case for Ruby names; brand words with inner capitals stay one word (`issueOAuthToken` -> `issue_oauth_token`). */
+export function rbSnake(name: string): string {
+  return snakeCase(name.replace(/OAuth/g, 'Oauth'));
+}
+
+/** A wire name (or camelCase SDK name) as a Ruby method or argument name, keywords and Object methods escaped. */
+export function rbIdentifier(name: string): string {
+  const base = /^[a-z_][a-z0-9_]*$/.test(name) ? name : rbSnake(name);
+  return OBJECT_METHODS.has(base) ? `${base}_` : escapeReserved(base, 'ruby');
+}
+
+/** A constant name for an enum value: `pending` -> `PENDING`, `+1` -> `V_1`. */
+export function rbConstant(value: string | number): string {
+  const base = snakeCase(String(value)).toUpperCase();
+  return /^[A-Z]/.test(base) ? base : `V_${base || 'EMPTY'}`;
+}
+
+/** A class name from words (`webhook endpoints deliveries` -> `WebhookEndpointsDeliveries`). */
+export function rbClass(name: string): string {
+  return pascalCase(name.replace(/OAuth/g, 'Oauth'));
+}
