@@ -31,9 +31,10 @@ function printDecl(decl: RbModelDecl): string {
       return wrapLongArray(lines).join('\n');
     }
     case 'union': {
-      const lines = [...doc, `${i}module ${decl.name}`, `${i}  extend Namaskah::Union`, ''];
+      const lines = [...doc, `${i}module ${decl.name}`, `${i}  extend Namaskah::Union`];
+      if (decl.variants.length > 0 || decl.discriminator) lines.push('');
       const variants = `${i}  variants ${decl.variants.map(rbString).join(', ')}`;
-      lines.push(...(variants.length <= 120 ? [variants] : [`${i}  variants(`, ...decl.variants.map((v, n) => `${i}    ${rbString(v)}${n < decl.variants.length - 1 ? ',' : ''}`), `${i}  )`]));
+      if (decl.variants.length > 0) lines.push(...(variants.length <= 120 ? [variants] : [`${i}  variants(`, ...decl.variants.map((v, n) => `${i}    ${rbString(v)}${n < decl.variants.length - 1 ? ',' : ''}`), `${i}  )`]));
       if (decl.discriminator) {
         lines.push(`${i}  discriminator ${rbString(decl.discriminator)}, {`);
         decl.mapping.forEach((m, n) => lines.push(`${i}    ${rbString(m.value)} => ${rbString(m.type)}${n < decl.mapping.length - 1 ? ',' : ''}`));

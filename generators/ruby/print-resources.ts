@@ -16,7 +16,9 @@ function printClass(cls: RbResourceClass): string {
   const lines = [...rbComment(cls.description ?? `The \`${cls.accessPath}\` resource.`, i), `${i}class ${cls.className} < Namaskah::APIResource`];
   if (cls.children.length > 0) {
     lines.push(...cls.children.map((c) => `${i}  # @return [${c.className}]`).slice(0, 0));
-    lines.push(`${i}  attr_reader ${cls.children.map((c) => `:${c.accessor}`).join(', ')}`, '');
+    const readers = cls.children.map((c) => `:${c.accessor}`);
+    const one = `${i}  attr_reader ${readers.join(', ')}`;
+    lines.push(...(one.length <= 120 ? [one] : [`${i}  attr_reader(`, ...readers.map((r, n) => `${i}    ${r}${n < readers.length - 1 ? ',' : ''}`), `${i}  )`]), '');
     lines.push(`${i}  def initialize(client)`, `${i}    super`);
     for (const c of cls.children) lines.push(`${i}    @${c.accessor} = ${c.className}.new(client)`);
     lines.push(`${i}  end`, '');

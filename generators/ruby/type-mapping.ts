@@ -101,7 +101,9 @@ export function rbComment(text: string | undefined, indent: string): string[] {
       continue;
     }
     let line = '';
-    for (const word of paragraph.trim().split(/\s+/)) {
+    // A word longer than the line (a long list in backticks) breaks after its commas.
+    const pieces = paragraph.trim().split(/\s+/).flatMap((w) => (w.length > width ? w.split(/(?<=,)/) : [w]));
+    for (const word of pieces) {
       if (line && line.length + 1 + word.length > width) {
         out.push(`${indent}# ${line}`);
         line = word;

@@ -89,7 +89,7 @@ module Namaskah
       # One key per logical request, reused by every retry of it.
       out["idempotency-key"] = options[:idempotency_key] || SecureRandom.uuid if idempotent
       (options[:headers] || {}).each { |k, v| out[k.to_s.downcase] = v.to_s }
-      HTTPRequest.new(method: method, url: build_url(fill_path(path, path_params), query), headers: out,
+      HTTPRequest.new(http_method: method, url: build_url(fill_path(path, path_params), query), headers: out,
                       body: content, open_timeout: options.fetch(:open_timeout, @open_timeout),
                       read_timeout: options.fetch(:timeout, @timeout))
     end
@@ -120,7 +120,8 @@ module Namaskah
 
         attempt += 1
         @on_retry&.call(attempt, delay, failure)
-        @logger&.info("namaskah: retry #{attempt} of #{request.method.upcase} #{request.url} in #{delay.round(3)} s")
+        @logger&.info("namaskah: retry #{attempt} of #{request.http_method.upcase} #{request.url} " \
+                      "in #{delay.round(3)} s")
         @sleeper.call(delay)
       end
     end
@@ -186,7 +187,7 @@ module Namaskah
     end
 
     def scalar(value)
-      value.is_a?(TrueClass) || value.is_a?(FalseClass) ? value.to_s : value.to_s
+      value.to_s
     end
 
     def decode(type, kind, response)
@@ -207,7 +208,10 @@ module Namaskah
         raise Error, "The #{response.status} response is not valid JSON"
       end
       value = Types.decode(type, data)
-      value.last_response = Response.new(status: response.status, headers: response.headers, body: response.body) if value.is_a?(BaseModel)
+      if value.is_a?(BaseModel)
+        value.last_response = Response.new(status: response.status, headers: response.headers,
+                                           body: response.body)
+      end
       value
     end
 
@@ -215,12 +219,15 @@ module Namaskah
       return unless @logger
 
       ms = ((monotonic - started) * 1000).round
-      @logger.info("namaskah: #{request.method.upcase} #{request.url} -> #{outcome} in #{ms} ms#{request_id ? " (#{request_id})" : ""}")
+      suffix = request_id ? " (#{request_id})" : ""
+      @logger.info("namaskah: #{request.http_method.upcase} #{request.url} -> #{outcome} in #{ms} ms#{suffix}")
       @logger.debug { "namaskah: request headers #{redact(request.headers).inspect}" }
     end
 
     def redact(headers)
-      headers.to_h { |k, v| [k, REDACTED_HEADERS.include?(k) ? "[REDACTED]" : v.to_s.gsub(/nmk_(live|test)_\w+/, "nmk_\\1_[REDACTED]")] }
+      headers.to_h do |k, v|
+        [k, REDACTED_HEADERS.include?(k) ? "[REDACTED]" : v.to_s.gsub(/nmk_(live|test)_\w+/, "nmk_\\1_[REDACTED]")]
+      end
     end
 
     def env_logger

@@ -1,5 +1,6 @@
 # frozen_string_literal: true
 
+# Errors: a class per status family; lib/namaskah/generated/errors.rb adds one per problem code.
 module Namaskah
   # The base of every error the SDK raises.
   class Error < StandardError; end

@@ -70,12 +70,12 @@ module Namaskah
       @request = request
     end
 
-    def each
-      return enum_for(:each) unless block_given?
+    def each(&block)
+      return enum_for(:each) unless block
 
       parser = SSEParser.new
       @client.send_with_retries(@request, { max_retries: 0 }, stream: true) do |_head, chunks|
-        chunks.each { |chunk| parser.feed(chunk) { |event| yield event } }
+        chunks.each { |chunk| parser.feed(chunk, &block) }
       end
       nil
     end

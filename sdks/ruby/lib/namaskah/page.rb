@@ -25,7 +25,7 @@ module Namaskah
       Array(items).map { |item| Types.decode(@item_type, item) }
     end
 
-    def has_more? # rubocop:disable Naming/PredicateName
+    def has_more?
       @page.is_a?(BaseModel) && @page[@pagination[:has_more]] == true && !next_cursor.nil?
     end
 

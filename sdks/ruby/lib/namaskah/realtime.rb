@@ -1,5 +1,6 @@
 # frozen_string_literal: true
 
+# Real time and wait_for_code, added to the generated realtime and verifications resources.
 module Namaskah
   # `client.realtime.listen`: the caller's events over Server-Sent Events, reconnecting with jittered
   # backoff and resuming from the last event id; fatal errors (401, 403, 410 resume_window_exceeded, ...)
@@ -14,7 +15,10 @@ module Namaskah
     # @example
     #   client.realtime.listen { |event| puts event.type; break if event.type == "verification.completed" }
     def listen(last_event_id: nil, max_reconnects: nil, sleeper: nil, random: Random.new)
-      return enum_for(:listen, last_event_id: last_event_id, max_reconnects: max_reconnects) unless block_given?
+      unless block_given?
+        return enum_for(:listen, last_event_id: last_event_id, max_reconnects: max_reconnects, sleeper: sleeper,
+                                 random: random)
+      end
 
       sleeper ||= ->(seconds) { sleep(seconds) }
       failures = 0

@@ -18,7 +18,7 @@ module Namaskah
     end
 
     # Seconds before retry `retry` (0 for the first): min(0.5 s x 2^n, 8 s) less up to 25% jitter.
-    def backoff(retry_number, random = Random::DEFAULT)
+    def backoff(retry_number, random = Random.new)
       ceiling = [BASE_DELAY * (2**[retry_number, 16].min), MAX_BACKOFF].min
       ceiling * (1 - (0.25 * random.rand))
     end
@@ -28,10 +28,12 @@ module Namaskah
     def server_delay(headers, now = Time.now)
       ms = headers["retry-after-ms"].to_s.strip
       after = headers["retry-after"].to_s.strip
-      delay = if !ms.empty? then number(ms)&./(1000.0)
+      delay = if !ms.empty? then number(ms).then { |v| v && (v / 1000.0) }
               elsif !after.empty? then number(after) || http_date_delay(after, now)
               end
-      delay if delay&.finite? && delay >= 0 && delay <= MAX_RETRY_AFTER
+      return nil if delay.nil?
+
+      delay if delay.finite? && delay >= 0 && delay <= MAX_RETRY_AFTER
     end
 
     def number(text)

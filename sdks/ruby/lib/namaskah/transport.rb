@@ -2,7 +2,7 @@
 
 module Namaskah
   # One HTTP attempt as the engine prepared it (headers lower-case).
-  HTTPRequest = Struct.new(:method, :url, :headers, :body, :open_timeout, :read_timeout, keyword_init: true)
+  HTTPRequest = Struct.new(:http_method, :url, :headers, :body, :open_timeout, :read_timeout, keyword_init: true)
   # One HTTP answer (headers lower-case, repeated values joined with ", "); `body` is nil while streaming.
   HTTPResponse = Struct.new(:status, :headers, :body, keyword_init: true)
 
@@ -106,7 +106,7 @@ module Namaskah
     end
 
     def net_request(uri, request)
-      klass = Net::HTTP.const_get(request.method.to_s.capitalize)
+      klass = Net::HTTP.const_get(request.http_method.to_s.capitalize)
       req = klass.new(uri.request_uri, {})
       req.delete("accept-encoding") # no transparent decompression surprises in bodies
       request.headers.each { |k, v| req[k] = v }
@@ -115,7 +115,7 @@ module Namaskah
     end
 
     def headers_of(response)
-      response.each_header.to_h { |k, v| [k.downcase, v] }
+      response.each_header.to_h.transform_keys(&:downcase)
     end
   end
 end

@@ -31,7 +31,7 @@ module Namaskah
       end
 
       expected = signature(secret, msg_id, timestamp.to_i, body)
-      matched = signatures.split(" ").any? do |entry|
+      matched = signatures.split.any? do |entry|
         version, value = entry.split(",", 2)
         version == "v1" && value&.bytesize == expected.bytesize && OpenSSL.fixed_length_secure_compare(value, expected)
       end

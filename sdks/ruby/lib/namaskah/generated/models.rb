@@ -3453,8 +3453,6 @@ module Namaskah
     # An event type of the catalog that an endpoint subscribes to, or `*` for every type (including types added later).
     module WebhookEndpointEventFilter
       extend Namaskah::Union
-
-      variants 
     end
 
     # The `WebhookEndpointList` schema.

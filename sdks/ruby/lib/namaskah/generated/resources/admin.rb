@@ -974,7 +974,20 @@ module Namaskah
 
     # Platform administration (roles `support` read-only and `admin`).
     class Admin < Namaskah::APIResource
-      attr_reader :users, :tiers, :transactions, :refunds, :verifications, :health, :errors, :announcements, :pricing, :providers, :audit_log, :mailbox
+      attr_reader(
+        :users,
+        :tiers,
+        :transactions,
+        :refunds,
+        :verifications,
+        :health,
+        :errors,
+        :announcements,
+        :pricing,
+        :providers,
+        :audit_log,
+        :mailbox
+      )
 
       def initialize(client)
         super

@@ -318,7 +318,8 @@ module Namaskah
       # `AnalyticsSummaryMetrics` (money split into value and currency; `unit` is `count`, `bps`, `ms` or
       # `minor_units`), always compared with the previous period of the same length.
       # - `verifications`:
-      # `id,created_at,service,country,area_code,carrier,phone_number,status,price_amount,currency,code,sms_count,completed_at,cancelled_at,refunded,refund_reason,time_to_code_ms`:
+      # `id, created_at, service, country, area_code, carrier, phone_number, status, price_amount, currency, code,
+      # sms_count, completed_at, cancelled_at, refunded, refund_reason, time_to_code_ms`:
       # one row per verification created in the range, oldest first.
       # - `ledger`: `id,created_at,type,amount,currency,balance_after,verification_id,top_up_id,reason`: one row
       # per ledger entry created in the range, oldest first (`amount` signed, as in `LedgerEntry`).
