@@ -71,8 +71,8 @@ module Namaskah
     end
 
     # Like `request`, for a text/event-stream response: an EventStream to iterate (each opens the stream).
-    def request_stream(method:, path:, options: {}, **parts)
-      EventStream.new(self, prepare(method, path, :event_stream, options, **parts))
+    def request_stream(method:, path:, options: {}, response: :event_stream, **parts)
+      EventStream.new(self, prepare(method, path, response, options, **parts))
     end
 
     # @api private
