@@ -10,9 +10,15 @@ export function printErrors(model: RbModel): string {
   for (const e of model.errors.filter((x) => x.generated)) {
     lines.push(`  # The \`${e.code}\` problem.`, `  class ${e.className} < ${e.extendsClass}`, `    CODE = ${rbString(e.code)}`, '  end', '');
   }
-  lines.push('  # Problem code -> the most specific error class for it.', '  PROBLEM_ERROR_CLASSES = {');
-  model.errors.forEach((e, n) => lines.push(`    ${rbString(e.code)} => ${e.className}${n < model.errors.length - 1 ? ',' : ''}`));
-  lines.push('  }.freeze', 'end', '');
+  lines.push('  # Problem code -> the most specific error class for it.');
+  if (model.errors.length === 0) {
+    lines.push('  PROBLEM_ERROR_CLASSES = {}.freeze');
+  } else {
+    lines.push('  PROBLEM_ERROR_CLASSES = {');
+    model.errors.forEach((e, n) => lines.push(`    ${rbString(e.code)} => ${e.className}${n < model.errors.length - 1 ? ',' : ''}`));
+    lines.push('  }.freeze');
+  }
+  lines.push('end', '');
   return lines.join('\n');
 }
 

@@ -3,6 +3,5 @@
 
 module Namaskah
   # Problem code -> the most specific error class for it.
-  PROBLEM_ERROR_CLASSES = {
-  }.freeze
+  PROBLEM_ERROR_CLASSES = {}.freeze
 end
