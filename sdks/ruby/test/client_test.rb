@@ -43,6 +43,21 @@ class ClientTest < Minitest::Test
     assert_equal({ "service" => "whatsapp", "country" => "US" }, JSON.parse(requests[0].body))
   end
 
+  def test_x_should_retry_overrides_the_status
+    @server = TinyServer.new do |request|
+      if request.path.end_with?("ver_1")
+        [400, { "x-should-retry" => "true" },
+         "{}"]
+      else
+        [503, { "x-should-retry" => "false" }, "{}"]
+      end
+    end
+    assert_raises(Namaskah::BadRequestError) { client.verifications.retrieve("ver_1") }
+    assert_equal 3, @server.recorded.size
+    assert_raises(Namaskah::InternalServerError) { client.verifications.retrieve("ver_2") }
+    assert_equal 1, @server.recorded.size
+  end
+
   def test_read_timeout_is_a_timeout_error_after_retries
     @server = TinyServer.new do
       sleep 1

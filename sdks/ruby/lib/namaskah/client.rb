@@ -108,7 +108,7 @@ module Namaskah
           return response if response.status.between?(200, 299) || (response.status.between?(300, 399) && !stream)
 
           failure = error_for(response)
-          raise failure unless RetryPolicy.retryable_status?(response.status)
+          raise failure unless RetryPolicy.retry_response?(response.status, response.headers)
 
           retry_after = RetryPolicy.server_delay(response.headers)
         rescue APIConnectionError => e

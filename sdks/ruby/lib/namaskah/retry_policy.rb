@@ -17,6 +17,16 @@ module Namaskah
       [408, 409, 429].include?(status) || (status >= 500 && status != 501)
     end
 
+    # The server's own verdict: `x-should-retry: true` retries any error status, `false` none; otherwise
+    # the status decides.
+    def retry_response?(status, headers)
+      case headers["x-should-retry"].to_s.strip.downcase
+      when "true" then true
+      when "false" then false
+      else retryable_status?(status)
+      end
+    end
+
     # Seconds before retry `retry` (0 for the first): min(0.5 s x 2^n, 8 s) less up to 25% jitter.
     def backoff(retry_number, random = Random.new)
       ceiling = [BASE_DELAY * (2**[retry_number, 16].min), MAX_BACKOFF].min
