@@ -16,7 +16,13 @@ export function rbSnake(name: string): string {
   return snakeCase(name.replace(/OAuth/g, 'Oauth'));
 }
 
-/** A wire name (or camelCase SDK name) as a Ruby method or argument name, keywords and Object methods escaped. */
+/** A wire name as a keyword-argument name: snake_case, only Ruby keywords escaped (`method:` is fine). */
+export function rbArgName(name: string): string {
+  const base = /^[a-z_][a-z0-9_]*$/.test(name) ? name : rbSnake(name);
+  return escapeReserved(base, 'ruby');
+}
+
+/** A wire name (or camelCase SDK name) as a Ruby method name, keywords and Object methods escaped. */
 export function rbIdentifier(name: string): string {
   const base = /^[a-z_][a-z0-9_]*$/.test(name) ? name : rbSnake(name);
   return OBJECT_METHODS.has(base) ? `${base}_` : escapeReserved(base, 'ruby');

@@ -15,7 +15,6 @@ function printClass(cls: RbResourceClass): string {
   const i = '    ';
   const lines = [...rbComment(cls.description ?? `The \`${cls.accessPath}\` resource.`, i), `${i}class ${cls.className} < Namaskah::APIResource`];
   if (cls.children.length > 0) {
-    lines.push(...cls.children.map((c) => `${i}  # @return [${c.className}]`).slice(0, 0));
     const readers = cls.children.map((c) => `:${c.accessor}`);
     const one = `${i}  attr_reader ${readers.join(', ')}`;
     lines.push(...(one.length <= 120 ? [one] : [`${i}  attr_reader(`, ...readers.map((r, n) => `${i}    ${r}${n < readers.length - 1 ? ',' : ''}`), `${i}  )`]), '');

@@ -1,7 +1,7 @@
 import { familyErrorClass } from '../core/error-families.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { ErrorCode, Ir, Parameter, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { rbClass, rbConstant, rbIdentifier, rbSnake } from './naming.js';
+import { rbArgName, rbClass, rbConstant, rbIdentifier, rbSnake } from './naming.js';
 import { optional, rbDescriptor, rbString, rbsType, rbsUnionAlias, rbValue } from './type-mapping.js';
 
 /**
@@ -170,7 +170,7 @@ function refineResource(resource: ResourcePlan, decls: Map<string, TypeDecl>): R
 
 function arg(p: { name: string; required: boolean; type: TypeExpr; description?: string }, decls: Map<string, TypeDecl>): RbArg {
   return {
-    name: rbIdentifier(p.name),
+    name: rbArgName(p.name),
     wire: p.name,
     ...(p.required ? {} : { default: 'Namaskah::OMIT' }),
     rbs: rbsType(p.type, decls, M),
@@ -180,8 +180,8 @@ function arg(p: { name: string; required: boolean; type: TypeExpr; description?:
 
 function refineMethod(method: MethodPlan, resource: ResourcePlan, decls: Map<string, TypeDecl>): RbMethod {
   const op = method.operation;
-  const positional = method.pathParams.map((p: Parameter) => ({ ...arg(p, decls), default: undefined }) as RbArg);
-  for (const p of positional) delete p.default;
+  // Path parameters are positional and always required.
+  const positional = method.pathParams.map((p: Parameter) => arg({ ...p, required: true }, decls));
   const query = method.query.map((p) => arg(p, decls));
   const headers = method.headers.map((p) => arg(p, decls));
   let body: RbMethod['body'];
@@ -264,10 +264,10 @@ function refineMethod(method: MethodPlan, resource: ResourcePlan, decls: Map<str
 function rbExample(method: MethodPlan, resource: ResourcePlan): string {
   const { pathArgs, params, body } = method.example;
   const args = pathArgs.map(rbValue);
-  for (const p of params) args.push(`${rbIdentifier(p.name)}: ${rbValue(p.value)}`);
+  for (const p of params) args.push(`${rbArgName(p.name)}: ${rbValue(p.value)}`);
   if (body !== undefined && method.body) {
     if (method.body.fields && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-      for (const [key, value] of Object.entries(body)) args.push(`${rbIdentifier(key)}: ${rbValue(value)}`);
+      for (const [key, value] of Object.entries(body)) args.push(`${rbArgName(key)}: ${rbValue(value)}`);
     } else {
       args.push(`body: ${rbValue(body)}`);
     }

@@ -136,8 +136,14 @@ class ConformanceTest < Minitest::Test
         .split(/[^A-Za-z0-9]+/).reject(&:empty?).map(&:downcase).join("_")
   end
 
+  RUBY_KEYWORDS = %w[BEGIN END alias and begin break case class def defined? do else elsif end ensure false for if
+                     in module next nil not or redo rescue retry return self super then true undef unless until
+                     when while yield].freeze
+
+  # A wire name as the generator names the keyword argument (rbArgName in generators/ruby/naming.ts).
   def identifier(wire)
-    wire.match?(/\A[a-z_][a-z0-9_]*\z/) ? wire : snake(wire)
+    base = wire.match?(/\A[a-z_][a-z0-9_]*\z/) ? wire : snake(wire)
+    RUBY_KEYWORDS.include?(base) ? "#{base}_" : base
   end
 
   def find_operation(tag, operation_id)

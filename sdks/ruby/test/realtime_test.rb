@@ -27,7 +27,7 @@ class RealtimeTest < Minitest::Test
         events << e
       end
     end
-    assert_equal [3000, nil], [events[0].retry, events[1].retry]
+    assert_equal [3000, nil], [events[0].retry_ms, events[1].retry_ms]
     assert_equal %W[a\nb 7], [events[1].data, events[1].id]
   end
 

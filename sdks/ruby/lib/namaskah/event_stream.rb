@@ -1,8 +1,8 @@
 # frozen_string_literal: true
 
 module Namaskah
-  # One Server-Sent Event: `id`, `event` (the type), `data` (text), `retry` (ms) when the server set one.
-  SSEEvent = Struct.new(:id, :event, :data, :retry, keyword_init: true) do
+  # One Server-Sent Event: `id`, `event` (the type), `data` (text), `retry_ms` when the server set one.
+  SSEEvent = Struct.new(:id, :event, :data, :retry_ms, keyword_init: true) do
     # `data` parsed as JSON and decoded into the typed event (Namaskah::Models::Event's variant).
     def payload
       value = JSON.parse(data)
@@ -53,7 +53,7 @@ module Namaskah
     end
 
     def dispatch
-      event = SSEEvent.new(id: @id, event: @event, data: @data.join("\n"), retry: @retry)
+      event = SSEEvent.new(id: @id, event: @event, data: @data.join("\n"), retry_ms: @retry)
       empty = @data.empty? && @id.nil? && @retry.nil?
       reset
       empty ? nil : event

@@ -27,7 +27,7 @@ module Namaskah
         begin
           events.stream(last_event_id: last_event_id || OMIT, request_options: { timeout: IDLE_TIMEOUT }).each do |sse|
             failures = 0
-            server_retry = sse.retry / 1000.0 if sse.retry
+            server_retry = sse.retry_ms / 1000.0 if sse.retry_ms
             last_event_id = sse.id if sse.id && !sse.id.empty?
             yield sse.payload unless sse.data.empty?
           end

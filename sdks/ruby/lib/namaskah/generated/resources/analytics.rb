@@ -46,7 +46,7 @@ module Namaskah
       # @param report [String] What an export or a scheduled report contains: `summary` (the figures of `GET
       # /v1/analytics/summary`, compared with the previous period), `verifications` (one row per verification created in
       # the range) or `ledger` (one row per ledger entry created in the range).
-      # @param format_ [String] `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for
+      # @param format [String] `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for
       # people).
       # @param frequency [String]
       # @param recipients [Array[String]] One to 10 email addresses to send the report to, each at most once (422
@@ -60,11 +60,11 @@ module Namaskah
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::ScheduledReport]
       # @example
-      #   client.analytics.reports.create(name: "Weekly verifications", report: "verifications", format_: "csv", frequency: "weekly", recipients: ["asha@example.com", "finance@example.com"], day_of_week: 1, hour_of_day: 8, timezone: "Asia/Kolkata")
+      #   client.analytics.reports.create(name: "Weekly verifications", report: "verifications", format: "csv", frequency: "weekly", recipients: ["asha@example.com", "finance@example.com"], day_of_week: 1, hour_of_day: 8, timezone: "Asia/Kolkata")
       def create(
         name:,
         report:,
-        format_:,
+        format:,
         frequency:,
         recipients:,
         scope: Namaskah::OMIT,
@@ -79,7 +79,7 @@ module Namaskah
           body: {
             "name" => name,
             "report" => report,
-            "format" => format_,
+            "format" => format,
             "scope" => scope,
             "frequency" => frequency,
             "day_of_week" => day_of_week,
@@ -333,7 +333,7 @@ module Namaskah
       # at most 366 days (422 `validation_failed` otherwise). An export of more than 100000 rows is refused with
       # 422 `validation_failed`: narrow the range. An API key needs the `analytics:read` scope.
       #
-      # @param format_ [String] `csv` or `pdf`.
+      # @param format [String] `csv` or `pdf`.
       # @param report [String] What to export.
       # @param from [String] Start of the range (inclusive), RFC 3339. Defaults to 30 days before `to`.
       # @param to [String] End of the range (exclusive), RFC 3339. Defaults to now. Must be after `from`.
@@ -344,9 +344,9 @@ module Namaskah
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [String]
       # @example
-      #   client.analytics.export(format_: "csv", report: "verifications")
+      #   client.analytics.export(format: "csv", report: "verifications")
       def export(
-        format_:,
+        format:,
         report:,
         from: Namaskah::OMIT,
         to: Namaskah::OMIT,
@@ -358,7 +358,7 @@ module Namaskah
           method: :get,
           path: "/v1/analytics/export",
           query: {
-            "format" => format_,
+            "format" => format,
             "report" => report,
             "from" => from,
             "to" => to,

@@ -146,19 +146,19 @@ module Namaskah
       # `login_throttled` limits of `POST /v1/auth/login`.
       #
       # @param challenge_token [String] The `challenge_token` from the login response.
-      # @param method_ [String] A way to complete a sign-in: a TOTP app code, a code sent by SMS, or a single-use
+      # @param method [String] A way to complete a sign-in: a TOTP app code, a code sent by SMS, or a single-use
       # recovery code.
       # @param code [String] Six digits for `totp` and `sms`; for `recovery_code`, one of the account's recovery codes
       # (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::LoginAuthenticated]
       # @example
-      #   client.auth.login_with_second_factor(challenge_token: "Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw", method_: "totp", code: "492017")
-      def login_with_second_factor(challenge_token:, method_:, code:, request_options: {})
+      #   client.auth.login_with_second_factor(challenge_token: "Q2hhbGxlbmdlVG9rZW5FeGFtcGxlMDAwMDAwMDAwMDAw", method: "totp", code: "492017")
+      def login_with_second_factor(challenge_token:, method:, code:, request_options: {})
         @client.request(
           method: :post,
           path: "/v1/auth/login/second-factor",
-          body: { "challenge_token" => challenge_token, "method" => method_, "code" => code },
+          body: { "challenge_token" => challenge_token, "method" => method, "code" => code },
           body_kind: :json,
           type: "LoginAuthenticated",
           idempotent: true,

@@ -8,17 +8,17 @@ module Namaskah
       # downloadReport
       #
       # @param report_id [String]
-      # @param format_ [String]
+      # @param format [String]
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [String]
       # @example
-      #   client.reports.download("string", format_: "csv")
-      def download(report_id, format_:, request_options: {})
+      #   client.reports.download("string", format: "csv")
+      def download(report_id, format:, request_options: {})
         @client.request(
           method: :get,
           path: "/v1/reports/{report_id}/download",
           path_params: { "report_id" => report_id },
-          query: { "format" => format_ },
+          query: { "format" => format },
           response: :binary,
           type: :unknown,
           options: request_options
