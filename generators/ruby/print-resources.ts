@@ -51,7 +51,7 @@ function printMethod(m: RbMethod): string {
     lines.push(...rbComment(text, i));
   }
   lines.push(`${i}# @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)`);
-  lines.push(`${i}# @return [${m.returns}]`);
+  lines.push(`${i}# @return [${m.docReturns}]`);
   if (m.deprecated) lines.push(`${i}# @deprecated`);
   lines.push(`${i}# @example`, `${i}#   ${m.example}`);
   const call: string[] = [`method: :${m.httpMethod}`, `path: ${rbString(m.path)}`];
@@ -60,7 +60,7 @@ function printMethod(m: RbMethod): string {
   if (m.headers.length > 0) call.push(`headers: ${wireHash(m.headers)}`);
   if (m.body) call.push(`body: ${m.body.whole ?? wireHash(m.body.fields ?? [])}`, `body_kind: :${m.body.kind}`);
   if (m.response !== 'json') call.push(`response: :${m.response.replace('-', '_')}`);
-  if (m.call !== 'request_stream') call.push(`type: ${m.type}`);
+  if (m.call !== 'request_stream' && (m.response === 'json' || m.type !== ':unknown')) call.push(`type: ${m.type}`);
   if (m.itemType) call.push(`item_type: ${m.itemType}`);
   if (m.pagination) {
     const p = m.pagination;

@@ -56,8 +56,8 @@ export function printApiMd(model: RbModel): string {
     for (const cls of r.classes) {
       lines.push(`## \`client.${cls.accessPath}\``, '');
       for (const m of cls.methods) {
-        const args = [...m.positional.map((a) => a.name), ...m.keyword.map((a) => `${a.name}:`)].join(', ');
-        lines.push(`- \`${m.name}(${args})\` -> \`${m.returns}\`: \`${m.httpMethod.toUpperCase()} ${m.path}\`${m.summary ? `. ${m.summary}` : ''}`);
+        const args = [...m.positional.map((a) => a.name), ...m.keyword.map((a) => (a.default ? `[${a.name}:]` : `${a.name}:`))].join(', ');
+        lines.push(`- \`${m.name}(${args})\` -> \`${m.docReturns}\`: \`${m.httpMethod.toUpperCase()} ${m.path}\`${m.summary ? `. ${m.summary}` : ''}`);
       }
       lines.push('');
     }

@@ -67,6 +67,8 @@ export interface RbMethod {
   idempotent: boolean;
   /** The RBS return type (models qualified). */
   returns: string;
+  /** The return type for docs (@return, API.md): a union named by its module. */
+  docReturns: string;
   example: string;
 }
 
@@ -256,6 +258,7 @@ function refineMethod(method: MethodPlan, resource: ResourcePlan, decls: Map<str
     ...(pagination ? { pagination } : {}),
     idempotent: op.idempotent,
     returns,
+    docReturns: kind === 'json' && !method.pagination && responseType ? rbsType(responseType, decls, M, true) : returns,
     example: rbExample(method, resource),
   };
 }

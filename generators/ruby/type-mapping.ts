@@ -33,25 +33,32 @@ export function rbDescriptor(type: TypeExpr, decls: Map<string, TypeDecl>): stri
 const RBS_PRIMITIVES = { string: 'String', integer: 'Integer', number: 'Float', boolean: 'bool' } as const;
 
 /** The RBS type of an IR type; models are named with `prefix` (`''` inside `Namaskah::Models`). */
-export function rbsType(type: TypeExpr, decls: Map<string, TypeDecl>, prefix = ''): string {
+/**
+ * `unionModules` names a union by its module (`Models::LoginResult`, documented with its variants) for
+ * docs, where RBS needs the lower-case alias.
+ */
+export function rbsType(type: TypeExpr, decls: Map<string, TypeDecl>, prefix = '', unionModules = false): string {
   switch (type.kind) {
     case 'primitive':
       return RBS_PRIMITIVES[type.type];
     case 'ref': {
       const decl = decls.get(type.name);
-      if (decl?.kind === 'alias') return rbsType(decl.type, decls, prefix);
+      if (decl?.kind === 'alias') return rbsType(decl.type, decls, prefix, unionModules);
       if (decl?.kind === 'enum') return decl.valueType === 'integer' ? 'Integer' : 'String';
-      if (decl?.kind === 'union') return `${prefix}${rbsUnionAlias(type.name)}`;
+      if (decl?.kind === 'union') {
+        if (unionModules) return `${prefix}${type.name}`;
+        return `${prefix}${rbsUnionAlias(type.name)}`;
+      }
       return `${prefix}${type.name}`;
     }
     case 'literal':
       return typeof type.value === 'string' ? JSON.stringify(type.value) : String(type.value);
     case 'array':
-      return `Array[${rbsType(type.items, decls, prefix)}]`;
+      return `Array[${rbsType(type.items, decls, prefix, unionModules)}]`;
     case 'map':
-      return `Hash[String, ${rbsType(type.values, decls, prefix)}]`;
+      return `Hash[String, ${rbsType(type.values, decls, prefix, unionModules)}]`;
     case 'nullable': {
-      const inner = rbsType(type.type, decls, prefix);
+      const inner = rbsType(type.type, decls, prefix, unionModules);
       return inner === 'untyped' ? inner : optional(inner);
     }
     case 'binary':

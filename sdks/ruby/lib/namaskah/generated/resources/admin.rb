@@ -248,7 +248,6 @@ module Namaskah
           path: "/v1/admin/pricing/overrides/{override_id}",
           path_params: { "override_id" => override_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end

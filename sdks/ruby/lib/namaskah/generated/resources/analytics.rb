@@ -130,7 +130,6 @@ module Namaskah
           path: "/v1/analytics/reports/{report_id}",
           path_params: { "report_id" => report_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end
@@ -366,7 +365,6 @@ module Namaskah
             "scope" => scope
           },
           response: :binary,
-          type: :unknown,
           options: request_options
         )
       end

@@ -125,7 +125,6 @@ module Namaskah
           path: "/v1/api-keys/{api_key_id}",
           path_params: { "api_key_id" => api_key_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end

@@ -47,7 +47,6 @@ module Namaskah
           path: "/v1/auth/sessions/{session_id}",
           path_params: { "session_id" => session_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end
@@ -119,7 +118,7 @@ module Namaskah
       # @param email [String]
       # @param password [String]
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
-      # @return [Namaskah::Models::login_result_union]
+      # @return [Namaskah::Models::LoginResult]
       # @example
       #   client.auth.login(email: "asha@example.com", password: "correct-horse-battery-staple")
       def login(email:, password:, request_options: {})
@@ -212,7 +211,6 @@ module Namaskah
           method: :post,
           path: "/v1/auth/logout",
           response: :empty,
-          type: :unknown,
           idempotent: true,
           options: request_options
         )

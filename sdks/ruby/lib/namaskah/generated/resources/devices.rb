@@ -92,7 +92,6 @@ module Namaskah
           path: "/v1/devices/{device_id}",
           path_params: { "device_id" => device_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end

@@ -62,7 +62,7 @@ module Namaskah
       #
       # @param event_id [String] Event id.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
-      # @return [Namaskah::Models::event_union]
+      # @return [Namaskah::Models::Event]
       # @example
       #   client.events.retrieve("evt_01JD4ZA1R4T6V8X0Z2B4D6F8H1")
       def retrieve(event_id, request_options: {})

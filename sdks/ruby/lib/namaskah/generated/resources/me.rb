@@ -86,7 +86,6 @@ module Namaskah
           body: { "current_password" => current_password, "new_password" => new_password },
           body_kind: :json,
           response: :empty,
-          type: :unknown,
           idempotent: true,
           options: request_options
         )

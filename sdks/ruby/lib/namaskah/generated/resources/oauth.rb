@@ -62,7 +62,6 @@ module Namaskah
           body: { "token" => token, "token_type_hint" => token_type_hint, "client_id" => client_id },
           body_kind: :form,
           response: :empty,
-          type: :unknown,
           idempotent: true,
           options: request_options
         )

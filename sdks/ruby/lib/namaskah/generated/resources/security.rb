@@ -76,7 +76,6 @@ module Namaskah
           path: "/v1/security/ip-allowlist/{entry_id}",
           path_params: { "entry_id" => entry_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end

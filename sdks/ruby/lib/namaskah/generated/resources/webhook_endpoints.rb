@@ -320,7 +320,6 @@ module Namaskah
           path: "/v1/webhook-endpoints/{endpoint_id}",
           path_params: { "endpoint_id" => endpoint_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end

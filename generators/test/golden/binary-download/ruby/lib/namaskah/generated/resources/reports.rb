@@ -20,7 +20,6 @@ module Namaskah
           path_params: { "report_id" => report_id },
           query: { "format" => format },
           response: :binary,
-          type: :unknown,
           options: request_options
         )
       end
@@ -38,7 +37,6 @@ module Namaskah
           path: "/v1/reports/{report_id}/link",
           path_params: { "report_id" => report_id },
           response: :redirect,
-          type: :unknown,
           options: request_options
         )
       end

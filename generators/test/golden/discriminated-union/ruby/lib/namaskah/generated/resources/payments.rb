@@ -9,7 +9,7 @@ module Namaskah
       #
       # @param payment_id [String]
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
-      # @return [Namaskah::Models::payment_method_union]
+      # @return [Namaskah::Models::PaymentMethod]
       # @example
       #   client.payments.get_method("string")
       def get_method(payment_id, request_options: {})

@@ -18,7 +18,6 @@ module Namaskah
           path: "/v1/admin/widgets/{widget_id}",
           path_params: { "widget_id" => widget_id },
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end

@@ -16,7 +16,6 @@ module Namaskah
           method: :get,
           path: "/v1/health",
           response: :empty,
-          type: :unknown,
           options: request_options
         )
       end
