@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Ruby SDK's whole check, on Debian's ruby, ruby-minitest and rubocop (no gems from RubyGems.org):
-# rubocop over the gem, its tests and examples/ruby, then every minitest file: the conformance suite,
+# rubocop over the gem, its tests and examples/ruby, `rbs validate` over sig/, then every minitest file: the conformance suite,
 # the client on real sockets, real time, webhooks, and end to end against the reference server
 # (in-process, examples/ruby, and the built gem installed into a fresh GEM_HOME).
 #   bash scripts/test.sh              everything
@@ -18,4 +18,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 rubocop --no-server -c .rubocop.yml . ../../examples/ruby
+# The RBS signatures (generated and hand-written) must resolve: rbs ships with Ruby (libruby3.1 on Debian).
+RBS="$(ruby -e 'print Gem::Specification.find_by_name("rbs").bin_file("rbs")')"
+ruby "$RBS" -r logger -r monitor -I sig validate >/tmp/namaskah-rbs-$$.log 2>&1 || { cat /tmp/namaskah-rbs-$$.log >&2; exit 1; }
+rm -f /tmp/namaskah-rbs-$$.log
 exec ruby -w -Itest -e 'Dir[File.join(__dir__ = "test", "*_test.rb")].sort.each { |f| require_relative f }' -- ${ARGS[@]+"${ARGS[@]}"}
