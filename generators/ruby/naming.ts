@@ -7,9 +7,12 @@ import { escapeReserved, pascalCase, snakeCase } from '../core/naming.js';
 const OBJECT_METHODS = new Set([
   'class', 'hash', 'method', 'methods', 'send', 'object_id', 'freeze', 'frozen?', 'display', 'dup', 'clone',
   'inspect', 'to_s', 'to_h', 'to_hash', 'to_json', 'to_a', 'tap', 'then', 'extend', 'instance_variables',
-  'respond_to?', 'public_send', 'is_a?', 'kind_of?', 'nil?', 'equal?', 'eql?', 'itself', 'format', 'print',
-  'puts', 'raise', 'require', 'loop', 'key?', 'fetch', 'dig', 'initialize', 'request', 'client',
+  'respond_to?', 'public_send', 'is_a?', 'kind_of?', 'nil?', 'equal?', 'eql?', 'itself', 'key?', 'fetch', 'dig',
+  'initialize', 'request', 'client', 'last_response', 'fields', 'attribute',
 ]);
+
+/** Kernel's private helpers: a method named like one is only an issue where it is called without a receiver. */
+const KERNEL_PRIVATE = new Set(['format', 'print', 'puts', 'raise', 'require', 'loop', 'sleep', 'system', 'open']);
 
 /** snake_case for Ruby names; brand words with inner capitals stay one word (`issueOAuthToken` -> `issue_oauth_token`). */
 export function rbSnake(name: string): string {
@@ -25,7 +28,16 @@ export function rbArgName(name: string): string {
 /** A wire name (or camelCase SDK name) as a Ruby method name, keywords and Object methods escaped. */
 export function rbIdentifier(name: string): string {
   const base = /^[a-z_][a-z0-9_]*$/.test(name) ? name : rbSnake(name);
-  return OBJECT_METHODS.has(base) ? `${base}_` : escapeReserved(base, 'ruby');
+  return OBJECT_METHODS.has(base) || KERNEL_PRIVATE.has(base) ? `${base}_` : escapeReserved(base, 'ruby');
+}
+
+/**
+ * A model field's reader: always called on the model (`report.format`, `range.end`), so keywords and Kernel's
+ * private helpers are fine; only methods every object (or BaseModel) answers are escaped (`method_`).
+ */
+export function rbReader(name: string): string {
+  const base = /^[a-z_][a-z0-9_]*$/.test(name) ? name : rbSnake(name);
+  return OBJECT_METHODS.has(base) ? `${base}_` : base;
 }
 
 /** A constant name for an enum value: `pending` -> `PENDING`, `+1` -> `V_1`. */

@@ -1,7 +1,7 @@
 import { familyErrorClass } from '../core/error-families.js';
 import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { ErrorCode, Ir, Parameter, TypeDecl, TypeExpr } from '../ir/ir-types.js';
-import { rbArgName, rbClass, rbConstant, rbIdentifier, rbSnake } from './naming.js';
+import { rbArgName, rbClass, rbConstant, rbIdentifier, rbReader, rbSnake } from './naming.js';
 import { optional, rbDescriptor, rbString, rbsType, rbsUnionAlias, rbValue } from './type-mapping.js';
 
 /**
@@ -121,7 +121,7 @@ function refineDecl(decl: TypeDecl, decls: Map<string, TypeDecl>): RbModelDecl {
         fields: decl.properties.map((p) => {
           const type = rbsType(p.type, decls);
           return {
-            name: rbIdentifier(p.name),
+            name: rbReader(p.name),
             wire: p.name,
             descriptor: rbDescriptor(p.type, decls),
             rbs: p.required ? type : optional(type),

@@ -1040,7 +1040,7 @@ module Namaskah
       # `ledger` (one row per ledger entry created in the range).
       attribute :report, "report", :string
       # `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
-      attribute :format_, "format", :string
+      attribute :format, "format", :string
       # `platform` needs role `admin` or `support` and is allowed only for the `summary` report.
       attribute :scope, "scope", :string
       attribute :frequency, "frequency", :string
@@ -1792,7 +1792,7 @@ module Namaskah
       # Start of the window, `HH:MM` on a 24-hour clock.
       attribute :start, "start", :string
       # End of the window, `HH:MM` on a 24-hour clock.
-      attribute :end_, "end", :string
+      attribute :end, "end", :string
       # IANA time zone name the times are read in (for example `Asia/Kolkata`); must be a zone of the tz database.
       attribute :timezone, "timezone", :string
     end
@@ -2515,7 +2515,7 @@ module Namaskah
       # `ledger` (one row per ledger entry created in the range).
       attribute :report, "report", :string
       # `csv` (RFC 4180 text, for spreadsheets and scripts) or `pdf` (a formatted document, for people).
-      attribute :format_, "format", :string
+      attribute :format, "format", :string
       # Whose activity the figures cover: `me` (the caller's account) or `platform` (every account; roles
       # `admin` and `support` only, 403 `forbidden` for others). The user-growth figures (`new_users`,
       # `active_users`, `churned_users`) exist only in `platform` scope and only for `admin`.

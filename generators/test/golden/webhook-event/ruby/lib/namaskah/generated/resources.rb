@@ -6,12 +6,12 @@ require_relative "resources/system"
 module Namaskah
   # The top-level resources, as readers of Namaskah::Client.
   module ResourceAccessors
-    attr_reader :system
+    attr_reader :system_
 
     private
 
     def build_resources
-      @system = Resources::System.new(self)
+      @system_ = Resources::System.new(self)
     end
   end
 end

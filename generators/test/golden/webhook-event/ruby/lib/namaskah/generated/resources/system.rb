@@ -3,14 +3,14 @@
 
 module Namaskah
   module Resources
-    # The `system` resource.
+    # The `system_` resource.
     class System < Namaskah::APIResource
       # getHealth
       #
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [nil]
       # @example
-      #   client.system.get_health
+      #   client.system_.get_health
       def get_health(request_options: {})
         @client.request(
           method: :get,
