@@ -2,6 +2,7 @@
 
 require "net/http"
 require "socket"
+require "tmpdir"
 
 # Starts the reference server (server-reference/) as a child process on a free port, with an in-memory
 # database and the simulator provider, like the Python and Go end-to-end tests.
@@ -28,30 +29,38 @@ module ReferenceServer
   # Starts a server for this process and returns its base URL; it is stopped when the process exits.
   def boot
     @boot ||= begin
-      url = nil
-      ready = Queue.new
-      @thread = Thread.new { start { |u| (ready << (url = u)) && Thread.stop } }
-      ready.pop
-      at_exit { @thread.run if @thread.alive? && @thread.join(10) }
+      pid, url = spawn_server
+      at_exit { stop(pid) }
       url
     end
   end
 
   # Yields the base URL of a running server; stops it afterwards.
   def start
+    pid, url = spawn_server
+    yield url
+  ensure
+    stop(pid) if pid
+  end
+
+  def spawn_server
     port = free_port
     env = { "PORT" => port.to_s, "DATA_DIR" => "memory://", "LOG_LEVEL" => "warn",
             # Only the SMS the tests inject: the simulator's own message would race them.
             "SIMULATOR_SMS_DELAY_MS" => "600000", "SWEEP_INTERVAL_MS" => "0",
             "DATABASE_URL" => nil, "REDIS_URL" => nil }
     log = File.join(Dir.tmpdir, "namaskah-ruby-e2e-#{port}.log")
+    # Its own process group, so stopping it also stops the node processes tsx starts.
     pid = Process.spawn(env, node, "--import", "tsx", "src/main.ts", chdir: File.join(ROOT, "server-reference"),
-                                                                     out: log, err: [:child, :out])
+                                                                     out: log, err: [:child, :out], pgroup: true)
     url = "http://127.0.0.1:#{port}"
-    wait_until_up(url, pid, log)
-    yield url
-  ensure
-    stop(pid) if pid
+    begin
+      wait_until_up(url, pid, log)
+    rescue StandardError
+      stop(pid)
+      raise
+    end
+    [pid, url]
   end
 
   def wait_until_up(url, pid, log)
@@ -73,7 +82,7 @@ module ReferenceServer
   end
 
   def stop(pid)
-    Process.kill("TERM", pid)
+    Process.kill("TERM", -pid)
     Process.wait(pid)
   rescue Errno::ESRCH, Errno::ECHILD
     nil
