@@ -10,6 +10,9 @@ const sdk = resolve(here, '../../sdks/ruby');
 const workDir = mkdtempSync(join(tmpdir(), 'namaskah-golden-ruby-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+/** The rbs command that ships with Ruby (a bundled gem; libruby3.1 on Debian). */
+const rbs = execFileSync('ruby', ['-e', 'print Gem::Specification.find_by_name("rbs").bin_file("rbs")'], { encoding: 'utf8' });
+
 function run(cmd: string, args: string[], cwd: string): string {
   try {
     execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -23,7 +26,8 @@ function run(cmd: string, args: string[], cwd: string): string {
 /**
  * Each fixture's Ruby output, in place of the SDK's generated folder next to its hand-written core
  * (sdks/ruby/lib minus lib/namaskah/generated), must load (every resource and model constant resolves,
- * every descriptor names a model that exists), and every golden is rubocop-clean with the SDK's config.
+ * every descriptor names a model that exists), its RBS signatures validate against the core's, and every
+ * golden is rubocop-clean with the SDK's config.
  */
 describe('golden Ruby output loads with the SDK core', () => {
   it.each(goldens)('%s', (name) => {
@@ -42,7 +46,11 @@ describe('golden Ruby output loads with the SDK core', () => {
       'abort "no PROBLEM_ERROR_CLASSES" unless Namaskah::PROBLEM_ERROR_CLASSES.is_a?(Hash)',
     ].join('\n');
     expect(run('ruby', ['-w', '-I', join(dir, 'lib'), '-e', check], dir)).toBe('');
-  });
+    // The golden signatures resolve against the core's (sig/namaskah.rbs; lib.rbs names spec resources).
+    cpSync(join(sdk, 'sig/namaskah.rbs'), join(dir, 'sig/namaskah.rbs'));
+    cpSync(join(here, 'golden', name, 'ruby', 'sig'), join(dir, 'sig'), { recursive: true });
+    expect(run('ruby', [rbs, '-r', 'logger', '-r', 'monitor', '-I', 'sig', 'validate', '--silent'], dir)).toBe('');
+  }, 60_000);
 
   it('is rubocop-clean', () => {
     const dirs = goldens.map((name) => join(here, 'golden', name, 'ruby'));
