@@ -2,6 +2,7 @@ import type { Emitter } from '../core/emitter.js';
 import { goEmitter } from '../go/index.js';
 import { phpEmitter } from '../php/index.js';
 import { pythonEmitter } from '../python/index.js';
+import { rubyEmitter } from '../ruby/index.js';
 import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js';
 
 /**
@@ -9,4 +10,11 @@ import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js
  * `outputRoot`, and the goldens run each one that has a `goldenDir` over every fixture spec: adding a
  * language is adding its emitter here (see generators/README.md).
  */
-export const EMITTERS: readonly Emitter[] = [typescriptEmitter, pythonEmitter, goEmitter, phpEmitter, serverContractEmitter];
+export const EMITTERS: readonly Emitter[] = [
+  typescriptEmitter,
+  pythonEmitter,
+  goEmitter,
+  rubyEmitter,
+  phpEmitter,
+  serverContractEmitter,
+];

@@ -1,0 +1,1 @@
+export { emitRuby, RUBY_GENERATOR, rubyEmitter } from './emitter.js';
