@@ -8,7 +8,8 @@
  *
  * Targets (issue 13): reads >= 0.25x bare Hono on PostgreSQL and >= 0.10x on PGlite with p99 < 20 ms at 50
  * connections; purchases >= 1,000/s on PostgreSQL and >= 200/s on PGlite, the ledger exact afterwards.
- * BENCH_SECONDS (default 5) per measurement, BENCH_CONNECTIONS (default 50).
+ * BENCH_SECONDS (default 5) per measurement, BENCH_CONNECTIONS (default 50); BENCH_SKIP_PURCHASES=1 for reads only,
+ * BENCH_CPU_PROF=dir for CPU profiles of the server processes (test/bench/profile-top.mjs prints their top functions).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
@@ -26,7 +27,9 @@ interface Child { process: ChildProcess; ready: any; call(type: string): Promise
 
 async function start(script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<Child> {
   const out = openSync(logFile, 'w');
-  const child = fork(join(here, script), [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', out, out, 'ipc'] });
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of each server process there (open in Chrome DevTools)
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(join(here, script), [], { execArgv: ['--import', 'tsx', ...profile], env, stdio: ['ignore', out, out, 'ipc'] });
   const replies: Array<(message: any) => void> = [];
   let onReady: (message: any) => void = () => undefined;
   child.on('message', (message: any) => (message.type === 'ready' ? onReady(message) : replies.shift()?.(message)));
@@ -100,7 +103,7 @@ for (const databaseUrl of drivers) {
   const bareAgain = await load(`${bare.ready.url}/v1/wallet`, {});
   const bareRps = (bareWallet.rps + bareAgain.rps) / 2;
   const before = await node.call('ledger');
-  const purchases = await load(`${base}/v1/verifications`, { method: 'POST', tokens, body: purchaseBody });
+  const purchases = process.env.BENCH_SKIP_PURCHASES ? { rps: 0, p50: 0, p99: 0, errors: 0, non2xx: 0 } : await load(`${base}/v1/verifications`, { method: 'POST', tokens, body: purchaseBody });
   await new Promise((resolve) => setTimeout(resolve, 500)); // requests autocannon gave up on finish
   const after = await node.call('ledger');
   await stop(node);
