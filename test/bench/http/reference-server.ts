@@ -28,7 +28,9 @@ if (pgUrl) {
   url.searchParams.set('options', `-c search_path=${schema}`);
   databaseUrl = url.toString();
 }
-const env = { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false', JOB_QUEUE_SCHEMA: schema ? `${schema}_jobs` : 'pgboss', SMS_POLL_INTERVAL_MS: '0' };
+const env = { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false', JOB_QUEUE_SCHEMA: schema ? `${schema}_jobs` : 'pgboss', SMS_POLL_INTERVAL_MS: '0',
+  // no simulated SMS during the run: the seeded rentals' codes would land in the middle of the reads
+  SIMULATOR_SMS_DELAY_MS: '600000' };
 const config = loadConfig(env);
 const platform = await startPlatform(config, { env, seedDemo: false, dashboard: false });
 const { db } = platform.database;
@@ -73,4 +75,6 @@ process.on('message', async (message: { type: string }) => {
     process.exit(0);
   }
 });
+// the seeding's events dispatched before anything is measured
+await platform.dispatcher.drain();
 process.send!({ type: 'ready', url: platform.url, driver: platform.database.driver, users });
