@@ -76,6 +76,15 @@ await database.db.insertInto('users').values({
 const config = loadWebhookConfig({}, { sandbox: true, fallbackKeyMaterial: 'bench' }, { concurrency: CONCURRENCY, connectionsPerOrigin: CONCURRENCY });
 const webhooks = createWebhookModule({ db: database.db, config });
 await webhooks.endpoints.create(userId, { url: `${receiverUrl}/hook`, event_types: ['*'] });
+// the outbox phase spreads its events over several accounts, as a platform does: one account's appends
+// wait for each other on its sequence counter, which would measure that lock instead of the wake-up
+const outboxUsers = Array.from({ length: 20 }, (_, i) => `usr_bench${String(i).padStart(2, '0')}`);
+for (const id of outboxUsers) {
+  await database.db.insertInto('users').values({
+    id, email: `${id}@example.com`, password_hash: 'x', name: null, role: 'user', tier_id: 'tier_pro', status: 'active', phone_number: null, suspended_at: null,
+  } as any).execute();
+  await webhooks.endpoints.create(id, { url: `${receiverUrl}/hook`, event_types: ['*'] });
+}
 webhooks.start();
 
 let sequence = 0;
@@ -136,7 +145,7 @@ const commits: Promise<unknown>[] = [];
 const outboxStart = performance.now();
 for (let i = 0; i < LATENCY_EVENTS; i++) {
   commits.push(database.db.transaction().execute((trx) => appendEvent(trx, {
-    userId, type: 'verification.completed', data: makeEvent('outbox').data,
+    userId: outboxUsers[i % outboxUsers.length], type: 'verification.completed', data: makeEvent('outbox').data,
   })).then((event) => { committedAt.set(event.id, performance.now()); }));
   const due = outboxStart + ((i + 1) * 1000) / LATENCY_RATE;
   const wait = due - performance.now();
