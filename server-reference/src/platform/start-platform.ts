@@ -138,6 +138,8 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     await step('webhooks', () => webhooks.stop());
     await step('jobs', () => jobs.stop(5_000));
     await step('notifications', () => notifications.close());
+    await step('request log', () => apiRequestLogOf(db).flush());
+    await step('API key usage', () => services.apiKeys.flushUsage());
     await step('providers', () => services.providers.close());
     server.closeAllConnections();
     await closed;
