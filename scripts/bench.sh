@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark under test/bench and prints its figures (ratios and latencies against targets; no
 # benchmark is a pass/fail test). Starts throwaway PostgreSQL and Redis when installed, like scripts/test.sh.
-# Usage: scripts/bench.sh [sdk-js|webhooks|realtime|analytics|dashboard ...]   (default: all)
+# Usage: scripts/bench.sh [http|sdk-js|webhooks|realtime|analytics|dashboard ...]   (default: all)
+# Every figure is printed with the baseline measured in the same run and its ratio (notes: test/bench/README.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/bootstrap.sh
@@ -14,6 +15,7 @@ export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-${TEST_DATABASE_URL:-}}"
 run() {
   echo "== bench: $1" >&2
   case "$1" in
+    http) pnpm --filter @namaskah/test --reporter=silent bench:http ;;
     sdk-js) pnpm --filter @namaskah/test --reporter=silent bench:sdk-js ;;
     webhooks) pnpm --filter @namaskah/server --reporter=silent bench:webhooks ;;
     realtime) pnpm --filter @namaskah/server --reporter=silent bench:realtime ;;
@@ -24,7 +26,7 @@ run() {
 }
 
 status=0
-for name in "${@:-sdk-js webhooks realtime analytics dashboard}"; do
+for name in "${@:-http sdk-js webhooks realtime analytics dashboard}"; do
   for one in $name; do run "$one" || status=$?; done
 done
 exit $status

@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Kysely } from 'kysely';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { ServerConfig } from './config.ts';
 import { AccessTokens } from './domain/access-tokens.ts';
 import { AccountService } from './domain/accounts.ts';
 import { ApiKeyService } from './domain/api-keys.ts';
+import { PrincipalLookup } from './domain/principal-lookup.ts';
 import { CatalogService } from './domain/catalog.ts';
 import { LoginThrottle } from './domain/login-throttle.ts';
 import { QuoteService } from './domain/quotes.ts';
@@ -40,6 +41,7 @@ import { SecretBox } from './webhooks/signing/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
 import { tierPriceSheet } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
+import { createLogger } from './platform/create-logger.ts';
 
 export interface AppDependencies {
   db: Kysely<Database>;
@@ -74,7 +76,7 @@ export interface BuiltApp {
  * const res = await app.request('/v1/health');
  */
 export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp {
-  const logger = deps.logger ?? pino({ level: config.logLevel });
+  const logger = deps.logger ?? createLogger(config.logLevel);
   const { db } = deps;
   const redis = deps.redis ?? null;
   let verifications: VerificationService | null = null;
@@ -107,6 +109,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     tokens,
     accounts,
     apiKeys: new ApiKeyService(db),
+    principals: new PrincipalLookup(db),
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),

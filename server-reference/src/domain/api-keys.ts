@@ -3,8 +3,9 @@ import type { ApiKeysTable, Database } from '../storage/database-schema.ts';
 import { ProblemError, problems } from '../http/problem.ts';
 import { newId } from './ids.ts';
 import { randomLowerAlphanumeric, randomString, sha256 } from './secrets.ts';
-import type { TierRow, UserRow } from './principal.ts';
 import { ipInCidr } from './ip-ranges.ts';
+import { KeyUsage } from './api-key-usage.ts';
+import { PrincipalLookup, type PrincipalRecord } from './principal-lookup.ts';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
@@ -24,7 +25,13 @@ export interface CreateApiKeyInput {
  * nothing). Rotation issues a new secret for the same key and keeps the old one valid for a grace period.
  */
 export class ApiKeyService {
-  constructor(private readonly db: Kysely<Database>) {}
+  readonly #lookup: PrincipalLookup;
+  readonly usage: KeyUsage;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.#lookup = new PrincipalLookup(db);
+    this.usage = new KeyUsage(db);
+  }
 
   /** Creates a key; the secret is returned once and never stored. */
   async create(userId: string, input: CreateApiKeyInput): Promise<{ key: ApiKeyRow; secret: string }> {
@@ -85,16 +92,19 @@ export class ApiKeyService {
   }
 
   /**
-   * Resolves a bearer API key to its owner. Throws 401 `invalid_api_key` for an unknown, revoked, expired
-   * or wrong key, 403 `ip_not_allowed` outside the key's networks.
+   * Resolves a bearer API key to its owner, its tier and the account's IP allowlist, in one query (see
+   * PrincipalLookup). Throws 401 `invalid_api_key` for an unknown, revoked, expired or wrong key, 403
+   * `ip_not_allowed` outside the key's networks. The key's `last_used_at` is noted in memory and written
+   * by `flushUsage` (see KeyUsage), never on the request path.
    */
-  async authenticate(token: string, ip: string): Promise<{ key: ApiKeyRow; user: UserRow; tier: TierRow }> {
+  async authenticate(token: string, ip: string): Promise<{ key: ApiKeyRow } & PrincipalRecord> {
     const invalid = () => new ProblemError(401, 'invalid_api_key', 'The API key is not valid.');
     const match = KEY_PATTERN.exec(token);
     if (!match) throw invalid();
     const [, prefix, , secretPart] = match;
-    const key = await this.db.selectFrom('api_keys').selectAll().where('prefix', '=', prefix).executeTakeFirst();
-    if (!key || key.revoked_at) throw invalid();
+    const found = await this.#lookup.apiKey(prefix);
+    const key = found?.key;
+    if (!found || !key || key.revoked_at) throw invalid();
     const now = Date.now();
     if (key.expires_at && key.expires_at.getTime() <= now) throw new ProblemError(401, 'invalid_api_key', 'The API key has expired.');
     const hash = sha256(secretPart);
@@ -104,12 +114,12 @@ export class ApiKeyService {
     if (key.allowed_ips.length > 0 && !key.allowed_ips.some((cidr) => ipInCidr(ip, cidr))) {
       throw new ProblemError(403, 'ip_not_allowed', `Requests with this key are not allowed from ${ip}.`);
     }
-    const user = await this.db.selectFrom('users').selectAll().where('id', '=', key.user_id).executeTakeFirstOrThrow();
-    const tier = await this.db.selectFrom('tiers').selectAll().where('id', '=', user.tier_id).executeTakeFirstOrThrow();
-    // last use at minute precision: no write per request under load
-    if (!key.last_used_at || now - key.last_used_at.getTime() > 60_000) {
-      await this.db.updateTable('api_keys').set({ last_used_at: new Date(now) }).where('id', '=', key.id).execute();
-    }
-    return { key, user, tier };
+    this.usage.note(key, now);
+    return found;
+  }
+
+  /** Writes the `last_used_at` noted since the last flush (a timer does it; shutdown and tests call it). */
+  flushUsage(): Promise<void> {
+    return this.usage.flush();
   }
 }

@@ -113,18 +113,19 @@ export class VerificationService {
           .where('id', '=', id).where('status', '=', 'pending')
           .returningAll().executeTakeFirst();
         // `verification.created` once the number is assigned (what its subscribers need), before any SMS
-        if (row) {
-          await recordEvents(trx, [verificationEvent(row, 'verification.created')]);
-          await this.#applyBufferedSms(trx, provider.id, number.providerRef);
-        }
-        return row;
+        if (!row) return null;
+        await recordEvents(trx, [verificationEvent(row, 'verification.created')]);
+        // the row as committed: re-read only when buffered SMS changed it after the update
+        return (await this.#applyBufferedSms(trx, provider.id, number.providerRef))
+          ? trx.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+          : row;
       });
       if (!updated) {
         // cancelled while the number was being rented: release it, the refund already happened
         await provider.cancel(number.providerRef).catch(() => undefined);
         return { verification: await this.#get(id), replayed: false };
       }
-      return { verification: await this.#get(id), replayed: false };
+      return { verification: updated, replayed: false };
     } catch (error) {
       const reason = error instanceof ProviderError ? `${error.code}: ${error.message}` : 'unexpected provider error';
       await this.#leavePending(id, 'failed', { failureReason: reason.slice(0, 500) });
@@ -230,10 +231,11 @@ export class VerificationService {
     return Number(result.numDeletedRows);
   }
 
-  async #applyBufferedSms(trx: Transaction<Database>, providerId: string, providerRef: string): Promise<void> {
+  /** Applies SMS that arrived before the rental was stored; returns whether there were any. */
+  async #applyBufferedSms(trx: Transaction<Database>, providerId: string, providerRef: string): Promise<boolean> {
     const buffered = await trx.deleteFrom('unmatched_sms').where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
       .returningAll().execute();
-    if (buffered.length === 0) return;
+    if (buffered.length === 0) return false;
     buffered.sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
     const row = await trx.selectFrom('verifications').selectAll().where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
       .forUpdate().executeTakeFirstOrThrow();
@@ -243,6 +245,7 @@ export class VerificationService {
         providerMessageId: sms.provider_message_id, from: sms.sender, text: sms.text, parsedCode: sms.parsed_code, receivedAt: sms.received_at,
       });
     }
+    return true;
   }
 
   async #applySms(trx: Transaction<Database>, row: VerificationRow, sms: ProviderSms): Promise<void> {

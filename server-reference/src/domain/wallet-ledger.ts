@@ -56,15 +56,19 @@ export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEnt
 export class WalletService {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** The wallet with its pending top-ups and the time of its last entry, in one query. */
   async wallet(userId: string) {
-    const wallet = await this.db.selectFrom('wallets').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
-    const pending = await this.db.selectFrom('top_ups')
-      .select([sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('amount')])
-      .where('user_id', '=', userId).where('status', '=', 'pending').where('expires_at', '>', new Date())
-      .executeTakeFirstOrThrow();
-    const last = await this.db.selectFrom('ledger_entries').select('created_at').where('user_id', '=', userId)
-      .orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    return { wallet, pendingCount: Number(pending.count), pendingAmount: Number(pending.amount), updatedAt: last?.created_at ?? null };
+    const row = await this.db.selectFrom('wallets').selectAll('wallets')
+      .select((eb) => [
+        eb.selectFrom('top_ups').select(sql<number>`count(*)::int`.as('n'))
+          .where('top_ups.user_id', '=', userId).where('status', '=', 'pending').where('expires_at', '>', new Date()).as('pending_count'),
+        eb.selectFrom('top_ups').select(sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('n'))
+          .where('top_ups.user_id', '=', userId).where('status', '=', 'pending').where('expires_at', '>', new Date()).as('pending_amount'),
+        eb.selectFrom('ledger_entries').select('created_at').where('ledger_entries.user_id', '=', userId).orderBy('seq', 'desc').limit(1).as('last_entry_at'),
+      ])
+      .where('wallets.user_id', '=', userId).executeTakeFirstOrThrow();
+    const { pending_count, pending_amount, last_entry_at, ...wallet } = row;
+    return { wallet, pendingCount: Number(pending_count), pendingAmount: Number(pending_amount), updatedAt: last_entry_at ? new Date(last_entry_at) : null };
   }
 
   /** Entries newest first; the cursor is an entry id. */

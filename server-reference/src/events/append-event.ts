@@ -2,20 +2,18 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../domain/ids.ts';
 import type { EventType, UserEvent } from './event-catalog.ts';
 import { withEventTables } from './event-tables.ts';
-
-type AppendListener = () => void;
-const appendListeners = new Set<AppendListener>();
+import { onSignalledCommit, SIGNAL_ON_COMMIT } from '../storage/commit-signal.ts';
 
 /**
- * Calls `listener` (synchronously, cheaply) each time this process appends events, before the
- * transaction commits: the dispatcher then polls the outbox briefly at a short interval, so a commit is
- * dispatched within milliseconds. Not a NOTIFY in the transaction: PostgreSQL serializes the commits of
- * notifying transactions behind one global lock, which capped appends at a few hundred per second.
+ * Calls `listener` (synchronously, cheaply) right after a transaction of this process that appended
+ * events commits: the dispatcher drains the outbox at once instead of polling for it. The signal comes
+ * from the database driver (storage/commit-signal.ts), so a rolled-back append signals nothing and the
+ * commit has happened when it fires. Not a NOTIFY in the transaction: PostgreSQL serializes the commits
+ * of notifying transactions behind one global lock, which capped appends at a few hundred per second.
  * Returns the function that removes the listener.
  */
-export function onEventsAppended(listener: AppendListener): () => void {
-  appendListeners.add(listener);
-  return () => appendListeners.delete(listener);
+export function onEventsCommitted(listener: () => void): () => void {
+  return onSignalledCommit(listener);
 }
 
 export interface NewEvent {
@@ -31,7 +29,7 @@ export interface NewEvent {
  * Records events in the caller's transaction: allocates the user's next sequence numbers (consecutive,
  * gapless: the counter row is bumped in the same transaction, so a rollback takes the numbers back and a
  * concurrent writer for the same user waits on the row), writes the event rows, one outbox row per
- * registered consumer, and tells this process's dispatcher to look out for the commit. Nothing is
+ * registered consumer; the commit wakes this process's dispatcher (onEventsCommitted). Nothing is
  * published before that commit.
  *
  * Call it INSIDE the transaction that makes the state change, never with the plain database handle.
@@ -81,11 +79,10 @@ export async function appendEvents(trx: Transaction<any>, events: NewEvent[]): P
   return appended;
 }
 
-/** One outbox row per consumer for each event, and the hint to the local dispatcher. */
+/** One outbox row per consumer for each event; its commit signals this process's dispatcher. */
 async function writeOutbox(db: Kysely<any>, eventIds: string[]): Promise<void> {
-  await sql`INSERT INTO event_outbox (consumer, event_id)
+  await sql`INSERT INTO event_outbox (consumer, event_id) ${sql.raw(SIGNAL_ON_COMMIT)}
     SELECT c.name, e.id FROM event_consumers c CROSS JOIN unnest(${sql.val(eventIds)}::text[]) AS e(id)`.execute(db);
-  for (const listener of appendListeners) listener();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { onEventsAppended } from './append-event.ts';
+import { onEventsCommitted } from './append-event.ts';
 import type { UserEvent } from './event-catalog.ts';
 import { EventStore } from './event-store.ts';
 import { withEventTables, type EventTables } from './event-tables.ts';
@@ -26,12 +26,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long a claimed batch stays invisible to other dispatchers (the redelivery delay after a crash). */
   leaseMs?: number;
-  /** Idle polling: picks up events appended by processes without a dispatcher, and rows whose lease or backoff ended. */
+  /** The safety net: picks up events appended by processes without a dispatcher, and rows whose lease or backoff ended. */
   pollIntervalMs?: number;
-  /** After a local append, poll this often ... */
-  burstIntervalMs?: number;
-  /** ... for this long (each append extends it), so the commit is dispatched within milliseconds. */
-  burstMs?: number;
 }
 
 /** Retry delay after a consumer's `attempts`-th failure: 1 s doubling, at most 5 minutes. */
@@ -43,8 +39,8 @@ export const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** M
  * then deleted; a consumer failure puts its rows back with a backoff. Only committed rows are ever visible,
  * so nothing is published before its transaction commits; rows left by a crash are picked up again.
  *
- * Wake-up: an append in this process starts a short burst of fast polls (the commit follows the append
- * by milliseconds); otherwise the dispatcher polls every `pollIntervalMs`.
+ * Wake-up: the commit of an append in this process drains at once (onEventsCommitted, signalled by the
+ * database driver after COMMIT returns); polling every `pollIntervalMs` is only the safety net.
  *
  * @example
  * const dispatcher = new OutboxDispatcher({ db, consumers: [realtime.consumer] });
@@ -56,8 +52,6 @@ export class OutboxDispatcher {
   readonly #running = new Map<string, Promise<number>>();
   readonly #again = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
-  #burst: NodeJS.Timeout | null = null;
-  #burstUntil = 0;
   #stopListening: (() => void) | null = null;
   #stopped = false;
 
@@ -76,21 +70,8 @@ export class OutboxDispatcher {
       this.#timer = setInterval(() => this.nudge(), interval);
       this.#timer.unref();
     }
-    this.#stopListening = onEventsAppended(() => this.#startBurst());
+    this.#stopListening = onEventsCommitted(() => this.nudge());
     this.nudge();
-  }
-
-  #startBurst(): void {
-    this.#burstUntil = Date.now() + (this.options.burstMs ?? 500);
-    if (this.#burst || this.#stopped) return;
-    this.#burst = setInterval(() => {
-      if (Date.now() > this.#burstUntil) {
-        clearInterval(this.#burst!);
-        this.#burst = null;
-      }
-      this.nudge();
-    }, this.options.burstIntervalMs ?? 3);
-    this.#burst.unref();
   }
 
   /** Asks for a drain soon (after a commit notification, or an in-process commit). Cheap to call often. */
@@ -109,7 +90,6 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    if (this.#burst) clearInterval(this.#burst);
     this.#stopListening?.();
     await Promise.allSettled([...this.#running.values()]);
   }

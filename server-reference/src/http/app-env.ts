@@ -6,6 +6,7 @@ import type { AccountService } from '../domain/accounts.ts';
 import type { ApiKeyService } from '../domain/api-keys.ts';
 import type { CatalogService } from '../domain/catalog.ts';
 import type { Principal } from '../domain/principal.ts';
+import type { PrincipalLookup } from '../domain/principal-lookup.ts';
 import type { QuoteService } from '../domain/quotes.ts';
 import type { TopUpService } from '../domain/top-ups.ts';
 import type { VerificationService } from '../domain/verifications.ts';
@@ -37,6 +38,8 @@ export interface AppServices {
   tokens: AccessTokens;
   accounts: AccountService;
   apiKeys: ApiKeyService;
+  /** The caller's credential, user, tier and IP allowlist in one query (authentication). */
+  principals: PrincipalLookup;
   catalog: CatalogService;
   quotes: QuoteService;
   wallet: WalletService;

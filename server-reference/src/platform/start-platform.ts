@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { Redis } from 'ioredis';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { serveDashboard } from '../../web/serve-dashboard.ts';
 import { adminServicesOf } from '../admin/index.ts';
 import { apiRequestLogOf } from '../analytics/index.ts';
@@ -23,6 +23,7 @@ import { createDatabase, type DatabaseHandle } from '../storage/create-database.
 import { migrateToLatest } from '../storage/migrate.ts';
 import { seedDemoData, seedTiers, type DemoAccount } from '../storage/seed.ts';
 import { loadWebhookConfig } from '../webhooks/index.ts';
+import { createLogger } from './create-logger.ts';
 import { schedulePeriodicJobs } from './periodic-jobs.ts';
 
 const DASHBOARD_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -70,7 +71,7 @@ export interface RunningPlatform {
  */
 export async function startPlatform(config: ServerConfig, options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const env = options.env ?? process.env;
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const database = await createDatabase(config);
   const { db } = database;
   await migrateToLatest(db);
@@ -138,11 +139,13 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     await step('jobs', () => jobs.stop(5_000));
     await step('notifications', () => notifications.close());
     await step('request log', () => apiRequestLogOf(db).flush());
+    await step('API key usage', () => services.apiKeys.flushUsage());
     await step('providers', () => services.providers.close());
     server.closeAllConnections();
     await closed;
     await step('database', () => database.close());
     await step('redis', () => redis?.quit());
+    logger.flush();
   })();
 
   return { app, services, server, url, database, jobs, dispatcher, demoAccounts, unimplemented, servesDashboard, stop };

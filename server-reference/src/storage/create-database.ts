@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { withCommitSignal } from './commit-signal.ts';
 import type { Database } from './database-schema.ts';
 
 /** Postgres type oids whose text form we parse to JS numbers (int8 counts and cents stay below 2^53). */
@@ -31,12 +32,12 @@ export async function createDatabase(options: { databaseUrl: string | null; data
           oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as any,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: withCommitSignal(new PostgresDialect({ pool })) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
   await client.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client as any) });
+  const db = new Kysely<Database>({ dialect: withCommitSignal(new PGliteDialect(client as any)) });
   return { db, driver: 'pglite', close: () => db.destroy() };
 }

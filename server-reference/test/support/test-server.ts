@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { createApp, type BuiltApp } from '../../src/app.ts';
@@ -49,6 +50,8 @@ export interface TestServerOptions {
   /** Providers registered after the simulator (routing priority after it, unless `simulatorLast`). */
   extraProviders?: (smsSink: SmsSink) => UpstreamProvider[];
   simulatorLast?: boolean;
+  /** Kysely plugins on the app's database handle (tests that count or inspect the app's queries). */
+  plugins?: KyselyPlugin[];
 }
 
 export async function createTestServer(driver: 'pglite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
@@ -76,7 +79,7 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
   const config = loadConfig({}, { sweepIntervalMs: 0, logLevel: 'silent', ...options.config });
   let simulator!: SimulatorProvider;
   const built = createApp(config, {
-    db: database.db,
+    db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db),
     databaseDriver: database.driver,
     spec,
     logger: pino({ level: 'silent' }),

@@ -4,7 +4,9 @@
  * real module: fan-out into the database, the worker's claims, signing, the SSRF-guarded HTTP client, and
  * the recorded outcome. A baseline in the same run POSTs the same bodies straight to the receiver with
  * node:http at the same concurrency, so the ratio shows what the durable path costs. Loopback only; printed,
- * never asserted (targets: >= 1,000 deliveries/s, p99 < 50 ms). Bounded by BENCH_MAX_SECONDS (default 120).
+ * never asserted (targets: >= 1,000 deliveries/s, p99 < 50 ms). A last phase appends events in their own
+ * transactions and times them from COMMIT to the receiver, through the outbox dispatcher (the first attempt
+ * of issue 13's target). Bounded by BENCH_MAX_SECONDS (default 120).
  *
  *   pnpm --filter @namaskah/server bench:webhooks               # PGlite in memory
  *   TEST_DATABASE_URL=postgres://... pnpm --filter @namaskah/server bench:webhooks
@@ -15,6 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { createDatabase } from '../../../server-reference/src/storage/create-database.ts';
 import { migrateToLatest } from '../../../server-reference/src/storage/migrate.ts';
 import { seedTiers } from '../../../server-reference/src/storage/seed.ts';
+import { appendEvent } from '../../../server-reference/src/events/append-event.ts';
+import { OutboxDispatcher } from '../../../server-reference/src/events/outbox-dispatcher.ts';
 import { createWebhookModule, loadWebhookConfig, type CommittedEvent } from '../../../server-reference/src/webhooks/index.ts';
 
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
@@ -72,6 +76,15 @@ await database.db.insertInto('users').values({
 const config = loadWebhookConfig({}, { sandbox: true, fallbackKeyMaterial: 'bench' }, { concurrency: CONCURRENCY, connectionsPerOrigin: CONCURRENCY });
 const webhooks = createWebhookModule({ db: database.db, config });
 await webhooks.endpoints.create(userId, { url: `${receiverUrl}/hook`, event_types: ['*'] });
+// the outbox phase spreads its events over several accounts, as a platform does: one account's appends
+// wait for each other on its sequence counter, which would measure that lock instead of the wake-up
+const outboxUsers = Array.from({ length: 20 }, (_, i) => `usr_bench${String(i).padStart(2, '0')}`);
+for (const id of outboxUsers) {
+  await database.db.insertInto('users').values({
+    id, email: `${id}@example.com`, password_hash: 'x', name: null, role: 'user', tier_id: 'tier_pro', status: 'active', phone_number: null, suspended_at: null,
+  } as any).execute();
+  await webhooks.endpoints.create(id, { url: `${receiverUrl}/hook`, event_types: ['*'] });
+}
 webhooks.start();
 
 let sequence = 0;
@@ -112,6 +125,37 @@ for (let i = 0; i < LATENCY_EVENTS; i++) {
 }
 await arrived(before + THROUGHPUT_EVENTS + LATENCY_EVENTS);
 const latencies = [...handedAt].map(([id, at]) => arrivals.get(id)! - at).sort((a, b) => a - b);
+
+// commit -> receiver: events appended in their own transactions at the same rate, through the outbox and
+// the dispatcher (woken by the commit signal; its poll is only the safety net), timed from COMMIT returning
+// the hand-over to the webhook consumer is timed too, to tell the outbox's share from the delivery's
+const handedOver = new Map<string, number>();
+const timedConsumer = {
+  name: webhooks.consumer.name,
+  async handle(events: Array<{ id: string }>) {
+    const now = performance.now();
+    for (const event of events) handedOver.set(event.id, now);
+    await webhooks.consumer.handle(events as never);
+  },
+};
+const dispatcher = new OutboxDispatcher({ db: database.db, consumers: [timedConsumer], pollIntervalMs: 1000 });
+await dispatcher.start();
+const committedAt = new Map<string, number>();
+const commits: Promise<unknown>[] = [];
+const outboxStart = performance.now();
+for (let i = 0; i < LATENCY_EVENTS; i++) {
+  commits.push(database.db.transaction().execute((trx) => appendEvent(trx, {
+    userId: outboxUsers[i % outboxUsers.length], type: 'verification.completed', data: makeEvent('outbox').data,
+  })).then((event) => { committedAt.set(event.id, performance.now()); }));
+  const due = outboxStart + ((i + 1) * 1000) / LATENCY_RATE;
+  const wait = due - performance.now();
+  if (wait > 0) await sleep(wait);
+}
+await Promise.all(commits);
+await arrived(before + THROUGHPUT_EVENTS + 2 * LATENCY_EVENTS);
+const toDispatcher = [...committedAt].map(([id, at]) => handedOver.get(id)! - at).sort((a, b) => a - b);
+const commitLatencies = [...committedAt].map(([id, at]) => arrivals.get(id)! - at).sort((a, b) => a - b);
+await dispatcher.stop();
 await webhooks.stop();
 await database.close();
 
@@ -146,4 +190,5 @@ console.log(`webhooks bench (${database.driver}, concurrency ${CONCURRENCY}, loo
 console.log(`  throughput: ${THROUGHPUT_EVENTS} deliveries in ${throughputSeconds.toFixed(2)} s = ${deliveriesPerSecond.toFixed(0)} deliveries/s (target >= 1000)`);
 console.log(`  baseline (plain node:http POSTs, same run): ${baselinePerSecond.toFixed(0)} requests/s; delivery path = ${(deliveriesPerSecond / baselinePerSecond).toFixed(2)}x of it`);
 console.log(`  latency at ${LATENCY_RATE} events/s, ${LATENCY_EVENTS} events: p50 ${ms(percentile(latencies, 50))}, p90 ${ms(percentile(latencies, 90))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])} (target p99 < 50 ms)`);
+console.log(`  commit -> receiver through the outbox at ${LATENCY_RATE} events/s, ${LATENCY_EVENTS} events: p50 ${ms(percentile(commitLatencies, 50))}, p90 ${ms(percentile(commitLatencies, 90))}, p99 ${ms(percentile(commitLatencies, 99))}, max ${ms(commitLatencies[commitLatencies.length - 1])} (target p99 < 50 ms); of which commit -> hand-over to the webhook consumer p50 ${ms(percentile(toDispatcher, 50))}, p99 ${ms(percentile(toDispatcher, 99))}`);
 process.exit(0);

@@ -31,6 +31,14 @@ export function parseNetwork(cidr: string): { ok: true; cidr: string } | { ok: f
   return { ok: true, cidr: `${network.toString()}/${prefix}` };
 }
 
+/** Whether `ip` is inside one of `cidrs` (true when there are none): the allowlist rule, for rows already read. */
+export function allowlistAllows(cidrs: readonly string[], ip: string): boolean {
+  return cidrs.length === 0 || cidrs.some((cidr) => ipInCidr(ip, cidr));
+}
+
+/** The 403 of an address outside the account's allowlist. */
+export const ipNotAllowed = (ip: string) => new ProblemError(403, 'ip_not_allowed', `${ip} is not in this account's IP allowlist.`);
+
 /**
  * The account IP allowlist: while it has entries, sign-in, refresh and every authenticated request must
  * come from inside one of them. Changes refuse to shut out the address making them (409
@@ -42,12 +50,12 @@ export class IpAllowlistService {
   /** Whether `ip` may act for the account (true when the list is empty); pass `trx` inside a transaction. */
   async allows(userId: string, ip: string, trx: Kysely<Database> | Transaction<Database> = this.db): Promise<boolean> {
     const entries = await trx.selectFrom('ip_allowlist_entries').select('cidr').where('user_id', '=', userId).execute();
-    return entries.length === 0 || entries.some((entry) => ipInCidr(ip, entry.cidr));
+    return allowlistAllows(entries.map((entry) => entry.cidr), ip);
   }
 
   /** Throws 403 `ip_not_allowed` when `ip` is outside the account's non-empty allowlist. */
   async assertAllowed(userId: string, ip: string): Promise<void> {
-    if (!(await this.allows(userId, ip))) throw new ProblemError(403, 'ip_not_allowed', `${ip} is not in this account's IP allowlist.`);
+    if (!(await this.allows(userId, ip))) throw ipNotAllowed(ip);
   }
 
   async list(userId: string, page: { limit: number; startingAfter?: string }): Promise<IpAllowlistEntry[]> {

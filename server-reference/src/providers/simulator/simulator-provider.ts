@@ -86,6 +86,17 @@ export class SimulatorProvider implements UpstreamProvider {
   readonly sentSms: OutboundSms[] = [];
   readonly #options: ResolvedSimulatorOptions;
   readonly #rentals = new Map<string, Rental>();
+  /** Numbers of open rentals: what a purchase must not hand out again. */
+  readonly #inUse = new Set<string>();
+  /**
+   * Rentals in the order they end (every rental lasts `rentalTtlMs`, so purchase order is end order):
+   * a purchase releases those whose time ran out and forgets those closed for a day from the front of
+   * this queue, so its cost does not grow with the purchases made before it.
+   */
+  #byEnd: Rental[] = [];
+  /** #byEnd[i] for i < #forgetHead are forgotten, for i < #expireHead past their end (closed). */
+  #forgetHead = 0;
+  #expireHead = 0;
   #sink: SmsSink | undefined;
   #balanceCents: number;
   #sequence = 0;
@@ -127,8 +138,8 @@ export class SimulatorProvider implements UpstreamProvider {
         : undefined);
     const range = fictionalRange(entry.country, areaCode);
     if (!range) throw this.#error('area_code_unavailable', `no fictional number block for area code ${areaCode}`);
-    this.#forgetOldRentals();
-    const phoneNumber = allocateNumber(range, this.#numbersInUse(), random);
+    this.#releaseEndedRentals();
+    const phoneNumber = allocateNumber(range, this.#inUse, random);
     if (!phoneNumber) throw this.#error('no_numbers', `every fictional number of ${range.prefix} is rented`);
 
     const now = clock.now();
@@ -143,6 +154,8 @@ export class SimulatorProvider implements UpstreamProvider {
       sms: [],
     };
     this.#rentals.set(rental.ref, rental);
+    this.#inUse.add(phoneNumber);
+    this.#byEnd.push(rental);
     this.#balanceCents -= rental.costCents;
     if (entry.available !== null) entry.available -= 1;
     if (random() >= this.#options.noSmsRate) {
@@ -295,6 +308,7 @@ export class SimulatorProvider implements UpstreamProvider {
   }
 
   #close(rental: Rental, state: RentalState, effects: { refund: boolean; restock: boolean }): void {
+    if (isRentalOpen(rental.state) && !isRentalOpen(state)) this.#inUse.delete(rental.phoneNumber);
     rental.state = state;
     this.#clearTimer(rental);
     if (effects.refund) this.#balanceCents += rental.costCents;
@@ -307,20 +321,22 @@ export class SimulatorProvider implements UpstreamProvider {
     rental.timer = undefined;
   }
 
-  #forgetOldRentals(): void {
-    const cutoff = this.#options.clock.now() - CLOSED_RENTAL_RETENTION_MS;
-    for (const [ref, rental] of this.#rentals) {
-      this.#expireIfDue(rental);
-      if (!isRentalOpen(rental.state) && rental.expiresAt < cutoff) this.#rentals.delete(ref);
+  /** Releases rentals whose time ran out and forgets those that ended over a day ago, from the front of #byEnd. */
+  #releaseEndedRentals(): void {
+    const now = this.#options.clock.now();
+    while (this.#expireHead < this.#byEnd.length && this.#byEnd[this.#expireHead].expiresAt <= now) {
+      this.#expireIfDue(this.#byEnd[this.#expireHead++]);
     }
-  }
-
-  #numbersInUse(): Set<string> {
-    const inUse = new Set<string>();
-    for (const rental of this.#rentals.values()) {
-      if (isRentalOpen(rental.state)) inUse.add(rental.phoneNumber);
+    const cutoff = now - CLOSED_RENTAL_RETENTION_MS;
+    while (this.#forgetHead < this.#expireHead && this.#byEnd[this.#forgetHead].expiresAt < cutoff) {
+      this.#rentals.delete(this.#byEnd[this.#forgetHead++].ref);
     }
-    return inUse;
+    // drop the forgotten front once it is most of the queue: amortised O(1) per purchase
+    if (this.#forgetHead > 1024 && this.#forgetHead * 2 > this.#byEnd.length) {
+      this.#byEnd = this.#byEnd.slice(this.#forgetHead);
+      this.#expireHead -= this.#forgetHead;
+      this.#forgetHead = 0;
+    }
   }
 
   #error(code: ProviderErrorCode, message: string, extra: { retryable?: boolean; retryAfterMs?: number } = {}) {

@@ -3,6 +3,8 @@ import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../../app-env.ts';
 import type { ClientInfo } from '../../../domain/principal.ts';
+import type { PrincipalRecord } from '../../../domain/principal-lookup.ts';
+import { allowlistAllows, ipNotAllowed } from '../../../domain/security/ip-allowlist.ts';
 import { ProblemError } from '../../problem.ts';
 
 /**
@@ -39,23 +41,27 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     try {
       if (!match) throw new ProblemError(401, 'invalid_token', 'The Authorization header must be `Bearer <token>`.');
       const token = match[1];
+      const ip = clientInfo(c).ip;
+      // one query per credential: it, its user, the tier and the account's IP allowlist (PrincipalLookup)
+      let found: PrincipalRecord;
       if (token.startsWith('nmk_')) {
-        const { key, user, tier } = await services.apiKeys.authenticate(token, clientInfo(c).ip);
-        c.set('principal', { kind: 'api_key', user, tier, apiKeyId: key.id, scopes: key.scopes });
+        const { key, ...record } = await services.apiKeys.authenticate(token, ip);
+        found = record;
+        c.set('principal', { kind: 'api_key', user: record.user, tier: record.tier, apiKeyId: key.id, scopes: key.scopes });
       } else {
         const claims = await services.tokens.verify(token);
-        if (!(await services.accounts.isSessionLive(claims.sessionId, claims.userId))) {
+        const record = await services.principals.session(claims.sessionId, claims.userId);
+        if (!record || record.session.revoked_at || record.session.expires_at.getTime() <= Date.now()) {
           throw new ProblemError(401, 'invalid_token', 'The session of this access token has ended.');
         }
-        const user = await services.db.selectFrom('users').selectAll().where('id', '=', claims.userId).executeTakeFirstOrThrow();
-        const tier = await services.db.selectFrom('tiers').selectAll().where('id', '=', user.tier_id).executeTakeFirstOrThrow();
+        found = record;
+        const { user, tier } = record;
         c.set('principal', claims.oauth
           ? { kind: 'oauth', user, tier, sessionId: claims.sessionId, clientId: claims.oauth.clientId, scopes: claims.oauth.scopes }
           : { kind: 'session', user, tier, sessionId: claims.sessionId });
       }
       // the account's IP allowlist covers every credential of the account
-      const principal = c.get('principal')!;
-      await services.ipAllowlist.assertAllowed(principal.user.id, clientInfo(c).ip);
+      if (!allowlistAllows(found.allowlist, ip)) throw ipNotAllowed(ip);
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
       c.set('principal', null);

@@ -1,0 +1,59 @@
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
+
+/** Every statement the app sends, by kind (SelectQueryNode, InsertQueryNode, UpdateQueryNode, ...). */
+class StatementLog implements KyselyPlugin {
+  kinds: string[] = [];
+  transformQuery({ node }: { node: RootOperationNode }): RootOperationNode {
+    this.kinds.push(node.kind);
+    return node;
+  }
+  async transformResult<T>({ result }: { result: T }): Promise<T> {
+    return result;
+  }
+}
+
+describe.each(DRIVERS)('the read path (%s)', (driver) => {
+  const statements = new StatementLog();
+  let server: TestServer;
+  let user: { token: string; userId: string };
+  let apiKey: { id: string; secret: string };
+  beforeAll(async () => {
+    server = await createTestServer(driver, { plugins: [statements] });
+    user = await server.register();
+    await server.request('POST', '/v1/security/ip-allowlist', { token: user.token, body: { cidr: '127.0.0.0/8' } });
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'reads', scopes: ['wallet:read', 'verifications:read'] } });
+    apiKey = { id: created.body.id, secret: created.body.secret };
+  });
+  afterAll(async () => { await server?.close(); });
+  beforeEach(() => { statements.kinds = []; });
+
+  it.each([
+    ['session', '/v1/wallet'], ['session', '/v1/verifications?limit=10'],
+    ['API key', '/v1/wallet'], ['API key', '/v1/verifications?limit=10'],
+  ])('an authenticated read with a %s (%s) makes two queries and writes nothing', async (credential, path) => {
+    const res = await server.request('GET', path, { token: credential === 'session' ? user.token : apiKey.secret });
+    expect(res.status).toBe(200);
+    expect(statements.kinds).toEqual(['SelectQueryNode', 'SelectQueryNode']);
+  });
+
+  it('the account IP allowlist still applies to both credentials (read with the principal)', async () => {
+    const other = await server.register();
+    await server.database.db.insertInto('ip_allowlist_entries').values({ id: `ipa_${other.userId}`, user_id: other.userId, cidr: '203.0.113.0/24', label: null }).execute();
+    const res = await server.request('GET', '/v1/wallet', { token: other.token });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('ip_not_allowed');
+  });
+
+  it("an API key's last use is written by the usage flush, not by the request", async () => {
+    const fresh = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'stamp', scopes: ['wallet:read'] } });
+    expect((await server.request('GET', '/v1/wallet', { token: fresh.body.secret })).status).toBe(200);
+    const stamp = () => server.database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', fresh.body.id).executeTakeFirstOrThrow();
+    expect(server.services.apiKeys.usage.pending).toBeGreaterThan(0);
+    expect((await stamp()).last_used_at).toBeNull();
+    await server.services.apiKeys.flushUsage();
+    expect((await stamp()).last_used_at).toBeInstanceOf(Date);
+    expect(server.services.apiKeys.usage.pending).toBe(0);
+  });
+});
