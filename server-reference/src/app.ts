@@ -17,7 +17,7 @@ import { VerificationService } from './domain/verifications.ts';
 import { WalletService } from './domain/wallet-ledger.ts';
 import type { AppEnv, AppServices } from './http/app-env.ts';
 import { authenticate } from './http/middleware/authenticate/index.ts';
-import { IdempotencyStore } from './http/middleware/idempotency/index.ts';
+import { AnonymousRequestSeal, IdempotencyStore } from './http/middleware/idempotency/index.ts';
 import { notFoundHandler, problemHandler } from './http/middleware/problem-handler/index.ts';
 import { rateLimit, RequestRateLimiter } from './http/middleware/rate-limit/index.ts';
 import { requestId } from './http/middleware/request-id/index.ts';
@@ -148,7 +148,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     },
   }));
   app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
-  const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db));
+  const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db), new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')));
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };
 }
