@@ -85,7 +85,13 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   const smsSender = providers.all().find((p) => typeof p.sendSms === 'function');
   const ipAllowlist = new IpAllowlistService(db);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
-  const throttle = new LoginThrottle({ maxPerAccount: config.loginMaxFailuresPerAccount, maxPerIp: config.loginMaxFailuresPerIp, windowSeconds: config.loginThrottleWindowSeconds, redis });
+  const throttle = new LoginThrottle({
+    maxPerAccount: config.loginMaxFailuresPerAccount,
+    accountWindowSeconds: config.loginThrottleWindowSeconds,
+    maxPerIp: config.loginMaxFailuresPerIp,
+    ipWindowSeconds: config.loginIpThrottleWindowSeconds,
+    redis,
+  });
   const pricingDefaults = { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents };
   // the pricing in force is read per request (admin settings, overrides, tier discounts): quote = charge = list
   const catalog = new CatalogService(providers, pricingDefaults, 30_000, (tier) => tierPriceSheet(db, pricingDefaults, tier.id));
