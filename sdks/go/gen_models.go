@@ -1085,7 +1085,7 @@ type MarkAllNotificationsReadRequest struct {
 
 // Money: An amount of money as an integer count of minor units (cents for USD). Never a float.
 type Money struct {
-	// Minor units; negative only where the field says so (ledger debits).
+	// Minor units; negative only where the field says so (ledger debits). Within the integers every language holds exactly (±(2^53 - 1)).
 	Amount int64 `json:"amount"`
 	// ISO 4217 code, upper case.
 	Currency string `json:"currency"`
