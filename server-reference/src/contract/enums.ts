@@ -115,13 +115,16 @@ export type ApiKeyEnvironment = (typeof API_KEY_ENVIRONMENT_VALUES)[number];
 
 /**
  * A permission an API key (or an OAuth grant) carries. `:read` scopes allow the GET routes of their area,
- * `:write` scopes the changing ones (and do not imply `:read`). A route a key's scopes do not cover answers
- * 403 `insufficient_scope`.
+ * `:write` scopes the changing ones (and do not imply `:read`); opening the real-time channel
+ * (`POST /v1/realtime/tickets`) only reads events, so it needs `events:read`. Each operation names the scope
+ * it needs in its `apiKey` security requirement. A route a key's scopes do not cover answers 403
+ * `insufficient_scope`.
  */
 export const API_KEY_SCOPE_VALUES = [
   'verifications:read',
   'verifications:write',
   'wallet:read',
+  'wallet:write',
   'webhooks:read',
   'webhooks:write',
   'events:read',
@@ -370,7 +373,8 @@ export type ProviderStatusStatus = (typeof PROVIDER_STATUS_STATUS_VALUES)[number
 /**
  * Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
  * `auth_timeout` (4008), `forbidden`, `account_suspended`, `ip_not_allowed` (4003),
- * `resume_window_exceeded` (4009), `slow_consumer` (4010), `too_many_connections` (4029) and
+ * `resume_window_exceeded` (4009), `slow_consumer` (4010), `idle_timeout` (4011),
+ * `too_many_connections` (4029) and
  * `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
  * `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
  * ignored. New codes may be added.
@@ -389,6 +393,7 @@ export const REALTIME_ERROR_CODE_VALUES = [
   'unknown_message_type',
   'resume_window_exceeded',
   'slow_consumer',
+  'idle_timeout',
   'too_many_connections',
   'internal_error',
 ] as const;

@@ -559,6 +559,7 @@ export const ApiKeyScopeSchema = z.enum([
   'verifications:read',
   'verifications:write',
   'wallet:read',
+  'wallet:write',
   'webhooks:read',
   'webhooks:write',
   'events:read',
@@ -1743,6 +1744,7 @@ export const RealtimeErrorCodeSchema = z.enum([
   'unknown_message_type',
   'resume_window_exceeded',
   'slow_consumer',
+  'idle_timeout',
   'too_many_connections',
   'internal_error',
 ]);

@@ -10,14 +10,17 @@ namespace Namaskah\Models;
 
 /**
  * A permission an API key (or an OAuth grant) carries. `:read` scopes allow the GET routes of their area,
- * `:write` scopes the changing ones (and do not imply `:read`). A route a key's scopes do not cover answers
- * 403 `insufficient_scope`.
+ * `:write` scopes the changing ones (and do not imply `:read`); opening the real-time channel
+ * (`POST /v1/realtime/tickets`) only reads events, so it needs `events:read`. Each operation names the scope
+ * it needs in its `apiKey` security requirement. A route a key's scopes do not cover answers 403
+ * `insufficient_scope`.
  */
 enum ApiKeyScope: string
 {
     case VerificationsRead = 'verifications:read';
     case VerificationsWrite = 'verifications:write';
     case WalletRead = 'wallet:read';
+    case WalletWrite = 'wallet:write';
     case WebhooksRead = 'webhooks:read';
     case WebhooksWrite = 'webhooks:write';
     case EventsRead = 'events:read';

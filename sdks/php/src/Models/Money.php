@@ -23,7 +23,8 @@ final class Money extends Model
 
     public function __construct(
         /**
-         * Minor units; negative only where the field says so (ledger debits).
+         * Minor units; negative only where the field says so (ledger debits). Within the integers every language
+         * holds exactly (±(2^53 - 1)).
          */
         public readonly ?int $amount,
         /**

@@ -30,7 +30,13 @@ export interface RequestValidator {
   /** The body's media type: JSON, or `application/x-www-form-urlencoded` (the OAuth endpoints). */
   bodyType: 'json' | 'form' | null;
   bodyRequired: boolean;
-  validate(input: RawRequestInput): { ok: true; value: ValidatedInput } | { ok: false; errors: FieldError[] };
+  /** The header parameters the operation reads, lower case. */
+  headerParameters: string[];
+  /**
+   * `notFound` when a path parameter fails its schema: a path that no id of the right shape fills names no
+   * resource, so it answers 404 like any unknown id (spec/README.md), never 422.
+   */
+  validate(input: RawRequestInput): { ok: true; value: ValidatedInput } | { ok: false; errors: FieldError[]; notFound?: boolean };
 }
 
 interface ParameterRef {
@@ -102,6 +108,7 @@ export function compileRequestValidator(
     hasBody: bodyType !== null,
     bodyType,
     bodyRequired: requestBody?.required === true,
+    headerParameters: parameters.filter((p) => p.location === 'header').map((p) => p.name.toLowerCase()),
     validate(input) {
       const errors: FieldError[] = [];
       const query: Record<string, any> = {};
@@ -110,7 +117,9 @@ export function compileRequestValidator(
         query[name] = Array.isArray(value) && !arrayQuery.has(name) ? value[value.length - 1] : value;
       }
       const values = { path: { ...input.path }, query, header: { ...input.headers } };
-      for (const location of ['path', 'query', 'header'] as const) {
+      const validatePath = compiled.get('path')!;
+      if (!validatePath(values.path)) return { ok: false, errors: toFieldErrors('/path', validatePath.errors), notFound: true };
+      for (const location of ['query', 'header'] as const) {
         const validate = compiled.get(location)!;
         if (!validate(values[location])) errors.push(...toFieldErrors(`/${location}`, validate.errors));
       }

@@ -774,12 +774,15 @@ module Namaskah
     end
 
     # A permission an API key (or an OAuth grant) carries. `:read` scopes allow the GET routes of their area,
-    # `:write` scopes the changing ones (and do not imply `:read`). A route a key's scopes do not cover answers
-    # 403 `insufficient_scope`.
+    # `:write` scopes the changing ones (and do not imply `:read`); opening the real-time channel
+    # (`POST /v1/realtime/tickets`) only reads events, so it needs `events:read`. Each operation names the scope
+    # it needs in its `apiKey` security requirement. A route a key's scopes do not cover answers 403
+    # `insufficient_scope`.
     module ApiKeyScope
       VERIFICATIONS_READ = "verifications:read"
       VERIFICATIONS_WRITE = "verifications:write"
       WALLET_READ = "wallet:read"
+      WALLET_WRITE = "wallet:write"
       WEBHOOKS_READ = "webhooks:read"
       WEBHOOKS_WRITE = "webhooks:write"
       EVENTS_READ = "events:read"
@@ -791,6 +794,7 @@ module Namaskah
         VERIFICATIONS_READ,
         VERIFICATIONS_WRITE,
         WALLET_READ,
+        WALLET_WRITE,
         WEBHOOKS_READ,
         WEBHOOKS_WRITE,
         EVENTS_READ,
@@ -1597,7 +1601,8 @@ module Namaskah
 
     # An amount of money as an integer count of minor units (cents for USD). Never a float.
     class Money < Namaskah::BaseModel
-      # Minor units; negative only where the field says so (ledger debits).
+      # Minor units; negative only where the field says so (ledger debits). Within the integers every language holds
+      # exactly (±(2^53 - 1)).
       attribute :amount, "amount", :integer
       # ISO 4217 code, upper case.
       attribute :currency, "currency", :string
@@ -2212,7 +2217,8 @@ module Namaskah
       attribute :type, "type", :unknown
       # Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
       # `auth_timeout` (4008), `forbidden`, `account_suspended`, `ip_not_allowed` (4003),
-      # `resume_window_exceeded` (4009), `slow_consumer` (4010), `too_many_connections` (4029) and
+      # `resume_window_exceeded` (4009), `slow_consumer` (4010), `idle_timeout` (4011),
+      # `too_many_connections` (4029) and
       # `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
       # `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
       # ignored. New codes may be added.
@@ -2223,7 +2229,8 @@ module Namaskah
 
     # Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
     # `auth_timeout` (4008), `forbidden`, `account_suspended`, `ip_not_allowed` (4003),
-    # `resume_window_exceeded` (4009), `slow_consumer` (4010), `too_many_connections` (4029) and
+    # `resume_window_exceeded` (4009), `slow_consumer` (4010), `idle_timeout` (4011),
+    # `too_many_connections` (4029) and
     # `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
     # `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
     # ignored. New codes may be added.
@@ -2241,6 +2248,7 @@ module Namaskah
       UNKNOWN_MESSAGE_TYPE = "unknown_message_type"
       RESUME_WINDOW_EXCEEDED = "resume_window_exceeded"
       SLOW_CONSUMER = "slow_consumer"
+      IDLE_TIMEOUT = "idle_timeout"
       TOO_MANY_CONNECTIONS = "too_many_connections"
       INTERNAL_ERROR = "internal_error"
       ALL = [
@@ -2257,6 +2265,7 @@ module Namaskah
         UNKNOWN_MESSAGE_TYPE,
         RESUME_WINDOW_EXCEEDED,
         SLOW_CONSUMER,
+        IDLE_TIMEOUT,
         TOO_MANY_CONNECTIONS,
         INTERNAL_ERROR
       ].freeze

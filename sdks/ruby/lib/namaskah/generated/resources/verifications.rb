@@ -127,8 +127,9 @@ module Namaskah
       #
       # Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier
       # allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and
-      # `verification.completed` events; with no code by `expires_at` the price is refunded. Send an
-      # `Idempotency-Key`: a retried request never charges twice.
+      # `verification.completed` events; with no code by `expires_at` the price is refunded. A service that
+      # is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges
+      # nothing. Send an `Idempotency-Key`: a retried request never charges twice.
       #
       # @param service [String] Service slug from `GET /v1/services`.
       # @param country [String] ISO 3166-1 alpha-2 country code.
