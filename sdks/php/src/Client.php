@@ -28,7 +28,11 @@ use Psr\Log\LoggerInterface;
  */
 final class Client extends BaseClient
 {
+    /** This SDK's version, sent in the User-Agent. Stamped by scripts/stamp-version.mjs from sdks/VERSION. */
     public const VERSION = '0.1.0';
+
+    /** Webhook verify and sign with the client's `webhookSecret` (else NAMASKAH_WEBHOOK_SECRET) by default. */
+    public readonly WebhookHelper $webhooks;
 
     /**
      * @param ?string $apiKey Defaults to NAMASKAH_API_KEY; '' sends no credentials.
@@ -40,6 +44,8 @@ final class Client extends BaseClient
      * @param array<string, string> $defaultHeaders Sent with every request.
      * @param ?Closure $onRetry Called before each retry with `attempt`, `delay` (s), `method`, `url`, `error`.
      * @param (Closure(float): void)|null $sleep How to wait between attempts (default usleep).
+     * @param ?string $webhookSecret The `whsec_` secret `$client->webhooks` uses; defaults to
+     *     NAMASKAH_WEBHOOK_SECRET.
      */
     public function __construct(
         ?string $apiKey = null,
@@ -56,6 +62,7 @@ final class Client extends BaseClient
         ?LoggerInterface $logger = null,
         ?Closure $onRetry = null,
         ?Closure $sleep = null,
+        ?string $webhookSecret = null,
     ) {
         if ($transport === null && $httpClient !== null) {
             if ($requestFactory === null || $streamFactory === null) {
@@ -84,6 +91,7 @@ final class Client extends BaseClient
             onRetry: $onRetry,
             logger: $logger,
         ));
+        $this->webhooks = new WebhookHelper($webhookSecret);
     }
 
     /** The last response received, any status: `$client->lastResponse()?->requestId()`. */

@@ -9,6 +9,7 @@ use Closure;
 use InvalidArgumentException;
 use Namaskah\Exception\ApiException;
 use Namaskah\Exception\ConnectionException;
+use Namaskah\Exception\MissingCredentialsException;
 use Namaskah\Http\Request;
 use Namaskah\Http\StreamingTransport;
 use Namaskah\Http\Transport;
@@ -65,7 +66,7 @@ final class HttpClient
     /**
      * Sends one logical call with its retries and returns its success response (throws on anything else).
      * The generated resources call this; `$spec` holds `path`, `query`, `headers`, `json` / `form` /
-     * `binary`, `bodyOptional`, `idempotent`.
+     * `binary`, `bodyOptional`, `idempotent`, `public` (the call needs no credentials).
      *
      * @param array<string, mixed> $spec
      */
@@ -106,6 +107,11 @@ final class HttpClient
     /** @param array<string, mixed> $spec */
     private function build(string $method, string $path, array $spec, RequestOptions $options, float $timeout): Request
     {
+        $key = $options->apiKey ?? $this->apiKey;
+        // A call the spec only allows with credentials is refused before anything is sent.
+        if (($key === null || $key === '') && ($spec['public'] ?? false) !== true) {
+            throw new MissingCredentialsException("{$method} {$path}");
+        }
         $url = $this->baseUrl . self::expandPath($path, $spec['path'] ?? []) . self::queryString($spec['query'] ?? []);
         $headers = [
             'Accept' => 'application/json, application/problem+json',
@@ -120,7 +126,6 @@ final class HttpClient
                 $headers[$name] = self::scalar($value);
             }
         }
-        $key = $options->apiKey ?? $this->apiKey;
         if ($key !== null && $key !== '') {
             $headers['Authorization'] = "Bearer {$key}";
         }

@@ -76,6 +76,7 @@ final class Auth extends ApiResource
                 'locale' => $locale,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\Registration::fromArray($response->json());
@@ -119,6 +120,7 @@ final class Auth extends ApiResource
                 'password' => $password,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\LoginResult::fromArray($response->json());
@@ -166,6 +168,7 @@ final class Auth extends ApiResource
                 'code' => $code,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\LoginAuthenticated::fromArray($response->json());
@@ -204,6 +207,7 @@ final class Auth extends ApiResource
                 'refresh_token' => $refreshToken,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\TokenPair::fromArray($response->json());

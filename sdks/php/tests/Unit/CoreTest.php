@@ -7,10 +7,14 @@ namespace Namaskah\Tests\Unit;
 use Namaskah\Client;
 use Namaskah\Core\HttpClient;
 use Namaskah\Core\NotGiven;
+use Namaskah\Core\RequestOptions;
+use Namaskah\Exception\MissingCredentialsException;
+use Namaskah\Exception\WebhookVerificationException;
 use Namaskah\Core\Response;
 use Namaskah\Http\Request;
 use Namaskah\Http\Transport;
 use Namaskah\Models;
+use Namaskah\Webhooks;
 use PHPUnit\Framework\TestCase;
 use Psr\Log\AbstractLogger;
 
@@ -167,5 +171,73 @@ final class CoreTest extends TestCase
         $this->assertSame('{"description":null}', $sent[1]->body);
         $update = new \ReflectionMethod($client->webhookEndpoints, 'update');
         $this->assertSame(NotGiven::Value, $update->getParameters()[2]->getDefaultValue());
+    }
+
+    public function testACallThatNeedsCredentialsIsRefusedWithoutARequest(): void
+    {
+        $saved = getenv('NAMASKAH_API_KEY');
+        putenv('NAMASKAH_API_KEY');
+        try {
+            $sent = [];
+            $client = new Client(baseUrl: 'http://unit.test', transport: self::transport([
+                new Response(200, [], '{"status":"ok"}'),
+                new Response(200, [], '{"currency":"USD"}'),
+            ], $sent));
+            try {
+                $client->wallet->retrieve();
+                $this->fail('a call that needs credentials went out');
+            } catch (MissingCredentialsException $e) {
+                $this->assertSame('GET /v1/wallet', $e->operation);
+                $this->assertStringContainsString('NAMASKAH_API_KEY', $e->getMessage());
+            }
+            $this->assertCount(0, $sent);
+            // A public call still goes out, with no Authorization header.
+            $status = $client->health->retrieve()->status;
+            $this->assertSame('ok', $status instanceof \BackedEnum ? $status->value : $status);
+            $this->assertCount(1, $sent);
+            $this->assertArrayNotHasKey('Authorization', $sent[0]->headers);
+            // A per-request key is credentials enough.
+            $client->wallet->retrieve(new RequestOptions(apiKey: 'nmk_test_once'));
+            $this->assertSame('Bearer nmk_test_once', $sent[1]->headers['Authorization']);
+        } finally {
+            if ($saved !== false) {
+                putenv("NAMASKAH_API_KEY={$saved}");
+            }
+        }
+    }
+
+    public function testTheWebhookSecretComesFromTheClientOrTheEnvironment(): void
+    {
+        $secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+        $body = '{"id":"evt_1","type":"balance.low","sequence":1,"created_at":"2026-01-01T00:00:00Z","data":{}}';
+        $saved = getenv('NAMASKAH_WEBHOOK_SECRET');
+        putenv('NAMASKAH_WEBHOOK_SECRET');
+        try {
+            $webhooks = (new Client(apiKey: 'k', webhookSecret: $secret))->webhooks;
+            $headers = $webhooks->sign($body);
+            $again = Webhooks::sign($body, $secret, $headers['webhook-id'], (int) $headers['webhook-timestamp']);
+            $this->assertSame($again['webhook-signature'], $headers['webhook-signature']);
+            $this->assertSame('evt_1', $webhooks->verify($body, $headers)->id);
+            $this->assertStringNotContainsString($secret, print_r($webhooks, true));
+            try {
+                (new Client(apiKey: 'k'))->webhooks->sign($body);
+                $this->fail('signed without a secret');
+            } catch (WebhookVerificationException $e) {
+                $this->assertStringContainsString('NAMASKAH_WEBHOOK_SECRET', $e->getMessage());
+            }
+            putenv("NAMASKAH_WEBHOOK_SECRET={$secret}");
+            $fromEnv = (new Client(apiKey: 'k'))->webhooks;
+            $this->assertSame('evt_1', $fromEnv->verify($body, Webhooks::sign($body, $secret))->id);
+        } finally {
+            putenv($saved === false ? 'NAMASKAH_WEBHOOK_SECRET' : "NAMASKAH_WEBHOOK_SECRET={$saved}");
+        }
+    }
+
+    public function testTheVersionIsStampedFromSdksVersion(): void
+    {
+        $root = dirname(__DIR__, 4);
+        $this->assertSame(trim((string) file_get_contents("{$root}/sdks/VERSION")), Client::VERSION);
+        exec('node ' . escapeshellarg("{$root}/scripts/stamp-version.mjs") . ' --check 2>&1', $out, $code);
+        $this->assertSame(0, $code, implode("\n", $out));
     }
 }

@@ -96,6 +96,7 @@ module Namaskah
           body_kind: :json,
           type: "Registration",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -129,6 +130,7 @@ module Namaskah
           body_kind: :json,
           type: "LoginResult",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -161,6 +163,7 @@ module Namaskah
           body_kind: :json,
           type: "LoginAuthenticated",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -190,6 +193,7 @@ module Namaskah
           body_kind: :json,
           type: "TokenPair",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
