@@ -22,7 +22,7 @@ const targets = {
   'sdks/ruby/package.json': /^ {2}"version": "([^"]+)"/m,
   'sdks/ruby/lib/namaskah/version.rb': /^ {2}VERSION = "([^"]+)"/m,
   'sdks/php/package.json': /^ {2}"version": "([^"]+)"/m,
-  // composer.json carries no version on purpose: Packagist takes it from the sdks/php/vX.Y.Z tag.
+  // composer.json carries no version on purpose: Composer takes it from the VCS tag.
   'sdks/php/src/Client.php': /^ {4}public const VERSION = '([^']+)';/m,
 };
 

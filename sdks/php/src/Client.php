@@ -7,6 +7,7 @@ namespace Namaskah;
 use Closure;
 use Namaskah\Core\HttpClient;
 use Namaskah\Core\Response;
+use Namaskah\Core\StderrLogger;
 use Namaskah\Http\CurlTransport;
 use Namaskah\Http\Psr18Transport;
 use Namaskah\Http\Transport;
@@ -44,6 +45,8 @@ final class Client extends BaseClient
      * @param array<string, string> $defaultHeaders Sent with every request.
      * @param ?Closure $onRetry Called before each retry with `attempt`, `delay` (s), `method`, `url`, `error`.
      * @param (Closure(float): void)|null $sleep How to wait between attempts (default usleep).
+     * @param ?string $logLevel debug, info, warning, error or off; defaults to NAMASKAH_LOG. Without a
+     *     `logger`, a level writes to stderr; with one, records below the level are dropped.
      * @param ?string $webhookSecret The `whsec_` secret `$client->webhooks` uses; defaults to
      *     NAMASKAH_WEBHOOK_SECRET.
      */
@@ -63,6 +66,7 @@ final class Client extends BaseClient
         ?Closure $onRetry = null,
         ?Closure $sleep = null,
         ?string $webhookSecret = null,
+        ?string $logLevel = null,
     ) {
         if ($transport === null && $httpClient !== null) {
             if ($requestFactory === null || $streamFactory === null) {
@@ -74,6 +78,12 @@ final class Client extends BaseClient
         }
         $apiKey ??= self::env('NAMASKAH_API_KEY');
         $baseUrl ??= self::env('NAMASKAH_BASE_URL') ?? self::DEFAULT_BASE_URL;
+        $logLevel = strtolower($logLevel ?? self::env('NAMASKAH_LOG') ?? '');
+        $logLevel = $logLevel === 'warn' ? 'warning' : $logLevel;
+        if (!array_key_exists($logLevel, HttpClient::LOG_LEVELS)) {
+            $logLevel = null;
+        }
+        $sink = $logger ?? ($logLevel !== null && $logLevel !== 'off' ? new StderrLogger() : null);
         parent::__construct(new HttpClient(
             transport: $transport ?? new CurlTransport(),
             baseUrl: rtrim($baseUrl, '/'),
@@ -89,7 +99,8 @@ final class Client extends BaseClient
             },
             random: static fn (): float => mt_rand() / (mt_getrandmax() + 1),
             onRetry: $onRetry,
-            logger: $logger,
+            logger: $sink,
+            logLevel: $logLevel,
         ));
         $this->webhooks = new WebhookHelper($webhookSecret);
     }

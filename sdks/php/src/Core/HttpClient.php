@@ -26,6 +26,12 @@ final class HttpClient
     private const BASE_DELAY = 0.5;
     private const MAX_BACKOFF = 8.0;
 
+    /** PSR-3 levels by severity; a client-level `logLevel` drops records below it (`off` drops all). */
+    public const LOG_LEVELS = [
+        'debug' => 0, 'info' => 1, 'notice' => 2, 'warning' => 3, 'error' => 4,
+        'critical' => 5, 'alert' => 6, 'emergency' => 7, 'off' => 8,
+    ];
+
     private ?Response $lastResponse = null;
 
     /**
@@ -47,7 +53,8 @@ final class HttpClient
         private readonly Closure $sleep,
         private readonly Closure $random,
         private readonly ?Closure $onRetry = null,
-        private readonly ?LoggerInterface $logger = null,
+        private readonly LoggerInterface|StderrLogger|null $logger = null,
+        private readonly ?string $logLevel = null,
     ) {
     }
 
@@ -355,6 +362,9 @@ final class HttpClient
     /** @param array<string, mixed> $context */
     private function log(string $level, string $message, array $context): void
     {
+        if ($this->logLevel !== null && self::LOG_LEVELS[$level] < (self::LOG_LEVELS[$this->logLevel] ?? 0)) {
+            return;
+        }
         $this->logger?->log($level, $message, $context);
     }
 

@@ -8,6 +8,7 @@ use Namaskah\Client;
 use Namaskah\Core\HttpClient;
 use Namaskah\Core\NotGiven;
 use Namaskah\Core\RequestOptions;
+use Namaskah\Core\StderrLogger;
 use Namaskah\Exception\MissingCredentialsException;
 use Namaskah\Exception\WebhookVerificationException;
 use Namaskah\Core\Response;
@@ -239,5 +240,67 @@ final class CoreTest extends TestCase
         $this->assertSame(trim((string) file_get_contents("{$root}/sdks/VERSION")), Client::VERSION);
         exec('node ' . escapeshellarg("{$root}/scripts/stamp-version.mjs") . ' --check 2>&1', $out, $code);
         $this->assertSame(0, $code, implode("\n", $out));
+    }
+
+    public function testTheLogLevelComesFromNamaskahLog(): void
+    {
+        $logger = new class extends AbstractLogger {
+            /** @var list<string> */
+            public array $levels = [];
+
+            public function log($level, $message, array $context = []): void
+            {
+                $this->levels[] = (string) $level;
+            }
+        };
+        $saved = getenv('NAMASKAH_LOG');
+        putenv('NAMASKAH_LOG=warn');
+        try {
+            $sent = [];
+            $sleep = static function (float $s): void {
+            };
+            $script = static fn () => self::transport([new Response(503, [], ''), new Response(200, [], '{}')], $sent);
+            $client = new Client(
+                apiKey: 'k',
+                baseUrl: 'http://unit.test',
+                logger: $logger,
+                sleep: $sleep,
+                transport: $script(),
+            );
+            $client->wallet->retrieve();
+            $this->assertSame([], $logger->levels, 'debug and info records dropped at warn');
+            putenv('NAMASKAH_LOG');
+            $client = new Client(
+                apiKey: 'k',
+                baseUrl: 'http://unit.test',
+                logger: $logger,
+                logLevel: 'info',
+                sleep: $sleep,
+                transport: $script(),
+            );
+            $client->wallet->retrieve();
+            $this->assertSame(['info'], $logger->levels);
+        } finally {
+            putenv($saved === false ? 'NAMASKAH_LOG' : "NAMASKAH_LOG={$saved}");
+        }
+        $stream = fopen('php://memory', 'w+');
+        $sink = new StderrLogger($stream);
+        $sink->log('info', 'namaskah: retrying', ['attempt' => 1]);
+        rewind($stream);
+        $this->assertSame("[info] namaskah: retrying {\"attempt\":1}\n", stream_get_contents($stream));
+    }
+
+    public function testNamaskahLogAloneLogsToStderr(): void
+    {
+        $php = escapeshellarg(PHP_BINARY);
+        $autoload = escapeshellarg(dirname(__DIR__, 2) . '/vendor/autoload.php');
+        $script = 'require $argv[1]; '
+            . '$c = new Namaskah\Client(apiKey: "nmk_test_secret", baseUrl: "http://127.0.0.1:1", maxRetries: 0); '
+            . 'try { $c->wallet->retrieve(); } catch (Namaskah\Exception\ConnectionException) {}';
+        $cmd = 'NAMASKAH_LOG=debug ' . $php . ' -r ' . escapeshellarg($script) . ' ' . $autoload . ' 2>&1 >/dev/null';
+        $err = (string) shell_exec($cmd);
+        $this->assertStringContainsString('[debug] namaskah: request', $err);
+        $this->assertStringContainsString('Bearer [redacted]', $err);
+        $this->assertStringNotContainsString('nmk_test_secret', $err);
     }
 }
