@@ -36,7 +36,8 @@ final class Client extends BaseClient
     public readonly WebhookHelper $webhooks;
 
     /**
-     * @param ?string $apiKey Defaults to NAMASKAH_API_KEY; '' sends no credentials.
+     * @param ?string $apiKey Defaults to NAMASKAH_API_KEY; '' means none: only the calls the spec allows
+     *     without credentials are sent, any other throws MissingCredentialsException.
      * @param ?string $baseUrl Defaults to NAMASKAH_BASE_URL, else DEFAULT_BASE_URL.
      * @param int $maxRetries Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501).
      * @param float $timeout Seconds for each attempt.
