@@ -19,6 +19,11 @@ const targets = {
   'sdks/python/namaskah/_core/version.py': /^__version__ = "([^"]+)"/m,
   'sdks/go/package.json': /^ {2}"version": "([^"]+)"/m,
   'sdks/go/core_version.go': /^const Version = "([^"]+)"/m,
+  'sdks/ruby/package.json': /^ {2}"version": "([^"]+)"/m,
+  'sdks/ruby/lib/namaskah/version.rb': /^ {2}VERSION = "([^"]+)"/m,
+  'sdks/php/package.json': /^ {2}"version": "([^"]+)"/m,
+  // composer.json carries no version on purpose: Composer takes it from the VCS tag.
+  'sdks/php/src/Client.php': /^ {4}public const VERSION = '([^']+)';/m,
 };
 
 const check = process.argv.includes('--check');

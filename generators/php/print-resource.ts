@@ -97,6 +97,7 @@ function printMethod(m: PhpMethod): string[] {
       if (m.body.keepNull.length > 0) spec.push(`'keepNull' => [${m.body.keepNull.map(phpString).join(', ')}],`);
     }
     if (m.idempotent) spec.push(`'idempotent' => true,`);
+    if (m.public) spec.push(`'public' => true,`);
     return spec;
   };
   const isStream = m.result.kind === 'raw' && m.result.type.endsWith('EventStream');

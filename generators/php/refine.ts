@@ -62,6 +62,8 @@ export interface PhpMethod {
   headers: { wire: string; variable: string }[];
   body?: { kind: 'json' | 'form' | 'binary'; required: boolean; fields?: { wire: string; variable: string }[]; variable?: string; keepNull: string[] };
   idempotent: boolean;
+  /** The call needs no client credentials (IR `needsCredentials` false): the core sends it without a key. */
+  public: boolean;
   /** What the method returns. */
   result:
     | { kind: 'decode'; type: string; doc?: string; expr: string }
@@ -321,6 +323,7 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
     headers,
     ...(body ? { body } : {}),
     idempotent: op.idempotent,
+    public: !op.needsCredentials,
     result,
     accessPath,
   };

@@ -67,6 +67,7 @@ function printMethod(m: RbMethod): string {
     call.push(`pagination: { cursor: ${rbString(p.cursor)}, items: ${rbString(p.items)}, has_more: ${rbString(p.hasMore)}, next_cursor: ${rbString(p.nextCursor)} }`);
   }
   if (m.idempotent) call.push('idempotent: true');
+  if (m.public) call.push('public: true');
   call.push('options: request_options');
   const head = `${i}def ${m.name}(${signature(m)})`;
   if (head.length <= 120) {

@@ -65,6 +65,8 @@ export interface RbMethod {
   itemType?: string;
   pagination?: { cursor: string; items: string; hasMore: string; nextCursor: string };
   idempotent: boolean;
+  /** The call needs no client credentials (IR `needsCredentials` false): the core sends it without a key. */
+  public: boolean;
   /** The RBS return type (models qualified). */
   returns: string;
   /** The return type for docs (@return, API.md): a union named by its module. */
@@ -257,6 +259,7 @@ function refineMethod(method: MethodPlan, resource: ResourcePlan, decls: Map<str
     ...(itemType ? { itemType } : {}),
     ...(pagination ? { pagination } : {}),
     idempotent: op.idempotent,
+    public: !op.needsCredentials,
     returns,
     docReturns: kind === 'json' && !method.pagination && responseType ? rbsType(responseType, decls, M, true) : returns,
     example: rbExample(method, resource),

@@ -37,6 +37,16 @@ describe('PHP emitter', () => {
     expect(union).toContain('return $class === null ? UnknownModel::fromArray($data) : $class::fromArray($data);');
   });
 
+  it('marks a call that needs no credentials public, so the core sends it without a key', async () => {
+    const { ir } = await buildIr(join(import.meta.dirname, 'fixtures', 'nested-resources'));
+    const [open, locked] = ir.resources.flatMap((r) => r.operations);
+    locked!.needsCredentials = true;
+    const code = (await emitPhp(ir)).filter((f) => f.path.startsWith('src/Resources/')).map((f) => f.contents).join('\n');
+    const body = (op: typeof open) => code.slice(code.indexOf(`'${op!.path}'`)).split('$options')[0]!;
+    expect(body(open)).toContain(`'public' => true,`);
+    expect(body(locked)).not.toContain(`'public' => true`);
+  });
+
   it('names things the PHP way', () => {
     expect(phpClassName('webhook-endpoints')).toBe('WebhookEndpoints');
     expect(phpClassName('list')).toBe('ListModel');

@@ -31,6 +31,16 @@ describe('Ruby emitter', () => {
     expect(parts).toContain('@client.request_page(');
   });
 
+  it('marks a call that needs no credentials public, so the core sends it without a key', async () => {
+    const { ir } = await buildIr(join(import.meta.dirname, 'fixtures', 'nested-resources'));
+    const [open, locked] = ir.resources.flatMap((r) => r.operations);
+    locked!.needsCredentials = true;
+    const code = (await emitRuby(ir)).filter((f) => f.path.includes('/resources/')).map((f) => f.contents).join('\n');
+    const body = (op: typeof open) => code.slice(code.indexOf(`path: "${op!.path}"`)).split('options: request_options')[0]!;
+    expect(body(open)).toContain('public: true,');
+    expect(body(locked)).not.toContain('public: true');
+  });
+
   it('escapes names the way the conformance runner expects', () => {
     expect(rbArgName('method')).toBe('method');
     expect(rbArgName('end')).toBe('end_');

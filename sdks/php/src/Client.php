@@ -7,6 +7,7 @@ namespace Namaskah;
 use Closure;
 use Namaskah\Core\HttpClient;
 use Namaskah\Core\Response;
+use Namaskah\Core\StderrLogger;
 use Namaskah\Http\CurlTransport;
 use Namaskah\Http\Psr18Transport;
 use Namaskah\Http\Transport;
@@ -28,10 +29,15 @@ use Psr\Log\LoggerInterface;
  */
 final class Client extends BaseClient
 {
+    /** This SDK's version, sent in the User-Agent. Stamped by scripts/stamp-version.mjs from sdks/VERSION. */
     public const VERSION = '0.1.0';
 
+    /** Webhook verify and sign with the client's `webhookSecret` (else NAMASKAH_WEBHOOK_SECRET) by default. */
+    public readonly WebhookHelper $webhooks;
+
     /**
-     * @param ?string $apiKey Defaults to NAMASKAH_API_KEY; '' sends no credentials.
+     * @param ?string $apiKey Defaults to NAMASKAH_API_KEY; '' means none: only the calls the spec allows
+     *     without credentials are sent, any other throws MissingCredentialsException.
      * @param ?string $baseUrl Defaults to NAMASKAH_BASE_URL, else DEFAULT_BASE_URL.
      * @param int $maxRetries Retries after the first attempt (connection errors, 408, 409, 429, 5xx but 501).
      * @param float $timeout Seconds for each attempt.
@@ -40,6 +46,10 @@ final class Client extends BaseClient
      * @param array<string, string> $defaultHeaders Sent with every request.
      * @param ?Closure $onRetry Called before each retry with `attempt`, `delay` (s), `method`, `url`, `error`.
      * @param (Closure(float): void)|null $sleep How to wait between attempts (default usleep).
+     * @param ?string $logLevel debug, info, warning, error or off; defaults to NAMASKAH_LOG. Without a
+     *     `logger`, a level writes to stderr; with one, records below the level are dropped.
+     * @param ?string $webhookSecret The `whsec_` secret `$client->webhooks` uses; defaults to
+     *     NAMASKAH_WEBHOOK_SECRET.
      */
     public function __construct(
         ?string $apiKey = null,
@@ -56,6 +66,8 @@ final class Client extends BaseClient
         ?LoggerInterface $logger = null,
         ?Closure $onRetry = null,
         ?Closure $sleep = null,
+        ?string $webhookSecret = null,
+        ?string $logLevel = null,
     ) {
         if ($transport === null && $httpClient !== null) {
             if ($requestFactory === null || $streamFactory === null) {
@@ -67,6 +79,12 @@ final class Client extends BaseClient
         }
         $apiKey ??= self::env('NAMASKAH_API_KEY');
         $baseUrl ??= self::env('NAMASKAH_BASE_URL') ?? self::DEFAULT_BASE_URL;
+        $logLevel = strtolower($logLevel ?? self::env('NAMASKAH_LOG') ?? '');
+        $logLevel = $logLevel === 'warn' ? 'warning' : $logLevel;
+        if (!array_key_exists($logLevel, HttpClient::LOG_LEVELS)) {
+            $logLevel = null;
+        }
+        $sink = $logger ?? ($logLevel !== null && $logLevel !== 'off' ? new StderrLogger() : null);
         parent::__construct(new HttpClient(
             transport: $transport ?? new CurlTransport(),
             baseUrl: rtrim($baseUrl, '/'),
@@ -82,8 +100,10 @@ final class Client extends BaseClient
             },
             random: static fn (): float => mt_rand() / (mt_getrandmax() + 1),
             onRetry: $onRetry,
-            logger: $logger,
+            logger: $sink,
+            logLevel: $logLevel,
         ));
+        $this->webhooks = new WebhookHelper($webhookSecret);
     }
 
     /** The last response received, any status: `$client->lastResponse()?->requestId()`. */

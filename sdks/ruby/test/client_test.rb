@@ -103,6 +103,38 @@ class ClientTest < Minitest::Test
     assert_equal "Bearer nmk_test_env", @server.recorded.first.headers["authorization"]
   end
 
+  def test_without_credentials_a_private_call_is_refused_and_a_public_one_sent
+    @server = TinyServer.new { [200, {}, JSON.generate({ "status" => "ok" })] }
+    with_env("NAMASKAH_API_KEY" => nil) do
+      bare = Namaskah::Client.new(base_url: @server.url, sleeper: ->(_) {})
+      refute bare.credentials?
+      error = assert_raises(Namaskah::MissingCredentialsError) { bare.verifications.retrieve("ver_1") }
+      assert_equal "GET /v1/verifications/{verification_id}", error.operation
+      assert_match(/NAMASKAH_API_KEY/, error.message)
+      assert_empty @server.recorded
+      assert_equal "ok", bare.health.retrieve.status
+      assert_nil @server.recorded.first.headers["authorization"]
+    end
+    assert Namaskah::Client.new(api_key: -> { "nmk_test_rotated" }, base_url: @server.url).credentials?
+  end
+
+  def test_webhook_secret_from_the_client_or_the_environment
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    body = JSON.generate({ "id" => "evt_1", "type" => "balance.low", "sequence" => 1, "data" => {} })
+    with_env("NAMASKAH_WEBHOOK_SECRET" => nil) do
+      helper = Namaskah::Client.new(api_key: "k", webhook_secret: secret).webhooks
+      assert_equal "evt_1", helper.verify(body, helper.sign(body)).id
+      refute_includes helper.inspect, secret
+      bare = Namaskah::Client.new(api_key: "k").webhooks
+      error = assert_raises(Namaskah::WebhookVerificationError) { bare.sign(body) }
+      assert_match(/NAMASKAH_WEBHOOK_SECRET/, error.message)
+    end
+    with_env("NAMASKAH_WEBHOOK_SECRET" => secret) do
+      helper = Namaskah::Client.new(api_key: "k").webhooks
+      assert_equal "evt_1", helper.verify(body, Namaskah::Webhooks.sign(body, secret)).id
+    end
+  end
+
   def test_models_keep_null_and_absent_apart
     v = Namaskah::Models::Verification.new(VERIFICATION)
     assert_nil v.code

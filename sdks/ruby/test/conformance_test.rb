@@ -18,7 +18,8 @@ class ConformanceTest < Minitest::Test
     "unsupported_media_type" => Namaskah::UnsupportedMediaTypeError,
     "unprocessable_entity" => Namaskah::UnprocessableEntityError, "rate_limit" => Namaskah::RateLimitError,
     "internal_server" => Namaskah::InternalServerError, "api" => Namaskah::APIError,
-    "connection" => Namaskah::APIConnectionError, "timeout" => Namaskah::APITimeoutError
+    "connection" => Namaskah::APIConnectionError, "timeout" => Namaskah::APITimeoutError,
+    "missing_credentials" => Namaskah::MissingCredentialsError
   }.freeze
 
   HTTP_KINDS = %w[request response error retry pagination].freeze
@@ -144,6 +145,18 @@ class ConformanceTest < Minitest::Test
   def identifier(wire)
     base = wire.match?(/\A[a-z_][a-z0-9_]*\z/) ? wire : snake(wire)
     RUBY_KEYWORDS.include?(base) ? "#{base}_" : base
+  end
+
+  # `client.api_key: null`: the client is built with no key while NAMASKAH_API_KEY is unset.
+  def without_env_key(active)
+    return yield unless active
+
+    saved = ENV.delete("NAMASKAH_API_KEY")
+    begin
+      yield
+    ensure
+      ENV["NAMASKAH_API_KEY"] = saved if saved
+    end
   end
 
   def find_operation(tag, operation_id)
@@ -315,9 +328,11 @@ class ConformanceTest < Minitest::Test
     transport = ScriptedTransport.new(kase["responses"])
     waits = []
     api_key = options.key?("api_key") ? options["api_key"] : "nmk_test_conformance"
-    client = Namaskah::Client.new(api_key: api_key || "", base_url: "http://conformance.test",
-                                  max_retries: options.fetch("max_retries", 2), transport: transport,
-                                  sleeper: ->(s) { waits << s })
+    client = without_env_key(api_key.nil?) do
+      Namaskah::Client.new(api_key: api_key, base_url: "http://conformance.test",
+                           max_retries: options.fetch("max_retries", 2), transport: transport,
+                           sleeper: ->(s) { waits << s })
+    end
     # The operation's SDK name walks the nested resources: client.webhook_endpoints.deliveries.list.
     target = op["sdkName"][0..-2].reduce(client) { |t, segment| t.public_send(identifier(snake(segment))) }
     method = identifier(snake(op["sdkName"].last))

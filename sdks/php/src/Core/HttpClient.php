@@ -9,6 +9,7 @@ use Closure;
 use InvalidArgumentException;
 use Namaskah\Exception\ApiException;
 use Namaskah\Exception\ConnectionException;
+use Namaskah\Exception\MissingCredentialsException;
 use Namaskah\Http\Request;
 use Namaskah\Http\StreamingTransport;
 use Namaskah\Http\Transport;
@@ -24,6 +25,12 @@ final class HttpClient
     public const MAX_RETRY_AFTER = 60.0;
     private const BASE_DELAY = 0.5;
     private const MAX_BACKOFF = 8.0;
+
+    /** PSR-3 levels by severity; a client-level `logLevel` drops records below it (`off` drops all). */
+    public const LOG_LEVELS = [
+        'debug' => 0, 'info' => 1, 'notice' => 2, 'warning' => 3, 'error' => 4,
+        'critical' => 5, 'alert' => 6, 'emergency' => 7, 'off' => 8,
+    ];
 
     private ?Response $lastResponse = null;
 
@@ -46,7 +53,8 @@ final class HttpClient
         private readonly Closure $sleep,
         private readonly Closure $random,
         private readonly ?Closure $onRetry = null,
-        private readonly ?LoggerInterface $logger = null,
+        private readonly LoggerInterface|StderrLogger|null $logger = null,
+        private readonly ?string $logLevel = null,
     ) {
     }
 
@@ -65,7 +73,7 @@ final class HttpClient
     /**
      * Sends one logical call with its retries and returns its success response (throws on anything else).
      * The generated resources call this; `$spec` holds `path`, `query`, `headers`, `json` / `form` /
-     * `binary`, `bodyOptional`, `idempotent`.
+     * `binary`, `bodyOptional`, `idempotent`, `public` (the call needs no credentials).
      *
      * @param array<string, mixed> $spec
      */
@@ -106,6 +114,11 @@ final class HttpClient
     /** @param array<string, mixed> $spec */
     private function build(string $method, string $path, array $spec, RequestOptions $options, float $timeout): Request
     {
+        $key = $options->apiKey ?? $this->apiKey;
+        // A call the spec only allows with credentials is refused before anything is sent.
+        if (($key === null || $key === '') && ($spec['public'] ?? false) !== true) {
+            throw new MissingCredentialsException("{$method} {$path}");
+        }
         $url = $this->baseUrl . self::expandPath($path, $spec['path'] ?? []) . self::queryString($spec['query'] ?? []);
         $headers = [
             'Accept' => 'application/json, application/problem+json',
@@ -120,7 +133,6 @@ final class HttpClient
                 $headers[$name] = self::scalar($value);
             }
         }
-        $key = $options->apiKey ?? $this->apiKey;
         if ($key !== null && $key !== '') {
             $headers['Authorization'] = "Bearer {$key}";
         }
@@ -350,6 +362,9 @@ final class HttpClient
     /** @param array<string, mixed> $context */
     private function log(string $level, string $message, array $context): void
     {
+        if ($this->logLevel !== null && self::LOG_LEVELS[$level] < (self::LOG_LEVELS[$this->logLevel] ?? 0)) {
+            return;
+        }
         $this->logger?->log($level, $message, $context);
     }
 

@@ -76,6 +76,7 @@ final class Auth extends ApiResource
                 'locale' => $locale,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\Registration::fromArray($response->json());
@@ -121,6 +122,7 @@ final class Auth extends ApiResource
                 'password' => $password,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\LoginResult::fromArray($response->json());
@@ -168,6 +170,7 @@ final class Auth extends ApiResource
                 'code' => $code,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\LoginAuthenticated::fromArray($response->json());
@@ -206,6 +209,7 @@ final class Auth extends ApiResource
                 'refresh_token' => $refreshToken,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\TokenPair::fromArray($response->json());

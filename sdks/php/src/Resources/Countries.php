@@ -67,6 +67,7 @@ final class Countries extends ApiResource
                         'service' => $service,
                         'q' => $q,
                     ],
+                    'public' => true,
                 ], $options)->json(),
             ),
             $startingAfter,

@@ -63,6 +63,7 @@ final class CountriesAreaCodes extends ApiResource
                         'starting_after' => $cursor,
                         'available' => $available,
                     ],
+                    'public' => true,
                 ], $options)->json(),
             ),
             $startingAfter,

@@ -41,6 +41,7 @@ final class Health extends ApiResource
         ?RequestOptions $options = null,
     ): Models\Health {
         $response = $this->http->request('GET', '/v1/health', [
+            'public' => true,
         ], $options);
 
         return Models\Health::fromArray($response->json());

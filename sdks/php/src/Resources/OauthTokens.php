@@ -62,6 +62,7 @@ final class OauthTokens extends ApiResource
         $response = $this->http->request('POST', '/v1/oauth/token', [
             'form' => $body,
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\OAuthToken::fromArray($response->json());
@@ -105,6 +106,7 @@ final class OauthTokens extends ApiResource
                 'client_id' => $clientId,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
     }
 }

@@ -65,6 +65,7 @@ final class Prices extends ApiResource
                         'country' => $country,
                         'available' => $available,
                     ],
+                    'public' => true,
                 ], $options)->json(),
             ),
             $startingAfter,

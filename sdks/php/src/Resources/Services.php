@@ -60,6 +60,7 @@ final class Services extends ApiResource
                         'q' => $q,
                         'country' => $country,
                     ],
+                    'public' => true,
                 ], $options)->json(),
             ),
             $startingAfter,

@@ -79,6 +79,7 @@ final class WalletPaymentCallbacks extends ApiResource
                 'failure_reason' => $failureReason,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\PaymentCallbackReceipt::fromArray($response->json());

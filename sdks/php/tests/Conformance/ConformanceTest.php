@@ -70,6 +70,7 @@ final class ConformanceTest extends TestCase
         'api' => Exception\ApiException::class,
         'connection' => Exception\ConnectionException::class,
         'timeout' => Exception\TimeoutException::class,
+        'missing_credentials' => Exception\MissingCredentialsException::class,
     ];
 
     /** @var array<string, array<string, mixed>>|null (tag, operation id) => IR operation */
@@ -155,17 +156,29 @@ final class ConformanceTest extends TestCase
 
         $transport = new ScriptedTransport(self::toArray($case->responses));
         $waits = [];
-        $client = new Client(
-            apiKey: property_exists($case->client ?? new stdClass(), 'api_key')
-                ? ($case->client->api_key ?? '')
-                : 'nmk_test_conformance',
-            baseUrl: 'http://conformance.test',
-            maxRetries: $case->client->max_retries ?? 2,
-            transport: $transport,
-            sleep: static function (float $seconds) use (&$waits): void {
-                $waits[] = $seconds;
-            },
-        );
+        $apiKey = property_exists($case->client ?? new stdClass(), 'api_key')
+            ? $case->client->api_key
+            : 'nmk_test_conformance';
+        // `api_key: null`: a client built with no key while NAMASKAH_API_KEY is unset.
+        $savedKey = getenv('NAMASKAH_API_KEY');
+        if ($apiKey === null) {
+            putenv('NAMASKAH_API_KEY');
+        }
+        try {
+            $client = new Client(
+                apiKey: $apiKey,
+                baseUrl: 'http://conformance.test',
+                maxRetries: $case->client->max_retries ?? 2,
+                transport: $transport,
+                sleep: static function (float $seconds) use (&$waits): void {
+                    $waits[] = $seconds;
+                },
+            );
+        } finally {
+            if ($apiKey === null && $savedKey !== false) {
+                putenv("NAMASKAH_API_KEY={$savedKey}");
+            }
+        }
 
         $result = null;
         $error = null;

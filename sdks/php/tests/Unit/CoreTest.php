@@ -7,10 +7,15 @@ namespace Namaskah\Tests\Unit;
 use Namaskah\Client;
 use Namaskah\Core\HttpClient;
 use Namaskah\Core\NotGiven;
+use Namaskah\Core\RequestOptions;
+use Namaskah\Core\StderrLogger;
+use Namaskah\Exception\MissingCredentialsException;
+use Namaskah\Exception\WebhookVerificationException;
 use Namaskah\Core\Response;
 use Namaskah\Http\Request;
 use Namaskah\Http\Transport;
 use Namaskah\Models;
+use Namaskah\Webhooks;
 use PHPUnit\Framework\TestCase;
 use Psr\Log\AbstractLogger;
 
@@ -167,5 +172,135 @@ final class CoreTest extends TestCase
         $this->assertSame('{"description":null}', $sent[1]->body);
         $update = new \ReflectionMethod($client->webhookEndpoints, 'update');
         $this->assertSame(NotGiven::Value, $update->getParameters()[2]->getDefaultValue());
+    }
+
+    public function testACallThatNeedsCredentialsIsRefusedWithoutARequest(): void
+    {
+        $saved = getenv('NAMASKAH_API_KEY');
+        putenv('NAMASKAH_API_KEY');
+        try {
+            $sent = [];
+            $client = new Client(baseUrl: 'http://unit.test', transport: self::transport([
+                new Response(200, [], '{"status":"ok"}'),
+                new Response(200, [], '{"currency":"USD"}'),
+            ], $sent));
+            try {
+                $client->wallet->retrieve();
+                $this->fail('a call that needs credentials went out');
+            } catch (MissingCredentialsException $e) {
+                $this->assertSame('GET /v1/wallet', $e->operation);
+                $this->assertStringContainsString('NAMASKAH_API_KEY', $e->getMessage());
+            }
+            $this->assertCount(0, $sent);
+            // A public call still goes out, with no Authorization header.
+            $status = $client->health->retrieve()->status;
+            $this->assertSame('ok', $status instanceof \BackedEnum ? $status->value : $status);
+            $this->assertCount(1, $sent);
+            $this->assertArrayNotHasKey('Authorization', $sent[0]->headers);
+            // A per-request key is credentials enough.
+            $client->wallet->retrieve(new RequestOptions(apiKey: 'nmk_test_once'));
+            $this->assertSame('Bearer nmk_test_once', $sent[1]->headers['Authorization']);
+        } finally {
+            if ($saved !== false) {
+                putenv("NAMASKAH_API_KEY={$saved}");
+            }
+        }
+    }
+
+    public function testTheWebhookSecretComesFromTheClientOrTheEnvironment(): void
+    {
+        $secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+        $body = '{"id":"evt_1","type":"balance.low","sequence":1,"created_at":"2026-01-01T00:00:00Z","data":{}}';
+        $saved = getenv('NAMASKAH_WEBHOOK_SECRET');
+        putenv('NAMASKAH_WEBHOOK_SECRET');
+        try {
+            $webhooks = (new Client(apiKey: 'k', webhookSecret: $secret))->webhooks;
+            $headers = $webhooks->sign($body);
+            $again = Webhooks::sign($body, $secret, $headers['webhook-id'], (int) $headers['webhook-timestamp']);
+            $this->assertSame($again['webhook-signature'], $headers['webhook-signature']);
+            $this->assertSame('evt_1', $webhooks->verify($body, $headers)->id);
+            $this->assertStringNotContainsString($secret, print_r($webhooks, true));
+            try {
+                (new Client(apiKey: 'k'))->webhooks->sign($body);
+                $this->fail('signed without a secret');
+            } catch (WebhookVerificationException $e) {
+                $this->assertStringContainsString('NAMASKAH_WEBHOOK_SECRET', $e->getMessage());
+            }
+            putenv("NAMASKAH_WEBHOOK_SECRET={$secret}");
+            $fromEnv = (new Client(apiKey: 'k'))->webhooks;
+            $this->assertSame('evt_1', $fromEnv->verify($body, Webhooks::sign($body, $secret))->id);
+        } finally {
+            putenv($saved === false ? 'NAMASKAH_WEBHOOK_SECRET' : "NAMASKAH_WEBHOOK_SECRET={$saved}");
+        }
+    }
+
+    public function testTheVersionIsStampedFromSdksVersion(): void
+    {
+        $root = dirname(__DIR__, 4);
+        $this->assertSame(trim((string) file_get_contents("{$root}/sdks/VERSION")), Client::VERSION);
+        exec('node ' . escapeshellarg("{$root}/scripts/stamp-version.mjs") . ' --check 2>&1', $out, $code);
+        $this->assertSame(0, $code, implode("\n", $out));
+    }
+
+    public function testTheLogLevelComesFromNamaskahLog(): void
+    {
+        $logger = new class extends AbstractLogger {
+            /** @var list<string> */
+            public array $levels = [];
+
+            public function log($level, $message, array $context = []): void
+            {
+                $this->levels[] = (string) $level;
+            }
+        };
+        $saved = getenv('NAMASKAH_LOG');
+        putenv('NAMASKAH_LOG=warn');
+        try {
+            $sent = [];
+            $sleep = static function (float $s): void {
+            };
+            $script = static fn () => self::transport([new Response(503, [], ''), new Response(200, [], '{}')], $sent);
+            $client = new Client(
+                apiKey: 'k',
+                baseUrl: 'http://unit.test',
+                logger: $logger,
+                sleep: $sleep,
+                transport: $script(),
+            );
+            $client->wallet->retrieve();
+            $this->assertSame([], $logger->levels, 'debug and info records dropped at warn');
+            putenv('NAMASKAH_LOG');
+            $client = new Client(
+                apiKey: 'k',
+                baseUrl: 'http://unit.test',
+                logger: $logger,
+                logLevel: 'info',
+                sleep: $sleep,
+                transport: $script(),
+            );
+            $client->wallet->retrieve();
+            $this->assertSame(['info'], $logger->levels);
+        } finally {
+            putenv($saved === false ? 'NAMASKAH_LOG' : "NAMASKAH_LOG={$saved}");
+        }
+        $stream = fopen('php://memory', 'w+');
+        $sink = new StderrLogger($stream);
+        $sink->log('info', 'namaskah: retrying', ['attempt' => 1]);
+        rewind($stream);
+        $this->assertSame("[info] namaskah: retrying {\"attempt\":1}\n", stream_get_contents($stream));
+    }
+
+    public function testNamaskahLogAloneLogsToStderr(): void
+    {
+        $php = escapeshellarg(PHP_BINARY);
+        $autoload = escapeshellarg(dirname(__DIR__, 2) . '/vendor/autoload.php');
+        $script = 'require $argv[1]; '
+            . '$c = new Namaskah\Client(apiKey: "nmk_test_secret", baseUrl: "http://127.0.0.1:1", maxRetries: 0); '
+            . 'try { $c->wallet->retrieve(); } catch (Namaskah\Exception\ConnectionException) {}';
+        $cmd = 'NAMASKAH_LOG=debug ' . $php . ' -r ' . escapeshellarg($script) . ' ' . $autoload . ' 2>&1 >/dev/null';
+        $err = (string) shell_exec($cmd);
+        $this->assertStringContainsString('[debug] namaskah: request', $err);
+        $this->assertStringContainsString('Bearer [redacted]', $err);
+        $this->assertStringNotContainsString('nmk_test_secret', $err);
     }
 }

@@ -27,8 +27,11 @@ module Namaskah
     #   ENV["NAMASKAH_LOG"]=debug|info logs to stderr.
     # @param on_retry [Proc, nil] called with (attempt, delay_seconds, error) before each retry.
     # @param transport [#call] the HTTP transport (NetHTTPTransport by default).
+    # @param webhook_secret [String, nil] the whsec_ secret `client.webhooks` verifies and signs with;
+    #   defaults to ENV["NAMASKAH_WEBHOOK_SECRET"].
     def initialize(api_key: nil, base_url: nil, max_retries: 2, timeout: 60, open_timeout: 10, max_retry_time: 180,
-                   default_headers: {}, logger: nil, on_retry: nil, transport: nil, sleeper: nil, random: nil)
+                   default_headers: {}, logger: nil, on_retry: nil, transport: nil, sleeper: nil, random: nil,
+                   webhook_secret: nil)
       @api_key = api_key || ENV.fetch("NAMASKAH_API_KEY", nil)
       @base_url = (base_url || ENV["NAMASKAH_BASE_URL"].then { |u| u.nil? || u.empty? ? nil : u } ||
                    DEFAULT_BASE_URL).chomp("/")
@@ -42,11 +45,14 @@ module Namaskah
       @transport = transport || NetHTTPTransport.new
       @sleeper = sleeper || ->(seconds) { sleep(seconds) }
       @random = random || Random.new
-      @webhooks = Webhooks
+      @webhooks = WebhookHelper.new(webhook_secret)
       build_resources
     end
 
     def inspect = "#<Namaskah::Client #{@base_url}>"
+
+    # True when the client has an API key or access token (given, a Proc, or NAMASKAH_API_KEY).
+    def credentials? = @api_key.respond_to?(:call) || !@api_key.to_s.empty?
 
     # Closes idle connections.
     def close
@@ -77,7 +83,10 @@ module Namaskah
 
     # @api private
     def prepare(method, path, response, options, path_params: {}, query: {}, headers: {}, body: OMIT,
-                body_kind: nil, idempotent: false)
+                body_kind: nil, idempotent: false, public: false)
+      # A call the spec only allows with credentials is refused before anything is sent.
+      raise MissingCredentialsError, "#{method.upcase} #{path}" if !public && !credentials?
+
       out = {
         "accept" => response == :event_stream ? "text/event-stream" : "application/json, application/problem+json",
         "user-agent" => USER_AGENT

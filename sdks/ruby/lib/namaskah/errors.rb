@@ -65,6 +65,17 @@ module Namaskah
     429 => RateLimitError
   }.freeze
 
+  # The call needs an API key or access token and the client was built without one; nothing was sent.
+  class MissingCredentialsError < Error
+    # The refused call, "GET /v1/wallet".
+    attr_reader :operation
+
+    def initialize(operation)
+      @operation = operation
+      super("#{operation} needs credentials: pass api_key: to Namaskah::Client.new or set NAMASKAH_API_KEY")
+    end
+  end
+
   # The request never got an HTTP response (DNS, refused connection, reset, TLS).
   class APIConnectionError < Error; end
 

@@ -4,7 +4,8 @@ require "base64"
 
 module Namaskah
   # Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-signature: v1,<base64>) with
-  # whsec_ secrets: `Namaskah::Webhooks.verify` and `.sign` (also `client.webhooks`).
+  # whsec_ secrets: `Namaskah::Webhooks.verify` and `.sign` (also `client.webhooks`, a WebhookHelper with the
+  # client's secret).
   module Webhooks
     # Seconds between webhook-timestamp and now accepted by default.
     DEFAULT_TOLERANCE = 300
@@ -83,6 +84,43 @@ module Namaskah
 
     def signature(secret, msg_id, timestamp, body)
       Base64.strict_encode64(OpenSSL::HMAC.digest("SHA256", key(secret), "#{msg_id}.#{timestamp}.".b + body))
+    end
+  end
+
+  # `client.webhooks`: Webhooks.verify and .sign with the client's secret (`webhook_secret:`, else
+  # ENV["NAMASKAH_WEBHOOK_SECRET"]) when none is passed.
+  #
+  # @example
+  #   client = Namaskah::Client.new(webhook_secret: "whsec_...")
+  #   event = client.webhooks.verify(request.raw_post, request.headers)
+  class WebhookHelper
+    DEFAULT_TOLERANCE = Webhooks::DEFAULT_TOLERANCE
+
+    # @param secret [String, nil] defaults to ENV["NAMASKAH_WEBHOOK_SECRET"].
+    def initialize(secret = nil)
+      @secret = [secret, ENV.fetch("NAMASKAH_WEBHOOK_SECRET", nil)].find { |s| s && !s.empty? }
+    end
+
+    def inspect = "#<Namaskah::WebhookHelper secret=#{@secret ? "[REDACTED]" : "nil"}>"
+
+    # Webhooks.verify, with the client's secret unless one is given.
+    def verify(raw_body, headers, secret = nil, tolerance: DEFAULT_TOLERANCE, now: nil)
+      Webhooks.verify(raw_body, headers, secret_or(secret), tolerance: tolerance, now: now)
+    end
+
+    # Webhooks.sign, with the client's secret unless one is given.
+    def sign(payload, secret = nil, msg_id: nil, timestamp: nil)
+      Webhooks.sign(payload, secret_or(secret), msg_id: msg_id, timestamp: timestamp)
+    end
+
+    private
+
+    def secret_or(secret)
+      value = secret.nil? || secret.empty? ? @secret : secret
+      return value if value
+
+      raise WebhookVerificationError,
+            "No webhook secret: pass one, set webhook_secret: on the client or NAMASKAH_WEBHOOK_SECRET"
     end
   end
 end

@@ -96,6 +96,7 @@ module Namaskah
           body_kind: :json,
           type: "Registration",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -131,6 +132,7 @@ module Namaskah
           body_kind: :json,
           type: "LoginResult",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -163,6 +165,7 @@ module Namaskah
           body_kind: :json,
           type: "LoginAuthenticated",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -192,6 +195,7 @@ module Namaskah
           body_kind: :json,
           type: "TokenPair",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end

@@ -43,6 +43,7 @@ module Namaskah
           type: "AreaCodeList",
           item_type: "AreaCode",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
           options: request_options
         )
       end
@@ -87,6 +88,7 @@ module Namaskah
           type: "CountryList",
           item_type: "Country",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
           options: request_options
         )
       end

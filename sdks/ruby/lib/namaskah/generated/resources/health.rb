@@ -22,6 +22,7 @@ module Namaskah
           method: :get,
           path: "/v1/health",
           type: "Health",
+          public: true,
           options: request_options
         )
       end

@@ -35,6 +35,7 @@ module Namaskah
           body_kind: :form,
           type: "OAuthToken",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end
@@ -63,6 +64,7 @@ module Namaskah
           body_kind: :form,
           response: :empty,
           idempotent: true,
+          public: true,
           options: request_options
         )
       end

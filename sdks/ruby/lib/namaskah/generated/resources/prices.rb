@@ -45,6 +45,7 @@ module Namaskah
           type: "PriceList",
           item_type: "Price",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
           options: request_options
         )
       end

@@ -35,6 +35,7 @@ module Namaskah
           type: "ServiceList",
           item_type: "Service",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
           options: request_options
         )
       end

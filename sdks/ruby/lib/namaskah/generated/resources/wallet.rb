@@ -60,6 +60,7 @@ module Namaskah
           body_kind: :json,
           type: "PaymentCallbackReceipt",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end

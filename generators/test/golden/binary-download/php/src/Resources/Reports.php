@@ -39,6 +39,7 @@ final class Reports extends ApiResource
             'query' => [
                 'format' => $format,
             ],
+            'public' => true,
         ], $options);
 
         return $response->body;
@@ -61,6 +62,7 @@ final class Reports extends ApiResource
     ): \Namaskah\Core\Response {
         $response = $this->http->request('GET', '/v1/reports/{report_id}/link', [
             'path' => ['report_id' => $reportId],
+            'public' => true,
         ], $options);
 
         return $response;

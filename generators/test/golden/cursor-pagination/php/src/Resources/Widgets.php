@@ -48,6 +48,7 @@ final class Widgets extends ApiResource
                         'limit' => $limit,
                         'starting_after' => $cursor,
                     ],
+                    'public' => true,
                 ], $options)->json(),
             ),
             $startingAfter,

@@ -36,6 +36,7 @@ final class Payments extends ApiResource
     ): \Namaskah\Core\Model {
         $response = $this->http->request('GET', '/v1/payments/{payment_id}/method', [
             'path' => ['payment_id' => $paymentId],
+            'public' => true,
         ], $options);
 
         return Models\PaymentMethod::fromArray($response->json());

@@ -39,6 +39,7 @@ final class Orders extends ApiResource
             'query' => [
                 'expand' => $expand,
             ],
+            'public' => true,
         ], $options);
 
         return Models\Order::fromArray($response->json());

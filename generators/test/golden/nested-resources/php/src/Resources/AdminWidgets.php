@@ -36,6 +36,7 @@ final class AdminWidgets extends ApiResource
     ): void {
         $this->http->request('DELETE', '/v1/admin/widgets/{widget_id}', [
             'path' => ['widget_id' => $widgetId],
+            'public' => true,
         ], $options);
     }
 }

@@ -47,6 +47,7 @@ final class Widgets extends ApiResource
     ): Models\Widget {
         $response = $this->http->request('GET', '/v1/widgets/{widget_id}', [
             'path' => ['widget_id' => $widgetId],
+            'public' => true,
         ], $options);
 
         return Models\Widget::fromArray($response->json());

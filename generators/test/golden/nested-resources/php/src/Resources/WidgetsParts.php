@@ -46,6 +46,7 @@ final class WidgetsParts extends ApiResource
                     'query' => [
                         'starting_after' => $cursor,
                     ],
+                    'public' => true,
                 ], $options)->json(),
             ),
             $startingAfter,
@@ -80,6 +81,7 @@ final class WidgetsParts extends ApiResource
                 'name' => $name,
                 'count' => $count,
             ],
+            'public' => true,
         ], $options);
 
         return Models\Part::fromArray($response->json());

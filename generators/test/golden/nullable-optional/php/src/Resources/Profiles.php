@@ -40,6 +40,7 @@ final class Profiles extends ApiResource
                 'nickname' => $nickname,
             ],
             'idempotent' => true,
+            'public' => true,
         ], $options);
 
         return Models\Profile::fromArray($response->json());

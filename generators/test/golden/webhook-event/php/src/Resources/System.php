@@ -32,6 +32,7 @@ final class System extends ApiResource
         ?RequestOptions $options = null,
     ): void {
         $this->http->request('GET', '/v1/health', [
+            'public' => true,
         ], $options);
     }
 }

@@ -20,6 +20,7 @@ module Namaskah
           path_params: { "report_id" => report_id },
           query: { "format" => format },
           response: :binary,
+          public: true,
           options: request_options
         )
       end
@@ -37,6 +38,7 @@ module Namaskah
           path: "/v1/reports/{report_id}/link",
           path_params: { "report_id" => report_id },
           response: :redirect,
+          public: true,
           options: request_options
         )
       end

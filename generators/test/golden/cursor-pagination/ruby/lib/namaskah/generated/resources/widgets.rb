@@ -21,6 +21,7 @@ module Namaskah
           type: "WidgetList",
           item_type: "Widget",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
           options: request_options
         )
       end

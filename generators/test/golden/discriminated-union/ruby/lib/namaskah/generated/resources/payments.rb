@@ -18,6 +18,7 @@ module Namaskah
           path: "/v1/payments/{payment_id}/method",
           path_params: { "payment_id" => payment_id },
           type: "PaymentMethod",
+          public: true,
           options: request_options
         )
       end

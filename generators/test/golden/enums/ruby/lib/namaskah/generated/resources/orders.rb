@@ -20,6 +20,7 @@ module Namaskah
           path_params: { "order_id" => order_id },
           query: { "expand" => expand },
           type: "Order",
+          public: true,
           options: request_options
         )
       end

@@ -18,6 +18,7 @@ module Namaskah
           path: "/v1/admin/widgets/{widget_id}",
           path_params: { "widget_id" => widget_id },
           response: :empty,
+          public: true,
           options: request_options
         )
       end

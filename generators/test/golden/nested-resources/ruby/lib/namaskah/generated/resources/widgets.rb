@@ -22,6 +22,7 @@ module Namaskah
           type: "PartList",
           item_type: "Part",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
           options: request_options
         )
       end
@@ -43,6 +44,7 @@ module Namaskah
           body: { "name" => name, "count" => count },
           body_kind: :json,
           type: "Part",
+          public: true,
           options: request_options
         )
       end
@@ -70,6 +72,7 @@ module Namaskah
           path: "/v1/widgets/{widget_id}",
           path_params: { "widget_id" => widget_id },
           type: "Widget",
+          public: true,
           options: request_options
         )
       end

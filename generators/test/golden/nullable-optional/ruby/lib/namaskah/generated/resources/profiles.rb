@@ -21,6 +21,7 @@ module Namaskah
           body_kind: :json,
           type: "Profile",
           idempotent: true,
+          public: true,
           options: request_options
         )
       end

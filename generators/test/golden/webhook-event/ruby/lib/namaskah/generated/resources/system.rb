@@ -16,6 +16,7 @@ module Namaskah
           method: :get,
           path: "/v1/health",
           response: :empty,
+          public: true,
           options: request_options
         )
       end
