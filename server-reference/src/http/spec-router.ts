@@ -22,7 +22,7 @@ const takesIdempotencyKey = (op: SpecOperation, spec: LoadedSpec): boolean =>
 /**
  * Registers every operation of the spec on `app`: authorization from its `security`, validation from its
  * schemas, idempotency where it takes an `Idempotency-Key`, then its handler, or 501 `not_implemented`
- * when there is none yet. Paths whose spec file is not written yet also answer 501.
+ * when there is none yet.
  * Returns the operations still without a handler.
  */
 export function registerSpecRoutes(app: Hono<AppEnv>, spec: LoadedSpec, handlers: OperationHandlers, store: IdempotencyStore): SpecOperation[] {
@@ -43,9 +43,6 @@ export function registerSpecRoutes(app: Hono<AppEnv>, spec: LoadedSpec, handlers
     const middleware = [setOperation, authorize(op, spec.document.security), validateRequest(compileRequestValidator(spec.document, op, ajv), { oauth: op.tag === 'oauth' })];
     if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store));
     (app as any).on(op.method.toUpperCase(), honoPath(op.path), ...middleware, handler);
-  }
-  for (const path of spec.unresolvedPaths) {
-    app.all(honoPath(path), (c) => problemResponse(c, new ProblemError(501, 'not_implemented', `${path} is not in the contract yet.`)));
   }
   return unimplemented;
 }
