@@ -199,8 +199,10 @@ const (
 )
 
 // APIKeyScope: A permission an API key (or an OAuth grant) carries. `:read` scopes allow the GET routes of their area,
-// `:write` scopes the changing ones (and do not imply `:read`). A route a key's scopes do not cover answers
-// 403 `insufficient_scope`.
+// `:write` scopes the changing ones (and do not imply `:read`); opening the real-time channel
+// (`POST /v1/realtime/tickets`) only reads events, so it needs `events:read`. Each operation names the scope
+// it needs in its `apiKey` security requirement. A route a key's scopes do not cover answers 403
+// `insufficient_scope`.
 type APIKeyScope string
 
 // Values of APIKeyScope.
@@ -208,6 +210,7 @@ const (
 	APIKeyScopeVerificationsRead  APIKeyScope = "verifications:read"
 	APIKeyScopeVerificationsWrite APIKeyScope = "verifications:write"
 	APIKeyScopeWalletRead         APIKeyScope = "wallet:read"
+	APIKeyScopeWalletWrite        APIKeyScope = "wallet:write"
 	APIKeyScopeWebhooksRead       APIKeyScope = "webhooks:read"
 	APIKeyScopeWebhooksWrite      APIKeyScope = "webhooks:write"
 	APIKeyScopeEventsRead         APIKeyScope = "events:read"

@@ -142,7 +142,11 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   // after the rate limiter, so a 413 carries the RateLimit headers like every response
   app.use('*', bodyLimit({
     maxSize: config.bodyLimitBytes,
-    onError: () => { throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`); },
+    // the body is left unread, so the connection cannot carry another request: say so, or a pooling client
+    // (Node's fetch) sends its next request down a socket the server is about to drop
+    onError: () => {
+      throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, { headers: { Connection: 'close' } });
+    },
   }));
   app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
   const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db));

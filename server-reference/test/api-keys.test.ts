@@ -57,3 +57,34 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
     expect(list.body.data.map((k: any) => k.id)).toContain(created.body.id);
   });
 });
+
+describe('API key scopes come from the contract', () => {
+  it('every operation an API key may call names a scope of ApiKeyScope (or none: any key)', async () => {
+    const { contract } = await import('./support/contract.ts');
+    const { requiredScope } = await import('../src/http/middleware/authorize/authorize.ts');
+    const { API_KEY_SCOPE_VALUES: apiKeyScopeValues } = await import('../src/contract/enums.ts');
+    const { spec } = await contract();
+    const keyed = spec.operations.filter((op) => (op.operation.security ?? []).some((r: Record<string, string[]>) => 'apiKey' in r));
+    expect(keyed.length).toBeGreaterThan(40);
+    const unreachable = keyed.filter((op) => { const s = requiredScope(op); return s !== null && !(apiKeyScopeValues as readonly string[]).includes(s); });
+    expect(unreachable.map((op) => `${op.operationId} needs ${requiredScope(op)}`)).toEqual([]);
+  });
+});
+
+describe.each(DRIVERS)('API keys and real time (%s)', (driver) => {
+  let server: TestServer;
+  beforeAll(async () => { server = await createTestServer(driver); });
+  afterAll(async () => { await server?.close(); });
+
+  it('a key with events:read opens the real-time channel; one without it is refused', async () => {
+    const user = await server.register();
+    const reader = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'rt', scopes: ['events:read'] } });
+    const ticket = await server.request('POST', '/v1/realtime/tickets', { token: reader.body.secret });
+    expect(ticket.status).toBe(201);
+    expect(ticket.body.ticket).toEqual(expect.any(String));
+    const other = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'w', scopes: ['wallet:read'] } });
+    const refused = await server.request('POST', '/v1/realtime/tickets', { token: other.body.secret });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('insufficient_scope');
+  });
+});

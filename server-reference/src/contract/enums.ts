@@ -115,13 +115,16 @@ export type ApiKeyEnvironment = (typeof API_KEY_ENVIRONMENT_VALUES)[number];
 
 /**
  * A permission an API key (or an OAuth grant) carries. `:read` scopes allow the GET routes of their area,
- * `:write` scopes the changing ones (and do not imply `:read`). A route a key's scopes do not cover answers
- * 403 `insufficient_scope`.
+ * `:write` scopes the changing ones (and do not imply `:read`); opening the real-time channel
+ * (`POST /v1/realtime/tickets`) only reads events, so it needs `events:read`. Each operation names the scope
+ * it needs in its `apiKey` security requirement. A route a key's scopes do not cover answers 403
+ * `insufficient_scope`.
  */
 export const API_KEY_SCOPE_VALUES = [
   'verifications:read',
   'verifications:write',
   'wallet:read',
+  'wallet:write',
   'webhooks:read',
   'webhooks:write',
   'events:read',

@@ -184,7 +184,8 @@ export class AccountService {
   /** Changes the password and revokes every other session. */
   async changePassword(user: UserRow, currentSessionId: string | null, current: string, next: string): Promise<void> {
     if (!(await verifyPassword(current, user.password_hash))) {
-      throw new ProblemError(401, 'invalid_credentials', 'The current password is wrong.');
+      // 422, not 401: the caller is signed in, and a 401 would tell its client to sign in again
+      throw problems.validation([{ field: '/body/current_password', code: 'invalid', message: 'The current password is incorrect.' }]);
     }
     const passwordHash = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {

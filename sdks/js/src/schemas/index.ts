@@ -559,6 +559,7 @@ export const ApiKeyScopeSchema = z.enum([
   'verifications:read',
   'verifications:write',
   'wallet:read',
+  'wallet:write',
   'webhooks:read',
   'webhooks:write',
   'events:read',

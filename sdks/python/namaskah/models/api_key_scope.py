@@ -7,6 +7,7 @@ ApiKeyScope: TypeAlias = Literal[
     "verifications:read",
     "verifications:write",
     "wallet:read",
+    "wallet:write",
     "webhooks:read",
     "webhooks:write",
     "events:read",
@@ -16,6 +17,8 @@ ApiKeyScope: TypeAlias = Literal[
     "notifications:write",
 ]
 """A permission an API key (or an OAuth grant) carries. `:read` scopes allow the GET routes of their area,
-`:write` scopes the changing ones (and do not imply `:read`). A route a key's scopes do not cover answers
-403 `insufficient_scope`.
+`:write` scopes the changing ones (and do not imply `:read`); opening the real-time channel
+(`POST /v1/realtime/tickets`) only reads events, so it needs `events:read`. Each operation names the scope
+it needs in its `apiKey` security requirement. A route a key's scopes do not cover answers 403
+`insufficient_scope`.
 """

@@ -94,8 +94,9 @@ class Verifications(SyncAPIResource):
 
         Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier
         allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and
-        `verification.completed` events; with no code by `expires_at` the price is refunded. Send an
-        `Idempotency-Key`: a retried request never charges twice.
+        `verification.completed` events; with no code by `expires_at` the price is refunded. A service that
+        is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges
+        nothing. Send an `Idempotency-Key`: a retried request never charges twice.
 
         `POST /v1/verifications` (`createVerification`)
 
@@ -400,8 +401,9 @@ class AsyncVerifications(AsyncAPIResource):
 
         Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier
         allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and
-        `verification.completed` events; with no code by `expires_at` the price is refunded. Send an
-        `Idempotency-Key`: a retried request never charges twice.
+        `verification.completed` events; with no code by `expires_at` the price is refunded. A service that
+        is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges
+        nothing. Send an `Idempotency-Key`: a retried request never charges twice.
 
         `POST /v1/verifications` (`createVerification`)
 

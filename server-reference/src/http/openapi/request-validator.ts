@@ -30,7 +30,11 @@ export interface RequestValidator {
   /** The body's media type: JSON, or `application/x-www-form-urlencoded` (the OAuth endpoints). */
   bodyType: 'json' | 'form' | null;
   bodyRequired: boolean;
-  validate(input: RawRequestInput): { ok: true; value: ValidatedInput } | { ok: false; errors: FieldError[] };
+  /**
+   * `notFound` when a path parameter fails its schema: a path that no id of the right shape fills names no
+   * resource, so it answers 404 like any unknown id (spec/README.md), never 422.
+   */
+  validate(input: RawRequestInput): { ok: true; value: ValidatedInput } | { ok: false; errors: FieldError[]; notFound?: boolean };
 }
 
 interface ParameterRef {
@@ -110,7 +114,9 @@ export function compileRequestValidator(
         query[name] = Array.isArray(value) && !arrayQuery.has(name) ? value[value.length - 1] : value;
       }
       const values = { path: { ...input.path }, query, header: { ...input.headers } };
-      for (const location of ['path', 'query', 'header'] as const) {
+      const validatePath = compiled.get('path')!;
+      if (!validatePath(values.path)) return { ok: false, errors: toFieldErrors('/path', validatePath.errors), notFound: true };
+      for (const location of ['query', 'header'] as const) {
         const validate = compiled.get(location)!;
         if (!validate(values[location])) errors.push(...toFieldErrors(`/${location}`, validate.errors));
       }

@@ -3,30 +3,17 @@ import type { AppEnv } from '../../app-env.ts';
 import type { SpecOperation } from '../../openapi/load-spec.ts';
 import { ProblemError, problems } from '../../problem.ts';
 
-/** The API-key scope area of each tag (spec/schemas/api-key-scope.yaml). */
-const SCOPE_AREA: Record<string, string> = {
-  verifications: 'verifications',
-  wallet: 'wallet',
-  catalog: 'catalog',
-  'webhook-endpoints': 'webhooks',
-  events: 'events',
-  realtime: 'events',
-  analytics: 'analytics',
-  notifications: 'notifications',
-  'notification-preferences': 'notifications',
-};
-
 /** Access-token-only operations an OAuth grant may still call (they filter by its scopes themselves). */
 const OAUTH_EXTRA = new Set(['syncChanges']);
 
-/** The scope an API key needs for an operation: listed on the requirement, else `<area>:read|write`. */
+/**
+ * The scope an API key (or OAuth grant) needs for an operation: the one its `apiKey` security requirement
+ * lists in the spec (`apiKey: [verifications:write]`), or none (`apiKey: []`: any key). spec/test checks
+ * every such scope is an `ApiKeyScope`.
+ */
 export function requiredScope(op: SpecOperation): string | null {
   const security: Array<Record<string, string[]>> = op.operation.security ?? [];
-  const listed = security.find((r) => 'apiKey' in r)?.apiKey ?? [];
-  if (listed.length > 0) return listed[0];
-  const area = SCOPE_AREA[op.tag];
-  if (!area) return null;
-  return `${area}:${op.method === 'get' || op.method === 'head' ? 'read' : 'write'}`;
+  return security.find((r) => 'apiKey' in r)?.apiKey[0] ?? null;
 }
 
 /**

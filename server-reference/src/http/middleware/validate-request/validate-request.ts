@@ -8,7 +8,8 @@ const isJson = (contentType: string | undefined) => /^application\/([a-z0-9.+-]*
 /**
  * Validates path, query, headers and the JSON body against the operation's schemas from spec/ (compiled
  * once at startup), and stores the coerced result in `input`. 400 for unreadable JSON, 415 for another
- * media type, 422 with field errors for the rest; the handler never runs on bad input.
+ * media type, 404 for a path parameter that fails its schema, 422 with field errors for the rest; the
+ * handler never runs on bad input.
  */
 export const validateRequest = (validator: RequestValidator, options: { oauth?: boolean } = {}): MiddlewareHandler<AppEnv> => async (c, next) => {
   try {
@@ -71,6 +72,6 @@ async function validateInto(c: Parameters<MiddlewareHandler<AppEnv>>[0], validat
   const headers: Record<string, string> = {};
   c.req.raw.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
   const result = validator.validate({ path: c.req.param() as Record<string, string>, query, headers, body });
-  if (!result.ok) throw problems.validation(result.errors);
+  if (!result.ok) throw result.notFound ? problems.notFound(`such ${result.errors[0]?.field.split('/').pop() ?? 'resource'}`) : problems.validation(result.errors);
   c.set('input', result.value);
 }
