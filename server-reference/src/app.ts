@@ -17,7 +17,7 @@ import { VerificationService } from './domain/verifications.ts';
 import { WalletService } from './domain/wallet-ledger.ts';
 import type { AppEnv, AppServices } from './http/app-env.ts';
 import { authenticate } from './http/middleware/authenticate/index.ts';
-import { IdempotencyStore } from './http/middleware/idempotency/index.ts';
+import { AnonymousRequestSeal, IdempotencyStore } from './http/middleware/idempotency/index.ts';
 import { notFoundHandler, problemHandler } from './http/middleware/problem-handler/index.ts';
 import { rateLimit, RequestRateLimiter } from './http/middleware/rate-limit/index.ts';
 import { requestId } from './http/middleware/request-id/index.ts';
@@ -86,7 +86,13 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   const smsSender = providers.all().find((p) => typeof p.sendSms === 'function');
   const ipAllowlist = new IpAllowlistService(db);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
-  const throttle = new LoginThrottle({ maxPerAccount: config.loginMaxFailuresPerAccount, maxPerIp: config.loginMaxFailuresPerIp, windowSeconds: config.loginThrottleWindowSeconds, redis });
+  const throttle = new LoginThrottle({
+    maxPerAccount: config.loginMaxFailuresPerAccount,
+    accountWindowSeconds: config.loginThrottleWindowSeconds,
+    maxPerIp: config.loginMaxFailuresPerIp,
+    ipWindowSeconds: config.loginIpThrottleWindowSeconds,
+    redis,
+  });
   const pricingDefaults = { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents };
   // the pricing in force is read per request (admin settings, overrides, tier discounts): quote = charge = list
   const catalog = new CatalogService(providers, pricingDefaults, 30_000, (tier) => tierPriceSheet(db, pricingDefaults, tier.id));
@@ -149,7 +155,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     },
   }));
   app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
-  const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db));
+  const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db), new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')));
   registerContractDocuments(app, deps.spec);
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LOGIN_THROTTLE_DEFAULTS } from './domain/login-throttle.ts';
 
 /**
  * Server configuration, read once from the environment. Every knob has a default that runs the whole
@@ -33,10 +34,11 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   corsOrigins: string[];
   logLevel: string;
-  /** Failed logins allowed per account / per IP in `loginThrottleWindowSeconds`. */
+  /** Failed logins allowed per account in `loginThrottleWindowSeconds`, per IP in `loginIpThrottleWindowSeconds`. */
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginThrottleWindowSeconds: number;
+  loginIpThrottleWindowSeconds: number;
   /** Key environment written into API keys (`nmk_<env>_...`). */
   apiKeyEnvironment: 'live' | 'test';
   /** Whether the sandbox endpoints (SMS injection, sandbox payments) are enabled. */
@@ -109,9 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
-    loginMaxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5),
-    loginMaxFailuresPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 20),
-    loginThrottleWindowSeconds: int(env.LOGIN_THROTTLE_WINDOW_SECONDS, 15 * 60),
+    loginMaxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_THROTTLE_DEFAULTS.maxPerAccount),
+    loginMaxFailuresPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, LOGIN_THROTTLE_DEFAULTS.maxPerIp),
+    loginThrottleWindowSeconds: int(env.LOGIN_THROTTLE_WINDOW_SECONDS, LOGIN_THROTTLE_DEFAULTS.accountWindowSeconds),
+    loginIpThrottleWindowSeconds: int(env.LOGIN_IP_THROTTLE_WINDOW_SECONDS, LOGIN_THROTTLE_DEFAULTS.ipWindowSeconds),
     apiKeyEnvironment: env.API_KEY_ENVIRONMENT === 'live' ? 'live' : 'test',
     sandbox: env.SANDBOX !== 'false',
     defaultTierId: env.DEFAULT_TIER_ID ?? 'tier_basic',

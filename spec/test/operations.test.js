@@ -66,9 +66,10 @@ test('every error response is problem+json narrowing `code` to catalog codes', (
 });
 
 test('every unsafe POST accepts Idempotency-Key', () => {
-  // Credential exchanges are not replayable by design (a replayed login must not hand out the first
-  // response's tokens), and payment callbacks are deduplicated by the provider's own event id.
-  const exempt = ['/v1/auth/', '/v1/oauth/', '/v1/wallet/payment-callbacks/'];
+  // Register, login and refresh take a key too: a retry with the same body gets the stored (sealed)
+  // response. OAuth endpoints follow RFC 6749 instead, and payment callbacks are deduplicated by the
+  // provider's own event id.
+  const exempt = ['/v1/oauth/', '/v1/wallet/payment-callbacks/'];
   const missing = operations
     .filter((op) => op.method === 'post' && !exempt.some((prefix) => op.path.startsWith(prefix)))
     .filter((op) => !(op.operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'))

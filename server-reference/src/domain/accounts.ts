@@ -181,9 +181,11 @@ export class AccountService {
     return Boolean(session && !session.revoked_at && session.expires_at.getTime() > Date.now());
   }
 
-  /** Changes the password and revokes every other session. */
-  async changePassword(user: UserRow, currentSessionId: string | null, current: string, next: string): Promise<void> {
+  /** Changes the password and revokes every other session; a wrong current password counts towards the sign-in throttle. */
+  async changePassword(user: UserRow, currentSessionId: string | null, current: string, next: string, client: ClientInfo): Promise<void> {
+    await this.throttle.check(user.email, client.ip);
     if (!(await verifyPassword(current, user.password_hash))) {
+      await this.throttle.recordFailure(user.email, client.ip);
       // 422, not 401: the caller is signed in, and a 401 would tell its client to sign in again
       throw problems.validation([{ field: '/body/current_password', code: 'invalid', message: 'The current password is incorrect.' }]);
     }

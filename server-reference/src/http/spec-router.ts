@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { authorize } from './middleware/authorize/index.ts';
-import { idempotency, type IdempotencyStore } from './middleware/idempotency/index.ts';
+import { type AnonymousRequestSeal, idempotency, type IdempotencyStore } from './middleware/idempotency/index.ts';
 import { problemResponse } from './middleware/problem-handler/index.ts';
 import { validateRequest } from './middleware/validate-request/index.ts';
 import { createAjv } from './openapi/create-ajv.ts';
@@ -25,7 +25,13 @@ const takesIdempotencyKey = (op: SpecOperation, spec: LoadedSpec): boolean =>
  * when there is none yet.
  * Returns the operations still without a handler.
  */
-export function registerSpecRoutes(app: Hono<AppEnv>, spec: LoadedSpec, handlers: OperationHandlers, store: IdempotencyStore): SpecOperation[] {
+export function registerSpecRoutes(
+  app: Hono<AppEnv>,
+  spec: LoadedSpec,
+  handlers: OperationHandlers,
+  store: IdempotencyStore,
+  anonymousSeal: AnonymousRequestSeal | null = null,
+): SpecOperation[] {
   const ajv = { coercing: createAjv(spec.document, { coerce: true }), strict: createAjv(spec.document, { coerce: false }) };
   const unimplemented: SpecOperation[] = [];
   // static segments first, so `/v1/notifications/read-all` is not taken by `/v1/notifications/{id}`
@@ -41,7 +47,8 @@ export function registerSpecRoutes(app: Hono<AppEnv>, spec: LoadedSpec, handlers
       continue;
     }
     const middleware = [setOperation, authorize(op, spec.document.security), validateRequest(compileRequestValidator(spec.document, op, ajv), { oauth: op.tag === 'oauth' })];
-    if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store));
+    const isPublic = Array.isArray(op.operation.security) && op.operation.security.length === 0;
+    if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store, { anonymous: isPublic ? anonymousSeal : null }));
     (app as any).on(op.method.toUpperCase(), honoPath(op.path), ...middleware, handler);
   }
   return unimplemented;

@@ -95,9 +95,10 @@ describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
     expect(list[0]).toMatchObject({ title: 'SMS received', body: 'From Telegram: Code 333444', data: { verification_id: 'ver_S1', sms_id: 'sms_S2' } });
   });
 
-  it('refuses a malformed notification id with 422', async () => {
+  it('answers 404 for a malformed notification id (no notification has it)', async () => {
     const { token } = await t.user();
     const res = await t.request('POST', '/v1/notifications/not-an-id/read', { token });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('not_found');
   });
 });

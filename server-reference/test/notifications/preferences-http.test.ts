@@ -87,11 +87,11 @@ describe.each(DRIVERS)('notification preferences over HTTP (%s)', (driver) => {
     expect(res.body.channels).toEqual(['sms', 'in_app']);
   });
 
-  it('answers 422 for a type that does not exist', async () => {
+  it('answers 404 for a type that does not exist (a path that names nothing)', async () => {
     const { token } = await t.user();
     const res = await t.request('GET', '/v1/notification-preferences/coffee.ready', { token });
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe('validation_failed');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('not_found');
   });
 
   it('resets listed types, or all of them, back to the defaults', async () => {

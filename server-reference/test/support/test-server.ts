@@ -26,6 +26,8 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   rawBody?: string;
+  /** Sent as is instead of `rawBody`, to send what is not UTF-8. */
+  rawBytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -91,12 +93,12 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-    let body: string | undefined = opts.rawBody;
+    let body: string | Uint8Array | undefined = opts.rawBytes ?? opts.rawBody;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const response = await built.app.request(path, { method, headers, body });
+    const response = await built.app.request(path, { method, headers, body: body as BodyInit | undefined });
     const text = await response.text();
     const violations = await contractViolations(method, new URL(path, 'http://x').pathname, { status: response.status, headers: response.headers, body: text });
     expect(violations, `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`).toEqual([]);

@@ -69,7 +69,9 @@ export class Auth extends APIResource {
    * refused with 429 `login_throttled` until `Retry-After` has passed, even with the right password. A
    * suspended account answers 403 `account_suspended` and an address outside the account's IP allowlist
    * 403 `ip_not_allowed`, both only once the password is right. Every attempt is written to the audit log;
-   * a sign-in from a device not seen before raises a `security.alert` notification.
+   * a sign-in from a device not seen before raises a `security.alert` notification. A retry with the same
+   * `Idempotency-Key` and the same body returns the first response (the same session and tokens, stored
+   * encrypted; replaying it needs the password in the body) instead of opening a second session.
    *
    * `POST /v1/auth/login` (`logIn`)
    *

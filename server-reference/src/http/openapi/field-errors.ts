@@ -16,6 +16,7 @@ const KEYWORD_CODES: Record<string, string> = {
   maxLength: 'max_length',
   minItems: 'min_length',
   maxItems: 'max_length',
+  uniqueItems: 'unique',
   additionalProperties: 'additional_property',
   unevaluatedProperties: 'additional_property',
 };

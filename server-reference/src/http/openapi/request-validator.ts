@@ -30,6 +30,8 @@ export interface RequestValidator {
   /** The body's media type: JSON, or `application/x-www-form-urlencoded` (the OAuth endpoints). */
   bodyType: 'json' | 'form' | null;
   bodyRequired: boolean;
+  /** The header parameters the operation reads, lower case. */
+  headerParameters: string[];
   /**
    * `notFound` when a path parameter fails its schema: a path that no id of the right shape fills names no
    * resource, so it answers 404 like any unknown id (spec/README.md), never 422.
@@ -106,6 +108,7 @@ export function compileRequestValidator(
     hasBody: bodyType !== null,
     bodyType,
     bodyRequired: requestBody?.required === true,
+    headerParameters: parameters.filter((p) => p.location === 'header').map((p) => p.name.toLowerCase()),
     validate(input) {
       const errors: FieldError[] = [];
       const query: Record<string, any> = {};

@@ -1,4 +1,5 @@
 import type { OperationHandlers } from '../operation-handler.ts';
+import { clientInfo } from '../middleware/authenticate/index.ts';
 import { serializeUser } from '../serializers/account-serializers.ts';
 import { json, principalOf } from './respond.ts';
 import { alertSecurity } from './security-alerts.ts';
@@ -23,7 +24,7 @@ export const meRoutes: OperationHandlers = {
     const principal = principalOf(c);
     const { current_password, new_password } = c.get('input').body;
     const sessionId = principal.kind === 'session' ? principal.sessionId : null;
-    await c.get('services').accounts.changePassword(principal.user, sessionId, current_password, new_password);
+    await c.get('services').accounts.changePassword(principal.user, sessionId, current_password, new_password, clientInfo(c));
     await alertSecurity(c, principal.user.id, { key: `password-changed:${Date.now()}`, title: 'Password changed', body: 'The password of your account was changed. If this was not you, reset it and review your sessions.' });
     return c.body(null, 204);
   },

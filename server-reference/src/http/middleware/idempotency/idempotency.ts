@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { ProblemError } from '../../problem.ts';
+import type { AnonymousRequestSeal } from './anonymous-request-seal.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 
 /** Response headers worth replaying; rate-limit and request-id headers are always the current request's. */
-const REPLAYED_HEADERS = ['content-type', 'location'];
+const REPLAYED_HEADERS = ['content-type', 'location', 'cache-control'];
 /** Outcomes not stored: the retry should run again (nothing happened, or we were only asked to wait). */
 const NOT_STORED = new Set([409, 429, 500]);
 
@@ -21,15 +22,22 @@ function canonical(value: unknown): string {
 /**
  * `Idempotency-Key` on unsafe POSTs: the first request runs and its response is stored; retries with the
  * same body get that response (`Idempotent-Replayed: true`), concurrent ones wait for it, and the same key
- * with a different body is refused with 422 `idempotency_key_reused`. Keys are per caller.
+ * with a different body is refused with 422 `idempotency_key_reused`. Keys are per caller; those of public
+ * operations share one scope, and only a retry with the same body can read their stored response.
  */
-export const idempotency = (store: IdempotencyStore, options: { waitMs?: number; pollMs?: number } = {}): MiddlewareHandler<AppEnv> => async (c, next) => {
+export const idempotency = (
+  store: IdempotencyStore,
+  options: { waitMs?: number; pollMs?: number; anonymous?: AnonymousRequestSeal | null } = {},
+): MiddlewareHandler<AppEnv> => async (c, next) => {
   const key = c.req.header('idempotency-key');
   const principal = c.get('principal');
-  if (!key || !principal) return next();
-  const scope = principal.user.id;
+  // a public operation (register, login, refresh) is keyed too, in one shared scope, its response sealed
+  const anonymous = principal ? null : options.anonymous ?? null;
+  if (!key || (!principal && !anonymous)) return next();
+  const scope = principal ? principal.user.id : 'anonymous';
   const input = c.get('input');
-  const requestHash = createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${canonical(input.body ?? null)}`).digest('hex');
+  const material = `${c.req.method} ${new URL(c.req.url).pathname}\n${canonical(input.body ?? null)}`;
+  const requestHash = anonymous ? anonymous.requestHash(material) : createHash('sha256').update(material).digest('hex');
 
   const deadline = Date.now() + (options.waitMs ?? 15_000);
   for (;;) {
@@ -39,7 +47,8 @@ export const idempotency = (store: IdempotencyStore, options: { waitMs?: number;
     }
     if (claim.kind === 'completed') {
       const headers: Record<string, string> = { ...claim.response.headers, 'Idempotent-Replayed': 'true' };
-      return c.body(claim.response.body, claim.response.status as 200, headers);
+      const body = anonymous ? anonymous.open(claim.response.body, material, key) : claim.response.body;
+      return c.body(body, claim.response.status as 200, headers);
     }
     if (claim.kind === 'claimed') break;
     if (Date.now() >= deadline) {
@@ -52,7 +61,8 @@ export const idempotency = (store: IdempotencyStore, options: { waitMs?: number;
   try {
     await next();
     if (!NOT_STORED.has(c.res.status)) {
-      const body = await c.res.clone().text();
+      const text = await c.res.clone().text();
+      const body = anonymous ? anonymous.seal(text, material, key) : text;
       const headers: Record<string, string> = {};
       for (const name of REPLAYED_HEADERS) {
         const value = c.res.headers.get(name);
