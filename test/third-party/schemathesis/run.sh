@@ -26,15 +26,22 @@ if [ ! -x "$venv/bin/st" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt" >&2
 fi
 
-login() { # email password -> access token
-  curl -sf "$NAMASKAH_BASE_URL/v1/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$1\",\"password\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tokens"]["access_token"])'
+# python3 is here anyway (Schemathesis needs it); curl may not be
+api() { # method path [token] [json body] -> response body (fails on an HTTP error)
+  python3 - "$@" <<'PY'
+import os, sys, urllib.request
+method, path, token, body = (sys.argv[1:] + ['', ''])[:4]
+request = urllib.request.Request(os.environ['NAMASKAH_BASE_URL'] + path, method=method, data=body.encode() or None)
+request.add_header('Content-Type', 'application/json')
+if token: request.add_header('Authorization', f'Bearer {token}')
+print(urllib.request.urlopen(request, timeout=30).read().decode())
+PY
 }
 # Per-account limits are tier data: the admin raises them through the API, as an operator would.
-admin_token="$(login admin@namaskah.dev admin-password-123)"
+admin_token="$(api POST /v1/auth/login '' '{"email":"admin@namaskah.dev","password":"admin-password-123"}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["tokens"]["access_token"])')"
 for tier in tier_basic tier_pro tier_enterprise; do
-  curl -sf -o /dev/null -X PATCH "$NAMASKAH_BASE_URL/v1/admin/tiers/$tier" -H "Authorization: Bearer $admin_token" \
-    -H 'Content-Type: application/json' -d '{"rate_limit_per_minute":100000}'
+  api PATCH "/v1/admin/tiers/$tier" "$admin_token" '{"rate_limit_per_minute":100000}' >/dev/null
 done
 
 checks=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance
