@@ -12,6 +12,8 @@ function makeAjv(AjvClass) {
   const ajv = new AjvClass({ strict: false, allErrors: true, logger: false, validateFormats: true });
   addFormats(ajv);
   ajv.addFormat('binary', true);
+  // the contract's own format: a zone of the tz database (spec/README.md)
+  ajv.addFormat('iana-time-zone', (zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; } });
   return ajv;
 }
 

@@ -373,7 +373,8 @@ export type ProviderStatusStatus = (typeof PROVIDER_STATUS_STATUS_VALUES)[number
 /**
  * Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
  * `auth_timeout` (4008), `forbidden`, `account_suspended`, `ip_not_allowed` (4003),
- * `resume_window_exceeded` (4009), `slow_consumer` (4010), `too_many_connections` (4029) and
+ * `resume_window_exceeded` (4009), `slow_consumer` (4010), `idle_timeout` (4011),
+ * `too_many_connections` (4029) and
  * `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
  * `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
  * ignored. New codes may be added.
@@ -392,6 +393,7 @@ export const REALTIME_ERROR_CODE_VALUES = [
   'unknown_message_type',
   'resume_window_exceeded',
   'slow_consumer',
+  'idle_timeout',
   'too_many_connections',
   'internal_error',
 ] as const;

@@ -1809,7 +1809,7 @@ export interface MarkAllNotificationsReadRequest {
  */
 export interface Money {
   /**
-   * Minor units; negative only where the field says so (ledger debits).
+   * Minor units; negative only where the field says so (ledger debits). Within the integers every language holds exactly (±(2^53 - 1)).
    */
   amount: number;
   /**
@@ -2501,7 +2501,8 @@ export interface RealtimeError {
   /**
    * Why. Followed by a close for `unauthenticated`, `invalid_ticket`, `token_expired` (4001),
    * `auth_timeout` (4008), `forbidden`, `account_suspended`, `ip_not_allowed` (4003),
-   * `resume_window_exceeded` (4009), `slow_consumer` (4010), `too_many_connections` (4029) and
+   * `resume_window_exceeded` (4009), `slow_consumer` (4010), `idle_timeout` (4011),
+   * `too_many_connections` (4029) and
    * `internal_error` (1011). The others (`already_authenticated`, `already_subscribed`,
    * `malformed_message`, `unknown_message_type`) leave the connection open; the offending message is
    * ignored. New codes may be added.

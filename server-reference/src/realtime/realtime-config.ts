@@ -2,7 +2,7 @@
 export interface RealtimeConfig {
   /** `heartbeat` interval (WebSocket message, SSE comment). */
   heartbeatMs: number;
-  /** A WebSocket peer silent (no message, no pong) this long is dropped. */
+  /** A WebSocket peer silent (no message, no pong) this long is closed with 4011 `idle_timeout` (asyncapi.yaml). */
   idleTimeoutMs: number;
   /** Time allowed for the `auth` message (close 4008 after). */
   authTimeoutMs: number;

@@ -10,7 +10,10 @@ import type { RealtimeTickets } from './realtime-tickets.ts';
 import { resumePoint } from './resume-window.ts';
 
 /** Close codes of asyncapi.yaml. */
-export const CLOSE = { unauthenticated: 4001, forbidden: 4003, authTimeout: 4008, resumeWindow: 4009, slowConsumer: 4010, tooMany: 4029, goingAway: 1001, internal: 1011 } as const;
+export const CLOSE = { unauthenticated: 4001, forbidden: 4003, authTimeout: 4008, resumeWindow: 4009, slowConsumer: 4010, idle: 4011, tooMany: 4029, goingAway: 1001, internal: 1011 } as const;
+
+/** How long a closing handshake may take before the socket is dropped (a dead peer never answers it). */
+const CLOSE_GRACE_MS = 5_000;
 
 const DENIAL_CLOSE: Record<string, number> = { unauthenticated: 4001, token_expired: 4001, invalid_ticket: 4001, forbidden: 4003, account_suspended: 4003 };
 
@@ -150,8 +153,9 @@ export class WebSocketSession {
     const { heartbeatMs, idleTimeoutMs, revalidateMs } = this.deps.config;
     this.#timers.push(setInterval(() => {
       if (Date.now() - this.#lastSeen > idleTimeoutMs) {
-        this.#cleanup();
-        this.ws.terminate();
+        // a close frame with a documented code, so a peer that is only slow learns why (not a bare 1006)
+        this.#fail(CLOSE.idle, 'idle_timeout', `Nothing received (no message, no pong) for ${Math.round(idleTimeoutMs / 1000)} seconds.`);
+        setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
         return;
       }
       this.#send({ type: 'heartbeat', at: now() });

@@ -58,6 +58,19 @@ describe.each(DRIVERS)('keyed retries of the credential exchanges (%s)', (driver
     expect((await server.request('GET', '/v1/me', { token: next.body.access_token })).status).toBe(200);
   });
 
+  it('a credential exchange sent with a bearer token is sealed and replayed the same way', async () => {
+    const user = await server.register();
+    const key = randomUUID();
+    const body = { email: user.email, password: user.password };
+    const first = await server.request('POST', '/v1/auth/login', { token: user.token, body, headers: { 'Idempotency-Key': key } });
+    const retry = await server.request('POST', '/v1/auth/login', { body, headers: { 'Idempotency-Key': key } });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.tokens).toEqual(first.body.tokens);
+    const rows = await server.database.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).execute();
+    expect(rows.map((r) => r.scope)).toEqual(['anonymous']);
+    expect(JSON.stringify(rows)).not.toContain(first.body.tokens.refresh_token);
+  });
+
   it('without a key a repeated refresh is still reuse: the session ends', async () => {
     const user = await server.register();
     const body = { refresh_token: user.refreshToken };

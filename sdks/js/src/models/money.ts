@@ -5,7 +5,7 @@
  */
 export interface Money {
   /**
-   * Minor units; negative only where the field says so (ledger debits).
+   * Minor units; negative only where the field says so (ledger debits). Within the integers every language holds exactly (±(2^53 - 1)).
    */
   amount: number;
   /**

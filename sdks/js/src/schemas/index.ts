@@ -1744,6 +1744,7 @@ export const RealtimeErrorCodeSchema = z.enum([
   'unknown_message_type',
   'resume_window_exceeded',
   'slow_consumer',
+  'idle_timeout',
   'too_many_connections',
   'internal_error',
 ]);

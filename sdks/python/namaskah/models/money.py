@@ -7,7 +7,7 @@ class Money(BaseModel):
     """An amount of money as an integer count of minor units (cents for USD). Never a float."""
 
     amount: int
-    """Minor units; negative only where the field says so (ledger debits)."""
+    """Minor units; negative only where the field says so (ledger debits). Within the integers every language holds exactly (±(2^53 - 1))."""
 
     currency: str
     """ISO 4217 code, upper case."""

@@ -1,5 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { IANAZone } from 'luxon';
 
 /** The `$id` under which the bundled document is registered, so validators can `$ref` into it. */
 export const SPEC_ID = 'https://namaskah.dev/openapi.json';
@@ -19,6 +20,8 @@ export function createAjv(document: Record<string, any>, options: { coerce: bool
     validateFormats: true,
   });
   addFormats(ajv);
+  // the contract's own format (spec/README.md): a zone the tz database knows
+  ajv.addFormat('iana-time-zone', { type: 'string', validate: (zone: string) => IANAZone.isValidZone(zone) });
   ajv.addSchema({ ...document, $id: SPEC_ID });
   return ajv;
 }

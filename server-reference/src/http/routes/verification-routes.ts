@@ -63,7 +63,13 @@ export const verificationRoutes: OperationHandlers = {
     if (!simulator || row.provider_id !== simulator.id || !row.provider_ref) {
       throw new ProblemError(409, 'verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
     }
-    if (row.status !== 'pending') throw new ProblemError(409, 'verification_not_pending', `Verification ${row.id} is ${row.status}.`);
+    // accepted while the number is held: pending, or completed and not past expires_at (more SMS may follow)
+    const holdsNumber = row.status === 'pending' || (row.status === 'completed' && row.expires_at.getTime() > Date.now());
+    if (!holdsNumber) {
+      throw new ProblemError(409, 'verification_not_pending', row.status === 'completed'
+        ? `Verification ${row.id} is completed and past its expires_at; its number is released.`
+        : `Verification ${row.id} is ${row.status}.`);
+    }
     const before = Date.now();
     await simulator.injectSms(row.provider_ref, { text: body.text, from: body.from });
     const message = await db.selectFrom('sms_messages').selectAll().where('verification_id', '=', row.id)

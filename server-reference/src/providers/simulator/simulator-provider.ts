@@ -217,7 +217,8 @@ export class SimulatorProvider implements UpstreamProvider {
     if (!isRentalOpen(rental.state)) {
       throw this.#error('invalid_state', `rental ${providerRef} is ${rental.state} and receives no more SMS`);
     }
-    return this.#deliver(rental, { from: sms.from ?? null, text: sms.text, parsedCode: null });
+    // the sender the sandbox endpoint documents when the caller names none
+    return this.#deliver(rental, { from: sms.from ?? 'Simulator', text: sms.text, parsedCode: null });
   }
 
   /** A snapshot of one rental. Throws ProviderError `not_found` for an unknown ref. */

@@ -61,7 +61,7 @@ describe('SimulatorProvider SMS', () => {
     expect(simulator.inspect(providerRef).state).toBe('released');
   });
 
-  it('injectSms delivers through the sink and fetchSms, without a parsed code, and replaces the automatic SMS', async () => {
+  it('injectSms delivers through the sink and fetchSms, without a parsed code, from Simulator unless told, and replaces the automatic SMS', async () => {
     const { simulator, clock, delivered } = simulatorHarness({ smsDelayMs: 5000, random: constantRandom(0.9) });
     const { providerRef } = await simulator.purchase(request);
     await clock.advance(1000);
@@ -79,7 +79,7 @@ describe('SimulatorProvider SMS', () => {
     const all = await simulator.fetchSms(providerRef);
     expect(all.map((m) => [m.providerMessageId, m.from, m.text])).toEqual([
       [`${providerRef}_m1`, '+15550100', 'Code 123-456'],
-      [`${providerRef}_m2`, null, 'second'],
+      [`${providerRef}_m2`, 'Simulator', 'second'],
     ]);
     expect(delivered).toHaveLength(2);
   });

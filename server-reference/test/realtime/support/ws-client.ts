@@ -9,8 +9,9 @@ export class TestWsClient {
   readonly closed: Promise<number>;
   #waiters: Array<() => void> = [];
 
-  constructor(url: string) {
-    this.socket = new WebSocket(url);
+  /** `autoPong: false` makes a client that never answers the server's pings (a silent, dead-looking peer). */
+  constructor(url: string, options: { autoPong?: boolean } = {}) {
+    this.socket = new WebSocket(url, { autoPong: options.autoPong ?? true });
     this.opened = new Promise((resolve, reject) => { this.socket.once('open', () => resolve()); this.socket.once('error', reject); });
     this.closed = new Promise((resolve) => this.socket.once('close', (code) => { this.closeCode = code; resolve(code); this.#wake(); }));
     this.socket.on('message', (data) => { this.messages.push(JSON.parse(data.toString())); this.#wake(); });

@@ -32,9 +32,10 @@ export const idempotency = (
   const key = c.req.header('idempotency-key');
   const principal = c.get('principal');
   // a public operation (register, login, refresh) is keyed too, in one shared scope, its response sealed
-  const anonymous = principal ? null : options.anonymous ?? null;
+  // (whatever credentials came along: the operation ignores them)
+  const anonymous = options.anonymous ?? null;
   if (!key || (!principal && !anonymous)) return next();
-  const scope = principal ? principal.user.id : 'anonymous';
+  const scope = anonymous ? 'anonymous' : principal!.user.id;
   const input = c.get('input');
   const material = `${c.req.method} ${new URL(c.req.url).pathname}\n${canonical(input.body ?? null)}`;
   const requestHash = anonymous ? anonymous.requestHash(material) : createHash('sha256').update(material).digest('hex');
