@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test in the repository: the contract checks, the generators and SDKs, and the reference
-# server suite on PGlite and on PostgreSQL (a throwaway server is started when PostgreSQL is installed;
-# on CI it must be). Usage: scripts/test.sh
+# Runs every test in the repository: the contract checks, the generators and SDKs, the reference server
+# suite on PGlite and on PostgreSQL (a throwaway server is started when PostgreSQL is installed; on CI it
+# must be), the third-party consumers of the bundled contract, then the Schemathesis gate against a live
+# reference server (Python 3.11+; its pinned Schemathesis goes into .toolchain/). Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/bootstrap.sh
@@ -14,3 +15,6 @@ if ! start_postgres || ! start_redis; then
 fi
 
 pnpm test
+
+# Last, as the slowest and the one an outside integrator would run: zero Schemathesis failures.
+bash test/third-party/schemathesis/run.sh

@@ -28,6 +28,7 @@ import { ProblemError } from './http/problem.ts';
 import { operationHandlers } from './http/routes/index.ts';
 import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
 import { recordApiRequests } from './analytics/index.ts';
+import { registerContractDocuments } from './http/contract-documents.ts';
 import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
 import { registerSpecRoutes } from './http/spec-router.ts';
 import type { SmsSink } from './providers/upstream-provider.ts';
@@ -158,6 +159,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   }));
   app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
   const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db), new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')));
+  registerContractDocuments(app, deps.spec);
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };
 }

@@ -45,6 +45,20 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
     expect(again.status).toBe(409);
   });
 
+  it('a revoked key is gone for reads (404, was 200), listed only with include_revoked, and DELETE stays idempotent', async () => {
+    const user = await server.register();
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'gone', scopes: ['wallet:read'] } });
+    expect((await server.request('GET', `/v1/api-keys/${created.body.id}`, { token: user.token })).status).toBe(200);
+    expect((await server.request('DELETE', `/v1/api-keys/${created.body.id}`, { token: user.token })).status).toBe(204);
+    const read = await server.request('GET', `/v1/api-keys/${created.body.id}`, { token: user.token });
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe('not_found');
+    expect((await server.request('GET', '/v1/api-keys', { token: user.token })).body.data.map((k: any) => k.id)).not.toContain(created.body.id);
+    const withRevoked = await server.request('GET', '/v1/api-keys?include_revoked=true', { token: user.token });
+    expect(withRevoked.body.data.find((k: any) => k.id === created.body.id)?.revoked_at).not.toBeNull();
+    expect((await server.request('DELETE', `/v1/api-keys/${created.body.id}`, { token: user.token })).status).toBe(204);
+  });
+
   it('an expired key is refused, a past expiry is invalid input', async () => {
     const user = await server.register();
     const past = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'old', scopes: ['wallet:read'], expires_at: '2020-01-01T00:00:00Z' } });

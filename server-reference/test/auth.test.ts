@@ -38,6 +38,20 @@ describe.each(DRIVERS)('auth and sessions (%s)', (driver) => {
     expect(me.body.code).toBe('invalid_token');
   });
 
+  it('public operations ignore a stale or malformed credential: signing in again works (was 401 invalid_token)', async () => {
+    const user = await server.register();
+    expect((await server.request('POST', '/v1/auth/logout', { token: user.token })).status).toBe(204);
+    const again = await server.request('POST', '/v1/auth/login', { token: user.token, body: { email: user.email, password: user.password } });
+    expect(again.status).toBe(200);
+    expect(again.body.result).toBe('authenticated');
+    const malformed = { headers: { Authorization: 'Basic bm90OmJlYXJlcg==' } };
+    const registered = await server.request('POST', '/v1/auth/register', { ...malformed, body: { email: `stale-${user.email}`, password: 'a-long-enough-password', name: 'Stale' } });
+    expect(registered.status).toBe(201);
+    expect((await server.request('GET', '/v1/health', { token: user.token })).status).toBe(200);
+    // an operation that takes credentials still refuses the stale one
+    expect((await server.request('GET', '/v1/me', { token: user.token })).body.code).toBe('invalid_token');
+  });
+
   it('wrong passwords are refused, then the account is throttled even with the right one', async () => {
     const user = await server.register();
     for (let i = 0; i < 3; i++) {

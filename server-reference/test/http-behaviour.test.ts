@@ -21,7 +21,7 @@ describe.each(DRIVERS)('HTTP behaviour on every route (%s)', (driver) => {
 
   it('prints the operations still answering 501, and they answer it as problem+json', async () => {
     const names = server.unimplemented.map((op) => `${op.method.toUpperCase()} ${op.path} (${op.operationId})`);
-    console.log(`${names.length} unimplemented operations:\n  ${names.join('\n  ')}\nPaths without a spec file yet: ${server.services.spec.unresolvedPaths.length}`);
+    console.log(`${names.length} unimplemented operations:\n  ${names.join('\n  ')}`);
     const implemented = new Set(server.services.spec.operations.map((op) => op.operationId).filter((id) => !names.some((n) => n.endsWith(`(${id})`))));
     for (const id of ['registerAccount', 'createVerification', 'handlePaymentCallback', 'getPriceQuote', 'rotateApiKey', 'getHealth']) expect(implemented).toContain(id);
     const user = await server.register();

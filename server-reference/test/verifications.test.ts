@@ -49,6 +49,18 @@ describe.each(DRIVERS)('verifications (%s)', (driver) => {
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(500);
   });
 
+  it('report of a cancelled verification is recorded although the provider closed its rental (was a 503)', async () => {
+    const user = await server.register();
+    await server.fund(user.userId, 500);
+    const bought = await buy(user.token);
+    const cancelled = await server.request('POST', `/v1/verifications/${bought.body.id}/cancel`, { token: user.token, body: {} });
+    expect(cancelled.status).toBe(200);
+    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason: 'other' } });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ outcome: 'recorded', verification: { status: 'cancelled', refunded: true } });
+    expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(500);
+  });
+
   it('area codes need a tier with the feature, add the surcharge, and the quote is the charge', async () => {
     const user = await server.register();
     await server.fund(user.userId, 5000);

@@ -176,7 +176,15 @@ export class VerificationService {
   async report(userId: string, id: string, reason: string, note: string | null): Promise<VerificationRow> {
     const row = await this.get(userId, id);
     if (row.reported_at) return row;
-    if (row.provider_ref) await this.#provider(row).report(row.provider_ref, note ? `${reason}: ${note}` : reason).catch((error) => { throw providerProblem(error); });
+    if (row.provider_ref) {
+      try {
+        await this.#provider(row).report(row.provider_ref, note ? `${reason}: ${note}` : reason);
+      } catch (error) {
+        // a rental the provider already closed (cancelled, expired, released) or forgot cannot be reported
+        // there, but the report is still recorded here, as the spec promises for a finished verification
+        if (!(error instanceof ProviderError && (error.code === 'invalid_state' || error.code === 'not_found'))) throw providerProblem(error);
+      }
+    }
     await this.db.updateTable('verifications').set({ reported_at: new Date(), report_reason: note ? `${reason}: ${note}` : reason })
       .where('id', '=', id).where('reported_at', 'is', null).execute();
     // a pending number that never got an SMS is worthless: cancel and refund it (the conditional transition decides)

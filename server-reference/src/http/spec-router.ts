@@ -22,7 +22,7 @@ const takesIdempotencyKey = (op: SpecOperation, spec: LoadedSpec): boolean =>
 /**
  * Registers every operation of the spec on `app`: authorization from its `security`, validation from its
  * schemas, idempotency where it takes an `Idempotency-Key`, then its handler, or 501 `not_implemented`
- * when there is none yet. Paths whose spec file is not written yet also answer 501.
+ * when there is none yet.
  * Returns the operations still without a handler.
  */
 export function registerSpecRoutes(
@@ -50,9 +50,6 @@ export function registerSpecRoutes(
     const isPublic = Array.isArray(op.operation.security) && op.operation.security.length === 0;
     if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store, { anonymous: isPublic ? anonymousSeal : null }));
     (app as any).on(op.method.toUpperCase(), honoPath(op.path), ...middleware, handler);
-  }
-  for (const path of spec.unresolvedPaths) {
-    app.all(honoPath(path), (c) => problemResponse(c, new ProblemError(501, 'not_implemented', `${path} is not in the contract yet.`)));
   }
   return unimplemented;
 }

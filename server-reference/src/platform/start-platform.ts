@@ -25,6 +25,7 @@ import { seedDemoData, seedTiers, type DemoAccount } from '../storage/seed.ts';
 import { loadWebhookConfig } from '../webhooks/index.ts';
 import { createLogger } from './create-logger.ts';
 import { schedulePeriodicJobs } from './periodic-jobs.ts';
+import { HTTP_SERVER_OPTIONS } from './http-server-options.ts';
 
 const DASHBOARD_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -121,7 +122,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
   await dispatcher.start();
 
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_SERVER_OPTIONS }, () => resolve(s as Server)) as Server;
   });
   realtime.attachWebSocket(server);
   const address = server.address() as AddressInfo;

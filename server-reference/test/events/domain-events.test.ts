@@ -19,7 +19,7 @@ describe.each(DRIVERS)('events written by the domain (%s)', (driver) => {
   it('buy, SMS, cancel, expire and top-up write the catalog events in order, valid against the spec', async () => {
     server = await createTestServer(driver);
     const { ajv } = await contract();
-    const validate = ajv.compile(specRef('#/components/schemas/event'));
+    const validate = ajv.compile(specRef('#/components/schemas/Event'));
     const user = await server.register();
     const other = await server.register();
     await server.fund(user.userId, 1000);

@@ -30,8 +30,8 @@ describe.each(DRIVERS)('stored events match the contract (%s)', (driver) => {
     server = await createTestServer(driver);
     const { db } = server.database;
     const { ajv, spec } = await contract();
-    expect(spec.document.components.schemas['event-type'].enum).toEqual([...EVENT_TYPES]);
-    const validate = ajv.compile(specRef('#/components/schemas/event'));
+    expect(spec.document.components.schemas.EventType.enum).toEqual([...EVENT_TYPES]);
+    const validate = ajv.compile(specRef('#/components/schemas/Event'));
     const { userId } = await insertUser(db);
     const examples = exampleData();
     expect([...examples.keys()].sort()).toEqual([...EVENT_TYPES].sort());

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { contractViolations } from '../support/contract.ts';
+import { specRef } from '../../src/http/openapi/create-ajv.ts';
+import { contract, contractViolations } from '../support/contract.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { balanceLow, createRealtimeHarness, type RealtimeHarness } from './support/realtime-harness.ts';
 
@@ -42,6 +43,15 @@ describe.each(DRIVERS)('SSE stream (%s)', (driver) => {
     expect(frames.map((f) => [f.id, f.event, f.data.sequence, f.data.data.balance.amount])).toEqual([
       ['3', 'balance.low', 3, 3], ['4', 'balance.low', 4, 4], ['5', 'balance.low', 5, 5],
     ]);
+    // each event is what the media type's schema describes, its `data` what that schema's contentSchema says
+    const { ajv } = await contract();
+    const schema = '#/paths/~1v1~1realtime~1events/get/responses/200/content/text~1event-stream/schema';
+    const validateEvent = ajv.compile(specRef(schema));
+    const validateData = ajv.compile(specRef(`${schema}/properties/data/contentSchema`));
+    for (const frame of frames) {
+      expect(validateEvent({ ...frame, data: JSON.stringify(frame.data) }), JSON.stringify(validateEvent.errors)).toBe(true);
+      expect(validateData(frame.data), JSON.stringify(validateData.errors)).toBe(true);
+    }
     await expect.poll(() => h.realtime.hub.connections(user.userId)).toBe(0);
   });
 

@@ -24,7 +24,7 @@ export async function contractViolations(method: string, pathname: string, respo
     return response.status === 404 ? [] : [`${method} ${pathname}: no such operation in the spec, got ${response.status}`];
   }
   if (response.status === 501) {
-    const validate = ajv.getSchema(specRef('#/components/schemas/problem').$ref) ?? ajv.compile(specRef('#/components/schemas/problem'));
+    const validate = ajv.getSchema(specRef('#/components/schemas/Problem').$ref) ?? ajv.compile(specRef('#/components/schemas/Problem'));
     const body = JSON.parse(response.body);
     return validate(body) && body.code === 'not_implemented' ? [] : [`${op.operationId} 501: not a not_implemented problem`];
   }

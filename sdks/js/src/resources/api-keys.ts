@@ -96,7 +96,9 @@ export class ApiKeys extends APIResource {
   /**
    * Get an API key
    *
-   * One of the account's API keys, without its secret (revoked keys included). A key of another account answers 404. Access tokens only.
+   * One of the account's API keys, without its secret. A revoked key answers 404, like any resource after
+   * its DELETE (it stays listed by `listApiKeys` with `include_revoked=true`), and so does a key of another
+   * account. Access tokens only.
    *
    * `GET /v1/api-keys/{api_key_id}` (`getApiKey`)
    *
@@ -122,8 +124,8 @@ export class ApiKeys extends APIResource {
    *
    * Revokes the key at once: its current secret and any previous secret still in a rotation grace period
    * are refused from the next request on (401 `invalid_api_key`). Revocation cannot be undone; the key
-   * stays visible with `revoked_at` set. Revoking a key that is already revoked changes nothing and also
-   * answers 204. Available whatever the tier. The revocation is written to the audit log and raises a
+   * then answers 404 to `getApiKey` and is listed, with `revoked_at` set, only with
+   * `include_revoked=true`. Revoking a key that is already revoked changes nothing and also answers 204. Available whatever the tier. The revocation is written to the audit log and raises a
    * `security.alert` notification. Access tokens only; OAuth-issued access tokens are refused with 403
    * `forbidden`.
    *

@@ -296,6 +296,10 @@ export class Verifications extends APIResource {
    *   report is never refused as too early.
    * - otherwise (an SMS arrived, or it is `completed`, `cancelled`, `expired` or `failed`): the report is
    *   recorded (`outcome: recorded`) and no money moves; support reviews reports and may refund manually.
+   *   This holds when the provider has already closed the rental.
+   *
+   * When the provider cannot be reached while the number is still rented, nothing is recorded or
+   * refunded: 503, retry after `Retry-After`.
    *
    * Send an `Idempotency-Key`: a retry returns the first response.
    *

@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { bundle, createConfig } from '@redocly/openapi-core';
+import { bundleAsyncApi, bundleOpenApi } from '@namaskah/spec/bundle';
 
 /** The HTTP methods an OpenAPI path item can hold operations for. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -18,14 +17,12 @@ export interface SpecOperation {
 
 /** The bundled contract and what the server reads out of it. */
 export interface LoadedSpec {
+  /** The OpenAPI document, as `spec/dist/openapi.json` holds it (schemas keyed by title). */
   document: Record<string, any>;
+  /** The AsyncAPI document of the real-time channel, as `spec/dist/asyncapi.json` holds it. */
+  asyncapi: Record<string, any>;
   operations: SpecOperation[];
-  /** Paths of the root table whose path file is not written yet (their `$ref` did not resolve). */
-  unresolvedPaths: string[];
 }
-
-/** Default location of the contract: `spec/openapi.yaml` at the repository root. */
-export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../../../../spec/openapi.yaml', import.meta.url));
 
 /** RFC 6901 escaping of one pointer token. */
 export const escapePointer = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -51,21 +48,14 @@ export function deref(document: unknown, node: any): any {
 }
 
 /**
- * Bundles spec/openapi.yaml (all files into one document with local refs) and lists its operations.
- * Path files that do not exist yet are tolerated and reported in `unresolvedPaths`, so the server keeps
- * running while the contract is completed.
+ * Bundles the contract with the spec package's own bundler, the one that writes `spec/dist/` (so the server
+ * validates against, and serves at `/openapi.json`, exactly the published artifact, fresh from `spec/`
+ * even before `pnpm gen` runs), and lists its operations.
  */
-export async function loadSpec(specPath: string = DEFAULT_SPEC_PATH): Promise<LoadedSpec> {
-  const config = await createConfig({});
-  const result = await bundle({ ref: specPath, config });
-  const document = result.bundle.parsed as Record<string, any>;
+export async function loadSpec(): Promise<LoadedSpec> {
+  const [document, asyncapi] = await Promise.all([bundleOpenApi(), bundleAsyncApi()]);
   const operations: SpecOperation[] = [];
-  const unresolvedPaths: string[] = [];
   for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
-    if (typeof item?.$ref === 'string' && !item.$ref.startsWith('#')) {
-      unresolvedPaths.push(path);
-      continue;
-    }
     for (const method of HTTP_METHODS) {
       const operation = item?.[method];
       if (!operation) continue;
@@ -79,5 +69,5 @@ export async function loadSpec(specPath: string = DEFAULT_SPEC_PATH): Promise<Lo
       });
     }
   }
-  return { document, operations, unresolvedPaths };
+  return { document, asyncapi, operations };
 }

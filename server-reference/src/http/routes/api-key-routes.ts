@@ -1,5 +1,5 @@
 import type { OperationHandlers } from '../operation-handler.ts';
-import { ProblemError } from '../problem.ts';
+import { ProblemError, problems } from '../problem.ts';
 import { serializeApiKey } from '../serializers/api-key-serializers.ts';
 import { page } from '../serializers/money.ts';
 import { json, pageParams, principalOf } from './respond.ts';
@@ -29,6 +29,8 @@ export const apiKeyRoutes: OperationHandlers = {
 
   async getApiKey(c) {
     const key = await c.get('services').apiKeys.get(principalOf(c).user.id, c.get('input').path.api_key_id);
+    // revoked is deleted as far as reads go (the spec's DELETE); the list still shows it on request
+    if (key.revoked_at) throw problems.notFound(`API key ${key.id}`);
     return json(c, 200, serializeApiKey(key));
   },
 
