@@ -14,6 +14,8 @@ if ! start_postgres || ! start_redis; then
   echo "test: running without PostgreSQL/Redis; the server suite runs on PGlite only" >&2
 fi
 
+# First the TypeScript gate: every TS package (the dashboard against the built SDK) with tsc --noEmit.
+pnpm typecheck
 pnpm test
 
 # Last, as the slowest and the one an outside integrator would run: zero Schemathesis failures.
