@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import { serializeBundle } from '@namaskah/spec/bundle';
 import type { AppEnv } from './app-env.ts';
 import type { LoadedSpec } from './openapi/load-spec.ts';
 
@@ -13,9 +12,8 @@ import type { LoadedSpec } from './openapi/load-spec.ts';
  * await app.request('/openapi.json'); // 200, the bundled OpenAPI document
  */
 export function registerContractDocuments(app: Hono<AppEnv>, spec: LoadedSpec): void {
-  const documents = { '/openapi.json': spec.document, '/asyncapi.json': spec.asyncapi };
-  for (const [path, document] of Object.entries(documents)) {
-    let text: string | null = null; // serialized on first request: most apps (tests) never serve it
-    app.get(path, (c) => c.body((text ??= serializeBundle(document)), 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  const documents = { '/openapi.json': spec.texts.openapi, '/asyncapi.json': spec.texts.asyncapi };
+  for (const [path, text] of Object.entries(documents)) {
+    app.get(path, (c) => c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' }));
   }
 }

@@ -1,4 +1,7 @@
-import { bundleAsyncApi, bundleOpenApi } from '@namaskah/spec/bundle';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 /** The HTTP methods an OpenAPI path item can hold operations for. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -21,6 +24,8 @@ export interface LoadedSpec {
   document: Record<string, any>;
   /** The AsyncAPI document of the real-time channel, as `spec/dist/asyncapi.json` holds it. */
   asyncapi: Record<string, any>;
+  /** The artifacts' bytes, served as they are at `/openapi.json` and `/asyncapi.json`. */
+  texts: { openapi: string; asyncapi: string };
   operations: SpecOperation[];
 }
 
@@ -48,12 +53,15 @@ export function deref(document: unknown, node: any): any {
 }
 
 /**
- * Bundles the contract with the spec package's own bundler, the one that writes `spec/dist/` (so the server
- * validates against, and serves at `/openapi.json`, exactly the published artifact, fresh from `spec/`
- * even before `pnpm gen` runs), and lists its operations.
+ * Reads the bundled contract `spec/dist/` ships (written by `pnpm gen`, drift-checked by the spec tests), so
+ * the server validates against, and serves, exactly the published artifact without bundling the YAML at
+ * every start, and lists its operations.
  */
 export async function loadSpec(): Promise<LoadedSpec> {
-  const [document, asyncapi] = await Promise.all([bundleOpenApi(), bundleAsyncApi()]);
+  const artifact = (name: string) => readFile(require.resolve(`@namaskah/spec/${name}`), 'utf8');
+  const [openapiText, asyncapiText] = await Promise.all([artifact('openapi.json'), artifact('asyncapi.json')]);
+  const document = JSON.parse(openapiText) as Record<string, any>;
+  const asyncapi = JSON.parse(asyncapiText) as Record<string, any>;
   const operations: SpecOperation[] = [];
   for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -69,5 +77,5 @@ export async function loadSpec(): Promise<LoadedSpec> {
       });
     }
   }
-  return { document, asyncapi, operations };
+  return { document, asyncapi, texts: { openapi: openapiText, asyncapi: asyncapiText }, operations };
 }
