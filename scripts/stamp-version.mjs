@@ -35,10 +35,16 @@ for (const [file, pattern] of Object.entries(targets)) {
   if (!match) throw new Error(`${file}: no version found (${pattern})`);
   if (match[1] === version) continue;
   stale.push(`${file}: ${match[1]}`);
-  if (!check) writeFileSync(path, text.replace(pattern, (line) => line.replace(match[1], version)));
+  if (!check)
+    writeFileSync(
+      path,
+      text.replace(pattern, (line) => line.replace(match[1], version)),
+    );
 }
 if (check && stale.length > 0) {
   console.error(`Versions differ from sdks/VERSION (${version}); run node scripts/stamp-version.mjs:\n  ${stale.join('\n  ')}`);
   process.exit(1);
 }
-console.log(check ? `every SDK is at ${version}` : `stamped ${version}${stale.length ? ` into ${stale.length} files` : ' (nothing to change)'}`);
+console.log(
+  check ? `every SDK is at ${version}` : `stamped ${version}${stale.length ? ` into ${stale.length} files` : ' (nothing to change)'}`,
+);

@@ -10,11 +10,4 @@ import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js
  * `outputRoot`, and the goldens run each one that has a `goldenDir` over every fixture spec: adding a
  * language is adding its emitter here (see generators/README.md).
  */
-export const EMITTERS: readonly Emitter[] = [
-  typescriptEmitter,
-  pythonEmitter,
-  goEmitter,
-  rubyEmitter,
-  phpEmitter,
-  serverContractEmitter,
-];
+export const EMITTERS: readonly Emitter[] = [typescriptEmitter, pythonEmitter, goEmitter, rubyEmitter, phpEmitter, serverContractEmitter];

@@ -24,9 +24,7 @@ for (const target of plan.targets) {
     for (const path of drift) console.error(`gen --check: ${where}/${path} differs from a fresh generation`);
   } else {
     const result = writeGeneratedFiles(target.root, target.generator, target.files);
-    console.log(
-      `gen: ${where}: ${result.written.length} written, ${result.removed.length} removed, ${result.unchanged} unchanged`,
-    );
+    console.log(`gen: ${where}: ${result.written.length} written, ${result.removed.length} removed, ${result.unchanged} unchanged`);
   }
 }
 console.log(`gen: done in ${Math.round(performance.now() - started)} ms`);

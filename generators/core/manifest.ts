@@ -17,9 +17,7 @@ export function sha256(contents: string): string {
 export function buildManifest(generator: string, files: GeneratedFile[]): GeneratedFile {
   const manifest: Manifest = {
     generator,
-    files: files
-      .map((f) => ({ path: f.path, sha256: sha256(f.contents) }))
-      .sort((a, b) => a.path.localeCompare(b.path)),
+    files: files.map((f) => ({ path: f.path, sha256: sha256(f.contents) })).sort((a, b) => a.path.localeCompare(b.path)),
   };
   return { path: MANIFEST_FILE, contents: `${JSON.stringify(manifest, null, 2)}\n` };
 }

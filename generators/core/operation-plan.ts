@@ -1,13 +1,4 @@
-import type {
-  CursorPagination,
-  Ir,
-  Operation,
-  Parameter,
-  Property,
-  SuccessResponse,
-  TypeDecl,
-  TypeExpr,
-} from '../ir/ir-types.js';
+import type { CursorPagination, Ir, Operation, Parameter, Property, SuccessResponse, TypeDecl, TypeExpr } from '../ir/ir-types.js';
 import { exampleForParameter, exampleForType } from './example-values.js';
 import { words } from './naming.js';
 
@@ -104,7 +95,10 @@ export function allResources(resources: ResourcePlan[]): ResourcePlan[] {
 function planMethod(op: Operation, decls: Map<string, TypeDecl>): MethodPlan {
   const body = planBody(op, decls);
   const paramFields = [...op.queryParams, ...op.headerParams];
-  assertDistinctParameters(op, [...op.pathParams, ...paramFields, ...(body?.fields ?? [])].map((p) => p.name));
+  assertDistinctParameters(
+    op,
+    [...op.pathParams, ...paramFields, ...(body?.fields ?? [])].map((p) => p.name),
+  );
   return {
     operation: op,
     name: op.sdkName.at(-1)!,
@@ -126,7 +120,11 @@ function planExample(op: Operation, body: BodyPlan | undefined, paramFields: Par
     pathArgs: op.pathParams.map((p) => exampleForParameter(p, decls)),
     params: paramFields
       .filter((p) => p.required)
-      .map((p) => ({ name: p.name, in: p.in === 'header' ? ('header' as const) : ('query' as const), value: exampleForParameter(p, decls) })),
+      .map((p) => ({
+        name: p.name,
+        in: p.in === 'header' ? ('header' as const) : ('query' as const),
+        value: exampleForParameter(p, decls),
+      })),
   };
   if (!body || body.kind === 'binary') return example;
   const shaped = exampleForType(body.type, decls);

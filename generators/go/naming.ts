@@ -2,7 +2,9 @@ import { words } from '../core/naming.js';
 
 /** Words Go writes in upper case (the `go lint` / staticcheck initialism list, trimmed to what specs use). */
 const INITIALISMS = new Set(
-  'acl api ascii cpu css dns eof guid html http https id ip json otp pdf qps sql ssh tcp tls ttl udp ui uid uuid uri url utf8 xml'.split(' '),
+  'acl api ascii cpu css dns eof guid html http https id ip json otp pdf qps sql ssh tcp tls ttl udp ui uid uuid uri url utf8 xml'.split(
+    ' ',
+  ),
 );
 
 /** Symbols that have no letters of their own but appear as enum or const values. */
@@ -39,7 +41,10 @@ export function goString(value: string): string {
 
 /** Prose as `//` comment lines, each prefixed with `indent`. */
 export function goDoc(lines: (string | undefined)[], indent = ''): string {
-  const text = lines.filter((l): l is string => Boolean(l)).join('\n\n').trim();
+  const text = lines
+    .filter((l): l is string => Boolean(l))
+    .join('\n\n')
+    .trim();
   if (!text) return '';
   return `${text
     .split('\n')

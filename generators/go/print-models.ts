@@ -12,14 +12,15 @@ export function printModels(model: GoModel): string {
         ? `${declDoc(d.name, d.doc)}type ${d.name} = ${d.type}\n`
         : '',
   );
-  return goFile(decls.flatMap((d) => d.imports), body);
+  return goFile(
+    decls.flatMap((d) => d.imports),
+    body,
+  );
 }
 
 /** Struct fields with their docs and JSON tags; shared with the params structs of the services. */
 export function printFields(fields: GoField[]): string {
-  return fields
-    .map((f) => `${goDoc(f.doc, '\t')}\t${f.name} ${f.type}${f.tag ? ` \`json:${goString(f.tag)}\`` : ''}\n`)
-    .join('');
+  return fields.map((f) => `${goDoc(f.doc, '\t')}\t${f.name} ${f.type}${f.tag ? ` \`json:${goString(f.tag)}\`` : ''}\n`).join('');
 }
 
 export function declDoc(name: string, description?: string): string {
@@ -58,10 +59,18 @@ export function printUnions(model: GoModel): string {
     const decode = u.discriminator
       ? `\tvar probe struct {\n\t\tTag string \`json:${goString(u.discriminator.property)}\`\n\t}\n\tif err := json.Unmarshal(data, &probe); err != nil {\n\t\treturn err\n\t}\n\tu.raw = append(json.RawMessage(nil), data...)\n\tswitch probe.Tag {\n${u.variants
           .filter((v) => v.tag !== undefined)
-          .map((v) => `\tcase ${goString(v.tag!)}:\n\t\tvar v ${v.typeName}\n\t\tif err := json.Unmarshal(data, &v); err != nil {\n\t\t\treturn err\n\t\t}\n\t\tu.Variant = &v\n`)
-          .join('')}\tdefault:\n\t\t// A variant this SDK does not know yet: keep the raw JSON (see Raw) instead of failing.\n\t\tu.Variant = nil\n\t}\n\treturn nil\n`
+          .map(
+            (v) =>
+              `\tcase ${goString(v.tag!)}:\n\t\tvar v ${v.typeName}\n\t\tif err := json.Unmarshal(data, &v); err != nil {\n\t\t\treturn err\n\t\t}\n\t\tu.Variant = &v\n`,
+          )
+          .join(
+            '',
+          )}\tdefault:\n\t\t// A variant this SDK does not know yet: keep the raw JSON (see Raw) instead of failing.\n\t\tu.Variant = nil\n\t}\n\treturn nil\n`
       : `\tu.raw = append(json.RawMessage(nil), data...)\n${u.variants
-          .map((v) => `\tvar v${v.typeName} ${v.typeName}\n\tif decodeStrict(data, &v${v.typeName}) == nil {\n\t\tu.Variant = &v${v.typeName}\n\t\treturn nil\n\t}\n`)
+          .map(
+            (v) =>
+              `\tvar v${v.typeName} ${v.typeName}\n\tif decodeStrict(data, &v${v.typeName}) == nil {\n\t\tu.Variant = &v${v.typeName}\n\t\treturn nil\n\t}\n`,
+          )
           .join('')}\treturn fmt.Errorf("namaskah: JSON matches no variant of ${u.name}")\n`;
     return [
       `${declDoc(u.name, u.doc)}//\n// Variant is one of ${list}; switch on its type or use the As methods.`,
@@ -102,7 +111,10 @@ export function printConstants(model: GoModel): string {
 export function printErrors(model: GoModel): string {
   const vars = model.errorKinds
     .filter((e) => e.generated)
-    .map((e) => `\t// ${e.name} matches an *APIError with problem code ${goString(e.code)} (HTTP ${e.status} family).\n\t${e.name} = &ErrorKind{Code: ${goString(e.code)}, Status: ${e.status}}`);
+    .map(
+      (e) =>
+        `\t// ${e.name} matches an *APIError with problem code ${goString(e.code)} (HTTP ${e.status} family).\n\t${e.name} = &ErrorKind{Code: ${goString(e.code)}, Status: ${e.status}}`,
+    );
   const table = model.errorKinds.map((e) => `\t${goString(e.code)}: ${e.name},`);
   return goFile(
     [],

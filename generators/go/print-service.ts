@@ -15,7 +15,9 @@ export function printServiceFile(file: GoServiceFile): string {
 
 function printServiceType(service: GoService): string {
   const doc = goDoc([`${service.typeName} groups the operations of client.${service.accessPath}.`, service.description]);
-  const children = service.children.map((c) => `${goDoc([`${c.field}: the operations of client.${c.accessPath}.`], '\t')}\t${c.field} *${c.typeName}\n`);
+  const children = service.children.map(
+    (c) => `${goDoc([`${c.field}: the operations of client.${c.accessPath}.`], '\t')}\t${c.field} *${c.typeName}\n`,
+  );
   return `${doc}type ${service.typeName} struct {\n\tr *requester\n${children.join('')}}\n`;
 }
 
@@ -30,7 +32,8 @@ function requestLines(m: GoMethod): string[] {
   const lines = [`\treq := newRequest(${goString(m.httpMethod)}, ${goString(m.path)}${m.pathArgs.map((a) => `, ${a.local}`).join('')})`];
   for (const q of m.query) lines.push(`\treq.addQuery(${goString(q.wire)}, ${q.expr})`);
   for (const h of m.headers) lines.push(`\treq.addHeader(${goString(h.wire)}, ${h.expr})`);
-  if (m.body) lines.push(`\treq.setBody(body${m.body.kind === 'json' ? 'JSON' : m.body.kind === 'form' ? 'Form' : 'Binary'}, ${m.body.expr})`);
+  if (m.body)
+    lines.push(`\treq.setBody(body${m.body.kind === 'json' ? 'JSON' : m.body.kind === 'form' ? 'Form' : 'Binary'}, ${m.body.expr})`);
   if (m.idempotent) lines.push('\treq.idempotent = true');
   if (m.public) lines.push('\treq.public = true');
   return lines;
@@ -76,13 +79,16 @@ function printMethod(service: GoService, m: GoMethod): string {
 /** `gen_services.go`: the struct of every top-level service the client embeds, and their construction. */
 export function printServices(model: GoModel): string {
   const top = model.files.map((f) => f.services[0]!);
-  const fields = top.map((s) => `${goDoc([`${s.field}: ${s.description ?? `the operations of client.${s.accessPath}.`}`], '\t')}\t${s.field} *${s.typeName}`);
+  const fields = top.map(
+    (s) => `${goDoc([`${s.field}: ${s.description ?? `the operations of client.${s.accessPath}.`}`], '\t')}\t${s.field} *${s.typeName}`,
+  );
   const byType = new Map(model.files.flatMap((f) => f.services.map((s) => [s.typeName, s] as const)));
   const construct = (s: GoService): string =>
     `&${s.typeName}{r: r${s.children.map((c) => `, ${c.field}: ${construct(byType.get(c.typeName)!)}`).join('')}}`;
   // One constructor per top-level service, so hand-written code gets its sub-services wired too.
   const constructors = top.map(
-    (s) => `// ${constructorName(s)} builds client.${s.accessPath} with its sub-services.\nfunc ${constructorName(s)}(r *requester) *${s.typeName} {\n\treturn ${construct(s)}\n}\n`,
+    (s) =>
+      `// ${constructorName(s)} builds client.${s.accessPath} with its sub-services.\nfunc ${constructorName(s)}(r *requester) *${s.typeName} {\n\treturn ${construct(s)}\n}\n`,
   );
   const inits = top.map((s) => `\t\t${s.field}: ${constructorName(s)}(r),`);
   return goFile(

@@ -120,7 +120,10 @@ export function refine(ir: Ir, plan: ApiPlan): GoModel {
   const consts = new Map<string, string>();
   const newContext = (): GoTypeContext => ({ decls, consts, imports: new Set() });
   const goDecls = ir.types.map((t) => refineDecl(t, newContext()));
-  assertUnique(goDecls.map((d) => d.name), 'type');
+  assertUnique(
+    goDecls.map((d) => d.name),
+    'type',
+  );
   const files = plan.resources.map((r) => refineServiceFile(r, newContext(), goDecls));
   assertUnique([...goDecls.map((d) => d.name), ...files.flatMap((f) => f.services.map((s) => s.typeName))], 'type or service');
   return {
@@ -171,7 +174,11 @@ function structFields(decl: ObjectDecl, ctx: GoTypeContext): GoField[] {
       name,
       type: fieldType(p.type, p.required, ctx),
       tag: p.required ? p.name : `${p.name},omitzero`,
-      doc: [p.description, p.readOnly ? 'Read-only: set by the server.' : undefined, p.deprecated ? 'Deprecated: see the API reference.' : undefined],
+      doc: [
+        p.description,
+        p.readOnly ? 'Read-only: set by the server.' : undefined,
+        p.deprecated ? 'Deprecated: see the API reference.' : undefined,
+      ],
     };
   });
 }
@@ -181,7 +188,10 @@ function refineEnum(decl: EnumDecl, name: string, doc?: string): GoDecl & { kind
     name: `${name}${goName(String(v)) || `Value${i}`}`,
     literal: typeof v === 'string' ? JSON.stringify(v) : String(v),
   }));
-  assertUnique(values.map((v) => v.name), `${decl.name} enum value`);
+  assertUnique(
+    values.map((v) => v.name),
+    `${decl.name} enum value`,
+  );
   return { kind: 'enum', name, doc, base: decl.valueType === 'integer' ? 'int64' : 'string', values, imports: [] };
 }
 
@@ -207,7 +217,13 @@ function refineUnion(decl: UnionDecl, name: string, doc: string | undefined, ctx
   const objectVariants = decl.variants.every((v) => v.kind === 'ref' && ctx.decls.get(v.name)?.kind === 'object');
   if (!objectVariants) {
     ctx.imports.add('encoding/json');
-    return { kind: 'alias', name, doc: `${doc ?? ''}\n\nOne of several shapes; decode it with json.Unmarshal.`.trim(), type: 'json.RawMessage', imports: [] };
+    return {
+      kind: 'alias',
+      name,
+      doc: `${doc ?? ''}\n\nOne of several shapes; decode it with json.Unmarshal.`.trim(),
+      type: 'json.RawMessage',
+      imports: [],
+    };
   }
   const tags = new Map(decl.discriminator?.mapping.map((m) => [m.type, m.value]));
   return {

@@ -34,7 +34,8 @@ export function goType(type: TypeExpr, ctx: GoTypeContext): string {
     case 'ref':
       return goName(type.name);
     case 'literal': {
-      if (typeof type.value !== 'string') return typeof type.value === 'boolean' ? 'bool' : Number.isInteger(type.value) ? 'int64' : 'float64';
+      if (typeof type.value !== 'string')
+        return typeof type.value === 'boolean' ? 'bool' : Number.isInteger(type.value) ? 'int64' : 'float64';
       const name = constTypeName(type.value);
       if (!name) return 'string';
       ctx.consts.set(type.value, name);

@@ -53,15 +53,7 @@ export interface BinaryType {
 }
 
 /** A type used where a value is expected. Inline objects and enums are hoisted to named declarations. */
-export type TypeExpr =
-  | PrimitiveType
-  | RefType
-  | LiteralType
-  | ArrayType
-  | MapType
-  | NullableType
-  | UnknownType
-  | BinaryType;
+export type TypeExpr = PrimitiveType | RefType | LiteralType | ArrayType | MapType | NullableType | UnknownType | BinaryType;
 
 /** One property of an object declaration. `required` and nullability (a `nullable` type) are independent. */
 export interface Property {

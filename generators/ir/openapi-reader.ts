@@ -79,7 +79,10 @@ function readOperation(
     sdkName,
     httpMethod,
     path,
-    pathParams: orderPathParams(path, params.filter((p) => p.in === 'path')),
+    pathParams: orderPathParams(
+      path,
+      params.filter((p) => p.in === 'path'),
+    ),
     queryParams,
     headerParams: params.filter((p) => p.in === 'header' && p.name.toLowerCase() !== 'idempotency-key'),
     response,
@@ -145,9 +148,10 @@ function readBody(body: Schema | undefined, opName: string, types: SchemaConvert
   const request: RequestBody = {
     mediaType,
     required: Boolean(body.required),
-    type: isJson(mediaType) || mediaType === 'application/x-www-form-urlencoded'
-      ? types.convert(media.schema, `${opName}Request`)
-      : { kind: 'binary' },
+    type:
+      isJson(mediaType) || mediaType === 'application/x-www-form-urlencoded'
+        ? types.convert(media.schema, `${opName}Request`)
+        : { kind: 'binary' },
   };
   const example = media.example ?? firstExample(media.examples);
   if (example !== undefined) request.example = example;
@@ -208,11 +212,7 @@ function readErrors(responses: Schema): ErrorResponse[] {
 }
 
 /** Cursor pagination: a `starting_after` parameter and a `{ data, has_more, next_cursor }` response. */
-function readPagination(
-  queryParams: Parameter[],
-  response: SuccessResponse,
-  types: SchemaConverter,
-): CursorPagination | undefined {
+function readPagination(queryParams: Parameter[], response: SuccessResponse, types: SchemaConverter): CursorPagination | undefined {
   const cursor = queryParams.find((p) => p.name === 'starting_after');
   if (!cursor || response.type?.kind !== 'ref') return undefined;
   const decl = types.decls.get(response.type.name);

@@ -15,7 +15,9 @@ export function readSdkName(op: { operationId: string; 'x-sdk-name'?: unknown },
   const explicit = op['x-sdk-name'];
   if (explicit === undefined) return [camelCase(tag), methodNameFor(op.operationId, tag)];
   if (typeof explicit !== 'string' || !SDK_NAME.test(explicit)) {
-    throw new Error(`${where}: x-sdk-name must be dotted camelCase segments, resource then method (like widgets.parts.list), not ${JSON.stringify(explicit)}`);
+    throw new Error(
+      `${where}: x-sdk-name must be dotted camelCase segments, resource then method (like widgets.parts.list), not ${JSON.stringify(explicit)}`,
+    );
   }
   return explicit.split('.');
 }

@@ -6,7 +6,9 @@ import { camelCase, pascalCase } from '../core/naming.js';
  * parameter is impossible, so it becomes `$this_`.
  */
 const RESERVED_CLASS = new Set(
-  'abstract and array as break callable case catch class clone const continue declare default do echo else elseif empty enddeclare endfor endforeach endif endswitch endwhile enum eval exit extends final finally fn for foreach function global goto if implements include instanceof insteadof interface isset list match mixed namespace never new null object or print private protected public readonly require resource return static string int float bool false true iterable switch throw trait try unset use var void while xor yield parent self'.split(' '),
+  'abstract and array as break callable case catch class clone const continue declare default do echo else elseif empty enddeclare endfor endforeach endif endswitch endwhile enum eval exit extends final finally fn for foreach function global goto if implements include instanceof insteadof interface isset list match mixed namespace never new null object or print private protected public readonly require resource return static string int float bool false true iterable switch throw trait try unset use var void while xor yield parent self'.split(
+    ' ',
+  ),
 );
 
 export function phpClassName(name: string): string {
@@ -38,7 +40,9 @@ export function phpLiteral(value: unknown): string {
   if (typeof value === 'string') return phpString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(phpLiteral).join(', ')}]`;
-  return `[${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${phpString(k)} => ${phpLiteral(v)}`).join(', ')}]`;
+  return `[${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${phpString(k)} => ${phpLiteral(v)}`)
+    .join(', ')}]`;
 }
 
 /** phpLiteral, with arrays broken one element per line (indented from `indent`) when they pass `width`. */

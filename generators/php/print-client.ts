@@ -5,11 +5,19 @@ import type { PhpError, PhpModel } from './refine.js';
 
 export function printBaseClient(model: PhpModel): string {
   const lines = header('Namaskah', ['Namaskah\\Core\\HttpClient']);
-  lines.push('/**', ` * The resources of ${model.title.replace(/\*\//g, '')} ${model.version}, one property each; \`Client\` extends this.`, ' */');
+  lines.push(
+    '/**',
+    ` * The resources of ${model.title.replace(/\*\//g, '')} ${model.version}, one property each; \`Client\` extends this.`,
+    ' */',
+  );
   lines.push('abstract class BaseClient', '{');
   lines.push('    /** The first server of the spec: where requests go when no base URL is given. */');
   lines.push(`    public const DEFAULT_BASE_URL = ${phpString(model.defaultBaseUrl)};`, '');
-  lines.push(`    /** The version of the contract this SDK was generated from. */`, `    public const API_VERSION = ${phpString(model.version)};`, '');
+  lines.push(
+    `    /** The version of the contract this SDK was generated from. */`,
+    `    public const API_VERSION = ${phpString(model.version)};`,
+    '',
+  );
   for (const r of model.clientResources) lines.push(`    public readonly Resources\\${r.className} $${r.property};`);
   lines.push('', '    protected function __construct(protected readonly HttpClient $http)', '    {');
   for (const r of model.clientResources) lines.push(`        $this->${r.property} = new Resources\\${r.className}($http);`);
@@ -44,12 +52,19 @@ export function printApiMd(model: PhpModel): string {
     for (const m of r.methods) {
       const args = m.params.map((p) => `${p.optional ? '?' : ''}$${p.name}`).join(', ');
       const returns =
-        m.result.kind === 'page' ? `Page<${m.result.itemDoc}>` : m.result.kind === 'void' ? 'void' : m.result.kind === 'decode' ? (m.result.doc ?? m.result.type) : m.result.type;
+        m.result.kind === 'page'
+          ? `Page<${m.result.itemDoc}>`
+          : m.result.kind === 'void'
+            ? 'void'
+            : m.result.kind === 'decode'
+              ? (m.result.doc ?? m.result.type)
+              : m.result.type;
       lines.push(`| \`${m.name}(${args})\` | \`${m.httpMethod} ${m.path}\` | \`${returns.replace(/\|/g, '\\|')}\` |`);
     }
     lines.push('');
   }
   lines.push('## Exceptions', '', '| problem code | class | extends |', '| --- | --- | --- |');
-  for (const e of model.errors) lines.push(`| \`${e.code}\` | \`${e.className}\` | \`${e.generated ? e.extendsClass : '(the family class)'}\` |`);
+  for (const e of model.errors)
+    lines.push(`| \`${e.code}\` | \`${e.className}\` | \`${e.generated ? e.extendsClass : '(the family class)'}\` |`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,18 @@ import { GENERATED_MARKER } from '../core/generated-file.js';
 
 /** The opening of every generated PHP file: the marker as a file docblock, strict types, the namespace. */
 export function header(namespace: string, uses: string[] = []): string[] {
-  const lines = ['<?php', '', '/**', ` * ${GENERATED_MARKER}. Source: spec/; regenerate with \`pnpm gen\`.`, ' */', '', 'declare(strict_types=1);', '', `namespace ${namespace};`, ''];
+  const lines = [
+    '<?php',
+    '',
+    '/**',
+    ` * ${GENERATED_MARKER}. Source: spec/; regenerate with \`pnpm gen\`.`,
+    ' */',
+    '',
+    'declare(strict_types=1);',
+    '',
+    `namespace ${namespace};`,
+    '',
+  ];
   if (uses.length > 0) lines.push(...[...new Set(uses)].sort().map((u) => `use ${u};`), '');
   return lines;
 }
@@ -59,5 +70,8 @@ export function splitTernary(prefix: string, expr: string): string[] {
 }
 
 export function finish(lines: string[]): string {
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -13,7 +13,10 @@ export function printDecl(decl: PhpDecl): string {
   lines.push('    ];', '');
   const params = decl.properties.map((p) => {
     const doc = [...docLines(p.description, '        '), ...(p.doc ? [`        * @var ${p.doc}`.replace('        *', '         *')] : [])];
-    return [...(doc.length > 0 ? ['        /**', ...doc, '         */'] : []), `        public readonly ${p.type} $${p.name}${p.optional ? ' = null' : ''},`];
+    return [
+      ...(doc.length > 0 ? ['        /**', ...doc, '         */'] : []),
+      `        public readonly ${p.type} $${p.name}${p.optional ? ' = null' : ''},`,
+    ];
   });
   if (params.length === 0) {
     lines.push('    public function __construct()', '    {', '    }', '');
@@ -48,7 +51,10 @@ function printUnion(decl: PhpDecl & { kind: 'union' }): string {
   lines.push(
     ...docBlock('', [
       docLines(decl.description, ''),
-      [` * One of several shapes, told apart by \`${decl.property}\`: fromArray() returns the matching class`, ' * (an UnknownModel for a value this SDK version does not know).'],
+      [
+        ` * One of several shapes, told apart by \`${decl.property}\`: fromArray() returns the matching class`,
+        ' * (an UnknownModel for a value this SDK version does not know).',
+      ],
     ]),
   );
   lines.push(`final class ${decl.name}`, '{');
@@ -56,7 +62,11 @@ function printUnion(decl: PhpDecl & { kind: 'union' }): string {
   for (const v of decl.variants) lines.push(`        ${phpString(v.tag)} => ${v.className}::class,`);
   lines.push('    ];', '');
   lines.push('    /**', '     * @param array<string, mixed> $data', '     *');
-  lines.push(`     * @return ${decl.variants.map((v) => v.className).join('|')}`.length > 116 ? '     * @return Model' : `     * @return ${decl.variants.map((v) => v.className).join('|')}`);
+  lines.push(
+    `     * @return ${decl.variants.map((v) => v.className).join('|')}`.length > 116
+      ? '     * @return Model'
+      : `     * @return ${decl.variants.map((v) => v.className).join('|')}`,
+  );
   lines.push('     */', '    public static function fromArray(array $data): Model', '    {');
   lines.push(`        $tag = $data[${phpString(decl.property)}] ?? null;`);
   lines.push('        $class = is_string($tag) ? (self::VARIANTS[$tag] ?? null) : null;', '');

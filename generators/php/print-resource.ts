@@ -3,7 +3,12 @@ import { clip, docBlock, docLines, finish, header } from './print-file.js';
 import type { PhpMethod, PhpResource } from './refine.js';
 
 export function printResource(r: PhpResource): string {
-  const lines = header('Namaskah\\Resources', ['Namaskah\\Core\\ApiResource', 'Namaskah\\Core\\HttpClient', 'Namaskah\\Core\\RequestOptions', 'Namaskah\\Models']);
+  const lines = header('Namaskah\\Resources', [
+    'Namaskah\\Core\\ApiResource',
+    'Namaskah\\Core\\HttpClient',
+    'Namaskah\\Core\\RequestOptions',
+    'Namaskah\\Models',
+  ]);
   lines.push(...docBlock('', [docLines(r.description, ''), [` * \`${r.accessPath}\``]]));
   lines.push(`final class ${r.className} extends ApiResource`, '{');
   for (const t of r.traits) lines.push(`    use ${t};`, '');
@@ -63,20 +68,38 @@ function printMethod(m: PhpMethod): string[] {
     docLines(m.summary, i),
     docLines(m.description, i),
     [`${i} * \`${m.httpMethod} ${m.path}\``],
-    [`${i} * Example:`, `${i} *`, `${i} * \`\`\`php`, ...printExample(m).map((l) => `${i} * ${l}`.replace(/\*\//g, '*&#47;')), `${i} * \`\`\``],
+    [
+      `${i} * Example:`,
+      `${i} *`,
+      `${i} * \`\`\`php`,
+      ...printExample(m).map((l) => `${i} * ${l}`.replace(/\*\//g, '*&#47;')),
+      `${i} * \`\`\``,
+    ],
     m.deprecated ? [`${i} * @deprecated`] : [],
     [...paramDocs, ...returnDoc, `${i} * @throws \\Namaskah\\Exception\\NamaskahException`],
   ]);
   const returnType =
-    m.result.kind === 'page' ? '\\Namaskah\\Core\\Page' : m.result.kind === 'void' ? 'void' : m.result.kind === 'decode' ? qualify(m.result.type) : m.result.type;
-  const params = [...m.params.map((p) => `${qualify(p.type)} $${p.name}${p.optional ? ` = ${p.default ?? 'null'}` : ''}`), `?RequestOptions $${m.optionsName} = null`];
+    m.result.kind === 'page'
+      ? '\\Namaskah\\Core\\Page'
+      : m.result.kind === 'void'
+        ? 'void'
+        : m.result.kind === 'decode'
+          ? qualify(m.result.type)
+          : m.result.type;
+  const params = [
+    ...m.params.map((p) => `${qualify(p.type)} $${p.name}${p.optional ? ` = ${p.default ?? 'null'}` : ''}`),
+    `?RequestOptions $${m.optionsName} = null`,
+  ];
   lines.push(`${i}public function ${m.name}(`, ...params.map((p) => `${i}${i}${p},`), `${i}): ${returnType} {`);
   const call = (cursorExpr?: string) => {
     const spec: string[] = [];
     if (m.pathArgs.length > 0) spec.push(`'path' => [${m.pathArgs.map((a) => `${phpString(a.wire)} => $${a.variable}`).join(', ')}],`);
     if (m.query.length > 0) {
       spec.push(`'query' => [`);
-      for (const q of m.query) spec.push(`    ${phpString(q.wire)} => ${cursorExpr && q.variable === (m.result as { cursorVariable?: string }).cursorVariable ? cursorExpr : `$${q.variable}`},`);
+      for (const q of m.query)
+        spec.push(
+          `    ${phpString(q.wire)} => ${cursorExpr && q.variable === (m.result as { cursorVariable?: string }).cursorVariable ? cursorExpr : `$${q.variable}`},`,
+        );
       spec.push('],');
     }
     if (m.headers.length > 0) {

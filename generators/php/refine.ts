@@ -60,7 +60,13 @@ export interface PhpMethod {
   pathArgs: { wire: string; variable: string }[];
   query: { wire: string; variable: string }[];
   headers: { wire: string; variable: string }[];
-  body?: { kind: 'json' | 'form' | 'binary'; required: boolean; fields?: { wire: string; variable: string }[]; variable?: string; keepNull: string[] };
+  body?: {
+    kind: 'json' | 'form' | 'binary';
+    required: boolean;
+    fields?: { wire: string; variable: string }[];
+    variable?: string;
+    keepNull: string[];
+  };
   idempotent: boolean;
   /** The call needs no client credentials (IR `needsCredentials` false): the core sends it without a key. */
   public: boolean;
@@ -109,9 +115,15 @@ const RESOURCE_TRAITS: Record<string, string[]> = {
 export function refine(ir: Ir, plan: ApiPlan): PhpModel {
   const ctx: TypeContext = { decls: new Map(ir.types.map((t) => [t.name, t])) };
   const classes = ir.types.flatMap((t) => refineDecl(t, ctx));
-  assertUnique(classes.map((c) => c.name), 'model');
+  assertUnique(
+    classes.map((c) => c.name),
+    'model',
+  );
   const resources = allResources(plan.resources).map((r) => refineResource(r, ctx));
-  assertUnique(resources.map((r) => r.className), 'resource');
+  assertUnique(
+    resources.map((r) => r.className),
+    'resource',
+  );
   return {
     title: ir.info.title,
     version: ir.info.version,
@@ -140,8 +152,13 @@ function refineDecl(decl: TypeDecl, ctx: TypeContext): PhpDecl[] {
       return [{ kind: 'model', name, ...(description ? { description } : {}), properties: refineProperties(decl, ctx) }];
     case 'enum': {
       const cases = decl.values.map((v, i) => ({ name: phpCaseName(v, i), value: v }));
-      assertUnique(cases.map((c) => c.name), `${decl.name} enum case`);
-      return [{ kind: 'enum', name, ...(description ? { description } : {}), backing: decl.valueType === 'integer' ? 'int' : 'string', cases }];
+      assertUnique(
+        cases.map((c) => c.name),
+        `${decl.name} enum case`,
+      );
+      return [
+        { kind: 'enum', name, ...(description ? { description } : {}), backing: decl.valueType === 'integer' ? 'int' : 'string', cases },
+      ];
     }
     case 'union': {
       if (!isClassUnion(decl, ctx)) return [];
@@ -238,7 +255,9 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
     const declared = declaredType(t, nullable);
     const param: PhpParam = {
       name: variable,
-      type: notGiven ? `${declared === 'mixed' ? 'mixed' : `${declared.startsWith('?') ? `${declared.slice(1)}|null` : declared}|\\Namaskah\\Core\\NotGiven`}` : declared,
+      type: notGiven
+        ? `${declared === 'mixed' ? 'mixed' : `${declared.startsWith('?') ? `${declared.slice(1)}|null` : declared}|\\Namaskah\\Core\\NotGiven`}`
+        : declared,
       ...(doc ? { doc } : {}),
       ...(description ? { description } : {}),
       optional: !isRequired,
@@ -252,7 +271,12 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
   if (method.body) {
     const b = method.body;
     if (b.kind === 'binary') {
-      body = { kind: 'binary', required: b.required, variable: add('body', { kind: 'binary' }, b.required, 'The request body (bytes).'), keepNull };
+      body = {
+        kind: 'binary',
+        required: b.required,
+        variable: add('body', { kind: 'binary' }, b.required, 'The request body (bytes).'),
+        keepNull,
+      };
     } else if (b.fields) {
       body = {
         kind: b.kind,

@@ -24,18 +24,28 @@ function literalType(value: string | number | boolean): string {
 
 /** True for a union the SDK decodes to a variant class (every variant a named object, discriminated). */
 export function isClassUnion(decl: TypeDecl, ctx: TypeContext): boolean {
-  return decl.kind === 'union' && decl.discriminator !== undefined && decl.variants.every((v) => v.kind === 'ref' && ctx.decls.get(v.name)?.kind === 'object');
+  return (
+    decl.kind === 'union' &&
+    decl.discriminator !== undefined &&
+    decl.variants.every((v) => v.kind === 'ref' && ctx.decls.get(v.name)?.kind === 'object')
+  );
 }
 
 /** A union whose members are all strings (an enum plus `*`): a plain string in PHP. */
 function isStringUnion(decl: TypeDecl, ctx: TypeContext): boolean {
-  return decl.kind === 'union' && decl.variants.every((v) => phpType(v, ctx).native === 'string' || (v.kind === 'ref' && ctx.decls.get(v.name)?.kind === 'enum'));
+  return (
+    decl.kind === 'union' &&
+    decl.variants.every((v) => phpType(v, ctx).native === 'string' || (v.kind === 'ref' && ctx.decls.get(v.name)?.kind === 'enum'))
+  );
 }
 
 export function phpType(t: TypeExpr, ctx: TypeContext, input = false): PhpType {
   switch (t.kind) {
     case 'primitive':
-      return { native: t.type === 'string' ? 'string' : t.type === 'integer' ? 'int' : t.type === 'number' ? 'int|float' : 'bool', nullable: false };
+      return {
+        native: t.type === 'string' ? 'string' : t.type === 'integer' ? 'int' : t.type === 'number' ? 'int|float' : 'bool',
+        nullable: false,
+      };
     case 'literal':
       return { native: literalType(t.value), nullable: false };
     case 'unknown':
@@ -60,7 +70,9 @@ export function phpType(t: TypeExpr, ctx: TypeContext, input = false): PhpType {
       const name = phpClassName(decl.name);
       switch (decl.kind) {
         case 'object':
-          return input ? { native: `${name}|array`, doc: `${name}|array<string, mixed>`, nullable: false } : { native: name, nullable: false };
+          return input
+            ? { native: `${name}|array`, doc: `${name}|array<string, mixed>`, nullable: false }
+            : { native: name, nullable: false };
         case 'enum':
           return { native: `${name}|${decl.valueType === 'integer' ? 'int' : 'string'}`, nullable: false };
         case 'alias':

@@ -4,7 +4,9 @@ import { pyString } from './type-mapping.js';
 
 /** `resources/__init__.py`: the resource classes and the two bases that hold one of each (sync and async). */
 export function printResourceIndex(model: PyModel): string {
-  const imports = model.resources.map((r) => `from .${r.moduleName} import ${r.classes.flatMap((c) => [c.className, c.asyncClassName]).join(', ')}`);
+  const imports = model.resources.map(
+    (r) => `from .${r.moduleName} import ${r.classes.flatMap((c) => [c.className, c.asyncClassName]).join(', ')}`,
+  );
   const holder = (name: string, http: string, cls: (r: PyModel['resources'][number]) => string) => [
     `class ${name}:`,
     `    """One instance of every top-level resource of the ${model.title}, sharing one HTTP client."""`,
@@ -23,7 +25,9 @@ export function printResourceIndex(model: PyModel): string {
     'from .problem_errors import PROBLEM_ERROR_CLASSES',
     '',
     '__all__ = [',
-    ...['ApiResources', 'AsyncApiResources', 'API_VERSION', 'ERROR_CODES', 'EVENT_TYPES', 'PROBLEM_ERROR_CLASSES', ...exported].map((n) => `    ${pyString(n)},`),
+    ...['ApiResources', 'AsyncApiResources', 'API_VERSION', 'ERROR_CODES', 'EVENT_TYPES', 'PROBLEM_ERROR_CLASSES', ...exported].map(
+      (n) => `    ${pyString(n)},`,
+    ),
     ']',
     '',
     '',

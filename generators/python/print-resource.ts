@@ -26,7 +26,11 @@ function printClass(resource: PyResourceClass, flavour: 'sync' | 'async'): strin
   if (resource.children.length > 0) {
     const childClass = (c: PyResourceClass['children'][number]) => (sync ? c.className : c.asyncClassName);
     for (const c of resource.children) lines.push(`    ${c.accessor}: ${childClass(c)}`);
-    lines.push('', `    def __init__(self, client: ${sync ? 'SyncHttpClient' : 'AsyncHttpClient'}) -> None:`, '        super().__init__(client)');
+    lines.push(
+      '',
+      `    def __init__(self, client: ${sync ? 'SyncHttpClient' : 'AsyncHttpClient'}) -> None:`,
+      '        super().__init__(client)',
+    );
     for (const c of resource.children) lines.push(`        self.${c.accessor} = ${childClass(c)}(client)`);
     lines.push('');
   }

@@ -141,8 +141,21 @@ export interface PyErrorClass {
 
 /** Attributes of pydantic's BaseModel that a field must not shadow. */
 const MODEL_ATTRIBUTES = new Set([
-  'copy', 'dict', 'json', 'schema', 'schema_json', 'construct', 'validate', 'fields', 'parse_obj', 'parse_raw',
-  'parse_file', 'from_orm', 'update_forward_refs', 'is_set', 'to_dict',
+  'copy',
+  'dict',
+  'json',
+  'schema',
+  'schema_json',
+  'construct',
+  'validate',
+  'fields',
+  'parse_obj',
+  'parse_raw',
+  'parse_file',
+  'from_orm',
+  'update_forward_refs',
+  'is_set',
+  'to_dict',
 ]);
 
 /**
@@ -311,7 +324,13 @@ function refineMethod(
   // An object body is flattened into keyword arguments; any other body is one `body` argument.
   const body = method.body;
   const bodyFields = (body?.fields ?? []).map((prop) =>
-    wired({ name: prop.name, in: 'query', required: prop.required, type: prop.type, ...(prop.description ? { description: prop.description } : {}) }),
+    wired({
+      name: prop.name,
+      in: 'query',
+      required: prop.required,
+      type: prop.type,
+      ...(prop.description ? { description: prop.description } : {}),
+    }),
   );
   let bodyArg: PyArg | undefined;
   if (body && !body.fields) {
@@ -429,7 +448,9 @@ function pyTypedValue(value: unknown, type: TypeExpr, decls: Map<string, TypeDec
       return Array.isArray(value) ? `[${value.map((v) => pyTypedValue(v, type.items, decls, models)).join(', ')}]` : pyValue(value);
     case 'map':
       return record
-        ? `{${Object.entries(record).map(([k, v]) => `${pyString(k)}: ${pyTypedValue(v, type.values, decls, models)}`).join(', ')}}`
+        ? `{${Object.entries(record)
+            .map(([k, v]) => `${pyString(k)}: ${pyTypedValue(v, type.values, decls, models)}`)
+            .join(', ')}}`
         : pyValue(value);
     case 'ref': {
       const decl = decls.get(type.name);
@@ -484,7 +505,18 @@ function qualifyShadowedBuiltins(methods: PyMethod[]): PyMethod[] {
 }
 
 /** Builtin exception names a problem class must not shadow (`not_implemented` -> `ApiNotImplementedError`). */
-const BUILTIN_EXCEPTIONS = new Set(['NotImplementedError', 'TimeoutError', 'ConnectionError', 'PermissionError', 'LookupError', 'ValueError', 'MemoryError', 'OverflowError', 'RecursionError', 'SystemError']);
+const BUILTIN_EXCEPTIONS = new Set([
+  'NotImplementedError',
+  'TimeoutError',
+  'ConnectionError',
+  'PermissionError',
+  'LookupError',
+  'ValueError',
+  'MemoryError',
+  'OverflowError',
+  'RecursionError',
+  'SystemError',
+]);
 
 function refineError(entry: ErrorCode): PyErrorClass {
   const family = familyErrorClass(entry.status);

@@ -65,5 +65,7 @@ export function pyValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value !== 'object') return typeof value === 'string' ? pyString(value) : String(value);
   if (Array.isArray(value)) return `[${value.map(pyValue).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${pyString(k)}: ${pyValue(v)}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pyString(k)}: ${pyValue(v)}`)
+    .join(', ')}}`;
 }

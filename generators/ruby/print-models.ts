@@ -34,10 +34,21 @@ function printDecl(decl: RbModelDecl): string {
       const lines = [...doc, `${i}module ${decl.name}`, `${i}  extend Namaskah::Union`];
       if (decl.variants.length > 0 || decl.discriminator) lines.push('');
       const variants = `${i}  variants ${decl.variants.map(rbString).join(', ')}`;
-      if (decl.variants.length > 0) lines.push(...(variants.length <= 120 ? [variants] : [`${i}  variants(`, ...decl.variants.map((v, n) => `${i}    ${rbString(v)}${n < decl.variants.length - 1 ? ',' : ''}`), `${i}  )`]));
+      if (decl.variants.length > 0)
+        lines.push(
+          ...(variants.length <= 120
+            ? [variants]
+            : [
+                `${i}  variants(`,
+                ...decl.variants.map((v, n) => `${i}    ${rbString(v)}${n < decl.variants.length - 1 ? ',' : ''}`),
+                `${i}  )`,
+              ]),
+        );
       if (decl.discriminator) {
         lines.push(`${i}  discriminator ${rbString(decl.discriminator)}, {`);
-        decl.mapping.forEach((m, n) => lines.push(`${i}    ${rbString(m.value)} => ${rbString(m.type)}${n < decl.mapping.length - 1 ? ',' : ''}`));
+        decl.mapping.forEach((m, n) =>
+          lines.push(`${i}    ${rbString(m.value)} => ${rbString(m.type)}${n < decl.mapping.length - 1 ? ',' : ''}`),
+        );
         lines.push(`${i}  }`);
       }
       lines.push(`${i}end`);
@@ -70,9 +81,16 @@ export function printModelsRbs(model: RbModel): string {
           `${i}end`,
         ].join('\n');
       case 'enum':
-        return [`${i}module ${decl.name}`, ...decl.values.map((v) => `${i}  ${v.constant}: ${decl.rbs}`), `${i}  ALL: Array[${decl.rbs}]`, `${i}end`].join('\n');
+        return [
+          `${i}module ${decl.name}`,
+          ...decl.values.map((v) => `${i}  ${v.constant}: ${decl.rbs}`),
+          `${i}  ALL: Array[${decl.rbs}]`,
+          `${i}end`,
+        ].join('\n');
       case 'union':
-        return [`${i}type ${decl.rbsAlias} = ${decl.rbs}`, '', `${i}module ${decl.name}`, `${i}  extend Namaskah::Union`, `${i}end`].join('\n');
+        return [`${i}type ${decl.rbsAlias} = ${decl.rbs}`, '', `${i}module ${decl.name}`, `${i}  extend Namaskah::Union`, `${i}end`].join(
+          '\n',
+        );
       case 'alias':
         return [`${i}module ${decl.name}`, `${i}end`].join('\n');
     }

@@ -13,18 +13,29 @@ export function printResource(file: RbResourceFile): string {
 
 function printClass(cls: RbResourceClass): string {
   const i = '    ';
-  const lines = [...rbComment(cls.description ?? `The \`${cls.accessPath}\` resource.`, i), `${i}class ${cls.className} < Namaskah::APIResource`];
+  const lines = [
+    ...rbComment(cls.description ?? `The \`${cls.accessPath}\` resource.`, i),
+    `${i}class ${cls.className} < Namaskah::APIResource`,
+  ];
   if (cls.children.length > 0) {
     const readers = cls.children.map((c) => `:${c.accessor}`);
     const one = `${i}  attr_reader ${readers.join(', ')}`;
-    lines.push(...(one.length <= 120 ? [one] : [`${i}  attr_reader(`, ...readers.map((r, n) => `${i}    ${r}${n < readers.length - 1 ? ',' : ''}`), `${i}  )`]), '');
+    lines.push(
+      ...(one.length <= 120
+        ? [one]
+        : [`${i}  attr_reader(`, ...readers.map((r, n) => `${i}    ${r}${n < readers.length - 1 ? ',' : ''}`), `${i}  )`]),
+      '',
+    );
     lines.push(`${i}  def initialize(client)`, `${i}    super`);
     for (const c of cls.children) lines.push(`${i}    @${c.accessor} = ${c.className}.new(client)`);
     lines.push(`${i}  end`, '');
   }
   lines.push(cls.methods.map(printMethod).join('\n\n'));
   lines.push(`${i}end`);
-  return lines.join('\n').replace(/\n\n\n+/g, '\n\n').replace(/\n\n(\s*end)$/, '\n$1');
+  return lines
+    .join('\n')
+    .replace(/\n\n\n+/g, '\n\n')
+    .replace(/\n\n(\s*end)$/, '\n$1');
 }
 
 function signature(m: RbMethod): string {
@@ -64,7 +75,9 @@ function printMethod(m: RbMethod): string {
   if (m.itemType) call.push(`item_type: ${m.itemType}`);
   if (m.pagination) {
     const p = m.pagination;
-    call.push(`pagination: { cursor: ${rbString(p.cursor)}, items: ${rbString(p.items)}, has_more: ${rbString(p.hasMore)}, next_cursor: ${rbString(p.nextCursor)} }`);
+    call.push(
+      `pagination: { cursor: ${rbString(p.cursor)}, items: ${rbString(p.items)}, has_more: ${rbString(p.hasMore)}, next_cursor: ${rbString(p.nextCursor)} }`,
+    );
   }
   if (m.idempotent) call.push('idempotent: true');
   if (m.public) call.push('public: true');
@@ -90,7 +103,9 @@ function wrapHash(line: string, indent: string): string {
   const m = /^(\s*)([a-z_]+): \{ (.*) \}(,?)$/.exec(line);
   if (!m) return line;
   const entries = m[3]!.split(/, (?=")/);
-  return [`${indent}${m[2]}: {`, ...entries.map((e, n) => `${indent}  ${e}${n < entries.length - 1 ? ',' : ''}`), `${indent}}${m[4]}`].join('\n');
+  return [`${indent}${m[2]}: {`, ...entries.map((e, n) => `${indent}  ${e}${n < entries.length - 1 ? ',' : ''}`), `${indent}}${m[4]}`].join(
+    '\n',
+  );
 }
 
 /** lib/namaskah/generated/resources.rb: requires every resource file and gives the client its accessors. */
@@ -99,7 +114,11 @@ export function printResourceIndex(model: RbModel): string {
   for (const r of model.resources) lines.push(`require_relative "resources/${r.fileName}"`);
   lines.push('', 'module Namaskah', '  # The top-level resources, as readers of Namaskah::Client.', '  module ResourceAccessors');
   const readers = model.resources.map((r) => `:${r.accessor}`);
-  lines.push(`    attr_reader ${readers.join(', ')}`.length <= 120 ? `    attr_reader ${readers.join(', ')}` : `    attr_reader(\n${readers.map((r, n) => `      ${r}${n < readers.length - 1 ? ',' : ''}`).join('\n')}\n    )`);
+  lines.push(
+    `    attr_reader ${readers.join(', ')}`.length <= 120
+      ? `    attr_reader ${readers.join(', ')}`
+      : `    attr_reader(\n${readers.map((r, n) => `      ${r}${n < readers.length - 1 ? ',' : ''}`).join('\n')}\n    )`,
+  );
   lines.push('', '    private', '', '    def build_resources');
   for (const r of model.resources) lines.push(`      @${r.accessor} = Resources::${r.className}.new(self)`);
   lines.push('    end', '  end', 'end', '');

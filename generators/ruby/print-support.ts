@@ -8,7 +8,13 @@ const HEAD = `${generatedHeader('#')}# frozen_string_literal: true\n`;
 export function printErrors(model: RbModel): string {
   const lines = [HEAD, 'module Namaskah'];
   for (const e of model.errors.filter((x) => x.generated)) {
-    lines.push(`  # The \`${e.code}\` problem.`, `  class ${e.className} < ${e.extendsClass}`, `    CODE = ${rbString(e.code)}`, '  end', '');
+    lines.push(
+      `  # The \`${e.code}\` problem.`,
+      `  class ${e.className} < ${e.extendsClass}`,
+      `    CODE = ${rbString(e.code)}`,
+      '  end',
+      '',
+    );
   }
   lines.push('  # Problem code -> the most specific error class for it.');
   if (model.errors.length === 0) {
@@ -24,7 +30,8 @@ export function printErrors(model: RbModel): string {
 
 export function printErrorsRbs(model: RbModel): string {
   const lines = [generatedHeader('#'), 'module Namaskah'];
-  for (const e of model.errors.filter((x) => x.generated)) lines.push(`  class ${e.className} < ${e.extendsClass}`, '    CODE: String', '  end', '');
+  for (const e of model.errors.filter((x) => x.generated))
+    lines.push(`  class ${e.className} < ${e.extendsClass}`, '    CODE: String', '  end', '');
   lines.push('  PROBLEM_ERROR_CLASSES: Hash[String, singleton(APIError)]', 'end', '');
   return lines.join('\n');
 }
@@ -32,7 +39,9 @@ export function printErrorsRbs(model: RbModel): string {
 /** lib/namaskah/generated/constants.rb: the contract's version, event types and problem codes. */
 export function printConstants(model: RbModel): string {
   const list = (name: string, values: string[]) =>
-    values.length === 0 ? [`  ${name} = [].freeze`] : [`  ${name} = [`, ...values.map((v, n) => `    ${rbString(v)}${n < values.length - 1 ? ',' : ''}`), '  ].freeze'];
+    values.length === 0
+      ? [`  ${name} = [].freeze`]
+      : [`  ${name} = [`, ...values.map((v, n) => `    ${rbString(v)}${n < values.length - 1 ? ',' : ''}`), '  ].freeze'];
   return [
     HEAD,
     'module Namaskah',
@@ -57,7 +66,9 @@ export function printApiMd(model: RbModel): string {
       lines.push(`## \`client.${cls.accessPath}\``, '');
       for (const m of cls.methods) {
         const args = [...m.positional.map((a) => a.name), ...m.keyword.map((a) => (a.default ? `[${a.name}:]` : `${a.name}:`))].join(', ');
-        lines.push(`- \`${m.name}(${args})\` -> \`${m.docReturns}\`: \`${m.httpMethod.toUpperCase()} ${m.path}\`${m.summary ? `. ${m.summary}` : ''}`);
+        lines.push(
+          `- \`${m.name}(${args})\` -> \`${m.docReturns}\`: \`${m.httpMethod.toUpperCase()} ${m.path}\`${m.summary ? `. ${m.summary}` : ''}`,
+        );
       }
       lines.push('');
     }

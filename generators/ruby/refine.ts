@@ -22,7 +22,16 @@ export interface RbModel {
 export type RbModelDecl =
   | { kind: 'object'; name: string; description?: string; fields: RbField[] }
   | { kind: 'enum'; name: string; description?: string; values: { constant: string; literal: string }[]; rbs: string }
-  | { kind: 'union'; name: string; description?: string; discriminator?: string; mapping: { value: string; type: string }[]; variants: string[]; rbsAlias: string; rbs: string }
+  | {
+      kind: 'union';
+      name: string;
+      description?: string;
+      discriminator?: string;
+      mapping: { value: string; type: string }[];
+      variants: string[];
+      rbsAlias: string;
+      rbs: string;
+    }
   | { kind: 'alias'; name: string; description?: string; rbs: string };
 
 export interface RbField {
@@ -284,9 +293,26 @@ function rbExample(method: MethodPlan, resource: ResourcePlan): string {
 
 /** Ruby's own exception classes a problem class must not shadow inside `Namaskah`. */
 const BUILTIN_EXCEPTIONS = new Set([
-  'NotImplementedError', 'ArgumentError', 'TypeError', 'NameError', 'RangeError', 'IOError', 'SecurityError',
-  'KeyError', 'IndexError', 'RuntimeError', 'StandardError', 'FrozenError', 'EncodingError', 'ThreadError',
-  'ZeroDivisionError', 'TimeoutError', 'RegexpError', 'ScriptError', 'SystemCallError', 'NoMemoryError',
+  'NotImplementedError',
+  'ArgumentError',
+  'TypeError',
+  'NameError',
+  'RangeError',
+  'IOError',
+  'SecurityError',
+  'KeyError',
+  'IndexError',
+  'RuntimeError',
+  'StandardError',
+  'FrozenError',
+  'EncodingError',
+  'ThreadError',
+  'ZeroDivisionError',
+  'TimeoutError',
+  'RegexpError',
+  'ScriptError',
+  'SystemCallError',
+  'NoMemoryError',
 ]);
 
 function refineError(entry: ErrorCode): RbErrorClass {

@@ -76,7 +76,10 @@ export function optional(type: string): string {
 
 /** RBS type aliases are lower case: `Event` -> `event_union`. */
 export function rbsUnionAlias(name: string): string {
-  return `${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase()}_union`;
+  return `${name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()}_union`;
 }
 
 /** A double-quoted Ruby string literal (JSON escapes, plus `#` escaped where it would interpolate). */
@@ -109,7 +112,10 @@ export function rbComment(text: string | undefined, indent: string): string[] {
     }
     let line = '';
     // A word longer than the line (a long list in backticks) breaks after its commas.
-    const pieces = paragraph.trim().split(/\s+/).flatMap((w) => (w.length > width ? w.split(/(?<=,)/) : [w]));
+    const pieces = paragraph
+      .trim()
+      .split(/\s+/)
+      .flatMap((w) => (w.length > width ? w.split(/(?<=,)/) : [w]));
     for (const word of pieces) {
       if (line && line.length + 1 + word.length > width) {
         out.push(`${indent}# ${line}`);

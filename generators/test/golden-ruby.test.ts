@@ -30,27 +30,31 @@ function run(cmd: string, args: string[], cwd: string): string {
  * golden is rubocop-clean with the SDK's config.
  */
 describe('golden Ruby output loads with the SDK core', () => {
-  it.each(goldens)('%s', (name) => {
-    const dir = join(workDir, name);
-    cpSync(join(sdk, 'lib'), join(dir, 'lib'), { recursive: true, filter: (src) => !src.includes('/lib/namaskah/generated') });
-    cpSync(join(here, 'golden', name, 'ruby', 'lib/namaskah/generated'), join(dir, 'lib/namaskah/generated'), { recursive: true });
-    const check = [
-      'require "namaskah"',
-      'c = Namaskah::Client.new(api_key: "k", base_url: "http://golden.test")',
-      'Namaskah::Models.constants.each do |n|',
-      '  k = Namaskah::Models.const_get(n)',
-      '  next unless k.is_a?(Class) && k < Namaskah::BaseModel',
-      '  k.fields.each_value { |(_, t)| Array(t).flatten.grep(String).each { |r| Namaskah::Types.resolve(r) } }',
-      'end',
-      'Namaskah::ResourceAccessors.instance_methods.each { |m| c.public_send(m) }',
-      'abort "no PROBLEM_ERROR_CLASSES" unless Namaskah::PROBLEM_ERROR_CLASSES.is_a?(Hash)',
-    ].join('\n');
-    expect(run('ruby', ['-w', '-I', join(dir, 'lib'), '-e', check], dir)).toBe('');
-    // The golden signatures resolve against the core's (sig/namaskah.rbs; lib.rbs names spec resources).
-    cpSync(join(sdk, 'sig/namaskah.rbs'), join(dir, 'sig/namaskah.rbs'));
-    cpSync(join(here, 'golden', name, 'ruby', 'sig'), join(dir, 'sig'), { recursive: true });
-    expect(run('ruby', [rbs, '-r', 'logger', '-r', 'monitor', '-I', 'sig', 'validate', '--silent'], dir)).toBe('');
-  }, 60_000);
+  it.each(goldens)(
+    '%s',
+    (name) => {
+      const dir = join(workDir, name);
+      cpSync(join(sdk, 'lib'), join(dir, 'lib'), { recursive: true, filter: (src) => !src.includes('/lib/namaskah/generated') });
+      cpSync(join(here, 'golden', name, 'ruby', 'lib/namaskah/generated'), join(dir, 'lib/namaskah/generated'), { recursive: true });
+      const check = [
+        'require "namaskah"',
+        'c = Namaskah::Client.new(api_key: "k", base_url: "http://golden.test")',
+        'Namaskah::Models.constants.each do |n|',
+        '  k = Namaskah::Models.const_get(n)',
+        '  next unless k.is_a?(Class) && k < Namaskah::BaseModel',
+        '  k.fields.each_value { |(_, t)| Array(t).flatten.grep(String).each { |r| Namaskah::Types.resolve(r) } }',
+        'end',
+        'Namaskah::ResourceAccessors.instance_methods.each { |m| c.public_send(m) }',
+        'abort "no PROBLEM_ERROR_CLASSES" unless Namaskah::PROBLEM_ERROR_CLASSES.is_a?(Hash)',
+      ].join('\n');
+      expect(run('ruby', ['-w', '-I', join(dir, 'lib'), '-e', check], dir)).toBe('');
+      // The golden signatures resolve against the core's (sig/namaskah.rbs; lib.rbs names spec resources).
+      cpSync(join(sdk, 'sig/namaskah.rbs'), join(dir, 'sig/namaskah.rbs'));
+      cpSync(join(here, 'golden', name, 'ruby', 'sig'), join(dir, 'sig'), { recursive: true });
+      expect(run('ruby', [rbs, '-r', 'logger', '-r', 'monitor', '-I', 'sig', 'validate', '--silent'], dir)).toBe('');
+    },
+    60_000,
+  );
 
   it('is rubocop-clean', () => {
     const dirs = goldens.map((name) => join(here, 'golden', name, 'ruby'));

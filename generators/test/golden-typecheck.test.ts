@@ -21,8 +21,15 @@ describe('golden TypeScript output typechecks against the SDK core', () => {
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2022', lib: ['ES2023', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext',
-          strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: true, types: [],
+          target: 'ES2022',
+          lib: ['ES2023', 'DOM'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
           preserveSymlinks: true,
         },
         include: ['src'],

@@ -33,7 +33,13 @@ describe('IR', () => {
     const union = decl((await fixture('discriminated-union')).types, 'PaymentMethod');
     expect(union).toMatchObject({
       kind: 'union',
-      discriminator: { property: 'kind', mapping: [{ value: 'bank', type: 'BankMethod' }, { value: 'card', type: 'CardMethod' }] },
+      discriminator: {
+        property: 'kind',
+        mapping: [
+          { value: 'bank', type: 'BankMethod' },
+          { value: 'card', type: 'CardMethod' },
+        ],
+      },
     });
   });
 
@@ -69,7 +75,12 @@ describe('SDK names (x-sdk-name)', () => {
 
   it('nests resources by the dotted name', async () => {
     const ops = (await fixture('nested-resources')).resources.flatMap((r) => r.operations);
-    expect(ops.map((o) => o.sdkName.join('.'))).toEqual(['widgets.retrieve', 'widgets.parts.list', 'widgets.parts.create', 'admin.widgets.delete']);
+    expect(ops.map((o) => o.sdkName.join('.'))).toEqual([
+      'widgets.retrieve',
+      'widgets.parts.list',
+      'widgets.parts.create',
+      'admin.widgets.delete',
+    ]);
   });
 
   it('derives tag.method when the spec names no operation', () => {

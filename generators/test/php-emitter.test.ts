@@ -41,7 +41,10 @@ describe('PHP emitter', () => {
     const { ir } = await buildIr(join(import.meta.dirname, 'fixtures', 'nested-resources'));
     const [open, locked] = ir.resources.flatMap((r) => r.operations);
     locked!.needsCredentials = true;
-    const code = (await emitPhp(ir)).filter((f) => f.path.startsWith('src/Resources/')).map((f) => f.contents).join('\n');
+    const code = (await emitPhp(ir))
+      .filter((f) => f.path.startsWith('src/Resources/'))
+      .map((f) => f.contents)
+      .join('\n');
     const body = (op: typeof open) => code.slice(code.indexOf(`'${op!.path}'`)).split('$options')[0]!;
     expect(body(open)).toContain(`'public' => true,`);
     expect(body(locked)).not.toContain(`'public' => true`);

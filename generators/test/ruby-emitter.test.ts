@@ -35,7 +35,10 @@ describe('Ruby emitter', () => {
     const { ir } = await buildIr(join(import.meta.dirname, 'fixtures', 'nested-resources'));
     const [open, locked] = ir.resources.flatMap((r) => r.operations);
     locked!.needsCredentials = true;
-    const code = (await emitRuby(ir)).filter((f) => f.path.includes('/resources/')).map((f) => f.contents).join('\n');
+    const code = (await emitRuby(ir))
+      .filter((f) => f.path.includes('/resources/'))
+      .map((f) => f.contents)
+      .join('\n');
     const body = (op: typeof open) => code.slice(code.indexOf(`path: "${op!.path}"`)).split('options: request_options')[0]!;
     expect(body(open)).toContain('public: true,');
     expect(body(locked)).not.toContain('public: true');

@@ -15,7 +15,10 @@ export function printApiMd(model: TsModel): string {
     if (r.description) lines.push(r.description, '');
     lines.push('| method | HTTP | returns |', '| --- | --- | --- |');
     for (const m of r.methods) {
-      const args = m.args.map((a) => `${a.name}${a.optional ? '?' : ''}`).concat('options?').join(', ');
+      const args = m.args
+        .map((a) => `${a.name}${a.optional ? '?' : ''}`)
+        .concat('options?')
+        .join(', ');
       lines.push(`| \`${m.name}(${args})\` | \`${m.httpMethod} ${m.path}\` | \`${m.returnType.replace(/\|/g, '\\|')}\` |`);
     }
     lines.push('');

@@ -15,12 +15,22 @@ export function printSchemas(schemas: TsSchemas): string {
   const pathParams = schemas.pathParams.map(
     (p) => `  ${JSON.stringify(p.key)}: {\n${p.fields.map((f) => `${f.key}: ${f.source},`).join('\n')}\n},`,
   );
-  return [
-    generatedHeader('//'),
-    "import { z } from 'zod';",
-    ...blocks,
-    table('REQUEST_BODY_SCHEMAS', 'The JSON request body of each operation that takes one, keyed `METHOD /path/{template}`.', schemas.requestBodies),
-    table('RESPONSE_BODY_SCHEMAS', 'The JSON success body of each operation that returns one, keyed `METHOD /path/{template}`.', schemas.responseBodies),
-    `${jsdoc(['The constrained path parameters (id patterns, lengths) of each operation, keyed `METHOD /path/{template}`.'])}export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {\n${pathParams.join('\n')}\n};`,
-  ].join('\n\n') + '\n';
+  return (
+    [
+      generatedHeader('//'),
+      "import { z } from 'zod';",
+      ...blocks,
+      table(
+        'REQUEST_BODY_SCHEMAS',
+        'The JSON request body of each operation that takes one, keyed `METHOD /path/{template}`.',
+        schemas.requestBodies,
+      ),
+      table(
+        'RESPONSE_BODY_SCHEMAS',
+        'The JSON success body of each operation that returns one, keyed `METHOD /path/{template}`.',
+        schemas.responseBodies,
+      ),
+      `${jsdoc(['The constrained path parameters (id patterns, lengths) of each operation, keyed `METHOD /path/{template}`.'])}export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<string, z.ZodType>>>> = {\n${pathParams.join('\n')}\n};`,
+    ].join('\n\n') + '\n'
+  );
 }

@@ -31,9 +31,7 @@ export interface TsModelFile {
   imports: { name: string; fileName: string }[];
 }
 
-export type TsDeclBody =
-  | { kind: 'interface'; fields: TsField[]; indexSignature?: string }
-  | { kind: 'type'; source: string };
+export type TsDeclBody = { kind: 'interface'; fields: TsField[]; indexSignature?: string } | { kind: 'type'; source: string };
 
 export interface TsField {
   key: string;
@@ -176,8 +174,7 @@ function refineModel(decl: TypeDecl): TsModelFile {
         ...(p.readOnly ? { readOnly: true } : {}),
       }));
       const extra = decl.additionalProperties;
-      const indexSignature =
-        extra === true ? 'unknown' : extra && typeof extra === 'object' ? tsType(extra, refs) : undefined;
+      const indexSignature = extra === true ? 'unknown' : extra && typeof extra === 'object' ? tsType(extra, refs) : undefined;
       body = { kind: 'interface', fields, ...(indexSignature ? { indexSignature } : {}) };
       // An index signature must accept every declared property's type.
       if (indexSignature && indexSignature !== 'unknown') body.indexSignature = 'unknown';
@@ -235,12 +232,7 @@ const RESPONSE_TYPES: Record<string, string> = {
   empty: 'void',
 };
 
-function refineMethod(
-  method: MethodPlan,
-  resource: ResourcePlan,
-  refs: Set<string>,
-  paramsInterfaces: TsParamsInterface[],
-): TsMethod {
+function refineMethod(method: MethodPlan, resource: ResourcePlan, refs: Set<string>, paramsInterfaces: TsParamsInterface[]): TsMethod {
   const op = method.operation;
   const args: TsArg[] = method.pathParams.map((p) => ({
     name: escapeReserved(camelCase(p.name), 'typescript'),
@@ -255,10 +247,7 @@ function refineMethod(
     ...(p.description ? { description: p.description } : {}),
     ...(p.deprecated ? { deprecated: true } : {}),
   });
-  const paramFields = [
-    ...method.query.map((p) => fieldOf(p, tsKey(p.name))),
-    ...method.headers.map((p) => fieldOf(p, camelCase(p.name))),
-  ];
+  const paramFields = [...method.query.map((p) => fieldOf(p, tsKey(p.name))), ...method.headers.map((p) => fieldOf(p, camelCase(p.name)))];
   const body = method.body;
   const bodyType = body ? tsType(body.type, refs) : undefined;
   const bodyIsBinary = body?.kind === 'binary';
@@ -269,7 +258,9 @@ function refineMethod(
     paramsType = bodyType;
   } else if (body || paramFields.length > 0) {
     paramsType = pascalCase(method.paramsTypeName);
-    const fields = bodyIsBinary ? [{ key: 'body', type: 'Blob | ArrayBuffer | Uint8Array', optional: !body.required }, ...paramFields] : paramFields;
+    const fields = bodyIsBinary
+      ? [{ key: 'body', type: 'Blob | ArrayBuffer | Uint8Array', optional: !body.required }, ...paramFields]
+      : paramFields;
     paramsInterfaces.push({
       name: paramsType,
       ...(body && !bodyIsBinary ? { extendsType: bodyType } : {}),
@@ -286,7 +277,11 @@ function refineMethod(
   }
 
   const responseType =
-    method.response.kind === 'json' ? (method.response.type ? tsType(method.response.type, refs) : 'unknown') : RESPONSE_TYPES[method.response.kind]!;
+    method.response.kind === 'json'
+      ? method.response.type
+        ? tsType(method.response.type, refs)
+        : 'unknown'
+      : RESPONSE_TYPES[method.response.kind]!;
   const returnType = method.pagination
     ? `PagePromise<${responseType}, ${tsType(method.pagination.itemType, refs)}>`
     : `ApiPromise<${responseType}>`;

@@ -95,15 +95,26 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     ipWindowSeconds: config.loginIpThrottleWindowSeconds,
     redis,
   });
-  const pricingDefaults = { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents };
+  const pricingDefaults = {
+    markupBps: config.markupBps,
+    areaCodeSurchargeCents: config.areaCodeSurchargeCents,
+    carrierSurchargeCents: config.carrierSurchargeCents,
+  };
   // the pricing in force is read per request (admin settings, overrides, tier discounts): quote = charge = list
   const catalog = new CatalogService(providers, pricingDefaults, 30_000, (tier) => tierPriceSheet(db, pricingDefaults, tier.id));
   verifications = new VerificationService(db, providers, catalog, { ttlMinutes: config.verificationTtlMinutes, currency: config.currency });
-  const accounts: AccountService = new AccountService(db, tokens, throttle, ipAllowlist, { refreshTokenTtlSeconds: config.refreshTokenTtlSeconds, currency: config.currency, defaultTierId: config.defaultTierId });
+  const accounts: AccountService = new AccountService(db, tokens, throttle, ipAllowlist, {
+    refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+    currency: config.currency,
+    defaultTierId: config.defaultTierId,
+  });
   // codes and challenge tokens are hashed with a key derived from (never equal to) the sealing key
   const hashKey = hkdf(config.secretsKey, 'one-time-code-hashing');
   const secondFactors = new SecondFactorService(db, accounts, ipAllowlist, {
-    box: new SecretBox(config.secretsKey), hashKey, issuer: config.totpIssuer, sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
+    box: new SecretBox(config.secretsKey),
+    hashKey,
+    issuer: config.totpIssuer,
+    sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
   });
   const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
   const services: AppServices = {
@@ -138,27 +149,52 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   app.onError(problemHandler);
   app.notFound(notFoundHandler);
   app.use('*', requestId());
-  app.use('*', async (c, next) => { c.set('services', services); await next(); });
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
   app.use('*', requestLogger(logger));
-  app.use('*', cors({
-    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature'],
-    exposeHeaders: ['Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed', 'Location'],
-    maxAge: 600,
-  }));
+  app.use(
+    '*',
+    cors({
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature'],
+      exposeHeaders: [
+        'Request-Id',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'Retry-After',
+        'Idempotent-Replayed',
+        'Location',
+      ],
+      maxAge: 600,
+    }),
+  );
   app.use('/v1/*', authenticate());
   app.use('/v1/*', rateLimit({ anonymousPerMinute: config.anonymousRateLimitPerMinute }));
   // after the rate limiter, so a 413 carries the RateLimit headers like every response
-  app.use('*', bodyLimit({
-    maxSize: config.bodyLimitBytes,
-    // the body is left unread, so the connection cannot carry another request: say so, or a pooling client
-    // (Node's fetch) sends its next request down a socket the server is about to drop
-    onError: () => {
-      throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, { headers: { Connection: 'close' } });
-    },
-  }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      // the body is left unread, so the connection cannot carry another request: say so, or a pooling client
+      // (Node's fetch) sends its next request down a socket the server is about to drop
+      onError: () => {
+        throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, {
+          headers: { Connection: 'close' },
+        });
+      },
+    }),
+  );
   app.use('/v1/*', captureServerErrors(), recordApiRequests(), adminRoleGuard());
-  const unimplemented = registerSpecRoutes(app, deps.spec, { ...operationHandlers, ...platform.handlers }, new IdempotencyStore(db), new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')));
+  const unimplemented = registerSpecRoutes(
+    app,
+    deps.spec,
+    { ...operationHandlers, ...platform.handlers },
+    new IdempotencyStore(db),
+    new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')),
+  );
   registerContractDocuments(app, deps.spec);
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };

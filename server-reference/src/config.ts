@@ -109,7 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET ?? 'sandbox-payment-secret',
     publicUrl: env.PUBLIC_URL ?? `http://${host}:${port}`,
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
-    corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '*')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
     loginMaxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_THROTTLE_DEFAULTS.maxPerAccount),
     loginMaxFailuresPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, LOGIN_THROTTLE_DEFAULTS.maxPerIp),

@@ -3,13 +3,20 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 
 describe.each(DRIVERS)('API keys (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('shown once, stored hashed, scoped', async () => {
     const user = await server.register();
     await server.fund(user.userId, 1000);
-    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'ci', scopes: ['verifications:read', 'wallet:read'] } });
+    const created = await server.request('POST', '/v1/api-keys', {
+      token: user.token,
+      body: { name: 'ci', scopes: ['verifications:read', 'wallet:read'] },
+    });
     expect(created.status).toBe(201);
     const secret = created.body.secret as string;
     const stored = await server.database.db.selectFrom('api_keys').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
@@ -29,13 +36,20 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
   it('rotation: both secrets work during the grace period, the old one not after it; revoke is immediate', async () => {
     const user = await server.register();
     const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'rot', scopes: ['wallet:read'] } });
-    const rotated = await server.request('POST', `/v1/api-keys/${created.body.id}/rotate`, { token: user.token, body: { grace_period_seconds: 3600 } });
+    const rotated = await server.request('POST', `/v1/api-keys/${created.body.id}/rotate`, {
+      token: user.token,
+      body: { grace_period_seconds: 3600 },
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.body.secret).not.toBe(created.body.secret);
     expect(rotated.body.previous_secret_expires_at).not.toBeNull();
     expect((await server.request('GET', '/v1/wallet', { token: created.body.secret })).status).toBe(200);
     expect((await server.request('GET', '/v1/wallet', { token: rotated.body.secret })).status).toBe(200);
-    await server.database.db.updateTable('api_keys').set({ previous_secret_expires_at: new Date(Date.now() - 1) }).where('id', '=', created.body.id).execute();
+    await server.database.db
+      .updateTable('api_keys')
+      .set({ previous_secret_expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', created.body.id)
+      .execute();
     const old = await server.request('GET', '/v1/wallet', { token: created.body.secret });
     expect(old.status).toBe(401);
     expect(old.body.code).toBe('invalid_api_key');
@@ -53,7 +67,9 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
     const read = await server.request('GET', `/v1/api-keys/${created.body.id}`, { token: user.token });
     expect(read.status).toBe(404);
     expect(read.body.code).toBe('not_found');
-    expect((await server.request('GET', '/v1/api-keys', { token: user.token })).body.data.map((k: any) => k.id)).not.toContain(created.body.id);
+    expect((await server.request('GET', '/v1/api-keys', { token: user.token })).body.data.map((k: any) => k.id)).not.toContain(
+      created.body.id,
+    );
     const withRevoked = await server.request('GET', '/v1/api-keys?include_revoked=true', { token: user.token });
     expect(withRevoked.body.data.find((k: any) => k.id === created.body.id)?.revoked_at).not.toBeNull();
     expect((await server.request('DELETE', `/v1/api-keys/${created.body.id}`, { token: user.token })).status).toBe(204);
@@ -61,11 +77,21 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
 
   it('an expired key is refused, a past expiry is invalid input', async () => {
     const user = await server.register();
-    const past = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'old', scopes: ['wallet:read'], expires_at: '2020-01-01T00:00:00Z' } });
+    const past = await server.request('POST', '/v1/api-keys', {
+      token: user.token,
+      body: { name: 'old', scopes: ['wallet:read'], expires_at: '2020-01-01T00:00:00Z' },
+    });
     expect(past.status).toBe(422);
-    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'exp', scopes: ['wallet:read'], expires_at: new Date(Date.now() + 60_000).toISOString() } });
+    const created = await server.request('POST', '/v1/api-keys', {
+      token: user.token,
+      body: { name: 'exp', scopes: ['wallet:read'], expires_at: new Date(Date.now() + 60_000).toISOString() },
+    });
     expect((await server.request('GET', '/v1/wallet', { token: created.body.secret })).status).toBe(200);
-    await server.database.db.updateTable('api_keys').set({ expires_at: new Date(Date.now() - 1) }).where('id', '=', created.body.id).execute();
+    await server.database.db
+      .updateTable('api_keys')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', created.body.id)
+      .execute();
     expect((await server.request('GET', '/v1/wallet', { token: created.body.secret })).body.code).toBe('invalid_api_key');
     const list = await server.request('GET', '/v1/api-keys', { token: user.token });
     expect(list.body.data.map((k: any) => k.id)).toContain(created.body.id);
@@ -80,15 +106,22 @@ describe('API key scopes come from the contract', () => {
     const { spec } = await contract();
     const keyed = spec.operations.filter((op) => (op.operation.security ?? []).some((r: Record<string, string[]>) => 'apiKey' in r));
     expect(keyed.length).toBeGreaterThan(40);
-    const unreachable = keyed.filter((op) => { const s = requiredScope(op); return s !== null && !(apiKeyScopeValues as readonly string[]).includes(s); });
+    const unreachable = keyed.filter((op) => {
+      const s = requiredScope(op);
+      return s !== null && !(apiKeyScopeValues as readonly string[]).includes(s);
+    });
     expect(unreachable.map((op) => `${op.operationId} needs ${requiredScope(op)}`)).toEqual([]);
   });
 });
 
 describe.each(DRIVERS)('API keys and real time (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a key with events:read opens the real-time channel; one without it is refused', async () => {
     const user = await server.register();

@@ -3,8 +3,12 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 
 describe.each(DRIVERS)('auth and sessions (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver, { config: { loginMaxFailuresPerAccount: 3 } }); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver, { config: { loginMaxFailuresPerAccount: 3 } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('refresh rotates; reusing an old refresh token revokes the whole session family', async () => {
     const user = await server.register();
@@ -41,11 +45,17 @@ describe.each(DRIVERS)('auth and sessions (%s)', (driver) => {
   it('public operations ignore a stale or malformed credential: signing in again works (was 401 invalid_token)', async () => {
     const user = await server.register();
     expect((await server.request('POST', '/v1/auth/logout', { token: user.token })).status).toBe(204);
-    const again = await server.request('POST', '/v1/auth/login', { token: user.token, body: { email: user.email, password: user.password } });
+    const again = await server.request('POST', '/v1/auth/login', {
+      token: user.token,
+      body: { email: user.email, password: user.password },
+    });
     expect(again.status).toBe(200);
     expect(again.body.result).toBe('authenticated');
     const malformed = { headers: { Authorization: 'Basic bm90OmJlYXJlcg==' } };
-    const registered = await server.request('POST', '/v1/auth/register', { ...malformed, body: { email: `stale-${user.email}`, password: 'a-long-enough-password', name: 'Stale' } });
+    const registered = await server.request('POST', '/v1/auth/register', {
+      ...malformed,
+      body: { email: `stale-${user.email}`, password: 'a-long-enough-password', name: 'Stale' },
+    });
     expect(registered.status).toBe(201);
     expect((await server.request('GET', '/v1/health', { token: user.token })).status).toBe(200);
     // an operation that takes credentials still refuses the stale one
@@ -67,17 +77,27 @@ describe.each(DRIVERS)('auth and sessions (%s)', (driver) => {
 
   it('duplicate email, bad input and missing credentials', async () => {
     const user = await server.register();
-    const dup = await server.request('POST', '/v1/auth/register', { body: { email: user.email.toUpperCase(), password: 'another long password', name: 'X' } });
+    const dup = await server.request('POST', '/v1/auth/register', {
+      body: { email: user.email.toUpperCase(), password: 'another long password', name: 'X' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('email_taken');
-    const invalid = await server.request('POST', '/v1/auth/register', { body: { email: 'not-an-email', password: 'short', name: 'X', extra: 1 } });
+    const invalid = await server.request('POST', '/v1/auth/register', {
+      body: { email: 'not-an-email', password: 'short', name: 'X', extra: 1 },
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.body.code).toBe('validation_failed');
     expect(invalid.body.errors.map((e: any) => e.field).sort()).toEqual(['/body/email', '/body/extra', '/body/password']);
-    const malformed = await server.request('POST', '/v1/auth/login', { rawBody: '{"email":', headers: { 'Content-Type': 'application/json' } });
+    const malformed = await server.request('POST', '/v1/auth/login', {
+      rawBody: '{"email":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('malformed_request');
-    const wrongType = await server.request('POST', '/v1/auth/login', { rawBody: 'email=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const wrongType = await server.request('POST', '/v1/auth/login', {
+      rawBody: 'email=a',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(wrongType.status).toBe(415);
     expect((await server.request('GET', '/v1/me')).body.code).toBe('unauthenticated');
     expect((await server.request('GET', '/v1/me', { token: 'garbage' })).body.code).toBe('invalid_token');
@@ -86,7 +106,10 @@ describe.each(DRIVERS)('auth and sessions (%s)', (driver) => {
   it('a password change keeps the current session and ends the others', async () => {
     const user = await server.register();
     const other = await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password } });
-    const changed = await server.request('POST', '/v1/me/password', { token: user.token, body: { current_password: user.password, new_password: 'a brand new password' } });
+    const changed = await server.request('POST', '/v1/me/password', {
+      token: user.token,
+      body: { current_password: user.password, new_password: 'a brand new password' },
+    });
     expect(changed.status).toBe(204);
     expect((await server.request('GET', '/v1/me', { token: user.token })).status).toBe(200);
     expect((await server.request('GET', '/v1/me', { token: other.body.tokens.access_token })).status).toBe(401);

@@ -7,7 +7,11 @@ describe('pricing and code extraction', () => {
   it('cost x markup, less the tier discount, plus surcharges', () => {
     const rules = { markupBps: 15000, areaCodeSurchargeCents: 50, carrierSurchargeCents: 25 };
     expect(computePrice(45, 0, { areaCode: false, carrier: false }, rules).priceCents).toBe(68);
-    expect(computePrice(45, 10, { areaCode: true, carrier: true }, rules)).toMatchObject({ basePriceCents: 68, tierDiscountCents: 6, priceCents: 68 - 6 + 75 });
+    expect(computePrice(45, 10, { areaCode: true, carrier: true }, rules)).toMatchObject({
+      basePriceCents: 68,
+      tierDiscountCents: 6,
+      priceCents: 68 - 6 + 75,
+    });
   });
 
   it('prefers the provider code, then 123-456, then the last 4-8 digit run', () => {
@@ -21,8 +25,12 @@ describe('pricing and code extraction', () => {
 
 describe.each(DRIVERS)('catalog (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('services, countries, area codes and prices, anonymous or for the caller tier', async () => {
     const services = await server.request('GET', '/v1/services?limit=3');

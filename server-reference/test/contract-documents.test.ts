@@ -8,8 +8,12 @@ const artifact = (name: string) => readFile(require.resolve(`@namaskah/spec/${na
 
 describe('the contract documents', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer('pglite'); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer('pglite');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it.each(['openapi.json', 'asyncapi.json'])('GET /%s serves the shipped artifact, without credentials', async (name) => {
     const res = await server.app.request(`/${name}`);

@@ -18,23 +18,37 @@ describe('login throttling defaults', () => {
       accountWindowSeconds: config.loginThrottleWindowSeconds,
       perIp: config.loginMaxFailuresPerIp,
       ipWindowSeconds: config.loginIpThrottleWindowSeconds,
-    }).toEqual({ perAccount: Number(stated![1]), accountWindowSeconds: Number(stated![2]) * 60, perIp: Number(stated![3]), ipWindowSeconds: 3600 });
+    }).toEqual({
+      perAccount: Number(stated![1]),
+      accountWindowSeconds: Number(stated![2]) * 60,
+      perIp: Number(stated![3]),
+      ipWindowSeconds: 3600,
+    });
   });
 });
 
 describe('login throttling as configured by default', () => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer('pglite', { config: { trustProxy: true } }); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer('pglite', { config: { trustProxy: true } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('9 failures leave the right password working; the 10th locks the email for up to 15 minutes', async () => {
     const user = await server.register();
     const ip = { 'X-Forwarded-For': '198.51.100.7' };
     for (let i = 0; i < 9; i++) {
-      expect((await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: 'wrong password!' }, headers: ip })).status).toBe(401);
+      expect(
+        (await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: 'wrong password!' }, headers: ip })).status,
+      ).toBe(401);
     }
-    expect((await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password }, headers: ip })).status).toBe(200);
-    for (let i = 0; i < 10; i++) await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: 'wrong password!' }, headers: ip });
+    expect(
+      (await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password }, headers: ip })).status,
+    ).toBe(200);
+    for (let i = 0; i < 10; i++)
+      await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: 'wrong password!' }, headers: ip });
     const locked = await server.request('POST', '/v1/auth/login', { body: { email: user.email, password: user.password }, headers: ip });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('login_throttled');
@@ -44,9 +58,19 @@ describe('login throttling as configured by default', () => {
   it('50 failures from one address lock it for up to an hour', async () => {
     const ip = { 'X-Forwarded-For': '203.0.113.50' };
     for (let i = 0; i < 50; i++) {
-      expect((await server.request('POST', '/v1/auth/login', { body: { email: `nobody-${i}@example.com`, password: 'wrong password!' }, headers: ip })).status).toBe(401);
+      expect(
+        (
+          await server.request('POST', '/v1/auth/login', {
+            body: { email: `nobody-${i}@example.com`, password: 'wrong password!' },
+            headers: ip,
+          })
+        ).status,
+      ).toBe(401);
     }
-    const locked = await server.request('POST', '/v1/auth/login', { body: { email: 'someone-else@example.com', password: 'wrong password!' }, headers: ip });
+    const locked = await server.request('POST', '/v1/auth/login', {
+      body: { email: 'someone-else@example.com', password: 'wrong password!' },
+      headers: ip,
+    });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(900);
     expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
@@ -56,12 +80,19 @@ describe('login throttling as configured by default', () => {
     const user = await server.register();
     const ip = { 'X-Forwarded-For': '198.51.100.99' };
     for (let i = 0; i < 10; i++) {
-      const res = await server.request('POST', '/v1/me/password', { token: user.token, headers: ip, body: { current_password: 'not the password', new_password: 'tangerine-lighthouse-orbit-42' } });
+      const res = await server.request('POST', '/v1/me/password', {
+        token: user.token,
+        headers: ip,
+        body: { current_password: 'not the password', new_password: 'tangerine-lighthouse-orbit-42' },
+      });
       expect(res.status).toBe(422);
     }
-    const throttled = await server.request('POST', '/v1/me/password', { token: user.token, headers: ip, body: { current_password: user.password, new_password: 'tangerine-lighthouse-orbit-42' } });
+    const throttled = await server.request('POST', '/v1/me/password', {
+      token: user.token,
+      headers: ip,
+      body: { current_password: user.password, new_password: 'tangerine-lighthouse-orbit-42' },
+    });
     expect(throttled.status).toBe(429);
     expect(throttled.body.code).toBe('login_throttled');
   });
 });
-

@@ -4,10 +4,15 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 
 describe.each(DRIVERS)('money under races (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
-  const priceOf = async (token: string) => (await server.request('GET', '/v1/prices/quote?service=telegram&country=US', { token })).body.price.amount as number;
+  const priceOf = async (token: string) =>
+    (await server.request('GET', '/v1/prices/quote?service=telegram&country=US', { token })).body.price.amount as number;
 
   it('200 concurrent purchases against a balance that pays for 50: exactly 50 succeed, the ledger sums', async () => {
     const user = await server.register();
@@ -15,8 +20,11 @@ describe.each(DRIVERS)('money under races (%s)', (driver) => {
     await server.setTier(user.userId, 'tier_enterprise');
     const price = await priceOf(user.token);
     await server.fund(user.userId, price * 50);
-    const results = await Promise.all(Array.from({ length: 200 }, () =>
-      server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } }),
+      ),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(50);
     expect(statuses.filter((s) => s === 402)).toHaveLength(150);
@@ -31,21 +39,44 @@ describe.each(DRIVERS)('money under races (%s)', (driver) => {
     const user = await server.register();
     const price = await priceOf(user.token);
     await server.fund(user.userId, price * 50);
-    const bought = await Promise.all(Array.from({ length: 50 }, () =>
-      server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } })));
+    const bought = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } }),
+      ),
+    );
     expect(bought.every((r) => r.status === 201)).toBe(true);
     const ids = bought.map((r) => r.body.id as string);
     // make them all overdue, so the sweeper competes for every one
-    await server.database.db.updateTable('verifications').set({ expires_at: new Date(Date.now() - 1000) }).where('id', 'in', ids).execute();
+    await server.database.db
+      .updateTable('verifications')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', 'in', ids)
+      .execute();
     const refs = await server.database.db.selectFrom('verifications').select(['id', 'provider_ref']).where('id', 'in', ids).execute();
-    const sms = refs.map((r) => server.services.verifications.receiveSms('simulator', r.provider_ref!, {
-      providerMessageId: `late-${r.id}`, from: 'Telegram', text: 'Telegram code 55123', parsedCode: null, receivedAt: new Date(),
-    }));
+    const sms = refs.map((r) =>
+      server.services.verifications.receiveSms('simulator', r.provider_ref!, {
+        providerMessageId: `late-${r.id}`,
+        from: 'Telegram',
+        text: 'Telegram code 55123',
+        parsedCode: null,
+        receivedAt: new Date(),
+      }),
+    );
     const cancels = ids.map((id) => server.request('POST', `/v1/verifications/${id}/cancel`, { token: user.token }));
-    await Promise.all([...cancels, ...sms, sweepExpiredVerifications(server.services.verifications), sweepExpiredVerifications(server.services.verifications)]);
+    await Promise.all([
+      ...cancels,
+      ...sms,
+      sweepExpiredVerifications(server.services.verifications),
+      sweepExpiredVerifications(server.services.verifications),
+    ]);
 
     const rows = await server.database.db.selectFrom('verifications').selectAll().where('id', 'in', ids).execute();
-    const refunds = await server.database.db.selectFrom('ledger_entries').select(['verification_id']).where('kind', '=', 'refund').where('verification_id', 'in', ids).execute();
+    const refunds = await server.database.db
+      .selectFrom('ledger_entries')
+      .select(['verification_id'])
+      .where('kind', '=', 'refund')
+      .where('verification_id', 'in', ids)
+      .execute();
     const refundsById = new Map<string, number>();
     for (const r of refunds) refundsById.set(r.verification_id!, (refundsById.get(r.verification_id!) ?? 0) + 1);
     for (const row of rows) {
@@ -69,8 +100,15 @@ describe.each(DRIVERS)('money under races (%s)', (driver) => {
     const user = await server.register();
     const price = await priceOf(user.token);
     await server.fund(user.userId, price * 10);
-    const results = await Promise.all(Array.from({ length: 20 }, () =>
-      server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' }, headers: { 'Idempotency-Key': 'same-key-20' } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        server.request('POST', '/v1/verifications', {
+          token: user.token,
+          body: { service: 'telegram', country: 'US' },
+          headers: { 'Idempotency-Key': 'same-key-20' },
+        }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(results.map((r) => r.text)).size).toBe(1);
     expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
@@ -78,7 +116,11 @@ describe.each(DRIVERS)('money under races (%s)', (driver) => {
     expect(reconciled.balance).toBe(price * 9);
     expect(reconciled.entries).toBe(2);
 
-    const reused = await server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'GB' }, headers: { 'Idempotency-Key': 'same-key-20' } });
+    const reused = await server.request('POST', '/v1/verifications', {
+      token: user.token,
+      body: { service: 'telegram', country: 'GB' },
+      headers: { 'Idempotency-Key': 'same-key-20' },
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(price * 9);
@@ -92,7 +134,12 @@ describe.each(DRIVERS)('money under races (%s)', (driver) => {
     await server.request('POST', `/v1/verifications/${bought.body.id}/cancel`, { token: user.token });
     const db = server.database.db;
     const entry = { user_id: user.userId, currency: 'USD', verification_id: bought.body.id as string, top_up_id: null };
-    await expect(db.insertInto('ledger_entries').values({ ...entry, id: 'txn_dup', kind: 'refund', amount_cents: price, balance_after_cents: price * 2, reason: 'cancelled' }).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('ledger_entries')
+        .values({ ...entry, id: 'txn_dup', kind: 'refund', amount_cents: price, balance_after_cents: price * 2, reason: 'cancelled' })
+        .execute(),
+    ).rejects.toThrow();
     await expect(db.updateTable('wallets').set({ balance_cents: -1 }).where('user_id', '=', user.userId).execute()).rejects.toThrow();
   });
 });

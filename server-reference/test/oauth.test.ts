@@ -18,11 +18,23 @@ const form = (fields: Record<string, string>) => ({
 
 describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   async function authorize(token: string, challenge: string, extra: Record<string, string> = {}) {
-    const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: 'state-1234', ...extra });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: CLIENT,
+      redirect_uri: REDIRECT,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'state-1234',
+      ...extra,
+    });
     return server.request('GET', `/v1/oauth/authorize?${query}`, { token });
   }
 
@@ -38,25 +50,51 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     expect(location.startsWith(`${REDIRECT}?`)).toBe(true);
     expect(new URL(location).searchParams.get('state')).toBe('state-1234');
 
-    const tokens = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', code: codeOf(location), redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: verifier }));
+    const tokens = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({
+        grant_type: 'authorization_code',
+        code: codeOf(location),
+        redirect_uri: REDIRECT,
+        client_id: CLIENT,
+        code_verifier: verifier,
+      }),
+    );
     expect(tokens.status).toBe(200);
     expect(tokens.body).toMatchObject({ token_type: 'Bearer', scope: 'verifications:read wallet:read' });
     const access = tokens.body.access_token;
     // acts within its scopes on API-key routes, nowhere else
     expect((await server.request('GET', '/v1/wallet', { token: access })).status).toBe(200);
     expect((await server.request('GET', '/v1/verifications', { token: access })).status).toBe(200);
-    expect((await server.request('POST', '/v1/verifications', { token: access, body: { service: 'google', country: 'US' } })).body.code).toBe('insufficient_scope');
+    expect(
+      (await server.request('POST', '/v1/verifications', { token: access, body: { service: 'google', country: 'US' } })).body.code,
+    ).toBe('insufficient_scope');
     expect((await server.request('GET', '/v1/security', { token: access })).status).toBe(403);
-    expect((await server.request('POST', '/v1/api-keys', { token: access, body: { name: 'x', scopes: ['wallet:read'] } })).status).toBe(403);
+    expect((await server.request('POST', '/v1/api-keys', { token: access, body: { name: 'x', scopes: ['wallet:read'] } })).status).toBe(
+      403,
+    );
     const sessions = await server.request('GET', '/v1/auth/sessions', { token: user.token });
     expect(sessions.body.data.map((s: any) => s.client_id)).toContain(CLIENT);
 
     // refresh rotates; the used token presented again revokes the grant
-    const refreshed = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: CLIENT }));
+    const refreshed = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: CLIENT }),
+    );
     expect(refreshed.status).toBe(200);
-    const narrowed = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token, client_id: CLIENT, scope: 'wallet:read' }));
+    const narrowed = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({ grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token, client_id: CLIENT, scope: 'wallet:read' }),
+    );
     expect(narrowed.body.scope).toBe('wallet:read');
-    const reuse = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: CLIENT }));
+    const reuse = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: CLIENT }),
+    );
     expect(reuse.status).toBe(400); // RFC 6749 §5.2
     expect(reuse.body).toMatchObject({ code: 'invalid_grant', error: 'invalid_grant' });
     expect((await server.request('GET', '/v1/wallet', { token: narrowed.body.access_token })).status).toBe(401);
@@ -64,10 +102,28 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     // a new grant, revoked through RFC 7009
     const second = pkcePair();
     const again = await authorize(user.token, second.challenge);
-    const grant = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', code: codeOf(again.headers.get('location')!), redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: second.verifier }));
+    const grant = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({
+        grant_type: 'authorization_code',
+        code: codeOf(again.headers.get('location')!),
+        redirect_uri: REDIRECT,
+        client_id: CLIENT,
+        code_verifier: second.verifier,
+      }),
+    );
     expect((await server.request('POST', '/v1/oauth/revoke', form({ token: 'not-a-token-at-all', client_id: CLIENT }))).status).toBe(200);
     expect((await server.request('GET', '/v1/wallet', { token: grant.body.access_token })).status).toBe(200);
-    expect((await server.request('POST', '/v1/oauth/revoke', form({ token: grant.body.refresh_token, token_type_hint: 'refresh_token', client_id: CLIENT }))).status).toBe(200);
+    expect(
+      (
+        await server.request(
+          'POST',
+          '/v1/oauth/revoke',
+          form({ token: grant.body.refresh_token, token_type_hint: 'refresh_token', client_id: CLIENT }),
+        )
+      ).status,
+    ).toBe(200);
     expect((await server.request('GET', '/v1/wallet', { token: grant.body.access_token })).status).toBe(401);
     const unknownClient = await server.request('POST', '/v1/oauth/revoke', form({ token: 'x', client_id: 'oac_nosuchclient' }));
     expect(unknownClient.status).toBe(401);
@@ -77,13 +133,38 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
   it('a wrong verifier, another redirect_uri or a replayed code get invalid_grant; a replay revokes the grant', async () => {
     const user = await server.register();
     const { verifier, challenge } = pkcePair();
-    const wrongVerifier = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', code: codeOf((await authorize(user.token, challenge)).headers.get('location')!), redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: pkcePair().verifier }));
+    const wrongVerifier = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({
+        grant_type: 'authorization_code',
+        code: codeOf((await authorize(user.token, challenge)).headers.get('location')!),
+        redirect_uri: REDIRECT,
+        client_id: CLIENT,
+        code_verifier: pkcePair().verifier,
+      }),
+    );
     expect(wrongVerifier.body.error).toBe('invalid_grant');
-    const otherRedirect = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', code: codeOf((await authorize(user.token, challenge)).headers.get('location')!), redirect_uri: 'https://app.namaskah.dev/oauth/callback', client_id: CLIENT, code_verifier: verifier }));
+    const otherRedirect = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({
+        grant_type: 'authorization_code',
+        code: codeOf((await authorize(user.token, challenge)).headers.get('location')!),
+        redirect_uri: 'https://app.namaskah.dev/oauth/callback',
+        client_id: CLIENT,
+        code_verifier: verifier,
+      }),
+    );
     expect(otherRedirect.body.error).toBe('invalid_grant');
 
     const code = codeOf((await authorize(user.token, challenge)).headers.get('location')!);
-    const exchange = () => server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: verifier }));
+    const exchange = () =>
+      server.request(
+        'POST',
+        '/v1/oauth/token',
+        form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: verifier }),
+      );
     const first = await exchange();
     expect(first.status).toBe(200);
     const replay = await exchange();
@@ -95,8 +176,16 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     const user = await server.register();
     const { verifier, challenge } = pkcePair();
     const code = codeOf((await authorize(user.token, challenge)).headers.get('location')!);
-    await server.database.db.updateTable('oauth_authorization_codes').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.userId).execute();
-    const late = await server.request('POST', '/v1/oauth/token', form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: verifier }));
+    await server.database.db
+      .updateTable('oauth_authorization_codes')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.userId)
+      .execute();
+    const late = await server.request(
+      'POST',
+      '/v1/oauth/token',
+      form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: CLIENT, code_verifier: verifier }),
+    );
     expect(late.body).toMatchObject({ code: 'invalid_grant', error_description: 'The authorization code has expired.' });
   });
 
@@ -109,8 +198,18 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     expect(badRedirect.headers.get('location')).toBeNull();
     expect((await authorize(user.token, challenge, { scope: 'webhooks:write' })).body.error).toBe('invalid_scope');
     expect((await authorize(user.token, challenge, { code_challenge_method: 'plain' })).body.error).toBe('invalid_request');
-    const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: 'state-1234' });
-    const asJson = await server.request('GET', `/v1/oauth/authorize?${query}`, { token: user.token, headers: { Accept: 'application/json' } });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: CLIENT,
+      redirect_uri: REDIRECT,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'state-1234',
+    });
+    const asJson = await server.request('GET', `/v1/oauth/authorize?${query}`, {
+      token: user.token,
+      headers: { Accept: 'application/json' },
+    });
     expect(asJson.status).toBe(200);
     expect(asJson.body.redirect_to).toContain('code=');
     const noAuth = await server.request('GET', `/v1/oauth/authorize?${query}`);

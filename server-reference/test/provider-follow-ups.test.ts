@@ -11,21 +11,40 @@ function pullOnlyProvider() {
   let next = 0;
   let fetches = 0;
   let cancelError: ProviderError | null = null;
-  const provider: UpstreamProvider & { deliver(ref: string, text: string): void; fetches(): number; failCancel(e: ProviderError | null): void } = {
+  const provider: UpstreamProvider & {
+    deliver(ref: string, text: string): void;
+    fetches(): number;
+    failCancel(e: ProviderError | null): void;
+  } = {
     id: 'pullonly',
     async purchase() {
       const ref = `pull_${++next}`;
       inbox.set(ref, []);
       return { providerRef: ref, phoneNumber: `+1555010${String(next).padStart(4, '0')}`, costCents: 40 };
     },
-    async fetchSms(ref) { fetches++; return [...(inbox.get(ref) ?? [])]; },
-    async cancel() { if (cancelError) throw cancelError; },
+    async fetchSms(ref) {
+      fetches++;
+      return [...(inbox.get(ref) ?? [])];
+    },
+    async cancel() {
+      if (cancelError) throw cancelError;
+    },
     async report() {},
-    async balance() { return 10_000; },
-    async catalog() { return [{ service: 'telegram', country: 'GB', costCents: 40, available: 5 }]; },
-    deliver(ref, text) { inbox.get(ref)!.push({ providerMessageId: `m${inbox.get(ref)!.length}`, from: 'Telegram', text, parsedCode: null, receivedAt: new Date() }); },
+    async balance() {
+      return 10_000;
+    },
+    async catalog() {
+      return [{ service: 'telegram', country: 'GB', costCents: 40, available: 5 }];
+    },
+    deliver(ref, text) {
+      inbox
+        .get(ref)!
+        .push({ providerMessageId: `m${inbox.get(ref)!.length}`, from: 'Telegram', text, parsedCode: null, receivedAt: new Date() });
+    },
     fetches: () => fetches,
-    failCancel(e) { cancelError = e; },
+    failCancel(e) {
+      cancelError = e;
+    },
   };
   return provider;
 }
@@ -38,7 +57,9 @@ describe.each(DRIVERS)('provider registry follow-ups (%s)', (driver) => {
     // the pull-only provider gets routing priority 1, so telegram/GB is bought from it
     server = await createTestServer(driver, { extraProviders: () => [pull], simulatorLast: true, simulator: { minCancelAfterMs: 0 } });
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('purchases are routed through the registry; pull-only providers are polled, deduped by message id', async () => {
     const user = await server.register();
@@ -82,7 +103,13 @@ describe.each(DRIVERS)('provider registry follow-ups (%s)', (driver) => {
       await early.close();
     }
     // and directly: an SMS for an unknown rental waits in the buffer
-    await server.services.verifications.receiveSms('simulator', 'sim_not_yet', { providerMessageId: 'x1', from: null, text: 'code 4321', parsedCode: null, receivedAt: new Date() });
+    await server.services.verifications.receiveSms('simulator', 'sim_not_yet', {
+      providerMessageId: 'x1',
+      from: null,
+      text: 'code 4321',
+      parsedCode: null,
+      receivedAt: new Date(),
+    });
     const buffered = await server.database.db.selectFrom('unmatched_sms').selectAll().where('provider_ref', '=', 'sim_not_yet').execute();
     expect(buffered).toHaveLength(1);
     expect(await server.services.verifications.pruneUnmatchedSms(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
@@ -102,7 +129,9 @@ describe.each(DRIVERS)('provider registry follow-ups (%s)', (driver) => {
     expect(early.body.code).toBe('cancel_too_early');
     expect(early.headers.get('retry-after')).toBe('43');
     pull.failCancel(null);
-    expect((await server.request('POST', `/v1/verifications/${bought.body.id}/cancel`, { token: user.token })).body.status).toBe('cancelled');
+    expect((await server.request('POST', `/v1/verifications/${bought.body.id}/cancel`, { token: user.token })).body.status).toBe(
+      'cancelled',
+    );
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(1000);
   });
 
@@ -111,12 +140,24 @@ describe.each(DRIVERS)('provider registry follow-ups (%s)', (driver) => {
     const topUp = await server.request('POST', '/v1/wallet/top-ups', { token: user.token, body: { amount: 500 } });
     expect(topUp.status).toBe(201);
     expect(await expireOverdueTopUps(server.database.db)).toBe(0);
-    await server.database.db.updateTable('top_ups').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', topUp.body.id).execute();
+    await server.database.db
+      .updateTable('top_ups')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', topUp.body.id)
+      .execute();
     expect(await expireOverdueTopUps(server.database.db)).toBe(1);
     expect((await server.request('GET', `/v1/wallet/top-ups/${topUp.body.id}`, { token: user.token })).body.status).toBe('expired');
 
-    await server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'google', country: 'US' }, headers: { 'Idempotency-Key': 'old-key-1' } });
-    await server.database.db.updateTable('idempotency_keys').set({ created_at: new Date(Date.now() - 25 * 3600_000) }).where('key', '=', 'old-key-1').execute();
+    await server.request('POST', '/v1/verifications', {
+      token: user.token,
+      body: { service: 'google', country: 'US' },
+      headers: { 'Idempotency-Key': 'old-key-1' },
+    });
+    await server.database.db
+      .updateTable('idempotency_keys')
+      .set({ created_at: new Date(Date.now() - 25 * 3600_000) })
+      .where('key', '=', 'old-key-1')
+      .execute();
     expect(await pruneIdempotencyKeys(server.database.db)).toBe(1);
     expect(await pruneIdempotencyKeys(server.database.db)).toBe(0);
   });

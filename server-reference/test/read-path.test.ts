@@ -23,15 +23,24 @@ describe.each(DRIVERS)('the read path (%s)', (driver) => {
     server = await createTestServer(driver, { plugins: [statements] });
     user = await server.register();
     await server.request('POST', '/v1/security/ip-allowlist', { token: user.token, body: { cidr: '127.0.0.0/8' } });
-    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'reads', scopes: ['wallet:read', 'verifications:read'] } });
+    const created = await server.request('POST', '/v1/api-keys', {
+      token: user.token,
+      body: { name: 'reads', scopes: ['wallet:read', 'verifications:read'] },
+    });
     apiKey = { id: created.body.id, secret: created.body.secret };
   });
-  afterAll(async () => { await server?.close(); });
-  beforeEach(() => { statements.kinds = []; });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    statements.kinds = [];
+  });
 
   it.each([
-    ['session', '/v1/wallet'], ['session', '/v1/verifications?limit=10'],
-    ['API key', '/v1/wallet'], ['API key', '/v1/verifications?limit=10'],
+    ['session', '/v1/wallet'],
+    ['session', '/v1/verifications?limit=10'],
+    ['API key', '/v1/wallet'],
+    ['API key', '/v1/verifications?limit=10'],
   ])('an authenticated read with a %s (%s) makes two queries and writes nothing', async (credential, path) => {
     const res = await server.request('GET', path, { token: credential === 'session' ? user.token : apiKey.secret });
     expect(res.status).toBe(200);
@@ -40,7 +49,10 @@ describe.each(DRIVERS)('the read path (%s)', (driver) => {
 
   it('the account IP allowlist still applies to both credentials (read with the principal)', async () => {
     const other = await server.register();
-    await server.database.db.insertInto('ip_allowlist_entries').values({ id: `ipa_${other.userId}`, user_id: other.userId, cidr: '203.0.113.0/24', label: null }).execute();
+    await server.database.db
+      .insertInto('ip_allowlist_entries')
+      .values({ id: `ipa_${other.userId}`, user_id: other.userId, cidr: '203.0.113.0/24', label: null })
+      .execute();
     const res = await server.request('GET', '/v1/wallet', { token: other.token });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('ip_not_allowed');
@@ -49,7 +61,8 @@ describe.each(DRIVERS)('the read path (%s)', (driver) => {
   it("an API key's last use is written by the usage flush, not by the request", async () => {
     const fresh = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'stamp', scopes: ['wallet:read'] } });
     expect((await server.request('GET', '/v1/wallet', { token: fresh.body.secret })).status).toBe(200);
-    const stamp = () => server.database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', fresh.body.id).executeTakeFirstOrThrow();
+    const stamp = () =>
+      server.database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', fresh.body.id).executeTakeFirstOrThrow();
     expect(server.services.apiKeys.usage.pending).toBeGreaterThan(0);
     expect((await stamp()).last_used_at).toBeNull();
     await server.services.apiKeys.flushUsage();

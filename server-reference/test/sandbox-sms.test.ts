@@ -5,8 +5,12 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 // past expires_at), and an SMS without `from` is recorded from `Simulator`, as the spec says.
 describe.each(DRIVERS)('sandbox SMS (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a completed verification that still holds its number takes more SMS, each announced as sms.received', async () => {
     const user = await server.register();
@@ -25,7 +29,11 @@ describe.each(DRIVERS)('sandbox SMS (%s)', (driver) => {
     const events = await server.request('GET', '/v1/events?type=sms.received', { token: user.token });
     expect(events.body.data.filter((e: any) => e.data.verification_id === bought.body.id)).toHaveLength(2);
 
-    await server.database.db.updateTable('verifications').set({ expires_at: new Date(Date.now() - 1) }).where('id', '=', bought.body.id).execute();
+    await server.database.db
+      .updateTable('verifications')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', bought.body.id)
+      .execute();
     const late = await server.request('POST', path, { token: user.token, body: { text: 'too late 111111' } });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('verification_not_pending');

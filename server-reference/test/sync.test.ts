@@ -7,11 +7,17 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 
 describe.each(DRIVERS)('delta sync (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   const sync = (token: string, since?: string, limit?: number) =>
-    server.request('GET', `/v1/sync?${new URLSearchParams({ ...(since ? { since } : {}), ...(limit ? { limit: String(limit) } : {}) })}`, { token });
+    server.request('GET', `/v1/sync?${new URLSearchParams({ ...(since ? { since } : {}), ...(limit ? { limit: String(limit) } : {}) })}`, {
+      token,
+    });
 
   it('full sync in pages, then only what changed since the cursor', async () => {
     const user = await server.register();
@@ -63,12 +69,29 @@ describe.each(DRIVERS)('delta sync (%s)', (driver) => {
     url.searchParams.set('options', `-c search_path=${searchPath}`);
     const slow = await createDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 1 });
     let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let wroteSlow!: () => void;
-    const slowWrote = new Promise<void>((resolve) => { wroteSlow = resolve; });
+    const slowWrote = new Promise<void>((resolve) => {
+      wroteSlow = resolve;
+    });
     const slowTx = slow.db.transaction().execute(async (trx) => {
       await sql`SELECT pg_current_xact_id()`.execute(trx);
-      await trx.insertInto('ledger_entries').values({ id: `txn_slow${randomBytes(4).toString('hex')}`, user_id: user.userId, kind: 'adjustment', amount_cents: 1, balance_after_cents: 1001, currency: 'USD', reason: 'slow', verification_id: null, top_up_id: null }).execute();
+      await trx
+        .insertInto('ledger_entries')
+        .values({
+          id: `txn_slow${randomBytes(4).toString('hex')}`,
+          user_id: user.userId,
+          kind: 'adjustment',
+          amount_cents: 1,
+          balance_after_cents: 1001,
+          currency: 'USD',
+          reason: 'slow',
+          verification_id: null,
+          top_up_id: null,
+        })
+        .execute();
       wroteSlow();
       await held;
     });

@@ -4,22 +4,34 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 
 describe.each(DRIVERS)('verifications (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
-  const buy = (token: string, body: object = { service: 'google', country: 'US' }) => server.request('POST', '/v1/verifications', { token, body });
+  const buy = (token: string, body: object = { service: 'google', country: 'US' }) =>
+    server.request('POST', '/v1/verifications', { token, body });
 
   it('the expiry sweeper expires and refunds overdue verifications once', async () => {
     const user = await server.register();
     await server.fund(user.userId, 500);
     const bought = await buy(user.token);
-    await server.database.db.updateTable('verifications').set({ expires_at: new Date(Date.now() - 1) }).where('id', '=', bought.body.id).execute();
+    await server.database.db
+      .updateTable('verifications')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', bought.body.id)
+      .execute();
     expect(await sweepExpiredVerifications(server.services.verifications)).toBeGreaterThanOrEqual(1);
     expect(await sweepExpiredVerifications(server.services.verifications)).toBe(0);
     const got = await server.request('GET', `/v1/verifications/${bought.body.id}`, { token: user.token });
     expect(got.body).toMatchObject({ status: 'expired', refunded: true, refund_reason: 'expired' });
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(500);
-    const late = await server.request('POST', `/v1/verifications/${bought.body.id}/sandbox-sms`, { token: user.token, body: { text: 'code 1234' } });
+    const late = await server.request('POST', `/v1/verifications/${bought.body.id}/sandbox-sms`, {
+      token: user.token,
+      body: { text: 'code 1234' },
+    });
     expect(late.body.code).toBe('verification_not_pending');
   });
 
@@ -28,8 +40,20 @@ describe.each(DRIVERS)('verifications (%s)', (driver) => {
     await server.fund(user.userId, 500);
     const bought = await buy(user.token);
     const row = await server.database.db.selectFrom('verifications').selectAll().where('id', '=', bought.body.id).executeTakeFirstOrThrow();
-    await server.services.verifications.receiveSms('simulator', row.provider_ref!, { providerMessageId: 'old', from: null, text: 'code 9999', parsedCode: null, receivedAt: new Date(row.created_at.getTime() - 60_000) });
-    await server.services.verifications.receiveSms('simulator', row.provider_ref!, { providerMessageId: 'nocode', from: null, text: 'hello there', parsedCode: null, receivedAt: new Date() });
+    await server.services.verifications.receiveSms('simulator', row.provider_ref!, {
+      providerMessageId: 'old',
+      from: null,
+      text: 'code 9999',
+      parsedCode: null,
+      receivedAt: new Date(row.created_at.getTime() - 60_000),
+    });
+    await server.services.verifications.receiveSms('simulator', row.provider_ref!, {
+      providerMessageId: 'nocode',
+      from: null,
+      text: 'hello there',
+      parsedCode: null,
+      receivedAt: new Date(),
+    });
     const got = await server.request('GET', `/v1/verifications/${bought.body.id}`, { token: user.token });
     expect(got.body).toMatchObject({ status: 'pending', sms_count: 1, code: null });
     const messages = await server.request('GET', `/v1/verifications/${bought.body.id}/messages`, { token: user.token });
@@ -40,11 +64,17 @@ describe.each(DRIVERS)('verifications (%s)', (driver) => {
     const user = await server.register();
     await server.fund(user.userId, 500);
     const bought = await buy(user.token);
-    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason: 'no_sms' } });
+    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, {
+      token: user.token,
+      body: { reason: 'no_sms' },
+    });
     expect(report.status).toBe(200);
     expect(report.body.outcome).toBe('cancelled');
     expect(report.body.verification.refunded).toBe(true);
-    const again = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason: 'no_sms' } });
+    const again = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, {
+      token: user.token,
+      body: { reason: 'no_sms' },
+    });
     expect(again.status).toBe(409);
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(500);
   });
@@ -55,7 +85,10 @@ describe.each(DRIVERS)('verifications (%s)', (driver) => {
     const bought = await buy(user.token);
     const cancelled = await server.request('POST', `/v1/verifications/${bought.body.id}/cancel`, { token: user.token, body: {} });
     expect(cancelled.status).toBe(200);
-    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason: 'other' } });
+    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, {
+      token: user.token,
+      body: { reason: 'other' },
+    });
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ outcome: 'recorded', verification: { status: 'cancelled', refunded: true } });
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(500);
@@ -109,7 +142,7 @@ describe.each(DRIVERS)('provider behaviour (%s)', (driver) => {
       expect([409, 503]).toContain(res.status);
       const list = await server.request('GET', '/v1/verifications', { token: user.token });
       expect(list.body.data[0]).toMatchObject({ status: 'failed', refunded: true, refund_reason: 'failed' });
-      expect((await server.services.wallet.reconcile(user.userId))).toMatchObject({ balance: 500, ledgerSum: 500 });
+      expect(await server.services.wallet.reconcile(user.userId)).toMatchObject({ balance: 500, ledgerSum: 500 });
     } finally {
       await server.close();
     }

@@ -4,12 +4,19 @@ import { createTestServer, DRIVERS, type TestServer } from './support/test-serve
 
 describe.each(DRIVERS)('wallet and top-ups (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   const callback = (body: object, secret = server.services.config.paymentWebhookSecret) => {
     const raw = JSON.stringify(body);
-    return server.request('POST', '/v1/wallet/payment-callbacks/sandbox', { rawBody: raw, headers: { 'Content-Type': 'application/json', 'Payment-Signature': signPaymentPayload(secret, raw) } });
+    return server.request('POST', '/v1/wallet/payment-callbacks/sandbox', {
+      rawBody: raw,
+      headers: { 'Content-Type': 'application/json', 'Payment-Signature': signPaymentPayload(secret, raw) },
+    });
   };
 
   it('a signed callback credits a top-up exactly once, however often and concurrently it is delivered', async () => {
@@ -21,7 +28,12 @@ describe.each(DRIVERS)('wallet and top-ups (%s)', (driver) => {
     expect(pending.body.pending_top_ups).toMatchObject({ count: 1, amount: { amount: 1500 } });
 
     const event = { event_id: 'evt_sbx_1', reference: topUp.body.id, status: 'succeeded', amount: { amount: 1500, currency: 'USD' } };
-    const deliveries = await Promise.all([callback(event), callback(event), callback(event), callback({ ...event, event_id: 'evt_sbx_2' })]);
+    const deliveries = await Promise.all([
+      callback(event),
+      callback(event),
+      callback(event),
+      callback({ ...event, event_id: 'evt_sbx_2' }),
+    ]);
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
     const wallet = await server.request('GET', '/v1/wallet', { token: user.token });
     expect(wallet.body.balance.amount).toBe(1500);

@@ -28,11 +28,15 @@ test('every operation open to API keys names at most one scope, from ApiKeyScope
 
 test('every ApiKeyScope opens at least one operation', () => {
   const used = new Set(keyed.flatMap((op) => op.required));
-  assert.deepEqual(scopes.filter((s) => !used.has(s)), []);
+  assert.deepEqual(
+    scopes.filter((s) => !used.has(s)),
+    [],
+  );
 });
 
 test('only GET /v1/me is open to every key, whatever its scopes', () => {
   const bad = [];
-  for (const op of keyed) if (op.operation.security.some((r) => 'apiKey' in r && r.apiKey.length === 0) && op.operation.tags[0] !== 'me') bad.push(label(op));
+  for (const op of keyed)
+    if (op.operation.security.some((r) => 'apiKey' in r && r.apiKey.length === 0) && op.operation.tags[0] !== 'me') bad.push(label(op));
   assert.deepEqual(bad, []);
 });

@@ -20,7 +20,10 @@ const ERROR = 0; // DiagnosticSeverity.Error
 test('asyncapi.yaml is a valid AsyncAPI 3.0 document with zero errors', async () => {
   const { document, diagnostics } = await parseAsyncApi();
   const errors = diagnostics.filter((d) => d.severity === ERROR);
-  assert.deepEqual(errors.map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`), []);
+  assert.deepEqual(
+    errors.map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`),
+    [],
+  );
   assert.ok(document, 'the parser returned no document');
   assert.match(document.version(), /^3\./);
 });

@@ -14,7 +14,8 @@ function refsOf(node, where = '#', out = []) {
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') out.push({ ref: value, where });
-      else if (key === 'discriminator' && value?.mapping) for (const ref of Object.values(value.mapping)) out.push({ ref, where: `${where}/discriminator` });
+      else if (key === 'discriminator' && value?.mapping)
+        for (const ref of Object.values(value.mapping)) out.push({ ref, where: `${where}/discriminator` });
       else refsOf(value, `${where}/${key}`, out);
     }
   }
@@ -22,7 +23,11 @@ function refsOf(node, where = '#', out = []) {
 }
 
 const resolve = (document, ref) =>
-  ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((node, token) => node?.[token], document);
+  ref
+    .slice(2)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((node, token) => node?.[token], document);
 
 for (const [name, { output }] of Object.entries(bundleTargets)) {
   test(`dist/${name}.json is up to date (run \`pnpm gen\` after editing spec/)`, async () => {
@@ -58,7 +63,9 @@ test('keySchemasByTitle refuses a missing or repeated title and an external ref'
   assert.throws(() => keySchemasByTitle(doc({ a: { type: 'string' } })), /needs a PascalCase title/);
   assert.throws(() => keySchemasByTitle(doc({ a: { title: 'Same' }, b: { title: 'Same' } })), /used by both/);
   assert.throws(() => keySchemasByTitle(doc({ a: { title: 'A', $ref: './b.yaml' } })), /external ref/);
-  const renamed = keySchemasByTitle(doc({ 'a-b': { title: 'AB', properties: { self: { $ref: '#/components/schemas/a-b/properties/x' } } } }));
+  const renamed = keySchemasByTitle(
+    doc({ 'a-b': { title: 'AB', properties: { self: { $ref: '#/components/schemas/a-b/properties/x' } } } }),
+  );
   assert.deepEqual(Object.keys(renamed.components.schemas), ['AB']);
   assert.equal(renamed.components.schemas.AB.properties.self.$ref, '#/components/schemas/AB/properties/x');
 });

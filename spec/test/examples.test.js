@@ -13,7 +13,14 @@ function makeAjv(AjvClass) {
   addFormats(ajv);
   ajv.addFormat('binary', true);
   // the contract's own format: a zone of the tz database (spec/README.md)
-  ajv.addFormat('iana-time-zone', (zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; } });
+  ajv.addFormat('iana-time-zone', (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  });
   return ajv;
 }
 
@@ -79,7 +86,8 @@ test('every operation request and response body has an example', async () => {
     for (const [method, operation] of Object.entries(item)) {
       if (typeof operation !== 'object' || !operation.responses) continue;
       visit(`${method.toUpperCase()} ${route} request`, operation.requestBody?.content);
-      for (const [status, response] of Object.entries(operation.responses)) visit(`${method.toUpperCase()} ${route} ${status}`, response.content);
+      for (const [status, response] of Object.entries(operation.responses))
+        visit(`${method.toUpperCase()} ${route} ${status}`, response.content);
     }
   }
   assert.deepEqual(missing, []);

@@ -12,7 +12,8 @@ function* requestSchemas() {
   for (const op of operations) {
     const id = op.operation.operationId;
     for (const media of Object.values(op.operation.requestBody?.content ?? {})) yield* walk(media.schema, `${id} body`);
-    for (const p of [...(document.paths[op.path].parameters ?? []), ...(op.operation.parameters ?? [])]) yield* walk(p.schema, `${id} ${p.in} ${p.name}`);
+    for (const p of [...(document.paths[op.path].parameters ?? []), ...(op.operation.parameters ?? [])])
+      yield* walk(p.schema, `${id} ${p.in} ${p.name}`);
   }
 }
 function* walk(schema, where, seen = new Set()) {
@@ -37,8 +38,10 @@ test('every integer or number a request carries has a maximum and a minimum', ()
 });
 
 test('API-key scopes are at least one and each at most once', () => {
-  const scopes = document.components.schemas?.CreateApiKeyRequest?.properties?.scopes
-    ?? operations.find((op) => op.operation.operationId === 'createApiKey').operation.requestBody.content['application/json'].schema.properties.scopes;
+  const scopes =
+    document.components.schemas?.CreateApiKeyRequest?.properties?.scopes ??
+    operations.find((op) => op.operation.operationId === 'createApiKey').operation.requestBody.content['application/json'].schema.properties
+      .scopes;
   assert.equal(scopes.minItems, 1);
   assert.equal(scopes.uniqueItems, true);
 });

@@ -17,7 +17,9 @@ test('openapi.yaml passes Redocly lint (recommended) with zero errors and zero w
     maxBuffer: 64 * 1024 * 1024,
   }).catch((error) => error); // exits 1 when there are errors; the JSON report is still on stdout
   const report = JSON.parse(stdout);
-  const problems = report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.source?.ref ?? ''}${p.location?.[0]?.pointer ?? ''}`);
+  const problems = report.problems.map(
+    (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.source?.ref ?? ''}${p.location?.[0]?.pointer ?? ''}`,
+  );
   assert.equal(report.totals.errors, 0, problems.join('\n'));
   assert.equal(report.totals.warnings, 0, problems.join('\n'));
 });

@@ -92,5 +92,8 @@ test('lists are cursor-paginated: limit + starting_after in, data + has_more + n
 
 test('operationIds are unique', () => {
   const ids = operations.map((o) => o.operation.operationId);
-  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+  );
 });

@@ -23,9 +23,11 @@ test('every problem example carries a code its response lists, with the matching
       for (const example of examples) {
         const where = `${method.toUpperCase()} ${path} ${status}`;
         if (!codes.includes(example.code)) bad.push(`${where}: example code ${example.code} is not one of ${codes.join(', ')}`);
-        if (example.type !== `https://docs.namaskah.dev/errors/${example.code}`) bad.push(`${where}: example type ${example.type} is not that of ${example.code}`);
+        if (example.type !== `https://docs.namaskah.dev/errors/${example.code}`)
+          bad.push(`${where}: example type ${example.type} is not that of ${example.code}`);
         // the title names the problem type, as the server derives it from the code (`webhook_url_not_allowed` -> `Webhook url not allowed`)
-        if (example.title?.toLowerCase() !== example.code?.replace(/_/g, ' ')) bad.push(`${where}: example title ${example.title} is not that of ${example.code}`);
+        if (example.title?.toLowerCase() !== example.code?.replace(/_/g, ' '))
+          bad.push(`${where}: example title ${example.title} is not that of ${example.code}`);
         if (String(example.status) !== status) bad.push(`${where}: example status ${example.status}`);
       }
     }

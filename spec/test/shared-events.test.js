@@ -64,7 +64,8 @@ test('no event schema is written out anywhere else', async () => {
     if (file.startsWith(eventsDir) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const text = await readFile(file, 'utf8');
     for (const type of catalog) {
-      if (new RegExp(`const:\\s*['"]?${type.replace('.', '\\.')}['"]?\\s*$`, 'm').test(text)) offenders.push(`${path.relative(specDir, file)} defines ${type}`);
+      if (new RegExp(`const:\\s*['"]?${type.replace('.', '\\.')}['"]?\\s*$`, 'm').test(text))
+        offenders.push(`${path.relative(specDir, file)} defines ${type}`);
     }
   }
   assert.deepEqual(offenders, []);

@@ -54,9 +54,7 @@ export async function formatWithGofmt(files: GeneratedFile[]): Promise<Generated
       const culprit = goFiles.find((file) => stderr.includes(`${file.path}:`));
       throw new Error(`gofmt rejected generated ${culprit?.path ?? 'Go code'}: ${stderr}`);
     }
-    const formatted = new Map(
-      await Promise.all(goFiles.map(async (file) => [file, await readFile(temp.get(file)!, 'utf8')] as const)),
-    );
+    const formatted = new Map(await Promise.all(goFiles.map(async (file) => [file, await readFile(temp.get(file)!, 'utf8')] as const)));
     return files.map((file) => (formatted.has(file) ? { ...file, contents: formatted.get(file)! } : file));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -14,8 +14,20 @@ export const adminAccountRoutes: OperationHandlers = {
     requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    const rows = await adminOf(c).users.list({ ...params, createdGte: query.created_gte, createdLt: query.created_lt, q: query.q, role: query.role, tier: query.tier, status: query.status });
-    return json(c, 200, page(rows, params.limit, (u) => u.id, serializeAdminUser));
+    const rows = await adminOf(c).users.list({
+      ...params,
+      createdGte: query.created_gte,
+      createdLt: query.created_lt,
+      q: query.q,
+      role: query.role,
+      tier: query.tier,
+      status: query.status,
+    });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (u) => u.id, serializeAdminUser),
+    );
   },
 
   async adminGetUser(c) {
@@ -34,7 +46,12 @@ export const adminAccountRoutes: OperationHandlers = {
 
   async adminSuspendUser(c) {
     const actor = requireRole(c, 'admin');
-    const user = await adminOf(c).userActions.suspend(actor.user.id, c.get('input').path.user_id, c.get('input').body.reason, auditFromRequest(c));
+    const user = await adminOf(c).userActions.suspend(
+      actor.user.id,
+      c.get('input').path.user_id,
+      c.get('input').body.reason,
+      auditFromRequest(c),
+    );
     return json(c, 200, serializeAdminUser(user));
   },
 

@@ -42,7 +42,13 @@ export function adminServicesOf(services: AppServices): AdminServices {
       moneyViews: new AdminMoneyViews(db),
       pricing: new AdminPricing(
         db,
-        { markupBps: config.markupBps, areaCodeSurchargeCents: config.areaCodeSurchargeCents, carrierSurchargeCents: config.carrierSurchargeCents, currency: config.currency, installedAt: services.startedAt },
+        {
+          markupBps: config.markupBps,
+          areaCodeSurchargeCents: config.areaCodeSurchargeCents,
+          carrierSurchargeCents: config.carrierSurchargeCents,
+          currency: config.currency,
+          installedAt: services.startedAt,
+        },
         async (service, country) => (await services.catalog.find(service, country)) !== null,
       ),
       providers: new AdminProviders(db, () => runtimeHandles(services), config.currency),

@@ -12,16 +12,36 @@ export const adminMoneyRoutes: OperationHandlers = {
     requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    const rows = await adminOf(c).moneyViews.transactions({ ...params, createdGte: query.created_gte, createdLt: query.created_lt, userId: query.user_id, type: query.type });
-    return json(c, 200, page(rows, params.limit, (e) => e.id, serializeAdminLedgerEntry));
+    const rows = await adminOf(c).moneyViews.transactions({
+      ...params,
+      createdGte: query.created_gte,
+      createdLt: query.created_lt,
+      userId: query.user_id,
+      type: query.type,
+    });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (e) => e.id, serializeAdminLedgerEntry),
+    );
   },
 
   async adminListRefunds(c) {
     requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    const rows = await adminOf(c).moneyViews.refunds({ ...params, createdGte: query.created_gte, createdLt: query.created_lt, userId: query.user_id, reason: query.reason });
-    return json(c, 200, page(rows, params.limit, (r) => r.entry.id, serializeRefund));
+    const rows = await adminOf(c).moneyViews.refunds({
+      ...params,
+      createdGte: query.created_gte,
+      createdLt: query.created_lt,
+      userId: query.user_id,
+      reason: query.reason,
+    });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (r) => r.entry.id, serializeRefund),
+    );
   },
 
   async adminCreateRefund(c) {
@@ -36,7 +56,20 @@ export const adminMoneyRoutes: OperationHandlers = {
     requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    const rows = await adminOf(c).moneyViews.verifications({ ...params, createdGte: query.created_gte, createdLt: query.created_lt, userId: query.user_id, status: query.status, service: query.service, country: query.country, provider: query.provider });
-    return json(c, 200, page(rows, params.limit, (v) => v.id, serializeAdminVerification));
+    const rows = await adminOf(c).moneyViews.verifications({
+      ...params,
+      createdGte: query.created_gte,
+      createdLt: query.created_lt,
+      userId: query.user_id,
+      status: query.status,
+      service: query.service,
+      country: query.country,
+      provider: query.provider,
+    });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (v) => v.id, serializeAdminVerification),
+    );
   },
 };

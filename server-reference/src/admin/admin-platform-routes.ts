@@ -16,7 +16,11 @@ export const adminPlatformRoutes: OperationHandlers = {
   async adminListTiers(c) {
     requireRole(c, 'support');
     const params = pageParams(c);
-    return json(c, 200, page(await listTiers(adminOf(c).db, params), params.limit, (t) => t.id, serializeTier));
+    return json(
+      c,
+      200,
+      page(await listTiers(adminOf(c).db, params), params.limit, (t) => t.id, serializeTier),
+    );
   },
 
   async adminUpdateTier(c) {
@@ -29,24 +33,49 @@ export const adminPlatformRoutes: OperationHandlers = {
     requireRole(c, 'support');
     const services = c.get('services');
     const admin = adminOf(c);
-    return json(c, 200, await systemHealth(services.db, runtimeHandles(services), admin.providers, { version: admin.version, startedAt: services.startedAt }));
+    return json(
+      c,
+      200,
+      await systemHealth(services.db, runtimeHandles(services), admin.providers, { version: admin.version, startedAt: services.startedAt }),
+    );
   },
 
   async adminListErrors(c) {
     const caller = requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    let rows = adminOf(c).db.selectFrom('error_log').selectAll().orderBy('id', 'desc').limit(params.limit + 1);
+    let rows = adminOf(c)
+      .db.selectFrom('error_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(params.limit + 1);
     if (params.startingAfter) rows = rows.where('id', '<', params.startingAfter);
     if (query.created_gte) rows = rows.where('created_at', '>=', new Date(query.created_gte));
     if (query.created_lt) rows = rows.where('created_at', '<', new Date(query.created_lt));
     if (query.status) rows = rows.where('status', '=', query.status);
     if (query.path) rows = rows.where('path', '=', query.path);
     const showStack = caller.user.role === 'admin';
-    return json(c, 200, page(await rows.execute(), params.limit, (e) => e.id, (e) => ({
-      id: e.id, request_id: e.request_id, method: e.method, path: e.path, status: e.status, code: e.code,
-      message: e.message, stack: showStack ? e.stack : null, user_id: e.user_id, created_at: e.created_at.toISOString(),
-    })));
+    return json(
+      c,
+      200,
+      page(
+        await rows.execute(),
+        params.limit,
+        (e) => e.id,
+        (e) => ({
+          id: e.id,
+          request_id: e.request_id,
+          method: e.method,
+          path: e.path,
+          status: e.status,
+          code: e.code,
+          message: e.message,
+          stack: showStack ? e.stack : null,
+          user_id: e.user_id,
+          created_at: e.created_at.toISOString(),
+        }),
+      ),
+    );
   },
 
   async adminListAnnouncements(c) {
@@ -54,7 +83,11 @@ export const adminPlatformRoutes: OperationHandlers = {
     const { query } = c.get('input');
     const params = pageParams(c);
     const rows = await adminOf(c).announcements.list({ ...params, severity: query.severity, active: query.active });
-    return json(c, 200, page(rows, params.limit, (a) => a.id, serializeAnnouncement));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (a) => a.id, serializeAnnouncement),
+    );
   },
 
   async adminPublishAnnouncement(c) {
@@ -77,15 +110,31 @@ export const adminPlatformRoutes: OperationHandlers = {
     requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    const rows = await adminOf(c).pricing.listOverrides({ ...params, service: query.service, country: query.country, tierId: query.tier_id });
+    const rows = await adminOf(c).pricing.listOverrides({
+      ...params,
+      service: query.service,
+      country: query.country,
+      tierId: query.tier_id,
+    });
     const currency = c.get('services').config.currency;
-    return json(c, 200, page(rows, params.limit, (o) => o.id, (o) => serializePriceOverride(o, currency)));
+    return json(
+      c,
+      200,
+      page(
+        rows,
+        params.limit,
+        (o) => o.id,
+        (o) => serializePriceOverride(o, currency),
+      ),
+    );
   },
 
   async adminCreatePriceOverride(c) {
     const actor = requireRole(c, 'admin');
     const row = await adminOf(c).pricing.createOverride(actor.user.id, c.get('input').body, auditFromRequest(c));
-    return json(c, 201, serializePriceOverride(row, c.get('services').config.currency), { Location: `/v1/admin/pricing/overrides/${row.id}` });
+    return json(c, 201, serializePriceOverride(row, c.get('services').config.currency), {
+      Location: `/v1/admin/pricing/overrides/${row.id}`,
+    });
   },
 
   async adminDeletePriceOverride(c) {
@@ -99,7 +148,16 @@ export const adminPlatformRoutes: OperationHandlers = {
     const params = pageParams(c);
     const all = await adminOf(c).providers.list();
     const start = params.startingAfter ? all.findIndex((p) => p.id === params.startingAfter) + 1 : 0;
-    return json(c, 200, page(all.slice(start, start + params.limit + 1), params.limit, (p) => p.id, (p) => p));
+    return json(
+      c,
+      200,
+      page(
+        all.slice(start, start + params.limit + 1),
+        params.limit,
+        (p) => p.id,
+        (p) => p,
+      ),
+    );
   },
 
   async adminUpdateProvider(c) {
@@ -111,7 +169,19 @@ export const adminPlatformRoutes: OperationHandlers = {
     requireRole(c, 'support');
     const { query } = c.get('input');
     const params = pageParams(c);
-    const rows = await listAuditLog(adminOf(c).db, { ...params, createdGte: query.created_gte, createdLt: query.created_lt, actorUserId: query.actor_user_id, action: query.action, targetType: query.target_type, targetId: query.target_id });
-    return json(c, 200, page(rows, params.limit, (e) => e.id, serializeAuditEntry));
+    const rows = await listAuditLog(adminOf(c).db, {
+      ...params,
+      createdGte: query.created_gte,
+      createdLt: query.created_lt,
+      actorUserId: query.actor_user_id,
+      action: query.action,
+      targetType: query.target_type,
+      targetId: query.target_id,
+    });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (e) => e.id, serializeAuditEntry),
+    );
   },
 };

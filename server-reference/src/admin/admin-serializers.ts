@@ -9,10 +9,19 @@ import type { PricingView } from './pricing/admin-pricing.ts';
 export const serializeAdminLedgerEntry = (e: LedgerEntryRow) => ({ ...serializeLedgerEntry(e), user_id: e.user_id });
 
 /** spec/schemas/admin-verification.yaml */
-export const serializeAdminVerification = (v: VerificationRow) => ({ ...serializeVerification(v), user_id: v.user_id, provider: v.provider_id });
+export const serializeAdminVerification = (v: VerificationRow) => ({
+  ...serializeVerification(v),
+  user_id: v.user_id,
+  provider: v.provider_id,
+});
 
 /** spec/schemas/refund.yaml */
-export const serializeRefund = (r: { entry: LedgerEntryRow; verification: VerificationRow; refundedBy: string | null; adminReason: string | null }) => ({
+export const serializeRefund = (r: {
+  entry: LedgerEntryRow;
+  verification: VerificationRow;
+  refundedBy: string | null;
+  adminReason: string | null;
+}) => ({
   ...serializeAdminLedgerEntry(r.entry),
   verification: serializeVerification(r.verification),
   refunded_by: r.refundedBy,
@@ -30,7 +39,20 @@ export const serializePricing = (p: PricingView) => ({
 });
 
 /** spec/schemas/price-override.yaml */
-export const serializePriceOverride = (o: { id: string; service: string; country: string; tier_id: string | null; mode: 'fixed_price' | 'markup'; price_cents: number | null; markup_bps: number | null; created_by: string; created_at: Date }, currency: string) => ({
+export const serializePriceOverride = (
+  o: {
+    id: string;
+    service: string;
+    country: string;
+    tier_id: string | null;
+    mode: 'fixed_price' | 'markup';
+    price_cents: number | null;
+    markup_bps: number | null;
+    created_by: string;
+    created_at: Date;
+  },
+  currency: string,
+) => ({
   id: o.id,
   service: o.service,
   country: o.country,

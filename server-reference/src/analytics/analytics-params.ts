@@ -47,7 +47,8 @@ export function scopeOf(principal: Principal, scope: 'me' | 'platform' | undefin
 
 /** A tz-database zone name, or 422 at `/query/timezone`. */
 export function zoneOf(name: string, field = '/query/timezone'): string {
-  if (!IANAZone.isValidZone(name)) throw problems.validation([{ field, code: 'timezone', message: `${name} is not a tz-database time zone.` }]);
+  if (!IANAZone.isValidZone(name))
+    throw problems.validation([{ field, code: 'timezone', message: `${name} is not a tz-database time zone.` }]);
   return name;
 }
 

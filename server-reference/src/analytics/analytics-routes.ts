@@ -29,7 +29,11 @@ export const analyticsHandlers: OperationHandlers = {
   async getAnalyticsSummary(c) {
     const { query } = c.get('input');
     const scope = scopeOf(principalOf(c), query.scope);
-    return json(c, 200, await analyticsSummary(c.get('services').db, rangeOf(query), scope, query.compare === 'previous_period', currencyOf(c)));
+    return json(
+      c,
+      200,
+      await analyticsSummary(c.get('services').db, rangeOf(query), scope, query.compare === 'previous_period', currencyOf(c)),
+    );
   },
 
   async getAnalyticsTimeseries(c) {
@@ -37,7 +41,19 @@ export const analyticsHandlers: OperationHandlers = {
     const principal = principalOf(c);
     const scope = scopeOf(principal, query.scope);
     const zone = zoneOf(query.timezone ?? principal.user.timezone);
-    return json(c, 200, await analyticsTimeseries(c.get('services').db, { range: rangeOf(query), scope, metric: query.metric, interval: query.interval ?? 'day', zone, groupBy: query.group_by, currency: currencyOf(c) }));
+    return json(
+      c,
+      200,
+      await analyticsTimeseries(c.get('services').db, {
+        range: rangeOf(query),
+        scope,
+        metric: query.metric,
+        interval: query.interval ?? 'day',
+        zone,
+        groupBy: query.group_by,
+        currency: currencyOf(c),
+      }),
+    );
   },
 
   async getAnalyticsBreakdown(c) {
@@ -57,16 +73,27 @@ export const analyticsHandlers: OperationHandlers = {
     const principal = principalOf(c);
     const scope = scopeOf(principal, query.scope);
     const file = await buildExport(c.get('services').db, {
-      report: query.report ?? 'summary', format: query.format, range: rangeOf(query), scope,
-      zone: zoneOf(query.timezone ?? principal.user.timezone), currency: currencyOf(c),
+      report: query.report ?? 'summary',
+      format: query.format,
+      range: rangeOf(query),
+      scope,
+      zone: zoneOf(query.timezone ?? principal.user.timezone),
+      currency: currencyOf(c),
     });
-    return c.body(file.body as any, 200, { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"` });
+    return c.body(file.body as any, 200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+    });
   },
 
   async listScheduledReports(c) {
     const params = pageParams(c);
     const rows = await reports(c).list(principalOf(c).user.id, params);
-    return json(c, 200, page(rows, params.limit, (r) => r.id, serializeScheduledReport));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (r) => r.id, serializeScheduledReport),
+    );
   },
 
   async createScheduledReport(c) {

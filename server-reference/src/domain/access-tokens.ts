@@ -16,7 +16,10 @@ export interface AccessTokenClaims {
 export class AccessTokens {
   readonly #key: Uint8Array;
 
-  constructor(secret: string, readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
     this.#key = new TextEncoder().encode(secret);
   }
 
@@ -38,9 +41,10 @@ export class AccessTokens {
     try {
       const { payload } = await jwtVerify(token, this.#key, { issuer: 'namaskah', audience: 'namaskah-api', algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('claims missing');
-      const oauth = typeof payload.cid === 'string'
-        ? { clientId: payload.cid, scopes: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [] }
-        : null;
+      const oauth =
+        typeof payload.cid === 'string'
+          ? { clientId: payload.cid, scopes: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [] }
+          : null;
       return { userId: payload.sub, sessionId: payload.sid, oauth };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new ProblemError(401, 'token_expired', 'The access token has expired; refresh it.');

@@ -39,8 +39,12 @@ export class KeyUsage {
       try {
         await this.db.transaction().execute(async (trx) => {
           for (const [id, at] of noted) {
-            await trx.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id)
-              .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)])).execute();
+            await trx
+              .updateTable('api_keys')
+              .set({ last_used_at: at })
+              .where('id', '=', id)
+              .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+              .execute();
           }
         });
       } catch {

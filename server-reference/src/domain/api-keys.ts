@@ -41,26 +41,35 @@ export class ApiKeyService {
     const environment = input.environment ?? 'live';
     const prefix = `nmk_${environment}_${randomLowerAlphanumeric(8)}`;
     const secretPart = randomString(32);
-    const key = await this.db.insertInto('api_keys').values({
-      id: newId('key'),
-      user_id: userId,
-      name: input.name,
-      prefix,
-      secret_hash: sha256(secretPart),
-      scopes: JSON.stringify([...new Set(input.scopes)]),
-      allowed_ips: JSON.stringify(input.allowed_ips ?? []),
-      environment,
-      expires_at: input.expires_at ? new Date(input.expires_at) : null,
-      last_used_at: null,
-      revoked_at: null,
-      previous_secret_hash: null,
-      previous_secret_expires_at: null,
-    }).returningAll().executeTakeFirstOrThrow();
+    const key = await this.db
+      .insertInto('api_keys')
+      .values({
+        id: newId('key'),
+        user_id: userId,
+        name: input.name,
+        prefix,
+        secret_hash: sha256(secretPart),
+        scopes: JSON.stringify([...new Set(input.scopes)]),
+        allowed_ips: JSON.stringify(input.allowed_ips ?? []),
+        environment,
+        expires_at: input.expires_at ? new Date(input.expires_at) : null,
+        last_used_at: null,
+        revoked_at: null,
+        previous_secret_hash: null,
+        previous_secret_expires_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return { key, secret: `${prefix}_${secretPart}` };
   }
 
   async list(userId: string, page: { limit: number; startingAfter?: string }): Promise<ApiKeyRow[]> {
-    let query = this.db.selectFrom('api_keys').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(page.limit + 1);
+    let query = this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
     return query.execute();
   }
@@ -83,11 +92,16 @@ export class ApiKeyService {
     const current = await this.get(userId, id);
     if (current.revoked_at) throw new ProblemError(409, 'gone', 'This API key is revoked and cannot be rotated.');
     const secretPart = randomString(32);
-    const key = await this.db.updateTable('api_keys').set({
-      secret_hash: sha256(secretPart),
-      previous_secret_hash: graceSeconds > 0 ? current.secret_hash : null,
-      previous_secret_expires_at: graceSeconds > 0 ? new Date(Date.now() + graceSeconds * 1000) : null,
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const key = await this.db
+      .updateTable('api_keys')
+      .set({
+        secret_hash: sha256(secretPart),
+        previous_secret_hash: graceSeconds > 0 ? current.secret_hash : null,
+        previous_secret_expires_at: graceSeconds > 0 ? new Date(Date.now() + graceSeconds * 1000) : null,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return { key, secret: `${current.prefix}_${secretPart}` };
   }
 

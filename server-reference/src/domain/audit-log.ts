@@ -30,17 +30,20 @@ export interface AuditEntry {
  */
 export async function appendAudit(trx: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<string> {
   const id = newId('aud');
-  await trx.insertInto('audit_log').values({
-    id,
-    actor_user_id: entry.actorUserId,
-    actor_role: entry.actorRole,
-    action: entry.action,
-    target_type: entry.targetType ?? null,
-    target_id: entry.targetId ?? null,
-    ip: entry.ip ? entry.ip.slice(0, 45) : null,
-    user_agent: entry.userAgent ? entry.userAgent.slice(0, 512) : null,
-    metadata: JSON.stringify(entry.metadata ?? {}),
-  }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({
+      id,
+      actor_user_id: entry.actorUserId,
+      actor_role: entry.actorRole,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      ip: entry.ip ? entry.ip.slice(0, 45) : null,
+      user_agent: entry.userAgent ? entry.userAgent.slice(0, 512) : null,
+      metadata: JSON.stringify(entry.metadata ?? {}),
+    })
+    .execute();
   return id;
 }
 

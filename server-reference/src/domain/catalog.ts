@@ -50,11 +50,13 @@ export class CatalogService {
     private readonly cacheMs = 30_000,
     pricing?: PricingSource,
   ) {
-    this.#pricing = pricing ?? (async (tier) => ({
-      price: (entry, options) => computePrice(entry.costCents, tier.discount_percent, options, this.rules),
-      areaCodeSurchargeCents: this.rules.areaCodeSurchargeCents,
-      carrierSurchargeCents: this.rules.carrierSurchargeCents,
-    }));
+    this.#pricing =
+      pricing ??
+      (async (tier) => ({
+        price: (entry, options) => computePrice(entry.costCents, tier.discount_percent, options, this.rules),
+        areaCodeSurchargeCents: this.rules.areaCodeSurchargeCents,
+        carrierSurchargeCents: this.rules.carrierSurchargeCents,
+      }));
   }
 
   readonly #pricing: PricingSource;
@@ -62,13 +64,16 @@ export class CatalogService {
   /** Every entry we can sell (countries we can display), sorted by service then country. */
   async entries(): Promise<CatalogEntry[]> {
     if (this.#cache && Date.now() - this.#cache.at < this.cacheMs) return this.#cache.entries;
-    const ordered = this.providers.all()
+    const ordered = this.providers
+      .all()
       .map((provider) => ({ provider, routing: this.providers.routing(provider.id) }))
       .filter(({ routing }) => routing.enabled)
       .sort((a, b) => a.routing.priority - b.routing.priority);
     const catalogs = await Promise.allSettled(ordered.map(({ provider }) => this.providers.catalog(provider.id)));
     if (catalogs.length > 0 && catalogs.every((c) => c.status === 'rejected')) {
-      throw new ProblemError(503, 'provider_unavailable', 'The catalog could not be read from the provider.', { headers: { 'Retry-After': '5' } });
+      throw new ProblemError(503, 'provider_unavailable', 'The catalog could not be read from the provider.', {
+        headers: { 'Retry-After': '5' },
+      });
     }
     const best = new Map<string, CatalogEntry>();
     for (const result of catalogs) {
@@ -107,11 +112,20 @@ export class CatalogService {
     const wantsAreaCode = Boolean(options.areaCode);
     const wantsCarrier = Boolean(options.carrier);
     if ((wantsAreaCode || wantsCarrier) && !tier.features.area_code_selection) {
-      throw new ProblemError(403, 'feature_not_available', `The ${tier.name} tier cannot choose an area code or carrier; upgrade to use it.`);
+      throw new ProblemError(
+        403,
+        'feature_not_available',
+        `The ${tier.name} tier cannot choose an area code or carrier; upgrade to use it.`,
+      );
     }
-    if (entry.available === 0) throw new ProblemError(409, 'no_numbers_available', `No number is available for ${options.service} in ${options.country} right now.`);
+    if (entry.available === 0)
+      throw new ProblemError(409, 'no_numbers_available', `No number is available for ${options.service} in ${options.country} right now.`);
     if (wantsAreaCode && !(entry.areaCodes ?? []).includes(options.areaCode!)) {
-      throw new ProblemError(409, 'area_code_unavailable', `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`);
+      throw new ProblemError(
+        409,
+        'area_code_unavailable',
+        `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`,
+      );
     }
     const sheet = await this.priceSheet(tier);
     return { entry, breakdown: sheet.price(entry, { areaCode: wantsAreaCode, carrier: wantsCarrier }) };
@@ -124,10 +138,15 @@ export class CatalogService {
   async routedOffer(tier: TierRow, options: PurchaseOptions): Promise<RoutedOffer> {
     const offer = await this.offer(tier, options);
     try {
-      const route = await this.providers.pick({ service: options.service, country: options.country, areaCode: options.areaCode ?? undefined });
+      const route = await this.providers.pick({
+        service: options.service,
+        country: options.country,
+        areaCode: options.areaCode ?? undefined,
+      });
       return { ...offer, route };
     } catch (error) {
-      if (error instanceof ProviderError) throw providerProblem(error, { service: options.service, country: options.country, areaCode: options.areaCode });
+      if (error instanceof ProviderError)
+        throw providerProblem(error, { service: options.service, country: options.country, areaCode: options.areaCode });
       throw error;
     }
   }

@@ -24,7 +24,11 @@ export function ledgerEvents(entry: LedgerEntryRow): NewEvent[] {
     const events: NewEvent[] = [{ userId, type: 'credit.deducted', data }];
     const before = entry.balance_after_cents - entry.amount_cents;
     if (before >= LOW_BALANCE_THRESHOLD_CENTS && entry.balance_after_cents < LOW_BALANCE_THRESHOLD_CENTS) {
-      events.push({ userId, type: 'balance.low', data: { balance: data.balance_after, threshold: { amount: LOW_BALANCE_THRESHOLD_CENTS, currency: entry.currency } } });
+      events.push({
+        userId,
+        type: 'balance.low',
+        data: { balance: data.balance_after, threshold: { amount: LOW_BALANCE_THRESHOLD_CENTS, currency: entry.currency } },
+      });
     }
     return events;
   }
@@ -34,7 +38,10 @@ export function ledgerEvents(entry: LedgerEntryRow): NewEvent[] {
 type VerificationRow = Selectable<VerificationsTable>;
 
 /** `verification.<status>` with the verification as `GET /v1/verifications/{id}` returns it. */
-export function verificationEvent(row: VerificationRow, type: 'verification.created' | 'verification.completed' | 'verification.failed' | 'verification.cancelled' | 'verification.expired'): NewEvent {
+export function verificationEvent(
+  row: VerificationRow,
+  type: 'verification.created' | 'verification.completed' | 'verification.failed' | 'verification.cancelled' | 'verification.expired',
+): NewEvent {
   return { userId: row.user_id, type, data: serializeVerification(row) };
 }
 

@@ -2,8 +2,21 @@ import { ulid } from 'ulid';
 
 /** Id prefixes from spec/README.md; one per kind of resource. */
 export type IdPrefix =
-  | 'usr' | 'ses' | 'key' | 'ver' | 'sms' | 'txn' | 'top' | 'req' | 'tier' | 'evt' | 'quo'
-  | 'aud' | 'ipa' | 'oac' | 'rcv';
+  | 'usr'
+  | 'ses'
+  | 'key'
+  | 'ver'
+  | 'sms'
+  | 'txn'
+  | 'top'
+  | 'req'
+  | 'tier'
+  | 'evt'
+  | 'quo'
+  | 'aud'
+  | 'ipa'
+  | 'oac'
+  | 'rcv';
 
 /**
  * A new prefixed, time-sortable id (`ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).

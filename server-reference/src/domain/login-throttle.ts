@@ -16,7 +16,13 @@ export class LoginThrottle {
   readonly #perAccount: RateLimiterAbstract;
   readonly #perIp: RateLimiterAbstract;
 
-  constructor(options: { maxPerAccount: number; accountWindowSeconds: number; maxPerIp: number; ipWindowSeconds: number; redis?: Redis | null }) {
+  constructor(options: {
+    maxPerAccount: number;
+    accountWindowSeconds: number;
+    maxPerIp: number;
+    ipWindowSeconds: number;
+    redis?: Redis | null;
+  }) {
     const make = (keyPrefix: string, points: number, duration: number) =>
       options.redis
         ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix, points, duration, useRedisPackage: false })
@@ -28,7 +34,10 @@ export class LoginThrottle {
   /** Throws 429 when the account or the IP has no attempts left. */
   async check(email: string, ip: string): Promise<void> {
     const [account, address] = await Promise.all([this.#perAccount.get(email.toLowerCase()), this.#perIp.get(ip)]);
-    for (const [state, limiter] of [[account, this.#perAccount], [address, this.#perIp]] as const) {
+    for (const [state, limiter] of [
+      [account, this.#perAccount],
+      [address, this.#perIp],
+    ] as const) {
       if (state && state.consumedPoints >= limiter.points) {
         const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
         throw new ProblemError(429, 'login_throttled', `Too many failed logins; try again in ${retryAfter} seconds.`, {
@@ -44,10 +53,7 @@ export class LoginThrottle {
     const swallow = (error: unknown) => {
       if (!(error instanceof RateLimiterRes)) throw error;
     };
-    await Promise.all([
-      this.#perAccount.consume(email.toLowerCase()).catch(swallow),
-      this.#perIp.consume(ip).catch(swallow),
-    ]);
+    await Promise.all([this.#perAccount.consume(email.toLowerCase()).catch(swallow), this.#perIp.consume(ip).catch(swallow)]);
   }
 
   /** A successful login clears the account's failures (not the IP's: one good account must not unlock a spray). */

@@ -7,7 +7,8 @@ const KEY_LENGTH = 32;
 const scryptAsync = (password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) =>
     scrypt(password, salt, KEY_LENGTH, { ...params, maxmem: 128 * params.N! * params.r! * 2 }, (error, key) =>
-      error ? reject(error) : resolve(key)),
+      error ? reject(error) : resolve(key),
+    ),
   );
 
 /**

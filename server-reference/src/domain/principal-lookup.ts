@@ -6,10 +6,30 @@ import type { TierRow, UserRow } from './principal.ts';
 /** Every column of a row type, so a column added to the table and not here fails to compile. */
 type Columns<Row> = Record<keyof Row, true>;
 
-const TIER_COLUMNS: Columns<TierRow> = { id: true, name: true, discount_percent: true, rate_limit_per_minute: true, features: true, created_at: true, updated_at: true };
+const TIER_COLUMNS: Columns<TierRow> = {
+  id: true,
+  name: true,
+  discount_percent: true,
+  rate_limit_per_minute: true,
+  features: true,
+  created_at: true,
+  updated_at: true,
+};
 const API_KEY_COLUMNS: Columns<ApiKeyRow> = {
-  id: true, user_id: true, name: true, prefix: true, secret_hash: true, scopes: true, allowed_ips: true, environment: true,
-  created_at: true, expires_at: true, last_used_at: true, revoked_at: true, previous_secret_hash: true, previous_secret_expires_at: true,
+  id: true,
+  user_id: true,
+  name: true,
+  prefix: true,
+  secret_hash: true,
+  scopes: true,
+  allowed_ips: true,
+  environment: true,
+  created_at: true,
+  expires_at: true,
+  last_used_at: true,
+  revoked_at: true,
+  previous_secret_hash: true,
+  previous_secret_expires_at: true,
 };
 
 /** `table.column as prefix_column` for each column: the joined tables share names (id, name, created_at). */
@@ -20,7 +40,9 @@ const unaliased = <Row>(row: Record<string, unknown>, columns: Columns<Row>, pre
   Object.fromEntries(Object.keys(columns).map((column) => [column, row[`${prefix}${column}`]])) as Row;
 
 /** The account's IP allowlist (CIDRs) as one JSON array, [] when it has none. */
-const allowlistOf = sql<string[]>`(select coalesce(jsonb_agg(cidr), '[]'::jsonb) from ip_allowlist_entries where ip_allowlist_entries.user_id = users.id)`;
+const allowlistOf = sql<
+  string[]
+>`(select coalesce(jsonb_agg(cidr), '[]'::jsonb) from ip_allowlist_entries where ip_allowlist_entries.user_id = users.id)`;
 
 /** What one authenticated request needs to know about its caller, read in one query. */
 export interface PrincipalRecord {
@@ -42,15 +64,20 @@ export class PrincipalLookup {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** The session's owner when the session exists (live or not: the caller judges `revoked_at` / `expires_at`). */
-  async session(sessionId: string, userId: string): Promise<(PrincipalRecord & { session: { revoked_at: Date | null; expires_at: Date } }) | null> {
-    const row = await this.db.selectFrom('sessions')
+  async session(
+    sessionId: string,
+    userId: string,
+  ): Promise<(PrincipalRecord & { session: { revoked_at: Date | null; expires_at: Date } }) | null> {
+    const row = (await this.db
+      .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .innerJoin('tiers', 'tiers.id', 'users.tier_id')
       .selectAll('users')
       .select(aliased('tiers', TIER_COLUMNS, 'tier__'))
       .select(['sessions.revoked_at as session__revoked_at', 'sessions.expires_at as session__expires_at', allowlistOf.as('allowlist__')])
-      .where('sessions.id', '=', sessionId).where('sessions.user_id', '=', userId)
-      .executeTakeFirst() as Record<string, unknown> | undefined;
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.user_id', '=', userId)
+      .executeTakeFirst()) as Record<string, unknown> | undefined;
     if (!row) return null;
     return {
       ...this.#principal(row),
@@ -60,7 +87,8 @@ export class PrincipalLookup {
 
   /** The API key with this prefix and its owner, or null when there is none. */
   async apiKey(prefix: string): Promise<(PrincipalRecord & { key: ApiKeyRow }) | null> {
-    const row = await this.db.selectFrom('api_keys')
+    const row = (await this.db
+      .selectFrom('api_keys')
       .innerJoin('users', 'users.id', 'api_keys.user_id')
       .innerJoin('tiers', 'tiers.id', 'users.tier_id')
       .selectAll('users')
@@ -68,7 +96,7 @@ export class PrincipalLookup {
       .select(aliased('api_keys', API_KEY_COLUMNS, 'key__'))
       .select(allowlistOf.as('allowlist__'))
       .where('api_keys.prefix', '=', prefix)
-      .executeTakeFirst() as Record<string, unknown> | undefined;
+      .executeTakeFirst()) as Record<string, unknown> | undefined;
     if (!row) return null;
     return { ...this.#principal(row), key: unaliased<ApiKeyRow>(row, API_KEY_COLUMNS, 'key__') };
   }

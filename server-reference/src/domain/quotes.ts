@@ -11,24 +11,31 @@ const QUOTE_VALIDITY_MS = 60_000;
 
 /** Price quotes: the exact charge for a purchase, held for the caller for 60 seconds. */
 export class QuoteService {
-  constructor(private readonly db: Kysely<Database>, private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly catalog: CatalogService,
+  ) {}
 
   async quote(userId: string, tier: TierRow, options: PurchaseOptions): Promise<{ quote: QuoteRow; breakdown: PriceBreakdown }> {
     const { breakdown } = await this.catalog.offer(tier, options);
     const quotedAt = new Date();
-    const quote = await this.db.insertInto('price_quotes').values({
-      id: newId('quo'),
-      user_id: userId,
-      tier_id: tier.id,
-      service: options.service,
-      country: options.country,
-      area_code: options.areaCode ?? null,
-      carrier: options.carrier ?? null,
-      price_cents: breakdown.priceCents,
-      breakdown: JSON.stringify(breakdown),
-      quoted_at: quotedAt,
-      valid_until: new Date(quotedAt.getTime() + QUOTE_VALIDITY_MS),
-    }).returningAll().executeTakeFirstOrThrow();
+    const quote = await this.db
+      .insertInto('price_quotes')
+      .values({
+        id: newId('quo'),
+        user_id: userId,
+        tier_id: tier.id,
+        service: options.service,
+        country: options.country,
+        area_code: options.areaCode ?? null,
+        carrier: options.carrier ?? null,
+        price_cents: breakdown.priceCents,
+        breakdown: JSON.stringify(breakdown),
+        quoted_at: quotedAt,
+        valid_until: new Date(quotedAt.getTime() + QUOTE_VALIDITY_MS),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return { quote, breakdown };
   }
 }

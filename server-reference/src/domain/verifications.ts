@@ -43,48 +43,64 @@ export class VerificationService {
    * refunded at once, and the provider's problem is thrown. A repeated idempotency key returns the
    * verification it created.
    */
-  async create(user: UserRow, tier: TierRow, input: CreateVerificationInput, idempotencyKey: string | null): Promise<{ verification: VerificationRow; replayed: boolean }> {
+  async create(
+    user: UserRow,
+    tier: TierRow,
+    input: CreateVerificationInput,
+    idempotencyKey: string | null,
+  ): Promise<{ verification: VerificationRow; replayed: boolean }> {
     if (idempotencyKey) {
       const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
       if (existing) return { verification: existing, replayed: true };
     }
-    const offer = await this.catalog.routedOffer(tier, { service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier });
+    const offer = await this.catalog.routedOffer(tier, {
+      service: input.service,
+      country: input.country,
+      areaCode: input.area_code,
+      carrier: input.carrier,
+    });
     const provider = offer.route.provider;
     const held = await this.#heldQuote(user.id, input);
     const priceCents = held ?? offer.breakdown.priceCents;
     if (input.max_price !== undefined && priceCents > input.max_price) {
-      throw problems.validation([{ field: '/body/max_price', code: 'maximum', message: `the price is ${priceCents}, above max_price ${input.max_price}` }]);
+      throw problems.validation([
+        { field: '/body/max_price', code: 'maximum', message: `the price is ${priceCents}, above max_price ${input.max_price}` },
+      ]);
     }
     const now = new Date();
     const id = newId('ver');
     let created: VerificationRow;
     try {
       created = await this.db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('verifications').values({
-          id,
-          user_id: user.id,
-          status: 'pending',
-          service: input.service,
-          country: input.country,
-          area_code: input.area_code ?? null,
-          carrier: input.carrier ?? null,
-          phone_number: null,
-          provider_id: provider.id,
-          provider_ref: null,
-          price_cents: priceCents,
-          cost_cents: offer.route.entry.costCents,
-          currency: this.options.currency,
-          code: null,
-          created_at: now,
-          expires_at: new Date(now.getTime() + this.options.ttlMinutes * 60_000),
-          completed_at: null,
-          cancelled_at: null,
-          refund_reason: null,
-          failure_reason: null,
-          idempotency_key: idempotencyKey,
-          reported_at: null,
-          report_reason: null,
-        }).returningAll().executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('verifications')
+          .values({
+            id,
+            user_id: user.id,
+            status: 'pending',
+            service: input.service,
+            country: input.country,
+            area_code: input.area_code ?? null,
+            carrier: input.carrier ?? null,
+            phone_number: null,
+            provider_id: provider.id,
+            provider_ref: null,
+            price_cents: priceCents,
+            cost_cents: offer.route.entry.costCents,
+            currency: this.options.currency,
+            code: null,
+            created_at: now,
+            expires_at: new Date(now.getTime() + this.options.ttlMinutes * 60_000),
+            completed_at: null,
+            cancelled_at: null,
+            refund_reason: null,
+            failure_reason: null,
+            idempotency_key: idempotencyKey,
+            reported_at: null,
+            report_reason: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
         if (priceCents > 0) {
           const entry = await postLedgerEntry(trx, { userId: user.id, kind: 'purchase', amountCents: -priceCents, verificationId: id });
           await recordEvents(trx, ledgerEvents(entry));
@@ -93,7 +109,11 @@ export class VerificationService {
       });
     } catch (error) {
       if (error instanceof InsufficientBalanceError) {
-        throw new ProblemError(402, 'insufficient_balance', `The price is ${priceCents} ${this.options.currency} cents; your balance is ${error.balanceCents}.`);
+        throw new ProblemError(
+          402,
+          'insufficient_balance',
+          `The price is ${priceCents} ${this.options.currency} cents; your balance is ${error.balanceCents}.`,
+        );
       }
       if (idempotencyKey && (error as { code?: string }).code === '23505') {
         const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
@@ -103,15 +123,24 @@ export class VerificationService {
     }
 
     try {
-      const number = await provider.purchase({ service: input.service, country: input.country, areaCode: input.area_code, carrier: input.carrier, reference: id });
+      const number = await provider.purchase({
+        service: input.service,
+        country: input.country,
+        areaCode: input.area_code,
+        carrier: input.carrier,
+        reference: id,
+      });
       const updated = await this.db.transaction().execute(async (trx) => {
         // same lock as receiveSms: an SMS pushed before this commit is either buffered already (applied
         // below) or waits for the lock and then finds the stored rental
         await lockRental(trx, provider.id, number.providerRef);
-        const row = await trx.updateTable('verifications')
+        const row = await trx
+          .updateTable('verifications')
           .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
-          .where('id', '=', id).where('status', '=', 'pending')
-          .returningAll().executeTakeFirst();
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .returningAll()
+          .executeTakeFirst();
         // `verification.created` once the number is assigned (what its subscribers need), before any SMS
         if (!row) return null;
         await recordEvents(trx, [verificationEvent(row, 'verification.created')]);
@@ -141,8 +170,16 @@ export class VerificationService {
   }
 
   /** The user's verifications, newest first (ids are time-ordered, so the id is the cursor). */
-  async list(userId: string, page: { limit: number; startingAfter?: string; status?: string; service?: string; createdGte?: string; createdLt?: string }) {
-    let query = this.db.selectFrom('verifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(page.limit + 1);
+  async list(
+    userId: string,
+    page: { limit: number; startingAfter?: string; status?: string; service?: string; createdGte?: string; createdLt?: string },
+  ) {
+    let query = this.db
+      .selectFrom('verifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
     if (page.status) query = query.where('status', '=', page.status as VerificationRow['status']);
     if (page.service) query = query.where('service', '=', page.service);
@@ -163,7 +200,8 @@ export class VerificationService {
         await this.#provider(row).cancel(row.provider_ref);
       } catch (error) {
         // the provider says the rental is past cancelling (an SMS came, it ran out): so is the verification
-        if (error instanceof ProviderError && error.code === 'invalid_state') throw notCancellable(row, 'the provider no longer allows cancelling this number');
+        if (error instanceof ProviderError && error.code === 'invalid_state')
+          throw notCancellable(row, 'the provider no longer allows cancelling this number');
         if (!(error instanceof ProviderError && error.code === 'not_found')) throw providerProblem(error);
       }
     }
@@ -182,11 +220,16 @@ export class VerificationService {
       } catch (error) {
         // a rental the provider already closed (cancelled, expired, released) or forgot cannot be reported
         // there, but the report is still recorded here, as the spec promises for a finished verification
-        if (!(error instanceof ProviderError && (error.code === 'invalid_state' || error.code === 'not_found'))) throw providerProblem(error);
+        if (!(error instanceof ProviderError && (error.code === 'invalid_state' || error.code === 'not_found')))
+          throw providerProblem(error);
       }
     }
-    await this.db.updateTable('verifications').set({ reported_at: new Date(), report_reason: note ? `${reason}: ${note}` : reason })
-      .where('id', '=', id).where('reported_at', 'is', null).execute();
+    await this.db
+      .updateTable('verifications')
+      .set({ reported_at: new Date(), report_reason: note ? `${reason}: ${note}` : reason })
+      .where('id', '=', id)
+      .where('reported_at', 'is', null)
+      .execute();
     // a pending number that never got an SMS is worthless: cancel and refund it (the conditional transition decides)
     if (row.status === 'pending' && row.sms_count === 0) await this.#leavePending(id, 'cancelled', {});
     return this.#get(id);
@@ -194,7 +237,12 @@ export class VerificationService {
 
   async messages(userId: string, id: string, page: { limit: number; startingAfter?: string }) {
     await this.get(userId, id);
-    let query = this.db.selectFrom('sms_messages').selectAll().where('verification_id', '=', id).orderBy('id', 'asc').limit(page.limit + 1);
+    let query = this.db
+      .selectFrom('sms_messages')
+      .selectAll()
+      .where('verification_id', '=', id)
+      .orderBy('id', 'asc')
+      .limit(page.limit + 1);
     if (page.startingAfter) query = query.where('id', '>', page.startingAfter);
     return query.execute();
   }
@@ -207,15 +255,28 @@ export class VerificationService {
   async receiveSms(providerId: string, providerRef: string, sms: ProviderSms): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await lockRental(trx, providerId, providerRef);
-      const row = await trx.selectFrom('verifications').selectAll()
-        .where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
-        .forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('verifications')
+        .selectAll()
+        .where('provider_id', '=', providerId)
+        .where('provider_ref', '=', providerRef)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) {
         // pushed before the purchase stored the rental: keep it for the purchase to apply
-        await trx.insertInto('unmatched_sms').values({
-          provider_id: providerId, provider_ref: providerRef, provider_message_id: sms.providerMessageId,
-          sender: sms.from, text: sms.text.slice(0, 1600), parsed_code: sms.parsedCode, received_at: sms.receivedAt,
-        }).onConflict((oc) => oc.columns(['provider_id', 'provider_ref', 'provider_message_id']).doNothing()).execute();
+        await trx
+          .insertInto('unmatched_sms')
+          .values({
+            provider_id: providerId,
+            provider_ref: providerRef,
+            provider_message_id: sms.providerMessageId,
+            sender: sms.from,
+            text: sms.text.slice(0, 1600),
+            parsed_code: sms.parsedCode,
+            received_at: sms.receivedAt,
+          })
+          .onConflict((oc) => oc.columns(['provider_id', 'provider_ref', 'provider_message_id']).doNothing())
+          .execute();
         return;
       }
       await this.#applySms(trx, row, sms);
@@ -228,9 +289,15 @@ export class VerificationService {
    */
   async pendingRentals(providerIds: string[], limit: number): Promise<Array<Pick<VerificationRow, 'id' | 'provider_id' | 'provider_ref'>>> {
     if (providerIds.length === 0) return [];
-    return this.db.selectFrom('verifications').select(['id', 'provider_id', 'provider_ref'])
-      .where('status', '=', 'pending').where('provider_ref', 'is not', null).where('provider_id', 'in', providerIds)
-      .orderBy('created_at').limit(limit).execute();
+    return this.db
+      .selectFrom('verifications')
+      .select(['id', 'provider_id', 'provider_ref'])
+      .where('status', '=', 'pending')
+      .where('provider_ref', 'is not', null)
+      .where('provider_id', 'in', providerIds)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
   }
 
   /** Drops buffered SMS that no purchase claimed (the rental belonged to no verification of ours). */
@@ -241,16 +308,29 @@ export class VerificationService {
 
   /** Applies SMS that arrived before the rental was stored; returns whether there were any. */
   async #applyBufferedSms(trx: Transaction<Database>, providerId: string, providerRef: string): Promise<boolean> {
-    const buffered = await trx.deleteFrom('unmatched_sms').where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
-      .returningAll().execute();
+    const buffered = await trx
+      .deleteFrom('unmatched_sms')
+      .where('provider_id', '=', providerId)
+      .where('provider_ref', '=', providerRef)
+      .returningAll()
+      .execute();
     if (buffered.length === 0) return false;
     buffered.sort((a, b) => a.received_at.getTime() - b.received_at.getTime());
-    const row = await trx.selectFrom('verifications').selectAll().where('provider_id', '=', providerId).where('provider_ref', '=', providerRef)
-      .forUpdate().executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('verifications')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('provider_ref', '=', providerRef)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     for (const sms of buffered) {
       const current = await trx.selectFrom('verifications').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
       await this.#applySms(trx, current, {
-        providerMessageId: sms.provider_message_id, from: sms.sender, text: sms.text, parsedCode: sms.parsed_code, receivedAt: sms.received_at,
+        providerMessageId: sms.provider_message_id,
+        from: sms.sender,
+        text: sms.text,
+        parsedCode: sms.parsed_code,
+        receivedAt: sms.received_at,
       });
     }
     return true;
@@ -260,42 +340,69 @@ export class VerificationService {
     // messages older than the verification belong to an earlier renter of the number
     if (sms.receivedAt.getTime() < row.created_at.getTime()) return;
     const code = extractCode(sms.text, sms.parsedCode);
-    const inserted = await trx.insertInto('sms_messages').values({
-      id: newId('sms'),
-      verification_id: row.id,
-      provider_message_id: sms.providerMessageId,
-      sender: sms.from ? sms.from.slice(0, 32) : null,
-      text: sms.text.slice(0, 1600),
-      code,
-      received_at: sms.receivedAt,
-    }).onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing()).returningAll().executeTakeFirst();
+    const inserted = await trx
+      .insertInto('sms_messages')
+      .values({
+        id: newId('sms'),
+        verification_id: row.id,
+        provider_message_id: sms.providerMessageId,
+        sender: sms.from ? sms.from.slice(0, 32) : null,
+        text: sms.text.slice(0, 1600),
+        code,
+        received_at: sms.receivedAt,
+      })
+      .onConflict((oc) => oc.columns(['verification_id', 'provider_message_id']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
     if (!inserted) return;
-    let current = await trx.updateTable('verifications').set((eb) => ({ sms_count: eb('sms_count', '+', 1) })).where('id', '=', row.id)
-      .returningAll().executeTakeFirstOrThrow();
+    let current = await trx
+      .updateTable('verifications')
+      .set((eb) => ({ sms_count: eb('sms_count', '+', 1) }))
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     // a message on a cancelled, expired or failed verification is kept but announced to no one (sms-received.yaml)
     if (current.status !== 'pending' && current.status !== 'completed') return;
-    const completed = current.status === 'pending' && code
-      ? await trx.updateTable('verifications').set({ status: 'completed', code, completed_at: new Date() })
-        .where('id', '=', row.id).where('status', '=', 'pending').returningAll().executeTakeFirst()
-      : undefined;
+    const completed =
+      current.status === 'pending' && code
+        ? await trx
+            .updateTable('verifications')
+            .set({ status: 'completed', code, completed_at: new Date() })
+            .where('id', '=', row.id)
+            .where('status', '=', 'pending')
+            .returningAll()
+            .executeTakeFirst()
+        : undefined;
     if (completed) current = completed;
     // sms.received first, then the completion it caused, in this transaction
-    await recordEvents(trx, completed
-      ? [smsReceivedEvent(current, inserted), verificationEvent(current, 'verification.completed')]
-      : [smsReceivedEvent(current, inserted)]);
+    await recordEvents(
+      trx,
+      completed
+        ? [smsReceivedEvent(current, inserted), verificationEvent(current, 'verification.completed')]
+        : [smsReceivedEvent(current, inserted)],
+    );
   }
 
   /** Expires one overdue pending verification (refunding it); false when it had already left `pending`. */
   async expire(id: string): Promise<boolean> {
     const expired = await this.#leavePending(id, 'expired', { onlyIfDue: true });
-    if (expired?.provider_ref) await this.#provider(expired).cancel(expired.provider_ref).catch(() => undefined);
+    if (expired?.provider_ref)
+      await this.#provider(expired)
+        .cancel(expired.provider_ref)
+        .catch(() => undefined);
     return expired !== null;
   }
 
   /** Ids of pending verifications past `expires_at`, oldest first. */
   async overdue(limit: number, now = new Date()): Promise<string[]> {
-    const rows = await this.db.selectFrom('verifications').select('id').where('status', '=', 'pending').where('expires_at', '<=', now)
-      .orderBy('expires_at').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('verifications')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .limit(limit)
+      .execute();
     return rows.map((r) => r.id);
   }
 
@@ -303,9 +410,14 @@ export class VerificationService {
    * The only way out of `pending` other than a code: one conditional UPDATE plus the refund entry, in one
    * transaction. Returns null when another transition won.
    */
-  async #leavePending(id: string, to: RefundReason, extra: { failureReason?: string; onlyIfDue?: boolean }): Promise<VerificationRow | null> {
+  async #leavePending(
+    id: string,
+    to: RefundReason,
+    extra: { failureReason?: string; onlyIfDue?: boolean },
+  ): Promise<VerificationRow | null> {
     return this.db.transaction().execute(async (trx: Transaction<Database>) => {
-      let update = trx.updateTable('verifications')
+      let update = trx
+        .updateTable('verifications')
         .set({
           status: to,
           refunded: true,
@@ -313,13 +425,20 @@ export class VerificationService {
           cancelled_at: to === 'cancelled' ? new Date() : null,
           failure_reason: extra.failureReason ?? null,
         })
-        .where('id', '=', id).where('status', '=', 'pending');
+        .where('id', '=', id)
+        .where('status', '=', 'pending');
       if (extra.onlyIfDue) update = update.where('expires_at', '<=', new Date());
       const row = await update.returningAll().executeTakeFirst();
       if (!row) return null;
       const events = [verificationEvent(row, `verification.${to}`)];
       if (row.price_cents > 0) {
-        const entry = await postLedgerEntry(trx, { userId: row.user_id, kind: 'refund', amountCents: row.price_cents, reason: to, verificationId: id });
+        const entry = await postLedgerEntry(trx, {
+          userId: row.user_id,
+          kind: 'refund',
+          amountCents: row.price_cents,
+          reason: to,
+          verificationId: id,
+        });
         events.push(...ledgerEvents(entry));
       }
       await recordEvents(trx, events);
@@ -330,7 +449,10 @@ export class VerificationService {
   /** The provider a verification was bought from (registered even when disabled for new purchases). */
   #provider(row: VerificationRow): UpstreamProvider {
     const provider = this.providers.get(row.provider_id);
-    if (!provider) throw new ProblemError(503, 'provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, { headers: { 'Retry-After': '60' } });
+    if (!provider)
+      throw new ProblemError(503, 'provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, {
+        headers: { 'Retry-After': '60' },
+      });
     return provider;
   }
 
@@ -339,24 +461,39 @@ export class VerificationService {
   }
 
   async #byIdempotencyKey(userId: string, key: string): Promise<VerificationRow | undefined> {
-    return this.db.selectFrom('verifications').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('verifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
   async #heldQuote(userId: string, input: CreateVerificationInput): Promise<number | null> {
-    const quote = await this.db.selectFrom('price_quotes').select('price_cents')
-      .where('user_id', '=', userId).where('service', '=', input.service).where('country', '=', input.country)
+    const quote = await this.db
+      .selectFrom('price_quotes')
+      .select('price_cents')
+      .where('user_id', '=', userId)
+      .where('service', '=', input.service)
+      .where('country', '=', input.country)
       .where((eb) => (input.area_code ? eb('area_code', '=', input.area_code) : eb('area_code', 'is', null)))
       .where((eb) => (input.carrier ? eb('carrier', '=', input.carrier) : eb('carrier', 'is', null)))
       .where('valid_until', '>', new Date())
-      .orderBy('quoted_at', 'desc').limit(1).executeTakeFirst();
+      .orderBy('quoted_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return quote ? quote.price_cents : null;
   }
 }
 
 function notCancellable(row: VerificationRow, why?: string): ProblemError {
-  return new ProblemError(409, 'verification_not_cancellable', why
-    ? `Verification ${row.id} cannot be cancelled: ${why}.`
-    : `Verification ${row.id} is ${row.status}; only a pending verification can be cancelled.`);
+  return new ProblemError(
+    409,
+    'verification_not_cancellable',
+    why
+      ? `Verification ${row.id} cannot be cancelled: ${why}.`
+      : `Verification ${row.id} is ${row.status}; only a pending verification can be cancelled.`,
+  );
 }
 
 /**

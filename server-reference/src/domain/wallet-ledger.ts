@@ -16,7 +16,10 @@ export interface PostEntry {
 
 /** The wallet cannot pay for a debit; nothing was written. */
 export class InsufficientBalanceError extends Error {
-  constructor(readonly balanceCents: number, readonly amountCents: number) {
+  constructor(
+    readonly balanceCents: number,
+    readonly amountCents: number,
+  ) {
     super(`balance ${balanceCents} does not cover ${-amountCents}`);
     this.name = 'InsufficientBalanceError';
   }
@@ -28,7 +31,8 @@ export class InsufficientBalanceError extends Error {
  * applied one after another and none can take the balance below zero (also a CHECK in the database).
  */
 export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEntry): Promise<LedgerEntryRow> {
-  const updated = await trx.updateTable('wallets')
+  const updated = await trx
+    .updateTable('wallets')
     .set({ balance_cents: sql`balance_cents + ${entry.amountCents}`, updated_at: new Date() })
     .where('user_id', '=', entry.userId)
     .where(sql<boolean>`balance_cents + ${entry.amountCents} >= 0`)
@@ -39,17 +43,21 @@ export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEnt
     if (!wallet) throw new Error(`no wallet for ${entry.userId}`);
     throw new InsufficientBalanceError(wallet.balance_cents, entry.amountCents);
   }
-  return trx.insertInto('ledger_entries').values({
-    id: newId('txn'),
-    user_id: entry.userId,
-    kind: entry.kind,
-    amount_cents: entry.amountCents,
-    balance_after_cents: updated.balance_cents,
-    currency: updated.currency,
-    reason: entry.reason ?? null,
-    verification_id: entry.verificationId ?? null,
-    top_up_id: entry.topUpId ?? null,
-  }).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('ledger_entries')
+    .values({
+      id: newId('txn'),
+      user_id: entry.userId,
+      kind: entry.kind,
+      amount_cents: entry.amountCents,
+      balance_after_cents: updated.balance_cents,
+      currency: updated.currency,
+      reason: entry.reason ?? null,
+      verification_id: entry.verificationId ?? null,
+      top_up_id: entry.topUpId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Reads of the wallet and its ledger. */
@@ -58,22 +66,51 @@ export class WalletService {
 
   /** The wallet with its pending top-ups and the time of its last entry, in one query. */
   async wallet(userId: string) {
-    const row = await this.db.selectFrom('wallets').selectAll('wallets')
+    const row = await this.db
+      .selectFrom('wallets')
+      .selectAll('wallets')
       .select((eb) => [
-        eb.selectFrom('top_ups').select(sql<number>`count(*)::int`.as('n'))
-          .where('top_ups.user_id', '=', userId).where('status', '=', 'pending').where('expires_at', '>', new Date()).as('pending_count'),
-        eb.selectFrom('top_ups').select(sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('n'))
-          .where('top_ups.user_id', '=', userId).where('status', '=', 'pending').where('expires_at', '>', new Date()).as('pending_amount'),
-        eb.selectFrom('ledger_entries').select('created_at').where('ledger_entries.user_id', '=', userId).orderBy('seq', 'desc').limit(1).as('last_entry_at'),
+        eb
+          .selectFrom('top_ups')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('top_ups.user_id', '=', userId)
+          .where('status', '=', 'pending')
+          .where('expires_at', '>', new Date())
+          .as('pending_count'),
+        eb
+          .selectFrom('top_ups')
+          .select(sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('n'))
+          .where('top_ups.user_id', '=', userId)
+          .where('status', '=', 'pending')
+          .where('expires_at', '>', new Date())
+          .as('pending_amount'),
+        eb
+          .selectFrom('ledger_entries')
+          .select('created_at')
+          .where('ledger_entries.user_id', '=', userId)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .as('last_entry_at'),
       ])
-      .where('wallets.user_id', '=', userId).executeTakeFirstOrThrow();
+      .where('wallets.user_id', '=', userId)
+      .executeTakeFirstOrThrow();
     const { pending_count, pending_amount, last_entry_at, ...wallet } = row;
-    return { wallet, pendingCount: Number(pending_count), pendingAmount: Number(pending_amount), updatedAt: last_entry_at ? new Date(last_entry_at) : null };
+    return {
+      wallet,
+      pendingCount: Number(pending_count),
+      pendingAmount: Number(pending_amount),
+      updatedAt: last_entry_at ? new Date(last_entry_at) : null,
+    };
   }
 
   /** Entries newest first; the cursor is an entry id. */
   async ledger(userId: string, page: { limit: number; startingAfter?: string; createdGte?: string; createdLt?: string; type?: string }) {
-    let query = this.db.selectFrom('ledger_entries').selectAll().where('user_id', '=', userId).orderBy('seq', 'desc').limit(page.limit + 1);
+    let query = this.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('seq', 'desc')
+      .limit(page.limit + 1);
     if (page.startingAfter) {
       const cursor = this.db.selectFrom('ledger_entries').select('seq').where('id', '=', page.startingAfter).where('user_id', '=', userId);
       query = query.where('seq', '<', cursor);
@@ -87,9 +124,11 @@ export class WalletService {
   /** Balance and the sum of all entries; equal unless something is badly wrong (checked by tests and health). */
   async reconcile(userId: string): Promise<{ balance: number; ledgerSum: number; entries: number }> {
     const wallet = await this.db.selectFrom('wallets').select('balance_cents').where('user_id', '=', userId).executeTakeFirstOrThrow();
-    const sum = await this.db.selectFrom('ledger_entries')
+    const sum = await this.db
+      .selectFrom('ledger_entries')
       .select([sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('sum'), sql<number>`count(*)::int`.as('n')])
-      .where('user_id', '=', userId).executeTakeFirstOrThrow();
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
     return { balance: wallet.balance_cents, ledgerSum: Number(sum.sum), entries: Number(sum.n) };
   }
 }

@@ -72,10 +72,23 @@ export async function appendEvents(trx: Transaction<any>, events: NewEvent[]): P
     const at = event.timestamp ?? now;
     return { id: newId('evt'), userId: event.userId, type: event.type, timestamp: at.toISOString(), sequence, data: event.data };
   });
-  await db.insertInto('events').values(appended.map((e) => ({
-    id: e.id, user_id: e.userId, sequence: e.sequence, type: e.type, data: JSON.stringify(e.data), created_at: e.timestamp,
-  }))).execute();
-  await writeOutbox(db, appended.map((e) => e.id));
+  await db
+    .insertInto('events')
+    .values(
+      appended.map((e) => ({
+        id: e.id,
+        user_id: e.userId,
+        sequence: e.sequence,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        created_at: e.timestamp,
+      })),
+    )
+    .execute();
+  await writeOutbox(
+    db,
+    appended.map((e) => e.id),
+  );
   return appended;
 }
 
@@ -90,15 +103,28 @@ async function writeOutbox(db: Kysely<any>, eventIds: string[]): Promise<void> {
  * data, as spec/schemas/events/announcement-published.yaml says. Users are processed in pages so the
  * statements stay small; all copies commit (or roll back) with the caller's transaction.
  */
-export async function appendBroadcast(trx: Transaction<any>, event: { type: EventType; data: unknown; timestamp?: Date }, pageSize = 500): Promise<number> {
+export async function appendBroadcast(
+  trx: Transaction<any>,
+  event: { type: EventType; data: unknown; timestamp?: Date },
+  pageSize = 500,
+): Promise<number> {
   const db = withEventTables(trx as Kysely<any>);
   let after = '';
   let total = 0;
   for (;;) {
-    const users = await db.selectFrom('users').select('id').where('status', '=', 'active').where('id', '>', after)
-      .orderBy('id').limit(pageSize).execute();
+    const users = await db
+      .selectFrom('users')
+      .select('id')
+      .where('status', '=', 'active')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
     if (users.length === 0) return total;
-    await appendEvents(trx, users.map((u) => ({ userId: u.id, type: event.type, data: event.data, timestamp: event.timestamp })));
+    await appendEvents(
+      trx,
+      users.map((u) => ({ userId: u.id, type: event.type, data: event.data, timestamp: event.timestamp })),
+    );
     total += users.length;
     after = users[users.length - 1].id;
   }

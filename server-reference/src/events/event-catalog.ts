@@ -22,5 +22,10 @@ export interface UserEvent extends PlatformEvent {
 }
 
 /** The wire object of an event (drops the recipient, which the channel already implies). */
-export const toWireEvent = ({ id, type, timestamp, sequence, data }: PlatformEvent): PlatformEvent =>
-  ({ id, type, timestamp, sequence, data });
+export const toWireEvent = ({ id, type, timestamp, sequence, data }: PlatformEvent): PlatformEvent => ({
+  id,
+  type,
+  timestamp,
+  sequence,
+  data,
+});

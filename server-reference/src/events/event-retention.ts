@@ -10,10 +10,17 @@ export interface EventRetention {
  * Deletes events older than the retention (and their outbox rows, by cascade: a consumer that has not
  * taken an event in 30 days will not get it) and spent real-time tickets. Runs as a periodic job.
  */
-export async function pruneEvents(db: Kysely<any>, retention: EventRetention, now = new Date()): Promise<{ events: number; tickets: number }> {
+export async function pruneEvents(
+  db: Kysely<any>,
+  retention: EventRetention,
+  now = new Date(),
+): Promise<{ events: number; tickets: number }> {
   const edb = withEventTables(db);
   const cutoff = new Date(now.getTime() - retention.keepDays * 86_400_000);
   const events = await edb.deleteFrom('events').where('created_at', '<', cutoff).executeTakeFirst();
-  const tickets = await edb.deleteFrom('realtime_tickets').where('expires_at', '<', new Date(now.getTime() - 60_000)).executeTakeFirst();
+  const tickets = await edb
+    .deleteFrom('realtime_tickets')
+    .where('expires_at', '<', new Date(now.getTime() - 60_000))
+    .executeTakeFirst();
   return { events: Number(events.numDeletedRows), tickets: Number(tickets.numDeletedRows) };
 }

@@ -10,7 +10,10 @@ export const EVENT_LIST_DAYS = 30;
 
 const types = (value: unknown): EventType[] | undefined => {
   if (value === undefined) return undefined;
-  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  const list = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return list as EventType[];
 };
 
@@ -29,13 +32,23 @@ export const eventRoutes: OperationHandlers = {
       createdLt: query.created_lt ? new Date(query.created_lt) : undefined,
       notBefore: new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000),
     });
-    if (!rows) throw new ProblemError(422, 'validation_failed', 'starting_after names no event of yours.', { errors: [{ field: '/query/starting_after', code: 'not_found', message: 'no such event' }] });
-    return json(c, 200, page(rows, params.limit, (e) => e.id, toWireEvent));
+    if (!rows)
+      throw new ProblemError(422, 'validation_failed', 'starting_after names no event of yours.', {
+        errors: [{ field: '/query/starting_after', code: 'not_found', message: 'no such event' }],
+      });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (e) => e.id, toWireEvent),
+    );
   },
 
   async getEvent(c) {
-    const event = await new EventStore(c.get('services').db)
-      .get(principalOf(c).user.id, c.get('input').path.event_id, new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000));
+    const event = await new EventStore(c.get('services').db).get(
+      principalOf(c).user.id,
+      c.get('input').path.event_id,
+      new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000),
+    );
     if (!event) throw problems.notFound('such event');
     return json(c, 200, toWireEvent(event));
   },

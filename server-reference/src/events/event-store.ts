@@ -32,8 +32,15 @@ export class EventStore {
   /** Events with `after < sequence <= upTo`, oldest first, at most `limit`. */
   async range(userId: string, after: number, upTo: number, limit = 1000): Promise<UserEvent[]> {
     if (upTo <= after) return [];
-    const rows = await this.#db.selectFrom('events').selectAll().where('user_id', '=', userId)
-      .where('sequence', '>', after).where('sequence', '<=', upTo).orderBy('sequence').limit(limit).execute();
+    const rows = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('sequence', '>', after)
+      .where('sequence', '<=', upTo)
+      .orderBy('sequence')
+      .limit(limit)
+      .execute();
     return rows.map(eventFromRow);
   }
 
@@ -65,11 +72,19 @@ export class EventStore {
     if (query.createdGte) q = q.where('created_at', '>=', query.createdGte);
     if (query.createdLt) q = q.where('created_at', '<', query.createdLt);
     if (query.startingAfter) {
-      const cursor = await this.#db.selectFrom('events').select('sequence').where('id', '=', query.startingAfter).where('user_id', '=', userId).executeTakeFirst();
+      const cursor = await this.#db
+        .selectFrom('events')
+        .select('sequence')
+        .where('id', '=', query.startingAfter)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (!cursor) return null;
       q = q.where('sequence', ascending ? '>' : '<', cursor.sequence);
     }
-    const rows = await q.orderBy('sequence', ascending ? 'asc' : 'desc').limit(query.limit + 1).execute();
+    const rows = await q
+      .orderBy('sequence', ascending ? 'asc' : 'desc')
+      .limit(query.limit + 1)
+      .execute();
     return rows.map(eventFromRow);
   }
 }

@@ -63,7 +63,11 @@ export class OutboxDispatcher {
   /** Registers the consumers (events appended from now on get outbox rows for them) and starts polling. */
   async start(): Promise<void> {
     for (const consumer of this.options.consumers) {
-      await this.#db.insertInto('event_consumers').values({ name: consumer.name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      await this.#db
+        .insertInto('event_consumers')
+        .values({ name: consumer.name })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
     }
     const interval = this.options.pollIntervalMs ?? 1000;
     if (interval > 0) {
@@ -139,9 +143,14 @@ export class OutboxDispatcher {
     } catch (error) {
       const attempts = Math.max(...rows.map((r) => r.attempts));
       this.options.logger?.error({ err: error, consumer: consumer.name, attempts }, 'event consumer failed; batch will be retried');
-      await this.#db.updateTable('event_outbox')
-        .set({ available_at: sql`now() + ${retryDelayMs(attempts)}::integer * interval '1 millisecond'`, last_error: String((error as Error)?.message ?? error).slice(0, 1000) })
-        .where('id', 'in', ids).execute();
+      await this.#db
+        .updateTable('event_outbox')
+        .set({
+          available_at: sql`now() + ${retryDelayMs(attempts)}::integer * interval '1 millisecond'`,
+          last_error: String((error as Error)?.message ?? error).slice(0, 1000),
+        })
+        .where('id', 'in', ids)
+        .execute();
       return null;
     }
     await this.#db.deleteFrom('event_outbox').where('id', 'in', ids).execute();

@@ -19,7 +19,12 @@ export class ProblemError extends Error {
     readonly status: number,
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; retryAfter?: number; headers?: Record<string, string>; members?: Record<string, unknown> } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      retryAfter?: number;
+      headers?: Record<string, string>;
+      members?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
     this.name = 'ProblemError';
@@ -59,5 +64,7 @@ export const problems = {
     new ProblemError(401, 'unauthenticated', detail),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', detail),
   validation: (errors: FieldError[]) =>
-    new ProblemError(422, 'validation_failed', `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`, { errors }),
+    new ProblemError(422, 'validation_failed', `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`, {
+      errors,
+    }),
 };

@@ -9,10 +9,12 @@ import { ProblemError } from './problem.ts';
  * the real callback endpoint, exactly as an external provider would.
  */
 export function registerSandboxCheckout(app: Hono<AppEnv>, services: AppServices): void {
-  app.get('/sandbox/checkout/:id', (c) => c.html(
-    `<!doctype html><title>Sandbox checkout</title><h1>Sandbox checkout ${c.req.param('id')}</h1>` +
-    `<form method="post"><button name="outcome" value="succeeded">Pay</button> <button name="outcome" value="failed">Fail</button></form>`,
-  ));
+  app.get('/sandbox/checkout/:id', (c) =>
+    c.html(
+      `<!doctype html><title>Sandbox checkout</title><h1>Sandbox checkout ${c.req.param('id')}</h1>` +
+        `<form method="post"><button name="outcome" value="succeeded">Pay</button> <button name="outcome" value="failed">Fail</button></form>`,
+    ),
+  );
   app.post('/sandbox/checkout/:id', async (c) => {
     const topUp = await services.db.selectFrom('top_ups').selectAll().where('id', '=', c.req.param('id')).executeTakeFirst();
     if (!topUp) throw new ProblemError(404, 'not_found', 'No such top-up.');
@@ -32,6 +34,8 @@ export function registerSandboxCheckout(app: Hono<AppEnv>, services: AppServices
       body,
     });
     if (topUp.return_url && response.ok) return c.redirect(topUp.return_url, 303);
-    return c.body(await response.text(), response.status as 200, { 'Content-Type': response.headers.get('content-type') ?? 'application/json' });
+    return c.body(await response.text(), response.status as 200, {
+      'Content-Type': response.headers.get('content-type') ?? 'application/json',
+    });
   });
 }

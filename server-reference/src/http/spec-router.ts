@@ -39,16 +39,25 @@ export function registerSpecRoutes(
   const operations = [...spec.operations].sort((a, b) => byParams(a.path) - byParams(b.path) || a.path.localeCompare(b.path));
   for (const op of operations) {
     const handler = handlers[op.operationId];
-    const setOperation = async (c: any, next: () => Promise<void>) => { c.set('operation', op); await next(); };
+    const setOperation = async (c: any, next: () => Promise<void>) => {
+      c.set('operation', op);
+      await next();
+    };
     if (!handler) {
       unimplemented.push(op);
       app.on(op.method.toUpperCase(), honoPath(op.path), setOperation, (c) =>
-        problemResponse(c, new ProblemError(501, 'not_implemented', `${op.operationId} is not implemented yet.`)));
+        problemResponse(c, new ProblemError(501, 'not_implemented', `${op.operationId} is not implemented yet.`)),
+      );
       continue;
     }
-    const middleware = [setOperation, authorize(op, spec.document.security), validateRequest(compileRequestValidator(spec.document, op, ajv), { oauth: op.tag === 'oauth' })];
+    const middleware = [
+      setOperation,
+      authorize(op, spec.document.security),
+      validateRequest(compileRequestValidator(spec.document, op, ajv), { oauth: op.tag === 'oauth' }),
+    ];
     const isPublic = Array.isArray(op.operation.security) && op.operation.security.length === 0;
-    if (op.method === 'post' && takesIdempotencyKey(op, spec)) middleware.push(idempotency(store, { anonymous: isPublic ? anonymousSeal : null }));
+    if (op.method === 'post' && takesIdempotencyKey(op, spec))
+      middleware.push(idempotency(store, { anonymous: isPublic ? anonymousSeal : null }));
     (app as any).on(op.method.toUpperCase(), honoPath(op.path), ...middleware, handler);
   }
   return unimplemented;

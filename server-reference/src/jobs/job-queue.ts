@@ -54,9 +54,10 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {
     const schema = options.schema ?? 'pgboss';
-    this.#boss = options.driver === 'pglite'
-      ? new PgBoss({ db: kyselyPgliteBossDatabase(options.db), backend: 'pglite', schema })
-      : new PgBoss({ connectionString: options.databaseUrl ?? undefined, schema, max: 5 });
+    this.#boss =
+      options.driver === 'pglite'
+        ? new PgBoss({ db: kyselyPgliteBossDatabase(options.db), backend: 'pglite', schema })
+        : new PgBoss({ connectionString: options.databaseUrl ?? undefined, schema, max: 5 });
     this.#boss.on('error', (error) => options.logger?.error({ err: error }, 'job queue error'));
   }
 
@@ -75,7 +76,12 @@ export class JobQueue {
    * Queues a job, in `trx` when given (then it exists only if that transaction commits). Returns the job
    * id, or null when a job with the same `key` is already queued.
    */
-  async enqueue<T extends object>(trx: Transaction<any> | null, name: string, payload: T, options: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<T extends object>(
+    trx: Transaction<any> | null,
+    name: string,
+    payload: T,
+    options: EnqueueOptions = {},
+  ): Promise<string | null> {
     if (trx && !this.#queues.has(name)) {
       // creating the queue needs a statement outside `trx`, which on PGlite (one session) would wait for
       // `trx` forever: queues are declared at start-up instead
@@ -93,13 +99,17 @@ export class JobQueue {
   /** Runs `handler` for the jobs of `name` on this node. */
   async registerWorker<T = any>(name: string, handler: JobHandler<T>, options: WorkerOptions = {}): Promise<void> {
     await this.defineQueue(name, options);
-    await this.#boss.work<T>(name, {
-      localConcurrency: options.concurrency ?? 1,
-      batchSize: 1,
-      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
-    }, async (jobs: Job<T>[]) => {
-      for (const job of jobs) await handler(job.data, { id: job.id, name: job.name, attempt: (job as any).retryCount ?? 0 });
-    });
+    await this.#boss.work<T>(
+      name,
+      {
+        localConcurrency: options.concurrency ?? 1,
+        batchSize: 1,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+      },
+      async (jobs: Job<T>[]) => {
+        for (const job of jobs) await handler(job.data, { id: job.id, name: job.name, attempt: (job as any).retryCount ?? 0 });
+      },
+    );
   }
 
   /**
@@ -108,8 +118,10 @@ export class JobQueue {
    */
   async every(name: string, seconds: number, payload: object = {}): Promise<void> {
     await this.defineQueue(name);
-    const offer = () => this.#boss.sendThrottled(name, payload, null, seconds, 'tick')
-      .catch((error) => this.options.logger?.warn({ err: error, name }, 'could not schedule periodic job'));
+    const offer = () =>
+      this.#boss
+        .sendThrottled(name, payload, null, seconds, 'tick')
+        .catch((error) => this.options.logger?.warn({ err: error, name }, 'could not schedule periodic job'));
     await offer();
     const timer = setInterval(offer, Math.max(1000, (seconds * 1000) / 2));
     timer.unref();
@@ -131,8 +143,16 @@ export class JobQueue {
       const policy: QueuePolicy = options.unique ? 'short' : 'standard';
       created = (async () => {
         if (!(await this.#boss.getQueue(name))) {
-          await this.#boss.createQueue(name, { policy, retryLimit: options.retryLimit ?? 5, retryDelay: options.retryDelaySeconds ?? 5, retryBackoff: true })
-            .catch(async (error) => { if (!(await this.#boss.getQueue(name))) throw error; }); // another node won the race
+          await this.#boss
+            .createQueue(name, {
+              policy,
+              retryLimit: options.retryLimit ?? 5,
+              retryDelay: options.retryDelaySeconds ?? 5,
+              retryBackoff: true,
+            })
+            .catch(async (error) => {
+              if (!(await this.#boss.getQueue(name))) throw error;
+            }); // another node won the race
         }
         // warms pg-boss's queue cache, so a send inside a transaction issues no statement of its own
         await this.#boss.getJobById(name, NIL_UUID);

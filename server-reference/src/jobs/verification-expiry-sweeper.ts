@@ -5,7 +5,10 @@ import type { VerificationService } from '../domain/verifications.ts';
  * and concurrently with cancels and late SMS: each expiry is a conditional transition, so a verification
  * is expired (and refunded) at most once.
  */
-export async function sweepExpiredVerifications(verifications: VerificationService, options: { batchSize?: number; now?: Date } = {}): Promise<number> {
+export async function sweepExpiredVerifications(
+  verifications: VerificationService,
+  options: { batchSize?: number; now?: Date } = {},
+): Promise<number> {
   let expired = 0;
   for (;;) {
     const due = await verifications.overdue(options.batchSize ?? 100, options.now);

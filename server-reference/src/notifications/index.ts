@@ -1,6 +1,12 @@
 export { createNotificationModule, type NotificationModule, type NotificationModuleDeps } from './notification-module.ts';
 export { loadNotificationConfig, type NotificationConfig } from './notification-config.ts';
-export { DELIVER_DUE_JOB, DELIVER_DUE_TICK_JOB, PURGE_NOTIFICATIONS_JOB, jobQueueScheduler, type DeliveryScheduler } from './delivery/delivery-scheduler.ts';
+export {
+  DELIVER_DUE_JOB,
+  DELIVER_DUE_TICK_JOB,
+  PURGE_NOTIFICATIONS_JOB,
+  jobQueueScheduler,
+  type DeliveryScheduler,
+} from './delivery/delivery-scheduler.ts';
 export { registerNotificationJobs } from './notification-jobs.ts';
 export { notificationEventConsumer, NOTIFICATION_CONSUMER } from './router/notification-event-consumer.ts';
 export type { LivePublisher, NotificationOnlyOccurrence, RoutedEvent } from './router/routed-event.ts';

@@ -39,24 +39,31 @@ const inlineOrFile = (value: string | undefined): string | undefined => {
  * @example
  * const config = loadNotificationConfig(process.env);
  */
-export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<NotificationConfig> = {}): NotificationConfig {
+export function loadNotificationConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<NotificationConfig> = {},
+): NotificationConfig {
   const serviceAccount = inlineOrFile(env.FCM_SERVICE_ACCOUNT);
   const apnsKey = inlineOrFile(env.APNS_PRIVATE_KEY);
   const config: NotificationConfig = {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM ?? 'no-reply@namaskah.dev',
-    pushAppIds: (env.PUSH_APP_IDS ?? 'com.namaskah.app').split(',').map((id) => id.trim()).filter(Boolean),
+    pushAppIds: (env.PUSH_APP_IDS ?? 'com.namaskah.app')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
     fcm: serviceAccount ? { serviceAccount: JSON.parse(serviceAccount) as ServiceAccount, endpoint: env.FCM_ENDPOINT || undefined } : null,
-    apns: env.APNS_TEAM_ID && env.APNS_KEY_ID && apnsKey
-      ? {
-        teamId: env.APNS_TEAM_ID,
-        keyId: env.APNS_KEY_ID,
-        privateKey: apnsKey,
-        topic: env.APNS_TOPIC || undefined,
-        origins: { production: env.APNS_ORIGIN_PRODUCTION || undefined, sandbox: env.APNS_ORIGIN_SANDBOX || undefined },
-        ca: inlineOrFile(env.APNS_CA),
-      }
-      : null,
+    apns:
+      env.APNS_TEAM_ID && env.APNS_KEY_ID && apnsKey
+        ? {
+            teamId: env.APNS_TEAM_ID,
+            keyId: env.APNS_KEY_ID,
+            privateKey: apnsKey,
+            topic: env.APNS_TOPIC || undefined,
+            origins: { production: env.APNS_ORIGIN_PRODUCTION || undefined, sandbox: env.APNS_ORIGIN_SANDBOX || undefined },
+            ca: inlineOrFile(env.APNS_CA),
+          }
+        : null,
     deliveryIntervalMs: Number.parseInt(env.NOTIFICATION_DELIVERY_INTERVAL_MS ?? '30000', 10),
   };
   return { ...config, ...overrides };

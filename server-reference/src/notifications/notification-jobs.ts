@@ -9,14 +9,22 @@ import type { NotificationModule } from './notification-module.ts';
  * @example
  * await registerNotificationJobs(jobs, notifications);
  */
-export async function registerNotificationJobs(queue: JobQueue, module: NotificationModule, options: { tickSeconds?: number } = {}): Promise<void> {
-  const deliver = async () => { await module.worker.deliverDue(); };
+export async function registerNotificationJobs(
+  queue: JobQueue,
+  module: NotificationModule,
+  options: { tickSeconds?: number } = {},
+): Promise<void> {
+  const deliver = async () => {
+    await module.worker.deliverDue();
+  };
   await queue.registerWorker(DELIVER_DUE_JOB, deliver, { unique: true });
   const tickSeconds = options.tickSeconds ?? 60;
   if (tickSeconds > 0) {
     await queue.registerWorker(DELIVER_DUE_TICK_JOB, deliver);
     await queue.every(DELIVER_DUE_TICK_JOB, tickSeconds);
   }
-  await queue.registerWorker(PURGE_NOTIFICATIONS_JOB, async () => { await module.inbox.purgeExpired(new Date()); });
+  await queue.registerWorker(PURGE_NOTIFICATIONS_JOB, async () => {
+    await module.inbox.purgeExpired(new Date());
+  });
   await queue.every(PURGE_NOTIFICATIONS_JOB, 24 * 3600);
 }

@@ -85,10 +85,13 @@ export function createNotificationModule(deps: NotificationModuleDeps): Notifica
   const smtp = !deps.email && config.smtpUrl ? new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom }) : null;
   const email = deps.email ?? smtp ?? mailbox;
   const sms = deps.sms ?? null;
-  const fcm: PushAdapter | null = deps.push?.fcm !== undefined ? deps.push.fcm
-    : config.fcm ? new FcmPushAdapter({ serviceAccount: config.fcm.serviceAccount, endpoint: config.fcm.endpoint }) : null;
-  const apns: PushAdapter | null = deps.push?.apns !== undefined ? deps.push.apns
-    : config.apns ? new ApnsPushAdapter(config.apns) : null;
+  const fcm: PushAdapter | null =
+    deps.push?.fcm !== undefined
+      ? deps.push.fcm
+      : config.fcm
+        ? new FcmPushAdapter({ serviceAccount: config.fcm.serviceAccount, endpoint: config.fcm.endpoint })
+        : null;
+  const apns: PushAdapter | null = deps.push?.apns !== undefined ? deps.push.apns : config.apns ? new ApnsPushAdapter(config.apns) : null;
   const push = fcm || apns ? new PushDispatcher(devices, { fcm, apns }) : null;
   const scheduler: DeliveryScheduler | null = deps.jobQueue ? forgivingScheduler(jobQueueScheduler(deps.jobQueue), logger) : null;
   const worker = new NotificationDeliveryWorker({ db, preferences, clock, channels: { email, sms, push }, scheduler, logger });
@@ -112,9 +115,12 @@ export function createNotificationModule(deps: NotificationModuleDeps): Notifica
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        worker.deliverDue()
+        worker
+          .deliverDue()
           .catch((error) => logger?.error({ err: error }, 'notification delivery run failed'))
-          .finally(() => { running = false; });
+          .finally(() => {
+            running = false;
+          });
       }, config.deliveryIntervalMs);
       timer.unref();
       return () => clearInterval(timer);

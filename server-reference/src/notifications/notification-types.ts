@@ -13,11 +13,14 @@ export type { NotificationChannel, NotificationFrequency, NotificationSeverity, 
 export type SoundName = NotificationSoundName;
 
 /** The types that exist only as notifications: never catalog events, never delivered to webhooks. */
-export const NOTIFICATION_ONLY_TYPES: ReadonlySet<NotificationType> = new Set(['security.alert', 'webhook.endpoint_disabled', 'report.ready']);
+export const NOTIFICATION_ONLY_TYPES: ReadonlySet<NotificationType> = new Set([
+  'security.alert',
+  'webhook.endpoint_disabled',
+  'report.ready',
+]);
 
 /** Channels whose deliveries the notification module sends itself (and quiet hours can hold). */
 export type HeldChannel = 'email' | 'sms' | 'push';
 export const HELD_CHANNELS: readonly HeldChannel[] = ['email', 'sms', 'push'];
 
-export const isNotificationType = (value: string): value is NotificationType =>
-  (NOTIFICATION_TYPES as readonly string[]).includes(value);
+export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);

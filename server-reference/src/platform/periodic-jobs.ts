@@ -25,23 +25,46 @@ interface PeriodicJob {
  */
 export async function schedulePeriodicJobs(jobs: JobQueue, services: AppServices, logger: Logger): Promise<void> {
   const { config, db, verifications, providers } = services;
-  const reports = new ScheduledReportRunner(analyticsDb(db), reportMailerFrom(services.platform.notifications.email), { currency: config.currency, publicUrl: config.publicUrl, logger });
+  const reports = new ScheduledReportRunner(analyticsDb(db), reportMailerFrom(services.platform.notifications.email), {
+    currency: config.currency,
+    publicUrl: config.publicUrl,
+    logger,
+  });
   const periodic: PeriodicJob[] = [
     { name: 'verifications.sweep-expired', intervalMs: config.sweepIntervalMs, run: () => sweepExpiredVerifications(verifications) },
-    { name: 'verifications.poll-sms', intervalMs: config.smsPollIntervalMs, run: () => pollProviderSms(providers, verifications, { logger }) },
+    {
+      name: 'verifications.poll-sms',
+      intervalMs: config.smsPollIntervalMs,
+      run: () => pollProviderSms(providers, verifications, { logger }),
+    },
     { name: 'top-ups.expire', intervalMs: config.maintenanceIntervalMs, run: () => expireOverdueTopUps(db) },
     { name: 'idempotency-keys.prune', intervalMs: config.maintenanceIntervalMs, run: () => pruneIdempotencyKeys(db) },
-    { name: 'unmatched-sms.prune', intervalMs: config.maintenanceIntervalMs, run: () => verifications.pruneUnmatchedSms(new Date(Date.now() - 24 * 3600_000)) },
-    { name: 'events.prune', intervalMs: 3600_000, run: async () => { const pruned = await pruneEvents(db, { keepDays: 30 }); return pruned.events + pruned.tickets; } },
+    {
+      name: 'unmatched-sms.prune',
+      intervalMs: config.maintenanceIntervalMs,
+      run: () => verifications.pruneUnmatchedSms(new Date(Date.now() - 24 * 3600_000)),
+    },
+    {
+      name: 'events.prune',
+      intervalMs: 3600_000,
+      run: async () => {
+        const pruned = await pruneEvents(db, { keepDays: 30 });
+        return pruned.events + pruned.tickets;
+      },
+    },
     { name: 'reports.run-due', intervalMs: 60_000, run: () => reports.runDue() },
   ];
   for (const job of periodic) {
     if (job.intervalMs <= 0) continue;
     // a run older than its interval is pointless: the next slot does the same work, so no retry pile-up
-    await jobs.registerWorker(job.name, async () => {
-      const count = await job.run();
-      if (count > 0) logger.info({ job: job.name, count }, 'periodic job did work');
-    }, { retryLimit: 0 });
+    await jobs.registerWorker(
+      job.name,
+      async () => {
+        const count = await job.run();
+        if (count > 0) logger.info({ job: job.name, count }, 'periodic job did work');
+      },
+      { retryLimit: 0 },
+    );
     await jobs.every(job.name, Math.max(1, Math.round(job.intervalMs / 1000)));
   }
 }

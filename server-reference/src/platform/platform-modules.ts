@@ -9,15 +9,25 @@ import { eventRoutes } from '../events/event-routes.ts';
 import type { OperationHandlers } from '../http/operation-handler.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import {
-  createNotificationModule, loadNotificationConfig, notifyEndpointDisabled, smsSenderFromProviders, webhookChannelFilter,
-  type NotificationConfig, type NotificationModule, type NotificationModuleDeps,
+  createNotificationModule,
+  loadNotificationConfig,
+  notifyEndpointDisabled,
+  smsSenderFromProviders,
+  webhookChannelFilter,
+  type NotificationConfig,
+  type NotificationModule,
+  type NotificationModuleDeps,
 } from '../notifications/index.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { coreRealtimeAuth, createRealtime, type Realtime, type RealtimeConfig } from '../realtime/index.ts';
 import type { Database } from '../storage/database-schema.ts';
 import {
-  createWebhookEndpointRoutes, createWebhookModule, loadWebhookConfig,
-  type WebhookConfig, type WebhookModule, type WebhookModuleDeps,
+  createWebhookEndpointRoutes,
+  createWebhookModule,
+  loadWebhookConfig,
+  type WebhookConfig,
+  type WebhookModule,
+  type WebhookModuleDeps,
 } from '../webhooks/index.ts';
 
 /** The event-driven parts of the platform (DESIGN.md §5): what the outbox dispatcher feeds. */
@@ -46,15 +56,18 @@ export interface PlatformModuleOptions {
  * its owner, test events repeat the account's latest sequence. No side effect: nothing listens, polls
  * or connects until `startPlatform` starts them.
  */
-export function buildPlatformModules(deps: {
-  config: ServerConfig;
-  db: Kysely<Database>;
-  redis: Redis | null;
-  logger: Logger;
-  tokens: AccessTokens;
-  accounts: AccountService;
-  providers: ProviderRegistry;
-}, options: PlatformModuleOptions = {}): PlatformModules {
+export function buildPlatformModules(
+  deps: {
+    config: ServerConfig;
+    db: Kysely<Database>;
+    redis: Redis | null;
+    logger: Logger;
+    tokens: AccessTokens;
+    accounts: AccountService;
+    providers: ProviderRegistry;
+  },
+  options: PlatformModuleOptions = {},
+): PlatformModules {
   const { config, db, logger } = deps;
   const realtime = createRealtime({
     db,

@@ -91,12 +91,16 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     spec,
     redis,
     logger,
-    createProviders: options.createProviders ?? ((smsSink) => createProviderRegistry(providersConfig, {
-      smsSink: (providerId, providerRef, sms) => smsSink(providerId, providerRef, sms).catch((error) => {
-        // the sink buffers SMS that arrive early; an error here is a database failure, worth a log line
-        logger.error({ err: error, providerId, providerRef }, 'SMS delivery failed');
-      }),
-    })),
+    createProviders:
+      options.createProviders ??
+      ((smsSink) =>
+        createProviderRegistry(providersConfig, {
+          smsSink: (providerId, providerRef, sms) =>
+            smsSink(providerId, providerRef, sms).catch((error) => {
+              // the sink buffers SMS that arrive early; an error here is a database failure, worth a log line
+              logger.error({ err: error, providerId, providerRef }, 'SMS delivery failed');
+            }),
+        })),
     modules: {
       jobQueue: jobs,
       webhookConfig: loadWebhookConfig(env, { sandbox: config.sandbox, fallbackKeyMaterial: config.jwtSecret }),
@@ -122,32 +126,39 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
   await dispatcher.start();
 
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_SERVER_OPTIONS }, () => resolve(s as Server)) as Server;
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_SERVER_OPTIONS }, () =>
+      resolve(s as Server),
+    ) as Server;
   });
   realtime.attachWebSocket(server);
   const address = server.address() as AddressInfo;
   const url = `http://${address.address === '::' || address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
 
   let stopping: Promise<void> | null = null;
-  const stop = () => stopping ??= (async () => {
-    const step = async (name: string, run: () => unknown) => {
-      try { await run(); } catch (error) { logger.warn({ err: error, step: name }, 'shutdown step failed'); }
-    };
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    await step('realtime', () => realtime.close());
-    await step('dispatcher', () => dispatcher.stop());
-    await step('webhooks', () => webhooks.stop());
-    await step('jobs', () => jobs.stop(5_000));
-    await step('notifications', () => notifications.close());
-    await step('request log', () => apiRequestLogOf(db).flush());
-    await step('API key usage', () => services.apiKeys.flushUsage());
-    await step('providers', () => services.providers.close());
-    server.closeAllConnections();
-    await closed;
-    await step('database', () => database.close());
-    await step('redis', () => redis?.quit());
-    logger.flush();
-  })();
+  const stop = () =>
+    (stopping ??= (async () => {
+      const step = async (name: string, run: () => unknown) => {
+        try {
+          await run();
+        } catch (error) {
+          logger.warn({ err: error, step: name }, 'shutdown step failed');
+        }
+      };
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await step('realtime', () => realtime.close());
+      await step('dispatcher', () => dispatcher.stop());
+      await step('webhooks', () => webhooks.stop());
+      await step('jobs', () => jobs.stop(5_000));
+      await step('notifications', () => notifications.close());
+      await step('request log', () => apiRequestLogOf(db).flush());
+      await step('API key usage', () => services.apiKeys.flushUsage());
+      await step('providers', () => services.providers.close());
+      server.closeAllConnections();
+      await closed;
+      await step('database', () => database.close());
+      await step('redis', () => redis?.quit());
+      logger.flush();
+    })());
 
   return { app, services, server, url, database, jobs, dispatcher, demoAccounts, unimplemented, servesDashboard, stop };
 }

@@ -47,7 +47,10 @@ function required(env: NodeJS.ProcessEnv, name: string, provider: string): strin
  * const config = providersConfigFromEnv({ PROVIDERS: 'textverified,simulator', TEXTVERIFIED_API_USERNAME: 'a@b.c', TEXTVERIFIED_API_KEY: 'k' });
  */
 export function providersConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ProvidersConfig {
-  const names = (env.PROVIDERS || 'simulator').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = (env.PROVIDERS || 'simulator')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   for (const name of names) {
     if (!(PROVIDER_NAMES as readonly string[]).includes(name)) {
       throw new Error(`unknown provider ${JSON.stringify(name)} in PROVIDERS (known: ${PROVIDER_NAMES.join(', ')})`);

@@ -133,9 +133,7 @@ export class ProviderRegistry {
       .filter(({ routing }) => routing.enabled)
       .sort(
         (a, b) =>
-          a.routing.priority - b.routing.priority ||
-          (b.routing.successRate ?? -1) - (a.routing.successRate ?? -1) ||
-          a.order - b.order,
+          a.routing.priority - b.routing.priority || (b.routing.successRate ?? -1) - (a.routing.successRate ?? -1) || a.order - b.order,
       );
     const catalogs = await Promise.allSettled(enabled.map(({ provider }) => this.#catalogs.get(provider)));
     const routes: ProviderRoute[] = [];
@@ -146,9 +144,7 @@ export class ProviderRegistry {
         failures.push(result.reason);
         return;
       }
-      const entry = result.value.find(
-        (e) => e.service === request.service && e.country === request.country && e.available !== 0,
-      );
+      const entry = result.value.find((e) => e.service === request.service && e.country === request.country && e.available !== 0);
       if (!entry) return;
       if (request.areaCode !== undefined && !entry.areaCodes?.includes(request.areaCode)) {
         offeredWithoutAreaCode = true;

@@ -68,7 +68,7 @@ export class OrderedEventStream {
   async #run(upTo: number): Promise<void> {
     this.#catchingUp = true;
     try {
-      for (let target = upTo; !this.#closed;) {
+      for (let target = upTo; !this.#closed; ) {
         await this.#fill(target);
         if (this.#closed) return;
         const pending = this.#pending.sort((a, b) => a.sequence - b.sequence);
@@ -77,7 +77,10 @@ export class OrderedEventStream {
         for (let i = 0; i < pending.length && !this.#closed; i++) {
           const event = pending[i];
           if (event.sequence <= this.#last) continue;
-          if (event.sequence === this.#last + 1) { this.#emit(event); continue; }
+          if (event.sequence === this.#last + 1) {
+            this.#emit(event);
+            continue;
+          }
           gapAt = i;
           break;
         }

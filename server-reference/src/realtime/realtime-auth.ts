@@ -40,7 +40,11 @@ export function coreRealtimeAuth(deps: {
       return { code: 'forbidden', message: 'The session of this connection has ended.' };
     }
     if (subject.apiKeyId) {
-      const key = await deps.db.selectFrom('api_keys').select(['revoked_at', 'expires_at']).where('id', '=', subject.apiKeyId).executeTakeFirst();
+      const key = await deps.db
+        .selectFrom('api_keys')
+        .select(['revoked_at', 'expires_at'])
+        .where('id', '=', subject.apiKeyId)
+        .executeTakeFirst();
       if (!key || key.revoked_at || (key.expires_at && key.expires_at <= new Date())) {
         return { code: 'forbidden', message: 'The API key of this connection was revoked or expired.' };
       }

@@ -42,5 +42,7 @@ export async function subscribeHubToRedis(hub: RealtimeHub, redis: Redis, logger
   });
   subscriber.on('error', (error) => logger?.warn({ err: error }, 'real-time Redis subscriber error'));
   await subscriber.subscribe(REALTIME_CHANNEL);
-  return async () => { subscriber.disconnect(); };
+  return async () => {
+    subscriber.disconnect();
+  };
 }

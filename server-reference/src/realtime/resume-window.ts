@@ -14,7 +14,13 @@ export interface ResumePoint {
  * than the replay window (more than `resumeMaxEvents` behind, or its next event older than
  * `resumeWindowMs` or already pruned).
  */
-export async function resumePoint(store: EventStore, config: Pick<RealtimeConfig, 'resumeWindowMs' | 'resumeMaxEvents'>, userId: string, lastSequence: number | null, now = new Date()): Promise<ResumePoint | 'exceeded'> {
+export async function resumePoint(
+  store: EventStore,
+  config: Pick<RealtimeConfig, 'resumeWindowMs' | 'resumeMaxEvents'>,
+  userId: string,
+  lastSequence: number | null,
+  now = new Date(),
+): Promise<ResumePoint | 'exceeded'> {
   const latest = await store.latestSequence(userId);
   if (lastSequence === null || lastSequence > latest) return { after: latest, latest, resumedFrom: null };
   if (lastSequence === latest) return { after: latest, latest, resumedFrom: lastSequence };

@@ -27,7 +27,10 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     const subject = subjectOf(principal);
     const userId = principal.user.id;
     if (deps.hub.connections(userId) >= deps.config.maxConnectionsPerUser) {
-      throw new ProblemError(429, 'rate_limited', `At most ${deps.config.maxConnectionsPerUser} real-time connections per user.`, { retryAfter: 5, headers: { 'Retry-After': '5' } });
+      throw new ProblemError(429, 'rate_limited', `At most ${deps.config.maxConnectionsPerUser} real-time connections per user.`, {
+        retryAfter: 5,
+        headers: { 'Retry-After': '5' },
+      });
     }
     const header = c.req.header('last-event-id');
     const last = header !== undefined && /^[0-9]{1,18}$/.test(header) ? Number(header) : null;
@@ -44,7 +47,11 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     }
     if (point === 'exceeded') {
       unsubscribe();
-      throw new ProblemError(410, 'resume_window_exceeded', `Events after sequence ${last} are no longer replayable; fetch them with GET /v1/events?after_sequence=${last}.`);
+      throw new ProblemError(
+        410,
+        'resume_window_exceeded',
+        `Events after sequence ${last} are no longer replayable; fetch them with GET /v1/events?after_sequence=${last}.`,
+      );
     }
     const timers: NodeJS.Timeout[] = [];
     let finished = false;
@@ -54,36 +61,63 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
       unsubscribe();
       stream?.close();
       for (const timer of timers) clearInterval(timer);
-      try { controller?.close(); } catch { /* already closed or cancelled */ }
+      try {
+        controller?.close();
+      } catch {
+        /* already closed or cancelled */
+      }
     };
     const start = point;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode('retry: 3000\n\n'));
-        stream = new OrderedEventStream({ userId, store: deps.store, maxPending: deps.config.maxBufferedEvents, sink: {
-          // desiredSize counts the frames queued and not yet read by the socket
-          write: (event) => {
-            if (finished) return true;
-            if ((controller.desiredSize ?? 0) <= 0) return false;
-            controller.enqueue(frame(event));
-            return true;
-          },
-          overflow: () => finish(controller),
-          fail: (error) => { deps.logger?.error({ err: error }, 'SSE replay failed'); finish(controller); },
-        } });
-        for (const event of early) stream.push(event);
-        void stream.start(start.after, start.latest);
-        timers.push(setInterval(() => {
-          if (!finished && (controller.desiredSize ?? 0) > 0) controller.enqueue(encoder.encode(`: heartbeat ${new Date().toISOString()}\n\n`));
-        }, deps.config.heartbeatMs));
-        timers.push(setInterval(() => {
-          void deps.auth.check(subject).then((denial) => { if (denial) finish(controller); }).catch(() => undefined);
-        }, deps.config.revalidateMs));
-        for (const timer of timers) timer.unref();
-        c.req.raw.signal?.addEventListener('abort', () => finish(controller));
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start(controller) {
+          controller.enqueue(encoder.encode('retry: 3000\n\n'));
+          stream = new OrderedEventStream({
+            userId,
+            store: deps.store,
+            maxPending: deps.config.maxBufferedEvents,
+            sink: {
+              // desiredSize counts the frames queued and not yet read by the socket
+              write: (event) => {
+                if (finished) return true;
+                if ((controller.desiredSize ?? 0) <= 0) return false;
+                controller.enqueue(frame(event));
+                return true;
+              },
+              overflow: () => finish(controller),
+              fail: (error) => {
+                deps.logger?.error({ err: error }, 'SSE replay failed');
+                finish(controller);
+              },
+            },
+          });
+          for (const event of early) stream.push(event);
+          void stream.start(start.after, start.latest);
+          timers.push(
+            setInterval(() => {
+              if (!finished && (controller.desiredSize ?? 0) > 0)
+                controller.enqueue(encoder.encode(`: heartbeat ${new Date().toISOString()}\n\n`));
+            }, deps.config.heartbeatMs),
+          );
+          timers.push(
+            setInterval(() => {
+              void deps.auth
+                .check(subject)
+                .then((denial) => {
+                  if (denial) finish(controller);
+                })
+                .catch(() => undefined);
+            }, deps.config.revalidateMs),
+          );
+          for (const timer of timers) timer.unref();
+          c.req.raw.signal?.addEventListener('abort', () => finish(controller));
+        },
+        cancel() {
+          finish();
+        },
       },
-      cancel() { finish(); },
-    }, new CountQueuingStrategy({ highWaterMark: deps.config.maxBufferedEvents }));
+      new CountQueuingStrategy({ highWaterMark: deps.config.maxBufferedEvents }),
+    );
     return c.body(body, 200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

@@ -36,7 +36,9 @@ export function attachWebSocketServer(server: Pick<Server, 'on' | 'off'>, deps: 
   };
   server.on('upgrade', onUpgrade);
   return {
-    get connections() { return sessions.size; },
+    get connections() {
+      return sessions.size;
+    },
     async close() {
       closing = true;
       server.off('upgrade', onUpgrade);

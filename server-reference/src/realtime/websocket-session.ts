@@ -10,12 +10,28 @@ import type { RealtimeTickets } from './realtime-tickets.ts';
 import { resumePoint } from './resume-window.ts';
 
 /** Close codes of asyncapi.yaml. */
-export const CLOSE = { unauthenticated: 4001, forbidden: 4003, authTimeout: 4008, resumeWindow: 4009, slowConsumer: 4010, idle: 4011, tooMany: 4029, goingAway: 1001, internal: 1011 } as const;
+export const CLOSE = {
+  unauthenticated: 4001,
+  forbidden: 4003,
+  authTimeout: 4008,
+  resumeWindow: 4009,
+  slowConsumer: 4010,
+  idle: 4011,
+  tooMany: 4029,
+  goingAway: 1001,
+  internal: 1011,
+} as const;
 
 /** How long a closing handshake may take before the socket is dropped (a dead peer never answers it). */
 const CLOSE_GRACE_MS = 5_000;
 
-const DENIAL_CLOSE: Record<string, number> = { unauthenticated: 4001, token_expired: 4001, invalid_ticket: 4001, forbidden: 4003, account_suspended: 4003 };
+const DENIAL_CLOSE: Record<string, number> = {
+  unauthenticated: 4001,
+  token_expired: 4001,
+  invalid_ticket: 4001,
+  forbidden: 4003,
+  account_suspended: 4003,
+};
 
 export interface SessionDeps {
   config: RealtimeConfig;
@@ -44,7 +60,10 @@ export class WebSocketSession {
   #lastSeen = Date.now();
   #closed = false;
 
-  constructor(private readonly ws: WebSocket, private readonly deps: SessionDeps) {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: SessionDeps,
+  ) {
     const authTimer = setTimeout(() => {
       if (!this.#subject) this.#fail(CLOSE.authTimeout, 'auth_timeout', 'No auth message within the allowed time.');
     }, deps.config.authTimeoutMs);
@@ -52,12 +71,16 @@ export class WebSocketSession {
     ws.on('message', (data, isBinary) => {
       this.#lastSeen = Date.now();
       const text = isBinary ? null : data.toString();
-      this.#queue = this.#queue.then(() => this.#handle(text)).catch((error) => {
-        deps.logger?.error({ err: error }, 'real-time message handling failed');
-        this.#fail(CLOSE.internal, 'internal_error', 'Internal error.');
-      });
+      this.#queue = this.#queue
+        .then(() => this.#handle(text))
+        .catch((error) => {
+          deps.logger?.error({ err: error }, 'real-time message handling failed');
+          this.#fail(CLOSE.internal, 'internal_error', 'Internal error.');
+        });
     });
-    ws.on('pong', () => { this.#lastSeen = Date.now(); });
+    ws.on('pong', () => {
+      this.#lastSeen = Date.now();
+    });
     ws.on('close', () => this.#cleanup());
     ws.on('error', () => this.#cleanup());
   }
@@ -83,14 +106,19 @@ export class WebSocketSession {
       return this.#fail(CLOSE.unauthenticated, 'unauthenticated', 'The first message must be auth.');
     }
     switch (type) {
-      case 'auth': return this.#send({ type: 'error', code: 'already_authenticated', message: 'This connection is already authenticated.' });
-      case 'subscribe': return this.#subscribe(message);
+      case 'auth':
+        return this.#send({ type: 'error', code: 'already_authenticated', message: 'This connection is already authenticated.' });
+      case 'subscribe':
+        return this.#subscribe(message);
       case 'ping': {
-        if (message.id !== undefined && (typeof message.id !== 'string' || message.id.length < 1 || message.id.length > 64)) return this.#malformed('ping id must be a string of 1 to 64 characters.');
+        if (message.id !== undefined && (typeof message.id !== 'string' || message.id.length < 1 || message.id.length > 64))
+          return this.#malformed('ping id must be a string of 1 to 64 characters.');
         return this.#send({ type: 'pong', id: message.id ?? null, at: now() });
       }
-      case undefined: return this.#malformed('Each message must be a JSON object with a type.');
-      default: return this.#send({ type: 'error', code: 'unknown_message_type', message: `Unknown message type ${String(type).slice(0, 64)}.` });
+      case undefined:
+        return this.#malformed('Each message must be a JSON object with a type.');
+      default:
+        return this.#send({ type: 'error', code: 'unknown_message_type', message: `Unknown message type ${String(type).slice(0, 64)}.` });
     }
   }
 
@@ -102,7 +130,12 @@ export class WebSocketSession {
       if (!subject) return this.#fail(CLOSE.unauthenticated, 'invalid_ticket', 'The ticket is unknown, expired or already used.');
       const denial = await this.deps.auth.check(subject);
       result = denial ?? subject;
-    } else if (keys.length === 1 && typeof message.access_token === 'string' && message.access_token.length > 0 && message.access_token.length <= 4096) {
+    } else if (
+      keys.length === 1 &&
+      typeof message.access_token === 'string' &&
+      message.access_token.length > 0 &&
+      message.access_token.length <= 4096
+    ) {
       result = await this.deps.auth.verifyAccessToken(message.access_token);
     } else {
       return this.#fail(CLOSE.unauthenticated, 'unauthenticated', 'auth needs exactly one of ticket or access_token.');
@@ -110,26 +143,38 @@ export class WebSocketSession {
     if (this.#closed) return;
     if (isDenial(result)) return this.#fail(DENIAL_CLOSE[result.code] ?? CLOSE.unauthenticated, result.code, result.message);
     if (this.deps.hub.connections(result.userId) >= this.deps.config.maxConnectionsPerUser) {
-      return this.#fail(CLOSE.tooMany, 'too_many_connections', `At most ${this.deps.config.maxConnectionsPerUser} real-time connections per user.`);
+      return this.#fail(
+        CLOSE.tooMany,
+        'too_many_connections',
+        `At most ${this.deps.config.maxConnectionsPerUser} real-time connections per user.`,
+      );
     }
     this.#subject = result;
     clearTimeout(this.#timers[0]);
     // counted (and buffering) from now on, so the connection limit holds and nothing is missed before subscribe
-    const stream = new OrderedEventStream({ userId: result.userId, store: this.deps.store, maxPending: this.deps.config.maxBufferedEvents, sink: {
-      write: (event) => this.#sendEvent(event),
-      overflow: () => this.#fail(CLOSE.slowConsumer, 'slow_consumer', 'The connection read too slowly; reconnect and resume.'),
-      fail: (error) => {
-        this.deps.logger?.error({ err: error }, 'real-time replay failed');
-        this.#fail(CLOSE.internal, 'internal_error', 'Internal error.');
+    const stream = new OrderedEventStream({
+      userId: result.userId,
+      store: this.deps.store,
+      maxPending: this.deps.config.maxBufferedEvents,
+      sink: {
+        write: (event) => this.#sendEvent(event),
+        overflow: () => this.#fail(CLOSE.slowConsumer, 'slow_consumer', 'The connection read too slowly; reconnect and resume.'),
+        fail: (error) => {
+          this.deps.logger?.error({ err: error }, 'real-time replay failed');
+          this.#fail(CLOSE.internal, 'internal_error', 'Internal error.');
+        },
       },
-    } });
-    this.#unsubscribe = this.deps.hub.subscribe(result.userId, (event: UserEvent) => { if (this.#subscribed) stream.push(event); });
+    });
+    this.#unsubscribe = this.deps.hub.subscribe(result.userId, (event: UserEvent) => {
+      if (this.#subscribed) stream.push(event);
+    });
     this.#startTimers();
     this.#stream = stream;
   }
 
   async #subscribe(message: any): Promise<void> {
-    if (this.#subscribed) return this.#send({ type: 'error', code: 'already_subscribed', message: 'This connection is already subscribed.' });
+    if (this.#subscribed)
+      return this.#send({ type: 'error', code: 'already_subscribed', message: 'This connection is already subscribed.' });
     const extra = Object.keys(message).filter((k) => k !== 'type' && k !== 'last_sequence');
     const last = message.last_sequence;
     if (extra.length > 0 || (last !== undefined && (!Number.isSafeInteger(last) || last < 0))) {
@@ -143,7 +188,11 @@ export class WebSocketSession {
     const point = await resumePoint(this.deps.store, this.deps.config, userId, last ?? null);
     if (this.#closed) return;
     if (point === 'exceeded') {
-      return this.#fail(CLOSE.resumeWindow, 'resume_window_exceeded', `Events after sequence ${last} are no longer replayable; fetch them with GET /v1/events.`);
+      return this.#fail(
+        CLOSE.resumeWindow,
+        'resume_window_exceeded',
+        `Events after sequence ${last} are no longer replayable; fetch them with GET /v1/events.`,
+      );
     }
     this.#send({ type: 'ready', user_id: userId, sequence: point.latest, resumed_from: point.resumedFrom });
     await stream.start(point.after, point.latest);
@@ -151,21 +200,28 @@ export class WebSocketSession {
 
   #startTimers(): void {
     const { heartbeatMs, idleTimeoutMs, revalidateMs } = this.deps.config;
-    this.#timers.push(setInterval(() => {
-      if (Date.now() - this.#lastSeen > idleTimeoutMs) {
-        // a close frame with a documented code, so a peer that is only slow learns why (not a bare 1006)
-        this.#fail(CLOSE.idle, 'idle_timeout', `Nothing received (no message, no pong) for ${Math.round(idleTimeoutMs / 1000)} seconds.`);
-        setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
-        return;
-      }
-      this.#send({ type: 'heartbeat', at: now() });
-      this.ws.ping();
-    }, heartbeatMs));
-    this.#timers.push(setInterval(() => {
-      void this.deps.auth.check(this.#subject!).then((denial) => {
-        if (denial) this.#fail(DENIAL_CLOSE[denial.code] ?? CLOSE.forbidden, denial.code, denial.message);
-      }).catch((error) => this.deps.logger?.warn({ err: error }, 'real-time revalidation failed'));
-    }, revalidateMs));
+    this.#timers.push(
+      setInterval(() => {
+        if (Date.now() - this.#lastSeen > idleTimeoutMs) {
+          // a close frame with a documented code, so a peer that is only slow learns why (not a bare 1006)
+          this.#fail(CLOSE.idle, 'idle_timeout', `Nothing received (no message, no pong) for ${Math.round(idleTimeoutMs / 1000)} seconds.`);
+          setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+          return;
+        }
+        this.#send({ type: 'heartbeat', at: now() });
+        this.ws.ping();
+      }, heartbeatMs),
+    );
+    this.#timers.push(
+      setInterval(() => {
+        void this.deps.auth
+          .check(this.#subject!)
+          .then((denial) => {
+            if (denial) this.#fail(DENIAL_CLOSE[denial.code] ?? CLOSE.forbidden, denial.code, denial.message);
+          })
+          .catch((error) => this.deps.logger?.warn({ err: error }, 'real-time revalidation failed'));
+      }, revalidateMs),
+    );
     for (const timer of this.#timers) timer.unref();
   }
 
@@ -174,7 +230,9 @@ export class WebSocketSession {
     if (this.#closed) return true;
     if (this.#inFlight >= this.deps.config.maxBufferedEvents || this.ws.bufferedAmount > this.deps.config.maxBufferedBytes) return false;
     this.#inFlight++;
-    this.ws.send(JSON.stringify(toWireEvent(event)), () => { this.#inFlight--; });
+    this.ws.send(JSON.stringify(toWireEvent(event)), () => {
+      this.#inFlight--;
+    });
     return true;
   }
 

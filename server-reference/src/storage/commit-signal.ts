@@ -54,8 +54,12 @@ class SignallingConnection implements DatabaseConnection {
 
 class SignallingDriver implements Driver {
   constructor(private readonly inner: Driver) {}
-  init(...args: Parameters<Driver['init']>) { return this.inner.init(...args); }
-  destroy(...args: Parameters<Driver['destroy']>) { return this.inner.destroy(...args); }
+  init(...args: Parameters<Driver['init']>) {
+    return this.inner.init(...args);
+  }
+  destroy(...args: Parameters<Driver['destroy']>) {
+    return this.inner.destroy(...args);
+  }
   async acquireConnection(...args: Parameters<Driver['acquireConnection']>): Promise<DatabaseConnection> {
     return new SignallingConnection(await this.inner.acquireConnection(...args));
   }

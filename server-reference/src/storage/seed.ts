@@ -5,17 +5,44 @@ import { newId } from '../domain/ids.ts';
 import { postLedgerEntry } from '../domain/wallet-ledger.ts';
 
 /** The three tiers every installation has. */
-export const DEFAULT_TIERS: Array<{ id: string; name: string; discount_percent: number; rate_limit_per_minute: number; features: TierFeatures }> = [
-  { id: 'tier_basic', name: 'basic', discount_percent: 0, rate_limit_per_minute: 120, features: { area_code_selection: false, api_access: true, webhooks: false } },
-  { id: 'tier_pro', name: 'pro', discount_percent: 10, rate_limit_per_minute: 600, features: { area_code_selection: true, api_access: true, webhooks: true } },
-  { id: 'tier_enterprise', name: 'enterprise', discount_percent: 20, rate_limit_per_minute: 3000, features: { area_code_selection: true, api_access: true, webhooks: true } },
+export const DEFAULT_TIERS: Array<{
+  id: string;
+  name: string;
+  discount_percent: number;
+  rate_limit_per_minute: number;
+  features: TierFeatures;
+}> = [
+  {
+    id: 'tier_basic',
+    name: 'basic',
+    discount_percent: 0,
+    rate_limit_per_minute: 120,
+    features: { area_code_selection: false, api_access: true, webhooks: false },
+  },
+  {
+    id: 'tier_pro',
+    name: 'pro',
+    discount_percent: 10,
+    rate_limit_per_minute: 600,
+    features: { area_code_selection: true, api_access: true, webhooks: true },
+  },
+  {
+    id: 'tier_enterprise',
+    name: 'enterprise',
+    discount_percent: 20,
+    rate_limit_per_minute: 3000,
+    features: { area_code_selection: true, api_access: true, webhooks: true },
+  },
 ];
 
 /** Inserts the default tiers unless they exist (idempotent; run at every start). */
 export async function seedTiers(db: Kysely<Database>): Promise<void> {
   for (const tier of DEFAULT_TIERS) {
-    await db.insertInto('tiers').values({ ...tier, features: JSON.stringify(tier.features) })
-      .onConflict((oc) => oc.column('id').doNothing()).execute();
+    await db
+      .insertInto('tiers')
+      .values({ ...tier, features: JSON.stringify(tier.features) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   }
 }
 
@@ -43,10 +70,20 @@ export async function seedDemoData(db: Kysely<Database>): Promise<DemoAccount[]>
     const passwordHash = await hashPassword(account.password);
     await db.transaction().execute(async (trx) => {
       const id = newId('usr');
-      await trx.insertInto('users').values({
-        id, email: account.email, password_hash: passwordHash, name: account.name, role: account.role,
-        tier_id: account.tierId, status: 'active', phone_number: null, suspended_at: null,
-      }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          email: account.email,
+          password_hash: passwordHash,
+          name: account.name,
+          role: account.role,
+          tier_id: account.tierId,
+          status: 'active',
+          phone_number: null,
+          suspended_at: null,
+        })
+        .execute();
       await trx.insertInto('wallets').values({ user_id: id, balance_cents: 0, currency: 'USD' }).execute();
       if (account.balanceCents > 0) {
         await postLedgerEntry(trx, { userId: id, kind: 'adjustment', amountCents: account.balanceCents, reason: 'demo credit' });

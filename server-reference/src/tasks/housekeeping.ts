@@ -10,16 +10,19 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
  * credited by the callback handler, as the money was taken). Returns how many expired.
  */
 export async function expireOverdueTopUps(db: Kysely<Database>, now = new Date()): Promise<number> {
-  const result = await db.updateTable('top_ups')
+  const result = await db
+    .updateTable('top_ups')
     .set({ status: 'expired', completed_at: now, failure_reason: 'checkout not completed in time' })
-    .where('status', '=', 'pending').where('expires_at', '<=', now)
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 /** Deletes idempotency keys older than the retention, and claims abandoned for as long. Returns how many. */
 export async function pruneIdempotencyKeys(db: Kysely<Database>, now = new Date()): Promise<number> {
-  const result = await db.deleteFrom('idempotency_keys')
+  const result = await db
+    .deleteFrom('idempotency_keys')
     .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS))
     .executeTakeFirst();
   return Number(result.numDeletedRows);

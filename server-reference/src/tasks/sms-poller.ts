@@ -16,7 +16,10 @@ export async function pollProviderSms(
   verifications: VerificationService,
   options: { logger?: Logger; batchSize?: number; concurrency?: number } = {},
 ): Promise<number> {
-  const pullOnly = providers.all().filter((provider) => !provider.pushesSms).map((provider) => provider.id);
+  const pullOnly = providers
+    .all()
+    .filter((provider) => !provider.pushesSms)
+    .map((provider) => provider.id);
   const rentals = await verifications.pendingRentals(pullOnly, options.batchSize ?? 200);
   const queue = [...rentals];
   const worker = async () => {

@@ -39,7 +39,12 @@ const DEFAULT_SCHEDULE_SECONDS = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
 const LOOPBACK_CIDRS = ['127.0.0.0/8', '::1/128'];
 
 const list = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 
 const int = (value: string | undefined, fallback: number): number => {
   if (value === undefined || value === '') return fallback;
@@ -71,7 +76,9 @@ export function loadWebhookConfig(
   let secretsKey: Buffer;
   if (env.WEBHOOK_SECRETS_KEY) secretsKey = parseKey(env.WEBHOOK_SECRETS_KEY);
   else if (options.sandbox || overrides.secretsKey) {
-    secretsKey = createHash('sha256').update(`namaskah webhook secrets\0${options.fallbackKeyMaterial ?? 'dev'}`).digest();
+    secretsKey = createHash('sha256')
+      .update(`namaskah webhook secrets\0${options.fallbackKeyMaterial ?? 'dev'}`)
+      .digest();
   } else throw new Error('WEBHOOK_SECRETS_KEY is required outside sandbox mode');
   const schedule = list(env.WEBHOOK_RETRY_SCHEDULE)?.map((s) => int(s, 0) * 1000) ?? DEFAULT_SCHEDULE_SECONDS.map((s) => s * 1000);
   if (schedule.length === 0) throw new Error('WEBHOOK_RETRY_SCHEDULE needs at least one delay');

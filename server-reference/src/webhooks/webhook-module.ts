@@ -79,7 +79,14 @@ export function createWebhookModule(deps: WebhookModuleDeps): WebhookModule {
     responseBodyLimitBytes: config.responseBodyLimitBytes,
     connectionsPerOrigin: config.connectionsPerOrigin,
   });
-  const recorder = new OutcomeRecorder({ db, config, clock, random: deps.random, onEndpointDisabled: deps.onEndpointDisabled, logger: deps.logger });
+  const recorder = new OutcomeRecorder({
+    db,
+    config,
+    clock,
+    random: deps.random,
+    onEndpointDisabled: deps.onEndpointDisabled,
+    logger: deps.logger,
+  });
   const runner = new DeliveryRunner({ db, sender, secrets, recorder, clock, logger: deps.logger });
   const worker = new DeliveryWorker({ db, runner, recorder, clock, config, logger: deps.logger });
   const wake = () => worker.wake();
@@ -106,8 +113,10 @@ export function createWebhookModule(deps: WebhookModuleDeps): WebhookModule {
     },
     start() {
       worker.start();
-      const prune = () => log.prune(new Date(clock.now() - config.retentionMs))
-        .catch((error) => deps.logger?.error({ err: error }, 'pruning the webhook delivery log failed'));
+      const prune = () =>
+        log
+          .prune(new Date(clock.now() - config.retentionMs))
+          .catch((error) => deps.logger?.error({ err: error }, 'pruning the webhook delivery log failed'));
       pruneTimer = setInterval(prune, 3_600_000);
       pruneTimer.unref();
     },

@@ -8,8 +8,12 @@ import { registerWithRole } from './staff-accounts.ts';
  */
 describe.each(DRIVERS)('admin pricing in the catalog, quotes and purchases (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a markup change, a fixed-price override and a tier discount apply at once, and the quote is the charge', async () => {
     const admin = await registerWithRole(server, 'admin');
@@ -24,11 +28,16 @@ describe.each(DRIVERS)('admin pricing in the catalog, quotes and purchases (%s)'
     const before = await priceOf();
     expect(before.price.amount).toBe(Math.ceil((cost * server.services.config.markupBps) / 10_000));
 
-    expect((await server.request('PATCH', '/v1/admin/pricing', { token: admin.token, body: { default_markup_bps: 30000 } })).status).toBe(200);
+    expect((await server.request('PATCH', '/v1/admin/pricing', { token: admin.token, body: { default_markup_bps: 30000 } })).status).toBe(
+      200,
+    );
     const marked = await priceOf();
     expect(marked.price.amount).toBe(Math.ceil((cost * 30000) / 10_000));
 
-    const override = await server.request('POST', '/v1/admin/pricing/overrides', { token: admin.token, body: { mode: 'fixed_price', service: 'google', country: 'US', price: { amount: 777, currency: 'USD' } } });
+    const override = await server.request('POST', '/v1/admin/pricing/overrides', {
+      token: admin.token,
+      body: { mode: 'fixed_price', service: 'google', country: 'US', price: { amount: 777, currency: 'USD' } },
+    });
     expect(override.status).toBe(201);
     expect((await priceOf()).price.amount).toBe(777);
     const quote = await server.request('GET', '/v1/prices/quote?service=google&country=US', { token: user.token });

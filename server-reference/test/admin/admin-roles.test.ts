@@ -4,9 +4,12 @@ import { createTestServer, DRIVERS, type TestServer } from '../support/test-serv
 import { registerWithRole } from './staff-accounts.ts';
 
 /** A concrete path for a spec path template, with ids that match the parameter patterns. */
-const concrete = (path: string) => path
-  .replace('{user_id}', 'usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y').replace('{tier_id}', 'tier_basic')
-  .replace('{override_id}', 'ovr_01JD4X2K7P9Q3R5S7T9V1W3X5Y').replace('{provider_id}', 'simulator');
+const concrete = (path: string) =>
+  path
+    .replace('{user_id}', 'usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y')
+    .replace('{tier_id}', 'tier_basic')
+    .replace('{override_id}', 'ovr_01JD4X2K7P9Q3R5S7T9V1W3X5Y')
+    .replace('{provider_id}', 'simulator');
 
 describe.each(DRIVERS)('admin roles (%s)', (driver) => {
   let server: TestServer;
@@ -14,16 +17,23 @@ describe.each(DRIVERS)('admin roles (%s)', (driver) => {
   beforeAll(async () => {
     server = await createTestServer(driver);
     const { spec } = await contract();
-    operations = spec.operations.filter((op) => op.tag === 'admin').map((op) => ({ method: op.method.toUpperCase(), path: op.path, operationId: op.operationId }));
+    operations = spec.operations
+      .filter((op) => op.tag === 'admin')
+      .map((op) => ({ method: op.method.toUpperCase(), path: op.path, operationId: op.operationId }));
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a user gets 403 forbidden on every admin operation of the spec, and nothing changes', async () => {
     const user = await registerWithRole(server, 'user');
     expect(operations.length).toBeGreaterThanOrEqual(25);
     const auditedBefore = await server.database.db.selectFrom('audit_log').select('id').execute();
     for (const op of operations) {
-      const res = await server.request(op.method, concrete(op.path), { token: user.token, body: op.method === 'GET' || op.method === 'DELETE' ? undefined : {} });
+      const res = await server.request(op.method, concrete(op.path), {
+        token: user.token,
+        body: op.method === 'GET' || op.method === 'DELETE' ? undefined : {},
+      });
       expect([op.operationId, res.status, res.body?.code]).toEqual([op.operationId, 403, 'forbidden']);
     }
     const auditedAfter = await server.database.db.selectFrom('audit_log').select('id').execute();
@@ -34,7 +44,10 @@ describe.each(DRIVERS)('admin roles (%s)', (driver) => {
     const support = await registerWithRole(server, 'support');
     for (const op of operations) {
       const readable = op.method === 'GET' && op.operationId !== 'adminListMailboxMessages';
-      const res = await server.request(op.method, concrete(op.path), { token: support.token, body: op.method === 'GET' || op.method === 'DELETE' ? undefined : {} });
+      const res = await server.request(op.method, concrete(op.path), {
+        token: support.token,
+        body: op.method === 'GET' || op.method === 'DELETE' ? undefined : {},
+      });
       if (readable) expect([op.operationId, res.status === 403]).toEqual([op.operationId, false]);
       else expect([op.operationId, res.status, res.body?.code]).toEqual([op.operationId, 403, 'forbidden']);
     }

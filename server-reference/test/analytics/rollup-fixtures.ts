@@ -37,7 +37,22 @@ export async function migrateTo(db: Kysely<any>, last?: string) {
   if (error) throw error;
 }
 
-export const SERVICES = ['whatsapp', 'telegram', 'google', 'facebook', 'instagram', 'tiktok', 'discord', 'uber', 'amazon', 'microsoft', 'twitter', 'signal', 'google_voice', 'a_b'];
+export const SERVICES = [
+  'whatsapp',
+  'telegram',
+  'google',
+  'facebook',
+  'instagram',
+  'tiktok',
+  'discord',
+  'uber',
+  'amazon',
+  'microsoft',
+  'twitter',
+  'signal',
+  'google_voice',
+  'a_b',
+];
 export const COUNTRIES = ['US', 'IN', 'GB', 'DE', 'FR', 'BR', 'ID', 'NG', 'PH', 'VN', 'MX', 'CA'];
 
 /**

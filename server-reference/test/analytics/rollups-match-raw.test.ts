@@ -39,7 +39,9 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
     await migrateTo(db);
     await generateActivity(db, 'b', 2500, '2026-01-15T07:00:00Z', 60);
     // pending verifications finish, some are refunded, some move day, some vanish
-    await sql`UPDATE verifications SET status = 'completed', completed_at = created_at + interval '41234.5 milliseconds' WHERE status = 'pending' AND id LIKE 'ver_a%'`.execute(db);
+    await sql`UPDATE verifications SET status = 'completed', completed_at = created_at + interval '41234.5 milliseconds' WHERE status = 'pending' AND id LIKE 'ver_a%'`.execute(
+      db,
+    );
     await sql`UPDATE verifications SET refunded = true, refund_reason = 'manual' WHERE id IN ('ver_b3', 'ver_b7', 'ver_a21')`.execute(db);
     await sql`UPDATE verifications SET created_at = created_at - interval '3 days', user_id = 'usr_b2' WHERE id = 'ver_b40'`.execute(db);
     await sql`DELETE FROM verifications WHERE id IN ('ver_b41', 'ver_a100')`.execute(db);
@@ -47,10 +49,14 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
     await sql`DELETE FROM top_ups WHERE id LIKE 'top_a2%'`.execute(db);
     await sql`DELETE FROM api_request_log WHERE id % 17 = 0`.execute(db);
   }, 120_000);
-  afterAll(async () => { await drop?.(); });
+  afterAll(async () => {
+    await drop?.();
+  });
 
   it('the rollups hold data, so the comparison below is not vacuous', async () => {
-    const { rows } = await sql<{ n: string }>`SELECT (SELECT count(*) FROM analytics_verification_days) + (SELECT count(*) FROM analytics_user_activity) AS n`.execute(db);
+    const { rows } = await sql<{
+      n: string;
+    }>`SELECT (SELECT count(*) FROM analytics_verification_days) + (SELECT count(*) FROM analytics_user_activity) AS n`.execute(db);
     expect(Number(rows[0].n)).toBeGreaterThan(100);
   });
 
@@ -65,7 +71,9 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
   it('breakdowns by service and by country', async () => {
     for (const r of RANGES) {
       for (const dimension of ['service', 'country'] as const) {
-        expect(await analyticsBreakdown(db, r, platform, dimension, 'USD', 'rollup')).toEqual(await analyticsBreakdown(db, r, platform, dimension, 'USD', 'raw'));
+        expect(await analyticsBreakdown(db, r, platform, dimension, 'USD', 'rollup')).toEqual(
+          await analyticsBreakdown(db, r, platform, dimension, 'USD', 'raw'),
+        );
       }
     }
   });
@@ -78,10 +86,24 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
     }
   });
 
-  const metrics: Metric[] = ['verifications', 'success_rate', 'spend', 'revenue', 'refunds', 'time_to_code_p90', 'active_users', 'churned_users', 'api_requests'];
+  const metrics: Metric[] = [
+    'verifications',
+    'success_rate',
+    'spend',
+    'revenue',
+    'refunds',
+    'time_to_code_p90',
+    'active_users',
+    'churned_users',
+    'api_requests',
+  ];
   const series: Array<[Interval, string, { from: Date; to: Date }]> = [
-    ['day', 'UTC', RANGES[0]], ['day', 'Asia/Kolkata', RANGES[0]], ['week', 'Asia/Kathmandu', RANGES[4]],
-    ['month', 'America/New_York', RANGES[4]], ['hour', 'Asia/Kolkata', RANGES[2]], ['day', 'America/New_York', range('2026-03-01T00:00:00Z', '2026-03-20T00:00:00Z')],
+    ['day', 'UTC', RANGES[0]],
+    ['day', 'Asia/Kolkata', RANGES[0]],
+    ['week', 'Asia/Kathmandu', RANGES[4]],
+    ['month', 'America/New_York', RANGES[4]],
+    ['hour', 'Asia/Kolkata', RANGES[2]],
+    ['day', 'America/New_York', range('2026-03-01T00:00:00Z', '2026-03-20T00:00:00Z')],
     ['week', 'UTC', RANGES[3]],
   ];
   for (const metric of metrics) {

@@ -3,7 +3,7 @@ import { createTestServer, DRIVERS, type TestServer } from '../support/test-serv
 import { insertVerification } from '../admin/staff-accounts.ts';
 
 /** One test per user-scoped resource: another account's data is never readable. */
-describe.each(DRIVERS)('no account reads another account\'s data (%s)', (driver) => {
+describe.each(DRIVERS)("no account reads another account's data (%s)", (driver) => {
   let server: TestServer;
   let alice: Awaited<ReturnType<TestServer['register']>>;
   let bob: Awaited<ReturnType<TestServer['register']>>;
@@ -15,7 +15,9 @@ describe.each(DRIVERS)('no account reads another account\'s data (%s)', (driver)
     await server.fund(alice.userId, 3000);
     aliceVerification = await insertVerification(server, alice.userId, { createdAt: new Date(Date.now() - 3_600_000), price: 777 });
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('verifications', async () => {
     expect((await server.request('GET', `/v1/verifications/${aliceVerification}`, { token: bob.token })).status).toBe(404);

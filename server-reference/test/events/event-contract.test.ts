@@ -24,7 +24,9 @@ function exampleData(): Map<EventType, unknown> {
 
 describe.each(DRIVERS)('stored events match the contract (%s)', (driver) => {
   let server: TestServer;
-  afterEach(async () => { await server?.close(); });
+  afterEach(async () => {
+    await server?.close();
+  });
 
   it('every catalog type round-trips through the store as a valid spec Event', async () => {
     server = await createTestServer(driver);

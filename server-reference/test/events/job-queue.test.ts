@@ -31,7 +31,9 @@ describe.each(DRIVERS)('job queue on pg-boss (%s)', (driver) => {
     await nodeA.start();
     await nodeB.start();
     const runs: Array<{ node: string; n: number }> = [];
-    const worker = (node: string) => async (payload: { n: number }) => { runs.push({ node, n: payload.n }); };
+    const worker = (node: string) => async (payload: { n: number }) => {
+      runs.push({ node, n: payload.n });
+    };
     await nodeA.registerWorker('test.race', worker('a'), { concurrency: 4, pollingIntervalSeconds: 0.5 });
     await nodeB.registerWorker('test.race', worker('b'), { concurrency: 4, pollingIntervalSeconds: 0.5 });
 
@@ -39,10 +41,12 @@ describe.each(DRIVERS)('job queue on pg-boss (%s)', (driver) => {
     await db.transaction().execute(async (trx) => {
       for (let n = 0; n < 20; n++) await nodeA.enqueue(trx, 'test.race', { n });
     });
-    await expect(db.transaction().execute(async (trx) => {
-      await nodeB.enqueue(trx, 'test.race', { n: 999 });
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await nodeB.enqueue(trx, 'test.race', { n: 999 });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
 
     await expect.poll(() => runs.length, { timeout: 20_000, interval: 200 }).toBe(20);
     await new Promise((r) => setTimeout(r, 1500));

@@ -5,11 +5,16 @@ import { OutboxDispatcher } from '../../src/events/outbox-dispatcher.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 import { insertUser, recordingConsumer } from './support.ts';
 
-const low = (amount: number) => ({ type: 'balance.low' as const, data: { balance: { amount, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } } });
+const low = (amount: number) => ({
+  type: 'balance.low' as const,
+  data: { balance: { amount, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
+});
 
 describe.each(DRIVERS)('transactional outbox (%s)', (driver) => {
   let server: TestServer;
-  afterEach(async () => { await server?.close(); });
+  afterEach(async () => {
+    await server?.close();
+  });
 
   it('publishes committed events only, once, and promptly after commit without idle polling', async () => {
     server = await createTestServer(driver);
@@ -19,10 +24,12 @@ describe.each(DRIVERS)('transactional outbox (%s)', (driver) => {
     const dispatcher = new OutboxDispatcher({ db, consumers: [consumer], pollIntervalMs: 0 });
     await dispatcher.start();
 
-    await expect(db.transaction().execute(async (trx) => {
-      await appendEvent(trx, { userId: user.userId, ...low(1) });
-      throw new Error('the state change failed');
-    })).rejects.toThrow('the state change failed');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await appendEvent(trx, { userId: user.userId, ...low(1) });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
     const committed = await db.transaction().execute((trx) => appendEvent(trx, { userId: user.userId, ...low(2) }));
 
     await expect.poll(() => consumer.seen.length, { timeout: 5000 }).toBe(1);
@@ -42,7 +49,12 @@ describe.each(DRIVERS)('transactional outbox (%s)', (driver) => {
     flaky.failing = true;
     const first = new OutboxDispatcher({ db, consumers: [healthy, flaky], pollIntervalMs: 0 });
     await first.start();
-    await db.transaction().execute((trx) => appendEvents(trx, [1, 2, 3].map((n) => ({ userId: user.userId, ...low(n) }))));
+    await db.transaction().execute((trx) =>
+      appendEvents(
+        trx,
+        [1, 2, 3].map((n) => ({ userId: user.userId, ...low(n) })),
+      ),
+    );
     await first.drain();
     expect(healthy.seen.map((e) => e.sequence)).toEqual([1, 2, 3]);
     expect(flaky.seen).toEqual([]);
@@ -70,7 +82,12 @@ describe.each(DRIVERS)('transactional outbox (%s)', (driver) => {
     const two = new OutboxDispatcher({ db, consumers: [b], pollIntervalMs: 0, batchSize: 7 });
     await one.start();
     await two.start();
-    await db.transaction().execute((trx) => appendEvents(trx, Array.from({ length: 100 }, (_, i) => ({ userId: user.userId, ...low(i) }))));
+    await db.transaction().execute((trx) =>
+      appendEvents(
+        trx,
+        Array.from({ length: 100 }, (_, i) => ({ userId: user.userId, ...low(i) })),
+      ),
+    );
     await Promise.all([one.drain(), two.drain(), one.drain(), two.drain()]);
     const ids = [...a.seen, ...b.seen].map((e) => e.id);
     expect(ids).toHaveLength(100);

@@ -4,21 +4,31 @@ import { EventStore } from '../../src/events/event-store.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 import { insertUser } from './support.ts';
 
-const low = { type: 'balance.low' as const, data: { balance: { amount: 1, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } } };
+const low = {
+  type: 'balance.low' as const,
+  data: { balance: { amount: 1, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
+};
 
 describe.each(DRIVERS)('event sequences (%s)', (driver) => {
   let server: TestServer;
-  afterEach(async () => { await server?.close(); });
+  afterEach(async () => {
+    await server?.close();
+  });
 
   it('stay gapless and unique under concurrent transactions, rollbacks included', async () => {
     server = await createTestServer(driver);
     const { db } = server.database;
     const user = await insertUser(db);
-    const attempts = Array.from({ length: 60 }, (_, i) => db.transaction().execute(async (trx) => {
-      const event = await appendEvent(trx, { userId: user.userId, ...low });
-      if (i % 5 === 0) throw new Error('rolled back');
-      return event.sequence;
-    }).catch(() => null));
+    const attempts = Array.from({ length: 60 }, (_, i) =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          const event = await appendEvent(trx, { userId: user.userId, ...low });
+          if (i % 5 === 0) throw new Error('rolled back');
+          return event.sequence;
+        })
+        .catch(() => null),
+    );
     const sequences = (await Promise.all(attempts)).filter((s): s is number => s !== null).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
     const store = new EventStore(db);

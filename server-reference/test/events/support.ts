@@ -21,6 +21,9 @@ export function recordingConsumer(name: string): EventConsumer & { seen: UserEve
 export async function insertUser(db: import('kysely').Kysely<any>): Promise<{ userId: string }> {
   const { newId } = await import('../../src/domain/ids.ts');
   const userId = newId('usr');
-  await db.insertInto('users').values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', role: 'user', tier_id: 'tier_basic', status: 'active' }).execute();
+  await db
+    .insertInto('users')
+    .values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', role: 'user', tier_id: 'tier_basic', status: 'active' })
+    .execute();
   return { userId };
 }

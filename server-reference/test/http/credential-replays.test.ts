@@ -6,8 +6,12 @@ import { createTestServer, DRIVERS, type TestServer } from '../support/test-serv
 // the first response and retries as the spec advises must not be refused or signed out.
 describe.each(DRIVERS)('keyed retries of the credential exchanges (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   const sessionsOf = async (token: string) => (await server.request('GET', '/v1/auth/sessions', { token })).body.data.length;
 
@@ -22,7 +26,10 @@ describe.each(DRIVERS)('keyed retries of the credential exchanges (%s)', (driver
     expect(retry.body).toEqual(first.body);
     expect(await sessionsOf(first.body.tokens.access_token)).toBe(1);
     // the same key with another body is another request: refused, nothing created
-    const other = await server.request('POST', '/v1/auth/register', { body: { ...body, email: `x-${body.email}` }, headers: { 'Idempotency-Key': key } });
+    const other = await server.request('POST', '/v1/auth/register', {
+      body: { ...body, email: `x-${body.email}` },
+      headers: { 'Idempotency-Key': key },
+    });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
   });

@@ -5,8 +5,12 @@ import { createTestServer, DRIVERS, type TestServer } from '../support/test-serv
 // Every answer below must be one the operation lists: the test server fails any response off the contract.
 describe.each(DRIVERS)('statuses the contract lists (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a path id that fails its pattern names nothing: 404 not_found, not 422', async () => {
     const user = await server.register();
@@ -20,7 +24,10 @@ describe.each(DRIVERS)('statuses the contract lists (%s)', (driver) => {
       ['GET', '/v1/notification-preferences/no.such.type'],
       ['PATCH', '/v1/notification-preferences/no.such.type'],
     ] as const) {
-      const res = await server.request(method, path, { token: user.token, ...(method === 'PATCH' || method === 'POST' ? { body: {} } : {}) });
+      const res = await server.request(method, path, {
+        token: user.token,
+        ...(method === 'PATCH' || method === 'POST' ? { body: {} } : {}),
+      });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.body.code).toBe('not_found');
     }
@@ -51,7 +58,10 @@ describe.each(DRIVERS)('statuses the contract lists (%s)', (driver) => {
 
   it('a wrong current password is 422 with a field error, not 401 (the caller is signed in)', async () => {
     const user = await server.register();
-    const res = await server.request('POST', '/v1/me/password', { token: user.token, body: { current_password: 'not the password at all', new_password: 'tangerine-lighthouse-orbit-42' } });
+    const res = await server.request('POST', '/v1/me/password', {
+      token: user.token,
+      body: { current_password: 'not the password at all', new_password: 'tangerine-lighthouse-orbit-42' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors).toEqual([expect.objectContaining({ field: '/body/current_password', code: 'invalid' })]);

@@ -11,13 +11,19 @@ import { createTestServer, type TestServer } from '../support/test-server.ts';
 describe('a long request line over a real socket', () => {
   let server: TestServer;
   const listening: Server[] = [];
-  const listen = (options: Parameters<typeof serve>[0]) => new Promise<string>((resolve) => {
-    const s = serve(options, () => resolve(`http://127.0.0.1:${((s as Server).address() as AddressInfo).port}`)) as Server;
-    listening.push(s);
+  const listen = (options: Parameters<typeof serve>[0]) =>
+    new Promise<string>((resolve) => {
+      const s = serve(options, () => resolve(`http://127.0.0.1:${((s as Server).address() as AddressInfo).port}`)) as Server;
+      listening.push(s);
+    });
+  beforeAll(async () => {
+    server = await createTestServer('pglite');
   });
-  beforeAll(async () => { server = await createTestServer('pglite'); });
   afterAll(async () => {
-    for (const s of listening) { s.closeAllConnections(); await new Promise((resolve) => s.close(resolve)); }
+    for (const s of listening) {
+      s.closeAllConnections();
+      await new Promise((resolve) => s.close(resolve));
+    }
     await server?.close();
   });
 
@@ -31,13 +37,13 @@ describe('a long request line over a real socket', () => {
     scope: '𡄤'.repeat(1001),
   });
 
-  it('is past Node\'s default limit (431 without the platform\'s options)', async () => {
+  it("is past Node's default limit (431 without the platform's options)", async () => {
     const base = await listen({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1' });
     const res = await fetch(`${base}/v1/oauth/authorize?${query}`);
     expect(res.status).toBe(431);
   });
 
-  it('reaches validation with the platform\'s options and gets the documented 422 with field pointers', async () => {
+  it("reaches validation with the platform's options and gets the documented 422 with field pointers", async () => {
     const base = await listen({ fetch: server.app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: HTTP_SERVER_OPTIONS });
     const user = await server.register();
     const res = await fetch(`${base}/v1/oauth/authorize?${query}`, { headers: { Authorization: `Bearer ${user.token}` } });

@@ -9,8 +9,12 @@ const json = { 'Content-Type': 'application/json' };
 // boundary with 422 validation_failed and a field error `encoding` at its pointer; nothing reaches storage.
 describe.each(DRIVERS)('unreadable strings (%s)', (driver) => {
   let server: TestServer;
-  beforeAll(async () => { server = await createTestServer(driver); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   const expectEncoding = (res: { status: number; body: any }, field: string) => {
     expect(res.status, JSON.stringify(res.body)).toBe(422);
@@ -21,8 +25,14 @@ describe.each(DRIVERS)('unreadable strings (%s)', (driver) => {
   it('NUL, lone surrogates and bytes that are not UTF-8 in a JSON body are refused and nothing is stored', async () => {
     const user = await server.register();
     expectEncoding(await server.request('PATCH', '/v1/me', { token: user.token, body: { name: 'a\u0000b' } }), '/body/name');
-    expectEncoding(await server.request('PATCH', '/v1/me', { token: user.token, rawBody: '{"name":"x\\ud800y"}', headers: json }), '/body/name');
-    expectEncoding(await server.request('PATCH', '/v1/me', { token: user.token, rawBytes: bytes('{"name":"caf', [0xff], '"}'), headers: json }), '/body/name');
+    expectEncoding(
+      await server.request('PATCH', '/v1/me', { token: user.token, rawBody: '{"name":"x\\ud800y"}', headers: json }),
+      '/body/name',
+    );
+    expectEncoding(
+      await server.request('PATCH', '/v1/me', { token: user.token, rawBytes: bytes('{"name":"caf', [0xff], '"}'), headers: json }),
+      '/body/name',
+    );
     expect((await server.request('GET', '/v1/me', { token: user.token })).body.name).toBe('Test User');
 
     const keys = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'ci\u0000', scopes: ['wallet:read'] } });
@@ -30,19 +40,35 @@ describe.each(DRIVERS)('unreadable strings (%s)', (driver) => {
     expect((await server.request('GET', '/v1/api-keys', { token: user.token })).body.data).toEqual([]);
 
     const email = `nul-${Date.now()}@example.com`;
-    expectEncoding(await server.request('POST', '/v1/auth/register', { body: { email, password: 'correct horse battery', name: 'N\u0000' } }), '/body/name');
-    expect((await server.request('POST', '/v1/auth/register', { body: { email, password: 'correct horse battery', name: 'N' } })).status).toBe(201);
+    expectEncoding(
+      await server.request('POST', '/v1/auth/register', { body: { email, password: 'correct horse battery', name: 'N\u0000' } }),
+      '/body/name',
+    );
+    expect(
+      (await server.request('POST', '/v1/auth/register', { body: { email, password: 'correct horse battery', name: 'N' } })).status,
+    ).toBe(201);
 
     const report = await server.request('POST', '/v1/analytics/reports', {
       token: user.token,
-      body: { name: 'Weekly\u0000', report: 'verifications', format: 'csv', frequency: 'weekly', day_of_week: 1, hour_of_day: 8, recipients: ['a@example.com'] },
+      body: {
+        name: 'Weekly\u0000',
+        report: 'verifications',
+        format: 'csv',
+        frequency: 'weekly',
+        day_of_week: 1,
+        hour_of_day: 8,
+        recipients: ['a@example.com'],
+      },
     });
     expectEncoding(report, '/body/name');
   });
 
   it('an object key counts as a string too', async () => {
     const user = await server.register();
-    expectEncoding(await server.request('PATCH', '/v1/me', { token: user.token, rawBody: '{"na\\u0000me":"x"}', headers: json }), '/body/na\u0000me');
+    expectEncoding(
+      await server.request('PATCH', '/v1/me', { token: user.token, rawBody: '{"na\\u0000me":"x"}', headers: json }),
+      '/body/na\u0000me',
+    );
   });
 
   it('NUL and bytes that are not UTF-8 in query parameters are refused on every list', async () => {

@@ -10,8 +10,18 @@ import { insertUser } from './support/insert-user.ts';
 import { startLocalApnsServer, type LocalApnsServer } from './support/local-apns-server.ts';
 import { TestClock } from './support/test-clock.ts';
 
-const message: PushMessage = { title: 'Low balance', body: 'Your balance is $1.20.', data: { transaction_id: 'txn_1' }, sound: 'bell', severity: 'warning' };
-const device = (token: string, apnsEnvironment: 'production' | 'sandbox' = 'production') => ({ token, appId: 'com.namaskah.app', apnsEnvironment });
+const message: PushMessage = {
+  title: 'Low balance',
+  body: 'Your balance is $1.20.',
+  data: { transaction_id: 'txn_1' },
+  sound: 'bell',
+  severity: 'warning',
+};
+const device = (token: string, apnsEnvironment: 'production' | 'sandbox' = 'production') => ({
+  token,
+  appId: 'com.namaskah.app',
+  apnsEnvironment,
+});
 
 describe('APNs adapter against a local HTTP/2 APNs', () => {
   let apns: LocalApnsServer;
@@ -20,8 +30,12 @@ describe('APNs adapter against a local HTTP/2 APNs', () => {
   beforeAll(async () => {
     apns = await startLocalApnsServer();
     adapter = new ApnsPushAdapter({
-      teamId: apns.teamId, keyId: apns.keyId, privateKey: apns.privateKey,
-      origins: { production: apns.origin, sandbox: apns.origin }, ca: apns.ca, now: () => now,
+      teamId: apns.teamId,
+      keyId: apns.keyId,
+      privateKey: apns.privateKey,
+      origins: { production: apns.origin, sandbox: apns.origin },
+      ca: apns.ca,
+      now: () => now,
     });
   });
   afterAll(async () => {
@@ -79,7 +93,12 @@ describe('APNs adapter against a local HTTP/2 APNs', () => {
   });
 
   it('refuses a server whose certificate it was not told to trust', async () => {
-    const untrusting = new ApnsPushAdapter({ teamId: apns.teamId, keyId: apns.keyId, privateKey: apns.privateKey, origins: { production: apns.origin } });
+    const untrusting = new ApnsPushAdapter({
+      teamId: apns.teamId,
+      keyId: apns.keyId,
+      privateKey: apns.privateKey,
+      origins: { production: apns.origin },
+    });
     expect(await untrusting.send(device('a1'), message)).toMatchObject({ status: 'failed', retryable: true });
     untrusting.close();
   });
@@ -89,13 +108,27 @@ describe('APNs adapter against a local HTTP/2 APNs', () => {
     await migrateToLatest(database.db);
     await seedTiers(database.db);
     const clock = new TestClock('2026-11-20T12:00:00Z');
-    const module = createNotificationModule({ db: database.db, clock, config: loadNotificationConfig({}, { deliveryIntervalMs: 0 }), push: { apns: adapter } });
+    const module = createNotificationModule({
+      db: database.db,
+      clock,
+      config: loadNotificationConfig({}, { deliveryIntervalMs: 0 }),
+      push: { apns: adapter },
+    });
     const user = await insertUser(database.db);
     const account = { id: user.id, locale: 'en' };
-    await module.devices.register(account, { platform: 'apns', token: 'cafe0001', app_id: 'com.namaskah.app', apns_environment: 'sandbox' }, clock.now());
+    await module.devices.register(
+      account,
+      { platform: 'apns', token: 'cafe0001', app_id: 'com.namaskah.app', apns_environment: 'sandbox' },
+      clock.now(),
+    );
     await module.devices.register(account, { platform: 'apns', token: 'dead0002', app_id: 'com.namaskah.app' }, clock.now());
     const before = apns.requests.length;
-    await module.router.notify({ type: 'security.alert', userId: user.id, key: 'apns-1', details: { title: 'New sign-in', body: 'Signed in from Safari.' } });
+    await module.router.notify({
+      type: 'security.alert',
+      userId: user.id,
+      key: 'apns-1',
+      details: { title: 'New sign-in', body: 'Signed in from Safari.' },
+    });
     expect((await module.worker.deliverDue()).sent).toBeGreaterThanOrEqual(1);
     const pushed = apns.requests.slice(before);
     expect(pushed.map((r) => r.path).sort()).toEqual(['/3/device/cafe0001', '/3/device/dead0002']);

@@ -10,13 +10,23 @@ import { insertUser } from './support/insert-user.ts';
 import { startLocalFcmServer, type LocalFcmServer } from './support/local-fcm-server.ts';
 import { TestClock } from './support/test-clock.ts';
 
-const message: PushMessage = { title: 'WhatsApp code received', body: 'Code 482913.', data: { verification_id: 'ver_1' }, sound: 'chime', severity: 'info' };
+const message: PushMessage = {
+  title: 'WhatsApp code received',
+  body: 'Code 482913.',
+  data: { verification_id: 'ver_1' },
+  sound: 'chime',
+  severity: 'info',
+};
 const target = (token: string) => ({ token, appId: 'com.namaskah.app', apnsEnvironment: null });
 
 describe('FCM HTTP v1 adapter against a local FCM', () => {
   let fcm: LocalFcmServer;
-  beforeAll(async () => { fcm = await startLocalFcmServer(); });
-  afterAll(async () => { await fcm.close(); });
+  beforeAll(async () => {
+    fcm = await startLocalFcmServer();
+  });
+  afterAll(async () => {
+    await fcm.close();
+  });
 
   it('exchanges a signed service-account JWT for an access token once, and sends messages with it', async () => {
     const before = fcm.tokenRequests;
@@ -67,8 +77,15 @@ describe('FCM HTTP v1 adapter against a local FCM', () => {
 
   it('refuses to send with a key the token endpoint does not know', async () => {
     const other = await startLocalFcmServer();
-    const adapter = new FcmPushAdapter({ serviceAccount: { ...fcm.serviceAccount, private_key: other.serviceAccount.private_key }, endpoint: fcm.endpoint });
-    expect(await adapter.send(target('tok-1'), message)).toMatchObject({ status: 'failed', retryable: true, reason: expect.stringContaining('invalid_grant') });
+    const adapter = new FcmPushAdapter({
+      serviceAccount: { ...fcm.serviceAccount, private_key: other.serviceAccount.private_key },
+      endpoint: fcm.endpoint,
+    });
+    expect(await adapter.send(target('tok-1'), message)).toMatchObject({
+      status: 'failed',
+      retryable: true,
+      reason: expect.stringContaining('invalid_grant'),
+    });
     await other.close();
   });
 
@@ -78,21 +95,34 @@ describe('FCM HTTP v1 adapter against a local FCM', () => {
     await seedTiers(database.db);
     const clock = new TestClock('2026-11-20T12:00:00Z');
     const module = createNotificationModule({
-      db: database.db, clock,
+      db: database.db,
+      clock,
       config: loadNotificationConfig({}, { deliveryIntervalMs: 0, fcm: { serviceAccount: fcm.serviceAccount, endpoint: fcm.endpoint } }),
     });
     const user = await insertUser(database.db);
     const account = { id: user.id, locale: 'en' };
     await module.devices.register(account, { platform: 'fcm', token: 'tok-phone', app_id: 'com.namaskah.app', name: 'Pixel' }, clock.now());
-    await module.devices.register(account, { platform: 'fcm', token: 'dead-tablet', app_id: 'com.namaskah.app', name: 'Old tablet' }, clock.now());
+    await module.devices.register(
+      account,
+      { platform: 'fcm', token: 'dead-tablet', app_id: 'com.namaskah.app', name: 'Old tablet' },
+      clock.now(),
+    );
     const sentBefore = fcm.messages.length;
 
-    await module.router.routeEvent({ id: 'evt_FCM1', type: 'verification.completed', userId: user.id, data: { id: 'ver_FCM1', service: 'whatsapp', phone_number: '+15555550123', code: '482913' } });
+    await module.router.routeEvent({
+      id: 'evt_FCM1',
+      type: 'verification.completed',
+      userId: user.id,
+      data: { id: 'ver_FCM1', service: 'whatsapp', phone_number: '+15555550123', code: '482913' },
+    });
     const run = await module.worker.deliverDue();
     expect(run.sent).toBe(1);
     const sent = fcm.messages.slice(sentBefore);
     expect(sent.map((m) => m.message.token).sort()).toEqual(['dead-tablet', 'tok-phone']);
-    expect(sent[0].message.notification).toEqual({ title: 'Whatsapp code received', body: 'Your Whatsapp number +15555550123 received the code 482913.' });
+    expect(sent[0].message.notification).toEqual({
+      title: 'Whatsapp code received',
+      body: 'Your Whatsapp number +15555550123 received the code 482913.',
+    });
     expect(sent[0].message.data).toEqual({ verification_id: 'ver_FCM1' });
     expect(sent[0].message.android.notification).toEqual({ sound: 'chime' });
     const devices = await module.devices.forUser(user.id);

@@ -32,8 +32,16 @@ describe('delivery wake-ups on the PostgreSQL-backed job queue', () => {
 
   it('delivers a routed notification through a queued deliver-due job, with no one calling the worker', async () => {
     const user = await insertUser(database.db);
-    await module.router.notify({ type: 'security.alert', userId: user.id, key: 'job-1', details: { title: 'API key created', body: 'A new API key was created.' } });
-    const mailbox = withNotificationTables(database.db).selectFrom('mailbox_messages').select('subject').where('to_address', '=', user.email);
+    await module.router.notify({
+      type: 'security.alert',
+      userId: user.id,
+      key: 'job-1',
+      details: { title: 'API key created', body: 'A new API key was created.' },
+    });
+    const mailbox = withNotificationTables(database.db)
+      .selectFrom('mailbox_messages')
+      .select('subject')
+      .where('to_address', '=', user.email);
     const deadline = Date.now() + 15_000;
     while ((await mailbox.execute()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await mailbox.execute()).toEqual([{ subject: 'API key created' }]);

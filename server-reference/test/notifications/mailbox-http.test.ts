@@ -4,16 +4,30 @@ import { createNotificationTestApp, type NotificationTestApp } from './support/n
 
 describe.each(DRIVERS)('dev mailbox over HTTP (%s)', (driver) => {
   let t: NotificationTestApp;
-  beforeAll(async () => { t = await createNotificationTestApp(driver); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createNotificationTestApp(driver);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('keeps email in the dev mailbox when no SMTP server is configured, readable by admins only', async () => {
     const admin = await t.user({ role: 'admin' });
     const member = await t.user();
     const other = await t.user();
     t.clock.set('2026-11-24T09:58:12Z');
-    await t.module.router.notify({ type: 'security.alert', userId: member.userId, key: 'k1', details: { title: 'Password changed', body: 'Your password was changed.' } });
-    await t.module.router.notify({ type: 'security.alert', userId: other.userId, key: 'k2', details: { title: 'New sign-in', body: 'Signed in from Linux.' } });
+    await t.module.router.notify({
+      type: 'security.alert',
+      userId: member.userId,
+      key: 'k1',
+      details: { title: 'Password changed', body: 'Your password was changed.' },
+    });
+    await t.module.router.notify({
+      type: 'security.alert',
+      userId: other.userId,
+      key: 'k2',
+      details: { title: 'New sign-in', body: 'Signed in from Linux.' },
+    });
     await t.module.worker.deliverDue();
 
     const forbidden = await t.request('GET', '/v1/admin/mailbox', { token: member.token });
@@ -26,8 +40,12 @@ describe.each(DRIVERS)('dev mailbox over HTTP (%s)', (driver) => {
     const mine = await t.request('GET', `/v1/admin/mailbox?to=${encodeURIComponent(member.email.toUpperCase())}`, { token: admin.token });
     expect(mine.body.data).toHaveLength(1);
     expect(mine.body.data[0]).toMatchObject({
-      from: 'no-reply@namaskah.dev', to: member.email, subject: 'Password changed', created_at: '2026-11-24T09:58:12.000Z',
-      text: expect.stringContaining('Your password was changed.'), html: expect.stringContaining('<p>Your password was changed.</p>'),
+      from: 'no-reply@namaskah.dev',
+      to: member.email,
+      subject: 'Password changed',
+      created_at: '2026-11-24T09:58:12.000Z',
+      text: expect.stringContaining('Your password was changed.'),
+      html: expect.stringContaining('<p>Your password was changed.</p>'),
     });
     const page = await t.request('GET', '/v1/admin/mailbox?limit=1', { token: admin.token });
     expect(page.body).toMatchObject({ has_more: true, next_cursor: page.body.data[0].id });

@@ -5,17 +5,33 @@ import { DRIVERS } from '../support/test-server.ts';
 import { createNotificationTestApp, type NotificationTestApp } from './support/notification-test-app.ts';
 
 const balanceLow = { balance: { amount: 120, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } };
-const credited = (cents: number) => ({ id: `txn_C${cents}`, type: 'top_up', amount: { amount: cents, currency: 'USD' }, balance_after: { amount: cents, currency: 'USD' }, verification_id: null, top_up_id: null, reason: null, created_at: '2026-11-20T00:00:00Z' });
+const credited = (cents: number) => ({
+  id: `txn_C${cents}`,
+  type: 'top_up',
+  amount: { amount: cents, currency: 'USD' },
+  balance_after: { amount: cents, currency: 'USD' },
+  verification_id: null,
+  top_up_id: null,
+  reason: null,
+  created_at: '2026-11-20T00:00:00Z',
+});
 const QUIET_NY = { enabled: true, start: '22:00', end: '07:00', timezone: 'America/New_York' };
 
 describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
   let t: NotificationTestApp;
-  beforeEach(async () => { t = await createNotificationTestApp(driver, { start: '2026-11-20T12:00:00Z' }); });
-  afterEach(async () => { await t.close(); });
+  beforeEach(async () => {
+    t = await createNotificationTestApp(driver, { start: '2026-11-20T12:00:00Z' });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 
   it('emails an event at 23:30 local during 22:00-07:00 quiet hours at 07:00 and not before', async () => {
     const { token, userId, email } = await t.user({ timezone: 'America/New_York' });
-    const patch = await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { channels: ['in_app', 'email'], quiet_hours: QUIET_NY } });
+    const patch = await t.request('PATCH', '/v1/notification-preferences/balance.low', {
+      token,
+      body: { channels: ['in_app', 'email'], quiet_hours: QUIET_NY },
+    });
     expect(patch.status).toBe(200);
 
     t.clock.set('2026-11-21T04:30:00Z'); // 23:30 in New York
@@ -52,20 +68,33 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
 
   it('emails a security alert at once during quiet hours, with sound', async () => {
     const { token, userId, email } = await t.user({ timezone: 'America/New_York' });
-    expect((await t.request('PATCH', '/v1/notification-preferences/security.alert', { token, body: { quiet_hours: QUIET_NY } })).status).toBe(200);
+    expect(
+      (await t.request('PATCH', '/v1/notification-preferences/security.alert', { token, body: { quiet_hours: QUIET_NY } })).status,
+    ).toBe(200);
     t.clock.set('2026-11-21T04:45:00Z'); // 23:45 local
-    await t.module.router.notify({ type: 'security.alert', userId, key: 'signin:ses_X1', details: { title: 'New sign-in', body: 'Your account was signed in from Firefox on Linux.', ids: { session_id: 'ses_X1' } } });
+    await t.module.router.notify({
+      type: 'security.alert',
+      userId,
+      key: 'signin:ses_X1',
+      details: { title: 'New sign-in', body: 'Your account was signed in from Firefox on Linux.', ids: { session_id: 'ses_X1' } },
+    });
     const run = await t.module.worker.deliverDue();
     expect(run.sent).toBe(1);
     const mail = await t.mailTo(email);
     expect(mail.map((m) => m.subject)).toEqual(['New sign-in']);
-    expect(t.live[0].message).toMatchObject({ sound: 'alarm', notification: { severity: 'critical', event_id: null, data: { session_id: 'ses_X1' } } });
+    expect(t.live[0].message).toMatchObject({
+      sound: 'alarm',
+      notification: { severity: 'critical', event_id: null, data: { session_id: 'ses_X1' } },
+    });
   });
 
   it('holds every event of a day for ONE daily digest email at 08:00 local', async () => {
     const { token, userId, email } = await t.user({ timezone: 'Asia/Kolkata' });
     for (const type of ['balance.credited', 'refund.issued']) {
-      const res = await t.request('PATCH', `/v1/notification-preferences/${type}`, { token, body: { channels: ['in_app', 'email'], frequency: 'daily' } });
+      const res = await t.request('PATCH', `/v1/notification-preferences/${type}`, {
+        token,
+        body: { channels: ['in_app', 'email'], frequency: 'daily' },
+      });
       expect(res.status).toBe(200);
     }
     // 2026-11-20, 09:00, 13:00 and 21:00 in Kolkata (UTC+05:30)
@@ -102,7 +131,10 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     expect(await t.mailTo(email)).toHaveLength(1);
     t.clock.set('2026-11-22T02:30:00Z');
     await t.module.worker.deliverDue();
-    expect((await t.mailTo(email)).map((m) => m.subject)).toEqual(['Your daily Namaskah digest: 3 notifications', 'Your daily Namaskah digest: 1 notification']);
+    expect((await t.mailTo(email)).map((m) => m.subject)).toEqual([
+      'Your daily Namaskah digest: 3 notifications',
+      'Your daily Namaskah digest: 1 notification',
+    ]);
   });
 
   it('creates nothing for a disabled type', async () => {
@@ -132,7 +164,10 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
 
   it('releases held deliveries at once when quiet hours are removed', async () => {
     const { token, userId, email } = await t.user({ timezone: 'America/New_York' });
-    await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { channels: ['in_app', 'email'], quiet_hours: QUIET_NY } });
+    await t.request('PATCH', '/v1/notification-preferences/balance.low', {
+      token,
+      body: { channels: ['in_app', 'email'], quiet_hours: QUIET_NY },
+    });
     t.clock.set('2026-11-21T04:30:00Z');
     await t.module.router.routeEvent(t.event(userId, 'balance.low', balanceLow));
     t.clock.set('2026-11-21T05:00:00Z');
@@ -145,7 +180,10 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
 
   it('drops held deliveries of a type disabled while they wait', async () => {
     const { token, userId, email } = await t.user({ timezone: 'America/New_York' });
-    await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { channels: ['in_app', 'email'], quiet_hours: QUIET_NY } });
+    await t.request('PATCH', '/v1/notification-preferences/balance.low', {
+      token,
+      body: { channels: ['in_app', 'email'], quiet_hours: QUIET_NY },
+    });
     t.clock.set('2026-11-21T04:30:00Z');
     await t.module.router.routeEvent(t.event(userId, 'balance.low', balanceLow));
     await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { enabled: false } });
@@ -158,7 +196,10 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
 
   it('texts through the provider layer (the simulator records it), held by quiet hours like email', async () => {
     const { token, userId } = await t.user({ timezone: 'America/New_York', phone: '+15555550123' });
-    const patch = await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { channels: ['in_app', 'sms'], quiet_hours: QUIET_NY } });
+    const patch = await t.request('PATCH', '/v1/notification-preferences/balance.low', {
+      token,
+      body: { channels: ['in_app', 'sms'], quiet_hours: QUIET_NY },
+    });
     expect(patch.status).toBe(200);
     t.clock.set('2026-11-21T04:30:00Z');
     await t.module.router.routeEvent(t.event(userId, 'balance.low', balanceLow));
@@ -166,7 +207,9 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     expect(t.server.simulator.sentSms).toHaveLength(0);
     t.clock.set('2026-11-21T12:00:00Z');
     await t.module.worker.deliverDue();
-    expect(t.server.simulator.sentSms).toEqual([{ to: '+15555550123', text: expect.stringContaining('Low balance: Your balance is $1.20'), sentAt: expect.any(Date) }]);
+    expect(t.server.simulator.sentSms).toEqual([
+      { to: '+15555550123', text: expect.stringContaining('Low balance: Your balance is $1.20'), sentAt: expect.any(Date) },
+    ]);
   });
 
   it('retries an email the sender failed to hand over, with backoff', async () => {
@@ -174,7 +217,14 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     const sent: string[] = [];
     await t.close();
     t = await createNotificationTestApp(driver, {
-      deps: { email: { async send(message) { if (failures-- > 0) throw new Error('421 try later'); sent.push(message.subject); } } },
+      deps: {
+        email: {
+          async send(message) {
+            if (failures-- > 0) throw new Error('421 try later');
+            sent.push(message.subject);
+          },
+        },
+      },
     });
     const { userId } = await t.user();
     await t.module.router.routeEvent(t.event(userId, 'balance.low', balanceLow));
@@ -187,7 +237,11 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
   });
 
   it('sends each due delivery once when two workers race', async () => {
-    const other = createNotificationModule({ db: t.server.database.db, clock: t.clock, config: loadNotificationConfig({}, { deliveryIntervalMs: 0 }) });
+    const other = createNotificationModule({
+      db: t.server.database.db,
+      clock: t.clock,
+      config: loadNotificationConfig({}, { deliveryIntervalMs: 0 }),
+    });
     const users = await Promise.all([t.user(), t.user(), t.user()]);
     for (const [i, user] of users.entries()) {
       for (let n = 0; n <= i; n++) await t.module.router.routeEvent(t.event(user.userId, 'balance.low', balanceLow));

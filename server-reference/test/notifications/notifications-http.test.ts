@@ -6,8 +6,12 @@ const verification = (id: string) => ({ id, service: 'telegram', phone_number: '
 
 describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
   let t: NotificationTestApp;
-  beforeAll(async () => { t = await createNotificationTestApp(driver); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createNotificationTestApp(driver);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** Three notifications a minute apart: two completed verifications and a low balance. */
   async function seed(userId: string) {
@@ -15,7 +19,9 @@ describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
     const first = t.event(userId, 'verification.completed', verification('ver_A1'));
     await t.module.router.routeEvent(first);
     t.clock.set('2026-11-20T10:01:00Z');
-    await t.module.router.routeEvent(t.event(userId, 'balance.low', { balance: { amount: 10, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } }));
+    await t.module.router.routeEvent(
+      t.event(userId, 'balance.low', { balance: { amount: 10, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } }),
+    );
     t.clock.set('2026-11-20T10:02:00Z');
     await t.module.router.routeEvent(t.event(userId, 'verification.completed', verification('ver_A3')));
     return first;
@@ -28,8 +34,13 @@ describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
     expect(all.status).toBe(200);
     expect(all.body.data.map((n: any) => n.type)).toEqual(['verification.completed', 'balance.low', 'verification.completed']);
     expect(all.body.data[2]).toMatchObject({
-      title: 'Telegram code received', body: 'Your Telegram number +15555550100 received the code 123456.',
-      severity: 'info', data: { verification_id: 'ver_A1' }, read_at: null, created_at: '2026-11-20T10:00:00.000Z', event_id: first.id,
+      title: 'Telegram code received',
+      body: 'Your Telegram number +15555550100 received the code 123456.',
+      severity: 'info',
+      data: { verification_id: 'ver_A1' },
+      read_at: null,
+      created_at: '2026-11-20T10:00:00.000Z',
+      event_id: first.id,
     });
     const page1 = await t.request('GET', '/v1/notifications?limit=2', { token });
     expect(page1.body).toMatchObject({ has_more: true });
@@ -59,7 +70,10 @@ describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
     expect((await t.request('GET', '/v1/notifications?unread=false', { token })).body.data.map((n: any) => n.id)).toEqual([list[0].id]);
 
     // only those created before 10:01:30: the oldest one
-    const narrowed = await t.request('POST', '/v1/notifications/read-all', { token, body: { before: '2026-11-20T10:01:30Z', type: 'verification.completed' } });
+    const narrowed = await t.request('POST', '/v1/notifications/read-all', {
+      token,
+      body: { before: '2026-11-20T10:01:30Z', type: 'verification.completed' },
+    });
     expect(narrowed.body).toEqual({ updated: 1 });
     const rest = await t.request('POST', '/v1/notifications/read-all', { token });
     expect(rest.body).toEqual({ updated: 1 });
@@ -70,7 +84,7 @@ describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
     expect(after[0].read_at).toBe('2026-11-20T11:00:00.000Z');
   });
 
-  it('keeps accounts apart: another account\'s notification is a 404 and its unread are not counted', async () => {
+  it("keeps accounts apart: another account's notification is a 404 and its unread are not counted", async () => {
     const owner = await t.user();
     const stranger = await t.user();
     await seed(owner.userId);
@@ -86,13 +100,29 @@ describe.each(DRIVERS)('in-app notifications over HTTP (%s)', (driver) => {
   it('records in-app notifications only for types whose channels include in_app', async () => {
     const { token, userId } = await t.user();
     // sms.received has no in_app channel by default
-    await t.module.router.routeEvent(t.event(userId, 'sms.received', { verification_id: 'ver_S1', message: { id: 'sms_S1', from: 'Telegram', text: 'Code 111222' }, code: '111222' }));
+    await t.module.router.routeEvent(
+      t.event(userId, 'sms.received', {
+        verification_id: 'ver_S1',
+        message: { id: 'sms_S1', from: 'Telegram', text: 'Code 111222' },
+        code: '111222',
+      }),
+    );
     expect((await t.request('GET', '/v1/notifications', { token })).body.data).toEqual([]);
     await t.request('PATCH', '/v1/notification-preferences/sms.received', { token, body: { channels: ['in_app', 'webhook'] } });
-    await t.module.router.routeEvent(t.event(userId, 'sms.received', { verification_id: 'ver_S1', message: { id: 'sms_S2', from: 'Telegram', text: 'Code 333444' }, code: '111222' }));
+    await t.module.router.routeEvent(
+      t.event(userId, 'sms.received', {
+        verification_id: 'ver_S1',
+        message: { id: 'sms_S2', from: 'Telegram', text: 'Code 333444' },
+        code: '111222',
+      }),
+    );
     const list = (await t.request('GET', '/v1/notifications', { token })).body.data;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ title: 'SMS received', body: 'From Telegram: Code 333444', data: { verification_id: 'ver_S1', sms_id: 'sms_S2' } });
+    expect(list[0]).toMatchObject({
+      title: 'SMS received',
+      body: 'From Telegram: Code 333444',
+      data: { verification_id: 'ver_S1', sms_id: 'sms_S2' },
+    });
   });
 
   it('answers 404 for a malformed notification id (no notification has it)', async () => {

@@ -21,11 +21,16 @@ describe.each(DRIVERS)('the router as an outbox consumer (%s)', (driver) => {
     const { token, userId } = await t.user();
     const data = { id: 'ver_OUTBOX1', service: 'whatsapp', phone_number: '+15555550199', code: '246810', status: 'completed' };
     // a rolled-back change leaves no event, so no notification
-    await t.server.database.db.transaction().execute(async (trx) => {
-      await appendEvent(trx, { userId, type: 'verification.completed', data });
-      throw new Error('rollback');
-    }).catch(() => undefined);
-    const committed = await t.server.database.db.transaction().execute((trx) => appendEvent(trx, { userId, type: 'verification.completed', data }));
+    await t.server.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await appendEvent(trx, { userId, type: 'verification.completed', data });
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    const committed = await t.server.database.db
+      .transaction()
+      .execute((trx) => appendEvent(trx, { userId, type: 'verification.completed', data }));
     expect(await dispatcher.drain()).toBe(1);
     expect((await t.request('GET', '/v1/notifications/unread-count', { token })).body).toEqual({ count: 1 });
     // at-least-once: the same event handed over again changes nothing
@@ -33,6 +38,10 @@ describe.each(DRIVERS)('the router as an outbox consumer (%s)', (driver) => {
 
     const list = await t.request('GET', '/v1/notifications', { token });
     expect(list.body.data).toHaveLength(1);
-    expect(list.body.data[0]).toMatchObject({ event_id: committed.id, title: 'Whatsapp code received', data: { verification_id: 'ver_OUTBOX1' } });
+    expect(list.body.data[0]).toMatchObject({
+      event_id: committed.id,
+      title: 'Whatsapp code received',
+      data: { verification_id: 'ver_OUTBOX1' },
+    });
   });
 });

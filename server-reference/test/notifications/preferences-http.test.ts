@@ -7,8 +7,12 @@ const QUIET = { enabled: true, start: '22:00', end: '07:00', timezone: 'Asia/Kol
 
 describe.each(DRIVERS)('notification preferences over HTTP (%s)', (driver) => {
   let t: NotificationTestApp;
-  beforeAll(async () => { t = await createNotificationTestApp(driver); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createNotificationTestApp(driver);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('lists the documented defaults for a new account, every type in order', async () => {
     const { token } = await t.user();
@@ -16,10 +20,17 @@ describe.each(DRIVERS)('notification preferences over HTTP (%s)', (driver) => {
     expect(res.status).toBe(200);
     const prefs = res.body.preferences;
     expect(prefs.map((p: any) => p.type)).toEqual([...NOTIFICATION_TYPES]);
-    for (const p of prefs) expect(p).toMatchObject({ is_default: true, enabled: true, quiet_hours: null, frequency: 'instant', updated_at: null });
+    for (const p of prefs)
+      expect(p).toMatchObject({ is_default: true, enabled: true, quiet_hours: null, frequency: 'instant', updated_at: null });
     const byType = Object.fromEntries(prefs.map((p: any) => [p.type, p]));
-    expect(byType['verification.completed']).toMatchObject({ channels: ['in_app', 'push', 'webhook'], sound: { enabled: true, name: 'chime' } });
-    expect(byType['balance.low']).toMatchObject({ channels: ['in_app', 'email', 'push', 'webhook'], sound: { enabled: true, name: 'bell' } });
+    expect(byType['verification.completed']).toMatchObject({
+      channels: ['in_app', 'push', 'webhook'],
+      sound: { enabled: true, name: 'chime' },
+    });
+    expect(byType['balance.low']).toMatchObject({
+      channels: ['in_app', 'email', 'push', 'webhook'],
+      sound: { enabled: true, name: 'bell' },
+    });
     expect(byType['security.alert']).toMatchObject({ channels: ['in_app', 'email', 'push'], sound: { enabled: true, name: 'alarm' } });
     expect(byType['sms.received']).toMatchObject({ channels: ['webhook'], sound: { enabled: false, name: 'default' } });
     expect(byType['report.ready']).toMatchObject({ channels: ['in_app'] });
@@ -28,13 +39,25 @@ describe.each(DRIVERS)('notification preferences over HTTP (%s)', (driver) => {
   it('round-trips a change and keeps the fields the body leaves out', async () => {
     const { token } = await t.user();
     t.clock.set('2026-11-20T18:30:00Z');
-    const patch = await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { quiet_hours: QUIET, sound: { enabled: true, name: 'pop' } } });
+    const patch = await t.request('PATCH', '/v1/notification-preferences/balance.low', {
+      token,
+      body: { quiet_hours: QUIET, sound: { enabled: true, name: 'pop' } },
+    });
     expect(patch.status).toBe(200);
     expect(patch.body).toEqual({
-      type: 'balance.low', is_default: false, enabled: true, channels: ['in_app', 'email', 'push', 'webhook'],
-      quiet_hours: QUIET, sound: { enabled: true, name: 'pop' }, frequency: 'instant', updated_at: '2026-11-20T18:30:00.000Z',
+      type: 'balance.low',
+      is_default: false,
+      enabled: true,
+      channels: ['in_app', 'email', 'push', 'webhook'],
+      quiet_hours: QUIET,
+      sound: { enabled: true, name: 'pop' },
+      frequency: 'instant',
+      updated_at: '2026-11-20T18:30:00.000Z',
     });
-    const second = await t.request('PATCH', '/v1/notification-preferences/balance.low', { token, body: { frequency: 'hourly', channels: ['email'] } });
+    const second = await t.request('PATCH', '/v1/notification-preferences/balance.low', {
+      token,
+      body: { frequency: 'hourly', channels: ['email'] },
+    });
     expect(second.body).toMatchObject({ quiet_hours: QUIET, sound: { name: 'pop' }, frequency: 'hourly', channels: ['email'] });
     const get = await t.request('GET', '/v1/notification-preferences/balance.low', { token });
     expect(get.body).toEqual(second.body);
@@ -55,7 +78,12 @@ describe.each(DRIVERS)('notification preferences over HTTP (%s)', (driver) => {
   });
 
   const refusals: Array<[string, string, unknown, string]> = [
-    ['a time zone outside the tz database', 'balance.low', { quiet_hours: { ...QUIET, timezone: 'Mars/Olympus_Mons' } }, '/body/quiet_hours/timezone'],
+    [
+      'a time zone outside the tz database',
+      'balance.low',
+      { quiet_hours: { ...QUIET, timezone: 'Mars/Olympus_Mons' } },
+      '/body/quiet_hours/timezone',
+    ],
     ['an hour that is not HH:MM', 'balance.low', { quiet_hours: { ...QUIET, start: '25:00' } }, '/body/quiet_hours/start'],
     ['a time without leading zero', 'balance.low', { quiet_hours: { ...QUIET, end: '7:00' } }, '/body/quiet_hours/end'],
     ['a window that starts where it ends', 'balance.low', { quiet_hours: { ...QUIET, end: '22:00' } }, '/body/quiet_hours/end'],
@@ -111,7 +139,9 @@ describe.each(DRIVERS)('notification preferences over HTTP (%s)', (driver) => {
   it('refuses an empty or repeated reset list', async () => {
     const { token } = await t.user();
     expect((await t.request('POST', '/v1/notification-preferences/reset', { token, body: { types: [] } })).status).toBe(422);
-    expect((await t.request('POST', '/v1/notification-preferences/reset', { token, body: { types: ['balance.low', 'balance.low'] } })).status).toBe(422);
+    expect(
+      (await t.request('POST', '/v1/notification-preferences/reset', { token, body: { types: ['balance.low', 'balance.low'] } })).status,
+    ).toBe(422);
   });
 
   it('needs authentication', async () => {

@@ -81,7 +81,14 @@ describe('delivery due time', () => {
 
   it('moves a digest that falls inside quiet hours to the end of the window', () => {
     const preference = { ...base, frequency: 'hourly' as const };
-    const due = deliveryDueAt({ createdAt: new Date('2026-11-21T02:30:00Z'), severity: 'info', channel: 'email', preference, accountZone: 'America/New_York', now: new Date('2026-11-21T02:30:00Z') });
+    const due = deliveryDueAt({
+      createdAt: new Date('2026-11-21T02:30:00Z'),
+      severity: 'info',
+      channel: 'email',
+      preference,
+      accountZone: 'America/New_York',
+      now: new Date('2026-11-21T02:30:00Z'),
+    });
     // created 21:30 local; the 22:00 digest is inside the window, so it waits until 07:00
     expect(due.toISOString()).toBe('2026-11-21T12:00:00.000Z');
   });

@@ -12,12 +12,21 @@ import { TestClock } from './support/test-clock.ts';
 
 describe('email over SMTP', () => {
   let smtp: LocalSmtpServer;
-  beforeEach(async () => { smtp = await startLocalSmtpServer(); });
-  afterEach(async () => { await smtp.close(); });
+  beforeEach(async () => {
+    smtp = await startLocalSmtpServer();
+  });
+  afterEach(async () => {
+    await smtp.close();
+  });
 
   it('delivers a message that a real SMTP server receives and parses', async () => {
     const sender = new SmtpEmailSender({ url: smtp.url, from: 'no-reply@namaskah.dev' });
-    await sender.send({ to: 'asha@example.com', subject: 'Low balance', text: 'Your balance is $1.20.', html: '<p>Your balance is <b>$1.20</b>.</p>' });
+    await sender.send({
+      to: 'asha@example.com',
+      subject: 'Low balance',
+      text: 'Your balance is $1.20.',
+      html: '<p>Your balance is <b>$1.20</b>.</p>',
+    });
     sender.close();
     await smtp.waitFor(1);
     const [{ envelope, mail }] = smtp.received;
@@ -44,7 +53,11 @@ describe('email over SMTP', () => {
       database = await createDatabase({ databaseUrl: null, dataDir: 'memory://' });
       await migrateToLatest(database.db);
       await seedTiers(database.db);
-      module = createNotificationModule({ db: database.db, clock, config: loadNotificationConfig({ SMTP_URL: smtp.url, MAIL_FROM: 'alerts@namaskah.dev' }) });
+      module = createNotificationModule({
+        db: database.db,
+        clock,
+        config: loadNotificationConfig({ SMTP_URL: smtp.url, MAIL_FROM: 'alerts@namaskah.dev' }),
+      });
     });
     afterEach(async () => {
       await module.close();
@@ -53,11 +66,27 @@ describe('email over SMTP', () => {
 
     it('sends a security alert at once and a held notification when quiet hours end, and keeps nothing in the dev mailbox', async () => {
       const user = await insertUser(database.db, { timezone: 'America/New_York' });
-      await module.preferences.update({ id: user.id, phone_number: null }, 'balance.low', {
-        channels: ['in_app', 'email'], quiet_hours: { enabled: true, start: '22:00', end: '07:00', timezone: 'America/New_York' },
-      }, clock.now());
-      await module.router.routeEvent({ id: 'evt_SMTP1', type: 'balance.low', userId: user.id, data: { balance: { amount: 99, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } } });
-      await module.router.notify({ type: 'security.alert', userId: user.id, key: 'password-changed:1', details: { title: 'Password changed', body: 'Your password was changed.' } });
+      await module.preferences.update(
+        { id: user.id, phone_number: null },
+        'balance.low',
+        {
+          channels: ['in_app', 'email'],
+          quiet_hours: { enabled: true, start: '22:00', end: '07:00', timezone: 'America/New_York' },
+        },
+        clock.now(),
+      );
+      await module.router.routeEvent({
+        id: 'evt_SMTP1',
+        type: 'balance.low',
+        userId: user.id,
+        data: { balance: { amount: 99, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
+      });
+      await module.router.notify({
+        type: 'security.alert',
+        userId: user.id,
+        key: 'password-changed:1',
+        details: { title: 'Password changed', body: 'Your password was changed.' },
+      });
       await module.worker.deliverDue();
       await smtp.waitFor(1);
       expect(smtp.received.map((r) => r.mail.subject)).toEqual(['Password changed']);

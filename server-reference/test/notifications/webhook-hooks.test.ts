@@ -5,17 +5,30 @@ import { createNotificationTestApp, type NotificationTestApp } from './support/n
 
 describe.each(DRIVERS)('hooks for the webhook module (%s)', (driver) => {
   let t: NotificationTestApp;
-  beforeAll(async () => { t = await createNotificationTestApp(driver); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createNotificationTestApp(driver);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('notifies of a disabled endpoint in the disabling transaction: with its commit, not with its rollback', async () => {
     const { token, userId, email } = await t.user();
     const hook = notifyEndpointDisabled(t.module.router);
-    const notice = (endpointId: string) => ({ userId, endpointId, url: 'https://example.com/hooks', reason: 'gone_410' as const, disabledAt: t.clock.now() });
-    await t.server.database.db.transaction().execute(async (trx) => {
-      await hook(notice('whk_ROLLEDBACK'), trx as any);
-      throw new Error('the disable failed');
-    }).catch(() => undefined);
+    const notice = (endpointId: string) => ({
+      userId,
+      endpointId,
+      url: 'https://example.com/hooks',
+      reason: 'gone_410' as const,
+      disabledAt: t.clock.now(),
+    });
+    await t.server.database.db
+      .transaction()
+      .execute(async (trx) => {
+        await hook(notice('whk_ROLLEDBACK'), trx as any);
+        throw new Error('the disable failed');
+      })
+      .catch(() => undefined);
     await t.server.database.db.transaction().execute((trx) => hook(notice('whk_DISABLED1'), trx as any));
     // the webhook module may report the same disable again after a crash
     await t.server.database.db.transaction().execute((trx) => hook(notice('whk_DISABLED1'), trx as any));
@@ -24,7 +37,10 @@ describe.each(DRIVERS)('hooks for the webhook module (%s)', (driver) => {
     const list = (await t.request('GET', '/v1/notifications', { token })).body.data;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
-      type: 'webhook.endpoint_disabled', severity: 'warning', event_id: null, data: { endpoint_id: 'whk_DISABLED1' },
+      type: 'webhook.endpoint_disabled',
+      severity: 'warning',
+      event_id: null,
+      data: { endpoint_id: 'whk_DISABLED1' },
       body: 'Your webhook endpoint https://example.com/hooks was disabled: it answered 410 Gone.',
     });
     expect((await t.mailTo(email)).map((m) => m.subject)).toEqual(['Webhook endpoint disabled']);

@@ -43,7 +43,10 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     const live = await connect(user.token);
 
     const bought = await buyVerification(platform, user.token);
-    const sms = await platform.call('POST', `/v1/verifications/${bought.id}/sandbox-sms`, { token: user.token, body: { text: 'Your Google code is 771204' } });
+    const sms = await platform.call('POST', `/v1/verifications/${bought.id}/sandbox-sms`, {
+      token: user.token,
+      body: { text: 'Your Google code is 771204' },
+    });
     expect(sms.status, JSON.stringify(sms.body)).toBeLessThan(300);
     await live.until((c) => c.events.some((e) => e.type === 'verification.completed'), 10_000);
     const received = live.events.find((e) => e.type === 'sms.received');
@@ -58,9 +61,19 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     // three events while disconnected: a purchase (debit + created) and a paid top-up (credit)
     const second = await buyVerification(platform, user.token);
     const topUp = await platform.call('POST', '/v1/wallet/top-ups', { token: user.token, body: { amount: 1500 } });
-    const raw = JSON.stringify({ event_id: `evt_sbx_${topUp.body.id}`, reference: topUp.body.id, status: 'succeeded', amount: { amount: 1500, currency: 'USD' } });
+    const raw = JSON.stringify({
+      event_id: `evt_sbx_${topUp.body.id}`,
+      reference: topUp.body.id,
+      status: 'succeeded',
+      amount: { amount: 1500, currency: 'USD' },
+    });
     const paid = await fetch(`${platform.url}/v1/wallet/payment-callbacks/sandbox`, {
-      method: 'POST', body: raw, headers: { 'Content-Type': 'application/json', 'Payment-Signature': signPaymentPayload(platform.services.config.paymentWebhookSecret, raw) },
+      method: 'POST',
+      body: raw,
+      headers: {
+        'Content-Type': 'application/json',
+        'Payment-Signature': signPaymentPayload(platform.services.config.paymentWebhookSecret, raw),
+      },
     });
     expect(paid.status).toBeLessThan(300);
 
@@ -68,7 +81,9 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     await resumed.until((c) => c.events.length >= 3, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything extra (a duplicate) would show up now
     expect(resumed.events.map((e) => [e.sequence, e.type])).toEqual([
-      [last + 1, 'credit.deducted'], [last + 2, 'verification.created'], [last + 3, 'balance.credited'],
+      [last + 1, 'credit.deducted'],
+      [last + 2, 'verification.created'],
+      [last + 3, 'balance.credited'],
     ]);
     expect(resumed.events[1].data.id).toBe(second.id);
     await resumed.close();
@@ -79,7 +94,8 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     await platform.fund(user.userId, 10_000);
     await platform.database.db.updateTable('users').set({ tier_id: 'tier_pro' }).where('id', '=', user.userId).execute();
     const created = await platform.call('POST', '/v1/webhook-endpoints', {
-      token: user.token, body: { url: `${receiver.url}/hooks/namaskah`, event_types: ['verification.created', 'verification.completed'] },
+      token: user.token,
+      body: { url: `${receiver.url}/hooks/namaskah`, event_types: ['verification.created', 'verification.completed'] },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const before = receiver.received.length;
@@ -105,7 +121,10 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     await platform.fund(user.userId, 10_000);
     const bought = await buyVerification(platform, user.token);
     await platform.call('POST', `/v1/verifications/${bought.id}/sandbox-sms`, { token: user.token, body: { text: 'code 918273' } });
-    const changed = await platform.call('POST', '/v1/me/password', { token: user.token, body: { current_password: 'correct horse battery', new_password: 'another horse battery' } });
+    const changed = await platform.call('POST', '/v1/me/password', {
+      token: user.token,
+      body: { current_password: 'correct horse battery', new_password: 'another horse battery' },
+    });
     expect(changed.status, JSON.stringify(changed.body)).toBe(204);
     let list: any = null;
     const deadline = Date.now() + 10_000;

@@ -32,9 +32,17 @@ describe.each(DRIVERS)('stop() flushes what reads buffered (%s)', (driver) => {
     const { config } = platform.services;
     const reopened = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
     try {
-      const logged = await analyticsDb(reopened.db).selectFrom('api_request_log').select(['route', 'status', 'api_key_id']).where('user_id', '=', user.userId).execute();
+      const logged = await analyticsDb(reopened.db)
+        .selectFrom('api_request_log')
+        .select(['route', 'status', 'api_key_id'])
+        .where('user_id', '=', user.userId)
+        .execute();
       expect(logged.filter((row) => row.route === '/v1/wallet' && row.api_key_id === key.body.id && row.status === 200)).toHaveLength(3);
-      const stored = await reopened.db.selectFrom('api_keys').select('last_used_at').where('id', '=', key.body.id).executeTakeFirstOrThrow();
+      const stored = await reopened.db
+        .selectFrom('api_keys')
+        .select('last_used_at')
+        .where('id', '=', key.body.id)
+        .executeTakeFirstOrThrow();
       expect(stored.last_used_at).toBeInstanceOf(Date);
     } finally {
       await reopened.close();

@@ -48,8 +48,13 @@ describe.skipIf(!DATABASE || !REDIS)('two server processes sharing PostgreSQL an
     const schema = await freshSchema('two_nodes');
     dropSchema = schema.drop;
     const env = {
-      DATABASE_URL: schema.url, REDIS_URL: REDIS!, JOB_QUEUE_SCHEMA: `${schema.schema}_jobs`,
-      SEED_DEMO: 'false', SIMULATOR_NO_SMS_RATE: '1', LOG_LEVEL: 'warn', DISPATCH_POLL_INTERVAL_MS: '250',
+      DATABASE_URL: schema.url,
+      REDIS_URL: REDIS!,
+      JOB_QUEUE_SCHEMA: `${schema.schema}_jobs`,
+      SEED_DEMO: 'false',
+      SIMULATOR_NO_SMS_RATE: '1',
+      LOG_LEVEL: 'warn',
+      DISPATCH_POLL_INTERVAL_MS: '250',
     };
     // A first: it migrates; B then finds the schema in place
     const a = await startNode(env);
@@ -58,14 +63,17 @@ describe.skipIf(!DATABASE || !REDIS)('two server processes sharing PostgreSQL an
     nodes.push(b);
 
     const register = await fetch(`${a.url}/v1/auth/register`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: `two-nodes-${Date.now()}@example.com`, password: 'correct horse battery', name: 'Two Nodes' }),
     });
     expect(register.status).toBe(201);
     const { user, tokens } = await register.json();
     const auth = { Authorization: `Bearer ${tokens.access_token}` };
     const database = await createDatabase({ databaseUrl: schema.url, dataDir: '', poolSize: 1 });
-    await database.db.transaction().execute((trx) => postLedgerEntry(trx, { userId: user.id, kind: 'adjustment', amountCents: 5000, reason: 'test funding' }));
+    await database.db
+      .transaction()
+      .execute((trx) => postLedgerEntry(trx, { userId: user.id, kind: 'adjustment', amountCents: 5000, reason: 'test funding' }));
     await database.close();
 
     const ticket = await (await fetch(`${b.url}/v1/realtime/tickets`, { method: 'POST', headers: auth })).json();
@@ -76,11 +84,18 @@ describe.skipIf(!DATABASE || !REDIS)('two server processes sharing PostgreSQL an
     client.send({ type: 'subscribe' });
     await client.until((c) => c.messages.some((m) => m.type === 'ready'));
 
-    const bought = await fetch(`${a.url}/v1/verifications`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ service: 'google', country: 'US' }) });
+    const bought = await fetch(`${a.url}/v1/verifications`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ service: 'google', country: 'US' }),
+    });
     expect(bought.status).toBe(201);
     const verification = await bought.json();
     await client.until((c) => c.events.length >= 2, 15_000);
-    expect(client.events.map((e) => [e.sequence, e.type])).toEqual([[1, 'credit.deducted'], [2, 'verification.created']]);
+    expect(client.events.map((e) => [e.sequence, e.type])).toEqual([
+      [1, 'credit.deducted'],
+      [2, 'verification.created'],
+    ]);
     expect(client.events[1].data.id).toBe(verification.id);
 
     // SIGTERM: the client is told the node is going away (1001) and both processes exit 0

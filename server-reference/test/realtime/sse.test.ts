@@ -5,15 +5,23 @@ import { DRIVERS } from '../support/test-server.ts';
 import { balanceLow, createRealtimeHarness, type RealtimeHarness } from './support/realtime-harness.ts';
 
 /** Reads an SSE response until `count` events arrived; returns the parsed frames. */
-async function readEvents(response: Response, count: number, timeoutMs = 5000): Promise<{ frames: Array<{ id: string; event: string; data: any }>; raw: string }> {
+async function readEvents(
+  response: Response,
+  count: number,
+  timeoutMs = 5000,
+): Promise<{ frames: Array<{ id: string; event: string; data: any }>; raw: string }> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let raw = '';
   const deadline = setTimeout(() => reader.cancel(), timeoutMs);
-  const frames = () => raw.split('\n\n').filter((b) => b.startsWith('id: ')).map((block) => {
-    const lines = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-    return { id: lines.id, event: lines.event, data: JSON.parse(lines.data) };
-  });
+  const frames = () =>
+    raw
+      .split('\n\n')
+      .filter((b) => b.startsWith('id: '))
+      .map((block) => {
+        const lines = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+        return { id: lines.id, event: lines.event, data: JSON.parse(lines.data) };
+      });
   while (frames().length < count) {
     const { value, done } = await reader.read();
     if (done) break;
@@ -26,13 +34,17 @@ async function readEvents(response: Response, count: number, timeoutMs = 5000): 
 
 describe.each(DRIVERS)('SSE stream (%s)', (driver) => {
   let h: RealtimeHarness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('resumes after Last-Event-ID, then streams live events, with heartbeats', async () => {
     h = await createRealtimeHarness(driver, { config: { heartbeatMs: 100 } });
     const user = await h.signIn();
     await h.append(user.userId, [1, 2, 3, 4].map(balanceLow));
-    const response = await fetch(`${h.baseUrl}/v1/realtime/events`, { headers: { Authorization: `Bearer ${user.token}`, 'Last-Event-ID': '2' } });
+    const response = await fetch(`${h.baseUrl}/v1/realtime/events`, {
+      headers: { Authorization: `Bearer ${user.token}`, 'Last-Event-ID': '2' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -41,7 +53,9 @@ describe.each(DRIVERS)('SSE stream (%s)', (driver) => {
     expect(raw.startsWith('retry: 3000\n\n')).toBe(true);
     expect(raw).toMatch(/: heartbeat \d{4}-/);
     expect(frames.map((f) => [f.id, f.event, f.data.sequence, f.data.data.balance.amount])).toEqual([
-      ['3', 'balance.low', 3, 3], ['4', 'balance.low', 4, 4], ['5', 'balance.low', 5, 5],
+      ['3', 'balance.low', 3, 3],
+      ['4', 'balance.low', 4, 4],
+      ['5', 'balance.low', 5, 5],
     ]);
     // each event is what the media type's schema describes, its `data` what that schema's contentSchema says
     const { ajv } = await contract();
@@ -59,7 +73,9 @@ describe.each(DRIVERS)('SSE stream (%s)', (driver) => {
     h = await createRealtimeHarness(driver, { config: { resumeMaxEvents: 2 } });
     const user = await h.signIn();
     await h.append(user.userId, [1, 2, 3, 4, 5].map(balanceLow));
-    const gone = await fetch(`${h.baseUrl}/v1/realtime/events`, { headers: { Authorization: `Bearer ${user.token}`, 'Last-Event-ID': '1' } });
+    const gone = await fetch(`${h.baseUrl}/v1/realtime/events`, {
+      headers: { Authorization: `Bearer ${user.token}`, 'Last-Event-ID': '1' },
+    });
     const text = await gone.text();
     expect(gone.status).toBe(410);
     expect(JSON.parse(text)).toMatchObject({ code: 'resume_window_exceeded' });
@@ -71,7 +87,11 @@ describe.each(DRIVERS)('SSE stream (%s)', (driver) => {
     const parsed1 = JSON.parse(body1);
     expect(parsed1.data.map((e: any) => e.sequence)).toEqual([2, 3, 4]);
     expect(parsed1.has_more).toBe(true);
-    const page2 = await (await fetch(`${h.baseUrl}/v1/events?after_sequence=1&limit=3&starting_after=${parsed1.next_cursor}`, { headers: { Authorization: `Bearer ${user.token}` } })).json();
+    const page2 = await (
+      await fetch(`${h.baseUrl}/v1/events?after_sequence=1&limit=3&starting_after=${parsed1.next_cursor}`, {
+        headers: { Authorization: `Bearer ${user.token}` },
+      })
+    ).json();
     expect(page2.data.map((e: any) => e.sequence)).toEqual([5]);
     const newest = await (await fetch(`${h.baseUrl}/v1/events?limit=2`, { headers: { Authorization: `Bearer ${user.token}` } })).json();
     expect(newest.data.map((e: any) => e.sequence)).toEqual([5, 4]);

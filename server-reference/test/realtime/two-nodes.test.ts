@@ -19,7 +19,10 @@ const NODE_SCRIPT = fileURLToPath(new URL('./support/realtime-node-process.ts', 
 
 /** Starts a node process and resolves with its URLs. */
 function startNode(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; wsUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', NODE_SCRIPT], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', NODE_SCRIPT], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve({ child, ...JSON.parse(line) }));
@@ -33,7 +36,7 @@ describe.skipIf(!DATABASE || !REDIS)('two nodes sharing PostgreSQL and Redis', (
   let schema = '';
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => c.exitCode !== null ? r(null) : c.once('exit', r))));
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
     await database?.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await database?.close();
   });
@@ -56,13 +59,29 @@ describe.skipIf(!DATABASE || !REDIS)('two nodes sharing PostgreSQL and Redis', (
     const { db } = database;
     const userId = newId('usr');
     const sessionId = newId('ses');
-    await db.insertInto('users').values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', role: 'user', tier_id: 'tier_basic', status: 'active' }).execute();
-    await db.insertInto('sessions').values({ id: sessionId, user_id: userId, ip: '127.0.0.1', user_agent: null, client_id: null, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    await db
+      .insertInto('users')
+      .values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', role: 'user', tier_id: 'tier_basic', status: 'active' })
+      .execute();
+    await db
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        user_id: userId,
+        ip: '127.0.0.1',
+        user_agent: null,
+        client_id: null,
+        expires_at: new Date(Date.now() + 3600_000),
+      })
+      .execute();
     const config = loadConfig();
     const token = await new AccessTokens(config.jwtSecret, 600).sign({ userId, sessionId });
 
     // the ticket comes from node A; the WebSocket goes to node B, which dispatches nothing itself
-    const ticketResponse = await fetch(`${nodeA.baseUrl}/v1/realtime/tickets`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    const ticketResponse = await fetch(`${nodeA.baseUrl}/v1/realtime/tickets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(ticketResponse.status).toBe(201);
     const { ticket } = await ticketResponse.json();
     const client = new TestWsClient(nodeB.wsUrl);

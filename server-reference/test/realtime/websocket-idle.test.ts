@@ -17,7 +17,9 @@ const open = async (h: RealtimeHarness, options: { autoPong?: boolean } = {}) =>
 // with 4011 after an `error` `idle_timeout`, with a close frame (never a bare 1006).
 describe.each(DRIVERS)('WebSocket idle rule (%s)', (driver) => {
   let h: RealtimeHarness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('a silent peer that answers no ping is closed with 4011 and an error first', async () => {
     h = await createRealtimeHarness(driver, { config: { heartbeatMs: 100, idleTimeoutMs: 400 } });

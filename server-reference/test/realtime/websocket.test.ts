@@ -23,7 +23,9 @@ const connect = async (h: RealtimeHarness, auth: Record<string, string>, lastSeq
 
 describe.each(DRIVERS)('WebSocket channel (%s)', (driver) => {
   let h: RealtimeHarness;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('delivers live events, then exactly the missed ones after a resume', async () => {
     h = await createRealtimeHarness(driver);
@@ -43,7 +45,11 @@ describe.each(DRIVERS)('WebSocket channel (%s)', (driver) => {
     expect(again.messages[0]).toMatchObject({ type: 'ready', sequence: 5, resumed_from: 2 });
     await again.until((c) => c.events.length === 3);
     await new Promise((r) => setTimeout(r, 300)); // nothing more may follow
-    expect(again.events.map((e) => [e.sequence, e.data.balance.amount])).toEqual([[3, 3], [4, 4], [5, 5]]);
+    expect(again.events.map((e) => [e.sequence, e.data.balance.amount])).toEqual([
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
     await h.append(user.userId, [balanceLow(6)]);
     await again.until((c) => c.events.length === 4);
     expect(again.events.at(-1).sequence).toBe(6);
@@ -124,7 +130,10 @@ describe.each(DRIVERS)('WebSocket channel (%s)', (driver) => {
   it('never skips or repeats while events are committed during the replay', async () => {
     h = await createRealtimeHarness(driver);
     const user = await h.signIn();
-    await h.append(user.userId, Array.from({ length: 50 }, (_, i) => balanceLow(i + 1)));
+    await h.append(
+      user.userId,
+      Array.from({ length: 50 }, (_, i) => balanceLow(i + 1)),
+    );
     const writer = (async () => {
       for (let i = 51; i <= 150; i++) await h.append(user.userId, [balanceLow(i)]);
     })();
@@ -144,7 +153,11 @@ describe.each(DRIVERS)('WebSocket channel (%s)', (driver) => {
     (client.socket as any)._socket.pause(); // the client stops reading
     const big = { type: 'announcement.published' as const, data: { filler: 'x'.repeat(8192) } };
     const total = 2000;
-    for (let i = 0; i < total / 100; i++) await h.append(user.userId, Array.from({ length: 100 }, () => big));
+    for (let i = 0; i < total / 100; i++)
+      await h.append(
+        user.userId,
+        Array.from({ length: 100 }, () => big),
+      );
     await h.dispatcher.drain();
     // the server dropped the connection from the hub at once, whatever the client does
     await expect.poll(() => h.realtime.hub.connections(user.userId), { timeout: 10_000 }).toBe(0);

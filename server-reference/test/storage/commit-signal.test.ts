@@ -10,7 +10,9 @@ describe.each(DRIVERS)('commit signal (%s)', (driver) => {
   let stop: () => void;
   beforeAll(async () => {
     server = await createTestServer(driver);
-    stop = onSignalledCommit(() => { signals++; });
+    stop = onSignalledCommit(() => {
+      signals++;
+    });
   });
   afterAll(async () => {
     stop?.();
@@ -32,10 +34,12 @@ describe.each(DRIVERS)('commit signal (%s)', (driver) => {
 
   it('a rolled-back transaction and an unmarked commit signal nothing', async () => {
     const before = signals;
-    await expect(server.database.db.transaction().execute(async (trx) => {
-      await marked().execute(trx);
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      server.database.db.transaction().execute(async (trx) => {
+        await marked().execute(trx);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     await server.database.db.transaction().execute((trx) => sql`SELECT 1`.execute(trx));
     expect(signals - before).toBe(0);
   });

@@ -15,7 +15,11 @@ export function contract(): Promise<{ spec: LoadedSpec; ajv: Ajv2020 }> {
  * Every response a test sees goes through here: it must be one the spec allows for the operation (status,
  * headers, body), or a 501 `not_implemented` problem. Returns the mismatches.
  */
-export async function contractViolations(method: string, pathname: string, response: { status: number; headers: Headers; body: string }): Promise<string[]> {
+export async function contractViolations(
+  method: string,
+  pathname: string,
+  response: { status: number; headers: Headers; body: string },
+): Promise<string[]> {
   const { spec, ajv } = await contract();
   if (!pathname.startsWith('/v1/')) return [];
   const op = matchOperation(spec, method, pathname);

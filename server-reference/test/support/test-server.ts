@@ -39,7 +39,9 @@ export interface TestServer extends BuiltApp {
   /** Calls the app in process; every response is checked against the spec and fails the test if off-contract. */
   request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
   /** Registers a fresh user; returns its access token and id. */
-  register(overrides?: Partial<{ email: string; password: string }>): Promise<{ token: string; userId: string; refreshToken: string; email: string; password: string }>;
+  register(
+    overrides?: Partial<{ email: string; password: string }>,
+  ): Promise<{ token: string; userId: string; refreshToken: string; email: string; password: string }>;
   /** Credits a user's wallet through an adjustment ledger entry. */
   fund(userId: string, cents: number): Promise<void>;
   setTier(userId: string, tierId: string): Promise<void>;
@@ -103,10 +105,18 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
     }
     const response = await built.app.request(path, { method, headers, body: body as BodyInit | undefined });
     const text = await response.text();
-    const violations = await contractViolations(method, new URL(path, 'http://x').pathname, { status: response.status, headers: response.headers, body: text });
+    const violations = await contractViolations(method, new URL(path, 'http://x').pathname, {
+      status: response.status,
+      headers: response.headers,
+      body: text,
+    });
     expect(violations, `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`).toEqual([]);
     let parsed: any = null;
-    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
 
@@ -120,10 +130,18 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
       const password = overrides.password ?? 'correct horse battery';
       const res = await request('POST', '/v1/auth/register', { body: { email, password, name: 'Test User' } });
       expect(res.status).toBe(201);
-      return { token: res.body.tokens.access_token, refreshToken: res.body.tokens.refresh_token, userId: res.body.user.id, email, password };
+      return {
+        token: res.body.tokens.access_token,
+        refreshToken: res.body.tokens.refresh_token,
+        userId: res.body.user.id,
+        email,
+        password,
+      };
     },
     async fund(userId, cents) {
-      await database.db.transaction().execute((trx) => postLedgerEntry(trx, { userId, kind: 'adjustment', amountCents: cents, reason: 'test funding' }));
+      await database.db
+        .transaction()
+        .execute((trx) => postLedgerEntry(trx, { userId, kind: 'adjustment', amountCents: cents, reason: 'test funding' }));
     },
     async setTier(userId, tierId) {
       await database.db.updateTable('users').set({ tier_id: tierId }).where('id', '=', userId).execute();

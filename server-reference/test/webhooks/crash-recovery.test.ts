@@ -16,14 +16,20 @@ const EVENTS = 120;
 function startChild(args: string[]): { child: ChildProcess; ready: Promise<void>; drained: Promise<void>; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => { if (String(chunk).includes('ready')) resolve(); });
+    child.stdout!.on('data', (chunk) => {
+      if (String(chunk).includes('ready')) resolve();
+    });
     void exited.then((code) => reject(new Error(`child exited (${code}) before it was ready: ${stderr}`)));
   });
   const drained = new Promise<void>((resolve) => {
-    child.stdout!.on('data', (chunk) => { if (String(chunk).includes('drained')) resolve(); });
+    child.stdout!.on('data', (chunk) => {
+      if (String(chunk).includes('drained')) resolve();
+    });
   });
   return { child, ready, drained, exited };
 }
@@ -65,7 +71,9 @@ describe.each(DRIVERS)('at least once across a crash (%s)', (driver) => {
     });
 
     const first = startChild(['seed', target, receiver.url, String(EVENTS)]);
-    cleanups.push(() => { first.child.kill('SIGKILL'); });
+    cleanups.push(() => {
+      first.child.kill('SIGKILL');
+    });
     await first.ready;
     await receiver.waitFor(EVENTS / 4, 60_000);
     first.child.kill('SIGKILL');
@@ -75,7 +83,9 @@ describe.each(DRIVERS)('at least once across a crash (%s)', (driver) => {
     expect(beforeRestart.size).toBeLessThan(EVENTS);
 
     const second = startChild(['resume', target, receiver.url, String(EVENTS)]);
-    cleanups.push(() => { second.child.kill('SIGKILL'); });
+    cleanups.push(() => {
+      second.child.kill('SIGKILL');
+    });
     await second.ready;
     await Promise.race([second.drained, new Promise((resolve) => setTimeout(resolve, 60_000))]);
     second.child.kill('SIGTERM');
@@ -86,7 +96,10 @@ describe.each(DRIVERS)('at least once across a crash (%s)', (driver) => {
     // duplicates are allowed (at least once) and harmless to a receiver that dedupes
     expect(receiver.received.length).toBeGreaterThanOrEqual(EVENTS);
 
-    const database = await createDatabase({ databaseUrl: driver === 'postgres' ? target : null, dataDir: driver === 'postgres' ? '' : target });
+    const database = await createDatabase({
+      databaseUrl: driver === 'postgres' ? target : null,
+      dataDir: driver === 'postgres' ? '' : target,
+    });
     try {
       const rows = await webhookDb(database.db).selectFrom('webhook_deliveries').select(['event_id', 'status']).execute();
       const succeeded = new Set(rows.filter((r) => r.status === 'succeeded').map((r) => r.event_id));

@@ -35,10 +35,23 @@ describe.each(DRIVERS)('delivery attempts and the log (%s)', (driver) => {
     });
     const { id } = await h.endpoint(userId, `${receiver.url}/ok`);
     const { first, event } = await deliverOne(id);
-    expect(first).toMatchObject({ status: 'succeeded', attempt: 1, response_status: 200, response_body: '{"received":true}', response_body_truncated: false, error_code: null, next_attempt_at: null, url: `${receiver.url}/ok` });
+    expect(first).toMatchObject({
+      status: 'succeeded',
+      attempt: 1,
+      response_status: 200,
+      response_body: '{"received":true}',
+      response_body_truncated: false,
+      error_code: null,
+      next_attempt_at: null,
+      url: `${receiver.url}/ok`,
+    });
     expect(first.latency_ms).toBeGreaterThanOrEqual(0);
     expect(first.attempted_at).not.toBeNull();
-    expect(first.request_headers).toMatchObject({ 'content-type': 'application/json', 'user-agent': 'Namaskah-Webhooks/1.0', 'webhook-id': event.id });
+    expect(first.request_headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': 'Namaskah-Webhooks/1.0',
+      'webhook-id': event.id,
+    });
     expect(first.request_headers!['webhook-signature']).toMatch(/^v1,/);
     const endpoint = await h.webhooks.endpoints.get(userId, id);
     expect(endpoint.last_success_at).not.toBeNull();

@@ -14,13 +14,22 @@ describe.each(DRIVERS)('webhook endpoint management (%s)', (driver) => {
   const create = (body: Record<string, unknown>, token = user.token) => h.request('POST', '/v1/webhook-endpoints', { token, body });
 
   it('creates an endpoint, shows the secret once, and stores it encrypted', async () => {
-    const res = await create({ url: 'http://127.0.0.1:9/hook', event_types: ['verification.completed', 'refund.issued'], description: 'orders' });
+    const res = await create({
+      url: 'http://127.0.0.1:9/hook',
+      event_types: ['verification.completed', 'refund.issued'],
+      description: 'orders',
+    });
     expect(res.status).toBe(201);
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Buffer.from(res.body.secret.slice(6), 'base64')).toHaveLength(32);
     expect(res.body.secret_prefix).toBe(res.body.secret.slice(0, 10));
     expect(res.headers.get('location')).toBe(`/v1/webhook-endpoints/${res.body.id}`);
-    expect(res.body).toMatchObject({ enabled: true, disabled_reason: null, event_types: ['verification.completed', 'refund.issued'], description: 'orders' });
+    expect(res.body).toMatchObject({
+      enabled: true,
+      disabled_reason: null,
+      event_types: ['verification.completed', 'refund.issued'],
+      description: 'orders',
+    });
 
     const stored = await h.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(stored.secret_ciphertext).not.toContain(res.body.secret.slice(6, 30));
@@ -59,14 +68,24 @@ describe.each(DRIVERS)('webhook endpoint management (%s)', (driver) => {
     expect(refused.body.code).toBe('feature_not_available');
 
     const mine = await create({ url: 'http://127.0.0.1:9/x', event_types: ['*'] });
-    for (const [method, path] of [['GET', ''], ['PATCH', ''], ['DELETE', ''], ['GET', '/deliveries']] as const) {
-      const res = await h.request(method, `/v1/webhook-endpoints/${mine.body.id}${path}`, { token: basic.token, body: method === 'PATCH' ? { description: 'x' } : undefined });
+    for (const [method, path] of [
+      ['GET', ''],
+      ['PATCH', ''],
+      ['DELETE', ''],
+      ['GET', '/deliveries'],
+    ] as const) {
+      const res = await h.request(method, `/v1/webhook-endpoints/${mine.body.id}${path}`, {
+        token: basic.token,
+        body: method === 'PATCH' ? { description: 'x' } : undefined,
+      });
       expect(res.status, `${method} ${path}`).toBe(404);
     }
   });
 
   it('allows at most 20 endpoints per account, even when created concurrently', async () => {
-    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => create({ url: `http://127.0.0.1:9/h${i}`, event_types: ['*'] })));
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => create({ url: `http://127.0.0.1:9/h${i}`, event_types: ['*'] })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(20);
     const refused = results.filter((r) => r.status === 409);
     expect(refused).toHaveLength(4);
@@ -75,7 +94,8 @@ describe.each(DRIVERS)('webhook endpoint management (%s)', (driver) => {
 
   it('lists newest first with cursor pagination and the enabled filter', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await create({ url: `http://127.0.0.1:9/h${i}`, event_types: ['*'], enabled: i % 2 === 0 })).body.id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await create({ url: `http://127.0.0.1:9/h${i}`, event_types: ['*'], enabled: i % 2 === 0 })).body.id);
     const first = await h.request('GET', '/v1/webhook-endpoints?limit=2', { token: user.token });
     expect(first.body.data.map((e: any) => e.id)).toEqual([ids[4], ids[3]]);
     expect(first.body.has_more).toBe(true);
@@ -88,11 +108,17 @@ describe.each(DRIVERS)('webhook endpoint management (%s)', (driver) => {
 
   it('updates fields present, disables and re-enables, and deletes', async () => {
     const { body: endpoint } = await create({ url: 'http://127.0.0.1:9/x', event_types: ['refund.issued'], description: 'a' });
-    const changed = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { token: user.token, body: { event_types: ['*'], description: null } });
+    const changed = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      token: user.token,
+      body: { event_types: ['*'], description: null },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ event_types: ['*'], description: null, url: 'http://127.0.0.1:9/x' });
 
-    const badUrl = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { token: user.token, body: { url: 'http://10.0.0.1/x' } });
+    const badUrl = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      token: user.token,
+      body: { url: 'http://10.0.0.1/x' },
+    });
     expect(badUrl.status).toBe(422);
     expect(badUrl.body.code).toBe('webhook_url_not_allowed');
 
@@ -109,9 +135,15 @@ describe.each(DRIVERS)('webhook endpoint management (%s)', (driver) => {
   it('lets a tier without webhooks disable and describe, but not re-target, its endpoints', async () => {
     const { body: endpoint } = await create({ url: 'http://127.0.0.1:9/x', event_types: ['*'] });
     await h.server.setTier(user.userId, 'tier_basic');
-    const describe = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { token: user.token, body: { description: 'old', enabled: false } });
+    const describe = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      token: user.token,
+      body: { description: 'old', enabled: false },
+    });
     expect(describe.status).toBe(200);
-    const retarget = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { token: user.token, body: { event_types: ['refund.issued'] } });
+    const retarget = await h.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, {
+      token: user.token,
+      body: { event_types: ['refund.issued'] },
+    });
     expect(retarget.status).toBe(403);
     expect(retarget.body.code).toBe('feature_not_available');
   });

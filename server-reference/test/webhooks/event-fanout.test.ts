@@ -45,16 +45,26 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
     expect(receiver.received).toHaveLength(0);
 
     const basic = await h.insertUser('tier_basic');
-    await h.db.insertInto('webhook_endpoints').values({
-      ...(await h.webhooks.endpoints.get(userId, id)), id: 'whk_basic', user_id: basic, enabled: true, disabled_reason: null, disabled_at: null,
-      event_types: JSON.stringify(['*']),
-    } as any).execute();
+    await h.db
+      .insertInto('webhook_endpoints')
+      .values({
+        ...(await h.webhooks.endpoints.get(userId, id)),
+        id: 'whk_basic',
+        user_id: basic,
+        enabled: true,
+        disabled_reason: null,
+        disabled_at: null,
+        event_types: JSON.stringify(['*']),
+      } as any)
+      .execute();
     expect(await h.webhooks.fanout.handle(committedEvent(basic))).toBe(0);
   });
 
   it('leaves out the types the account turned off for webhooks', async () => {
     const module = (await import('../../src/webhooks/index.ts')).createWebhookModule({
-      db: h.server.database.db, config: h.webhooks.config, channelFilter: async (_user, type) => type !== 'sms.received',
+      db: h.server.database.db,
+      config: h.webhooks.config,
+      channelFilter: async (_user, type) => type !== 'sms.received',
     });
     const userId = await h.insertUser();
     await h.endpoint(userId, `${receiver.url}/hook`);
@@ -70,12 +80,18 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
     await dispatcher.start();
     try {
       h.webhooks.worker.start();
-      const appended = await h.server.database.db.transaction().execute((trx) =>
-        appendEvent(trx, { userId, type: 'refund.issued', data: { amount: 250 } }));
+      const appended = await h.server.database.db
+        .transaction()
+        .execute((trx) => appendEvent(trx, { userId, type: 'refund.issued', data: { amount: 250 } }));
       await dispatcher.drain();
       const [request] = await receiver.waitFor(1);
       expect(request.headers['webhook-id']).toBe(appended.id);
-      expect(JSON.parse(request.body)).toMatchObject({ id: appended.id, type: 'refund.issued', sequence: appended.sequence, data: { amount: 250 } });
+      expect(JSON.parse(request.body)).toMatchObject({
+        id: appended.id,
+        type: 'refund.issued',
+        sequence: appended.sequence,
+        data: { amount: 250 },
+      });
       const [delivery] = await h.webhooks.log.list(userId, id, { limit: 10 });
       expect(delivery.event_id).toBe(appended.id);
     } finally {

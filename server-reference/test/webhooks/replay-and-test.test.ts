@@ -19,7 +19,10 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
       res.end(status === 204 ? undefined : `status ${status}`);
     });
     user = await h.proUser();
-    const created = await h.request('POST', '/v1/webhook-endpoints', { token: user.token, body: { url: `${receiver.url}/hook`, event_types: ['refund.issued'] } });
+    const created = await h.request('POST', '/v1/webhook-endpoints', {
+      token: user.token,
+      body: { url: `${receiver.url}/hook`, event_types: ['refund.issued'] },
+    });
     endpoint = { id: created.body.id, secret: created.body.secret };
   });
   afterEach(async () => {
@@ -33,7 +36,14 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
   it('sends a signed test event of the catalog type asked for, whatever the filter, and changes nothing', async () => {
     const res = await api('POST', '/test', { event_type: 'verification.completed' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'succeeded', trigger: 'test', attempt: 1, event_type: 'verification.completed', response_status: 204, next_attempt_at: null });
+    expect(res.body).toMatchObject({
+      status: 'succeeded',
+      trigger: 'test',
+      attempt: 1,
+      event_type: 'verification.completed',
+      response_status: 204,
+      next_attempt_at: null,
+    });
     expect(res.headers.get('location')).toBe(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${res.body.id}`);
     const [request] = receiver.received;
     expect(request.headers['namaskah-webhook-test']).toBe('true');
@@ -63,10 +73,19 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
     const all = await api('GET', '/deliveries');
     expect(all.status).toBe(200);
     // the failure has its pending retry (newest) after it
-    expect(all.body.data.map((d: any) => [d.trigger, d.status])).toEqual([['retry', 'pending'], ['event', 'failed'], ['event', 'succeeded']]);
+    expect(all.body.data.map((d: any) => [d.trigger, d.status])).toEqual([
+      ['retry', 'pending'],
+      ['event', 'failed'],
+      ['event', 'succeeded'],
+    ]);
     const failed = await api('GET', '/deliveries?status=failed');
     expect(failed.body.data).toHaveLength(1);
-    expect(failed.body.data[0]).toMatchObject({ event_id: failing.id, response_status: 500, response_body: 'status 500', error: { code: 'http_status' } });
+    expect(failed.body.data[0]).toMatchObject({
+      event_id: failing.id,
+      response_status: 500,
+      response_body: 'status 500',
+      error: { code: 'http_status' },
+    });
     expect(failed.body.data[0].next_attempt_at).toBe(all.body.data[0].next_attempt_at);
     const byEvent = await api('GET', `/deliveries?event_id=${failing.id}`);
     expect(byEvent.body.data).toHaveLength(2);
@@ -78,7 +97,9 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
     const one = await api('GET', `/deliveries/${failed.body.data[0].id}`);
     expect(one.body).toEqual(failed.body.data[0]);
     const stranger = await h.proUser();
-    const hidden = await h.request('GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries/${failed.body.data[0].id}`, { token: stranger.token });
+    const hidden = await h.request('GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries/${failed.body.data[0].id}`, {
+      token: stranger.token,
+    });
     expect(hidden.status).toBe(404);
   });
 
@@ -92,7 +113,14 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
     status = 200;
     const replay = await api('POST', `/deliveries/${failed.id}/replay`);
     expect(replay.status).toBe(201);
-    expect(replay.body).toMatchObject({ trigger: 'replay', replay_of: failed.id, attempt: 3, status: 'succeeded', event_id: event.id, next_attempt_at: null });
+    expect(replay.body).toMatchObject({
+      trigger: 'replay',
+      replay_of: failed.id,
+      attempt: 3,
+      status: 'succeeded',
+      event_id: event.id,
+      next_attempt_at: null,
+    });
     const [first, second] = receiver.received;
     expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(second.body).toBe(first.body);

@@ -83,7 +83,12 @@ describe.each(DRIVERS)('retries on a controllable clock (%s)', (driver) => {
 
   it('takes the schedule from configuration', async () => {
     // a second module on the same database, configured otherwise
-    const custom = createWebhookModule({ db: h.server.database.db, config: { ...h.webhooks.config, retryScheduleMs: [0, 1000] }, clock: h.clock!, random: () => 0.5 });
+    const custom = createWebhookModule({
+      db: h.server.database.db,
+      config: { ...h.webhooks.config, retryScheduleMs: [0, 1000] },
+      clock: h.clock!,
+      random: () => 0.5,
+    });
     try {
       const userId = await h.insertUser();
       await custom.endpoints.create(userId, { url: `${receiver.url}/hook`, event_types: ['*'] });

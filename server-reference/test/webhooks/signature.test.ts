@@ -20,9 +20,19 @@ function verifies(secret: string, request: { headers: Record<string, string>; bo
 describe('Standard Webhooks signatures', () => {
   it('verify with the standardwebhooks library, and fail when one byte of the body changes', () => {
     const secret = generateWebhookSecret();
-    const body = JSON.stringify({ id: 'evt_01ABC', type: 'refund.issued', timestamp: '2026-11-24T10:00:41Z', sequence: 3, data: { amount: 250 } });
+    const body = JSON.stringify({
+      id: 'evt_01ABC',
+      type: 'refund.issued',
+      timestamp: '2026-11-24T10:00:41Z',
+      sequence: 3,
+      data: { amount: 250 },
+    });
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = { 'webhook-id': 'evt_01ABC', 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader([secret], 'evt_01ABC', timestamp, body) };
+    const headers = {
+      'webhook-id': 'evt_01ABC',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader([secret], 'evt_01ABC', timestamp, body),
+    };
     expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+={0,2}$/);
     expect(verifies(secret, { headers, body })).toBe(true);
     for (const position of [0, 10, body.length - 2]) {
@@ -68,7 +78,13 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['webhook-id']).toBe(event.id);
     expect(Number(request.headers['webhook-timestamp'])).toBe(Math.floor(h.clock!.now() / 1000));
-    expect(JSON.parse(request.body)).toEqual({ id: event.id, type: 'refund.issued', timestamp: event.timestamp.replace(/\.\d{3}Z$/, 'Z'), sequence: event.sequence, data: { amount: 250, reason: 'expired' } });
+    expect(JSON.parse(request.body)).toEqual({
+      id: event.id,
+      type: 'refund.issued',
+      timestamp: event.timestamp.replace(/\.\d{3}Z$/, 'Z'),
+      sequence: event.sequence,
+      data: { amount: 250, reason: 'expired' },
+    });
     expect(verifies(secret, request)).toBe(true);
     expect(verifies(secret, { ...request, body: request.body.replace('250', '251') })).toBe(false);
   });
@@ -97,8 +113,12 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     const after = receiver.received[1];
     expect(after.headers['webhook-signature'].split(' ')).toHaveLength(1);
     // standardwebhooks checks the timestamp against the real clock: re-sign check by hand
-    expect(after.headers['webhook-signature']).toBe(signatureHeader([newSecret], after.headers['webhook-id'], Number(after.headers['webhook-timestamp']), after.body));
-    expect(after.headers['webhook-signature']).not.toBe(signatureHeader([oldSecret], after.headers['webhook-id'], Number(after.headers['webhook-timestamp']), after.body));
+    expect(after.headers['webhook-signature']).toBe(
+      signatureHeader([newSecret], after.headers['webhook-id'], Number(after.headers['webhook-timestamp']), after.body),
+    );
+    expect(after.headers['webhook-signature']).not.toBe(
+      signatureHeader([oldSecret], after.headers['webhook-id'], Number(after.headers['webhook-timestamp']), after.body),
+    );
   });
 
   it('ends the older previous secret when rotating again during an overlap, and 0 ends the overlap at once', async () => {

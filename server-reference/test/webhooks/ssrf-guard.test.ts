@@ -19,7 +19,10 @@ describe.each(DRIVERS)('SSRF guard (%s)', (driver) => {
     let user: { token: string; userId: string };
     let receiver: WebhookReceiver;
     beforeEach(async () => {
-      h = await createWebhookHarness(driver, { config: { allowedCidrs: [] }, hosts: { 'hooks.internal.test': ['10.0.0.5'], 'rebind.test': ['93.184.215.14'] } });
+      h = await createWebhookHarness(driver, {
+        config: { allowedCidrs: [] },
+        hosts: { 'hooks.internal.test': ['10.0.0.5'], 'rebind.test': ['93.184.215.14'] },
+      });
       user = await h.proUser();
       receiver = await startReceiver();
     });
@@ -33,12 +36,18 @@ describe.each(DRIVERS)('SSRF guard (%s)', (driver) => {
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('webhook_url_not_allowed');
       expect(res.body.detail).toMatch(/address/);
-      const count = await h.db.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const count = await h.db
+        .selectFrom('webhook_endpoints')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(0);
     });
 
     it('checks again at connect time: a name that later resolves inwards is never connected to', async () => {
-      const created = await h.request('POST', '/v1/webhook-endpoints', { token: user.token, body: { url: `http://rebind.test:${receiver.port}/hook`, event_types: ['*'] } });
+      const created = await h.request('POST', '/v1/webhook-endpoints', {
+        token: user.token,
+        body: { url: `http://rebind.test:${receiver.port}/hook`, event_types: ['*'] },
+      });
       expect(created.status).toBe(201);
       // DNS rebinding: the name now points at the loopback receiver
       h.hosts['rebind.test'] = ['127.0.0.1'];
@@ -53,9 +62,13 @@ describe.each(DRIVERS)('SSRF guard (%s)', (driver) => {
     });
 
     it('refuses http URLs when the operator does not allow http', async () => {
-      const strict = createWebhookModule({ db: h.server.database.db, config: { ...h.webhooks.config, allowHttp: false, allowedCidrs: ['127.0.0.0/8'] } });
-      await expect(strict.endpoints.create(user.userId, { url: `http://127.0.0.1:${receiver.port}/x`, event_types: ['*'] }))
-        .rejects.toMatchObject({ status: 422, code: 'webhook_url_not_allowed' });
+      const strict = createWebhookModule({
+        db: h.server.database.db,
+        config: { ...h.webhooks.config, allowHttp: false, allowedCidrs: ['127.0.0.0/8'] },
+      });
+      await expect(
+        strict.endpoints.create(user.userId, { url: `http://127.0.0.1:${receiver.port}/x`, event_types: ['*'] }),
+      ).rejects.toMatchObject({ status: 422, code: 'webhook_url_not_allowed' });
       await strict.stop();
     });
   });
@@ -83,7 +96,9 @@ describe.each(DRIVERS)('SSRF guard (%s)', (driver) => {
       try {
         const urls = [`${receivers[0].url}/a`, `${receivers[1].url}/b`, `http://local.test:${receivers[0].port}/c`];
         for (const url of urls) {
-          expect((await h.request('POST', '/v1/webhook-endpoints', { token: user.token, body: { url, event_types: ['*'] } })).status).toBe(201);
+          expect((await h.request('POST', '/v1/webhook-endpoints', { token: user.token, body: { url, event_types: ['*'] } })).status).toBe(
+            201,
+          );
         }
         await h.webhooks.handleEvent(committedEvent(user.userId));
         await h.webhooks.worker.runDue();

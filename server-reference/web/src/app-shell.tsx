@@ -13,20 +13,42 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <>
       <header className="topbar">
-        <Link href="/" className="brand">Namaskah</Link>
-        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>Menu</button>
+        <Link href="/" className="brand">
+          Namaskah
+        </Link>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
         <nav id="main-nav" className={menuOpen ? 'open' : ''} aria-label="Main" onClick={() => setMenuOpen(false)}>
           <Link href="/">Buy</Link>
           <Link href="/history">History</Link>
           <Link href="/wallet">Wallet</Link>
           <Link href="/notifications">
-            Notifications{unread ? <span className="count" data-testid="unread-badge" aria-label={`${unread} unread`}>{unread}</span> : null}
+            Notifications
+            {unread ? (
+              <span className="count" data-testid="unread-badge" aria-label={`${unread} unread`}>
+                {unread}
+              </span>
+            ) : null}
           </Link>
           <Link href="/webhooks">Webhooks</Link>
           <Link href="/api-keys">API keys</Link>
           <Link href="/analytics">Analytics</Link>
           {staff && <Link href="/admin">Admin</Link>}
-          <button type="button" className="link" onClick={async () => { await logOut().catch(() => {}); navigate('/sign-in', { replace: true }); }}>
+          <button
+            type="button"
+            className="link"
+            onClick={async () => {
+              await logOut().catch(() => {});
+              navigate('/sign-in', { replace: true });
+            }}
+          >
             Sign out
           </button>
         </nav>

@@ -41,7 +41,12 @@ export function App() {
     if (status === 'signed-in' && isPublic) navigate('/', { replace: true });
   }, [status, isPublic]);
 
-  if (status === 'restoring') return <p className="muted center" aria-busy="true">Loading…</p>;
+  if (status === 'restoring')
+    return (
+      <p className="muted center" aria-busy="true">
+        Loading…
+      </p>
+    );
   if (status === 'signed-out') {
     const Page = PUBLIC_PAGES[path] ?? SignInPage;
     return <Page />;
@@ -50,8 +55,21 @@ export function App() {
   return (
     <LiveEventsProvider>
       <AppShell>
-        <Suspense fallback={<p className="muted" aria-busy="true">Loading…</p>}>
-          {Page ? <Page /> : <main><h1>Not found</h1><p>No page at {path}.</p></main>}
+        <Suspense
+          fallback={
+            <p className="muted" aria-busy="true">
+              Loading…
+            </p>
+          }
+        >
+          {Page ? (
+            <Page />
+          ) : (
+            <main>
+              <h1>Not found</h1>
+              <p>No page at {path}.</p>
+            </main>
+          )}
         </Suspense>
       </AppShell>
     </LiveEventsProvider>

@@ -23,7 +23,9 @@ async function newPage(viewport = { width: 1100, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('pageerror', (error) => { throw new Error(`Uncaught error in the page: ${error.message}`); });
+  page.on('pageerror', (error) => {
+    throw new Error(`Uncaught error in the page: ${error.message}`);
+  });
   return page;
 }
 
@@ -157,11 +159,15 @@ describe('web dashboard in Chromium', () => {
     await adminPage.getByLabel('Title').fill(title);
     await adminPage.getByLabel('Message').fill('The platform restarts at 02:00 UTC.');
     await adminPage.getByRole('button', { name: 'Publish' }).click();
-    await adminPage.getByTestId('toasts').getByText('Announcement published').waitFor().catch(async (error) => {
-      await screenshot(adminPage, 'admin-announcement-failed');
-      await requireImplemented(adminPage, 'Publishing an announcement');
-      throw error;
-    });
+    await adminPage
+      .getByTestId('toasts')
+      .getByText('Announcement published')
+      .waitFor()
+      .catch(async (error) => {
+        await screenshot(adminPage, 'admin-announcement-failed');
+        await requireImplemented(adminPage, 'Publishing an announcement');
+        throw error;
+      });
     await screenshot(adminPage, 'admin-announcements');
     await reader.getByTestId('toasts').getByText(title).waitFor({ timeout: LIVE_TIMEOUT });
     await reader.getByTestId('notification-list').getByText(title).waitFor({ timeout: LIVE_TIMEOUT });
@@ -172,9 +178,15 @@ describe('web dashboard in Chromium', () => {
     const page = await newPage({ width: 390, height: 844 });
     await signIn(page, origin.url, ADMIN.email, ADMIN.password);
     const pages: Array<[string, string]> = [
-      ['/', 'Buy a verification'], ['/history', 'History'], ['/wallet', 'Wallet'], ['/notifications', 'Notifications'],
-      ['/notifications/preferences', 'Notification preferences'], ['/webhooks', 'Webhooks'], ['/api-keys', 'API keys'],
-      ['/analytics', 'Analytics'], ['/admin', 'Admin'],
+      ['/', 'Buy a verification'],
+      ['/history', 'History'],
+      ['/wallet', 'Wallet'],
+      ['/notifications', 'Notifications'],
+      ['/notifications/preferences', 'Notification preferences'],
+      ['/webhooks', 'Webhooks'],
+      ['/api-keys', 'API keys'],
+      ['/analytics', 'Analytics'],
+      ['/admin', 'Admin'],
     ];
     for (const [path, heading] of pages) {
       await page.goto(`${origin.url}${path}`);

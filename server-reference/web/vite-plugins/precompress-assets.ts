@@ -22,12 +22,16 @@ export function precompressAssets(): Plugin {
     },
     async closeBundle() {
       const files = await readdir(outDir, { recursive: true });
-      await Promise.all(files.filter((file) => COMPRESSIBLE.test(file)).map(async (file) => {
-        const path = join(outDir, file);
-        const bytes = await readFile(path);
-        await writeFile(`${path}.gz`, await gzipAsync(bytes, { level: 9 }));
-        await writeFile(`${path}.br`, await brotliAsync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      }));
+      await Promise.all(
+        files
+          .filter((file) => COMPRESSIBLE.test(file))
+          .map(async (file) => {
+            const path = join(outDir, file);
+            const bytes = await readFile(path);
+            await writeFile(`${path}.gz`, await gzipAsync(bytes, { level: 9 }));
+            await writeFile(`${path}.br`, await brotliAsync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+          }),
+      );
     },
   };
 }

@@ -28,7 +28,10 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const USERS = 20_000;
 const TARGET_MS = 300;
 const deadline = Date.now() + Number(process.env.BENCH_MAX_SECONDS ?? 600) * 1000;
-setTimeout(() => { console.error('analytics bench: time budget exceeded, stopping'); process.exit(2); }, deadline - Date.now()).unref();
+setTimeout(() => {
+  console.error('analytics bench: time budget exceeded, stopping');
+  process.exit(2);
+}, deadline - Date.now()).unref();
 
 const schema = `bench_${randomBytes(4).toString('hex')}`;
 const admin = await createDatabase({ databaseUrl: url, dataDir: '', poolSize: 1 });
@@ -63,7 +66,9 @@ try {
     CROSS JOIN LATERAL (SELECT ${now}::timestamptz - ((g::float8 / ${ROWS}) * interval '365 days') AS created) AS t
     CROSS JOIN LATERAL (SELECT CASE
       WHEN g % 100 < 85 THEN 'completed' WHEN g % 100 < 90 THEN 'expired' WHEN g % 100 < 95 THEN 'cancelled'
-      WHEN g % 100 < 98 THEN 'failed' WHEN t.created > ${now}::timestamptz - interval '20 minutes' THEN 'pending' ELSE 'completed' END AS status) AS s`.execute(db);
+      WHEN g % 100 < 98 THEN 'failed' WHEN t.created > ${now}::timestamptz - interval '20 minutes' THEN 'pending' ELSE 'completed' END AS status) AS s`.execute(
+    db,
+  );
   await sql`
     INSERT INTO api_request_log (created_at, user_id, api_key_id, method, route, status, duration_ms)
     SELECT ${now}::timestamptz - (random() * interval '30 days'), 'usr_bench' || (1 + g % ${USERS}), NULL, 'GET',
@@ -71,9 +76,13 @@ try {
       CASE WHEN g % 50 = 0 THEN 429 WHEN g % 97 = 0 THEN 500 ELSE 200 END, 2 + g % 40
     FROM generate_series(1, 200000) AS g`.execute(db);
   await sql`ANALYZE`.execute(db);
-  console.log(`analytics bench: generated ${ROWS} verifications, ${USERS} accounts, 200000 request-log rows in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `analytics bench: generated ${ROWS} verifications, ${USERS} accounts, 200000 request-log rows in ${Math.round(performance.now() - started)} ms`,
+  );
 
-  const busiest = (await sql<{ user_id: string }>`SELECT user_id FROM verifications GROUP BY user_id ORDER BY count(*) DESC LIMIT 1`.execute(db)).rows[0].user_id;
+  const busiest = (
+    await sql<{ user_id: string }>`SELECT user_id FROM verifications GROUP BY user_id ORDER BY count(*) DESC LIMIT 1`.execute(db)
+  ).rows[0].user_id;
   const days = (n: number) => ({ from: new Date(now.getTime() - n * 86_400_000), to: now });
   const platform = { scope: 'platform' as const, userId: null, isAdmin: true };
   const me = { scope: 'me' as const, userId: busiest, isAdmin: false };
@@ -81,13 +90,98 @@ try {
     ['summary me 30d + compare', (source) => analyticsSummary(db, days(30), me, true, 'USD', source)],
     ['summary platform 30d + compare + growth', (source) => analyticsSummary(db, days(30), platform, true, 'USD', source)],
     ['summary platform 366d', (source) => analyticsSummary(db, days(366), platform, false, 'USD', source)],
-    ['timeseries verifications day 30d platform', (source) => analyticsTimeseries(db, { range: days(30), scope: platform, metric: 'verifications', interval: 'day', zone: 'Asia/Kolkata', currency: 'USD', source })],
-    ['timeseries success_rate week 366d platform', (source) => analyticsTimeseries(db, { range: days(366), scope: platform, metric: 'success_rate', interval: 'week', zone: 'UTC', currency: 'USD', source })],
-    ['timeseries spend day 90d by service platform', (source) => analyticsTimeseries(db, { range: days(90), scope: platform, metric: 'spend', interval: 'day', zone: 'UTC', groupBy: 'service', currency: 'USD', source })],
-    ['timeseries p90 day 30d platform', (source) => analyticsTimeseries(db, { range: days(30), scope: platform, metric: 'time_to_code_p90', interval: 'day', zone: 'UTC', currency: 'USD', source })],
-    ['timeseries active_users week 90d', (source) => analyticsTimeseries(db, { range: days(90), scope: platform, metric: 'active_users', interval: 'week', zone: 'UTC', currency: 'USD', source })],
-    ['timeseries churned_users month 366d', (source) => analyticsTimeseries(db, { range: days(366), scope: platform, metric: 'churned_users', interval: 'month', zone: 'UTC', currency: 'USD', source })],
-    ['timeseries verifications day 366d me', (source) => analyticsTimeseries(db, { range: days(366), scope: me, metric: 'verifications', interval: 'day', zone: 'UTC', currency: 'USD', source })],
+    [
+      'timeseries verifications day 30d platform',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(30),
+          scope: platform,
+          metric: 'verifications',
+          interval: 'day',
+          zone: 'Asia/Kolkata',
+          currency: 'USD',
+          source,
+        }),
+    ],
+    [
+      'timeseries success_rate week 366d platform',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(366),
+          scope: platform,
+          metric: 'success_rate',
+          interval: 'week',
+          zone: 'UTC',
+          currency: 'USD',
+          source,
+        }),
+    ],
+    [
+      'timeseries spend day 90d by service platform',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(90),
+          scope: platform,
+          metric: 'spend',
+          interval: 'day',
+          zone: 'UTC',
+          groupBy: 'service',
+          currency: 'USD',
+          source,
+        }),
+    ],
+    [
+      'timeseries p90 day 30d platform',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(30),
+          scope: platform,
+          metric: 'time_to_code_p90',
+          interval: 'day',
+          zone: 'UTC',
+          currency: 'USD',
+          source,
+        }),
+    ],
+    [
+      'timeseries active_users week 90d',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(90),
+          scope: platform,
+          metric: 'active_users',
+          interval: 'week',
+          zone: 'UTC',
+          currency: 'USD',
+          source,
+        }),
+    ],
+    [
+      'timeseries churned_users month 366d',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(366),
+          scope: platform,
+          metric: 'churned_users',
+          interval: 'month',
+          zone: 'UTC',
+          currency: 'USD',
+          source,
+        }),
+    ],
+    [
+      'timeseries verifications day 366d me',
+      (source) =>
+        analyticsTimeseries(db, {
+          range: days(366),
+          scope: me,
+          metric: 'verifications',
+          interval: 'day',
+          zone: 'UTC',
+          currency: 'USD',
+          source,
+        }),
+    ],
     ['breakdown service 30d platform', (source) => analyticsBreakdown(db, days(30), platform, 'service', 'USD', source)],
     ['breakdown country 366d me', (source) => analyticsBreakdown(db, days(366), me, 'country', 'USD', source)],
     ['api usage 30d platform', (source) => analyticsApiUsage(db, days(30), platform, source)],
@@ -114,9 +208,13 @@ try {
     times.sort((a, b) => a - b);
     const median = times[2];
     if (median > TARGET_MS) over++;
-    console.log(`${name.padEnd(48)} ${median.toFixed(1).padStart(8)} ${times[4].toFixed(1).padStart(8)} ${rawMs.toFixed(1).padStart(8)}  ${median <= TARGET_MS ? 'ok' : 'OVER'}${same ? '' : '  DIFFERS FROM RAW'}`);
+    console.log(
+      `${name.padEnd(48)} ${median.toFixed(1).padStart(8)} ${times[4].toFixed(1).padStart(8)} ${rawMs.toFixed(1).padStart(8)}  ${median <= TARGET_MS ? 'ok' : 'OVER'}${same ? '' : '  DIFFERS FROM RAW'}`,
+    );
   }
-  console.log(`\n${cases.length - over}/${cases.length} queries under ${TARGET_MS} ms (median of 5) over ${ROWS} verifications; ${cases.length - differ}/${cases.length} identical to the raw queries`);
+  console.log(
+    `\n${cases.length - over}/${cases.length} queries under ${TARGET_MS} ms (median of 5) over ${ROWS} verifications; ${cases.length - differ}/${cases.length} identical to the raw queries`,
+  );
   if (differ > 0) process.exitCode = 1;
 } finally {
   await close();

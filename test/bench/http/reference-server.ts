@@ -28,9 +28,17 @@ if (pgUrl) {
   url.searchParams.set('options', `-c search_path=${schema}`);
   databaseUrl = url.toString();
 }
-const env = { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: 'memory://', PORT: '0', SEED_DEMO: 'false', JOB_QUEUE_SCHEMA: schema ? `${schema}_jobs` : 'pgboss', SMS_POLL_INTERVAL_MS: '0',
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl ?? '',
+  DATA_DIR: 'memory://',
+  PORT: '0',
+  SEED_DEMO: 'false',
+  JOB_QUEUE_SCHEMA: schema ? `${schema}_jobs` : 'pgboss',
+  SMS_POLL_INTERVAL_MS: '0',
   // no simulated SMS during the run: the seeded rentals' codes would land in the middle of the reads
-  SIMULATOR_SMS_DELAY_MS: '600000' };
+  SIMULATOR_SMS_DELAY_MS: '600000',
+};
 const config = loadConfig(env);
 const platform = await startPlatform(config, { env, seedDemo: false, dashboard: false });
 const { db } = platform.database;
@@ -38,8 +46,13 @@ await db.updateTable('tiers').set({ rate_limit_per_minute: 10_000_000 }).execute
 
 const users: Array<{ userId: string; token: string }> = [];
 for (let i = 0; i < USERS; i++) {
-  const { user, tokens } = await platform.services.accounts.register({ email: `bench-${i}@bench.test`, password: 'bench password 123', name: 'Bench' }, { ip: '127.0.0.1', userAgent: 'bench' });
-  await db.transaction().execute((trx) => postLedgerEntry(trx, { userId: user.id, kind: 'adjustment', amountCents: 10_000_000, reason: 'bench funding' }));
+  const { user, tokens } = await platform.services.accounts.register(
+    { email: `bench-${i}@bench.test`, password: 'bench password 123', name: 'Bench' },
+    { ip: '127.0.0.1', userAgent: 'bench' },
+  );
+  await db
+    .transaction()
+    .execute((trx) => postLedgerEntry(trx, { userId: user.id, kind: 'adjustment', amountCents: 10_000_000, reason: 'bench funding' }));
   users.push({ userId: user.id, token: tokens.accessToken });
 }
 // a few verifications each, so lists have rows
@@ -51,15 +64,29 @@ for (const { userId } of users) {
 
 /** Whether every wallet equals the sum of its entries, read in one snapshot (purchases may still be committing). */
 async function ledger() {
-  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    const wallets = await trx.selectFrom('wallets').select(['user_id', 'balance_cents']).execute();
-    const sums = await trx.selectFrom('ledger_entries').select(['user_id', (eb) => eb.fn.sum<number>('amount_cents').as('sum')]).groupBy('user_id').execute();
-    const sumOf = new Map(sums.map((row) => [row.user_id, Number(row.sum)]));
-    const mismatched = wallets.filter((w) => w.balance_cents !== (sumOf.get(w.user_id) ?? 0)).length;
-    const charged = await trx.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'purchase').executeTakeFirstOrThrow();
-    const verifications = await trx.selectFrom('verifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { mismatched, wallets: wallets.length, purchases: Number(charged.n), verifications: Number(verifications.n) };
-  });
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const wallets = await trx.selectFrom('wallets').select(['user_id', 'balance_cents']).execute();
+      const sums = await trx
+        .selectFrom('ledger_entries')
+        .select(['user_id', (eb) => eb.fn.sum<number>('amount_cents').as('sum')])
+        .groupBy('user_id')
+        .execute();
+      const sumOf = new Map(sums.map((row) => [row.user_id, Number(row.sum)]));
+      const mismatched = wallets.filter((w) => w.balance_cents !== (sumOf.get(w.user_id) ?? 0)).length;
+      const charged = await trx
+        .selectFrom('ledger_entries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', 'purchase')
+        .executeTakeFirstOrThrow();
+      const verifications = await trx
+        .selectFrom('verifications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { mismatched, wallets: wallets.length, purchases: Number(charged.n), verifications: Number(verifications.n) };
+    });
 }
 
 process.on('message', async (message: { type: string }) => {

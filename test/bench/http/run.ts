@@ -21,9 +21,19 @@ import autocannon from 'autocannon';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const here = new URL('.', import.meta.url).pathname;
-setTimeout(() => { console.error('http bench: time budget exceeded, stopping'); process.exit(2); }, Number(process.env.BENCH_MAX_SECONDS ?? 240) * 1000).unref();
+setTimeout(
+  () => {
+    console.error('http bench: time budget exceeded, stopping');
+    process.exit(2);
+  },
+  Number(process.env.BENCH_MAX_SECONDS ?? 240) * 1000,
+).unref();
 
-interface Child { process: ChildProcess; ready: any; call(type: string): Promise<any> }
+interface Child {
+  process: ChildProcess;
+  ready: any;
+  call(type: string): Promise<any>;
+}
 
 async function start(script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<Child> {
   const out = openSync(logFile, 'w');
@@ -40,7 +50,11 @@ async function start(script: string, env: NodeJS.ProcessEnv, logFile: string): P
   return {
     process: child,
     ready,
-    call: (type) => new Promise((resolve) => { replies.push(resolve); child.send({ type }); }),
+    call: (type) =>
+      new Promise((resolve) => {
+        replies.push(resolve);
+        child.send({ type });
+      }),
   };
 }
 
@@ -50,7 +64,13 @@ async function stop(child: Child) {
   await exited;
 }
 
-interface Figure { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
 async function load(url: string, options: { method?: string; tokens?: string[]; body?: () => string; seconds?: number }): Promise<Figure> {
   let n = 0;
@@ -59,24 +79,33 @@ async function load(url: string, options: { method?: string; tokens?: string[]; 
     connections: CONNECTIONS,
     duration: options.seconds ?? SECONDS,
     method: (options.method ?? 'GET') as any,
-    requests: [{
-      setupRequest: (request: any) => {
-        const token = options.tokens?.[n++ % options.tokens.length];
-        const headers: Record<string, string> = { ...request.headers };
-        if (token) headers.authorization = `Bearer ${token}`;
-        if (options.body) {
-          headers['content-type'] = 'application/json';
-          headers['idempotency-key'] = randomUUID();
-          return { ...request, headers, body: options.body() };
-        }
-        return { ...request, headers };
+    requests: [
+      {
+        setupRequest: (request: any) => {
+          const token = options.tokens?.[n++ % options.tokens.length];
+          const headers: Record<string, string> = { ...request.headers };
+          if (token) headers.authorization = `Bearer ${token}`;
+          if (options.body) {
+            headers['content-type'] = 'application/json';
+            headers['idempotency-key'] = randomUUID();
+            return { ...request, headers, body: options.body() };
+          }
+          return { ...request, headers };
+        },
       },
-    }],
+    ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
-const show = (f: Figure) => `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : ''}`;
+const show = (f: Figure) =>
+  `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors || f.non2xx ? ` (${f.errors} errors, ${f.non2xx} non-2xx)` : ''}`;
 const countries = ['DE', 'FR', 'NL', 'IN', 'BR'];
 const services = ['whatsapp', 'telegram', 'google', 'facebook', 'instagram', 'tiktok', 'amazon', 'discord', 'microsoft', 'uber'];
 let purchase = 0;
@@ -103,7 +132,9 @@ for (const databaseUrl of drivers) {
   const bareAgain = await load(`${bare.ready.url}/v1/wallet`, {});
   const bareRps = (bareWallet.rps + bareAgain.rps) / 2;
   const before = await node.call('ledger');
-  const purchases = process.env.BENCH_SKIP_PURCHASES ? { rps: 0, p50: 0, p99: 0, errors: 0, non2xx: 0 } : await load(`${base}/v1/verifications`, { method: 'POST', tokens, body: purchaseBody });
+  const purchases = process.env.BENCH_SKIP_PURCHASES
+    ? { rps: 0, p50: 0, p99: 0, errors: 0, non2xx: 0 }
+    : await load(`${base}/v1/verifications`, { method: 'POST', tokens, body: purchaseBody });
   await new Promise((resolve) => setTimeout(resolve, 500)); // requests autocannon gave up on finish
   const after = await node.call('ledger');
   await stop(node);
@@ -112,8 +143,12 @@ for (const databaseUrl of drivers) {
   const charged = after.purchases - before.purchases;
   console.log(`http bench (${node.ready.driver}, ${CONNECTIONS} connections, ${SECONDS} s each, ${tokens.length} users)`);
   console.log(`  baseline bare Hono GET: ${show(bareWallet)}; again after the reads: ${show(bareAgain)}`);
-  console.log(`  GET /v1/wallet: ${show(wallet)} = ${(wallet.rps / bareRps).toFixed(3)}x bare (target >= ${tag === 'postgres' ? '0.25' : '0.10'}x, p99 < 20 ms)`);
+  console.log(
+    `  GET /v1/wallet: ${show(wallet)} = ${(wallet.rps / bareRps).toFixed(3)}x bare (target >= ${tag === 'postgres' ? '0.25' : '0.10'}x, p99 < 20 ms)`,
+  );
   console.log(`  GET /v1/verifications?limit=10: ${show(list)} = ${(list.rps / bareRps).toFixed(3)}x bare`);
-  console.log(`  POST /v1/verifications: ${show(purchases)} = ${(purchases.rps / bareRps).toFixed(3)}x bare (target >= ${tag === 'postgres' ? '1000' : '200'}/s); ${charged} charged, ledger ${after.mismatched === 0 ? 'exact' : `OFF on ${after.mismatched} wallets`} (${after.wallets} wallets, ${after.verifications} verifications)`);
+  console.log(
+    `  POST /v1/verifications: ${show(purchases)} = ${(purchases.rps / bareRps).toFixed(3)}x bare (target >= ${tag === 'postgres' ? '1000' : '200'}/s); ${charged} charged, ledger ${after.mismatched === 0 ? 'exact' : `OFF on ${after.mismatched} wallets`} (${after.wallets} wallets, ${after.verifications} verifications)`,
+  );
 }
 process.exit(0);

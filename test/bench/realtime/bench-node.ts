@@ -24,7 +24,9 @@ export async function startBenchNode(config: { heartbeatMs?: number } = {}) {
     createProviders: (smsSink) => createProviderRegistry(providersConfigFromEnv({}), { smsSink }),
   });
   const node = await startRealtimeNode({
-    db: database.db, services, driver: database.driver,
+    db: database.db,
+    services,
+    driver: database.driver,
     config: { heartbeatMs: config.heartbeatMs ?? 15_000, maxConnectionsPerUser: 5 },
   });
   /** Users with live sessions and access tokens, created straight in the tables. */
@@ -33,11 +35,44 @@ export async function startBenchNode(config: { heartbeatMs?: number } = {}) {
     const expires = new Date(Date.now() + 3600_000);
     for (let start = 0; start < count; start += 500) {
       const batch = Array.from({ length: Math.min(500, count - start) }, () => ({ userId: newId('usr'), sessionId: newId('ses') }));
-      await database.db.insertInto('users').values(batch.map((b) => ({ id: b.userId, email: `${b.userId}@bench.test`, password_hash: 'x', role: 'user' as const, tier_id: 'tier_basic', status: 'active' as const }))).execute();
-      await database.db.insertInto('sessions').values(batch.map((b) => ({ id: b.sessionId, user_id: b.userId, ip: '127.0.0.1', user_agent: null, client_id: null, expires_at: expires }))).execute();
-      for (const b of batch) out.push({ userId: b.userId, token: await services.tokens.sign({ userId: b.userId, sessionId: b.sessionId }) });
+      await database.db
+        .insertInto('users')
+        .values(
+          batch.map((b) => ({
+            id: b.userId,
+            email: `${b.userId}@bench.test`,
+            password_hash: 'x',
+            role: 'user' as const,
+            tier_id: 'tier_basic',
+            status: 'active' as const,
+          })),
+        )
+        .execute();
+      await database.db
+        .insertInto('sessions')
+        .values(
+          batch.map((b) => ({
+            id: b.sessionId,
+            user_id: b.userId,
+            ip: '127.0.0.1',
+            user_agent: null,
+            client_id: null,
+            expires_at: expires,
+          })),
+        )
+        .execute();
+      for (const b of batch)
+        out.push({ userId: b.userId, token: await services.tokens.sign({ userId: b.userId, sessionId: b.sessionId }) });
     }
     return out;
   };
-  return { node, database, users, async close() { await node.close(); await database.close(); } };
+  return {
+    node,
+    database,
+    users,
+    async close() {
+      await node.close();
+      await database.close();
+    },
+  };
 }

@@ -10,6 +10,12 @@ process.on('message', async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   const memory = process.memoryUsage();
-  process.send!({ type: 'memory', heap: memory.heapUsed, external: memory.external, rss: memory.rss, connections: bench.node.ws.connections });
+  process.send!({
+    type: 'memory',
+    heap: memory.heapUsed,
+    external: memory.external,
+    rss: memory.rss,
+    connections: bench.node.ws.connections,
+  });
 });
 process.on('SIGTERM', () => process.exit(0));

@@ -11,20 +11,23 @@ const arrivals: Array<[string, number]> = [];
 
 process.on('message', async (message: { type: 'connect'; wsUrl: string; tokens: string[] } | { type: 'collect' }) => {
   if (message.type === 'connect') {
-    const opened = message.tokens.map((token) => new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(message.wsUrl);
-      ws.on('open', () => {
-        ws.send(JSON.stringify({ type: 'auth', access_token: token }));
-        ws.send(JSON.stringify({ type: 'subscribe' }));
-      });
-      ws.on('message', (data) => {
-        const at = now();
-        const parsed = JSON.parse(data.toString());
-        if (parsed.type === 'ready') resolve();
-        else if (parsed.id) arrivals.push([parsed.id, at]);
-      });
-      ws.on('error', reject);
-    }));
+    const opened = message.tokens.map(
+      (token) =>
+        new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(message.wsUrl);
+          ws.on('open', () => {
+            ws.send(JSON.stringify({ type: 'auth', access_token: token }));
+            ws.send(JSON.stringify({ type: 'subscribe' }));
+          });
+          ws.on('message', (data) => {
+            const at = now();
+            const parsed = JSON.parse(data.toString());
+            if (parsed.type === 'ready') resolve();
+            else if (parsed.id) arrivals.push([parsed.id, at]);
+          });
+          ws.on('error', reject);
+        }),
+    );
     await Promise.all(opened);
     process.send!({ type: 'ready' });
   } else {

@@ -22,14 +22,15 @@ export async function benchLatency(): Promise<Record<string, number | string>> {
   // the clients run in their own process (latency-clients.ts); times are on the machine-wide clock
   const clock = () => performance.timeOrigin + performance.now();
   const clients = fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-  const reply = <T>(type: string) => new Promise<T>((resolve) => {
-    const onMessage = (message: any) => {
-      if (message.type !== type) return;
-      clients.off('message', onMessage);
-      resolve(message as T);
-    };
-    clients.on('message', onMessage);
-  });
+  const reply = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (message: any) => {
+        if (message.type !== type) return;
+        clients.off('message', onMessage);
+        resolve(message as T);
+      };
+      clients.on('message', onMessage);
+    });
   const ready = reply('ready');
   clients.send({ type: 'connect', wsUrl: bench.node.wsUrl, tokens: users.map((user) => user.token) });
   await ready;
@@ -42,9 +43,20 @@ export async function benchLatency(): Promise<Record<string, number | string>> {
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const user = users[i % users.length];
-    inFlight.push(bench.database.db.transaction().execute((trx) => appendEvent(trx, {
-      userId: user.userId, type: 'balance.low', data: { balance: { amount: i, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
-    })).then((event) => { committedAt.set(event.id, clock()); }));
+    inFlight.push(
+      bench.database.db
+        .transaction()
+        .execute((trx) =>
+          appendEvent(trx, {
+            userId: user.userId,
+            type: 'balance.low',
+            data: { balance: { amount: i, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
+          }),
+        )
+        .then((event) => {
+          committedAt.set(event.id, clock());
+        }),
+    );
   }
   await Promise.all(inFlight);
   const offeredSeconds = (performance.now() - started) / 1000;

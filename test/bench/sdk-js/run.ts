@@ -108,9 +108,13 @@ async function benchGeneration(): Promise<void> {
     return `${(wall / 1000).toFixed(2)} s wall, process start included (${status})`;
   };
   console.log(`\nGeneration of every SDK (IR + TypeScript + Python + Go emitters + goldens, ${files} files, in memory)`);
-  console.log(`  first run       ${(times[0]! / 1000).toFixed(2)} s   target < 3 s  ${times[0]! < 3000 ? 'OK' : 'ABOVE TARGET'} (no formatter cache: everything formatted)`);
+  console.log(
+    `  first run       ${(times[0]! / 1000).toFixed(2)} s   target < 3 s  ${times[0]! < 3000 ? 'OK' : 'ABOVE TARGET'} (no formatter cache: everything formatted)`,
+  );
   console.log(`  warm runs       ${(Math.min(...times.slice(1)) / 1000).toFixed(2)} s (formatter cache on)`);
-  console.log(`  warm stages     IR ${irMs.toFixed(0)} ms, TypeScript ${tsMs.toFixed(0)} ms, Python ${pyMs.toFixed(0)} ms, Go ${goMs.toFixed(0)} ms (spec only, goldens excluded, no cache)`);
+  console.log(
+    `  warm stages     IR ${irMs.toFixed(0)} ms, TypeScript ${tsMs.toFixed(0)} ms, Python ${pyMs.toFixed(0)} ms, Go ${goMs.toFixed(0)} ms (spec only, goldens excluded, no cache)`,
+  );
   console.log(`  pnpm gen --check ${genCheck(false)}, no formatter cache`);
   console.log(`  pnpm gen --check ${genCheck(true)}, formatter cache on`);
 }

@@ -26,7 +26,10 @@ const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 1000);
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 120);
-setTimeout(() => { console.error('webhooks bench: time budget exceeded, stopping'); process.exit(2); }, maxSeconds * 1000).unref();
+setTimeout(() => {
+  console.error('webhooks bench: time budget exceeded, stopping');
+  process.exit(2);
+}, maxSeconds * 1000).unref();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,10 +49,11 @@ const receiver = createServer((req, res) => {
 receiver.keepAliveTimeout = 10_000;
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-const arrived = (count: number) => new Promise<void>((resolve) => {
-  if (arrivals.size >= count) return resolve();
-  waiting = { count, resolve };
-});
+const arrived = (count: number) =>
+  new Promise<void>((resolve) => {
+    if (arrivals.size >= count) return resolve();
+    waiting = { count, resolve };
+  });
 
 // database: PGlite in memory, or a throwaway schema of TEST_DATABASE_URL
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -68,21 +72,46 @@ const database = await createDatabase({ databaseUrl: url, dataDir: 'memory://', 
 await migrateToLatest(database.db);
 await seedTiers(database.db);
 const userId = 'usr_bench';
-await database.db.insertInto('users').values({
-  id: userId, email: 'bench@example.com', password_hash: 'x', name: null, role: 'user', tier_id: 'tier_pro',
-  status: 'active', phone_number: null, suspended_at: null,
-} as any).execute();
+await database.db
+  .insertInto('users')
+  .values({
+    id: userId,
+    email: 'bench@example.com',
+    password_hash: 'x',
+    name: null,
+    role: 'user',
+    tier_id: 'tier_pro',
+    status: 'active',
+    phone_number: null,
+    suspended_at: null,
+  } as any)
+  .execute();
 
-const config = loadWebhookConfig({}, { sandbox: true, fallbackKeyMaterial: 'bench' }, { concurrency: CONCURRENCY, connectionsPerOrigin: CONCURRENCY });
+const config = loadWebhookConfig(
+  {},
+  { sandbox: true, fallbackKeyMaterial: 'bench' },
+  { concurrency: CONCURRENCY, connectionsPerOrigin: CONCURRENCY },
+);
 const webhooks = createWebhookModule({ db: database.db, config });
 await webhooks.endpoints.create(userId, { url: `${receiverUrl}/hook`, event_types: ['*'] });
 // the outbox phase spreads its events over several accounts, as a platform does: one account's appends
 // wait for each other on its sequence counter, which would measure that lock instead of the wake-up
 const outboxUsers = Array.from({ length: 20 }, (_, i) => `usr_bench${String(i).padStart(2, '0')}`);
 for (const id of outboxUsers) {
-  await database.db.insertInto('users').values({
-    id, email: `${id}@example.com`, password_hash: 'x', name: null, role: 'user', tier_id: 'tier_pro', status: 'active', phone_number: null, suspended_at: null,
-  } as any).execute();
+  await database.db
+    .insertInto('users')
+    .values({
+      id,
+      email: `${id}@example.com`,
+      password_hash: 'x',
+      name: null,
+      role: 'user',
+      tier_id: 'tier_pro',
+      status: 'active',
+      phone_number: null,
+      suspended_at: null,
+    } as any)
+    .execute();
   await webhooks.endpoints.create(id, { url: `${receiverUrl}/hook`, event_types: ['*'] });
 }
 webhooks.start();
@@ -144,9 +173,20 @@ const committedAt = new Map<string, number>();
 const commits: Promise<unknown>[] = [];
 const outboxStart = performance.now();
 for (let i = 0; i < LATENCY_EVENTS; i++) {
-  commits.push(database.db.transaction().execute((trx) => appendEvent(trx, {
-    userId: outboxUsers[i % outboxUsers.length], type: 'verification.completed', data: makeEvent('outbox').data,
-  })).then((event) => { committedAt.set(event.id, performance.now()); }));
+  commits.push(
+    database.db
+      .transaction()
+      .execute((trx) =>
+        appendEvent(trx, {
+          userId: outboxUsers[i % outboxUsers.length],
+          type: 'verification.completed',
+          data: makeEvent('outbox').data,
+        }),
+      )
+      .then((event) => {
+        committedAt.set(event.id, performance.now());
+      }),
+  );
   const due = outboxStart + ((i + 1) * 1000) / LATENCY_RATE;
   const wait = due - performance.now();
   if (wait > 0) await sleep(wait);
@@ -162,19 +202,26 @@ await database.close();
 // baseline: the same POSTs straight to the receiver over kept-alive connections, no database, no signing
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const body = JSON.stringify(makeEvent('base'));
-const post = (n: number) => new Promise<void>((resolve, reject) => {
-  const req = request(`${receiverUrl}/base`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-id': `base${n}` } }, (res) => {
-    res.resume();
-    res.on('end', resolve);
+const post = (n: number) =>
+  new Promise<void>((resolve, reject) => {
+    const req = request(
+      `${receiverUrl}/base`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-id': `base${n}` } },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  req.on('error', reject);
-  req.end(body);
-});
 let next = 0;
 const baselineStart = performance.now();
-await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-  while (next < THROUGHPUT_EVENTS) await post(next++);
-}));
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < THROUGHPUT_EVENTS) await post(next++);
+  }),
+);
 const baselinePerSecond = THROUGHPUT_EVENTS / ((performance.now() - baselineStart) / 1000);
 agent.destroy();
 receiver.close();
@@ -187,8 +234,16 @@ if (schema) {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(`webhooks bench (${database.driver}, concurrency ${CONCURRENCY}, loopback receiver)`);
-console.log(`  throughput: ${THROUGHPUT_EVENTS} deliveries in ${throughputSeconds.toFixed(2)} s = ${deliveriesPerSecond.toFixed(0)} deliveries/s (target >= 1000)`);
-console.log(`  baseline (plain node:http POSTs, same run): ${baselinePerSecond.toFixed(0)} requests/s; delivery path = ${(deliveriesPerSecond / baselinePerSecond).toFixed(2)}x of it`);
-console.log(`  latency at ${LATENCY_RATE} events/s, ${LATENCY_EVENTS} events: p50 ${ms(percentile(latencies, 50))}, p90 ${ms(percentile(latencies, 90))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])} (target p99 < 50 ms)`);
-console.log(`  commit -> receiver through the outbox at ${LATENCY_RATE} events/s, ${LATENCY_EVENTS} events: p50 ${ms(percentile(commitLatencies, 50))}, p90 ${ms(percentile(commitLatencies, 90))}, p99 ${ms(percentile(commitLatencies, 99))}, max ${ms(commitLatencies[commitLatencies.length - 1])} (target p99 < 50 ms); of which commit -> hand-over to the webhook consumer p50 ${ms(percentile(toDispatcher, 50))}, p99 ${ms(percentile(toDispatcher, 99))}`);
+console.log(
+  `  throughput: ${THROUGHPUT_EVENTS} deliveries in ${throughputSeconds.toFixed(2)} s = ${deliveriesPerSecond.toFixed(0)} deliveries/s (target >= 1000)`,
+);
+console.log(
+  `  baseline (plain node:http POSTs, same run): ${baselinePerSecond.toFixed(0)} requests/s; delivery path = ${(deliveriesPerSecond / baselinePerSecond).toFixed(2)}x of it`,
+);
+console.log(
+  `  latency at ${LATENCY_RATE} events/s, ${LATENCY_EVENTS} events: p50 ${ms(percentile(latencies, 50))}, p90 ${ms(percentile(latencies, 90))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies[latencies.length - 1])} (target p99 < 50 ms)`,
+);
+console.log(
+  `  commit -> receiver through the outbox at ${LATENCY_RATE} events/s, ${LATENCY_EVENTS} events: p50 ${ms(percentile(commitLatencies, 50))}, p90 ${ms(percentile(commitLatencies, 90))}, p99 ${ms(percentile(commitLatencies, 99))}, max ${ms(commitLatencies[commitLatencies.length - 1])} (target p99 < 50 ms); of which commit -> hand-over to the webhook consumer p50 ${ms(percentile(toDispatcher, 50))}, p99 ${ms(percentile(toDispatcher, 99))}`,
+);
 process.exit(0);

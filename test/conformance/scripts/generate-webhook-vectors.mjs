@@ -84,7 +84,11 @@ const eventChecks = [
   { pointer: '/data/price/amount', type: 'integer' },
 ];
 
-function verifyCase(name, description, { secret = SECRET, payload = PAYLOAD, headers, now = TIMESTAMP, tolerance, valid, reason, checks = eventChecks, reference = true }) {
+function verifyCase(
+  name,
+  description,
+  { secret = SECRET, payload = PAYLOAD, headers, now = TIMESTAMP, tolerance, valid, reason, checks = eventChecks, reference = true },
+) {
   // Cross-check with the reference verifier whenever its fixed 5-minute tolerance applies.
   if (reference && tolerance === undefined && reason !== 'headers') {
     const accepted = referenceAccepts(secret, payload, headers, now);
@@ -109,9 +113,16 @@ const rotated = headersFor(SECRET, PAYLOAD, { signature: rotatedSignature });
 const without = (name) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== name));
 
 const verifyCases = [
-  verifyCase('valid signature', 'A delivery signed with the endpoint secret, verified at the signing time.', { headers: valid, valid: true }),
+  verifyCase('valid signature', 'A delivery signed with the endpoint secret, verified at the signing time.', {
+    headers: valid,
+    valid: true,
+  }),
   verifyCase('valid, 4 minutes later', 'Within the default 300 s tolerance.', { headers: valid, now: TIMESTAMP + 240, valid: true }),
-  verifyCase('valid, clock 4 minutes behind', 'The tolerance applies both ways (the receiver clock may lag).', { headers: valid, now: TIMESTAMP - 240, valid: true }),
+  verifyCase('valid, clock 4 minutes behind', 'The tolerance applies both ways (the receiver clock may lag).', {
+    headers: valid,
+    now: TIMESTAMP - 240,
+    valid: true,
+  }),
   verifyCase('valid without the whsec_ prefix on the secret', 'The prefix is optional; the key is the base64 part.', {
     secret: SECRET.slice('whsec_'.length),
     headers: valid,
@@ -132,12 +143,16 @@ const verifyCases = [
     valid: false,
     reason: 'signature',
   }),
-  verifyCase('body re-serialised with whitespace', 'Parsing and re-serialising the JSON changes the bytes: the signature no longer matches.', {
-    payload: JSON.stringify(event, null, 2),
-    headers: valid,
-    valid: false,
-    reason: 'signature',
-  }),
+  verifyCase(
+    'body re-serialised with whitespace',
+    'Parsing and re-serialising the JSON changes the bytes: the signature no longer matches.',
+    {
+      payload: JSON.stringify(event, null, 2),
+      headers: valid,
+      valid: false,
+      reason: 'signature',
+    },
+  ),
   verifyCase('tampered webhook-id', 'The id is part of the signed content.', {
     headers: { ...valid, 'webhook-id': 'msg_other' },
     valid: false,
@@ -154,12 +169,16 @@ const verifyCases = [
     valid: false,
     reason: 'signature',
   }),
-  verifyCase('expired timestamp beyond tolerance', 'Signed 10 minutes ago, default tolerance 300 s: refused even though the HMAC matches.', {
-    headers: valid,
-    now: TIMESTAMP + 600,
-    valid: false,
-    reason: 'timestamp',
-  }),
+  verifyCase(
+    'expired timestamp beyond tolerance',
+    'Signed 10 minutes ago, default tolerance 300 s: refused even though the HMAC matches.',
+    {
+      headers: valid,
+      now: TIMESTAMP + 600,
+      valid: false,
+      reason: 'timestamp',
+    },
+  ),
   verifyCase('timestamp too far in the future', 'Signed 10 minutes ahead of the receiver clock.', {
     headers: valid,
     now: TIMESTAMP - 600,
@@ -185,15 +204,23 @@ const verifyCases = [
     reason: 'timestamp',
     reference: false,
   }),
-  verifyCase('rotated secret: two signatures, the new secret verifies', 'During rotation deliveries carry one signature per active secret, space separated.', {
-    headers: rotated,
-    valid: true,
-  }),
-  verifyCase('rotated secret: two signatures, the old secret verifies', 'A receiver still configured with the old secret accepts the same delivery.', {
-    secret: OLD_SECRET,
-    headers: rotated,
-    valid: true,
-  }),
+  verifyCase(
+    'rotated secret: two signatures, the new secret verifies',
+    'During rotation deliveries carry one signature per active secret, space separated.',
+    {
+      headers: rotated,
+      valid: true,
+    },
+  ),
+  verifyCase(
+    'rotated secret: two signatures, the old secret verifies',
+    'A receiver still configured with the old secret accepts the same delivery.',
+    {
+      secret: OLD_SECRET,
+      headers: rotated,
+      valid: true,
+    },
+  ),
   verifyCase('rotated secret: neither signature matches a third secret', 'Two signatures, neither made with this secret.', {
     secret: OTHER_SECRET,
     headers: rotated,
@@ -206,8 +233,16 @@ const verifyCases = [
     reason: 'signature',
   }),
   verifyCase('missing webhook-id', 'All three headers are required.', { headers: without('webhook-id'), valid: false, reason: 'headers' }),
-  verifyCase('missing webhook-timestamp', 'All three headers are required.', { headers: without('webhook-timestamp'), valid: false, reason: 'headers' }),
-  verifyCase('missing webhook-signature', 'All three headers are required.', { headers: without('webhook-signature'), valid: false, reason: 'headers' }),
+  verifyCase('missing webhook-timestamp', 'All three headers are required.', {
+    headers: without('webhook-timestamp'),
+    valid: false,
+    reason: 'headers',
+  }),
+  verifyCase('missing webhook-signature', 'All three headers are required.', {
+    headers: without('webhook-signature'),
+    valid: false,
+    reason: 'headers',
+  }),
 ];
 
 const signCases = [

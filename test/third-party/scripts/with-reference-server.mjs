@@ -14,17 +14,23 @@ const serverDir = fileURLToPath(new URL('../../../server-reference/', import.met
 const command = process.argv.slice(process.argv.indexOf('--') + 1);
 if (command.length === 0) throw new Error('usage: with-reference-server.mjs -- <command> [args...]');
 
-const freePort = () => new Promise((resolve, reject) => {
-  const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
   });
-});
 
 async function waitForHealth(baseUrl, server, deadline) {
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the reference server exited with ${server.exitCode}`);
-    const ok = await fetch(`${baseUrl}/v1/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -36,7 +42,15 @@ const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
   cwd: serverDir,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'pglite'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SANDBOX: 'true', SEED_DEMO: 'true' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: path.join(dataDir, 'pglite'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    SANDBOX: 'true',
+    SEED_DEMO: 'true',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 let code = 1;
@@ -45,7 +59,7 @@ try {
   const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, NAMASKAH_BASE_URL: baseUrl } });
   code = await new Promise((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
 } finally {
-  const exited = new Promise((resolve) => server.exitCode !== null ? resolve() : server.once('exit', resolve));
+  const exited = new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
   server.kill('SIGTERM');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   if (server.exitCode === null) server.kill('SIGKILL');

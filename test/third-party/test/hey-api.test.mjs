@@ -27,7 +27,10 @@ test('the generated client typechecks with tsc --strict and zero errors', async 
 
 test('every schema is a model named by its title, and nothing is an unknown, never or numbered alias', () => {
   const titles = Object.keys(document.components.schemas);
-  assert.deepEqual(titles.filter((title) => !exported.has(title)), []);
+  assert.deepEqual(
+    titles.filter((title) => !exported.has(title)),
+    [],
+  );
   const numbered = [...exported.keys()].filter((name) => /\D\d+$/.test(name) && !titles.includes(name));
   assert.deepEqual(numbered, []);
   const opaque = [...exported].filter(([, body]) => /^(unknown|never);$/.test(body)).map(([name]) => name);

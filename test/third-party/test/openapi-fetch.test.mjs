@@ -10,7 +10,13 @@ import { bin, bundled, packageDir, run } from './run-tool.mjs';
 const types = path.join(packageDir, 'generated', 'openapi-typescript', 'schema.d.ts');
 
 test('openapi-typescript generates the types of the bundle', async () => {
-  const { code, stderr } = await run(bin('openapi-typescript'), [bundled('openapi.json'), '--output', types, '--default-non-nullable', 'false']);
+  const { code, stderr } = await run(bin('openapi-typescript'), [
+    bundled('openapi.json'),
+    '--output',
+    types,
+    '--default-non-nullable',
+    'false',
+  ]);
   assert.equal(code, 0, stderr);
 });
 
@@ -21,7 +27,10 @@ test('the openapi-fetch scenario typechecks with tsc --strict', async () => {
 
 test('the scenario registers, buys, receives an SMS, completes and paginates against a live server', async () => {
   const { code, stdout, stderr } = await run(process.execPath, [
-    path.join(packageDir, 'scripts', 'with-reference-server.mjs'), '--', process.execPath, path.join(packageDir, 'openapi-fetch', 'verification-scenario.ts'),
+    path.join(packageDir, 'scripts', 'with-reference-server.mjs'),
+    '--',
+    process.execPath,
+    path.join(packageDir, 'openapi-fetch', 'verification-scenario.ts'),
   ]);
   assert.equal(code, 0, `${stdout}\n${stderr}`);
   assert.match(stdout, /bought 2 numbers, ver_\w+ completed with 123456/);

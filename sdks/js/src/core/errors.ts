@@ -112,22 +112,50 @@ export class ApiError extends NamaskahError {
 }
 
 /** A class that can be raised for a problem code. */
-export type ProblemErrorClass = (new (status: number, body: ProblemBody | string | undefined, headers: Headers) => ApiError) & {
+export type ProblemErrorClass = (new (
+  status: number,
+  body: ProblemBody | string | undefined,
+  headers: Headers,
+) => ApiError) & {
   readonly code: string | undefined;
 };
 
-export class BadRequestError extends ApiError { override name = 'BadRequestError'; }
-export class AuthenticationError extends ApiError { override name = 'AuthenticationError'; }
-export class PaymentRequiredError extends ApiError { override name = 'PaymentRequiredError'; }
-export class PermissionDeniedError extends ApiError { override name = 'PermissionDeniedError'; }
-export class NotFoundError extends ApiError { override name = 'NotFoundError'; }
-export class ConflictError extends ApiError { override name = 'ConflictError'; }
-export class GoneError extends ApiError { override name = 'GoneError'; }
-export class PayloadTooLargeError extends ApiError { override name = 'PayloadTooLargeError'; }
-export class UnsupportedMediaTypeError extends ApiError { override name = 'UnsupportedMediaTypeError'; }
-export class UnprocessableEntityError extends ApiError { override name = 'UnprocessableEntityError'; }
-export class RateLimitError extends ApiError { override name = 'RateLimitError'; }
-export class InternalServerError extends ApiError { override name = 'InternalServerError'; }
+export class BadRequestError extends ApiError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+}
+export class PaymentRequiredError extends ApiError {
+  override name = 'PaymentRequiredError';
+}
+export class PermissionDeniedError extends ApiError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends ApiError {
+  override name = 'ConflictError';
+}
+export class GoneError extends ApiError {
+  override name = 'GoneError';
+}
+export class PayloadTooLargeError extends ApiError {
+  override name = 'PayloadTooLargeError';
+}
+export class UnsupportedMediaTypeError extends ApiError {
+  override name = 'UnsupportedMediaTypeError';
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = 'UnprocessableEntityError';
+}
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
+}
+export class InternalServerError extends ApiError {
+  override name = 'InternalServerError';
+}
 
 const STATUS_CLASSES: Record<number, ProblemErrorClass> = {
   400: BadRequestError,

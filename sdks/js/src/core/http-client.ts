@@ -192,7 +192,8 @@ export class HttpClient {
     // Lets an event stream close its connection; the caller's signal aborts everything too. Only created
     // when needed: a signal of ours would make ky combine signals on every call (measurably slower).
     const controller = d.response === 'event-stream' ? new AbortController() : undefined;
-    const signal = controller && options.signal ? AbortSignal.any([options.signal, controller.signal]) : (controller?.signal ?? options.signal);
+    const signal =
+      controller && options.signal ? AbortSignal.any([options.signal, controller.signal]) : (controller?.signal ?? options.signal);
     const fetchImpl = this.fetch;
     // shouldRetry and the final catch see the same ky error: translate (and read its body) once.
     let lastError: unknown;
@@ -217,7 +218,14 @@ export class HttpClient {
         // Registered only at debug level: an afterResponse hook costs a response clone.
         ...(logs(this.#logLevel, 'debug') ? { hooks: this.#debugHooks(method, url, headers) } : {}),
         // ky builds a Request per attempt; the injected fetch gets the prepared body as is (no stream tee).
-        fetch: (request) => fetchImpl((request as Request).url, { method, headers, body: body as BodyInit | undefined, signal: (request as Request).signal, redirect }),
+        fetch: (request) =>
+          fetchImpl((request as Request).url, {
+            method,
+            headers,
+            body: body as BodyInit | undefined,
+            signal: (request as Request).signal,
+            redirect,
+          }),
         retry: {
           limit: options.maxRetries ?? this.#options.maxRetries ?? 2,
           methods: RETRY_METHODS,
@@ -229,7 +237,8 @@ export class HttpClient {
             // The total-time bound: a retry that could only start after it is not attempted.
             if (Date.now() + delayMs >= deadline) return false;
             nextDelay = delayMs;
-            if (logs(this.#logLevel, 'info')) this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
+            if (logs(this.#logLevel, 'info'))
+              this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
             this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
             return true;
           },

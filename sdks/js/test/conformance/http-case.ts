@@ -60,8 +60,19 @@ interface SentRequest {
 function scriptedFetch(responses: JsonObject[]) {
   const sent: SentRequest[] = [];
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : await new Response(init.body).text();
-    sent.push({ method: init.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init.headers), body, at: performance.now() });
+    const body =
+      init.body === undefined || init.body === null
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : await new Response(init.body).text();
+    sent.push({
+      method: init.method ?? 'GET',
+      url: new URL(String(input)),
+      headers: new Headers(init.headers),
+      body,
+      at: performance.now(),
+    });
     const answer = responses[sent.length - 1];
     if (!answer) throw new Error(`unexpected request #${sent.length}: the script has ${responses.length} responses`);
     checkKeys(answer, ['status', 'headers', 'body', 'body_text', 'network_error'], `responses[${sent.length - 1}]`);
@@ -132,7 +143,12 @@ function assertError(error: unknown, matcher: JsonObject): void {
   if ('field_errors' in matcher) assertJsonEqual(error.fieldErrors, matcher.field_errors as Json, 'error field_errors');
 }
 
-const RATE_LIMIT_KEYS = { limit: 'limit', remaining: 'remaining', reset_seconds: 'resetSeconds', retry_after_seconds: 'retryAfterSeconds' } as const;
+const RATE_LIMIT_KEYS = {
+  limit: 'limit',
+  remaining: 'remaining',
+  reset_seconds: 'resetSeconds',
+  retry_after_seconds: 'retryAfterSeconds',
+} as const;
 
 function assertRateLimit(actual: RateLimitInfo, expected: JsonObject, where: string): void {
   checkKeys(expected, Object.keys(RATE_LIMIT_KEYS), where);
@@ -151,7 +167,11 @@ export async function runHttpCase(testCase: JsonObject): Promise<void> {
   const callOptions = (call.options ?? {}) as JsonObject;
   checkKeys(callOptions, ['idempotency_key'], 'call.options');
   const expectation = (testCase.expect ?? {}) as JsonObject;
-  checkKeys(expectation, ['attempts', 'requests', 'all_requests', 'same_header_across_requests', 'waits', 'result', 'response_meta', 'error'], 'expect');
+  checkKeys(
+    expectation,
+    ['attempts', 'requests', 'all_requests', 'same_header_across_requests', 'waits', 'result', 'response_meta', 'error'],
+    'expect',
+  );
   const iterate = call.iterate ?? false;
   if (typeof iterate === 'object') checkKeys(iterate, ['max_items'], 'call.iterate');
 

@@ -38,7 +38,9 @@ export function assertJsonEqual(actual: unknown, expected: Json, where: string):
   if (typeof expected === 'object') {
     expect(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${where} must be an object`).toBe(true);
     const record = actual as Record<string, unknown>;
-    const present = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+    const present = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
     expect(present, `${where} keys (null and absent are distinct)`).toEqual(Object.keys(expected).sort());
     for (const [key, value] of Object.entries(expected)) assertJsonEqual(record[key], value, path(key));
     return;

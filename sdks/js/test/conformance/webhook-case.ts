@@ -12,7 +12,12 @@ export async function runWebhookVerifyCase(testCase: JsonObject): Promise<void> 
   checkKeys(expectation, ['valid', 'event', 'reason'], 'expect');
   const options: { now: number; tolerance?: number } = { now: (testCase.now as number) * 1000 };
   if (testCase.tolerance_seconds !== undefined) options.tolerance = testCase.tolerance_seconds as number;
-  const verifying = webhooks.verify(testCase.payload as string, testCase.headers as Record<string, string>, testCase.secret as string, options);
+  const verifying = webhooks.verify(
+    testCase.payload as string,
+    testCase.headers as Record<string, string>,
+    testCase.secret as string,
+    options,
+  );
   if (expectation.valid === true) {
     const event = await verifying;
     if (expectation.event !== undefined) assertValue(event, expectation.event as JsonObject, 'event');

@@ -28,7 +28,9 @@ describe('typed errors', () => {
 
   it('falls back to the status family for an unknown code, and to the body request_id', async () => {
     const { fetch } = fakeFetch(problem(409, 'brand_new_code'));
-    const error = await new Namaskah({ fetch, apiKey: 'k', maxRetries: 0 }).verifications.create({ service: 'a', country: 'US' }).catch((e) => e);
+    const error = await new Namaskah({ fetch, apiKey: 'k', maxRetries: 0 }).verifications
+      .create({ service: 'a', country: 'US' })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).not.toBeInstanceOf(AreaCodeUnavailableError);
     expect(error.requestId).toBe('req_body');
@@ -40,7 +42,9 @@ describe('typed errors', () => {
   });
 
   it('exposes field errors of validation problems', async () => {
-    const { fetch } = fakeFetch(json(422, { code: 'validation_failed', status: 422, errors: [{ field: '/body/service', code: 'required', message: 'm' }] }));
+    const { fetch } = fakeFetch(
+      json(422, { code: 'validation_failed', status: 422, errors: [{ field: '/body/service', code: 'required', message: 'm' }] }),
+    );
     const error = await new Namaskah({ fetch, apiKey: 'k' }).verifications.create({ service: '', country: 'US' }).catch((e) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(error.fieldErrors).toEqual([{ field: '/body/service', code: 'required', message: 'm' }]);

@@ -43,7 +43,8 @@ describe('withResponse', () => {
 });
 
 describe('pagination', () => {
-  const page = (ids: string[], next: string | null) => json(200, { data: ids.map((id) => ({ id })), has_more: next !== null, next_cursor: next });
+  const page = (ids: string[], next: string | null) =>
+    json(200, { data: ids.map((id) => ({ id })), has_more: next !== null, next_cursor: next });
 
   it('iterates items across pages with for await, following next_cursor', async () => {
     const { fetch, calls } = fakeFetch(page(['a', 'b'], 'c1'), page(['c'], 'c2'), page(['d'], null));
@@ -133,7 +134,13 @@ describe('logging', () => {
     const lines: unknown[][] = [];
     const logger = { debug: (...a: unknown[]) => lines.push(a), info: () => {}, warn: () => {}, error: () => {} };
     const { fetch } = fakeFetch(json(200, { balance: 1 }, { 'request-id': 'req_log' }));
-    await new Namaskah({ fetch, apiKey: 'nmk_live_secret', logger, logLevel: 'debug', defaultHeaders: { 'x-api-key': 'nmk_live_secret', 'webhook-secret': 'whsec_x' } }).wallet.retrieve();
+    await new Namaskah({
+      fetch,
+      apiKey: 'nmk_live_secret',
+      logger,
+      logLevel: 'debug',
+      defaultHeaders: { 'x-api-key': 'nmk_live_secret', 'webhook-secret': 'whsec_x' },
+    }).wallet.retrieve();
     const text = JSON.stringify(lines);
     expect(text).toContain('GET https://api.namaskah.dev/v1/wallet');
     expect(text).toContain('req_log');

@@ -40,7 +40,11 @@ describe('retries', () => {
 
   it('honours Retry-After up to 60 s and ignores longer waits', async () => {
     const delays: number[] = [];
-    const { fetch } = fakeFetch(problem(429, 'rate_limited', { 'retry-after-ms': '20' }), problem(429, 'rate_limited', { 'retry-after': '3600' }), json(200, {}));
+    const { fetch } = fakeFetch(
+      problem(429, 'rate_limited', { 'retry-after-ms': '20' }),
+      problem(429, 'rate_limited', { 'retry-after': '3600' }),
+      json(200, {}),
+    );
     const client = new Namaskah({ fetch, apiKey: 'k', maxRetryTime: 5_000, onRetry: (i) => delays.push(i.delayMs) });
     await expect(client.wallet.retrieve({ maxRetries: 1 })).rejects.toMatchObject({ status: 429 });
     expect(delays[0]).toBe(20);
@@ -78,7 +82,11 @@ describe('x-should-retry', () => {
 
 describe('idempotency keys', () => {
   it('sends one generated key per logical POST and reuses it on every retry', async () => {
-    const { fetch, calls } = fakeFetch(problem(500, 'internal_error', { 'retry-after-ms': '1' }), new TypeError('reset'), json(201, verification));
+    const { fetch, calls } = fakeFetch(
+      problem(500, 'internal_error', { 'retry-after-ms': '1' }),
+      new TypeError('reset'),
+      json(201, verification),
+    );
     const client = new Namaskah({ fetch, apiKey: 'k' });
     await client.verifications.create(body);
     await client.verifications.create(body);

@@ -132,7 +132,10 @@ describe('the JS SDK against the reference server', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = receiver.address() as { port: number };
-      const endpoint = await client.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/hooks`, event_types: ['verification.completed'] });
+      const endpoint = await client.webhookEndpoints.create({
+        url: `http://127.0.0.1:${port}/hooks`,
+        event_types: ['verification.completed'],
+      });
       const offer = await availableOffer();
       const verification = await client.verifications.create({ service: offer.service, country: offer.country });
       await client.verifications.sandboxSms.create(verification.id, { text: 'Your code is 246810' });

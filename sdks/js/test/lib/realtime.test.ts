@@ -17,7 +17,13 @@ wss.on('connection', (socket) => {
     subscribes.push(message);
     const after = message.last_sequence ?? 0;
     socket.send(JSON.stringify({ type: 'ready', sequence: after }));
-    const event = (sequence: number) => ({ id: `evt_${sequence}`, type: 'verification.completed', sequence, timestamp: '', data: { id: 'ver_1', status: 'completed', code: '123456' } });
+    const event = (sequence: number) => ({
+      id: `evt_${sequence}`,
+      type: 'verification.completed',
+      sequence,
+      timestamp: '',
+      data: { id: 'ver_1', status: 'completed', code: '123456' },
+    });
     // First connection: events 1 and 2, then a drop. Second: a replay overlap (2) then 3.
     const sequences = mine === 1 ? [1, 2] : [2, 3];
     for (const s of sequences) socket.send(JSON.stringify(event(s)));
@@ -67,7 +73,12 @@ describe('realtime.connect', () => {
     [403, PermissionDeniedError],
   ])('a %i on the ticket is fatal: a typed error event, a rejected `ready` and no reconnect', async (status, type) => {
     let tickets = 0;
-    api.use(http.post('http://bad.test/v1/realtime/tickets', () => (tickets++, HttpResponse.json({ status, code: 'unauthenticated' }, { status }))));
+    api.use(
+      http.post(
+        'http://bad.test/v1/realtime/tickets',
+        () => (tickets++, HttpResponse.json({ status, code: 'unauthenticated' }, { status })),
+      ),
+    );
     const live = new Namaskah({ baseUrl: 'http://bad.test', apiKey: 'nmk_test_bad' }).realtime.connect({ maxReconnectDelay: 10 });
     const errors: unknown[] = [];
     live.on('error', (error) => errors.push(error));
@@ -84,7 +95,11 @@ describe('realtime.connect', () => {
     const fatal = new WebSocketServer({ port: 0 });
     fatal.on('connection', (socket) => socket.close(4003, 'forbidden'));
     const url = `ws://127.0.0.1:${(fatal.address() as { port: number }).port}/v1/realtime/ws`;
-    api.use(http.post('http://closed.test/v1/realtime/tickets', () => HttpResponse.json({ ticket: 'rtt_1', url, expires_at: '' }, { status: 201 })));
+    api.use(
+      http.post('http://closed.test/v1/realtime/tickets', () =>
+        HttpResponse.json({ ticket: 'rtt_1', url, expires_at: '' }, { status: 201 }),
+      ),
+    );
     const live = new Namaskah({ baseUrl: 'http://closed.test', apiKey: 'k' }).realtime.connect({ maxReconnectDelay: 10 });
     try {
       const error = await live.ready.catch((e: unknown) => e);

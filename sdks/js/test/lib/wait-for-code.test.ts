@@ -2,8 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { ApiTimeoutError, AuthenticationError, Namaskah } from '../../src/index.js';
 
-const verification = (status: string, code: string | null = null, id = 'ver_1') => ({ id, status, code, service: 'whatsapp', country: 'US' });
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const verification = (status: string, code: string | null = null, id = 'ver_1') => ({
+  id,
+  status,
+  code,
+  service: 'whatsapp',
+  country: 'US',
+});
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A fetch that answers GET /v1/verifications/ver_1 from `states` (the last one repeats) and counts the calls. */
 function pollingApi(states: ReturnType<typeof verification>[], ticket?: () => Response) {
@@ -41,14 +48,19 @@ describe('verifications.waitForCode', () => {
   it('returns a terminal failure state too (expired, refunded)', async () => {
     const api = pollingApi([verification('pending'), verification('expired')]);
     const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
-    await expect(client.verifications.waitForCode('ver_1', { pollOnly: true, pollInterval: 10 })).resolves.toMatchObject({ status: 'expired', code: null });
+    await expect(client.verifications.waitForCode('ver_1', { pollOnly: true, pollInterval: 10 })).resolves.toMatchObject({
+      status: 'expired',
+      code: null,
+    });
   });
 
   it('gives up with ApiTimeoutError after the timeout', async () => {
     const api = pollingApi([verification('pending')]);
     const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
     const started = Date.now();
-    await expect(client.verifications.waitForCode('ver_1', { pollOnly: true, pollInterval: 20, timeout: 200 })).rejects.toBeInstanceOf(ApiTimeoutError);
+    await expect(client.verifications.waitForCode('ver_1', { pollOnly: true, pollInterval: 20, timeout: 200 })).rejects.toBeInstanceOf(
+      ApiTimeoutError,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     expect(api.gets()).toBeGreaterThan(2);
   });
@@ -58,7 +70,9 @@ describe('verifications.waitForCode', () => {
     const client = new Namaskah({ fetch: api.fetch, apiKey: 'k', baseUrl: 'http://api.test' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('caller gave up')), 50);
-    await expect(client.verifications.waitForCode('ver_1', { pollOnly: true, pollInterval: 10, signal: controller.signal })).rejects.toThrow();
+    await expect(
+      client.verifications.waitForCode('ver_1', { pollOnly: true, pollInterval: 10, signal: controller.signal }),
+    ).rejects.toThrow();
   });
 
   it('takes the code from the real-time channel, ignoring other verifications, without polling again', async () => {

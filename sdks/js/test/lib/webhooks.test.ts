@@ -3,7 +3,13 @@ import { Namaskah, Webhooks, WebhookVerificationError } from '../../src/index.js
 
 const webhooks = new Webhooks();
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const event = { id: 'evt_1', type: 'verification.completed', timestamp: '2026-11-24T10:00:41Z', sequence: 7, data: { id: 'ver_1', code: '482913' } };
+const event = {
+  id: 'evt_1',
+  type: 'verification.completed',
+  timestamp: '2026-11-24T10:00:41Z',
+  sequence: 7,
+  data: { id: 'ver_1', code: '482913' },
+};
 
 describe('webhooks', () => {
   it('matches the Standard Webhooks reference signature', async () => {

@@ -46,16 +46,20 @@ describe('the packed tarball', () => {
       'index.cjs',
       "const { Namaskah, InsufficientBalanceError, ResponseValidationError } = require('@namaskah/sdk');\nconst { withValidation } = require('@namaskah/sdk/validation');\nconst { Webhooks } = require('@namaskah/sdk/webhooks');",
     ],
-  ])('installs and runs from a clean %s project', (name, type, file, load) => {
-    const dir = join(work, name);
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type }));
-    // zod is an optional peer dependency: only `@namaskah/sdk/validation` needs it.
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, `zod@${zodVersion}`], dir);
-    writeFileSync(join(dir, file), program(load));
-    const output = JSON.parse(run(process.execPath, [file], dir));
-    expect(output).toEqual({ cls: true, id: 'req_pack', type: 'balance.low', validation: true, path: ['balance'] });
-  }, 180_000);
+  ])(
+    'installs and runs from a clean %s project',
+    (name, type, file, load) => {
+      const dir = join(work, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type }));
+      // zod is an optional peer dependency: only `@namaskah/sdk/validation` needs it.
+      run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, `zod@${zodVersion}`], dir);
+      writeFileSync(join(dir, file), program(load));
+      const output = JSON.parse(run(process.execPath, [file], dir));
+      expect(output).toEqual({ cls: true, id: 'req_pack', type: 'balance.low', validation: true, path: ['balance'] });
+    },
+    180_000,
+  );
 
   it('is publish-ready: LICENSE, repository and the one SDK version (sdks/VERSION) in the tarball', () => {
     const listing = run('tar', ['-tzf', tarball], work);
@@ -96,7 +100,8 @@ describe('the packed tarball', () => {
     const dir = join(work, 'strict-ts');
     mkdirSync(dir);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-strict-ts', private: true, type: 'module' }));
-    for (const file of ['scenario.ts', 'tsconfig.json']) writeFileSync(join(dir, file), readFileSync(join(import.meta.dirname, 'consumer', file)));
+    for (const file of ['scenario.ts', 'tsconfig.json'])
+      writeFileSync(join(dir, file), readFileSync(join(import.meta.dirname, 'consumer', file)));
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], dir);
     run(process.execPath, [join(sdk, 'node_modules/typescript/bin/tsc'), '-p', '.'], dir);
     const server = await startReferenceServer();
@@ -105,8 +110,11 @@ describe('the packed tarball', () => {
       const login = await anonymous.auth.login(DEMO_USER);
       if (login.result !== 'authenticated') throw new Error(`demo login: ${login.result}`);
       const output = await new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ['dist/scenario.js', server.url, login.tokens.access_token], { cwd: dir, timeout: 90_000 }, (error, stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+        execFile(
+          process.execPath,
+          ['dist/scenario.js', server.url, login.tokens.access_token],
+          { cwd: dir, timeout: 90_000 },
+          (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
         ),
       );
       expect(JSON.parse(output)).toEqual({

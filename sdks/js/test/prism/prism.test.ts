@@ -31,7 +31,8 @@ describe('against the Prism mock started from spec/', () => {
   });
 
   it('maps documented error responses to their classes', async () => {
-    const notFound = await client.verifications.retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { headers: { Prefer: 'code=404' } })
+    const notFound = await client.verifications
+      .retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X', { headers: { Prefer: 'code=404' } })
       .catch((e) => e);
     expect(notFound).toBeInstanceOf(NotFoundError);
     expect(notFound).toMatchObject({ status: 404, code: 'not_found', requestId: expect.stringMatching(/^req_/) });

@@ -2,13 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Namaskah, RequestValidationError, ResponseValidationError } from '../../src/index.js';
-import {
-  createValidator,
-  PATH_PARAMETER_SCHEMAS,
-  RESPONSE_BODY_SCHEMAS,
-  WalletSchema,
-  withValidation,
-} from '../../src/validation.js';
+import { createValidator, PATH_PARAMETER_SCHEMAS, RESPONSE_BODY_SCHEMAS, WalletSchema, withValidation } from '../../src/validation.js';
 
 const BASE = 'http://api.test';
 const server = setupServer();
@@ -47,10 +41,15 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
   it('an invalid response throws ResponseValidationError with the path, once (never retried)', async () => {
     server.use(
       http.get(`${BASE}/v1/wallet`, () =>
-        HttpResponse.json({ ...wallet, balance: { amount: 12.5, currency: 'USD' }, updated_at: undefined }, { headers: { 'request-id': 'req_v1' } }),
+        HttpResponse.json(
+          { ...wallet, balance: { amount: 12.5, currency: 'USD' }, updated_at: undefined },
+          { headers: { 'request-id': 'req_v1' } },
+        ),
       ),
     );
-    const error = await withValidation(base()).wallet.retrieve().catch((e: unknown) => e);
+    const error = await withValidation(base())
+      .wallet.retrieve()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     const v = error as ResponseValidationError;
     expect(v.operation).toBe('GET /v1/wallet');
@@ -94,7 +93,9 @@ describe('runtime validation (@namaskah/sdk/validation)', () => {
         HttpResponse.json({ ...challenge, methods: ['totp'], sms_phone_hint: null, expires_at: 'tomorrow' }),
       ),
     );
-    const error = await withValidation(base()).auth.login({ email: 'a@example.com', password: 'pw' }).catch((e: unknown) => e);
+    const error = await withValidation(base())
+      .auth.login({ email: 'a@example.com', password: 'pw' })
+      .catch((e: unknown) => e);
     expect((error as ResponseValidationError).issues.map((i) => i.path)).toEqual([['expires_at']]);
   });
 

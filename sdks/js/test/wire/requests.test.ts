@@ -47,10 +47,12 @@ describe('bytes on the wire', () => {
 
   it('streamEvents: asks for text/event-stream and sends Last-Event-ID as a header', async () => {
     server.use(
-      http.get(`${BASE}/v1/realtime/events`, () =>
-        new HttpResponse('retry: 3000\n\nid: 8\nevent: verification.completed\ndata: {"sequence":8}\n\n', {
-          headers: { 'content-type': 'text/event-stream' },
-        }),
+      http.get(
+        `${BASE}/v1/realtime/events`,
+        () =>
+          new HttpResponse('retry: 3000\n\nid: 8\nevent: verification.completed\ndata: {"sequence":8}\n\n', {
+            headers: { 'content-type': 'text/event-stream' },
+          }),
       ),
     );
     const stream = await client().realtime.events.stream({ lastEventId: '7' });

@@ -17,9 +17,26 @@ export const serializeAuditEntry = (e: Selectable<AuditLogTable>) => ({
 });
 
 /** The audit log, newest first (by `seq`); `action` matches exactly, or by prefix when it ends in `.*`. */
-export async function listAuditLog(db: AdminDb, filters: { limit: number; startingAfter?: string; createdGte?: string; createdLt?: string; actorUserId?: string; action?: string; targetType?: string; targetId?: string }) {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(filters.limit + 1);
-  if (filters.startingAfter) query = query.where('seq', '<', db.selectFrom('audit_log').select('seq').where('id', '=', filters.startingAfter));
+export async function listAuditLog(
+  db: AdminDb,
+  filters: {
+    limit: number;
+    startingAfter?: string;
+    createdGte?: string;
+    createdLt?: string;
+    actorUserId?: string;
+    action?: string;
+    targetType?: string;
+    targetId?: string;
+  },
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(filters.limit + 1);
+  if (filters.startingAfter)
+    query = query.where('seq', '<', db.selectFrom('audit_log').select('seq').where('id', '=', filters.startingAfter));
   if (filters.createdGte) query = query.where('created_at', '>=', new Date(filters.createdGte));
   if (filters.createdLt) query = query.where('created_at', '<', new Date(filters.createdLt));
   if (filters.actorUserId) query = query.where('actor_user_id', '=', filters.actorUserId);

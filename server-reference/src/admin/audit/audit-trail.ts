@@ -5,7 +5,12 @@ import { clientInfo } from '../../http/middleware/authenticate/index.ts';
 import type { AdminTrx } from '../admin-tables.ts';
 
 /** Writes one audit entry for the request's caller in the transaction of the change it records. */
-export type AuditWriter = (trx: AdminTrx, action: string, target: { type: string | null; id: string | null }, metadata?: Record<string, unknown>) => Promise<string>;
+export type AuditWriter = (
+  trx: AdminTrx,
+  action: string,
+  target: { type: string | null; id: string | null },
+  metadata?: Record<string, unknown>,
+) => Promise<string>;
 
 /**
  * Audits actions of the request's caller through the core's append-only `appendAudit`: actor, role, IP

@@ -22,23 +22,26 @@ export const captureServerErrors = (): MiddlewareHandler<AppEnv> => async (c, ne
   const error = c.error as (Error & { code?: unknown }) | undefined;
   let code = 'internal_error';
   try {
-    const body = await c.res.clone().json() as { code?: string };
+    const body = (await c.res.clone().json()) as { code?: string };
     if (typeof body?.code === 'string') code = body.code;
   } catch {
     // not a problem body
   }
   try {
-    await adminDb(services.db).insertInto('error_log').values({
-      id: `err_${ulid()}`,
-      request_id: c.get('requestId') ?? `req_${ulid()}`,
-      method: c.req.method,
-      path: new URL(c.req.url).pathname.slice(0, 2048),
-      status,
-      code,
-      message: (error?.message ?? `answered ${status}`).slice(0, 2000),
-      stack: error?.stack ? error.stack.slice(0, 4000) : null,
-      user_id: c.get('principal')?.user.id ?? null,
-    }).execute();
+    await adminDb(services.db)
+      .insertInto('error_log')
+      .values({
+        id: `err_${ulid()}`,
+        request_id: c.get('requestId') ?? `req_${ulid()}`,
+        method: c.req.method,
+        path: new URL(c.req.url).pathname.slice(0, 2048),
+        status,
+        code,
+        message: (error?.message ?? `answered ${status}`).slice(0, 2000),
+        stack: error?.stack ? error.stack.slice(0, 4000) : null,
+        user_id: c.get('principal')?.user.id ?? null,
+      })
+      .execute();
   } catch (recordError) {
     services.logger.error({ err: recordError }, 'could not record a server error in the error log');
   }

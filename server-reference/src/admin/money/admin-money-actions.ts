@@ -27,12 +27,21 @@ export class AdminMoneyActions {
         const entry = await postLedgerEntry(trx as any, { userId, kind: 'adjustment', amountCents, reason });
         // the same events as any ledger entry of the domain: a debit crossing the threshold adds balance.low
         await appendEvents(trx, ledgerEvents(entry));
-        await audit(trx, 'balance.adjusted', { type: 'user', id: userId }, { amount: amountCents, reason, balance_after: entry.balance_after_cents, ledger_entry_id: entry.id });
+        await audit(
+          trx,
+          'balance.adjusted',
+          { type: 'user', id: userId },
+          { amount: amountCents, reason, balance_after: entry.balance_after_cents, ledger_entry_id: entry.id },
+        );
         return entry;
       });
     } catch (error) {
       if (error instanceof InsufficientBalanceError) {
-        throw new ProblemError(402, 'insufficient_balance', `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`);
+        throw new ProblemError(
+          402,
+          'insufficient_balance',
+          `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`,
+        );
       }
       throw error;
     }
@@ -49,16 +58,36 @@ export class AdminMoneyActions {
         const v = await trx.selectFrom('verifications').selectAll().where('id', '=', verificationId).forUpdate().executeTakeFirst();
         if (!v) throw problems.notFound(`verification ${verificationId}`);
         if (v.refunded) throw new ProblemError(409, 'already_refunded', `The verification was already refunded (${v.refund_reason}).`);
-        await trx.updateTable('verifications').set({ refunded: true, refund_reason: 'manual' }).where('id', '=', verificationId).where('refunded', '=', false).execute();
-        const entry = await postLedgerEntry(trx as any, { userId: v.user_id, kind: 'refund', amountCents: v.price_cents, reason: 'manual', verificationId });
-        await trx.insertInto('manual_refunds').values({ ledger_entry_id: entry.id, verification_id: verificationId, refunded_by: actorId, admin_reason: reason }).execute();
+        await trx
+          .updateTable('verifications')
+          .set({ refunded: true, refund_reason: 'manual' })
+          .where('id', '=', verificationId)
+          .where('refunded', '=', false)
+          .execute();
+        const entry = await postLedgerEntry(trx as any, {
+          userId: v.user_id,
+          kind: 'refund',
+          amountCents: v.price_cents,
+          reason: 'manual',
+          verificationId,
+        });
+        await trx
+          .insertInto('manual_refunds')
+          .values({ ledger_entry_id: entry.id, verification_id: verificationId, refunded_by: actorId, admin_reason: reason })
+          .execute();
         await appendEvent(trx, { userId: v.user_id, type: 'refund.issued', data: serializeLedgerEntry(entry) });
-        await audit(trx, 'refund.created', { type: 'verification', id: verificationId }, { amount: v.price_cents, reason, ledger_entry_id: entry.id, user_id: v.user_id });
+        await audit(
+          trx,
+          'refund.created',
+          { type: 'verification', id: verificationId },
+          { amount: v.price_cents, reason, ledger_entry_id: entry.id, user_id: v.user_id },
+        );
         return entry;
       });
     } catch (error) {
       // the unique index caught a refund that committed between our read and our insert
-      if ((error as { code?: string }).code === '23505') throw new ProblemError(409, 'already_refunded', 'The verification was already refunded.');
+      if ((error as { code?: string }).code === '23505')
+        throw new ProblemError(409, 'already_refunded', 'The verification was already refunded.');
       throw error;
     }
   }

@@ -30,19 +30,31 @@ export async function listTiers(db: AdminDb, page: { limit: number; startingAfte
  * Changes a tier for all its accounts at once. The older `discount_percent` column follows the basis
  * points (rounded down) so code still reading it stays close until it reads `discount_bps`.
  */
-export async function updateTier(db: AdminDb, tierId: string, change: { discount_bps?: number; rate_limit_per_minute?: number; features?: TierFeatures }, audit: Audit): Promise<TierRow> {
+export async function updateTier(
+  db: AdminDb,
+  tierId: string,
+  change: { discount_bps?: number; rate_limit_per_minute?: number; features?: TierFeatures },
+  audit: Audit,
+): Promise<TierRow> {
   if (change.discount_bps === undefined && change.rate_limit_per_minute === undefined && change.features === undefined) {
     throw problems.validation([{ field: '/body', code: 'min_properties', message: 'Give at least one field to change.' }]);
   }
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('tiers').selectAll().where('id', '=', tierId).forUpdate().executeTakeFirst();
     if (!before) throw problems.notFound(`tier ${tierId}`);
-    const after = await trx.updateTable('tiers').set({
-      ...(change.discount_bps !== undefined ? { discount_bps: change.discount_bps, discount_percent: Math.floor(change.discount_bps / 100) } : {}),
-      ...(change.rate_limit_per_minute !== undefined ? { rate_limit_per_minute: change.rate_limit_per_minute } : {}),
-      ...(change.features !== undefined ? { features: JSON.stringify(change.features) } : {}),
-      updated_at: new Date(),
-    }).where('id', '=', tierId).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('tiers')
+      .set({
+        ...(change.discount_bps !== undefined
+          ? { discount_bps: change.discount_bps, discount_percent: Math.floor(change.discount_bps / 100) }
+          : {}),
+        ...(change.rate_limit_per_minute !== undefined ? { rate_limit_per_minute: change.rate_limit_per_minute } : {}),
+        ...(change.features !== undefined ? { features: JSON.stringify(change.features) } : {}),
+        updated_at: new Date(),
+      })
+      .where('id', '=', tierId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await audit(trx, 'tier.updated', { type: 'tier', id: tierId }, { before: snapshot(before), after: snapshot(after) });
     return after;
   });

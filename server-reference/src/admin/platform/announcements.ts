@@ -31,7 +31,11 @@ export class Announcements {
   constructor(private readonly db: AdminDb) {}
 
   async list(filters: { limit: number; startingAfter?: string; severity?: string; active?: boolean }) {
-    let query = this.db.selectFrom('announcements').selectAll().orderBy('id', 'desc').limit(filters.limit + 1);
+    let query = this.db
+      .selectFrom('announcements')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(filters.limit + 1);
     if (filters.startingAfter) query = query.where('id', '<', filters.startingAfter);
     if (filters.severity) query = query.where('severity', '=', filters.severity as 'info');
     if (filters.active === true) query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]));
@@ -39,7 +43,11 @@ export class Announcements {
     return query.execute();
   }
 
-  async publish(actorId: string, input: { title: string; body: string; severity: 'info' | 'warning' | 'critical'; audience?: string; expires_at?: string | null }, audit: Audit): Promise<AnnouncementRow> {
+  async publish(
+    actorId: string,
+    input: { title: string; body: string; severity: 'info' | 'warning' | 'critical'; audience?: string; expires_at?: string | null },
+    audit: Audit,
+  ): Promise<AnnouncementRow> {
     const audience = input.audience ?? 'all';
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
@@ -53,22 +61,34 @@ export class Announcements {
       let recipients = trx.selectFrom('users').select('id').where('status', '=', 'active').orderBy('id');
       if (tierId) recipients = recipients.where('tier_id', '=', tierId);
       const userIds = (await recipients.execute()).map((u) => u.id);
-      const row = await trx.insertInto('announcements').values({
-        id: `ann_${ulid()}`,
-        title: input.title,
-        body: input.body,
-        severity: input.severity,
-        audience,
-        recipient_count: userIds.length,
-        published_by: actorId,
-        published_at: new Date(),
-        expires_at: expiresAt,
-      }).returningAll().executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('announcements')
+        .values({
+          id: `ann_${ulid()}`,
+          title: input.title,
+          body: input.body,
+          severity: input.severity,
+          audience,
+          recipient_count: userIds.length,
+          published_by: actorId,
+          published_at: new Date(),
+          expires_at: expiresAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       const data = serializeAnnouncement(row);
       for (let i = 0; i < userIds.length; i += FAN_OUT_BATCH) {
-        await appendEvents(trx, userIds.slice(i, i + FAN_OUT_BATCH).map((userId) => ({ userId, type: 'announcement.published' as const, data })));
+        await appendEvents(
+          trx,
+          userIds.slice(i, i + FAN_OUT_BATCH).map((userId) => ({ userId, type: 'announcement.published' as const, data })),
+        );
       }
-      await audit(trx, 'announcement.published', { type: 'announcement', id: row.id }, { audience, recipients: userIds.length, severity: row.severity });
+      await audit(
+        trx,
+        'announcement.published',
+        { type: 'announcement', id: row.id },
+        { audience, recipients: userIds.length, severity: row.severity },
+      );
       return row;
     });
   }

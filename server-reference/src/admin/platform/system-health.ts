@@ -24,7 +24,12 @@ const tableExists = async (db: Kysely<any>, name: string): Promise<boolean> => {
  * Redis PING, provider probes, job-queue depth and lag (pg-boss's table), this node's real-time
  * connections and the last hour's webhook failure rate.
  */
-export async function systemHealth(db: Kysely<any>, runtime: RuntimeHandles, providers: AdminProviders, meta: { version: string; startedAt: Date }) {
+export async function systemHealth(
+  db: Kysely<any>,
+  runtime: RuntimeHandles,
+  providers: AdminProviders,
+  meta: { version: string; startedAt: Date },
+) {
   const database = await timed(() => sql`SELECT 1`.execute(db));
   const databaseStatus: Check = database.failed || database.ms > 2000 ? 'down' : database.ms > 250 ? 'degraded' : 'ok';
 
@@ -42,7 +47,11 @@ export async function systemHealth(db: Kysely<any>, runtime: RuntimeHandles, pro
       SELECT count(*)::int AS depth, min(start_after) AS oldest FROM pgboss.job
       WHERE state IN ('created', 'retry') AND start_after <= now()`.execute(db);
     const oldest = rows[0]?.oldest ? Math.max(0, Date.now() - new Date(rows[0].oldest).getTime()) : null;
-    queue = { status: oldest !== null && oldest > 60_000 ? 'degraded' : 'ok', depth: Number(rows[0]?.depth ?? 0), oldest_job_age_ms: oldest };
+    queue = {
+      status: oldest !== null && oldest > 60_000 ? 'degraded' : 'ok',
+      depth: Number(rows[0]?.depth ?? 0),
+      oldest_job_age_ms: oldest,
+    };
   }
 
   let webhooks = { status: 'ok' as 'ok' | 'degraded', failure_rate: 0, failing_endpoints: 0 };
@@ -60,9 +69,16 @@ export async function systemHealth(db: Kysely<any>, runtime: RuntimeHandles, pro
 
   const enabled = providerViews.filter((p) => p.enabled);
   const anyServing = enabled.some((p) => p.status !== 'down');
-  const status: Check = databaseStatus === 'down' || !anyServing ? 'down'
-    : databaseStatus !== 'ok' || (redis.status !== 'not_configured' && redis.status !== 'ok') || providerViews.some((p) => p.status !== 'up') || queue.status !== 'ok' || webhooks.status !== 'ok'
-      ? 'degraded' : 'ok';
+  const status: Check =
+    databaseStatus === 'down' || !anyServing
+      ? 'down'
+      : databaseStatus !== 'ok' ||
+          (redis.status !== 'not_configured' && redis.status !== 'ok') ||
+          providerViews.some((p) => p.status !== 'up') ||
+          queue.status !== 'ok' ||
+          webhooks.status !== 'ok'
+        ? 'degraded'
+        : 'ok';
 
   return {
     status,

@@ -46,15 +46,28 @@ export class AdminPricing {
     };
   }
 
-  async update(actorId: string, change: { default_markup_bps?: number; surcharges?: { area_code?: { amount: number; currency: string }; carrier?: { amount: number; currency: string } } }, audit: Audit): Promise<PricingView> {
+  async update(
+    actorId: string,
+    change: {
+      default_markup_bps?: number;
+      surcharges?: { area_code?: { amount: number; currency: string }; carrier?: { amount: number; currency: string } };
+    },
+    audit: Audit,
+  ): Promise<PricingView> {
     const errors: FieldError[] = [];
     if (change.default_markup_bps === undefined && (change.surcharges === undefined || Object.keys(change.surcharges).length === 0)) {
       errors.push({ field: '/body', code: 'min_properties', message: 'Give `default_markup_bps` or `surcharges`.' });
     }
     for (const [name, value] of Object.entries(change.surcharges ?? {})) {
       if (!value) continue;
-      if (value.amount < 0) errors.push({ field: `/body/surcharges/${name}/amount`, code: 'minimum', message: 'A surcharge cannot be negative.' });
-      if (value.currency !== this.defaults.currency) errors.push({ field: `/body/surcharges/${name}/currency`, code: 'currency_mismatch', message: `Surcharges are in ${this.defaults.currency}.` });
+      if (value.amount < 0)
+        errors.push({ field: `/body/surcharges/${name}/amount`, code: 'minimum', message: 'A surcharge cannot be negative.' });
+      if (value.currency !== this.defaults.currency)
+        errors.push({
+          field: `/body/surcharges/${name}/currency`,
+          code: 'currency_mismatch',
+          message: `Surcharges are in ${this.defaults.currency}.`,
+        });
     }
     if (errors.length) throw problems.validation(errors);
     return this.db.transaction().execute(async (trx) => {
@@ -67,19 +80,35 @@ export class AdminPricing {
         updated_at: new Date(),
         updated_by: actorId,
       };
-      await trx.insertInto('pricing_settings').values({ id: true, ...values })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      await trx
+        .insertInto('pricing_settings')
+        .values({ id: true, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
       const after = await this.view(trx);
-      await audit(trx, 'pricing.updated', { type: 'pricing', id: null }, {
-        before: { default_markup_bps: before.markupBps, area_code_surcharge: before.areaCodeCents, carrier_surcharge: before.carrierCents },
-        after: { default_markup_bps: after.markupBps, area_code_surcharge: after.areaCodeCents, carrier_surcharge: after.carrierCents },
-      });
+      await audit(
+        trx,
+        'pricing.updated',
+        { type: 'pricing', id: null },
+        {
+          before: {
+            default_markup_bps: before.markupBps,
+            area_code_surcharge: before.areaCodeCents,
+            carrier_surcharge: before.carrierCents,
+          },
+          after: { default_markup_bps: after.markupBps, area_code_surcharge: after.areaCodeCents, carrier_surcharge: after.carrierCents },
+        },
+      );
       return after;
     });
   }
 
   async listOverrides(filters: { limit: number; startingAfter?: string; service?: string; country?: string; tierId?: string }) {
-    let query = this.db.selectFrom('price_overrides').selectAll().orderBy('id', 'desc').limit(filters.limit + 1);
+    let query = this.db
+      .selectFrom('price_overrides')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(filters.limit + 1);
     if (filters.startingAfter) query = query.where('id', '<', filters.startingAfter);
     if (filters.service) query = query.where('service', '=', filters.service);
     if (filters.country) query = query.where('country', '=', filters.country);
@@ -97,26 +126,48 @@ export class AdminPricing {
     }
     if (input.mode === 'fixed_price') {
       if (input.price!.amount <= 0) errors.push({ field: '/body/price/amount', code: 'minimum', message: 'The price must be positive.' });
-      if (input.price!.currency !== this.defaults.currency) errors.push({ field: '/body/price/currency', code: 'currency_mismatch', message: `Prices are in ${this.defaults.currency}.` });
+      if (input.price!.currency !== this.defaults.currency)
+        errors.push({ field: '/body/price/currency', code: 'currency_mismatch', message: `Prices are in ${this.defaults.currency}.` });
     }
     if (errors.length) throw problems.validation(errors);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('price_overrides').values({
-          id: `ovr_${ulid()}`,
-          service: input.service,
-          country: input.country,
-          tier_id: input.tier_id ?? null,
-          mode: input.mode,
-          price_cents: input.mode === 'fixed_price' ? input.price!.amount : null,
-          markup_bps: input.mode === 'markup' ? input.markup_bps! : null,
-          created_by: actorId,
-        }).returningAll().executeTakeFirstOrThrow();
-        await audit(trx, 'price_override.created', { type: 'price_override', id: row.id }, { service: row.service, country: row.country, tier_id: row.tier_id, mode: row.mode, price: row.price_cents, markup_bps: row.markup_bps });
+        const row = await trx
+          .insertInto('price_overrides')
+          .values({
+            id: `ovr_${ulid()}`,
+            service: input.service,
+            country: input.country,
+            tier_id: input.tier_id ?? null,
+            mode: input.mode,
+            price_cents: input.mode === 'fixed_price' ? input.price!.amount : null,
+            markup_bps: input.mode === 'markup' ? input.markup_bps! : null,
+            created_by: actorId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(
+          trx,
+          'price_override.created',
+          { type: 'price_override', id: row.id },
+          {
+            service: row.service,
+            country: row.country,
+            tier_id: row.tier_id,
+            mode: row.mode,
+            price: row.price_cents,
+            markup_bps: row.markup_bps,
+          },
+        );
         return row;
       });
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new ProblemError(409, 'price_override_exists', `An override for ${input.service} in ${input.country} for ${input.tier_id ?? 'every tier'} exists; delete it first.`);
+      if ((error as { code?: string }).code === '23505')
+        throw new ProblemError(
+          409,
+          'price_override_exists',
+          `An override for ${input.service} in ${input.country} for ${input.tier_id ?? 'every tier'} exists; delete it first.`,
+        );
       throw error;
     }
   }
@@ -125,7 +176,19 @@ export class AdminPricing {
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.deleteFrom('price_overrides').where('id', '=', id).returningAll().executeTakeFirst();
       if (!row) throw problems.notFound(`price override ${id}`);
-      await audit(trx, 'price_override.deleted', { type: 'price_override', id }, { service: row.service, country: row.country, tier_id: row.tier_id, mode: row.mode, price: row.price_cents, markup_bps: row.markup_bps });
+      await audit(
+        trx,
+        'price_override.deleted',
+        { type: 'price_override', id },
+        {
+          service: row.service,
+          country: row.country,
+          tier_id: row.tier_id,
+          mode: row.mode,
+          price: row.price_cents,
+          markup_bps: row.markup_bps,
+        },
+      );
     });
   }
 }

@@ -23,17 +23,26 @@ export interface EffectivePricing {
  * const rules = await effectivePricing(db, config, { tierId: 'tier_pro', service: 'whatsapp', country: 'US' });
  * const breakdown = priceWithRules(entry.costCents, rules, { areaCode: false, carrier: false });
  */
-export async function effectivePricing(db: Kysely<Database>, defaults: PricingRules, key: { tierId: string; service: string; country: string }): Promise<EffectivePricing> {
+export async function effectivePricing(
+  db: Kysely<Database>,
+  defaults: PricingRules,
+  key: { tierId: string; service: string; country: string },
+): Promise<EffectivePricing> {
   const adb = adminDb(db);
   const [settings, tier, overrides] = await Promise.all([
     adb.selectFrom('pricing_settings').selectAll().executeTakeFirst(),
     adb.selectFrom('tiers').select('discount_bps').where('id', '=', key.tierId).executeTakeFirst(),
-    adb.selectFrom('price_overrides').selectAll().where('service', '=', key.service).where('country', '=', key.country)
-      .where((eb) => eb.or([eb('tier_id', '=', key.tierId), eb('tier_id', 'is', null)])).execute(),
+    adb
+      .selectFrom('price_overrides')
+      .selectAll()
+      .where('service', '=', key.service)
+      .where('country', '=', key.country)
+      .where((eb) => eb.or([eb('tier_id', '=', key.tierId), eb('tier_id', 'is', null)]))
+      .execute(),
   ]);
   const override = overrides.find((o) => o.tier_id === key.tierId) ?? overrides.find((o) => o.tier_id === null) ?? null;
   return {
-    markupBps: override?.mode === 'markup' ? override.markup_bps! : settings?.default_markup_bps ?? defaults.markupBps,
+    markupBps: override?.mode === 'markup' ? override.markup_bps! : (settings?.default_markup_bps ?? defaults.markupBps),
     fixedPriceCents: override?.mode === 'fixed_price' ? Number(override.price_cents) : null,
     discountBps: tier?.discount_bps ?? 0,
     areaCodeSurchargeCents: Number(settings?.area_code_surcharge_cents ?? defaults.areaCodeSurchargeCents),
@@ -46,7 +55,11 @@ export async function effectivePricing(db: Kysely<Database>, defaults: PricingRu
  * The pricing formula with the effective rules: cost x markup rounded up to a cent (or the fixed price),
  * less the tier discount rounded down (none on a fixed price), plus each surcharge asked for.
  */
-export function priceWithRules(costCents: number, rules: EffectivePricing, options: { areaCode: boolean; carrier: boolean }): PriceBreakdown {
+export function priceWithRules(
+  costCents: number,
+  rules: EffectivePricing,
+  options: { areaCode: boolean; carrier: boolean },
+): PriceBreakdown {
   const basePriceCents = rules.fixedPriceCents ?? Math.ceil((costCents * rules.markupBps) / 10_000);
   const discountBps = rules.fixedPriceCents === null ? rules.discountBps : 0;
   const tierDiscountCents = Math.floor((basePriceCents * discountBps) / 10_000);

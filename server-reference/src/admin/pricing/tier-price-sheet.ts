@@ -26,11 +26,16 @@ export async function tierPriceSheet(db: Kysely<Database>, defaults: PricingRule
   const [settings, tier, overrides] = await Promise.all([
     adb.selectFrom('pricing_settings').selectAll().executeTakeFirst(),
     adb.selectFrom('tiers').select('discount_bps').where('id', '=', tierId).executeTakeFirst(),
-    adb.selectFrom('price_overrides').selectAll().where((eb) => eb.or([eb('tier_id', '=', tierId), eb('tier_id', 'is', null)])).execute(),
+    adb
+      .selectFrom('price_overrides')
+      .selectAll()
+      .where((eb) => eb.or([eb('tier_id', '=', tierId), eb('tier_id', 'is', null)]))
+      .execute(),
   ]);
   const byKey = new Map<string, (typeof overrides)[number]>();
   // all-tier overrides first, so a tier-specific one for the same key replaces it
-  for (const o of [...overrides].sort((a, b) => Number(a.tier_id !== null) - Number(b.tier_id !== null))) byKey.set(`${o.service}/${o.country}`, o);
+  for (const o of [...overrides].sort((a, b) => Number(a.tier_id !== null) - Number(b.tier_id !== null)))
+    byKey.set(`${o.service}/${o.country}`, o);
   const areaCodeSurchargeCents = Number(settings?.area_code_surcharge_cents ?? defaults.areaCodeSurchargeCents);
   const carrierSurchargeCents = Number(settings?.carrier_surcharge_cents ?? defaults.carrierSurchargeCents);
   const markupBps = settings?.default_markup_bps ?? defaults.markupBps;

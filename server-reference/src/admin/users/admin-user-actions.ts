@@ -11,7 +11,10 @@ const selfAction = (what: string) => new ProblemError(422, 'self_action_not_allo
  * the change and writes its audit entries, so a refused change leaves nothing behind.
  */
 export class AdminUserActions {
-  constructor(private readonly db: AdminDb, private readonly directory: AdminUserDirectory) {}
+  constructor(
+    private readonly db: AdminDb,
+    private readonly directory: AdminUserDirectory,
+  ) {}
 
   async #locked(trx: AdminTrx, userId: string) {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
@@ -19,7 +22,12 @@ export class AdminUserActions {
     return user;
   }
 
-  async update(actorId: string, userId: string, change: { tier?: string; role?: 'user' | 'support' | 'admin' }, audit: Audit): Promise<AdminUserRow> {
+  async update(
+    actorId: string,
+    userId: string,
+    change: { tier?: string; role?: 'user' | 'support' | 'admin' },
+    audit: Audit,
+  ): Promise<AdminUserRow> {
     if (change.tier === undefined && change.role === undefined) {
       throw problems.validation([{ field: '/body', code: 'min_properties', message: 'Give `tier` or `role`.' }]);
     }
@@ -47,9 +55,17 @@ export class AdminUserActions {
       if (userId === actorId) throw selfAction('suspend');
       if (user.status === 'suspended') throw new ProblemError(409, 'user_already_suspended', 'The account is already suspended.');
       const now = new Date();
-      await trx.updateTable('users').set({ status: 'suspended', suspended_at: now, suspension_reason: reason, updated_at: now }).where('id', '=', userId).execute();
-      const revoked = await trx.updateTable('sessions').set({ revoked_at: now, revoke_reason: 'account_suspended' })
-        .where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      await trx
+        .updateTable('users')
+        .set({ status: 'suspended', suspended_at: now, suspension_reason: reason, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
+      const revoked = await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoke_reason: 'account_suspended' })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       await audit(trx, 'user.suspended', { type: 'user', id: userId }, { reason, sessions_revoked: Number(revoked.numUpdatedRows) });
       return (await this.directory.get(userId, trx))!;
     });
@@ -59,7 +75,11 @@ export class AdminUserActions {
     return this.db.transaction().execute(async (trx) => {
       const user = await this.#locked(trx, userId);
       if (user.status !== 'suspended') throw new ProblemError(409, 'user_not_suspended', 'The account is not suspended.');
-      await trx.updateTable('users').set({ status: 'active', suspended_at: null, suspension_reason: null, updated_at: new Date() }).where('id', '=', userId).execute();
+      await trx
+        .updateTable('users')
+        .set({ status: 'active', suspended_at: null, suspension_reason: null, updated_at: new Date() })
+        .where('id', '=', userId)
+        .execute();
       await audit(trx, 'user.unsuspended', { type: 'user', id: userId }, { reason, suspended_for: user.suspension_reason });
       return (await this.directory.get(userId, trx))!;
     });

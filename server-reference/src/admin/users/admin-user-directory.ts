@@ -28,14 +28,25 @@ export class AdminUserDirectory {
   constructor(private readonly db: AdminDb) {}
 
   #base(db: AdminDb = this.db) {
-    return db.selectFrom('users')
+    return db
+      .selectFrom('users')
       .leftJoin('wallets', 'wallets.user_id', 'users.id')
       .selectAll('users')
       .select([
         sql<number>`coalesce(wallets.balance_cents, 0)`.as('balance_cents'),
         sql<string>`coalesce(wallets.currency, 'USD')`.as('currency'),
-        (eb) => eb.selectFrom('verifications').select(sql<number>`count(*)::int`.as('n')).whereRef('verifications.user_id', '=', 'users.id').as('verification_count'),
-        (eb) => eb.selectFrom('sessions').select(sql<Date>`max(sessions.created_at)`.as('at')).whereRef('sessions.user_id', '=', 'users.id').as('last_login_at'),
+        (eb) =>
+          eb
+            .selectFrom('verifications')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .whereRef('verifications.user_id', '=', 'users.id')
+            .as('verification_count'),
+        (eb) =>
+          eb
+            .selectFrom('sessions')
+            .select(sql<Date>`max(sessions.created_at)`.as('at'))
+            .whereRef('sessions.user_id', '=', 'users.id')
+            .as('last_login_at'),
       ]);
   }
 
@@ -44,7 +55,9 @@ export class AdminUserDirectory {
   }
 
   async list(filters: UserFilters): Promise<AdminUserRow[]> {
-    let query = this.#base().orderBy('users.id', 'desc').limit(filters.limit + 1);
+    let query = this.#base()
+      .orderBy('users.id', 'desc')
+      .limit(filters.limit + 1);
     if (filters.startingAfter) query = query.where('users.id', '<', filters.startingAfter);
     if (filters.createdGte) query = query.where('users.created_at', '>=', new Date(filters.createdGte));
     if (filters.createdLt) query = query.where('users.created_at', '<', new Date(filters.createdLt));
@@ -53,11 +66,9 @@ export class AdminUserDirectory {
     if (filters.status) query = query.where('users.status', '=', filters.status as 'active');
     if (filters.q) {
       const pattern = likePattern(filters.q);
-      query = query.where((eb) => eb.or([
-        eb('users.email', 'ilike', pattern),
-        eb('users.name', 'ilike', pattern),
-        eb('users.id', '=', filters.q!),
-      ]));
+      query = query.where((eb) =>
+        eb.or([eb('users.email', 'ilike', pattern), eb('users.name', 'ilike', pattern), eb('users.id', '=', filters.q!)]),
+      );
     }
     return (await query.execute()) as AdminUserRow[];
   }

@@ -51,7 +51,8 @@ export async function buildExport(db: Kysely<Database>, request: ExportRequest):
 
   const title = `Namaskah ${report} report${scope.scope === 'platform' ? ' (platform)' : ''}`;
   const subtitle = `${DateTime.fromJSDate(range.from, { zone }).toFormat('yyyy-LL-dd HH:mm')} to ${DateTime.fromJSDate(range.to, { zone }).toFormat('yyyy-LL-dd HH:mm')} (${zone}), amounts in ${currency} minor units, rates in basis points`;
-  if (report !== 'summary') return { filename, contentType, body: await renderPdf({ title, subtitle, zone, columns: COLUMNS[report], rows }) };
+  if (report !== 'summary')
+    return { filename, contentType, body: await renderPdf({ title, subtitle, zone, columns: COLUMNS[report], rows }) };
 
   const [daily, rate, services, countries] = await Promise.all([
     analyticsTimeseries(db, { range, scope, metric: 'verifications', interval: 'day', zone, currency }),
@@ -59,11 +60,26 @@ export async function buildExport(db: Kysely<Database>, request: ExportRequest):
     analyticsBreakdown(db, range, scope, 'service', currency),
     analyticsBreakdown(db, range, scope, 'country', currency),
   ]);
-  const chart = daily.points.map((p, i) => ({ t: new Date(p.t), verifications: p.value ?? 0, successRateBps: rate.points[i]?.value ?? null }));
-  const top = (title: string, b: typeof services) => ({ title, rows: b.rows.slice(0, 10).map((r) => [r.key, r.verifications_total, r.success_rate_bps] as [string, number, number | null]) });
+  const chart = daily.points.map((p, i) => ({
+    t: new Date(p.t),
+    verifications: p.value ?? 0,
+    successRateBps: rate.points[i]?.value ?? null,
+  }));
+  const top = (title: string, b: typeof services) => ({
+    title,
+    rows: b.rows.slice(0, 10).map((r) => [r.key, r.verifications_total, r.success_rate_bps] as [string, number, number | null]),
+  });
   return {
     filename,
     contentType,
-    body: await renderPdf({ title, subtitle, zone, columns: COLUMNS.summary, rows, chart, top: [top('Top 10 services', services), top('Top 10 countries', countries)] }),
+    body: await renderPdf({
+      title,
+      subtitle,
+      zone,
+      columns: COLUMNS.summary,
+      rows,
+      chart,
+      top: [top('Top 10 services', services), top('Top 10 countries', countries)],
+    }),
   };
 }

@@ -20,10 +20,18 @@ export const neutralizeFormula = (value: ReportRow[string]): ReportRow[string] =
  * return new Response(csvStream(COLUMNS.ledger, ledgerRows(db, userId, range)), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
  */
 export function csvStream(columns: string[], rows: AsyncIterable<ReportRow> | Iterable<ReportRow>): ReadableStream<Uint8Array> {
-  const source = Readable.from((async function* () {
-    for await (const row of rows) yield columns.map((column) => neutralizeFormula(row[column] ?? null));
-  })());
-  const csv = stringify({ header: true, columns, record_delimiter: 'windows', bom: false, cast: { boolean: (value) => (value ? 'true' : 'false') } });
+  const source = Readable.from(
+    (async function* () {
+      for await (const row of rows) yield columns.map((column) => neutralizeFormula(row[column] ?? null));
+    })(),
+  );
+  const csv = stringify({
+    header: true,
+    columns,
+    record_delimiter: 'windows',
+    bom: false,
+    cast: { boolean: (value) => (value ? 'true' : 'false') },
+  });
   source.on('error', (error) => csv.destroy(error));
   return Readable.toWeb(source.pipe(csv)) as ReadableStream<Uint8Array>;
 }

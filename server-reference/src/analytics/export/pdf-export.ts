@@ -33,8 +33,15 @@ function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
     if (doc.y + rowHeight > doc.page.height - MARGIN) doc.addPage();
     const y = doc.y;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
-    cells.forEach((cell, i) => doc.text(cell, MARGIN + i * columnWidth + 2, y + 3, { width: columnWidth - 4, height: rowHeight, lineBreak: false, ellipsis: true }));
-    doc.moveTo(MARGIN, y + rowHeight).lineTo(MARGIN + width, y + rowHeight).lineWidth(0.3).strokeColor('#bbbbbb').stroke();
+    cells.forEach((cell, i) =>
+      doc.text(cell, MARGIN + i * columnWidth + 2, y + 3, { width: columnWidth - 4, height: rowHeight, lineBreak: false, ellipsis: true }),
+    );
+    doc
+      .moveTo(MARGIN, y + rowHeight)
+      .lineTo(MARGIN + width, y + rowHeight)
+      .lineWidth(0.3)
+      .strokeColor('#bbbbbb')
+      .stroke();
     doc.y = y + rowHeight;
   };
   drawRow(columns, true);
@@ -56,14 +63,21 @@ function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>,
   doc.rect(MARGIN, top, width, height).lineWidth(0.5).strokeColor('#888888').stroke();
   points.forEach((p, i) => {
     const h = (p.verifications / maxCount) * (height - 10);
-    doc.rect(MARGIN + i * step + step * 0.15, bottom - h, step * 0.7, h).fillColor('#4a7bd0').fill();
+    doc
+      .rect(MARGIN + i * step + step * 0.15, bottom - h, step * 0.7, h)
+      .fillColor('#4a7bd0')
+      .fill();
   });
   let started = false;
   points.forEach((p, i) => {
-    if (p.successRateBps === null) { started = false; return; }
+    if (p.successRateBps === null) {
+      started = false;
+      return;
+    }
     const x = MARGIN + i * step + step / 2;
     const y = bottom - (p.successRateBps / 10_000) * (height - 10);
-    if (started) doc.lineTo(x, y); else doc.moveTo(x, y);
+    if (started) doc.lineTo(x, y);
+    else doc.moveTo(x, y);
     started = true;
   });
   doc.lineWidth(1.5).strokeColor('#d0522c').stroke();
@@ -83,7 +97,10 @@ export async function renderPdf(report: PdfReport): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: report.title, Producer: 'Namaskah' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
   doc.font('Helvetica-Bold').fontSize(16).text(report.title);
   doc.font('Helvetica').fontSize(9).fillColor('#444444').text(report.subtitle).fillColor('black').moveDown();
   const rows: string[][] = [];
@@ -92,7 +109,11 @@ export async function renderPdf(report: PdfReport): Promise<Buffer> {
   if (report.chart) chart(doc, report.chart, report.zone);
   for (const section of report.top ?? []) {
     doc.font('Helvetica-Bold').fontSize(10).text(section.title).moveDown(0.3);
-    table(doc, ['key', 'verifications', 'success_rate_bps'], section.rows.map(([key, n, rate]) => [key, String(n), rate === null ? '' : String(rate)]));
+    table(
+      doc,
+      ['key', 'verifications', 'success_rate_bps'],
+      section.rows.map(([key, n, rate]) => [key, String(n), rate === null ? '' : String(rate)]),
+    );
   }
   doc.end();
   await done;

@@ -23,8 +23,14 @@ const counts = (r: Record<string, unknown>) => ({
 });
 
 /** spec/schemas/analytics-api-usage.yaml, from the API request log. */
-export async function analyticsApiUsage(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, source: FigureSource = 'rollup') {
-  const { total, byKey, byRoute } = scope.userId === null && source === 'rollup' ? await rolledUpApiUsage(db, range) : await rawApiUsage(db, range, scope);
+export async function analyticsApiUsage(
+  db: Kysely<Database>,
+  range: AnalyticsRange,
+  scope: AnalyticsScope,
+  source: FigureSource = 'rollup',
+) {
+  const { total, byKey, byRoute } =
+    scope.userId === null && source === 'rollup' ? await rolledUpApiUsage(db, range) : await rawApiUsage(db, range, scope);
   return {
     scope: scope.scope,
     from: range.from.toISOString(),
@@ -38,24 +44,35 @@ export async function analyticsApiUsage(db: Kysely<Database>, range: AnalyticsRa
       user_id: r.user_id,
       last_request_at: new Date(r.last_request_at).toISOString(),
     })),
-    by_route: byRoute.rows.filter((r) => (ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES as readonly string[]).includes(r.method)).map((r) => ({
-      ...counts(r),
-      method: r.method,
-      route: r.route,
-      latency_p50_ms: Number(r.p50),
-      latency_p95_ms: Number(r.p95),
-    })),
+    by_route: byRoute.rows
+      .filter((r) => (ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES as readonly string[]).includes(r.method))
+      .map((r) => ({
+        ...counts(r),
+        method: r.method,
+        route: r.route,
+        latency_p50_ms: Number(r.p50),
+        latency_p95_ms: Number(r.p95),
+      })),
   };
 }
 
 /** The usage figures from the request log itself (per account, and the reference for the rollups). */
 async function rawApiUsage(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope) {
-  const where = scope.userId === null
-    ? sql`created_at >= ${range.from} AND created_at < ${range.to}`
-    : sql`user_id = ${scope.userId} AND created_at >= ${range.from} AND created_at < ${range.to}`;
+  const where =
+    scope.userId === null
+      ? sql`created_at >= ${range.from} AND created_at < ${range.to}`
+      : sql`user_id = ${scope.userId} AND created_at >= ${range.from} AND created_at < ${range.to}`;
   const [total, byKey, byRoute] = await Promise.all([
     sql<Record<string, unknown>>`SELECT ${COUNTS} FROM api_request_log WHERE ${where}`.execute(db),
-    sql<Record<string, unknown> & { api_key_id: string | null; user_id: string; last_request_at: Date; name: string | null; prefix: string | null }>`
+    sql<
+      Record<string, unknown> & {
+        api_key_id: string | null;
+        user_id: string;
+        last_request_at: Date;
+        name: string | null;
+        prefix: string | null;
+      }
+    >`
       SELECT l.api_key_id, l.user_id, max(l.created_at) AS last_request_at, ${COUNTS}, min(k.name) AS name, min(k.prefix) AS prefix
       FROM (SELECT * FROM api_request_log WHERE ${where} AND user_id IS NOT NULL) AS l
       LEFT JOIN api_keys k ON k.id = l.api_key_id

@@ -20,7 +20,13 @@ export function bucketsOf(range: AnalyticsRange, interval: Interval, zone: strin
   while (cursor < end) {
     starts.push(cursor.toJSDate());
     if (starts.length > MAX_BUCKETS) {
-      throw problems.validation([{ field: '/query/interval', code: 'too_many_buckets', message: `A series may have at most ${MAX_BUCKETS} buckets; widen the interval or narrow the range.` }]);
+      throw problems.validation([
+        {
+          field: '/query/interval',
+          code: 'too_many_buckets',
+          message: `A series may have at most ${MAX_BUCKETS} buckets; widen the interval or narrow the range.`,
+        },
+      ]);
     }
     cursor = cursor.plus({ [interval]: 1 });
   }

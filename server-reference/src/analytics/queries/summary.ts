@@ -39,7 +39,8 @@ const amount = (m: { amount: number } | null) => (m === null ? null : m.amount);
 /** spec/schemas/analytics-summary-change.yaml */
 export function summaryChange(current: SummaryMetrics, previous: SummaryMetrics) {
   const rel = (k: keyof SummaryMetrics) => relativeChangeBps(current[k] as number | null, previous[k] as number | null);
-  const relMoney = (k: 'spend' | 'refunds' | 'net_spend' | 'cost_per_verification' | 'revenue' | 'provider_cost') => relativeChangeBps(amount(current[k]), amount(previous[k]));
+  const relMoney = (k: 'spend' | 'refunds' | 'net_spend' | 'cost_per_verification' | 'revenue' | 'provider_cost') =>
+    relativeChangeBps(amount(current[k]), amount(previous[k]));
   return {
     verifications_total: rel('verifications_total'),
     verifications_completed: rel('verifications_completed'),
@@ -60,7 +61,13 @@ export function summaryChange(current: SummaryMetrics, previous: SummaryMetrics)
 }
 
 /** The figures of one period in a scope: user growth only for admins in platform scope. */
-export async function periodMetrics(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, currency: string, source: FigureSource = 'rollup'): Promise<SummaryMetrics> {
+export async function periodMetrics(
+  db: Kysely<Database>,
+  range: AnalyticsRange,
+  scope: AnalyticsScope,
+  currency: string,
+  source: FigureSource = 'rollup',
+): Promise<SummaryMetrics> {
   const withGrowth = scope.scope === 'platform' && scope.isAdmin;
   const [aggregates, growth] = await Promise.all([
     verificationAggregates(db, range, scope.userId, source),
@@ -70,7 +77,14 @@ export async function periodMetrics(db: Kysely<Database>, range: AnalyticsRange,
 }
 
 /** spec/schemas/analytics-summary.yaml */
-export async function analyticsSummary(db: Kysely<Database>, range: AnalyticsRange, scope: AnalyticsScope, compare: boolean, currency: string, source: FigureSource = 'rollup') {
+export async function analyticsSummary(
+  db: Kysely<Database>,
+  range: AnalyticsRange,
+  scope: AnalyticsScope,
+  compare: boolean,
+  currency: string,
+  source: FigureSource = 'rollup',
+) {
   const previousRange = { from: new Date(2 * range.from.getTime() - range.to.getTime()), to: range.from };
   const [current, previous] = await Promise.all([
     periodMetrics(db, range, scope, currency, source),

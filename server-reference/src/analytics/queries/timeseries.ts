@@ -11,8 +11,16 @@ import type { FigureSource } from './verification-figures.ts';
 export type Metric = AnalyticsMetric;
 
 const UNITS: Record<Metric, AnalyticsTimeseriesUnit> = {
-  verifications: 'count', success_rate: 'bps', spend: 'minor_units', revenue: 'minor_units', refunds: 'minor_units',
-  time_to_code_p90: 'ms', new_users: 'count', active_users: 'count', churned_users: 'count', api_requests: 'count',
+  verifications: 'count',
+  success_rate: 'bps',
+  spend: 'minor_units',
+  revenue: 'minor_units',
+  refunds: 'minor_units',
+  time_to_code_p90: 'ms',
+  new_users: 'count',
+  active_users: 'count',
+  churned_users: 'count',
+  api_requests: 'count',
 };
 const GROUPABLE = new Set<Metric>(['verifications', 'success_rate', 'spend', 'revenue', 'refunds', 'time_to_code_p90']);
 const USER_METRICS = new Set<Metric>(['new_users', 'active_users', 'churned_users']);
@@ -31,7 +39,8 @@ const VERIFICATION_VALUE: Record<string, RawBuilder<unknown>> = {
 
 /** Checks the metric against the scope and role (422 / 403 as the spec says). */
 function checkMetric(metric: Metric, scope: AnalyticsScope, groupBy: string | undefined) {
-  if (groupBy && !GROUPABLE.has(metric)) throw problems.validation([{ field: '/query/group_by', code: 'not_groupable', message: `${metric} cannot be grouped.` }]);
+  if (groupBy && !GROUPABLE.has(metric))
+    throw problems.validation([{ field: '/query/group_by', code: 'not_groupable', message: `${metric} cannot be grouped.` }]);
   if ((metric === 'revenue' || USER_METRICS.has(metric)) && scope.scope !== 'platform') {
     throw problems.validation([{ field: '/query/metric', code: 'scope', message: `${metric} needs scope=platform.` }]);
   }
@@ -39,7 +48,19 @@ function checkMetric(metric: Metric, scope: AnalyticsScope, groupBy: string | un
 }
 
 /** spec/schemas/analytics-timeseries.yaml */
-export async function analyticsTimeseries(db: Kysely<Database>, params: { range: AnalyticsRange; scope: AnalyticsScope; metric: Metric; interval: Interval; zone: string; groupBy?: 'service' | 'country'; currency: string; source?: FigureSource }) {
+export async function analyticsTimeseries(
+  db: Kysely<Database>,
+  params: {
+    range: AnalyticsRange;
+    scope: AnalyticsScope;
+    metric: Metric;
+    interval: Interval;
+    zone: string;
+    groupBy?: 'service' | 'country';
+    currency: string;
+    source?: FigureSource;
+  },
+) {
   const { scope, metric, interval, zone, groupBy } = params;
   checkMetric(metric, scope, groupBy);
   const buckets = bucketsOf(params.range, interval, zone);
@@ -91,9 +112,13 @@ export async function analyticsTimeseries(db: Kysely<Database>, params: { range:
         SELECT user_id, created_at FROM verifications WHERE created_at >= ${activityFrom} AND created_at < ${range.to}
         UNION ALL SELECT user_id, created_at FROM top_ups WHERE created_at >= ${activityFrom} AND created_at < ${range.to}
       ) AS activity`;
-    ({ rows } = metric === 'active_users'
-      ? await sql<{ t: Date; a: unknown }>`SELECT (lb AT TIME ZONE ${zone}) AS t, count(*)::bigint AS a FROM (${activity}) AS ab GROUP BY lb`.execute(db)
-      : await sql<{ t: Date; a: unknown }>`
+    ({ rows } =
+      metric === 'active_users'
+        ? await sql<{
+            t: Date;
+            a: unknown;
+          }>`SELECT (lb AT TIME ZONE ${zone}) AS t, count(*)::bigint AS a FROM (${activity}) AS ab GROUP BY lb`.execute(db)
+        : await sql<{ t: Date; a: unknown }>`
           WITH ab AS (${activity})
           SELECT ((p.lb + ${step}::interval) AT TIME ZONE ${zone}) AS t, count(*)::bigint AS a FROM ab p
           WHERE NOT EXISTS (SELECT 1 FROM ab c WHERE c.user_id = p.user_id AND c.lb = p.lb + ${step}::interval)
@@ -106,11 +131,13 @@ export async function analyticsTimeseries(db: Kysely<Database>, params: { range:
     values.set(`${new Date(row.t).getTime()}|${row.g ?? ''}`, value);
   }
   const empty = NULLABLE.has(metric) ? null : 0;
-  const points = buckets.starts.flatMap((start) => (groupBy ? groups : [undefined]).map((group) => ({
-    t: start.toISOString(),
-    value: values.get(`${start.getTime()}|${group ?? ''}`) ?? empty,
-    ...(group !== undefined ? { group } : {}),
-  })));
+  const points = buckets.starts.flatMap((start) =>
+    (groupBy ? groups : [undefined]).map((group) => ({
+      t: start.toISOString(),
+      value: values.get(`${start.getTime()}|${group ?? ''}`) ?? empty,
+      ...(group !== undefined ? { group } : {}),
+    })),
+  );
   const unit = UNITS[metric];
   return {
     scope: scope.scope,

@@ -18,13 +18,19 @@ export interface UserGrowth {
 export async function userGrowth(db: Kysely<Database>, range: AnalyticsRange, source: FigureSource = 'rollup'): Promise<UserGrowth> {
   const previousFrom = new Date(2 * range.from.getTime() - range.to.getTime());
   if (source === 'rollup') {
-    const active = activeAccounts([{ i: 0, from: previousFrom, to: range.from }, { i: 1, from: range.from, to: range.to }]);
-    const { rows } = await withoutJit(db, sql<{ new_users: number; active_users: number; churned_users: number }>`
+    const active = activeAccounts([
+      { i: 0, from: previousFrom, to: range.from },
+      { i: 1, from: range.from, to: range.to },
+    ]);
+    const { rows } = await withoutJit(
+      db,
+      sql<{ new_users: number; active_users: number; churned_users: number }>`
       WITH per_user AS (SELECT user_id, bool_or(i = 1) AS now_active, bool_or(i = 0) AS was_active FROM (${active}) AS a GROUP BY user_id)
       SELECT
         (SELECT count(*)::int FROM users WHERE created_at >= ${range.from} AND created_at < ${range.to}) AS new_users,
         (SELECT count(*)::int FROM per_user WHERE now_active) AS active_users,
-        (SELECT count(*)::int FROM per_user WHERE was_active AND NOT now_active) AS churned_users`);
+        (SELECT count(*)::int FROM per_user WHERE was_active AND NOT now_active) AS churned_users`,
+    );
     const row = rows[0];
     return { newUsers: Number(row.new_users), activeUsers: Number(row.active_users), churnedUsers: Number(row.churned_users) };
   }

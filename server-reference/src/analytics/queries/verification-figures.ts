@@ -66,12 +66,19 @@ export const verificationFilter = (range: AnalyticsRange, userId: string | null)
 export type FigureSource = 'rollup' | 'raw';
 
 /** The aggregates of the verifications created in `range`. */
-export async function verificationAggregates(db: Kysely<Database>, range: AnalyticsRange, userId: string | null, source: FigureSource = 'rollup'): Promise<VerificationAggregates> {
+export async function verificationAggregates(
+  db: Kysely<Database>,
+  range: AnalyticsRange,
+  userId: string | null,
+  source: FigureSource = 'rollup',
+): Promise<VerificationAggregates> {
   if (userId === null && source === 'rollup') {
     const cells = [{ i: 0, ...range }];
     const [sums, p90] = await Promise.all([rolledUpSums(db, cells, null), ttcP90(db, cells, null)]);
     return { ...(sums[0]?.aggregates ?? toAggregates({})), ttcP90Ms: p90.get(0) ?? null };
   }
-  const { rows } = await sql<Record<string, unknown>>`SELECT ${AGGREGATE_COLUMNS} FROM verifications WHERE ${verificationFilter(range, userId)}`.execute(db);
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`SELECT ${AGGREGATE_COLUMNS} FROM verifications WHERE ${verificationFilter(range, userId)}`.execute(db);
   return toAggregates(rows[0] ?? {});
 }

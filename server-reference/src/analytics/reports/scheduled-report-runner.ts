@@ -10,7 +10,12 @@ const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** How long a node holds a claimed report before another may take it over (it crashed). */
 const CLAIM_MS = 10 * 60_000;
 
-const scheduleOf = (r: ScheduledReportRow): Schedule => ({ frequency: r.frequency, dayOfWeek: r.day_of_week, hourOfDay: r.hour_of_day, timezone: r.timezone });
+const scheduleOf = (r: ScheduledReportRow): Schedule => ({
+  frequency: r.frequency,
+  dayOfWeek: r.day_of_week,
+  hourOfDay: r.hour_of_day,
+  timezone: r.timezone,
+});
 
 async function bytesOf(body: ReadableStream<Uint8Array> | Buffer): Promise<Buffer> {
   if (Buffer.isBuffer(body)) return body;
@@ -23,15 +28,21 @@ async function bytesOf(body: ReadableStream<Uint8Array> | Buffer): Promise<Buffe
  * next run with the outcome recorded. Call `runDue` from a timer (`start`) or from a job-queue worker.
  */
 export class ScheduledReportRunner {
-  constructor(private readonly db: AnalyticsDb, private readonly mailer: ReportMailer, private readonly options: { currency: string; publicUrl: string; logger?: Logger }) {}
+  constructor(
+    private readonly db: AnalyticsDb,
+    private readonly mailer: ReportMailer,
+    private readonly options: { currency: string; publicUrl: string; logger?: Logger },
+  ) {}
 
   /** Runs every report due at `now`; returns how many ran. */
   async runDue(now = new Date()): Promise<number> {
-    const claimed = await this.db.updateTable('scheduled_reports')
+    const claimed = await this.db
+      .updateTable('scheduled_reports')
       .set({ claimed_until: new Date(now.getTime() + CLAIM_MS) })
       .where('next_run_at', '<=', now)
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-      .returningAll().execute();
+      .returningAll()
+      .execute();
     for (const report of claimed) await this.#run(report, now);
     return claimed.length;
   }
@@ -42,7 +53,11 @@ export class ScheduledReportRunner {
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      this.runDue().catch((error) => this.options.logger?.error({ err: error }, 'scheduled reports failed')).finally(() => { running = false; });
+      this.runDue()
+        .catch((error) => this.options.logger?.error({ err: error }, 'scheduled reports failed'))
+        .finally(() => {
+          running = false;
+        });
     }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
@@ -51,7 +66,11 @@ export class ScheduledReportRunner {
   async #run(report: ScheduledReportRow, now: Date): Promise<void> {
     let status: 'succeeded' | 'failed' = 'failed';
     try {
-      const owner = await this.db.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', report.user_id).executeTakeFirstOrThrow();
+      const owner = await this.db
+        .selectFrom('users')
+        .select(['id', 'role', 'status'])
+        .where('id', '=', report.user_id)
+        .executeTakeFirstOrThrow();
       // a platform report of an account that lost its staff role falls back to nothing rather than leaking
       if (report.scope === 'platform' && owner.role === 'user') throw new Error('owner no longer has a staff role');
       const range = periodOfRun(scheduleOf(report), report.next_run_at);
@@ -84,11 +103,15 @@ export class ScheduledReportRunner {
     } catch (error) {
       this.options.logger?.error({ err: error, report: report.id }, 'a scheduled report could not be generated');
     }
-    await this.db.updateTable('scheduled_reports').set({
-      last_run_at: new Date(),
-      last_run_status: status,
-      next_run_at: nextRunAt(scheduleOf(report), new Date(Math.max(now.getTime(), report.next_run_at.getTime()))),
-      claimed_until: null,
-    }).where('id', '=', report.id).execute();
+    await this.db
+      .updateTable('scheduled_reports')
+      .set({
+        last_run_at: new Date(),
+        last_run_status: status,
+        next_run_at: nextRunAt(scheduleOf(report), new Date(Math.max(now.getTime(), report.next_run_at.getTime()))),
+        claimed_until: null,
+      })
+      .where('id', '=', report.id)
+      .execute();
   }
 }

@@ -20,7 +20,10 @@ export class ApiRequestLog {
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Kysely<Database>, private readonly onError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
 
   record(entry: LoggedRequest): void {
     this.#buffer.push(entry);

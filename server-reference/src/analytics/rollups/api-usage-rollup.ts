@@ -34,7 +34,17 @@ export async function rolledUpApiUsage(db: Kysely<Database>, range: AnalyticsRan
     )`;
   const [total, byKey, byRoute] = await Promise.all([
     withoutJit(db, sql<Record<string, unknown>>`WITH ${source} SELECT ${CLASS_COUNTS} FROM routes`),
-    withoutJit(db, sql<Record<string, unknown> & { api_key_id: string | null; user_id: string; last_request_at: Date; name: string | null; prefix: string | null }>`
+    withoutJit(
+      db,
+      sql<
+        Record<string, unknown> & {
+          api_key_id: string | null;
+          user_id: string;
+          last_request_at: Date;
+          name: string | null;
+          prefix: string | null;
+        }
+      >`
       WITH ${source}, keys AS (
         SELECT user_id, nullif(api_key_id, '') AS api_key_id, max(last_request_at) AS last_request_at,
           sum(requests)::bigint AS requests, sum(status_2xx)::bigint AS status_2xx, sum(status_3xx)::bigint AS status_3xx,
@@ -51,8 +61,11 @@ export async function rolledUpApiUsage(db: Kysely<Database>, range: AnalyticsRan
         ORDER BY requests DESC, user_id, nullif(api_key_id, '') NULLS FIRST LIMIT 100
       )
       SELECT keys.*, a.name, a.prefix FROM keys LEFT JOIN api_keys a ON a.id = keys.api_key_id
-      ORDER BY keys.requests DESC, keys.user_id, keys.api_key_id NULLS FIRST`),
-    withoutJit(db, sql<Record<string, unknown> & { method: string; route: string; p50: number; p95: number }>`
+      ORDER BY keys.requests DESC, keys.user_id, keys.api_key_id NULLS FIRST`,
+    ),
+    withoutJit(
+      db,
+      sql<Record<string, unknown> & { method: string; route: string; p50: number; p95: number }>`
       WITH ${source},
       latency AS (
         SELECT method, route, duration_ms, sum(n) OVER (PARTITION BY method, route ORDER BY duration_ms) AS upto, sum(n) OVER (PARTITION BY method, route) AS total
@@ -61,7 +74,8 @@ export async function rolledUpApiUsage(db: Kysely<Database>, range: AnalyticsRan
       percentiles AS (SELECT method, route, ${percentile(0.5)} AS p50, ${percentile(0.95)} AS p95 FROM latency GROUP BY 1, 2)
       SELECT r.method, r.route, r.requests, r.status_2xx, r.status_3xx, r.status_4xx, r.status_5xx, r.rate_limited, q.p50, q.p95
       FROM (SELECT method, route, ${CLASS_COUNTS} FROM routes GROUP BY 1, 2) AS r JOIN percentiles q USING (method, route)
-      ORDER BY r.requests DESC, r.route, r.method`),
+      ORDER BY r.requests DESC, r.route, r.method`,
+    ),
   ]);
   return { total, byKey, byRoute };
 }

@@ -29,11 +29,15 @@ export async function ttcP90(db: Kysely<Database>, cells: TtcCell[], dimension: 
   if (cells.length === 0) return new Map();
   const { spans, pieces } = splitLabelled(cells);
   // ungrouped cells read the histogram's `all` rows, whose key is ''
-  const cellJson = JSON.stringify(cells.map((c) => ({ i: c.i, f: c.from.toISOString(), t: c.to.toISOString(), keys: dimension ? c.keys ?? [] : [''] })));
+  const cellJson = JSON.stringify(
+    cells.map((c) => ({ i: c.i, f: c.from.toISOString(), t: c.to.toISOString(), keys: dimension ? (c.keys ?? []) : [''] })),
+  );
   const dim = dimension ?? 'all';
   const rawKey = dimension ? sql`v.${sql.ref(dimension)}` : sql`''`;
   const groupOf = (key: RawBuilder<unknown>) => sql`${key} = ANY(c.keys)`;
-  const { rows } = await withoutJit(db, sql<{ i: number; ttc: string | number }>`
+  const { rows } = await withoutJit(
+    db,
+    sql<{ i: number; ttc: string | number }>`
     WITH cells AS (SELECT * FROM jsonb_to_recordset(${cellJson}::jsonb) AS c (i int, f timestamptz, t timestamptz, keys text[])),
     spans AS (SELECT * FROM jsonb_to_recordset(${spans}::jsonb) AS s (i int, df date, dt date)),
     pieces AS (SELECT * FROM jsonb_to_recordset(${pieces}::jsonb) AS p (i int, f timestamptz, t timestamptz)),
@@ -60,6 +64,7 @@ export async function ttcP90(db: Kysely<Database>, cells: TtcCell[], dimension: 
       SELECT ${TTC_MS} AS ttc FROM verifications v
       WHERE v.status = 'completed' AND ${TTC_BUCKET} = t.bucket AND v.created_at >= c.f AND v.created_at < c.t AND ${groupOf(rawKey)}
       ORDER BY 1 OFFSET t.rank - 1 LIMIT 1
-    ) AS pick`);
+    ) AS pick`,
+  );
   return new Map(rows.map((row) => [Number(row.i), Number(row.ttc)]));
 }

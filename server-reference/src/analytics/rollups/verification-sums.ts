@@ -24,7 +24,9 @@ export async function rolledUpSums(db: Kysely<Database>, ranges: LabelledRange[]
   const { spans, pieces } = splitLabelled(ranges);
   const rollupKey = dimension ? sql`d.${sql.ref(dimension)}` : sql`NULL::text`;
   const rawKey = dimension ? sql`v.${sql.ref(dimension)}` : sql`NULL::text`;
-  const { rows } = await withoutJit(db, sql<Record<string, unknown> & { i: number; key: string | null }>`
+  const { rows } = await withoutJit(
+    db,
+    sql<Record<string, unknown> & { i: number; key: string | null }>`
     WITH spans AS (SELECT * FROM jsonb_to_recordset(${spans}::jsonb) AS s (i int, df date, dt date)),
     pieces AS (SELECT * FROM jsonb_to_recordset(${pieces}::jsonb) AS p (i int, f timestamptz, t timestamptz))
     SELECT i, key, sum(total)::bigint AS total, sum(completed)::bigint AS completed, sum(pending)::bigint AS pending,
@@ -37,6 +39,7 @@ export async function rolledUpSums(db: Kysely<Database>, ranges: LabelledRange[]
       SELECT p.i, ${rawKey} AS key, ${SUM_COLUMNS}
       FROM pieces p JOIN verifications v ON v.created_at >= p.f AND v.created_at < p.t GROUP BY 1, 2
     ) AS x
-    GROUP BY i, key HAVING sum(total) > 0 ORDER BY i, total DESC, key`);
+    GROUP BY i, key HAVING sum(total) > 0 ORDER BY i, total DESC, key`,
+  );
   return rows.map((row) => ({ i: Number(row.i), key: row.key, aggregates: toAggregates(row) }));
 }

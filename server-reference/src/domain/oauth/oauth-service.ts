@@ -47,24 +47,45 @@ export class OAuthService {
   async authorize(user: UserRow, request: AuthorizeRequest, client: ClientInfo): Promise<string> {
     const oauthClient = await this.#client(request.clientId);
     if (!oauthClient) {
-      throw oauthError('invalid_request', `No OAuth client ${request.clientId}.`, [{ field: '/query/client_id', code: 'invalid', message: 'is not a registered client' }]);
+      throw oauthError('invalid_request', `No OAuth client ${request.clientId}.`, [
+        { field: '/query/client_id', code: 'invalid', message: 'is not a registered client' },
+      ]);
     }
     if (!oauthClient.redirect_uris.includes(request.redirectUri)) {
-      throw oauthError('invalid_request', 'redirect_uri is not registered for this client.', [{ field: '/query/redirect_uri', code: 'invalid', message: `is not registered for client ${oauthClient.id}` }]);
+      throw oauthError('invalid_request', 'redirect_uri is not registered for this client.', [
+        { field: '/query/redirect_uri', code: 'invalid', message: `is not registered for client ${oauthClient.id}` },
+      ]);
     }
     const scopes = request.scope ? [...new Set(request.scope.split(' '))] : oauthClient.allowed_scopes;
     const refused = scopes.filter((scope) => !oauthClient.allowed_scopes.includes(scope));
     if (refused.length > 0) {
-      throw oauthError('invalid_scope', `The client may not ask for ${refused.join(', ')}.`, [{ field: '/query/scope', code: 'invalid_scope', message: `${refused.join(', ')} not allowed for this client` }]);
+      throw oauthError('invalid_scope', `The client may not ask for ${refused.join(', ')}.`, [
+        { field: '/query/scope', code: 'invalid_scope', message: `${refused.join(', ')} not allowed for this client` },
+      ]);
     }
     const code = randomString(43);
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('oauth_authorization_codes').values({
-        code_hash: sha256(code), client_id: oauthClient.id, user_id: user.id, redirect_uri: request.redirectUri,
-        code_challenge: request.codeChallenge, scopes: JSON.stringify(scopes),
-        expires_at: new Date(Date.now() + this.options.codeTtlSeconds * 1000), used_at: null, session_id: null,
-      }).execute();
-      await appendAudit(trx, { ...selfActor(user, client), action: 'oauth.authorized', targetType: 'oauth_client', targetId: oauthClient.id, metadata: { scopes } });
+      await trx
+        .insertInto('oauth_authorization_codes')
+        .values({
+          code_hash: sha256(code),
+          client_id: oauthClient.id,
+          user_id: user.id,
+          redirect_uri: request.redirectUri,
+          code_challenge: request.codeChallenge,
+          scopes: JSON.stringify(scopes),
+          expires_at: new Date(Date.now() + this.options.codeTtlSeconds * 1000),
+          used_at: null,
+          session_id: null,
+        })
+        .execute();
+      await appendAudit(trx, {
+        ...selfActor(user, client),
+        action: 'oauth.authorized',
+        targetType: 'oauth_client',
+        targetId: oauthClient.id,
+        metadata: { scopes },
+      });
     });
     const redirect = new URL(request.redirectUri);
     redirect.searchParams.set('code', code);
@@ -73,10 +94,18 @@ export class OAuthService {
   }
 
   /** `grant_type=authorization_code`: checks the code, its binding and the PKCE verifier; opens the grant. */
-  async exchangeCode(input: { code: string; redirectUri: string; clientId: string; codeVerifier: string }, client: ClientInfo): Promise<OAuthTokens> {
+  async exchangeCode(
+    input: { code: string; redirectUri: string; clientId: string; codeVerifier: string },
+    client: ClientInfo,
+  ): Promise<OAuthTokens> {
     await this.#enabledClient(input.clientId);
     const outcome = await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('oauth_authorization_codes').selectAll().where('code_hash', '=', sha256(input.code)).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('oauth_authorization_codes')
+        .selectAll()
+        .where('code_hash', '=', sha256(input.code))
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) return { kind: 'invalid', why: 'The authorization code is not valid.' } as const;
       if (row.used_at) {
         // a code presented twice was intercepted or replayed: end the grant it produced (RFC 6749 §4.1.2)
@@ -86,15 +115,28 @@ export class OAuthService {
       // first presentation burns the code, whatever the outcome
       await trx.updateTable('oauth_authorization_codes').set({ used_at: new Date() }).where('code_hash', '=', row.code_hash).execute();
       if (row.expires_at.getTime() <= Date.now()) return { kind: 'invalid', why: 'The authorization code has expired.' } as const;
-      if (row.client_id !== input.clientId) return { kind: 'invalid', why: 'The authorization code was issued to another client.' } as const;
-      if (row.redirect_uri !== input.redirectUri) return { kind: 'invalid', why: 'redirect_uri differs from the authorization request.' } as const;
-      if (!sameText(s256(input.codeVerifier), row.code_challenge)) return { kind: 'invalid', why: 'The code_verifier does not match the code_challenge.' } as const;
+      if (row.client_id !== input.clientId)
+        return { kind: 'invalid', why: 'The authorization code was issued to another client.' } as const;
+      if (row.redirect_uri !== input.redirectUri)
+        return { kind: 'invalid', why: 'redirect_uri differs from the authorization request.' } as const;
+      if (!sameText(s256(input.codeVerifier), row.code_challenge))
+        return { kind: 'invalid', why: 'The code_verifier does not match the code_challenge.' } as const;
       const user = await trx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
       if (user.status === 'suspended') return { kind: 'suspended' } as const;
       if (!(await this.ipAllowlist.allows(user.id, client.ip, trx))) return { kind: 'ip' } as const;
       const tokens = await this.accounts.startSession(trx, user.id, client, { clientId: row.client_id, scopes: row.scopes });
-      await trx.updateTable('oauth_authorization_codes').set({ session_id: tokens.sessionId }).where('code_hash', '=', row.code_hash).execute();
-      await appendAudit(trx, { ...selfActor(user, client), action: 'oauth.token_issued', targetType: 'session', targetId: tokens.sessionId, metadata: { client_id: row.client_id, scopes: row.scopes } });
+      await trx
+        .updateTable('oauth_authorization_codes')
+        .set({ session_id: tokens.sessionId })
+        .where('code_hash', '=', row.code_hash)
+        .execute();
+      await appendAudit(trx, {
+        ...selfActor(user, client),
+        action: 'oauth.token_issued',
+        targetType: 'session',
+        targetId: tokens.sessionId,
+        metadata: { client_id: row.client_id, scopes: row.scopes },
+      });
       return { kind: 'ok', tokens: { ...tokens, scopes: row.scopes } } as const;
     });
     if (outcome.kind === 'invalid') throw oauthError('invalid_grant', outcome.why);
@@ -110,8 +152,10 @@ export class OAuthService {
       const tokens = await this.accounts.refresh(input.refreshToken, client, { clientId: input.clientId, scope: input.scope?.split(' ') });
       return { ...tokens, scopes: tokens.scopes ?? [] };
     } catch (error) {
-      if (error instanceof RefreshScopeError) throw oauthError('invalid_scope', 'The requested scope exceeds the grant.', error.extra.errors);
-      if (error instanceof ProblemError && (error.code === 'invalid_token' || error.code === 'refresh_token_reused')) throw oauthError('invalid_grant', error.detail);
+      if (error instanceof RefreshScopeError)
+        throw oauthError('invalid_scope', 'The requested scope exceeds the grant.', error.extra.errors);
+      if (error instanceof ProblemError && (error.code === 'invalid_token' || error.code === 'refresh_token_reused'))
+        throw oauthError('invalid_grant', error.detail);
       throw error;
     }
   }
@@ -123,8 +167,12 @@ export class OAuthService {
   async revoke(input: { token: string; clientId: string }, client: ClientInfo): Promise<void> {
     await this.#enabledClient(input.clientId, { allowDisabled: true });
     let sessionId: string | null = null;
-    const byRefresh = await this.db.selectFrom('refresh_tokens').innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
-      .select(['sessions.id', 'sessions.client_id']).where('refresh_tokens.token_hash', '=', sha256(input.token)).executeTakeFirst();
+    const byRefresh = await this.db
+      .selectFrom('refresh_tokens')
+      .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
+      .select(['sessions.id', 'sessions.client_id'])
+      .where('refresh_tokens.token_hash', '=', sha256(input.token))
+      .executeTakeFirst();
     if (byRefresh) sessionId = byRefresh.client_id === input.clientId ? byRefresh.id : null;
     else {
       const claims = await this.tokens.verify(input.token).catch(() => null);
@@ -132,11 +180,21 @@ export class OAuthService {
     }
     if (!sessionId) return;
     await this.db.transaction().execute(async (trx) => {
-      const session = await trx.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.role', 'sessions.revoked_at']).where('sessions.id', '=', sessionId).executeTakeFirstOrThrow();
+      const session = await trx
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['users.id', 'users.role', 'sessions.revoked_at'])
+        .where('sessions.id', '=', sessionId)
+        .executeTakeFirstOrThrow();
       if (session.revoked_at) return;
       await this.accounts.revokeSessionIn(trx, sessionId, 'oauth_revoked');
-      await appendAudit(trx, { ...selfActor(session, client), action: 'oauth.token_revoked', targetType: 'session', targetId: sessionId, metadata: { client_id: input.clientId } });
+      await appendAudit(trx, {
+        ...selfActor(session, client),
+        action: 'oauth.token_revoked',
+        targetType: 'session',
+        targetId: sessionId,
+        metadata: { client_id: input.clientId },
+      });
     });
   }
 

@@ -17,10 +17,12 @@ export function signPaymentPayload(secret: string, rawBody: string, timestamp = 
 
 /** Checks a `Payment-Signature` header against the raw body, in constant time and within the tolerance. */
 export function verifyPaymentSignature(secret: string, rawBody: string, header: string, now = Math.floor(Date.now() / 1000)): boolean {
-  const parts = new Map(header.split(',').map((part) => {
-    const [k, ...v] = part.trim().split('=');
-    return [k, v.join('=')] as const;
-  }));
+  const parts = new Map(
+    header.split(',').map((part) => {
+      const [k, ...v] = part.trim().split('=');
+      return [k, v.join('=')] as const;
+    }),
+  );
   const timestamp = Number(parts.get('t'));
   const given = parts.get('v1') ?? '';
   if (!Number.isInteger(timestamp) || Math.abs(now - timestamp) > TOLERANCE_SECONDS || !/^[0-9a-f]{64}$/.test(given)) return false;

@@ -17,7 +17,8 @@ export const MAX_ALLOWLIST_ENTRIES = 100;
 export function parseNetwork(cidr: string): { ok: true; cidr: string } | { ok: false; message: string } {
   const [address = '', bits] = cidr.split('/');
   // node's isIP first: ipaddr.js also accepts legacy forms (octal, hex, short IPv4) nobody means here
-  if (isIP(address) === 0 || bits === undefined || !/^\d{1,3}$/.test(bits)) return { ok: false, message: 'must be an IPv4 or IPv6 network in CIDR notation' };
+  if (isIP(address) === 0 || bits === undefined || !/^\d{1,3}$/.test(bits))
+    return { ok: false, message: 'must be an IPv4 or IPv6 network in CIDR notation' };
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
     parsed = ipaddr.parseCIDR(cidr);
@@ -27,7 +28,8 @@ export function parseNetwork(cidr: string): { ok: true; cidr: string } | { ok: f
   const [network, prefix] = parsed;
   const base = network.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
   // host bits set (203.0.113.7/24) almost always means a typo
-  if (base.toString() !== network.toString()) return { ok: false, message: `has host bits set; the network is ${base.toString()}/${prefix}` };
+  if (base.toString() !== network.toString())
+    return { ok: false, message: `has host bits set; the network is ${base.toString()}/${prefix}` };
   return { ok: true, cidr: `${network.toString()}/${prefix}` };
 }
 
@@ -50,7 +52,10 @@ export class IpAllowlistService {
   /** Whether `ip` may act for the account (true when the list is empty); pass `trx` inside a transaction. */
   async allows(userId: string, ip: string, trx: Kysely<Database> | Transaction<Database> = this.db): Promise<boolean> {
     const entries = await trx.selectFrom('ip_allowlist_entries').select('cidr').where('user_id', '=', userId).execute();
-    return allowlistAllows(entries.map((entry) => entry.cidr), ip);
+    return allowlistAllows(
+      entries.map((entry) => entry.cidr),
+      ip,
+    );
   }
 
   /** Throws 403 `ip_not_allowed` when `ip` is outside the account's non-empty allowlist. */
@@ -59,13 +64,22 @@ export class IpAllowlistService {
   }
 
   async list(userId: string, page: { limit: number; startingAfter?: string }): Promise<IpAllowlistEntry[]> {
-    let query = this.db.selectFrom('ip_allowlist_entries').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(page.limit + 1);
+    let query = this.db
+      .selectFrom('ip_allowlist_entries')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
     return query.execute();
   }
 
   async count(userId: string): Promise<number> {
-    const row = await this.db.selectFrom('ip_allowlist_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('ip_allowlist_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -76,14 +90,27 @@ export class IpAllowlistService {
     return this.db.transaction().execute(async (trx) => {
       await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
       const existing = await trx.selectFrom('ip_allowlist_entries').select('cidr').where('user_id', '=', user.id).execute();
-      if (existing.some((e) => e.cidr === parsed.cidr)) throw problems.validation([{ field: '/body/cidr', code: 'duplicate', message: `${parsed.cidr} is already in the allowlist` }]);
-      if (existing.length >= MAX_ALLOWLIST_ENTRIES) throw problems.validation([{ field: '/body/cidr', code: 'too_many', message: `the allowlist holds at most ${MAX_ALLOWLIST_ENTRIES} entries` }]);
+      if (existing.some((e) => e.cidr === parsed.cidr))
+        throw problems.validation([{ field: '/body/cidr', code: 'duplicate', message: `${parsed.cidr} is already in the allowlist` }]);
+      if (existing.length >= MAX_ALLOWLIST_ENTRIES)
+        throw problems.validation([
+          { field: '/body/cidr', code: 'too_many', message: `the allowlist holds at most ${MAX_ALLOWLIST_ENTRIES} entries` },
+        ]);
       const allowedAfter = [...existing.map((e) => e.cidr), parsed.cidr].some((cidr) => ipInCidr(client.ip, cidr));
-      if (!allowedAfter) throw new ProblemError(409, 'ip_allowlist_lockout', `The first entry must contain your current address ${client.ip}.`);
-      const entry = await trx.insertInto('ip_allowlist_entries')
+      if (!allowedAfter)
+        throw new ProblemError(409, 'ip_allowlist_lockout', `The first entry must contain your current address ${client.ip}.`);
+      const entry = await trx
+        .insertInto('ip_allowlist_entries')
         .values({ id: newId('ipa'), user_id: user.id, cidr: parsed.cidr, label: input.label ?? null })
-        .returningAll().executeTakeFirstOrThrow();
-      await appendAudit(trx, { ...selfActor(user, client), action: 'ip_allowlist.entry_added', targetType: 'ip_allowlist_entry', targetId: entry.id, metadata: { cidr: entry.cidr, label: entry.label } });
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendAudit(trx, {
+        ...selfActor(user, client),
+        action: 'ip_allowlist.entry_added',
+        targetType: 'ip_allowlist_entry',
+        targetId: entry.id,
+        metadata: { cidr: entry.cidr, label: entry.label },
+      });
       return entry;
     });
   }
@@ -100,7 +127,13 @@ export class IpAllowlistService {
         throw new ProblemError(409, 'ip_allowlist_lockout', `Without this entry your current address ${client.ip} would not be allowed.`);
       }
       await trx.deleteFrom('ip_allowlist_entries').where('id', '=', entryId).execute();
-      await appendAudit(trx, { ...selfActor(user, client), action: 'ip_allowlist.entry_removed', targetType: 'ip_allowlist_entry', targetId: entryId, metadata: { cidr: entry.cidr } });
+      await appendAudit(trx, {
+        ...selfActor(user, client),
+        action: 'ip_allowlist.entry_removed',
+        targetType: 'ip_allowlist_entry',
+        targetId: entryId,
+        metadata: { cidr: entry.cidr },
+      });
     });
   }
 }

@@ -41,31 +41,68 @@ export class LoginChallengeService {
     const expiresAt = new Date(Date.now() + CHALLENGE_TTL_MS);
     return this.db.transaction().execute(async (trx) => {
       const { methods, smsCodeHash, smsPhoneHint } = await this.factors.challengeMethods(trx, user.id);
-      await trx.insertInto('login_challenges').values({
-        token_hash: keyedHash(this.hashKey, 'login-challenge', token),
-        user_id: user.id, methods: JSON.stringify(methods), sms_code_hash: smsCodeHash, expires_at: expiresAt, used_at: null,
-      }).execute();
-      await appendAudit(trx, { ...selfActor(user, client), action: 'login.second_factor_required', targetType: 'user', targetId: user.id, metadata: { methods } });
+      await trx
+        .insertInto('login_challenges')
+        .values({
+          token_hash: keyedHash(this.hashKey, 'login-challenge', token),
+          user_id: user.id,
+          methods: JSON.stringify(methods),
+          sms_code_hash: smsCodeHash,
+          expires_at: expiresAt,
+          used_at: null,
+        })
+        .execute();
+      await appendAudit(trx, {
+        ...selfActor(user, client),
+        action: 'login.second_factor_required',
+        targetType: 'user',
+        targetId: user.id,
+        metadata: { methods },
+      });
       return { token, methods, smsPhoneHint, expiresAt };
     });
   }
 
   /** Checks the code and opens the session; 401 `invalid_second_factor` for anything wrong. */
-  async complete(token: string, method: SecondFactorMethod, code: string, client: ClientInfo): Promise<{ user: UserRow; tokens: IssuedTokens }> {
+  async complete(
+    token: string,
+    method: SecondFactorMethod,
+    code: string,
+    client: ClientInfo,
+  ): Promise<{ user: UserRow; tokens: IssuedTokens }> {
     const tokenHash = keyedHash(this.hashKey, 'login-challenge', token);
-    const peek = await this.db.selectFrom('login_challenges').innerJoin('users', 'users.id', 'login_challenges.user_id')
-      .select(['users.email']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    const peek = await this.db
+      .selectFrom('login_challenges')
+      .innerJoin('users', 'users.id', 'login_challenges.user_id')
+      .select(['users.email'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     await this.accounts.checkThrottle(peek?.email ?? `challenge:${tokenHash}`, client.ip);
     const outcome = await this.db.transaction().execute(async (trx) => {
-      const challenge = await trx.selectFrom('login_challenges').selectAll().where('token_hash', '=', tokenHash).forUpdate().executeTakeFirst();
+      const challenge = await trx
+        .selectFrom('login_challenges')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .forUpdate()
+        .executeTakeFirst();
       if (!challenge || challenge.used_at || challenge.expires_at.getTime() <= Date.now() || challenge.attempts >= MAX_WRONG_CODES) {
         return { kind: 'void' } as const;
       }
       if (!challenge.methods.includes(method)) return { kind: 'method' as const, methods: challenge.methods };
       const user = await trx.selectFrom('users').selectAll().where('id', '=', challenge.user_id).executeTakeFirstOrThrow();
       if (!(await this.factors.verifyForLogin(trx, user.id, method, code, challenge.sms_code_hash))) {
-        await trx.updateTable('login_challenges').set({ attempts: challenge.attempts + 1 }).where('token_hash', '=', tokenHash).execute();
-        await appendAudit(trx, { ...selfActor(user, client), action: 'login.second_factor_failed', targetType: 'user', targetId: user.id, metadata: { method } });
+        await trx
+          .updateTable('login_challenges')
+          .set({ attempts: challenge.attempts + 1 })
+          .where('token_hash', '=', tokenHash)
+          .execute();
+        await appendAudit(trx, {
+          ...selfActor(user, client),
+          action: 'login.second_factor_failed',
+          targetType: 'user',
+          targetId: user.id,
+          metadata: { method },
+        });
         return { kind: 'wrong' as const, user, left: MAX_WRONG_CODES - challenge.attempts - 1 };
       }
       await trx.updateTable('login_challenges').set({ used_at: new Date() }).where('token_hash', '=', tokenHash).execute();
@@ -73,14 +110,22 @@ export class LoginChallengeService {
     });
     if (outcome.kind === 'void') {
       await this.accounts.recordFailedSecondFactor(peek?.email ?? `challenge:${tokenHash}`, client.ip);
-      throw new ProblemError(401, 'invalid_second_factor', 'This challenge is unknown, expired, used or exhausted; sign in again with your password.');
+      throw new ProblemError(
+        401,
+        'invalid_second_factor',
+        'This challenge is unknown, expired, used or exhausted; sign in again with your password.',
+      );
     }
     if (outcome.kind === 'method') {
       throw problems.validation([{ field: '/body/method', code: 'invalid', message: `must be one of ${outcome.methods.join(', ')}` }]);
     }
     if (outcome.kind === 'wrong') {
       await this.accounts.recordFailedSecondFactor(outcome.user.email, client.ip);
-      throw new ProblemError(401, 'invalid_second_factor', `The code is not valid for this challenge. ${Math.max(0, outcome.left)} attempts remain.`);
+      throw new ProblemError(
+        401,
+        'invalid_second_factor',
+        `The code is not valid for this challenge. ${Math.max(0, outcome.left)} attempts remain.`,
+      );
     }
     const user = outcome.user;
     if (user.status === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');

@@ -54,14 +54,19 @@ export class ChangeFeed {
       position = decoded.position;
     }
     const objects = [...options.objects];
-    const rows = objects.length === 0 ? [] : (await sql<{ object: SyncObject; object_id: string; txid: string; seq: number; deleted_at: Date | null }>`
+    const rows =
+      objects.length === 0
+        ? []
+        : (
+            await sql<{ object: SyncObject; object_id: string; txid: string; seq: number; deleted_at: Date | null }>`
       SELECT object, object_id, txid::text AS txid, seq, deleted_at FROM sync_changes
       WHERE user_id = ${userId}
         AND object IN (${sql.join(objects)})
         AND (txid, seq) > (${position.txid}::xid8, ${position.seq}::bigint)
         AND txid < pg_snapshot_xmin(pg_current_snapshot())
       ORDER BY txid, seq
-      LIMIT ${options.limit + 1}`.execute(this.db)).rows;
+      LIMIT ${options.limit + 1}`.execute(this.db)
+          ).rows;
     const hasMore = rows.length > options.limit;
     const taken = rows.slice(0, options.limit);
     const last = taken.at(-1);
@@ -72,10 +77,14 @@ export class ChangeFeed {
     const ledgerIds = ids('ledger_entry');
     const notificationIds = ids('notification');
     const [verifications, ledgerEntries, notifications] = await Promise.all([
-      verificationIds.length ? this.db.selectFrom('verifications').selectAll().where('id', 'in', verificationIds).orderBy('id').execute() : [],
+      verificationIds.length
+        ? this.db.selectFrom('verifications').selectAll().where('id', 'in', verificationIds).orderBy('id').execute()
+        : [],
       ledgerIds.length ? this.db.selectFrom('ledger_entries').selectAll().where('id', 'in', ledgerIds).orderBy('seq').execute() : [],
       notificationIds.length
-        ? sql<NotificationRecord>`SELECT id, type, title, body, severity, data, event_id, read_at, created_at FROM notifications WHERE id IN (${sql.join(notificationIds)}) ORDER BY id`.execute(this.db).then((r) => r.rows)
+        ? sql<NotificationRecord>`SELECT id, type, title, body, severity, data, event_id, read_at, created_at FROM notifications WHERE id IN (${sql.join(notificationIds)}) ORDER BY id`
+            .execute(this.db)
+            .then((r) => r.rows)
         : [],
     ]);
     return {
@@ -83,7 +92,10 @@ export class ChangeFeed {
       ledgerEntries,
       notifications,
       // a first, full sync has nothing local to delete
-      deleted: options.since === undefined ? [] : taken.filter((r) => r.deleted_at).map((r) => ({ object: 'notification' as const, id: r.object_id, deletedAt: r.deleted_at! })),
+      deleted:
+        options.since === undefined
+          ? []
+          : taken.filter((r) => r.deleted_at).map((r) => ({ object: 'notification' as const, id: r.object_id, deletedAt: r.deleted_at! })),
       nextSince: encodeSyncCursor(next, now),
       hasMore,
     };

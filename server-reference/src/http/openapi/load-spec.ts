@@ -34,7 +34,10 @@ export const escapePointer = (token: string): string => token.replace(/~/g, '~0'
 
 /** Resolves a local JSON pointer (`#/components/...`) in `document`. */
 export function resolvePointer(document: unknown, pointer: string): any {
-  const tokens = pointer.replace(/^#\/?/, '').split('/').filter((t) => t.length > 0);
+  const tokens = pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((t) => t.length > 0);
   let node: any = document;
   for (const raw of tokens) {
     const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');

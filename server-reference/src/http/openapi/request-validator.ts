@@ -87,20 +87,26 @@ export function compileRequestValidator(
   for (const location of ['path', 'query', 'header'] as const) {
     const own = parameters.filter((p) => p.location === location);
     const key = (p: ParameterRef) => (location === 'header' ? p.name.toLowerCase() : p.name);
-    compiled.set(location, ajv.coercing.compile({
-      type: 'object',
-      properties: Object.fromEntries(own.map((p) => [key(p), specRef(p.schemaPointer)])),
-      required: own.filter((p) => p.required).map(key),
-    }));
+    compiled.set(
+      location,
+      ajv.coercing.compile({
+        type: 'object',
+        properties: Object.fromEntries(own.map((p) => [key(p), specRef(p.schemaPointer)])),
+        required: own.filter((p) => p.required).map(key),
+      }),
+    );
   }
   const requestBody = deref(document, op.operation.requestBody);
   const formBody = requestBody?.content?.['application/x-www-form-urlencoded'];
   const bodyType = requestBody?.content?.['application/json'] ? 'json' : formBody ? 'form' : null;
   const mediaPointer = bodyType === 'form' ? 'application~1x-www-form-urlencoded' : 'application~1json';
-  const bodyPointer = typeof op.operation.requestBody?.$ref === 'string'
-    ? `${op.operation.requestBody.$ref}/content/${mediaPointer}/schema`
-    : `${op.pointer}/requestBody/content/${mediaPointer}/schema`;
-  const bodySchema = bodyType ? requestBody.content[bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']?.schema : null;
+  const bodyPointer =
+    typeof op.operation.requestBody?.$ref === 'string'
+      ? `${op.operation.requestBody.$ref}/content/${mediaPointer}/schema`
+      : `${op.pointer}/requestBody/content/${mediaPointer}/schema`;
+  const bodySchema = bodyType
+    ? requestBody.content[bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']?.schema
+    : null;
   const bodyValidator = bodySchema ? ajv.strict.compile(specRef(bodyPointer)) : null;
   const arrayQuery = new Set(parameters.filter((p) => p.location === 'query' && p.isArray).map((p) => p.name));
 

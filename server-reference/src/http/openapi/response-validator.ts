@@ -6,8 +6,7 @@ import { deref, type LoadedSpec, type SpecOperation } from './load-spec.ts';
  * Headers a response lists but may leave out: the replay marker, and `Retry-After` on statuses that share
  * it between codes (a 409 carries it for `cancel_too_early` only). On a 429 it is always required.
  */
-const optionalHeader = (name: string, status: number) =>
-  name === 'idempotent-replayed' || (name === 'retry-after' && status !== 429);
+const optionalHeader = (name: string, status: number) => name === 'idempotent-replayed' || (name === 'retry-after' && status !== 429);
 
 /** Finds the operation whose path template matches `pathname` (static segments win over parameters). */
 export function matchOperation(spec: LoadedSpec, method: string, pathname: string): SpecOperation | null {
@@ -21,7 +20,10 @@ export function matchOperation(spec: LoadedSpec, method: string, pathname: strin
     let matches = true;
     for (let i = 0; i < template.length; i++) {
       if (/^\{.+\}$/.test(template[i])) continue;
-      if (template[i] !== segments[i]) { matches = false; break; }
+      if (template[i] !== segments[i]) {
+        matches = false;
+        break;
+      }
       score++;
     }
     if (matches && (!best || score > best.score)) best = { op, score };

@@ -14,7 +14,11 @@ export const apiKeyRoutes: OperationHandlers = {
     const params = pageParams(c);
     let rows = await c.get('services').apiKeys.list(principal.user.id, params);
     if (!c.get('input').query.include_revoked) rows = rows.filter((k) => !k.revoked_at);
-    return json(c, 200, page(rows, params.limit, (k) => k.id, serializeApiKey));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (k) => k.id, serializeApiKey),
+    );
   },
 
   async createApiKey(c) {
@@ -23,7 +27,12 @@ export const apiKeyRoutes: OperationHandlers = {
       throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
     }
     const { key, secret } = await c.get('services').apiKeys.create(principal.user.id, c.get('input').body);
-    await alertSecurity(c, principal.user.id, { key: `api-key-created:${key.id}`, title: 'API key created', body: `A new API key "${key.name}" was created for your account.`, ids: { api_key_id: key.id } });
+    await alertSecurity(c, principal.user.id, {
+      key: `api-key-created:${key.id}`,
+      title: 'API key created',
+      body: `A new API key "${key.name}" was created for your account.`,
+      ids: { api_key_id: key.id },
+    });
     return json(c, 201, { ...serializeApiKey(key), secret }, { ...NO_STORE, Location: `/v1/api-keys/${key.id}` });
   },
 
@@ -48,7 +57,12 @@ export const apiKeyRoutes: OperationHandlers = {
       throw new ProblemError(409, 'api_key_inactive', 'A revoked or expired API key cannot be rotated.');
     }
     const { key, secret } = await apiKeys.rotate(principal.user.id, current.id, grace);
-    await alertSecurity(c, principal.user.id, { key: `api-key-rotated:${key.id}`, title: 'API key rotated', body: `The API key "${key.name}" was rotated; the old secret stops working in ${grace} seconds.`, ids: { api_key_id: key.id } });
+    await alertSecurity(c, principal.user.id, {
+      key: `api-key-rotated:${key.id}`,
+      title: 'API key rotated',
+      body: `The API key "${key.name}" was rotated; the old secret stops working in ${grace} seconds.`,
+      ids: { api_key_id: key.id },
+    });
     return json(c, 200, { ...serializeApiKey(key), secret }, NO_STORE);
   },
 };

@@ -23,18 +23,28 @@ export const authRoutes: OperationHandlers = {
     const user = await accounts.checkPassword(email, password, client);
     const challenge = await loginChallenges.issue(user, client);
     if (challenge) {
-      return json(c, 200, {
-        result: 'second_factor_required',
-        second_factor_required: true,
-        challenge_token: challenge.token,
-        methods: challenge.methods,
-        sms_phone_hint: challenge.smsPhoneHint,
-        expires_at: challenge.expiresAt.toISOString(),
-      }, NO_STORE);
+      return json(
+        c,
+        200,
+        {
+          result: 'second_factor_required',
+          second_factor_required: true,
+          challenge_token: challenge.token,
+          methods: challenge.methods,
+          sms_phone_hint: challenge.smsPhoneHint,
+          expires_at: challenge.expiresAt.toISOString(),
+        },
+        NO_STORE,
+      );
     }
     const tokens = await accounts.openSession(user, client);
     await alertIfNewAddress(c, user.id, tokens.sessionId, client.ip);
-    return json(c, 200, { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) }, NO_STORE);
+    return json(
+      c,
+      200,
+      { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) },
+      NO_STORE,
+    );
   },
 
   async logInWithSecondFactor(c) {
@@ -43,7 +53,12 @@ export const authRoutes: OperationHandlers = {
     const client = clientInfo(c);
     const { user, tokens } = await loginChallenges.complete(token, method, code, client);
     await alertIfNewAddress(c, user.id, tokens.sessionId, client.ip);
-    return json(c, 200, { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) }, NO_STORE);
+    return json(
+      c,
+      200,
+      { result: 'authenticated', user: serializeUser(user, await secondFactors.enabledMethods(user.id)), tokens: serializeTokens(tokens) },
+      NO_STORE,
+    );
   },
 
   async refreshTokens(c) {
@@ -63,7 +78,16 @@ export const authRoutes: OperationHandlers = {
     const params = pageParams(c);
     const rows = await c.get('services').accounts.listSessions(principal.user.id, params);
     const current = principal.kind === 'session' ? principal.sessionId : null;
-    return json(c, 200, page(rows, params.limit, (s) => s.id, (s) => serializeSession(s, current)));
+    return json(
+      c,
+      200,
+      page(
+        rows,
+        params.limit,
+        (s) => s.id,
+        (s) => serializeSession(s, current),
+      ),
+    );
   },
 
   async revokeSession(c) {

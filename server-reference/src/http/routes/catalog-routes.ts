@@ -37,10 +37,20 @@ export const catalogRoutes: OperationHandlers = {
     const rows = slugs.map((slug) => {
       const offers = entries.filter((e) => e.service === slug && e.available !== 0);
       const prices = offers.map((e) => sheet.price(e, { areaCode: false, carrier: false }).priceCents);
-      return { slug, name: serviceName(slug), icon_url: null, countries_count: new Set(offers.map((e) => e.country)).size, price_from: prices.length ? money(Math.min(...prices), config.currency) : null };
+      return {
+        slug,
+        name: serviceName(slug),
+        icon_url: null,
+        countries_count: new Set(offers.map((e) => e.country)).size,
+        price_from: prices.length ? money(Math.min(...prices), config.currency) : null,
+      };
     });
     const paged = pageByKey(rows, (r) => r.slug, limit, starting_after);
-    return json(c, 200, page(paged.rows, limit, paged.cursorOf, (r) => r));
+    return json(
+      c,
+      200,
+      page(paged.rows, limit, paged.cursorOf, (r) => r),
+    );
   },
 
   async listCountries(c) {
@@ -66,7 +76,11 @@ export const catalogRoutes: OperationHandlers = {
       };
     });
     const paged = pageByKey(rows, (r) => r.code, limit, starting_after);
-    return json(c, 200, page(paged.rows, limit, paged.cursorOf, (r) => r));
+    return json(
+      c,
+      200,
+      page(paged.rows, limit, paged.cursorOf, (r) => r),
+    );
   },
 
   async listAreaCodes(c) {
@@ -76,12 +90,22 @@ export const catalogRoutes: OperationHandlers = {
     const entry = await catalog.find(query.service, path.country);
     if (!entry || !(entry.areaCodes ?? []).length) throw problems.notFound(`area-code selection for ${query.service} in ${path.country}`);
     const available = new Set(entry.available === 0 ? [] : entry.areaCodes);
-    const rows = [...new Set(entry.areaCodes)].sort()
-      .map((code) => ({ area_code: code, region: areaCodeRegion(path.country, code), available: available.has(code), surcharge: money(sheet.areaCodeSurchargeCents, config.currency) }))
+    const rows = [...new Set(entry.areaCodes)]
+      .sort()
+      .map((code) => ({
+        area_code: code,
+        region: areaCodeRegion(path.country, code),
+        available: available.has(code),
+        surcharge: money(sheet.areaCodeSurchargeCents, config.currency),
+      }))
       .filter((r) => query.available === undefined || r.available === query.available);
     const limit = query.limit ?? 20;
     const paged = pageByKey(rows, (r) => r.area_code, limit, query.starting_after);
-    return json(c, 200, page(paged.rows, limit, paged.cursorOf, (r) => r));
+    return json(
+      c,
+      200,
+      page(paged.rows, limit, paged.cursorOf, (r) => r),
+    );
   },
 
   async listPrices(c) {
@@ -111,14 +135,20 @@ export const catalogRoutes: OperationHandlers = {
         };
       });
     const paged = pageByKey(rows, (r) => `${r.service}\u0000${r.country}`, limit, starting_after);
-    return json(c, 200, page(paged.rows, limit, paged.cursorOf, (r) => r));
+    return json(
+      c,
+      200,
+      page(paged.rows, limit, paged.cursorOf, (r) => r),
+    );
   },
 
   async getPriceQuote(c) {
     const principal = principalOf(c);
     const { service, country, area_code, carrier } = c.get('input').query;
     const { currency } = c.get('services').config;
-    const { quote, breakdown } = await c.get('services').quotes.quote(principal.user.id, principal.tier, { service, country, areaCode: area_code, carrier });
+    const { quote, breakdown } = await c
+      .get('services')
+      .quotes.quote(principal.user.id, principal.tier, { service, country, areaCode: area_code, carrier });
     return json(c, 200, {
       quote_id: quote.id,
       service,

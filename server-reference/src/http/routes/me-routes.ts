@@ -14,9 +14,13 @@ export const meRoutes: OperationHandlers = {
   async updateMe(c) {
     const principal = principalOf(c);
     const body = c.get('input').body as { name?: string; timezone?: string; locale?: string; phone_number?: string | null };
-    const user = await c.get('services').db.updateTable('users')
+    const user = await c
+      .get('services')
+      .db.updateTable('users')
       .set({ ...body, updated_at: new Date() })
-      .where('id', '=', principal.user.id).returningAll().executeTakeFirstOrThrow();
+      .where('id', '=', principal.user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return json(c, 200, serializeUser(user, await c.get('services').secondFactors.enabledMethods(user.id)));
   },
 
@@ -25,7 +29,11 @@ export const meRoutes: OperationHandlers = {
     const { current_password, new_password } = c.get('input').body;
     const sessionId = principal.kind === 'session' ? principal.sessionId : null;
     await c.get('services').accounts.changePassword(principal.user, sessionId, current_password, new_password, clientInfo(c));
-    await alertSecurity(c, principal.user.id, { key: `password-changed:${Date.now()}`, title: 'Password changed', body: 'The password of your account was changed. If this was not you, reset it and review your sessions.' });
+    await alertSecurity(c, principal.user.id, {
+      key: `password-changed:${Date.now()}`,
+      title: 'Password changed',
+      body: 'The password of your account was changed. If this was not you, reset it and review your sessions.',
+    });
     return c.body(null, 204);
   },
 };

@@ -18,9 +18,17 @@ const serializeOAuthTokens = (tokens: OAuthTokens) => ({
 export const oauthRoutes: OperationHandlers = {
   async authorizeOAuthClient(c) {
     const { query } = c.get('input');
-    const url = await c.get('services').oauth.authorize(principalOf(c).user, {
-      clientId: query.client_id, redirectUri: query.redirect_uri, codeChallenge: query.code_challenge, state: query.state, scope: query.scope,
-    }, clientInfo(c));
+    const url = await c.get('services').oauth.authorize(
+      principalOf(c).user,
+      {
+        clientId: query.client_id,
+        redirectUri: query.redirect_uri,
+        codeChallenge: query.code_challenge,
+        state: query.state,
+        scope: query.scope,
+      },
+      clientInfo(c),
+    );
     // a page using fetch cannot read a cross-origin redirect: it asks for JSON and navigates itself
     if (/application\/json/i.test(c.req.header('accept') ?? '')) return json(c, 200, { redirect_to: url }, NO_STORE);
     return c.body(null, 302, { Location: url, ...NO_STORE });
@@ -29,9 +37,13 @@ export const oauthRoutes: OperationHandlers = {
   async issueOAuthToken(c) {
     const body = c.get('input').body;
     const { oauth } = c.get('services');
-    const tokens = body.grant_type === 'authorization_code'
-      ? await oauth.exchangeCode({ code: body.code, redirectUri: body.redirect_uri, clientId: body.client_id, codeVerifier: body.code_verifier }, clientInfo(c))
-      : await oauth.refresh({ refreshToken: body.refresh_token, clientId: body.client_id, scope: body.scope }, clientInfo(c));
+    const tokens =
+      body.grant_type === 'authorization_code'
+        ? await oauth.exchangeCode(
+            { code: body.code, redirectUri: body.redirect_uri, clientId: body.client_id, codeVerifier: body.code_verifier },
+            clientInfo(c),
+          )
+        : await oauth.refresh({ refreshToken: body.refresh_token, clientId: body.client_id, scope: body.scope }, clientInfo(c));
     return json(c, 200, serializeOAuthTokens(tokens), { ...NO_STORE, Pragma: 'no-cache' });
   },
 

@@ -17,12 +17,14 @@ export interface SecurityAlert {
  */
 export async function alertSecurity(c: Context<AppEnv>, userId: string, alert: SecurityAlert): Promise<void> {
   const { platform, logger } = c.get('services');
-  await platform.notifications.router.notify({
-    type: 'security.alert',
-    userId,
-    key: alert.key,
-    details: { title: alert.title, body: alert.body, ids: alert.ids ?? {} },
-  }).catch((error) => logger.error({ err: error, userId, key: alert.key }, 'security alert could not be recorded'));
+  await platform.notifications.router
+    .notify({
+      type: 'security.alert',
+      userId,
+      key: alert.key,
+      details: { title: alert.title, body: alert.body, ids: alert.ids ?? {} },
+    })
+    .catch((error) => logger.error({ err: error, userId, key: alert.key }, 'security alert could not be recorded'));
 }
 
 /**
@@ -31,7 +33,13 @@ export async function alertSecurity(c: Context<AppEnv>, userId: string, alert: S
  */
 export async function alertIfNewAddress(c: Context<AppEnv>, userId: string, sessionId: string, ip: string): Promise<void> {
   const { db } = c.get('services');
-  const earlier = await db.selectFrom('sessions').select(['ip']).where('user_id', '=', userId).where('id', '!=', sessionId).limit(1000).execute();
+  const earlier = await db
+    .selectFrom('sessions')
+    .select(['ip'])
+    .where('user_id', '=', userId)
+    .where('id', '!=', sessionId)
+    .limit(1000)
+    .execute();
   if (earlier.length === 0 || earlier.some((s) => s.ip === ip)) return;
   await alertSecurity(c, userId, {
     key: `login-new-ip:${sessionId}`,

@@ -35,14 +35,22 @@ export const securityRoutes: OperationHandlers = {
   async confirmTotp(c) {
     const { user } = principalOf(c);
     const { codes, createdAt } = await c.get('services').secondFactors.confirmTotp(user, c.get('input').body.code, clientInfo(c));
-    await alertSecurity(c, user.id, { key: `totp-enabled:${createdAt.toISOString()}`, title: 'Authenticator app enabled', body: 'Two-factor sign-in with an authenticator app was turned on for your account.' });
+    await alertSecurity(c, user.id, {
+      key: `totp-enabled:${createdAt.toISOString()}`,
+      title: 'Authenticator app enabled',
+      body: 'Two-factor sign-in with an authenticator app was turned on for your account.',
+    });
     return json(c, 200, { codes, created_at: iso(createdAt) }, NO_STORE);
   },
 
   async disableTotp(c) {
     const { user } = principalOf(c);
     await c.get('services').secondFactors.disableTotp(user, c.get('input').body, clientInfo(c));
-    await alertSecurity(c, user.id, { key: `totp-disabled:${Date.now()}`, title: 'Authenticator app disabled', body: 'Two-factor sign-in with an authenticator app was turned off for your account.' });
+    await alertSecurity(c, user.id, {
+      key: `totp-disabled:${Date.now()}`,
+      title: 'Authenticator app disabled',
+      body: 'Two-factor sign-in with an authenticator app was turned off for your account.',
+    });
     return overview(c);
   },
 
@@ -59,21 +67,38 @@ export const securityRoutes: OperationHandlers = {
   async confirmSmsSecondFactor(c) {
     const { user } = principalOf(c);
     await c.get('services').secondFactors.confirmSms(user, c.get('input').body.code, clientInfo(c));
-    await alertSecurity(c, user.id, { key: `sms-factor-enabled:${Date.now()}`, title: 'SMS second factor enabled', body: 'Two-factor sign-in by SMS was turned on for your account.' });
+    await alertSecurity(c, user.id, {
+      key: `sms-factor-enabled:${Date.now()}`,
+      title: 'SMS second factor enabled',
+      body: 'Two-factor sign-in by SMS was turned on for your account.',
+    });
     return overview(c);
   },
 
   async disableSmsSecondFactor(c) {
     const { user } = principalOf(c);
     await c.get('services').secondFactors.disableSms(user, c.get('input').body.password, clientInfo(c));
-    await alertSecurity(c, user.id, { key: `sms-factor-disabled:${Date.now()}`, title: 'SMS second factor disabled', body: 'Two-factor sign-in by SMS was turned off for your account.' });
+    await alertSecurity(c, user.id, {
+      key: `sms-factor-disabled:${Date.now()}`,
+      title: 'SMS second factor disabled',
+      body: 'Two-factor sign-in by SMS was turned off for your account.',
+    });
     return overview(c);
   },
 
   async listIpAllowlistEntries(c) {
     const params = pageParams(c);
     const rows = await c.get('services').ipAllowlist.list(principalOf(c).user.id, params);
-    return json(c, 200, page(rows, params.limit, (e) => e.id, (e) => ({ id: e.id, cidr: e.cidr, label: e.label, created_at: iso(e.created_at) })));
+    return json(
+      c,
+      200,
+      page(
+        rows,
+        params.limit,
+        (e) => e.id,
+        (e) => ({ id: e.id, cidr: e.cidr, label: e.label, created_at: iso(e.created_at) }),
+      ),
+    );
   },
 
   async addIpAllowlistEntry(c) {

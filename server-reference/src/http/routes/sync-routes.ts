@@ -17,16 +17,25 @@ export const syncRoutes: OperationHandlers = {
   async syncChanges(c) {
     const principal = principalOf(c);
     const { query } = c.get('input');
-    const objects = new Set<SyncObject>(principal.kind === 'oauth'
-      ? principal.scopes.flatMap((scope) => (SCOPE_OBJECTS[scope] ? [SCOPE_OBJECTS[scope]] : []))
-      : Object.values(SCOPE_OBJECTS));
+    const objects = new Set<SyncObject>(
+      principal.kind === 'oauth'
+        ? principal.scopes.flatMap((scope) => (SCOPE_OBJECTS[scope] ? [SCOPE_OBJECTS[scope]] : []))
+        : Object.values(SCOPE_OBJECTS),
+    );
     const result = await c.get('services').sync.page(principal.user.id, { since: query.since, limit: query.limit ?? 100, objects });
     return json(c, 200, {
       verifications: result.verifications.map(serializeVerification),
       ledger_entries: result.ledgerEntries.map(serializeLedgerEntry),
       notifications: result.notifications.map((n) => ({
-        id: n.id, type: n.type, title: n.title, body: n.body, severity: n.severity, data: n.data,
-        read_at: iso(n.read_at), created_at: iso(n.created_at), event_id: n.event_id,
+        id: n.id,
+        type: n.type,
+        title: n.title,
+        body: n.body,
+        severity: n.severity,
+        data: n.data,
+        read_at: iso(n.read_at),
+        created_at: iso(n.created_at),
+        event_id: n.event_id,
       })),
       deleted: result.deleted.map((d) => ({ object: d.object, id: d.id, deleted_at: iso(d.deletedAt) })),
       next_since: result.nextSince,

@@ -17,8 +17,20 @@ export const verificationRoutes: OperationHandlers = {
     const principal = principalOf(c);
     const params = pageParams(c);
     const { query } = c.get('input');
-    const rows = await c.get('services').verifications.list(principal.user.id, { ...params, status: query.status, service: query.service, createdGte: query.created_gte, createdLt: query.created_lt });
-    return json(c, 200, page(rows, params.limit, (v) => v.id, serializeVerification));
+    const rows = await c
+      .get('services')
+      .verifications.list(principal.user.id, {
+        ...params,
+        status: query.status,
+        service: query.service,
+        createdGte: query.created_gte,
+        createdLt: query.created_lt,
+      });
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (v) => v.id, serializeVerification),
+    );
   },
 
   async getVerification(c) {
@@ -51,7 +63,11 @@ export const verificationRoutes: OperationHandlers = {
   async listVerificationMessages(c) {
     const params = pageParams(c);
     const rows = await c.get('services').verifications.messages(principalOf(c).user.id, c.get('input').path.verification_id, params);
-    return json(c, 200, page(rows, params.limit, (m) => m.id, serializeSms));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (m) => m.id, serializeSms),
+    );
   },
 
   async injectSandboxSms(c) {
@@ -66,15 +82,28 @@ export const verificationRoutes: OperationHandlers = {
     // accepted while the number is held: pending, or completed and not past expires_at (more SMS may follow)
     const holdsNumber = row.status === 'pending' || (row.status === 'completed' && row.expires_at.getTime() > Date.now());
     if (!holdsNumber) {
-      throw new ProblemError(409, 'verification_not_pending', row.status === 'completed'
-        ? `Verification ${row.id} is completed and past its expires_at; its number is released.`
-        : `Verification ${row.id} is ${row.status}.`);
+      throw new ProblemError(
+        409,
+        'verification_not_pending',
+        row.status === 'completed'
+          ? `Verification ${row.id} is completed and past its expires_at; its number is released.`
+          : `Verification ${row.id} is ${row.status}.`,
+      );
     }
     const before = Date.now();
     await simulator.injectSms(row.provider_ref, { text: body.text, from: body.from });
-    const message = await db.selectFrom('sms_messages').selectAll().where('verification_id', '=', row.id)
-      .where('created_at', '>=', new Date(before - 1000)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const message = await db
+      .selectFrom('sms_messages')
+      .selectAll()
+      .where('verification_id', '=', row.id)
+      .where('created_at', '>=', new Date(before - 1000))
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!message) throw new ProblemError(500, 'internal_error', 'The simulator did not deliver the message.');
-    return json(c, 201, { message: serializeSms(message), verification: serializeVerification(await verifications.get(principal.user.id, row.id)) });
+    return json(c, 201, {
+      message: serializeSms(message),
+      verification: serializeVerification(await verifications.get(principal.user.id, row.id)),
+    });
   },
 };

@@ -24,17 +24,34 @@ export const walletRoutes: OperationHandlers = {
     const principal = principalOf(c);
     const params = pageParams(c);
     const { query } = c.get('input');
-    let rows = await c.get('services').wallet.ledger(principal.user.id, { ...params, createdGte: query.created_gte, createdLt: query.created_lt, type: query.type });
+    let rows = await c
+      .get('services')
+      .wallet.ledger(principal.user.id, { ...params, createdGte: query.created_gte, createdLt: query.created_lt, type: query.type });
     if (query.verification_id) rows = rows.filter((e) => e.verification_id === query.verification_id);
-    return json(c, 200, page(rows, params.limit, (e) => e.id, serializeLedgerEntry));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (e) => e.id, serializeLedgerEntry),
+    );
   },
 
   async listTopUps(c) {
     const principal = principalOf(c);
     const params = pageParams(c);
     const { query } = c.get('input');
-    const rows = await c.get('services').topUps.list(principal.user.id, { ...params, status: query.status, createdGte: query.created_gte, createdLt: query.created_lt });
-    return json(c, 200, page(rows, params.limit, (r) => r.topUp.id, (r) => serializeTopUp(r.topUp, r.ledgerEntryId)));
+    const rows = await c
+      .get('services')
+      .topUps.list(principal.user.id, { ...params, status: query.status, createdGte: query.created_gte, createdLt: query.created_lt });
+    return json(
+      c,
+      200,
+      page(
+        rows,
+        params.limit,
+        (r) => r.topUp.id,
+        (r) => serializeTopUp(r.topUp, r.ledgerEntryId),
+      ),
+    );
   },
 
   async createTopUp(c) {

@@ -13,5 +13,6 @@ export const serializeApiKey = (key: ApiKeyRow) => ({
   last_used_at: iso(key.last_used_at),
   expires_at: iso(key.expires_at),
   revoked_at: iso(key.revoked_at),
-  previous_secret_expires_at: key.previous_secret_expires_at && key.previous_secret_expires_at.getTime() > Date.now() ? iso(key.previous_secret_expires_at) : null,
+  previous_secret_expires_at:
+    key.previous_secret_expires_at && key.previous_secret_expires_at.getTime() > Date.now() ? iso(key.previous_secret_expires_at) : null,
 });

@@ -22,7 +22,9 @@ const serviceLabel = (slug: unknown): string =>
 
 /** Keeps the id-shaped members the spec lists for `data`, dropping nulls. */
 const ids = (entries: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(entries).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0));
+  Object.fromEntries(
+    Object.entries(entries).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0),
+  );
 
 type Writer = (data: any) => Omit<NotificationContent, 'severity'> & { severity?: NotificationSeverity };
 
@@ -31,24 +33,46 @@ const verification = (data: any) => ({ service: serviceLabel(data?.service), pho
 const WRITERS: Record<NotificationType, Writer> = {
   'verification.created': (d) => {
     const v = verification(d);
-    return { title: `${v.service} number ready`, body: `Your ${v.service} number ${v.phone} is waiting for a code.`, data: ids({ verification_id: d?.id }) };
+    return {
+      title: `${v.service} number ready`,
+      body: `Your ${v.service} number ${v.phone} is waiting for a code.`,
+      data: ids({ verification_id: d?.id }),
+    };
   },
   'verification.completed': (d) => {
     const v = verification(d);
-    return { title: `${v.service} code received`, body: d?.code ? `Your ${v.service} number ${v.phone} received the code ${d.code}.` : `Your ${v.service} number ${v.phone} received its code.`, data: ids({ verification_id: d?.id }) };
+    return {
+      title: `${v.service} code received`,
+      body: d?.code
+        ? `Your ${v.service} number ${v.phone} received the code ${d.code}.`
+        : `Your ${v.service} number ${v.phone} received its code.`,
+      data: ids({ verification_id: d?.id }),
+    };
   },
   'verification.failed': (d) => {
     const v = verification(d);
     const why = d?.failure_reason ? ` (${d.failure_reason})` : '';
-    return { title: `${v.service} verification failed`, body: `The provider failed your ${v.service} verification on ${v.phone}${why}. The price was refunded.`, data: ids({ verification_id: d?.id }) };
+    return {
+      title: `${v.service} verification failed`,
+      body: `The provider failed your ${v.service} verification on ${v.phone}${why}. The price was refunded.`,
+      data: ids({ verification_id: d?.id }),
+    };
   },
   'verification.cancelled': (d) => {
     const v = verification(d);
-    return { title: `${v.service} verification cancelled`, body: `Your ${v.service} verification on ${v.phone} was cancelled and refunded.`, data: ids({ verification_id: d?.id }) };
+    return {
+      title: `${v.service} verification cancelled`,
+      body: `Your ${v.service} verification on ${v.phone} was cancelled and refunded.`,
+      data: ids({ verification_id: d?.id }),
+    };
   },
   'verification.expired': (d) => {
     const v = verification(d);
-    return { title: `${v.service} verification expired`, body: `No code reached ${v.phone} in time, so the verification expired and ${formatMoney(d?.price)} was refunded.`, data: ids({ verification_id: d?.id }) };
+    return {
+      title: `${v.service} verification expired`,
+      body: `No code reached ${v.phone} in time, so the verification expired and ${formatMoney(d?.price)} was refunded.`,
+      data: ids({ verification_id: d?.id }),
+    };
   },
   'sms.received': (d) => ({
     title: 'SMS received',
@@ -82,13 +106,21 @@ const WRITERS: Record<NotificationType, Writer> = {
     data: ids({ announcement_id: d?.id }),
   }),
   // notification-only types: their producers write the text (see NotificationRouter.notify)
-  'security.alert': (d) => ({ title: String(d?.title ?? 'Security alert'), body: String(d?.body ?? 'Something changed in your account security.'), data: ids(d?.ids ?? {}) }),
+  'security.alert': (d) => ({
+    title: String(d?.title ?? 'Security alert'),
+    body: String(d?.body ?? 'Something changed in your account security.'),
+    data: ids(d?.ids ?? {}),
+  }),
   'webhook.endpoint_disabled': (d) => ({
     title: 'Webhook endpoint disabled',
     body: `Your webhook endpoint${d?.url ? ` ${d.url}` : ''} was disabled${d?.reason ? `: ${d.reason}` : ''}.`,
     data: ids({ endpoint_id: d?.endpoint_id }),
   }),
-  'report.ready': (d) => ({ title: 'Report ready', body: `Your scheduled report${d?.name ? ` "${d.name}"` : ''} was generated and emailed.`, data: ids({ report_id: d?.report_id }) }),
+  'report.ready': (d) => ({
+    title: 'Report ready',
+    body: `Your scheduled report${d?.name ? ` "${d.name}"` : ''} was generated and emailed.`,
+    data: ids({ report_id: d?.report_id }),
+  }),
 };
 
 /**

@@ -8,7 +8,8 @@ export interface EmailItem {
   created_at: Date;
 }
 
-const FOOTER = 'You receive this because of your Namaskah notification preferences; change them in the dashboard under Settings > Notifications.';
+const FOOTER =
+  'You receive this because of your Namaskah notification preferences; change them in the dashboard under Settings > Notifications.';
 
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -64,10 +64,15 @@ export class NotificationDeliveryWorker {
     const now = this.deps.clock.now();
     const stats: DeliveryRunStats = { sent: 0, digests: 0, held: 0, skipped: 0, retried: 0, failed: 0 };
     for (;;) {
-      const users = await this.deps.db.selectFrom('notification_deliveries').select('user_id').distinct()
-        .where('status', '=', 'pending').where('due_at', '<=', now)
+      const users = await this.deps.db
+        .selectFrom('notification_deliveries')
+        .select('user_id')
+        .distinct()
+        .where('status', '=', 'pending')
+        .where('due_at', '<=', now)
         .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-        .limit(25).execute();
+        .limit(25)
+        .execute();
       if (users.length === 0) return stats;
       for (const { user_id } of users) await this.#deliverForUser(user_id, now, stats);
     }
@@ -81,8 +86,12 @@ export class NotificationDeliveryWorker {
     const now = this.deps.clock.now();
     const [account, preferences] = await Promise.all([this.#account(userId), this.#preferences(userId)]);
     if (!account) return;
-    const rows = await this.deps.db.selectFrom('notification_deliveries').selectAll()
-      .where('user_id', '=', userId).where('status', '=', 'pending').execute();
+    const rows = await this.deps.db
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('status', '=', 'pending')
+      .execute();
     const wakeTimes = new Set<number>();
     for (const row of rows) {
       const preference = preferences.get(row.type)!;
@@ -92,7 +101,12 @@ export class NotificationDeliveryWorker {
       }
       const due = this.#dueAt(row, preference, account, now);
       if (due.getTime() !== row.due_at.getTime()) {
-        await this.deps.db.updateTable('notification_deliveries').set({ due_at: due }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+        await this.deps.db
+          .updateTable('notification_deliveries')
+          .set({ due_at: due })
+          .where('id', '=', row.id)
+          .where('status', '=', 'pending')
+          .execute();
       }
       wakeTimes.add(due.getTime());
     }
@@ -101,11 +115,15 @@ export class NotificationDeliveryWorker {
 
   async #deliverForUser(userId: string, now: Date, stats: DeliveryRunStats): Promise<void> {
     const { db } = this.deps;
-    const claimed = await db.updateTable('notification_deliveries')
+    const claimed = await db
+      .updateTable('notification_deliveries')
       .set({ claimed_until: new Date(now.getTime() + (this.deps.claimMs ?? 120_000)) })
-      .where('user_id', '=', userId).where('status', '=', 'pending').where('due_at', '<=', now)
+      .where('user_id', '=', userId)
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', now)
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
-      .returningAll().execute();
+      .returningAll()
+      .execute();
     if (claimed.length === 0) return;
     claimed.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id));
     const account = await this.#account(userId);
@@ -160,7 +178,10 @@ export class NotificationDeliveryWorker {
     }
     if (!channels.push) return 'push is not configured';
     const result = await channels.push.sendToUser(row.user_id, {
-      title: row.title, body: row.body, data: row.data, severity: row.severity,
+      title: row.title,
+      body: row.body,
+      data: row.data,
+      severity: row.severity,
       sound: preference.sound.enabled ? preference.sound.name : null,
     });
     if (result.delivered > 0) return null;
@@ -173,29 +194,50 @@ export class NotificationDeliveryWorker {
     try {
       const skipped = await send();
       await this.#finish(rows, skipped ? 'skipped' : 'sent', now, skipped);
-      if (skipped) stats.skipped += rows.length; else stats.sent += rows.length;
+      if (skipped) stats.skipped += rows.length;
+      else stats.sent += rows.length;
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       this.deps.logger?.warn({ err: error, deliveries: rows.map((r) => r.id) }, 'notification delivery failed');
       const attempts = rows[0].attempts + 1;
       if (attempts >= (this.deps.maxAttempts ?? RETRY_DELAYS_MS.length + 1)) {
-        await this.deps.db.updateTable('notification_deliveries').set({ status: 'failed', attempts, last_error: message, finished_at: now, claimed_until: null })
-          .where('id', 'in', rows.map((r) => r.id)).execute();
+        await this.deps.db
+          .updateTable('notification_deliveries')
+          .set({ status: 'failed', attempts, last_error: message, finished_at: now, claimed_until: null })
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
         stats.failed += rows.length;
         return;
       }
       const retryAt = new Date(now.getTime() + RETRY_DELAYS_MS[Math.min(attempts - 1, RETRY_DELAYS_MS.length - 1)]);
-      await this.deps.db.updateTable('notification_deliveries').set({ attempts, last_error: message, due_at: retryAt, claimed_until: null })
-        .where('id', 'in', rows.map((r) => r.id)).execute();
+      await this.deps.db
+        .updateTable('notification_deliveries')
+        .set({ attempts, last_error: message, due_at: retryAt, claimed_until: null })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
       await this.deps.scheduler?.wakeAt(retryAt);
       stats.retried += rows.length;
     }
   }
 
   async #finish(rows: DeliveryRow[], status: 'sent' | 'skipped', now: Date, reason: string | null): Promise<void> {
-    await this.deps.db.updateTable('notification_deliveries')
+    await this.deps.db
+      .updateTable('notification_deliveries')
       .set({ status, finished_at: now, claimed_until: null, last_error: reason })
-      .where('id', 'in', rows.map((r) => r.id)).execute();
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   }
 
   #stillWanted(row: DeliveryRow, preference: EffectivePreference): boolean {
@@ -205,7 +247,14 @@ export class NotificationDeliveryWorker {
   #dueAt(row: DeliveryRow, preference: EffectivePreference, account: Account, now: Date): Date {
     // a retry waits for its backoff; otherwise the preference decides
     const earliest = row.attempts > 0 && row.due_at > now ? row.due_at : now;
-    return deliveryDueAt({ createdAt: row.created_at, severity: row.severity, channel: row.channel, preference, accountZone: account.timezone, now: earliest });
+    return deliveryDueAt({
+      createdAt: row.created_at,
+      severity: row.severity,
+      channel: row.channel,
+      preference,
+      accountZone: account.timezone,
+      now: earliest,
+    });
   }
 
   async #account(userId: string): Promise<Account | undefined> {

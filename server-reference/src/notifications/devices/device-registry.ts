@@ -20,26 +20,42 @@ export interface RegisterDeviceInput {
  * another account's pushes.
  */
 export class DeviceRegistry {
-  constructor(private readonly db: NotificationDb, private readonly options: { appIds: readonly string[] }) {}
+  constructor(
+    private readonly db: NotificationDb,
+    private readonly options: { appIds: readonly string[] },
+  ) {}
 
   /** Registers or refreshes a device; `created` tells whether the caller got a new device id. */
-  async register(account: { id: string; locale: string }, input: RegisterDeviceInput, now: Date): Promise<{ device: DeviceRow; created: boolean }> {
+  async register(
+    account: { id: string; locale: string },
+    input: RegisterDeviceInput,
+    now: Date,
+  ): Promise<{ device: DeviceRow; created: boolean }> {
     if (input.platform === 'fcm' && input.apns_environment !== undefined) {
-      throw problems.validation([{ field: '/body/apns_environment', code: 'invalid', message: 'apns_environment is only accepted with the apns platform' }]);
+      throw problems.validation([
+        { field: '/body/apns_environment', code: 'invalid', message: 'apns_environment is only accepted with the apns platform' },
+      ]);
     }
     if (!this.options.appIds.includes(input.app_id)) {
-      throw problems.validation([{ field: '/body/app_id', code: 'invalid', message: `${input.app_id} is not an app configured on this platform` }]);
+      throw problems.validation([
+        { field: '/body/app_id', code: 'invalid', message: `${input.app_id} is not an app configured on this platform` },
+      ]);
     }
     const fields = {
       app_id: input.app_id,
-      apns_environment: input.platform === 'apns' ? input.apns_environment ?? 'production' : null,
+      apns_environment: input.platform === 'apns' ? (input.apns_environment ?? 'production') : null,
       name: input.name ?? null,
       locale: input.locale ?? account.locale,
       updated_at: now,
     };
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('devices').selectAll()
-        .where('platform', '=', input.platform).where('token', '=', input.token).forUpdate().executeTakeFirst();
+      const existing = await trx
+        .selectFrom('devices')
+        .selectAll()
+        .where('platform', '=', input.platform)
+        .where('token', '=', input.token)
+        .forUpdate()
+        .executeTakeFirst();
       if (existing?.user_id === account.id) {
         const device = await trx.updateTable('devices').set(fields).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
         return { device, created: false };
@@ -48,10 +64,19 @@ export class DeviceRegistry {
       if (existing) await trx.deleteFrom('devices').where('id', '=', existing.id).execute();
       const id = newNotificationId('dev', now);
       // a concurrent registration of the same token may have won the insert: then this one is an update
-      const device = await trx.insertInto('devices').values({
-        id, user_id: account.id, platform: input.platform, token: input.token, created_at: now, ...fields,
-      }).onConflict((oc) => oc.columns(['platform', 'token']).doUpdateSet({ user_id: account.id, ...fields }))
-        .returningAll().executeTakeFirstOrThrow();
+      const device = await trx
+        .insertInto('devices')
+        .values({
+          id,
+          user_id: account.id,
+          platform: input.platform,
+          token: input.token,
+          created_at: now,
+          ...fields,
+        })
+        .onConflict((oc) => oc.columns(['platform', 'token']).doUpdateSet({ user_id: account.id, ...fields }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return { device, created: device.id === id };
     });
   }
@@ -60,7 +85,10 @@ export class DeviceRegistry {
   async list(userId: string, page: { limit: number; startingAfter?: string }): Promise<DeviceRow[]> {
     let query = this.db.selectFrom('devices').selectAll().where('user_id', '=', userId);
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
-    return query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   /** Every device of the account, for a push. */

@@ -15,7 +15,11 @@ export const deviceHandlers = (services: NotificationServices): OperationHandler
   async listDevices(c) {
     const params = pageParams(c);
     const rows = await services.devices.list(principalOf(c).user.id, params);
-    return json(c, 200, page(rows, params.limit, (d) => d.id, serializeDevice));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (d) => d.id, serializeDevice),
+    );
   },
 
   async deleteDevice(c) {

@@ -11,6 +11,10 @@ export const mailboxHandlers = (services: NotificationServices): OperationHandle
     if (principalOf(c).user.role !== 'admin') throw problems.forbidden('This operation requires the admin role.');
     const params = pageParams(c);
     const rows = await services.mailbox.list({ to: c.get('input').query.to }, params);
-    return json(c, 200, page(rows, params.limit, (m) => m.id, serializeMailboxMessage));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (m) => m.id, serializeMailboxMessage),
+    );
   },
 });

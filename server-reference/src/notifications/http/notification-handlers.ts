@@ -10,7 +10,11 @@ export const notificationHandlers = (services: NotificationServices): OperationH
     const params = pageParams(c);
     const { unread, type, severity } = c.get('input').query;
     const rows = await services.inbox.list(principalOf(c).user.id, { unread, type, severity }, params);
-    return json(c, 200, page(rows, params.limit, (n) => n.id, serializeNotification));
+    return json(
+      c,
+      200,
+      page(rows, params.limit, (n) => n.id, serializeNotification),
+    );
   },
 
   async getUnreadNotificationCount(c) {

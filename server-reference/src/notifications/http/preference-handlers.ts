@@ -6,8 +6,9 @@ import type { PreferencePatch } from '../preferences/preference-store.ts';
 import type { NotificationServices } from './notification-services.ts';
 import { serializePreference } from './notification-serializers.ts';
 
-const preferenceList = async (services: NotificationServices, userId: string) =>
-  ({ preferences: (await services.preferences.list(userId)).map(serializePreference) });
+const preferenceList = async (services: NotificationServices, userId: string) => ({
+  preferences: (await services.preferences.list(userId)).map(serializePreference),
+});
 
 /**
  * notification-preferences tag. A change or reset also reschedules the account's held deliveries, so
@@ -35,7 +36,9 @@ export const preferenceHandlers = (services: NotificationServices): OperationHan
     const { user } = principalOf(c);
     const types = (c.get('input').body?.types ?? undefined) as NotificationType[] | undefined;
     if (types && types.length === 0) {
-      throw problems.validation([{ field: '/body/types', code: 'min_length', message: 'must list at least one type; omit it to reset every type' }]);
+      throw problems.validation([
+        { field: '/body/types', code: 'min_length', message: 'must list at least one type; omit it to reset every type' },
+      ]);
     }
     if (types && new Set(types).size !== types.length) {
       throw problems.validation([{ field: '/body/types', code: 'unique', message: 'must not list a type twice' }]);

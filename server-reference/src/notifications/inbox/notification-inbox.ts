@@ -26,31 +26,46 @@ export class NotificationInbox {
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.severity) query = query.where('severity', '=', filter.severity);
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
-    return query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const row = await this.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
   /** Marks one notification read; one already read keeps its `read_at`. Another account's is a 404. */
   async markRead(userId: string, notificationId: string, now: Date): Promise<NotificationRow> {
-    const updated = await this.db.updateTable('notifications').set({ read_at: now })
-      .where('id', '=', notificationId).where('user_id', '=', userId).where('read_at', 'is', null)
-      .returningAll().executeTakeFirst();
+    const updated = await this.db
+      .updateTable('notifications')
+      .set({ read_at: now })
+      .where('id', '=', notificationId)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
     if (updated) return updated;
-    const existing = await this.db.selectFrom('notifications').selectAll()
-      .where('id', '=', notificationId).where('user_id', '=', userId).executeTakeFirst();
+    const existing = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', notificationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!existing) throw problems.notFound('notification with this id');
     return existing;
   }
 
   /** Marks every unread notification (of `type`, created before `before`) read; returns how many changed. */
   async markAllRead(userId: string, narrow: { type?: NotificationType; before?: Date }, now: Date): Promise<number> {
-    let query = this.db.updateTable('notifications').set({ read_at: now })
-      .where('user_id', '=', userId).where('read_at', 'is', null);
+    let query = this.db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
     if (narrow.type) query = query.where('type', '=', narrow.type);
     if (narrow.before) query = query.where('created_at', '<', narrow.before);
     const result = await query.executeTakeFirst();

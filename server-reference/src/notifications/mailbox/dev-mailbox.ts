@@ -14,19 +14,25 @@ const bareAddress = (from: string): string => from.match(/<([^>]+)>/)?.[1]?.trim
  * admins through `GET /v1/admin/mailbox`.
  */
 export class DevMailbox implements EmailSender {
-  constructor(private readonly db: NotificationDb, private readonly options: { from: string; clock: Clock }) {}
+  constructor(
+    private readonly db: NotificationDb,
+    private readonly options: { from: string; clock: Clock },
+  ) {}
 
   async send(message: EmailMessage): Promise<void> {
     const now = this.options.clock.now();
-    await this.db.insertInto('mailbox_messages').values({
-      id: newNotificationId('mail', now),
-      from_address: bareAddress(this.options.from),
-      to_address: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html ?? null,
-      created_at: now,
-    }).execute();
+    await this.db
+      .insertInto('mailbox_messages')
+      .values({
+        id: newNotificationId('mail', now),
+        from_address: bareAddress(this.options.from),
+        to_address: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? null,
+        created_at: now,
+      })
+      .execute();
   }
 
   /** Up to `limit + 1` messages, newest first, optionally only those to one address (case-insensitive). */
@@ -34,6 +40,9 @@ export class DevMailbox implements EmailSender {
     let query = this.db.selectFrom('mailbox_messages').selectAll();
     if (filter.to) query = query.where((eb) => eb(eb.fn('lower', ['to_address']), '=', filter.to!.toLowerCase()));
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
-    return query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
   }
 }

@@ -1,4 +1,10 @@
-import type { NotificationChannel, NotificationFrequency, NotificationSeverity, NotificationType, SoundName } from '../notification-types.ts';
+import type {
+  NotificationChannel,
+  NotificationFrequency,
+  NotificationSeverity,
+  NotificationType,
+  SoundName,
+} from '../notification-types.ts';
 
 /** A type's quiet-hours window (spec/schemas/notification-quiet-hours.yaml). */
 export interface QuietHours {
@@ -33,7 +39,10 @@ const on = (name: SoundName) => ({ enabled: true, name });
  * The defaults table of spec/paths/notification-preferences.yaml, with each type's fixed severity
  * (`announcement.published` takes the announcement's own; `info` is its fallback).
  */
-export const TYPE_DEFAULTS: Record<NotificationType, { channels: NotificationChannel[]; sound: PreferenceSettings['sound']; severity: NotificationSeverity }> = {
+export const TYPE_DEFAULTS: Record<
+  NotificationType,
+  { channels: NotificationChannel[]; sound: PreferenceSettings['sound']; severity: NotificationSeverity }
+> = {
   'verification.created': { channels: ['webhook'], sound: OFF, severity: 'info' },
   'verification.completed': { channels: ['in_app', 'push', 'webhook'], sound: on('chime'), severity: 'info' },
   'verification.failed': { channels: ['in_app', 'push', 'webhook'], sound: on('default'), severity: 'warning' },

@@ -7,11 +7,19 @@ import type { PreferenceSettings } from './preference-defaults.ts';
  * The rules of spec/paths/notification-preferences.yaml a changed preference must keep, beyond what the
  * request schema checks. Returns the field errors (empty when the settings are acceptable).
  */
-export function preferenceViolations(type: NotificationType, settings: PreferenceSettings, account: { phoneNumber: string | null }): FieldError[] {
+export function preferenceViolations(
+  type: NotificationType,
+  settings: PreferenceSettings,
+  account: { phoneNumber: string | null },
+): FieldError[] {
   const errors: FieldError[] = [];
   const { channels, quiet_hours: quiet } = settings;
   if (channels.length === 0) {
-    errors.push({ field: '/body/channels', code: 'min_length', message: 'must list at least one channel; to deliver nowhere, set enabled to false' });
+    errors.push({
+      field: '/body/channels',
+      code: 'min_length',
+      message: 'must list at least one channel; to deliver nowhere, set enabled to false',
+    });
   }
   if (new Set(channels).size !== channels.length) {
     errors.push({ field: '/body/channels', code: 'unique', message: 'must not list a channel twice' });

@@ -37,8 +37,12 @@ export class PreferenceStore {
 
   /** The effective preference of one type. */
   async get(userId: string, type: NotificationType): Promise<EffectivePreference> {
-    const row = await this.db.selectFrom('notification_preferences').selectAll()
-      .where('user_id', '=', userId).where('type', '=', type).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('notification_preferences')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('type', '=', type)
+      .executeTakeFirst();
     return row ? fromRow(row) : defaultPreference(type);
   }
 
@@ -46,7 +50,12 @@ export class PreferenceStore {
    * Applies `patch` on top of the effective preference and stores the result (the first change copies
    * the defaults). Throws a 422 problem, changing nothing, when the result breaks a rule.
    */
-  async update(account: { id: string; phone_number: string | null }, type: NotificationType, patch: PreferencePatch, now: Date): Promise<EffectivePreference> {
+  async update(
+    account: { id: string; phone_number: string | null },
+    type: NotificationType,
+    patch: PreferencePatch,
+    now: Date,
+  ): Promise<EffectivePreference> {
     const current = await this.get(account.id, type);
     const next: PreferenceSettings = {
       enabled: patch.enabled ?? current.enabled,
@@ -65,10 +74,12 @@ export class PreferenceStore {
       frequency: next.frequency,
       updated_at: now,
     };
-    const row = await this.db.insertInto('notification_preferences')
+    const row = await this.db
+      .insertInto('notification_preferences')
       .values({ user_id: account.id, type, ...values })
       .onConflict((oc) => oc.columns(['user_id', 'type']).doUpdateSet(values))
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return fromRow(row);
   }
 

@@ -5,7 +5,13 @@ import { notificationContent, type NotificationContent } from '../content/notifi
 import type { DeliveryScheduler } from '../delivery/delivery-scheduler.ts';
 import { newNotificationId } from '../notification-ids.ts';
 import type { NotificationDb } from '../notification-tables.ts';
-import { HELD_CHANNELS, isNotificationType, NOTIFICATION_ONLY_TYPES, type HeldChannel, type NotificationType } from '../notification-types.ts';
+import {
+  HELD_CHANNELS,
+  isNotificationType,
+  NOTIFICATION_ONLY_TYPES,
+  type HeldChannel,
+  type NotificationType,
+} from '../notification-types.ts';
 import { PreferenceStore } from '../preferences/preference-store.ts';
 import { deliveryDueAt, isQuietAt } from '../schedule/delivery-due-time.ts';
 import { serializeNotification } from '../http/notification-serializers.ts';
@@ -58,7 +64,14 @@ export class NotificationRouter {
     return this.#route(occurrence.userId, occurrence.type, sourceId, null, notificationContent(occurrence.type, occurrence.details), trx);
   }
 
-  async #route(userId: string, type: NotificationType, sourceId: string, eventId: string | null, content: NotificationContent, outer?: Transaction<any>): Promise<RouteResult> {
+  async #route(
+    userId: string,
+    type: NotificationType,
+    sourceId: string,
+    eventId: string | null,
+    content: NotificationContent,
+    outer?: Transaction<any>,
+  ): Promise<RouteResult> {
     const { clock } = this.deps;
     // inside a caller's transaction every read goes through it too (PGlite has a single session)
     const db: NotificationDb = outer ? (outer as unknown as NotificationDb) : this.deps.db;
@@ -75,22 +88,50 @@ export class NotificationRouter {
     }));
 
     const write = async (trx: NotificationDb) => {
-      const receipt = await trx.insertInto('notification_receipts')
+      const receipt = await trx
+        .insertInto('notification_receipts')
         .values({ user_id: userId, source_id: sourceId, type, received_at: now })
         .onConflict((oc) => oc.columns(['user_id', 'source_id']).doNothing())
-        .returning('source_id').executeTakeFirst();
+        .returning('source_id')
+        .executeTakeFirst();
       if (!receipt) return 'duplicate' as const;
       const row = preference.channels.includes('in_app')
-        ? await trx.insertInto('notifications').values({
-          id: newNotificationId('ntf', now), user_id: userId, type, title: content.title, body: content.body,
-          severity: content.severity, data: JSON.stringify(content.data), event_id: eventId, read_at: null, created_at: now,
-        }).returningAll().executeTakeFirstOrThrow()
+        ? await trx
+            .insertInto('notifications')
+            .values({
+              id: newNotificationId('ntf', now),
+              user_id: userId,
+              type,
+              title: content.title,
+              body: content.body,
+              severity: content.severity,
+              data: JSON.stringify(content.data),
+              event_id: eventId,
+              read_at: null,
+              created_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow()
         : null;
       if (deliveries.length > 0) {
-        await trx.insertInto('notification_deliveries').values(deliveries.map(({ channel, dueAt }) => ({
-          id: newNotificationId('ndl', now), user_id: userId, source_id: sourceId, type, channel, severity: content.severity,
-          title: content.title, body: content.body, data: JSON.stringify(content.data), created_at: now, due_at: dueAt,
-        }))).execute();
+        await trx
+          .insertInto('notification_deliveries')
+          .values(
+            deliveries.map(({ channel, dueAt }) => ({
+              id: newNotificationId('ndl', now),
+              user_id: userId,
+              source_id: sourceId,
+              type,
+              channel,
+              severity: content.severity,
+              title: content.title,
+              body: content.body,
+              data: JSON.stringify(content.data),
+              created_at: now,
+              due_at: dueAt,
+            })),
+          )
+          .execute();
       }
       return row;
     };
@@ -101,7 +142,11 @@ export class NotificationRouter {
       // silent during quiet hours, except for critical notifications
       const audible = preference.sound.enabled && (content.severity === 'critical' || !isQuietAt(now, preference));
       try {
-        await this.deps.live.publishToUser(userId, { type: 'notification.created', notification: serializeNotification(notification), sound: audible ? preference.sound.name : null });
+        await this.deps.live.publishToUser(userId, {
+          type: 'notification.created',
+          notification: serializeNotification(notification),
+          sound: audible ? preference.sound.name : null,
+        });
       } catch (error) {
         this.deps.logger?.warn({ err: error, userId }, 'live notification push failed');
       }

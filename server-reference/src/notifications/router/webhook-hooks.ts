@@ -11,11 +11,13 @@ import type { NotificationRouter } from './notification-router.ts';
  * @example
  * createWebhookModule({ ..., channelFilter: webhookChannelFilter(notifications.preferences) });
  */
-export const webhookChannelFilter = (preferences: PreferenceStore): WebhookChannelFilter => async (userId, type) => {
-  if (!isNotificationType(type)) return true;
-  const preference = await preferences.get(userId, type);
-  return preference.enabled && preference.channels.includes('webhook');
-};
+export const webhookChannelFilter =
+  (preferences: PreferenceStore): WebhookChannelFilter =>
+  async (userId, type) => {
+    if (!isNotificationType(type)) return true;
+    const preference = await preferences.get(userId, type);
+    return preference.enabled && preference.channels.includes('webhook');
+  };
 
 const REASONS = { gone_410: 'it answered 410 Gone', failing_5_days: 'deliveries to it failed for 5 days' } as const;
 
@@ -26,11 +28,16 @@ const REASONS = { gone_410: 'it answered 410 Gone', failing_5_days: 'deliveries 
  * @example
  * createWebhookModule({ ..., onEndpointDisabled: notifyEndpointDisabled(notifications.router) });
  */
-export const notifyEndpointDisabled = (router: NotificationRouter): EndpointDisabledHook => async (notice, trx) => {
-  await router.notify({
-    type: 'webhook.endpoint_disabled',
-    userId: notice.userId,
-    key: `${notice.endpointId}:${notice.disabledAt.toISOString()}`,
-    details: { endpoint_id: notice.endpointId, url: notice.url, reason: REASONS[notice.reason] ?? notice.reason },
-  }, trx);
-};
+export const notifyEndpointDisabled =
+  (router: NotificationRouter): EndpointDisabledHook =>
+  async (notice, trx) => {
+    await router.notify(
+      {
+        type: 'webhook.endpoint_disabled',
+        userId: notice.userId,
+        key: `${notice.endpointId}:${notice.disabledAt.toISOString()}`,
+        details: { endpoint_id: notice.endpointId, url: notice.url, reason: REASONS[notice.reason] ?? notice.reason },
+      },
+      trx,
+    );
+  };

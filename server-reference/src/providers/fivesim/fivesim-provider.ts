@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
 import { parseProviderJson } from '../shared/parse-provider-json.ts';
-import type {
-  CatalogEntry,
-  ProviderSms,
-  PurchaseRequest,
-  PurchasedNumber,
-  UpstreamProvider,
-} from '../upstream-provider.ts';
+import type { CatalogEntry, ProviderSms, PurchaseRequest, PurchasedNumber, UpstreamProvider } from '../upstream-provider.ts';
 import { FiveSimClient } from './fivesim-client.ts';
 import { FIVESIM_PROVIDER_ID } from './fivesim-errors.ts';
 import { type FiveSimOptions, type ResolvedFiveSimOptions, resolveFiveSimOptions } from './fivesim-options.ts';

@@ -29,7 +29,7 @@ export function parseDecimal(amount: string | number): Big {
 
 function roundToCents(cents: Big, rounding: CentsRounding): number {
   // big.js rounds toward or away from zero; pick the one that moves toward the safe side of the sign.
-  const awayFromZero = (rounding === 'up') === (cents.gte(0));
+  const awayFromZero = (rounding === 'up') === cents.gte(0);
   const whole = cents.round(0, awayFromZero ? Big.roundUp : Big.roundDown);
   const value = Number(whole.toFixed(0));
   if (!Number.isSafeInteger(value)) throw new RangeError(`amount out of range: ${cents.toString()} cents`);

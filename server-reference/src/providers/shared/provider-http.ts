@@ -37,10 +37,7 @@ export interface ProviderHttpOptions {
  * const res = await sendProviderRequest({ provider: 'fivesim', timeoutMs: 15000 },
  *   { method: 'GET', url: new URL('https://5sim.net/v1/user/profile') });
  */
-export async function sendProviderRequest(
-  options: ProviderHttpOptions,
-  request: ProviderRequest,
-): Promise<ProviderResponse> {
+export async function sendProviderRequest(options: ProviderHttpOptions, request: ProviderRequest): Promise<ProviderResponse> {
   const label = `${request.method} ${request.url.pathname}`;
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   let body: string | undefined;

@@ -31,8 +31,19 @@ const GB_RANGES: Record<string, NumberRange> = {
 
 /** Calling codes of countries whose national numbers never start with 0 after the country code. */
 const COUNTRY_CODES: Record<string, string> = {
-  AU: '61', BR: '55', DE: '49', ES: '34', FR: '33', ID: '62', IN: '91', JP: '81', MX: '52', NL: '31',
-  PH: '63', PL: '48', SE: '46',
+  AU: '61',
+  BR: '55',
+  DE: '49',
+  ES: '34',
+  FR: '33',
+  ID: '62',
+  IN: '91',
+  JP: '81',
+  MX: '52',
+  NL: '31',
+  PH: '63',
+  PL: '48',
+  SE: '46',
 };
 
 /** Countries the simulator can make numbers for. */

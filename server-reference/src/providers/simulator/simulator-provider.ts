@@ -1,12 +1,5 @@
 import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
-import type {
-  CatalogEntry,
-  ProviderSms,
-  PurchaseRequest,
-  PurchasedNumber,
-  SmsSink,
-  UpstreamProvider,
-} from '../upstream-provider.ts';
+import type { CatalogEntry, ProviderSms, PurchaseRequest, PurchasedNumber, SmsSink, UpstreamProvider } from '../upstream-provider.ts';
 import type { TimerHandle } from './clock.ts';
 import { allocateNumber, fictionalRange } from './fictional-numbers.ts';
 import { isRentalOpen, nextRentalState, type RentalState } from './rental-state.ts';

@@ -1,12 +1,6 @@
 import { isProviderError, ProviderError, type ProviderErrorCode } from '../provider-error.ts';
 import { parseProviderJson } from '../shared/parse-provider-json.ts';
-import type {
-  CatalogEntry,
-  ProviderSms,
-  PurchaseRequest,
-  PurchasedNumber,
-  UpstreamProvider,
-} from '../upstream-provider.ts';
+import type { CatalogEntry, ProviderSms, PurchaseRequest, PurchasedNumber, UpstreamProvider } from '../upstream-provider.ts';
 import { TextVerifiedClient } from './textverified-client.ts';
 import { TEXTVERIFIED_PROVIDER_ID } from './textverified-errors.ts';
 import { type ResolvedTextVerifiedOptions, resolveTextVerifiedOptions, type TextVerifiedOptions } from './textverified-options.ts';
@@ -133,7 +127,11 @@ export class TextVerifiedProvider implements UpstreamProvider {
 
   async catalog(): Promise<CatalogEntry[]> {
     const query = new URLSearchParams({ numberType: 'mobile', reservationType: 'verification' });
-    const servicesResponse = await this.#client.send({ method: 'GET', target: `/api/pub/v2/services?${query}`, context: { operation: 'read' } });
+    const servicesResponse = await this.#client.send({
+      method: 'GET',
+      target: `/api/pub/v2/services?${query}`,
+      context: { operation: 'read' },
+    });
     const offered = new Set(
       parseProviderJson(this.id, servicesResponse, servicesSchema)
         .filter((s) => s.capability === 'sms' || s.capability === 'smsAndVoiceCombo')

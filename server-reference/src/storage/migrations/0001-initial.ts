@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.ts';
  * at most one debit and at most one refund, a top-up credits at most once.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE tiers (
       id text PRIMARY KEY,
       name text NOT NULL UNIQUE,
@@ -208,5 +210,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       locked_until timestamptz NOT NULL,
       PRIMARY KEY (scope, key)
     );
-  `);
+  `,
+  );
 }

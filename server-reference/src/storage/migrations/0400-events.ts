@@ -8,7 +8,9 @@ import { runStatements } from './run-statements.ts';
  * consumer, so each consumer progresses (and fails) on its own.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE event_counters (
       user_id text PRIMARY KEY REFERENCES users (id),
       last_sequence bigint NOT NULL CHECK (last_sequence >= 0)
@@ -54,5 +56,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       used_at timestamptz
     );
     CREATE INDEX realtime_tickets_expiry ON realtime_tickets (expires_at);
-  `);
+  `,
+  );
 }

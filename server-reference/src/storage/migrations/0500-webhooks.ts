@@ -8,7 +8,9 @@ import { runStatements } from './run-statements.ts';
  * (at least once), and the unique index on first attempts makes a redelivered event fan out once.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE webhook_endpoints (
       id text PRIMARY KEY,
       user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -72,5 +74,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
     CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at);
     CREATE UNIQUE INDEX webhook_deliveries_first_attempt ON webhook_deliveries (endpoint_id, event_id) WHERE trigger = 'event';
-  `);
+  `,
+  );
 }

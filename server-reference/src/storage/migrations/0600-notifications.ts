@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.ts';
  * one receipt per (user, event), so at-least-once dispatch never notifies twice.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE notifications (
       id text PRIMARY KEY,
       user_id text NOT NULL REFERENCES users (id),
@@ -95,5 +97,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL
     );
     CREATE INDEX mailbox_messages_to ON mailbox_messages (lower(to_address), id DESC);
-  `);
+  `,
+  );
 }

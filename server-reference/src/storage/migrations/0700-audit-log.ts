@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.ts';
  * a compromised application query can rewrite history (only a superuser dropping the trigger can).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE audit_log (
       id text PRIMARY KEY,
       seq bigserial NOT NULL UNIQUE,
@@ -34,5 +36,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
     CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
       FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
-  `);
+  `,
+  );
 }

@@ -8,7 +8,9 @@ import { runStatements } from './run-statements.ts';
  * one used, by a conditional UPDATE, so two concurrent requests cannot both use one code.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE second_factors (
       user_id text PRIMARY KEY REFERENCES users (id),
       totp_secret_sealed text,
@@ -67,5 +69,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       UNIQUE (user_id, cidr)
     );
     CREATE INDEX ip_allowlist_entries_user ON ip_allowlist_entries (user_id, id DESC);
-  `);
+  `,
+  );
 }

@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.ts';
  * revocation are the ones of password sessions. The first-party mobile app is registered here.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE oauth_clients (
       id text PRIMARY KEY,
       name text NOT NULL,
@@ -39,5 +41,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       '["com.namaskah.app:/oauth/callback", "https://app.namaskah.dev/oauth/callback"]',
       '["verifications:read", "verifications:write", "wallet:read", "catalog:read", "notifications:read", "notifications:write", "events:read"]'
     );
-  `);
+  `,
+  );
 }

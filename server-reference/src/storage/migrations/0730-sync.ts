@@ -10,7 +10,9 @@ import { runStatements } from './run-statements.ts';
  * here when that table exists, so the feed does not depend on the order modules land in.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE SEQUENCE sync_change_seq;
     CREATE TABLE sync_changes (
       object text NOT NULL CHECK (object IN ('verification', 'ledger_entry', 'notification')),
@@ -23,9 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       PRIMARY KEY (object, object_id)
     );
     CREATE INDEX sync_changes_user_position ON sync_changes (user_id, txid, seq);
-  `);
+  `,
+  );
   // one statement per call: the function body contains semicolons at line ends
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE FUNCTION record_sync_change() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       changed record;
@@ -38,21 +42,29 @@ export async function up(db: Kysely<any>): Promise<void> {
         SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, deleted_at = EXCLUDED.deleted_at, changed_at = EXCLUDED.changed_at;
       RETURN NULL;
     END
-    $$`).execute(db);
-  await runStatements(db, `
+    $$`)
+    .execute(db);
+  await runStatements(
+    db,
+    `
     CREATE TRIGGER verifications_sync AFTER INSERT OR UPDATE ON verifications
       FOR EACH ROW EXECUTE FUNCTION record_sync_change('verification');
     CREATE TRIGGER ledger_entries_sync AFTER INSERT ON ledger_entries
       FOR EACH ROW EXECUTE FUNCTION record_sync_change('ledger_entry');
-  `);
+  `,
+  );
   await addNotificationSyncTrigger(db);
 }
 
 /** Adds the notifications trigger once; a no-op until the notifications table exists. */
 export async function addNotificationSyncTrigger(db: Kysely<any>): Promise<void> {
   const table = await sql<{ exists: boolean }>`SELECT to_regclass('notifications') IS NOT NULL AS exists`.execute(db);
-  const trigger = await sql<{ exists: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'notifications_sync') AS exists`.execute(db);
+  const trigger = await sql<{
+    exists: boolean;
+  }>`SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'notifications_sync') AS exists`.execute(db);
   if (!table.rows[0]?.exists || trigger.rows[0]?.exists) return;
-  await sql.raw(`CREATE TRIGGER notifications_sync AFTER INSERT OR UPDATE OR DELETE ON notifications
-      FOR EACH ROW EXECUTE FUNCTION record_sync_change('notification')`).execute(db);
+  await sql
+    .raw(`CREATE TRIGGER notifications_sync AFTER INSERT OR UPDATE OR DELETE ON notifications
+      FOR EACH ROW EXECUTE FUNCTION record_sync_change('notification')`)
+    .execute(db);
 }

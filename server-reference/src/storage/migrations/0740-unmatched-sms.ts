@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.ts';
  * applies them in the same transaction; see VerificationService.receiveSms.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE unmatched_sms (
       provider_id text NOT NULL,
       provider_ref text NOT NULL,
@@ -20,5 +22,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       PRIMARY KEY (provider_id, provider_ref, provider_message_id)
     );
     CREATE INDEX unmatched_sms_created ON unmatched_sms (created_at);
-  `);
+  `,
+  );
 }

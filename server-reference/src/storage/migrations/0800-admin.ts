@@ -7,7 +7,9 @@ import { runStatements } from './run-statements.ts';
  * once), provider routing settings, manual refund records, announcements and the error log.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     ALTER TABLE users ADD COLUMN IF NOT EXISTS suspension_reason text;
     CREATE INDEX IF NOT EXISTS users_created ON users (created_at DESC, id DESC);
 
@@ -92,5 +94,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX error_log_created ON error_log (created_at DESC, id DESC);
-  `);
+  `,
+  );
 }

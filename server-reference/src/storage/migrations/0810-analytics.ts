@@ -6,7 +6,9 @@ import { runStatements } from './run-statements.ts';
  * platform-wide), the API request log the usage figures come from, and scheduled reports.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE INDEX verifications_analytics_user ON verifications (user_id, created_at)
       INCLUDE (status, service, country, price_cents, cost_cents, refunded, completed_at);
     CREATE INDEX verifications_analytics_platform ON verifications (created_at)
@@ -49,5 +51,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX scheduled_reports_user ON scheduled_reports (user_id, created_at DESC, id DESC);
     CREATE INDEX scheduled_reports_due ON scheduled_reports (next_run_at);
-  `);
+  `,
+  );
 }

@@ -164,27 +164,36 @@ export async function up(db: Kysely<any>): Promise<void> {
       INCLUDE (completed_at, service, country) WHERE status = 'completed'`,
 
     triggerFunction('analytics_verifications_inserted', [
-      verificationDaysUpsert(NEW), ttcHistogramUpsert(NEW), activityUpsert(pairs('new_rows')),
+      verificationDaysUpsert(NEW),
+      ttcHistogramUpsert(NEW),
+      activityUpsert(pairs('new_rows')),
     ]),
     triggerFunction('analytics_verifications_updated', [
-      verificationDaysUpsert(`${OLD} UNION ALL ${NEW}`), ttcHistogramUpsert(`${OLD} UNION ALL ${NEW}`),
-      activityUpsert(pairsExcept('new_rows', 'old_rows')), activityRecheck(pairsExcept('old_rows', 'new_rows')),
+      verificationDaysUpsert(`${OLD} UNION ALL ${NEW}`),
+      ttcHistogramUpsert(`${OLD} UNION ALL ${NEW}`),
+      activityUpsert(pairsExcept('new_rows', 'old_rows')),
+      activityRecheck(pairsExcept('old_rows', 'new_rows')),
     ]),
     triggerFunction('analytics_verifications_deleted', [
-      verificationDaysUpsert(OLD), ttcHistogramUpsert(OLD), activityRecheck(pairs('old_rows')),
+      verificationDaysUpsert(OLD),
+      ttcHistogramUpsert(OLD),
+      activityRecheck(pairs('old_rows')),
     ]),
     ...triggers('verifications', 'analytics_verifications'),
 
     triggerFunction('analytics_top_ups_inserted', [activityUpsert(pairs('new_rows'))]),
     triggerFunction('analytics_top_ups_updated', [
-      activityUpsert(pairsExcept('new_rows', 'old_rows')), activityRecheck(pairsExcept('old_rows', 'new_rows')),
+      activityUpsert(pairsExcept('new_rows', 'old_rows')),
+      activityRecheck(pairsExcept('old_rows', 'new_rows')),
     ]),
     triggerFunction('analytics_top_ups_deleted', [activityRecheck(pairs('old_rows'))]),
     ...triggers('top_ups', 'analytics_top_ups'),
 
     triggerFunction('analytics_api_request_log_inserted', [apiKeyDaysUpsert(NEW), apiRouteDaysUpsert(NEW)]),
     triggerFunction('analytics_api_request_log_updated', [
-      apiKeyDaysUpsert(`${OLD} UNION ALL ${NEW}`), apiRouteDaysUpsert(`${OLD} UNION ALL ${NEW}`), apiKeyLastRecheck,
+      apiKeyDaysUpsert(`${OLD} UNION ALL ${NEW}`),
+      apiRouteDaysUpsert(`${OLD} UNION ALL ${NEW}`),
+      apiKeyLastRecheck,
     ]),
     triggerFunction('analytics_api_request_log_deleted', [apiKeyDaysUpsert(OLD), apiRouteDaysUpsert(OLD), apiKeyLastRecheck]),
     ...triggers('api_request_log', 'analytics_api_request_log'),

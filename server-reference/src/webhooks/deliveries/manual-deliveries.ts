@@ -34,15 +34,18 @@ export class ManualDeliveries {
     const eventId = newWebhookId('evt', now);
     const sequence = (await this.#latestSequence(userId)) ?? 1;
     const id = await this.deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('webhook_messages').values({
-        event_id: eventId,
-        user_id: userId,
-        event_type: eventType,
-        sequence,
-        body: eventBody({ id: eventId, userId, type: eventType, timestamp: new Date(now), sequence, data }),
-        test: true,
-        created_at: new Date(now),
-      }).execute();
+      await trx
+        .insertInto('webhook_messages')
+        .values({
+          event_id: eventId,
+          user_id: userId,
+          event_type: eventType,
+          sequence,
+          body: eventBody({ id: eventId, userId, type: eventType, timestamp: new Date(now), sequence, data }),
+          test: true,
+          created_at: new Date(now),
+        })
+        .execute();
       return this.#insertAttempt(trx, endpoint, { eventId, eventType, trigger: 'test', replayOf: null, runAt: now, claimed: true });
     });
     return this.#runNow(id);
@@ -54,18 +57,23 @@ export class ManualDeliveries {
    */
   async replay(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {
     const endpoint = await this.#enabledEndpoint(userId, endpointId);
-    const original = await this.deps.db.selectFrom('webhook_deliveries as d')
+    const original = await this.deps.db
+      .selectFrom('webhook_deliveries as d')
       .select(['d.id', 'd.event_id', 'd.event_type'])
-      .where('d.id', '=', deliveryId).where('d.endpoint_id', '=', endpointId).executeTakeFirst();
+      .where('d.id', '=', deliveryId)
+      .where('d.endpoint_id', '=', endpointId)
+      .executeTakeFirst();
     if (!original) throw problems.notFound(`delivery ${deliveryId} of webhook endpoint ${endpointId}`);
-    const id = await this.deps.db.transaction().execute((trx) => this.#insertAttempt(trx, endpoint, {
-      eventId: original.event_id,
-      eventType: original.event_type,
-      trigger: 'replay',
-      replayOf: original.id,
-      runAt: this.deps.clock.now(),
-      claimed: true,
-    }));
+    const id = await this.deps.db.transaction().execute((trx) =>
+      this.#insertAttempt(trx, endpoint, {
+        eventId: original.event_id,
+        eventType: original.event_type,
+        trigger: 'replay',
+        replayOf: original.id,
+        runAt: this.deps.clock.now(),
+        claimed: true,
+      }),
+    );
     return this.#runNow(id);
   }
 
@@ -77,24 +85,35 @@ export class ManualDeliveries {
   async replayFailed(userId: string, endpointId: string, since: Date): Promise<number> {
     const now = this.deps.clock.now();
     if (since.getTime() < now - this.deps.config.retentionMs) {
-      throw problems.validation([{ field: '/body/since', code: 'out_of_range', message: `must be at most ${Math.round(this.deps.config.retentionMs / 86_400_000)} days ago` }]);
+      throw problems.validation([
+        {
+          field: '/body/since',
+          code: 'out_of_range',
+          message: `must be at most ${Math.round(this.deps.config.retentionMs / 86_400_000)} days ago`,
+        },
+      ]);
     }
     const endpoint = await this.#enabledEndpoint(userId, endpointId);
     const queued = await this.deps.db.transaction().execute(async (trx) => {
       // the endpoint row lock makes concurrent calls queue one after the other, so the second sees the first's attempts
       await trx.selectFrom('webhook_endpoints').select('id').where('id', '=', endpointId).forUpdate().execute();
-      const latest = trx.selectFrom('webhook_deliveries')
+      const latest = trx
+        .selectFrom('webhook_deliveries')
         .select(['id', 'event_id', 'event_type', 'status', 'next_attempt_at', 'created_at'])
         .distinctOn('event_id')
         .where('endpoint_id', '=', endpointId)
-        .orderBy('event_id').orderBy('id', 'desc')
+        .orderBy('event_id')
+        .orderBy('id', 'desc')
         .as('latest');
-      const failed = await trx.selectFrom(latest)
+      const failed = await trx
+        .selectFrom(latest)
         .innerJoin('webhook_messages as m', 'm.event_id', 'latest.event_id')
         .select(['latest.id', 'latest.event_id', 'latest.event_type'])
-        .where('latest.status', '=', 'failed').where('latest.next_attempt_at', 'is', null)
+        .where('latest.status', '=', 'failed')
+        .where('latest.next_attempt_at', 'is', null)
         .where('latest.created_at', '>=', since)
-        .orderBy('m.created_at').orderBy('latest.event_id')
+        .orderBy('m.created_at')
+        .orderBy('latest.event_id')
         .execute();
       let index = 0;
       for (const delivery of failed) {
@@ -121,28 +140,31 @@ export class ManualDeliveries {
   ): Promise<string> {
     const now = this.deps.clock.now();
     const id = newWebhookId('wdl', now);
-    await trx.insertInto('webhook_deliveries').values({
-      id,
-      endpoint_id: endpoint.id,
-      event_id: attempt.eventId,
-      event_type: attempt.eventType,
-      status: 'pending',
-      trigger: attempt.trigger,
-      attempt: nextAttemptNumber(endpoint.id, attempt.eventId),
-      schedule_step: null,
-      replay_of: attempt.replayOf,
-      url: endpoint.url,
-      request_headers: null,
-      response_status: null,
-      response_body: null,
-      latency_ms: null,
-      error_code: null,
-      error_message: null,
-      next_attempt_at: new Date(attempt.runAt),
-      attempted_at: null,
-      created_at: new Date(now),
-      locked_until: attempt.claimed ? new Date(now + this.deps.config.leaseMs) : null,
-    }).execute();
+    await trx
+      .insertInto('webhook_deliveries')
+      .values({
+        id,
+        endpoint_id: endpoint.id,
+        event_id: attempt.eventId,
+        event_type: attempt.eventType,
+        status: 'pending',
+        trigger: attempt.trigger,
+        attempt: nextAttemptNumber(endpoint.id, attempt.eventId),
+        schedule_step: null,
+        replay_of: attempt.replayOf,
+        url: endpoint.url,
+        request_headers: null,
+        response_status: null,
+        response_body: null,
+        latency_ms: null,
+        error_code: null,
+        error_message: null,
+        next_attempt_at: new Date(attempt.runAt),
+        attempted_at: null,
+        created_at: new Date(now),
+        locked_until: attempt.claimed ? new Date(now + this.deps.config.leaseMs) : null,
+      })
+      .execute();
     return id;
   }
 
@@ -153,14 +175,22 @@ export class ManualDeliveries {
 
   async #latestSequence(userId: string): Promise<number | null> {
     if (this.deps.latestSequence) return this.deps.latestSequence(userId);
-    const row = await this.deps.db.selectFrom('webhook_messages').select((eb) => eb.fn.max('sequence').as('sequence'))
-      .where('user_id', '=', userId).where('test', '=', false).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('webhook_messages')
+      .select((eb) => eb.fn.max('sequence').as('sequence'))
+      .where('user_id', '=', userId)
+      .where('test', '=', false)
+      .executeTakeFirst();
     return row?.sequence ? Number(row.sequence) : null;
   }
 
   async #endpoint(userId: string, endpointId: string): Promise<EndpointRow> {
-    const row = await this.deps.db.selectFrom('webhook_endpoints').selectAll()
-      .where('id', '=', endpointId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', endpointId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) throw problems.notFound(`webhook endpoint ${endpointId}`);
     return row;
   }
@@ -168,7 +198,11 @@ export class ManualDeliveries {
   async #enabledEndpoint(userId: string, endpointId: string): Promise<EndpointRow> {
     const endpoint = await this.#endpoint(userId, endpointId);
     if (!endpoint.enabled) {
-      throw new ProblemError(409, 'webhook_endpoint_disabled', `Endpoint ${endpointId} is disabled (${endpoint.disabled_reason}); enable it before replaying.`);
+      throw new ProblemError(
+        409,
+        'webhook_endpoint_disabled',
+        `Endpoint ${endpointId} is disabled (${endpoint.disabled_reason}); enable it before replaying.`,
+      );
     }
     return endpoint;
   }

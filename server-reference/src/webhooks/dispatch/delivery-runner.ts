@@ -49,11 +49,20 @@ export class DeliveryRunner {
   /** Loads attempts with their endpoint and event body, in one query. */
   async prepare(deliveryIds: string[]): Promise<PreparedAttempt[]> {
     if (deliveryIds.length === 0) return [];
-    const rows = await this.deps.db.selectFrom('webhook_deliveries as d')
+    const rows = await this.deps.db
+      .selectFrom('webhook_deliveries as d')
       .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
       .innerJoin('webhook_messages as m', 'm.event_id', 'd.event_id')
       .selectAll('d')
-      .select(['e.url as endpoint_url', 'e.enabled', 'e.secret_ciphertext', 'e.previous_secret_ciphertext', 'e.previous_secret_expires_at', 'm.body', 'm.test'])
+      .select([
+        'e.url as endpoint_url',
+        'e.enabled',
+        'e.secret_ciphertext',
+        'e.previous_secret_ciphertext',
+        'e.previous_secret_expires_at',
+        'm.body',
+        'm.test',
+      ])
       .where('d.id', 'in', deliveryIds)
       .execute();
     return rows.map((row) => preparedAttempt(row, this.deps.clock.now()));
@@ -80,10 +89,19 @@ export class DeliveryRunner {
   /** Records pending attempts of a disabled endpoint as not sent. */
   async cancel(deliveryIds: string[]): Promise<DeliveryRow[]> {
     if (deliveryIds.length === 0) return [];
-    return this.deps.db.updateTable('webhook_deliveries')
-      .set({ status: 'failed', error_code: 'endpoint_disabled', error_message: DISABLED_MESSAGE, next_attempt_at: null, locked_until: null })
-      .where('id', 'in', deliveryIds).where('status', '=', 'pending')
-      .returningAll().execute();
+    return this.deps.db
+      .updateTable('webhook_deliveries')
+      .set({
+        status: 'failed',
+        error_code: 'endpoint_disabled',
+        error_message: DISABLED_MESSAGE,
+        next_attempt_at: null,
+        locked_until: null,
+      })
+      .where('id', 'in', deliveryIds)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .execute();
   }
 }
 

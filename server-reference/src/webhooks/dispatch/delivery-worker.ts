@@ -33,14 +33,16 @@ export class DeliveryWorker {
   #toRecord: Array<{ outcome: AttemptOutcome; done: () => void }> = [];
   #flushing: Promise<void> | null = null;
 
-  constructor(private readonly deps: {
-    db: WebhookDb;
-    runner: DeliveryRunner;
-    recorder: OutcomeRecorder;
-    clock: WebhookClock;
-    config: Pick<WebhookConfig, 'leaseMs' | 'pollIntervalMs' | 'concurrency'>;
-    logger?: Logger;
-  }) {}
+  constructor(
+    private readonly deps: {
+      db: WebhookDb;
+      runner: DeliveryRunner;
+      recorder: OutcomeRecorder;
+      clock: WebhookClock;
+      config: Pick<WebhookConfig, 'leaseMs' | 'pollIntervalMs' | 'concurrency'>;
+      logger?: Logger;
+    },
+  ) {}
 
   /** Starts polling (and picks up what a previous process left pending, once its lease has run out). */
   start(): void {
@@ -139,18 +141,20 @@ export class DeliveryWorker {
     if (prepared.length === 0) return [];
     const disabled = prepared.filter((p) => !p.enabled && !p.test);
     await this.deps.runner.cancel(disabled.map((p) => p.delivery.id));
-    return prepared.filter((p) => p.enabled || p.test).map(async (attempt) => {
-      try {
-        const outcome = await this.deps.runner.send(attempt);
-        await new Promise<void>((done) => {
-          this.#toRecord.push({ outcome, done });
-          this.#flush();
-        });
-      } catch (error) {
-        // the row keeps its lease and is attempted again when the lease runs out
-        this.deps.logger?.error({ err: error, deliveryId: attempt.delivery.id }, 'webhook delivery attempt failed');
-      }
-    });
+    return prepared
+      .filter((p) => p.enabled || p.test)
+      .map(async (attempt) => {
+        try {
+          const outcome = await this.deps.runner.send(attempt);
+          await new Promise<void>((done) => {
+            this.#toRecord.push({ outcome, done });
+            this.#flush();
+          });
+        } catch (error) {
+          // the row keeps its lease and is attempted again when the lease runs out
+          this.deps.logger?.error({ err: error, deliveryId: attempt.delivery.id }, 'webhook delivery attempt failed');
+        }
+      });
   }
 
   /**

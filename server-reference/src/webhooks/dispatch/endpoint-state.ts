@@ -26,21 +26,35 @@ export const DISABLED_MESSAGE = 'Not sent: the endpoint is disabled.';
  * and failed attempts stop pointing at a retry that will not happen.
  */
 export async function cancelPendingDeliveries(trx: WebhookTransaction, endpointId: string): Promise<void> {
-  await trx.updateTable('webhook_deliveries')
+  await trx
+    .updateTable('webhook_deliveries')
     .set({ status: 'failed', error_code: 'endpoint_disabled', error_message: DISABLED_MESSAGE, next_attempt_at: null, locked_until: null })
-    .where('endpoint_id', '=', endpointId).where('status', '=', 'pending')
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending')
     .execute();
-  await trx.updateTable('webhook_deliveries').set({ next_attempt_at: null })
-    .where('endpoint_id', '=', endpointId).where('status', '=', 'failed').where('next_attempt_at', 'is not', null)
+  await trx
+    .updateTable('webhook_deliveries')
+    .set({ next_attempt_at: null })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'failed')
+    .where('next_attempt_at', 'is not', null)
     .execute();
 }
 
 /** Disables an enabled endpoint and cancels its pending attempts; null when it was already disabled. */
-export async function disableEndpoint(trx: WebhookTransaction, endpointId: string, reason: DisabledReason, now: Date): Promise<EndpointRow | null> {
-  const row = await trx.updateTable('webhook_endpoints')
+export async function disableEndpoint(
+  trx: WebhookTransaction,
+  endpointId: string,
+  reason: DisabledReason,
+  now: Date,
+): Promise<EndpointRow | null> {
+  const row = await trx
+    .updateTable('webhook_endpoints')
     .set({ enabled: false, disabled_reason: reason, disabled_at: now, updated_at: now })
-    .where('id', '=', endpointId).where('enabled', '=', true)
-    .returningAll().executeTakeFirst();
+    .where('id', '=', endpointId)
+    .where('enabled', '=', true)
+    .returningAll()
+    .executeTakeFirst();
   if (row) await cancelPendingDeliveries(trx, endpointId);
   return row ?? null;
 }
@@ -51,7 +65,9 @@ export async function disableEndpoint(trx: WebhookTransaction, endpointId: strin
  */
 export async function recordEndpointSuccess(trx: WebhookTransaction, endpointId: string, now: Date): Promise<void> {
   const aSecondAgo = new Date(now.getTime() - 1000);
-  await trx.updateTable('webhook_endpoints').set({ last_success_at: now, failure_since: null })
+  await trx
+    .updateTable('webhook_endpoints')
+    .set({ last_success_at: now, failure_since: null })
     .where('id', '=', endpointId)
     .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', aSecondAgo), eb('failure_since', 'is not', null)]))
     .execute();
@@ -59,9 +75,11 @@ export async function recordEndpointSuccess(trx: WebhookTransaction, endpointId:
 
 /** Records a failure and returns when the current run of failures began. */
 export async function recordEndpointFailure(trx: WebhookTransaction, endpointId: string, now: Date): Promise<Date | null> {
-  const row = await trx.updateTable('webhook_endpoints')
+  const row = await trx
+    .updateTable('webhook_endpoints')
     .set({ failure_since: sql<Date>`coalesce(failure_since, ${now})` })
     .where('id', '=', endpointId)
-    .returning('failure_since').executeTakeFirst();
+    .returning('failure_since')
+    .executeTakeFirst();
   return row?.failure_since ?? null;
 }

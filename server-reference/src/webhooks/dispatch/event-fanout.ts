@@ -21,13 +21,14 @@ export interface CommittedEvent {
 export type WebhookChannelFilter = (userId: string, type: string) => Promise<boolean>;
 
 /** The webhook body of an event: the `Event` object (spec/schemas/event.yaml). */
-export const eventBody = (event: CommittedEvent): string => JSON.stringify({
-  id: event.id,
-  type: event.type,
-  timestamp: new Date(event.timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  sequence: event.sequence,
-  data: event.data,
-});
+export const eventBody = (event: CommittedEvent): string =>
+  JSON.stringify({
+    id: event.id,
+    type: event.type,
+    timestamp: new Date(event.timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    sequence: event.sequence,
+    data: event.data,
+  });
 
 /**
  * Turns committed events into delivery attempts: for each endpoint of the account whose filter matches
@@ -40,15 +41,17 @@ export const eventBody = (event: CommittedEvent): string => JSON.stringify({
  * const queued = await fanout.handleMany(events);
  */
 export class EventFanout {
-  constructor(private readonly deps: {
-    db: WebhookDb;
-    clock: WebhookClock;
-    config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio'>;
-    random?: () => number;
-    channelFilter?: WebhookChannelFilter;
-    /** Called after commit when attempts were queued (wakes the local worker). */
-    onQueued?: () => void;
-  }) {}
+  constructor(
+    private readonly deps: {
+      db: WebhookDb;
+      clock: WebhookClock;
+      config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio'>;
+      random?: () => number;
+      channelFilter?: WebhookChannelFilter;
+      /** Called after commit when attempts were queued (wakes the local worker). */
+      onQueued?: () => void;
+    },
+  ) {}
 
   /** Fans one event out; returns how many attempts were queued. */
   handle(event: CommittedEvent): Promise<number> {
@@ -64,16 +67,19 @@ export class EventFanout {
     if (wanted.length === 0) return 0;
     const now = new Date(this.deps.clock.now());
     const { retryScheduleMs, jitterRatio } = this.deps.config;
-    const endpoints = await this.deps.db.selectFrom('webhook_endpoints as e')
+    const endpoints = await this.deps.db
+      .selectFrom('webhook_endpoints as e')
       .innerJoin('users as u', 'u.id', 'e.user_id')
       .innerJoin('tiers as t', 't.id', 'u.tier_id')
       .select(['e.id', 'e.user_id', 'e.url', 'e.enabled', 'e.event_types'])
       .where('e.user_id', 'in', [...new Set(wanted.map((event) => event.userId))])
       .where(sql<boolean>`(t.features->>'webhooks') = 'true'`)
       .execute();
-    const matches = wanted.flatMap((event) => endpoints
-      .filter((e) => e.user_id === event.userId && (e.event_types.includes('*') || e.event_types.includes(event.type)))
-      .map((endpoint) => ({ event, endpoint })));
+    const matches = wanted.flatMap((event) =>
+      endpoints
+        .filter((e) => e.user_id === event.userId && (e.event_types.includes('*') || e.event_types.includes(event.type)))
+        .map((endpoint) => ({ event, endpoint })),
+    );
     if (matches.length === 0) return 0;
     const messages = [...new Map(matches.map(({ event }) => [event.id, event])).values()];
     const firstDelay = () => retryDelayMs(retryScheduleMs, 1, jitterRatio, this.deps.random) ?? 0;
@@ -85,11 +91,26 @@ export class EventFanout {
         VALUES ${sql.join(messages.map((event) => sql`(${sql.join([event.id, event.userId, event.type, event.sequence, eventBody(event), false, now])})`))}
         ON CONFLICT (event_id) DO NOTHING)
       INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, status, trigger, attempt, schedule_step, url, error_code, error_message, next_attempt_at, created_at)
-      VALUES ${sql.join(matches.map(({ event, endpoint }) => sql`(${sql.join([
-        newWebhookId('wdl', now.getTime()), endpoint.id, event.id, event.type, endpoint.enabled ? 'pending' : 'failed', 'event', 1, 1, endpoint.url,
-        endpoint.enabled ? null : 'endpoint_disabled', endpoint.enabled ? null : DISABLED_MESSAGE,
-        endpoint.enabled ? new Date(now.getTime() + firstDelay()) : null, now,
-      ])})`))}
+      VALUES ${sql.join(
+        matches.map(
+          ({ event, endpoint }) =>
+            sql`(${sql.join([
+              newWebhookId('wdl', now.getTime()),
+              endpoint.id,
+              event.id,
+              event.type,
+              endpoint.enabled ? 'pending' : 'failed',
+              'event',
+              1,
+              1,
+              endpoint.url,
+              endpoint.enabled ? null : 'endpoint_disabled',
+              endpoint.enabled ? null : DISABLED_MESSAGE,
+              endpoint.enabled ? new Date(now.getTime() + firstDelay()) : null,
+              now,
+            ])})`,
+        ),
+      )}
       ON CONFLICT (endpoint_id, event_id) WHERE trigger = 'event' DO NOTHING
       RETURNING status`.execute(this.deps.db);
     const queued = rows.filter((row) => row.status === 'pending').length;

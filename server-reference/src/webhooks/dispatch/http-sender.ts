@@ -64,11 +64,25 @@ export class HttpSender {
       const reason = STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : '';
       if (status >= 300 && status < 400) {
         const location = response.headers.location ? ` to ${String(response.headers.location).slice(0, 300)}` : '';
-        return { ok: false, ...result, error: { code: 'redirect', message: `The endpoint answered ${status}${reason}, a redirect${location}; redirects are not followed.` } };
+        return {
+          ok: false,
+          ...result,
+          error: {
+            code: 'redirect',
+            message: `The endpoint answered ${status}${reason}, a redirect${location}; redirects are not followed.`,
+          },
+        };
       }
       return { ok: false, ...result, error: { code: 'http_status', message: `The endpoint answered ${status}${reason}.` } };
     } catch (error) {
-      return { ok: false, status: null, body: null, bodyTruncated: false, latencyMs: elapsed(), error: classifySendError(error, timedOut, this.options.timeoutMs) };
+      return {
+        ok: false,
+        status: null,
+        body: null,
+        bodyTruncated: false,
+        latencyMs: elapsed(),
+        error: classifySendError(error, timedOut, this.options.timeoutMs),
+      };
     } finally {
       clearTimeout(timer);
     }

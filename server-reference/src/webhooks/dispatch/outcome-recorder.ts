@@ -5,7 +5,11 @@ import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
 import {
-  disableEndpoint, recordEndpointFailure, recordEndpointSuccess, type EndpointDisabledHook, type WebhookTransaction,
+  disableEndpoint,
+  recordEndpointFailure,
+  recordEndpointSuccess,
+  type EndpointDisabledHook,
+  type WebhookTransaction,
 } from './endpoint-state.ts';
 import { retryDelayMs } from './retry-schedule.ts';
 import type { SendResult } from './send-result.ts';
@@ -87,10 +91,23 @@ export class OutcomeRecorder {
 
   /** One UPDATE for every outcome; rows no longer pending are left alone (and not returned). */
   #updateRows(outcomes: AttemptOutcome[]) {
-    const values = outcomes.map(({ delivery, result, url, headers, attemptedAt, test }) => sql`(${sql.join([
-      delivery.id, result.ok ? 'succeeded' : 'failed', url, JSON.stringify(headers), result.status, result.body,
-      result.bodyTruncated, result.latencyMs, result.error?.code ?? null, result.error?.message ?? null, attemptedAt.toISOString(), !test,
-    ])})`);
+    const values = outcomes.map(
+      ({ delivery, result, url, headers, attemptedAt, test }) =>
+        sql`(${sql.join([
+          delivery.id,
+          result.ok ? 'succeeded' : 'failed',
+          url,
+          JSON.stringify(headers),
+          result.status,
+          result.body,
+          result.bodyTruncated,
+          result.latencyMs,
+          result.error?.code ?? null,
+          result.error?.message ?? null,
+          attemptedAt.toISOString(),
+          !test,
+        ])})`,
+    );
     return sql<DeliveryRow & { counts_for_endpoint: boolean }>`
       UPDATE webhook_deliveries AS d SET
         status = v.status, url = v.url, request_headers = v.request_headers::jsonb,
@@ -104,7 +121,12 @@ export class OutcomeRecorder {
   }
 
   /** Applies one endpoint's outcomes in the order they finished. */
-  async #applyToEndpoint(trx: WebhookTransaction, endpointId: string, attempts: Array<{ outcome: AttemptOutcome; row: DeliveryRow }>, now: Date): Promise<DeliveryRow[]> {
+  async #applyToEndpoint(
+    trx: WebhookTransaction,
+    endpointId: string,
+    attempts: Array<{ outcome: AttemptOutcome; row: DeliveryRow }>,
+    now: Date,
+  ): Promise<DeliveryRow[]> {
     const updated: DeliveryRow[] = [];
     const lastSuccess = attempts.map((a) => a.outcome.result.ok).lastIndexOf(true);
     if (lastSuccess >= 0) await recordEndpointSuccess(trx, endpointId, now);
@@ -136,7 +158,10 @@ export class OutcomeRecorder {
   async #disable(trx: WebhookTransaction, delivery: DeliveryRow, reason: 'gone_410' | 'failing_5_days', now: Date): Promise<boolean> {
     const endpoint = await disableEndpoint(trx, delivery.endpoint_id, reason, now);
     if (endpoint && this.deps.onEndpointDisabled) {
-      await this.deps.onEndpointDisabled({ userId: endpoint.user_id, endpointId: endpoint.id, url: endpoint.url, reason, disabledAt: now }, trx);
+      await this.deps.onEndpointDisabled(
+        { userId: endpoint.user_id, endpointId: endpoint.id, url: endpoint.url, reason, disabledAt: now },
+        trx,
+      );
     }
     if (endpoint) this.deps.logger?.warn({ endpointId: delivery.endpoint_id, reason }, 'webhook endpoint disabled');
     return true;
@@ -149,44 +174,58 @@ export class OutcomeRecorder {
     const delay = retryDelayMs(this.deps.config.retryScheduleMs, step, this.deps.config.jitterRatio, this.deps.random);
     if (delay === null) return null;
     const nextAttemptAt = new Date(now.getTime() + delay);
-    await trx.insertInto('webhook_deliveries').values({
-      id: newWebhookId('wdl', now.getTime()),
-      endpoint_id: failed.endpoint_id,
-      event_id: failed.event_id,
-      event_type: failed.event_type,
-      status: 'pending',
-      trigger: 'retry',
-      attempt: nextAttemptNumber(failed.endpoint_id, failed.event_id),
-      schedule_step: step,
-      replay_of: null,
-      url: failed.url,
-      request_headers: null,
-      response_status: null,
-      response_body: null,
-      latency_ms: null,
-      error_code: null,
-      error_message: null,
-      next_attempt_at: nextAttemptAt,
-      attempted_at: null,
-      created_at: now,
-      locked_until: null,
-    }).execute();
-    return trx.updateTable('webhook_deliveries').set({ next_attempt_at: nextAttemptAt })
-      .where('id', '=', failed.id).returningAll().executeTakeFirstOrThrow();
+    await trx
+      .insertInto('webhook_deliveries')
+      .values({
+        id: newWebhookId('wdl', now.getTime()),
+        endpoint_id: failed.endpoint_id,
+        event_id: failed.event_id,
+        event_type: failed.event_type,
+        status: 'pending',
+        trigger: 'retry',
+        attempt: nextAttemptNumber(failed.endpoint_id, failed.event_id),
+        schedule_step: step,
+        replay_of: null,
+        url: failed.url,
+        request_headers: null,
+        response_status: null,
+        response_body: null,
+        latency_ms: null,
+        error_code: null,
+        error_message: null,
+        next_attempt_at: nextAttemptAt,
+        attempted_at: null,
+        created_at: now,
+        locked_until: null,
+      })
+      .execute();
+    return trx
+      .updateTable('webhook_deliveries')
+      .set({ next_attempt_at: nextAttemptAt })
+      .where('id', '=', failed.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** A successful replay makes the event's scheduled automatic retry pointless: drop it. */
   async #dropScheduledRetry(trx: WebhookTransaction, replay: DeliveryRow, now: Date): Promise<void> {
     // a retry already in flight (claimed) is left to finish
-    const dropped = await trx.deleteFrom('webhook_deliveries')
-      .where('endpoint_id', '=', replay.endpoint_id).where('event_id', '=', replay.event_id)
-      .where('status', '=', 'pending').where('trigger', '=', 'retry')
+    const dropped = await trx
+      .deleteFrom('webhook_deliveries')
+      .where('endpoint_id', '=', replay.endpoint_id)
+      .where('event_id', '=', replay.event_id)
+      .where('status', '=', 'pending')
+      .where('trigger', '=', 'retry')
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .executeTakeFirst();
     if (Number(dropped.numDeletedRows) === 0) return;
-    await trx.updateTable('webhook_deliveries').set({ next_attempt_at: null })
-      .where('endpoint_id', '=', replay.endpoint_id).where('event_id', '=', replay.event_id)
-      .where('status', '=', 'failed').where('next_attempt_at', 'is not', null)
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({ next_attempt_at: null })
+      .where('endpoint_id', '=', replay.endpoint_id)
+      .where('event_id', '=', replay.event_id)
+      .where('status', '=', 'failed')
+      .where('next_attempt_at', 'is not', null)
       .execute();
   }
 }

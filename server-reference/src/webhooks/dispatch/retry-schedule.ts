@@ -7,7 +7,12 @@
  * retryDelayMs([0, 5000, 300000], 2, 0.1) // between 4500 and 5500
  * retryDelayMs([0, 5000, 300000], 4, 0.1) // null
  */
-export function retryDelayMs(scheduleMs: readonly number[], step: number, jitterRatio: number, random: () => number = Math.random): number | null {
+export function retryDelayMs(
+  scheduleMs: readonly number[],
+  step: number,
+  jitterRatio: number,
+  random: () => number = Math.random,
+): number | null {
   if (step < 1 || step > scheduleMs.length) return null;
   const base = scheduleMs[step - 1];
   return Math.max(0, Math.round(base * (1 + jitterRatio * (2 * random() - 1))));

@@ -51,46 +51,65 @@ export class EndpointService {
     const endpoint = await this.deps.db.transaction().execute(async (trx) => {
       // the owner's row lock serialises concurrent creates, so the limit holds under races
       await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
-      const { count } = await trx.selectFrom('webhook_endpoints').select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('user_id', '=', userId).executeTakeFirstOrThrow();
+      const { count } = await trx
+        .selectFrom('webhook_endpoints')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow();
       if (Number(count) >= this.deps.config.maxEndpointsPerAccount) {
-        throw new ProblemError(409, 'resource_limit_reached', `An account can have at most ${this.deps.config.maxEndpointsPerAccount} webhook endpoints; delete one first.`);
+        throw new ProblemError(
+          409,
+          'resource_limit_reached',
+          `An account can have at most ${this.deps.config.maxEndpointsPerAccount} webhook endpoints; delete one first.`,
+        );
       }
       const enabled = input.enabled ?? true;
-      return trx.insertInto('webhook_endpoints').values({
-        id,
-        user_id: userId,
-        url,
-        description: input.description ?? null,
-        event_types: JSON.stringify(eventTypes),
-        enabled,
-        disabled_reason: enabled ? null : 'manual',
-        disabled_at: enabled ? null : now,
-        secret_ciphertext: this.deps.secrets.seal(secret, id),
-        secret_prefix: secretPrefix(secret),
-        previous_secret_ciphertext: null,
-        previous_secret_expires_at: null,
-        last_success_at: null,
-        failure_since: null,
-        created_at: now,
-        updated_at: now,
-      }).returningAll().executeTakeFirstOrThrow();
+      return trx
+        .insertInto('webhook_endpoints')
+        .values({
+          id,
+          user_id: userId,
+          url,
+          description: input.description ?? null,
+          event_types: JSON.stringify(eventTypes),
+          enabled,
+          disabled_reason: enabled ? null : 'manual',
+          disabled_at: enabled ? null : now,
+          secret_ciphertext: this.deps.secrets.seal(secret, id),
+          secret_prefix: secretPrefix(secret),
+          previous_secret_ciphertext: null,
+          previous_secret_expires_at: null,
+          last_success_at: null,
+          failure_since: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
     return { endpoint, secret };
   }
 
   /** Newest first; `limit + 1` rows so the caller can tell whether there is more. */
   async list(userId: string, page: { limit: number; startingAfter?: string; enabled?: boolean }): Promise<EndpointRow[]> {
-    let query = this.deps.db.selectFrom('webhook_endpoints').selectAll().where('user_id', '=', userId)
-      .orderBy('id', 'desc').limit(page.limit + 1);
+    let query = this.deps.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
     if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
     if (page.enabled !== undefined) query = query.where('enabled', '=', page.enabled);
     return query.execute();
   }
 
   async get(userId: string, id: string): Promise<EndpointRow> {
-    const row = await this.deps.db.selectFrom('webhook_endpoints').selectAll()
-      .where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) throw problems.notFound(`webhook endpoint ${id}`);
     return row;
   }
@@ -112,7 +131,11 @@ export class EndpointService {
         Object.assign(changes, { enabled: true, disabled_reason: null, disabled_at: null, failure_since: null });
       }
       if (Object.keys(changes).length > 0) {
-        await trx.updateTable('webhook_endpoints').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+        await trx
+          .updateTable('webhook_endpoints')
+          .set({ ...changes, updated_at: now })
+          .where('id', '=', id)
+          .execute();
       }
       const row = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw problems.notFound(`webhook endpoint ${id}`);
@@ -137,13 +160,19 @@ export class EndpointService {
     const secret = generateWebhookSecret();
     const now = this.deps.clock.now();
     // one statement: the replaced secret is read and moved in the same row update, so concurrent rotations cannot lose one
-    const endpoint = await this.deps.db.updateTable('webhook_endpoints').set((eb) => ({
-      secret_ciphertext: this.deps.secrets.seal(secret, id),
-      secret_prefix: secretPrefix(secret),
-      previous_secret_ciphertext: overlapSeconds > 0 ? eb.ref('secret_ciphertext') : null,
-      previous_secret_expires_at: overlapSeconds > 0 ? new Date(now + overlapSeconds * 1000) : null,
-      updated_at: new Date(now),
-    })).where('id', '=', id).where('user_id', '=', userId).returningAll().executeTakeFirst();
+    const endpoint = await this.deps.db
+      .updateTable('webhook_endpoints')
+      .set((eb) => ({
+        secret_ciphertext: this.deps.secrets.seal(secret, id),
+        secret_prefix: secretPrefix(secret),
+        previous_secret_ciphertext: overlapSeconds > 0 ? eb.ref('secret_ciphertext') : null,
+        previous_secret_expires_at: overlapSeconds > 0 ? new Date(now + overlapSeconds * 1000) : null,
+        updated_at: new Date(now),
+      }))
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirst();
     if (!endpoint) throw problems.notFound(`webhook endpoint ${id}`);
     return { endpoint, secret };
   }

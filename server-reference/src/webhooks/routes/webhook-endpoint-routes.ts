@@ -34,13 +34,27 @@ export function createWebhookEndpointRoutes(webhooks: WebhookModule): OperationH
     async listWebhookEndpoints(c) {
       const params = pageParams(c);
       const rows = await webhooks.endpoints.list(principalOf(c).user.id, { ...params, enabled: c.get('input').query.enabled });
-      return json(c, 200, page(rows, params.limit, (row) => row.id, (row) => serializeEndpoint(row, now())));
+      return json(
+        c,
+        200,
+        page(
+          rows,
+          params.limit,
+          (row) => row.id,
+          (row) => serializeEndpoint(row, now()),
+        ),
+      );
     },
 
     async createWebhookEndpoint(c) {
       const userId = requireWebhooksFeature(c);
       const { endpoint, secret } = await webhooks.endpoints.create(userId, c.get('input').body);
-      return json(c, 201, { ...serializeEndpoint(endpoint, now()), secret }, { ...NO_STORE, Location: `/v1/webhook-endpoints/${endpoint.id}` });
+      return json(
+        c,
+        201,
+        { ...serializeEndpoint(endpoint, now()), secret },
+        { ...NO_STORE, Location: `/v1/webhook-endpoints/${endpoint.id}` },
+      );
     },
 
     async getWebhookEndpoint(c) {
@@ -51,9 +65,10 @@ export function createWebhookEndpointRoutes(webhooks: WebhookModule): OperationH
     async updateWebhookEndpoint(c) {
       const body = c.get('input').body ?? {};
       // disabling and editing the description stay possible on a tier without webhooks
-      const userId = body.url !== undefined || body.event_types !== undefined || body.enabled === true
-        ? requireWebhooksFeature(c)
-        : principalOf(c).user.id;
+      const userId =
+        body.url !== undefined || body.event_types !== undefined || body.enabled === true
+          ? requireWebhooksFeature(c)
+          : principalOf(c).user.id;
       const endpoint = await webhooks.endpoints.update(userId, c.get('input').path.endpoint_id, body);
       return json(c, 200, serializeEndpoint(endpoint, now()));
     },
@@ -89,7 +104,16 @@ export function createWebhookEndpointRoutes(webhooks: WebhookModule): OperationH
         createdGte: query.created_gte ? new Date(query.created_gte) : undefined,
         createdLt: query.created_lt ? new Date(query.created_lt) : undefined,
       });
-      return json(c, 200, page(rows, params.limit, (row) => row.id, (row) => serializeDelivery(row)));
+      return json(
+        c,
+        200,
+        page(
+          rows,
+          params.limit,
+          (row) => row.id,
+          (row) => serializeDelivery(row),
+        ),
+      );
     },
 
     async getWebhookDelivery(c) {

@@ -12,7 +12,10 @@ const invalid = (message: string) => problems.validation([{ field: '/body/url', 
  * Throws the problem the spec names: 422 `validation_failed` or `webhook_url_not_allowed`. Delivery checks
  * again at every connection (see `guardedConnector`), since DNS answers change.
  */
-export async function checkEndpointUrl(raw: string, options: { policy: AddressPolicy; resolve: HostResolver; allowHttp: boolean }): Promise<URL> {
+export async function checkEndpointUrl(
+  raw: string,
+  options: { policy: AddressPolicy; resolve: HostResolver; allowHttp: boolean },
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);

@@ -19,5 +19,7 @@ export const systemResolver: HostResolver = async (hostname) =>
  * @example
  * const resolve = staticResolver({ 'hooks.internal.test': ['10.0.0.5'] });
  */
-export const staticResolver = (table: Record<string, string[]>, fallback: HostResolver = systemResolver): HostResolver =>
-  async (hostname) => table[hostname.toLowerCase()] ?? fallback(hostname);
+export const staticResolver =
+  (table: Record<string, string[]>, fallback: HostResolver = systemResolver): HostResolver =>
+  async (hostname) =>
+    table[hostname.toLowerCase()] ?? fallback(hostname);

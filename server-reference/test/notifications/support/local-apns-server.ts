@@ -36,7 +36,15 @@ export interface LocalApnsServer {
 export async function startLocalApnsServer(): Promise<LocalApnsServer> {
   const tls = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
   });
   const signing = generateKeyPairSync('ec', {
     namedCurve: 'P-256',
@@ -95,7 +103,9 @@ export async function startLocalApnsServer(): Promise<LocalApnsServer> {
     keyId,
     privateKey: signing.privateKey,
     requests,
-    expireTokensOnce() { expireOnce = true; },
+    expireTokensOnce() {
+      expireOnce = true;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -21,15 +21,21 @@ export interface LocalFcmServer {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  req.on('error', reject);
-});
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 
 const fcmError = (code: number, status: string, errorCode: string) => ({
-  error: { code, message: `${errorCode} (local FCM)`, status, details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode }] },
+  error: {
+    code,
+    message: `${errorCode} (local FCM)`,
+    status,
+    details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode }],
+  },
 });
 
 export async function startLocalFcmServer(projectId = 'namaskah-test'): Promise<LocalFcmServer> {
@@ -64,7 +70,11 @@ export async function startLocalFcmServer(projectId = 'namaskah-test'): Promise<
       const form = new URLSearchParams(body);
       if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return send(400, { error: 'unsupported_grant_type' });
       try {
-        const { payload } = await jwtVerify(form.get('assertion') ?? '', verifyKey, { issuer: clientEmail, audience: tokenUri, algorithms: ['RS256'] });
+        const { payload } = await jwtVerify(form.get('assertion') ?? '', verifyKey, {
+          issuer: clientEmail,
+          audience: tokenUri,
+          algorithms: ['RS256'],
+        });
         if (payload.scope !== 'https://www.googleapis.com/auth/firebase.messaging') return send(400, { error: 'invalid_scope' });
       } catch {
         return send(400, { error: 'invalid_grant' });
@@ -75,7 +85,8 @@ export async function startLocalFcmServer(projectId = 'namaskah-test'): Promise<
     }
     if (req.method === 'POST' && req.url === `/v1/projects/${projectId}/messages:send`) {
       const bearer = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      if (!validTokens.has(bearer)) return send(401, { error: { code: 401, status: 'UNAUTHENTICATED', message: 'Request had invalid authentication credentials.' } });
+      if (!validTokens.has(bearer))
+        return send(401, { error: { code: 401, status: 'UNAUTHENTICATED', message: 'Request had invalid authentication credentials.' } });
       const message = JSON.parse(body);
       state.messages.push(message);
       const token: string = message?.message?.token ?? '';

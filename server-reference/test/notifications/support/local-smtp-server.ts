@@ -33,7 +33,10 @@ export async function startLocalSmtpServer(): Promise<LocalSmtpServer> {
         }
         simpleParser(Buffer.concat(chunks)).then((mail) => {
           received.push({
-            envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
+            envelope: {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+            },
             mail,
           });
           callback();
@@ -53,7 +56,9 @@ export async function startLocalSmtpServer(): Promise<LocalSmtpServer> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    refuseNext(count) { refusals = count; },
+    refuseNext(count) {
+      refusals = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

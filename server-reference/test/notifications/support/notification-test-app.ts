@@ -10,7 +10,11 @@ import { operationHandlers } from '../../../src/http/routes/index.ts';
 import { registerSpecRoutes } from '../../../src/http/spec-router.ts';
 import { smsSenderFromProviders } from '../../../src/notifications/channels/sms/sms-sender.ts';
 import type { UserEvent } from '../../../src/events/event-catalog.ts';
-import { createNotificationModule, type NotificationModule, type NotificationModuleDeps } from '../../../src/notifications/notification-module.ts';
+import {
+  createNotificationModule,
+  type NotificationModule,
+  type NotificationModuleDeps,
+} from '../../../src/notifications/notification-module.ts';
 import { loadNotificationConfig, type NotificationConfig } from '../../../src/notifications/notification-config.ts';
 import { withNotificationTables, type NotificationDb } from '../../../src/notifications/notification-tables.ts';
 import { contract, contractViolations } from '../../support/contract.ts';
@@ -54,7 +58,11 @@ export async function createNotificationTestApp(
     clock,
     // SMS goes through the provider layer: the simulator records what it sends
     sms: smsSenderFromProviders([server.simulator]),
-    live: { publishToUser: (userId, message) => { live.push({ userId, message }); } },
+    live: {
+      publishToUser: (userId, message) => {
+        live.push({ userId, message });
+      },
+    },
     ...options.deps,
   });
   const { spec } = await contract();
@@ -62,7 +70,10 @@ export async function createNotificationTestApp(
   app.onError(problemHandler);
   app.notFound(notFoundHandler);
   app.use('*', requestId());
-  app.use('*', async (c, next) => { c.set('services', server.services); await next(); });
+  app.use('*', async (c, next) => {
+    c.set('services', server.services);
+    await next();
+  });
   app.use('/v1/*', authenticate());
   app.use('/v1/*', rateLimit({ anonymousPerMinute: 1000 }));
   registerSpecRoutes(app, spec, { ...operationHandlers, ...module.handlers }, new IdempotencyStore(server.database.db));
@@ -78,15 +89,28 @@ export async function createNotificationTestApp(
     }
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
-    const violations = await contractViolations(method, new URL(path, 'http://x').pathname, { status: response.status, headers: response.headers, body: text });
+    const violations = await contractViolations(method, new URL(path, 'http://x').pathname, {
+      status: response.status,
+      headers: response.headers,
+      body: text,
+    });
     expect(violations, `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`).toEqual([]);
     let parsed: any = null;
-    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = text;
+    }
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
 
   return {
-    server, module, db, clock, live, request,
+    server,
+    module,
+    db,
+    clock,
+    live,
+    request,
     async user(userOptions = {}) {
       const { token, userId, email } = await server.register();
       const changes = {
@@ -99,7 +123,14 @@ export async function createNotificationTestApp(
     },
     event(userId, type, data, id) {
       eventCounter++;
-      return { id: id ?? `evt_T${Date.now().toString(36).toUpperCase()}${eventCounter}`, type: type as UserEvent['type'], userId, data, timestamp: clock.now().toISOString(), sequence: eventCounter };
+      return {
+        id: id ?? `evt_T${Date.now().toString(36).toUpperCase()}${eventCounter}`,
+        type: type as UserEvent['type'],
+        userId,
+        data,
+        timestamp: clock.now().toISOString(),
+        sequence: eventCounter,
+      };
     },
     async mailTo(email) {
       return db.selectFrom('mailbox_messages').select(['subject', 'text']).where('to_address', '=', email).orderBy('id').execute();

@@ -56,18 +56,25 @@ export interface TestPlatform extends RunningPlatform {
  * PGlite, or a new PostgreSQL schema with its own job-queue schema), listening on loopback, with a
  * simulator that sends no SMS unless the test injects one.
  */
-export async function startTestPlatform(driver: 'pglite' | 'postgres', overrides: Partial<ServerConfig> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  driver: 'pglite' | 'postgres',
+  overrides: Partial<ServerConfig> = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestPlatform> {
   const port = await freePort();
   const schema = driver === 'postgres' ? await freshSchema('platform') : null;
-  const config = loadConfig({}, {
-    port,
-    logLevel: 'silent',
-    dataDir: 'memory://',
-    databaseUrl: schema?.url ?? null,
-    jobQueueSchema: schema ? `${schema.schema}_jobs` : 'pgboss',
-    dispatchPollIntervalMs: 250,
-    ...overrides,
-  });
+  const config = loadConfig(
+    {},
+    {
+      port,
+      logLevel: 'silent',
+      dataDir: 'memory://',
+      databaseUrl: schema?.url ?? null,
+      jobQueueSchema: schema ? `${schema.schema}_jobs` : 'pgboss',
+      dispatchPollIntervalMs: 250,
+      ...overrides,
+    },
+  );
   let simulator!: SimulatorProvider;
   const platform = await startPlatform(config, {
     env,
@@ -83,7 +90,11 @@ export async function startTestPlatform(driver: 'pglite' | 'postgres', overrides
     const headers: Record<string, string> = {};
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(platform.url + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(platform.url + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
@@ -99,7 +110,9 @@ export async function startTestPlatform(driver: 'pglite' | 'postgres', overrides
       return { token: res.body.tokens.access_token, userId: res.body.user.id };
     },
     async fund(userId, cents) {
-      await platform.database.db.transaction().execute((trx) => postLedgerEntry(trx, { userId, kind: 'adjustment', amountCents: cents, reason: 'test funding' }));
+      await platform.database.db
+        .transaction()
+        .execute((trx) => postLedgerEntry(trx, { userId, kind: 'adjustment', amountCents: cents, reason: 'test funding' }));
     },
     async close() {
       await platform.stop();

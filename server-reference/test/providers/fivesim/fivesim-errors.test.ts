@@ -11,7 +11,10 @@ const buyPath = '/v1/user/buy/activation/usa/any/whatsapp';
 async function purchaseError(): Promise<ProviderError> {
   const error = await fiveSim({ timeoutMs: 200 })
     .purchase({ service: 'whatsapp', country: 'US', reference: 'ver_1' })
-    .then(() => null, (e: unknown) => e);
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }

@@ -33,7 +33,9 @@ describe('FiveSimProvider.purchase', () => {
   });
 
   it('adds the + to a number given without it', async () => {
-    server.use(http.get(`${FIVESIM}${buyPath}`, () => HttpResponse.json({ ...fivesimJson<object>('buy-activation.json'), phone: '447700900461' })));
+    server.use(
+      http.get(`${FIVESIM}${buyPath}`, () => HttpResponse.json({ ...fivesimJson<object>('buy-activation.json'), phone: '447700900461' })),
+    );
     expect((await fiveSim().purchase({ service: 'whatsapp', country: 'GB', reference: 'v' })).phoneNumber).toBe('+447700900461');
   });
 
@@ -49,8 +51,12 @@ describe('FiveSimProvider.purchase', () => {
   });
 
   it('treats an order it cannot read as unexpected', async () => {
-    server.use(http.get(`${FIVESIM}${buyPath}`, () => HttpResponse.json({ ...fivesimJson<object>('buy-activation.json'), price: 'twenty' })));
-    const error = await fiveSim().purchase({ service: 'whatsapp', country: 'GB', reference: 'v' }).catch((e: unknown) => e);
+    server.use(
+      http.get(`${FIVESIM}${buyPath}`, () => HttpResponse.json({ ...fivesimJson<object>('buy-activation.json'), price: 'twenty' })),
+    );
+    const error = await fiveSim()
+      .purchase({ service: 'whatsapp', country: 'GB', reference: 'v' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unexpected', options: { status: 200 } });
     expect((error as Error).message).toContain('price');
   });

@@ -29,7 +29,13 @@ describe('FiveSimProvider.fetchSms', () => {
     expect(first[0].providerMessageId).not.toBe(first[1].providerMessageId);
     const second = await provider.fetchSms(ORDER_ID);
     expect(second.map((m) => m.providerMessageId)).toEqual(first.map((m) => m.providerMessageId));
-    expect((await requests())[0]).toEqual({ method: 'GET', path: `/v1/user/check/${ORDER_ID}`, origin: FIVESIM, headers: userHeaders, body: '' });
+    expect((await requests())[0]).toEqual({
+      method: 'GET',
+      path: `/v1/user/check/${ORDER_ID}`,
+      origin: FIVESIM,
+      headers: userHeaders,
+      body: '',
+    });
   });
 
   it('returns nothing while no SMS has arrived', async () => {
@@ -47,7 +53,9 @@ describe('FiveSimProvider.cancel', () => {
   it('cancels the order', async () => {
     server.use(answer(`/v1/user/cancel/${ORDER_ID}`, 'cancel.json'));
     await fiveSim().cancel(ORDER_ID);
-    expect(await requests()).toEqual([{ method: 'GET', path: `/v1/user/cancel/${ORDER_ID}`, origin: FIVESIM, headers: userHeaders, body: '' }]);
+    expect(await requests()).toEqual([
+      { method: 'GET', path: `/v1/user/cancel/${ORDER_ID}`, origin: FIVESIM, headers: userHeaders, body: '' },
+    ]);
   });
 
   it('early cancel refused -> cancel_too_early, retryable', async () => {

@@ -33,7 +33,14 @@ describe('fictionalRange', () => {
   });
 
   it('produces E.164-shaped numbers', () => {
-    for (const [country, area] of [['US', '212'], ['CA', '604'], ['GB', undefined], ['GB', '20'], ['BR', undefined], ['IN', undefined]] as const) {
+    for (const [country, area] of [
+      ['US', '212'],
+      ['CA', '604'],
+      ['GB', undefined],
+      ['GB', '20'],
+      ['BR', undefined],
+      ['IN', undefined],
+    ] as const) {
       const number = allocateNumber(fictionalRange(country, area)!, new Set(), constantRandom(0.37))!;
       expect(number).toMatch(/^\+[1-9]\d{6,14}$/);
     }

@@ -4,7 +4,12 @@ import { constantRandom } from '../support/random-sequence.ts';
 import { simulatorHarness } from '../support/simulator-harness.ts';
 
 const uberCa = { service: 'uber', country: 'CA' };
-const oneBlock = { random: constantRandom(0.5), noSmsRate: 1, rentalTtlMs: 60_000, catalog: [{ service: 'uber', country: 'CA', costCents: 10, available: null, areaCodes: ['604'] }] };
+const oneBlock = {
+  random: constantRandom(0.5),
+  noSmsRate: 1,
+  rentalTtlMs: 60_000,
+  catalog: [{ service: 'uber', country: 'CA', costCents: 10, available: null, areaCodes: ['604'] }],
+};
 const DAY = 24 * 3600_000;
 
 /**

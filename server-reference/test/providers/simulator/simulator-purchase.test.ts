@@ -7,7 +7,10 @@ import { START, simulatorHarness } from '../support/simulator-harness.ts';
 const whatsappUs = { service: 'whatsapp', country: 'US', reference: 'ver_1' };
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isProviderError(error)).toBe(true);
   return error as ProviderError;
 }
@@ -41,9 +44,13 @@ describe('SimulatorProvider.purchase', () => {
   });
 
   it('never hands out a number that is still rented', async () => {
-    const { simulator } = simulatorHarness({ random: constantRandom(0.5), catalog: [{ service: 'uber', country: 'CA', costCents: 10, available: null, areaCodes: ['604'] }] });
+    const { simulator } = simulatorHarness({
+      random: constantRandom(0.5),
+      catalog: [{ service: 'uber', country: 'CA', costCents: 10, available: null, areaCodes: ['604'] }],
+    });
     const numbers = new Set<string>();
-    for (let i = 0; i < 100; i++) numbers.add((await simulator.purchase({ service: 'uber', country: 'CA', reference: `v${i}` })).phoneNumber);
+    for (let i = 0; i < 100; i++)
+      numbers.add((await simulator.purchase({ service: 'uber', country: 'CA', reference: `v${i}` })).phoneNumber);
     expect(numbers.size).toBe(100);
     const error = await failure(simulator.purchase({ service: 'uber', country: 'CA', reference: 'v100' }));
     expect(error.code).toBe('no_numbers');

@@ -41,7 +41,11 @@ describe('SimulatorProvider SMS', () => {
   });
 
   it('sends nothing when the no-SMS roll says so, and releases the number at the end of the rental', async () => {
-    const { simulator, clock, delivered } = simulatorHarness({ noSmsRate: 0.3, rentalTtlMs: 600_000, random: randomSequence(0.9, 0, 0.29) });
+    const { simulator, clock, delivered } = simulatorHarness({
+      noSmsRate: 0.3,
+      rentalTtlMs: 600_000,
+      random: randomSequence(0.9, 0, 0.29),
+    });
     const { providerRef } = await simulator.purchase(request);
     expect(simulator.inspect(providerRef).smsScheduled).toBe(false);
     expect(clock.pendingTimers).toBe(0);

@@ -53,7 +53,10 @@ describe('TextVerified bearer tokens', () => {
   });
 
   it('gives up with bad_credentials when a fresh token is refused too', async () => {
-    server.use(authHandler(), http.get(`${TV}/api/pub/v2/account/me`, () => new HttpResponse(null, { status: 401 })));
+    server.use(
+      authHandler(),
+      http.get(`${TV}/api/pub/v2/account/me`, () => new HttpResponse(null, { status: 401 })),
+    );
     const { provider } = textVerified();
     await expect(provider.balance()).rejects.toMatchObject({ code: 'bad_credentials', options: { status: 401 } });
     expect((await requests()).map((r) => r.path)).toEqual([
@@ -72,7 +75,11 @@ describe('TextVerified bearer tokens', () => {
   });
 
   it('asks again after a failed token request', async () => {
-    server.use(http.post(`${TV}/api/pub/v2/auth`, () => new HttpResponse(null, { status: 503 }), { once: true }), authHandler(), accountAnswer());
+    server.use(
+      http.post(`${TV}/api/pub/v2/auth`, () => new HttpResponse(null, { status: 503 }), { once: true }),
+      authHandler(),
+      accountAnswer(),
+    );
     const { provider } = textVerified();
     await expect(provider.balance()).rejects.toMatchObject({ code: 'unavailable' });
     expect(await provider.balance()).toBe(123456);

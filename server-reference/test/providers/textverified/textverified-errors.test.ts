@@ -16,7 +16,10 @@ const createAnswers = (status: number, body: string | object, headers: Record<st
 
 async function purchaseError(extra: Partial<typeof request> & { areaCode?: string } = {}): Promise<ProviderError> {
   const { provider } = textVerified({ timeoutMs: 200 });
-  const error = await provider.purchase({ ...request, ...extra }).then(() => null, (e: unknown) => e);
+  const error = await provider.purchase({ ...request, ...extra }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -94,7 +97,10 @@ describe('TextVerified error mapping', () => {
   });
 
   it('a connection failure -> unavailable, retryable', async () => {
-    server.use(authHandler(), http.post(`${TV}/api/pub/v2/verifications`, () => HttpResponse.error()));
+    server.use(
+      authHandler(),
+      http.post(`${TV}/api/pub/v2/verifications`, () => HttpResponse.error()),
+    );
     expect(await purchaseError()).toMatchObject({ code: 'unavailable', retryable: true });
   });
 

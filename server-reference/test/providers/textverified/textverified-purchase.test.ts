@@ -9,7 +9,8 @@ const created = () =>
   http.post(`${TV}/api/pub/v2/verifications`, () =>
     HttpResponse.json(tv('verification-created.json'), { status: 201, headers: { Location: `${TV}/api/pub/v2/verifications/${REF}` } }),
   );
-const details = (file = 'verification-pending.json') => http.get(`${TV}/api/pub/v2/verifications/${REF}`, () => HttpResponse.json(tv(file)));
+const details = (file = 'verification-pending.json') =>
+  http.get(`${TV}/api/pub/v2/verifications/${REF}`, () => HttpResponse.json(tv(file)));
 
 describe('TextVerifiedProvider.purchase', () => {
   it('authenticates, creates the verification idempotently, and reads its number and cost', async () => {
@@ -104,7 +105,9 @@ describe('TextVerifiedProvider.purchase', () => {
     server.use(
       authHandler(),
       created(),
-      http.get(`${TV}/api/pub/v2/verifications/${REF}`, () => HttpResponse.json({ ...tv<object>('verification-pending.json'), totalCost: 'a lot' })),
+      http.get(`${TV}/api/pub/v2/verifications/${REF}`, () =>
+        HttpResponse.json({ ...tv<object>('verification-pending.json'), totalCost: 'a lot' }),
+      ),
     );
     const { provider } = textVerified();
     const error = await provider.purchase({ service: 'whatsapp', country: 'US', reference: 'v' }).catch((e: unknown) => e);
@@ -113,7 +116,10 @@ describe('TextVerifiedProvider.purchase', () => {
   });
 
   it('treats a create answer that is not JSON as unexpected', async () => {
-    server.use(authHandler(), http.post(`${TV}/api/pub/v2/verifications`, () => new HttpResponse('<html>ok</html>', { status: 201 })));
+    server.use(
+      authHandler(),
+      http.post(`${TV}/api/pub/v2/verifications`, () => new HttpResponse('<html>ok</html>', { status: 201 })),
+    );
     const { provider } = textVerified();
     await expect(provider.purchase({ service: 'whatsapp', country: 'US', reference: 'v' })).rejects.toMatchObject({ code: 'unexpected' });
   });

@@ -7,7 +7,8 @@ const { server, requests } = mockProviderServer();
 
 const smsPath = `/api/pub/v2/sms?reservationId=${REF}&reservationType=verification`;
 const verification = (file: string) => http.get(`${TV}/api/pub/v2/verifications/${REF}`, () => HttpResponse.json(tv(file)));
-const cancelAnswers = (status: number) => http.post(`${TV}/api/pub/v2/verifications/${REF}/cancel`, () => new HttpResponse(null, { status }));
+const cancelAnswers = (status: number) =>
+  http.post(`${TV}/api/pub/v2/verifications/${REF}/cancel`, () => new HttpResponse(null, { status }));
 
 describe('TextVerifiedProvider.fetchSms', () => {
   it('reads every page of the verification SMS list', async () => {
@@ -42,13 +43,19 @@ describe('TextVerifiedProvider.fetchSms', () => {
   });
 
   it('returns nothing before an SMS arrives', async () => {
-    server.use(authHandler(), http.get(`${TV}/api/pub/v2/sms`, () => HttpResponse.json(tv('sms-empty.json'))));
+    server.use(
+      authHandler(),
+      http.get(`${TV}/api/pub/v2/sms`, () => HttpResponse.json(tv('sms-empty.json'))),
+    );
     const { provider } = textVerified();
     expect(await provider.fetchSms(REF)).toEqual([]);
   });
 
   it('treats a page that is not the documented shape as unexpected', async () => {
-    server.use(authHandler(), http.get(`${TV}/api/pub/v2/sms`, () => HttpResponse.json({ data: [{ id: 'x' }], hasNext: false, links: {} })));
+    server.use(
+      authHandler(),
+      http.get(`${TV}/api/pub/v2/sms`, () => HttpResponse.json({ data: [{ id: 'x' }], hasNext: false, links: {} })),
+    );
     const { provider } = textVerified();
     await expect(provider.fetchSms(REF)).rejects.toMatchObject({ code: 'unexpected' });
   });
@@ -100,14 +107,20 @@ describe('TextVerifiedProvider.cancel', () => {
 
 describe('TextVerifiedProvider.report', () => {
   it('posts the report', async () => {
-    server.use(authHandler(), http.post(`${TV}/api/pub/v2/verifications/${REF}/report`, () => new HttpResponse(null, { status: 200 })));
+    server.use(
+      authHandler(),
+      http.post(`${TV}/api/pub/v2/verifications/${REF}/report`, () => new HttpResponse(null, { status: 200 })),
+    );
     const { provider } = textVerified();
     await provider.report(REF, 'code never worked');
     expect((await requests())[1]).toMatchObject({ method: 'POST', path: `/api/pub/v2/verifications/${REF}/report`, body: '' });
   });
 
   it('a refused report -> invalid_state', async () => {
-    server.use(authHandler(), http.post(`${TV}/api/pub/v2/verifications/${REF}/report`, () => new HttpResponse(null, { status: 400 })));
+    server.use(
+      authHandler(),
+      http.post(`${TV}/api/pub/v2/verifications/${REF}/report`, () => new HttpResponse(null, { status: 400 })),
+    );
     const { provider } = textVerified();
     await expect(provider.report(REF, 'x')).rejects.toMatchObject({ code: 'invalid_state' });
   });
@@ -115,7 +128,10 @@ describe('TextVerifiedProvider.report', () => {
 
 describe('TextVerifiedProvider.balance', () => {
   it('reads the account balance in cents, rounded down', async () => {
-    server.use(authHandler(), http.get(`${TV}/api/pub/v2/account/me`, () => HttpResponse.json({ username: 'ops@example.com', currentBalance: 10.019 })));
+    server.use(
+      authHandler(),
+      http.get(`${TV}/api/pub/v2/account/me`, () => HttpResponse.json({ username: 'ops@example.com', currentBalance: 10.019 })),
+    );
     const { provider } = textVerified();
     expect(await provider.balance()).toBe(1001);
   });
@@ -146,7 +162,13 @@ describe('TextVerifiedProvider.catalog', () => {
       'POST /api/pub/v2/pricing/verifications',
       'POST /api/pub/v2/pricing/verifications',
     ]);
-    expect(JSON.parse(sent[3].body)).toEqual({ serviceName: 'whatsapp', areaCode: false, carrier: false, numberType: 'mobile', capability: 'sms' });
+    expect(JSON.parse(sent[3].body)).toEqual({
+      serviceName: 'whatsapp',
+      areaCode: false,
+      carrier: false,
+      numberType: 'mobile',
+      capability: 'sms',
+    });
     expect(sent[3].headers).toEqual({ ...bearer(), 'content-type': 'application/json' });
   });
 

@@ -29,8 +29,11 @@ export const balanceLow = (n: number): Omit<NewEvent, 'userId'> => ({
   data: { balance: { amount: n, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
 });
 
-export async function createRealtimeHarness(driver: 'pglite' | 'postgres', options: { config?: Partial<RealtimeConfig>; redis?: Redis | null; server?: TestServer } = {}): Promise<RealtimeHarness> {
-  const server = options.server ?? await createTestServer(driver);
+export async function createRealtimeHarness(
+  driver: 'pglite' | 'postgres',
+  options: { config?: Partial<RealtimeConfig>; redis?: Redis | null; server?: TestServer } = {},
+): Promise<RealtimeHarness> {
+  const server = options.server ?? (await createTestServer(driver));
   const { db } = server.database;
   const services = server.services;
   const node = await startRealtimeNode({ db, services, driver, redis: options.redis, config: options.config });
@@ -45,9 +48,22 @@ export async function createRealtimeHarness(driver: 'pglite' | 'postgres', optio
     async signIn() {
       const userId = newId('usr');
       const sessionId = newId('ses');
-      await db.insertInto('users').values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', role: 'user', tier_id: 'tier_basic', status: 'active' }).execute();
+      await db
+        .insertInto('users')
+        .values({ id: userId, email: `${userId}@example.com`, password_hash: 'x', role: 'user', tier_id: 'tier_basic', status: 'active' })
+        .execute();
       await db.insertInto('wallets').values({ user_id: userId, balance_cents: 0, currency: 'USD' }).execute();
-      await db.insertInto('sessions').values({ id: sessionId, user_id: userId, ip: '127.0.0.1', user_agent: null, client_id: null, expires_at: new Date(Date.now() + 3600_000) }).execute();
+      await db
+        .insertInto('sessions')
+        .values({
+          id: sessionId,
+          user_id: userId,
+          ip: '127.0.0.1',
+          user_agent: null,
+          client_id: null,
+          expires_at: new Date(Date.now() + 3600_000),
+        })
+        .execute();
       return { userId, sessionId, token: await services.tokens.sign({ userId, sessionId }) };
     },
     async append(userId, events) {

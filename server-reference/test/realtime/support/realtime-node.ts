@@ -37,14 +37,30 @@ export async function startRealtimeNode(options: {
   dispatch?: boolean;
 }): Promise<RealtimeNode> {
   const { db, services } = options;
-  const auth = coreRealtimeAuth({ db: services.db, tokens: services.tokens, isSessionLive: (s, u) => services.accounts.isSessionLive(s, u) });
-  const realtime = createRealtime({ db, auth, webSocketUrl: 'ws://127.0.0.1/v1/realtime/ws', redis: options.redis ?? null, config: options.config });
+  const auth = coreRealtimeAuth({
+    db: services.db,
+    tokens: services.tokens,
+    isSessionLive: (s, u) => services.accounts.isSessionLive(s, u),
+  });
+  const realtime = createRealtime({
+    db,
+    auth,
+    webSocketUrl: 'ws://127.0.0.1/v1/realtime/ws',
+    redis: options.redis ?? null,
+    config: options.config,
+  });
 
   const app = new Hono<AppEnv>();
-  app.onError((error, c) => { if (process.env.DEBUG_HARNESS) console.error(error); return problemHandler(error, c); });
+  app.onError((error, c) => {
+    if (process.env.DEBUG_HARNESS) console.error(error);
+    return problemHandler(error, c);
+  });
   app.notFound(notFoundHandler);
   app.use('*', requestId());
-  app.use('*', async (c, next) => { c.set('services', services); await next(); });
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
   app.use('/v1/*', authenticate());
   app.use('/v1/*', rateLimit({ anonymousPerMinute: 1000 }));
   registerSpecRoutes(app, services.spec, { ...operationHandlers, ...eventRoutes, ...realtime.handlers }, new IdempotencyStore(services.db));

@@ -12,9 +12,21 @@ export class TestWsClient {
   /** `autoPong: false` makes a client that never answers the server's pings (a silent, dead-looking peer). */
   constructor(url: string, options: { autoPong?: boolean } = {}) {
     this.socket = new WebSocket(url, { autoPong: options.autoPong ?? true });
-    this.opened = new Promise((resolve, reject) => { this.socket.once('open', () => resolve()); this.socket.once('error', reject); });
-    this.closed = new Promise((resolve) => this.socket.once('close', (code) => { this.closeCode = code; resolve(code); this.#wake(); }));
-    this.socket.on('message', (data) => { this.messages.push(JSON.parse(data.toString())); this.#wake(); });
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+    this.closed = new Promise((resolve) =>
+      this.socket.once('close', (code) => {
+        this.closeCode = code;
+        resolve(code);
+        this.#wake();
+      }),
+    );
+    this.socket.on('message', (data) => {
+      this.messages.push(JSON.parse(data.toString()));
+      this.#wake();
+    });
     this.socket.on('error', () => undefined);
   }
 
@@ -35,7 +47,10 @@ export class TestWsClient {
       if (left <= 0) throw new Error(`timed out; messages: ${JSON.stringify(this.messages).slice(0, 500)} close: ${this.closeCode}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 100));
-        this.#waiters.push(() => { clearTimeout(timer); resolve(); });
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }

@@ -15,24 +15,38 @@ const [phase, target, receiverUrl, countArg] = process.argv.slice(2);
 const isUrl = target.startsWith('postgres');
 const database = await createDatabase({ databaseUrl: isUrl ? target : null, dataDir: isUrl ? '' : target });
 await migrateToLatest(database.db);
-const config = loadWebhookConfig({}, { sandbox: false }, {
-  secretsKey: Buffer.alloc(32, 9),
-  allowedCidrs: ['127.0.0.0/8'],
-  allowHttp: true,
-  leaseMs: 1500,
-  pollIntervalMs: 100,
-  concurrency: 8,
-  timeoutMs: 1000,
-});
+const config = loadWebhookConfig(
+  {},
+  { sandbox: false },
+  {
+    secretsKey: Buffer.alloc(32, 9),
+    allowedCidrs: ['127.0.0.0/8'],
+    allowHttp: true,
+    leaseMs: 1500,
+    pollIntervalMs: 100,
+    concurrency: 8,
+    timeoutMs: 1000,
+  },
+);
 const webhooks = createWebhookModule({ db: database.db, config, logger: pino({ level: 'silent' }) });
 
 if (phase === 'seed') {
   await seedTiers(database.db);
   const userId = 'usr_crash';
-  await database.db.insertInto('users').values({
-    id: userId, email: 'crash@example.com', password_hash: 'x', name: null, role: 'user', tier_id: 'tier_pro',
-    status: 'active', phone_number: null, suspended_at: null,
-  } as any).execute();
+  await database.db
+    .insertInto('users')
+    .values({
+      id: userId,
+      email: 'crash@example.com',
+      password_hash: 'x',
+      name: null,
+      role: 'user',
+      tier_id: 'tier_pro',
+      status: 'active',
+      phone_number: null,
+      suspended_at: null,
+    } as any)
+    .execute();
   await webhooks.endpoints.create(userId, { url: `${receiverUrl}/hook`, event_types: ['*'] });
   const count = Number(countArg);
   for (let i = 1; i <= count; i += 50) {
@@ -55,11 +69,11 @@ process.stdout.write(`${phase} ready\n`);
 // be leased, unrecorded rows that this process must send again.
 if (phase === 'resume') {
   const timer = setInterval(async () => {
-    const { pending } = await database.db
+    const { pending } = (await database.db
       .selectFrom('webhook_deliveries' as any)
       .select((eb) => eb.fn.countAll<number>().as('pending'))
       .where('status' as any, '=', 'pending')
-      .executeTakeFirstOrThrow() as { pending: number };
+      .executeTakeFirstOrThrow()) as { pending: number };
     if (Number(pending) === 0) {
       clearInterval(timer);
       process.stdout.write('drained\n');

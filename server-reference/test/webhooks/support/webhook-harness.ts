@@ -10,8 +10,14 @@ import { requestId } from '../../../src/http/middleware/request-id/index.ts';
 import { operationHandlers } from '../../../src/http/routes/index.ts';
 import { registerSpecRoutes } from '../../../src/http/spec-router.ts';
 import {
-  createWebhookEndpointRoutes, createWebhookModule, loadWebhookConfig, ManualWebhookClock, staticResolver,
-  type EndpointDisabledNotice, type WebhookConfig, type WebhookModule,
+  createWebhookEndpointRoutes,
+  createWebhookModule,
+  loadWebhookConfig,
+  ManualWebhookClock,
+  staticResolver,
+  type EndpointDisabledNotice,
+  type WebhookConfig,
+  type WebhookModule,
 } from '../../../src/webhooks/index.ts';
 import { webhookDb, type WebhookDb } from '../../../src/webhooks/storage/webhook-tables.ts';
 import { contractViolations } from '../../support/contract.ts';
@@ -55,13 +61,17 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
   const clock = options.clockStart !== undefined ? new ManualWebhookClock(options.clockStart) : null;
   const hosts = { ...options.hosts };
   const disabledNotices: EndpointDisabledNotice[] = [];
-  const config = loadWebhookConfig({}, { sandbox: false }, {
-    secretsKey: Buffer.alloc(32, 7),
-    allowedCidrs: LOOPBACK,
-    allowHttp: true,
-    pollIntervalMs: 50,
-    ...options.config,
-  });
+  const config = loadWebhookConfig(
+    {},
+    { sandbox: false },
+    {
+      secretsKey: Buffer.alloc(32, 7),
+      allowedCidrs: LOOPBACK,
+      allowHttp: true,
+      pollIntervalMs: 50,
+      ...options.config,
+    },
+  );
   const webhooks = createWebhookModule({
     db: server.database.db,
     config,
@@ -82,7 +92,12 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
   });
   app.use('/v1/*', authenticate());
   app.use('/v1/*', rateLimit({ anonymousPerMinute: 1000 }));
-  registerSpecRoutes(app, server.services.spec, { ...operationHandlers, ...createWebhookEndpointRoutes(webhooks) }, new IdempotencyStore(server.database.db));
+  registerSpecRoutes(
+    app,
+    server.services.spec,
+    { ...operationHandlers, ...createWebhookEndpointRoutes(webhooks) },
+    new IdempotencyStore(server.database.db),
+  );
 
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -94,7 +109,11 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
     }
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
-    const violations = await contractViolations(method, new URL(path, 'http://x').pathname, { status: response.status, headers: response.headers, body: text });
+    const violations = await contractViolations(method, new URL(path, 'http://x').pathname, {
+      status: response.status,
+      headers: response.headers,
+      body: text,
+    });
     expect(violations, `${method} ${path} -> ${response.status} ${text.slice(0, 300)}`).toEqual([]);
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null, text };
   };
@@ -114,10 +133,20 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
     },
     async insertUser(tierId = 'tier_pro') {
       const id = `usr_${randomBytes(8).toString('hex')}`;
-      await server.database.db.insertInto('users').values({
-        id, email: `${id}@example.com`, password_hash: 'not-a-login', name: null, role: 'user', tier_id: tierId,
-        status: 'active', phone_number: null, suspended_at: null,
-      } as any).execute();
+      await server.database.db
+        .insertInto('users')
+        .values({
+          id,
+          email: `${id}@example.com`,
+          password_hash: 'not-a-login',
+          name: null,
+          role: 'user',
+          tier_id: tierId,
+          status: 'active',
+          phone_number: null,
+          suspended_at: null,
+        } as any)
+        .execute();
       return id;
     },
     async endpoint(userId, url, eventTypes = ['*']) {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const run = async <T,>(action: () => PromiseLike<T>): Promise<T | undefined> => {
+  const run = async <T>(action: () => PromiseLike<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
     try {

@@ -21,7 +21,12 @@ export function ApiStatus({ error, loading }: { error: unknown; loading?: boolea
       </div>
     );
   }
-  if (loading) return <p className="muted" aria-busy="true">Loading…</p>;
+  if (loading)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
   return null;
 }
 

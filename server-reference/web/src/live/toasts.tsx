@@ -14,11 +14,14 @@ const ToastContext = createContext<ShowToast>(() => {});
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
-  const show = useCallback<ShowToast>((toast) => {
-    const id = Date.now() + Math.random();
-    setToasts((all) => [...all.slice(-3), { ...toast, id }]);
-    setTimeout(() => dismiss(id), 8000);
-  }, [dismiss]);
+  const show = useCallback<ShowToast>(
+    (toast) => {
+      const id = Date.now() + Math.random();
+      setToasts((all) => [...all.slice(-3), { ...toast, id }]);
+      setTimeout(() => dismiss(id), 8000);
+    },
+    [dismiss],
+  );
   const value = useMemo(() => show, [show]);
   return (
     <ToastContext.Provider value={value}>
@@ -28,7 +31,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           <div key={toast.id} className={`toast ${toast.tone ?? 'info'}`}>
             <strong>{toast.title}</strong>
             {toast.body && <p>{toast.body}</p>}
-            <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>×</button>
+            <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+              ×
+            </button>
           </div>
         ))}
       </div>

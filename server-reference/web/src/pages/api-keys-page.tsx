@@ -9,9 +9,17 @@ import { SecretOnce } from '../components/secret-once.tsx';
 
 // a record, so the type checker fails when the contract adds a scope the form does not offer
 const SCOPE_CHOICES: Record<ApiKeyScope, true> = {
-  'verifications:read': true, 'verifications:write': true, 'wallet:read': true, 'wallet:write': true,
-  'webhooks:read': true, 'webhooks:write': true, 'events:read': true, 'analytics:read': true,
-  'catalog:read': true, 'notifications:read': true, 'notifications:write': true,
+  'verifications:read': true,
+  'verifications:write': true,
+  'wallet:read': true,
+  'wallet:write': true,
+  'webhooks:read': true,
+  'webhooks:write': true,
+  'events:read': true,
+  'analytics:read': true,
+  'catalog:read': true,
+  'notifications:read': true,
+  'notifications:write': true,
 };
 const SCOPES = Object.keys(SCOPE_CHOICES) as ApiKeyScope[];
 
@@ -26,11 +34,13 @@ export function ApiKeysPage() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const expires = String(form.get('expires') ?? '');
-    const created = await action.run(() => client.apiKeys.create({
-      name: String(form.get('name')),
-      scopes: SCOPES.filter((scope) => form.get(`scope-${scope}`) === 'on'),
-      ...(expires ? { expires_at: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
-    }));
+    const created = await action.run(() =>
+      client.apiKeys.create({
+        name: String(form.get('name')),
+        scopes: SCOPES.filter((scope) => form.get(`scope-${scope}`) === 'on'),
+        ...(expires ? { expires_at: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
+      }),
+    );
     if (created) {
       setSecret(created.secret);
       formElement.reset();
@@ -47,46 +57,93 @@ export function ApiKeysPage() {
       {keys.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>Name</th><th>Key</th><th>Scopes</th><th>Last used</th><th>Expires</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Key</th>
+                <th>Scopes</th>
+                <th>Last used</th>
+                <th>Expires</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id} className={key.revoked_at ? 'muted' : ''}>
                   <td>{key.name}</td>
-                  <td className="mono">{key.prefix}…{key.revoked_at && ' (revoked)'}</td>
+                  <td className="mono">
+                    {key.prefix}…{key.revoked_at && ' (revoked)'}
+                  </td>
                   <td>{key.scopes.join(', ')}</td>
                   <td>{formatTime(key.last_used_at)}</td>
                   <td>{formatTime(key.expires_at)}</td>
                   <td className="actions">
                     {!key.revoked_at && (
                       <>
-                        <button type="button" disabled={action.busy} onClick={async () => {
-                          const rotated = await action.run(() => client.apiKeys.rotate(key.id, { grace_period_seconds: 3600 }));
-                          if (rotated) { setSecret(rotated.secret); keys.reload(); }
-                        }}>Rotate</button>
-                        <button type="button" className="danger" disabled={action.busy} onClick={async () => {
-                          if (confirm(`Revoke ${key.name}?`) && (await action.run(async () => (await client.apiKeys.delete(key.id), true)))) keys.reload();
-                        }}>Revoke</button>
+                        <button
+                          type="button"
+                          disabled={action.busy}
+                          onClick={async () => {
+                            const rotated = await action.run(() => client.apiKeys.rotate(key.id, { grace_period_seconds: 3600 }));
+                            if (rotated) {
+                              setSecret(rotated.secret);
+                              keys.reload();
+                            }
+                          }}
+                        >
+                          Rotate
+                        </button>
+                        <button
+                          type="button"
+                          className="danger"
+                          disabled={action.busy}
+                          onClick={async () => {
+                            if (
+                              confirm(`Revoke ${key.name}?`) &&
+                              (await action.run(async () => (await client.apiKeys.delete(key.id), true)))
+                            )
+                              keys.reload();
+                          }}
+                        >
+                          Revoke
+                        </button>
                       </>
                     )}
                   </td>
                 </tr>
               ))}
-              {keys.data.data.length === 0 && <tr><td colSpan={6} className="muted">No keys yet.</td></tr>}
+              {keys.data.data.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    No keys yet.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>
       )}
       <form className="card" onSubmit={create}>
         <h2>Create a key</h2>
-        <label>Name <input name="name" required maxLength={100} /></label>
+        <label>
+          Name <input name="name" required maxLength={100} />
+        </label>
         <fieldset>
           <legend>Scopes</legend>
           {SCOPES.map((scope) => (
-            <label key={scope} className="inline"><input type="checkbox" name={`scope-${scope}`} defaultChecked={scope.endsWith(':read')} /> {scope}</label>
+            <label key={scope} className="inline">
+              <input type="checkbox" name={`scope-${scope}`} defaultChecked={scope.endsWith(':read')} /> {scope}
+            </label>
           ))}
         </fieldset>
-        <label>Expires on (optional) <input name="expires" type="date" /></label>
-        <button type="submit" disabled={action.busy}>Create key</button>
+        <label>
+          Expires on (optional) <input name="expires" type="date" />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          Create key
+        </button>
       </form>
     </main>
   );

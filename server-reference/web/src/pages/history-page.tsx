@@ -16,7 +16,12 @@ export function HistoryPage() {
   const [status, setStatus] = useState<VerificationStatus | ''>('');
   const [cursors, setCursors] = useState<string[]>([]);
   const page = useApi(
-    () => client.verifications.list({ limit: 20, ...(status ? { status } : {}), ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }),
+    () =>
+      client.verifications.list({
+        limit: 20,
+        ...(status ? { status } : {}),
+        ...(cursors.length ? { starting_after: cursors.at(-1) } : {}),
+      }),
     [status, cursors],
   );
   const action = useAction();
@@ -34,9 +39,19 @@ export function HistoryPage() {
       <h1>History</h1>
       <label className="inline">
         Status
-        <select value={status} onChange={(e) => { setStatus(e.target.value as VerificationStatus | ''); setCursors([]); }}>
+        <select
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as VerificationStatus | '');
+            setCursors([]);
+          }}
+        >
           <option value="">All</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </label>
       <ErrorLine error={action.error} />
@@ -46,27 +61,60 @@ export function HistoryPage() {
           <table>
             <caption className="sr-only">Verifications</caption>
             <thead>
-              <tr><th>Created</th><th>Service</th><th>Number</th><th>Status</th><th>Code</th><th>Price</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr>
+                <th>Created</th>
+                <th>Service</th>
+                <th>Number</th>
+                <th>Status</th>
+                <th>Code</th>
+                <th>Price</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {page.data.data.map((v) => (
                 <tr key={v.id}>
                   <td>{formatTime(v.created_at)}</td>
-                  <td>{v.service} · {v.country}</td>
+                  <td>
+                    {v.service} · {v.country}
+                  </td>
                   <td className="mono">{v.phone_number ?? '—'}</td>
-                  <td><span className={`badge ${v.status}`}>{v.status}</span>{v.refunded && ' refunded'}</td>
+                  <td>
+                    <span className={`badge ${v.status}`}>{v.status}</span>
+                    {v.refunded && ' refunded'}
+                  </td>
                   <td className="mono">{v.code ?? '—'}</td>
                   <td>{formatMoney(v.price)}</td>
                   <td className="actions">
-                    {v.status === 'pending' && <button type="button" onClick={() => cancel(v.id)} disabled={action.busy}>Cancel</button>}
-                    <select aria-label={`Report ${v.id}`} value="" onChange={(e) => e.target.value && report(v.id, e.target.value as ReportVerificationRequestReason)}>
+                    {v.status === 'pending' && (
+                      <button type="button" onClick={() => cancel(v.id)} disabled={action.busy}>
+                        Cancel
+                      </button>
+                    )}
+                    <select
+                      aria-label={`Report ${v.id}`}
+                      value=""
+                      onChange={(e) => e.target.value && report(v.id, e.target.value as ReportVerificationRequestReason)}
+                    >
                       <option value="">Report…</option>
-                      {REPORT_REASONS.map((r) => <option key={r} value={r}>{r.replaceAll('_', ' ')}</option>)}
+                      {REPORT_REASONS.map((r) => (
+                        <option key={r} value={r}>
+                          {r.replaceAll('_', ' ')}
+                        </option>
+                      ))}
                     </select>
                   </td>
                 </tr>
               ))}
-              {page.data.data.length === 0 && <tr><td colSpan={7} className="muted">No verifications.</td></tr>}
+              {page.data.data.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    No verifications.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

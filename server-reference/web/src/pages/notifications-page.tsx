@@ -13,7 +13,12 @@ export function NotificationsPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [cursors, setCursors] = useState<string[]>([]);
   const list = useApi(
-    () => client.notifications.list({ limit: 20, ...(unreadOnly ? { unread: true } : {}), ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }),
+    () =>
+      client.notifications.list({
+        limit: 20,
+        ...(unreadOnly ? { unread: true } : {}),
+        ...(cursors.length ? { starting_after: cursors.at(-1) } : {}),
+      }),
     [unreadOnly, cursors],
   );
   const action = useAction();
@@ -27,10 +32,23 @@ export function NotificationsPage() {
       </div>
       <div className="row">
         <label className="inline">
-          <input type="checkbox" checked={unreadOnly} onChange={(e) => { setUnreadOnly(e.target.checked); setCursors([]); }} />
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={(e) => {
+              setUnreadOnly(e.target.checked);
+              setCursors([]);
+            }}
+          />
           Unread only
         </label>
-        <button type="button" disabled={action.busy} onClick={async () => { if (await action.run(() => client.notifications.markAllRead())) list.reload(); }}>
+        <button
+          type="button"
+          disabled={action.busy}
+          onClick={async () => {
+            if (await action.run(() => client.notifications.markAllRead())) list.reload();
+          }}
+        >
           Mark all read
         </button>
       </div>
@@ -45,7 +63,13 @@ export function NotificationsPage() {
             </div>
             <p>{n.body}</p>
             {!n.read_at && (
-              <button type="button" className="link" onClick={async () => { if (await action.run(() => client.notifications.markRead(n.id))) list.reload(); }}>
+              <button
+                type="button"
+                className="link"
+                onClick={async () => {
+                  if (await action.run(() => client.notifications.markRead(n.id))) list.reload();
+                }}
+              >
                 Mark read
               </button>
             )}

@@ -49,7 +49,11 @@ export function SignInPage() {
           <label>
             Method
             <select name="method" defaultValue={challenge.methods[0]}>
-              {challenge.methods.map((method) => <option key={method} value={method}>{METHOD_LABELS[method]}</option>)}
+              {challenge.methods.map((method) => (
+                <option key={method} value={method}>
+                  {METHOD_LABELS[method]}
+                </option>
+              ))}
             </select>
           </label>
           {challenge.sms_phone_hint && <p className="muted">SMS codes go to {challenge.sms_phone_hint}.</p>}
@@ -58,8 +62,12 @@ export function SignInPage() {
             <input name="code" required autoComplete="one-time-code" inputMode="text" autoFocus />
           </label>
           <ErrorLine error={error} />
-          <button type="submit" disabled={busy}>Verify</button>
-          <button type="button" className="link" onClick={() => setChallenge(null)}>Start over</button>
+          <button type="submit" disabled={busy}>
+            Verify
+          </button>
+          <button type="button" className="link" onClick={() => setChallenge(null)}>
+            Start over
+          </button>
         </form>
       </main>
     );
@@ -78,9 +86,13 @@ export function SignInPage() {
           <input name="password" type="password" required autoComplete="current-password" />
         </label>
         <ErrorLine error={error} />
-        <button type="submit" disabled={busy}>Sign in</button>
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
       </form>
-      <p>New here? <Link href="/sign-up">Create an account</Link></p>
+      <p>
+        New here? <Link href="/sign-up">Create an account</Link>
+      </p>
     </main>
   );
 }

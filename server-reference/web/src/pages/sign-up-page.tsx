@@ -40,9 +40,13 @@ export function SignUpPage() {
           <input name="password" type="password" required minLength={12} autoComplete="new-password" />
         </label>
         <ErrorLine error={error} />
-        <button type="submit" disabled={busy}>Create account</button>
+        <button type="submit" disabled={busy}>
+          Create account
+        </button>
       </form>
-      <p>Already registered? <Link href="/sign-in">Sign in</Link></p>
+      <p>
+        Already registered? <Link href="/sign-in">Sign in</Link>
+      </p>
     </main>
   );
 }

@@ -11,7 +11,10 @@ import { useLiveEvents } from '../live/live-events.tsx';
 export function WalletPage() {
   const wallet = useApi(() => client.wallet.retrieve(), []);
   const [cursors, setCursors] = useState<string[]>([]);
-  const ledger = useApi(() => client.wallet.ledgerEntries.list({ limit: 20, ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }), [cursors]);
+  const ledger = useApi(
+    () => client.wallet.ledgerEntries.list({ limit: 20, ...(cursors.length ? { starting_after: cursors.at(-1) } : {}) }),
+    [cursors],
+  );
   const topUp = useAction();
   useLiveEvents((event) => {
     if (['balance.credited', 'credit.deducted', 'refund.issued'].includes(event.type)) {
@@ -23,10 +26,12 @@ export function WalletPage() {
   const startTopUp = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const dollars = Number(new FormData(event.currentTarget).get('amount'));
-    const created = await topUp.run(() => client.wallet.topUps.create({
-      amount: Math.round(dollars * 100),
-      return_url: `${window.location.origin}/wallet`,
-    }));
+    const created = await topUp.run(() =>
+      client.wallet.topUps.create({
+        amount: Math.round(dollars * 100),
+        return_url: `${window.location.origin}/wallet`,
+      }),
+    );
     // the checkout is the payment provider's page (the sandbox one on a development server)
     if (created) window.location.assign(created.checkout_url);
   };
@@ -37,9 +42,13 @@ export function WalletPage() {
       <ApiStatus error={wallet.error} loading={wallet.loading && !wallet.data} />
       {wallet.data && (
         <section className="card">
-          <p className="balance">Balance <strong data-testid="balance">{formatMoney(wallet.data.balance)}</strong></p>
+          <p className="balance">
+            Balance <strong data-testid="balance">{formatMoney(wallet.data.balance)}</strong>
+          </p>
           {wallet.data.pending_top_ups.count > 0 && (
-            <p className="muted">{wallet.data.pending_top_ups.count} top-up(s) pending: {formatMoney(wallet.data.pending_top_ups.amount)}</p>
+            <p className="muted">
+              {wallet.data.pending_top_ups.count} top-up(s) pending: {formatMoney(wallet.data.pending_top_ups.amount)}
+            </p>
           )}
         </section>
       )}
@@ -48,7 +57,9 @@ export function WalletPage() {
           Top up (USD)
           <input name="amount" type="number" min="1" step="0.01" defaultValue="10" required />
         </label>
-        <button type="submit" disabled={topUp.busy}>Go to checkout</button>
+        <button type="submit" disabled={topUp.busy}>
+          Go to checkout
+        </button>
         <ErrorLine error={topUp.error} />
       </form>
       <h2>Ledger</h2>
@@ -56,7 +67,15 @@ export function WalletPage() {
       {ledger.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>When</th><th>Type</th><th>Amount</th><th>Balance after</th><th>Reason</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Type</th>
+                <th>Amount</th>
+                <th>Balance after</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
             <tbody>
               {ledger.data.data.map((entry) => (
                 <tr key={entry.id}>
@@ -67,7 +86,13 @@ export function WalletPage() {
                   <td>{entry.reason ?? entry.verification_id ?? entry.top_up_id ?? ''}</td>
                 </tr>
               ))}
-              {ledger.data.data.length === 0 && <tr><td colSpan={5} className="muted">No entries yet.</td></tr>}
+              {ledger.data.data.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    No entries yet.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

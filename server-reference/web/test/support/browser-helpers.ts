@@ -45,7 +45,9 @@ export async function requireRealtime(serverUrl: string, client: Namaskah): Prom
     await client.realtime.tickets.create({ maxRetries: 0 });
   } catch (error) {
     const status = (error as { status?: number }).status;
-    throw new Error(`The live scenario needs the real-time channel, but POST ${serverUrl}/v1/realtime/tickets failed${status ? ` with ${status}` : ''} (${(error as Error).message}). It passes once the server's WebSocket/SSE endpoints are implemented.`);
+    throw new Error(
+      `The live scenario needs the real-time channel, but POST ${serverUrl}/v1/realtime/tickets failed${status ? ` with ${status}` : ''} (${(error as Error).message}). It passes once the server's WebSocket/SSE endpoints are implemented.`,
+    );
   }
 }
 
@@ -55,7 +57,8 @@ export async function requireRealtime(serverUrl: string, client: Namaskah): Prom
  */
 export async function requireImplemented(page: Page, what: string): Promise<void> {
   const notAvailable = page.getByTestId('not-available').first();
-  if (await notAvailable.isVisible()) throw new Error(`${what}: the server answers 501 not_implemented for now ("${(await notAvailable.innerText()).trim()}").`);
+  if (await notAvailable.isVisible())
+    throw new Error(`${what}: the server answers 501 not_implemented for now ("${(await notAvailable.innerText()).trim()}").`);
 }
 
 /** Whether every <canvas> on the page has at least one painted pixel (Chart.js drew something). */

@@ -25,8 +25,14 @@ export async function startReferenceServer(env: Record<string, string> = {}): Pr
     detached: true, // its own process group, so stop() ends tsx and the node it starts, and nothing else
     env: {
       ...process.env,
-      PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: 'memory://',
-      SIMULATOR_NO_SMS_RATE: '1', SIMULATOR_MIN_CANCEL_AFTER_MS: '0', LOG_LEVEL: 'warn', ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      DATA_DIR: 'memory://',
+      SIMULATOR_NO_SMS_RATE: '1',
+      SIMULATOR_MIN_CANCEL_AFTER_MS: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,8 +42,18 @@ export async function startReferenceServer(env: Record<string, string> = {}): Pr
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5000);
     await exited;
     clearTimeout(timer);
   };
@@ -47,7 +63,9 @@ export async function startReferenceServer(env: Record<string, string> = {}): Pr
     if (child.exitCode !== null) throw new Error(`The reference server exited with ${child.exitCode}:\n${output}`);
     try {
       if ((await fetch(`${url}/v1/health`)).ok) return { url, output: () => output, stop };
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

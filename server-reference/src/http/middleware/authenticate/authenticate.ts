@@ -19,7 +19,12 @@ export function clientInfo(c: Parameters<MiddlewareHandler<AppEnv>>[0]): ClientI
     // app.request() in tests has no socket
   }
   if (c.get('services')?.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((hop) => hop.trim()).filter((hop) => isIP(hop) !== 0).at(-1);
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((hop) => hop.trim())
+      .filter((hop) => isIP(hop) !== 0)
+      .at(-1);
     if (forwarded) ip = forwarded;
   }
   if (ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4) ip = ip.slice(7);
@@ -56,9 +61,12 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
         }
         found = record;
         const { user, tier } = record;
-        c.set('principal', claims.oauth
-          ? { kind: 'oauth', user, tier, sessionId: claims.sessionId, clientId: claims.oauth.clientId, scopes: claims.oauth.scopes }
-          : { kind: 'session', user, tier, sessionId: claims.sessionId });
+        c.set(
+          'principal',
+          claims.oauth
+            ? { kind: 'oauth', user, tier, sessionId: claims.sessionId, clientId: claims.oauth.clientId, scopes: claims.oauth.scopes }
+            : { kind: 'session', user, tier, sessionId: claims.sessionId },
+        );
       }
       // the account's IP allowlist covers every credential of the account
       if (!allowlistAllows(found.allowlist, ip)) throw ipNotAllowed(ip);

@@ -45,7 +45,8 @@ export const authorize = (op: SpecOperation, documentSecurity: Array<Record<stri
     }
     if (principal.kind === 'api_key') {
       if (!allowsApiKey && !allowsAnonymous) throw problems.forbidden('API keys cannot be used for this operation; sign in instead.');
-      if (!principal.tier.features.api_access) throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
+      if (!principal.tier.features.api_access)
+        throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
       if (allowsApiKey && scope && !principal.scopes.includes(scope)) {
         throw new ProblemError(403, 'insufficient_scope', `This API key lacks the ${scope} scope.`);
       }

@@ -14,7 +14,10 @@ const NOT_STORED = new Set([409, 429, 500]);
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -25,54 +28,56 @@ function canonical(value: unknown): string {
  * with a different body is refused with 422 `idempotency_key_reused`. Keys are per caller; those of public
  * operations share one scope, and only a retry with the same body can read their stored response.
  */
-export const idempotency = (
-  store: IdempotencyStore,
-  options: { waitMs?: number; pollMs?: number; anonymous?: AnonymousRequestSeal | null } = {},
-): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const key = c.req.header('idempotency-key');
-  const principal = c.get('principal');
-  // a public operation (register, login, refresh) is keyed too, in one shared scope, its response sealed
-  // (whatever credentials came along: the operation ignores them)
-  const anonymous = options.anonymous ?? null;
-  if (!key || (!principal && !anonymous)) return next();
-  const scope = anonymous ? 'anonymous' : principal!.user.id;
-  const input = c.get('input');
-  const material = `${c.req.method} ${new URL(c.req.url).pathname}\n${canonical(input.body ?? null)}`;
-  const requestHash = anonymous ? anonymous.requestHash(material) : createHash('sha256').update(material).digest('hex');
+export const idempotency =
+  (
+    store: IdempotencyStore,
+    options: { waitMs?: number; pollMs?: number; anonymous?: AnonymousRequestSeal | null } = {},
+  ): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    const principal = c.get('principal');
+    // a public operation (register, login, refresh) is keyed too, in one shared scope, its response sealed
+    // (whatever credentials came along: the operation ignores them)
+    const anonymous = options.anonymous ?? null;
+    if (!key || (!principal && !anonymous)) return next();
+    const scope = anonymous ? 'anonymous' : principal!.user.id;
+    const input = c.get('input');
+    const material = `${c.req.method} ${new URL(c.req.url).pathname}\n${canonical(input.body ?? null)}`;
+    const requestHash = anonymous ? anonymous.requestHash(material) : createHash('sha256').update(material).digest('hex');
 
-  const deadline = Date.now() + (options.waitMs ?? 15_000);
-  for (;;) {
-    const claim = await store.claim(scope, key, requestHash);
-    if (claim.kind === 'mismatch') {
-      throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
-    }
-    if (claim.kind === 'completed') {
-      const headers: Record<string, string> = { ...claim.response.headers, 'Idempotent-Replayed': 'true' };
-      const body = anonymous ? anonymous.open(claim.response.body, material, key) : claim.response.body;
-      return c.body(body, claim.response.status as 200, headers);
-    }
-    if (claim.kind === 'claimed') break;
-    if (Date.now() >= deadline) {
-      throw new ProblemError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is in progress; retry later.');
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 20));
-  }
-
-  let stored = false;
-  try {
-    await next();
-    if (!NOT_STORED.has(c.res.status)) {
-      const text = await c.res.clone().text();
-      const body = anonymous ? anonymous.seal(text, material, key) : text;
-      const headers: Record<string, string> = {};
-      for (const name of REPLAYED_HEADERS) {
-        const value = c.res.headers.get(name);
-        if (value !== null) headers[name] = value;
+    const deadline = Date.now() + (options.waitMs ?? 15_000);
+    for (;;) {
+      const claim = await store.claim(scope, key, requestHash);
+      if (claim.kind === 'mismatch') {
+        throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
       }
-      await store.complete(scope, key, { status: c.res.status, headers, body });
-      stored = true;
+      if (claim.kind === 'completed') {
+        const headers: Record<string, string> = { ...claim.response.headers, 'Idempotent-Replayed': 'true' };
+        const body = anonymous ? anonymous.open(claim.response.body, material, key) : claim.response.body;
+        return c.body(body, claim.response.status as 200, headers);
+      }
+      if (claim.kind === 'claimed') break;
+      if (Date.now() >= deadline) {
+        throw new ProblemError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is in progress; retry later.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 20));
     }
-  } finally {
-    if (!stored) await store.release(scope, key);
-  }
-};
+
+    let stored = false;
+    try {
+      await next();
+      if (!NOT_STORED.has(c.res.status)) {
+        const text = await c.res.clone().text();
+        const body = anonymous ? anonymous.seal(text, material, key) : text;
+        const headers: Record<string, string> = {};
+        for (const name of REPLAYED_HEADERS) {
+          const value = c.res.headers.get(name);
+          if (value !== null) headers[name] = value;
+        }
+        await store.complete(scope, key, { status: c.res.status, headers, body });
+        stored = true;
+      }
+    } finally {
+      if (!stored) await store.release(scope, key);
+    }
+  };

@@ -14,7 +14,14 @@ export function problemResponse(c: Context<AppEnv>, error: ProblemError): Respon
 export const problemHandler: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof ProblemError) return problemResponse(c, error);
   if (error instanceof HTTPException && error.status < 500) {
-    return problemResponse(c, new ProblemError(error.status, error.status === 413 ? 'payload_too_large' : 'malformed_request', error.message || 'The request could not be read.'));
+    return problemResponse(
+      c,
+      new ProblemError(
+        error.status,
+        error.status === 413 ? 'payload_too_large' : 'malformed_request',
+        error.message || 'The request could not be read.',
+      ),
+    );
   }
   c.get('services')?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
   return problemResponse(c, new ProblemError(500, 'internal_error', 'An unexpected error occurred.'));

@@ -17,7 +17,10 @@ export interface RateLimitDecision {
 export class RequestRateLimiter {
   readonly #limiters = new Map<number, RateLimiterAbstract>();
 
-  constructor(private readonly redis: Redis | null, private readonly windowSeconds = 60) {}
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly windowSeconds = 60,
+  ) {}
 
   async consume(key: string, limit: number): Promise<RateLimitDecision> {
     const limiter = this.#limiter(limit);

@@ -13,20 +13,25 @@ const isJson = (contentType: string | undefined) => /^application\/([a-z0-9.+-]*
  * (strings that are not readable text included, with the code `encoding`); the handler never runs on bad
  * input.
  */
-export const validateRequest = (validator: RequestValidator, options: { oauth?: boolean } = {}): MiddlewareHandler<AppEnv> => async (c, next) => {
-  try {
-    await validateInto(c, validator, options);
-  } catch (error) {
-    // The OAuth endpoints' problems carry the RFC 6749 `error` member, validation failures included; the
-    // token and revocation endpoints (form POSTs read by OAuth libraries) answer them 400 as RFC 6749 §5.2 says.
-    if (options.oauth && error instanceof ProblemError && error.status === 422 && !error.extra.members) {
-      const status = c.req.method === 'POST' ? 400 : 422;
-      throw new ProblemError(status, error.code, error.detail, { ...error.extra, members: { error: 'invalid_request', error_description: error.detail } });
+export const validateRequest =
+  (validator: RequestValidator, options: { oauth?: boolean } = {}): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    try {
+      await validateInto(c, validator, options);
+    } catch (error) {
+      // The OAuth endpoints' problems carry the RFC 6749 `error` member, validation failures included; the
+      // token and revocation endpoints (form POSTs read by OAuth libraries) answer them 400 as RFC 6749 §5.2 says.
+      if (options.oauth && error instanceof ProblemError && error.status === 422 && !error.extra.members) {
+        const status = c.req.method === 'POST' ? 400 : 422;
+        throw new ProblemError(status, error.code, error.detail, {
+          ...error.extra,
+          members: { error: 'invalid_request', error_description: error.detail },
+        });
+      }
+      throw error;
     }
-    throw error;
-  }
-  await next();
-};
+    await next();
+  };
 
 const isForm = (contentType: string | undefined) => /^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType ?? '');
 
@@ -41,7 +46,11 @@ function parseForm(text: string): { body: Record<string, string>; errors: FieldE
   return { body, errors };
 }
 
-async function validateInto(c: Parameters<MiddlewareHandler<AppEnv>>[0], validator: RequestValidator, options: { oauth?: boolean }): Promise<void> {
+async function validateInto(
+  c: Parameters<MiddlewareHandler<AppEnv>>[0],
+  validator: RequestValidator,
+  options: { oauth?: boolean },
+): Promise<void> {
   let body: unknown;
   // strings that are not readable text, refused with the schema's errors (spec/README.md: one rule)
   const unreadable: FieldError[] = [];
@@ -50,12 +59,14 @@ async function validateInto(c: Parameters<MiddlewareHandler<AppEnv>>[0], validat
     if (raw.byteLength > 0) {
       const { text, replaced } = decodeBody(raw);
       if (validator.bodyType === 'form') {
-        if (!isForm(c.req.header('content-type'))) throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
+        if (!isForm(c.req.header('content-type')))
+          throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
         const form = parseForm(text);
         body = form.body;
         unreadable.push(...form.errors);
       } else {
-        if (!isJson(c.req.header('content-type'))) throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/json.');
+        if (!isJson(c.req.header('content-type')))
+          throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/json.');
         try {
           body = JSON.parse(text);
         } catch {
@@ -79,7 +90,9 @@ async function validateInto(c: Parameters<MiddlewareHandler<AppEnv>>[0], validat
     query[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
   const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
+  c.req.raw.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
   for (const name of validator.headerParameters) {
     if (headers[name] !== undefined && !readableHeader(headers[name])) unreadable.push(encodingError(`/header/${name}`));
   }

@@ -25,19 +25,24 @@ export class PushDispatcher {
   async sendToUser(userId: string, message: PushMessage): Promise<PushFanoutResult> {
     const result: PushFanoutResult = { delivered: 0, removed: 0, retryableErrors: [], permanentErrors: [] };
     const devices = await this.devices.forUser(userId);
-    await Promise.all(devices.map(async (device) => {
-      const adapter = this.adapters[device.platform];
-      if (!adapter) {
-        result.permanentErrors.push(`${device.id}: no ${device.platform} adapter configured`);
-        return;
-      }
-      const outcome = await adapter.send({ token: device.token, appId: device.app_id, apnsEnvironment: device.apns_environment }, message);
-      if (outcome.status === 'delivered') result.delivered++;
-      else if (outcome.status === 'invalid_token') {
-        await this.devices.removeInvalidToken(device.platform, device.token);
-        result.removed++;
-      } else (outcome.retryable ? result.retryableErrors : result.permanentErrors).push(`${device.id}: ${outcome.reason}`);
-    }));
+    await Promise.all(
+      devices.map(async (device) => {
+        const adapter = this.adapters[device.platform];
+        if (!adapter) {
+          result.permanentErrors.push(`${device.id}: no ${device.platform} adapter configured`);
+          return;
+        }
+        const outcome = await adapter.send(
+          { token: device.token, appId: device.app_id, apnsEnvironment: device.apns_environment },
+          message,
+        );
+        if (outcome.status === 'delivered') result.delivered++;
+        else if (outcome.status === 'invalid_token') {
+          await this.devices.removeInvalidToken(device.platform, device.token);
+          result.removed++;
+        } else (outcome.retryable ? result.retryableErrors : result.permanentErrors).push(`${device.id}: ${outcome.reason}`);
+      }),
+    );
     return result;
   }
 }

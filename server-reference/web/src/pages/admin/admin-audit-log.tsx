@@ -6,28 +6,45 @@ import { compact, useAdminList } from './use-admin-list.ts';
 
 /** Every admin and security action: who, what, on what, when, from which IP; filter by actor or action. */
 export function AdminAuditLog() {
-  const { page, filters, setFilters, cursors, setCursors } = useAdminList(
-    (params) => client.admin.auditLog.list(compact(params)),
-    { actor_user_id: '', action: '' },
-  );
+  const { page, filters, setFilters, cursors, setCursors } = useAdminList((params) => client.admin.auditLog.list(compact(params)), {
+    actor_user_id: '',
+    action: '',
+  });
   return (
     <section aria-label="Audit log">
       <div className="row wrap">
-        <label className="inline">Actor id <input value={filters.actor_user_id} onChange={(e) => setFilters({ actor_user_id: e.target.value.trim() })} /></label>
-        <label className="inline">Action <input value={filters.action} onChange={(e) => setFilters({ action: e.target.value.trim() })} placeholder="user.suspended" /></label>
+        <label className="inline">
+          Actor id <input value={filters.actor_user_id} onChange={(e) => setFilters({ actor_user_id: e.target.value.trim() })} />
+        </label>
+        <label className="inline">
+          Action{' '}
+          <input value={filters.action} onChange={(e) => setFilters({ action: e.target.value.trim() })} placeholder="user.suspended" />
+        </label>
       </div>
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>IP</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>Target</th>
+                <th>IP</th>
+              </tr>
+            </thead>
             <tbody>
               {page.data.data.map((e) => (
                 <tr key={e.id}>
                   <td>{formatTime(e.created_at)}</td>
-                  <td className="mono">{e.actor_user_id ?? 'system'} <small className="muted">{e.actor_role}</small></td>
+                  <td className="mono">
+                    {e.actor_user_id ?? 'system'} <small className="muted">{e.actor_role}</small>
+                  </td>
                   <td>{e.action}</td>
-                  <td className="mono">{e.target_type} {e.target_id}</td>
+                  <td className="mono">
+                    {e.target_type} {e.target_id}
+                  </td>
                   <td className="mono">{e.ip ?? '—'}</td>
                 </tr>
               ))}

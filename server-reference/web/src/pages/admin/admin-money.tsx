@@ -9,17 +9,24 @@ import { compact, useAdminList } from './use-admin-list.ts';
 
 /** Every ledger entry of every account, filterable by user and type. */
 export function AdminTransactions() {
-  const { page, filters, setFilters, cursors, setCursors } = useAdminList(
-    (params) => client.admin.transactions.list(compact(params)),
-    { user_id: '', type: '' as LedgerEntryType | '' },
-  );
+  const { page, filters, setFilters, cursors, setCursors } = useAdminList((params) => client.admin.transactions.list(compact(params)), {
+    user_id: '',
+    type: '' as LedgerEntryType | '',
+  });
   return (
     <section aria-label="Transactions">
       <div className="row wrap">
-        <label className="inline">User id <input value={filters.user_id} onChange={(e) => setFilters({ user_id: e.target.value.trim() })} /></label>
-        <label className="inline">Type
+        <label className="inline">
+          User id <input value={filters.user_id} onChange={(e) => setFilters({ user_id: e.target.value.trim() })} />
+        </label>
+        <label className="inline">
+          Type
           <select value={filters.type} onChange={(e) => setFilters({ type: e.target.value as LedgerEntryType | '' })}>
-            <option value="">any</option><option>purchase</option><option>refund</option><option>top_up</option><option>adjustment</option>
+            <option value="">any</option>
+            <option>purchase</option>
+            <option>refund</option>
+            <option>top_up</option>
+            <option>adjustment</option>
           </select>
         </label>
       </div>
@@ -27,10 +34,26 @@ export function AdminTransactions() {
       {page.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>When</th><th>User</th><th>Type</th><th>Amount</th><th>Balance after</th><th>Reason</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>User</th>
+                <th>Type</th>
+                <th>Amount</th>
+                <th>Balance after</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
             <tbody>
               {page.data.data.map((e) => (
-                <tr key={e.id}><td>{formatTime(e.created_at)}</td><td className="mono">{e.user_id}</td><td>{e.type}</td><td>{formatMoney(e.amount)}</td><td>{formatMoney(e.balance_after)}</td><td>{e.reason ?? ''}</td></tr>
+                <tr key={e.id}>
+                  <td>{formatTime(e.created_at)}</td>
+                  <td className="mono">{e.user_id}</td>
+                  <td>{e.type}</td>
+                  <td>{formatMoney(e.amount)}</td>
+                  <td>{formatMoney(e.balance_after)}</td>
+                  <td>{e.reason ?? ''}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -49,7 +72,12 @@ export function AdminRefunds() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const done = await action.run(() => client.admin.refunds.create({ verification_id: String(form.get('verification_id')).trim(), reason: String(form.get('reason')).trim() }));
+    const done = await action.run(() =>
+      client.admin.refunds.create({
+        verification_id: String(form.get('verification_id')).trim(),
+        reason: String(form.get('reason')).trim(),
+      }),
+    );
     if (done) {
       formElement.reset();
       page.reload();
@@ -58,19 +86,41 @@ export function AdminRefunds() {
   return (
     <section aria-label="Refunds">
       <form className="card row wrap" onSubmit={refund}>
-        <label>Verification id <input name="verification_id" required pattern="ver_.+" /></label>
-        <label>Reason <input name="reason" required /></label>
-        <button type="submit" disabled={action.busy}>Refund</button>
+        <label>
+          Verification id <input name="verification_id" required pattern="ver_.+" />
+        </label>
+        <label>
+          Reason <input name="reason" required />
+        </label>
+        <button type="submit" disabled={action.busy}>
+          Refund
+        </button>
         <ErrorLine error={action.error} />
       </form>
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>When</th><th>User</th><th>Verification</th><th>Amount</th><th>Reason</th><th>By</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>User</th>
+                <th>Verification</th>
+                <th>Amount</th>
+                <th>Reason</th>
+                <th>By</th>
+              </tr>
+            </thead>
             <tbody>
               {page.data.data.map((r) => (
-                <tr key={r.id}><td>{formatTime(r.created_at)}</td><td className="mono">{r.user_id}</td><td className="mono">{r.verification_id}</td><td>{formatMoney(r.amount)}</td><td>{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td><td>{r.refunded_by ?? 'automatic'}</td></tr>
+                <tr key={r.id}>
+                  <td>{formatTime(r.created_at)}</td>
+                  <td className="mono">{r.user_id}</td>
+                  <td className="mono">{r.verification_id}</td>
+                  <td>{formatMoney(r.amount)}</td>
+                  <td>{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
+                  <td>{r.refunded_by ?? 'automatic'}</td>
+                </tr>
               ))}
             </tbody>
           </table>

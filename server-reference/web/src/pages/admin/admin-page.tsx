@@ -24,17 +24,26 @@ const SECTIONS: Array<[string, () => ReactNode]> = [
 export default function AdminPage() {
   const { user } = useSession();
   const [current, setCurrent] = useState(SECTIONS[0]![0]);
-  if (user?.role !== 'admin' && user?.role !== 'support') return <main><p className="notice">This page is for administrators.</p></main>;
+  if (user?.role !== 'admin' && user?.role !== 'support')
+    return (
+      <main>
+        <p className="notice">This page is for administrators.</p>
+      </main>
+    );
   const Section = SECTIONS.find(([name]) => name === current)![1];
   return (
     <main>
       <h1>Admin</h1>
       <div className="tabs" role="tablist" aria-label="Admin sections">
         {SECTIONS.map(([name]) => (
-          <button key={name} type="button" role="tab" aria-selected={name === current} onClick={() => setCurrent(name)}>{name}</button>
+          <button key={name} type="button" role="tab" aria-selected={name === current} onClick={() => setCurrent(name)}>
+            {name}
+          </button>
         ))}
       </div>
-      <div role="tabpanel" aria-label={current}><Section /></div>
+      <div role="tabpanel" aria-label={current}>
+        <Section />
+      </div>
     </main>
   );
 }

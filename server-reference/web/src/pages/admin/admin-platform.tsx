@@ -12,11 +12,25 @@ import { useAdminList } from './use-admin-list.ts';
 /** A nested health report as a definition list: each check's status and figures. */
 function Figures({ value }: { value: unknown }) {
   if (value === null || typeof value !== 'object') return <>{String(value)}</>;
-  if (Array.isArray(value)) return <ul>{value.map((item, i) => <li key={i}><Figures value={item} /></li>)}</ul>;
+  if (Array.isArray(value))
+    return (
+      <ul>
+        {value.map((item, i) => (
+          <li key={i}>
+            <Figures value={item} />
+          </li>
+        ))}
+      </ul>
+    );
   return (
     <dl className="figures">
       {Object.entries(value).map(([key, inner]) => (
-        <div key={key}><dt>{key.replaceAll('_', ' ')}</dt><dd><Figures value={inner} /></dd></div>
+        <div key={key}>
+          <dt>{key.replaceAll('_', ' ')}</dt>
+          <dd>
+            <Figures value={inner} />
+          </dd>
+        </div>
       ))}
     </dl>
   );
@@ -28,8 +42,12 @@ export function AdminHealth() {
   return (
     <section aria-label="System health">
       <div className="row spread">
-        <h2>Status: <span className={`badge ${health.data?.status ?? ''}`}>{health.data?.status ?? '…'}</span></h2>
-        <button type="button" onClick={health.reload}>Refresh</button>
+        <h2>
+          Status: <span className={`badge ${health.data?.status ?? ''}`}>{health.data?.status ?? '…'}</span>
+        </h2>
+        <button type="button" onClick={health.reload}>
+          Refresh
+        </button>
       </div>
       <ApiStatus error={health.error} loading={health.loading && !health.data} />
       {health.data && <Figures value={health.data.checks} />}
@@ -46,12 +64,36 @@ export function AdminErrors() {
       {page.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>When</th><th>Request</th><th>Route</th><th>Status</th><th>Message</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Request</th>
+                <th>Route</th>
+                <th>Status</th>
+                <th>Message</th>
+              </tr>
+            </thead>
             <tbody>
               {page.data.data.map((e) => (
-                <tr key={e.id}><td>{formatTime(e.created_at)}</td><td className="mono">{e.request_id}</td><td>{e.method} {e.path}</td><td>{e.status} {e.code}</td><td>{e.message}</td></tr>
+                <tr key={e.id}>
+                  <td>{formatTime(e.created_at)}</td>
+                  <td className="mono">{e.request_id}</td>
+                  <td>
+                    {e.method} {e.path}
+                  </td>
+                  <td>
+                    {e.status} {e.code}
+                  </td>
+                  <td>{e.message}</td>
+                </tr>
               ))}
-              {page.data.data.length === 0 && <tr><td colSpan={5} className="muted">No server errors.</td></tr>}
+              {page.data.data.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    No server errors.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>
@@ -70,11 +112,13 @@ export function AdminAnnouncements() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const published = await action.run(() => client.admin.announcements.create({
-      title: String(form.get('title')).trim(),
-      body: String(form.get('body')).trim(),
-      severity: form.get('severity') as AdminPublishAnnouncementRequestSeverity,
-    }));
+    const published = await action.run(() =>
+      client.admin.announcements.create({
+        title: String(form.get('title')).trim(),
+        body: String(form.get('body')).trim(),
+        severity: form.get('severity') as AdminPublishAnnouncementRequestSeverity,
+      }),
+    );
     if (published) {
       toast({ title: 'Announcement published', tone: 'success' });
       formElement.reset();
@@ -84,17 +128,36 @@ export function AdminAnnouncements() {
   return (
     <section aria-label="Announcements">
       <form className="card" onSubmit={publish}>
-        <label>Title <input name="title" required maxLength={120} /></label>
-        <label>Message <textarea name="body" required rows={3} /></label>
-        <label>Severity
-          <select name="severity" defaultValue="info"><option>info</option><option>warning</option><option>critical</option></select>
+        <label>
+          Title <input name="title" required maxLength={120} />
+        </label>
+        <label>
+          Message <textarea name="body" required rows={3} />
+        </label>
+        <label>
+          Severity
+          <select name="severity" defaultValue="info">
+            <option>info</option>
+            <option>warning</option>
+            <option>critical</option>
+          </select>
         </label>
         <ErrorLine error={action.error} />
-        <button type="submit" disabled={action.busy}>Publish</button>
+        <button type="submit" disabled={action.busy}>
+          Publish
+        </button>
       </form>
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       <ul>
-        {page.data?.data.map((a) => <li key={a.id}><strong>{a.title}</strong> <small className="muted">{a.severity} · {formatTime(a.published_at)}</small><p>{a.body}</p></li>)}
+        {page.data?.data.map((a) => (
+          <li key={a.id}>
+            <strong>{a.title}</strong>{' '}
+            <small className="muted">
+              {a.severity} · {formatTime(a.published_at)}
+            </small>
+            <p>{a.body}</p>
+          </li>
+        ))}
       </ul>
       <Pager cursors={cursors} nextCursor={page.data?.has_more ? page.data.next_cursor : null} onChange={setCursors} />
     </section>

@@ -8,10 +8,11 @@ import { compact, useAdminList } from './use-admin-list.ts';
 
 /** Users: search and filter; change tier or role; suspend/unsuspend and adjust balance, each with a reason. */
 export function AdminUsers() {
-  const { page, filters, setFilters, cursors, setCursors } = useAdminList(
-    (params) => client.admin.users.list(compact(params)),
-    { q: '', role: '' as AdminListUsersRole | '', status: '' as AdminListUsersStatus | '' },
-  );
+  const { page, filters, setFilters, cursors, setCursors } = useAdminList((params) => client.admin.users.list(compact(params)), {
+    q: '',
+    role: '' as AdminListUsersRole | '',
+    status: '' as AdminListUsersStatus | '',
+  });
   const action = useAction();
   const act = async (call: () => PromiseLike<unknown>) => {
     if (await action.run(async () => (await call(), true))) page.reload();
@@ -23,21 +24,32 @@ export function AdminUsers() {
   const adjust = (user: AdminUser) => {
     const amount = Number(prompt(`Adjust ${user.email}'s balance by (USD, negative to debit)`));
     if (!Number.isFinite(amount) || amount === 0) return;
-    withReason('Adjustment', (reason) => client.admin.users.balanceAdjustments.create(user.id, { amount: Math.round(amount * 100), reason }));
+    withReason('Adjustment', (reason) =>
+      client.admin.users.balanceAdjustments.create(user.id, { amount: Math.round(amount * 100), reason }),
+    );
   };
 
   return (
     <section aria-label="Users">
       <div className="row wrap">
-        <label className="inline">Search <input type="search" value={filters.q} onChange={(e) => setFilters({ q: e.target.value })} placeholder="email or name" /></label>
-        <label className="inline">Role
+        <label className="inline">
+          Search <input type="search" value={filters.q} onChange={(e) => setFilters({ q: e.target.value })} placeholder="email or name" />
+        </label>
+        <label className="inline">
+          Role
           <select value={filters.role} onChange={(e) => setFilters({ role: e.target.value as AdminListUsersRole | '' })}>
-            <option value="">any</option><option>user</option><option>support</option><option>admin</option>
+            <option value="">any</option>
+            <option>user</option>
+            <option>support</option>
+            <option>admin</option>
           </select>
         </label>
-        <label className="inline">Status
+        <label className="inline">
+          Status
           <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value as AdminListUsersStatus | '' })}>
-            <option value="">any</option><option>active</option><option>suspended</option>
+            <option value="">any</option>
+            <option>active</option>
+            <option>suspended</option>
           </select>
         </label>
       </div>
@@ -46,27 +58,76 @@ export function AdminUsers() {
       {page.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>User</th><th>Role</th><th>Tier</th><th>Status</th><th>Balance</th><th>Last login</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>User</th>
+                <th>Role</th>
+                <th>Tier</th>
+                <th>Status</th>
+                <th>Balance</th>
+                <th>Last login</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {page.data.data.map((user) => (
                 <tr key={user.id}>
-                  <td>{user.name}<br /><small className="muted">{user.email}</small></td>
                   <td>
-                    <select aria-label={`Role of ${user.email}`} value={user.role} onChange={(e) => act(() => client.admin.users.update(user.id, { role: e.target.value as 'user' | 'support' | 'admin' }))}>
-                      <option>user</option><option>support</option><option>admin</option>
+                    {user.name}
+                    <br />
+                    <small className="muted">{user.email}</small>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Role of ${user.email}`}
+                      value={user.role}
+                      onChange={(e) =>
+                        act(() => client.admin.users.update(user.id, { role: e.target.value as 'user' | 'support' | 'admin' }))
+                      }
+                    >
+                      <option>user</option>
+                      <option>support</option>
+                      <option>admin</option>
                     </select>
                   </td>
                   <td>
-                    <input aria-label={`Tier of ${user.email}`} defaultValue={user.tier} size={12} onBlur={(e) => e.target.value !== user.tier && act(() => client.admin.users.update(user.id, { tier: e.target.value }))} />
+                    <input
+                      aria-label={`Tier of ${user.email}`}
+                      defaultValue={user.tier}
+                      size={12}
+                      onBlur={(e) =>
+                        e.target.value !== user.tier && act(() => client.admin.users.update(user.id, { tier: e.target.value }))
+                      }
+                    />
                   </td>
-                  <td>{user.status}{user.suspension_reason && <small className="muted"> ({user.suspension_reason})</small>}</td>
+                  <td>
+                    {user.status}
+                    {user.suspension_reason && <small className="muted"> ({user.suspension_reason})</small>}
+                  </td>
                   <td>{formatMoney(user.balance)}</td>
                   <td>{formatTime(user.last_login_at)}</td>
                   <td className="actions">
-                    {user.status === 'suspended'
-                      ? <button type="button" onClick={() => withReason('Unsuspend', (reason) => client.admin.users.unsuspend(user.id, { reason }))}>Unsuspend</button>
-                      : <button type="button" className="danger" onClick={() => withReason('Suspend', (reason) => client.admin.users.suspend(user.id, { reason }))}>Suspend</button>}
-                    <button type="button" onClick={() => adjust(user)}>Adjust balance</button>
+                    {user.status === 'suspended' ? (
+                      <button
+                        type="button"
+                        onClick={() => withReason('Unsuspend', (reason) => client.admin.users.unsuspend(user.id, { reason }))}
+                      >
+                        Unsuspend
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => withReason('Suspend', (reason) => client.admin.users.suspend(user.id, { reason }))}
+                      >
+                        Suspend
+                      </button>
+                    )}
+                    <button type="button" onClick={() => adjust(user)}>
+                      Adjust balance
+                    </button>
                   </td>
                 </tr>
               ))}

@@ -21,5 +21,7 @@ export function useAdminList<TPage, TFilters extends object>(
 
 /** Drops empty filter values so they are not sent as `?q=`. */
 export function compact<T extends object>(filters: T): { [K in keyof T]?: Exclude<T[K], ''> } {
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '' && v !== undefined && v !== null)) as { [K in keyof T]?: Exclude<T[K], ''> };
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '' && v !== undefined && v !== null)) as {
+    [K in keyof T]?: Exclude<T[K], ''>;
+  };
 }

@@ -17,7 +17,15 @@ const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 /** The last 30 days, by day, for the caller. */
 export function defaultQuery(): AnalyticsQuery {
   const today = Date.now();
-  return { from: isoDate(today - 29 * day), to: isoDate(today), interval: 'day', metric: 'verifications', groupBy: '', compare: true, scope: 'me' };
+  return {
+    from: isoDate(today - 29 * day),
+    to: isoDate(today),
+    interval: 'day',
+    metric: 'verifications',
+    groupBy: '',
+    compare: true,
+    scope: 'me',
+  };
 }
 
 /** The query's dates as the API's half-open RFC 3339 range [from 00:00 UTC, the day after `to`). */

@@ -30,50 +30,89 @@ export default function AnalyticsPage() {
   const update = (patch: Partial<AnalyticsQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const range = apiRange(query);
   const scope = query.scope === 'platform' ? { scope: 'platform' as const } : {};
-  const summary = useApi(() => client.analytics.summary({ ...range, ...scope, ...(query.compare ? { compare: 'previous_period' as const } : {}) }), [JSON.stringify(query)]);
+  const summary = useApi(
+    () => client.analytics.summary({ ...range, ...scope, ...(query.compare ? { compare: 'previous_period' as const } : {}) }),
+    [JSON.stringify(query)],
+  );
   const series = useApi(async () => {
-    const params = { metric: query.metric, interval: query.interval, timezone: 'UTC', ...scope, ...(query.groupBy ? { group_by: query.groupBy } : {}) };
+    const params = {
+      metric: query.metric,
+      interval: query.interval,
+      timezone: 'UTC',
+      ...scope,
+      ...(query.groupBy ? { group_by: query.groupBy } : {}),
+    };
     const [current, previous] = await Promise.all([
       client.analytics.timeseries({ ...params, ...range }),
       query.compare && !query.groupBy ? client.analytics.timeseries({ ...params, ...previousRange(range) }) : undefined,
     ]);
     return { current, previous };
   }, [JSON.stringify(query)]);
-  const breakdown = useApi(() => client.analytics.breakdown({ dimension: query.groupBy || 'service', ...range, ...scope }), [JSON.stringify(query)]);
+  const breakdown = useApi(
+    () => client.analytics.breakdown({ dimension: query.groupBy || 'service', ...range, ...scope }),
+    [JSON.stringify(query)],
+  );
   const exporting = useAction();
 
   return (
     <main>
       <h1>Analytics</h1>
       <form className="card controls" onSubmit={(e) => e.preventDefault()} aria-label="Analytics range">
-        <label>From <input type="date" value={query.from} max={query.to} onChange={(e) => update({ from: e.target.value })} required /></label>
-        <label>To <input type="date" value={query.to} min={query.from} onChange={(e) => update({ to: e.target.value })} required /></label>
-        <label>Interval
+        <label>
+          From <input type="date" value={query.from} max={query.to} onChange={(e) => update({ from: e.target.value })} required />
+        </label>
+        <label>
+          To <input type="date" value={query.to} min={query.from} onChange={(e) => update({ to: e.target.value })} required />
+        </label>
+        <label>
+          Interval
           <select value={query.interval} onChange={(e) => update({ interval: e.target.value as AnalyticsInterval })}>
-            {INTERVALS.map((i) => <option key={i} value={i}>{i}</option>)}
+            {INTERVALS.map((i) => (
+              <option key={i} value={i}>
+                {i}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Metric
+        <label>
+          Metric
           <select value={query.metric} onChange={(e) => update({ metric: e.target.value as AnalyticsMetric })}>
-            {[...METRICS, ...(query.scope === 'platform' ? ADMIN_METRICS : [])].map((m) => <option key={m} value={m}>{m.replaceAll('_', ' ')}</option>)}
+            {[...METRICS, ...(query.scope === 'platform' ? ADMIN_METRICS : [])].map((m) => (
+              <option key={m} value={m}>
+                {m.replaceAll('_', ' ')}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Group by
+        <label>
+          Group by
           <select value={query.groupBy} onChange={(e) => update({ groupBy: e.target.value as AnalyticsDimension | '' })}>
             <option value="">nothing</option>
             <option value="service">service</option>
             <option value="country">country</option>
           </select>
         </label>
-        <label className="inline"><input type="checkbox" checked={query.compare} onChange={(e) => update({ compare: e.target.checked })} /> Compare with the previous period</label>
+        <label className="inline">
+          <input type="checkbox" checked={query.compare} onChange={(e) => update({ compare: e.target.checked })} /> Compare with the
+          previous period
+        </label>
         {staff && (
-          <label className="inline"><input type="checkbox" checked={query.scope === 'platform'} onChange={(e) => update({ scope: e.target.checked ? 'platform' : 'me' })} /> Whole platform</label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={query.scope === 'platform'}
+              onChange={(e) => update({ scope: e.target.checked ? 'platform' : 'me' })}
+            />{' '}
+            Whole platform
+          </label>
         )}
       </form>
       <ApiStatus error={summary.error} loading={summary.loading && !summary.data} />
       {summary.data && <SummaryCards summary={summary.data} />}
       <section className="card" aria-label="Over time">
-        <h2>{query.metric.replaceAll('_', ' ')} per {query.interval}</h2>
+        <h2>
+          {query.metric.replaceAll('_', ' ')} per {query.interval}
+        </h2>
         <ApiStatus error={series.error} loading={series.loading && !series.data} />
         {series.data && <TimeseriesChart series={series.data.current} previous={series.data.previous} />}
       </section>
@@ -85,11 +124,18 @@ export default function AnalyticsPage() {
       <section className="card" aria-label="Export">
         <h2>Export</h2>
         <div className="row wrap">
-          {REPORTS.flatMap((report) => (['csv', 'pdf'] as const).map((format) => (
-            <button key={`${report}-${format}`} type="button" disabled={exporting.busy} onClick={() => exporting.run(() => downloadReport(query, report, format))}>
-              {report} ({format.toUpperCase()})
-            </button>
-          )))}
+          {REPORTS.flatMap((report) =>
+            (['csv', 'pdf'] as const).map((format) => (
+              <button
+                key={`${report}-${format}`}
+                type="button"
+                disabled={exporting.busy}
+                onClick={() => exporting.run(() => downloadReport(query, report, format))}
+              >
+                {report} ({format.toUpperCase()})
+              </button>
+            )),
+          )}
         </div>
         <ErrorLine error={exporting.error} />
       </section>

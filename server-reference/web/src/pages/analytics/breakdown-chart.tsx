@@ -12,12 +12,22 @@ export function BreakdownChart({ breakdown }: { breakdown: AnalyticsBreakdown })
           labels: rows.map((r) => r.name),
           datasets: [
             { label: 'verifications', data: rows.map((r) => r.verifications_total), backgroundColor: PALETTE[0], yAxisID: 'y' },
-            { label: `spend (${breakdown.currency})`, data: rows.map((r) => r.spend.amount / 100), backgroundColor: PALETTE[2], yAxisID: 'money' },
+            {
+              label: `spend (${breakdown.currency})`,
+              data: rows.map((r) => r.spend.amount / 100),
+              backgroundColor: PALETTE[2],
+              yAxisID: 'money',
+            },
           ],
         }}
         options={{
-          responsive: true, maintainAspectRatio: false, animation: false,
-          scales: { y: { beginAtZero: true, position: 'left' }, money: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } } },
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          scales: {
+            y: { beginAtZero: true, position: 'left' },
+            money: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } },
+          },
         }}
       />
     </div>

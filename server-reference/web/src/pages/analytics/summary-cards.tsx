@@ -9,8 +9,14 @@ const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toF
  */
 function Change({ value, upIsGood = true, rate = false }: { value: number | null | undefined; upIsGood?: boolean; rate?: boolean }) {
   if (value === null || value === undefined) return null;
-  const good = value === 0 ? 'flat' : (value > 0) === upIsGood ? 'up' : 'down';
-  return <small className={`change ${good}`}>{value > 0 ? '+' : ''}{(value / 100).toFixed(1)}{rate ? ' pts' : '%'} vs previous</small>;
+  const good = value === 0 ? 'flat' : value > 0 === upIsGood ? 'up' : 'down';
+  return (
+    <small className={`change ${good}`}>
+      {value > 0 ? '+' : ''}
+      {(value / 100).toFixed(1)}
+      {rate ? ' pts' : '%'} vs previous
+    </small>
+  );
 }
 
 /** The headline figures of the range, with the change against the previous period when compared. */

@@ -25,7 +25,10 @@ export function BuyPage() {
   const selectedCountry = countries.data?.find((c) => c.code === country);
   const areaCodes = useAreaCodes(service, selectedCountry);
   const quote = useApi(
-    () => (service && country ? client.prices.quote({ service, country, ...(areaCode ? { area_code: areaCode } : {}) }) : Promise.resolve(undefined)),
+    () =>
+      service && country
+        ? client.prices.quote({ service, country, ...(areaCode ? { area_code: areaCode } : {}) })
+        : Promise.resolve(undefined),
     [service, country, areaCode],
   );
   const buying = useAction();
@@ -38,13 +41,15 @@ export function BuyPage() {
 
   const buy = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await buying.run(() => client.verifications.create({
-      service,
-      country,
-      ...(areaCode ? { area_code: areaCode } : {}),
-      // the quoted price is a ceiling: never charge more than what the person saw
-      ...(quote.data ? { max_price: quote.data.price.amount } : {}),
-    }));
+    const created = await buying.run(() =>
+      client.verifications.create({
+        service,
+        country,
+        ...(areaCode ? { area_code: areaCode } : {}),
+        // the quoted price is a ceiling: never charge more than what the person saw
+        ...(quote.data ? { max_price: quote.data.price.amount } : {}),
+      }),
+    );
     if (created) setCurrent(created);
   };
 
@@ -55,16 +60,40 @@ export function BuyPage() {
       <form className="card" onSubmit={buy}>
         <label>
           Service
-          <select value={service} onChange={(e) => { setService(e.target.value); setCountry(''); setAreaCode(''); }} required>
+          <select
+            value={service}
+            onChange={(e) => {
+              setService(e.target.value);
+              setCountry('');
+              setAreaCode('');
+            }}
+            required
+          >
             <option value="">Choose a service</option>
-            {services.data?.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+            {services.data?.map((s) => (
+              <option key={s.slug} value={s.slug}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Country
-          <select value={country} onChange={(e) => { setCountry(e.target.value); setAreaCode(''); }} required disabled={!service}>
+          <select
+            value={country}
+            onChange={(e) => {
+              setCountry(e.target.value);
+              setAreaCode('');
+            }}
+            required
+            disabled={!service}
+          >
             <option value="">Choose a country</option>
-            {countries.data?.map((c) => <option key={c.code} value={c.code}>{c.name} ({c.dial_code})</option>)}
+            {countries.data?.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name} ({c.dial_code})
+              </option>
+            ))}
           </select>
         </label>
         {selectedCountry?.area_code_selection && (
@@ -73,20 +102,40 @@ export function BuyPage() {
             <select value={areaCode} onChange={(e) => setAreaCode(e.target.value)}>
               <option value="">Any</option>
               {areaCodes.data?.map((a) => (
-                <option key={a.area_code} value={a.area_code}>{a.area_code}{a.region ? ` ${a.region}` : ''} (+{formatMoney(a.surcharge)})</option>
+                <option key={a.area_code} value={a.area_code}>
+                  {a.area_code}
+                  {a.region ? ` ${a.region}` : ''} (+{formatMoney(a.surcharge)})
+                </option>
               ))}
             </select>
           </label>
         )}
         <p className="price" aria-live="polite" data-testid="price">
-          {quote.data ? <>Price: <strong>{formatMoney(quote.data.price)}</strong></> : service && country && quote.loading ? 'Getting the price…' : 'Choose a service and a country to see the price.'}
+          {quote.data ? (
+            <>
+              Price: <strong>{formatMoney(quote.data.price)}</strong>
+            </>
+          ) : service && country && quote.loading ? (
+            'Getting the price…'
+          ) : (
+            'Choose a service and a country to see the price.'
+          )}
         </p>
         <ErrorLine error={quote.error} />
         <ErrorLine error={buying.error} />
         <div className="row">
-          <button type="submit" disabled={!quote.data || buying.busy}>Buy number</button>
+          <button type="submit" disabled={!quote.data || buying.busy}>
+            Buy number
+          </button>
           <label className="inline">
-            <input type="checkbox" checked={sound} onChange={(e) => { setSound(e.target.checked); setSoundEnabled(e.target.checked); }} />
+            <input
+              type="checkbox"
+              checked={sound}
+              onChange={(e) => {
+                setSound(e.target.checked);
+                setSoundEnabled(e.target.checked);
+              }}
+            />
             Play a sound when the code arrives
           </label>
         </div>

@@ -12,6 +12,9 @@ export const useCountries = (service: string): ApiState<Country[]> =>
 /** Area codes of `country` for `service`, when the country allows choosing one. */
 export const useAreaCodes = (service: string, country: Country | undefined): ApiState<AreaCode[]> =>
   useApi(
-    () => (service && country?.area_code_selection ? client.countries.areaCodes.list(country.code, { service, available: true, limit: 100 }).toArray({ limit: 500 }) : Promise.resolve([])),
+    () =>
+      service && country?.area_code_selection
+        ? client.countries.areaCodes.list(country.code, { service, available: true, limit: 100 }).toArray({ limit: 500 })
+        : Promise.resolve([]),
     [service, country?.code, country?.area_code_selection],
   );

@@ -26,13 +26,20 @@ export function PreferencesPage() {
     <main>
       <div className="row spread">
         <h1>Notification preferences</h1>
-        <button type="button" onClick={reset} disabled={action.busy}>Reset all</button>
+        <button type="button" onClick={reset} disabled={action.busy}>
+          Reset all
+        </button>
       </div>
       <ErrorLine error={action.error} />
       <ApiStatus error={preferences.error} loading={preferences.loading && !preferences.data} />
       {preferences.data?.preferences.map((preference) => (
         // keyed by updated_at so a saved form re-mounts with the stored values
-        <PreferenceForm key={`${preference.type}-${preference.updated_at}`} preference={preference} busy={action.busy} onSave={(update) => save(preference.type, update)} />
+        <PreferenceForm
+          key={`${preference.type}-${preference.updated_at}`}
+          preference={preference}
+          busy={action.busy}
+          onSave={(update) => save(preference.type, update)}
+        />
       ))}
     </main>
   );

@@ -18,30 +18,62 @@ export function WebhookDeliveries({ endpointId }: { endpointId: string }) {
     <section aria-label="Delivery log">
       <div className="row spread">
         <h3>Delivery log</h3>
-        <button type="button" onClick={deliveries.reload}>Refresh</button>
+        <button type="button" onClick={deliveries.reload}>
+          Refresh
+        </button>
       </div>
       <ErrorLine error={action.error} />
       <ApiStatus error={deliveries.error} loading={deliveries.loading && !deliveries.data} />
       {deliveries.data && (
         <div className="table-scroll">
           <table>
-            <thead><tr><th>When</th><th>Event</th><th>Status</th><th>Response</th><th>Latency</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Event</th>
+                <th>Status</th>
+                <th>Response</th>
+                <th>Latency</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {deliveries.data.data.map((d) => (
                 <tr key={d.id}>
                   <td>{formatTime(d.attempted_at ?? d.created_at)}</td>
-                  <td>{d.event_type} <small className="muted">#{d.attempt} {d.trigger}</small></td>
-                  <td><span className={`badge ${d.status}`}>{d.status}</span></td>
+                  <td>
+                    {d.event_type}{' '}
+                    <small className="muted">
+                      #{d.attempt} {d.trigger}
+                    </small>
+                  </td>
+                  <td>
+                    <span className={`badge ${d.status}`}>{d.status}</span>
+                  </td>
                   <td>{d.response_status ?? d.error?.message ?? '—'}</td>
                   <td>{d.latency_ms === null ? '—' : `${d.latency_ms} ms`}</td>
                   <td>
-                    <button type="button" disabled={action.busy} onClick={async () => { if (await action.run(() => client.webhookEndpoints.deliveries.replay(endpointId, d.id))) deliveries.reload(); }}>
+                    <button
+                      type="button"
+                      disabled={action.busy}
+                      onClick={async () => {
+                        if (await action.run(() => client.webhookEndpoints.deliveries.replay(endpointId, d.id))) deliveries.reload();
+                      }}
+                    >
                       Replay
                     </button>
                   </td>
                 </tr>
               ))}
-              {deliveries.data.data.length === 0 && <tr><td colSpan={6} className="muted">No deliveries yet.</td></tr>}
+              {deliveries.data.data.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    No deliveries yet.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

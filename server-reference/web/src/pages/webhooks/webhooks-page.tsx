@@ -9,8 +9,17 @@ import { SecretOnce } from '../../components/secret-once.tsx';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
 
 const EVENT_TYPES: EventType[] = [
-  'verification.created', 'verification.completed', 'verification.failed', 'verification.cancelled', 'verification.expired',
-  'sms.received', 'credit.deducted', 'balance.credited', 'refund.issued', 'balance.low', 'announcement.published',
+  'verification.created',
+  'verification.completed',
+  'verification.failed',
+  'verification.cancelled',
+  'verification.expired',
+  'sms.received',
+  'credit.deducted',
+  'balance.credited',
+  'refund.issued',
+  'balance.low',
+  'announcement.published',
 ];
 
 /** Webhook endpoints: create (secret shown once), enable/disable, delete, send a test, rotate the secret, browse deliveries. */
@@ -27,7 +36,9 @@ export function WebhooksPage() {
     const picked = EVENT_TYPES.filter((type) => form.get(`event-${type}`) === 'on');
     const eventTypes: WebhookEndpointEventFilter[] = picked.length ? picked : ['*'];
     const description = String(form.get('description') ?? '').trim();
-    const created = await action.run(() => client.webhookEndpoints.create({ url: String(form.get('url')), event_types: eventTypes, ...(description ? { description } : {}) }));
+    const created = await action.run(() =>
+      client.webhookEndpoints.create({ url: String(form.get('url')), event_types: eventTypes, ...(description ? { description } : {}) }),
+    );
     if (created) {
       setSecret(created.secret);
       formElement.reset();
@@ -48,31 +59,77 @@ export function WebhooksPage() {
         <article key={endpoint.id} className="card">
           <div className="row spread">
             <h2 className="mono">{endpoint.url}</h2>
-            <span className={`badge ${endpoint.enabled ? 'completed' : 'failed'}`}>{endpoint.enabled ? 'enabled' : `disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`}</span>
+            <span className={`badge ${endpoint.enabled ? 'completed' : 'failed'}`}>
+              {endpoint.enabled ? 'enabled' : `disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`}
+            </span>
           </div>
-          <p className="muted">{endpoint.description} · events: {endpoint.event_types.join(', ')} · secret {endpoint.secret_prefix}… · last success {formatTime(endpoint.last_success_at)}</p>
+          <p className="muted">
+            {endpoint.description} · events: {endpoint.event_types.join(', ')} · secret {endpoint.secret_prefix}… · last success{' '}
+            {formatTime(endpoint.last_success_at)}
+          </p>
           <div className="row wrap">
-            <button type="button" onClick={() => act(() => client.webhookEndpoints.test(endpoint.id))}>Send test</button>
-            <button type="button" onClick={() => act(async () => setSecret((await client.webhookEndpoints.rotateSecret(endpoint.id)).secret))}>Rotate secret</button>
-            <button type="button" onClick={() => act(() => client.webhookEndpoints.update(endpoint.id, { enabled: !endpoint.enabled }))}>{endpoint.enabled ? 'Disable' : 'Enable'}</button>
-            <button type="button" onClick={() => act(() => client.webhookEndpoints.deliveries.replayFailed(endpoint.id, { since: new Date(Date.now() - 24 * 3600_000).toISOString() }))}>Replay failed (24 h)</button>
-            <button type="button" className="danger" onClick={() => confirm(`Delete ${endpoint.url}?`) && act(() => client.webhookEndpoints.delete(endpoint.id))}>Delete</button>
-            <button type="button" className="link" aria-expanded={open === endpoint.id} onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)}>Deliveries</button>
+            <button type="button" onClick={() => act(() => client.webhookEndpoints.test(endpoint.id))}>
+              Send test
+            </button>
+            <button
+              type="button"
+              onClick={() => act(async () => setSecret((await client.webhookEndpoints.rotateSecret(endpoint.id)).secret))}
+            >
+              Rotate secret
+            </button>
+            <button type="button" onClick={() => act(() => client.webhookEndpoints.update(endpoint.id, { enabled: !endpoint.enabled }))}>
+              {endpoint.enabled ? 'Disable' : 'Enable'}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                act(() =>
+                  client.webhookEndpoints.deliveries.replayFailed(endpoint.id, {
+                    since: new Date(Date.now() - 24 * 3600_000).toISOString(),
+                  }),
+                )
+              }
+            >
+              Replay failed (24 h)
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => confirm(`Delete ${endpoint.url}?`) && act(() => client.webhookEndpoints.delete(endpoint.id))}
+            >
+              Delete
+            </button>
+            <button
+              type="button"
+              className="link"
+              aria-expanded={open === endpoint.id}
+              onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)}
+            >
+              Deliveries
+            </button>
           </div>
           {open === endpoint.id && <WebhookDeliveries endpointId={endpoint.id} />}
         </article>
       ))}
       <form className="card" onSubmit={create}>
         <h2>Add an endpoint</h2>
-        <label>URL <input name="url" type="url" required placeholder="https://example.com/webhooks/namaskah" /></label>
-        <label>Description <input name="description" /></label>
+        <label>
+          URL <input name="url" type="url" required placeholder="https://example.com/webhooks/namaskah" />
+        </label>
+        <label>
+          Description <input name="description" />
+        </label>
         <fieldset>
           <legend>Events (none picked = all)</legend>
           {EVENT_TYPES.map((type) => (
-            <label key={type} className="inline"><input type="checkbox" name={`event-${type}`} /> {type}</label>
+            <label key={type} className="inline">
+              <input type="checkbox" name={`event-${type}`} /> {type}
+            </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={action.busy}>Add endpoint</button>
+        <button type="submit" disabled={action.busy}>
+          Add endpoint
+        </button>
       </form>
     </main>
   );

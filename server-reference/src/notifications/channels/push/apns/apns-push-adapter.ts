@@ -23,7 +23,11 @@ const APPLE_ORIGINS = { production: 'https://api.push.apple.com', sandbox: 'http
 /** Reasons that mean the device token will never work again (HTTP 410, or 400 with these). */
 const DEAD_TOKEN_REASONS = new Set(['BadDeviceToken', 'Unregistered', 'DeviceTokenNotForTopic']);
 
-interface ApnsAnswer { status: number; reason: string | null; apnsId: string | null }
+interface ApnsAnswer {
+  status: number;
+  reason: string | null;
+  apnsId: string | null;
+}
 
 /**
  * Apple Push Notification service over HTTP/2 with token authentication. One HTTP/2 session per
@@ -54,7 +58,8 @@ export class ApnsPushAdapter implements PushAdapter {
     });
     try {
       let answer = await this.#request(origin, target, body, message, false);
-      if (answer.status === 403 && answer.reason === 'ExpiredProviderToken') answer = await this.#request(origin, target, body, message, true);
+      if (answer.status === 403 && answer.reason === 'ExpiredProviderToken')
+        answer = await this.#request(origin, target, body, message, true);
       if (answer.status === 200) return { status: 'delivered', id: answer.apnsId ?? undefined };
       if (answer.status === 410 || (answer.status === 400 && answer.reason && DEAD_TOKEN_REASONS.has(answer.reason))) {
         return { status: 'invalid_token', reason: answer.reason ?? 'Unregistered' };
@@ -91,11 +96,17 @@ export class ApnsPushAdapter implements PushAdapter {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         let reason: string | null = null;
-        try { reason = JSON.parse(Buffer.concat(chunks).toString('utf8')).reason ?? null; } catch { /* 200 has no body */ }
+        try {
+          reason = JSON.parse(Buffer.concat(chunks).toString('utf8')).reason ?? null;
+        } catch {
+          /* 200 has no body */
+        }
         resolve({ status, reason, apnsId });
       });
       request.on('error', reject);
-      request.on('close', () => { if (status === 0) reject(new Error('stream closed without a response')); });
+      request.on('close', () => {
+        if (status === 0) reject(new Error('stream closed without a response'));
+      });
       request.end(body);
     });
   }

@@ -35,7 +35,9 @@ export class FcmAccessToken {
   async get(force = false): Promise<string> {
     const now = this.options.now?.() ?? Date.now();
     if (!force && this.#cached && this.#cached.expiresAt - 60_000 > now) return this.#cached.token;
-    this.#pending ??= this.#fetch(now).finally(() => { this.#pending = null; });
+    this.#pending ??= this.#fetch(now).finally(() => {
+      this.#pending = null;
+    });
     return this.#pending;
   }
 
@@ -54,7 +56,7 @@ export class FcmAccessToken {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
     });
-    const body = await response.json().catch(() => null) as { access_token?: string; expires_in?: number; error?: string } | null;
+    const body = (await response.json().catch(() => null)) as { access_token?: string; expires_in?: number; error?: string } | null;
     if (!response.ok || !body?.access_token) {
       throw new Error(`FCM token endpoint answered ${response.status}${body?.error ? ` (${body.error})` : ''}`);
     }

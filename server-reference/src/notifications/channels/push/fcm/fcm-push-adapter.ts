@@ -56,7 +56,7 @@ export class FcmPushAdapter implements PushAdapter {
     } catch (error) {
       return { status: 'failed', reason: `FCM unreachable: ${(error as Error).message}`, retryable: true };
     }
-    const body = await response.json().catch(() => null) as any;
+    const body = (await response.json().catch(() => null)) as any;
     if (response.ok) return { status: 'delivered', id: body?.name };
     const code = errorCodeOf(body);
     if (code && DEAD_TOKEN_CODES.has(code)) return { status: 'invalid_token', reason: code };
