@@ -1,6 +1,6 @@
 import { pascalCase } from '../core/naming.js';
 import type { EventDecl, RealtimeChannel, RealtimeMessage } from './ir-types.js';
-import { mergeAllOf, type Schema, SchemaConverter } from './schema-converter.js';
+import { mergeAllOf, type Schema, type SchemaConverter } from './schema-converter.js';
 
 /** Reads the OpenAPI `webhooks` section: one event type per entry, its body schema the event envelope. */
 export function readWebhookEvents(doc: Schema, types: SchemaConverter): EventDecl[] {

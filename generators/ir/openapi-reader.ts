@@ -12,7 +12,7 @@ import type {
   TypeExpr,
 } from './ir-types.js';
 import { checkSdkNames, readSdkName } from './sdk-naming.js';
-import { mergeAllOf, type Schema, SchemaConverter, schemaExample } from './schema-converter.js';
+import { mergeAllOf, type Schema, type SchemaConverter, schemaExample } from './schema-converter.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

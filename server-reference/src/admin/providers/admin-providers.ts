@@ -160,9 +160,7 @@ export class AdminProviders {
   }
 
   /** The balance call doubles as the health probe; the simulator has no balance worth showing. */
-  async #probe(
-    provider: UpstreamProvider,
-  ): Promise<{
+  async #probe(provider: UpstreamProvider): Promise<{
     ms: number;
     balance: number | null;
     error: { code: 'provider_error' | 'provider_unavailable'; message: string; occurred_at: string } | null;

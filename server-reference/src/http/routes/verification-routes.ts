@@ -17,15 +17,13 @@ export const verificationRoutes: OperationHandlers = {
     const principal = principalOf(c);
     const params = pageParams(c);
     const { query } = c.get('input');
-    const rows = await c
-      .get('services')
-      .verifications.list(principal.user.id, {
-        ...params,
-        status: query.status,
-        service: query.service,
-        createdGte: query.created_gte,
-        createdLt: query.created_lt,
-      });
+    const rows = await c.get('services').verifications.list(principal.user.id, {
+      ...params,
+      status: query.status,
+      service: query.service,
+      createdGte: query.created_gte,
+      createdLt: query.created_lt,
+    });
     return json(
       c,
       200,

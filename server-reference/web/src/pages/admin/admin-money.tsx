@@ -1,5 +1,5 @@
 import type { LedgerEntryType } from '@namaskah/sdk';
-import { type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
