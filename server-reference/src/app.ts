@@ -24,7 +24,7 @@ import { rateLimit, RequestRateLimiter } from './http/middleware/rate-limit/inde
 import { requestId } from './http/middleware/request-id/index.ts';
 import { requestLogger } from './http/middleware/request-logger/index.ts';
 import type { LoadedSpec, SpecOperation } from './http/openapi/load-spec.ts';
-import { ProblemError } from './http/problem.ts';
+import { ApiError } from './errors/index.ts';
 import { operationHandlers } from './http/routes/index.ts';
 import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
 import { recordApiRequests } from './analytics/index.ts';
@@ -181,7 +181,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
       // the body is left unread, so the connection cannot carry another request: say so, or a pooling client
       // (Node's fetch) sends its next request down a socket the server is about to drop
       onError: () => {
-        throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, {
+        throw new ApiError('payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, {
           headers: { Connection: 'close' },
         });
       },

@@ -1,5 +1,5 @@
 import type { OperationHandlers } from '../http/operation-handler.ts';
-import { problems } from '../http/problem.ts';
+import { problems } from '../errors/index.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../http/serializers/money.ts';
 import { serializeLedgerEntry } from '../http/serializers/wallet-serializers.ts';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { clientInfo } from '../http/middleware/authenticate/index.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import type { OperationHandlers } from '../http/operation-handler.ts';
-import { problems } from '../http/problem.ts';
+import { problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
 import { page } from '../http/serializers/money.ts';
 import { analyticsDb } from './analytics-tables.ts';

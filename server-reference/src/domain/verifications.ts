@@ -3,7 +3,7 @@ import type { Database, VerificationsTable } from '../storage/database-schema.ts
 import type { ProviderSms, UpstreamProvider } from '../providers/upstream-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { ProblemError, problems } from '../http/problem.ts';
+import { ApiError, problems } from '../errors/index.ts';
 import type { CatalogService } from './catalog.ts';
 import { extractCode } from './code-extraction.ts';
 import { newId } from './ids.ts';
@@ -109,8 +109,7 @@ export class VerificationService {
       });
     } catch (error) {
       if (error instanceof InsufficientBalanceError) {
-        throw new ProblemError(
-          402,
+        throw new ApiError(
           'insufficient_balance',
           `The price is ${priceCents} ${this.options.currency} cents; your balance is ${error.balanceCents}.`,
         );
@@ -450,7 +449,7 @@ export class VerificationService {
   #provider(row: VerificationRow): UpstreamProvider {
     const provider = this.providers.get(row.provider_id);
     if (!provider)
-      throw new ProblemError(503, 'provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, {
+      throw new ApiError('provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, {
         headers: { 'Retry-After': '60' },
       });
     return provider;
@@ -486,9 +485,8 @@ export class VerificationService {
   }
 }
 
-function notCancellable(row: VerificationRow, why?: string): ProblemError {
-  return new ProblemError(
-    409,
+function notCancellable(row: VerificationRow, why?: string): ApiError {
+  return new ApiError(
     'verification_not_cancellable',
     why
       ? `Verification ${row.id} cannot be cancelled: ${why}.`

@@ -23,7 +23,7 @@ import type { PlatformModules } from '../platform/platform-modules.ts';
 import type { RealtimeHub } from '../realtime/realtime-hub.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import type { ValidatedInput } from './openapi/request-validator.ts';
-import type { ProblemError } from './problem.ts';
+import type { ApiError } from '../errors/index.ts';
 import type { RequestRateLimiter } from './middleware/rate-limit/request-rate-limiter.ts';
 
 /** Everything a request handler may use; built once by `createApp`. */
@@ -68,7 +68,7 @@ export interface AppEnv {
     /** The authenticated caller, or null for an anonymous request. */
     principal: Principal | null;
     /** Credentials were sent but are not valid; raised by `authorize` (even on public routes). */
-    authError: ProblemError | null;
+    authError: ApiError | null;
     operation: SpecOperation;
     input: ValidatedInput;
   };

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../http/app-env.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ApiError } from '../errors/index.ts';
 import { principalOf } from '../http/routes/respond.ts';
 import { toWireEvent, type UserEvent } from '../events/event-catalog.ts';
 import type { EventStore } from '../events/event-store.ts';
@@ -27,7 +27,7 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     const subject = subjectOf(principal);
     const userId = principal.user.id;
     if (deps.hub.connections(userId) >= deps.config.maxConnectionsPerUser) {
-      throw new ProblemError(429, 'rate_limited', `At most ${deps.config.maxConnectionsPerUser} real-time connections per user.`, {
+      throw new ApiError('rate_limited', `At most ${deps.config.maxConnectionsPerUser} real-time connections per user.`, {
         retryAfter: 5,
         headers: { 'Retry-After': '5' },
       });
@@ -47,8 +47,7 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     }
     if (point === 'exceeded') {
       unsubscribe();
-      throw new ProblemError(
-        410,
+      throw new ApiError(
         'resume_window_exceeded',
         `Events after sequence ${last} are no longer replayable; fetch them with GET /v1/events?after_sequence=${last}.`,
       );

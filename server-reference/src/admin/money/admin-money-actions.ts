@@ -1,7 +1,7 @@
 import { appendEvent, appendEvents } from '../../events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import { serializeLedgerEntry } from '../../http/serializers/wallet-serializers.ts';
 import type { AdminDb, AdminTrx } from '../admin-tables.ts';
 
@@ -37,11 +37,7 @@ export class AdminMoneyActions {
       });
     } catch (error) {
       if (error instanceof InsufficientBalanceError) {
-        throw new ProblemError(
-          402,
-          'insufficient_balance',
-          `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`,
-        );
+        throw new ApiError('insufficient_balance', `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`);
       }
       throw error;
     }
@@ -57,7 +53,7 @@ export class AdminMoneyActions {
       return await this.db.transaction().execute(async (trx) => {
         const v = await trx.selectFrom('verifications').selectAll().where('id', '=', verificationId).forUpdate().executeTakeFirst();
         if (!v) throw problems.notFound(`verification ${verificationId}`);
-        if (v.refunded) throw new ProblemError(409, 'already_refunded', `The verification was already refunded (${v.refund_reason}).`);
+        if (v.refunded) throw new ApiError('already_refunded', `The verification was already refunded (${v.refund_reason}).`);
         await trx
           .updateTable('verifications')
           .set({ refunded: true, refund_reason: 'manual' })
@@ -86,8 +82,7 @@ export class AdminMoneyActions {
       });
     } catch (error) {
       // the unique index caught a refund that committed between our read and our insert
-      if ((error as { code?: string }).code === '23505')
-        throw new ProblemError(409, 'already_refunded', 'The verification was already refunded.');
+      if ((error as { code?: string }).code === '23505') throw new ApiError('already_refunded', 'The verification was already refunded.');
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { TierFeatures } from '../../storage/database-schema.ts';
 import type { AdminDatabase, AdminDb, AdminTrx } from '../admin-tables.ts';
 

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import { ProviderError } from '../../providers/provider-error.ts';
 import type { UpstreamProvider } from '../../providers/upstream-provider.ts';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { AdminDb, AdminTrx, ProviderSettingsTable } from '../admin-tables.ts';
 import type { RuntimeHandles } from '../platform/runtime-handles.ts';
 

@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { TierRow } from '../../domain/principal.ts';
 import { areaCodeRegion, countryName, dialCode, serviceName } from '../../domain/catalog-reference-data.ts';
 import type { OperationHandlers } from '../operation-handler.ts';
-import { problems } from '../problem.ts';
+import { problems } from '../../errors/index.ts';
 import { decodeCursor, encodeCursor, serializeBreakdown } from '../serializers/catalog-serializers.ts';
 import { iso, money, page } from '../serializers/money.ts';
 import { json, principalOf } from './respond.ts';

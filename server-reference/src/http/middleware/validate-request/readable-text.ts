@@ -1,4 +1,4 @@
-import type { FieldError } from '../../problem.ts';
+import type { FieldError } from '../../../errors/index.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
