@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import type { OperationHandlers } from '../http/operation-handler.ts';
 import { problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
-import { page } from '../http/serializers/money.ts';
+import { page } from '../serializers/money.ts';
 import { analyticsDb } from './analytics-tables.ts';
 import { rangeOf, scopeOf, zoneOf } from './analytics-params.ts';
 import { buildExport } from './export/analytics-export.ts';

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import type { AccessTokens } from './access-tokens.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { ClientInfo, UserRow } from './principal.ts';
@@ -19,14 +19,9 @@ export class RefreshScopeError extends ApiError {
   }
 }
 
-/** An access token and its refresh token (spec/schemas/token-pair.yaml, in camelCase). */
-export interface IssuedTokens {
-  accessToken: string;
-  expiresIn: number;
-  refreshToken: string;
-  refreshTokenExpiresIn: number;
-  sessionId: string;
-}
+import type { IssuedTokens } from '../serializers/domain-shapes.ts';
+
+export type { IssuedTokens };
 
 export interface RegisterInput {
   email: string;

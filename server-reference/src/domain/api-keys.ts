@@ -1,13 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { ApiKeysTable, Database } from '../storage/database-schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database-schema.ts';
 import { ApiError, problems } from '../errors/index.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import { randomLowerAlphanumeric, randomString, sha256 } from './secrets.ts';
 import { ipInCidr } from './ip-ranges.ts';
 import { KeyUsage } from './api-key-usage.ts';
 import { PrincipalLookup, type PrincipalRecord } from './principal-lookup.ts';
 
-export type ApiKeyRow = Selectable<ApiKeysTable>;
+import type { ApiKeyRow } from '../storage/rows.ts';
+
+export type { ApiKeyRow };
 
 const KEY_PATTERN = /^(nmk_(live|test)_[a-z0-9]{8})_([A-Za-z0-9]{32})$/;
 

@@ -1,6 +1,6 @@
-import type { CatalogEntry } from '../providers/upstream-provider.ts';
-import { ProviderError } from '../providers/provider-error.ts';
-import type { ProviderRegistry, ProviderRoute } from '../providers/registry.ts';
+import type { CatalogEntry } from './ports/upstream-provider.ts';
+import { ProviderError } from './ports/provider-error.ts';
+import type { ProviderDirectory, ProviderRoute } from './ports/provider-directory.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import { dialCode } from './catalog-reference-data.ts';
 import { computePrice, type PriceBreakdown, type PricingRules } from './pricing.ts';
@@ -45,7 +45,7 @@ export class CatalogService {
   #cache: { at: number; entries: CatalogEntry[] } | null = null;
 
   constructor(
-    private readonly providers: ProviderRegistry,
+    private readonly providers: ProviderDirectory,
     private readonly rules: PricingRules,
     private readonly cacheMs = 30_000,
     pricing?: PricingSource,

@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/provider-error.ts';
+import { ProviderError } from './ports/provider-error.ts';
 import { ApiError } from '../errors/index.ts';
 
 /** Seconds to tell the client to wait: the provider's own hint when it gave one, else `fallback`. */

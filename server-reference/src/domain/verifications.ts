@@ -1,18 +1,20 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database, VerificationsTable } from '../storage/database-schema.ts';
-import type { ProviderSms, UpstreamProvider } from '../providers/upstream-provider.ts';
-import { ProviderError } from '../providers/provider-error.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../storage/database-schema.ts';
+import type { ProviderSms, UpstreamProvider } from './ports/upstream-provider.ts';
+import { ProviderError } from './ports/provider-error.ts';
+import type { ProviderDirectory } from './ports/provider-directory.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import type { CatalogService } from './catalog.ts';
 import { extractCode } from './code-extraction.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import type { TierRow, UserRow } from './principal.ts';
 import { providerProblem } from './provider-problem.ts';
 import { InsufficientBalanceError, postLedgerEntry } from './wallet-ledger.ts';
 import { ledgerEvents, recordEvents, smsReceivedEvent, verificationEvent } from './domain-events.ts';
 
-export type VerificationRow = Selectable<VerificationsTable>;
+import type { VerificationRow } from '../storage/rows.ts';
+
+export type { VerificationRow };
 type RefundReason = 'cancelled' | 'expired' | 'failed';
 
 export interface CreateVerificationInput {
@@ -32,7 +34,7 @@ export interface CreateVerificationInput {
 export class VerificationService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly providers: ProviderRegistry,
+    private readonly providers: ProviderDirectory,
     private readonly catalog: CatalogService,
     private readonly options: { ttlMinutes: number; currency: string },
   ) {}
@@ -69,9 +71,8 @@ export class VerificationService {
     }
     const now = new Date();
     const id = newId('ver');
-    let created: VerificationRow;
     try {
-      created = await this.db.transaction().execute(async (trx) => {
+      await this.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('verifications')
           .values({

@@ -1,8 +1,8 @@
 import type { OperationHandlers } from '../http/operation-handler.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
-import { page } from '../http/serializers/money.ts';
-import { toWireEvent, type EventType } from './event-catalog.ts';
+import { page } from '../serializers/money.ts';
+import { toWireEvent, type EventType } from '../storage/events/event-catalog.ts';
 import { EventStore } from './event-store.ts';
 
 /** Events are listed for 30 days (spec/paths/events.yaml). */

@@ -1,5 +1,5 @@
-import type { UserEvent } from '../events/event-catalog.ts';
-import type { EventStore } from '../events/event-store.ts';
+import type { UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventStore } from '../events/index.ts';
 
 /** Where an ordered stream writes; one per WebSocket or SSE connection. */
 export interface EventSink {

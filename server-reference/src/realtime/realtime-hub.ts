@@ -1,4 +1,4 @@
-import type { UserEvent } from '../events/event-catalog.ts';
+import type { UserEvent } from '../storage/events/event-catalog.ts';
 
 export type EventListener = (event: UserEvent) => void;
 

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { toWireEvent, type UserEvent } from '../events/event-catalog.ts';
-import type { EventStore } from '../events/event-store.ts';
+import { toWireEvent, type UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventStore } from '../events/index.ts';
 import { OrderedEventStream } from './ordered-event-stream.ts';
 import { isDenial, type RealtimeAuth, type RealtimeSubject } from './realtime-auth.ts';
 import type { RealtimeConfig } from './realtime-config.ts';

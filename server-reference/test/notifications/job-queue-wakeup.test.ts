@@ -6,7 +6,7 @@ import { registerNotificationJobs } from '../../src/notifications/notification-j
 import { withNotificationTables } from '../../src/notifications/notification-tables.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { insertUser } from './support/insert-user.ts';
 
 describe('delivery wake-ups on the PostgreSQL-backed job queue', () => {

@@ -1,9 +1,9 @@
-import { appendEvent, appendEvents } from '../../events/append-event.ts';
+import { appendEvent, appendEvents } from '../../storage/events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
 import { ApiError, problems } from '../../errors/index.ts';
-import { serializeLedgerEntry } from '../../http/serializers/wallet-serializers.ts';
-import type { AdminDb, AdminTrx } from '../admin-tables.ts';
+import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
+import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 

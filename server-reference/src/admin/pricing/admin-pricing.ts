@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { PricingRules } from '../../domain/pricing.ts';
 import { ApiError, problems, type FieldError } from '../../errors/index.ts';
-import type { AdminDb, AdminTrx } from '../admin-tables.ts';
+import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 

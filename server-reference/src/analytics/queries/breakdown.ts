@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { countryName, serviceName } from '../../domain/catalog-reference-data.ts';
-import { money } from '../../http/serializers/money.ts';
+import { money } from '../../serializers/money.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { rateBps } from '../basis-points.ts';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { money } from '../../http/serializers/money.ts';
+import { money } from '../../serializers/money.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { differenceBps, rateBps, relativeChangeBps, roundedMean } from '../basis-points.ts';

@@ -4,7 +4,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, IpAllowlistEntriesTable } from '../../storage/database-schema.ts';
 import { ApiError, problems } from '../../errors/index.ts';
 import { appendAudit, selfActor } from '../audit-log.ts';
-import { newId } from '../ids.ts';
+import { newId } from '../../storage/ids.ts';
 import { ipInCidr } from '../ip-ranges.ts';
 import type { ClientInfo, UserRow } from '../principal.ts';
 

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SecondFactorMethod } from '../../contract/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
-import type { SecretBox } from '../../webhooks/signing/secret-box.ts';
+import type { SecretBox } from '../../crypto/secret-box.ts';
 import { ApiError, problems } from '../../errors/index.ts';
 import { appendAudit, selfActor } from '../audit-log.ts';
-import { newId } from '../ids.ts';
+import { newId } from '../../storage/ids.ts';
 import { verifyPassword } from '../passwords.ts';
 import type { ClientInfo, UserRow } from '../principal.ts';
 import type { AccountService } from '../accounts.ts';

@@ -1,7 +1,7 @@
 import type { OperationHandlers } from '../operation-handler.ts';
 import { ApiError, problems } from '../../errors/index.ts';
-import { serializeApiKey } from '../serializers/api-key-serializers.ts';
-import { page } from '../serializers/money.ts';
+import { serializeApiKey } from '../../serializers/api-key-serializers.ts';
+import { page } from '../../serializers/money.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 import { alertSecurity } from './security-alerts.ts';
 

@@ -1,7 +1,7 @@
 import type { OperationHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
-import { page } from '../serializers/money.ts';
-import { serializeSms, serializeVerification } from '../serializers/verification-serializers.ts';
+import { page } from '../../serializers/money.ts';
+import { serializeSms, serializeVerification } from '../../serializers/verification-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 
 /** verifications tag: buy, list, get, cancel, report, messages, and the sandbox SMS injector. */

@@ -1,8 +1,8 @@
 import type { OperationHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { verifyPaymentSignature } from '../../domain/payments/payment-signature.ts';
-import { iso, money, page } from '../serializers/money.ts';
-import { serializeLedgerEntry, serializeTopUp } from '../serializers/wallet-serializers.ts';
+import { iso, money, page } from '../../serializers/money.ts';
+import { serializeLedgerEntry, serializeTopUp } from '../../serializers/wallet-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 import { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
 

@@ -1,6 +1,6 @@
 import { ApiError, problems } from '../../errors/index.ts';
 import { cancelPendingDeliveries, disableEndpoint } from '../dispatch/endpoint-state.ts';
-import type { SecretBox } from '../signing/secret-box.ts';
+import type { SecretBox } from '../../crypto/secret-box.ts';
 import { generateWebhookSecret, secretPrefix } from '../signing/webhook-secret.ts';
 import type { AddressPolicy } from '../ssrf/address-policy.ts';
 import { checkEndpointUrl } from '../ssrf/check-endpoint-url.ts';

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import type { OperationHandlers } from '../../http/operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
-import { page } from '../../http/serializers/money.ts';
+import { page } from '../../serializers/money.ts';
 import { serializeDelivery } from '../deliveries/delivery-serializer.ts';
 import { sampleEventData } from '../deliveries/sample-event-data.ts';
 import { serializeEndpoint } from '../endpoints/endpoint-serializer.ts';
