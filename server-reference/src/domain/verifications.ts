@@ -10,6 +10,7 @@ import { newId } from '../storage/ids.ts';
 import type { TierRow, UserRow } from './principal.ts';
 import { providerProblem } from './provider-problem.ts';
 import { InsufficientBalanceError, postLedgerEntry } from './wallet-ledger.ts';
+import { refundVerification } from './verification-refunds.ts';
 import { ledgerEvents, recordEvents, smsReceivedEvent, verificationEvent } from './domain-events.ts';
 
 import type { VerificationRow } from '../storage/rows.ts';
@@ -420,28 +421,18 @@ export class VerificationService {
         .updateTable('verifications')
         .set({
           status: to,
-          refunded: true,
-          refund_reason: to,
           cancelled_at: to === 'cancelled' ? new Date() : null,
           failure_reason: extra.failureReason ?? null,
         })
         .where('id', '=', id)
         .where('status', '=', 'pending');
       if (extra.onlyIfDue) update = update.where('expires_at', '<=', new Date());
-      const row = await update.returningAll().executeTakeFirst();
-      if (!row) return null;
-      const events = [verificationEvent(row, `verification.${to}`)];
-      if (row.price_cents > 0) {
-        const entry = await postLedgerEntry(trx, {
-          userId: row.user_id,
-          kind: 'refund',
-          amountCents: row.price_cents,
-          reason: to,
-          verificationId: id,
-        });
-        events.push(...ledgerEvents(entry));
-      }
-      await recordEvents(trx, events);
+      const left = await update.returningAll().executeTakeFirst();
+      if (!left) return null;
+      // refunded unless an administrator already did (the shared refund path decides)
+      const { claimed, entry } = await refundVerification(trx, left, to);
+      const row = claimed ? { ...left, refunded: true, refund_reason: to } : left;
+      await recordEvents(trx, [verificationEvent(row, `verification.${to}`), ...(entry ? ledgerEvents(entry) : [])]);
       return row;
     });
   }

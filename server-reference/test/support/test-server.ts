@@ -86,7 +86,7 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
     db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db),
     databaseDriver: database.driver,
     spec,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     createProviders: (smsSink) => {
       // no automatic SMS unless a test asks: tests decide when codes arrive
       simulator = new SimulatorProvider({ smsSink, noSmsRate: 1, ...options.simulator });

@@ -1,5 +1,6 @@
 import { appendEvent, appendEvents } from '../../storage/events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
+import { refundVerification } from '../../domain/verification-refunds.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
 import { ApiError, problems } from '../../errors/index.ts';
 import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
@@ -54,24 +55,18 @@ export class AdminMoneyActions {
         const v = await trx.selectFrom('verifications').selectAll().where('id', '=', verificationId).forUpdate().executeTakeFirst();
         if (!v) throw problems.notFound(`verification ${verificationId}`);
         if (v.refunded) throw new ApiError('already_refunded', `The verification was already refunded (${v.refund_reason}).`);
-        await trx
-          .updateTable('verifications')
-          .set({ refunded: true, refund_reason: 'manual' })
-          .where('id', '=', verificationId)
-          .where('refunded', '=', false)
-          .execute();
-        const entry = await postLedgerEntry(trx as any, {
-          userId: v.user_id,
-          kind: 'refund',
-          amountCents: v.price_cents,
-          reason: 'manual',
-          verificationId,
-        });
+        // the domain's refund path, the same one cancel, expiry and failure take
+        const { claimed, entry } = await refundVerification(trx as any, v, 'manual');
+        if (!claimed) throw new ApiError('already_refunded', 'The verification was already refunded.');
+        if (!entry)
+          throw new ApiError('validation_failed', 'A verification that cost nothing has nothing to refund.', {
+            errors: [{ field: '/path/verification_id', code: 'nothing_to_refund', message: 'the verification cost nothing' }],
+          });
         await trx
           .insertInto('manual_refunds')
           .values({ ledger_entry_id: entry.id, verification_id: verificationId, refunded_by: actorId, admin_reason: reason })
           .execute();
-        await appendEvent(trx, { userId: v.user_id, type: 'refund.issued', data: serializeLedgerEntry(entry) });
+        await appendEvents(trx, ledgerEvents(entry));
         await audit(
           trx,
           'refund.created',
