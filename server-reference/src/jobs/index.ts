@@ -1,3 +1,2 @@
-/** Background work: the durable job queue (pg-boss), the periodic jobs and what they run. */
-export { JobQueue } from './job-queue.ts';
+/** Periodic background work: what runs on a timer (the durable queue itself is storage/queue). */
 export { schedulePeriodicJobs } from './periodic-jobs.ts';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../http/app-env.ts';
 import { analyticsDb, reportMailerFrom, ScheduledReportRunner } from '../analytics/index.ts';
 import { pruneEvents } from '../events/index.ts';
-import type { JobQueue } from './job-queue.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
 import { sweepExpiredVerifications } from './verification-expiry-sweeper.ts';
 import { expireOverdueTopUps, pruneIdempotencyKeys } from './housekeeping.ts';
 import { pollProviderSms } from './sms-poller.ts';

@@ -10,7 +10,7 @@ import type { PushAdapter } from './channels/push/push-adapter.ts';
 import { PushDispatcher } from './channels/push/push-dispatcher.ts';
 import type { SmsSender } from './channels/sms/sms-sender.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { JobQueue } from '../jobs/index.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
 import { forgivingScheduler, jobQueueScheduler, type DeliveryScheduler } from './delivery/delivery-scheduler.ts';
 import { NotificationDeliveryWorker } from './delivery/notification-delivery-worker.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';

@@ -7,7 +7,7 @@ import type { AccountService } from '../domain/accounts.ts';
 import { EventStore } from '../events/index.ts';
 import { eventRoutes } from '../events/index.ts';
 import type { OperationHandlers } from '../http/operation-handler.ts';
-import type { JobQueue } from '../jobs/index.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
 import {
   createNotificationModule,
   loadNotificationConfig,

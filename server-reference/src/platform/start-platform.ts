@@ -14,7 +14,7 @@ import type { ServerConfig } from '../config.ts';
 import { OutboxDispatcher } from '../events/index.ts';
 import type { AppEnv, AppServices } from '../http/app-env.ts';
 import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
-import { JobQueue } from '../jobs/index.ts';
+import { JobQueue } from '../storage/queue/job-queue.ts';
 import { loadNotificationConfig, registerNotificationJobs } from '../notifications/index.ts';
 import { createProviderRegistry, providersConfigFromEnv } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/index.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JobQueue } from '../../src/jobs/job-queue.ts';
+import { JobQueue } from '../../src/storage/queue/job-queue.ts';
 import { createNotificationModule, type NotificationModule } from '../../src/notifications/notification-module.ts';
 import { loadNotificationConfig } from '../../src/notifications/notification-config.ts';
 import { registerNotificationJobs } from '../../src/notifications/notification-jobs.ts';
