@@ -171,6 +171,8 @@ export function createProviderRegistry(config: ProvidersConfig, deps: ProviderRe
       case 'fivesim':
         if (!config.fivesim) throw new Error('fivesim is listed but has no configuration');
         return new FiveSimProvider({ ...config.fivesim, fetch: deps.fetch, now: deps.now });
+      default:
+        throw new Error(`unknown provider ${name satisfies never}`);
     }
   });
   return new ProviderRegistry(providers, { catalogTtlMs: config.catalogTtlMs, now: deps.now });

@@ -42,7 +42,10 @@ export class OrderedEventStream {
   /** A live event of this user from the hub. */
   push(event: UserEvent): void {
     if (this.#closed || event.sequence <= this.#last) return;
-    if (this.#catchingUp) return this.#buffer(event);
+    if (this.#catchingUp) {
+      this.#buffer(event);
+      return;
+    }
     if (event.sequence === this.#last + 1) {
       this.#emit(event);
       return;

@@ -38,7 +38,7 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     let stream: OrderedEventStream | null = null;
     const early: UserEvent[] = [];
     const unsubscribe = deps.hub.subscribe(userId, (event) => (stream ? stream.push(event) : early.push(event)));
-    let point;
+    let point: Awaited<ReturnType<typeof resumePoint>>;
     try {
       point = await resumePoint(deps.store, deps.config, userId, last);
     } catch (error) {

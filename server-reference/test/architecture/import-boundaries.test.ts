@@ -44,7 +44,7 @@ function relativeImports(): Import[] {
 const area = (path: string): string => (path.includes('/') ? (path.split('/')[0] ?? '') : '');
 
 /** Every import that breaks one of the rules above, as `from -> to (rule)`. */
-export function boundaryViolations(imports: Import[]): string[] {
+function boundaryViolations(imports: Import[]): string[] {
   const violations: string[] = [];
   for (const { from, to } of imports) {
     const source = area(from);
