@@ -37,4 +37,12 @@ export npm_config_nodedir="$TOOLCHAIN/node_modules/node/node_modules/node-linux-
 export NAMASKAH_ROOT
 
 # pnpm verifies the lockfile and links in about a second when nothing changed.
-(cd "$NAMASKAH_ROOT" && pnpm install --frozen-lockfile --reporter=append-only >&2)
+# BOOTSTRAP_QUIET=1 (scripts/start.sh) prints nothing unless the install fails.
+if [ "${BOOTSTRAP_QUIET:-}" = 1 ]; then
+  install_log="$(cd "$NAMASKAH_ROOT" && pnpm install --frozen-lockfile --reporter=append-only 2>&1)" || {
+    echo "$install_log" >&2
+    exit 1
+  }
+else
+  (cd "$NAMASKAH_ROOT" && pnpm install --frozen-lockfile --reporter=append-only >&2)
+fi
