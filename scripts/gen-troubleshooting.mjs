@@ -143,7 +143,9 @@ for (const [code, entry] of sorted) {
   lines.push('', `## \`${code}\``, '');
   // what the answering operations say, when they say it about this code alone (and say little enough to read)
   const said = entry.descriptions.size <= 2 ? [...entry.descriptions].sort().map((d) => ` ${d}`) : [];
-  lines.push(`${title ? `**${title}**, ` : ''}${statuses.length ? `HTTP ${statuses.join(' or ')}.` : 'No operation of the contract answers it yet.'}${said.join('')}`);
+  lines.push(
+    `${title ? `**${title}**, ` : ''}${statuses.length ? `HTTP ${statuses.join(' or ')}.` : 'No operation of the contract answers it yet.'}${said.join('')}`,
+  );
   if (detail) lines.push('', `Example detail: "${detail}"`);
   lines.push('', `What to do: ${FIXES[code] ?? BY_STATUS[statuses[0]] ?? 'Retry later; report the `request_id` if it persists.'}`);
   lines.push('', `SDKs retry it: ${statuses.some(retried) ? 'yes, with backoff (2 retries by default)' : 'no'}.`);
