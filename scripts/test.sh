@@ -14,7 +14,9 @@ if ! start_postgres || ! start_redis; then
   echo "test: running without PostgreSQL/Redis; the server suite runs on PGlite only" >&2
 fi
 
-# First the TypeScript gate: every TS package (the dashboard against the built SDK) with tsc --noEmit.
+# First the TypeScript gates: Biome (lint + format check of the hand-written code), then tsc --noEmit in
+# every TS package (the dashboard against the built SDK).
+pnpm lint
 pnpm typecheck
 pnpm test
 

@@ -46,9 +46,9 @@ function printDecl(decl: RbModelDecl): string {
         );
       if (decl.discriminator) {
         lines.push(`${i}  discriminator ${rbString(decl.discriminator)}, {`);
-        decl.mapping.forEach((m, n) =>
-          lines.push(`${i}    ${rbString(m.value)} => ${rbString(m.type)}${n < decl.mapping.length - 1 ? ',' : ''}`),
-        );
+        for (const [n, m] of decl.mapping.entries()) {
+          lines.push(`${i}    ${rbString(m.value)} => ${rbString(m.type)}${n < decl.mapping.length - 1 ? ',' : ''}`);
+        }
         lines.push(`${i}  }`);
       }
       lines.push(`${i}end`);
@@ -93,6 +93,8 @@ export function printModelsRbs(model: RbModel): string {
         );
       case 'alias':
         return [`${i}module ${decl.name}`, `${i}end`].join('\n');
+      default:
+        throw new Error(`no RBS signature for a ${(decl as { kind: string }).kind} model`);
     }
   });
   return `${generatedHeader('#')}\nmodule Namaskah\n  module Models\n${parts.join('\n\n')}\n  end\nend\n`;

@@ -21,7 +21,8 @@ export function printErrors(model: RbModel): string {
     lines.push('  PROBLEM_ERROR_CLASSES = {}.freeze');
   } else {
     lines.push('  PROBLEM_ERROR_CLASSES = {');
-    model.errors.forEach((e, n) => lines.push(`    ${rbString(e.code)} => ${e.className}${n < model.errors.length - 1 ? ',' : ''}`));
+    for (const [n, e] of model.errors.entries())
+      lines.push(`    ${rbString(e.code)} => ${e.className}${n < model.errors.length - 1 ? ',' : ''}`);
     lines.push('  }.freeze');
   }
   lines.push('end', '');

@@ -23,9 +23,12 @@ var EventTypes = []string{
 
 // ErrorCodes lists every problem code the API documents. Handle an unknown code by its HTTP status.
 var ErrorCodes = []string{
+	"invalid_grant",
 	"invalid_signature",
 	"malformed_request",
+	"unsupported_grant_type",
 	"invalid_api_key",
+	"invalid_client",
 	"invalid_credentials",
 	"invalid_second_factor",
 	"invalid_token",
@@ -65,10 +68,7 @@ var ErrorCodes = []string{
 	"payload_too_large",
 	"unsupported_media_type",
 	"idempotency_key_reused",
-	"invalid_client",
-	"invalid_grant",
 	"self_action_not_allowed",
-	"unsupported_grant_type",
 	"validation_failed",
 	"webhook_url_not_allowed",
 	"login_throttled",

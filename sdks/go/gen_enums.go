@@ -275,6 +275,8 @@ type ErrorCode string
 const (
 	ErrorCodeMalformedRequest                ErrorCode = "malformed_request"
 	ErrorCodeInvalidSignature                ErrorCode = "invalid_signature"
+	ErrorCodeInvalidGrant                    ErrorCode = "invalid_grant"
+	ErrorCodeUnsupportedGrantType            ErrorCode = "unsupported_grant_type"
 	ErrorCodeUnauthenticated                 ErrorCode = "unauthenticated"
 	ErrorCodeInvalidToken                    ErrorCode = "invalid_token"
 	ErrorCodeTokenExpired                    ErrorCode = "token_expired"
@@ -282,6 +284,7 @@ const (
 	ErrorCodeInvalidCredentials              ErrorCode = "invalid_credentials"
 	ErrorCodeRefreshTokenReused              ErrorCode = "refresh_token_reused"
 	ErrorCodeInvalidSecondFactor             ErrorCode = "invalid_second_factor"
+	ErrorCodeInvalidClient                   ErrorCode = "invalid_client"
 	ErrorCodeInsufficientBalance             ErrorCode = "insufficient_balance"
 	ErrorCodePaymentFailed                   ErrorCode = "payment_failed"
 	ErrorCodeForbidden                       ErrorCode = "forbidden"
@@ -318,15 +321,12 @@ const (
 	ErrorCodeValidationFailed                ErrorCode = "validation_failed"
 	ErrorCodeIdempotencyKeyReused            ErrorCode = "idempotency_key_reused"
 	ErrorCodeWebhookURLNotAllowed            ErrorCode = "webhook_url_not_allowed"
-	ErrorCodeInvalidGrant                    ErrorCode = "invalid_grant"
-	ErrorCodeInvalidClient                   ErrorCode = "invalid_client"
-	ErrorCodeUnsupportedGrantType            ErrorCode = "unsupported_grant_type"
 	ErrorCodeRateLimited                     ErrorCode = "rate_limited"
 	ErrorCodeLoginThrottled                  ErrorCode = "login_throttled"
 	ErrorCodeInternalError                   ErrorCode = "internal_error"
+	ErrorCodeNotImplemented                  ErrorCode = "not_implemented"
 	ErrorCodeProviderError                   ErrorCode = "provider_error"
 	ErrorCodeProviderUnavailable             ErrorCode = "provider_unavailable"
-	ErrorCodeNotImplemented                  ErrorCode = "not_implemented"
 	ErrorCodeServiceUnavailable              ErrorCode = "service_unavailable"
 )
 

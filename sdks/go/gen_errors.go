@@ -5,12 +5,18 @@ package namaskah
 
 // Sentinels per problem code: errors.Is(err, ErrInsufficientBalance).
 var (
+	// ErrInvalidGrant matches an *APIError with problem code "invalid_grant" (HTTP 400 family).
+	ErrInvalidGrant = &ErrorKind{Code: "invalid_grant", Status: 400}
 	// ErrInvalidSignature matches an *APIError with problem code "invalid_signature" (HTTP 400 family).
 	ErrInvalidSignature = &ErrorKind{Code: "invalid_signature", Status: 400}
 	// ErrMalformedRequest matches an *APIError with problem code "malformed_request" (HTTP 400 family).
 	ErrMalformedRequest = &ErrorKind{Code: "malformed_request", Status: 400}
+	// ErrUnsupportedGrantType matches an *APIError with problem code "unsupported_grant_type" (HTTP 400 family).
+	ErrUnsupportedGrantType = &ErrorKind{Code: "unsupported_grant_type", Status: 400}
 	// ErrInvalidAPIKey matches an *APIError with problem code "invalid_api_key" (HTTP 401 family).
 	ErrInvalidAPIKey = &ErrorKind{Code: "invalid_api_key", Status: 401}
+	// ErrInvalidClient matches an *APIError with problem code "invalid_client" (HTTP 401 family).
+	ErrInvalidClient = &ErrorKind{Code: "invalid_client", Status: 401}
 	// ErrInvalidCredentials matches an *APIError with problem code "invalid_credentials" (HTTP 401 family).
 	ErrInvalidCredentials = &ErrorKind{Code: "invalid_credentials", Status: 401}
 	// ErrInvalidSecondFactor matches an *APIError with problem code "invalid_second_factor" (HTTP 401 family).
@@ -81,14 +87,8 @@ var (
 	ErrResumeWindowExceeded = &ErrorKind{Code: "resume_window_exceeded", Status: 410}
 	// ErrIdempotencyKeyReused matches an *APIError with problem code "idempotency_key_reused" (HTTP 422 family).
 	ErrIdempotencyKeyReused = &ErrorKind{Code: "idempotency_key_reused", Status: 422}
-	// ErrInvalidClient matches an *APIError with problem code "invalid_client" (HTTP 422 family).
-	ErrInvalidClient = &ErrorKind{Code: "invalid_client", Status: 422}
-	// ErrInvalidGrant matches an *APIError with problem code "invalid_grant" (HTTP 422 family).
-	ErrInvalidGrant = &ErrorKind{Code: "invalid_grant", Status: 422}
 	// ErrSelfActionNotAllowed matches an *APIError with problem code "self_action_not_allowed" (HTTP 422 family).
 	ErrSelfActionNotAllowed = &ErrorKind{Code: "self_action_not_allowed", Status: 422}
-	// ErrUnsupportedGrantType matches an *APIError with problem code "unsupported_grant_type" (HTTP 422 family).
-	ErrUnsupportedGrantType = &ErrorKind{Code: "unsupported_grant_type", Status: 422}
 	// ErrValidationFailed matches an *APIError with problem code "validation_failed" (HTTP 422 family).
 	ErrValidationFailed = &ErrorKind{Code: "validation_failed", Status: 422}
 	// ErrWebhookURLNotAllowed matches an *APIError with problem code "webhook_url_not_allowed" (HTTP 422 family).
@@ -99,21 +99,24 @@ var (
 	ErrRateLimited = &ErrorKind{Code: "rate_limited", Status: 429}
 	// ErrInternal matches an *APIError with problem code "internal_error" (HTTP 500 family).
 	ErrInternal = &ErrorKind{Code: "internal_error", Status: 500}
-	// ErrNotImplemented matches an *APIError with problem code "not_implemented" (HTTP 500 family).
-	ErrNotImplemented = &ErrorKind{Code: "not_implemented", Status: 500}
-	// ErrProvider matches an *APIError with problem code "provider_error" (HTTP 500 family).
-	ErrProvider = &ErrorKind{Code: "provider_error", Status: 500}
-	// ErrProviderUnavailable matches an *APIError with problem code "provider_unavailable" (HTTP 500 family).
-	ErrProviderUnavailable = &ErrorKind{Code: "provider_unavailable", Status: 500}
-	// ErrServiceUnavailable matches an *APIError with problem code "service_unavailable" (HTTP 500 family).
-	ErrServiceUnavailable = &ErrorKind{Code: "service_unavailable", Status: 500}
+	// ErrNotImplemented matches an *APIError with problem code "not_implemented" (HTTP 501 family).
+	ErrNotImplemented = &ErrorKind{Code: "not_implemented", Status: 501}
+	// ErrProvider matches an *APIError with problem code "provider_error" (HTTP 503 family).
+	ErrProvider = &ErrorKind{Code: "provider_error", Status: 503}
+	// ErrProviderUnavailable matches an *APIError with problem code "provider_unavailable" (HTTP 503 family).
+	ErrProviderUnavailable = &ErrorKind{Code: "provider_unavailable", Status: 503}
+	// ErrServiceUnavailable matches an *APIError with problem code "service_unavailable" (HTTP 503 family).
+	ErrServiceUnavailable = &ErrorKind{Code: "service_unavailable", Status: 503}
 )
 
 // ErrorKinds maps every documented problem code to the sentinel errors.Is matches it with.
 var ErrorKinds = map[string]*ErrorKind{
+	"invalid_grant":                       ErrInvalidGrant,
 	"invalid_signature":                   ErrInvalidSignature,
 	"malformed_request":                   ErrMalformedRequest,
+	"unsupported_grant_type":              ErrUnsupportedGrantType,
 	"invalid_api_key":                     ErrInvalidAPIKey,
+	"invalid_client":                      ErrInvalidClient,
 	"invalid_credentials":                 ErrInvalidCredentials,
 	"invalid_second_factor":               ErrInvalidSecondFactor,
 	"invalid_token":                       ErrInvalidToken,
@@ -153,10 +156,7 @@ var ErrorKinds = map[string]*ErrorKind{
 	"payload_too_large":                   ErrPayloadTooLarge,
 	"unsupported_media_type":              ErrUnsupportedMediaType,
 	"idempotency_key_reused":              ErrIdempotencyKeyReused,
-	"invalid_client":                      ErrInvalidClient,
-	"invalid_grant":                       ErrInvalidGrant,
 	"self_action_not_allowed":             ErrSelfActionNotAllowed,
-	"unsupported_grant_type":              ErrUnsupportedGrantType,
 	"validation_failed":                   ErrValidationFailed,
 	"webhook_url_not_allowed":             ErrWebhookURLNotAllowed,
 	"login_throttled":                     ErrLoginThrottled,

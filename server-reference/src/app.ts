@@ -24,7 +24,7 @@ import { rateLimit, RequestRateLimiter } from './http/middleware/rate-limit/inde
 import { requestId } from './http/middleware/request-id/index.ts';
 import { requestLogger } from './http/middleware/request-logger/index.ts';
 import type { LoadedSpec, SpecOperation } from './http/openapi/load-spec.ts';
-import { ProblemError } from './http/problem.ts';
+import { ApiError } from './errors/index.ts';
 import { operationHandlers } from './http/routes/index.ts';
 import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
 import { recordApiRequests } from './analytics/index.ts';
@@ -32,14 +32,14 @@ import { registerContractDocuments } from './http/contract-documents.ts';
 import { registerApiReference } from './http/api-reference.ts';
 import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
 import { registerSpecRoutes } from './http/spec-router.ts';
-import type { SmsSink } from './providers/upstream-provider.ts';
-import type { ProviderRegistry } from './providers/registry.ts';
+import type { SmsSink } from './domain/ports/upstream-provider.ts';
+import type { ProviderRegistry } from './providers/index.ts';
 import { IpAllowlistService } from './domain/security/ip-allowlist.ts';
 import { LoginChallengeService } from './domain/security/login-challenges.ts';
 import { SecondFactorService } from './domain/security/second-factors.ts';
 import { OAuthService } from './domain/oauth/oauth-service.ts';
 import { ChangeFeed } from './domain/sync/change-feed.ts';
-import { SecretBox } from './webhooks/signing/secret-box.ts';
+import { SecretBox } from './crypto/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
 import { tierPriceSheet } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
@@ -182,7 +182,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
       // the body is left unread, so the connection cannot carry another request: say so, or a pooling client
       // (Node's fetch) sends its next request down a socket the server is about to drop
       onError: () => {
-        throw new ProblemError(413, 'payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, {
+        throw new ApiError('payload_too_large', `The body exceeds ${config.bodyLimitBytes} bytes.`, {
           headers: { Connection: 'close' },
         });
       },

@@ -1,7 +1,7 @@
 import { loadConfig } from './config.ts';
 import { createDatabase } from './storage/create-database.ts';
 import { migrateToLatest } from './storage/migrate.ts';
-import { seedDemoData, seedTiers } from './storage/seed.ts';
+import { seedDemoData, seedTiers } from './domain/demo-seed.ts';
 
 /** `migrate`: bring the schema up to date. `seed`: tiers plus the demo user and admin. */
 const command = process.argv[2];

@@ -57,6 +57,7 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
     expect((await server.request('GET', '/v1/wallet', { token: rotated.body.secret })).status).toBe(401);
     const again = await server.request('POST', `/v1/api-keys/${created.body.id}/rotate`, { token: user.token, body: {} });
     expect(again.status).toBe(409);
+    expect(again.body.code).toBe('api_key_inactive');
   });
 
   it('a revoked key is gone for reads (404, was 200), listed only with include_revoked, and DELETE stays idempotent', async () => {

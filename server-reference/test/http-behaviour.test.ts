@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
+import { type ApiResponse, createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
 
 describe.each(DRIVERS)('HTTP behaviour on every route (%s)', (driver) => {
   let server: TestServer;
@@ -52,7 +52,7 @@ describe.each(DRIVERS)('HTTP behaviour on every route (%s)', (driver) => {
 
   it('every response has Request-Id and RateLimit headers; over budget is 429 with Retry-After', async () => {
     const statuses: number[] = [];
-    let last;
+    let last: ApiResponse | undefined;
     for (let i = 0; i < 7; i++) {
       last = await server.request('GET', '/v1/health', { headers: { 'X-Forwarded-For': 'ignored' } });
       statuses.push(last.status);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError } from '../src/providers/provider-error.ts';
-import type { ProviderSms, UpstreamProvider } from '../src/providers/upstream-provider.ts';
-import { expireOverdueTopUps, pruneIdempotencyKeys } from '../src/tasks/housekeeping.ts';
-import { pollProviderSms } from '../src/tasks/sms-poller.ts';
+import { ProviderError } from '../src/domain/ports/provider-error.ts';
+import type { ProviderSms, UpstreamProvider } from '../src/domain/ports/upstream-provider.ts';
+import { expireOverdueTopUps, pruneIdempotencyKeys } from '../src/jobs/housekeeping.ts';
+import { pollProviderSms } from '../src/jobs/sms-poller.ts';
 import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
 
 /** A pull-only provider (like TextVerified and 5sim): SMS are only seen through fetchSms. */

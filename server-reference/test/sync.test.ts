@@ -30,8 +30,8 @@ describe.each(DRIVERS)('delta sync (%s)', (driver) => {
     for (let pages = 0; ; pages++) {
       const page = await sync(user.token, since, 2);
       expect(page.status).toBe(200);
-      page.body.verifications.forEach((v: any) => seen.verifications.add(v.id));
-      page.body.ledger_entries.forEach((e: any) => seen.ledger.add(e.id));
+      for (const v of page.body.verifications) seen.verifications.add(v.id);
+      for (const e of page.body.ledger_entries) seen.ledger.add(e.id);
       since = page.body.next_since;
       if (!page.body.has_more) break;
       expect(pages).toBeLessThan(5);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiredVerifications } from '../src/jobs/verification-expiry-sweeper.ts';
-import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
+import { type ApiResponse, createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
 
 describe.each(DRIVERS)('verifications (%s)', (driver) => {
   let server: TestServer;
@@ -154,7 +154,7 @@ describe.each(DRIVERS)('provider behaviour (%s)', (driver) => {
       const user = await server.register();
       await server.fund(user.userId, 500);
       const res = await server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'google', country: 'US' } });
-      let got;
+      let got: ApiResponse | undefined;
       for (let i = 0; i < 50; i++) {
         got = await server.request('GET', `/v1/verifications/${res.body.id}`, { token: user.token });
         if (got.body.status !== 'pending') break;

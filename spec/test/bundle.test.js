@@ -10,7 +10,7 @@ import { keySchemasByTitle } from '../scripts/key-schemas-by-title.js';
 const fresh = { openapi: await bundleOpenApi(), asyncapi: await bundleAsyncApi() };
 
 function refsOf(node, where = '#', out = []) {
-  if (Array.isArray(node)) node.forEach((item, i) => refsOf(item, `${where}/${i}`, out));
+  if (Array.isArray(node)) for (const [i, item] of node.entries()) refsOf(item, `${where}/${i}`, out);
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') out.push({ ref: value, where });

@@ -11,7 +11,7 @@ const eventsDir = path.join(specDir, 'schemas', 'events');
 
 /** Every `$ref` string under a node. */
 function refsUnder(node, out = []) {
-  if (Array.isArray(node)) node.forEach((n) => refsUnder(n, out));
+  if (Array.isArray(node)) for (const n of node) refsUnder(n, out);
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') out.push(value);

@@ -1,8 +1,8 @@
 import type { OperationHandlers } from '../http/operation-handler.ts';
-import { problems } from '../http/problem.ts';
+import { problems } from '../errors/index.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
-import { page } from '../http/serializers/money.ts';
-import { serializeLedgerEntry } from '../http/serializers/wallet-serializers.ts';
+import { page } from '../serializers/money.ts';
+import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
 import { adminOf } from './admin-context.ts';
 import { auditFromRequest } from './audit/audit-trail.ts';
 import { requireRole } from './require-role.ts';

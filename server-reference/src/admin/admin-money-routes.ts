@@ -1,6 +1,6 @@
 import type { OperationHandlers } from '../http/operation-handler.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
-import { page } from '../http/serializers/money.ts';
+import { page } from '../serializers/money.ts';
 import { adminOf } from './admin-context.ts';
 import { serializeAdminLedgerEntry, serializeAdminVerification, serializeRefund } from './admin-serializers.ts';
 import { auditFromRequest } from './audit/audit-trail.ts';

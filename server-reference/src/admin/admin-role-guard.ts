@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
-import { problems } from '../http/problem.ts';
+import { problems } from '../errors/index.ts';
 
 /** GET operations of the admin tag that `support` may not read either (messages can hold sign-in codes). */
 const ADMIN_ONLY_READS = new Set(['/v1/admin/mailbox']);

@@ -1,8 +1,8 @@
 import type { LedgerEntryRow } from '../domain/wallet-ledger.ts';
 import type { VerificationRow } from '../domain/verifications.ts';
-import { money } from '../http/serializers/money.ts';
-import { serializeVerification } from '../http/serializers/verification-serializers.ts';
-import { serializeLedgerEntry } from '../http/serializers/wallet-serializers.ts';
+import { money } from '../serializers/money.ts';
+import { serializeVerification } from '../serializers/verification-serializers.ts';
+import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
 import type { PricingView } from './pricing/admin-pricing.ts';
 
 /** spec/schemas/admin-ledger-entry.yaml */

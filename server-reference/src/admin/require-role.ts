@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
 import type { Principal } from '../domain/principal.ts';
-import { problems } from '../http/problem.ts';
+import { problems } from '../errors/index.ts';
 import { principalOf } from '../http/routes/respond.ts';
 
 export type StaffRole = 'support' | 'admin';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { IANAZone } from 'luxon';
 import type { AppEnv } from '../http/app-env.ts';
 import type { Principal } from '../domain/principal.ts';
-import { problems } from '../http/problem.ts';
+import { problems } from '../errors/index.ts';
 
 const DAY_MS = 86_400_000;
 /** The longest range any analytics request may cover. */

@@ -2,9 +2,12 @@
 
 /** Every problem `code` the API returns, with its HTTP status (spec/errors). */
 export const ERROR_CODE_STATUS = {
+  invalid_grant: 400,
   invalid_signature: 400,
   malformed_request: 400,
+  unsupported_grant_type: 400,
   invalid_api_key: 401,
+  invalid_client: 401,
   invalid_credentials: 401,
   invalid_second_factor: 401,
   invalid_token: 401,
@@ -44,19 +47,16 @@ export const ERROR_CODE_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
-  invalid_client: 422,
-  invalid_grant: 422,
   self_action_not_allowed: 422,
-  unsupported_grant_type: 422,
   validation_failed: 422,
   webhook_url_not_allowed: 422,
   login_throttled: 429,
   rate_limited: 429,
   internal_error: 500,
-  not_implemented: 500,
-  provider_error: 500,
-  provider_unavailable: 500,
-  service_unavailable: 500,
+  not_implemented: 501,
+  provider_error: 503,
+  provider_unavailable: 503,
+  service_unavailable: 503,
 } as const;
 export type ProblemCode = keyof typeof ERROR_CODE_STATUS;
 

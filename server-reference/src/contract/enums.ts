@@ -170,6 +170,8 @@ export type DevicePlatform = (typeof DEVICE_PLATFORM_VALUES)[number];
 export const ERROR_CODE_VALUES = [
   'malformed_request',
   'invalid_signature',
+  'invalid_grant',
+  'unsupported_grant_type',
   'unauthenticated',
   'invalid_token',
   'token_expired',
@@ -177,6 +179,7 @@ export const ERROR_CODE_VALUES = [
   'invalid_credentials',
   'refresh_token_reused',
   'invalid_second_factor',
+  'invalid_client',
   'insufficient_balance',
   'payment_failed',
   'forbidden',
@@ -213,15 +216,12 @@ export const ERROR_CODE_VALUES = [
   'validation_failed',
   'idempotency_key_reused',
   'webhook_url_not_allowed',
-  'invalid_grant',
-  'invalid_client',
-  'unsupported_grant_type',
   'rate_limited',
   'login_throttled',
   'internal_error',
+  'not_implemented',
   'provider_error',
   'provider_unavailable',
-  'not_implemented',
   'service_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODE_VALUES)[number];

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { ProblemError } from '../http/problem.ts';
+import { ApiError } from '../errors/index.ts';
 
 /** What an access token says about its bearer. */
 export interface AccessTokenClaims {
@@ -47,8 +47,8 @@ export class AccessTokens {
           : null;
       return { userId: payload.sub, sessionId: payload.sid, oauth };
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new ProblemError(401, 'token_expired', 'The access token has expired; refresh it.');
-      throw new ProblemError(401, 'invalid_token', 'The access token is not valid.');
+      if (error instanceof errors.JWTExpired) throw new ApiError('token_expired', 'The access token has expired; refresh it.');
+      throw new ApiError('invalid_token', 'The access token is not valid.');
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
-import { ProblemError, problems } from '../http/problem.ts';
+import { ApiError, problems } from '../errors/index.ts';
 import type { AccessTokens } from './access-tokens.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.ts';
 import type { ClientInfo, UserRow } from './principal.ts';
@@ -11,22 +11,17 @@ import { appendAudit, selfActor } from './audit-log.ts';
 import type { IpAllowlistService } from './security/ip-allowlist.ts';
 
 /** A refresh asked for scopes outside its grant (mapped to `invalid_scope` by the OAuth endpoint). */
-export class RefreshScopeError extends ProblemError {
+export class RefreshScopeError extends ApiError {
   constructor() {
-    super(422, 'validation_failed', 'The requested scope exceeds the grant.', {
+    super('validation_failed', 'The requested scope exceeds the grant.', {
       errors: [{ field: '/body/scope', code: 'invalid_scope', message: 'must be within the original grant' }],
     });
   }
 }
 
-/** An access token and its refresh token (spec/schemas/token-pair.yaml, in camelCase). */
-export interface IssuedTokens {
-  accessToken: string;
-  expiresIn: number;
-  refreshToken: string;
-  refreshTokenExpiresIn: number;
-  sessionId: string;
-}
+import type { IssuedTokens } from '../serializers/domain-shapes.ts';
+
+export type { IssuedTokens };
 
 export interface RegisterInput {
   email: string;
@@ -62,7 +57,7 @@ export class AccountService {
           .select('id')
           .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
           .executeTakeFirst();
-        if (taken) throw new ProblemError(409, 'email_taken', 'An account with this email already exists.');
+        if (taken) throw new ApiError('email_taken', 'An account with this email already exists.');
         const user = await trx
           .insertInto('users')
           .values({
@@ -87,8 +82,7 @@ export class AccountService {
       })
       .catch((error) => {
         // two concurrent registrations with one email: the unique index decides
-        if ((error as { code?: string }).code === '23505')
-          throw new ProblemError(409, 'email_taken', 'An account with this email already exists.');
+        if ((error as { code?: string }).code === '23505') throw new ApiError('email_taken', 'An account with this email already exists.');
         throw error;
       });
   }
@@ -115,9 +109,9 @@ export class AccountService {
           targetId: user.id,
           metadata: { reason: 'wrong_password' },
         });
-      throw new ProblemError(401, 'invalid_credentials', 'The email or password is wrong.');
+      throw new ApiError('invalid_credentials', 'The email or password is wrong.');
     }
-    if (user.status === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
+    if (user.status === 'suspended') throw new ApiError('account_suspended', 'This account is suspended.');
     await this.ipAllowlist.assertAllowed(user.id, client.ip);
     await this.throttle.recordSuccess(email);
     return user;
@@ -206,12 +200,12 @@ export class AccountService {
         .execute();
       return { kind: 'ok', tokens: { ...tokens, scopes: oauth?.scopes ?? null } } as const;
     });
-    if (outcome.kind === 'ip') throw new ProblemError(403, 'ip_not_allowed', `${client.ip} is not in this account's IP allowlist.`);
+    if (outcome.kind === 'ip') throw new ApiError('ip_not_allowed', `${client.ip} is not in this account's IP allowlist.`);
     if (outcome.kind === 'bad_scope') throw new RefreshScopeError();
-    if (outcome.kind === 'invalid') throw new ProblemError(401, 'invalid_token', 'The refresh token is not valid.');
-    if (outcome.kind === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
+    if (outcome.kind === 'invalid') throw new ApiError('invalid_token', 'The refresh token is not valid.');
+    if (outcome.kind === 'suspended') throw new ApiError('account_suspended', 'This account is suspended.');
     if (outcome.kind === 'reused')
-      throw new ProblemError(401, 'refresh_token_reused', 'This refresh token was already used; the session has been revoked.');
+      throw new ApiError('refresh_token_reused', 'This refresh token was already used; the session has been revoked.');
     return outcome.tokens;
   }
 

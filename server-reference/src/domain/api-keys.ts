@@ -1,13 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { ApiKeysTable, Database } from '../storage/database-schema.ts';
-import { ProblemError, problems } from '../http/problem.ts';
-import { newId } from './ids.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database-schema.ts';
+import { ApiError, problems } from '../errors/index.ts';
+import { newId } from '../storage/ids.ts';
 import { randomLowerAlphanumeric, randomString, sha256 } from './secrets.ts';
 import { ipInCidr } from './ip-ranges.ts';
 import { KeyUsage } from './api-key-usage.ts';
 import { PrincipalLookup, type PrincipalRecord } from './principal-lookup.ts';
 
-export type ApiKeyRow = Selectable<ApiKeysTable>;
+import type { ApiKeyRow } from '../storage/rows.ts';
+
+export type { ApiKeyRow };
 
 const KEY_PATTERN = /^(nmk_(live|test)_[a-z0-9]{8})_([A-Za-z0-9]{32})$/;
 
@@ -90,7 +92,7 @@ export class ApiKeyService {
   /** New secret; the old one keeps working for `graceSeconds` (0 ends it now). */
   async rotate(userId: string, id: string, graceSeconds: number): Promise<{ key: ApiKeyRow; secret: string }> {
     const current = await this.get(userId, id);
-    if (current.revoked_at) throw new ProblemError(409, 'gone', 'This API key is revoked and cannot be rotated.');
+    if (current.revoked_at) throw new ApiError('api_key_inactive', 'This API key is revoked and cannot be rotated.');
     const secretPart = randomString(32);
     const key = await this.db
       .updateTable('api_keys')
@@ -112,7 +114,7 @@ export class ApiKeyService {
    * by `flushUsage` (see KeyUsage), never on the request path.
    */
   async authenticate(token: string, ip: string): Promise<{ key: ApiKeyRow } & PrincipalRecord> {
-    const invalid = () => new ProblemError(401, 'invalid_api_key', 'The API key is not valid.');
+    const invalid = () => new ApiError('invalid_api_key', 'The API key is not valid.');
     const match = KEY_PATTERN.exec(token);
     if (!match) throw invalid();
     const [, prefix, , secretPart] = match;
@@ -120,13 +122,13 @@ export class ApiKeyService {
     const key = found?.key;
     if (!found || !key || key.revoked_at) throw invalid();
     const now = Date.now();
-    if (key.expires_at && key.expires_at.getTime() <= now) throw new ProblemError(401, 'invalid_api_key', 'The API key has expired.');
+    if (key.expires_at && key.expires_at.getTime() <= now) throw new ApiError('invalid_api_key', 'The API key has expired.');
     const hash = sha256(secretPart);
     const current = hash === key.secret_hash;
     const previous = !current && key.previous_secret_hash === hash && (key.previous_secret_expires_at?.getTime() ?? 0) > now;
     if (!current && !previous) throw invalid();
     if (key.allowed_ips.length > 0 && !key.allowed_ips.some((cidr) => ipInCidr(ip, cidr))) {
-      throw new ProblemError(403, 'ip_not_allowed', `Requests with this key are not allowed from ${ip}.`);
+      throw new ApiError('ip_not_allowed', `Requests with this key are not allowed from ${ip}.`);
     }
     this.usage.note(key, now);
     return found;

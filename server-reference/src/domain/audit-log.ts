@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import type { ClientInfo, UserRow } from './principal.ts';
 
 /** One audit-log entry to append (spec/schemas/audit-log-entry.yaml, less id and created_at). */

@@ -1,7 +1,7 @@
-import type { CatalogEntry } from '../providers/upstream-provider.ts';
-import { ProviderError } from '../providers/provider-error.ts';
-import type { ProviderRegistry, ProviderRoute } from '../providers/registry.ts';
-import { ProblemError, problems } from '../http/problem.ts';
+import type { CatalogEntry } from './ports/upstream-provider.ts';
+import { ProviderError } from './ports/provider-error.ts';
+import type { ProviderDirectory, ProviderRoute } from './ports/provider-directory.ts';
+import { ApiError, problems } from '../errors/index.ts';
 import { dialCode } from './catalog-reference-data.ts';
 import { computePrice, type PriceBreakdown, type PricingRules } from './pricing.ts';
 import { providerProblem } from './provider-problem.ts';
@@ -45,7 +45,7 @@ export class CatalogService {
   #cache: { at: number; entries: CatalogEntry[] } | null = null;
 
   constructor(
-    private readonly providers: ProviderRegistry,
+    private readonly providers: ProviderDirectory,
     private readonly rules: PricingRules,
     private readonly cacheMs = 30_000,
     pricing?: PricingSource,
@@ -71,7 +71,7 @@ export class CatalogService {
       .sort((a, b) => a.routing.priority - b.routing.priority);
     const catalogs = await Promise.allSettled(ordered.map(({ provider }) => this.providers.catalog(provider.id)));
     if (catalogs.length > 0 && catalogs.every((c) => c.status === 'rejected')) {
-      throw new ProblemError(503, 'provider_unavailable', 'The catalog could not be read from the provider.', {
+      throw new ApiError('provider_unavailable', 'The catalog could not be read from the provider.', {
         headers: { 'Retry-After': '5' },
       });
     }
@@ -112,17 +112,12 @@ export class CatalogService {
     const wantsAreaCode = Boolean(options.areaCode);
     const wantsCarrier = Boolean(options.carrier);
     if ((wantsAreaCode || wantsCarrier) && !tier.features.area_code_selection) {
-      throw new ProblemError(
-        403,
-        'feature_not_available',
-        `The ${tier.name} tier cannot choose an area code or carrier; upgrade to use it.`,
-      );
+      throw new ApiError('feature_not_available', `The ${tier.name} tier cannot choose an area code or carrier; upgrade to use it.`);
     }
     if (entry.available === 0)
-      throw new ProblemError(409, 'no_numbers_available', `No number is available for ${options.service} in ${options.country} right now.`);
+      throw new ApiError('no_numbers_available', `No number is available for ${options.service} in ${options.country} right now.`);
     if (wantsAreaCode && !(entry.areaCodes ?? []).includes(options.areaCode!)) {
-      throw new ProblemError(
-        409,
+      throw new ApiError(
         'area_code_unavailable',
         `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`,
       );

@@ -1,7 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
-import { appendEvents, type NewEvent } from '../events/append-event.ts';
-import { serializeSms, serializeVerification } from '../http/serializers/verification-serializers.ts';
-import { serializeLedgerEntry } from '../http/serializers/wallet-serializers.ts';
+import { appendEvents, type NewEvent } from '../storage/events/append-event.ts';
+import { serializeSms, serializeVerification } from '../serializers/verification-serializers.ts';
+import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
 import type { Database, SmsMessagesTable, VerificationsTable } from '../storage/database-schema.ts';
 import type { LedgerEntryRow } from './wallet-ledger.ts';
 

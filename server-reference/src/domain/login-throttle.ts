@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { ProblemError } from '../http/problem.ts';
+import { ApiError } from '../errors/index.ts';
 
 /**
  * The defaults, as POST /v1/auth/login states them in the spec (a test compares the two): 10 failures per
@@ -40,7 +40,7 @@ export class LoginThrottle {
     ] as const) {
       if (state && state.consumedPoints >= limiter.points) {
         const retryAfter = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-        throw new ProblemError(429, 'login_throttled', `Too many failed logins; try again in ${retryAfter} seconds.`, {
+        throw new ApiError('login_throttled', `Too many failed logins; try again in ${retryAfter} seconds.`, {
           retryAfter,
           headers: { 'Retry-After': String(retryAfter) },
         });

@@ -1,11 +1,6 @@
-/** How a price is made up (spec/schemas/price-breakdown.yaml), all in cents. */
-export interface PriceBreakdown {
-  basePriceCents: number;
-  tierDiscountCents: number;
-  tierDiscountBps: number;
-  surcharges: Array<{ type: 'area_code' | 'carrier'; amountCents: number }>;
-  priceCents: number;
-}
+import type { PriceBreakdown } from '../serializers/domain-shapes.ts';
+
+export type { PriceBreakdown };
 
 export interface PricingRules {
   /** Provider cost x markup, in basis points (15000 = x1.5). */

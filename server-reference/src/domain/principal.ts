@@ -1,8 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { TiersTable, UsersTable } from '../storage/database-schema.ts';
+import type { TierRow, UserRow } from '../storage/rows.ts';
 
-export type UserRow = Selectable<UsersTable>;
-export type TierRow = Selectable<TiersTable>;
+export type { TierRow, UserRow };
 
 /** Who is making a request: a person with a session, or a program with an API key. */
 export type Principal =

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PriceQuotesTable } from '../storage/database-schema.ts';
 import type { CatalogService, PurchaseOptions } from './catalog.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import type { PriceBreakdown } from './pricing.ts';
 import type { TierRow } from './principal.ts';
 

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, TopUpsTable } from '../storage/database-schema.ts';
-import { problems } from '../http/problem.ts';
-import { newId } from './ids.ts';
+import { problems } from '../errors/index.ts';
+import { newId } from '../storage/ids.ts';
 import { postLedgerEntry } from './wallet-ledger.ts';
 import { ledgerEvents, recordEvents } from './domain-events.ts';
 

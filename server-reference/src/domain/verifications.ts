@@ -1,18 +1,21 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database, VerificationsTable } from '../storage/database-schema.ts';
-import type { ProviderSms, UpstreamProvider } from '../providers/upstream-provider.ts';
-import { ProviderError } from '../providers/provider-error.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
-import { ProblemError, problems } from '../http/problem.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../storage/database-schema.ts';
+import type { ProviderSms, UpstreamProvider } from './ports/upstream-provider.ts';
+import { ProviderError } from './ports/provider-error.ts';
+import type { ProviderDirectory } from './ports/provider-directory.ts';
+import { ApiError, problems } from '../errors/index.ts';
 import type { CatalogService } from './catalog.ts';
 import { extractCode } from './code-extraction.ts';
-import { newId } from './ids.ts';
+import { newId } from '../storage/ids.ts';
 import type { TierRow, UserRow } from './principal.ts';
 import { providerProblem } from './provider-problem.ts';
 import { InsufficientBalanceError, postLedgerEntry } from './wallet-ledger.ts';
+import { refundVerification } from './verification-refunds.ts';
 import { ledgerEvents, recordEvents, smsReceivedEvent, verificationEvent } from './domain-events.ts';
 
-export type VerificationRow = Selectable<VerificationsTable>;
+import type { VerificationRow } from '../storage/rows.ts';
+
+export type { VerificationRow };
 type RefundReason = 'cancelled' | 'expired' | 'failed';
 
 export interface CreateVerificationInput {
@@ -32,7 +35,7 @@ export interface CreateVerificationInput {
 export class VerificationService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly providers: ProviderRegistry,
+    private readonly providers: ProviderDirectory,
     private readonly catalog: CatalogService,
     private readonly options: { ttlMinutes: number; currency: string },
   ) {}
@@ -69,9 +72,8 @@ export class VerificationService {
     }
     const now = new Date();
     const id = newId('ver');
-    let created: VerificationRow;
     try {
-      created = await this.db.transaction().execute(async (trx) => {
+      await this.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('verifications')
           .values({
@@ -109,8 +111,7 @@ export class VerificationService {
       });
     } catch (error) {
       if (error instanceof InsufficientBalanceError) {
-        throw new ProblemError(
-          402,
+        throw new ApiError(
           'insufficient_balance',
           `The price is ${priceCents} ${this.options.currency} cents; your balance is ${error.balanceCents}.`,
         );
@@ -420,28 +421,18 @@ export class VerificationService {
         .updateTable('verifications')
         .set({
           status: to,
-          refunded: true,
-          refund_reason: to,
           cancelled_at: to === 'cancelled' ? new Date() : null,
           failure_reason: extra.failureReason ?? null,
         })
         .where('id', '=', id)
         .where('status', '=', 'pending');
       if (extra.onlyIfDue) update = update.where('expires_at', '<=', new Date());
-      const row = await update.returningAll().executeTakeFirst();
-      if (!row) return null;
-      const events = [verificationEvent(row, `verification.${to}`)];
-      if (row.price_cents > 0) {
-        const entry = await postLedgerEntry(trx, {
-          userId: row.user_id,
-          kind: 'refund',
-          amountCents: row.price_cents,
-          reason: to,
-          verificationId: id,
-        });
-        events.push(...ledgerEvents(entry));
-      }
-      await recordEvents(trx, events);
+      const left = await update.returningAll().executeTakeFirst();
+      if (!left) return null;
+      // refunded unless an administrator already did (the shared refund path decides)
+      const { claimed, entry } = await refundVerification(trx, left, to);
+      const row = claimed ? { ...left, refunded: true, refund_reason: to } : left;
+      await recordEvents(trx, [verificationEvent(row, `verification.${to}`), ...(entry ? ledgerEvents(entry) : [])]);
       return row;
     });
   }
@@ -450,7 +441,7 @@ export class VerificationService {
   #provider(row: VerificationRow): UpstreamProvider {
     const provider = this.providers.get(row.provider_id);
     if (!provider)
-      throw new ProblemError(503, 'provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, {
+      throw new ApiError('provider_unavailable', `The provider of verification ${row.id} is not configured on this server.`, {
         headers: { 'Retry-After': '60' },
       });
     return provider;
@@ -486,9 +477,8 @@ export class VerificationService {
   }
 }
 
-function notCancellable(row: VerificationRow, why?: string): ProblemError {
-  return new ProblemError(
-    409,
+function notCancellable(row: VerificationRow, why?: string): ApiError {
+  return new ApiError(
     'verification_not_cancellable',
     why
       ? `Verification ${row.id} cannot be cancelled: ${why}.`

@@ -1,8 +1,10 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database, LedgerEntriesTable, LedgerKind } from '../storage/database-schema.ts';
-import { newId } from './ids.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, LedgerKind } from '../storage/database-schema.ts';
+import { newId } from '../storage/ids.ts';
 
-export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
+import type { LedgerEntryRow } from '../storage/rows.ts';
+
+export type { LedgerEntryRow };
 
 export interface PostEntry {
   userId: string;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withEventTables } from './event-tables.ts';
+import { withEventTables } from '../storage/events/event-tables.ts';
 
 /** How long events are kept: 30 days for `GET /v1/events`; resume replays at most the last day. */
 export interface EventRetention {

@@ -1,8 +1,8 @@
 import type { OperationHandlers } from '../http/operation-handler.ts';
-import { ProblemError, problems } from '../http/problem.ts';
+import { ApiError, problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
-import { page } from '../http/serializers/money.ts';
-import { toWireEvent, type EventType } from './event-catalog.ts';
+import { page } from '../serializers/money.ts';
+import { toWireEvent, type EventType } from '../storage/events/event-catalog.ts';
 import { EventStore } from './event-store.ts';
 
 /** Events are listed for 30 days (spec/paths/events.yaml). */
@@ -33,7 +33,7 @@ export const eventRoutes: OperationHandlers = {
       notBefore: new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000),
     });
     if (!rows)
-      throw new ProblemError(422, 'validation_failed', 'starting_after names no event of yours.', {
+      throw new ApiError('validation_failed', 'starting_after names no event of yours.', {
         errors: [{ field: '/query/starting_after', code: 'not_found', message: 'no such event' }],
       });
     return json(

@@ -1,5 +1,5 @@
-import type { EventType, UserEvent } from './event-catalog.ts';
-import type { EventRow } from './event-tables.ts';
+import type { EventType, UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventRow } from '../storage/events/event-tables.ts';
 
 /** A database row of `events` as the event object (`data` is stored as the wire payload already). */
 export function eventFromRow(row: EventRow): UserEvent {

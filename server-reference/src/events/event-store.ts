@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { EventType, UserEvent } from './event-catalog.ts';
+import type { EventType, UserEvent } from '../storage/events/event-catalog.ts';
 import { eventFromRow } from './event-row.ts';
-import { withEventTables, type EventTables } from './event-tables.ts';
+import { withEventTables, type EventTables } from '../storage/events/event-tables.ts';
 
 export interface ListEventsQuery {
   limit: number;

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { onEventsCommitted } from './append-event.ts';
-import type { UserEvent } from './event-catalog.ts';
+import { onEventsCommitted } from '../storage/events/append-event.ts';
+import type { UserEvent } from '../storage/events/event-catalog.ts';
 import { EventStore } from './event-store.ts';
-import { withEventTables, type EventTables } from './event-tables.ts';
+import { withEventTables, type EventTables } from '../storage/events/event-tables.ts';
 
 /**
  * A named consumer of committed events (the real-time hub, the notification router, the webhook queue).

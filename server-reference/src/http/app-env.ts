@@ -12,7 +12,7 @@ import type { TopUpService } from '../domain/top-ups.ts';
 import type { VerificationService } from '../domain/verifications.ts';
 import type { WalletService } from '../domain/wallet-ledger.ts';
 import type { AccessTokens } from '../domain/access-tokens.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ProviderRegistry } from '../providers/index.ts';
 import type { IpAllowlistService } from '../domain/security/ip-allowlist.ts';
 import type { LoginChallengeService } from '../domain/security/login-challenges.ts';
 import type { SecondFactorService } from '../domain/security/second-factors.ts';
@@ -20,10 +20,10 @@ import type { OAuthService } from '../domain/oauth/oauth-service.ts';
 import type { ChangeFeed } from '../domain/sync/change-feed.ts';
 import type { Database } from '../storage/database-schema.ts';
 import type { PlatformModules } from '../platform/platform-modules.ts';
-import type { RealtimeHub } from '../realtime/realtime-hub.ts';
+import type { RealtimeHub } from '../realtime/index.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import type { ValidatedInput } from './openapi/request-validator.ts';
-import type { ProblemError } from './problem.ts';
+import type { ApiError } from '../errors/index.ts';
 import type { RequestRateLimiter } from './middleware/rate-limit/request-rate-limiter.ts';
 
 /** Everything a request handler may use; built once by `createApp`. */
@@ -68,7 +68,7 @@ export interface AppEnv {
     /** The authenticated caller, or null for an anonymous request. */
     principal: Principal | null;
     /** Credentials were sent but are not valid; raised by `authorize` (even on public routes). */
-    authError: ProblemError | null;
+    authError: ApiError | null;
     operation: SpecOperation;
     input: ValidatedInput;
   };

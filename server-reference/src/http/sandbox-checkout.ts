@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { signPaymentPayload } from '../domain/payments/payment-signature.ts';
 import type { AppEnv, AppServices } from './app-env.ts';
-import { ProblemError } from './problem.ts';
+import { ApiError } from '../errors/index.ts';
 
 /**
  * The sandbox payment provider's checkout page (outside the API: it stands in for the provider's site).
@@ -17,7 +17,7 @@ export function registerSandboxCheckout(app: Hono<AppEnv>, services: AppServices
   );
   app.post('/sandbox/checkout/:id', async (c) => {
     const topUp = await services.db.selectFrom('top_ups').selectAll().where('id', '=', c.req.param('id')).executeTakeFirst();
-    if (!topUp) throw new ProblemError(404, 'not_found', 'No such top-up.');
+    if (!topUp) throw new ApiError('not_found', 'No such top-up.');
     const form = c.req.header('content-type')?.includes('form') ? await c.req.parseBody() : {};
     const outcome = (c.req.query('outcome') ?? form.outcome) === 'failed' ? 'failed' : 'succeeded';
     const body = JSON.stringify({

@@ -8,7 +8,7 @@ import { createAjv } from './openapi/create-ajv.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import { compileRequestValidator } from './openapi/request-validator.ts';
 import type { OperationHandlers } from './operation-handler.ts';
-import { ProblemError } from './problem.ts';
+import { ApiError } from '../errors/index.ts';
 
 /** `/v1/verifications/{verification_id}` -> `/v1/verifications/:verification_id`. */
 export const honoPath = (path: string): string => path.replace(/\{([^}]+)\}/g, ':$1');
@@ -46,7 +46,7 @@ export function registerSpecRoutes(
     if (!handler) {
       unimplemented.push(op);
       app.on(op.method.toUpperCase(), honoPath(op.path), setOperation, (c) =>
-        problemResponse(c, new ProblemError(501, 'not_implemented', `${op.operationId} is not implemented yet.`)),
+        problemResponse(c, new ApiError('not_implemented', `${op.operationId} is not implemented yet.`)),
       );
       continue;
     }

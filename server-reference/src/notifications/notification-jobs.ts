@@ -1,4 +1,4 @@
-import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
 import { DELIVER_DUE_JOB, DELIVER_DUE_TICK_JOB, PURGE_NOTIFICATIONS_JOB } from './delivery/delivery-scheduler.ts';
 import type { NotificationModule } from './notification-module.ts';
 

@@ -10,7 +10,7 @@ import type { PushAdapter } from './channels/push/push-adapter.ts';
 import { PushDispatcher } from './channels/push/push-dispatcher.ts';
 import type { SmsSender } from './channels/sms/sms-sender.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
 import { forgivingScheduler, jobQueueScheduler, type DeliveryScheduler } from './delivery/delivery-scheduler.ts';
 import { NotificationDeliveryWorker } from './delivery/notification-delivery-worker.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
@@ -23,7 +23,7 @@ import { PreferenceStore } from './preferences/preference-store.ts';
 import { NotificationRouter } from './router/notification-router.ts';
 import { notificationEventConsumer } from './router/notification-event-consumer.ts';
 import type { LivePublisher } from './router/routed-event.ts';
-import type { EventConsumer } from '../events/outbox-dispatcher.ts';
+import type { EventConsumer } from '../events/index.ts';
 
 export interface NotificationModuleDeps {
   db: Kysely<Database>;

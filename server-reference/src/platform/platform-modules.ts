@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../config.ts';
 import type { AccessTokens } from '../domain/access-tokens.ts';
 import type { AccountService } from '../domain/accounts.ts';
-import { EventStore } from '../events/event-store.ts';
-import { eventRoutes } from '../events/event-routes.ts';
+import { EventStore } from '../events/index.ts';
+import { eventRoutes } from '../events/index.ts';
 import type { OperationHandlers } from '../http/operation-handler.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
 import {
   createNotificationModule,
   loadNotificationConfig,
@@ -18,7 +18,7 @@ import {
   type NotificationModule,
   type NotificationModuleDeps,
 } from '../notifications/index.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ProviderRegistry } from '../providers/index.ts';
 import { coreRealtimeAuth, createRealtime, type Realtime, type RealtimeConfig } from '../realtime/index.ts';
 import type { Database } from '../storage/database-schema.ts';
 import {

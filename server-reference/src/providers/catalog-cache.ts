@@ -1,4 +1,4 @@
-import type { CatalogEntry, UpstreamProvider } from './upstream-provider.ts';
+import type { CatalogEntry, UpstreamProvider } from '../domain/ports/upstream-provider.ts';
 
 interface CachedCatalog {
   entries: CatalogEntry[];

@@ -5,9 +5,9 @@ export type {
   PurchasedNumber,
   SmsSink,
   UpstreamProvider,
-} from './upstream-provider.ts';
-export { ProviderError, isProviderError } from './provider-error.ts';
-export type { ProviderErrorCode, ProviderErrorOptions } from './provider-error.ts';
+} from '../domain/ports/upstream-provider.ts';
+export { ProviderError, isProviderError } from '../domain/ports/provider-error.ts';
+export type { ProviderErrorCode, ProviderErrorOptions } from '../domain/ports/provider-error.ts';
 export { ProviderRegistry, createProviderRegistry } from './registry.ts';
 export type { ProviderRegistryDeps, ProviderRoute, ProviderRouting, RouteRequest } from './registry.ts';
 export { PROVIDER_NAMES, providersConfigFromEnv } from './provider-config.ts';

@@ -1,29 +1,14 @@
 import { CatalogCache } from './catalog-cache.ts';
 import { FiveSimProvider } from './fivesim/index.ts';
 import type { ProvidersConfig } from './provider-config.ts';
-import { ProviderError } from './provider-error.ts';
+import { ProviderError } from '../domain/ports/provider-error.ts';
 import type { FetchLike } from './shared/provider-http.ts';
 import { type SimulatorClock, SimulatorProvider } from './simulator/index.ts';
 import { TextVerifiedProvider } from './textverified/index.ts';
-import type { CatalogEntry, PurchaseRequest, SmsSink, UpstreamProvider } from './upstream-provider.ts';
+import type { ProviderDirectory, ProviderRoute, ProviderRouting, RouteRequest } from '../domain/ports/provider-directory.ts';
+import type { CatalogEntry, SmsSink, UpstreamProvider } from '../domain/ports/upstream-provider.ts';
 
-/** How purchases are routed to one provider (mirrors the admin's ProviderStatus `enabled`/`priority`). */
-export interface ProviderRouting {
-  enabled: boolean;
-  /** 1 is tried first. */
-  priority: number;
-  /** Completed share of the last 24 h in basis points; breaks priority ties (higher first), null last. */
-  successRate: number | null;
-}
-
-/** A provider that can serve a request, with the catalog entry that prices it. */
-export interface ProviderRoute {
-  provider: UpstreamProvider;
-  entry: CatalogEntry;
-}
-
-/** What a purchase needs from a provider's catalog. */
-export type RouteRequest = Pick<PurchaseRequest, 'service' | 'country' | 'areaCode'>;
+export type { ProviderRoute, ProviderRouting, RouteRequest };
 
 export interface ProviderRegistryOptions {
   catalogTtlMs?: number;
@@ -40,7 +25,7 @@ export interface ProviderRegistryOptions {
  * const [first] = await registry.routes({ service: 'whatsapp', country: 'US' });
  * const bought = await first.provider.purchase({ service: 'whatsapp', country: 'US', reference: verificationId });
  */
-export class ProviderRegistry {
+export class ProviderRegistry implements ProviderDirectory {
   readonly #providers: UpstreamProvider[];
   readonly #routing = new Map<string, ProviderRouting>();
   readonly #catalogs: CatalogCache;
@@ -186,6 +171,8 @@ export function createProviderRegistry(config: ProvidersConfig, deps: ProviderRe
       case 'fivesim':
         if (!config.fivesim) throw new Error('fivesim is listed but has no configuration');
         return new FiveSimProvider({ ...config.fivesim, fetch: deps.fetch, now: deps.now });
+      default:
+        throw new Error(`unknown provider ${name satisfies never}`);
     }
   });
   return new ProviderRegistry(providers, { catalogTtlMs: config.catalogTtlMs, now: deps.now });

@@ -1,5 +1,5 @@
-import type { UserEvent } from '../events/event-catalog.ts';
-import type { EventStore } from '../events/event-store.ts';
+import type { UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventStore } from '../events/index.ts';
 
 /** Where an ordered stream writes; one per WebSocket or SSE connection. */
 export interface EventSink {
@@ -42,7 +42,10 @@ export class OrderedEventStream {
   /** A live event of this user from the hub. */
   push(event: UserEvent): void {
     if (this.#closed || event.sequence <= this.#last) return;
-    if (this.#catchingUp) return this.#buffer(event);
+    if (this.#catchingUp) {
+      this.#buffer(event);
+      return;
+    }
     if (event.sequence === this.#last + 1) {
       this.#emit(event);
       return;

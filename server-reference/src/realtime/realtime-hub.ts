@@ -1,4 +1,4 @@
-import type { UserEvent } from '../events/event-catalog.ts';
+import type { UserEvent } from '../storage/events/event-catalog.ts';
 
 export type EventListener = (event: UserEvent) => void;
 
@@ -19,7 +19,10 @@ export class RealtimeHub {
   /** Adds a listener for a user's events; returns the function that removes it. */
   subscribe(userId: string, listener: EventListener): () => void {
     let set = this.#listeners.get(userId);
-    if (!set) this.#listeners.set(userId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(userId, set);
+    }
     set.add(listener);
     return () => {
       set.delete(listener);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { withEventTables, type EventTables } from '../events/event-tables.ts';
+import { withEventTables, type EventTables } from '../storage/events/event-tables.ts';
 import type { RealtimeSubject } from './realtime-auth.ts';
 
 const hash = (ticket: string): string => createHash('sha256').update(ticket).digest('hex');

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { UserEvent } from '../events/event-catalog.ts';
-import type { EventConsumer } from '../events/outbox-dispatcher.ts';
+import type { UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventConsumer } from '../events/index.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 
 /** The Redis pub/sub channel every node's hub listens on. */

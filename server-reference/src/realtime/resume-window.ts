@@ -1,4 +1,4 @@
-import type { EventStore } from '../events/event-store.ts';
+import type { EventStore } from '../events/index.ts';
 import type { RealtimeConfig } from './realtime-config.ts';
 
 /** Where a stream starts: replay `after < sequence <= latest`, then live. */

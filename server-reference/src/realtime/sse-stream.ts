@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../http/app-env.ts';
-import { ProblemError } from '../http/problem.ts';
+import { ApiError } from '../errors/index.ts';
 import { principalOf } from '../http/routes/respond.ts';
-import { toWireEvent, type UserEvent } from '../events/event-catalog.ts';
-import type { EventStore } from '../events/event-store.ts';
+import { toWireEvent, type UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventStore } from '../events/index.ts';
 import { OrderedEventStream } from './ordered-event-stream.ts';
 import type { RealtimeAuth } from './realtime-auth.ts';
 import type { RealtimeConfig } from './realtime-config.ts';
@@ -27,7 +27,7 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     const subject = subjectOf(principal);
     const userId = principal.user.id;
     if (deps.hub.connections(userId) >= deps.config.maxConnectionsPerUser) {
-      throw new ProblemError(429, 'rate_limited', `At most ${deps.config.maxConnectionsPerUser} real-time connections per user.`, {
+      throw new ApiError('rate_limited', `At most ${deps.config.maxConnectionsPerUser} real-time connections per user.`, {
         retryAfter: 5,
         headers: { 'Retry-After': '5' },
       });
@@ -38,7 +38,7 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     let stream: OrderedEventStream | null = null;
     const early: UserEvent[] = [];
     const unsubscribe = deps.hub.subscribe(userId, (event) => (stream ? stream.push(event) : early.push(event)));
-    let point;
+    let point: Awaited<ReturnType<typeof resumePoint>>;
     try {
       point = await resumePoint(deps.store, deps.config, userId, last);
     } catch (error) {
@@ -47,8 +47,7 @@ export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; sto
     }
     if (point === 'exceeded') {
       unsubscribe();
-      throw new ProblemError(
-        410,
+      throw new ApiError(
         'resume_window_exceeded',
         `Events after sequence ${last} are no longer replayable; fetch them with GET /v1/events?after_sequence=${last}.`,
       );

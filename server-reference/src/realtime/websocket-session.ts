@@ -1,9 +1,9 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { toWireEvent, type UserEvent } from '../events/event-catalog.ts';
-import type { EventStore } from '../events/event-store.ts';
+import { toWireEvent, type UserEvent } from '../storage/events/event-catalog.ts';
+import type { EventStore } from '../events/index.ts';
 import { OrderedEventStream } from './ordered-event-stream.ts';
-import { isDenial, type RealtimeAuth, type RealtimeSubject } from './realtime-auth.ts';
+import { isDenial, type RealtimeAuth, type RealtimeDenial, type RealtimeSubject } from './realtime-auth.ts';
 import type { RealtimeConfig } from './realtime-config.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 import type { RealtimeTickets } from './realtime-tickets.ts';
@@ -124,7 +124,7 @@ export class WebSocketSession {
 
   async #authenticate(message: any): Promise<void> {
     const keys = Object.keys(message).filter((k) => k !== 'type');
-    let result;
+    let result: RealtimeSubject | RealtimeDenial;
     if (keys.length === 1 && typeof message.ticket === 'string' && /^rtt_[A-Za-z0-9]+$/.test(message.ticket)) {
       const subject = await this.deps.tickets.redeem(message.ticket);
       if (!subject) return this.#fail(CLOSE.unauthenticated, 'invalid_ticket', 'The ticket is unknown, expired or already used.');

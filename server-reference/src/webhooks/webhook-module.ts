@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { EventConsumer } from '../events/outbox-dispatcher.ts';
+import type { EventConsumer } from '../events/index.ts';
 import type { Database } from '../storage/database-schema.ts';
 import { DeliveryLog } from './deliveries/delivery-log.ts';
 import { ManualDeliveries, type LatestSequence } from './deliveries/manual-deliveries.ts';
@@ -11,7 +11,7 @@ import { EventFanout, type CommittedEvent, type WebhookChannelFilter } from './d
 import { HttpSender } from './dispatch/http-sender.ts';
 import { OutcomeRecorder } from './dispatch/outcome-recorder.ts';
 import { EndpointService } from './endpoints/endpoint-service.ts';
-import { SecretBox } from './signing/secret-box.ts';
+import { SecretBox } from '../crypto/secret-box.ts';
 import { AddressPolicy } from './ssrf/address-policy.ts';
 import { systemResolver, type HostResolver } from './ssrf/host-resolver.ts';
 import { webhookDb } from './storage/webhook-tables.ts';

@@ -3,7 +3,6 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
 
 /** A fresh database (PGlite in memory, or a schema of its own in TEST_DATABASE_URL) and how to drop it. */
 export async function freshDatabase(driver: 'pglite' | 'postgres'): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {

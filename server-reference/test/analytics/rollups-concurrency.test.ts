@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsApiUsage } from '../../src/analytics/queries/api-usage.ts';
 import { analyticsSummary } from '../../src/analytics/queries/summary.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { freshDatabase, migrateTo } from './rollup-fixtures.ts';
 

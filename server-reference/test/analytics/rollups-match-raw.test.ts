@@ -5,7 +5,7 @@ import { analyticsBreakdown } from '../../src/analytics/queries/breakdown.ts';
 import { analyticsSummary } from '../../src/analytics/queries/summary.ts';
 import { analyticsTimeseries, type Metric } from '../../src/analytics/queries/timeseries.ts';
 import type { Interval } from '../../src/analytics/queries/buckets.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { freshDatabase, generateActivity, migrateTo } from './rollup-fixtures.ts';
 

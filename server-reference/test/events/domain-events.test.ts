@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signPaymentPayload } from '../../src/domain/payments/payment-signature.ts';
-import { toWireEvent } from '../../src/events/event-catalog.ts';
+import { toWireEvent } from '../../src/storage/events/event-catalog.ts';
 import { EventStore } from '../../src/events/event-store.ts';
 import { specRef } from '../../src/http/openapi/create-ajv.ts';
 import { sweepExpiredVerifications } from '../../src/jobs/verification-expiry-sweeper.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobQueue } from '../../src/jobs/job-queue.ts';
+import { JobQueue } from '../../src/storage/queue/job-queue.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 
 describe.each(DRIVERS)('job queue on pg-boss (%s)', (driver) => {

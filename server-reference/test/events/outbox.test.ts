@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendEvent, appendEvents } from '../../src/events/append-event.ts';
+import { appendEvent, appendEvents } from '../../src/storage/events/append-event.ts';
 import { OutboxDispatcher } from '../../src/events/outbox-dispatcher.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 import { insertUser, recordingConsumer } from './support.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendBroadcast, appendEvent } from '../../src/events/append-event.ts';
+import { appendBroadcast, appendEvent } from '../../src/storage/events/append-event.ts';
 import { EventStore } from '../../src/events/event-store.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 import { insertUser } from './support.ts';

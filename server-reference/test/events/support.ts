@@ -1,4 +1,4 @@
-import type { UserEvent } from '../../src/events/event-catalog.ts';
+import type { UserEvent } from '../../src/storage/events/event-catalog.ts';
 import type { EventConsumer } from '../../src/events/outbox-dispatcher.ts';
 
 /** A consumer that records what it is handed, and fails while `failing` is set. */
@@ -19,7 +19,7 @@ export function recordingConsumer(name: string): EventConsumer & { seen: UserEve
 
 /** A bare user row (the event tables only need the id), without going through registration. */
 export async function insertUser(db: import('kysely').Kysely<any>): Promise<{ userId: string }> {
-  const { newId } = await import('../../src/domain/ids.ts');
+  const { newId } = await import('../../src/storage/ids.ts');
   const userId = newId('usr');
   await db
     .insertInto('users')

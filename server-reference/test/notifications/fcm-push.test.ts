@@ -5,7 +5,7 @@ import { createNotificationModule } from '../../src/notifications/notification-m
 import { loadNotificationConfig } from '../../src/notifications/notification-config.ts';
 import { createDatabase } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { insertUser } from './support/insert-user.ts';
 import { startLocalFcmServer, type LocalFcmServer } from './support/local-fcm-server.ts';
 import { TestClock } from './support/test-clock.ts';

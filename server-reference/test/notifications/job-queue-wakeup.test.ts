@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JobQueue } from '../../src/jobs/job-queue.ts';
+import { JobQueue } from '../../src/storage/queue/job-queue.ts';
 import { createNotificationModule, type NotificationModule } from '../../src/notifications/notification-module.ts';
 import { loadNotificationConfig } from '../../src/notifications/notification-config.ts';
 import { registerNotificationJobs } from '../../src/notifications/notification-jobs.ts';
 import { withNotificationTables } from '../../src/notifications/notification-tables.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { insertUser } from './support/insert-user.ts';
 
 describe('delivery wake-ups on the PostgreSQL-backed job queue', () => {

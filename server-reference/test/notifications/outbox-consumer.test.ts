@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendEvent } from '../../src/events/append-event.ts';
+import { appendEvent } from '../../src/storage/events/append-event.ts';
 import { OutboxDispatcher } from '../../src/events/outbox-dispatcher.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { createNotificationTestApp, type NotificationTestApp } from './support/notification-test-app.ts';

@@ -5,7 +5,7 @@ import { loadNotificationConfig } from '../../src/notifications/notification-con
 import { withNotificationTables } from '../../src/notifications/notification-tables.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { insertUser } from './support/insert-user.ts';
 import { startLocalSmtpServer, type LocalSmtpServer } from './support/local-smtp-server.ts';
 import { TestClock } from './support/test-clock.ts';

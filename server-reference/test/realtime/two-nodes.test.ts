@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/domain/ids.ts';
-import { appendEvent } from '../../src/events/append-event.ts';
+import { newId } from '../../src/storage/ids.ts';
+import { appendEvent } from '../../src/storage/events/append-event.ts';
 import { AccessTokens } from '../../src/domain/access-tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { balanceLow } from './support/realtime-harness.ts';
 import { TestWsClient } from './support/ws-client.ts';
 

@@ -7,10 +7,10 @@ import { loadConfig, type ServerConfig } from '../../src/config.ts';
 import { postLedgerEntry } from '../../src/domain/wallet-ledger.ts';
 import { SimulatorProvider, type SimulatorOptions } from '../../src/providers/simulator/index.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
-import type { SmsSink, UpstreamProvider } from '../../src/providers/upstream-provider.ts';
+import type { SmsSink, UpstreamProvider } from '../../src/domain/ports/upstream-provider.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
-import { seedTiers } from '../../src/storage/seed.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { contract, contractViolations } from './contract.ts';
 
 /** The databases the suite runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -86,7 +86,7 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
     db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db),
     databaseDriver: database.driver,
     spec,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     createProviders: (smsSink) => {
       // no automatic SMS unless a test asks: tests decide when codes arrive
       simulator = new SimulatorProvider({ smsSink, noSmsRate: 1, ...options.simulator });

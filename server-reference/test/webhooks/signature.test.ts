@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateWebhookSecret } from '../../src/webhooks/signing/webhook-secret.ts';
 import { signatureHeader } from '../../src/webhooks/signing/webhook-signature.ts';
-import { SecretBox } from '../../src/webhooks/signing/secret-box.ts';
+import { SecretBox } from '../../src/crypto/secret-box.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { committedEvent, createWebhookHarness, type WebhookHarness } from './support/webhook-harness.ts';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';

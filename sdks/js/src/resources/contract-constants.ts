@@ -20,9 +20,12 @@ export const EVENT_TYPES = [
 
 /** Every problem `code` the API documents. An unknown code must be handled by its HTTP status. */
 export const ERROR_CODES = [
+  'invalid_grant',
   'invalid_signature',
   'malformed_request',
+  'unsupported_grant_type',
   'invalid_api_key',
+  'invalid_client',
   'invalid_credentials',
   'invalid_second_factor',
   'invalid_token',
@@ -62,10 +65,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'idempotency_key_reused',
-  'invalid_client',
-  'invalid_grant',
   'self_action_not_allowed',
-  'unsupported_grant_type',
   'validation_failed',
   'webhook_url_not_allowed',
   'login_throttled',

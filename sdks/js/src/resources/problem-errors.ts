@@ -16,6 +16,11 @@ import {
   type ProblemErrorClass,
 } from '../core/errors.js';
 
+/** Problem `invalid_grant`. */
+export class InvalidGrantError extends BadRequestError {
+  static override readonly code = 'invalid_grant';
+}
+
 /** Problem `invalid_signature`. */
 export class InvalidSignatureError extends BadRequestError {
   static override readonly code = 'invalid_signature';
@@ -26,9 +31,19 @@ export class MalformedRequestError extends BadRequestError {
   static override readonly code = 'malformed_request';
 }
 
+/** Problem `unsupported_grant_type`. */
+export class UnsupportedGrantTypeError extends BadRequestError {
+  static override readonly code = 'unsupported_grant_type';
+}
+
 /** Problem `invalid_api_key`. */
 export class InvalidApiKeyError extends AuthenticationError {
   static override readonly code = 'invalid_api_key';
+}
+
+/** Problem `invalid_client`. */
+export class InvalidClientError extends AuthenticationError {
+  static override readonly code = 'invalid_client';
 }
 
 /** Problem `invalid_credentials`. */
@@ -206,24 +221,9 @@ export class IdempotencyKeyReusedError extends UnprocessableEntityError {
   static override readonly code = 'idempotency_key_reused';
 }
 
-/** Problem `invalid_client`. */
-export class InvalidClientError extends UnprocessableEntityError {
-  static override readonly code = 'invalid_client';
-}
-
-/** Problem `invalid_grant`. */
-export class InvalidGrantError extends UnprocessableEntityError {
-  static override readonly code = 'invalid_grant';
-}
-
 /** Problem `self_action_not_allowed`. */
 export class SelfActionNotAllowedError extends UnprocessableEntityError {
   static override readonly code = 'self_action_not_allowed';
-}
-
-/** Problem `unsupported_grant_type`. */
-export class UnsupportedGrantTypeError extends UnprocessableEntityError {
-  static override readonly code = 'unsupported_grant_type';
 }
 
 /** Problem `validation_failed`. */
@@ -273,9 +273,12 @@ export class ServiceUnavailableError extends InternalServerError {
 
 /** Which class an error with a given problem `code` is raised as. */
 export const PROBLEM_ERROR_CLASSES: Readonly<Record<string, ProblemErrorClass>> = {
+  invalid_grant: InvalidGrantError,
   invalid_signature: InvalidSignatureError,
   malformed_request: MalformedRequestError,
+  unsupported_grant_type: UnsupportedGrantTypeError,
   invalid_api_key: InvalidApiKeyError,
+  invalid_client: InvalidClientError,
   invalid_credentials: InvalidCredentialsError,
   invalid_second_factor: InvalidSecondFactorError,
   invalid_token: InvalidTokenError,
@@ -315,10 +318,7 @@ export const PROBLEM_ERROR_CLASSES: Readonly<Record<string, ProblemErrorClass>> 
   payload_too_large: PayloadTooLargeError,
   unsupported_media_type: UnsupportedMediaTypeError,
   idempotency_key_reused: IdempotencyKeyReusedError,
-  invalid_client: InvalidClientError,
-  invalid_grant: InvalidGrantError,
   self_action_not_allowed: SelfActionNotAllowedError,
-  unsupported_grant_type: UnsupportedGrantTypeError,
   validation_failed: ValidationFailedError,
   webhook_url_not_allowed: WebhookUrlNotAllowedError,
   login_throttled: LoginThrottledError,

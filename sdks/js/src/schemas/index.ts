@@ -936,6 +936,8 @@ export const EnableSmsSecondFactorRequestSchema = z.object({
 export const ErrorCodeSchema = z.enum([
   'malformed_request',
   'invalid_signature',
+  'invalid_grant',
+  'unsupported_grant_type',
   'unauthenticated',
   'invalid_token',
   'token_expired',
@@ -943,6 +945,7 @@ export const ErrorCodeSchema = z.enum([
   'invalid_credentials',
   'refresh_token_reused',
   'invalid_second_factor',
+  'invalid_client',
   'insufficient_balance',
   'payment_failed',
   'forbidden',
@@ -979,15 +982,12 @@ export const ErrorCodeSchema = z.enum([
   'validation_failed',
   'idempotency_key_reused',
   'webhook_url_not_allowed',
-  'invalid_grant',
-  'invalid_client',
-  'unsupported_grant_type',
   'rate_limited',
   'login_throttled',
   'internal_error',
+  'not_implemented',
   'provider_error',
   'provider_unavailable',
-  'not_implemented',
   'service_unavailable',
 ]);
 

@@ -32,7 +32,7 @@ export function assertJsonEqual(actual: unknown, expected: Json, where: string):
     expect(Array.isArray(actual), `${where} must be an array`).toBe(true);
     const list = actual as unknown[];
     expect(list.length, `${where} length`).toBe(expected.length);
-    expected.forEach((item, i) => assertJsonEqual(list[i], item, path(i)));
+    for (const [i, item] of expected.entries()) assertJsonEqual(list[i], item, path(i));
     return;
   }
   if (typeof expected === 'object') {

@@ -9,8 +9,8 @@ declare(strict_types=1);
 namespace Namaskah\Exception;
 
 /**
- * The API answered with the problem code `invalid_client` (HTTP 422).
+ * The API answered with the problem code `invalid_client` (HTTP 401).
  */
-class InvalidClientException extends UnprocessableEntityException
+class InvalidClientException extends AuthenticationException
 {
 }

@@ -9,8 +9,8 @@ declare(strict_types=1);
 namespace Namaskah\Exception;
 
 /**
- * The API answered with the problem code `invalid_grant` (HTTP 422).
+ * The API answered with the problem code `invalid_grant` (HTTP 400).
  */
-class InvalidGrantException extends UnprocessableEntityException
+class InvalidGrantException extends BadRequestException
 {
 }

@@ -9,7 +9,7 @@ declare(strict_types=1);
 namespace Namaskah\Exception;
 
 /**
- * The API answered with the problem code `not_implemented` (HTTP 500).
+ * The API answered with the problem code `not_implemented` (HTTP 501).
  */
 class NotImplementedException extends InternalServerException
 {

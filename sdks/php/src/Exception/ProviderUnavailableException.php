@@ -9,7 +9,7 @@ declare(strict_types=1);
 namespace Namaskah\Exception;
 
 /**
- * The API answered with the problem code `provider_unavailable` (HTTP 500).
+ * The API answered with the problem code `provider_unavailable` (HTTP 503).
  */
 class ProviderUnavailableException extends InternalServerException
 {

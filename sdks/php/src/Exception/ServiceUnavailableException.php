@@ -9,7 +9,7 @@ declare(strict_types=1);
 namespace Namaskah\Exception;
 
 /**
- * The API answered with the problem code `service_unavailable` (HTTP 500).
+ * The API answered with the problem code `service_unavailable` (HTTP 503).
  */
 class ServiceUnavailableException extends InternalServerException
 {

@@ -9,8 +9,8 @@ declare(strict_types=1);
 namespace Namaskah\Exception;
 
 /**
- * The API answered with the problem code `unsupported_grant_type` (HTTP 422).
+ * The API answered with the problem code `unsupported_grant_type` (HTTP 400).
  */
-class UnsupportedGrantTypeException extends UnprocessableEntityException
+class UnsupportedGrantTypeException extends BadRequestException
 {
 }

@@ -16,6 +16,8 @@ enum ErrorCode: string
 {
     case MalformedRequest = 'malformed_request';
     case InvalidSignature = 'invalid_signature';
+    case InvalidGrant = 'invalid_grant';
+    case UnsupportedGrantType = 'unsupported_grant_type';
     case Unauthenticated = 'unauthenticated';
     case InvalidToken = 'invalid_token';
     case TokenExpired = 'token_expired';
@@ -23,6 +25,7 @@ enum ErrorCode: string
     case InvalidCredentials = 'invalid_credentials';
     case RefreshTokenReused = 'refresh_token_reused';
     case InvalidSecondFactor = 'invalid_second_factor';
+    case InvalidClient = 'invalid_client';
     case InsufficientBalance = 'insufficient_balance';
     case PaymentFailed = 'payment_failed';
     case Forbidden = 'forbidden';
@@ -59,14 +62,11 @@ enum ErrorCode: string
     case ValidationFailed = 'validation_failed';
     case IdempotencyKeyReused = 'idempotency_key_reused';
     case WebhookUrlNotAllowed = 'webhook_url_not_allowed';
-    case InvalidGrant = 'invalid_grant';
-    case InvalidClient = 'invalid_client';
-    case UnsupportedGrantType = 'unsupported_grant_type';
     case RateLimited = 'rate_limited';
     case LoginThrottled = 'login_throttled';
     case InternalError = 'internal_error';
+    case NotImplemented = 'not_implemented';
     case ProviderError = 'provider_error';
     case ProviderUnavailable = 'provider_unavailable';
-    case NotImplemented = 'not_implemented';
     case ServiceUnavailable = 'service_unavailable';
 }

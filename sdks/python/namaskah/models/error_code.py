@@ -6,6 +6,8 @@ from typing import Literal, TypeAlias
 ErrorCode: TypeAlias = Literal[
     "malformed_request",
     "invalid_signature",
+    "invalid_grant",
+    "unsupported_grant_type",
     "unauthenticated",
     "invalid_token",
     "token_expired",
@@ -13,6 +15,7 @@ ErrorCode: TypeAlias = Literal[
     "invalid_credentials",
     "refresh_token_reused",
     "invalid_second_factor",
+    "invalid_client",
     "insufficient_balance",
     "payment_failed",
     "forbidden",
@@ -49,15 +52,12 @@ ErrorCode: TypeAlias = Literal[
     "validation_failed",
     "idempotency_key_reused",
     "webhook_url_not_allowed",
-    "invalid_grant",
-    "invalid_client",
-    "unsupported_grant_type",
     "rate_limited",
     "login_throttled",
     "internal_error",
+    "not_implemented",
     "provider_error",
     "provider_unavailable",
-    "not_implemented",
     "service_unavailable",
 ]
 """Stable machine-readable problem codes. A code never changes meaning once published; new codes may be

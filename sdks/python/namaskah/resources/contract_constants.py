@@ -19,9 +19,12 @@ EVENT_TYPES: tuple[str, ...] = (
 """Every webhook and real-time event type."""
 
 ERROR_CODES: tuple[str, ...] = (
+    "invalid_grant",
     "invalid_signature",
     "malformed_request",
+    "unsupported_grant_type",
     "invalid_api_key",
+    "invalid_client",
     "invalid_credentials",
     "invalid_second_factor",
     "invalid_token",
@@ -61,10 +64,7 @@ ERROR_CODES: tuple[str, ...] = (
     "payload_too_large",
     "unsupported_media_type",
     "idempotency_key_reused",
-    "invalid_client",
-    "invalid_grant",
     "self_action_not_allowed",
-    "unsupported_grant_type",
     "validation_failed",
     "webhook_url_not_allowed",
     "login_throttled",

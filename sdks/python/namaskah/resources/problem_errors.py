@@ -18,9 +18,12 @@ from .._core.errors import (
 
 __all__ = [
     "PROBLEM_ERROR_CLASSES",
+    "InvalidGrantError",
     "InvalidSignatureError",
     "MalformedRequestError",
+    "UnsupportedGrantTypeError",
     "InvalidApiKeyError",
+    "InvalidClientError",
     "InvalidCredentialsError",
     "InvalidSecondFactorError",
     "InvalidTokenError",
@@ -56,10 +59,7 @@ __all__ = [
     "WebhookEndpointDisabledError",
     "ResumeWindowExceededError",
     "IdempotencyKeyReusedError",
-    "InvalidClientError",
-    "InvalidGrantError",
     "SelfActionNotAllowedError",
-    "UnsupportedGrantTypeError",
     "ValidationFailedError",
     "WebhookUrlNotAllowedError",
     "LoginThrottledError",
@@ -70,6 +70,12 @@ __all__ = [
     "ProviderUnavailableError",
     "ServiceUnavailableError",
 ]
+
+
+class InvalidGrantError(BadRequestError):
+    """Problem `invalid_grant`."""
+
+    code_value = "invalid_grant"
 
 
 class InvalidSignatureError(BadRequestError):
@@ -84,10 +90,22 @@ class MalformedRequestError(BadRequestError):
     code_value = "malformed_request"
 
 
+class UnsupportedGrantTypeError(BadRequestError):
+    """Problem `unsupported_grant_type`."""
+
+    code_value = "unsupported_grant_type"
+
+
 class InvalidApiKeyError(AuthenticationError):
     """Problem `invalid_api_key`."""
 
     code_value = "invalid_api_key"
+
+
+class InvalidClientError(AuthenticationError):
+    """Problem `invalid_client`."""
+
+    code_value = "invalid_client"
 
 
 class InvalidCredentialsError(AuthenticationError):
@@ -300,28 +318,10 @@ class IdempotencyKeyReusedError(UnprocessableEntityError):
     code_value = "idempotency_key_reused"
 
 
-class InvalidClientError(UnprocessableEntityError):
-    """Problem `invalid_client`."""
-
-    code_value = "invalid_client"
-
-
-class InvalidGrantError(UnprocessableEntityError):
-    """Problem `invalid_grant`."""
-
-    code_value = "invalid_grant"
-
-
 class SelfActionNotAllowedError(UnprocessableEntityError):
     """Problem `self_action_not_allowed`."""
 
     code_value = "self_action_not_allowed"
-
-
-class UnsupportedGrantTypeError(UnprocessableEntityError):
-    """Problem `unsupported_grant_type`."""
-
-    code_value = "unsupported_grant_type"
 
 
 class ValidationFailedError(UnprocessableEntityError):
@@ -379,9 +379,12 @@ class ServiceUnavailableError(InternalServerError):
 
 
 PROBLEM_ERROR_CLASSES: dict[str, type[ApiError]] = {
+    "invalid_grant": InvalidGrantError,
     "invalid_signature": InvalidSignatureError,
     "malformed_request": MalformedRequestError,
+    "unsupported_grant_type": UnsupportedGrantTypeError,
     "invalid_api_key": InvalidApiKeyError,
+    "invalid_client": InvalidClientError,
     "invalid_credentials": InvalidCredentialsError,
     "invalid_second_factor": InvalidSecondFactorError,
     "invalid_token": InvalidTokenError,
@@ -421,10 +424,7 @@ PROBLEM_ERROR_CLASSES: dict[str, type[ApiError]] = {
     "payload_too_large": PayloadTooLargeError,
     "unsupported_media_type": UnsupportedMediaTypeError,
     "idempotency_key_reused": IdempotencyKeyReusedError,
-    "invalid_client": InvalidClientError,
-    "invalid_grant": InvalidGrantError,
     "self_action_not_allowed": SelfActionNotAllowedError,
-    "unsupported_grant_type": UnsupportedGrantTypeError,
     "validation_failed": ValidationFailedError,
     "webhook_url_not_allowed": WebhookUrlNotAllowedError,
     "login_throttled": LoginThrottledError,

@@ -1,9 +1,10 @@
-import { appendEvent, appendEvents } from '../../events/append-event.ts';
+import { appendEvent, appendEvents } from '../../storage/events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
+import { refundVerification } from '../../domain/verification-refunds.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
-import { serializeLedgerEntry } from '../../http/serializers/wallet-serializers.ts';
-import type { AdminDb, AdminTrx } from '../admin-tables.ts';
+import { ApiError, problems } from '../../errors/index.ts';
+import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
+import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 
@@ -37,11 +38,7 @@ export class AdminMoneyActions {
       });
     } catch (error) {
       if (error instanceof InsufficientBalanceError) {
-        throw new ProblemError(
-          402,
-          'insufficient_balance',
-          `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`,
-        );
+        throw new ApiError('insufficient_balance', `The balance is ${error.balanceCents}; it cannot be reduced by ${-amountCents}.`);
       }
       throw error;
     }
@@ -57,25 +54,19 @@ export class AdminMoneyActions {
       return await this.db.transaction().execute(async (trx) => {
         const v = await trx.selectFrom('verifications').selectAll().where('id', '=', verificationId).forUpdate().executeTakeFirst();
         if (!v) throw problems.notFound(`verification ${verificationId}`);
-        if (v.refunded) throw new ProblemError(409, 'already_refunded', `The verification was already refunded (${v.refund_reason}).`);
-        await trx
-          .updateTable('verifications')
-          .set({ refunded: true, refund_reason: 'manual' })
-          .where('id', '=', verificationId)
-          .where('refunded', '=', false)
-          .execute();
-        const entry = await postLedgerEntry(trx as any, {
-          userId: v.user_id,
-          kind: 'refund',
-          amountCents: v.price_cents,
-          reason: 'manual',
-          verificationId,
-        });
+        if (v.refunded) throw new ApiError('already_refunded', `The verification was already refunded (${v.refund_reason}).`);
+        // the domain's refund path, the same one cancel, expiry and failure take
+        const { claimed, entry } = await refundVerification(trx as any, v, 'manual');
+        if (!claimed) throw new ApiError('already_refunded', 'The verification was already refunded.');
+        if (!entry)
+          throw new ApiError('validation_failed', 'A verification that cost nothing has nothing to refund.', {
+            errors: [{ field: '/path/verification_id', code: 'nothing_to_refund', message: 'the verification cost nothing' }],
+          });
         await trx
           .insertInto('manual_refunds')
           .values({ ledger_entry_id: entry.id, verification_id: verificationId, refunded_by: actorId, admin_reason: reason })
           .execute();
-        await appendEvent(trx, { userId: v.user_id, type: 'refund.issued', data: serializeLedgerEntry(entry) });
+        await appendEvents(trx, ledgerEvents(entry));
         await audit(
           trx,
           'refund.created',
@@ -86,8 +77,7 @@ export class AdminMoneyActions {
       });
     } catch (error) {
       // the unique index caught a refund that committed between our read and our insert
-      if ((error as { code?: string }).code === '23505')
-        throw new ProblemError(409, 'already_refunded', 'The verification was already refunded.');
+      if ((error as { code?: string }).code === '23505') throw new ApiError('already_refunded', 'The verification was already refunded.');
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { TierFeatures } from '../../storage/database-schema.ts';
-import type { AdminDatabase, AdminDb, AdminTrx } from '../admin-tables.ts';
+import type { AdminDatabase, AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 type TierRow = Selectable<AdminDatabase['tiers']>;

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import { ulid } from 'ulid';
-import { appendEvents } from '../../events/append-event.ts';
-import { problems } from '../../http/problem.ts';
-import type { AdminDb, AdminTrx, AnnouncementsTable } from '../admin-tables.ts';
+import { appendEvents } from '../../storage/events/append-event.ts';
+import { problems } from '../../errors/index.ts';
+import type { AdminDb, AnnouncementsTable } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 

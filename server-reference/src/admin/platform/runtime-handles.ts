@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AppServices } from '../../http/app-env.ts';
-import type { ProviderRegistry } from '../../providers/registry.ts';
-import type { UpstreamProvider } from '../../providers/upstream-provider.ts';
+import type { ProviderRegistry } from '../../providers/index.ts';
+import type { UpstreamProvider } from '../../domain/ports/upstream-provider.ts';
 
 /**
  * The parts of the running platform the admin views report on. The optional ones are looked up on the

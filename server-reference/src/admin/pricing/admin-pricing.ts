@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { PricingRules } from '../../domain/pricing.ts';
-import { ProblemError, problems, type FieldError } from '../../http/problem.ts';
-import type { AdminDb, AdminTrx } from '../admin-tables.ts';
+import { ApiError, problems, type FieldError } from '../../errors/index.ts';
+import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 
@@ -163,8 +163,7 @@ export class AdminPricing {
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505')
-        throw new ProblemError(
-          409,
+        throw new ApiError(
           'price_override_exists',
           `An override for ${input.service} in ${input.country} for ${input.tier_id ?? 'every tier'} exists; delete it first.`,
         );

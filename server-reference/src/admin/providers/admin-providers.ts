@@ -1,9 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import { ulid } from 'ulid';
-import { ProviderError } from '../../providers/provider-error.ts';
-import type { UpstreamProvider } from '../../providers/upstream-provider.ts';
-import { problems } from '../../http/problem.ts';
-import type { AdminDb, AdminTrx, ProviderSettingsTable } from '../admin-tables.ts';
+import { ProviderError } from '../../domain/ports/provider-error.ts';
+import type { UpstreamProvider } from '../../domain/ports/upstream-provider.ts';
+import { problems } from '../../errors/index.ts';
+import type { AdminDb, ProviderSettingsTable } from '../admin-tables.ts';
 import type { RuntimeHandles } from '../platform/runtime-handles.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';

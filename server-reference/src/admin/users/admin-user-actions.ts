@@ -1,10 +1,10 @@
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { AdminDb, AdminTrx } from '../admin-tables.ts';
 import type { AdminUserDirectory, AdminUserRow } from './admin-user-directory.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 
-const selfAction = (what: string) => new ProblemError(422, 'self_action_not_allowed', `An administrator cannot ${what} their own account.`);
+const selfAction = (what: string) => new ApiError('self_action_not_allowed', `An administrator cannot ${what} their own account.`);
 
 /**
  * Changes to accounts made by administrators. Each is one transaction that locks the account row, makes
@@ -53,7 +53,7 @@ export class AdminUserActions {
     return this.db.transaction().execute(async (trx) => {
       const user = await this.#locked(trx, userId);
       if (userId === actorId) throw selfAction('suspend');
-      if (user.status === 'suspended') throw new ProblemError(409, 'user_already_suspended', 'The account is already suspended.');
+      if (user.status === 'suspended') throw new ApiError('user_already_suspended', 'The account is already suspended.');
       const now = new Date();
       await trx
         .updateTable('users')
@@ -74,7 +74,7 @@ export class AdminUserActions {
   async unsuspend(userId: string, reason: string, audit: Audit): Promise<AdminUserRow> {
     return this.db.transaction().execute(async (trx) => {
       const user = await this.#locked(trx, userId);
-      if (user.status !== 'suspended') throw new ProblemError(409, 'user_not_suspended', 'The account is not suspended.');
+      if (user.status !== 'suspended') throw new ApiError('user_not_suspended', 'The account is not suspended.');
       await trx
         .updateTable('users')
         .set({ status: 'active', suspended_at: null, suspension_reason: null, updated_at: new Date() })

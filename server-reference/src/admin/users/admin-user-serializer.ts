@@ -1,5 +1,5 @@
-import { serializeUser } from '../../http/serializers/account-serializers.ts';
-import { iso, money } from '../../http/serializers/money.ts';
+import { serializeUser } from '../../serializers/account-serializers.ts';
+import { iso, money } from '../../serializers/money.ts';
 import type { AdminUserRow } from './admin-user-directory.ts';
 
 /** spec/schemas/admin-user.yaml */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { analyticsBreakdown } from '../queries/breakdown.ts';

@@ -33,9 +33,9 @@ function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
     if (doc.y + rowHeight > doc.page.height - MARGIN) doc.addPage();
     const y = doc.y;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
-    cells.forEach((cell, i) =>
-      doc.text(cell, MARGIN + i * columnWidth + 2, y + 3, { width: columnWidth - 4, height: rowHeight, lineBreak: false, ellipsis: true }),
-    );
+    for (const [i, cell] of cells.entries()) {
+      doc.text(cell, MARGIN + i * columnWidth + 2, y + 3, { width: columnWidth - 4, height: rowHeight, lineBreak: false, ellipsis: true });
+    }
     doc
       .moveTo(MARGIN, y + rowHeight)
       .lineTo(MARGIN + width, y + rowHeight)

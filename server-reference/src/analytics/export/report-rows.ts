@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { AnalyticsReportType } from '../../contract/index.ts';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange } from '../analytics-params.ts';
 import type { SummaryMetrics } from '../queries/summary.ts';

@@ -1,18 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { countryName, serviceName } from '../../domain/catalog-reference-data.ts';
-import { money } from '../../http/serializers/money.ts';
+import { money } from '../../serializers/money.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { rateBps } from '../basis-points.ts';
 import { ttcP90 } from '../rollups/ttc-percentile.ts';
 import { rolledUpSums } from '../rollups/verification-sums.ts';
-import {
-  AGGREGATE_COLUMNS,
-  toAggregates,
-  verificationFilter,
-  type FigureSource,
-  type VerificationAggregates,
-} from './verification-figures.ts';
+import { AGGREGATE_COLUMNS, toAggregates, type VerificationAggregates } from '../verification-aggregates.ts';
+import { verificationFilter, type FigureSource } from './verification-figures.ts';
 
 const rawBreakdown = async (db: Kysely<Database>, range: AnalyticsRange, userId: string | null, dimension: 'service' | 'country') =>
   (

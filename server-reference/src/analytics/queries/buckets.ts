@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AnalyticsInterval } from '../../contract/index.ts';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { AnalyticsRange } from '../analytics-params.ts';
 
 export type Interval = AnalyticsInterval;

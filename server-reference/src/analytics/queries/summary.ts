@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { money } from '../../http/serializers/money.ts';
+import { money } from '../../serializers/money.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { differenceBps, rateBps, relativeChangeBps, roundedMean } from '../basis-points.ts';
 import { userGrowth, type UserGrowth } from './user-growth.ts';
-import { verificationAggregates, type FigureSource, type VerificationAggregates } from './verification-figures.ts';
+import { verificationAggregates, type FigureSource } from './verification-figures.ts';
+import type { VerificationAggregates } from '../verification-aggregates.ts';
 
 /** spec/schemas/analytics-summary-metrics.yaml, from raw aggregates. */
 export function summaryMetrics(a: VerificationAggregates, scope: AnalyticsScope, growth: UserGrowth | null, currency: string) {

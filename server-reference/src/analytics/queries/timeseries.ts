@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AnalyticsMetric, AnalyticsTimeseriesUnit } from '../../contract/index.ts';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { rateBps } from '../basis-points.ts';

@@ -1,4 +1,4 @@
-import type { EmailMessage, EmailSender } from '../../notifications/channels/email/email-sender.ts';
+import type { EmailMessage, EmailSender } from '../../notifications/index.ts';
 
 /** A file sent with a report email. */
 export interface EmailAttachment {

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import { appendAudit } from '../../domain/audit-log.ts';
 import type { ClientInfo, Principal } from '../../domain/principal.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { AnalyticsDb, ScheduledReportsTable } from '../analytics-tables.ts';
 import { zoneOf } from '../analytics-params.ts';
 import { nextRunAt } from './report-schedule.ts';
@@ -73,7 +73,7 @@ export class ScheduledReports {
         .where('user_id', '=', principal.user.id)
         .executeTakeFirstOrThrow();
       if (Number(n) >= MAX_REPORTS_PER_ACCOUNT)
-        throw new ProblemError(409, 'resource_limit_reached', `An account can have at most ${MAX_REPORTS_PER_ACCOUNT} scheduled reports.`);
+        throw new ApiError('resource_limit_reached', `An account can have at most ${MAX_REPORTS_PER_ACCOUNT} scheduled reports.`);
       const row = await trx
         .insertInto('scheduled_reports')
         .values({

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { withoutJit } from './without-jit.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { Interval } from '../queries/buckets.ts';
-import type { VerificationAggregates } from '../queries/verification-figures.ts';
+import type { VerificationAggregates } from '../verification-aggregates.ts';
 import { ttcP90 } from './ttc-percentile.ts';
 import { activeAccounts } from './user-activity.ts';
 import { splitLabelled, type LabelledRange } from './utc-days.ts';

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AnalyticsDimension } from '../../contract/index.ts';
 import { withoutJit } from './without-jit.ts';
 import type { Database } from '../../storage/database-schema.ts';
-import { SUM_COLUMNS, toAggregates, type VerificationAggregates } from '../queries/verification-figures.ts';
+import { SUM_COLUMNS, toAggregates, type VerificationAggregates } from '../verification-aggregates.ts';
 import { splitLabelled, type LabelledRange } from './utc-days.ts';
 
 export type Dimension = AnalyticsDimension;

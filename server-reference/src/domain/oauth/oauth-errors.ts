@@ -1,4 +1,4 @@
-import { ProblemError, type FieldError } from '../../http/problem.ts';
+import { ApiError, type FieldError } from '../../errors/index.ts';
 
 /** RFC 6749 §5.2 error codes the OAuth endpoints report in the problem's `error` member. */
 export type OAuthErrorCode = 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_request' | 'invalid_scope';
@@ -13,10 +13,9 @@ export type OAuthErrorCode = 'invalid_grant' | 'invalid_client' | 'unsupported_g
  * @example
  * throw oauthError('invalid_grant', 'The authorization code has expired.');
  */
-export function oauthError(error: OAuthErrorCode, description: string, fields: FieldError[] = []): ProblemError {
+export function oauthError(error: OAuthErrorCode, description: string, fields: FieldError[] = []): ApiError {
   const validation = error === 'invalid_request' || error === 'invalid_scope';
-  const status = validation ? 422 : error === 'invalid_client' ? 401 : 400;
-  return new ProblemError(status, validation ? 'validation_failed' : error, description, {
+  return new ApiError(validation ? 'validation_failed' : error, description, {
     ...(validation ? { errors: fields } : {}),
     members: { error, error_description: description },
   });

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OAuthClientsTable } from '../../storage/database-schema.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ApiError } from '../../errors/index.ts';
 import type { AccessTokens } from '../access-tokens.ts';
 import type { AccountService, IssuedTokens } from '../accounts.ts';
 import { RefreshScopeError } from '../accounts.ts';
@@ -140,8 +140,8 @@ export class OAuthService {
       return { kind: 'ok', tokens: { ...tokens, scopes: row.scopes } } as const;
     });
     if (outcome.kind === 'invalid') throw oauthError('invalid_grant', outcome.why);
-    if (outcome.kind === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
-    if (outcome.kind === 'ip') throw new ProblemError(403, 'ip_not_allowed', `${client.ip} is not in this account's IP allowlist.`);
+    if (outcome.kind === 'suspended') throw new ApiError('account_suspended', 'This account is suspended.');
+    if (outcome.kind === 'ip') throw new ApiError('ip_not_allowed', `${client.ip} is not in this account's IP allowlist.`);
     return outcome.tokens;
   }
 
@@ -154,7 +154,7 @@ export class OAuthService {
     } catch (error) {
       if (error instanceof RefreshScopeError)
         throw oauthError('invalid_scope', 'The requested scope exceeds the grant.', error.extra.errors);
-      if (error instanceof ProblemError && (error.code === 'invalid_token' || error.code === 'refresh_token_reused'))
+      if (error instanceof ApiError && (error.code === 'invalid_token' || error.code === 'refresh_token_reused'))
         throw oauthError('invalid_grant', error.detail);
       throw error;
     }

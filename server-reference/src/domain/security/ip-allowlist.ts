@@ -2,9 +2,9 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, IpAllowlistEntriesTable } from '../../storage/database-schema.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import { appendAudit, selfActor } from '../audit-log.ts';
-import { newId } from '../ids.ts';
+import { newId } from '../../storage/ids.ts';
 import { ipInCidr } from '../ip-ranges.ts';
 import type { ClientInfo, UserRow } from '../principal.ts';
 
@@ -39,7 +39,7 @@ export function allowlistAllows(cidrs: readonly string[], ip: string): boolean {
 }
 
 /** The 403 of an address outside the account's allowlist. */
-export const ipNotAllowed = (ip: string) => new ProblemError(403, 'ip_not_allowed', `${ip} is not in this account's IP allowlist.`);
+export const ipNotAllowed = (ip: string) => new ApiError('ip_not_allowed', `${ip} is not in this account's IP allowlist.`);
 
 /**
  * The account IP allowlist: while it has entries, sign-in, refresh and every authenticated request must
@@ -97,8 +97,7 @@ export class IpAllowlistService {
           { field: '/body/cidr', code: 'too_many', message: `the allowlist holds at most ${MAX_ALLOWLIST_ENTRIES} entries` },
         ]);
       const allowedAfter = [...existing.map((e) => e.cidr), parsed.cidr].some((cidr) => ipInCidr(client.ip, cidr));
-      if (!allowedAfter)
-        throw new ProblemError(409, 'ip_allowlist_lockout', `The first entry must contain your current address ${client.ip}.`);
+      if (!allowedAfter) throw new ApiError('ip_allowlist_lockout', `The first entry must contain your current address ${client.ip}.`);
       const entry = await trx
         .insertInto('ip_allowlist_entries')
         .values({ id: newId('ipa'), user_id: user.id, cidr: parsed.cidr, label: input.label ?? null })
@@ -124,7 +123,7 @@ export class IpAllowlistService {
       if (!entry) throw problems.notFound(`IP allowlist entry ${entryId}`);
       const rest = entries.filter((e) => e.id !== entryId);
       if (rest.length > 0 && !rest.some((e) => ipInCidr(client.ip, e.cidr))) {
-        throw new ProblemError(409, 'ip_allowlist_lockout', `Without this entry your current address ${client.ip} would not be allowed.`);
+        throw new ApiError('ip_allowlist_lockout', `Without this entry your current address ${client.ip} would not be allowed.`);
       }
       await trx.deleteFrom('ip_allowlist_entries').where('id', '=', entryId).execute();
       await appendAudit(trx, {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { AccountService, IssuedTokens } from '../accounts.ts';
 import { appendAudit, selfActor } from '../audit-log.ts';
 import type { ClientInfo, UserRow } from '../principal.ts';
@@ -110,8 +110,7 @@ export class LoginChallengeService {
     });
     if (outcome.kind === 'void') {
       await this.accounts.recordFailedSecondFactor(peek?.email ?? `challenge:${tokenHash}`, client.ip);
-      throw new ProblemError(
-        401,
+      throw new ApiError(
         'invalid_second_factor',
         'This challenge is unknown, expired, used or exhausted; sign in again with your password.',
       );
@@ -121,14 +120,13 @@ export class LoginChallengeService {
     }
     if (outcome.kind === 'wrong') {
       await this.accounts.recordFailedSecondFactor(outcome.user.email, client.ip);
-      throw new ProblemError(
-        401,
+      throw new ApiError(
         'invalid_second_factor',
         `The code is not valid for this challenge. ${Math.max(0, outcome.left)} attempts remain.`,
       );
     }
     const user = outcome.user;
-    if (user.status === 'suspended') throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
+    if (user.status === 'suspended') throw new ApiError('account_suspended', 'This account is suspended.');
     await this.ipAllowlist.assertAllowed(user.id, client.ip);
     const tokens = await this.accounts.openSession(user, client, { second_factor: method });
     return { user, tokens };

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SecondFactorMethod } from '../../contract/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
-import type { SecretBox } from '../../webhooks/signing/secret-box.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
+import type { SecretBox } from '../../crypto/secret-box.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import { appendAudit, selfActor } from '../audit-log.ts';
-import { newId } from '../ids.ts';
+import { newId } from '../../storage/ids.ts';
 import { verifyPassword } from '../passwords.ts';
 import type { ClientInfo, UserRow } from '../principal.ts';
 import type { AccountService } from '../accounts.ts';
@@ -79,8 +79,7 @@ export class SecondFactorService {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
       if (row.totp_enabled_at)
-        throw new ProblemError(
-          409,
+        throw new ApiError(
           'second_factor_already_enabled',
           'An authenticator app is already enabled. Disable it before enrolling another.',
         );
@@ -103,10 +102,9 @@ export class SecondFactorService {
   async confirmTotp(user: UserRow, code: string, client: ClientInfo): Promise<{ codes: string[]; createdAt: Date }> {
     const outcome = await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
-      if (row.totp_enabled_at) throw new ProblemError(409, 'second_factor_already_enabled', 'An authenticator app is already enabled.');
+      if (row.totp_enabled_at) throw new ApiError('second_factor_already_enabled', 'An authenticator app is already enabled.');
       if (!row.pending_totp_secret_sealed || !row.pending_totp_expires_at || row.pending_totp_expires_at.getTime() <= Date.now()) {
-        throw new ProblemError(
-          409,
+        throw new ApiError(
           'second_factor_enrolment_not_started',
           'No authenticator-app enrolment is pending. Start one with POST /v1/security/totp/enrol.',
         );
@@ -158,7 +156,7 @@ export class SecondFactorService {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
       if (!row.totp_enabled_at || !row.totp_secret_sealed)
-        throw new ProblemError(409, 'second_factor_not_enabled', 'No authenticator app is enabled on this account.');
+        throw new ApiError('second_factor_not_enabled', 'No authenticator app is enabled on this account.');
       if (proof.code !== undefined && !(await this.#useTotpCode(trx, user.id, row.totp_secret_sealed, proof.code))) {
         throw wrongCode('/body/code', 'does not match the authenticator app (or was already used)');
       }
@@ -183,7 +181,7 @@ export class SecondFactorService {
     const codes = await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
       if (!row.totp_enabled_at && !row.sms_enabled_at)
-        throw new ProblemError(409, 'second_factor_not_enabled', 'Recovery codes need an enabled second factor.');
+        throw new ApiError('second_factor_not_enabled', 'Recovery codes need an enabled second factor.');
       const fresh = await this.#replaceRecoveryCodes(trx, user.id);
       await appendAudit(trx, { ...selfActor(user, client), action: 'recovery_codes.regenerated', targetType: 'user', targetId: user.id });
       return fresh;
@@ -204,8 +202,7 @@ export class SecondFactorService {
     await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
       if (row.sms_enabled_at)
-        throw new ProblemError(
-          409,
+        throw new ApiError(
           'second_factor_already_enabled',
           'SMS sign-in codes are already enabled. Disable them before changing the number.',
         );
@@ -238,15 +235,14 @@ export class SecondFactorService {
   async confirmSms(user: UserRow, code: string, client: ClientInfo): Promise<void> {
     const outcome = await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
-      if (row.sms_enabled_at) throw new ProblemError(409, 'second_factor_already_enabled', 'SMS sign-in codes are already enabled.');
+      if (row.sms_enabled_at) throw new ApiError('second_factor_already_enabled', 'SMS sign-in codes are already enabled.');
       if (
         !row.pending_sms_phone ||
         !row.pending_sms_code_hash ||
         !row.pending_sms_expires_at ||
         row.pending_sms_expires_at.getTime() <= Date.now()
       ) {
-        throw new ProblemError(
-          409,
+        throw new ApiError(
           'second_factor_enrolment_not_started',
           'No SMS enrolment is pending. Start one with POST /v1/security/sms-second-factor/enable.',
         );
@@ -298,8 +294,7 @@ export class SecondFactorService {
     await this.#checkPassword(user, password, client);
     await this.db.transaction().execute(async (trx) => {
       const row = await this.#lockRow(trx, user.id);
-      if (!row.sms_enabled_at)
-        throw new ProblemError(409, 'second_factor_not_enabled', 'SMS sign-in codes are not enabled on this account.');
+      if (!row.sms_enabled_at) throw new ApiError('second_factor_not_enabled', 'SMS sign-in codes are not enabled on this account.');
       await trx
         .updateTable('second_factors')
         .set({ sms_phone: null, sms_enabled_at: null, updated_at: new Date() })
@@ -462,7 +457,7 @@ export class SecondFactorService {
         .execute();
       if (sends.length >= limit.max) {
         const retryAfter = Math.max(1, Math.ceil((sends[0]!.sent_at.getTime() + limit.windowMs - Date.now()) / 1000));
-        throw new ProblemError(429, 'rate_limited', `Too many codes sent; try again in ${retryAfter} seconds.`, {
+        throw new ApiError('rate_limited', `Too many codes sent; try again in ${retryAfter} seconds.`, {
           retryAfter,
           headers: { 'Retry-After': String(retryAfter) },
         });
@@ -472,11 +467,11 @@ export class SecondFactorService {
 
   async #send(phone: string, text: string): Promise<void> {
     if (!this.options.sendSms)
-      throw new ProblemError(503, 'provider_unavailable', 'No configured provider can send SMS.', { headers: { 'Retry-After': '60' } });
+      throw new ApiError('provider_unavailable', 'No configured provider can send SMS.', { headers: { 'Retry-After': '60' } });
     try {
       await this.options.sendSms(phone, text);
     } catch {
-      throw new ProblemError(503, 'provider_unavailable', 'The SMS could not be sent; try again later.', {
+      throw new ApiError('provider_unavailable', 'The SMS could not be sent; try again later.', {
         headers: { 'Retry-After': '30' },
       });
     }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.ts';
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { LedgerEntryRow } from '../wallet-ledger.ts';
 import type { VerificationRow } from '../verifications.ts';
 import { decodeSyncCursor, encodeSyncCursor, FEED_START, type SyncPosition } from './sync-cursor.ts';
@@ -49,7 +49,7 @@ export class ChangeFeed {
       const decoded = decodeSyncCursor(options.since);
       if (!decoded) throw problems.validation([{ field: '/query/since', code: 'invalid', message: 'is not a cursor this server issued' }]);
       if (now.getTime() - decoded.issuedAt.getTime() > SYNC_RETENTION_MS) {
-        throw new ProblemError(410, 'gone', 'This sync cursor is older than 30 days. Synchronise again without since.');
+        throw new ApiError('gone', 'This sync cursor is older than 30 days. Synchronise again without since.');
       }
       position = decoded.position;
     }

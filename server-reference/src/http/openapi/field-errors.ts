@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { FieldError } from '../problem.ts';
+import type { FieldError } from '../../errors/index.ts';
 
 const KEYWORD_CODES: Record<string, string> = {
   required: 'required',

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { FieldError } from '../problem.ts';
+import type { FieldError } from '../../errors/index.ts';
 import { toFieldErrors } from './field-errors.ts';
 import { specRef } from './create-ajv.ts';
 import { deref, escapePointer, type SpecOperation } from './load-spec.ts';

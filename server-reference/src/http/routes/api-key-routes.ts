@@ -1,7 +1,7 @@
 import type { OperationHandlers } from '../operation-handler.ts';
-import { ProblemError, problems } from '../problem.ts';
-import { serializeApiKey } from '../serializers/api-key-serializers.ts';
-import { page } from '../serializers/money.ts';
+import { ApiError, problems } from '../../errors/index.ts';
+import { serializeApiKey } from '../../serializers/api-key-serializers.ts';
+import { page } from '../../serializers/money.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 import { alertSecurity } from './security-alerts.ts';
 
@@ -24,7 +24,7 @@ export const apiKeyRoutes: OperationHandlers = {
   async createApiKey(c) {
     const principal = principalOf(c);
     if (!principal.tier.features.api_access) {
-      throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
+      throw new ApiError('feature_not_available', `The ${principal.tier.name} tier has no API access.`);
     }
     const { key, secret } = await c.get('services').apiKeys.create(principal.user.id, c.get('input').body);
     await alertSecurity(c, principal.user.id, {
@@ -54,7 +54,7 @@ export const apiKeyRoutes: OperationHandlers = {
     const apiKeys = c.get('services').apiKeys;
     const current = await apiKeys.get(principal.user.id, c.get('input').path.api_key_id);
     if (current.revoked_at || (current.expires_at && current.expires_at.getTime() <= Date.now())) {
-      throw new ProblemError(409, 'api_key_inactive', 'A revoked or expired API key cannot be rotated.');
+      throw new ApiError('api_key_inactive', 'A revoked or expired API key cannot be rotated.');
     }
     const { key, secret } = await apiKeys.rotate(principal.user.id, current.id, grace);
     await alertSecurity(c, principal.user.id, {

@@ -1,10 +1,10 @@
 import type { OperationHandlers } from '../operation-handler.ts';
 import { clientInfo } from '../middleware/authenticate/index.ts';
-import { page } from '../serializers/money.ts';
-import { serializeSession, serializeTokens, serializeUser } from '../serializers/account-serializers.ts';
+import { page } from '../../serializers/money.ts';
+import { serializeSession, serializeTokens, serializeUser } from '../../serializers/account-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
-import { problems } from '../problem.ts';
-import { alertIfNewAddress, alertSecurity } from './security-alerts.ts';
+import { problems } from '../../errors/index.ts';
+import { alertIfNewAddress } from './security-alerts.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 

@@ -3,9 +3,9 @@ import type { AppEnv } from '../app-env.ts';
 import type { TierRow } from '../../domain/principal.ts';
 import { areaCodeRegion, countryName, dialCode, serviceName } from '../../domain/catalog-reference-data.ts';
 import type { OperationHandlers } from '../operation-handler.ts';
-import { problems } from '../problem.ts';
-import { decodeCursor, encodeCursor, serializeBreakdown } from '../serializers/catalog-serializers.ts';
-import { iso, money, page } from '../serializers/money.ts';
+import { problems } from '../../errors/index.ts';
+import { decodeCursor, encodeCursor, serializeBreakdown } from '../../serializers/catalog-serializers.ts';
+import { iso, money, page } from '../../serializers/money.ts';
 import { json, principalOf } from './respond.ts';
 
 /** The caller's tier, or the default tier for anonymous catalog reads. */

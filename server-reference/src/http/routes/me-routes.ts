@@ -1,6 +1,6 @@
 import type { OperationHandlers } from '../operation-handler.ts';
 import { clientInfo } from '../middleware/authenticate/index.ts';
-import { serializeUser } from '../serializers/account-serializers.ts';
+import { serializeUser } from '../../serializers/account-serializers.ts';
 import { json, principalOf } from './respond.ts';
 import { alertSecurity } from './security-alerts.ts';
 

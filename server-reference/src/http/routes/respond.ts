@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { problems } from '../problem.ts';
+import { problems } from '../../errors/index.ts';
 
 /** A JSON response with a status and extra headers. */
 export const json = (c: Context<AppEnv>, status: number, body: unknown, headers: Record<string, string> = {}): Response =>

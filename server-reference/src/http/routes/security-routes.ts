@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { clientInfo } from '../middleware/authenticate/index.ts';
 import type { OperationHandlers } from '../operation-handler.ts';
-import { iso, page } from '../serializers/money.ts';
+import { iso, page } from '../../serializers/money.ts';
 import type { SecurityOverview } from '../../domain/security/second-factors.ts';
 import { TOTP_PARAMETERS } from '../../domain/security/totp.ts';
 import { json, pageParams, principalOf } from './respond.ts';

@@ -1,7 +1,7 @@
 import type { OperationHandlers } from '../operation-handler.ts';
-import { iso } from '../serializers/money.ts';
-import { serializeVerification } from '../serializers/verification-serializers.ts';
-import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
+import { iso } from '../../serializers/money.ts';
+import { serializeVerification } from '../../serializers/verification-serializers.ts';
+import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
 import type { SyncObject } from '../../domain/sync/change-feed.ts';
 import { json, principalOf } from './respond.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { OperationHandlers } from '../operation-handler.ts';
-import { ProblemError } from '../problem.ts';
+import { ApiError } from '../../errors/index.ts';
 import { json } from './respond.ts';
 
 export const SERVER_VERSION = '0.1.0';
@@ -11,7 +11,7 @@ export const systemRoutes: OperationHandlers = {
     try {
       await sql`select 1`.execute(c.get('services').db);
     } catch {
-      throw new ProblemError(503, 'service_unavailable', 'The database is not reachable.', { headers: { 'Retry-After': '5' } });
+      throw new ApiError('service_unavailable', 'The database is not reachable.', { headers: { 'Retry-After': '5' } });
     }
     return json(c, 200, { status: 'ok', version: SERVER_VERSION, time: new Date().toISOString() }, { 'Cache-Control': 'no-store' });
   },

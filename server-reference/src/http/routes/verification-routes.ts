@@ -1,7 +1,7 @@
 import type { OperationHandlers } from '../operation-handler.ts';
-import { ProblemError } from '../problem.ts';
-import { page } from '../serializers/money.ts';
-import { serializeSms, serializeVerification } from '../serializers/verification-serializers.ts';
+import { ApiError } from '../../errors/index.ts';
+import { page } from '../../serializers/money.ts';
+import { serializeSms, serializeVerification } from '../../serializers/verification-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 
 /** verifications tag: buy, list, get, cancel, report, messages, and the sandbox SMS injector. */
@@ -46,7 +46,7 @@ export const verificationRoutes: OperationHandlers = {
     const { path, body } = c.get('input');
     const service = c.get('services').verifications;
     const before = await service.get(principal.user.id, path.verification_id);
-    if (before.reported_at) throw new ProblemError(409, 'verification_already_reported', `Verification ${before.id} was already reported.`);
+    if (before.reported_at) throw new ApiError('verification_already_reported', `Verification ${before.id} was already reported.`);
     const after = await service.report(principal.user.id, before.id, body.reason, body.note ?? null);
     return json(c, 200, {
       verification_id: after.id,
@@ -75,13 +75,12 @@ export const verificationRoutes: OperationHandlers = {
     const row = await verifications.get(principal.user.id, path.verification_id);
     const simulator = providers.simulator;
     if (!simulator || row.provider_id !== simulator.id || !row.provider_ref) {
-      throw new ProblemError(409, 'verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
+      throw new ApiError('verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
     }
     // accepted while the number is held: pending, or completed and not past expires_at (more SMS may follow)
     const holdsNumber = row.status === 'pending' || (row.status === 'completed' && row.expires_at.getTime() > Date.now());
     if (!holdsNumber) {
-      throw new ProblemError(
-        409,
+      throw new ApiError(
         'verification_not_pending',
         row.status === 'completed'
           ? `Verification ${row.id} is completed and past its expires_at; its number is released.`
@@ -98,7 +97,7 @@ export const verificationRoutes: OperationHandlers = {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!message) throw new ProblemError(500, 'internal_error', 'The simulator did not deliver the message.');
+    if (!message) throw new ApiError('internal_error', 'The simulator did not deliver the message.');
     return json(c, 201, {
       message: serializeSms(message),
       verification: serializeVerification(await verifications.get(principal.user.id, row.id)),

@@ -1,8 +1,8 @@
 import type { OperationHandlers } from '../operation-handler.ts';
-import { ProblemError } from '../problem.ts';
+import { ApiError } from '../../errors/index.ts';
 import { verifyPaymentSignature } from '../../domain/payments/payment-signature.ts';
-import { iso, money, page } from '../serializers/money.ts';
-import { serializeLedgerEntry, serializeTopUp } from '../serializers/wallet-serializers.ts';
+import { iso, money, page } from '../../serializers/money.ts';
+import { serializeLedgerEntry, serializeTopUp } from '../../serializers/wallet-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 import { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
 
@@ -69,12 +69,12 @@ export const walletRoutes: OperationHandlers = {
   async handlePaymentCallback(c) {
     const { config, topUps } = c.get('services');
     const provider = c.get('input').path.provider;
-    if (provider !== 'sandbox') throw new ProblemError(404, 'not_found', `No payment provider ${provider}.`);
+    if (provider !== 'sandbox') throw new ApiError('not_found', `No payment provider ${provider}.`);
     const signature = c.req.header('payment-signature');
-    if (!signature) throw new ProblemError(401, 'unauthenticated', 'The Payment-Signature header is required.');
+    if (!signature) throw new ApiError('unauthenticated', 'The Payment-Signature header is required.');
     // verified on the raw bytes, before anything of the body is trusted
     if (!verifyPaymentSignature(config.paymentWebhookSecret, await c.req.text(), signature)) {
-      throw new ProblemError(400, 'invalid_signature', 'The Payment-Signature does not match the body.');
+      throw new ApiError('invalid_signature', 'The Payment-Signature does not match the body.');
     }
     await topUps.applyCallback(provider, c.get('input').body);
     return json(c, 200, { received: true });

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { JobQueue } from '../../jobs/job-queue.ts';
+import type { JobQueue } from '../../storage/queue/job-queue.ts';
 
 /**
  * Wakes the delivery worker when held deliveries fall due (end of quiet hours, digest time). The

@@ -1,6 +1,6 @@
 import type { OperationHandlers } from '../../http/operation-handler.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
-import { page } from '../../http/serializers/money.ts';
+import { page } from '../../serializers/money.ts';
 import type { NotificationServices } from './notification-services.ts';
 import { serializeDevice } from './notification-serializers.ts';
 

@@ -1,7 +1,7 @@
 import type { OperationHandlers } from '../../http/operation-handler.ts';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
-import { page } from '../../http/serializers/money.ts';
+import { page } from '../../serializers/money.ts';
 import type { NotificationServices } from './notification-services.ts';
 import { serializeMailboxMessage } from './notification-serializers.ts';
 

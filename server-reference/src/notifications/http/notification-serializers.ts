@@ -1,4 +1,4 @@
-import { iso } from '../../http/serializers/money.ts';
+import { iso } from '../../serializers/money.ts';
 import type { DeviceRow } from '../devices/device-registry.ts';
 import type { NotificationRow } from '../inbox/notification-inbox.ts';
 import type { MailboxMessageRow } from '../mailbox/dev-mailbox.ts';

@@ -1,5 +1,5 @@
 import type { OperationHandlers } from '../../http/operation-handler.ts';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import { json, principalOf } from '../../http/routes/respond.ts';
 import type { NotificationType } from '../notification-types.ts';
 import type { PreferencePatch } from '../preferences/preference-store.ts';

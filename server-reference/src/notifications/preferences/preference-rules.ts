@@ -1,4 +1,4 @@
-import type { FieldError } from '../../http/problem.ts';
+import type { FieldError } from '../../errors/index.ts';
 import { NOTIFICATION_ONLY_TYPES, type NotificationType } from '../notification-types.ts';
 import { isValidTimeZone } from '../schedule/quiet-hours.ts';
 import type { PreferenceSettings } from './preference-defaults.ts';

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
 import { NOTIFICATION_TYPES, type NotificationType } from '../notification-types.ts';
 import { defaultPreference, type EffectivePreference, type PreferenceSettings } from './preference-defaults.ts';

@@ -1,4 +1,4 @@
-import type { EventConsumer } from '../../events/outbox-dispatcher.ts';
+import type { EventConsumer } from '../../events/index.ts';
 import type { NotificationRouter } from './notification-router.ts';
 
 /** The outbox consumer name of the notification router (its outbox rows are kept under it). */

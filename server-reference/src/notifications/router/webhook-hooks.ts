@@ -1,5 +1,5 @@
-import type { EndpointDisabledHook } from '../../webhooks/dispatch/endpoint-state.ts';
-import type { WebhookChannelFilter } from '../../webhooks/dispatch/event-fanout.ts';
+import type { EndpointDisabledHook } from '../../webhooks/index.ts';
+import type { WebhookChannelFilter } from '../../webhooks/index.ts';
 import { isNotificationType } from '../notification-types.ts';
 import type { PreferenceStore } from '../preferences/preference-store.ts';
 import type { NotificationRouter } from './notification-router.ts';

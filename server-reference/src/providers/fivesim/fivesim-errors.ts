@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
+import { ProviderError, type ProviderErrorCode } from '../../domain/ports/provider-error.ts';
 import { type ProviderResponse, retryAfterMs } from '../shared/provider-http.ts';
 
 export const FIVESIM_PROVIDER_ID = 'fivesim';

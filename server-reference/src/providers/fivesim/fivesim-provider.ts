@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
-import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
+import { ProviderError, type ProviderErrorCode } from '../../domain/ports/provider-error.ts';
 import { parseProviderJson } from '../shared/parse-provider-json.ts';
-import type { CatalogEntry, ProviderSms, PurchaseRequest, PurchasedNumber, UpstreamProvider } from '../upstream-provider.ts';
+import type {
+  CatalogEntry,
+  ProviderSms,
+  PurchaseRequest,
+  PurchasedNumber,
+  UpstreamProvider,
+} from '../../domain/ports/upstream-provider.ts';
 import { FiveSimClient } from './fivesim-client.ts';
 import { FIVESIM_PROVIDER_ID } from './fivesim-errors.ts';
 import { type FiveSimOptions, type ResolvedFiveSimOptions, resolveFiveSimOptions } from './fivesim-options.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ProviderError } from '../provider-error.ts';
+import { ProviderError } from '../../domain/ports/provider-error.ts';
 import type { ProviderResponse } from './provider-http.ts';
 
 /**

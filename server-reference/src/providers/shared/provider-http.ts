@@ -1,4 +1,4 @@
-import { ProviderError } from '../provider-error.ts';
+import { ProviderError } from '../../domain/ports/provider-error.ts';
 
 /** The `fetch` an adapter calls; injectable so tests and proxies can stand in. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../upstream-provider.ts';
+import type { CatalogEntry } from '../../domain/ports/upstream-provider.ts';
 
 /** Our service slugs the simulator offers, with a base cost in cents for a US number. */
 const SERVICE_BASE_CENTS: Record<string, number> = {

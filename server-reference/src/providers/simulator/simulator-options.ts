@@ -1,4 +1,4 @@
-import type { CatalogEntry, SmsSink } from '../upstream-provider.ts';
+import type { CatalogEntry, SmsSink } from '../../domain/ports/upstream-provider.ts';
 import { type SimulatorClock, systemClock } from './clock.ts';
 import { defaultSimulatorCatalog } from './default-catalog.ts';
 import { hasFictionalNumbers } from './fictional-numbers.ts';

@@ -1,5 +1,12 @@
-import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
-import type { CatalogEntry, ProviderSms, PurchaseRequest, PurchasedNumber, SmsSink, UpstreamProvider } from '../upstream-provider.ts';
+import { ProviderError, type ProviderErrorCode } from '../../domain/ports/provider-error.ts';
+import type {
+  CatalogEntry,
+  ProviderSms,
+  PurchaseRequest,
+  PurchasedNumber,
+  SmsSink,
+  UpstreamProvider,
+} from '../../domain/ports/upstream-provider.ts';
 import type { TimerHandle } from './clock.ts';
 import { allocateNumber, fictionalRange } from './fictional-numbers.ts';
 import { isRentalOpen, nextRentalState, type RentalState } from './rental-state.ts';

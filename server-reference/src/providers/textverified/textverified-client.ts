@@ -1,4 +1,4 @@
-import { ProviderError } from '../provider-error.ts';
+import { ProviderError } from '../../domain/ports/provider-error.ts';
 import { type ProviderResponse, sendProviderRequest } from '../shared/provider-http.ts';
 import { TEXTVERIFIED_PROVIDER_ID, type TextVerifiedErrorContext, textVerifiedError } from './textverified-errors.ts';
 import type { ResolvedTextVerifiedOptions } from './textverified-options.ts';

@@ -1,6 +1,12 @@
-import { isProviderError, ProviderError, type ProviderErrorCode } from '../provider-error.ts';
+import { isProviderError, ProviderError, type ProviderErrorCode } from '../../domain/ports/provider-error.ts';
 import { parseProviderJson } from '../shared/parse-provider-json.ts';
-import type { CatalogEntry, ProviderSms, PurchaseRequest, PurchasedNumber, UpstreamProvider } from '../upstream-provider.ts';
+import type {
+  CatalogEntry,
+  ProviderSms,
+  PurchaseRequest,
+  PurchasedNumber,
+  UpstreamProvider,
+} from '../../domain/ports/upstream-provider.ts';
 import { TextVerifiedClient } from './textverified-client.ts';
 import { TEXTVERIFIED_PROVIDER_ID } from './textverified-errors.ts';
 import { type ResolvedTextVerifiedOptions, resolveTextVerifiedOptions, type TextVerifiedOptions } from './textverified-options.ts';

@@ -11,6 +11,7 @@ import * as unmatchedSms from './0740-unmatched-sms.ts';
 import * as admin from './0800-admin.ts';
 import * as analytics from './0810-analytics.ts';
 import * as analyticsRollups from './0820-analytics-rollups.ts';
+import * as manualRefundOfPending from './0830-manual-refund-of-pending.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never edited or rolled back;
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0800-admin': admin,
   '0810-analytics': analytics,
   '0820-analytics-rollups': analyticsRollups,
+  '0830-manual-refund-of-pending': manualRefundOfPending,
 };

@@ -1,4 +1,4 @@
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 import type { DeliveryRow, DeliveryStatus, WebhookDb } from '../storage/webhook-tables.ts';
 
 export interface DeliveryFilter {

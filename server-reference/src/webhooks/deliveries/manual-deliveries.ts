@@ -1,4 +1,4 @@
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { DeliveryRunner } from '../dispatch/delivery-runner.ts';
 import { nextAttemptNumber } from '../dispatch/outcome-recorder.ts';
 import { eventBody } from '../dispatch/event-fanout.ts';
@@ -198,8 +198,7 @@ export class ManualDeliveries {
   async #enabledEndpoint(userId: string, endpointId: string): Promise<EndpointRow> {
     const endpoint = await this.#endpoint(userId, endpointId);
     if (!endpoint.enabled) {
-      throw new ProblemError(
-        409,
+      throw new ApiError(
         'webhook_endpoint_disabled',
         `Endpoint ${endpointId} is disabled (${endpoint.disabled_reason}); enable it before replaying.`,
       );

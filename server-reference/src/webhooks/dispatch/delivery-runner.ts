@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SecretBox } from '../signing/secret-box.ts';
+import type { SecretBox } from '../../crypto/secret-box.ts';
 import { signatureHeader } from '../signing/webhook-signature.ts';
 import type { DeliveryRow, WebhookDb } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';

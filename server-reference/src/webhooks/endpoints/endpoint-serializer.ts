@@ -1,4 +1,4 @@
-import { iso } from '../../http/serializers/money.ts';
+import { iso } from '../../serializers/money.ts';
 import type { EndpointRow } from '../storage/webhook-tables.ts';
 
 /**

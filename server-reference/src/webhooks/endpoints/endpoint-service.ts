@@ -1,6 +1,6 @@
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import { cancelPendingDeliveries, disableEndpoint } from '../dispatch/endpoint-state.ts';
-import type { SecretBox } from '../signing/secret-box.ts';
+import type { SecretBox } from '../../crypto/secret-box.ts';
 import { generateWebhookSecret, secretPrefix } from '../signing/webhook-secret.ts';
 import type { AddressPolicy } from '../ssrf/address-policy.ts';
 import { checkEndpointUrl } from '../ssrf/check-endpoint-url.ts';
@@ -57,8 +57,7 @@ export class EndpointService {
         .where('user_id', '=', userId)
         .executeTakeFirstOrThrow();
       if (Number(count) >= this.deps.config.maxEndpointsPerAccount) {
-        throw new ProblemError(
-          409,
+        throw new ApiError(
           'resource_limit_reached',
           `An account can have at most ${this.deps.config.maxEndpointsPerAccount} webhook endpoints; delete one first.`,
         );

@@ -1,4 +1,4 @@
-import { problems } from '../../http/problem.ts';
+import { problems } from '../../errors/index.ts';
 
 /**
  * Checks what the schema cannot say about `event_types`: at least one entry, no repeats, and `*` only

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/app-env.ts';
 import type { OperationHandlers } from '../../http/operation-handler.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ApiError } from '../../errors/index.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
-import { page } from '../../http/serializers/money.ts';
+import { page } from '../../serializers/money.ts';
 import { serializeDelivery } from '../deliveries/delivery-serializer.ts';
 import { sampleEventData } from '../deliveries/sample-event-data.ts';
 import { serializeEndpoint } from '../endpoints/endpoint-serializer.ts';
@@ -15,7 +15,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 function requireWebhooksFeature(c: Context<AppEnv>): string {
   const principal = principalOf(c);
   if (!principal.tier.features.webhooks) {
-    throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier does not include webhooks.`);
+    throw new ApiError('feature_not_available', `The ${principal.tier.name} tier does not include webhooks.`);
   }
   return principal.user.id;
 }

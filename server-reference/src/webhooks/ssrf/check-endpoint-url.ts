@@ -1,4 +1,4 @@
-import { ProblemError, problems } from '../../http/problem.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { AddressPolicy } from './address-policy.ts';
 import type { HostResolver } from './host-resolver.ts';
 import { resolveAllowedAddress } from './resolve-allowed-address.ts';
@@ -24,14 +24,14 @@ export async function checkEndpointUrl(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('must be an https URL');
   if (url.protocol === 'http:' && !options.allowHttp) {
-    throw new ProblemError(422, 'webhook_url_not_allowed', 'Webhook URLs must use https; this server does not allow http.');
+    throw new ApiError('webhook_url_not_allowed', 'Webhook URLs must use https; this server does not allow http.');
   }
   if (url.username || url.password) throw invalid('must not contain a user name or password');
   if (url.hash || raw.includes('#')) throw invalid('must not contain a fragment');
   try {
     await resolveAllowedAddress(url.hostname, options.policy, options.resolve);
   } catch (error) {
-    if (error instanceof SsrfBlockedError) throw new ProblemError(422, 'webhook_url_not_allowed', error.message);
+    if (error instanceof SsrfBlockedError) throw new ApiError('webhook_url_not_allowed', error.message);
     if (error instanceof DnsFailureError) throw invalid(`the host ${error.host} does not resolve`);
     throw error;
   }

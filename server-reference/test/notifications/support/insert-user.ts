@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { newId } from '../../../src/domain/ids.ts';
+import { newId } from '../../../src/storage/ids.ts';
 import type { Database } from '../../../src/storage/database-schema.ts';
 
 /** An account row for tests that do not go through HTTP (the password is never used). */

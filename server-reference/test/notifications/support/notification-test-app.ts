@@ -9,7 +9,7 @@ import { requestId } from '../../../src/http/middleware/request-id/index.ts';
 import { operationHandlers } from '../../../src/http/routes/index.ts';
 import { registerSpecRoutes } from '../../../src/http/spec-router.ts';
 import { smsSenderFromProviders } from '../../../src/notifications/channels/sms/sms-sender.ts';
-import type { UserEvent } from '../../../src/events/event-catalog.ts';
+import type { UserEvent } from '../../../src/storage/events/event-catalog.ts';
 import {
   createNotificationModule,
   type NotificationModule,

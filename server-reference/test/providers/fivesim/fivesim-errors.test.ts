@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../src/providers/provider-error.ts';
+import { ProviderError } from '../../../src/domain/ports/provider-error.ts';
 import { mockProviderServer } from '../support/mock-provider-server.ts';
 import { answer, FIVESIM, fiveSim } from '../support/fivesim-harness.ts';
 

@@ -4,7 +4,7 @@ import { providersConfigFromEnv } from '../../../src/providers/provider-config.t
 import { createProviderRegistry } from '../../../src/providers/registry.ts';
 import { ManualClock, SimulatorProvider } from '../../../src/providers/simulator/index.ts';
 import { TextVerifiedProvider } from '../../../src/providers/textverified/index.ts';
-import type { ProviderSms } from '../../../src/providers/upstream-provider.ts';
+import type { ProviderSms } from '../../../src/domain/ports/upstream-provider.ts';
 import { constantRandom } from '../support/random-sequence.ts';
 
 describe('createProviderRegistry', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProviderError } from '../../../src/providers/provider-error.ts';
+import { isProviderError } from '../../../src/domain/ports/provider-error.ts';
 import { constantRandom } from '../support/random-sequence.ts';
 import { simulatorHarness } from '../support/simulator-harness.ts';
 

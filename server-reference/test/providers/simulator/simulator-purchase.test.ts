@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProviderError, type ProviderError } from '../../../src/providers/provider-error.ts';
+import { isProviderError, type ProviderError } from '../../../src/domain/ports/provider-error.ts';
 import { defaultSimulatorCatalog, SimulatorProvider } from '../../../src/providers/simulator/index.ts';
 import { constantRandom, randomSequence } from '../support/random-sequence.ts';
 import { START, simulatorHarness } from '../support/simulator-harness.ts';

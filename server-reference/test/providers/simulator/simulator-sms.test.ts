@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../src/providers/provider-error.ts';
+import { ProviderError } from '../../../src/domain/ports/provider-error.ts';
 import { ManualClock, SimulatorProvider } from '../../../src/providers/simulator/index.ts';
 import { constantRandom, randomSequence } from '../support/random-sequence.ts';
 import { START, simulatorHarness } from '../support/simulator-harness.ts';

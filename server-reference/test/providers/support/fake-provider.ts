@@ -1,4 +1,4 @@
-import type { CatalogEntry, UpstreamProvider } from '../../../src/providers/upstream-provider.ts';
+import type { CatalogEntry, UpstreamProvider } from '../../../src/domain/ports/upstream-provider.ts';
 
 /**
  * A provider whose catalog the test sets (or makes fail), counting catalog reads. Only the catalog is

@@ -1,4 +1,4 @@
-import type { ProviderSms } from '../../../src/providers/upstream-provider.ts';
+import type { ProviderSms } from '../../../src/domain/ports/upstream-provider.ts';
 import { ManualClock, SimulatorProvider, type SimulatorOptions } from '../../../src/providers/simulator/index.ts';
 
 export const START = Date.parse('2026-01-01T00:00:00Z');

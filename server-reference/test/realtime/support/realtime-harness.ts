@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { newId } from '../../../src/domain/ids.ts';
-import { appendEvent, type NewEvent } from '../../../src/events/append-event.ts';
-import type { UserEvent } from '../../../src/events/event-catalog.ts';
+import { newId } from '../../../src/storage/ids.ts';
+import { appendEvent, type NewEvent } from '../../../src/storage/events/append-event.ts';
+import type { UserEvent } from '../../../src/storage/events/event-catalog.ts';
 import type { OutboxDispatcher } from '../../../src/events/outbox-dispatcher.ts';
 import type { Realtime, RealtimeConfig } from '../../../src/realtime/index.ts';
 import type { AttachedWebSocket } from '../../../src/realtime/websocket-server.ts';

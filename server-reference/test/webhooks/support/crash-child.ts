@@ -8,7 +8,7 @@
 import { pino } from 'pino';
 import { createDatabase } from '../../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../../src/storage/migrate.ts';
-import { seedTiers } from '../../../src/storage/seed.ts';
+import { seedTiers } from '../../../src/domain/demo-seed.ts';
 import { createWebhookModule, loadWebhookConfig } from '../../../src/webhooks/index.ts';
 
 const [phase, target, receiverUrl, countArg] = process.argv.slice(2);

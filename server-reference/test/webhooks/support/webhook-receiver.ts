@@ -36,7 +36,7 @@ export async function startReceiver(host = '127.0.0.1'): Promise<WebhookReceiver
     for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     const request = { method: req.method ?? '', path: req.url ?? '', headers, body: Buffer.concat(chunks).toString('utf8') };
     received.push(request);
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
     try {
       await handler(request, res);
     } catch {

@@ -16,6 +16,7 @@ export interface ApiState<T> {
 export function useApi<T>(call: () => PromiseLike<T>, deps: DependencyList): ApiState<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [generation, setGeneration] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's `deps` decide when `call` runs again (like useEffect's own)
   useEffect(() => {
     let current = true;
     setState((previous) => ({ ...previous, loading: true }));

@@ -59,7 +59,7 @@ export function SignInPage() {
           {challenge.sms_phone_hint && <p className="muted">SMS codes go to {challenge.sms_phone_hint}.</p>}
           <label>
             Code
-            <input name="code" required autoComplete="one-time-code" inputMode="text" autoFocus />
+            <input name="code" required autoComplete="one-time-code" inputMode="text" />
           </label>
           <ErrorLine error={error} />
           <button type="submit" disabled={busy}>

@@ -22,9 +22,12 @@ module Namaskah
 
   # Every problem code the API documents.
   ERROR_CODES = [
+    "invalid_grant",
     "invalid_signature",
     "malformed_request",
+    "unsupported_grant_type",
     "invalid_api_key",
+    "invalid_client",
     "invalid_credentials",
     "invalid_second_factor",
     "invalid_token",
@@ -64,10 +67,7 @@ module Namaskah
     "payload_too_large",
     "unsupported_media_type",
     "idempotency_key_reused",
-    "invalid_client",
-    "invalid_grant",
     "self_action_not_allowed",
-    "unsupported_grant_type",
     "validation_failed",
     "webhook_url_not_allowed",
     "login_throttled",

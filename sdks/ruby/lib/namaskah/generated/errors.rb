@@ -2,6 +2,11 @@
 # frozen_string_literal: true
 
 module Namaskah
+  # The `invalid_grant` problem.
+  class InvalidGrantError < BadRequestError
+    CODE = "invalid_grant"
+  end
+
   # The `invalid_signature` problem.
   class InvalidSignatureError < BadRequestError
     CODE = "invalid_signature"
@@ -12,9 +17,19 @@ module Namaskah
     CODE = "malformed_request"
   end
 
+  # The `unsupported_grant_type` problem.
+  class UnsupportedGrantTypeError < BadRequestError
+    CODE = "unsupported_grant_type"
+  end
+
   # The `invalid_api_key` problem.
   class InvalidApiKeyError < AuthenticationError
     CODE = "invalid_api_key"
+  end
+
+  # The `invalid_client` problem.
+  class InvalidClientError < AuthenticationError
+    CODE = "invalid_client"
   end
 
   # The `invalid_credentials` problem.
@@ -192,24 +207,9 @@ module Namaskah
     CODE = "idempotency_key_reused"
   end
 
-  # The `invalid_client` problem.
-  class InvalidClientError < UnprocessableEntityError
-    CODE = "invalid_client"
-  end
-
-  # The `invalid_grant` problem.
-  class InvalidGrantError < UnprocessableEntityError
-    CODE = "invalid_grant"
-  end
-
   # The `self_action_not_allowed` problem.
   class SelfActionNotAllowedError < UnprocessableEntityError
     CODE = "self_action_not_allowed"
-  end
-
-  # The `unsupported_grant_type` problem.
-  class UnsupportedGrantTypeError < UnprocessableEntityError
-    CODE = "unsupported_grant_type"
   end
 
   # The `validation_failed` problem.
@@ -259,9 +259,12 @@ module Namaskah
 
   # Problem code -> the most specific error class for it.
   PROBLEM_ERROR_CLASSES = {
+    "invalid_grant" => InvalidGrantError,
     "invalid_signature" => InvalidSignatureError,
     "malformed_request" => MalformedRequestError,
+    "unsupported_grant_type" => UnsupportedGrantTypeError,
     "invalid_api_key" => InvalidApiKeyError,
+    "invalid_client" => InvalidClientError,
     "invalid_credentials" => InvalidCredentialsError,
     "invalid_second_factor" => InvalidSecondFactorError,
     "invalid_token" => InvalidTokenError,
@@ -301,10 +304,7 @@ module Namaskah
     "payload_too_large" => PayloadTooLargeError,
     "unsupported_media_type" => UnsupportedMediaTypeError,
     "idempotency_key_reused" => IdempotencyKeyReusedError,
-    "invalid_client" => InvalidClientError,
-    "invalid_grant" => InvalidGrantError,
     "self_action_not_allowed" => SelfActionNotAllowedError,
-    "unsupported_grant_type" => UnsupportedGrantTypeError,
     "validation_failed" => ValidationFailedError,
     "webhook_url_not_allowed" => WebhookUrlNotAllowedError,
     "login_throttled" => LoginThrottledError,

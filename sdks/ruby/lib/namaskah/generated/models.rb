@@ -1188,6 +1188,8 @@ module Namaskah
     module ErrorCode
       MALFORMED_REQUEST = "malformed_request"
       INVALID_SIGNATURE = "invalid_signature"
+      INVALID_GRANT = "invalid_grant"
+      UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
       UNAUTHENTICATED = "unauthenticated"
       INVALID_TOKEN = "invalid_token"
       TOKEN_EXPIRED = "token_expired"
@@ -1195,6 +1197,7 @@ module Namaskah
       INVALID_CREDENTIALS = "invalid_credentials"
       REFRESH_TOKEN_REUSED = "refresh_token_reused"
       INVALID_SECOND_FACTOR = "invalid_second_factor"
+      INVALID_CLIENT = "invalid_client"
       INSUFFICIENT_BALANCE = "insufficient_balance"
       PAYMENT_FAILED = "payment_failed"
       FORBIDDEN = "forbidden"
@@ -1231,19 +1234,18 @@ module Namaskah
       VALIDATION_FAILED = "validation_failed"
       IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
       WEBHOOK_URL_NOT_ALLOWED = "webhook_url_not_allowed"
-      INVALID_GRANT = "invalid_grant"
-      INVALID_CLIENT = "invalid_client"
-      UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type"
       RATE_LIMITED = "rate_limited"
       LOGIN_THROTTLED = "login_throttled"
       INTERNAL_ERROR = "internal_error"
+      NOT_IMPLEMENTED = "not_implemented"
       PROVIDER_ERROR = "provider_error"
       PROVIDER_UNAVAILABLE = "provider_unavailable"
-      NOT_IMPLEMENTED = "not_implemented"
       SERVICE_UNAVAILABLE = "service_unavailable"
       ALL = [
         MALFORMED_REQUEST,
         INVALID_SIGNATURE,
+        INVALID_GRANT,
+        UNSUPPORTED_GRANT_TYPE,
         UNAUTHENTICATED,
         INVALID_TOKEN,
         TOKEN_EXPIRED,
@@ -1251,6 +1253,7 @@ module Namaskah
         INVALID_CREDENTIALS,
         REFRESH_TOKEN_REUSED,
         INVALID_SECOND_FACTOR,
+        INVALID_CLIENT,
         INSUFFICIENT_BALANCE,
         PAYMENT_FAILED,
         FORBIDDEN,
@@ -1287,15 +1290,12 @@ module Namaskah
         VALIDATION_FAILED,
         IDEMPOTENCY_KEY_REUSED,
         WEBHOOK_URL_NOT_ALLOWED,
-        INVALID_GRANT,
-        INVALID_CLIENT,
-        UNSUPPORTED_GRANT_TYPE,
         RATE_LIMITED,
         LOGIN_THROTTLED,
         INTERNAL_ERROR,
+        NOT_IMPLEMENTED,
         PROVIDER_ERROR,
         PROVIDER_UNAVAILABLE,
-        NOT_IMPLEMENTED,
         SERVICE_UNAVAILABLE
       ].freeze
     end

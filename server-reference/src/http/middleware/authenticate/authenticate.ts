@@ -5,7 +5,7 @@ import type { AppEnv } from '../../app-env.ts';
 import type { ClientInfo } from '../../../domain/principal.ts';
 import type { PrincipalRecord } from '../../../domain/principal-lookup.ts';
 import { allowlistAllows, ipNotAllowed } from '../../../domain/security/ip-allowlist.ts';
-import { ProblemError } from '../../problem.ts';
+import { ApiError } from '../../../errors/index.ts';
 
 /**
  * The caller's address: the socket's (127.0.0.1 for in-process requests), or, with `trustProxy`, the last
@@ -44,7 +44,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     const services = c.get('services');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     try {
-      if (!match) throw new ProblemError(401, 'invalid_token', 'The Authorization header must be `Bearer <token>`.');
+      if (!match) throw new ApiError('invalid_token', 'The Authorization header must be `Bearer <token>`.');
       const token = match[1];
       const ip = clientInfo(c).ip;
       // one query per credential: it, its user, the tier and the account's IP allowlist (PrincipalLookup)
@@ -57,7 +57,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
         const claims = await services.tokens.verify(token);
         const record = await services.principals.session(claims.sessionId, claims.userId);
         if (!record || record.session.revoked_at || record.session.expires_at.getTime() <= Date.now()) {
-          throw new ProblemError(401, 'invalid_token', 'The session of this access token has ended.');
+          throw new ApiError('invalid_token', 'The session of this access token has ended.');
         }
         found = record;
         const { user, tier } = record;
@@ -71,7 +71,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
       // the account's IP allowlist covers every credential of the account
       if (!allowlistAllows(found.allowlist, ip)) throw ipNotAllowed(ip);
     } catch (error) {
-      if (!(error instanceof ProblemError)) throw error;
+      if (!(error instanceof ApiError)) throw error;
       c.set('principal', null);
       c.set('authError', error);
     }

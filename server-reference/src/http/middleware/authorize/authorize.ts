@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import type { SpecOperation } from '../../openapi/load-spec.ts';
-import { ProblemError, problems } from '../../problem.ts';
+import { ApiError, problems } from '../../../errors/index.ts';
 
 /** Access-token-only operations an OAuth grant may still call (they filter by its scopes themselves). */
 const OAUTH_EXTRA = new Set(['syncChanges']);
@@ -46,9 +46,9 @@ export const authorize = (op: SpecOperation, documentSecurity: Array<Record<stri
     if (principal.kind === 'api_key') {
       if (!allowsApiKey && !allowsAnonymous) throw problems.forbidden('API keys cannot be used for this operation; sign in instead.');
       if (!principal.tier.features.api_access)
-        throw new ProblemError(403, 'feature_not_available', `The ${principal.tier.name} tier has no API access.`);
+        throw new ApiError('feature_not_available', `The ${principal.tier.name} tier has no API access.`);
       if (allowsApiKey && scope && !principal.scopes.includes(scope)) {
-        throw new ProblemError(403, 'insufficient_scope', `This API key lacks the ${scope} scope.`);
+        throw new ApiError('insufficient_scope', `This API key lacks the ${scope} scope.`);
       }
     } else if (principal.kind === 'oauth') {
       // an OAuth grant acts within its scopes on the routes API keys can call (and sync, filtered by scope)
@@ -56,13 +56,13 @@ export const authorize = (op: SpecOperation, documentSecurity: Array<Record<stri
         throw problems.forbidden('OAuth-issued access tokens cannot be used for this operation.');
       }
       if (allowsApiKey && scope && !principal.scopes.includes(scope)) {
-        throw new ProblemError(403, 'insufficient_scope', `This OAuth grant lacks the ${scope} scope.`);
+        throw new ApiError('insufficient_scope', `This OAuth grant lacks the ${scope} scope.`);
       }
     } else if (!allowsSession && !allowsAnonymous) {
       throw problems.forbidden('This operation does not accept an access token.');
     }
     if (principal.user.status === 'suspended' && !allowsAnonymous) {
-      throw new ProblemError(403, 'account_suspended', 'This account is suspended.');
+      throw new ApiError('account_suspended', 'This account is suspended.');
     }
     return next();
   };

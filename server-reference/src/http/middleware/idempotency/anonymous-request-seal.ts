@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { SecretBox } from '../../../webhooks/signing/secret-box.ts';
+import { SecretBox } from '../../../crypto/secret-box.ts';
 
 /**
  * Keyed retries of public operations (register, login, refresh): anyone may send them, so their stored

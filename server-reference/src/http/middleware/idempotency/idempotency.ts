@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { ProblemError } from '../../problem.ts';
+import { ApiError } from '../../../errors/index.ts';
 import type { AnonymousRequestSeal } from './anonymous-request-seal.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 
@@ -49,7 +49,7 @@ export const idempotency =
     for (;;) {
       const claim = await store.claim(scope, key, requestHash);
       if (claim.kind === 'mismatch') {
-        throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
+        throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
       }
       if (claim.kind === 'completed') {
         const headers: Record<string, string> = { ...claim.response.headers, 'Idempotent-Replayed': 'true' };
@@ -58,7 +58,7 @@ export const idempotency =
       }
       if (claim.kind === 'claimed') break;
       if (Date.now() >= deadline) {
-        throw new ProblemError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is in progress; retry later.');
+        throw new ApiError('idempotency_key_in_use', 'A request with this Idempotency-Key is in progress; retry later.');
       }
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 20));
     }

@@ -1,10 +1,10 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env.ts';
-import { ProblemError, problemBody } from '../../problem.ts';
+import { ApiError, problemBody } from '../../../errors/index.ts';
 
 /** Writes a problem+json response for `error` on `c`, keeping headers already set (rate limits, request id). */
-export function problemResponse(c: Context<AppEnv>, error: ProblemError): Response {
+export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) c.header(name, value);
   const body = problemBody(error, c.get('requestId'), new URL(c.req.url).pathname);
   return c.body(JSON.stringify(body), error.status as 400, { 'Content-Type': 'application/problem+json' });
@@ -12,21 +12,19 @@ export function problemResponse(c: Context<AppEnv>, error: ProblemError): Respon
 
 /** `app.onError`: known problems as they are; anything else is logged and becomes 500 `internal_error`. */
 export const problemHandler: ErrorHandler<AppEnv> = (error, c) => {
-  if (error instanceof ProblemError) return problemResponse(c, error);
+  if (error instanceof ApiError) return problemResponse(c, error);
   if (error instanceof HTTPException && error.status < 500) {
     return problemResponse(
       c,
-      new ProblemError(
-        error.status,
-        error.status === 413 ? 'payload_too_large' : 'malformed_request',
-        error.message || 'The request could not be read.',
-      ),
+      error.status === 413
+        ? new ApiError('payload_too_large', error.message || 'The request body is too large.')
+        : ApiError.withStatus(error.status, 'malformed_request', error.message || 'The request could not be read.'),
     );
   }
   c.get('services')?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
-  return problemResponse(c, new ProblemError(500, 'internal_error', 'An unexpected error occurred.'));
+  return problemResponse(c, new ApiError('internal_error', 'An unexpected error occurred.'));
 };
 
 /** `app.notFound`: a path outside the contract. */
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
-  problemResponse(c, new ProblemError(404, 'not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  problemResponse(c, new ApiError('not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { ProblemError } from '../../problem.ts';
+import { ApiError } from '../../../errors/index.ts';
 import { clientInfo } from '../authenticate/index.ts';
 
 /**
@@ -21,7 +21,7 @@ export const rateLimit =
     };
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     if (!decision.allowed) {
-      throw new ProblemError(429, 'rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, {
+      throw new ApiError('rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, {
         retryAfter: decision.resetSeconds,
         headers: { 'Retry-After': String(decision.resetSeconds) },
       });

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../problem.ts';
+import type { FieldError } from '../../../errors/index.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -45,7 +45,7 @@ export function unreadableFields(value: unknown, pointer: string, replaced = fal
     } else if (typeof node === 'number') {
       if (!Number.isFinite(node)) errors.push({ field: at, code: node > 0 ? 'maximum' : 'minimum', message: 'must be a finite number' });
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, `${at}/${i}`));
+      for (const [i, item] of node.entries()) visit(item, `${at}/${i}`);
     } else if (node && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
         const childAt = `${at}/${escapePointer(key)}`;
@@ -106,6 +106,7 @@ export function parseUrlEncoded(text: string, location: string): { entries: Arra
 
 /** Whether a header value as Node hands it over (one char per byte) is readable text once read as UTF-8. */
 export function readableHeader(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is every Latin-1 code unit, controls included
   if (!/^[\u0000-\u00ff]*$/.test(value)) return isReadable(value);
   try {
     return isReadable(strictUtf8.decode(Buffer.from(value, 'latin1')));

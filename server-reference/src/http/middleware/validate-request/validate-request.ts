@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import type { RequestValidator } from '../../openapi/request-validator.ts';
-import { type FieldError, ProblemError, problems } from '../../problem.ts';
+import { type FieldError, ApiError, problems } from '../../../errors/index.ts';
 import { decodeBody, encodingError, parseUrlEncoded, readableHeader, unreadableFields } from './readable-text.ts';
 
 const isJson = (contentType: string | undefined) => /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType ?? '');
@@ -21,9 +21,9 @@ export const validateRequest =
     } catch (error) {
       // The OAuth endpoints' problems carry the RFC 6749 `error` member, validation failures included; the
       // token and revocation endpoints (form POSTs read by OAuth libraries) answer them 400 as RFC 6749 §5.2 says.
-      if (options.oauth && error instanceof ProblemError && error.status === 422 && !error.extra.members) {
+      if (options.oauth && error instanceof ApiError && error.status === 422 && !error.extra.members) {
         const status = c.req.method === 'POST' ? 400 : 422;
-        throw new ProblemError(status, error.code, error.detail, {
+        throw ApiError.withStatus(status, error.code, error.detail, {
           ...error.extra,
           members: { error: 'invalid_request', error_description: error.detail },
         });
@@ -40,7 +40,7 @@ function parseForm(text: string): { body: Record<string, string>; errors: FieldE
   const { entries, errors } = parseUrlEncoded(text, '/body');
   const body: Record<string, string> = {};
   for (const [name, value] of entries) {
-    if (name in body) throw new ProblemError(400, 'malformed_request', `The form field ${name} is repeated.`);
+    if (name in body) throw new ApiError('malformed_request', `The form field ${name} is repeated.`);
     body[name] = value;
   }
   return { body, errors };
@@ -60,17 +60,16 @@ async function validateInto(
       const { text, replaced } = decodeBody(raw);
       if (validator.bodyType === 'form') {
         if (!isForm(c.req.header('content-type')))
-          throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
+          throw new ApiError('unsupported_media_type', 'Send the body as application/x-www-form-urlencoded.');
         const form = parseForm(text);
         body = form.body;
         unreadable.push(...form.errors);
       } else {
-        if (!isJson(c.req.header('content-type')))
-          throw new ProblemError(415, 'unsupported_media_type', 'Send the body as application/json.');
+        if (!isJson(c.req.header('content-type'))) throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
         try {
           body = JSON.parse(text);
         } catch {
-          throw new ProblemError(400, 'malformed_request', 'The body is not valid JSON.');
+          throw new ApiError('malformed_request', 'The body is not valid JSON.');
         }
         unreadable.push(...unreadableFields(body, '/body', replaced));
       }
@@ -78,7 +77,7 @@ async function validateInto(
   }
   const grantType = (body as Record<string, unknown> | undefined)?.grant_type;
   if (options.oauth && grantType !== undefined && grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-    throw new ProblemError(400, 'unsupported_grant_type', `grant_type ${String(grantType)} is not supported.`, {
+    throw new ApiError('unsupported_grant_type', `grant_type ${String(grantType)} is not supported.`, {
       members: { error: 'unsupported_grant_type', error_description: 'Use authorization_code or refresh_token.' },
     });
   }

@@ -1,4 +1,4 @@
-import type { UpstreamProvider } from '../../../providers/upstream-provider.ts';
+import type { UpstreamProvider } from '../../../domain/ports/upstream-provider.ts';
 
 /** Sends a text message to a phone number through the provider layer. */
 export interface SmsSender {

@@ -16,6 +16,7 @@ function Figures({ value }: { value: unknown }) {
     return (
       <ul>
         {value.map((item, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a static report, never reordered
           <li key={i}>
             <Figures value={item} />
           </li>

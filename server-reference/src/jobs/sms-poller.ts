@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { VerificationService } from '../domain/verifications.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
+import type { ProviderRegistry } from '../providers/index.ts';
 
 /**
  * Asks pull-only providers (those that do not push through the SmsSink) for the SMS of every pending

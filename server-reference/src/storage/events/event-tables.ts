@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
-import type { Database } from '../storage/database-schema.ts';
+import type { Database } from '../database-schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 

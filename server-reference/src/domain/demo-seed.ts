@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database, TierFeatures } from './database-schema.ts';
-import { hashPassword } from '../domain/passwords.ts';
-import { newId } from '../domain/ids.ts';
-import { postLedgerEntry } from '../domain/wallet-ledger.ts';
+import type { Database, TierFeatures } from '../storage/database-schema.ts';
+import { hashPassword } from './passwords.ts';
+import { newId } from '../storage/ids.ts';
+import { postLedgerEntry } from './wallet-ledger.ts';
 
 /** The three tiers every installation has. */
 export const DEFAULT_TIERS: Array<{

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { VerificationRow } from '../../domain/verifications.ts';
-import type { SmsMessagesTable } from '../../storage/database-schema.ts';
+import type { VerificationRow } from '../storage/rows.ts';
+import type { SmsMessagesTable } from '../storage/database-schema.ts';
 import { iso, money } from './money.ts';
 
 /** spec/schemas/verification.yaml */

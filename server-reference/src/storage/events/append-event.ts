@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { newId } from '../domain/ids.ts';
+import { newId } from '../ids.ts';
 import type { EventType, UserEvent } from './event-catalog.ts';
 import { withEventTables } from './event-tables.ts';
-import { onSignalledCommit, SIGNAL_ON_COMMIT } from '../storage/commit-signal.ts';
+import { onSignalledCommit, SIGNAL_ON_COMMIT } from '../commit-signal.ts';
 
 /**
  * Calls `listener` (synchronously, cheaply) right after a transaction of this process that appended

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { LedgerEntryRow } from '../../domain/wallet-ledger.ts';
-import type { TopUpsTable } from '../../storage/database-schema.ts';
+import type { LedgerEntryRow } from '../storage/rows.ts';
+import type { TopUpsTable } from '../storage/database-schema.ts';
 import { iso, money } from './money.ts';
 
 /** spec/schemas/ledger-entry.yaml */

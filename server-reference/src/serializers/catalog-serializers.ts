@@ -1,4 +1,4 @@
-import type { PriceBreakdown } from '../../domain/pricing.ts';
+import type { PriceBreakdown } from './domain-shapes.ts';
 import { money } from './money.ts';
 
 /** spec/schemas/price-breakdown.yaml */

@@ -1,4 +1,4 @@
-import { EVENT_TYPE_VALUES, type EventType } from '../contract/index.ts';
+import { EVENT_TYPE_VALUES, type EventType } from '../../contract/index.ts';
 
 /** The event catalog (spec/schemas/event-type.yaml, generated into src/contract/): one payload schema per type under spec/schemas/events/. */
 export const EVENT_TYPES = EVENT_TYPE_VALUES;

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { IssuedTokens } from '../../domain/accounts.ts';
-import type { UserRow } from '../../domain/principal.ts';
-import type { SessionsTable } from '../../storage/database-schema.ts';
+import type { IssuedTokens } from './domain-shapes.ts';
+import type { UserRow } from '../storage/rows.ts';
+import type { SessionsTable } from '../storage/database-schema.ts';
 import { iso } from './money.ts';
 
 /** spec/schemas/user.yaml; `factors` are the enabled second factors. */

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { AppServices } from '../http/app-env.ts';
 import { analyticsDb, reportMailerFrom, ScheduledReportRunner } from '../analytics/index.ts';
-import { pruneEvents } from '../events/event-retention.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
-import { sweepExpiredVerifications } from '../jobs/verification-expiry-sweeper.ts';
-import { expireOverdueTopUps, pruneIdempotencyKeys } from '../tasks/housekeeping.ts';
-import { pollProviderSms } from '../tasks/sms-poller.ts';
+import { pruneEvents } from '../events/index.ts';
+import type { JobQueue } from '../storage/queue/job-queue.ts';
+import { sweepExpiredVerifications } from './verification-expiry-sweeper.ts';
+import { expireOverdueTopUps, pruneIdempotencyKeys } from './housekeeping.ts';
+import { pollProviderSms } from './sms-poller.ts';
 
 /** One recurring piece of work; `run` returns how many things it did (logged when non-zero). */
 interface PeriodicJob {

@@ -1,4 +1,4 @@
-import type { ApiKeyRow } from '../../domain/api-keys.ts';
+import type { ApiKeyRow } from '../storage/rows.ts';
 import { iso } from './money.ts';
 
 /** spec/schemas/api-key.yaml (never the secret). */
