@@ -25,13 +25,14 @@ func main() {
 	}
 	live := client.Realtime.Connect(ctx)
 	defer live.Close()
-	select {
-	case <-live.Ready(): // subscribed: every later event will arrive
-		fmt.Println("listening")
-	case <-ctx.Done():
-		return
-	}
-	for event := range live.All() {
+	go func() {
+		select {
+		case <-live.Ready(): // subscribed: every later event will arrive
+			fmt.Println("listening")
+		case <-ctx.Done():
+		}
+	}()
+	for event := range live.All() { // ends when the connection stops for good (or ctx is cancelled)
 		code := ""
 		if e, ok := event.Event.AsVerificationCompletedEvent(); ok {
 			code = " code=" + e.Data.Code.Value()
