@@ -752,7 +752,9 @@ type CountryList struct {
 type CreateAPIKeyRequest struct {
 	// Label to recognise the key by.
 	Name string `json:"name"`
-	// `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+	// `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+	// own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+	// 422 `validation_failed` to `live`; a production server defaults to `live`.
 	Environment Opt[CreateAPIKeyRequestEnvironment] `json:"environment,omitzero"`
 	// One or more scopes, each at most once (422 when empty or repeated).
 	Scopes []APIKeyScope `json:"scopes"`

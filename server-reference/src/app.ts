@@ -127,7 +127,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     providers,
     tokens,
     accounts,
-    apiKeys: new ApiKeyService(db),
+    apiKeys: new ApiKeyService(db, config.apiKeyEnvironment),
     principals: new PrincipalLookup(db),
     catalog,
     quotes: new QuoteService(db, catalog),

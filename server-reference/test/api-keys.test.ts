@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
+import { ApiKeyService } from '../src/domain/api-keys.ts';
 
 describe.each(DRIVERS)('API keys (%s)', (driver) => {
   let server: TestServer;
@@ -58,6 +59,29 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
     const again = await server.request('POST', `/v1/api-keys/${created.body.id}/rotate`, { token: user.token, body: {} });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('api_key_inactive');
+  });
+
+  it('a sandbox server mints test keys when none is named and refuses live ones', async () => {
+    const user = await server.register();
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'ci', scopes: ['wallet:read'] } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ environment: 'test' });
+    expect(created.body.secret).toMatch(/^nmk_test_/);
+    const live = await server.request('POST', '/v1/api-keys', {
+      token: user.token,
+      body: { name: 'prod', scopes: ['wallet:read'], environment: 'live' },
+    });
+    expect(live.status).toBe(422);
+    expect(live.body.errors).toEqual([expect.objectContaining({ field: '/body/environment' })]);
+    const keys = await server.request('GET', '/v1/api-keys', { token: user.token });
+    expect(keys.body.data.map((k: { name: string }) => k.name)).not.toContain('prod');
+  });
+
+  it('a live server mints live keys when none is named, and test keys on request', async () => {
+    const user = await server.register();
+    const live = new ApiKeyService(server.database.db, 'live');
+    expect((await live.create(user.userId, { name: 'prod', scopes: ['wallet:read'] })).secret).toMatch(/^nmk_live_/);
+    expect((await live.create(user.userId, { name: 'ci', scopes: ['wallet:read'], environment: 'test' })).secret).toMatch(/^nmk_test_/);
   });
 
   it('a revoked key is gone for reads (404, was 200), listed only with include_revoked, and DELETE stays idempotent', async () => {

@@ -142,7 +142,9 @@ export const AUDIT_LOG_ENTRY_ACTOR_ROLE_VALUES = ['user', 'support', 'admin', 's
 export type AuditLogEntryActorRole = (typeof AUDIT_LOG_ENTRY_ACTOR_ROLE_VALUES)[number];
 
 /**
- * `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+ * `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+ * own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+ * 422 `validation_failed` to `live`; a production server defaults to `live`.
  */
 export const CREATE_API_KEY_REQUEST_ENVIRONMENT_VALUES = ['live', 'test'] as const;
 export type CreateApiKeyRequestEnvironment = (typeof CREATE_API_KEY_REQUEST_ENVIRONMENT_VALUES)[number];

@@ -30,7 +30,11 @@ export class ApiKeyService {
   readonly #lookup: PrincipalLookup;
   readonly usage: KeyUsage;
 
-  constructor(private readonly db: Kysely<Database>) {
+  /** `environment`: the server's (API_KEY_ENVIRONMENT); a `test` server mints test keys only. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly environment: 'live' | 'test' = 'live',
+  ) {
     this.#lookup = new PrincipalLookup(db);
     this.usage = new KeyUsage(db);
   }
@@ -40,7 +44,12 @@ export class ApiKeyService {
     if (input.expires_at && new Date(input.expires_at).getTime() <= Date.now()) {
       throw problems.validation([{ field: '/body/expires_at', code: 'invalid', message: 'must be in the future' }]);
     }
-    const environment = input.environment ?? 'live';
+    const environment = input.environment ?? this.environment;
+    if (this.environment === 'test' && environment === 'live') {
+      throw problems.validation([
+        { field: '/body/environment', code: 'enum', message: 'this sandbox server mints test keys only (nmk_test_)' },
+      ]);
+    }
     const prefix = `nmk_${environment}_${randomLowerAlphanumeric(8)}`;
     const secretPart = randomString(32);
     const key = await this.db

@@ -33,7 +33,7 @@ class SignallingConnection implements DatabaseConnection {
   marked = false;
   constructor(readonly inner: DatabaseConnection) {}
 
-  /** The driver's own client (PGlite's instance), for adapters that need its native API (jobs/kysely-boss-database.ts). */
+  /** The driver's own client (PGlite's instance), for adapters that need its native API (storage/queue/kysely-boss-database.ts). */
   get client(): unknown {
     return (this.inner as { client?: unknown }).client;
   }

@@ -8,7 +8,7 @@ import { launchChromium } from './support/chromium.ts';
 import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
 import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
-// The seeded demo accounts of a fresh server (server-reference/src/storage/seed.ts).
+// The seeded demo accounts of a fresh server (server-reference/src/domain/demo-seed.ts).
 const DEMO = { email: 'demo@namaskah.dev', password: 'demo-password-123' };
 const ADMIN = { email: 'admin@namaskah.dev', password: 'admin-password-123' };
 const LIVE_TIMEOUT = 15_000;

@@ -17,7 +17,7 @@ import { analyticsSummary } from '../../../server-reference/src/analytics/querie
 import { analyticsTimeseries } from '../../../server-reference/src/analytics/queries/timeseries.ts';
 import { createDatabase } from '../../../server-reference/src/storage/create-database.ts';
 import { migrateToLatest } from '../../../server-reference/src/storage/migrate.ts';
-import { seedTiers } from '../../../server-reference/src/storage/seed.ts';
+import { seedTiers } from '../../../server-reference/src/domain/demo-seed.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) {

@@ -1,11 +1,11 @@
 import { createApp } from '../../../server-reference/src/app.ts';
 import { loadConfig } from '../../../server-reference/src/config.ts';
-import { newId } from '../../../server-reference/src/domain/ids.ts';
+import { newId } from '../../../server-reference/src/storage/ids.ts';
 import { loadSpec } from '../../../server-reference/src/http/openapi/load-spec.ts';
 import { createProviderRegistry, providersConfigFromEnv } from '../../../server-reference/src/providers/index.ts';
 import { createDatabase } from '../../../server-reference/src/storage/create-database.ts';
 import { migrateToLatest } from '../../../server-reference/src/storage/migrate.ts';
-import { seedTiers } from '../../../server-reference/src/storage/seed.ts';
+import { seedTiers } from '../../../server-reference/src/domain/demo-seed.ts';
 import { startRealtimeNode } from '../../../server-reference/test/realtime/support/realtime-node.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { appendEvent } from '../../../server-reference/src/events/append-event.ts';
+import { appendEvent } from '../../../server-reference/src/storage/events/append-event.ts';
 import { startBenchNode } from './bench-node.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);

@@ -16,8 +16,8 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabase } from '../../../server-reference/src/storage/create-database.ts';
 import { migrateToLatest } from '../../../server-reference/src/storage/migrate.ts';
-import { seedTiers } from '../../../server-reference/src/storage/seed.ts';
-import { appendEvent } from '../../../server-reference/src/events/append-event.ts';
+import { seedTiers } from '../../../server-reference/src/domain/demo-seed.ts';
+import { appendEvent } from '../../../server-reference/src/storage/events/append-event.ts';
 import { OutboxDispatcher } from '../../../server-reference/src/events/outbox-dispatcher.ts';
 import { createWebhookModule, loadWebhookConfig, type CommittedEvent } from '../../../server-reference/src/webhooks/index.ts';
 

@@ -10,7 +10,9 @@ export interface CreateApiKeyRequest {
    */
   name: string;
   /**
-   * `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+   * `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+   * own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+   * 422 `validation_failed` to `live`; a production server defaults to `live`.
    */
   environment?: CreateApiKeyRequestEnvironment;
   /**

@@ -769,7 +769,7 @@ export const CountryListSchema = z.object({
 });
 
 /**
- * CreateApiKeyRequestEnvironment: `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+ * CreateApiKeyRequestEnvironment: `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
  */
 export const CreateApiKeyRequestEnvironmentSchema = z.enum(['live', 'test']);
 

@@ -32,7 +32,9 @@ final class CreateApiKeyRequest extends Model
          */
         public readonly ?array $scopes,
         /**
-         * `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+         * `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+         * own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+         * 422 `validation_failed` to `live`; a production server defaults to `live`.
          */
         public readonly CreateApiKeyRequestEnvironment|string|null $environment = null,
         /**

@@ -9,7 +9,9 @@ declare(strict_types=1);
 namespace Namaskah\Models;
 
 /**
- * `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+ * `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+ * own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+ * 422 `validation_failed` to `live`; a production server defaults to `live`.
  */
 enum CreateApiKeyRequestEnvironment: string
 {

@@ -11,7 +11,10 @@ class CreateApiKeyRequest(BaseModel):
     """Label to recognise the key by."""
 
     environment: CreateApiKeyRequestEnvironment | None = None
-    """`live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix."""
+    """`live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+    own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+    422 `validation_failed` to `live`; a production server defaults to `live`.
+    """
 
     scopes: list[ApiKeyScope]
     """One or more scopes, each at most once (422 when empty or repeated)."""

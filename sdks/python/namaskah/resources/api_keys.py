@@ -90,7 +90,9 @@ class ApiKeys(SyncAPIResource):
         Args:
             name: Label to recognise the key by.
             scopes: One or more scopes, each at most once (422 when empty or repeated).
-            environment: `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+            environment: `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+                own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+                422 `validation_failed` to `live`; a production server defaults to `live`.
             expires_at: When the key stops working; must be in the future. Without it the key does not expire.
             allowed_ips: Networks the key may be used from (at most 50); omitted or empty means any address.
 
@@ -281,7 +283,9 @@ class AsyncApiKeys(AsyncAPIResource):
         Args:
             name: Label to recognise the key by.
             scopes: One or more scopes, each at most once (422 when empty or repeated).
-            environment: `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+            environment: `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+                own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+                422 `validation_failed` to `live`; a production server defaults to `live`.
             expires_at: When the key stops working; must be in the future. Without it the key does not expire.
             allowed_ips: Networks the key may be used from (at most 50); omitted or empty means any address.
 

@@ -1010,7 +1010,9 @@ module Namaskah
     class CreateApiKeyRequest < Namaskah::BaseModel
       # Label to recognise the key by.
       attribute :name, "name", :string
-      # `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+      # `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+      # own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+      # 422 `validation_failed` to `live`; a production server defaults to `live`.
       attribute :environment, "environment", :string
       # One or more scopes, each at most once (422 when empty or repeated).
       attribute :scopes, "scopes", [:array, :string]
@@ -1020,7 +1022,9 @@ module Namaskah
       attribute :allowed_ips, "allowed_ips", [:array, :string]
     end
 
-    # `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+    # `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
+    # own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
+    # 422 `validation_failed` to `live`; a production server defaults to `live`.
     module CreateApiKeyRequestEnvironment
       LIVE = "live"
       TEST = "test"

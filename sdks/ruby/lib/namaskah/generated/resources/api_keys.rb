@@ -51,7 +51,9 @@ module Namaskah
       #
       # @param name [String] Label to recognise the key by.
       # @param scopes [Array[String]] One or more scopes, each at most once (422 when empty or repeated).
-      # @param environment [String] `live` (default) or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix.
+      # @param environment [String] `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When
+      # omitted, the server's own environment: a sandbox server (simulator provider, test money) mints `test` keys only
+      # and answers 422 `validation_failed` to `live`; a production server defaults to `live`.
       # @param expires_at [String] When the key stops working; must be in the future. Without it the key does not
       # expire.
       # @param allowed_ips [Array[String]] Networks the key may be used from (at most 50); omitted or empty means any
