@@ -18,7 +18,7 @@ const server = createServer(async (request, response) => {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const rawBody = Buffer.concat(chunks); // the exact bytes: a re-encoded JSON.parse result never verifies
   try {
-    const event = await webhooks.verify(rawBody, request.headers as Record<string, string>);
+    const event = await webhooks.verify(rawBody, request.headers);
     response.writeHead(204).end();
     if (seen.has(event.id)) return;
     seen.add(event.id);
