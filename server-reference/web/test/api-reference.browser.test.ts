@@ -43,7 +43,7 @@ for (const [path, heading] of [
     });
     const response = await page.goto(`${server.url}${path}`);
     assert.equal(response?.status(), 200);
-    await page.getByText(heading!, { exact: false }).first().waitFor({ timeout: 120_000 }); // Redoc parses the whole contract in the page: slow on a loaded machine;
+    await page.getByText(heading!, { exact: false }).first().waitFor({ timeout: 120_000 }); // Redoc parses the whole contract in the page: slow on a loaded machine
     const refused = problems.filter((text) => /content security policy|refused|loaded from/i.test(text));
     assert.deepEqual(
       refused.filter((text) => !/^Loading the image 'https:\/\/cdn\.redoc\.ly\/[^']+' violates [^"]+"img-src /.test(text)),
