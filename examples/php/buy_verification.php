@@ -13,10 +13,10 @@
 declare(strict_types=1);
 
 require __DIR__ . '/../../sdks/php/vendor/autoload.php';
+require __DIR__ . '/credentials.php';
 
 use Namaskah\Client;
 use Namaskah\Exception\NamaskahException;
-use Namaskah\Models\LoginAuthenticated;
 use Namaskah\Models\VerificationStatus;
 
 $options = getopt('', ['service:', 'country:', 'timeout:', 'sandbox-sms:']);
@@ -24,26 +24,8 @@ $service = (string) ($options['service'] ?? 'whatsapp');
 $country = (string) ($options['country'] ?? 'US');
 $timeout = (float) ($options['timeout'] ?? 120);
 
-// An API key from the environment, or an access token from logging in.
-$credentials = static function (): string {
-    $key = getenv('NAMASKAH_API_KEY');
-    if (is_string($key) && $key !== '') {
-        return $key;
-    }
-    $login = (new Client(apiKey: ''))->auth->login(
-        email: getenv('NAMASKAH_EMAIL') ?: 'demo@namaskah.dev',
-        password: getenv('NAMASKAH_PASSWORD') ?: 'demo-password-123',
-    );
-    if (!$login instanceof LoginAuthenticated) {
-        fwrite(STDERR, "this account needs a second factor: use an API key instead\n");
-        exit(1);
-    }
-
-    return (string) $login->tokens?->accessToken;
-};
-
 try {
-    $client = new Client(apiKey: $credentials());
+    $client = new Client(apiKey: exampleApiKey());
     $verification = $client->verifications->create(service: $service, country: $country);
     echo "bought {$verification->id}: {$verification->phoneNumber} for {$verification->service}, "
         . "{$verification->price?->amount} {$verification->price?->currency} minor units\n";

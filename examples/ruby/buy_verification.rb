@@ -8,6 +8,7 @@
 # account by default). With --inject-sms (sandbox servers only) the script delivers a test SMS itself instead of
 # waiting for the provider.
 require "namaskah"
+require_relative "credentials"
 require "optparse"
 require "timeout"
 
@@ -19,21 +20,7 @@ OptionParser.new do |opts|
   opts.on("--inject-sms", "sandbox: send a test SMS to the number") { options[:inject_sms] = true }
 end.parse!
 
-# An API key from the environment, or an access token from logging in.
-def credentials
-  return ENV["NAMASKAH_API_KEY"] if ENV["NAMASKAH_API_KEY"]
-
-  login = Namaskah::Client.new(api_key: "").auth.login(
-    email: ENV.fetch("NAMASKAH_EMAIL", "demo@namaskah.dev"),
-    password: ENV.fetch("NAMASKAH_PASSWORD", "demo-password-123")
-  )
-  unless login.is_a?(Namaskah::Models::LoginAuthenticated)
-    abort "this account needs a second factor: use an API key instead"
-  end
-  login.tokens.access_token
-end
-
-client = Namaskah::Client.new(api_key: credentials)
+client = Namaskah::Client.new(api_key: ExampleCredentials.api_key)
 events = Queue.new
 listener = Thread.new do
   client.realtime.listen { |event| events << event }

@@ -29,6 +29,7 @@ import { operationHandlers } from './http/routes/index.ts';
 import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
 import { recordApiRequests } from './analytics/index.ts';
 import { registerContractDocuments } from './http/contract-documents.ts';
+import { registerApiReference } from './http/api-reference.ts';
 import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
 import { registerSpecRoutes } from './http/spec-router.ts';
 import type { SmsSink } from './domain/ports/upstream-provider.ts';
@@ -196,6 +197,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')),
   );
   registerContractDocuments(app, deps.spec);
+  registerApiReference(app);
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };
 }

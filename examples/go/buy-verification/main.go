@@ -19,6 +19,7 @@ import (
 	"os"
 	"time"
 
+	"example.com/namaskah-examples/internal/signin"
 	namaskah "github.com/namaskah/namaskah/sdks/go"
 )
 
@@ -31,7 +32,7 @@ func main() {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	client, err := signIn(ctx)
+	client, err := signin.Client(ctx)
 	if err != nil {
 		log.Fatalf("sign in: %v", err)
 	}
@@ -61,20 +62,4 @@ func main() {
 	}
 	fmt.Printf("%s without a code (refunded: %v)\n", done.Status, done.Refunded)
 	os.Exit(1)
-}
-
-// signIn uses NAMASKAH_API_KEY when set, else logs in with NAMASKAH_EMAIL and NAMASKAH_PASSWORD.
-func signIn(ctx context.Context) (*namaskah.Client, error) {
-	if os.Getenv("NAMASKAH_API_KEY") != "" {
-		return namaskah.NewClient(), nil
-	}
-	result, err := namaskah.NewClient().Auth.Login(ctx, namaskah.LoginRequest{Email: os.Getenv("NAMASKAH_EMAIL"), Password: os.Getenv("NAMASKAH_PASSWORD")})
-	if err != nil {
-		return nil, err
-	}
-	session, ok := result.AsLoginAuthenticated()
-	if !ok {
-		return nil, errors.New("this account needs a second factor: use an API key instead")
-	}
-	return namaskah.NewClient(namaskah.WithAPIKey(session.Tokens.AccessToken)), nil
 }

@@ -4,6 +4,7 @@
 #   bash scripts/test.sh              everything
 #   bash scripts/test.sh --lint-only  ruff + mypy only
 #   bash scripts/test.sh -- -k retry  extra arguments after -- go to pytest
+#   bash scripts/test.sh --venv-only  only create or refresh the virtualenv (examples' test uses it)
 set -euo pipefail
 
 SDK="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +21,7 @@ if [ "$(cat "$VENV/.namaskah-key" 2>/dev/null)" != "$KEY" ]; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$SDK"
   echo "$KEY" >"$VENV/.namaskah-key"
 fi
+[ "${1:-}" = --venv-only ] && exit 0
 
 cd "$SDK"
 LINT_ONLY=0
