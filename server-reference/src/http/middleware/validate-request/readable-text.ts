@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../errors/index.ts';
+import { escapePointer } from '../../openapi/load-spec.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -12,8 +13,6 @@ export const isReadable = (text: string): boolean => !text.includes('\u0000') &&
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
-
-const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export const encodingError = (field: string): FieldError => ({
   field,
