@@ -162,7 +162,7 @@ function declRefs(decl: TypeDecl): Set<string> {
     else if (t.kind === 'nullable') walk(t.type);
   };
   if (decl.kind === 'object') {
-    decl.properties.forEach((p) => walk(p.type));
+    for (const p of decl.properties) walk(p.type);
     if (decl.additionalProperties && typeof decl.additionalProperties === 'object') walk(decl.additionalProperties);
   } else if (decl.kind === 'union') decl.variants.forEach(walk);
   else if (decl.kind === 'alias') walk(decl.type);

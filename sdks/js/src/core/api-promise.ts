@@ -48,6 +48,7 @@ export class ApiPromise<T> extends Promise<T> {
   }
 
   /** `then`, `catch` and `finally` return plain promises, not ApiPromises with no request behind them. */
+  // biome-ignore lint/suspicious/noThenProperty: ApiPromise extends Promise; overriding then is the point
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
