@@ -4,7 +4,7 @@
  * Mirrors the hand-written cores (sdks/js/src/core/errors.ts, sdks/python/namaskah/_core/errors.py,
  * sdks/go/core_errors.go).
  */
-export const STATUS_FAMILIES: Readonly<Record<number, string>> = {
+const STATUS_FAMILIES: Readonly<Record<number, string>> = {
   400: 'BadRequest',
   401: 'Authentication',
   402: 'PaymentRequired',

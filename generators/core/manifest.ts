@@ -9,7 +9,7 @@ export interface Manifest {
 
 export const MANIFEST_FILE = '.namaskah-generated.json';
 
-export function sha256(contents: string): string {
+function sha256(contents: string): string {
   return createHash('sha256').update(contents).digest('hex');
 }
 

@@ -38,7 +38,7 @@ export function writeGeneratedFiles(root: string, generator: string, files: Gene
   return result;
 }
 
-export function readManifest(root: string): Manifest | undefined {
+function readManifest(root: string): Manifest | undefined {
   const file = join(root, MANIFEST_FILE);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : undefined;
 }

@@ -23,7 +23,7 @@ export function printFields(fields: GoField[]): string {
   return fields.map((f) => `${goDoc(f.doc, '\t')}\t${f.name} ${f.type}${f.tag ? ` \`json:${goString(f.tag)}\`` : ''}\n`).join('');
 }
 
-export function declDoc(name: string, description?: string): string {
+function declDoc(name: string, description?: string): string {
   return goDoc([description ? `${name}: ${description}` : `${name} is a model of the API.`]);
 }
 

@@ -11,7 +11,7 @@ export interface GoTypeContext {
 }
 
 /** The Go type name of a spec `const` string: `verification.completed` -> `ConstVerificationCompleted`. */
-export function constTypeName(value: string): string | undefined {
+function constTypeName(value: string): string | undefined {
   const name = goName(value);
   return name && /^[A-Za-z]/.test(value) ? `Const${name}` : undefined;
 }

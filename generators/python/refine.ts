@@ -162,12 +162,12 @@ const MODEL_ATTRIBUTES = new Set([
  * snake_case for Python names. Brand words written with inner capitals stay one word
  * (`issueOAuthToken` -> `issue_oauth_token`, not `issue_o_auth_token`).
  */
-export function pySnake(name: string): string {
+function pySnake(name: string): string {
   return snakeCase(name.replace(/OAuth/g, 'Oauth'));
 }
 
 /** A wire name as a Python identifier: snake_case kept, keywords and model attributes escaped with `_`. */
-export function pyIdentifier(wireName: string, isModelField = false): string {
+function pyIdentifier(wireName: string, isModelField = false): string {
   const base = /^[a-z_][a-z0-9_]*$/.test(wireName) ? wireName : pySnake(wireName);
   if (isModelField && (MODEL_ATTRIBUTES.has(base) || base.startsWith('model_'))) return `${base}_`;
   return escapeReserved(base, 'python');

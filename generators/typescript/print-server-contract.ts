@@ -12,7 +12,7 @@ import { printFields } from './print-model.js';
  */
 
 /** `EventType` -> `EVENT_TYPE_VALUES`. */
-export function enumValuesName(typeName: string): string {
+function enumValuesName(typeName: string): string {
   return `${screamingSnakeCase(typeName)}_VALUES`;
 }
 

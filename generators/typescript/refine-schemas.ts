@@ -57,7 +57,7 @@ export function refineSchemas(ir: Ir): TsSchemas {
   return { decls: declSchemas, requestBodies: byKey(requestBodies), responseBodies: byKey(responseBodies), pathParams: byKey(pathParams) };
 }
 
-export function schemaName(typeName: string): string {
+function schemaName(typeName: string): string {
   return `${typeName}Schema`;
 }
 

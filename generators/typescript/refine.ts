@@ -131,7 +131,7 @@ export interface TsErrorClass {
   generated: boolean;
 }
 
-export function modelFileName(typeName: string): string {
+function modelFileName(typeName: string): string {
   return kebabCase(typeName);
 }
 

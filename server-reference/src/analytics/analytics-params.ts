@@ -1,12 +1,10 @@
-import type { Context } from 'hono';
 import { IANAZone } from 'luxon';
-import type { AppEnv } from '../http/app-env.ts';
 import type { Principal } from '../domain/principal.ts';
 import { problems } from '../errors/index.ts';
 
 const DAY_MS = 86_400_000;
 /** The longest range any analytics request may cover. */
-export const MAX_RANGE_DAYS = 366;
+const MAX_RANGE_DAYS = 366;
 
 export interface AnalyticsRange {
   from: Date;
@@ -51,5 +49,3 @@ export function zoneOf(name: string, field = '/query/timezone'): string {
     throw problems.validation([{ field, code: 'timezone', message: `${name} is not a tz-database time zone.` }]);
   return name;
 }
-
-export const inputOf = (c: Context<AppEnv>) => c.get('input');

@@ -5,7 +5,7 @@ import { newId } from '../storage/ids.ts';
 import { postLedgerEntry } from './wallet-ledger.ts';
 
 /** The three tiers every installation has. */
-export const DEFAULT_TIERS: Array<{
+const DEFAULT_TIERS: Array<{
   id: string;
   name: string;
   discount_percent: number;
@@ -53,7 +53,7 @@ export interface DemoAccount {
 }
 
 /** The demo accounts `seed` creates; the credentials are printed at start so people can log in. */
-export const DEMO_ACCOUNTS: Array<DemoAccount & { name: string; tierId: string; balanceCents: number }> = [
+const DEMO_ACCOUNTS: Array<DemoAccount & { name: string; tierId: string; balanceCents: number }> = [
   { email: 'demo@namaskah.dev', password: 'demo-password-123', role: 'user', name: 'Demo User', tierId: 'tier_pro', balanceCents: 5000 },
   { email: 'admin@namaskah.dev', password: 'admin-password-123', role: 'admin', name: 'Admin', tierId: 'tier_enterprise', balanceCents: 0 },
 ];

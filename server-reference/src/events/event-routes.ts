@@ -6,7 +6,7 @@ import { toWireEvent, type EventType } from '../storage/events/event-catalog.ts'
 import { EventStore } from './event-store.ts';
 
 /** Events are listed for 30 days (spec/paths/events.yaml). */
-export const EVENT_LIST_DAYS = 30;
+const EVENT_LIST_DAYS = 30;
 
 const types = (value: unknown): EventType[] | undefined => {
   if (value === undefined) return undefined;

@@ -31,7 +31,7 @@ export interface DispatcherOptions {
 }
 
 /** Retry delay after a consumer's `attempts`-th failure: 1 s doubling, at most 5 minutes. */
-export const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
+const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
 
 /**
  * Moves committed events from the outbox to the consumers. Rows are claimed with a lease

@@ -11,7 +11,7 @@ import type { OperationHandlers } from './operation-handler.ts';
 import { ApiError } from '../errors/index.ts';
 
 /** `/v1/verifications/{verification_id}` -> `/v1/verifications/:verification_id`. */
-export const honoPath = (path: string): string => path.replace(/\{([^}]+)\}/g, ':$1');
+const honoPath = (path: string): string => path.replace(/\{([^}]+)\}/g, ':$1');
 
 const takesIdempotencyKey = (op: SpecOperation, spec: LoadedSpec): boolean =>
   (op.operation.parameters ?? []).some((p: any) => {

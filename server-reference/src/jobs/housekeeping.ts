@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
 
 /** How long an idempotency key is remembered (the retention the spec promises). */
-export const IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
+const IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
 
 /**
  * Moves pending top-ups past `expires_at` to `expired` (a conditional UPDATE, so a payment callback that

@@ -5,7 +5,7 @@ import type { EventConsumer } from '../events/index.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 
 /** The Redis pub/sub channel every node's hub listens on. */
-export const REALTIME_CHANNEL = 'namaskah:realtime:events';
+const REALTIME_CHANNEL = 'namaskah:realtime:events';
 
 /**
  * The outbox consumer that feeds the hubs. Without Redis it hands events to this node's hub; with Redis it

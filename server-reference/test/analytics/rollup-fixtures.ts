@@ -36,7 +36,7 @@ export async function migrateTo(db: Kysely<any>, last?: string) {
   if (error) throw error;
 }
 
-export const SERVICES = [
+const SERVICES = [
   'whatsapp',
   'telegram',
   'google',
@@ -52,7 +52,7 @@ export const SERVICES = [
   'google_voice',
   'a_b',
 ];
-export const COUNTRIES = ['US', 'IN', 'GB', 'DE', 'FR', 'BR', 'ID', 'NG', 'PH', 'VN', 'MX', 'CA'];
+const COUNTRIES = ['US', 'IN', 'GB', 'DE', 'FR', 'BR', 'ID', 'NG', 'PH', 'VN', 'MX', 'CA'];
 
 /**
  * Deterministic activity from `start` over `days` days: verifications in every status with millisecond

@@ -9,8 +9,7 @@
  *   TEST_DATABASE_URL=postgres://... node --import tsx bench/analytics/run.ts
  */
 import { randomBytes } from 'node:crypto';
-// kysely is a dependency of the server, not of this package: take it from there
-import { sql } from '../../../server-reference/node_modules/kysely/dist/index.js';
+import { sql } from 'kysely';
 import { analyticsApiUsage } from '../../../server-reference/src/analytics/queries/api-usage.ts';
 import { analyticsBreakdown } from '../../../server-reference/src/analytics/queries/breakdown.ts';
 import { analyticsSummary } from '../../../server-reference/src/analytics/queries/summary.ts';

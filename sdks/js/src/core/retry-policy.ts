@@ -11,7 +11,7 @@ export function isRetryableStatus(status: number): boolean {
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
 /** Server-requested waits longer than this are not honoured; the normal backoff is used instead. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * Backoff before retry number `retry` (0 for the first retry): min(0.5 s x 2^n, 8 s), less up to 25%

@@ -244,7 +244,7 @@ export class RealtimeConnection implements AsyncIterable<RealtimeEvent> {
 }
 
 /** Jittered exponential reconnect delay: up to min(0.5 s x 2^n, max), at least half of it. */
-export function reconnectDelay(failures: number, max: number, random: () => number = Math.random): number {
+function reconnectDelay(failures: number, max: number, random: () => number = Math.random): number {
   if (failures === 0) return Math.round(250 * random());
   const ceiling = Math.min(500 * 2 ** (failures - 1), max);
   return Math.round(ceiling / 2 + (ceiling / 2) * random());

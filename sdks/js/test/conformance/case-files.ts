@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /** test/conformance/ at the repository root. */
-export const CONFORMANCE_DIR = resolve(import.meta.dirname, '../../../../test/conformance');
+const CONFORMANCE_DIR = resolve(import.meta.dirname, '../../../../test/conformance');
 const CASES_DIR = join(CONFORMANCE_DIR, 'cases');
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

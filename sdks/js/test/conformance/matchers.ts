@@ -2,10 +2,10 @@ import { expect } from 'vitest';
 import { checkKeys, type Json, type JsonObject, Unsupported } from './case-files.js';
 
 /** Marks a value the SDK left out (undefined / missing key), as opposed to null. */
-export const ABSENT = Symbol('absent');
+const ABSENT = Symbol('absent');
 
 /** RFC 6901 pointer over a decoded value; a missing key gives {@link ABSENT}. */
-export function resolvePointer(value: unknown, pointer: string): unknown {
+function resolvePointer(value: unknown, pointer: string): unknown {
   if (pointer === '') return value === undefined ? ABSENT : value;
   if (!pointer.startsWith('/')) throw new Unsupported(`JSON pointer "${pointer}" must start with "/"`);
   let current: unknown = value;

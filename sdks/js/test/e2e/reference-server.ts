@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-export const SERVER_DIR = resolve(import.meta.dirname, '../../../../server-reference');
+const SERVER_DIR = resolve(import.meta.dirname, '../../../../server-reference');
 
 export interface ReferenceServer {
   url: string;
@@ -10,7 +10,7 @@ export interface ReferenceServer {
 }
 
 /** A free TCP port on localhost (bound and released at once). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);

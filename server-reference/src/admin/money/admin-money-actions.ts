@@ -8,8 +8,6 @@ import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 
-export { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
-
 /**
  * Money moved by administrators, always through the core's ledger (`postLedgerEntry`), so the balance
  * stays the sum of the entries and the database constraints (no negative balance, one refund per

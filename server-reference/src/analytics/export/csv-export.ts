@@ -9,7 +9,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * Text that a spreadsheet would run as a formula gets a leading `'`; numbers, booleans and nulls are
  * left as they are (a negative amount stays a number).
  */
-export const neutralizeFormula = (value: ReportRow[string]): ReportRow[string] =>
+const neutralizeFormula = (value: ReportRow[string]): ReportRow[string] =>
   typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
 
 /**

@@ -9,7 +9,7 @@ import { summaryChange } from '../queries/summary.ts';
 export type ReportType = AnalyticsReportType;
 
 /** The most rows one export may have. */
-export const MAX_EXPORT_ROWS = 100_000;
+const MAX_EXPORT_ROWS = 100_000;
 const BATCH = 1_000;
 
 export const COLUMNS: Record<ReportType, string[]> = {

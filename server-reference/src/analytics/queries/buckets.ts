@@ -6,7 +6,7 @@ import type { AnalyticsRange } from '../analytics-params.ts';
 export type Interval = AnalyticsInterval;
 
 /** The most buckets one series may have. */
-export const MAX_BUCKETS = 1000;
+const MAX_BUCKETS = 1000;
 
 /**
  * The bucket starts covering `range` in `zone`: `from` moved back and `to` moved forward to bucket

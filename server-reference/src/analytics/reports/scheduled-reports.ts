@@ -10,7 +10,7 @@ import { nextRunAt } from './report-schedule.ts';
 export type ScheduledReportRow = Selectable<ScheduledReportsTable>;
 
 /** The most scheduled reports one account may have. */
-export const MAX_REPORTS_PER_ACCOUNT = 20;
+const MAX_REPORTS_PER_ACCOUNT = 20;
 
 export interface NewScheduledReport {
   name: string;

@@ -15,7 +15,7 @@ const FLUSH_MS = 1_000;
  * Buffers request records and writes them in batches, so logging adds no database round trip to a
  * request. A crash loses at most the last second of usage counts (never anything that moves money).
  */
-export class ApiRequestLog {
+class ApiRequestLog {
   #buffer: LoggedRequest[] = [];
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();

@@ -1,7 +1,7 @@
 const DAY_MS = 86_400_000;
 
 /** A time range cut into the whole UTC days the rollups answer and the edge pieces read from raw rows. */
-export interface DaySplit {
+interface DaySplit {
   /** Whole UTC days `[from, to)` as `YYYY-MM-DD`, or null when the range holds none. */
   days: { from: string; to: string } | null;
   /** The parts of the range outside `days` (at most two, each shorter than a day). */
@@ -17,7 +17,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * zone not aligned to UTC, is read from raw rows alone. The result is the same either way; only the
  * share served by the rollups changes.
  */
-export function splitUtcDays(from: Date, to: Date): DaySplit {
+function splitUtcDays(from: Date, to: Date): DaySplit {
   const start = from.getTime();
   const end = to.getTime();
   const firstWhole = Math.ceil(start / DAY_MS) * DAY_MS;

@@ -27,7 +27,7 @@ export interface OAuthTokens extends IssuedTokens {
 }
 
 /** BASE64URL(SHA-256(verifier)), RFC 7636 §4.2. */
-export const s256 = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
+const s256 = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
 
 /**
  * OAuth 2.0 for public clients: authorization code with PKCE (S256 only), refresh-token rotation and

@@ -11,10 +11,10 @@ import type { ClientInfo, UserRow } from '../principal.ts';
 export type IpAllowlistEntry = Selectable<IpAllowlistEntriesTable>;
 
 /** Entries an account may have (spec: a 101st entry is refused). */
-export const MAX_ALLOWLIST_ENTRIES = 100;
+const MAX_ALLOWLIST_ENTRIES = 100;
 
 /** A CIDR whose host bits are zero, in canonical form, or a field error message. */
-export function parseNetwork(cidr: string): { ok: true; cidr: string } | { ok: false; message: string } {
+function parseNetwork(cidr: string): { ok: true; cidr: string } | { ok: false; message: string } {
   const [address = '', bits] = cidr.split('/');
   // node's isIP first: ipaddr.js also accepts legacy forms (octal, hex, short IPv4) nobody means here
   if (isIP(address) === 0 || bits === undefined || !/^\d{1,3}$/.test(bits))

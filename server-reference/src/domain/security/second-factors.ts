@@ -34,7 +34,7 @@ const SMS_SEND_LIMITS = [
 ];
 
 /** `+919812345678` -> `+91******5678`. */
-export const maskPhone = (phone: string): string => `${phone.slice(0, 3)}${'*'.repeat(Math.max(0, phone.length - 7))}${phone.slice(-4)}`;
+const maskPhone = (phone: string): string => `${phone.slice(0, 3)}${'*'.repeat(Math.max(0, phone.length - 7))}${phone.slice(-4)}`;
 
 type Db = Kysely<Database> | Transaction<Database>;
 

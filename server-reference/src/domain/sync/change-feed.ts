@@ -30,7 +30,7 @@ export interface SyncPage {
 }
 
 /** Cursors older than this answer 410 (and tombstones older than this may be dropped). */
-export const SYNC_RETENTION_MS = 30 * 24 * 3600_000;
+const SYNC_RETENTION_MS = 30 * 24 * 3600_000;
 
 /**
  * Delta sync over the `sync_changes` feed (migration 0730-sync). Each synchronised object has one feed row,

@@ -3,7 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { IANAZone } from 'luxon';
 
 /** The `$id` under which the bundled document is registered, so validators can `$ref` into it. */
-export const SPEC_ID = 'https://namaskah.dev/openapi.json';
+const SPEC_ID = 'https://namaskah.dev/openapi.json';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 

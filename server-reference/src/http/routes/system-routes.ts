@@ -3,7 +3,7 @@ import type { OperationHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { json } from './respond.ts';
 
-export const SERVER_VERSION = '0.1.0';
+const SERVER_VERSION = '0.1.0';
 
 /** system tag: liveness, with a database round trip. */
 export const systemRoutes: OperationHandlers = {

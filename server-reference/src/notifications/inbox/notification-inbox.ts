@@ -12,7 +12,7 @@ export interface InboxFilter {
 }
 
 /** How long in-app notifications are kept (spec: 90 days). */
-export const RETENTION_DAYS = 90;
+const RETENTION_DAYS = 90;
 
 /** The caller's in-app notifications: list, unread count, mark read. Newest first, paged by id. */
 export class NotificationInbox {

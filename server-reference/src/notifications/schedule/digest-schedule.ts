@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 /** Local hour at which daily digests go out (spec/schemas/notification-frequency.yaml). */
-export const DAILY_DIGEST_HOUR = 8;
+const DAILY_DIGEST_HOUR = 8;
 
 /**
  * When the digest that covers a notification created at `createdAt` is sent: the next top of the hour

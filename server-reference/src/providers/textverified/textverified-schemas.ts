@@ -36,7 +36,7 @@ export const verificationSchema = z.object({
 });
 
 /** `Sms`. */
-export const smsSchema = z.object({
+const smsSchema = z.object({
   id: z.string().min(1),
   from: z.string().nullable(),
   to: z.string(),

@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
-import type { Database } from '../database-schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -34,7 +33,6 @@ export type EventTables = {
   };
 };
 
-export type EventsDatabase = Database & EventTables;
 export type EventRow = Selectable<EventTables['events']>;
 
 /** The core database handle seen with the event tables too. */

@@ -7,7 +7,7 @@ import { DISABLED_MESSAGE } from './endpoint-state.ts';
 import type { HttpSender } from './http-sender.ts';
 import type { AttemptOutcome, OutcomeRecorder } from './outcome-recorder.ts';
 
-export const USER_AGENT = 'Namaskah-Webhooks/1.0';
+const USER_AGENT = 'Namaskah-Webhooks/1.0';
 
 /** A pending attempt with what sending it needs. */
 export interface PreparedAttempt {

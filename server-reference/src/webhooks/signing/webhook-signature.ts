@@ -5,7 +5,7 @@ import { secretKeyBytes } from './webhook-secret.ts';
  * One Standard Webhooks signature: `v1,` and the base64 HMAC-SHA256 of `{id}.{timestamp}.{body}` keyed with
  * the secret's decoded bytes.
  */
-export function signPayload(secret: string, id: string, timestampSeconds: number, body: string): string {
+function signPayload(secret: string, id: string, timestampSeconds: number, body: string): string {
   const digest = createHmac('sha256', secretKeyBytes(secret)).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${digest}`;
 }

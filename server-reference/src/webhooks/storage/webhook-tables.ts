@@ -84,7 +84,6 @@ export type WebhookDb = Kysely<Database & WebhookTables>;
 
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
-export type MessageRow = Selectable<WebhookMessagesTable>;
 
 /** Views the core database handle with the webhook tables added (no runtime cost). */
 export const webhookDb = (db: Kysely<Database>): WebhookDb => db.withTables<WebhookTables>();

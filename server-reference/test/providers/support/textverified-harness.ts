@@ -3,7 +3,7 @@ import { TextVerifiedProvider, type TextVerifiedOptions } from '../../../src/pro
 import { fixtureJson } from './mock-provider-server.ts';
 
 export const TV = 'https://www.textverified.com';
-export const START = Date.parse('2026-01-01T00:00:00Z');
+const START = Date.parse('2026-01-01T00:00:00Z');
 export const REF = 'lr_01JH8Q4ZK3M5N7P9Q1R3S5T7V9';
 
 /** A recorded TextVerified body. */

@@ -23,7 +23,7 @@ import { webhookDb, type WebhookDb } from '../../../src/webhooks/storage/webhook
 import { contractViolations } from '../../support/contract.ts';
 import { createTestServer, type ApiResponse, type RequestOptions, type TestServer } from '../../support/test-server.ts';
 
-export const LOOPBACK = ['127.0.0.0/8', '::1/128'];
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
 
 export interface WebhookHarnessOptions {
   config?: Partial<WebhookConfig>;

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
-export interface Toast {
+interface Toast {
   id: number;
   title: string;
   body?: string;

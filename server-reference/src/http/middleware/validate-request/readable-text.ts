@@ -9,7 +9,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * U+FFFD, silently changing what the caller sent. Checked here, at the boundary, for bodies, query
  * strings and header parameters; path parameters fail their pattern and answer 404.
  */
-export const isReadable = (text: string): boolean => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+const isReadable = (text: string): boolean => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');

@@ -1,7 +1,7 @@
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
 
 /** Apple refuses tokens older than an hour; refresh well before, but not more than every 20 minutes. */
-export const APNS_TOKEN_LIFETIME_MS = 50 * 60 * 1000;
+const APNS_TOKEN_LIFETIME_MS = 50 * 60 * 1000;
 
 /**
  * APNs token-based authentication: an ES256 JWT with the key id (`kid`) and team id (`iss`), signed with

@@ -11,7 +11,7 @@ export interface ServiceAccount {
 }
 
 const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
-export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
 /**
  * OAuth 2.0 access tokens for FCM from a service account (the JWT-bearer grant, RFC 7523): a JWT signed

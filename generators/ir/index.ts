@@ -1,2 +1,0 @@
-export { buildIr, type BuildIrResult } from './build-ir.js';
-export type * from './ir-types.js';
