@@ -7,7 +7,7 @@
  *      fresh process's first run with the formatter cache off (everything formatted: a fresh clone) and
  *      with it on (what a regeneration costs), and the wall time of `pnpm gen --check` as people run it.
  *      Target < 3 s.
- * Run: `pnpm --filter @namaskah/test bench:sdk-js` (or `pnpm --filter @namaskah/sdk bench`).
+ * Run: `pnpm --filter @namaskah/test bench:sdk-js [overhead|generation]` (or `pnpm --filter @namaskah/sdk bench`).
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -119,5 +119,7 @@ async function benchGeneration(): Promise<void> {
   console.log(`  pnpm gen --check ${genCheck(true)}, formatter cache on`);
 }
 
-await benchOverhead();
-await benchGeneration();
+// `run.ts overhead` or `run.ts generation` runs one of the two; no argument runs both.
+const only = process.argv[2];
+if (only !== 'generation') await benchOverhead();
+if (only !== 'overhead') await benchGeneration();
