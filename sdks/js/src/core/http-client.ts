@@ -132,6 +132,8 @@ export class HttpClient {
   readonly #debug: boolean;
   readonly #logger: Logger;
   readonly #userAgent: Record<string, string>;
+  /** Accept (JSON), User-Agent and the default headers: the start of every non-streaming request's headers. */
+  readonly #jsonHeaders: Readonly<Record<string, string>>;
 
   constructor(options: ClientOptions = {}, problemClasses: Readonly<Record<string, ProblemErrorClass>> = {}) {
     this.#options = { ...options, apiKey: options.apiKey ?? readEnv('NAMASKAH_API_KEY') };
@@ -141,6 +143,7 @@ export class HttpClient {
     this.#logger = options.logger ?? console;
     // Browsers send their own User-Agent (and a custom one would cost a CORS preflight).
     this.#userAgent = 'document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` };
+    this.#jsonHeaders = { accept: 'application/json, application/problem+json', ...this.#userAgent, ...options.defaultHeaders };
     this.#problemClasses = problemClasses;
   }
 
@@ -292,11 +295,10 @@ export class HttpClient {
       if (issues?.length) throw new RequestValidationError(operation, issues);
     }
     const path = d.pathParams ? d.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParam(d.pathParams, name)) : d.path;
-    const headers: Record<string, string> = {
-      accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
-      ...this.#userAgent,
-      ...this.#options.defaultHeaders,
-    };
+    const headers: Record<string, string> =
+      d.response === 'event-stream'
+        ? { accept: 'text/event-stream', ...this.#userAgent, ...this.#options.defaultHeaders }
+        : { ...this.#jsonHeaders };
     // `params` is split into query, headers and body: copied only when some of it goes elsewhere.
     let params = d.params as Record<string, unknown> | undefined;
     let query: Record<string, unknown> | undefined;
