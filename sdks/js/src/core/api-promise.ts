@@ -51,6 +51,7 @@ export class ApiPromise<T> extends Promise<T> {
   }
 
   /** `then`, `catch` and `finally` return plain promises, not ApiPromises with no request behind them. */
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass; then is what await calls
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

@@ -129,21 +129,17 @@ export class HttpClient {
   readonly #problemClasses: Readonly<Record<string, ProblemErrorClass>>;
 
   readonly #logLevel: LogLevel;
-  readonly #debug: boolean;
   readonly #logger: Logger;
-  readonly #userAgent: Record<string, string>;
-  /** Accept (JSON), User-Agent and the default headers: the start of every non-streaming request's headers. */
-  readonly #jsonHeaders: Readonly<Record<string, string>>;
+  /** User-Agent and the default headers, merged once: what every request's headers start from, after Accept. */
+  readonly #baseHeaders: Readonly<Record<string, string>>;
 
   constructor(options: ClientOptions = {}, problemClasses: Readonly<Record<string, ProblemErrorClass>> = {}) {
     this.#options = { ...options, apiKey: options.apiKey ?? readEnv('NAMASKAH_API_KEY') };
     this.baseUrl = (options.baseUrl ?? readEnv('NAMASKAH_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.#logLevel = logLevel(options.logLevel);
-    this.#debug = logs(this.#logLevel, 'debug');
     this.#logger = options.logger ?? console;
     // Browsers send their own User-Agent (and a custom one would cost a CORS preflight).
-    this.#userAgent = 'document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` };
-    this.#jsonHeaders = { accept: 'application/json, application/problem+json', ...this.#userAgent, ...options.defaultHeaders };
+    this.#baseHeaders = { ...('document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` }), ...options.defaultHeaders };
     this.#problemClasses = problemClasses;
   }
 
@@ -163,14 +159,13 @@ export class HttpClient {
   /** The full URL of a path with its query parameters. */
   buildUrl(path: string, query?: Record<string, unknown>): string {
     const url = new URL(this.baseUrl + path);
-    if (!query) return url.href;
-    for (const [key, value] of Object.entries(query)) {
+    for (const [key, value] of Object.entries(query ?? {})) {
       if (value === undefined || value === null) continue;
       for (const item of Array.isArray(value) ? value : [value]) {
         url.searchParams.append(key, item instanceof Date ? item.toISOString() : String(item));
       }
     }
-    return url.toString();
+    return url.href;
   }
 
   /** The bearer token for the next request, if any. */
@@ -191,7 +186,8 @@ export class HttpClient {
 
   async #execute<T>(d: RequestDescriptor, options: RequestOptions): Promise<{ data: T; response: Response }> {
     const method = d.method.toUpperCase();
-    const { url, headers, body } = await this.#prepare(d, method, options);
+    const operation = `${method} ${d.path}`;
+    const { url, headers, body } = await this.#prepare(d, operation, options);
     const timeout = options.timeout ?? this.#options.timeout ?? 60_000;
     const deadline = Date.now() + (options.maxRetryTime ?? this.#options.maxRetryTime ?? 180_000);
     const redirect: RequestRedirect = d.response === 'redirect' ? 'manual' : 'follow';
@@ -235,7 +231,8 @@ export class HttpClient {
           // The total-time bound: a retry that could only start after it is not attempted.
           if (Date.now() + delayMs >= deadline) return false;
           nextDelay = delayMs;
-          if (logs(this.#logLevel, 'info')) this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
+          if (logs(this.#logLevel, 'info'))
+            this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
           this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
           return true;
         },
@@ -244,7 +241,7 @@ export class HttpClient {
     if (method !== 'GET') kyOptions.method = method;
     if (signal) kyOptions.signal = signal;
     // Registered only at debug level: an afterResponse hook costs a response clone.
-    if (this.#debug) kyOptions.hooks = this.#debugHooks(method, url, headers);
+    if (logs(this.#logLevel, 'debug')) kyOptions.hooks = this.#debugHooks(method, url, headers);
     let response: Response;
     try {
       response = await ky(url, kyOptions);
@@ -254,7 +251,6 @@ export class HttpClient {
     const data = (await this.#parse(d, response, controller)) as T;
     const validator = this.#options.validator;
     if (validator?.validateResponse && d.response === 'json') {
-      const operation = `${method} ${d.path}`;
       const issues = validator.validateResponse(operation, data);
       if (issues?.length) throw new ResponseValidationError(operation, issues, response);
     }
@@ -287,34 +283,39 @@ export class HttpClient {
     return new ApiConnectionError(describe(error), { cause: error });
   }
 
-  async #prepare(d: RequestDescriptor, method: string, options: RequestOptions) {
+  /** `operation` is `METHOD /path/{template}`, as validators and errors name it. */
+  async #prepare(d: RequestDescriptor, operation: string, options: RequestOptions) {
     const validator = this.#options.validator;
     if (d.pathParams && validator?.validatePathParams) {
-      const operation = `${method} ${d.path}`;
       const issues = validator.validatePathParams(operation, d.pathParams);
       if (issues?.length) throw new RequestValidationError(operation, issues);
     }
-    const path = d.pathParams ? d.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParam(d.pathParams, name)) : d.path;
-    const headers: Record<string, string> =
-      d.response === 'event-stream'
-        ? { accept: 'text/event-stream', ...this.#userAgent, ...this.#options.defaultHeaders }
-        : { ...this.#jsonHeaders };
+    const path = d.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const value = d.pathParams?.[name];
+      if (value === undefined || value === '') throw new TypeError(`Missing path parameter ${name}`);
+      return encodeURIComponent(String(value));
+    });
+    const headers: Record<string, string> = {
+      accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
+      ...this.#baseHeaders,
+    };
     // `params` is split into query, headers and body: copied only when some of it goes elsewhere.
     let params = d.params as Record<string, unknown> | undefined;
     let query: Record<string, unknown> | undefined;
     if (params && (d.queryKeys?.length || d.headerKeys)) {
       params = { ...params };
       for (const key of d.queryKeys ?? []) {
-        (query ??= {})[key] = params[key];
+        query ??= {};
+        query[key] = params[key];
         delete params[key];
       }
-      for (const key in d.headerKeys) {
-        if (params[key] !== undefined) headers[d.headerKeys[key]!.toLowerCase()] = String(params[key]);
+      for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
+        if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
         delete params[key];
       }
     }
     const apiKey = this.#options.apiKey;
-    if (!d.public && (apiKey === undefined || apiKey === '')) throw new MissingCredentialsError(`${method} ${d.path}`);
+    if (!d.public && (apiKey === undefined || apiKey === '')) throw new MissingCredentialsError(operation);
     // A string key needs no extra turn of the event loop; a function is awaited (it may refresh a token).
     const token = typeof apiKey === 'function' ? await apiKey() : apiKey;
     if (token) headers.authorization = `Bearer ${token}`;
@@ -322,7 +323,6 @@ export class HttpClient {
     if (d.body === 'json') {
       const json = params ?? {};
       if (validator?.validateRequest) {
-        const operation = `${method} ${d.path}`;
         const issues = validator.validateRequest(operation, json);
         if (issues?.length) throw new RequestValidationError(operation, issues);
       }
@@ -334,7 +334,7 @@ export class HttpClient {
     }
     // One key per logical request, generated once here and reused by every retry of it.
     if (d.idempotent) headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
-    if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     return { url: this.buildUrl(path, query), headers, body };
   }
 
@@ -389,10 +389,4 @@ function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const message = error instanceof Error ? error.message : String(error);
   return `Connection error: ${cause?.code ?? cause?.message ?? message}`;
-}
-
-function pathParam(params: Readonly<Record<string, string | number>> | undefined, name: string): string {
-  const value = params?.[name];
-  if (value === undefined || value === '') throw new TypeError(`Missing path parameter ${name}`);
-  return encodeURIComponent(String(value));
 }
