@@ -226,7 +226,7 @@ export class HttpClient {
         delay: () => nextDelay,
         shouldRetry: async ({ error, retryCount }) => {
           const cause = await failure(error);
-          if (options.signal?.aborted || !isRetryable(cause)) return false;
+          if (options.signal?.aborted || !isRetryable(cause) || !sendable(headers)) return false;
           const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
           // The total-time bound: a retry that could only start after it is not attempted.
           if (Date.now() + delayMs >= deadline) return false;
@@ -383,6 +383,18 @@ function isRetryable(error: NamaskahError): boolean {
   if (!(error instanceof ApiError)) return error instanceof ApiConnectionError;
   const hint = error.headers.get('x-should-retry');
   return hint === 'true' || (hint !== 'false' && isRetryableStatus(error.status));
+}
+
+/**
+ * False when fetch refuses the headers before sending anything (a name or value it cannot send): another
+ * attempt cannot help. Only checked on the way to a retry, so the success path pays nothing for it.
+ */
+function sendable(headers: Record<string, string>): boolean {
+  try {
+    return new Headers(headers) instanceof Headers;
+  } catch {
+    return false;
+  }
 }
 
 function describe(error: unknown): string {
