@@ -27,6 +27,8 @@ export interface MethodPlan {
   operation: Operation;
   /** camelCase method name within its resource (`list`, `rotateSecret`). */
   name: string;
+  /** What every language prints at the head of the method: its doc comment and API reference row. */
+  head: MethodHead;
   /** In path order: the positional arguments of every SDK. */
   pathParams: Parameter[];
   query: Parameter[];
@@ -41,6 +43,23 @@ export interface MethodPlan {
   response: SuccessResponse;
   pagination?: CursorPagination;
   example: ExamplePlan;
+}
+
+/**
+ * The operation as a method's documentation states it, the same in every SDK: each refiner spreads it
+ * into its method and adds the name in its own casing.
+ */
+export interface MethodHead {
+  /** The spec's operationId (`listVerifications`). */
+  operationId: string;
+  /** Upper case (`GET`), as the docs print it. */
+  httpMethod: string;
+  /** The path template (`/v1/verifications/{id}`). */
+  path: string;
+  summary?: string;
+  description?: string;
+  /** Present (true) only for a deprecated operation. */
+  deprecated?: true;
 }
 
 export interface BodyPlan {
@@ -102,6 +121,7 @@ function planMethod(op: Operation, decls: Map<string, TypeDecl>): MethodPlan {
   return {
     operation: op,
     name: op.sdkName.at(-1)!,
+    head: methodHead(op),
     pathParams: op.pathParams,
     query: op.queryParams,
     headers: op.headerParams,
@@ -112,6 +132,17 @@ function planMethod(op: Operation, decls: Map<string, TypeDecl>): MethodPlan {
     response: op.response,
     ...(op.pagination ? { pagination: op.pagination } : {}),
     example: planExample(op, body, paramFields, decls),
+  };
+}
+
+function methodHead(op: Operation): MethodHead {
+  return {
+    operationId: op.id,
+    httpMethod: op.httpMethod.toUpperCase(),
+    path: op.path,
+    ...(op.summary ? { summary: op.summary } : {}),
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.deprecated ? { deprecated: true as const } : {}),
   };
 }
 

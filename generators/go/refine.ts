@@ -1,6 +1,6 @@
 import { statusFamily } from '../core/error-families.js';
 import { words } from '../core/naming.js';
-import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodHead, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { EnumDecl, Ir, ObjectDecl, TypeDecl, TypeExpr, UnionDecl } from '../ir/ir-types.js';
 import { goLocalName, goName } from './naming.js';
 import { fieldType, type GoTypeContext, goType, unwrapDepth } from './type-mapping.js';
@@ -65,14 +65,8 @@ export interface GoService {
   children: { field: string; typeName: string; accessPath: string }[];
 }
 
-export interface GoMethod {
+export interface GoMethod extends MethodHead {
   name: string;
-  operationId: string;
-  httpMethod: string;
-  path: string;
-  summary?: string;
-  description?: string;
-  deprecated?: boolean;
   pathArgs: { local: string; wire: string }[];
   /** The argument after the path arguments: `params XParams` or `body T`. */
   arg?: { name: 'params' | 'body'; type: string };
@@ -348,12 +342,7 @@ function refineMethod(
 
   return {
     name,
-    operationId: op.id,
-    httpMethod: op.httpMethod.toUpperCase(),
-    path: op.path,
-    ...(op.summary ? { summary: op.summary } : {}),
-    ...(op.description ? { description: op.description } : {}),
-    ...(op.deprecated ? { deprecated: true } : {}),
+    ...method.head,
     pathArgs,
     ...(arg ? { arg } : {}),
     query,

@@ -1,6 +1,6 @@
 import { statusFamily } from '../core/error-families.js';
 import { pascalCase } from '../core/naming.js';
-import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodHead, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { Ir, ObjectDecl, Parameter, Property, TypeDecl, TypeExpr } from '../ir/ir-types.js';
 import { phpCaseName, phpClassName, phpVariable } from './naming.js';
 import { decodeExpr, declaredType, docType, isClassUnion, phpType, type TypeContext } from './type-mapping.js';
@@ -48,13 +48,8 @@ export interface PhpParam {
   default?: string;
 }
 
-export interface PhpMethod {
+export interface PhpMethod extends MethodHead {
   name: string;
-  summary?: string;
-  description?: string;
-  deprecated: boolean;
-  httpMethod: string;
-  path: string;
   params: PhpParam[];
   optionsName: string;
   pathArgs: { wire: string; variable: string }[];
@@ -335,11 +330,7 @@ function refineMethod(method: MethodPlan, ctx: TypeContext, resourcePath: string
   return {
     name: phpVariable(method.name),
     example: exampleArgs(method, { query, headers, ...(body ? { body } : {}) }),
-    ...(op.summary ? { summary: op.summary } : {}),
-    ...(op.description ? { description: op.description } : {}),
-    deprecated: Boolean(op.deprecated),
-    httpMethod: op.httpMethod.toUpperCase(),
-    path: op.path,
+    ...method.head,
     params,
     optionsName,
     pathArgs,

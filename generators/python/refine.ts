@@ -1,6 +1,6 @@
 import { familyErrorClass } from '../core/error-families.js';
 import { escapeReserved, pascalCase, snakeCase } from '../core/naming.js';
-import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodHead, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl, TypeExpr } from '../ir/ir-types.js';
 import { pyLiteral, pyString, pyType, pyValue } from './type-mapping.js';
 
@@ -47,14 +47,8 @@ export interface PyArg {
   description?: string;
 }
 
-export interface PyMethod {
+export interface PyMethod extends MethodHead {
   name: string;
-  operationId: string;
-  httpMethod: string;
-  path: string;
-  summary?: string;
-  description?: string;
-  deprecated?: boolean;
   positional: PyArg[];
   keyword: PyArg[];
   syncReturn: string;
@@ -400,12 +394,7 @@ function refineMethod(
 
   return {
     name,
-    operationId: op.id,
-    httpMethod: op.httpMethod.toUpperCase(),
-    path: op.path,
-    ...(op.summary ? { summary: op.summary } : {}),
-    ...(op.description ? { description: op.description } : {}),
-    ...(op.deprecated ? { deprecated: true } : {}),
+    ...method.head,
     positional,
     keyword,
     syncReturn,

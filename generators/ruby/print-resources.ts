@@ -65,7 +65,7 @@ function printMethod(m: RbMethod): string {
   lines.push(`${i}# @return [${m.docReturns}]`);
   if (m.deprecated) lines.push(`${i}# @deprecated`);
   lines.push(`${i}# @example`, `${i}#   ${m.example}`);
-  const call: string[] = [`method: :${m.httpMethod}`, `path: ${rbString(m.path)}`];
+  const call: string[] = [`method: :${m.httpMethod.toLowerCase()}`, `path: ${rbString(m.path)}`];
   if (m.positional.length > 0) call.push(`path_params: ${wireHash(m.positional)}`);
   if (m.query.length > 0) call.push(`query: ${wireHash(m.query)}`);
   if (m.headers.length > 0) call.push(`headers: ${wireHash(m.headers)}`);

@@ -21,8 +21,7 @@ export function printErrors(model: RbModel): string {
     lines.push('  PROBLEM_ERROR_CLASSES = {}.freeze');
   } else {
     lines.push('  PROBLEM_ERROR_CLASSES = {');
-    for (const [n, e] of model.errors.entries())
-      lines.push(`    ${rbString(e.code)} => ${e.className}${n < model.errors.length - 1 ? ',' : ''}`);
+    lines.push(...model.errors.map((e, n) => `    ${rbString(e.code)} => ${e.className}${n < model.errors.length - 1 ? ',' : ''}`));
     lines.push('  }.freeze');
   }
   lines.push('end', '');
@@ -67,9 +66,7 @@ export function printApiMd(model: RbModel): string {
       lines.push(`## \`client.${cls.accessPath}\``, '');
       for (const m of cls.methods) {
         const args = [...m.positional.map((a) => a.name), ...m.keyword.map((a) => (a.default ? `[${a.name}:]` : `${a.name}:`))].join(', ');
-        lines.push(
-          `- \`${m.name}(${args})\` -> \`${m.docReturns}\`: \`${m.httpMethod.toUpperCase()} ${m.path}\`${m.summary ? `. ${m.summary}` : ''}`,
-        );
+        lines.push(`- \`${m.name}(${args})\` -> \`${m.docReturns}\`: \`${m.httpMethod} ${m.path}\`${m.summary ? `. ${m.summary}` : ''}`);
       }
       lines.push('');
     }

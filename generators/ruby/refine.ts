@@ -1,5 +1,5 @@
 import { familyErrorClass } from '../core/error-families.js';
-import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodHead, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { ErrorCode, Ir, Parameter, TypeDecl, TypeExpr } from '../ir/ir-types.js';
 import { rbArgName, rbClass, rbConstant, rbIdentifier, rbReader, rbSnake } from './naming.js';
 import { optional, rbDescriptor, rbString, rbsType, rbsUnionAlias, rbValue } from './type-mapping.js';
@@ -53,14 +53,8 @@ export interface RbArg {
   description?: string;
 }
 
-export interface RbMethod {
+export interface RbMethod extends MethodHead {
   name: string;
-  operationId: string;
-  httpMethod: string;
-  path: string;
-  summary?: string;
-  description?: string;
-  deprecated?: boolean;
   positional: RbArg[];
   keyword: RbArg[];
   /** The core call on Namaskah::Client: request, request_page or request_stream. */
@@ -251,12 +245,7 @@ function refineMethod(method: MethodPlan, resource: ResourcePlan, decls: Map<str
   }
   return {
     name: rbIdentifier(method.name),
-    operationId: op.id,
-    httpMethod: op.httpMethod,
-    path: op.path,
-    ...(op.summary ? { summary: op.summary } : {}),
-    ...(op.description ? { description: op.description } : {}),
-    ...(op.deprecated ? { deprecated: true } : {}),
+    ...method.head,
     positional,
     keyword,
     call,

@@ -10,7 +10,11 @@ export function printProblemErrors(model: TsModel): string {
       (e) =>
         `/** Problem \`${e.code}\`. */\nexport class ${e.className} extends ${e.extendsClass} {\n  static override readonly code = '${e.code}';\n}\n`,
     );
-  const map = model.errors.map((e) => `  ${e.code}: ${e.className},`);
+  // Each generated class is listed under its own static `code` (the code is written once: a smaller
+  // bundle); a code raised as its status family's class (`not_found`) is listed by name.
+  const ownCode = model.errors.filter((e) => e.generated).map((e) => e.className);
+  const familyCode = model.errors.filter((e) => !e.generated).map((e) => `  ${e.code}: ${e.className},`);
+  const map = ownCode.length ? [`  ...Object.fromEntries([${ownCode.join(', ')}].map((c) => [c.code, c])),`, ...familyCode] : familyCode;
   return [
     generatedHeader('//'),
     `import { ${[...families, 'type ProblemErrorClass'].join(', ')} } from '../core/errors.js';`,

@@ -1,6 +1,6 @@
 import { familyErrorClass } from '../core/error-families.js';
 import { camelCase, escapeReserved, kebabCase, pascalCase } from '../core/naming.js';
-import { allResources, type ApiPlan, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
+import { allResources, type ApiPlan, type MethodHead, type MethodPlan, type ResourcePlan } from '../core/operation-plan.js';
 import type { CursorPagination, ErrorCode, Ir, Parameter, ResponseKind, TypeDecl } from '../ir/ir-types.js';
 import { refineSchemas, type TsSchemas } from './refine-schemas.js';
 import { tsKey, tsLiteral, tsType } from './type-mapping.js';
@@ -72,14 +72,8 @@ export interface TsParamsInterface {
   description: string;
 }
 
-export interface TsMethod {
+export interface TsMethod extends MethodHead {
   name: string;
-  operationId: string;
-  httpMethod: string;
-  path: string;
-  summary?: string;
-  description?: string;
-  deprecated?: boolean;
   args: TsArg[];
   returnType: string;
   /** The client call: `request` or `requestPage`. */
@@ -310,12 +304,7 @@ function refineMethod(method: MethodPlan, resource: ResourcePlan, refs: Set<stri
 
   return {
     name: method.name,
-    operationId: op.id,
-    httpMethod: op.httpMethod.toUpperCase(),
-    path: op.path,
-    ...(op.summary ? { summary: op.summary } : {}),
-    ...(op.description ? { description: op.description } : {}),
-    ...(op.deprecated ? { deprecated: true } : {}),
+    ...method.head,
     args,
     returnType,
     call: method.pagination ? 'requestPage' : 'request',

@@ -1,13 +1,14 @@
 /**
  * SDK benchmarks, printed, never asserted (DESIGN.md §8):
  *   1. JS SDK call overhead: `client.health.retrieve()` against a raw `fetch` + `JSON.parse` of the same
- *      endpoint on the reference server (a child process), as a ratio measured in the same run.
+ *      endpoint on the reference server (a child process), as a ratio measured in the same run. The raw
+ *      call sends the headers the SDK sends (Accept and User-Agent), so both ask the server the same thing.
  *      Target <= 1.10.
  *   2. Generation time for every SDK: the in-memory generation plan (IR + every emitter + goldens), in a
  *      fresh process's first run with the formatter cache off (everything formatted: a fresh clone) and
  *      with it on (what a regeneration costs), and the wall time of `pnpm gen --check` as people run it.
  *      Target < 3 s.
- * Run: `pnpm --filter @namaskah/test bench:sdk-js` (or `pnpm --filter @namaskah/sdk bench`).
+ * Run: `pnpm --filter @namaskah/test bench:sdk-js [overhead|generation]` (or `pnpm --filter @namaskah/sdk bench`).
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -17,7 +18,7 @@ import { emitGo } from '../../../generators/go/index.ts';
 import { buildIr } from '../../../generators/ir/build-ir.ts';
 import { emitPython } from '../../../generators/python/index.ts';
 import { emitTypescript } from '../../../generators/typescript/index.ts';
-import { Namaskah } from '../../../sdks/js/src/index.ts';
+import { Namaskah, VERSION } from '../../../sdks/js/src/index.ts';
 import { startReferenceServer } from '../../../sdks/js/test/e2e/reference-server.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -39,8 +40,9 @@ async function benchOverhead(): Promise<void> {
   const server = await startReferenceServer({ ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'error' });
   try {
     const url = `${server.url}/v1/health`;
+    const rawHeaders = { accept: 'application/json, application/problem+json', 'user-agent': `namaskah-js/${VERSION}` };
     const raw = async () => {
-      const response = await fetch(url, { headers: { accept: 'application/json, application/problem+json' } });
+      const response = await fetch(url, { headers: rawHeaders });
       if (!response.ok) throw new Error(`raw fetch: ${response.status}`);
       return JSON.parse(await response.text());
     };
@@ -119,5 +121,7 @@ async function benchGeneration(): Promise<void> {
   console.log(`  pnpm gen --check ${genCheck(true)}, formatter cache on`);
 }
 
-await benchOverhead();
-await benchGeneration();
+// `run.ts overhead` or `run.ts generation` runs one of the two; no argument runs both.
+const only = process.argv[2];
+if (only !== 'generation') await benchOverhead();
+if (only !== 'overhead') await benchGeneration();

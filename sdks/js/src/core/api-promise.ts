@@ -21,25 +21,28 @@ export interface WithResponse<T> {
  * ```
  */
 export class ApiPromise<T> extends Promise<T> {
-  readonly #result: Promise<WithResponse<T>>;
+  readonly #result: Promise<{ data: T; response: Response }>;
   #data: Promise<T> | undefined;
+  #withResponse: Promise<WithResponse<T>> | undefined;
 
   constructor(result: Promise<{ data: T; response: Response }>) {
     // The settled value of the base promise is never used: `then` reads #result (as Stainless's APIPromise).
     super((resolve) => resolve(undefined as T));
-    this.#result = result.then(({ data, response }) => ({
+    this.#result = result;
+    // The caller may only ever use `.asResponse()`; avoid an unhandled rejection on the data path.
+    result.catch(() => {});
+  }
+
+  /** The parsed data together with the raw response, its request id and rate-limit state. */
+  withResponse(): Promise<WithResponse<T>> {
+    // Request id and rate-limit headers are read only for callers that ask for them.
+    this.#withResponse ??= this.#result.then(({ data, response }) => ({
       data,
       response,
       requestId: response.headers.get('request-id') ?? undefined,
       rateLimit: parseRateLimit(response.headers),
     }));
-    // The caller may only ever use `.withResponse()`; avoid an unhandled rejection on the data path.
-    this.#result.catch(() => {});
-  }
-
-  /** The parsed data together with the raw response, its request id and rate-limit state. */
-  withResponse(): Promise<WithResponse<T>> {
-    return this.#result;
+    return this.#withResponse;
   }
 
   /** The raw `Response` (status, headers); its body has already been read by the SDK. */
@@ -48,7 +51,7 @@ export class ApiPromise<T> extends Promise<T> {
   }
 
   /** `then`, `catch` and `finally` return plain promises, not ApiPromises with no request behind them. */
-  // biome-ignore lint/suspicious/noThenProperty: an ApiPromise is a Promise (it extends it, as Stainless SDKs do)
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass; then is what await calls
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

@@ -1,4 +1,4 @@
-import ky, { HTTPError, type Hooks, TimeoutError } from 'ky';
+import ky, { HTTPError, type Hooks, type Options, TimeoutError } from 'ky';
 import { VERSION } from './version.js';
 import { ApiPromise } from './api-promise.js';
 import {
@@ -130,7 +130,8 @@ export class HttpClient {
 
   readonly #logLevel: LogLevel;
   readonly #logger: Logger;
-  readonly #userAgent: Record<string, string>;
+  /** User-Agent and the default headers, merged once: what every request's headers start from, after Accept. */
+  readonly #baseHeaders: Readonly<Record<string, string>>;
 
   constructor(options: ClientOptions = {}, problemClasses: Readonly<Record<string, ProblemErrorClass>> = {}) {
     this.#options = { ...options, apiKey: options.apiKey ?? readEnv('NAMASKAH_API_KEY') };
@@ -138,7 +139,7 @@ export class HttpClient {
     this.#logLevel = logLevel(options.logLevel);
     this.#logger = options.logger ?? console;
     // Browsers send their own User-Agent (and a custom one would cost a CORS preflight).
-    this.#userAgent = 'document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` };
+    this.#baseHeaders = { ...('document' in globalThis ? {} : { 'user-agent': `namaskah-js/${VERSION}` }), ...options.defaultHeaders };
     this.#problemClasses = problemClasses;
   }
 
@@ -164,7 +165,7 @@ export class HttpClient {
         url.searchParams.append(key, item instanceof Date ? item.toISOString() : String(item));
       }
     }
-    return url.toString();
+    return url.href;
   }
 
   /** The bearer token for the next request, if any. */
@@ -184,8 +185,9 @@ export class HttpClient {
   }
 
   async #execute<T>(d: RequestDescriptor, options: RequestOptions): Promise<{ data: T; response: Response }> {
-    const { url, headers, body } = await this.#prepare(d, options);
     const method = d.method.toUpperCase();
+    const operation = `${method} ${d.path}`;
+    const { url, headers, body } = await this.#prepare(d, operation, options);
     const timeout = options.timeout ?? this.#options.timeout ?? 60_000;
     const deadline = Date.now() + (options.maxRetryTime ?? this.#options.maxRetryTime ?? 180_000);
     const redirect: RequestRedirect = d.response === 'redirect' ? 'manual' : 'follow';
@@ -194,7 +196,7 @@ export class HttpClient {
     const controller = d.response === 'event-stream' ? new AbortController() : undefined;
     const signal =
       controller && options.signal ? AbortSignal.any([options.signal, controller.signal]) : (controller?.signal ?? options.signal);
-    const fetchImpl = this.fetch;
+    const fetchImpl = this.#options.fetch;
     // shouldRetry and the final catch see the same ky error: translate (and read its body) once.
     let lastError: unknown;
     let lastFailure: Promise<NamaskahError> | undefined;
@@ -206,51 +208,50 @@ export class HttpClient {
       return lastFailure;
     };
     let nextDelay = 0;
+    // ky's own Request (one per attempt, cloned for the next) only carries the method, URL and signal: the
+    // headers, body and redirect mode go straight to fetch below, so ky does not copy them into Headers
+    // objects and Requests two or three times per attempt. Every ky option costs a merge step per call:
+    // only what differs from ky's defaults is set.
+    const kyOptions: Options = {
+      timeout,
+      throwHttpErrors,
+      fetch: (request) => {
+        const init: RequestInit = { method, headers, body: body as BodyInit | undefined, signal: (request as Request).signal, redirect };
+        // The global fetch is looked up per call (test tools such as msw replace it after clients exist).
+        return fetchImpl ? fetchImpl((request as Request).url, init) : globalThis.fetch((request as Request).url, init);
+      },
+      retry: {
+        limit: options.maxRetries ?? this.#options.maxRetries ?? 2,
+        methods: RETRY_METHODS,
+        delay: () => nextDelay,
+        shouldRetry: async ({ error, retryCount }) => {
+          const cause = await failure(error);
+          if (options.signal?.aborted || !isRetryable(cause) || !sendable(headers)) return false;
+          const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
+          // The total-time bound: a retry that could only start after it is not attempted.
+          if (Date.now() + delayMs >= deadline) return false;
+          nextDelay = delayMs;
+          if (logs(this.#logLevel, 'info'))
+            this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
+          this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
+          return true;
+        },
+      },
+    };
+    if (method !== 'GET') kyOptions.method = method;
+    if (signal) kyOptions.signal = signal;
+    // Registered only at debug level: an afterResponse hook costs a response clone.
+    if (logs(this.#logLevel, 'debug')) kyOptions.hooks = this.#debugHooks(method, url, headers);
     let response: Response;
     try {
-      response = await ky(url, {
-        method,
-        headers,
-        ...(signal ? { signal } : {}),
-        redirect,
-        timeout,
-        throwHttpErrors,
-        // Registered only at debug level: an afterResponse hook costs a response clone.
-        ...(logs(this.#logLevel, 'debug') ? { hooks: this.#debugHooks(method, url, headers) } : {}),
-        // ky builds a Request per attempt; the injected fetch gets the prepared body as is (no stream tee).
-        fetch: (request) =>
-          fetchImpl((request as Request).url, {
-            method,
-            headers,
-            body: body as BodyInit | undefined,
-            signal: (request as Request).signal,
-            redirect,
-          }),
-        retry: {
-          limit: options.maxRetries ?? this.#options.maxRetries ?? 2,
-          methods: RETRY_METHODS,
-          delay: () => nextDelay,
-          shouldRetry: async ({ error, retryCount }) => {
-            const cause = await failure(error);
-            if (options.signal?.aborted || !isRetryable(cause)) return false;
-            const delayMs = (cause instanceof ApiError ? serverRequestedDelay(cause.headers) : undefined) ?? backoffDelay(retryCount - 1);
-            // The total-time bound: a retry that could only start after it is not attempted.
-            if (Date.now() + delayMs >= deadline) return false;
-            nextDelay = delayMs;
-            if (logs(this.#logLevel, 'info'))
-              this.#logger.info(`namaskah: retry ${retryCount} ${method} ${url} in ${delayMs} ms: ${cause.message}`);
-            this.#options.onRetry?.({ attempt: retryCount, delayMs, method, url, error: cause as ApiError | ApiConnectionError });
-            return true;
-          },
-        },
-      });
+      response = await ky(url, kyOptions);
     } catch (error) {
       throw await failure(error);
     }
     const data = (await this.#parse(d, response, controller)) as T;
-    if (d.response === 'json' && this.#options.validator?.validateResponse) {
-      const operation = `${method} ${d.path}`;
-      const issues = this.#options.validator.validateResponse(operation, data);
+    const validator = this.#options.validator;
+    if (validator?.validateResponse && d.response === 'json') {
+      const issues = validator.validateResponse(operation, data);
       if (issues?.length) throw new ResponseValidationError(operation, issues, response);
     }
     return { data, response };
@@ -282,10 +283,11 @@ export class HttpClient {
     return new ApiConnectionError(describe(error), { cause: error });
   }
 
-  async #prepare(d: RequestDescriptor, options: RequestOptions) {
-    if (d.pathParams && this.#options.validator?.validatePathParams) {
-      const operation = `${d.method.toUpperCase()} ${d.path}`;
-      const issues = this.#options.validator.validatePathParams(operation, d.pathParams);
+  /** `operation` is `METHOD /path/{template}`, as validators and errors name it. */
+  async #prepare(d: RequestDescriptor, operation: string, options: RequestOptions) {
+    const validator = this.#options.validator;
+    if (d.pathParams && validator?.validatePathParams) {
+      const issues = validator.validatePathParams(operation, d.pathParams);
       if (issues?.length) throw new RequestValidationError(operation, issues);
     }
     const path = d.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -293,42 +295,46 @@ export class HttpClient {
       if (value === undefined || value === '') throw new TypeError(`Missing path parameter ${name}`);
       return encodeURIComponent(String(value));
     });
-    const params = { ...(d.params as Record<string, unknown> | undefined) };
-    const query: Record<string, unknown> = {};
-    for (const key of d.queryKeys ?? []) {
-      query[key] = params[key];
-      delete params[key];
-    }
     const headers: Record<string, string> = {
       accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
-      ...this.#userAgent,
-      ...this.#options.defaultHeaders,
+      ...this.#baseHeaders,
     };
-    for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
-      if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
-      delete params[key];
+    // `params` is split into query, headers and body: copied only when some of it goes elsewhere.
+    let params = d.params as Record<string, unknown> | undefined;
+    let query: Record<string, unknown> | undefined;
+    if (params && (d.queryKeys?.length || d.headerKeys)) {
+      params = { ...params };
+      for (const key of d.queryKeys ?? []) {
+        query ??= {};
+        query[key] = params[key];
+        delete params[key];
+      }
+      for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
+        if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
+        delete params[key];
+      }
     }
-    if (!d.public && (this.#options.apiKey === undefined || this.#options.apiKey === '')) {
-      throw new MissingCredentialsError(`${d.method.toUpperCase()} ${d.path}`);
-    }
-    const auth = await this.authorization();
-    if (auth) headers.authorization = auth;
+    const apiKey = this.#options.apiKey;
+    if (!d.public && (apiKey === undefined || apiKey === '')) throw new MissingCredentialsError(operation);
+    // A string key needs no extra turn of the event loop; a function is awaited (it may refresh a token).
+    const token = typeof apiKey === 'function' ? await apiKey() : apiKey;
+    if (token) headers.authorization = `Bearer ${token}`;
     let body: unknown;
     if (d.body === 'json') {
-      if (this.#options.validator?.validateRequest) {
-        const operation = `${d.method.toUpperCase()} ${d.path}`;
-        const issues = this.#options.validator.validateRequest(operation, params);
+      const json = params ?? {};
+      if (validator?.validateRequest) {
+        const issues = validator.validateRequest(operation, json);
         if (issues?.length) throw new RequestValidationError(operation, issues);
       }
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(params);
+      body = JSON.stringify(json);
     } else if (d.body === 'binary') {
       headers['content-type'] = 'application/octet-stream';
-      body = params.body;
+      body = params?.body;
     }
     // One key per logical request, generated once here and reused by every retry of it.
     if (d.idempotent) headers['idempotency-key'] = options.idempotencyKey ?? globalThis.crypto.randomUUID();
-    Object.assign(headers, lowerKeys(options.headers));
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     return { url: this.buildUrl(path, query), headers, body };
   }
 
@@ -379,12 +385,20 @@ function isRetryable(error: NamaskahError): boolean {
   return hint === 'true' || (hint !== 'false' && isRetryableStatus(error.status));
 }
 
+/**
+ * False when fetch refuses the headers before sending anything (a name or value it cannot send): another
+ * attempt cannot help. Only checked on the way to a retry, so the success path pays nothing for it.
+ */
+function sendable(headers: Record<string, string>): boolean {
+  try {
+    return new Headers(headers) instanceof Headers;
+  } catch {
+    return false;
+  }
+}
+
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const message = error instanceof Error ? error.message : String(error);
   return `Connection error: ${cause?.code ?? cause?.message ?? message}`;
-}
-
-function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -10,23 +10,20 @@ export interface RateLimitInfo {
   retryAfterSeconds?: number;
 }
 
-function intHeader(headers: Headers, name: string): number | undefined {
-  const raw = headers.get(name);
-  if (raw === null || raw.trim() === '') return undefined;
-  const value = Number(raw);
-  return Number.isFinite(value) ? value : undefined;
-}
+const HEADERS: readonly [keyof RateLimitInfo, string][] = [
+  ['limit', 'ratelimit-limit'],
+  ['remaining', 'ratelimit-remaining'],
+  ['resetSeconds', 'ratelimit-reset'],
+  ['retryAfterSeconds', 'retry-after'],
+];
 
 /** Reads the rate-limit headers of a response; absent or malformed headers are left out. */
 export function parseRateLimit(headers: Headers): RateLimitInfo {
   const info: RateLimitInfo = {};
-  const limit = intHeader(headers, 'ratelimit-limit');
-  const remaining = intHeader(headers, 'ratelimit-remaining');
-  const reset = intHeader(headers, 'ratelimit-reset');
-  const retryAfter = intHeader(headers, 'retry-after');
-  if (limit !== undefined) info.limit = limit;
-  if (remaining !== undefined) info.remaining = remaining;
-  if (reset !== undefined) info.resetSeconds = reset;
-  if (retryAfter !== undefined) info.retryAfterSeconds = retryAfter;
+  for (const [field, name] of HEADERS) {
+    const raw = headers.get(name);
+    const value = Number(raw);
+    if (raw !== null && raw.trim() !== '' && Number.isFinite(value)) info[field] = value;
+  }
   return info;
 }

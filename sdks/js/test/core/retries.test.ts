@@ -38,6 +38,20 @@ describe('retries', () => {
     expect(retries[0]!.delayMs).toBeLessThanOrEqual(500);
   });
 
+  it('does not retry a request whose headers fetch refuses to send', async () => {
+    const retries: RetryInfo[] = [];
+    let attempts = 0;
+    const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      attempts++;
+      new Headers(init?.headers); // what every fetch does first: throws a TypeError for an invalid value
+      return json(200, {});
+    };
+    const client = new Namaskah({ fetch, apiKey: 'k', onRetry: (info) => retries.push(info) });
+    await expect(client.wallet.retrieve({ headers: { 'x-trace': 'a\nb' } })).rejects.toBeInstanceOf(ApiConnectionError);
+    expect(attempts).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
   it('honours Retry-After up to 60 s and ignores longer waits', async () => {
     const delays: number[] = [];
     const { fetch } = fakeFetch(

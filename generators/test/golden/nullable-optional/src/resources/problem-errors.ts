@@ -9,5 +9,5 @@ export class EmailTakenError extends ConflictError {
 
 /** Which class an error with a given problem `code` is raised as. */
 export const PROBLEM_ERROR_CLASSES: Readonly<Record<string, ProblemErrorClass>> = {
-  email_taken: EmailTakenError,
+  ...Object.fromEntries([EmailTakenError].map((c) => [c.code, c])),
 };
