@@ -1,5 +1,4 @@
-import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
-import type { Database } from '../storage/database-schema.ts';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -34,8 +33,4 @@ export type EventTables = {
   };
 };
 
-export type EventsDatabase = Database & EventTables;
 export type EventRow = Selectable<EventTables['events']>;
-
-/** The core database handle seen with the event tables too. */
-export const withEventTables = <DB>(db: Kysely<DB>): Kysely<DB & EventTables> => db.withTables<EventTables>();

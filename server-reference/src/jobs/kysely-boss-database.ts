@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Db as IDatabase } from 'pg-boss';
+import type { Database } from '../storage/database-schema.ts';
 
 /**
  * pg-boss's database adapter for PGlite, routed through Kysely's connection lock. PGlite has ONE
@@ -8,7 +9,7 @@ import type { Db as IDatabase } from 'pg-boss';
  * pg-boss statement waits for the Kysely connection like any other query. Statements without parameters
  * may be multi-statement DDL/locking blocks, which only PGlite's `exec` (simple protocol) accepts.
  */
-export function kyselyPgliteBossDatabase(db: Kysely<any>): IDatabase {
+export function kyselyPgliteBossDatabase(db: Kysely<Database>): IDatabase {
   return {
     async executeSql(text: string, values?: unknown[]) {
       return db.getExecutor().provideConnection(async (connection: any) => {

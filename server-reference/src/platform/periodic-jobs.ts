@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppServices } from '../http/app-env.ts';
-import { analyticsDb, reportMailerFrom, ScheduledReportRunner } from '../analytics/index.ts';
+import { reportMailerFrom, ScheduledReportRunner } from '../analytics/index.ts';
 import { pruneEvents } from '../events/event-retention.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { sweepExpiredVerifications } from '../jobs/verification-expiry-sweeper.ts';
@@ -25,7 +25,7 @@ interface PeriodicJob {
  */
 export async function schedulePeriodicJobs(jobs: JobQueue, services: AppServices, logger: Logger): Promise<void> {
   const { config, db, verifications, providers } = services;
-  const reports = new ScheduledReportRunner(analyticsDb(db), reportMailerFrom(services.platform.notifications.email), {
+  const reports = new ScheduledReportRunner(db, reportMailerFrom(services.platform.notifications.email), {
     currency: config.currency,
     publicUrl: config.publicUrl,
     logger,

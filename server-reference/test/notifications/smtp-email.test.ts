@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SmtpEmailSender } from '../../src/notifications/channels/email/smtp-email-sender.ts';
 import { createNotificationModule, type NotificationModule } from '../../src/notifications/notification-module.ts';
 import { loadNotificationConfig } from '../../src/notifications/notification-config.ts';
-import { withNotificationTables } from '../../src/notifications/notification-tables.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
 import { seedTiers } from '../../src/storage/seed.ts';
@@ -99,7 +98,7 @@ describe('email over SMTP', () => {
       expect(held.mail.from?.text).toBe('alerts@namaskah.dev');
       expect(held.mail.subject).toBe('Low balance');
       expect(held.mail.text).toContain('Your balance is $0.99');
-      const mailbox = await withNotificationTables(database.db).selectFrom('mailbox_messages').selectAll().execute();
+      const mailbox = await database.db.selectFrom('mailbox_messages').selectAll().execute();
       expect(mailbox).toEqual([]);
     });
   });

@@ -1,11 +1,12 @@
+import type { Kysely } from 'kysely';
 import { appendEvent, appendEvents } from '../../events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
 import { ProblemError, problems } from '../../http/problem.ts';
 import { serializeLedgerEntry } from '../../http/serializers/wallet-serializers.ts';
-import type { AdminDb, AdminTrx } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
 
@@ -15,7 +16,7 @@ export { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
  * verification) hold whatever races.
  */
 export class AdminMoneyActions {
-  constructor(private readonly db: AdminDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Credits or debits with a reason: one `adjustment` entry, its event and its audit entry, in one transaction. */
   async adjustBalance(userId: string, amountCents: number, reason: string, audit: Audit): Promise<LedgerEntryRow> {
@@ -24,7 +25,7 @@ export class AdminMoneyActions {
     if (!exists) throw problems.notFound(`user ${userId}`);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const entry = await postLedgerEntry(trx as any, { userId, kind: 'adjustment', amountCents, reason });
+        const entry = await postLedgerEntry(trx, { userId, kind: 'adjustment', amountCents, reason });
         // the same events as any ledger entry of the domain: a debit crossing the threshold adds balance.low
         await appendEvents(trx, ledgerEvents(entry));
         await audit(
@@ -64,7 +65,7 @@ export class AdminMoneyActions {
           .where('id', '=', verificationId)
           .where('refunded', '=', false)
           .execute();
-        const entry = await postLedgerEntry(trx as any, {
+        const entry = await postLedgerEntry(trx, {
           userId: v.user_id,
           kind: 'refund',
           amountCents: v.price_cents,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AdminProviders } from '../providers/admin-providers.ts';
 import type { RuntimeHandles } from './runtime-handles.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 type Check = 'ok' | 'degraded' | 'down';
 
@@ -14,7 +15,7 @@ const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   }
 };
 
-const tableExists = async (db: Kysely<any>, name: string): Promise<boolean> => {
+const tableExists = async (db: Kysely<Database>, name: string): Promise<boolean> => {
   const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${name})::text AS found`.execute(db);
   return Boolean(rows[0]?.found);
 };
@@ -25,7 +26,7 @@ const tableExists = async (db: Kysely<any>, name: string): Promise<boolean> => {
  * connections and the last hour's webhook failure rate.
  */
 export async function systemHealth(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   runtime: RuntimeHandles,
   providers: AdminProviders,
   meta: { version: string; startedAt: Date },

@@ -1,16 +1,17 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EmailSender } from '../channels/email/email-sender.ts';
 import type { PushDispatcher } from '../channels/push/push-dispatcher.ts';
 import type { SmsSender } from '../channels/sms/sms-sender.ts';
 import type { Clock } from '../clock.ts';
-import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
+import type { NotificationTables } from '../notification-tables.ts';
 import type { NotificationType } from '../notification-types.ts';
 import type { EffectivePreference } from '../preferences/preference-defaults.ts';
 import type { PreferenceStore } from '../preferences/preference-store.ts';
 import { deliveryDueAt } from '../schedule/delivery-due-time.ts';
 import type { DeliveryScheduler } from './delivery-scheduler.ts';
 import { digestEmail, notificationEmail } from './email-composer.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 type DeliveryRow = Selectable<NotificationTables['notification_deliveries']>;
 type Account = { id: string; email: string; phone_number: string | null; timezone: string };
@@ -23,7 +24,7 @@ export interface DeliveryChannels {
 }
 
 export interface DeliveryWorkerDeps {
-  db: NotificationDb;
+  db: Kysely<Database>;
   preferences: PreferenceStore;
   clock: Clock;
   channels: DeliveryChannels;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { DeliveryRow, WebhookDb } from '../storage/webhook-tables.ts';
+import type { DeliveryRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
@@ -13,6 +13,7 @@ import {
 } from './endpoint-state.ts';
 import { retryDelayMs } from './retry-schedule.ts';
 import type { SendResult } from './send-result.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** A finished HTTP attempt, waiting to be written to the log. */
 export interface AttemptOutcome {
@@ -26,7 +27,7 @@ export interface AttemptOutcome {
 }
 
 export interface OutcomeRecorderDeps {
-  db: WebhookDb;
+  db: Kysely<Database>;
   config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio' | 'disableAfterFailingMs'>;
   clock: WebhookClock;
   random?: () => number;
