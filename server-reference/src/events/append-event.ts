@@ -42,6 +42,7 @@ export interface NewEvent {
  */
 export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<UserEvent> {
   const [appended] = await appendEvents(trx, [event]);
+  if (!appended) throw new Error('appendEvents returned no event for the one it was given');
   return appended;
 }
 
@@ -120,12 +121,13 @@ export async function appendBroadcast(
       .orderBy('id')
       .limit(pageSize)
       .execute();
-    if (users.length === 0) return total;
+    const last = users.at(-1);
+    if (!last) return total;
     await appendEvents(
       trx,
       users.map((u) => ({ userId: u.id, type: event.type, data: event.data, timestamp: event.timestamp })),
     );
     total += users.length;
-    after = users[users.length - 1].id;
+    after = last.id;
   }
 }

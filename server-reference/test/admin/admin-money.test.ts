@@ -34,7 +34,7 @@ describe.each(DRIVERS)('admin refunds and verifications (%s)', (driver) => {
       server.request('POST', `/v1/verifications/${verification.id}/cancel`, { token: owner.token }),
     ]);
     const refunds = results.slice(0, 3);
-    const cancelled = results[3].status === 200;
+    const cancelled = results[3]!.status === 200;
     expect(refunds.filter((r) => r.status === 201)).toHaveLength(cancelled ? 0 : 1);
     expect(refunds.filter((r) => r.status === 409).every((r) => r.body.code === 'already_refunded')).toBe(true);
     const { balance, ledgerSum } = await server.services.wallet.reconcile(owner.userId);

@@ -137,7 +137,7 @@ describe.each(DRIVERS)('analytics export and scheduled reports (%s)', (driver) =
     ]);
     expect(ran + again).toBe(1);
     expect(sent.map((m) => m.to).sort()).toEqual(['me@example.com', 'ops@example.com']);
-    const csv = sent[0].attachments![0].content.toString('utf8');
+    const csv = sent[0]!.attachments![0]!.content.toString('utf8');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect(csv).toContain('=cmd|calc');
     const after = await server.request('GET', `/v1/analytics/reports/${created.body.id}`, { token: owner.token });

@@ -29,10 +29,10 @@ export async function freshDatabase(driver: 'pglite' | 'postgres'): Promise<{ da
 
 /** Runs the migrations up to and including `last` (all when undefined). */
 export async function migrateTo(db: Kysely<any>, last?: string) {
-  const names = Object.keys(migrations);
-  const chosen = Object.fromEntries(names.slice(0, last ? names.indexOf(last) + 1 : names.length).map((n) => [n, migrations[n]]));
+  const all = Object.entries(migrations);
+  const chosen = Object.fromEntries(all.slice(0, last ? all.findIndex(([name]) => name === last) + 1 : all.length));
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => chosen }, migrationTableSchema: rows[0].schema });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => chosen }, migrationTableSchema: rows[0]?.schema ?? 'public' });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

@@ -18,7 +18,7 @@ const RANGES = [
   range('2026-02-01T02:00:00Z', '2026-02-01T09:30:00Z'),
   range('2025-12-20T18:30:00Z', '2026-01-12T18:30:00Z'),
   range('2025-11-01T00:00:00Z', '2026-04-01T00:00:00Z'),
-];
+] as const;
 const withoutClock = <T extends { generated_at?: string }>(summary: T) => ({ ...summary, generated_at: undefined });
 
 /**
@@ -57,7 +57,7 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
     const { rows } = await sql<{
       n: string;
     }>`SELECT (SELECT count(*) FROM analytics_verification_days) + (SELECT count(*) FROM analytics_user_activity) AS n`.execute(db);
-    expect(Number(rows[0].n)).toBeGreaterThan(100);
+    expect(Number(rows[0]!.n)).toBeGreaterThan(100);
   });
 
   it('summary (with the previous period and user growth)', async () => {

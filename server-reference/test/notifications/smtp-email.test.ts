@@ -28,7 +28,7 @@ describe('email over SMTP', () => {
     });
     sender.close();
     await smtp.waitFor(1);
-    const [{ envelope, mail }] = smtp.received;
+    const { envelope, mail } = smtp.received[0]!;
     expect(envelope).toEqual({ from: 'no-reply@namaskah.dev', to: ['asha@example.com'] });
     expect(mail.subject).toBe('Low balance');
     expect(mail.text?.trim()).toBe('Your balance is $1.20.');
@@ -93,7 +93,7 @@ describe('email over SMTP', () => {
       clock.set('2026-11-21T12:00:00Z');
       await module.worker.deliverDue();
       await smtp.waitFor(2);
-      const held = smtp.received[1];
+      const held = smtp.received[1]!;
       expect(held.envelope.to).toEqual([user.email]);
       expect(held.mail.from?.text).toBe('alerts@namaskah.dev');
       expect(held.mail.subject).toBe('Low balance');

@@ -64,7 +64,7 @@ describe.each(DRIVERS)('at least once across a crash (%s)', (driver) => {
     const processed = new Set<string>();
     receiver.respond(async (request, res) => {
       await new Promise((resolve) => setTimeout(resolve, 15));
-      processed.add(request.headers['webhook-id']);
+      processed.add(request.headers['webhook-id'] ?? '');
       res.writeHead(200);
       res.end();
     });

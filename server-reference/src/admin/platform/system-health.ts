@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AdminProviders } from '../providers/admin-providers.ts';
 import type { RuntimeHandles } from './runtime-handles.ts';
 import type { Database } from '../../storage/database-schema.ts';
+import { singleRow } from '../../storage/single-row.ts';
 
 type Check = 'ok' | 'degraded' | 'down';
 
@@ -64,7 +65,8 @@ export async function systemHealth(
       SELECT count(*)::int AS n FROM webhook_endpoints e WHERE e.enabled AND (
         SELECT d.status FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.attempted_at IS NOT NULL
         ORDER BY d.attempted_at DESC LIMIT 1) = 'failed'`.execute(db);
-    const rate = rows[0].total > 0 ? Math.round((rows[0].failed * 10_000) / rows[0].total) : 0;
+    const { failed, total } = singleRow(rows, 'webhook failure rate');
+    const rate = total > 0 ? Math.round((failed * 10_000) / total) : 0;
     webhooks = { status: rate > 2000 ? 'degraded' : 'ok', failure_rate: rate, failing_endpoints: Number(failing[0]?.n ?? 0) };
   }
 

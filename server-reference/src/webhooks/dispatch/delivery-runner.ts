@@ -45,7 +45,7 @@ export class DeliveryRunner {
     if (prepared.delivery.status !== 'pending') return prepared.delivery;
     if (!prepared.enabled && !prepared.test) return (await this.cancel([deliveryId]))[0] ?? null;
     const [row] = await this.deps.recorder.record([await this.send(prepared)]);
-    return row;
+    return row ?? null;
   }
 
   /** Loads attempts with their endpoint and event body, in one query. */

@@ -12,6 +12,7 @@ import { seedTiers } from '../../../src/storage/seed.ts';
 import { createWebhookModule, loadWebhookConfig } from '../../../src/webhooks/index.ts';
 
 const [phase, target, receiverUrl, countArg] = process.argv.slice(2);
+if (!target) throw new Error('usage: crash-child <phase> <database url or data dir> <receiver url> <count>');
 const isUrl = target.startsWith('postgres');
 const database = await createDatabase({ databaseUrl: isUrl ? target : null, dataDir: isUrl ? '' : target });
 await migrateToLatest(database.db);
