@@ -5,7 +5,7 @@ import { kyselyPgliteBossDatabase } from './kysely-boss-database.ts';
 import type { Database } from '../storage/database-schema.ts';
 
 /** Runs one job; throwing retries it with backoff until `retryLimit`. */
-export type JobHandler<T = any> = (payload: T, job: { id: string; name: string; attempt: number }) => Promise<void>;
+export type JobHandler<T = unknown> = (payload: T, job: { id: string; name: string; attempt: number }) => Promise<void>;
 
 export interface EnqueueOptions {
   /** Not before this instant. */
@@ -98,7 +98,7 @@ export class JobQueue {
   }
 
   /** Runs `handler` for the jobs of `name` on this node. */
-  async registerWorker<T = any>(name: string, handler: JobHandler<T>, options: WorkerOptions = {}): Promise<void> {
+  async registerWorker<T = unknown>(name: string, handler: JobHandler<T>, options: WorkerOptions = {}): Promise<void> {
     await this.defineQueue(name, options);
     await this.#boss.work<T>(
       name,

@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, type DatabaseConnection, type Kysely } from 'kysely';
 import type { Db as IDatabase } from 'pg-boss';
 import type { Database } from '../storage/database-schema.ts';
 
@@ -12,8 +13,9 @@ import type { Database } from '../storage/database-schema.ts';
 export function kyselyPgliteBossDatabase(db: Kysely<Database>): IDatabase {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      return db.getExecutor().provideConnection(async (connection: any) => {
-        const client = connection.client;
+      return db.getExecutor().provideConnection(async (connection: DatabaseConnection) => {
+        // kysely-pglite-dialect's connection keeps its PGlite instance as `client`
+        const { client } = connection as DatabaseConnection & { client: PGlite };
         try {
           if (!values?.length) {
             const results: Array<{ rows?: unknown[] }> = await client.exec(text);

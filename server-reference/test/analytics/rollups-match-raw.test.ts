@@ -8,6 +8,7 @@ import type { Interval } from '../../src/analytics/queries/buckets.ts';
 import { seedTiers } from '../../src/storage/seed.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { freshDatabase, generateActivity, migrateTo } from './rollup-fixtures.ts';
+import type { Database } from '../../src/storage/database-schema.ts';
 
 const platform = { scope: 'platform' as const, userId: null, isAdmin: true };
 const range = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
@@ -27,7 +28,7 @@ const withoutClock = <T extends { generated_at?: string }>(summary: T) => ({ ...
  * half is written after it (through the triggers), then updated and deleted in bulk and row by row.
  */
 describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) => {
-  let db: Kysely<any>;
+  let db: Kysely<Database>;
   let drop: () => Promise<void>;
   beforeAll(async () => {
     const fresh = await freshDatabase(driver);

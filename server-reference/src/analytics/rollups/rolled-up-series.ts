@@ -74,12 +74,12 @@ export async function rolledUpVerificationSeries(
         : { t: startAt(starts, i), a: value },
     );
   }
-  const valueOf = VALUE[metric];
-  if (!valueOf) throw new Error(`analytics series: ${metric} is not a summable verification metric`);
+  const valueFor = VALUE[metric];
+  if (!valueFor) throw new Error(`analytics series: ${metric} is not a summable verification metric`);
   const merged = new Map<string, SeriesRow>();
   for (const row of await rolledUpSums(db, ranges, dimension ?? null)) {
     const g = groupOf(row.key);
-    const value = valueOf(row.aggregates);
+    const value = valueFor(row.aggregates);
     const id = `${row.i}|${g ?? ''}`;
     const seen = merged.get(id);
     if (seen) merged.set(id, { ...seen, a: seen.a! + value.a!, b: value.b === undefined ? undefined : seen.b! + value.b });

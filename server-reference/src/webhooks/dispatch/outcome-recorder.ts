@@ -74,20 +74,20 @@ export class OutcomeRecorder {
    */
   async #recordSuccesses(outcomes: AttemptOutcome[], now: Date): Promise<Array<DeliveryRow | null>> {
     const aSecondAgo = new Date(now.getTime() - 1000);
-    const { rows } = await sql<DeliveryRow>`
+    const { rows } = await sql<DeliveryRow & { counts_for_endpoint: boolean }>`
       WITH written AS (${this.#updateRows(outcomes)}),
       endpoints AS (
         UPDATE webhook_endpoints SET last_success_at = ${now}, failure_since = NULL
         WHERE id IN (SELECT endpoint_id FROM written WHERE counts_for_endpoint)
           AND (last_success_at IS NULL OR last_success_at < ${aSecondAgo} OR failure_since IS NOT NULL))
       SELECT * FROM written`.execute(this.deps.db);
-    const byId = new Map(rows.map(({ counts_for_endpoint: _, ...row }: any) => [row.id, row as DeliveryRow]));
+    const byId = new Map(rows.map(({ counts_for_endpoint: _, ...row }): [string, DeliveryRow] => [row.id, row]));
     return outcomes.map((outcome) => byId.get(outcome.delivery.id) ?? null);
   }
 
   async #writeRows(trx: WebhookTransaction, outcomes: AttemptOutcome[]): Promise<DeliveryRow[]> {
     const { rows } = await this.#updateRows(outcomes).execute(trx);
-    return rows.map(({ counts_for_endpoint: _, ...row }: any) => row as DeliveryRow);
+    return rows.map(({ counts_for_endpoint: _, ...row }): DeliveryRow => row);
   }
 
   /** One UPDATE for every outcome; rows no longer pending are left alone (and not returned). */

@@ -146,7 +146,7 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
           status: 'active',
           phone_number: null,
           suspended_at: null,
-        } as any)
+        })
         .execute();
       return id;
     },
