@@ -116,7 +116,7 @@ describe.each(DRIVERS)('security: second factors, IP allowlist, audit log (%s)',
     const { user, recoveryCodes } = await withTotp();
     const challenge = await login(user.email, user.password);
     const used = await server.request('POST', '/v1/auth/login/second-factor', {
-      body: { challenge_token: challenge.body.challenge_token, method: 'recovery_code', code: recoveryCodes[0].toUpperCase() },
+      body: { challenge_token: challenge.body.challenge_token, method: 'recovery_code', code: recoveryCodes[0]!.toUpperCase() },
     });
     expect(used.status).toBe(200);
     const next = await login(user.email, user.password);
@@ -174,7 +174,7 @@ describe.each(DRIVERS)('security: second factors, IP allowlist, audit log (%s)',
     expect(enable.status).toBe(200);
     const sent = server.simulator.sentSms.filter((m) => m.to === phone);
     expect(sent).toHaveLength(1);
-    const code = /(\d{6})/.exec(sent[0].text)![1];
+    const code = /(\d{6})/.exec(sent[0]!.text)![1];
     // at most one code a minute
     const tooSoon = await server.request('POST', '/v1/security/sms-second-factor/enable', {
       token: user.token,

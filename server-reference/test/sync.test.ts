@@ -65,7 +65,7 @@ describe.each(DRIVERS)('delta sync (%s)', (driver) => {
     const start = (await sync(user.token)).body.next_since;
     // a second connection opens a transaction that writes a ledger entry and stays open
     const url = new URL(process.env.TEST_DATABASE_URL!);
-    const searchPath = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(server.database.db)).rows[0].s;
+    const searchPath = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(server.database.db)).rows[0]!.s;
     url.searchParams.set('options', `-c search_path=${searchPath}`);
     const slow = await createDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 1 });
     let release!: () => void;

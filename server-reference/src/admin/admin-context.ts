@@ -1,7 +1,7 @@
+import type { Kysely } from 'kysely';
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import type { AppEnv, AppServices } from '../http/app-env.ts';
-import { adminDb, type AdminDb } from './admin-tables.ts';
 import { AdminMoneyActions } from './money/admin-money-actions.ts';
 import { AdminMoneyViews } from './money/admin-money-views.ts';
 import { Announcements } from './platform/announcements.ts';
@@ -10,12 +10,13 @@ import { AdminPricing } from './pricing/admin-pricing.ts';
 import { AdminProviders } from './providers/admin-providers.ts';
 import { AdminUserActions } from './users/admin-user-actions.ts';
 import { AdminUserDirectory } from './users/admin-user-directory.ts';
+import type { Database } from '../storage/database-schema.ts';
 
 const SERVER_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** The admin services of one app, built on first use from the app's services. */
 export interface AdminServices {
-  db: AdminDb;
+  db: Kysely<Database>;
   users: AdminUserDirectory;
   userActions: AdminUserActions;
   money: AdminMoneyActions;
@@ -31,7 +32,7 @@ const built = new WeakMap<AppServices, AdminServices>();
 export function adminServicesOf(services: AppServices): AdminServices {
   let admin = built.get(services);
   if (!admin) {
-    const db = adminDb(services.db);
+    const db = services.db;
     const users = new AdminUserDirectory(db);
     const { config } = services;
     admin = {

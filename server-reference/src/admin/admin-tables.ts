@@ -1,5 +1,4 @@
-import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
-import type { Database } from '../storage/database-schema.ts';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -70,10 +69,8 @@ export interface ErrorLogTable {
   created_at: GeneratedTimestamp;
 }
 
-/** The core schema plus the columns and tables of migration 0800. */
-export interface AdminDatabase extends Omit<Database, 'users' | 'tiers'> {
-  users: Database['users'] & { suspension_reason: string | null };
-  tiers: Database['tiers'] & { discount_bps: ColumnType<number, number | undefined, number> };
+/** The tables of migration 0800 (its new columns of `users` and `tiers` are in the core's tables). */
+export interface AdminTables {
   pricing_settings: PricingSettingsTable;
   price_overrides: PriceOverridesTable;
   provider_settings: ProviderSettingsTable;
@@ -81,9 +78,3 @@ export interface AdminDatabase extends Omit<Database, 'users' | 'tiers'> {
   announcements: AnnouncementsTable;
   error_log: ErrorLogTable;
 }
-
-export type AdminDb = Kysely<AdminDatabase>;
-export type AdminTrx = Transaction<AdminDatabase>;
-
-/** The platform database seen with the admin tables (same connection, wider types). */
-export const adminDb = (db: Kysely<Database>): AdminDb => db as unknown as AdminDb;

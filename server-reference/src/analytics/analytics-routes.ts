@@ -5,7 +5,6 @@ import type { OperationHandlers } from '../http/operation-handler.ts';
 import { problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
-import { analyticsDb } from './analytics-tables.ts';
 import { rangeOf, scopeOf, zoneOf } from './analytics-params.ts';
 import { buildExport } from './export/analytics-export.ts';
 import { analyticsApiUsage } from './queries/api-usage.ts';
@@ -15,7 +14,7 @@ import { analyticsTimeseries } from './queries/timeseries.ts';
 import { ScheduledReports, serializeScheduledReport } from './reports/scheduled-reports.ts';
 
 const currencyOf = (c: Context<AppEnv>) => c.get('services').config.currency;
-const reports = (c: Context<AppEnv>) => new ScheduledReports(analyticsDb(c.get('services').db));
+const reports = (c: Context<AppEnv>) => new ScheduledReports(c.get('services').db);
 
 /** Scheduling emails of the account's data needs a person, not a program. */
 const requireSession = (c: Context<AppEnv>) => {

@@ -1,5 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { Database } from '../storage/database-schema.ts';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -34,10 +33,68 @@ export interface ApiRequestLogTable {
   duration_ms: number;
 }
 
-export interface AnalyticsDatabase extends Database {
-  scheduled_reports: ScheduledReportsTable;
-  api_request_log: ApiRequestLogTable;
+/**
+ * Migration 0820: daily rollups kept by triggers on `verifications`, `top_ups` and `api_request_log`, read
+ * with raw SQL (analytics/rollups). Counts and sums are bigint, parsed to JS numbers.
+ */
+export interface AnalyticsVerificationDaysTable {
+  day: Date;
+  service: string;
+  country: string;
+  total: number;
+  completed: number;
+  pending: number;
+  refunded: number;
+  spend: number;
+  refunds: number;
+  provider_cost: number;
+  ttc_sum_ms: number;
 }
 
-export type AnalyticsDb = Kysely<AnalyticsDatabase>;
-export const analyticsDb = (db: Kysely<Database>): AnalyticsDb => db as unknown as AnalyticsDb;
+export interface AnalyticsTtcHistogramTable {
+  dim: 'all' | 'service' | 'country';
+  day: Date;
+  key: string;
+  bucket: number;
+  n: number;
+}
+
+export interface AnalyticsUserActivityTable {
+  year: number;
+  user_id: string;
+  /** bit(366): one bit per day of the year the account was active. */
+  days: string;
+}
+
+export interface AnalyticsApiKeyDaysTable {
+  day: Date;
+  user_id: string;
+  api_key_id: string;
+  requests: number;
+  status_2xx: number;
+  status_3xx: number;
+  status_4xx: number;
+  status_5xx: number;
+  rate_limited: number;
+  last_request_at: Timestamp | null;
+}
+
+export interface AnalyticsApiRouteDaysTable {
+  day: Date;
+  method: string;
+  route: string;
+  status: number;
+  duration_ms: number;
+  n: number;
+}
+
+/** The tables of migrations 0810 and 0820. */
+export interface AnalyticsTables {
+  scheduled_reports: ScheduledReportsTable;
+  api_request_log: ApiRequestLogTable;
+  analytics_verification_days: AnalyticsVerificationDaysTable;
+  analytics_ttc_histogram: AnalyticsTtcHistogramTable;
+  analytics_user_activity: AnalyticsUserActivityTable;
+  analytics_api_key_days: AnalyticsApiKeyDaysTable;
+  analytics_api_route_days: AnalyticsApiRouteDaysTable;
+}

@@ -127,6 +127,7 @@ export class ApiKeyService {
     const match = KEY_PATTERN.exec(token);
     if (!match) throw invalid();
     const [, prefix, , secretPart] = match;
+    if (prefix === undefined || secretPart === undefined) throw invalid();
     const found = await this.#lookup.apiKey(prefix);
     const key = found?.key;
     if (!found || !key || key.revoked_at) throw invalid();

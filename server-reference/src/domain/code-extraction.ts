@@ -14,5 +14,5 @@ export function extractCode(text: string, parsedCode: string | null): string | n
   const dashed = /(?<![0-9])([0-9]{3})-([0-9]{3})(?![0-9])/.exec(text);
   if (dashed) return `${dashed[1]}${dashed[2]}`;
   const runs = text.match(/(?<![0-9])[0-9]{4,8}(?![0-9])/g);
-  return runs ? runs[runs.length - 1] : null;
+  return runs?.at(-1) ?? null;
 }

@@ -2,7 +2,7 @@ import { BlockList, isIP } from 'node:net';
 
 /** Whether `ip` lies inside `cidr` (IPv4 or IPv6, with IPv4-mapped IPv6 addresses normalised). */
 export function ipInCidr(ip: string, cidr: string): boolean {
-  const [network, bits] = cidr.split('/');
+  const [network = '', bits] = cidr.split('/');
   const family = isIP(network);
   if (family === 0) return false;
   const address = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;

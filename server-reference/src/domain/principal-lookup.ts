@@ -10,6 +10,7 @@ const TIER_COLUMNS: Columns<TierRow> = {
   id: true,
   name: true,
   discount_percent: true,
+  discount_bps: true,
   rate_limit_per_minute: true,
   features: true,
   created_at: true,

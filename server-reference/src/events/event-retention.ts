@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withEventTables } from '../storage/events/event-tables.ts';
+import type { Database } from '../storage/database-schema.ts';
 
 /** How long events are kept: 30 days for `GET /v1/events`; resume replays at most the last day. */
 export interface EventRetention {
@@ -11,14 +11,13 @@ export interface EventRetention {
  * taken an event in 30 days will not get it) and spent real-time tickets. Runs as a periodic job.
  */
 export async function pruneEvents(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   retention: EventRetention,
   now = new Date(),
 ): Promise<{ events: number; tickets: number }> {
-  const edb = withEventTables(db);
   const cutoff = new Date(now.getTime() - retention.keepDays * 86_400_000);
-  const events = await edb.deleteFrom('events').where('created_at', '<', cutoff).executeTakeFirst();
-  const tickets = await edb
+  const events = await db.deleteFrom('events').where('created_at', '<', cutoff).executeTakeFirst();
+  const tickets = await db
     .deleteFrom('realtime_tickets')
     .where('expires_at', '<', new Date(now.getTime() - 60_000))
     .executeTakeFirst();

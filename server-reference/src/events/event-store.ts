@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EventType, UserEvent } from '../storage/events/event-catalog.ts';
 import { eventFromRow } from './event-row.ts';
-import { withEventTables, type EventTables } from '../storage/events/event-tables.ts';
+import type { Database } from '../storage/database-schema.ts';
 
 export interface ListEventsQuery {
   limit: number;
@@ -17,10 +17,10 @@ export interface ListEventsQuery {
 
 /** Reads of the event store: what replay, resume and `GET /v1/events` need. */
 export class EventStore {
-  readonly #db: Kysely<EventTables>;
+  readonly #db: Kysely<Database>;
 
-  constructor(db: Kysely<any>) {
-    this.#db = withEventTables(db) as Kysely<EventTables>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
   }
 
   /** The user's latest sequence (0 before the first event). */

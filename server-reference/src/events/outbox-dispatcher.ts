@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { onEventsCommitted } from '../storage/events/append-event.ts';
 import type { UserEvent } from '../storage/events/event-catalog.ts';
 import { EventStore } from './event-store.ts';
-import { withEventTables, type EventTables } from '../storage/events/event-tables.ts';
+import type { Database } from '../storage/database-schema.ts';
 
 /**
  * A named consumer of committed events (the real-time hub, the notification router, the webhook queue).
@@ -20,7 +20,7 @@ export interface EventConsumer {
 }
 
 export interface DispatcherOptions {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   consumers: EventConsumer[];
   logger?: Logger;
   batchSize?: number;
@@ -47,7 +47,7 @@ const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max
  * await dispatcher.start();
  */
 export class OutboxDispatcher {
-  readonly #db: Kysely<EventTables>;
+  readonly #db: Kysely<Database>;
   readonly #store: EventStore;
   readonly #running = new Map<string, Promise<number>>();
   readonly #again = new Set<string>();
@@ -56,7 +56,7 @@ export class OutboxDispatcher {
   #stopped = false;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.#db = withEventTables(options.db) as Kysely<EventTables>;
+    this.#db = options.db;
     this.#store = new EventStore(options.db);
   }
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { AppServices } from '../http/app-env.ts';
-import { analyticsDb, reportMailerFrom, ScheduledReportRunner } from '../analytics/index.ts';
+import { reportMailerFrom, ScheduledReportRunner } from '../analytics/index.ts';
 import { pruneEvents } from '../events/index.ts';
 import type { JobQueue } from '../storage/queue/job-queue.ts';
-import { sweepExpiredVerifications } from './verification-expiry-sweeper.ts';
+import { sweepExpiredVerifications } from '../jobs/verification-expiry-sweeper.ts';
 import { expireOverdueTopUps, pruneIdempotencyKeys } from './housekeeping.ts';
 import { pollProviderSms } from './sms-poller.ts';
 
@@ -25,7 +25,7 @@ interface PeriodicJob {
  */
 export async function schedulePeriodicJobs(jobs: JobQueue, services: AppServices, logger: Logger): Promise<void> {
   const { config, db, verifications, providers } = services;
-  const reports = new ScheduledReportRunner(analyticsDb(db), reportMailerFrom(services.platform.notifications.email), {
+  const reports = new ScheduledReportRunner(db, reportMailerFrom(services.platform.notifications.email), {
     currency: config.currency,
     publicUrl: config.publicUrl,
     logger,

@@ -18,7 +18,6 @@ import { notificationOperationHandlers } from './http/index.ts';
 import { NotificationInbox } from './inbox/notification-inbox.ts';
 import { DevMailbox } from './mailbox/dev-mailbox.ts';
 import type { NotificationConfig } from './notification-config.ts';
-import { withNotificationTables } from './notification-tables.ts';
 import { PreferenceStore } from './preferences/preference-store.ts';
 import { NotificationRouter } from './router/notification-router.ts';
 import { notificationEventConsumer } from './router/notification-event-consumer.ts';
@@ -75,7 +74,7 @@ export interface NotificationModule {
  * await registerNotificationJobs(jobs, notifications);
  */
 export function createNotificationModule(deps: NotificationModuleDeps): NotificationModule {
-  const db = withNotificationTables(deps.db);
+  const db = deps.db;
   const clock = deps.clock ?? systemClock;
   const { config, logger } = deps;
   const preferences = new PreferenceStore(db);

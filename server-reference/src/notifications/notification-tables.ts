@@ -1,6 +1,5 @@
-import type { ColumnType, Kysely } from 'kysely';
+import type { ColumnType } from 'kysely';
 import type { DeviceApnsEnvironment, DevicePlatform } from '../contract/index.ts';
-import type { Database } from '../storage/database-schema.ts';
 import type { HeldChannel, NotificationChannel, NotificationSeverity, NotificationType } from './notification-types.ts';
 import type { PreferenceSettings, QuietHours } from './preferences/preference-defaults.ts';
 
@@ -77,10 +76,3 @@ export type NotificationTables = {
     created_at: Timestamp;
   };
 };
-
-/** The core's tables plus ours. */
-export type NotificationDatabase = Database & NotificationTables;
-export type NotificationDb = Kysely<NotificationDatabase>;
-
-/** Widens the core's database handle to see the notification tables too. */
-export const withNotificationTables = (db: Kysely<Database>): NotificationDb => db.withTables<NotificationTables>();

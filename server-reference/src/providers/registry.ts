@@ -120,22 +120,24 @@ export class ProviderRegistry implements ProviderDirectory {
         (a, b) =>
           a.routing.priority - b.routing.priority || (b.routing.successRate ?? -1) - (a.routing.successRate ?? -1) || a.order - b.order,
       );
-    const catalogs = await Promise.allSettled(enabled.map(({ provider }) => this.#catalogs.get(provider)));
+    const catalogs = await Promise.allSettled(
+      enabled.map(async ({ provider }) => ({ provider, entries: await this.#catalogs.get(provider) })),
+    );
     const routes: ProviderRoute[] = [];
     const failures: unknown[] = [];
     let offeredWithoutAreaCode = false;
-    catalogs.forEach((result, index) => {
+    catalogs.forEach((result) => {
       if (result.status === 'rejected') {
         failures.push(result.reason);
         return;
       }
-      const entry = result.value.find((e) => e.service === request.service && e.country === request.country && e.available !== 0);
+      const entry = result.value.entries.find((e) => e.service === request.service && e.country === request.country && e.available !== 0);
       if (!entry) return;
       if (request.areaCode !== undefined && !entry.areaCodes?.includes(request.areaCode)) {
         offeredWithoutAreaCode = true;
         return;
       }
-      routes.push({ provider: enabled[index].provider, entry });
+      routes.push({ provider: result.value.provider, entry });
     });
     return { routes, offeredWithoutAreaCode, failures };
   }

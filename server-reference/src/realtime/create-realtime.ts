@@ -13,9 +13,10 @@ import { realtimeConsumer, subscribeHubToRedis } from './redis-fanout.ts';
 import { sseHandler } from './sse-stream.ts';
 import { ticketHandler } from './ticket-handler.ts';
 import { attachWebSocketServer, type AttachedWebSocket } from './websocket-server.ts';
+import type { Database } from '../storage/database-schema.ts';
 
 export interface RealtimeOptions {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   auth: RealtimeAuth;
   /** The public WebSocket URL handed out with tickets (`ws://127.0.0.1:8080/v1/realtime/ws`). */
   webSocketUrl: string;

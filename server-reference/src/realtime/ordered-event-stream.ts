@@ -76,21 +76,21 @@ export class OrderedEventStream {
         if (this.#closed) return;
         const pending = this.#pending.sort((a, b) => a.sequence - b.sequence);
         this.#pending = [];
-        let gapAt = -1;
-        for (let i = 0; i < pending.length && !this.#closed; i++) {
-          const event = pending[i];
+        let gap: { at: number; sequence: number } | null = null;
+        for (const [i, event] of pending.entries()) {
+          if (this.#closed) break;
           if (event.sequence <= this.#last) continue;
           if (event.sequence === this.#last + 1) {
             this.#emit(event);
             continue;
           }
-          gapAt = i;
+          gap = { at: i, sequence: event.sequence };
           break;
         }
-        if (gapAt < 0) break;
+        if (!gap) break;
         // events after a gap go back to the buffer and the gap is fetched from the store
-        this.#pending.push(...pending.slice(gapAt));
-        target = pending[gapAt].sequence - 1;
+        this.#pending.push(...pending.slice(gap.at));
+        target = gap.sequence - 1;
       }
     } catch (error) {
       if (!this.#closed) {
@@ -105,7 +105,7 @@ export class OrderedEventStream {
   async #fill(upTo: number): Promise<void> {
     while (!this.#closed && this.#last < upTo) {
       const batch = await this.options.store.range(this.options.userId, this.#last, upTo, 500);
-      if (batch.length === 0 || batch[0].sequence !== this.#last + 1) {
+      if (batch[0]?.sequence !== this.#last + 1) {
         throw new Error(`events ${this.#last + 1}..${upTo} of ${this.options.userId} are not in the store`);
       }
       for (const event of batch) {

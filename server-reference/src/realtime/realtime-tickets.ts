@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { withEventTables, type EventTables } from '../storage/events/event-tables.ts';
 import type { RealtimeSubject } from './realtime-auth.ts';
+import type { Database } from '../storage/database-schema.ts';
 
 const hash = (ticket: string): string => createHash('sha256').update(ticket).digest('hex');
 
@@ -10,13 +10,13 @@ const hash = (ticket: string): string => createHash('sha256').update(ticket).dig
  * conditional UPDATE, so of two connections racing with the same ticket exactly one wins.
  */
 export class RealtimeTickets {
-  readonly #db: Kysely<EventTables>;
+  readonly #db: Kysely<Database>;
 
   constructor(
-    db: Kysely<any>,
+    db: Kysely<Database>,
     private readonly ttlMs: number,
   ) {
-    this.#db = withEventTables(db) as Kysely<EventTables>;
+    this.#db = db;
   }
 
   /** A new ticket for `subject`, valid once within the TTL. */

@@ -8,9 +8,10 @@ export const iso = (date: Date | null | undefined): string | null => (date ? dat
 export function page<T, R>(rows: T[], limit: number, cursorOf: (row: T) => string, serialize: (row: T) => R) {
   const hasMore = rows.length > limit;
   const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
   return {
     data: items.map(serialize),
     has_more: hasMore,
-    next_cursor: hasMore && items.length > 0 ? cursorOf(items[items.length - 1]) : null,
+    next_cursor: hasMore && last !== undefined ? cursorOf(last) : null,
   };
 }

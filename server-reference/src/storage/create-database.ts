@@ -28,8 +28,9 @@ export async function createDatabase(options: { databaseUrl: string | null; data
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 20,
       types: {
-        getTypeParser: ((oid: number, format?: any) =>
-          oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as any,
+        // one implementation behind pg's overloads (text and binary), which a single arrow cannot spell
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<Database>({ dialect: withCommitSignal(new PostgresDialect({ pool })) });
@@ -38,6 +39,6 @@ export async function createDatabase(options: { databaseUrl: string | null; data
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
   await client.waitReady;
-  const db = new Kysely<Database>({ dialect: withCommitSignal(new PGliteDialect(client as any)) });
+  const db = new Kysely<Database>({ dialect: withCommitSignal(new PGliteDialect(client)) });
   return { db, driver: 'pglite', close: () => db.destroy() };
 }

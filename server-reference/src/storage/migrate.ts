@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.ts';
+import type { Database } from './database-schema.ts';
 
 /**
  * Brings the schema up to date (idempotent; safe at every start and from several processes, since Kysely
@@ -10,7 +11,7 @@ import { migrations } from './migrations/index.ts';
  * looks for them in every schema, finds another schema's lock table (several test suites share one
  * PostgreSQL, one schema each) and never creates its own.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const migrator = new Migrator({
     db,

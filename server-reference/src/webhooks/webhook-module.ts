@@ -14,7 +14,6 @@ import { EndpointService } from './endpoints/endpoint-service.ts';
 import { SecretBox } from '../crypto/secret-box.ts';
 import { AddressPolicy } from './ssrf/address-policy.ts';
 import { systemResolver, type HostResolver } from './ssrf/host-resolver.ts';
-import { webhookDb } from './storage/webhook-tables.ts';
 import { systemClock, type WebhookClock } from './webhook-clock.ts';
 import type { WebhookConfig } from './webhook-config.ts';
 
@@ -66,7 +65,7 @@ export interface WebhookModule {
  * const dispatcher = new OutboxDispatcher({ db, consumers: [webhooks.consumer, ...] });
  */
 export function createWebhookModule(deps: WebhookModuleDeps): WebhookModule {
-  const db = webhookDb(deps.db);
+  const db = deps.db;
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const resolve = deps.resolveHost ?? systemResolver;

@@ -119,13 +119,9 @@ describe.each(DRIVERS)('admin platform (%s)', (driver) => {
       body: { title: 'Maintenance', body: 'Short pause tonight.', severity: 'warning' },
     });
     expect(res.status).toBe(201);
-    const events = await (server.database.db as any)
-      .selectFrom('events')
-      .select(['user_id'])
-      .where('type', '=', 'announcement.published')
-      .execute();
-    expect(events.map((e: any) => e.user_id).sort()).toEqual(before.map((u) => u.id).sort());
-    expect(events.map((e: any) => e.user_id)).toContain(member.userId);
+    const events = await server.database.db.selectFrom('events').select(['user_id']).where('type', '=', 'announcement.published').execute();
+    expect(events.map((e) => e.user_id).sort()).toEqual(before.map((u) => u.id).sort());
+    expect(events.map((e) => e.user_id)).toContain(member.userId);
     const past = await server.request('POST', '/v1/admin/announcements', {
       token: admin.token,
       body: { title: 'Old', body: 'x', severity: 'info', expires_at: '2020-01-01T00:00:00Z' },

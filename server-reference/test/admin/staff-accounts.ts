@@ -54,7 +54,7 @@ export async function insertVerification(
       idempotency_key: null,
       reported_at: null,
       report_reason: null,
-    } as any)
+    })
     .execute();
   return id;
 }

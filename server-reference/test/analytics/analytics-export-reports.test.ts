@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyticsDb, ScheduledReportRunner, type ReportEmail } from '../../src/analytics/index.ts';
+import { ScheduledReportRunner, type ReportEmail } from '../../src/analytics/index.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 import { insertVerification, registerWithRole } from '../admin/staff-accounts.ts';
 
@@ -115,7 +115,7 @@ describe.each(DRIVERS)('analytics export and scheduled reports (%s)', (driver) =
         recipients: ['ops@example.com', 'me@example.com'],
       },
     });
-    const db = analyticsDb(server.database.db);
+    const db = server.database.db;
     await db
       .updateTable('scheduled_reports')
       .set({ next_run_at: new Date('2026-03-03T06:00:00Z') })
@@ -137,7 +137,7 @@ describe.each(DRIVERS)('analytics export and scheduled reports (%s)', (driver) =
     ]);
     expect(ran + again).toBe(1);
     expect(sent.map((m) => m.to).sort()).toEqual(['me@example.com', 'ops@example.com']);
-    const csv = sent[0].attachments![0].content.toString('utf8');
+    const csv = sent[0]!.attachments![0]!.content.toString('utf8');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect(csv).toContain('=cmd|calc');
     const after = await server.request('GET', `/v1/analytics/reports/${created.body.id}`, { token: owner.token });

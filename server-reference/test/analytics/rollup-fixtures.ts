@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
+import { seedTiers } from '../../src/domain/demo-seed.ts';
+import type { Database } from '../../src/storage/database-schema.ts';
 
 /** A fresh database (PGlite in memory, or a schema of its own in TEST_DATABASE_URL) and how to drop it. */
 export async function freshDatabase(driver: 'pglite' | 'postgres'): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
@@ -27,11 +29,11 @@ export async function freshDatabase(driver: 'pglite' | 'postgres'): Promise<{ da
 }
 
 /** Runs the migrations up to and including `last` (all when undefined). */
-export async function migrateTo(db: Kysely<any>, last?: string) {
-  const names = Object.keys(migrations);
-  const chosen = Object.fromEntries(names.slice(0, last ? names.indexOf(last) + 1 : names.length).map((n) => [n, migrations[n]]));
+export async function migrateTo(db: Kysely<Database>, last?: string) {
+  const all = Object.entries(migrations);
+  const chosen = Object.fromEntries(all.slice(0, last ? all.findIndex(([name]) => name === last) + 1 : all.length));
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => chosen }, migrationTableSchema: rows[0].schema });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => chosen }, migrationTableSchema: rows[0]?.schema ?? 'public' });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
@@ -59,7 +61,7 @@ const COUNTRIES = ['US', 'IN', 'GB', 'DE', 'FR', 'BR', 'ID', 'NG', 'PH', 'VN', '
  * (and sub-millisecond) times to code, ties included; top-ups; request-log rows. Ids carry `tag` so
  * batches do not collide.
  */
-export async function generateActivity(db: Kysely<any>, tag: string, count: number, start: string, days: number) {
+export async function generateActivity(db: Kysely<Database>, tag: string, count: number, start: string, days: number) {
   await sql`
     INSERT INTO users (id, email, password_hash, name, role, tier_id, status, created_at)
     SELECT 'usr_' || ${tag} || g, ${tag} || g || '@example.com', 'x', 'User ' || g, 'user', 'tier_basic', 'active',

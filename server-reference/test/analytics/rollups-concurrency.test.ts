@@ -5,6 +5,7 @@ import { analyticsSummary } from '../../src/analytics/queries/summary.ts';
 import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { freshDatabase, migrateTo } from './rollup-fixtures.ts';
+import type { Database } from '../../src/storage/database-schema.ts';
 
 const platform = { scope: 'platform' as const, userId: null, isAdmin: true };
 const day = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-02-03T00:00:00Z') };
@@ -15,7 +16,7 @@ const withoutClock = <T extends { generated_at?: string }>(s: T) => ({ ...s, gen
  * every increment must land exactly once, so the rollups still equal the raw figures.
  */
 describe.each(DRIVERS)('analytics rollups under concurrent writers (%s)', (driver) => {
-  let db: Kysely<any>;
+  let db: Kysely<Database>;
   let drop: () => Promise<void>;
   beforeAll(async () => {
     const fresh = await freshDatabase(driver);

@@ -8,6 +8,7 @@ import type { Interval } from '../../src/analytics/queries/buckets.ts';
 import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { freshDatabase, generateActivity, migrateTo } from './rollup-fixtures.ts';
+import type { Database } from '../../src/storage/database-schema.ts';
 
 const platform = { scope: 'platform' as const, userId: null, isAdmin: true };
 const range = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
@@ -18,7 +19,7 @@ const RANGES = [
   range('2026-02-01T02:00:00Z', '2026-02-01T09:30:00Z'),
   range('2025-12-20T18:30:00Z', '2026-01-12T18:30:00Z'),
   range('2025-11-01T00:00:00Z', '2026-04-01T00:00:00Z'),
-];
+] as const;
 const withoutClock = <T extends { generated_at?: string }>(summary: T) => ({ ...summary, generated_at: undefined });
 
 /**
@@ -27,7 +28,7 @@ const withoutClock = <T extends { generated_at?: string }>(summary: T) => ({ ...
  * half is written after it (through the triggers), then updated and deleted in bulk and row by row.
  */
 describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) => {
-  let db: Kysely<any>;
+  let db: Kysely<Database>;
   let drop: () => Promise<void>;
   beforeAll(async () => {
     const fresh = await freshDatabase(driver);
@@ -57,7 +58,7 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
     const { rows } = await sql<{
       n: string;
     }>`SELECT (SELECT count(*) FROM analytics_verification_days) + (SELECT count(*) FROM analytics_user_activity) AS n`.execute(db);
-    expect(Number(rows[0].n)).toBeGreaterThan(100);
+    expect(Number(rows[0]!.n)).toBeGreaterThan(100);
   });
 
   it('summary (with the previous period and user growth)', async () => {

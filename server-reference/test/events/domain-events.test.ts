@@ -112,7 +112,7 @@ describe.each(DRIVERS)('events written by the domain (%s)', (driver) => {
     const ledgerIds = new Set(ledger.body.data.map((e: any) => e.id));
     for (const type of ['credit.deducted', 'refund.issued', 'balance.credited'])
       for (const d of byType(type)) expect(ledgerIds.has(d.id)).toBe(true);
-    expect(otherEvents[1].data).toMatchObject({ threshold: { amount: 500 }, balance: { amount: 499 } });
+    expect(otherEvents[1]!.data).toMatchObject({ threshold: { amount: 500 }, balance: { amount: 499 } });
   });
 
   it('a purchase that fails writes nothing: no event outlives a rolled-back transaction', async () => {

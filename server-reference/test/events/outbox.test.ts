@@ -36,7 +36,7 @@ describe.each(DRIVERS)('transactional outbox (%s)', (driver) => {
     expect(consumer.seen[0]).toMatchObject({ id: committed.id, sequence: 1, data: { balance: { amount: 2 } } });
     expect(await dispatcher.drain()).toBe(0);
     const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event_outbox WHERE consumer = 'probe'`.execute(db);
-    expect(left.rows[0].n).toBe(0);
+    expect(left.rows[0]!.n).toBe(0);
     await dispatcher.stop();
   });
 

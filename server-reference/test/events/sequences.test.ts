@@ -49,6 +49,6 @@ describe.each(DRIVERS)('event sequences (%s)', (driver) => {
     const [forB] = await store.range(b.userId, 0, 1);
     expect(forA).toMatchObject({ sequence: 2, type: 'announcement.published', data: { hello: 1 } });
     expect(forB).toMatchObject({ sequence: 1, type: 'announcement.published', data: { hello: 1 } });
-    expect(forA.id).not.toBe(forB.id);
+    expect(forA!.id).not.toBe(forB!.id);
   });
 });

@@ -1,5 +1,7 @@
 import type { UserEvent } from '../../src/storage/events/event-catalog.ts';
 import type { EventConsumer } from '../../src/events/outbox-dispatcher.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/storage/database-schema.ts';
 
 /** A consumer that records what it is handed, and fails while `failing` is set. */
 export function recordingConsumer(name: string): EventConsumer & { seen: UserEvent[]; failing: boolean; calls: number } {
@@ -18,7 +20,7 @@ export function recordingConsumer(name: string): EventConsumer & { seen: UserEve
 }
 
 /** A bare user row (the event tables only need the id), without going through registration. */
-export async function insertUser(db: import('kysely').Kysely<any>): Promise<{ userId: string }> {
+export async function insertUser(db: Kysely<Database>): Promise<{ userId: string }> {
   const { newId } = await import('../../src/storage/ids.ts');
   const userId = newId('usr');
   await db

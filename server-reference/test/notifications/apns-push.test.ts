@@ -132,7 +132,7 @@ describe('APNs adapter against a local HTTP/2 APNs', () => {
     expect((await module.worker.deliverDue()).sent).toBeGreaterThanOrEqual(1);
     const pushed = apns.requests.slice(before);
     expect(pushed.map((r) => r.path).sort()).toEqual(['/3/device/cafe0001', '/3/device/dead0002']);
-    expect(pushed[0].body.aps).toMatchObject({ sound: 'alarm', 'interruption-level': 'time-sensitive' });
+    expect(pushed[0]!.body.aps).toMatchObject({ sound: 'alarm', 'interruption-level': 'time-sensitive' });
     expect((await module.devices.forUser(user.id)).map((d) => d.token)).toEqual(['cafe0001']);
     await database.close();
   });

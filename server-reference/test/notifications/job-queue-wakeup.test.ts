@@ -3,7 +3,6 @@ import { JobQueue } from '../../src/storage/queue/job-queue.ts';
 import { createNotificationModule, type NotificationModule } from '../../src/notifications/notification-module.ts';
 import { loadNotificationConfig } from '../../src/notifications/notification-config.ts';
 import { registerNotificationJobs } from '../../src/notifications/notification-jobs.ts';
-import { withNotificationTables } from '../../src/notifications/notification-tables.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
 import { seedTiers } from '../../src/domain/demo-seed.ts';
@@ -38,10 +37,7 @@ describe('delivery wake-ups on the PostgreSQL-backed job queue', () => {
       key: 'job-1',
       details: { title: 'API key created', body: 'A new API key was created.' },
     });
-    const mailbox = withNotificationTables(database.db)
-      .selectFrom('mailbox_messages')
-      .select('subject')
-      .where('to_address', '=', user.email);
+    const mailbox = database.db.selectFrom('mailbox_messages').select('subject').where('to_address', '=', user.email);
     const deadline = Date.now() + 15_000;
     while ((await mailbox.execute()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await mailbox.execute()).toEqual([{ subject: 'API key created' }]);

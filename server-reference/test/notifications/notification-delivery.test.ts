@@ -42,7 +42,7 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0]).toMatchObject({ type: 'balance.low', title: 'Low balance', severity: 'warning' });
     expect(t.live).toHaveLength(1);
-    expect(t.live[0].message.sound).toBeNull();
+    expect(t.live[0]!.message.sound).toBeNull();
 
     await t.module.worker.deliverDue();
     expect(await t.mailTo(email)).toHaveLength(0);
@@ -57,8 +57,8 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     expect(run.sent).toBe(1);
     const mail = await t.mailTo(email);
     expect(mail).toHaveLength(1);
-    expect(mail[0].subject).toBe('Low balance');
-    expect(mail[0].text).toContain('$1.20');
+    expect(mail[0]!.subject).toBe('Low balance');
+    expect(mail[0]!.text).toContain('$1.20');
 
     // delivered once: later runs send nothing more
     t.clock.set('2026-11-21T13:00:00Z');
@@ -82,7 +82,7 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     expect(run.sent).toBe(1);
     const mail = await t.mailTo(email);
     expect(mail.map((m) => m.subject)).toEqual(['New sign-in']);
-    expect(t.live[0].message).toMatchObject({
+    expect(t.live[0]!.message).toMatchObject({
       sound: 'alarm',
       notification: { severity: 'critical', event_id: null, data: { session_id: 'ses_X1' } },
     });
@@ -117,9 +117,9 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
     expect(run).toMatchObject({ sent: 3, digests: 1 });
     const mail = await t.mailTo(email);
     expect(mail).toHaveLength(1);
-    expect(mail[0].subject).toBe('Your daily Namaskah digest: 3 notifications');
+    expect(mail[0]!.subject).toBe('Your daily Namaskah digest: 3 notifications');
     // oldest first
-    const order = ['$10.00', '$2.50', '$20.00'].map((amount) => mail[0].text.indexOf(amount));
+    const order = ['$10.00', '$2.50', '$20.00'].map((amount) => mail[0]!.text.indexOf(amount));
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 

@@ -25,13 +25,13 @@ describe.each(DRIVERS)('hooks for the webhook module (%s)', (driver) => {
     await t.server.database.db
       .transaction()
       .execute(async (trx) => {
-        await hook(notice('whk_ROLLEDBACK'), trx as any);
+        await hook(notice('whk_ROLLEDBACK'), trx);
         throw new Error('the disable failed');
       })
       .catch(() => undefined);
-    await t.server.database.db.transaction().execute((trx) => hook(notice('whk_DISABLED1'), trx as any));
+    await t.server.database.db.transaction().execute((trx) => hook(notice('whk_DISABLED1'), trx));
     // the webhook module may report the same disable again after a crash
-    await t.server.database.db.transaction().execute((trx) => hook(notice('whk_DISABLED1'), trx as any));
+    await t.server.database.db.transaction().execute((trx) => hook(notice('whk_DISABLED1'), trx));
     await t.module.worker.deliverDue();
 
     const list = (await t.request('GET', '/v1/notifications', { token })).body.data;

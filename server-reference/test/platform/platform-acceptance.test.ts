@@ -109,7 +109,7 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     // the id is the event's, and a changed byte breaks the signature
     const events = await platform.call('GET', '/v1/events?type=verification.created', { token: user.token });
     expect(requests.map((r) => r.headers['webhook-id'])).toContain(events.body.data[0].id);
-    expect(() => verifier.verify(requests[0].body.replace('verification', 'verificatioN'), requests[0].headers)).toThrow();
+    expect(() => verifier.verify(requests[0]!.body.replace('verification', 'verificatioN'), requests[0]!.headers)).toThrow();
     // and the delivery log shows the successful attempts
     const deliveries = await platform.call('GET', `/v1/webhook-endpoints/${created.body.id}/deliveries`, { token: user.token });
     expect(deliveries.status).toBe(200);

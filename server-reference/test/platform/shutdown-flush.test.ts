@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyticsDb } from '../../src/analytics/analytics-tables.ts';
 import { createDatabase } from '../../src/storage/create-database.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { startTestPlatform, type TestPlatform } from './support/test-platform.ts';
@@ -32,7 +31,7 @@ describe.each(DRIVERS)('stop() flushes what reads buffered (%s)', (driver) => {
     const { config } = platform.services;
     const reopened = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
     try {
-      const logged = await analyticsDb(reopened.db)
+      const logged = await reopened.db
         .selectFrom('api_request_log')
         .select(['route', 'status', 'api_key_id'])
         .where('user_id', '=', user.userId)

@@ -23,7 +23,7 @@ async function startNode(env: Record<string, string>): Promise<{ child: ChildPro
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const match = /reference server on (http\S+)/.exec(line);
-      if (match) resolve(match[1]);
+      if (match?.[1]) resolve(match[1]);
     });
     void exited.then((code) => reject(new Error(`node exited with ${code} before listening`)));
   });

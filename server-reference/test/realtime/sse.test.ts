@@ -20,7 +20,7 @@ async function readEvents(
       .filter((b) => b.startsWith('id: '))
       .map((block) => {
         const lines = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-        return { id: lines.id, event: lines.event, data: JSON.parse(lines.data) };
+        return { id: lines.id ?? '', event: lines.event ?? '', data: JSON.parse(lines.data ?? 'null') };
       });
   while (frames().length < count) {
     const { value, done } = await reader.read();

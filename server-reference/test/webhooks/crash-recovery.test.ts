@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/storage/create-database.ts';
-import { webhookDb } from '../../src/webhooks/storage/webhook-tables.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
 
@@ -65,7 +64,7 @@ describe.each(DRIVERS)('at least once across a crash (%s)', (driver) => {
     const processed = new Set<string>();
     receiver.respond(async (request, res) => {
       await new Promise((resolve) => setTimeout(resolve, 15));
-      processed.add(request.headers['webhook-id']);
+      processed.add(request.headers['webhook-id'] ?? '');
       res.writeHead(200);
       res.end();
     });
@@ -101,7 +100,7 @@ describe.each(DRIVERS)('at least once across a crash (%s)', (driver) => {
       dataDir: driver === 'postgres' ? '' : target,
     });
     try {
-      const rows = await webhookDb(database.db).selectFrom('webhook_deliveries').select(['event_id', 'status']).execute();
+      const rows = await database.db.selectFrom('webhook_deliveries').select(['event_id', 'status']).execute();
       const succeeded = new Set(rows.filter((r) => r.status === 'succeeded').map((r) => r.event_id));
       expect(succeeded.size).toBe(EVENTS);
       expect(rows.filter((r) => r.status === 'pending')).toEqual([]);

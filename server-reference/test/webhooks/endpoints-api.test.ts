@@ -89,7 +89,7 @@ describe.each(DRIVERS)('webhook endpoint management (%s)', (driver) => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(20);
     const refused = results.filter((r) => r.status === 409);
     expect(refused).toHaveLength(4);
-    expect(refused[0].body.code).toBe('resource_limit_reached');
+    expect(refused[0]!.body.code).toBe('resource_limit_reached');
   });
 
   it('lists newest first with cursor pagination and the enabled filter', async () => {

@@ -55,7 +55,7 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
         disabled_reason: null,
         disabled_at: null,
         event_types: JSON.stringify(['*']),
-      } as any)
+      })
       .execute();
     expect(await h.webhooks.fanout.handle(committedEvent(basic))).toBe(0);
   });
@@ -85,6 +85,7 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
         .execute((trx) => appendEvent(trx, { userId, type: 'refund.issued', data: { amount: 250 } }));
       await dispatcher.drain();
       const [request] = await receiver.waitFor(1);
+      if (!request) throw new Error('no webhook request was received');
       expect(request.headers['webhook-id']).toBe(appended.id);
       expect(JSON.parse(request.body)).toMatchObject({
         id: appended.id,
@@ -93,6 +94,7 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
         data: { amount: 250 },
       });
       const [delivery] = await h.webhooks.log.list(userId, id, { limit: 10 });
+      if (!delivery) throw new Error('no delivery was logged');
       expect(delivery.event_id).toBe(appended.id);
     } finally {
       await dispatcher.stop();

@@ -46,6 +46,7 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
     });
     expect(res.headers.get('location')).toBe(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${res.body.id}`);
     const [request] = receiver.received;
+    if (!request) throw new Error('no webhook request was received');
     expect(request.headers['namaskah-webhook-test']).toBe('true');
     expect(res.body.request_headers['namaskah-webhook-test']).toBe('true');
     new Webhook(endpoint.secret).verify(request.body, request.headers);
@@ -122,6 +123,7 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
       next_attempt_at: null,
     });
     const [first, second] = receiver.received;
+    if (!first || !second) throw new Error(`expected 2 webhook requests, received ${receiver.received.length}`);
     expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(second.body).toBe(first.body);
     new Webhook(endpoint.secret).verify(second.body, second.headers);

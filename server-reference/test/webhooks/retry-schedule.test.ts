@@ -11,8 +11,8 @@ describe('retry delays', () => {
   it('follow the schedule with at most ±10 % jitter, and stop after the last step', () => {
     const schedule = SCHEDULE_S.map((s) => s * 1000);
     for (let step = 1; step <= schedule.length; step++) {
-      expect(retryDelayMs(schedule, step, 0.1, () => 0)).toBe(Math.round(schedule[step - 1] * 0.9));
-      expect(retryDelayMs(schedule, step, 0.1, () => 1)).toBe(Math.round(schedule[step - 1] * 1.1));
+      expect(retryDelayMs(schedule, step, 0.1, () => 0)).toBe(Math.round(schedule[step - 1]! * 0.9));
+      expect(retryDelayMs(schedule, step, 0.1, () => 1)).toBe(Math.round(schedule[step - 1]! * 1.1));
       expect(retryDelayMs(schedule, step, 0.1, () => 0.5)).toBe(schedule[step - 1]);
     }
     expect(retryDelayMs(schedule, schedule.length + 1, 0.1)).toBeNull();
@@ -46,7 +46,7 @@ describe.each(DRIVERS)('retries on a controllable clock (%s)', (driver) => {
     for (let attempt = 1; attempt <= SCHEDULE_S.length; attempt++) {
       // not due a millisecond early
       if (attempt > 1) {
-        h.clock!.advance(SCHEDULE_S[attempt - 1] * 1000 - 1);
+        h.clock!.advance(SCHEDULE_S[attempt - 1]! * 1000 - 1);
         expect(await h.webhooks.worker.runDue()).toBe(0);
         h.clock!.advance(1);
       }
@@ -77,8 +77,8 @@ describe.each(DRIVERS)('retries on a controllable clock (%s)', (driver) => {
     h.clock!.advance(4500);
     await h.webhooks.worker.runDue();
     const rows = await h.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', id).orderBy('attempt').execute();
-    expect(rows[0].next_attempt_at!.getTime() - rows[0].attempted_at!.getTime()).toBe(4500);
-    expect(rows[1].next_attempt_at!.getTime() - rows[1].attempted_at!.getTime()).toBe(330_000);
+    expect(rows[0]!.next_attempt_at!.getTime() - rows[0]!.attempted_at!.getTime()).toBe(4500);
+    expect(rows[1]!.next_attempt_at!.getTime() - rows[1]!.attempted_at!.getTime()).toBe(330_000);
   });
 
   it('takes the schedule from configuration', async () => {

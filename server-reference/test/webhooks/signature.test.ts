@@ -8,6 +8,13 @@ import { committedEvent, createWebhookHarness, type WebhookHarness } from './sup
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
 
 /** Standard Webhooks verification by the reference library (which also checks the timestamp against the real clock). */
+/** A header the delivery must carry: the test fails here, naming it, when it is missing. */
+function header(request: { headers: Record<string, string> }, name: string): string {
+  const value = request.headers[name];
+  if (value === undefined) throw new Error(`the delivery has no ${name} header`);
+  return value;
+}
+
 function verifies(secret: string, request: { headers: Record<string, string>; body: string }): boolean {
   try {
     new Webhook(secret).verify(request.body, request.headers);
@@ -74,6 +81,7 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     await h.webhooks.handleEvent(event);
     await h.webhooks.worker.runDue();
     const [request] = await receiver.waitFor(1);
+    if (!request) throw new Error('no webhook request was received');
     expect(request.method).toBe('POST');
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['webhook-id']).toBe(event.id);
@@ -98,11 +106,12 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     await h.webhooks.handleEvent(committedEvent(user));
     await h.webhooks.worker.runDue();
     const during = receiver.received[0];
-    const signatures = during.headers['webhook-signature'].split(' ');
+    if (!during) throw new Error('no delivery during the overlap');
+    const signatures = header(during, 'webhook-signature').split(' ');
     expect(signatures).toHaveLength(2);
     const timestamp = Number(during.headers['webhook-timestamp']);
-    expect(signatures[0]).toBe(signatureHeader([newSecret], during.headers['webhook-id'], timestamp, during.body));
-    expect(signatures[1]).toBe(signatureHeader([oldSecret], during.headers['webhook-id'], timestamp, during.body));
+    expect(signatures[0]).toBe(signatureHeader([newSecret], header(during, 'webhook-id'), timestamp, during.body));
+    expect(signatures[1]).toBe(signatureHeader([oldSecret], header(during, 'webhook-id'), timestamp, during.body));
     // each receiver, whichever secret it holds, accepts the delivery
     expect(verifies(oldSecret, during)).toBe(true);
     expect(verifies(newSecret, during)).toBe(true);
@@ -111,13 +120,14 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     await h.webhooks.handleEvent(committedEvent(user));
     await h.webhooks.worker.runDue();
     const after = receiver.received[1];
-    expect(after.headers['webhook-signature'].split(' ')).toHaveLength(1);
+    if (!after) throw new Error('no delivery after the overlap');
+    expect(header(after, 'webhook-signature').split(' ')).toHaveLength(1);
     // standardwebhooks checks the timestamp against the real clock: re-sign check by hand
     expect(after.headers['webhook-signature']).toBe(
-      signatureHeader([newSecret], after.headers['webhook-id'], Number(after.headers['webhook-timestamp']), after.body),
+      signatureHeader([newSecret], header(after, 'webhook-id'), Number(after.headers['webhook-timestamp']), after.body),
     );
     expect(after.headers['webhook-signature']).not.toBe(
-      signatureHeader([oldSecret], after.headers['webhook-id'], Number(after.headers['webhook-timestamp']), after.body),
+      signatureHeader([oldSecret], header(after, 'webhook-id'), Number(after.headers['webhook-timestamp']), after.body),
     );
   });
 
@@ -129,6 +139,7 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     await h.webhooks.handleEvent(committedEvent(user));
     await h.webhooks.worker.runDue();
     const request = receiver.received[0];
+    if (!request) throw new Error('no webhook request was received');
     expect(verifies(third, request)).toBe(true);
     expect(verifies(second, request)).toBe(true);
     expect(verifies(first, request)).toBe(false);
@@ -137,7 +148,9 @@ describe.each(DRIVERS)('signed deliveries (%s)', (driver) => {
     expect(endpoint.previous_secret_expires_at).toBeNull();
     await h.webhooks.handleEvent(committedEvent(user));
     await h.webhooks.worker.runDue();
-    expect(verifies(fourth, receiver.received[1])).toBe(true);
-    expect(verifies(third, receiver.received[1])).toBe(false);
+    const last = receiver.received[1];
+    if (!last) throw new Error('no delivery after the overlap ended');
+    expect(verifies(fourth, last)).toBe(true);
+    expect(verifies(third, last)).toBe(false);
   });
 });

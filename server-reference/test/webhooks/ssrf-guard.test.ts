@@ -54,6 +54,7 @@ describe.each(DRIVERS)('SSRF guard (%s)', (driver) => {
       await h.webhooks.handleEvent(committedEvent(user.userId));
       await h.webhooks.worker.runDue();
       const [delivery] = await h.db.selectFrom('webhook_deliveries').selectAll().where('trigger', '=', 'event').execute();
+      if (!delivery) throw new Error('no event delivery was recorded');
       expect(delivery.status).toBe('failed');
       expect(delivery.error_code).toBe('ssrf_blocked');
       expect(delivery.error_message).toContain('127.0.0.1');
@@ -91,7 +92,7 @@ describe.each(DRIVERS)('SSRF guard (%s)', (driver) => {
     });
 
     it('delivers to an allowlisted loopback receiver, over IPv4 and IPv6 literals and a mapped name', async () => {
-      const receivers = [await startReceiver('127.0.0.1'), await startReceiver('::1')];
+      const receivers = [await startReceiver('127.0.0.1'), await startReceiver('::1')] as const;
       h.hosts['local.test'] = ['127.0.0.1'];
       try {
         const urls = [`${receivers[0].url}/a`, `${receivers[1].url}/b`, `http://local.test:${receivers[0].port}/c`];

@@ -1,6 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { AuditLogTable } from '../../storage/database-schema.ts';
-import type { AdminDb } from '../admin-tables.ts';
+import type { Selectable, Kysely } from 'kysely';
+import type { AuditLogTable, Database } from '../../storage/database-schema.ts';
 
 /** spec/schemas/audit-log-entry.yaml */
 export const serializeAuditEntry = (e: Selectable<AuditLogTable>) => ({
@@ -18,7 +17,7 @@ export const serializeAuditEntry = (e: Selectable<AuditLogTable>) => ({
 
 /** The audit log, newest first (by `seq`); `action` matches exactly, or by prefix when it ends in `.*`. */
 export async function listAuditLog(
-  db: AdminDb,
+  db: Kysely<Database>,
   filters: {
     limit: number;
     startingAfter?: string;

@@ -1,12 +1,13 @@
+import type { Transaction } from 'kysely';
 import type { Context } from 'hono';
 import { appendAudit } from '../../domain/audit-log.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { clientInfo } from '../../http/middleware/authenticate/index.ts';
-import type { AdminTrx } from '../admin-tables.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** Writes one audit entry for the request's caller in the transaction of the change it records. */
 export type AuditWriter = (
-  trx: AdminTrx,
+  trx: Transaction<Database>,
   action: string,
   target: { type: string | null; id: string | null },
   metadata?: Record<string, unknown>,
@@ -20,7 +21,7 @@ export function auditFromRequest(c: Context<AppEnv>): AuditWriter {
   const principal = c.get('principal');
   const client = clientInfo(c);
   return (trx, action, target, metadata = {}) =>
-    appendAudit(trx as any, {
+    appendAudit(trx, {
       actorUserId: principal?.user.id ?? null,
       actorRole: principal?.user.role ?? 'system',
       action,

@@ -2,7 +2,6 @@ import type { MiddlewareHandler } from 'hono';
 import { ulid } from 'ulid';
 import type { AppEnv } from '../../http/app-env.ts';
 import { ERROR_LOG_ENTRY_METHOD_VALUES } from '../../contract/index.ts';
-import { adminDb } from '../admin-tables.ts';
 
 const METHODS = new Set<string>(ERROR_LOG_ENTRY_METHOD_VALUES);
 
@@ -28,7 +27,7 @@ export const captureServerErrors = (): MiddlewareHandler<AppEnv> => async (c, ne
     // not a problem body
   }
   try {
-    await adminDb(services.db)
+    await services.db
       .insertInto('error_log')
       .values({
         id: `err_${ulid()}`,

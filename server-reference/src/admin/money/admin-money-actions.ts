@@ -1,12 +1,13 @@
-import { appendEvent, appendEvents } from '../../storage/events/append-event.ts';
+import type { Kysely } from 'kysely';
+import { appendEvents } from '../../storage/events/append-event.ts';
 import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '../../domain/wallet-ledger.ts';
 import { refundVerification } from '../../domain/verification-refunds.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
 import { ApiError, problems } from '../../errors/index.ts';
 import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
-import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /**
  * Money moved by administrators, always through the core's ledger (`postLedgerEntry`), so the balance
@@ -14,7 +15,7 @@ import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
  * verification) hold whatever races.
  */
 export class AdminMoneyActions {
-  constructor(private readonly db: AdminDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Credits or debits with a reason: one `adjustment` entry, its event and its audit entry, in one transaction. */
   async adjustBalance(userId: string, amountCents: number, reason: string, audit: Audit): Promise<LedgerEntryRow> {
@@ -23,7 +24,7 @@ export class AdminMoneyActions {
     if (!exists) throw problems.notFound(`user ${userId}`);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const entry = await postLedgerEntry(trx as any, { userId, kind: 'adjustment', amountCents, reason });
+        const entry = await postLedgerEntry(trx, { userId, kind: 'adjustment', amountCents, reason });
         // the same events as any ledger entry of the domain: a debit crossing the threshold adds balance.low
         await appendEvents(trx, ledgerEvents(entry));
         await audit(
@@ -54,7 +55,7 @@ export class AdminMoneyActions {
         if (!v) throw problems.notFound(`verification ${verificationId}`);
         if (v.refunded) throw new ApiError('already_refunded', `The verification was already refunded (${v.refund_reason}).`);
         // the domain's refund path, the same one cancel, expiry and failure take
-        const { claimed, entry } = await refundVerification(trx as any, v, 'manual');
+        const { claimed, entry } = await refundVerification(trx, v, 'manual');
         if (!claimed) throw new ApiError('already_refunded', 'The verification was already refunded.');
         if (!entry)
           throw new ApiError('validation_failed', 'A verification that cost nothing has nothing to refund.', {

@@ -1,5 +1,5 @@
-import type { LedgerKind } from '../../storage/database-schema.ts';
-import type { AdminDb } from '../admin-tables.ts';
+import type { Kysely } from 'kysely';
+import type { LedgerKind, Database } from '../../storage/database-schema.ts';
 
 export interface MoneyFilters {
   limit: number;
@@ -11,7 +11,7 @@ export interface MoneyFilters {
 
 /** Reads of every account's ledger, verifications and refunds for the admin views; newest first. */
 export class AdminMoneyViews {
-  constructor(private readonly db: AdminDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async transactions(filters: MoneyFilters & { type?: string }) {
     let query = this.db

@@ -1,10 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
-import type { TierFeatures } from '../../storage/database-schema.ts';
-import type { AdminDatabase, AdminDb } from '../admin-tables.ts';
+import type { TierFeatures, Database } from '../../storage/database-schema.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
-type TierRow = Selectable<AdminDatabase['tiers']>;
+type TierRow = Selectable<Database['tiers']>;
 
 /** spec/schemas/tier.yaml */
 export const serializeTier = (t: TierRow) => ({
@@ -20,7 +19,7 @@ export const serializeTier = (t: TierRow) => ({
 const snapshot = (t: TierRow) => ({ discount_bps: t.discount_bps, rate_limit_per_minute: t.rate_limit_per_minute, features: t.features });
 
 /** Tiers in ascending discount; cursor is the tier id within that order. */
-export async function listTiers(db: AdminDb, page: { limit: number; startingAfter?: string }) {
+export async function listTiers(db: Kysely<Database>, page: { limit: number; startingAfter?: string }) {
   const all = await db.selectFrom('tiers').selectAll().orderBy('discount_bps').orderBy('id').execute();
   const start = page.startingAfter ? all.findIndex((t) => t.id === page.startingAfter) + 1 : 0;
   return all.slice(start, start + page.limit + 1);
@@ -31,7 +30,7 @@ export async function listTiers(db: AdminDb, page: { limit: number; startingAfte
  * points (rounded down) so code still reading it stays close until it reads `discount_bps`.
  */
 export async function updateTier(
-  db: AdminDb,
+  db: Kysely<Database>,
   tierId: string,
   change: { discount_bps?: number; rate_limit_per_minute?: number; features?: TierFeatures },
   audit: Audit,

@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { appendEvents } from '../../storage/events/append-event.ts';
 import { problems } from '../../errors/index.ts';
-import type { AdminDb, AnnouncementsTable } from '../admin-tables.ts';
+import type { AnnouncementsTable } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export type AnnouncementRow = Selectable<AnnouncementsTable>;
 
@@ -28,7 +29,7 @@ export const serializeAnnouncement = (a: AnnouncementRow) => ({
  * failure publishes nothing.
  */
 export class Announcements {
-  constructor(private readonly db: AdminDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async list(filters: { limit: number; startingAfter?: string; severity?: string; active?: boolean }) {
     let query = this.db

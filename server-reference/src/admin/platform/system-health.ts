@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { AdminProviders } from '../providers/admin-providers.ts';
 import type { RuntimeHandles } from './runtime-handles.ts';
+import type { Database } from '../../storage/database-schema.ts';
+import { singleRow } from '../../storage/single-row.ts';
 
 type Check = 'ok' | 'degraded' | 'down';
 
@@ -14,7 +16,7 @@ const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   }
 };
 
-const tableExists = async (db: Kysely<any>, name: string): Promise<boolean> => {
+const tableExists = async (db: Kysely<Database>, name: string): Promise<boolean> => {
   const { rows } = await sql<{ found: string | null }>`SELECT to_regclass(${name})::text AS found`.execute(db);
   return Boolean(rows[0]?.found);
 };
@@ -25,7 +27,7 @@ const tableExists = async (db: Kysely<any>, name: string): Promise<boolean> => {
  * connections and the last hour's webhook failure rate.
  */
 export async function systemHealth(
-  db: Kysely<any>,
+  db: Kysely<Database>,
   runtime: RuntimeHandles,
   providers: AdminProviders,
   meta: { version: string; startedAt: Date },
@@ -63,7 +65,8 @@ export async function systemHealth(
       SELECT count(*)::int AS n FROM webhook_endpoints e WHERE e.enabled AND (
         SELECT d.status FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.attempted_at IS NOT NULL
         ORDER BY d.attempted_at DESC LIMIT 1) = 'failed'`.execute(db);
-    const rate = rows[0].total > 0 ? Math.round((rows[0].failed * 10_000) / rows[0].total) : 0;
+    const { failed, total } = singleRow(rows, 'webhook failure rate');
+    const rate = total > 0 ? Math.round((failed * 10_000) / total) : 0;
     webhooks = { status: rate > 2000 ? 'degraded' : 'ok', failure_rate: rate, failing_endpoints: Number(failing[0]?.n ?? 0) };
   }
 

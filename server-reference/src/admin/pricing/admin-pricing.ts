@@ -1,9 +1,10 @@
+import type { Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import type { PricingRules } from '../../domain/pricing.ts';
 import { ApiError, problems, type FieldError } from '../../errors/index.ts';
-import type { AdminDb } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export interface PricingView {
   currency: string;
@@ -27,12 +28,12 @@ export interface NewOverride {
 /** The platform's pricing settings and price overrides, as administrators change them. */
 export class AdminPricing {
   constructor(
-    private readonly db: AdminDb,
+    private readonly db: Kysely<Database>,
     private readonly defaults: PricingRules & { currency: string; installedAt: Date },
     private readonly catalogHas: (service: string, country: string) => Promise<boolean>,
   ) {}
 
-  async view(db: AdminDb = this.db): Promise<PricingView> {
+  async view(db: Kysely<Database> = this.db): Promise<PricingView> {
     const settings = await db.selectFrom('pricing_settings').selectAll().executeTakeFirst();
     const tiers = await db.selectFrom('tiers').select(['id', 'name', 'discount_bps']).orderBy('discount_bps').orderBy('id').execute();
     return {

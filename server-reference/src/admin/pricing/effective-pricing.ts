@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PriceBreakdown, PricingRules } from '../../domain/pricing.ts';
 import type { Database } from '../../storage/database-schema.ts';
-import { adminDb } from '../admin-tables.ts';
 
 /** The rules that price one service and country for one tier, after settings and overrides. */
 export interface EffectivePricing {
@@ -28,11 +27,10 @@ export async function effectivePricing(
   defaults: PricingRules,
   key: { tierId: string; service: string; country: string },
 ): Promise<EffectivePricing> {
-  const adb = adminDb(db);
   const [settings, tier, overrides] = await Promise.all([
-    adb.selectFrom('pricing_settings').selectAll().executeTakeFirst(),
-    adb.selectFrom('tiers').select('discount_bps').where('id', '=', key.tierId).executeTakeFirst(),
-    adb
+    db.selectFrom('pricing_settings').selectAll().executeTakeFirst(),
+    db.selectFrom('tiers').select('discount_bps').where('id', '=', key.tierId).executeTakeFirst(),
+    db
       .selectFrom('price_overrides')
       .selectAll()
       .where('service', '=', key.service)

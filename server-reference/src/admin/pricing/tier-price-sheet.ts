@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PriceBreakdown, PricingRules } from '../../domain/pricing.ts';
 import type { Database } from '../../storage/database-schema.ts';
-import { adminDb } from '../admin-tables.ts';
 import { priceWithRules, type EffectivePricing } from './effective-pricing.ts';
 
 /** Prices any catalog entry for one tier with the pricing in force when the sheet was read. */
@@ -22,11 +21,10 @@ export interface TierPriceSheet {
  * sheet.price({ service: 'whatsapp', country: 'US', costCents: 40 }, { areaCode: false, carrier: false }).priceCents;
  */
 export async function tierPriceSheet(db: Kysely<Database>, defaults: PricingRules, tierId: string): Promise<TierPriceSheet> {
-  const adb = adminDb(db);
   const [settings, tier, overrides] = await Promise.all([
-    adb.selectFrom('pricing_settings').selectAll().executeTakeFirst(),
-    adb.selectFrom('tiers').select('discount_bps').where('id', '=', tierId).executeTakeFirst(),
-    adb
+    db.selectFrom('pricing_settings').selectAll().executeTakeFirst(),
+    db.selectFrom('tiers').select('discount_bps').where('id', '=', tierId).executeTakeFirst(),
+    db
       .selectFrom('price_overrides')
       .selectAll()
       .where((eb) => eb.or([eb('tier_id', '=', tierId), eb('tier_id', 'is', null)]))

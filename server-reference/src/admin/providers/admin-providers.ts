@@ -1,12 +1,13 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { ProviderError } from '../../domain/ports/provider-error.ts';
 import type { UpstreamProvider } from '../../domain/ports/upstream-provider.ts';
 import { problems } from '../../errors/index.ts';
-import type { AdminDb, ProviderSettingsTable } from '../admin-tables.ts';
+import type { ProviderSettingsTable } from '../admin-tables.ts';
 import type { RuntimeHandles } from '../platform/runtime-handles.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 const NAMES: Record<string, string> = { simulator: 'Simulator', textverified: 'TextVerified', fivesim: '5sim' };
 /** A probe slower than this makes a provider `degraded`. */
@@ -32,7 +33,7 @@ export interface ProviderStatusView {
  */
 export class AdminProviders {
   constructor(
-    private readonly db: AdminDb,
+    private readonly db: Kysely<Database>,
     private readonly runtime: () => RuntimeHandles,
     private readonly currency: string,
   ) {}

@@ -1,8 +1,9 @@
+import type { Kysely, Transaction } from 'kysely';
 import { ApiError, problems } from '../../errors/index.ts';
-import type { AdminDb, AdminTrx } from '../admin-tables.ts';
 import type { AdminUserDirectory, AdminUserRow } from './admin-user-directory.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 const selfAction = (what: string) => new ApiError('self_action_not_allowed', `An administrator cannot ${what} their own account.`);
 
@@ -12,11 +13,11 @@ const selfAction = (what: string) => new ApiError('self_action_not_allowed', `An
  */
 export class AdminUserActions {
   constructor(
-    private readonly db: AdminDb,
+    private readonly db: Kysely<Database>,
     private readonly directory: AdminUserDirectory,
   ) {}
 
-  async #locked(trx: AdminTrx, userId: string) {
+  async #locked(trx: Transaction<Database>, userId: string) {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
     if (!user) throw problems.notFound(`user ${userId}`);
     return user;

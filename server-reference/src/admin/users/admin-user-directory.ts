@@ -1,8 +1,8 @@
-import { sql, type Selectable } from 'kysely';
-import type { AdminDatabase, AdminDb } from '../admin-tables.ts';
+import { sql, type Selectable, type Kysely } from 'kysely';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** An account with what the admin views add: balance, verification count, last sign-in. */
-export type AdminUserRow = Selectable<AdminDatabase['users']> & {
+export type AdminUserRow = Selectable<Database['users']> & {
   balance_cents: number;
   currency: string;
   verification_count: number;
@@ -25,9 +25,9 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${c
 
 /** Reads of every account for the admin views. Ids are ULIDs, so id order is creation order. */
 export class AdminUserDirectory {
-  constructor(private readonly db: AdminDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
-  #base(db: AdminDb = this.db) {
+  #base(db: Kysely<Database> = this.db) {
     return db
       .selectFrom('users')
       .leftJoin('wallets', 'wallets.user_id', 'users.id')
@@ -50,7 +50,7 @@ export class AdminUserDirectory {
       ]);
   }
 
-  async get(id: string, db?: AdminDb): Promise<AdminUserRow | undefined> {
+  async get(id: string, db?: Kysely<Database>): Promise<AdminUserRow | undefined> {
     return (await this.#base(db).where('users.id', '=', id).executeTakeFirst()) as AdminUserRow | undefined;
   }
 

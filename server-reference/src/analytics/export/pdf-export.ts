@@ -84,9 +84,11 @@ function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>,
   doc.font('Helvetica').fontSize(7).fillColor('black');
   doc.text(`max ${maxCount}/day`, MARGIN + 2, top + 2);
   doc.text('100 %', MARGIN + width - 30, top + 2);
-  if (points.length > 0) {
-    doc.text(DateTime.fromJSDate(points[0].t, { zone }).toFormat('yyyy-LL-dd'), MARGIN, bottom + 3);
-    doc.text(DateTime.fromJSDate(points[points.length - 1].t, { zone }).toFormat('yyyy-LL-dd'), MARGIN + width - 50, bottom + 3);
+  const first = points[0];
+  const last = points.at(-1);
+  if (first && last) {
+    doc.text(DateTime.fromJSDate(first.t, { zone }).toFormat('yyyy-LL-dd'), MARGIN, bottom + 3);
+    doc.text(DateTime.fromJSDate(last.t, { zone }).toFormat('yyyy-LL-dd'), MARGIN + width - 50, bottom + 3);
   }
   doc.x = MARGIN;
   doc.y = bottom + 20;

@@ -5,6 +5,7 @@ import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange } from '../analytics-params.ts';
 import type { SummaryMetrics } from '../queries/summary.ts';
 import { summaryChange } from '../queries/summary.ts';
+import { singleRow } from '../../storage/single-row.ts';
 
 export type ReportType = AnalyticsReportType;
 
@@ -83,12 +84,13 @@ export async function assertExportSize(
   }>`SELECT count(*)::int AS n FROM ${table} WHERE user_id = ${userId} AND created_at >= ${range.from} AND created_at < ${range.to}`.execute(
     db,
   );
-  if (Number(rows[0].n) > MAX_EXPORT_ROWS) {
+  const { n } = singleRow(rows, 'export row count');
+  if (Number(n) > MAX_EXPORT_ROWS) {
     throw problems.validation([
       {
         field: '/query/from',
         code: 'too_many_rows',
-        message: `The export has ${rows[0].n} rows, more than ${MAX_EXPORT_ROWS}; narrow the range.`,
+        message: `The export has ${n} rows, more than ${MAX_EXPORT_ROWS}; narrow the range.`,
       },
     ]);
   }
@@ -135,8 +137,9 @@ export async function* verificationRows(db: Kysely<Database>, userId: string, ra
         time_to_code_ms: v.completed_at ? v.completed_at.getTime() - v.created_at.getTime() : null,
       };
     }
-    if (rows.length < BATCH) return;
-    after = rows[rows.length - 1];
+    const last = rows.at(-1);
+    if (!last || rows.length < BATCH) return;
+    after = last;
   }
 }
 
@@ -167,7 +170,8 @@ export async function* ledgerRows(db: Kysely<Database>, userId: string, range: A
         reason: e.reason,
       };
     }
-    if (rows.length < BATCH) return;
-    afterSeq = Number(rows[rows.length - 1].seq);
+    const last = rows.at(-1);
+    if (!last || rows.length < BATCH) return;
+    afterSeq = Number(last.seq);
   }
 }

@@ -30,5 +30,8 @@ export function bucketsOf(range: AnalyticsRange, interval: Interval, zone: strin
     }
     cursor = cursor.plus({ [interval]: 1 });
   }
-  return { starts, from: starts[0], to: cursor.toJSDate() };
+  // a range is never empty (rangeOf refuses `from` >= `to`), so its first bucket exists
+  const [from] = starts;
+  if (!from) throw new Error('bucketsOf: an empty range has no buckets');
+  return { starts, from, to: cursor.toJSDate() };
 }

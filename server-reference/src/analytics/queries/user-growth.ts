@@ -4,6 +4,7 @@ import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange } from '../analytics-params.ts';
 import { activeAccounts } from '../rollups/user-activity.ts';
 import type { FigureSource } from './verification-figures.ts';
+import { singleRow } from '../../storage/single-row.ts';
 
 export interface UserGrowth {
   newUsers: number;
@@ -31,7 +32,7 @@ export async function userGrowth(db: Kysely<Database>, range: AnalyticsRange, so
         (SELECT count(*)::int FROM per_user WHERE now_active) AS active_users,
         (SELECT count(*)::int FROM per_user WHERE was_active AND NOT now_active) AS churned_users`,
     );
-    const row = rows[0];
+    const row = singleRow(rows, 'user growth');
     return { newUsers: Number(row.new_users), activeUsers: Number(row.active_users), churnedUsers: Number(row.churned_users) };
   }
   const { rows } = await sql<{ new_users: number; active_users: number; churned_users: number }>`
@@ -47,6 +48,6 @@ export async function userGrowth(db: Kysely<Database>, range: AnalyticsRange, so
       (SELECT count(*)::int FROM users WHERE created_at >= ${range.from} AND created_at < ${range.to}) AS new_users,
       (SELECT count(*)::int FROM per_user WHERE now_active) AS active_users,
       (SELECT count(*)::int FROM per_user WHERE was_active AND NOT now_active) AS churned_users`.execute(db);
-  const row = rows[0];
+  const row = singleRow(rows, 'user growth');
   return { newUsers: Number(row.new_users), activeUsers: Number(row.active_users), churnedUsers: Number(row.churned_users) };
 }

@@ -1,9 +1,10 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { AnalyticsDb } from '../analytics-tables.ts';
 import { buildExport } from '../export/analytics-export.ts';
 import type { ReportMailer } from './report-mailer.ts';
 import { nextRunAt, periodOfRun, type Schedule } from './report-schedule.ts';
 import type { ScheduledReportRow } from './scheduled-reports.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** Attachments above this are not attached (the spec's 10 MiB). */
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -29,7 +30,7 @@ async function bytesOf(body: ReadableStream<Uint8Array> | Buffer): Promise<Buffe
  */
 export class ScheduledReportRunner {
   constructor(
-    private readonly db: AnalyticsDb,
+    private readonly db: Kysely<Database>,
     private readonly mailer: ReportMailer,
     private readonly options: { currency: string; publicUrl: string; logger?: Logger },
   ) {}
@@ -74,7 +75,7 @@ export class ScheduledReportRunner {
       // a platform report of an account that lost its staff role falls back to nothing rather than leaking
       if (report.scope === 'platform' && owner.role === 'user') throw new Error('owner no longer has a staff role');
       const range = periodOfRun(scheduleOf(report), report.next_run_at);
-      const file = await buildExport(this.db as any, {
+      const file = await buildExport(this.db, {
         report: report.report,
         format: report.format,
         range,

@@ -1,11 +1,12 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { appendAudit } from '../../domain/audit-log.ts';
 import type { ClientInfo, Principal } from '../../domain/principal.ts';
 import { ApiError, problems } from '../../errors/index.ts';
-import type { AnalyticsDb, ScheduledReportsTable } from '../analytics-tables.ts';
+import type { ScheduledReportsTable } from '../analytics-tables.ts';
 import { zoneOf } from '../analytics-params.ts';
 import { nextRunAt } from './report-schedule.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export type ScheduledReportRow = Selectable<ScheduledReportsTable>;
 
@@ -44,7 +45,7 @@ export const serializeScheduledReport = (r: ScheduledReportRow) => ({
 
 /** An account's scheduled reports: create, list, read, delete. Another account's report is a 404. */
 export class ScheduledReports {
-  constructor(private readonly db: AnalyticsDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async create(principal: Principal, input: NewScheduledReport, client: ClientInfo): Promise<ScheduledReportRow> {
     const scope = input.scope ?? 'me';
@@ -92,7 +93,7 @@ export class ScheduledReports {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx as any, {
+      await appendAudit(trx, {
         actorUserId: principal.user.id,
         actorRole: principal.user.role,
         action: 'scheduled_report.created',
@@ -137,7 +138,7 @@ export class ScheduledReports {
         .returning(['id', 'name'])
         .executeTakeFirst();
       if (!row) throw problems.notFound(`scheduled report ${id}`);
-      await appendAudit(trx as any, {
+      await appendAudit(trx, {
         actorUserId: principal.user.id,
         actorRole: principal.user.role,
         action: 'scheduled_report.deleted',

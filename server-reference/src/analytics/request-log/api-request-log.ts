@@ -40,7 +40,7 @@ class ApiRequestLog {
     this.#writing = this.#writing.then(async () => {
       if (rows.length === 0) return;
       try {
-        await (this.db as Kysely<any>).insertInto('api_request_log').values(rows).execute();
+        await this.db.insertInto('api_request_log').values(rows).execute();
       } catch (error) {
         this.onError(error);
       }

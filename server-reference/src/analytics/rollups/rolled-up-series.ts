@@ -26,6 +26,13 @@ const VALUE: Record<string, (a: VerificationAggregates) => Pick<SeriesRow, 'a' |
   revenue: (a) => ({ a: a.spend - a.refunds - a.providerCost }),
 };
 
+/** The start of bucket `i`: the queries only answer labels made from `starts`, so one outside is a bug. */
+const startAt = (starts: Date[], i: number): Date => {
+  const start = starts[i];
+  if (!start) throw new Error(`analytics series: no bucket ${i} of ${starts.length}`);
+  return start;
+};
+
 const labelled = (starts: Date[], to: Date): LabelledRange[] => starts.map((from, i) => ({ i, from, to: starts[i + 1] ?? to }));
 
 /**
@@ -62,17 +69,21 @@ export async function rolledUpVerificationSeries(
       : ranges;
     const p90 = await ttcP90(db, cells, dimension ?? null);
     return [...p90].map(([i, value]) =>
-      dimension ? { t: starts[Math.floor(i / groups.length)], g: groups[i % groups.length], a: value } : { t: starts[i], a: value },
+      dimension
+        ? { t: startAt(starts, Math.floor(i / groups.length)), g: groups[i % groups.length], a: value }
+        : { t: startAt(starts, i), a: value },
     );
   }
+  const valueFor = VALUE[metric];
+  if (!valueFor) throw new Error(`analytics series: ${metric} is not a summable verification metric`);
   const merged = new Map<string, SeriesRow>();
   for (const row of await rolledUpSums(db, ranges, dimension ?? null)) {
     const g = groupOf(row.key);
-    const value = VALUE[metric](row.aggregates);
+    const value = valueFor(row.aggregates);
     const id = `${row.i}|${g ?? ''}`;
     const seen = merged.get(id);
     if (seen) merged.set(id, { ...seen, a: seen.a! + value.a!, b: value.b === undefined ? undefined : seen.b! + value.b });
-    else merged.set(id, { t: starts[row.i], g, ...value });
+    else merged.set(id, { t: startAt(starts, row.i), g, ...value });
   }
   return [...merged.values()];
 }
@@ -91,7 +102,7 @@ export async function rolledUpApiRequests(db: Kysely<Database>, starts: Date[], 
       JOIN api_request_log l ON l.created_at >= p.f AND l.created_at < p.t GROUP BY p.i
     ) AS x GROUP BY i HAVING sum(n) > 0`,
   );
-  return rows.map((row) => ({ t: starts[row.i], a: Number(row.a) }));
+  return rows.map((row) => ({ t: startAt(starts, row.i), a: Number(row.a) }));
 }
 
 /**
@@ -108,10 +119,11 @@ export async function rolledUpAccountSeries(
 ): Promise<SeriesRow[]> {
   // label 0 is the bucket before the range, bucket k is label k + 1; each account gets one bit string
   // of the labels it was active in, so churn is a bit test per account rather than an anti-join
-  const before = DateTime.fromJSDate(starts[0], { zone })
+  const first = startAt(starts, 0);
+  const before = DateTime.fromJSDate(first, { zone })
     .minus({ [interval]: 1 })
     .toJSDate();
-  const ranges = [{ i: 0, from: before, to: starts[0] }, ...labelled(starts, to).map((r) => ({ ...r, i: r.i + 1 }))];
+  const ranges = [{ i: 0, from: before, to: first }, ...labelled(starts, to).map((r) => ({ ...r, i: r.i + 1 }))];
   const test = metric === 'active_users' ? sql`get_bit(b, j) = 1` : sql`get_bit(b, j - 1) = 1 AND get_bit(b, j) = 0`;
   const { rows } = await withoutJit(
     db,
@@ -123,5 +135,5 @@ export async function rolledUpAccountSeries(
     SELECT j - 1 AS i, count(*) AS a FROM per_user CROSS JOIN generate_series(1, ${starts.length}) AS j
     WHERE ${test} GROUP BY j`,
   );
-  return rows.map((row) => ({ t: starts[row.i], a: Number(row.a) }));
+  return rows.map((row) => ({ t: startAt(starts, row.i), a: Number(row.a) }));
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
+import type { Database } from '../../storage/database-schema.ts';
 
 /**
  * Runs one analytics query with JIT compilation off. The planner cannot know how many rows a
@@ -7,7 +8,7 @@ import { sql, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
  * milliseconds. `SET LOCAL` keeps the change inside this transaction. PGlite has no JIT; the setting
  * exists there too and is harmless.
  */
-export function withoutJit<T>(db: Kysely<any>, query: RawBuilder<T>): Promise<QueryResult<T>> {
+export function withoutJit<T>(db: Kysely<Database>, query: RawBuilder<T>): Promise<QueryResult<T>> {
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL jit = off`.execute(trx);
     return query.execute(trx);

@@ -18,9 +18,9 @@ export function matchOperation(spec: LoadedSpec, method: string, pathname: strin
     if (template.length !== segments.length) continue;
     let score = 0;
     let matches = true;
-    for (let i = 0; i < template.length; i++) {
-      if (/^\{.+\}$/.test(template[i])) continue;
-      if (template[i] !== segments[i]) {
+    for (const [i, part] of template.entries()) {
+      if (/^\{.+\}$/.test(part)) continue;
+      if (part !== segments[i]) {
         matches = false;
         break;
       }
@@ -66,7 +66,7 @@ export function checkResponse(
   }
 
   const content = declared.content ?? {};
-  const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
   if (Object.keys(content).length === 0) {
     if (response.body.length > 0) problems.push(`a body was sent but status ${statusKey} declares none`);
     return problems.map((p) => `${op.operationId} ${response.status}: ${p}`);

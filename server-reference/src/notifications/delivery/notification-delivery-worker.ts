@@ -1,16 +1,17 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EmailSender } from '../channels/email/email-sender.ts';
 import type { PushDispatcher } from '../channels/push/push-dispatcher.ts';
 import type { SmsSender } from '../channels/sms/sms-sender.ts';
 import type { Clock } from '../clock.ts';
-import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
+import type { NotificationTables } from '../notification-tables.ts';
 import type { NotificationType } from '../notification-types.ts';
 import type { EffectivePreference } from '../preferences/preference-defaults.ts';
 import type { PreferenceStore } from '../preferences/preference-store.ts';
 import { deliveryDueAt } from '../schedule/delivery-due-time.ts';
 import type { DeliveryScheduler } from './delivery-scheduler.ts';
 import { digestEmail, notificationEmail } from './email-composer.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 type DeliveryRow = Selectable<NotificationTables['notification_deliveries']>;
 type Account = { id: string; email: string; phone_number: string | null; timezone: string };
@@ -23,7 +24,7 @@ export interface DeliveryChannels {
 }
 
 export interface DeliveryWorkerDeps {
-  db: NotificationDb;
+  db: Kysely<Database>;
   preferences: PreferenceStore;
   clock: Clock;
   channels: DeliveryChannels;
@@ -47,7 +48,9 @@ export interface DeliveryRunStats {
 }
 
 /** Waits between attempts of a failed delivery. */
-const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000];
+/** Then every retry waits the last delay. */
+const LAST_RETRY_DELAY_MS = 3 * 60 * 60_000;
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, LAST_RETRY_DELAY_MS];
 
 /**
  * Delivers the due rows of `notification_deliveries` (email, SMS, push). Each run claims one account's due
@@ -199,7 +202,8 @@ export class NotificationDeliveryWorker {
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       this.deps.logger?.warn({ err: error, deliveries: rows.map((r) => r.id) }, 'notification delivery failed');
-      const attempts = rows[0].attempts + 1;
+      // the rows of a batch (one row, or a digest's) are attempted together, so they share the count
+      const attempts = rows.reduce((most, row) => Math.max(most, row.attempts), 0) + 1;
       if (attempts >= (this.deps.maxAttempts ?? RETRY_DELAYS_MS.length + 1)) {
         await this.deps.db
           .updateTable('notification_deliveries')
@@ -213,7 +217,7 @@ export class NotificationDeliveryWorker {
         stats.failed += rows.length;
         return;
       }
-      const retryAt = new Date(now.getTime() + RETRY_DELAYS_MS[Math.min(attempts - 1, RETRY_DELAYS_MS.length - 1)]);
+      const retryAt = new Date(now.getTime() + (RETRY_DELAYS_MS[attempts - 1] ?? LAST_RETRY_DELAY_MS));
       await this.deps.db
         .updateTable('notification_deliveries')
         .set({ attempts, last_error: message, due_at: retryAt, claimed_until: null })

@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
 import { newNotificationId } from '../notification-ids.ts';
-import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
+import type { NotificationTables } from '../notification-tables.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export type DeviceRow = Selectable<NotificationTables['devices']>;
 
@@ -21,7 +22,7 @@ export interface RegisterDeviceInput {
  */
 export class DeviceRegistry {
   constructor(
-    private readonly db: NotificationDb,
+    private readonly db: Kysely<Database>,
     private readonly options: { appIds: readonly string[] },
   ) {}
 

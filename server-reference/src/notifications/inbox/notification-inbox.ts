@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
-import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
+import type { NotificationTables } from '../notification-tables.ts';
 import type { NotificationSeverity, NotificationType } from '../notification-types.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export type NotificationRow = Selectable<NotificationTables['notifications']>;
 
@@ -16,7 +17,7 @@ const RETENTION_DAYS = 90;
 
 /** The caller's in-app notifications: list, unread count, mark read. Newest first, paged by id. */
 export class NotificationInbox {
-  constructor(private readonly db: NotificationDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Up to `limit + 1` rows after the cursor, so the caller can tell whether there is more. */
   async list(userId: string, filter: InboxFilter, page: { limit: number; startingAfter?: string }): Promise<NotificationRow[]> {

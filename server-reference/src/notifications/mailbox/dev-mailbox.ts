@@ -1,8 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { EmailMessage, EmailSender } from '../channels/email/email-sender.ts';
 import { newNotificationId } from '../notification-ids.ts';
-import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
+import type { NotificationTables } from '../notification-tables.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export type MailboxMessageRow = Selectable<NotificationTables['mailbox_messages']>;
 
@@ -15,7 +16,7 @@ const bareAddress = (from: string): string => from.match(/<([^>]+)>/)?.[1]?.trim
  */
 export class DevMailbox implements EmailSender {
   constructor(
-    private readonly db: NotificationDb,
+    private readonly db: Kysely<Database>,
     private readonly options: { from: string; clock: Clock },
   ) {}
 

@@ -1,9 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
-import type { NotificationDb, NotificationTables } from '../notification-tables.ts';
+import type { NotificationTables } from '../notification-tables.ts';
 import { NOTIFICATION_TYPES, type NotificationType } from '../notification-types.ts';
 import { defaultPreference, type EffectivePreference, type PreferenceSettings } from './preference-defaults.ts';
 import { preferenceViolations } from './preference-rules.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 type PreferenceRow = Selectable<NotificationTables['notification_preferences']>;
 
@@ -26,7 +27,7 @@ const fromRow = (row: PreferenceRow): EffectivePreference => ({
  * are the defaults in code, so a reset deletes the row and the type follows future changes of defaults.
  */
 export class PreferenceStore {
-  constructor(private readonly db: NotificationDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** The effective preference of every type, in `NotificationType` order. */
   async list(userId: string): Promise<EffectivePreference[]> {

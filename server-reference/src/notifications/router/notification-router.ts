@@ -1,10 +1,9 @@
-import type { Transaction } from 'kysely';
+import type { Transaction, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import { notificationContent, type NotificationContent } from '../content/notification-content.ts';
 import type { DeliveryScheduler } from '../delivery/delivery-scheduler.ts';
 import { newNotificationId } from '../notification-ids.ts';
-import type { NotificationDb } from '../notification-tables.ts';
 import {
   HELD_CHANNELS,
   isNotificationType,
@@ -16,9 +15,10 @@ import { PreferenceStore } from '../preferences/preference-store.ts';
 import { deliveryDueAt, isQuietAt } from '../schedule/delivery-due-time.ts';
 import { serializeNotification } from '../http/notification-serializers.ts';
 import type { LivePublisher, NotificationOnlyOccurrence, RoutedEvent } from './routed-event.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export interface NotificationRouterDeps {
-  db: NotificationDb;
+  db: Kysely<Database>;
   preferences: PreferenceStore;
   clock: Clock;
   scheduler?: DeliveryScheduler | null;
@@ -59,7 +59,7 @@ export class NotificationRouter {
    * the caller's transaction (they commit with the change that caused them, or not at all), and the live
    * push is left out since the commit is not ours to see.
    */
-  async notify(occurrence: NotificationOnlyOccurrence, trx?: Transaction<any>): Promise<RouteResult> {
+  async notify(occurrence: NotificationOnlyOccurrence, trx?: Transaction<Database>): Promise<RouteResult> {
     const sourceId = `${occurrence.type}:${occurrence.key}`;
     return this.#route(occurrence.userId, occurrence.type, sourceId, null, notificationContent(occurrence.type, occurrence.details), trx);
   }
@@ -70,11 +70,11 @@ export class NotificationRouter {
     sourceId: string,
     eventId: string | null,
     content: NotificationContent,
-    outer?: Transaction<any>,
+    outer?: Transaction<Database>,
   ): Promise<RouteResult> {
     const { clock } = this.deps;
     // inside a caller's transaction every read goes through it too (PGlite has a single session)
-    const db: NotificationDb = outer ? (outer as unknown as NotificationDb) : this.deps.db;
+    const db: Kysely<Database> = outer ?? this.deps.db;
     const preferences = outer ? new PreferenceStore(db) : this.deps.preferences;
     const preference = await preferences.get(userId, type);
     if (!preference.enabled) return { status: 'disabled' };
@@ -87,7 +87,7 @@ export class NotificationRouter {
       dueAt: deliveryDueAt({ createdAt: now, severity: content.severity, channel, preference, accountZone: account.timezone, now }),
     }));
 
-    const write = async (trx: NotificationDb) => {
+    const write = async (trx: Kysely<Database>) => {
       const receipt = await trx
         .insertInto('notification_receipts')
         .values({ user_id: userId, source_id: sourceId, type, received_at: now })

@@ -5,7 +5,8 @@ import type { QuietHours } from '../preferences/preference-defaults.ts';
 export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
 
 const hhmm = (value: string): { hour: number; minute: number } => {
-  const [hour, minute] = value.split(':').map(Number);
+  // `HH:MM`, as the preference schema requires
+  const [hour = 0, minute = 0] = value.split(':').map(Number);
   return { hour, minute };
 };
 

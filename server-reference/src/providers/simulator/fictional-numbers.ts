@@ -61,7 +61,7 @@ export function hasFictionalNumbers(country: string): boolean {
 export function fictionalRange(country: string, areaCode?: string): NumberRange | null {
   if (NANP_COUNTRIES.has(country)) {
     const npa = areaCode ?? NANP_FALLBACK_AREA_CODE[country];
-    if (!/^[2-9]\d{2}$/.test(npa)) return null;
+    if (npa === undefined || !/^[2-9]\d{2}$/.test(npa)) return null;
     return { prefix: `+1${npa}555`, first: 100, count: 100, width: 4 };
   }
   if (country === 'GB') return GB_RANGES[areaCode ?? '7700'] ?? null;

@@ -325,12 +325,18 @@ export class SimulatorProvider implements UpstreamProvider {
   /** Releases rentals whose time ran out and forgets those that ended over a day ago, from the front of #byEnd. */
   #releaseEndedRentals(): void {
     const now = this.#options.clock.now();
-    while (this.#expireHead < this.#byEnd.length && this.#byEnd[this.#expireHead].expiresAt <= now) {
-      this.#expireIfDue(this.#byEnd[this.#expireHead++]);
+    for (let head = this.#byEnd[this.#expireHead]; head !== undefined && head.expiresAt <= now; head = this.#byEnd[this.#expireHead]) {
+      this.#expireHead++;
+      this.#expireIfDue(head);
     }
     const cutoff = now - CLOSED_RENTAL_RETENTION_MS;
-    while (this.#forgetHead < this.#expireHead && this.#byEnd[this.#forgetHead].expiresAt < cutoff) {
-      this.#rentals.delete(this.#byEnd[this.#forgetHead++].ref);
+    for (
+      let head = this.#byEnd[this.#forgetHead];
+      head !== undefined && this.#forgetHead < this.#expireHead && head.expiresAt < cutoff;
+      head = this.#byEnd[this.#forgetHead]
+    ) {
+      this.#forgetHead++;
+      this.#rentals.delete(head.ref);
     }
     // drop the forgotten front once it is most of the queue: amortised O(1) per purchase
     if (this.#forgetHead > 1024 && this.#forgetHead * 2 > this.#byEnd.length) {

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { EventType, UserEvent } from './event-catalog.ts';
-import { withEventTables } from './event-tables.ts';
 import { onSignalledCommit, SIGNAL_ON_COMMIT } from '../commit-signal.ts';
+import type { Database } from '../database-schema.ts';
 
 /**
  * Calls `listener` (synchronously, cheaply) right after a transaction of this process that appended
@@ -40,8 +40,9 @@ export interface NewEvent {
  *   await appendEvent(trx, { userId, type: 'verification.completed', data: serializeVerification(row) });
  * });
  */
-export async function appendEvent(trx: Transaction<any>, event: NewEvent): Promise<UserEvent> {
+export async function appendEvent(trx: Transaction<Database>, event: NewEvent): Promise<UserEvent> {
   const [appended] = await appendEvents(trx, [event]);
+  if (!appended) throw new Error('appendEvents returned no event for the one it was given');
   return appended;
 }
 
@@ -49,9 +50,9 @@ export async function appendEvent(trx: Transaction<any>, event: NewEvent): Promi
  * Several events in one go; events of the same user get consecutive sequences in the given order
  * (`sms.received` then `verification.completed`, say).
  */
-export async function appendEvents(trx: Transaction<any>, events: NewEvent[]): Promise<UserEvent[]> {
+export async function appendEvents(trx: Transaction<Database>, events: NewEvent[]): Promise<UserEvent[]> {
   if (events.length === 0) return [];
-  const db = withEventTables(trx as Kysely<any>);
+  const db = trx;
   const perUser = new Map<string, number>();
   for (const event of events) perUser.set(event.userId, (perUser.get(event.userId) ?? 0) + 1);
   // one statement for every user; sorted, so transactions that touch the same users lock their counters
@@ -93,7 +94,7 @@ export async function appendEvents(trx: Transaction<any>, events: NewEvent[]): P
 }
 
 /** One outbox row per consumer for each event; its commit signals this process's dispatcher. */
-async function writeOutbox(db: Kysely<any>, eventIds: string[]): Promise<void> {
+async function writeOutbox(db: Kysely<Database>, eventIds: string[]): Promise<void> {
   await sql`INSERT INTO event_outbox (consumer, event_id) ${sql.raw(SIGNAL_ON_COMMIT)}
     SELECT c.name, e.id FROM event_consumers c CROSS JOIN unnest(${sql.val(eventIds)}::text[]) AS e(id)`.execute(db);
 }
@@ -104,11 +105,11 @@ async function writeOutbox(db: Kysely<any>, eventIds: string[]): Promise<void> {
  * statements stay small; all copies commit (or roll back) with the caller's transaction.
  */
 export async function appendBroadcast(
-  trx: Transaction<any>,
+  trx: Transaction<Database>,
   event: { type: EventType; data: unknown; timestamp?: Date },
   pageSize = 500,
 ): Promise<number> {
-  const db = withEventTables(trx as Kysely<any>);
+  const db = trx;
   let after = '';
   let total = 0;
   for (;;) {
@@ -120,12 +121,13 @@ export async function appendBroadcast(
       .orderBy('id')
       .limit(pageSize)
       .execute();
-    if (users.length === 0) return total;
+    const last = users.at(-1);
+    if (!last) return total;
     await appendEvents(
       trx,
       users.map((u) => ({ userId: u.id, type: event.type, data: event.data, timestamp: event.timestamp })),
     );
     total += users.length;
-    after = users[users.length - 1].id;
+    after = last.id;
   }
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -34,6 +34,3 @@ export type EventTables = {
 };
 
 export type EventRow = Selectable<EventTables['events']>;
-
-/** The core database handle seen with the event tables too. */
-export const withEventTables = <DB>(db: Kysely<DB>): Kysely<DB & EventTables> => db.withTables<EventTables>();

@@ -6,7 +6,7 @@ import { runStatements } from './run-statements.ts';
  * constraints, so a bug in the code cannot break them: a balance never goes negative, a verification has
  * at most one debit and at most one refund, a top-up credits at most once.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

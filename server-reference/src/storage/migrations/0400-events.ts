@@ -7,7 +7,7 @@ import { runStatements } from './run-statements.ts';
  * and concurrent writers for one user queue on that row. The outbox holds one row per event per named
  * consumer, so each consumer progresses (and fails) on its own.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

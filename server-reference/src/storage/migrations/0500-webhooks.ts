@@ -7,7 +7,7 @@ import { runStatements } from './run-statements.ts';
  * queue: a worker claims due rows with a lease, so an attempt interrupted by a crash is sent again
  * (at least once), and the unique index on first attempts makes a redelivered event fan out once.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

@@ -6,7 +6,7 @@ import { runStatements } from './run-statements.ts';
  * channel deliveries (email, SMS, push) that quiet hours and digests hold back. Dedupe is a constraint:
  * one receipt per (user, event), so at-least-once dispatch never notifies twice.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

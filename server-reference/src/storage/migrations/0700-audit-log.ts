@@ -6,7 +6,7 @@ import { runStatements } from './run-statements.ts';
  * on PostgreSQL and PGlite alike: triggers refuse every UPDATE, DELETE and TRUNCATE, so neither a bug nor
  * a compromised application query can rewrite history (only a superuser dropping the trigger can).
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

@@ -7,7 +7,7 @@ import { runStatements } from './run-statements.ts';
  * `totp_last_step` is the replay guard: a code is accepted only for a later 30-second step than the last
  * one used, by a conditional UPDATE, so two concurrent requests cannot both use one code.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

@@ -6,7 +6,7 @@ import { runStatements } from './run-statements.ts';
  * sessions: an OAuth grant is a session with a `client_id`, so refresh-token rotation, reuse detection and
  * revocation are the ones of password sessions. The first-party mobile app is registered here.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

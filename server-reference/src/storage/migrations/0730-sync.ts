@@ -9,7 +9,7 @@ import { runStatements } from './run-statements.ts';
  * domain/sync/change-feed.ts). Notifications belong to the notifications module; their trigger is added
  * here when that table exists, so the feed does not depend on the order modules land in.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `
@@ -57,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 /** Adds the notifications trigger once; a no-op until the notifications table exists. */
-export async function addNotificationSyncTrigger(db: Kysely<any>): Promise<void> {
+export async function addNotificationSyncTrigger(db: Kysely<unknown>): Promise<void> {
   const table = await sql<{ exists: boolean }>`SELECT to_regclass('notifications') IS NOT NULL AS exists`.execute(db);
   const trigger = await sql<{
     exists: boolean;

@@ -6,7 +6,7 @@ import { runStatements } from './run-statements.ts';
  * the race against the end of the purchase). They wait here until the purchase stores the rental, which
  * applies them in the same transaction; see VerificationService.receiveSms.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

@@ -6,7 +6,7 @@ import { runStatements } from './run-statements.ts';
  * pricing settings and price overrides (read by pricing on every quote, so a change is effective at
  * once), provider routing settings, manual refund records, announcements and the error log.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

@@ -5,7 +5,7 @@ import { runStatements } from './run-statements.ts';
  * Analytics: covering indexes so the figures of a range are read from the index alone (per account and
  * platform-wide), the API request log the usage figures come from, and scheduled reports.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(
     db,
     `

@@ -136,7 +136,7 @@ const triggers = (table: string, prefix: string) => [
 const pairs = (rows: string) => `SELECT user_id, created_at FROM ${rows}`;
 const pairsExcept = (a: string, b: string) => `${pairs(a)} EXCEPT ${pairs(b)}`;
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const statements = [
     `CREATE TABLE analytics_verification_days (
       day date NOT NULL, service text NOT NULL, country text NOT NULL,

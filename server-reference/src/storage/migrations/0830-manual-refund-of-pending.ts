@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * failed at the database. The rule becomes: a pending verification is refunded only by hand. The old
  * constraint is found by its definition, since PostgreSQL named it by position.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   const { rows } = await sql<{ name: string }>`
     SELECT conname AS name FROM pg_constraint
     WHERE conrelid = 'verifications'::regclass AND contype = 'c'

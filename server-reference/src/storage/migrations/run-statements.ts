@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
  * and migrations must run unchanged on PGlite and PostgreSQL. Statements are split on `;` at a line end,
  * so the DDL must not contain that sequence inside a literal.
  */
-export async function runStatements(db: Kysely<any>, ddl: string): Promise<void> {
+export async function runStatements(db: Kysely<unknown>, ddl: string): Promise<void> {
   const statements = ddl
     .split(/;\s*\n/)
     .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())

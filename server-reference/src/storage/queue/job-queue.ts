@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { PgBoss, fromKysely, type Job, type QueuePolicy } from 'pg-boss';
 import type { Logger } from 'pino';
 import { kyselyPgliteBossDatabase } from './kysely-boss-database.ts';
+import type { Database } from '../database-schema.ts';
 
 /** Runs one job; throwing retries it with backoff until `retryLimit`. */
-export type JobHandler<T = any> = (payload: T, job: { id: string; name: string; attempt: number }) => Promise<void>;
+export type JobHandler<T = unknown> = (payload: T, job: { id: string; name: string; attempt: number }) => Promise<void>;
 
 export interface EnqueueOptions {
   /** Not before this instant. */
@@ -26,7 +27,7 @@ export interface WorkerOptions {
 }
 
 export interface JobQueueOptions {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   driver: 'pglite' | 'postgres';
   /** PostgreSQL URL (pg-boss keeps its own small pool there; it needs a session for LISTEN). */
   databaseUrl?: string | null;
@@ -77,7 +78,7 @@ export class JobQueue {
    * id, or null when a job with the same `key` is already queued.
    */
   async enqueue<T extends object>(
-    trx: Transaction<any> | null,
+    trx: Transaction<Database> | null,
     name: string,
     payload: T,
     options: EnqueueOptions = {},
@@ -92,12 +93,12 @@ export class JobQueue {
       ...(options.runAt ? { startAfter: options.runAt } : {}),
       ...(options.key ? { singletonKey: options.key } : {}),
       ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
-      ...(trx ? { db: fromKysely(trx as any) } : {}),
+      ...(trx ? { db: fromKysely(trx) } : {}),
     });
   }
 
   /** Runs `handler` for the jobs of `name` on this node. */
-  async registerWorker<T = any>(name: string, handler: JobHandler<T>, options: WorkerOptions = {}): Promise<void> {
+  async registerWorker<T = unknown>(name: string, handler: JobHandler<T>, options: WorkerOptions = {}): Promise<void> {
     await this.defineQueue(name, options);
     await this.#boss.work<T>(
       name,
@@ -107,7 +108,7 @@ export class JobQueue {
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
       },
       async (jobs: Job<T>[]) => {
-        for (const job of jobs) await handler(job.data, { id: job.id, name: job.name, attempt: (job as any).retryCount ?? 0 });
+        for (const job of jobs) await handler(job.data, { id: job.id, name: job.name, attempt: job.retryCount ?? 0 });
       },
     );
   }

@@ -1,5 +1,7 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, type DatabaseConnection, type Kysely } from 'kysely';
 import type { Db as IDatabase } from 'pg-boss';
+import type { Database } from '../database-schema.ts';
 
 /**
  * pg-boss's database adapter for PGlite, routed through Kysely's connection lock. PGlite has ONE
@@ -8,11 +10,12 @@ import type { Db as IDatabase } from 'pg-boss';
  * pg-boss statement waits for the Kysely connection like any other query. Statements without parameters
  * may be multi-statement DDL/locking blocks, which only PGlite's `exec` (simple protocol) accepts.
  */
-export function kyselyPgliteBossDatabase(db: Kysely<any>): IDatabase {
+export function kyselyPgliteBossDatabase(db: Kysely<Database>): IDatabase {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      return db.getExecutor().provideConnection(async (connection: any) => {
-        const client = connection.client;
+      return db.getExecutor().provideConnection(async (connection: DatabaseConnection) => {
+        // kysely-pglite-dialect's connection keeps its PGlite instance as `client`
+        const { client } = connection as DatabaseConnection & { client: PGlite };
         try {
           if (!values?.length) {
             const results: Array<{ rows?: unknown[] }> = await client.exec(text);

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
-import type { DeliveryRow, DeliveryStatus, WebhookDb } from '../storage/webhook-tables.ts';
+import type { DeliveryRow, DeliveryStatus } from '../storage/webhook-tables.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export interface DeliveryFilter {
   limit: number;
@@ -13,7 +15,7 @@ export interface DeliveryFilter {
 
 /** Reads an endpoint's delivery log (one row per attempt), scoped to the endpoint's owner. */
 export class DeliveryLog {
-  constructor(private readonly db: WebhookDb) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Newest first; `limit + 1` rows so the caller can tell whether there is more. */
   async list(userId: string, endpointId: string, filter: DeliveryFilter): Promise<DeliveryRow[]> {

@@ -1,17 +1,19 @@
+import type { Kysely } from 'kysely';
 import { ApiError, problems } from '../../errors/index.ts';
 import type { DeliveryRunner } from '../dispatch/delivery-runner.ts';
 import { nextAttemptNumber } from '../dispatch/outcome-recorder.ts';
 import { eventBody } from '../dispatch/event-fanout.ts';
-import type { DeliveryRow, EndpointRow, WebhookDb } from '../storage/webhook-tables.ts';
+import type { DeliveryRow, EndpointRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** The account's latest event sequence (a test event repeats it); null when it has none. */
 export type LatestSequence = (userId: string) => Promise<number | null>;
 
 export interface ManualDeliveriesDeps {
-  db: WebhookDb;
+  db: Kysely<Database>;
   runner: DeliveryRunner;
   clock: WebhookClock;
   config: Pick<WebhookConfig, 'leaseMs' | 'retentionMs' | 'replayPaceMs'>;
@@ -134,7 +136,7 @@ export class ManualDeliveries {
 
   /** A pending attempt; `claimed` ones carry a lease so the worker leaves them to the caller (unless it crashes). */
   async #insertAttempt(
-    trx: WebhookDb,
+    trx: Kysely<Database>,
     endpoint: EndpointRow,
     attempt: { eventId: string; eventType: string; trigger: 'test' | 'replay'; replayOf: string | null; runAt: number; claimed: boolean },
   ): Promise<string> {

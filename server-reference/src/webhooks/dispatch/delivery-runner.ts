@@ -1,11 +1,13 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import { signatureHeader } from '../signing/webhook-signature.ts';
-import type { DeliveryRow, WebhookDb } from '../storage/webhook-tables.ts';
+import type { DeliveryRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import { DISABLED_MESSAGE } from './endpoint-state.ts';
 import type { HttpSender } from './http-sender.ts';
 import type { AttemptOutcome, OutcomeRecorder } from './outcome-recorder.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 const USER_AGENT = 'Namaskah-Webhooks/1.0';
 
@@ -20,7 +22,7 @@ export interface PreparedAttempt {
 }
 
 export interface DeliveryRunnerDeps {
-  db: WebhookDb;
+  db: Kysely<Database>;
   sender: HttpSender;
   secrets: SecretBox;
   recorder: OutcomeRecorder;
@@ -43,7 +45,7 @@ export class DeliveryRunner {
     if (prepared.delivery.status !== 'pending') return prepared.delivery;
     if (!prepared.enabled && !prepared.test) return (await this.cancel([deliveryId]))[0] ?? null;
     const [row] = await this.deps.recorder.record([await this.send(prepared)]);
-    return row;
+    return row ?? null;
   }
 
   /** Loads attempts with their endpoint and event body, in one query. */

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { WebhookDb } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { preparedAttempt, type DeliveryContextRow, type DeliveryRunner, type PreparedAttempt } from './delivery-runner.ts';
 import type { AttemptOutcome, OutcomeRecorder } from './outcome-recorder.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /**
  * Runs due delivery attempts. Pending `webhook_deliveries` rows are the queue: a worker claims due rows
@@ -35,7 +35,7 @@ export class DeliveryWorker {
 
   constructor(
     private readonly deps: {
-      db: WebhookDb;
+      db: Kysely<Database>;
       runner: DeliveryRunner;
       recorder: OutcomeRecorder;
       clock: WebhookClock;

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
-import type { WebhookDb } from '../storage/webhook-tables.ts';
+import { sql, type Kysely } from 'kysely';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
 import { DISABLED_MESSAGE } from './endpoint-state.ts';
 import { retryDelayMs } from './retry-schedule.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** A committed event of the catalog, as the outbox dispatcher hands it over. */
 export interface CommittedEvent {
@@ -43,7 +43,7 @@ export const eventBody = (event: CommittedEvent): string =>
 export class EventFanout {
   constructor(
     private readonly deps: {
-      db: WebhookDb;
+      db: Kysely<Database>;
       clock: WebhookClock;
       config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio'>;
       random?: () => number;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { DeliveryRow, WebhookDb } from '../storage/webhook-tables.ts';
+import type { DeliveryRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
@@ -13,6 +13,7 @@ import {
 } from './endpoint-state.ts';
 import { retryDelayMs } from './retry-schedule.ts';
 import type { SendResult } from './send-result.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 /** A finished HTTP attempt, waiting to be written to the log. */
 export interface AttemptOutcome {
@@ -26,7 +27,7 @@ export interface AttemptOutcome {
 }
 
 export interface OutcomeRecorderDeps {
-  db: WebhookDb;
+  db: Kysely<Database>;
   config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio' | 'disableAfterFailingMs'>;
   clock: WebhookClock;
   random?: () => number;
@@ -73,20 +74,20 @@ export class OutcomeRecorder {
    */
   async #recordSuccesses(outcomes: AttemptOutcome[], now: Date): Promise<Array<DeliveryRow | null>> {
     const aSecondAgo = new Date(now.getTime() - 1000);
-    const { rows } = await sql<DeliveryRow>`
+    const { rows } = await sql<DeliveryRow & { counts_for_endpoint: boolean }>`
       WITH written AS (${this.#updateRows(outcomes)}),
       endpoints AS (
         UPDATE webhook_endpoints SET last_success_at = ${now}, failure_since = NULL
         WHERE id IN (SELECT endpoint_id FROM written WHERE counts_for_endpoint)
           AND (last_success_at IS NULL OR last_success_at < ${aSecondAgo} OR failure_since IS NOT NULL))
       SELECT * FROM written`.execute(this.deps.db);
-    const byId = new Map(rows.map(({ counts_for_endpoint: _, ...row }: any) => [row.id, row as DeliveryRow]));
+    const byId = new Map(rows.map(({ counts_for_endpoint: _, ...row }): [string, DeliveryRow] => [row.id, row]));
     return outcomes.map((outcome) => byId.get(outcome.delivery.id) ?? null);
   }
 
   async #writeRows(trx: WebhookTransaction, outcomes: AttemptOutcome[]): Promise<DeliveryRow[]> {
     const { rows } = await this.#updateRows(outcomes).execute(trx);
-    return rows.map(({ counts_for_endpoint: _, ...row }: any) => row as DeliveryRow);
+    return rows.map(({ counts_for_endpoint: _, ...row }): DeliveryRow => row);
   }
 
   /** One UPDATE for every outcome; rows no longer pending are left alone (and not returned). */

@@ -13,7 +13,7 @@ export function retryDelayMs(
   jitterRatio: number,
   random: () => number = Math.random,
 ): number | null {
-  if (step < 1 || step > scheduleMs.length) return null;
-  const base = scheduleMs[step - 1];
+  const base = step >= 1 ? scheduleMs[step - 1] : undefined;
+  if (base === undefined) return null;
   return Math.max(0, Math.round(base * (1 + jitterRatio * (2 * random() - 1))));
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { ApiError, problems } from '../../errors/index.ts';
 import { cancelPendingDeliveries, disableEndpoint } from '../dispatch/endpoint-state.ts';
 import type { SecretBox } from '../../crypto/secret-box.ts';
@@ -5,11 +6,12 @@ import { generateWebhookSecret, secretPrefix } from '../signing/webhook-secret.t
 import type { AddressPolicy } from '../ssrf/address-policy.ts';
 import { checkEndpointUrl } from '../ssrf/check-endpoint-url.ts';
 import type { HostResolver } from '../ssrf/host-resolver.ts';
-import type { EndpointRow, WebhookDb } from '../storage/webhook-tables.ts';
+import type { EndpointRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
 import { checkEventTypes } from './event-type-filter.ts';
+import type { Database } from '../../storage/database-schema.ts';
 
 export interface CreateEndpointInput {
   url: string;
@@ -26,7 +28,7 @@ export interface UpdateEndpointInput {
 }
 
 export interface EndpointServiceDeps {
-  db: WebhookDb;
+  db: Kysely<Database>;
   secrets: SecretBox;
   policy: AddressPolicy;
   resolve: HostResolver;

@@ -22,10 +22,11 @@ export async function resolveAllowedAddress(hostname: string, policy: AddressPol
       throw new DnsFailureError(host, error);
     }
   }
-  if (addresses.length === 0) throw new DnsFailureError(host);
+  const [first] = addresses;
+  if (first === undefined) throw new DnsFailureError(host);
   for (const address of addresses) {
     const verdict = policy.check(address);
     if (!verdict.allowed) throw new SsrfBlockedError(host, address, verdict.reason);
   }
-  return addresses[0];
+  return first;
 }

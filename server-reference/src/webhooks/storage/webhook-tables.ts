@@ -1,5 +1,4 @@
-import type { ColumnType, Kysely, Selectable } from 'kysely';
-import type { Database } from '../../storage/database-schema.ts';
+import type { ColumnType, Selectable } from 'kysely';
 import type {
   WebhookDeliveryErrorCode,
   WebhookDeliveryStatus,
@@ -79,11 +78,5 @@ export type WebhookTables = {
   webhook_deliveries: WebhookDeliveriesTable;
 };
 
-/** The core schema plus the webhook tables: what every query of this module runs against. */
-export type WebhookDb = Kysely<Database & WebhookTables>;
-
 export type EndpointRow = Selectable<WebhookEndpointsTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
-
-/** Views the core database handle with the webhook tables added (no runtime cost). */
-export const webhookDb = (db: Kysely<Database>): WebhookDb => db.withTables<WebhookTables>();

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { Hono } from 'hono';
 import { expect } from 'vitest';
 import type { AppEnv } from '../../../src/http/app-env.ts';
@@ -16,15 +17,15 @@ import {
   type NotificationModuleDeps,
 } from '../../../src/notifications/notification-module.ts';
 import { loadNotificationConfig, type NotificationConfig } from '../../../src/notifications/notification-config.ts';
-import { withNotificationTables, type NotificationDb } from '../../../src/notifications/notification-tables.ts';
 import { contract, contractViolations } from '../../support/contract.ts';
 import { createTestServer, type ApiResponse, type RequestOptions, type TestServer } from '../../support/test-server.ts';
 import { TestClock } from './test-clock.ts';
+import type { Database } from '../../../src/storage/database-schema.ts';
 
 export interface NotificationTestApp {
   server: TestServer;
   module: NotificationModule;
-  db: NotificationDb;
+  db: Kysely<Database>;
   clock: TestClock;
   /** Messages the live publisher was handed, per user. */
   live: Array<{ userId: string; message: any }>;
@@ -77,7 +78,7 @@ export async function createNotificationTestApp(
   app.use('/v1/*', authenticate());
   app.use('/v1/*', rateLimit({ anonymousPerMinute: 1000 }));
   registerSpecRoutes(app, spec, { ...operationHandlers, ...module.handlers }, new IdempotencyStore(server.database.db));
-  const db = withNotificationTables(server.database.db);
+  const db = server.database.db;
 
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };

@@ -24,7 +24,7 @@ describe('FiveSimProvider.purchase', () => {
   it('buys from the named operator when the caller gives a carrier', async () => {
     server.use(answer('/v1/user/buy/activation/usa/virtual12/telegram', 'buy-activation.json'));
     await fiveSim().purchase({ service: 'telegram', country: 'US', carrier: 'Virtual12', reference: 'v' });
-    expect((await requests())[0].path).toBe('/v1/user/buy/activation/usa/virtual12/telegram');
+    expect((await requests())[0]!.path).toBe('/v1/user/buy/activation/usa/virtual12/telegram');
   });
 
   it('reads the price in dollars for a USD account', async () => {

@@ -26,7 +26,7 @@ describe('FiveSimProvider.fetchSms', () => {
         receivedAt: new Date('2026-01-01T00:02:00.500Z'),
       },
     ]);
-    expect(first[0].providerMessageId).not.toBe(first[1].providerMessageId);
+    expect(first[0]!.providerMessageId).not.toBe(first[1]!.providerMessageId);
     const second = await provider.fetchSms(ORDER_ID);
     expect(second.map((m) => m.providerMessageId)).toEqual(first.map((m) => m.providerMessageId));
     expect((await requests())[0]).toEqual({
@@ -111,6 +111,6 @@ describe('FiveSimProvider.catalog', () => {
     ]);
     const sent = await requests();
     expect(sent.map((r) => r.path)).toEqual(['/v1/guest/prices?product=whatsapp', '/v1/guest/prices?product=telegram']);
-    expect(sent[0].headers).toEqual({ accept: 'application/json' }); // a guest endpoint: the key is not sent
+    expect(sent[0]!.headers).toEqual({ accept: 'application/json' }); // a guest endpoint: the key is not sent
   });
 });

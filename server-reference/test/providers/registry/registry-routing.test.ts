@@ -29,8 +29,7 @@ describe('ProviderRegistry routing', () => {
   });
 
   it('breaks priority ties by success rate, unknown rates last', async () => {
-    const [a, b, c] = ['a', 'b', 'c'].map((id) => catalogOnlyProvider(id, [entry('whatsapp', 'US')]));
-    const registry = new ProviderRegistry([a, b, c]);
+    const registry = new ProviderRegistry(['a', 'b', 'c'].map((id) => catalogOnlyProvider(id, [entry('whatsapp', 'US')])));
     for (const id of ['a', 'b', 'c']) registry.setRouting(id, { priority: 5 });
     registry.setRouting('b', { successRate: 9100 });
     registry.setRouting('c', { successRate: 9650 });

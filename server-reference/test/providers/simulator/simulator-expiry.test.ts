@@ -32,7 +32,7 @@ describe('SimulatorProvider rentals end by time', () => {
     const again = new Set<string>();
     for (let i = 0; i < 100; i++) again.add((await simulator.purchase({ ...uberCa, reference: `w${i}` })).phoneNumber);
     expect(again.size).toBe(100);
-    expect(simulator.inspect(refs[0]).state).toBe('released');
+    expect(simulator.inspect(refs[0]!).state).toBe('released');
   });
 
   it('numbers of cancelled rentals are free at once; a rental still open keeps its number', async () => {

@@ -84,11 +84,11 @@ describe('SimulatorProvider.purchase', () => {
     const catalog = [{ service: 'discord', country: 'NL', costCents: 17, available: 1 }];
     const { simulator } = simulatorHarness({ catalog, random: constantRandom(0.9) });
     const bought = await simulator.purchase({ service: 'discord', country: 'NL', reference: 'a' });
-    expect((await simulator.catalog())[0].available).toBe(0);
+    expect((await simulator.catalog())[0]!.available).toBe(0);
     expect((await failure(simulator.purchase({ service: 'discord', country: 'NL', reference: 'b' }))).code).toBe('no_numbers');
     await simulator.cancel(bought.providerRef);
-    expect((await simulator.catalog())[0].available).toBe(1);
-    expect(catalog[0].available).toBe(1); // the caller's catalog is never mutated
+    expect((await simulator.catalog())[0]!.available).toBe(1);
+    expect(catalog[0]!.available).toBe(1); // the caller's catalog is never mutated
   });
 
   it('pays for numbers from its balance and refuses when it cannot', async () => {

@@ -37,7 +37,7 @@ describe('SimulatorProvider SMS', () => {
     expect(delivered).toHaveLength(0);
     await clock.advance(0);
     expect(delivered).toHaveLength(1);
-    expect(delivered[0].sms.text).toBe('500000 is your Google verification code.');
+    expect(delivered[0]!.sms.text).toBe('500000 is your Google verification code.');
   });
 
   it('sends nothing when the no-SMS roll says so, and releases the number at the end of the rental', async () => {

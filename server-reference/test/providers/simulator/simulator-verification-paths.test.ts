@@ -15,7 +15,7 @@ describe('simulator drives every verification ending', () => {
     const { providerRef } = await simulator.purchase(request);
     await clock.advance(3000);
     expect(delivered).toHaveLength(1);
-    expect(delivered[0].sms.parsedCode).toMatch(/^\d{6}$/);
+    expect(delivered[0]!.sms.parsedCode).toMatch(/^\d{6}$/);
     expect(simulator.inspect(providerRef).state).toBe('sms_received');
   });
 

@@ -45,7 +45,7 @@ describe('TextVerifiedProvider.purchase', () => {
     const { provider } = textVerified();
     await provider.purchase({ service: 'telegram', country: 'US', areaCode: '415', carrier: 'T-Mobile', reference: 'ver_2' });
     const [, create] = await requests();
-    expect(JSON.parse(create.body)).toEqual({
+    expect(JSON.parse(create!.body)).toEqual({
       serviceName: 'telegram',
       capability: 'sms',
       areaCodeSelectOption: ['415'],

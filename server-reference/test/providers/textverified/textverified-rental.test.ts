@@ -162,14 +162,14 @@ describe('TextVerifiedProvider.catalog', () => {
       'POST /api/pub/v2/pricing/verifications',
       'POST /api/pub/v2/pricing/verifications',
     ]);
-    expect(JSON.parse(sent[3].body)).toEqual({
+    expect(JSON.parse(sent[3]!.body)).toEqual({
       serviceName: 'whatsapp',
       areaCode: false,
       carrier: false,
       numberType: 'mobile',
       capability: 'sms',
     });
-    expect(sent[3].headers).toEqual({ ...bearer(), 'content-type': 'application/json' });
+    expect(sent[3]!.headers).toEqual({ ...bearer(), 'content-type': 'application/json' });
   });
 
   it('leaves out a service TextVerified will not price', async () => {

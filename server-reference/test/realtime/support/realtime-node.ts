@@ -16,6 +16,7 @@ import { operationHandlers } from '../../../src/http/routes/index.ts';
 import { registerSpecRoutes } from '../../../src/http/spec-router.ts';
 import { coreRealtimeAuth, createRealtime, type Realtime, type RealtimeConfig } from '../../../src/realtime/index.ts';
 import type { AttachedWebSocket } from '../../../src/realtime/websocket-server.ts';
+import type { Database } from '../../../src/storage/database-schema.ts';
 
 /** One node of the platform's real-time path on loopback, wired the way main.ts should wire it. */
 export interface RealtimeNode {
@@ -28,7 +29,7 @@ export interface RealtimeNode {
 }
 
 export async function startRealtimeNode(options: {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   services: AppServices;
   driver: 'pglite' | 'postgres';
   redis?: Redis | null;

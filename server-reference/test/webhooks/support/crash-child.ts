@@ -12,6 +12,7 @@ import { seedTiers } from '../../../src/domain/demo-seed.ts';
 import { createWebhookModule, loadWebhookConfig } from '../../../src/webhooks/index.ts';
 
 const [phase, target, receiverUrl, countArg] = process.argv.slice(2);
+if (!target) throw new Error('usage: crash-child <phase> <database url or data dir> <receiver url> <count>');
 const isUrl = target.startsWith('postgres');
 const database = await createDatabase({ databaseUrl: isUrl ? target : null, dataDir: isUrl ? '' : target });
 await migrateToLatest(database.db);
@@ -45,7 +46,7 @@ if (phase === 'seed') {
       status: 'active',
       phone_number: null,
       suspended_at: null,
-    } as any)
+    })
     .execute();
   await webhooks.endpoints.create(userId, { url: `${receiverUrl}/hook`, event_types: ['*'] });
   const count = Number(countArg);
@@ -70,9 +71,9 @@ process.stdout.write(`${phase} ready\n`);
 if (phase === 'resume') {
   const timer = setInterval(async () => {
     const { pending } = (await database.db
-      .selectFrom('webhook_deliveries' as any)
+      .selectFrom('webhook_deliveries')
       .select((eb) => eb.fn.countAll<number>().as('pending'))
-      .where('status' as any, '=', 'pending')
+      .where('status', '=', 'pending')
       .executeTakeFirstOrThrow()) as { pending: number };
     if (Number(pending) === 0) {
       clearInterval(timer);

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { expect } from 'vitest';
@@ -19,9 +20,9 @@ import {
   type WebhookConfig,
   type WebhookModule,
 } from '../../../src/webhooks/index.ts';
-import { webhookDb, type WebhookDb } from '../../../src/webhooks/storage/webhook-tables.ts';
 import { contractViolations } from '../../support/contract.ts';
 import { createTestServer, type ApiResponse, type RequestOptions, type TestServer } from '../../support/test-server.ts';
+import type { Database } from '../../../src/storage/database-schema.ts';
 
 const LOOPBACK = ['127.0.0.0/8', '::1/128'];
 
@@ -42,7 +43,7 @@ export interface WebhookHarnessOptions {
 export interface WebhookHarness {
   server: TestServer;
   webhooks: WebhookModule;
-  db: WebhookDb;
+  db: Kysely<Database>;
   clock: ManualWebhookClock | null;
   hosts: Record<string, string[]>;
   disabledNotices: EndpointDisabledNotice[];
@@ -121,7 +122,7 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
   return {
     server,
     webhooks,
-    db: webhookDb(server.database.db),
+    db: server.database.db,
     clock,
     hosts,
     disabledNotices,
@@ -145,7 +146,7 @@ export async function createWebhookHarness(driver: 'pglite' | 'postgres', option
           status: 'active',
           phone_number: null,
           suspended_at: null,
-        } as any)
+        })
         .execute();
       return id;
     },

@@ -44,8 +44,8 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     const services = c.get('services');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     try {
-      if (!match) throw new ApiError('invalid_token', 'The Authorization header must be `Bearer <token>`.');
-      const token = match[1];
+      const token = match?.[1];
+      if (!token) throw new ApiError('invalid_token', 'The Authorization header must be `Bearer <token>`.');
       const ip = clientInfo(c).ip;
       // one query per credential: it, its user, the tier and the account's IP allowlist (PrincipalLookup)
       let found: PrincipalRecord;

@@ -13,7 +13,7 @@ const OAUTH_EXTRA = new Set(['syncChanges']);
  */
 export function requiredScope(op: SpecOperation): string | null {
   const security: Array<Record<string, string[]>> = op.operation.security ?? [];
-  return security.find((r) => 'apiKey' in r)?.apiKey[0] ?? null;
+  return security.find((r) => 'apiKey' in r)?.apiKey?.[0] ?? null;
 }
 
 /**
