@@ -2,7 +2,8 @@ import { type Emitter, emit } from '../core/emitter.js';
 import { formatWithPrettier } from '../core/formatters/index.js';
 import type { GeneratedFile } from '../core/generated-file.js';
 import type { ErrorCode, Ir } from '../ir/ir-types.js';
-import { printServerCatalogs, printServerContractIndex, printServerEnums, printServerModels } from './print-server-contract.js';
+import { printOperationTypes } from './print-operation-types.js';
+import { printServerCatalogs, printServerContractIndex, printServerEnums } from './print-server-contract.js';
 import { refine, type TsModel } from './refine.js';
 
 /** The generator's name in the contract's manifest. */
@@ -15,8 +16,9 @@ export interface ServerContractModel {
 }
 
 /**
- * The reference server's contract module (paths relative to server-reference/src/contract/): the
- * TypeScript emitter's refine, these printers, prettier. No goldens: its output is the SDK's models.
+ * The reference server's contract module (paths relative to server-reference/src/contract/): the enums and
+ * catalogs from the TypeScript emitter's refine, and openapi-typescript's operation and model types from the
+ * bundled contract (`openapi.ts`, the one source of model types), then prettier. No goldens.
  */
 export const serverContractEmitter: Emitter<ServerContractModel> = {
   name: 'server-contract',
@@ -27,8 +29,8 @@ export const serverContractEmitter: Emitter<ServerContractModel> = {
     { path: 'catalogs.ts', contents: printServerCatalogs(ts, errorStatuses) },
     { path: 'enums.ts', contents: printServerEnums(ts) },
     { path: 'index.ts', contents: printServerContractIndex() },
-    { path: 'models.ts', contents: printServerModels(ts) },
   ],
+  printBundled: async (openapi) => [await printOperationTypes(openapi)],
   format: formatWithPrettier,
 };
 
