@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
-import type { AppEnv, AppServices } from '../http/app-env.ts';
+import type { AnyOperationEnv, AppServices } from '../http/app-env.ts';
 import { adminDb, type AdminDb } from './admin-tables.ts';
 import { AdminMoneyActions } from './money/admin-money-actions.ts';
 import { AdminMoneyViews } from './money/admin-money-views.ts';
@@ -61,4 +61,4 @@ export function adminServicesOf(services: AppServices): AdminServices {
 }
 
 /** Shorthand inside a handler. */
-export const adminOf = (c: Context<AppEnv>): AdminServices => adminServicesOf(c.get('services'));
+export const adminOf = <E extends AnyOperationEnv>(c: Context<E>): AdminServices => adminServicesOf(c.get('services'));

@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
 import { adminOf } from './admin-context.ts';
@@ -12,7 +12,7 @@ import { systemHealth } from './platform/system-health.ts';
 import { requireRole } from './require-role.ts';
 
 /** admin tag, platform: tiers, health, error log, announcements, pricing, providers, audit log. */
-export const adminPlatformRoutes: OperationHandlers = {
+export const adminPlatformRoutes = {
   async adminListTiers(c) {
     requireRole(c, 'support');
     const params = pageParams(c);
@@ -184,4 +184,4 @@ export const adminPlatformRoutes: OperationHandlers = {
       page(rows, params.limit, (e) => e.id, serializeAuditEntry),
     );
   },
-};
+} satisfies SomeHandlers;

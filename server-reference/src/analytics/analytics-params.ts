@@ -1,6 +1,4 @@
-import type { Context } from 'hono';
 import { IANAZone } from 'luxon';
-import type { AppEnv } from '../http/app-env.ts';
 import type { Principal } from '../domain/principal.ts';
 import { problems } from '../errors/index.ts';
 
@@ -51,5 +49,3 @@ export function zoneOf(name: string, field = '/query/timezone'): string {
     throw problems.validation([{ field, code: 'timezone', message: `${name} is not a tz-database time zone.` }]);
   return name;
 }
-
-export const inputOf = (c: Context<AppEnv>) => c.get('input');

@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
@@ -18,7 +18,7 @@ const types = (value: unknown): EventType[] | undefined => {
 };
 
 /** events tag: `listEvents` and `getEvent`. */
-export const eventRoutes: OperationHandlers = {
+export const eventRoutes = {
   async listEvents(c) {
     const principal = principalOf(c);
     const params = pageParams(c);
@@ -52,4 +52,4 @@ export const eventRoutes: OperationHandlers = {
     if (!event) throw problems.notFound('such event');
     return json(c, 200, toWireEvent(event));
   },
-};
+} satisfies SomeHandlers;

@@ -1,8 +1,59 @@
 import type { Context } from 'hono';
+import type { operations } from '../contract/openapi.ts';
 import type { AppEnv } from './app-env.ts';
 
-/** The implementation of one spec operation; input is already validated (`c.get('input')`). */
-export type OperationHandler = (c: Context<AppEnv>) => Promise<Response> | Response;
+/** Every `operationId` of the contract. */
+export type OperationId = keyof operations;
 
-/** Implementations keyed by `operationId`. */
-export type OperationHandlers = Record<string, OperationHandler>;
+type Parameters<K extends OperationId> = operations[K]['parameters'];
+/** A parameter group the operation does not have (`path?: never`) is validated to `{}`. */
+type Group<T> = [Exclude<T, undefined>] extends [never] ? Record<string, never> : Exclude<T, undefined>;
+type RequestContent<K extends OperationId> = Exclude<operations[K]['requestBody'], undefined> extends { content: infer C } ? C : never;
+type RequestBody<C> = C extends { 'application/json': infer B }
+  ? B
+  : C extends { 'application/x-www-form-urlencoded': infer F }
+    ? F
+    : undefined;
+/** An optional request body may be absent. */
+type MaybeAbsent<K extends OperationId, B> = undefined extends operations[K]['requestBody'] ? B | undefined : B;
+
+/**
+ * What request validation hands the handler of `K` (`c.get('input')`): path and query parameters coerced
+ * to their schema types (query defaults applied, so optional here), the header parameters by the lower-case
+ * names the validator reads them under, and the JSON (or form) body.
+ */
+export interface OperationInput<K extends OperationId> {
+  path: Group<Parameters<K>['path']>;
+  query: Group<Parameters<K>['query']>;
+  headers: Record<string, string>;
+  body: MaybeAbsent<K, RequestBody<RequestContent<K>>>;
+}
+
+type Responses<K extends OperationId> = operations[K]['responses'];
+/** The statuses of `K` whose response is `application/json`, each to its body's type. */
+export type JsonResponses<K extends OperationId> = {
+  [S in keyof Responses<K> as Responses<K>[S] extends { content: { 'application/json': unknown } } ? S : never]: Responses<K>[S] extends {
+    content: { 'application/json': infer B };
+  }
+    ? B
+    : never;
+};
+/** The statuses `K` answers with a JSON body (its problem statuses included). */
+export type JsonStatus<K extends OperationId> = keyof JsonResponses<K> & number;
+
+/** The Hono environment of the handler of `K`: `input` typed by its operation; `Operation` carries `K`. */
+export interface OperationEnv<K extends OperationId> extends AppEnv<OperationInput<K>> {
+  Operation?: K;
+}
+
+/** The implementation of one spec operation; input is already validated (`c.get('input')`). */
+export type Handler<K extends OperationId> = (c: Context<OperationEnv<K>>) => Promise<Response> | Response;
+
+/** A handler for every operation of the contract, by `operationId`: a missing or misspelled one does not compile. */
+export type OperationHandlers = { [K in OperationId]: Handler<K> };
+
+/**
+ * Some operations' handlers, as a module exports them (`{ ... } satisfies HandlersOf<...>` gives each
+ * method its operation's context; a key that names no operation does not compile).
+ */
+export type SomeHandlers = Partial<OperationHandlers>;

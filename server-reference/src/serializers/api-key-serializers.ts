@@ -1,8 +1,9 @@
 import type { ApiKeyRow } from '../storage/rows.ts';
 import { iso } from './money.ts';
+import type { Schemas } from './wire-models.ts';
 
 /** spec/schemas/api-key.yaml (never the secret). */
-export const serializeApiKey = (key: ApiKeyRow) => ({
+export const serializeApiKey = (key: ApiKeyRow): Schemas['ApiKey'] => ({
   id: key.id,
   name: key.name,
   prefix: key.prefix,

@@ -1,5 +1,5 @@
 import { clientInfo } from '../middleware/authenticate/index.ts';
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import type { OAuthTokens } from '../../domain/oauth/oauth-service.ts';
 import { json, principalOf } from './respond.ts';
 
@@ -15,7 +15,7 @@ const serializeOAuthTokens = (tokens: OAuthTokens) => ({
 });
 
 /** oauth tag: authorization code with PKCE for public clients, token, revocation. */
-export const oauthRoutes: OperationHandlers = {
+export const oauthRoutes = {
   async authorizeOAuthClient(c) {
     const { query } = c.get('input');
     const url = await c.get('services').oauth.authorize(
@@ -52,4 +52,4 @@ export const oauthRoutes: OperationHandlers = {
     await c.get('services').oauth.revoke({ token: body.token, clientId: body.client_id }, clientInfo(c));
     return c.body(null, 200);
   },
-};
+} satisfies SomeHandlers;

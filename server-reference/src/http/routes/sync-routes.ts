@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { iso } from '../../serializers/money.ts';
 import { serializeVerification } from '../../serializers/verification-serializers.ts';
 import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
@@ -13,7 +13,7 @@ const SCOPE_OBJECTS: Record<string, SyncObject> = {
 };
 
 /** sync tag: delta synchronisation for offline-capable clients. */
-export const syncRoutes: OperationHandlers = {
+export const syncRoutes = {
   async syncChanges(c) {
     const principal = principalOf(c);
     const { query } = c.get('input');
@@ -42,4 +42,4 @@ export const syncRoutes: OperationHandlers = {
       has_more: result.hasMore,
     });
   },
-};
+} satisfies SomeHandlers;

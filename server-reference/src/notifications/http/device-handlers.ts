@@ -1,11 +1,12 @@
-import type { OperationHandlers } from '../../http/operation-handler.ts';
+import type { SomeHandlers } from '../../http/operation-handler.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
 import { page } from '../../serializers/money.ts';
 import type { NotificationServices } from './notification-services.ts';
 import { serializeDevice } from './notification-serializers.ts';
 
 /** devices tag: register (idempotent on the token), list, unregister. */
-export const deviceHandlers = (services: NotificationServices): OperationHandlers => ({
+export const deviceHandlers = (services: NotificationServices) =>
+  ({
   async registerDevice(c) {
     const { user } = principalOf(c);
     const { device, created } = await services.devices.register(user, c.get('input').body, services.clock.now());
@@ -26,4 +27,4 @@ export const deviceHandlers = (services: NotificationServices): OperationHandler
     await services.devices.remove(principalOf(c).user.id, c.get('input').path.device_id);
     return c.body(null, 204);
   },
-});
+  }) satisfies SomeHandlers;

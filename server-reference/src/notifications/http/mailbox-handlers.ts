@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../../http/operation-handler.ts';
+import type { SomeHandlers } from '../../http/operation-handler.ts';
 import { problems } from '../../errors/index.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
 import { page } from '../../serializers/money.ts';
@@ -6,7 +6,8 @@ import type { NotificationServices } from './notification-services.ts';
 import { serializeMailboxMessage } from './notification-serializers.ts';
 
 /** admin tag, dev mailbox: admins only, since messages can hold sign-in codes and reset links. */
-export const mailboxHandlers = (services: NotificationServices): OperationHandlers => ({
+export const mailboxHandlers = (services: NotificationServices) =>
+  ({
   async adminListMailboxMessages(c) {
     if (principalOf(c).user.role !== 'admin') throw problems.forbidden('This operation requires the admin role.');
     const params = pageParams(c);
@@ -17,4 +18,4 @@ export const mailboxHandlers = (services: NotificationServices): OperationHandle
       page(rows, params.limit, (m) => m.id, serializeMailboxMessage),
     );
   },
-});
+  }) satisfies SomeHandlers;

@@ -1,11 +1,12 @@
-import type { OperationHandlers } from '../../http/operation-handler.ts';
+import type { SomeHandlers } from '../../http/operation-handler.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
 import { page } from '../../serializers/money.ts';
 import type { NotificationServices } from './notification-services.ts';
 import { serializeNotification } from './notification-serializers.ts';
 
 /** notifications tag: list, unread count, mark one read, mark all read. */
-export const notificationHandlers = (services: NotificationServices): OperationHandlers => ({
+export const notificationHandlers = (services: NotificationServices) =>
+  ({
   async listNotifications(c) {
     const params = pageParams(c);
     const { unread, type, severity } = c.get('input').query;
@@ -35,4 +36,4 @@ export const notificationHandlers = (services: NotificationServices): OperationH
     );
     return json(c, 200, { updated });
   },
-});
+  }) satisfies SomeHandlers;

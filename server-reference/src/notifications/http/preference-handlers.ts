@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../../http/operation-handler.ts';
+import type { SomeHandlers } from '../../http/operation-handler.ts';
 import { problems } from '../../errors/index.ts';
 import { json, principalOf } from '../../http/routes/respond.ts';
 import type { NotificationType } from '../notification-types.ts';
@@ -14,7 +14,8 @@ const preferenceList = async (services: NotificationServices, userId: string) =>
  * notification-preferences tag. A change or reset also reschedules the account's held deliveries, so
  * they follow the new settings.
  */
-export const preferenceHandlers = (services: NotificationServices): OperationHandlers => ({
+export const preferenceHandlers = (services: NotificationServices) =>
+  ({
   async listNotificationPreferences(c) {
     return json(c, 200, await preferenceList(services, principalOf(c).user.id));
   },
@@ -47,4 +48,4 @@ export const preferenceHandlers = (services: NotificationServices): OperationHan
     await services.worker.reschedule(user.id);
     return json(c, 200, await preferenceList(services, user.id));
   },
-});
+  }) satisfies SomeHandlers;

@@ -1,11 +1,12 @@
 import { iso } from '../../serializers/money.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { EndpointRow } from '../storage/webhook-tables.ts';
 
 /**
  * `WebhookEndpoint` (spec/schemas/webhook-endpoint.yaml). The previous secret's expiry is shown only while
  * it still signs.
  */
-export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()) {
+export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()): Schemas['WebhookEndpoint'] {
   const previousSigns = row.previous_secret_expires_at !== null && row.previous_secret_expires_at.getTime() > nowMs;
   return {
     id: row.id,
