@@ -50,5 +50,11 @@ describe('server contract (server-reference/src/contract/)', () => {
     const catalogs = (await emitServerContract(ir)).find((f) => f.path === 'catalogs.ts')!.contents;
     for (const { code, status } of ir.errorCodes) expect(catalogs).toContain(`${code}: ${status},`);
     expect(catalogs).toContain('export type ProblemCode = keyof typeof ERROR_CODE_STATUS;');
+    const ids = ir.resources.flatMap((r) => r.operations.map((o) => o.id)).sort();
+    expect(ids.length).toBeGreaterThan(0);
+    const list = catalogs.slice(catalogs.indexOf('export const OPERATION_IDS = ['));
+    const listed = [...list.slice(0, list.indexOf('] as const;')).matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    expect(listed).toEqual(ids);
+    expect(catalogs).toContain('export type OperationId = (typeof OPERATION_IDS)[number];');
   });
 });

@@ -31,8 +31,11 @@ export function printServerEnums(model: TsModel): string {
   return `${generatedHeader('//')}\n${blocks.join('\n')}`;
 }
 
-/** `catalogs.ts`: the error-code catalog (code -> HTTP status) and the event-type catalog, in spec order. */
-export function printServerCatalogs(model: TsModel, errorStatuses: { code: string; status: number }[]): string {
+/**
+ * `catalogs.ts`: the error-code catalog (code -> HTTP status) and the event-type catalog, in spec order, and
+ * the path operations' ids (what the server must implement; the `webhooks` are operations it only sends).
+ */
+export function printServerCatalogs(model: TsModel, errorStatuses: { code: string; status: number }[], operationIds: string[] = []): string {
   const statuses = errorStatuses.map((e) => `  ${e.code}: ${e.status},`).join('\n');
   return (
     `${generatedHeader('//')}\n` +
@@ -40,7 +43,10 @@ export function printServerCatalogs(model: TsModel, errorStatuses: { code: strin
     `export const ERROR_CODE_STATUS = {\n${statuses}\n} as const;\n` +
     `export type ProblemCode = keyof typeof ERROR_CODE_STATUS;\n\n` +
     `/** Every event type that has a payload schema under spec/schemas/events/. */\n` +
-    `export const CATALOG_EVENT_TYPES = [${model.eventTypes.map((t) => JSON.stringify(t)).join(', ')}] as const;\n`
+    `export const CATALOG_EVENT_TYPES = [${model.eventTypes.map((t) => JSON.stringify(t)).join(', ')}] as const;\n\n` +
+    `/** The \`operationId\` of every path operation, sorted. */\n` +
+    `export const OPERATION_IDS = [${operationIds.map((id) => JSON.stringify(id)).join(', ')}] as const;\n` +
+    `export type OperationId = (typeof OPERATION_IDS)[number];\n`
   );
 }
 

@@ -13,6 +13,8 @@ export const SERVER_CONTRACT_GENERATOR = 'namaskah-generators/server-contract';
 export interface ServerContractModel {
   ts: TsModel;
   errorStatuses: ErrorCode[];
+  /** The `operationId` of every path operation (not the `webhooks`), sorted: the handler table's keys. */
+  operationIds: string[];
 }
 
 /**
@@ -24,9 +26,13 @@ export const serverContractEmitter: Emitter<ServerContractModel> = {
   name: 'server-contract',
   generator: SERVER_CONTRACT_GENERATOR,
   outputRoot: 'server-reference/src/contract',
-  refine: (ir, plan) => ({ ts: refine(ir, plan), errorStatuses: ir.errorCodes }),
-  print: ({ ts, errorStatuses }) => [
-    { path: 'catalogs.ts', contents: printServerCatalogs(ts, errorStatuses) },
+  refine: (ir, plan) => ({
+    ts: refine(ir, plan),
+    errorStatuses: ir.errorCodes,
+    operationIds: ir.resources.flatMap((r) => r.operations.map((o) => o.id)).sort(),
+  }),
+  print: ({ ts, errorStatuses, operationIds }) => [
+    { path: 'catalogs.ts', contents: printServerCatalogs(ts, errorStatuses, operationIds) },
     { path: 'enums.ts', contents: printServerEnums(ts) },
     { path: 'index.ts', contents: printServerContractIndex() },
   ],

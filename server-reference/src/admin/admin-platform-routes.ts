@@ -1,6 +1,7 @@
 import type { SomeHandlers } from '../http/operation-handler.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
+import type { Schemas } from '../serializers/wire-models.ts';
 import { adminOf } from './admin-context.ts';
 import { serializePriceOverride, serializePricing } from './admin-serializers.ts';
 import { auditFromRequest } from './audit/audit-trail.ts';
@@ -65,10 +66,11 @@ export const adminPlatformRoutes = {
         (e) => ({
           id: e.id,
           request_id: e.request_id,
-          method: e.method,
+          // text columns; captureServerErrors records only contract methods and ApiError codes
+          method: e.method as Schemas['ErrorLogEntry']['method'],
           path: e.path,
           status: e.status,
-          code: e.code,
+          code: e.code as Schemas['ErrorLogEntry']['code'],
           message: e.message,
           stack: showStack ? e.stack : null,
           user_id: e.user_id,

@@ -1,9 +1,14 @@
 import type { Context } from 'hono';
+import { OPERATION_IDS, type OperationId as PathOperationId } from '../contract/index.ts';
 import type { operations } from '../contract/openapi.ts';
 import type { AppEnv } from './app-env.ts';
 
-/** Every `operationId` of the contract. */
-export type OperationId = keyof operations;
+/** Every path operation's `operationId` (the `webhooks` are operations the server sends, not serves). */
+export type OperationId = Extract<PathOperationId, keyof operations>;
+
+const operationIds: ReadonlySet<string> = new Set(OPERATION_IDS);
+/** Whether `id` names a path operation of the contract (the spec router's lookup key). */
+export const isOperationId = (id: string): id is OperationId => operationIds.has(id);
 
 type Parameters<K extends OperationId> = operations[K]['parameters'];
 /** A parameter group the operation does not have (`path?: never`) is validated to `{}`. */
@@ -53,7 +58,7 @@ export type Handler<K extends OperationId> = (c: Context<OperationEnv<K>>) => Pr
 export type OperationHandlers = { [K in OperationId]: Handler<K> };
 
 /**
- * Some operations' handlers, as a module exports them (`{ ... } satisfies HandlersOf<...>` gives each
- * method its operation's context; a key that names no operation does not compile).
+ * Some operations' handlers, as a module exports them: `{ ... } satisfies SomeHandlers` gives each method
+ * its operation's context, and a key that names no operation does not compile.
  */
 export type SomeHandlers = Partial<OperationHandlers>;

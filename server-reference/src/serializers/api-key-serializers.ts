@@ -8,7 +8,8 @@ export const serializeApiKey = (key: ApiKeyRow): Schemas['ApiKey'] => ({
   name: key.name,
   prefix: key.prefix,
   environment: key.environment,
-  scopes: key.scopes,
+  // the column is text[]; createApiKey and rotateApiKey store only scopes their request schema allowed
+  scopes: key.scopes as Schemas['ApiKey']['scopes'],
   allowed_ips: key.allowed_ips,
   created_at: iso(key.created_at),
   last_used_at: iso(key.last_used_at),

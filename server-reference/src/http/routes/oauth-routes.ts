@@ -1,12 +1,13 @@
 import { clientInfo } from '../middleware/authenticate/index.ts';
 import type { SomeHandlers } from '../operation-handler.ts';
 import type { OAuthTokens } from '../../domain/oauth/oauth-service.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import { json, principalOf } from './respond.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** spec/schemas/oauth-token.yaml */
-const serializeOAuthTokens = (tokens: OAuthTokens) => ({
+const serializeOAuthTokens = (tokens: OAuthTokens): Schemas['OAuthToken'] => ({
   access_token: tokens.accessToken,
   token_type: 'Bearer',
   expires_in: tokens.expiresIn,

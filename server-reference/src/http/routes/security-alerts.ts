@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AnyOperationEnv } from '../app-env.ts';
+import type { AnyOperationEnv, AppServices } from '../app-env.ts';
 
 /** What a security alert says (the `security.alert` notification's details). */
 export interface SecurityAlert {
@@ -16,7 +16,7 @@ export interface SecurityAlert {
  * whose change already happened.
  */
 export async function alertSecurity<E extends AnyOperationEnv>(c: Context<E>, userId: string, alert: SecurityAlert): Promise<void> {
-  const { platform, logger } = c.get('services');
+  const { platform, logger }: AppServices = c.get('services');
   await platform.notifications.router
     .notify({
       type: 'security.alert',
@@ -33,7 +33,7 @@ export async function alertSecurity<E extends AnyOperationEnv>(c: Context<E>, us
  */
 export async function alertIfNewAddress<E extends AnyOperationEnv>(
   c: Context<E>, userId: string, sessionId: string, ip: string): Promise<void> {
-  const { db } = c.get('services');
+  const { db }: AppServices = c.get('services');
   const earlier = await db
     .selectFrom('sessions')
     .select(['ip'])

@@ -14,7 +14,8 @@ export function serializeDelivery(
     id: row.id,
     endpoint_id: row.endpoint_id,
     event_id: row.event_id,
-    event_type: row.event_type,
+    // the column is text; deliveries are made only for catalog events (storage/events/event-catalog.ts)
+    event_type: row.event_type as Schemas['WebhookDelivery']['event_type'],
     status: row.status,
     trigger: row.trigger,
     attempt: row.attempt,

@@ -12,7 +12,8 @@ export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()):
     id: row.id,
     url: row.url,
     description: row.description,
-    event_types: row.event_types,
+    // the column is JSON text; create/update store only filters their request schema allowed
+    event_types: row.event_types as Schemas['WebhookEndpoint']['event_types'],
     enabled: row.enabled,
     disabled_reason: row.disabled_reason,
     disabled_at: iso(row.disabled_at),
