@@ -11,8 +11,8 @@ const operationIds: ReadonlySet<string> = new Set(OPERATION_IDS);
 export const isOperationId = (id: string): id is OperationId => operationIds.has(id);
 
 type Parameters<K extends OperationId> = operations[K]['parameters'];
-/** A parameter group the operation does not have (`path?: never`) is validated to `{}`. */
-type Group<T> = [Exclude<T, undefined>] extends [never] ? Record<string, never> : Exclude<T, undefined>;
+/** A parameter group the operation does not have (`path?: never`) is validated to `{}`: no key to read. */
+type Group<T> = [Exclude<T, undefined>] extends [never] ? Record<never, never> : Exclude<T, undefined>;
 type RequestContent<K extends OperationId> = Exclude<operations[K]['requestBody'], undefined> extends { content: infer C } ? C : never;
 type RequestBody<C> = C extends { 'application/json': infer B }
   ? B
