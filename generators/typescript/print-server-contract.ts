@@ -35,7 +35,11 @@ export function printServerEnums(model: TsModel): string {
  * `catalogs.ts`: the error-code catalog (code -> HTTP status) and the event-type catalog, in spec order, and
  * the path operations' ids (what the server must implement; the `webhooks` are operations it only sends).
  */
-export function printServerCatalogs(model: TsModel, errorStatuses: { code: string; status: number }[], operationIds: string[] = []): string {
+export function printServerCatalogs(
+  model: TsModel,
+  errorStatuses: { code: string; status: number }[],
+  operationIds: string[] = [],
+): string {
   const statuses = errorStatuses.map((e) => `  ${e.code}: ${e.status},`).join('\n');
   return (
     `${generatedHeader('//')}\n` +

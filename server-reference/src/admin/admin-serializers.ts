@@ -7,7 +7,10 @@ import type { Schemas } from '../serializers/wire-models.ts';
 import type { PricingView } from './pricing/admin-pricing.ts';
 
 /** spec/schemas/admin-ledger-entry.yaml */
-export const serializeAdminLedgerEntry = (e: LedgerEntryRow): Schemas['AdminLedgerEntry'] => ({ ...serializeLedgerEntry(e), user_id: e.user_id });
+export const serializeAdminLedgerEntry = (e: LedgerEntryRow): Schemas['AdminLedgerEntry'] => ({
+  ...serializeLedgerEntry(e),
+  user_id: e.user_id,
+});
 
 /** spec/schemas/admin-verification.yaml */
 export const serializeAdminVerification = (v: VerificationRow): Schemas['AdminVerification'] => ({

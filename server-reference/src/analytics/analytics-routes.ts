@@ -80,7 +80,8 @@ export const analyticsHandlers = {
       zone: zoneOf(query.timezone ?? principal.user.timezone),
       currency: currencyOf(c),
     });
-    return c.body(file.body as any, 200, {
+    // a Buffer from the PDF renderer is backed by an ArrayBuffer (Node never hands out a shared one here)
+    return c.body(file.body as ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.filename}"`,
     });

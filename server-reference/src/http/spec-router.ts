@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { authorize } from './middleware/authorize/index.ts';
 import { type AnonymousRequestSeal, idempotency, type IdempotencyStore } from './middleware/idempotency/index.ts';
@@ -39,7 +39,7 @@ export function registerSpecRoutes(
   const operations = [...spec.operations].sort((a, b) => byParams(a.path) - byParams(b.path) || a.path.localeCompare(b.path));
   for (const op of operations) {
     const handler = isOperationId(op.operationId) ? handlers[op.operationId] : undefined;
-    const setOperation = async (c: any, next: () => Promise<void>) => {
+    const setOperation: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.set('operation', op);
       await next();
     };

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { AuditLogTable } from '../../storage/database-schema.ts';
 import type { AdminDb } from '../admin-tables.ts';
 
 /** spec/schemas/audit-log-entry.yaml */
-export const serializeAuditEntry = (e: Selectable<AuditLogTable>) => ({
+export const serializeAuditEntry = (e: Selectable<AuditLogTable>): Schemas['AuditLogEntry'] => ({
   id: e.id,
   actor_user_id: e.actor_user_id,
   actor_role: e.actor_role,

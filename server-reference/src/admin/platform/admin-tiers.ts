@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { problems } from '../../errors/index.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { TierFeatures } from '../../storage/database-schema.ts';
 import type { AdminDatabase, AdminDb } from '../admin-tables.ts';
 
@@ -7,7 +8,7 @@ import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 type TierRow = Selectable<AdminDatabase['tiers']>;
 
 /** spec/schemas/tier.yaml */
-export const serializeTier = (t: TierRow) => ({
+export const serializeTier = (t: TierRow): Schemas['Tier'] => ({
   id: t.id,
   name: t.name,
   discount_bps: t.discount_bps,

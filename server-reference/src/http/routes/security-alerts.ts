@@ -32,7 +32,11 @@ export async function alertSecurity<E extends AnyOperationEnv>(c: Context<E>, us
  * an account alerts no one: there is nothing to compare with).
  */
 export async function alertIfNewAddress<E extends AnyOperationEnv>(
-  c: Context<E>, userId: string, sessionId: string, ip: string): Promise<void> {
+  c: Context<E>,
+  userId: string,
+  sessionId: string,
+  ip: string,
+): Promise<void> {
   const { db }: AppServices = c.get('services');
   const earlier = await db
     .selectFrom('sessions')

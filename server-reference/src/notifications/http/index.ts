@@ -10,8 +10,8 @@ export type { NotificationServices } from './notification-services.ts';
 /** Every operation the notification module implements, by operationId, for the spec router. */
 export const notificationOperationHandlers = (services: NotificationServices) =>
   ({
-  ...notificationHandlers(services),
-  ...preferenceHandlers(services),
-  ...deviceHandlers(services),
-  ...mailboxHandlers(services),
+    ...notificationHandlers(services),
+    ...preferenceHandlers(services),
+    ...deviceHandlers(services),
+    ...mailboxHandlers(services),
   }) satisfies SomeHandlers;

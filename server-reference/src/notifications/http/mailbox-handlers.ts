@@ -8,14 +8,14 @@ import { serializeMailboxMessage } from './notification-serializers.ts';
 /** admin tag, dev mailbox: admins only, since messages can hold sign-in codes and reset links. */
 export const mailboxHandlers = (services: NotificationServices) =>
   ({
-  async adminListMailboxMessages(c) {
-    if (principalOf(c).user.role !== 'admin') throw problems.forbidden('This operation requires the admin role.');
-    const params = pageParams(c);
-    const rows = await services.mailbox.list({ to: c.get('input').query.to }, params);
-    return json(
-      c,
-      200,
-      page(rows, params.limit, (m) => m.id, serializeMailboxMessage),
-    );
-  },
+    async adminListMailboxMessages(c) {
+      if (principalOf(c).user.role !== 'admin') throw problems.forbidden('This operation requires the admin role.');
+      const params = pageParams(c);
+      const rows = await services.mailbox.list({ to: c.get('input').query.to }, params);
+      return json(
+        c,
+        200,
+        page(rows, params.limit, (m) => m.id, serializeMailboxMessage),
+      );
+    },
   }) satisfies SomeHandlers;
