@@ -10,7 +10,7 @@ const operationIds: ReadonlySet<string> = new Set(OPERATION_IDS);
 /** Whether `id` names a path operation of the contract (the spec router's lookup key). */
 export const isOperationId = (id: string): id is OperationId => operationIds.has(id);
 
-type Parameters<K extends OperationId> = operations[K]['parameters'];
+type ParametersOf<K extends OperationId> = operations[K]['parameters'];
 /** A parameter group the operation does not have (`path?: never`) is validated to `{}`: no key to read. */
 type Group<T> = [Exclude<T, undefined>] extends [never] ? Record<never, never> : Exclude<T, undefined>;
 type RequestContent<K extends OperationId> = Exclude<operations[K]['requestBody'], undefined> extends { content: infer C } ? C : never;
@@ -28,8 +28,8 @@ type MaybeAbsent<K extends OperationId, B> = undefined extends operations[K]['re
  * names the validator reads them under, and the JSON (or form) body.
  */
 export interface OperationInput<K extends OperationId> {
-  path: Group<Parameters<K>['path']>;
-  query: Group<Parameters<K>['query']>;
+  path: Group<ParametersOf<K>['path']>;
+  query: Group<ParametersOf<K>['query']>;
   headers: Record<string, string>;
   body: MaybeAbsent<K, RequestBody<RequestContent<K>>>;
 }
@@ -43,10 +43,13 @@ export type JsonResponses<K extends OperationId> = {
     ? B
     : never;
 };
-/** The statuses `K` answers with a JSON body (its problem statuses included). */
+/** The statuses `K` answers with an `application/json` body (not its problems: those are `application/problem+json`). */
 export type JsonStatus<K extends OperationId> = keyof JsonResponses<K> & number;
 
-/** The Hono environment of the handler of `K`: `input` typed by its operation; `Operation` carries `K`. */
+/**
+ * The Hono environment of the handler of `K`: `input` typed by its operation. `Operation` only carries `K`,
+ * so `json(c, ...)` infers the operation from `c`; optional, as no value of it exists at run time.
+ */
 export interface OperationEnv<K extends OperationId> extends AppEnv<OperationInput<K>> {
   Operation?: K;
 }
