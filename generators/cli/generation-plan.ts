@@ -4,6 +4,7 @@ import { emit } from '../core/emitter.js';
 import type { GeneratedFile } from '../core/generated-file.js';
 import { planApi } from '../core/operation-plan.js';
 import { buildIr } from '../ir/build-ir.js';
+import { readBundledOpenApi } from '../ir/bundled-document.js';
 import type { Ir } from '../ir/ir-types.js';
 import { EMITTERS } from './emitters.js';
 
@@ -27,9 +28,9 @@ export function irDump(ir: Ir): GeneratedFile {
 }
 
 /** Every registered emitter's files for one IR, in registry order, sharing one operation plan. */
-function emitAll(ir: Ir, emitters: readonly (typeof EMITTERS)[number][]): Promise<GeneratedFile[][]> {
+function emitAll(ir: Ir, emitters: readonly (typeof EMITTERS)[number][], bundled?: string): Promise<GeneratedFile[][]> {
   const plan = planApi(ir);
-  return Promise.all(emitters.map((emitter) => emit(emitter, ir, plan)));
+  return Promise.all(emitters.map((emitter) => emit(emitter, ir, plan, bundled)));
 }
 
 /**
@@ -41,7 +42,11 @@ export async function planGeneration(repoRoot: string): Promise<GenerationPlan> 
   // The spec's SDKs and the goldens are independent: run them together so gofmt (a child process) and
   // file reads overlap the in-process formatters.
   const [{ ir, warnings, outputs }, goldens] = await Promise.all([
-    buildIr(join(repoRoot, 'spec')).then(async ({ ir, warnings }) => ({ ir, warnings, outputs: await emitAll(ir, EMITTERS) })),
+    buildIr(join(repoRoot, 'spec')).then(async ({ ir, warnings }) => ({
+      ir,
+      warnings,
+      outputs: await emitAll(ir, EMITTERS, readBundledOpenApi(join(repoRoot, 'spec'))),
+    })),
     planGoldens(repoRoot),
   ]);
   const targets: GenerationTarget[] = [

@@ -23,14 +23,26 @@ export interface Emitter<Model = unknown> {
   refine(ir: Ir, plan: ApiPlan): Model;
   print(model: Model): GeneratedFile[];
   format(files: GeneratedFile[]): Promise<GeneratedFile[]>;
+  /**
+   * Files a third-party generator makes from the bundled contract (spec/dist/openapi.json, `$ref`s intact),
+   * written beside `print`'s under the same manifest and formatter; spec output only, never goldens.
+   */
+  printBundled?(openapiJson: string): Promise<GeneratedFile[]>;
 }
 
 /**
  * Runs one emitter over an IR: refine, print, refuse two files on one path, format, sort by path.
- * `plan` is the IR's operation plan, computed once and shared by every emitter of a run.
+ * `plan` is the IR's operation plan, computed once and shared by every emitter of a run; `bundled`, the
+ * bundled contract, is given for the spec's own run (not the fixtures') to emitters with `printBundled`.
  */
-export async function emit<Model>(emitter: Emitter<Model>, ir: Ir, plan: ApiPlan = planApi(ir)): Promise<GeneratedFile[]> {
+export async function emit<Model>(
+  emitter: Emitter<Model>,
+  ir: Ir,
+  plan: ApiPlan = planApi(ir),
+  bundled?: string,
+): Promise<GeneratedFile[]> {
   const files = emitter.print(emitter.refine(ir, plan));
+  if (bundled && emitter.printBundled) files.push(...(await emitter.printBundled(bundled)));
   const paths = files.map((f) => f.path);
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);
   if (clash) throw new Error(`${emitter.name}: two generated files would be written to ${clash}; rename the tag or schema`);

@@ -2,7 +2,8 @@ import { type Emitter, emit } from '../core/emitter.js';
 import { formatWithPrettier } from '../core/formatters/index.js';
 import type { GeneratedFile } from '../core/generated-file.js';
 import type { ErrorCode, Ir } from '../ir/ir-types.js';
-import { printServerCatalogs, printServerContractIndex, printServerEnums, printServerModels } from './print-server-contract.js';
+import { printOperationTypes } from './print-operation-types.js';
+import { printServerCatalogs, printServerContractIndex, printServerEnums } from './print-server-contract.js';
 import { refine, type TsModel } from './refine.js';
 
 /** The generator's name in the contract's manifest. */
@@ -12,23 +13,30 @@ export const SERVER_CONTRACT_GENERATOR = 'namaskah-generators/server-contract';
 export interface ServerContractModel {
   ts: TsModel;
   errorStatuses: ErrorCode[];
+  /** The `operationId` of every path operation (not the `webhooks`), sorted: the handler table's keys. */
+  operationIds: string[];
 }
 
 /**
- * The reference server's contract module (paths relative to server-reference/src/contract/): the
- * TypeScript emitter's refine, these printers, prettier. No goldens: its output is the SDK's models.
+ * The reference server's contract module (paths relative to server-reference/src/contract/): the enums and
+ * catalogs from the TypeScript emitter's refine, and openapi-typescript's operation and model types from the
+ * bundled contract (`openapi.ts`, the one source of model types), then prettier. No goldens.
  */
 export const serverContractEmitter: Emitter<ServerContractModel> = {
   name: 'server-contract',
   generator: SERVER_CONTRACT_GENERATOR,
   outputRoot: 'server-reference/src/contract',
-  refine: (ir, plan) => ({ ts: refine(ir, plan), errorStatuses: ir.errorCodes }),
-  print: ({ ts, errorStatuses }) => [
-    { path: 'catalogs.ts', contents: printServerCatalogs(ts, errorStatuses) },
+  refine: (ir, plan) => ({
+    ts: refine(ir, plan),
+    errorStatuses: ir.errorCodes,
+    operationIds: ir.resources.flatMap((r) => r.operations.map((o) => o.id)).sort(),
+  }),
+  print: ({ ts, errorStatuses, operationIds }) => [
+    { path: 'catalogs.ts', contents: printServerCatalogs(ts, errorStatuses, operationIds) },
     { path: 'enums.ts', contents: printServerEnums(ts) },
     { path: 'index.ts', contents: printServerContractIndex() },
-    { path: 'models.ts', contents: printServerModels(ts) },
   ],
+  printBundled: async (openapi) => [await printOperationTypes(openapi)],
   format: formatWithPrettier,
 };
 

@@ -24,6 +24,7 @@ import { rateLimit, RequestRateLimiter } from './http/middleware/rate-limit/inde
 import { requestId } from './http/middleware/request-id/index.ts';
 import { requestLogger } from './http/middleware/request-logger/index.ts';
 import type { LoadedSpec, SpecOperation } from './http/openapi/load-spec.ts';
+import type { OperationHandlers } from './http/operation-handler.ts';
 import { ApiError } from './errors/index.ts';
 import { operationHandlers } from './http/routes/index.ts';
 import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
@@ -192,7 +193,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   const unimplemented = registerSpecRoutes(
     app,
     deps.spec,
-    { ...operationHandlers, ...platform.handlers },
+    { ...operationHandlers, ...platform.handlers } satisfies OperationHandlers,
     new IdempotencyStore(db),
     new AnonymousRequestSeal(hkdf(config.secretsKey, 'anonymous-idempotent-responses')),
   );

@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { problems } from '../errors/index.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
@@ -9,7 +9,7 @@ import { requireRole } from './require-role.ts';
 import { serializeAdminUser } from './users/admin-user-serializer.ts';
 
 /** admin tag, accounts: list, read, tier and role, suspension, balance adjustments. */
-export const adminAccountRoutes: OperationHandlers = {
+export const adminAccountRoutes = {
   async adminListUsers(c) {
     requireRole(c, 'support');
     const { query } = c.get('input');
@@ -67,4 +67,4 @@ export const adminAccountRoutes: OperationHandlers = {
     const entry = await adminOf(c).money.adjustBalance(c.get('input').path.user_id, amount, reason, auditFromRequest(c));
     return json(c, 201, serializeLedgerEntry(entry));
   },
-};
+} satisfies SomeHandlers;

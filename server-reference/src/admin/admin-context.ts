@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
-import type { AppEnv, AppServices } from '../http/app-env.ts';
+import type { AnyOperationEnv, AppServices } from '../http/app-env.ts';
 import { AdminMoneyActions } from './money/admin-money-actions.ts';
 import { AdminMoneyViews } from './money/admin-money-views.ts';
 import { Announcements } from './platform/announcements.ts';
@@ -62,4 +62,4 @@ export function adminServicesOf(services: AppServices): AdminServices {
 }
 
 /** Shorthand inside a handler. */
-export const adminOf = (c: Context<AppEnv>): AdminServices => adminServicesOf(c.get('services'));
+export const adminOf = <E extends AnyOperationEnv>(c: Context<E>): AdminServices => adminServicesOf(c.get('services'));

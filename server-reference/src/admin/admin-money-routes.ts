@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
 import { adminOf } from './admin-context.ts';
@@ -7,7 +7,7 @@ import { auditFromRequest } from './audit/audit-trail.ts';
 import { requireRole } from './require-role.ts';
 
 /** admin tag, money: every account's transactions, refunds (and manual refunds) and verifications. */
-export const adminMoneyRoutes: OperationHandlers = {
+export const adminMoneyRoutes = {
   async adminListTransactions(c) {
     requireRole(c, 'support');
     const { query } = c.get('input');
@@ -72,4 +72,4 @@ export const adminMoneyRoutes: OperationHandlers = {
       page(rows, params.limit, (v) => v.id, serializeAdminVerification),
     );
   },
-};
+} satisfies SomeHandlers;

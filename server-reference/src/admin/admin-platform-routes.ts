@@ -1,6 +1,7 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
+import type { Schemas } from '../serializers/wire-models.ts';
 import { adminOf } from './admin-context.ts';
 import { serializePriceOverride, serializePricing } from './admin-serializers.ts';
 import { auditFromRequest } from './audit/audit-trail.ts';
@@ -12,7 +13,7 @@ import { systemHealth } from './platform/system-health.ts';
 import { requireRole } from './require-role.ts';
 
 /** admin tag, platform: tiers, health, error log, announcements, pricing, providers, audit log. */
-export const adminPlatformRoutes: OperationHandlers = {
+export const adminPlatformRoutes = {
   async adminListTiers(c) {
     requireRole(c, 'support');
     const params = pageParams(c);
@@ -65,10 +66,11 @@ export const adminPlatformRoutes: OperationHandlers = {
         (e) => ({
           id: e.id,
           request_id: e.request_id,
-          method: e.method,
+          // text columns; captureServerErrors records only contract methods and ApiError codes
+          method: e.method as Schemas['ErrorLogEntry']['method'],
           path: e.path,
           status: e.status,
-          code: e.code,
+          code: e.code as Schemas['ErrorLogEntry']['code'],
           message: e.message,
           stack: showStack ? e.stack : null,
           user_id: e.user_id,
@@ -184,4 +186,4 @@ export const adminPlatformRoutes: OperationHandlers = {
       page(rows, params.limit, (e) => e.id, serializeAuditEntry),
     );
   },
-};
+} satisfies SomeHandlers;

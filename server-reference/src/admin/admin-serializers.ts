@@ -3,13 +3,17 @@ import type { VerificationRow } from '../domain/verifications.ts';
 import { money } from '../serializers/money.ts';
 import { serializeVerification } from '../serializers/verification-serializers.ts';
 import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
+import type { Schemas } from '../serializers/wire-models.ts';
 import type { PricingView } from './pricing/admin-pricing.ts';
 
 /** spec/schemas/admin-ledger-entry.yaml */
-export const serializeAdminLedgerEntry = (e: LedgerEntryRow) => ({ ...serializeLedgerEntry(e), user_id: e.user_id });
+export const serializeAdminLedgerEntry = (e: LedgerEntryRow): Schemas['AdminLedgerEntry'] => ({
+  ...serializeLedgerEntry(e),
+  user_id: e.user_id,
+});
 
 /** spec/schemas/admin-verification.yaml */
-export const serializeAdminVerification = (v: VerificationRow) => ({
+export const serializeAdminVerification = (v: VerificationRow): Schemas['AdminVerification'] => ({
   ...serializeVerification(v),
   user_id: v.user_id,
   provider: v.provider_id,
@@ -21,7 +25,7 @@ export const serializeRefund = (r: {
   verification: VerificationRow;
   refundedBy: string | null;
   adminReason: string | null;
-}) => ({
+}): Schemas['Refund'] => ({
   ...serializeAdminLedgerEntry(r.entry),
   verification: serializeVerification(r.verification),
   refunded_by: r.refundedBy,
@@ -29,7 +33,7 @@ export const serializeRefund = (r: {
 });
 
 /** spec/schemas/pricing-config.yaml */
-export const serializePricing = (p: PricingView) => ({
+export const serializePricing = (p: PricingView): Schemas['PricingConfig'] => ({
   currency: p.currency,
   default_markup_bps: p.markupBps,
   tier_discounts: p.tiers.map((t) => ({ tier_id: t.id, name: t.name, discount_bps: t.discount_bps })),
@@ -52,7 +56,7 @@ export const serializePriceOverride = (
     created_at: Date;
   },
   currency: string,
-) => ({
+): Schemas['PriceOverride'] => ({
   id: o.id,
   service: o.service,
   country: o.country,

@@ -1,14 +1,14 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { adminAccountRoutes } from './admin-account-routes.ts';
 import { adminMoneyRoutes } from './admin-money-routes.ts';
 import { adminPlatformRoutes } from './admin-platform-routes.ts';
 
 /** Every operation of the `admin` tag but the dev mailbox (which the notifications module serves). */
-export const adminHandlers: OperationHandlers = {
+export const adminHandlers = {
   ...adminAccountRoutes,
   ...adminMoneyRoutes,
   ...adminPlatformRoutes,
-};
+} satisfies SomeHandlers;
 
 export { adminRoleGuard } from './admin-role-guard.ts';
 export { captureServerErrors } from './errors/capture-server-errors.ts';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../http/app-env.ts';
+import type { AnyOperationEnv } from '../http/app-env.ts';
 import type { Principal } from '../domain/principal.ts';
 import { problems } from '../errors/index.ts';
 import { principalOf } from '../http/routes/respond.ts';
@@ -14,7 +14,7 @@ export type StaffRole = 'support' | 'admin';
  * @example
  * const admin = requireRole(c, 'admin');
  */
-export function requireRole(c: Context<AppEnv>, role: StaffRole): Principal {
+export function requireRole<E extends AnyOperationEnv>(c: Context<E>, role: StaffRole): Principal {
   const principal = principalOf(c);
   const allowed = role === 'admin' ? principal.user.role === 'admin' : principal.user.role !== 'user';
   if (!allowed || principal.kind !== 'session') {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { clientInfo } from '../http/middleware/authenticate/index.ts';
-import type { AppEnv } from '../http/app-env.ts';
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { AnyOperationEnv } from '../http/app-env.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
@@ -13,18 +13,18 @@ import { analyticsSummary } from './queries/summary.ts';
 import { analyticsTimeseries } from './queries/timeseries.ts';
 import { ScheduledReports, serializeScheduledReport } from './reports/scheduled-reports.ts';
 
-const currencyOf = (c: Context<AppEnv>) => c.get('services').config.currency;
-const reports = (c: Context<AppEnv>) => new ScheduledReports(c.get('services').db);
+const currencyOf = <E extends AnyOperationEnv>(c: Context<E>) => c.get('services').config.currency;
+const reports = <E extends AnyOperationEnv>(c: Context<E>) => new ScheduledReports(c.get('services').db);
 
 /** Scheduling emails of the account's data needs a person, not a program. */
-const requireSession = (c: Context<AppEnv>) => {
+const requireSession = <E extends AnyOperationEnv>(c: Context<E>) => {
   const principal = principalOf(c);
   if (principal.kind !== 'session') throw problems.forbidden('API keys cannot manage scheduled reports; sign in instead.');
   return principal;
 };
 
 /** analytics tag: figures, series, breakdowns, API usage, exports and scheduled reports. */
-export const analyticsHandlers: OperationHandlers = {
+export const analyticsHandlers = {
   async getAnalyticsSummary(c) {
     const { query } = c.get('input');
     const scope = scopeOf(principalOf(c), query.scope);
@@ -79,7 +79,8 @@ export const analyticsHandlers: OperationHandlers = {
       zone: zoneOf(query.timezone ?? principal.user.timezone),
       currency: currencyOf(c),
     });
-    return c.body(file.body as any, 200, {
+    // a Buffer from the PDF renderer is backed by an ArrayBuffer (Node never hands out a shared one here)
+    return c.body(file.body as ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.filename}"`,
     });
@@ -109,4 +110,4 @@ export const analyticsHandlers: OperationHandlers = {
     await reports(c).delete(requireSession(c), c.get('input').path.report_id, clientInfo(c));
     return c.body(null, 204);
   },
-};
+} satisfies SomeHandlers;

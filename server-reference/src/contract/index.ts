@@ -2,4 +2,4 @@
 
 export * from './catalogs.ts';
 export * from './enums.ts';
-export * from './models.ts';
+export type { components, operations, paths } from './openapi.ts';

@@ -1,8 +1,9 @@
-import type { OperationHandlers } from '../http/operation-handler.ts';
+import type { SomeHandlers } from '../http/operation-handler.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
-import { toWireEvent, type EventType } from '../storage/events/event-catalog.ts';
+import type { Schemas } from '../serializers/wire-models.ts';
+import { toWireEvent, type EventType, type PlatformEvent } from '../storage/events/event-catalog.ts';
 import { EventStore } from './event-store.ts';
 
 /** Events are listed for 30 days (spec/paths/events.yaml). */
@@ -17,8 +18,15 @@ const types = (value: unknown): EventType[] | undefined => {
   return list as EventType[];
 };
 
+type WireEvent = Schemas['EventList']['data'][number];
+/**
+ * `as`: the stored payload was serialized to its type's schema when the event was appended (the catalog's
+ * serializers), so `type` and `data` agree; the row type only knows `data: unknown`.
+ */
+const wireEvent = (event: PlatformEvent): WireEvent => toWireEvent(event) as WireEvent;
+
 /** events tag: `listEvents` and `getEvent`. */
-export const eventRoutes: OperationHandlers = {
+export const eventRoutes = {
   async listEvents(c) {
     const principal = principalOf(c);
     const params = pageParams(c);
@@ -39,7 +47,7 @@ export const eventRoutes: OperationHandlers = {
     return json(
       c,
       200,
-      page(rows, params.limit, (e) => e.id, toWireEvent),
+      page(rows, params.limit, (e) => e.id, wireEvent),
     );
   },
 
@@ -50,6 +58,6 @@ export const eventRoutes: OperationHandlers = {
       new Date(Date.now() - EVENT_LIST_DAYS * 86_400_000),
     );
     if (!event) throw problems.notFound('such event');
-    return json(c, 200, toWireEvent(event));
+    return json(c, 200, wireEvent(event));
   },
-};
+} satisfies SomeHandlers;

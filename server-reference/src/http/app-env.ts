@@ -60,8 +60,11 @@ export interface AppServices {
   realtimeHub: RealtimeHub;
 }
 
-/** Hono environment: per-request variables set by the middleware chain. */
-export interface AppEnv {
+/**
+ * Hono environment: per-request variables set by the middleware chain. `Input` is what validation made of
+ * the request: the middleware see the untyped `ValidatedInput`, a handler its operation's `OperationInput`.
+ */
+export interface AppEnv<Input = ValidatedInput> {
   Variables: {
     requestId: string;
     services: AppServices;
@@ -70,6 +73,12 @@ export interface AppEnv {
     /** Credentials were sent but are not valid; raised by `authorize` (even on public routes). */
     authError: ApiError | null;
     operation: SpecOperation;
-    input: ValidatedInput;
+    input: Input;
   };
 }
+
+/**
+ * The environment of any operation's context, for helpers shared by handlers (`<E extends AnyOperationEnv>`):
+ * the input is `unknown` to them, so a helper that needs it says which shape it reads.
+ */
+export type AnyOperationEnv = AppEnv<unknown>;

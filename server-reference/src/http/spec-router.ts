@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { authorize } from './middleware/authorize/index.ts';
 import { type AnonymousRequestSeal, idempotency, type IdempotencyStore } from './middleware/idempotency/index.ts';
@@ -7,7 +7,7 @@ import { validateRequest } from './middleware/validate-request/index.ts';
 import { createAjv } from './openapi/create-ajv.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import { compileRequestValidator } from './openapi/request-validator.ts';
-import type { OperationHandlers } from './operation-handler.ts';
+import { isOperationId, type SomeHandlers } from './operation-handler.ts';
 import { ApiError } from '../errors/index.ts';
 
 /** `/v1/verifications/{verification_id}` -> `/v1/verifications/:verification_id`. */
@@ -22,13 +22,13 @@ const takesIdempotencyKey = (op: SpecOperation, spec: LoadedSpec): boolean =>
 /**
  * Registers every operation of the spec on `app`: authorization from its `security`, validation from its
  * schemas, idempotency where it takes an `Idempotency-Key`, then its handler, or 501 `not_implemented`
- * when there is none yet.
+ * when there is none (the app passes the complete `OperationHandlers`; tests of one module pass theirs).
  * Returns the operations still without a handler.
  */
 export function registerSpecRoutes(
   app: Hono<AppEnv>,
   spec: LoadedSpec,
-  handlers: OperationHandlers,
+  handlers: SomeHandlers,
   store: IdempotencyStore,
   anonymousSeal: AnonymousRequestSeal | null = null,
 ): SpecOperation[] {
@@ -38,8 +38,8 @@ export function registerSpecRoutes(
   const byParams = (path: string) => (path.match(/\{/g) ?? []).length;
   const operations = [...spec.operations].sort((a, b) => byParams(a.path) - byParams(b.path) || a.path.localeCompare(b.path));
   for (const op of operations) {
-    const handler = handlers[op.operationId];
-    const setOperation = async (c: any, next: () => Promise<void>) => {
+    const handler = isOperationId(op.operationId) ? handlers[op.operationId] : undefined;
+    const setOperation: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.set('operation', op);
       await next();
     };

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { OperationHandlers } from '../http/operation-handler.ts';
 import type { Database } from '../storage/database-schema.ts';
 import type { EmailSender } from './channels/email/email-sender.ts';
 import { SmtpEmailSender } from './channels/email/smtp-email-sender.ts';
@@ -47,7 +46,7 @@ export interface NotificationModuleDeps {
 /** The notification module, assembled. */
 export interface NotificationModule {
   /** Implementations of the module's spec operations, to merge into the spec router's handlers. */
-  handlers: OperationHandlers;
+  handlers: ReturnType<typeof notificationOperationHandlers>;
   /** The outbox dispatcher's consumer (`notifications`). */
   consumer: EventConsumer;
   router: NotificationRouter;

@@ -36,8 +36,15 @@ export interface PlatformModules {
   webhooks: WebhookModule;
   notifications: NotificationModule;
   /** Their spec operations, to merge into the router's handlers. */
-  handlers: OperationHandlers;
+  handlers: Pick<OperationHandlers, PlatformOperation>;
 }
+
+/** The operations the platform modules implement. */
+type PlatformOperation =
+  | keyof typeof eventRoutes
+  | keyof Realtime['handlers']
+  | keyof ReturnType<typeof createWebhookEndpointRoutes>
+  | keyof NotificationModule['handlers'];
 
 /** Settings and test seams of the modules; each defaults to what the environment says. */
 export interface PlatformModuleOptions {

@@ -32,7 +32,7 @@ export interface Realtime {
   /** Give this to the outbox dispatcher: it feeds every node's hub (through Redis when configured). */
   consumer: EventConsumer;
   /** Handlers of `createRealtimeTicket` and `streamEvents`, to merge into the spec router's handlers. */
-  handlers: OperationHandlers;
+  handlers: Pick<OperationHandlers, 'createRealtimeTicket' | 'streamEvents'>;
   /** Serves the WebSocket endpoint on the node HTTP server. */
   attachWebSocket(server: Pick<Server, 'on' | 'off'>): AttachedWebSocket;
   /** Subscribes to Redis (when configured). */

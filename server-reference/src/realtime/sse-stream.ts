@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../http/app-env.ts';
+import type { OperationEnv } from '../http/operation-handler.ts';
 import { ApiError } from '../errors/index.ts';
 import { principalOf } from '../http/routes/respond.ts';
 import { toWireEvent, type UserEvent } from '../storage/events/event-catalog.ts';
@@ -22,7 +22,7 @@ const frame = (event: UserEvent): Uint8Array =>
  * wait unread the stream ends, and the client reconnects with `Last-Event-ID`.
  */
 export function sseHandler(deps: { config: RealtimeConfig; hub: RealtimeHub; store: EventStore; auth: RealtimeAuth; logger?: Logger }) {
-  return async (c: Context<AppEnv>): Promise<Response> => {
+  return async (c: Context<OperationEnv<'streamEvents'>>): Promise<Response> => {
     const principal = principalOf(c);
     const subject = subjectOf(principal);
     const userId = principal.user.id;

@@ -3,9 +3,10 @@ import type { IssuedTokens } from './domain-shapes.ts';
 import type { UserRow } from '../storage/rows.ts';
 import type { SessionsTable } from '../storage/database-schema.ts';
 import { iso } from './money.ts';
+import type { Schemas } from './wire-models.ts';
 
 /** spec/schemas/user.yaml; `factors` are the enabled second factors. */
-export const serializeUser = (user: UserRow, factors: Array<'totp' | 'sms'> = []) => ({
+export const serializeUser = (user: UserRow, factors: Array<'totp' | 'sms'> = []): Schemas['User'] => ({
   id: user.id,
   email: user.email,
   name: user.name ?? user.email,
@@ -21,7 +22,7 @@ export const serializeUser = (user: UserRow, factors: Array<'totp' | 'sms'> = []
 });
 
 /** spec/schemas/token-pair.yaml */
-export const serializeTokens = (tokens: IssuedTokens) => ({
+export const serializeTokens = (tokens: IssuedTokens): Schemas['TokenPair'] => ({
   access_token: tokens.accessToken,
   token_type: 'Bearer',
   expires_in: tokens.expiresIn,
@@ -31,7 +32,7 @@ export const serializeTokens = (tokens: IssuedTokens) => ({
 });
 
 /** spec/schemas/session.yaml */
-export const serializeSession = (session: Selectable<SessionsTable>, currentSessionId: string | null) => ({
+export const serializeSession = (session: Selectable<SessionsTable>, currentSessionId: string | null): Schemas['Session'] => ({
   id: session.id,
   ip: session.ip,
   user_agent: session.user_agent,

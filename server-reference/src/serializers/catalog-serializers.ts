@@ -1,8 +1,9 @@
 import type { PriceBreakdown } from './domain-shapes.ts';
 import { money } from './money.ts';
+import type { Schemas } from './wire-models.ts';
 
 /** spec/schemas/price-breakdown.yaml */
-export const serializeBreakdown = (b: PriceBreakdown, currency: string) => ({
+export const serializeBreakdown = (b: PriceBreakdown, currency: string): Schemas['PriceBreakdown'] => ({
   base_price: money(b.basePriceCents, currency),
   tier_discount: money(b.tierDiscountCents, currency),
   tier_discount_bps: b.tierDiscountBps,

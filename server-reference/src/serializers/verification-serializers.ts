@@ -2,9 +2,10 @@ import type { Selectable } from 'kysely';
 import type { VerificationRow } from '../storage/rows.ts';
 import type { SmsMessagesTable } from '../storage/database-schema.ts';
 import { iso, money } from './money.ts';
+import type { Schemas } from './wire-models.ts';
 
 /** spec/schemas/verification.yaml */
-export const serializeVerification = (v: VerificationRow) => ({
+export const serializeVerification = (v: VerificationRow): Schemas['Verification'] => ({
   id: v.id,
   status: v.status,
   service: v.service,
@@ -26,7 +27,7 @@ export const serializeVerification = (v: VerificationRow) => ({
 });
 
 /** spec/schemas/sms-message.yaml */
-export const serializeSms = (m: Selectable<SmsMessagesTable>) => ({
+export const serializeSms = (m: Selectable<SmsMessagesTable>): Schemas['SmsMessage'] => ({
   id: m.id,
   verification_id: m.verification_id,
   from: m.sender,

@@ -2,9 +2,10 @@ import type { Selectable } from 'kysely';
 import type { LedgerEntryRow } from '../storage/rows.ts';
 import type { TopUpsTable } from '../storage/database-schema.ts';
 import { iso, money } from './money.ts';
+import type { Schemas } from './wire-models.ts';
 
 /** spec/schemas/ledger-entry.yaml */
-export const serializeLedgerEntry = (e: LedgerEntryRow) => ({
+export const serializeLedgerEntry = (e: LedgerEntryRow): Schemas['LedgerEntry'] => ({
   id: e.id,
   type: e.kind,
   amount: money(e.amount_cents, e.currency),
@@ -16,7 +17,7 @@ export const serializeLedgerEntry = (e: LedgerEntryRow) => ({
 });
 
 /** spec/schemas/top-up.yaml; `ledgerEntryId` is the credit, once succeeded. */
-export const serializeTopUp = (t: Selectable<TopUpsTable>, ledgerEntryId: string | null) => ({
+export const serializeTopUp = (t: Selectable<TopUpsTable>, ledgerEntryId: string | null): Schemas['TopUp'] => ({
   id: t.id,
   status: t.status === 'pending' && t.expires_at.getTime() <= Date.now() ? 'expired' : t.status,
   amount: money(t.amount_cents, t.currency),

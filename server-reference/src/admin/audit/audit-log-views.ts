@@ -1,8 +1,9 @@
 import type { Selectable, Kysely } from 'kysely';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { AuditLogTable, Database } from '../../storage/database-schema.ts';
 
 /** spec/schemas/audit-log-entry.yaml */
-export const serializeAuditEntry = (e: Selectable<AuditLogTable>) => ({
+export const serializeAuditEntry = (e: Selectable<AuditLogTable>): Schemas['AuditLogEntry'] => ({
   id: e.id,
   actor_user_id: e.actor_user_id,
   actor_role: e.actor_role,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Context } from 'hono';
 import { appendAudit } from '../../domain/audit-log.ts';
-import type { AppEnv } from '../../http/app-env.ts';
+import type { AnyOperationEnv } from '../../http/app-env.ts';
 import { clientInfo } from '../../http/middleware/authenticate/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
 
@@ -17,7 +17,7 @@ export type AuditWriter = (
  * Audits actions of the request's caller through the core's append-only `appendAudit`: actor, role, IP
  * and user agent come from the request, so every admin handler records who, what, when and from where.
  */
-export function auditFromRequest(c: Context<AppEnv>): AuditWriter {
+export function auditFromRequest<E extends AnyOperationEnv>(c: Context<E>): AuditWriter {
   const principal = c.get('principal');
   const client = clientInfo(c);
   return (trx, action, target, metadata = {}) =>

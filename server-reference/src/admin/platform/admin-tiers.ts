@@ -1,12 +1,13 @@
 import type { Selectable, Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { TierFeatures, Database } from '../../storage/database-schema.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 type TierRow = Selectable<Database['tiers']>;
 
 /** spec/schemas/tier.yaml */
-export const serializeTier = (t: TierRow) => ({
+export const serializeTier = (t: TierRow): Schemas['Tier'] => ({
   id: t.id,
   name: t.name,
   discount_bps: t.discount_bps,

@@ -2,6 +2,7 @@ import type { Selectable, Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { appendEvents } from '../../storage/events/append-event.ts';
 import { problems } from '../../errors/index.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { AnnouncementsTable } from '../admin-tables.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
@@ -13,7 +14,7 @@ export type AnnouncementRow = Selectable<AnnouncementsTable>;
 const FAN_OUT_BATCH = 500;
 
 /** spec/schemas/announcement.yaml */
-export const serializeAnnouncement = (a: AnnouncementRow) => ({
+export const serializeAnnouncement = (a: AnnouncementRow): Schemas['Announcement'] => ({
   id: a.id,
   title: a.title,
   body: a.body,

@@ -1,9 +1,10 @@
 import { serializeUser } from '../../serializers/account-serializers.ts';
 import { iso, money } from '../../serializers/money.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { AdminUserRow } from './admin-user-directory.ts';
 
 /** spec/schemas/admin-user.yaml */
-export const serializeAdminUser = (row: AdminUserRow) => ({
+export const serializeAdminUser = (row: AdminUserRow): Schemas['AdminUser'] => ({
   ...serializeUser(row),
   balance: money(Number(row.balance_cents), row.currency),
   verification_count: Number(row.verification_count),

@@ -1,4 +1,4 @@
-import { ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES } from '../../contract/index.ts';
+import { ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES, type AnalyticsApiUsageRouteMethod } from '../../contract/index.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
@@ -45,7 +45,9 @@ export async function analyticsApiUsage(
       last_request_at: new Date(r.last_request_at).toISOString(),
     })),
     by_route: byRoute.rows
-      .filter((r) => (ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES as readonly string[]).includes(r.method))
+      .filter((r): r is typeof r & { method: AnalyticsApiUsageRouteMethod } =>
+        (ANALYTICS_API_USAGE_ROUTE_METHOD_VALUES as readonly string[]).includes(r.method),
+      )
       .map((r) => ({
         ...counts(r),
         method: r.method,

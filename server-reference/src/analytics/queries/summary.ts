@@ -97,7 +97,7 @@ export async function analyticsSummary(
     to: range.to.toISOString(),
     currency,
     current,
-    compare: compare ? 'previous_period' : null,
+    compare: compare ? ('previous_period' as const) : null,
     previous_from: compare ? previousRange.from.toISOString() : null,
     previous,
     change: previous ? summaryChange(current, previous) : null,

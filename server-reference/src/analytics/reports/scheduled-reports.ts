@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { appendAudit } from '../../domain/audit-log.ts';
 import type { ClientInfo, Principal } from '../../domain/principal.ts';
 import { ApiError, problems } from '../../errors/index.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { ScheduledReportsTable } from '../analytics-tables.ts';
 import { zoneOf } from '../analytics-params.ts';
 import { nextRunAt } from './report-schedule.ts';
@@ -26,7 +27,7 @@ export interface NewScheduledReport {
 }
 
 /** spec/schemas/scheduled-report.yaml */
-export const serializeScheduledReport = (r: ScheduledReportRow) => ({
+export const serializeScheduledReport = (r: ScheduledReportRow): Schemas['ScheduledReport'] => ({
   id: r.id,
   name: r.name,
   report: r.report,

@@ -16,12 +16,15 @@ export interface RawRequestInput {
   body: unknown;
 }
 
-/** The request after validation: query values coerced to their schema types, defaults applied. */
+/**
+ * The request after validation: query values coerced to their schema types, defaults applied. Untyped here
+ * (the middleware's view); a handler reads it as its operation's `OperationInput`.
+ */
 export interface ValidatedInput {
-  path: Record<string, any>;
-  query: Record<string, any>;
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
   headers: Record<string, string>;
-  body: any;
+  body: unknown;
 }
 
 export interface RequestValidator {

@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { ApiError, problems } from '../../errors/index.ts';
 import { serializeApiKey } from '../../serializers/api-key-serializers.ts';
 import { page } from '../../serializers/money.ts';
@@ -8,7 +8,7 @@ import { alertSecurity } from './security-alerts.ts';
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** api-keys tag: create (secret shown once), list, get, revoke, rotate with a grace period. */
-export const apiKeyRoutes: OperationHandlers = {
+export const apiKeyRoutes = {
   async listApiKeys(c) {
     const principal = principalOf(c);
     const params = pageParams(c);
@@ -65,4 +65,4 @@ export const apiKeyRoutes: OperationHandlers = {
     });
     return json(c, 200, { ...serializeApiKey(key), secret }, NO_STORE);
   },
-};
+} satisfies SomeHandlers;

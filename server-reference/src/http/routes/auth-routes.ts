@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { clientInfo } from '../middleware/authenticate/index.ts';
 import { page } from '../../serializers/money.ts';
 import { serializeSession, serializeTokens, serializeUser } from '../../serializers/account-serializers.ts';
@@ -9,7 +9,7 @@ import { alertIfNewAddress } from './security-alerts.ts';
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** auth tag: register, login, refresh, logout, sessions. */
-export const authRoutes: OperationHandlers = {
+export const authRoutes = {
   async registerAccount(c) {
     const { accounts } = c.get('services');
     const { user, tokens } = await accounts.register(c.get('input').body, clientInfo(c));
@@ -95,4 +95,4 @@ export const authRoutes: OperationHandlers = {
     await c.get('services').accounts.revokeSession(principal.user.id, c.get('input').path.session_id);
     return c.body(null, 204);
   },
-};
+} satisfies SomeHandlers;

@@ -1,15 +1,15 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import type { AnyOperationEnv } from '../app-env.ts';
 import type { TierRow } from '../../domain/principal.ts';
 import { areaCodeRegion, countryName, dialCode, serviceName } from '../../domain/catalog-reference-data.ts';
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { problems } from '../../errors/index.ts';
 import { decodeCursor, encodeCursor, serializeBreakdown } from '../../serializers/catalog-serializers.ts';
 import { iso, money, page } from '../../serializers/money.ts';
 import { json, principalOf } from './respond.ts';
 
 /** The caller's tier, or the default tier for anonymous catalog reads. */
-async function tierOf(c: Context<AppEnv>): Promise<TierRow> {
+async function tierOf<E extends AnyOperationEnv>(c: Context<E>): Promise<TierRow> {
   const principal = c.get('principal');
   if (principal) return principal.tier;
   const services = c.get('services');
@@ -26,7 +26,7 @@ function pageByKey<T>(rows: T[], keyOf: (row: T) => string, limit: number, curso
 const contains = (haystack: string, needle: string | undefined) => !needle || haystack.toLowerCase().includes(needle.toLowerCase());
 
 /** catalog tag: services, countries, area codes, prices and quotes, priced for the caller's tier. */
-export const catalogRoutes: OperationHandlers = {
+export const catalogRoutes = {
   async listServices(c) {
     const { catalog, config } = c.get('services');
     const tier = await tierOf(c);
@@ -162,4 +162,4 @@ export const catalogRoutes: OperationHandlers = {
       valid_until: iso(quote.valid_until),
     });
   },
-};
+} satisfies SomeHandlers;

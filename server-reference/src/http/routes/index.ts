@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { adminHandlers } from '../../admin/index.ts';
 import { analyticsHandlers } from '../../analytics/index.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
@@ -13,7 +13,7 @@ import { verificationRoutes } from './verification-routes.ts';
 import { walletRoutes } from './wallet-routes.ts';
 
 /** Every implemented operation, by operationId; the spec router answers 501 for the rest. */
-export const operationHandlers: OperationHandlers = {
+export const operationHandlers = {
   ...systemRoutes,
   ...authRoutes,
   ...meRoutes,
@@ -26,4 +26,4 @@ export const operationHandlers: OperationHandlers = {
   ...syncRoutes,
   ...adminHandlers,
   ...analyticsHandlers,
-};
+} satisfies SomeHandlers;

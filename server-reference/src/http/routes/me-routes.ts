@@ -1,11 +1,11 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { clientInfo } from '../middleware/authenticate/index.ts';
 import { serializeUser } from '../../serializers/account-serializers.ts';
 import { json, principalOf } from './respond.ts';
 import { alertSecurity } from './security-alerts.ts';
 
 /** me tag: profile and password. */
-export const meRoutes: OperationHandlers = {
+export const meRoutes = {
   async getMe(c) {
     const user = principalOf(c).user;
     return json(c, 200, serializeUser(user, await c.get('services').secondFactors.enabledMethods(user.id)));
@@ -36,4 +36,4 @@ export const meRoutes: OperationHandlers = {
     });
     return c.body(null, 204);
   },
-};
+} satisfies SomeHandlers;

@@ -1,12 +1,13 @@
 import { clientInfo } from '../middleware/authenticate/index.ts';
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import type { OAuthTokens } from '../../domain/oauth/oauth-service.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import { json, principalOf } from './respond.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** spec/schemas/oauth-token.yaml */
-const serializeOAuthTokens = (tokens: OAuthTokens) => ({
+const serializeOAuthTokens = (tokens: OAuthTokens): Schemas['OAuthToken'] => ({
   access_token: tokens.accessToken,
   token_type: 'Bearer',
   expires_in: tokens.expiresIn,
@@ -15,7 +16,7 @@ const serializeOAuthTokens = (tokens: OAuthTokens) => ({
 });
 
 /** oauth tag: authorization code with PKCE for public clients, token, revocation. */
-export const oauthRoutes: OperationHandlers = {
+export const oauthRoutes = {
   async authorizeOAuthClient(c) {
     const { query } = c.get('input');
     const url = await c.get('services').oauth.authorize(
@@ -52,4 +53,4 @@ export const oauthRoutes: OperationHandlers = {
     await c.get('services').oauth.revoke({ token: body.token, clientId: body.client_id }, clientInfo(c));
     return c.body(null, 200);
   },
-};
+} satisfies SomeHandlers;

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import type { AnyOperationEnv, AppServices } from '../app-env.ts';
 
 /** What a security alert says (the `security.alert` notification's details). */
 export interface SecurityAlert {
@@ -15,8 +15,8 @@ export interface SecurityAlert {
  * account's security committed. An alert that cannot be recorded is logged and never fails the request
  * whose change already happened.
  */
-export async function alertSecurity(c: Context<AppEnv>, userId: string, alert: SecurityAlert): Promise<void> {
-  const { platform, logger } = c.get('services');
+export async function alertSecurity<E extends AnyOperationEnv>(c: Context<E>, userId: string, alert: SecurityAlert): Promise<void> {
+  const { platform, logger }: AppServices = c.get('services');
   await platform.notifications.router
     .notify({
       type: 'security.alert',
@@ -31,8 +31,13 @@ export async function alertSecurity(c: Context<AppEnv>, userId: string, alert: S
  * Alerts on a login from an address none of the account's earlier sessions used (the first session of
  * an account alerts no one: there is nothing to compare with).
  */
-export async function alertIfNewAddress(c: Context<AppEnv>, userId: string, sessionId: string, ip: string): Promise<void> {
-  const { db } = c.get('services');
+export async function alertIfNewAddress<E extends AnyOperationEnv>(
+  c: Context<E>,
+  userId: string,
+  sessionId: string,
+  ip: string,
+): Promise<void> {
+  const { db }: AppServices = c.get('services');
   const earlier = await db
     .selectFrom('sessions')
     .select(['ip'])

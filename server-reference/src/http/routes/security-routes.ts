@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import type { AnyOperationEnv } from '../app-env.ts';
 import { clientInfo } from '../middleware/authenticate/index.ts';
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { iso, page } from '../../serializers/money.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { SecurityOverview } from '../../domain/security/second-factors.ts';
 import { TOTP_PARAMETERS } from '../../domain/security/totp.ts';
 import { json, pageParams, principalOf } from './respond.ts';
@@ -11,7 +12,7 @@ import { alertSecurity } from './security-alerts.ts';
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** spec/schemas/security-overview.yaml */
-const serializeOverview = (o: SecurityOverview) => ({
+const serializeOverview = (o: SecurityOverview): Schemas['SecurityOverview'] => ({
   totp_enabled: o.totpEnabled,
   sms_second_factor_enabled: o.smsEnabled,
   sms_phone_hint: o.smsPhoneHint,
@@ -20,12 +21,13 @@ const serializeOverview = (o: SecurityOverview) => ({
   ip_allowlist_entries: o.ipAllowlistEntries,
 });
 
-const overview = async (c: Context<AppEnv>, status = 200) =>
-  json(c, status, serializeOverview(await c.get('services').secondFactors.overview(principalOf(c).user.id)));
+/** The caller's security overview, which the second-factor operations answer with. */
+const overviewOf = async <E extends AnyOperationEnv>(c: Context<E>): Promise<Schemas['SecurityOverview']> =>
+  serializeOverview(await c.get('services').secondFactors.overview(principalOf(c).user.id));
 
 /** security tag: second factors, recovery codes and the account IP allowlist. */
-export const securityRoutes: OperationHandlers = {
-  getSecurityOverview: (c) => overview(c),
+export const securityRoutes = {
+  getSecurityOverview: async (c) => json(c, 200, await overviewOf(c)),
 
   async enrolTotp(c) {
     const { secret, uri, expiresAt } = await c.get('services').secondFactors.enrolTotp(principalOf(c).user, clientInfo(c));
@@ -51,7 +53,7 @@ export const securityRoutes: OperationHandlers = {
       title: 'Authenticator app disabled',
       body: 'Two-factor sign-in with an authenticator app was turned off for your account.',
     });
-    return overview(c);
+    return json(c, 200, await overviewOf(c));
   },
 
   async regenerateRecoveryCodes(c) {
@@ -72,7 +74,7 @@ export const securityRoutes: OperationHandlers = {
       title: 'SMS second factor enabled',
       body: 'Two-factor sign-in by SMS was turned on for your account.',
     });
-    return overview(c);
+    return json(c, 200, await overviewOf(c));
   },
 
   async disableSmsSecondFactor(c) {
@@ -83,7 +85,7 @@ export const securityRoutes: OperationHandlers = {
       title: 'SMS second factor disabled',
       body: 'Two-factor sign-in by SMS was turned off for your account.',
     });
-    return overview(c);
+    return json(c, 200, await overviewOf(c));
   },
 
   async listIpAllowlistEntries(c) {
@@ -110,4 +112,4 @@ export const securityRoutes: OperationHandlers = {
     await c.get('services').ipAllowlist.remove(principalOf(c).user, c.get('input').path.entry_id, clientInfo(c));
     return c.body(null, 204);
   },
-};
+} satisfies SomeHandlers;

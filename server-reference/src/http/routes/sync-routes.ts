@@ -1,7 +1,8 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { iso } from '../../serializers/money.ts';
 import { serializeVerification } from '../../serializers/verification-serializers.ts';
 import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { SyncObject } from '../../domain/sync/change-feed.ts';
 import { json, principalOf } from './respond.ts';
 
@@ -13,7 +14,7 @@ const SCOPE_OBJECTS: Record<string, SyncObject> = {
 };
 
 /** sync tag: delta synchronisation for offline-capable clients. */
-export const syncRoutes: OperationHandlers = {
+export const syncRoutes = {
   async syncChanges(c) {
     const principal = principalOf(c);
     const { query } = c.get('input');
@@ -28,11 +29,12 @@ export const syncRoutes: OperationHandlers = {
       ledger_entries: result.ledgerEntries.map(serializeLedgerEntry),
       notifications: result.notifications.map((n) => ({
         id: n.id,
-        type: n.type,
+        // the change feed reads text columns the notification router wrote from its typed catalog
+        type: n.type as Schemas['Notification']['type'],
         title: n.title,
         body: n.body,
-        severity: n.severity,
-        data: n.data,
+        severity: n.severity as Schemas['Notification']['severity'],
+        data: n.data as Schemas['Notification']['data'],
         read_at: iso(n.read_at),
         created_at: iso(n.created_at),
         event_id: n.event_id,
@@ -42,4 +44,4 @@ export const syncRoutes: OperationHandlers = {
       has_more: result.hasMore,
     });
   },
-};
+} satisfies SomeHandlers;

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { json } from './respond.ts';
 
 const SERVER_VERSION = '0.1.0';
 
 /** system tag: liveness, with a database round trip. */
-export const systemRoutes: OperationHandlers = {
+export const systemRoutes = {
   async getHealth(c) {
     try {
       await sql`select 1`.execute(c.get('services').db);
@@ -15,4 +15,4 @@ export const systemRoutes: OperationHandlers = {
     }
     return json(c, 200, { status: 'ok', version: SERVER_VERSION, time: new Date().toISOString() }, { 'Cache-Control': 'no-store' });
   },
-};
+} satisfies SomeHandlers;

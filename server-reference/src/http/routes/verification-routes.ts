@@ -1,11 +1,11 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { page } from '../../serializers/money.ts';
 import { serializeSms, serializeVerification } from '../../serializers/verification-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
 
 /** verifications tag: buy, list, get, cancel, report, messages, and the sandbox SMS injector. */
-export const verificationRoutes: OperationHandlers = {
+export const verificationRoutes = {
   async createVerification(c) {
     const principal = principalOf(c);
     const key = c.req.header('idempotency-key') ?? null;
@@ -103,4 +103,4 @@ export const verificationRoutes: OperationHandlers = {
       verification: serializeVerification(await verifications.get(principal.user.id, row.id)),
     });
   },
-};
+} satisfies SomeHandlers;

@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../operation-handler.ts';
+import type { SomeHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { verifyPaymentSignature } from '../../domain/payments/payment-signature.ts';
 import { iso, money, page } from '../../serializers/money.ts';
@@ -7,7 +7,7 @@ import { json, pageParams, principalOf } from './respond.ts';
 import { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
 
 /** wallet tag: balance, ledger, top-ups and the payment provider's callback. */
-export const walletRoutes: OperationHandlers = {
+export const walletRoutes = {
   async getWallet(c) {
     const principal = principalOf(c);
     const { wallet, pendingCount, pendingAmount, updatedAt } = await c.get('services').wallet.wallet(principal.user.id);
@@ -79,4 +79,4 @@ export const walletRoutes: OperationHandlers = {
     await topUps.applyCallback(provider, c.get('input').body);
     return json(c, 200, { received: true });
   },
-};
+} satisfies SomeHandlers;

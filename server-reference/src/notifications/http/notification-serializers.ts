@@ -1,11 +1,12 @@
 import { iso } from '../../serializers/money.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { DeviceRow } from '../devices/device-registry.ts';
 import type { NotificationRow } from '../inbox/notification-inbox.ts';
 import type { MailboxMessageRow } from '../mailbox/dev-mailbox.ts';
 import type { EffectivePreference } from '../preferences/preference-defaults.ts';
 
 /** spec/schemas/notification.yaml */
-export const serializeNotification = (row: NotificationRow) => ({
+export const serializeNotification = (row: NotificationRow): Schemas['Notification'] => ({
   id: row.id,
   type: row.type,
   title: row.title,
@@ -18,7 +19,7 @@ export const serializeNotification = (row: NotificationRow) => ({
 });
 
 /** spec/schemas/notification-preference.yaml */
-export const serializePreference = (preference: EffectivePreference) => ({
+export const serializePreference = (preference: EffectivePreference): Schemas['NotificationPreference'] => ({
   type: preference.type,
   is_default: preference.is_default,
   enabled: preference.enabled,
@@ -30,7 +31,7 @@ export const serializePreference = (preference: EffectivePreference) => ({
 });
 
 /** spec/schemas/device.yaml: the token itself is never returned, only its last 8 characters. */
-export const serializeDevice = (row: DeviceRow) => ({
+export const serializeDevice = (row: DeviceRow): Schemas['Device'] => ({
   id: row.id,
   platform: row.platform,
   app_id: row.app_id,
@@ -43,7 +44,7 @@ export const serializeDevice = (row: DeviceRow) => ({
 });
 
 /** spec/schemas/mailbox-message.yaml */
-export const serializeMailboxMessage = (row: MailboxMessageRow) => ({
+export const serializeMailboxMessage = (row: MailboxMessageRow): Schemas['MailboxMessage'] => ({
   id: row.id,
   from: row.from_address,
   to: row.to_address,

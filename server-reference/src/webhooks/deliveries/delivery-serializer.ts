@@ -1,16 +1,21 @@
 import { iso } from '../../serializers/money.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { DeliveryRow } from '../storage/webhook-tables.ts';
 
 /**
  * `WebhookDelivery` (spec/schemas/webhook-delivery.yaml). `withResponseBody: false` hides what the
  * receiver answered, for any view that is not the endpoint owner's own.
  */
-export function serializeDelivery(row: DeliveryRow, options: { withResponseBody: boolean } = { withResponseBody: true }) {
+export function serializeDelivery(
+  row: DeliveryRow,
+  options: { withResponseBody: boolean } = { withResponseBody: true },
+): Schemas['WebhookDelivery'] {
   return {
     id: row.id,
     endpoint_id: row.endpoint_id,
     event_id: row.event_id,
-    event_type: row.event_type,
+    // the column is text; deliveries are made only for catalog events (storage/events/event-catalog.ts)
+    event_type: row.event_type as Schemas['WebhookDelivery']['event_type'],
     status: row.status,
     trigger: row.trigger,
     attempt: row.attempt,

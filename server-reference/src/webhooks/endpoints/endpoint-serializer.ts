@@ -1,17 +1,19 @@
 import { iso } from '../../serializers/money.ts';
+import type { Schemas } from '../../serializers/wire-models.ts';
 import type { EndpointRow } from '../storage/webhook-tables.ts';
 
 /**
  * `WebhookEndpoint` (spec/schemas/webhook-endpoint.yaml). The previous secret's expiry is shown only while
  * it still signs.
  */
-export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()) {
+export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()): Schemas['WebhookEndpoint'] {
   const previousSigns = row.previous_secret_expires_at !== null && row.previous_secret_expires_at.getTime() > nowMs;
   return {
     id: row.id,
     url: row.url,
     description: row.description,
-    event_types: row.event_types,
+    // the column is JSON text; create/update store only filters their request schema allowed
+    event_types: row.event_types as Schemas['WebhookEndpoint']['event_types'],
     enabled: row.enabled,
     disabled_reason: row.disabled_reason,
     disabled_at: iso(row.disabled_at),

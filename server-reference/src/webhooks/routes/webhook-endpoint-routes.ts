@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../../http/app-env.ts';
-import type { OperationHandlers } from '../../http/operation-handler.ts';
+import type { AnyOperationEnv } from '../../http/app-env.ts';
+import type { SomeHandlers } from '../../http/operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { json, pageParams, principalOf } from '../../http/routes/respond.ts';
 import { page } from '../../serializers/money.ts';
@@ -12,7 +12,7 @@ import type { WebhookModule } from '../webhook-module.ts';
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** 403 `feature_not_available` unless the caller's tier has webhooks. */
-function requireWebhooksFeature(c: Context<AppEnv>): string {
+function requireWebhooksFeature<E extends AnyOperationEnv>(c: Context<E>): string {
   const principal = principalOf(c);
   if (!principal.tier.features.webhooks) {
     throw new ApiError('feature_not_available', `The ${principal.tier.name} tier does not include webhooks.`);
@@ -28,7 +28,7 @@ function requireWebhooksFeature(c: Context<AppEnv>): string {
  * const webhooks = createWebhookModule({ db, config: loadWebhookConfig(process.env, { sandbox: true }) });
  * registerSpecRoutes(app, spec, { ...operationHandlers, ...createWebhookEndpointRoutes(webhooks) }, store);
  */
-export function createWebhookEndpointRoutes(webhooks: WebhookModule): OperationHandlers {
+export function createWebhookEndpointRoutes(webhooks: WebhookModule) {
   const now = () => webhooks.clock.now();
   return {
     async listWebhookEndpoints(c) {
@@ -133,7 +133,7 @@ export function createWebhookEndpointRoutes(webhooks: WebhookModule): OperationH
       const queued = await webhooks.manual.replayFailed(userId, c.get('input').path.endpoint_id, new Date(c.get('input').body.since));
       return json(c, 202, { queued });
     },
-  };
+  } satisfies SomeHandlers;
 }
 
 const deliveryLocation = (delivery: { endpoint_id: string; id: string }) =>

@@ -1,7 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { AppEnv } from '../../app-env.ts';
+import type { AnyOperationEnv, AppEnv } from '../../app-env.ts';
 import type { ClientInfo } from '../../../domain/principal.ts';
 import type { PrincipalRecord } from '../../../domain/principal-lookup.ts';
 import { allowlistAllows, ipNotAllowed } from '../../../domain/security/ip-allowlist.ts';
@@ -11,7 +11,7 @@ import { ApiError } from '../../../errors/index.ts';
  * The caller's address: the socket's (127.0.0.1 for in-process requests), or, with `trustProxy`, the last
  * `X-Forwarded-For` hop, which is the one our own proxy appended (earlier hops are the client's to forge).
  */
-export function clientInfo(c: Parameters<MiddlewareHandler<AppEnv>>[0]): ClientInfo {
+export function clientInfo<E extends AnyOperationEnv>(c: Context<E>): ClientInfo {
   let ip = '127.0.0.1';
   try {
     ip = getConnInfo(c).remote.address ?? ip;
