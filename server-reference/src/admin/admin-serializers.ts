@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { LedgerEntryRow } from '../domain/wallet-ledger.ts';
 import type { VerificationRow } from '../domain/verifications.ts';
 import { money } from '../serializers/money.ts';
@@ -5,6 +6,7 @@ import { serializeVerification } from '../serializers/verification-serializers.t
 import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
 import type { Schemas } from '../serializers/wire-models.ts';
 import type { PricingView } from './pricing/admin-pricing.ts';
+import type { PriceOverridesTable } from './admin-tables.ts';
 
 /** spec/schemas/admin-ledger-entry.yaml */
 export const serializeAdminLedgerEntry = (e: LedgerEntryRow): Schemas['AdminLedgerEntry'] => ({
@@ -43,20 +45,7 @@ export const serializePricing = (p: PricingView): Schemas['PricingConfig'] => ({
 });
 
 /** spec/schemas/price-override.yaml */
-export const serializePriceOverride = (
-  o: {
-    id: string;
-    service: string;
-    country: string;
-    tier_id: string | null;
-    mode: 'fixed_price' | 'markup';
-    price_cents: number | null;
-    markup_bps: number | null;
-    created_by: string;
-    created_at: Date;
-  },
-  currency: string,
-): Schemas['PriceOverride'] => ({
+export const serializePriceOverride = (o: Selectable<PriceOverridesTable>, currency: string): Schemas['PriceOverride'] => ({
   id: o.id,
   service: o.service,
   country: o.country,

@@ -1,4 +1,4 @@
-import type { EventType, WebhookEndpointEventFilter } from '@namaskah/sdk';
+import { EVENT_TYPES, type WebhookEndpointEventFilter } from '@namaskah/sdk';
 import { type FormEvent, useState } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -7,20 +7,6 @@ import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatTime } from '../../components/format.ts';
 import { SecretOnce } from '../../components/secret-once.tsx';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
-
-const EVENT_TYPES: EventType[] = [
-  'verification.created',
-  'verification.completed',
-  'verification.failed',
-  'verification.cancelled',
-  'verification.expired',
-  'sms.received',
-  'credit.deducted',
-  'balance.credited',
-  'refund.issued',
-  'balance.low',
-  'announcement.published',
-];
 
 /** Webhook endpoints: create (secret shown once), enable/disable, delete, send a test, rotate the secret, browse deliveries. */
 export function WebhooksPage() {
