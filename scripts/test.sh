@@ -18,6 +18,8 @@ fi
 # every TS package (the dashboard against the built SDK).
 pnpm lint
 pnpm typecheck
+# Dead code: no unused file, export, type or dependency (knip.json says what is an entry point).
+pnpm knip
 pnpm test
 
 # Last, as the slowest and the one an outside integrator would run: zero Schemathesis failures.
