@@ -10,7 +10,7 @@ export interface ReferenceServer {
 }
 
 /** A free TCP port on localhost (bound and released at once). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);
