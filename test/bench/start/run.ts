@@ -8,22 +8,13 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server-reference/test/platform/support/test-platform.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const rounds = Number(process.argv[2] ?? 3);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Milliseconds from spawn until `ready` appears in the output; the process is then stopped with SIGTERM. */
 async function timeToBanner(command: string[], env: Record<string, string>, ready: string): Promise<number> {
