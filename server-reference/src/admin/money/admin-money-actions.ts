@@ -54,13 +54,14 @@ export class AdminMoneyActions {
         const v = await trx.selectFrom('verifications').selectAll().where('id', '=', verificationId).forUpdate().executeTakeFirst();
         if (!v) throw problems.notFound(`verification ${verificationId}`);
         if (v.refunded) throw new ApiError('already_refunded', `The verification was already refunded (${v.refund_reason}).`);
+        if (v.price_cents <= 0) {
+          throw new ApiError('validation_failed', 'A verification that cost nothing has nothing to refund.', {
+            errors: [{ field: '/body/verification_id', code: 'nothing_to_refund', message: 'the verification cost nothing' }],
+          });
+        }
         // the domain's refund path, the same one cancel, expiry and failure take
         const { claimed, entry } = await refundVerification(trx, v, 'manual');
-        if (!claimed) throw new ApiError('already_refunded', 'The verification was already refunded.');
-        if (!entry)
-          throw new ApiError('validation_failed', 'A verification that cost nothing has nothing to refund.', {
-            errors: [{ field: '/path/verification_id', code: 'nothing_to_refund', message: 'the verification cost nothing' }],
-          });
+        if (!claimed || !entry) throw new ApiError('already_refunded', 'The verification was already refunded.');
         await trx
           .insertInto('manual_refunds')
           .values({ ledger_entry_id: entry.id, verification_id: verificationId, refunded_by: actorId, admin_reason: reason })
