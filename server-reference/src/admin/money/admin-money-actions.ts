@@ -4,7 +4,6 @@ import { InsufficientBalanceError, postLedgerEntry, type LedgerEntryRow } from '
 import { refundVerification } from '../../domain/verification-refunds.ts';
 import { ledgerEvents } from '../../domain/domain-events.ts';
 import { ApiError, problems } from '../../errors/index.ts';
-import { serializeLedgerEntry } from '../../serializers/wallet-serializers.ts';
 
 import type { AuditWriter as Audit } from '../audit/audit-trail.ts';
 import type { Database } from '../../storage/database-schema.ts';
