@@ -39,3 +39,46 @@ describe.each(DRIVERS)('sandbox SMS (%s)', (driver) => {
     expect(late.body.code).toBe('verification_not_pending');
   });
 });
+
+// Found by Schemathesis's stateful phase: a report, then a sandbox SMS whose text and sender hold non-BMP
+// characters, answered 500.
+describe.each(DRIVERS)('sandbox SMS after a report (%s)', (driver) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await createTestServer(driver);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it.each(['other', 'wrong_code', 'no_sms'])('reported %s, then an SMS with astral characters: never a 500', async (reason) => {
+    const user = await server.register();
+    await server.fund(user.userId, 1_000);
+    const bought = await server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } });
+    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason } });
+    expect(report.status).toBeLessThan(500);
+    const sms = await server.request('POST', `/v1/verifications/${bought.body.id}/sandbox-sms`, {
+      token: user.token,
+      body: { from: '\u00bc\u00aa', text: '\u00fa\uda97\udd9a\ud9c9\udf52' },
+    });
+    expect(sms.status, JSON.stringify(sms.body)).toBeLessThan(500);
+  });
+
+  it('a completed verification, reported: its number is released, so a sandbox SMS is a 409, not a 500', async () => {
+    const user = await server.register();
+    await server.fund(user.userId, 1_000);
+    const bought = await server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } });
+    const path = `/v1/verifications/${bought.body.id}/sandbox-sms`;
+    expect((await server.request('POST', path, { token: user.token, body: { text: 'Your code is 123456' } })).status).toBe(201);
+    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason: 'other' } });
+    expect(report.body).toMatchObject({ outcome: 'recorded', verification: { status: 'completed' } });
+    const sms = await server.request('POST', path, {
+      token: user.token,
+      body: { from: '\u00bc\u00aa', text: '\u00fa\uda97\udd9a\ud9c9\udf52' },
+    });
+    expect(sms.status, JSON.stringify(sms.body)).toBe(409);
+    expect(sms.body.code).toBe('verification_not_pending');
+    const messages = await server.request('GET', `/v1/verifications/${bought.body.id}/messages`, { token: user.token });
+    expect(messages.body.data).toHaveLength(1);
+  });
+});

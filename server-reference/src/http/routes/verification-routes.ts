@@ -1,4 +1,5 @@
 import type { SomeHandlers } from '../operation-handler.ts';
+import { ProviderError } from '../../domain/ports/provider-error.ts';
 import { ApiError } from '../../errors/index.ts';
 import { page } from '../../serializers/money.ts';
 import { serializeSms, serializeVerification } from '../../serializers/verification-serializers.ts';
@@ -77,18 +78,25 @@ export const verificationRoutes = {
     if (!simulator || row.provider_id !== simulator.id || !row.provider_ref) {
       throw new ApiError('verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
     }
-    // accepted while the number is held: pending, or completed and not past expires_at (more SMS may follow)
-    const holdsNumber = row.status === 'pending' || (row.status === 'completed' && row.expires_at.getTime() > Date.now());
-    if (!holdsNumber) {
-      throw new ApiError(
-        'verification_not_pending',
-        row.status === 'completed'
-          ? `Verification ${row.id} is completed and past its expires_at; its number is released.`
-          : `Verification ${row.id} is ${row.status}.`,
-      );
-    }
+    // accepted while the number is held: pending, or completed and not past expires_at (more SMS may follow);
+    // a report releases the number at the provider
+    const released = row.reported_at
+      ? `Verification ${row.id} was reported; its number is released.`
+      : row.status === 'completed' && row.expires_at.getTime() <= Date.now()
+        ? `Verification ${row.id} is completed and past its expires_at; its number is released.`
+        : row.status !== 'pending' && row.status !== 'completed'
+          ? `Verification ${row.id} is ${row.status}.`
+          : null;
+    if (released) throw new ApiError('verification_not_pending', released);
     const before = Date.now();
-    await simulator.injectSms(row.provider_ref, { text: body.text, from: body.from });
+    try {
+      await simulator.injectSms(row.provider_ref, { text: body.text, from: body.from });
+    } catch (error) {
+      // the simulator closed or forgot the rental between the read above and now (it ran out, a report)
+      if (error instanceof ProviderError && (error.code === 'invalid_state' || error.code === 'not_found'))
+        throw new ApiError('verification_not_pending', `Verification ${row.id} no longer holds its number.`);
+      throw error;
+    }
     const message = await db
       .selectFrom('sms_messages')
       .selectAll()
