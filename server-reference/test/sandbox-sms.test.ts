@@ -70,7 +70,10 @@ describe.each(DRIVERS)('sandbox SMS after a report (%s)', (driver) => {
     const bought = await server.request('POST', '/v1/verifications', { token: user.token, body: { service: 'telegram', country: 'US' } });
     const path = `/v1/verifications/${bought.body.id}/sandbox-sms`;
     expect((await server.request('POST', path, { token: user.token, body: { text: 'Your code is 123456' } })).status).toBe(201);
-    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, { token: user.token, body: { reason: 'other' } });
+    const report = await server.request('POST', `/v1/verifications/${bought.body.id}/report`, {
+      token: user.token,
+      body: { reason: 'other' },
+    });
     expect(report.body).toMatchObject({ outcome: 'recorded', verification: { status: 'completed' } });
     const sms = await server.request('POST', path, {
       token: user.token,
