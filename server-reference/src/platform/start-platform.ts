@@ -73,7 +73,10 @@ export interface RunningPlatform {
 export async function startPlatform(config: ServerConfig, options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = await createDatabase(config);
+  const database = await createDatabase({
+    ...config,
+    onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed; the pool opens a new one'),
+  });
   const { db } = database;
   await migrateToLatest(db);
   await seedTiers(db);

@@ -22,7 +22,13 @@ export interface DatabaseHandle {
  * @example
  * const { db, close } = await createDatabase({ databaseUrl: null, dataDir: 'memory://' });
  */
-export async function createDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+export async function createDatabase(options: {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+  /** Told of a PostgreSQL connection that failed outside a statement (the server restarted, a proxy cut it). */
+  onConnectionError?: (error: Error) => void;
+}): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -33,6 +39,13 @@ export async function createDatabase(options: { databaseUrl: string | null; data
           oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // A connection the server terminates (restart, failover, idle timeout) emits 'error': on the pool when
+    // it was idle, on the client when it was checked out between two statements. Unheard, Node would end
+    // the process. The statement in flight fails; the pool drops the broken connection (on release) and
+    // opens a new one for the next query, so the node rides out a PostgreSQL restart.
+    const connectionError = (error: Error) => options.onConnectionError?.(error);
+    pool.on('error', connectionError);
+    pool.on('connect', (client) => client.on('error', connectionError));
     const db = new Kysely<Database>({ dialect: withCommitSignal(new PostgresDialect({ pool })) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }

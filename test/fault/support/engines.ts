@@ -1,0 +1,152 @@
+/**
+ * Throwaway PostgreSQL, Redis and nginx servers from the machine's Debian packages, each in a temporary
+ * folder on free loopback ports, for the fault suite: it owns them, so it may kill and restart them.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+const postgresBin = (): string | undefined => {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base).sort((a, b) => Number(a) - Number(b));
+  const bin = versions.length ? join(base, versions.at(-1)!, 'bin') : undefined;
+  return bin && existsSync(join(bin, 'initdb')) ? bin : undefined;
+};
+
+/** Whether this machine has what the fault suite runs (PostgreSQL, Redis, nginx). */
+export function missingEngines(): string[] {
+  const missing: string[] = [];
+  if (!postgresBin()) missing.push('postgresql');
+  for (const bin of ['redis-server', 'nginx']) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${bin} || test -x /usr/sbin/${bin}`], { stdio: 'ignore' });
+    } catch {
+      missing.push(bin);
+    }
+  }
+  return missing;
+}
+
+export interface Postgres {
+  url: string;
+  /** `pg_ctl restart -m fast`: every connection is cut, the server is back in a second or two. */
+  restart(): void;
+  stop(): void;
+}
+
+export async function startPostgres(): Promise<Postgres> {
+  const bin = postgresBin();
+  if (!bin) throw new Error('PostgreSQL is not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-pg-'));
+  const port = await freePort();
+  // initdb refuses to run as root: Debian's package creates the postgres user for that
+  const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  if (asUser.length) execFileSync('chown', ['postgres', dir]);
+  const run = (tool: string, args: string[]) =>
+    execFileSync(asUser[0] ?? join(bin, tool), [...asUser.slice(1), ...(asUser.length ? [join(bin, tool)] : []), ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  run('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
+  const ctl = (...args: string[]) => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', options, ...args]);
+  ctl('start');
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: () => ctl('restart', '-m', 'fast'),
+    stop: () => {
+      try {
+        ctl('stop', '-m', 'immediate');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export interface Service {
+  url: string;
+  stop(): void;
+}
+
+export async function startRedis(): Promise<Service> {
+  const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-redis-'));
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  await waitForPort(port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * nginx with `deploy/nginx/nginx.conf`, the file operators deploy: only its `listen` port and the
+ * `server` lines of its upstream are replaced (and logs go to the temporary folder). A change to the
+ * shipped file that these replacements no longer match fails here, so the test always runs that file.
+ */
+export async function startNginx(upstreams: string[], port: number): Promise<Service & { config: string }> {
+  const shipped = readFileSync(join(repoRoot, 'deploy/nginx/nginx.conf'), 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-nginx-'));
+  const replace = (text: string, pattern: RegExp, by: string) => {
+    if (!pattern.test(text)) throw new Error(`deploy/nginx/nginx.conf no longer has ${pattern}`);
+    return text.replace(pattern, by);
+  };
+  const serverLine = /^( *)server 127\.0\.0\.1:\d+ (.*);\n/m;
+  const [, indent, params] = serverLine.exec(shipped) ?? [];
+  let config = shipped.replace(new RegExp(serverLine.source, 'gm'), '');
+  config = replace(config, /^( *)keepalive \d+;/m, `${upstreams.map((u) => `${indent}server ${u} ${params};`).join('\n')}\n$&`);
+  config = replace(config, /listen 8080;/, `listen 127.0.0.1:${port};`);
+  config = replace(config, /^worker_processes auto;/m, `worker_processes 2;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;`);
+  const path = join(dir, 'nginx.conf');
+  writeFileSync(path, config);
+  const nginx = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  // `daemon off` keeps it our child; the prefix holds its temporary files
+  const child: ChildProcess = spawn(nginx, ['-p', `${dir}/`, '-c', path, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    stop: () => {
+      child.kill('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((done) => {
+      const socket = createConnection({ port, host: '127.0.0.1' });
+      socket.once('connect', () => {
+        socket.destroy();
+        done(true);
+      });
+      socket.once('error', () => done(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
+}
