@@ -31,6 +31,8 @@ import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
 import { recordApiRequests } from './analytics/index.ts';
 import { registerContractDocuments } from './http/contract-documents.ts';
 import { registerApiReference } from './http/api-reference.ts';
+import { recordRequestMetrics, registerMetricsEndpoint } from './http/metrics-endpoint.ts';
+import { PlatformMetrics } from './observability/platform-metrics.ts';
 import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
 import { registerSpecRoutes } from './http/spec-router.ts';
 import type { SmsSink } from './domain/ports/upstream-provider.ts';
@@ -145,7 +147,9 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     platform,
     redis,
     realtimeHub: platform.realtime.hub,
+    metrics: new PlatformMetrics(db),
   };
+  services.metrics.attach({ realtimeConnections: () => platform.realtime.hub.size });
 
   const app = new Hono<AppEnv>();
   app.onError(problemHandler);
@@ -155,6 +159,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     c.set('services', services);
     await next();
   });
+  app.use('*', recordRequestMetrics(services.metrics));
   app.use('*', requestLogger(logger));
   app.use(
     '*',
@@ -199,6 +204,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   );
   registerContractDocuments(app, deps.spec);
   registerApiReference(app);
+  if (config.metricsEnabled) registerMetricsEndpoint(app, services.metrics, config.metricsToken);
   if (config.sandbox) registerSandboxCheckout(app, services);
   return { app, services, unimplemented };
 }

@@ -63,6 +63,10 @@ export interface ServerConfig {
   jobQueueSchema: string;
   /** How often each node's outbox dispatcher looks for events committed elsewhere (its own are sent at once). */
   dispatchPollIntervalMs: number;
+  /** Serve Prometheus metrics at `/metrics` (`METRICS`, default on; `off` removes the route). */
+  metricsEnabled: boolean;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>` (`METRICS_TOKEN`), 404 to anyone else. */
+  metricsToken: string | null;
 }
 
 /** The dev key is derived from a fixed label so a dev database stays readable across restarts; never use it in production. */
@@ -130,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maintenanceIntervalMs: int(env.MAINTENANCE_INTERVAL_MS, 60_000),
     jobQueueSchema: env.JOB_QUEUE_SCHEMA || 'pgboss',
     dispatchPollIntervalMs: int(env.DISPATCH_POLL_INTERVAL_MS, 1000),
+    metricsEnabled: env.METRICS !== 'off',
+    metricsToken: env.METRICS_TOKEN || null,
   };
   const merged = { ...config, ...overrides };
   // the default public URL follows the port and host actually chosen (an override included)

@@ -225,6 +225,18 @@ describe('three nodes behind nginx: a node killed and PostgreSQL restarted durin
     assert.ok(reconnected > 0, 'some clients were on the killed node and resumed through nginx on another');
     assert.deepEqual(badSignatures, [], 'every delivery verified');
 
+    // Each surviving node's Prometheus metrics (scraped from the node, as Prometheus does, not through
+    // the proxy): together they count every open real-time connection, and the job queue is reported
+    const connected = users.reduce((total, user) => total + user.followers.length, 0);
+    let counted = 0;
+    for (const node of cluster.nodes.filter((n) => n !== victim)) {
+      const text = await (await fetch(`${node.url}/metrics`)).text();
+      counted += Number(/^namaskah_realtime_connections (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
+      assert.match(text, /^namaskah_job_queue_jobs\{queue="[^"]+",state="queued"\} \d+$/m);
+      assert.match(text, /^namaskah_http_requests_total\{operation="createVerification",method="POST",status="201"\} \d+$/m);
+    }
+    assert.equal(counted, connected, 'the nodes count every open real-time connection');
+
     // Money: one purchase entry per verification, at most one refund, balances are the sums of their ledgers
     for (const user of users) {
       const [wallet, ledger, verifications] = await Promise.all([

@@ -24,6 +24,7 @@ import type { RealtimeHub } from '../realtime/index.ts';
 import type { LoadedSpec, SpecOperation } from './openapi/load-spec.ts';
 import type { ValidatedInput } from './openapi/request-validator.ts';
 import type { ApiError } from '../errors/index.ts';
+import type { PlatformMetrics } from '../observability/platform-metrics.ts';
 import type { RequestRateLimiter } from './middleware/rate-limit/request-rate-limiter.ts';
 
 /** Everything a request handler may use; built once by `createApp`. */
@@ -58,6 +59,8 @@ export interface AppServices {
   redis: Redis | null;
   /** This node's real-time connections (health reports its `size`). */
   realtimeHub: RealtimeHub;
+  /** Prometheus metrics served at `/metrics`. */
+  metrics: PlatformMetrics;
 }
 
 /**

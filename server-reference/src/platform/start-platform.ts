@@ -111,6 +111,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     },
   });
   const { realtime, webhooks, notifications } = services.platform;
+  services.metrics.attach({ jobQueues: () => jobs.queueCounts() });
   const servesDashboard = options.dashboard !== false && existsSync(DASHBOARD_DIST);
   if (servesDashboard) app.route('/', serveDashboard({ distDir: DASHBOARD_DIST }));
 

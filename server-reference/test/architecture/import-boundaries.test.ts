@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The server's layering (docs/architecture.md), checked on every relative import under src/:
- * - the kernel (contract, errors, serializers, crypto, storage) imports only the kernel;
+ * - the kernel (contract, errors, serializers, crypto, storage, observability) imports only the kernel;
  * - domain/ imports the kernel and itself: never http/, never a feature module;
  * - a feature module is entered from outside only through its index.ts;
  *
@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  * module's own table interfaces (`<module>/…-tables.ts`, type-only imports), so a module owns its tables.
  */
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
-const KERNEL = new Set(['contract', 'errors', 'serializers', 'crypto', 'storage']);
+const KERNEL = new Set(['contract', 'errors', 'serializers', 'crypto', 'storage', 'observability']);
 const FEATURES = new Set(['admin', 'analytics', 'events', 'jobs', 'notifications', 'providers', 'realtime', 'webhooks']);
 
 interface Import {

@@ -67,6 +67,16 @@ export class JobQueue {
     await this.#boss.start();
   }
 
+  /** Jobs per queue: queued (ready and deferred), ready to run now, active (metrics read it on a scrape). */
+  async queueCounts(): Promise<Array<{ name: string; queuedCount: number; readyCount: number; activeCount: number }>> {
+    return (await this.#boss.getQueues()).map(({ name, queuedCount, readyCount, activeCount }) => ({
+      name,
+      queuedCount,
+      readyCount,
+      activeCount,
+    }));
+  }
+
   /** Stops the workers, waiting for jobs in progress up to `timeoutMs`. */
   async stop(timeoutMs = 10_000): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);

@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../storage/database-schema.ts';
+
+/** What the metrics read on each scrape, from the parts of a node that hold it. */
+export interface MetricSources {
+  /** Open real-time connections on this node (WebSocket and SSE). */
+  realtimeConnections?: () => number;
+  /** Job-queue counts per queue (pg-boss `getQueues`): queued and ready-to-run jobs. */
+  jobQueues?: () => Promise<Array<{ name: string; queuedCount: number; readyCount: number; activeCount: number }>>;
+}
+
+/** Latency buckets in seconds, from a cached read (2 ms) to a slow provider call (10 s). */
+const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The node's Prometheus metrics (prom-client), served at `/metrics`. Counters and histograms are this
+ * node's; the gauges read from the database (outbox lag, webhook queue) are the platform's and read the
+ * same from every node. Nothing here runs on a request path but two in-memory observations.
+ *
+ * @example
+ * const metrics = new PlatformMetrics(db);
+ * metrics.observeRequest('getWallet', 'GET', 200, 0.004);
+ * const text = await metrics.registry.metrics();
+ */
+export class PlatformMetrics {
+  readonly registry = new Registry();
+  readonly #requests: Counter<'operation' | 'method' | 'status'>;
+  readonly #requestSeconds: Histogram<'operation' | 'method'>;
+  readonly #providerErrors: Counter<'provider' | 'code'>;
+  readonly #webhookAttempts: Counter<'outcome'>;
+  readonly #webhookSeconds: Histogram<'outcome'>;
+  #sources: MetricSources = {};
+
+  constructor(db: Kysely<Database>) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'namaskah_' });
+    this.#requests = new Counter({
+      name: 'namaskah_http_requests_total',
+      help: 'HTTP requests answered, by operation (operationId of the contract), method and status.',
+      labelNames: ['operation', 'method', 'status'],
+      registers,
+    });
+    this.#requestSeconds = new Histogram({
+      name: 'namaskah_http_request_duration_seconds',
+      help: 'Time from the request to its response, by operation and method.',
+      labelNames: ['operation', 'method'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#providerErrors = new Counter({
+      name: 'namaskah_provider_errors_total',
+      help: 'Errors from upstream SMS providers, by provider and error code.',
+      labelNames: ['provider', 'code'],
+      registers,
+    });
+    this.#webhookAttempts = new Counter({
+      name: 'namaskah_webhook_attempts_total',
+      help: 'Webhook delivery attempts made by this node, by outcome (succeeded or failed).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.#webhookSeconds = new Histogram({
+      name: 'namaskah_webhook_attempt_duration_seconds',
+      help: 'Duration of webhook delivery attempts (connect to complete response), by outcome.',
+      labelNames: ['outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    const sources = () => this.#sources;
+    new Gauge({
+      name: 'namaskah_realtime_connections',
+      help: 'Open real-time connections (WebSocket and SSE) on this node.',
+      registers,
+      collect() {
+        this.set(sources().realtimeConnections?.() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'namaskah_job_queue_jobs',
+      help: 'Jobs of the job queue (pg-boss) by queue and state (queued, ready, active).',
+      labelNames: ['queue', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const queue of (await sources().jobQueues?.()) ?? []) {
+          this.set({ queue: queue.name, state: 'queued' }, queue.queuedCount);
+          this.set({ queue: queue.name, state: 'ready' }, queue.readyCount);
+          this.set({ queue: queue.name, state: 'active' }, queue.activeCount);
+        }
+      },
+    });
+    // one query feeds both outbox gauges: prom-client collects metrics concurrently, so both await the
+    // same promise while it runs
+    const outbox = sharedForOneScrape(() =>
+      db
+        .selectFrom('event_outbox as o')
+        .innerJoin('events as e', 'e.id', 'o.event_id')
+        .select([
+          'o.consumer',
+          sql<number>`count(*)::int`.as('pending'),
+          sql<number>`extract(epoch from now() - min(e.created_at))::float8`.as('lag'),
+        ])
+        .groupBy('o.consumer')
+        .execute(),
+    );
+    // every outbox row is work a consumer has not finished (claimed ones included): lag from the commit
+    new Gauge({
+      name: 'namaskah_outbox_lag_seconds',
+      help: 'Age of the oldest committed event a consumer has not finished with (absent when none waits).',
+      labelNames: ['consumer'],
+      registers,
+      async collect() {
+        const rows = await outbox();
+        this.reset();
+        for (const row of rows) this.set({ consumer: row.consumer }, Math.max(0, Number(row.lag)));
+      },
+    });
+    new Gauge({
+      name: 'namaskah_outbox_pending_events',
+      help: 'Committed events a consumer has not finished with yet, by consumer (realtime, webhooks, notifications).',
+      labelNames: ['consumer'],
+      registers,
+      async collect() {
+        const rows = await outbox();
+        this.reset();
+        for (const row of rows) this.set({ consumer: row.consumer }, Number(row.pending));
+      },
+    });
+    new Gauge({
+      name: 'namaskah_webhook_queue_attempts',
+      help: 'Webhook attempts waiting, by whether they are due now (due) or scheduled for a retry (scheduled).',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        const row = await db
+          .selectFrom('webhook_deliveries')
+          .select([
+            sql<number>`count(*) filter (where next_attempt_at <= now())::int`.as('due'),
+            sql<number>`count(*) filter (where next_attempt_at > now() or next_attempt_at is null)::int`.as('scheduled'),
+          ])
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        this.set({ state: 'due' }, Number(row?.due ?? 0));
+        this.set({ state: 'scheduled' }, Number(row?.scheduled ?? 0));
+      },
+    });
+  }
+
+  /** Connects the parts of the node built after the app (real-time hub, job queue). */
+  attach(sources: MetricSources): void {
+    this.#sources = { ...this.#sources, ...sources };
+  }
+
+  observeRequest(operation: string, method: string, status: number, seconds: number): void {
+    this.#requests.inc({ operation, method, status: String(status) });
+    this.#requestSeconds.observe({ operation, method }, seconds);
+  }
+
+  providerError(provider: string, code: string): void {
+    this.#providerErrors.inc({ provider, code });
+  }
+
+  webhookAttempt(succeeded: boolean, seconds: number): void {
+    const outcome = succeeded ? 'succeeded' : 'failed';
+    this.#webhookAttempts.inc({ outcome });
+    this.#webhookSeconds.observe({ outcome }, seconds);
+  }
+}
+
+/** `read`'s promise, shared by the calls made while it runs (the collectors of one scrape). */
+function sharedForOneScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  return () => {
+    running ??= read().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+}
