@@ -14,6 +14,10 @@ export interface ServerConfig {
   dataDir: string;
   /** Redis URL for shared rate-limit counters; in-process counters when absent. */
   redisUrl: string | null;
+  /** Redis Sentinel addresses (`REDIS_SENTINELS`, `host:port,...`); when set they name the master, not `REDIS_URL`. */
+  redisSentinels: Array<{ host: string; port: number }>;
+  /** The master's name at the sentinels (`REDIS_SENTINEL_NAME`, default `mymaster`). */
+  redisSentinelName: string;
   /** HMAC secret for access tokens. */
   jwtSecret: string;
   accessTokenTtlSeconds: number;
@@ -86,6 +90,16 @@ const int = (value: string | undefined, fallback: number): number => {
   return parsed;
 };
 
+/** `host:port,host:port` (REDIS_SENTINELS) as ioredis's sentinel list; the port defaults to 26379. */
+function parseSentinels(value: string | undefined): Array<{ host: string; port: number }> {
+  if (!value) return [];
+  return value.split(',').map((entry) => {
+    const match = /^\s*([^\s:]+|\[[^\]]+\])(?::(\d+))?\s*$/.exec(entry);
+    if (!match?.[1]) throw new Error(`REDIS_SENTINELS: not host:port: ${entry}`);
+    return { host: match[1].replace(/^\[|\]$/g, ''), port: match[2] ? Number(match[2]) : 26379 };
+  });
+}
+
 /**
  * Builds the configuration from `env` (defaults to `process.env`), with `overrides` on top.
  *
@@ -101,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR ?? './data/pglite',
     redisUrl: env.REDIS_URL || null,
+    redisSentinels: parseSentinels(env.REDIS_SENTINELS),
+    redisSentinelName: env.REDIS_SENTINEL_NAME || 'mymaster',
     jwtSecret: env.JWT_SECRET ?? 'dev-only-secret-change-me-0123456789abcdef',
     accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
     refreshTokenTtlSeconds: int(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600),

@@ -74,7 +74,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       return ws;
     },
     async start() {
-      if (redis && !leaveRedis) leaveRedis = await subscribeHubToRedis(hub, redis, options.logger);
+      if (redis && !leaveRedis) leaveRedis = await subscribeHubToRedis(hub, redis, store, options.logger);
     },
     async close() {
       await Promise.all(attached.map((ws) => ws.close()));

@@ -42,6 +42,20 @@ export class RealtimeHub {
     return total;
   }
 
+  /** Users with at least one connection on this node. */
+  users(): string[] {
+    return [...this.#listeners.keys()];
+  }
+
+  /**
+   * Hands events to the local listeners again, even those this hub has seen: after the fan-out may have
+   * missed some (its Redis connection was cut), each stream drops what it already sent and fetches any
+   * gap before it from the store.
+   */
+  redeliver(events: UserEvent[]): void {
+    for (const event of events) for (const listener of [...(this.#listeners.get(event.userId) ?? [])]) listener(event);
+  }
+
   /** Delivers events to the local listeners of their users (each event once per hub). */
   publish(events: UserEvent[]): void {
     for (const event of events) {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { UserEvent } from '../storage/events/event-catalog.ts';
-import type { EventConsumer } from '../events/index.ts';
+import type { EventConsumer, EventStore } from '../events/index.ts';
 import type { RealtimeHub } from './realtime-hub.ts';
 
 /** The Redis pub/sub channel every node's hub listens on. */
@@ -30,8 +30,26 @@ export function realtimeConsumer(hub: RealtimeHub, redis: Redis | null): EventCo
  * Subscribes this node's hub to the Redis channel, on a connection of its own (a subscribed Redis
  * connection can do nothing else). Returns the function that unsubscribes.
  */
-export async function subscribeHubToRedis(hub: RealtimeHub, redis: Redis, logger?: Logger): Promise<() => Promise<void>> {
+export async function subscribeHubToRedis(
+  hub: RealtimeHub,
+  redis: Redis,
+  store: EventStore,
+  logger?: Logger,
+): Promise<() => Promise<void>> {
   const subscriber = redis.duplicate();
+  // Messages published while the subscription was down (a restart, a Sentinel failover) are gone: once it
+  // is back, each connected user's latest event goes through the hub again, and every stream behind it
+  // fetches what it missed from the store (one query per user with connections here, per reconnection).
+  let connectedBefore = false;
+  let resync: NodeJS.Timeout | undefined;
+  subscriber.on('ready', () => {
+    if (connectedBefore) {
+      clearTimeout(resync);
+      // after ioredis has re-sent SUBSCRIBE, so nothing committed from now on is missed either
+      resync = setTimeout(() => void resyncHub(hub, store).catch((error) => logger?.warn({ err: error }, 'real-time resync failed')), 500);
+    }
+    connectedBefore = true;
+  });
   subscriber.on('message', (channel: string, message: string) => {
     if (channel !== REALTIME_CHANNEL) return;
     try {
@@ -43,6 +61,14 @@ export async function subscribeHubToRedis(hub: RealtimeHub, redis: Redis, logger
   subscriber.on('error', (error) => logger?.warn({ err: error }, 'real-time Redis subscriber error'));
   await subscriber.subscribe(REALTIME_CHANNEL);
   return async () => {
+    clearTimeout(resync);
     subscriber.disconnect();
   };
+}
+
+async function resyncHub(hub: RealtimeHub, store: EventStore): Promise<void> {
+  for (const userId of hub.users()) {
+    const latest = await store.latestSequence(userId);
+    if (latest > 0) hub.redeliver(await store.range(userId, latest - 1, latest));
+  }
 }

@@ -84,20 +84,67 @@ export interface Service {
   stop(): void;
 }
 
-export async function startRedis(): Promise<Service> {
+export interface RedisServer extends Service {
+  port: number;
+  /** SIGKILL: the server is gone at once, as in a crash. */
+  kill(): void;
+}
+
+/** A Redis server; `replicaOf` makes it a replica of the server on that port. */
+export async function startRedis(options: { replicaOf?: number } = {}): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'];
+  if (options.replicaOf) args.push('--replicaof', '127.0.0.1', String(options.replicaOf));
+  const child = spawn('redis-server', args, { stdio: 'ignore' });
   await waitForPort(port);
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    kill: () => child.kill('SIGKILL'),
     stop: () => {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Redis Sentinels watching the master on `masterPort` under the name `mymaster` (quorum 2 of 3), quick to
+ * act: the master is down after 1 s without an answer, and a failover may take 5 s.
+ */
+export async function startSentinels(masterPort: number, count = 3): Promise<Array<Service & { port: number }>> {
+  const sentinels: Array<Service & { port: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-sentinel-'));
+    const port = await freePort();
+    // a sentinel rewrites its config file as it learns the topology: each gets a file of its own
+    const config = join(dir, 'sentinel.conf');
+    writeFileSync(
+      config,
+      [
+        `port ${port}`,
+        'bind 127.0.0.1',
+        `dir ${dir}`,
+        `sentinel monitor mymaster 127.0.0.1 ${masterPort} ${Math.min(2, count)}`,
+        'sentinel down-after-milliseconds mymaster 1000',
+        'sentinel failover-timeout mymaster 5000',
+        'sentinel parallel-syncs mymaster 1',
+        '',
+      ].join('\n'),
+    );
+    const child = spawn('redis-server', [config, '--sentinel'], { stdio: 'ignore' });
+    await waitForPort(port);
+    sentinels.push({
+      url: `127.0.0.1:${port}`,
+      port,
+      stop: () => {
+        child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+      },
+    });
+  }
+  return sentinels;
 }
 
 /**

@@ -37,8 +37,15 @@ export class RequestRateLimiter {
     let limiter = this.#limiters.get(points);
     if (!limiter) {
       const options = { keyPrefix: `rl:${points}`, points, duration: this.windowSeconds };
+      // while Redis is unreachable (a restart, a Sentinel failover) the limits hold per node, in memory,
+      // instead of failing requests; the shared budget resumes once Redis answers again
       limiter = this.redis
-        ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: false })
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: this.redis,
+            useRedisPackage: false,
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
         : new RateLimiterMemory(options);
       this.#limiters.set(points, limiter);
     }
