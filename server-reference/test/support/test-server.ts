@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
 import { expect } from 'vitest';
+import { apiRequestLogOf } from '../../src/analytics/index.ts';
 import { createApp, type BuiltApp } from '../../src/app.ts';
 import { loadConfig, type ServerConfig } from '../../src/config.ts';
 import { postLedgerEntry } from '../../src/domain/wallet-ledger.ts';
@@ -147,6 +148,9 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
       await database.db.updateTable('users').set({ tier_id: tierId }).where('id', '=', userId).execute();
     },
     async close() {
+      // what a stopping node writes last (platform stop), before the database goes
+      await apiRequestLogOf(database.db).flush();
+      await built.services.apiKeys.flushUsage();
       await built.services.providers.close();
       await database.close();
       await dropSchema?.();
