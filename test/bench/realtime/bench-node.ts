@@ -9,11 +9,11 @@ import { seedTiers } from '../../../server-reference/src/domain/demo-seed.ts';
 import { startRealtimeNode } from '../../../server-reference/test/realtime/support/realtime-node.ts';
 
 /**
- * One platform node for the benchmarks: embedded PGlite in memory (or BENCH_DATABASE_URL), the real
+ * One platform node for the benchmarks: embedded PGlite in memory (or `databaseUrl`, by default BENCH_DATABASE_URL), the real
  * outbox, dispatcher, hub and WebSocket server on a loopback port.
  */
-export async function startBenchNode(config: { heartbeatMs?: number } = {}) {
-  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
+export async function startBenchNode(config: { heartbeatMs?: number; databaseUrl?: string | null } = {}) {
+  const databaseUrl = config.databaseUrl === undefined ? process.env.BENCH_DATABASE_URL || null : config.databaseUrl;
   const database = await createDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 20 });
   await migrateToLatest(database.db);
   await seedTiers(database.db);

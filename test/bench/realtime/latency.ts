@@ -4,19 +4,19 @@ import { appendEvent } from '../../../server-reference/src/storage/events/append
 import { startBenchNode } from './bench-node.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
-const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
- * Commit-to-client latency: CLIENTS authenticated WebSocket clients (one user each), RATE events per
+ * Commit-to-client latency: CLIENTS authenticated WebSocket clients (one user each), `rate` events per
  * second for SECONDS, each in its own transaction. Latency = client receipt - the moment the appending
  * transaction's COMMIT returned, both on the machine-wide clock: the clients run in a process of their own
  * (latency-clients.ts), so the server's event loop is not shared with them.
  */
-export async function benchLatency(): Promise<Record<string, number | string>> {
-  const bench = await startBenchNode();
+export async function benchLatency(options: { rate: number; databaseUrl: string | null }): Promise<Record<string, number | string>> {
+  const RATE = options.rate;
+  const bench = await startBenchNode({ databaseUrl: options.databaseUrl });
   const users = await bench.users(CLIENTS);
   const committedAt = new Map<string, number>();
   // the clients run in their own process (latency-clients.ts); times are on the machine-wide clock
