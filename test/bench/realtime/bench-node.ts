@@ -28,6 +28,8 @@ export async function startBenchNode(config: { heartbeatMs?: number; databaseUrl
     services,
     driver: database.driver,
     config: { heartbeatMs: config.heartbeatMs ?? 15_000, maxConnectionsPerUser: 5 },
+    // woken by the commits of other processes too (the PostgreSQL runs append from a process of their own)
+    wakeChannelUrl: databaseUrl ?? undefined,
   });
   /** Users with live sessions and access tokens, created straight in the tables. */
   const users = async (count: number) => {
