@@ -1,20 +1,9 @@
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PreferenceStore } from '../../src/notifications/preferences/preference-store.ts';
 import { NotificationRouter } from '../../src/notifications/router/notification-router.ts';
+import { StatementLog } from '../support/statement-log.ts';
 import { DRIVERS } from '../support/test-server.ts';
 import { createNotificationTestApp, type NotificationTestApp } from './support/notification-test-app.ts';
-
-/** Counts the statements sent through the handle it is plugged into. */
-class StatementCount implements KyselyPlugin {
-  count = 0;
-  transformQuery({ node }: { node: RootOperationNode }): RootOperationNode {
-    this.count++;
-    return node;
-  }
-  async transformResult<T>({ result }: { result: T }): Promise<T> {
-    return result;
-  }
-}
 
 const completed = (id: string) => ({ id, service: 'whatsapp', phone_number: '+15555550199', code: '246810', status: 'completed' });
 const low = { balance: { amount: 120, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } };
@@ -36,8 +25,9 @@ describe.each(DRIVERS)('routing a batch of events (%s)', (driver) => {
       token: emailed.token,
       body: { channels: ['in_app', 'email'] },
     });
-    const statements = new StatementCount();
-    const router = new NotificationRouter({ db: t.db.withPlugin(statements), preferences: t.module.preferences, clock: t.clock });
+    const statements = new StatementLog();
+    const counted = t.db.withPlugin(statements);
+    const router = new NotificationRouter({ db: counted, preferences: new PreferenceStore(counted), clock: t.clock });
     const earlier = t.event(emailed.userId, 'verification.completed', completed('ver_EARLIER'));
     expect((await t.module.router.routeEvent(earlier)).status).toBe('routed');
 
@@ -68,12 +58,12 @@ describe.each(DRIVERS)('routing a batch of events (%s)', (driver) => {
       );
     const small = await t.user();
     const large = await t.user();
-    statements.count = 0;
+    statements.kinds = [];
     expect((await router.routeEvents(mixed(small.userId, 2))).map((r) => r.status)).toEqual(['routed', 'routed']);
-    const smallStatements = statements.count;
-    statements.count = 0;
+    const smallStatements = statements.kinds.length;
+    statements.kinds = [];
     expect((await router.routeEvents(mixed(large.userId, 14))).every((r) => r.status === 'routed')).toBe(true);
-    expect(statements.count).toBe(smallStatements);
+    expect(statements.kinds.length).toBe(smallStatements);
     expect(await inbox(large.token)).toHaveLength(14);
   });
 });
