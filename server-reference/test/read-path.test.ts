@@ -1,18 +1,6 @@
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { StatementLog } from './support/statement-log.ts';
 import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
-
-/** Every statement the app sends, by kind (SelectQueryNode, InsertQueryNode, UpdateQueryNode, ...). */
-class StatementLog implements KyselyPlugin {
-  kinds: string[] = [];
-  transformQuery({ node }: { node: RootOperationNode }): RootOperationNode {
-    this.kinds.push(node.kind);
-    return node;
-  }
-  async transformResult<T>({ result }: { result: T }): Promise<T> {
-    return result;
-  }
-}
 
 describe.each(DRIVERS)('the read path (%s)', (driver) => {
   const statements = new StatementLog();

@@ -52,14 +52,6 @@ export class EventStore {
     return row ? eventFromRow(row) : null;
   }
 
-  /** Events by id (any user), in the order given; missing ones are skipped. */
-  async byIds(ids: string[]): Promise<UserEvent[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.#db.selectFrom('events').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((r) => [r.id, eventFromRow(r)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
   /**
    * A page of `GET /v1/events` (limit + 1 rows, so the caller can tell `has_more`): newest first, or
    * oldest first after `afterSequence`. Returns null when `startingAfter` names no event of the user.

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { onEventsCommitted } from '../storage/events/append-event.ts';
 import type { UserEvent } from '../storage/events/event-catalog.ts';
-import { EventStore } from './event-store.ts';
+import type { EventRow } from '../storage/events/event-tables.ts';
+import { eventFromRow } from './event-row.ts';
 import type { Database } from '../storage/database-schema.ts';
 
 /**
@@ -30,6 +31,9 @@ export interface DispatcherOptions {
   pollIntervalMs?: number;
 }
 
+/** A claimed outbox row with its event's columns (null when the event is gone). */
+type ClaimedRow = { outbox_id: number; attempts: number } & (EventRow | { id: null });
+
 /** Retry delay after a consumer's `attempts`-th failure: 1 s doubling, at most 5 minutes. */
 const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
 
@@ -48,7 +52,6 @@ const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max
  */
 export class OutboxDispatcher {
   readonly #db: Kysely<Database>;
-  readonly #store: EventStore;
   readonly #running = new Map<string, Promise<number>>();
   readonly #again = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
@@ -57,7 +60,6 @@ export class OutboxDispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.#db = options.db;
-    this.#store = new EventStore(options.db);
   }
 
   /** Registers the consumers (events appended from now on get outbox rows for them) and starts polling. */
@@ -114,7 +116,8 @@ export class OutboxDispatcher {
             const handed = await this.#dispatchBatch(consumer);
             if (handed === null) break; // failed: backoff decides when the rows come back
             total += handed;
-            if (handed === 0) break;
+            // a short batch took every ready row: rows committed since then nudge, which goes round again
+            if (handed < this.#batchSize) break;
           }
         } while (this.#again.has(consumer.name) && !this.#stopped);
       } finally {
@@ -126,19 +129,28 @@ export class OutboxDispatcher {
     return loop;
   }
 
+  get #batchSize(): number {
+    return this.options.batchSize ?? 200;
+  }
+
+  // one statement claims the batch and reads its events; one more deletes it once handed over
   async #dispatchBatch(consumer: EventConsumer): Promise<number | null> {
     const leaseMs = this.options.leaseMs ?? 30_000;
-    const claimed = await sql<{ id: number; event_id: string; attempts: number }>`
-      UPDATE event_outbox SET available_at = now() + ${leaseMs}::integer * interval '1 millisecond', attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM event_outbox WHERE consumer = ${consumer.name} AND available_at <= now()
-        ORDER BY id LIMIT ${this.options.batchSize ?? 200}::integer FOR UPDATE SKIP LOCKED)
-      RETURNING id, event_id, attempts`.execute(this.#db);
-    if (claimed.rows.length === 0) return 0;
-    const rows = [...claimed.rows].sort((a, b) => Number(a.id) - Number(b.id));
-    const ids = rows.map((r) => r.id);
+    const claimed = await sql<ClaimedRow>`
+      WITH claimed AS (
+        UPDATE event_outbox SET available_at = now() + ${leaseMs}::integer * interval '1 millisecond', attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM event_outbox WHERE consumer = ${consumer.name} AND available_at <= now()
+          ORDER BY id LIMIT ${this.#batchSize}::integer FOR UPDATE SKIP LOCKED)
+        RETURNING id, event_id, attempts)
+      SELECT c.id AS outbox_id, c.attempts, e.* FROM claimed c LEFT JOIN events e ON e.id = c.event_id
+      ORDER BY c.id`.execute(this.#db);
+    const rows = claimed.rows;
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.outbox_id);
     try {
-      const events = await this.#store.byIds(rows.map((r) => r.event_id));
+      // an event pruned since its outbox row was claimed has nothing left to hand over
+      const events = rows.flatMap((row) => (row.id === null ? [] : [eventFromRow(row)]));
       await consumer.handle(events);
     } catch (error) {
       const attempts = Math.max(...rows.map((r) => r.attempts));

@@ -10,7 +10,7 @@ import { adminServicesOf } from '../admin/index.ts';
 import { apiRequestLogOf } from '../analytics/index.ts';
 import { createApp } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
-import { OutboxDispatcher } from '../events/index.ts';
+import { OutboxDispatcher, OutboxWakeChannel } from '../events/index.ts';
 import type { AppEnv, AppServices } from '../http/app-env.ts';
 import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
 import { JobQueue } from '../storage/queue/job-queue.ts';
@@ -62,7 +62,8 @@ export interface RunningPlatform {
 /**
  * Starts one node of the platform (DESIGN.md §5-§6): opens and migrates the database, seeds, builds the
  * app with every module, starts the job queue (periodic work, notification wake-ups), the outbox
- * dispatcher feeding the real-time hub, the notification router and the webhook queue, the webhook
+ * dispatcher feeding the real-time hub, the notification router and the webhook queue (on PostgreSQL
+ * woken by the other nodes' commits through LISTEN/NOTIFY too), the webhook
  * delivery worker, and listens, with the WebSocket endpoint on the same server and the dashboard when it
  * is built. Used by `main.ts` and by the end-to-end tests, so both run the same wiring.
  *
@@ -128,6 +129,12 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     logger,
   });
   await dispatcher.start();
+  // on PostgreSQL the other nodes' commits wake this dispatcher too (NOTIFY after commit; the poll stays the safety net)
+  const wakeChannel =
+    database.driver === 'postgres' && config.databaseUrl
+      ? new OutboxWakeChannel({ databaseUrl: config.databaseUrl, onWake: () => dispatcher.nudge(), logger })
+      : null;
+  await wakeChannel?.start();
 
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_SERVER_OPTIONS }, () =>
@@ -150,6 +157,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
       };
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await step('realtime', () => realtime.close());
+      await step('outbox wake-up', () => wakeChannel?.stop());
       await step('dispatcher', () => dispatcher.stop());
       await step('webhooks', () => webhooks.stop());
       await step('jobs', () => jobs.stop(5_000));

@@ -49,11 +49,29 @@ describe.each(DRIVERS)('hooks for the webhook module (%s)', (driver) => {
   it('lets the webhook fan-out send a type only while its preference lists webhook', async () => {
     const { token, userId } = await t.user();
     const filter = webhookChannelFilter(t.module.preferences);
-    expect(await filter(userId, 'verification.completed')).toBe(true);
+    const one = async (type: string) => (await filter([{ userId, type }]))[0];
+    expect(await one('verification.completed')).toBe(true);
     await t.request('PATCH', '/v1/notification-preferences/verification.completed', { token, body: { channels: ['in_app'] } });
-    expect(await filter(userId, 'verification.completed')).toBe(false);
+    expect(await one('verification.completed')).toBe(false);
     await t.request('PATCH', '/v1/notification-preferences/refund.issued', { token, body: { enabled: false } });
-    expect(await filter(userId, 'refund.issued')).toBe(false);
-    expect(await filter(userId, 'balance.low')).toBe(true);
+    expect(await one('refund.issued')).toBe(false);
+    expect(await one('balance.low')).toBe(true);
+  });
+
+  it('answers a batch of several accounts and types in order, each by the preference of its own account', async () => {
+    const muted = await t.user();
+    const other = await t.user();
+    await t.request('PATCH', '/v1/notification-preferences/balance.low', { token: muted.token, body: { channels: ['in_app'] } });
+    const filter = webhookChannelFilter(t.module.preferences);
+    expect(
+      await filter([
+        { userId: muted.userId, type: 'balance.low' },
+        { userId: other.userId, type: 'balance.low' },
+        { userId: muted.userId, type: 'webhook.test' },
+        { userId: muted.userId, type: 'refund.issued' },
+        { userId: muted.userId, type: 'balance.low' },
+      ]),
+    ).toEqual([false, true, true, true, false]);
+    expect(await filter([])).toEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe.skipIf(!DATABASE || !REDIS)('two server processes sharing PostgreSQL an
       SEED_DEMO: 'false',
       SIMULATOR_NO_SMS_RATE: '1',
       LOG_LEVEL: 'warn',
-      DISPATCH_POLL_INTERVAL_MS: '250',
+      DISPATCH_POLL_INTERVAL_MS: '600000', // the nodes wake each other (LISTEN/NOTIFY) and themselves (commit signal), not by polling
     };
     // A first: it migrates; B then finds the schema in place
     const a = await startNode(env);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/storage/ids.ts';
 import { appendEvent } from '../../src/storage/events/append-event.ts';
+import { OutboxWakeChannel } from '../../src/events/outbox-wake-channel.ts';
 import { AccessTokens } from '../../src/domain/access-tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
@@ -34,14 +35,16 @@ describe.skipIf(!DATABASE || !REDIS)('two nodes sharing PostgreSQL and Redis', (
   const children: ChildProcess[] = [];
   let database: DatabaseHandle | null = null;
   let schema = '';
+  let stopAnnouncer: (() => Promise<void>) | null = null;
   afterAll(async () => {
+    await stopAnnouncer?.();
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
     await database?.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await database?.close();
   });
 
-  it('delivers an event committed and dispatched on node A to a WebSocket client on node B, and resumes across nodes', async () => {
+  it('delivers an event committed elsewhere, dispatched on node A (woken by NOTIFY, not its poll), to a WebSocket client on node B, and resumes across nodes', async () => {
     schema = `two_nodes_${randomBytes(4).toString('hex')}`;
     const admin = await createDatabase({ databaseUrl: DATABASE!, dataDir: '', poolSize: 1 });
     await admin.db.schema.createSchema(schema).execute();
@@ -52,7 +55,12 @@ describe.skipIf(!DATABASE || !REDIS)('two nodes sharing PostgreSQL and Redis', (
     await migrateToLatest(database.db);
     await seedTiers(database.db);
 
-    const env = { DATABASE_URL: url.toString(), REDIS_URL: REDIS! };
+    // the poll is set to ten minutes: node A dispatches what this process commits only because this
+    // process announces its commits (NOTIFY) and node A listens
+    const announcer = new OutboxWakeChannel({ databaseUrl: url.toString() });
+    await announcer.start();
+    stopAnnouncer = () => announcer.stop();
+    const env = { DATABASE_URL: url.toString(), REDIS_URL: REDIS!, DISPATCH_POLL_INTERVAL_MS: '600000' };
     const [nodeA, nodeB] = await Promise.all([startNode({ ...env, DISPATCH: 'true' }), startNode({ ...env, DISPATCH: 'false' })]);
     children.push(nodeA.child, nodeB.child);
 

@@ -64,12 +64,14 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
     const module = (await import('../../src/webhooks/index.ts')).createWebhookModule({
       db: h.server.database.db,
       config: h.webhooks.config,
-      channelFilter: async (_user, type) => type !== 'sms.received',
+      channelFilter: async (events) => events.map((event) => event.type !== 'sms.received'),
     });
     const userId = await h.insertUser();
     await h.endpoint(userId, `${receiver.url}/hook`);
     expect(await module.fanout.handle(committedEvent(userId, 'sms.received'))).toBe(0);
     expect(await module.fanout.handle(committedEvent(userId, 'refund.issued'))).toBe(1);
+    // in one batch, the filter's answer for each event is applied to that event
+    expect(await module.fanout.handleMany([committedEvent(userId, 'sms.received'), committedEvent(userId, 'credit.deducted')])).toBe(1);
     await module.stop();
   });
 

@@ -9,11 +9,11 @@ import { seedTiers } from '../../../server-reference/src/domain/demo-seed.ts';
 import { startRealtimeNode } from '../../../server-reference/test/realtime/support/realtime-node.ts';
 
 /**
- * One platform node for the benchmarks: embedded PGlite in memory (or BENCH_DATABASE_URL), the real
+ * One platform node for the benchmarks: embedded PGlite in memory (or `databaseUrl`, by default BENCH_DATABASE_URL), the real
  * outbox, dispatcher, hub and WebSocket server on a loopback port.
  */
-export async function startBenchNode(config: { heartbeatMs?: number } = {}) {
-  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
+export async function startBenchNode(config: { heartbeatMs?: number; databaseUrl?: string | null } = {}) {
+  const databaseUrl = config.databaseUrl === undefined ? process.env.BENCH_DATABASE_URL || null : config.databaseUrl;
   const database = await createDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 20 });
   await migrateToLatest(database.db);
   await seedTiers(database.db);
@@ -28,6 +28,8 @@ export async function startBenchNode(config: { heartbeatMs?: number } = {}) {
     services,
     driver: database.driver,
     config: { heartbeatMs: config.heartbeatMs ?? 15_000, maxConnectionsPerUser: 5 },
+    // woken by the commits of other processes too (the PostgreSQL runs append from a process of their own)
+    wakeChannelUrl: databaseUrl ?? undefined,
   });
   /** Users with live sessions and access tokens, created straight in the tables. */
   const users = async (count: number) => {

@@ -1,26 +1,32 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { appendEvent } from '../../../server-reference/src/storage/events/append-event.ts';
+import { appendAtRate } from './append-at-rate.ts';
 import { startBenchNode } from './bench-node.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
-const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const appendInOwnProcess = (job: { databaseUrl: string; userIds: string[]; rate: number; seconds: number }) =>
+  new Promise<{ committed: Array<[string, number]>; offeredSeconds: number }>((resolve, reject) => {
+    const appender = fork(fileURLToPath(new URL('./latency-appender.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+    appender.once('message', (result) => resolve(result as { committed: Array<[string, number]>; offeredSeconds: number }));
+    appender.once('exit', (code) => reject(new Error(`the appender exited with ${code} before answering`)));
+    appender.send(job);
+  });
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
- * Commit-to-client latency: CLIENTS authenticated WebSocket clients (one user each), RATE events per
+ * Commit-to-client latency: CLIENTS authenticated WebSocket clients (one user each), `rate` events per
  * second for SECONDS, each in its own transaction. Latency = client receipt - the moment the appending
  * transaction's COMMIT returned, both on the machine-wide clock: the clients run in a process of their own
- * (latency-clients.ts), so the server's event loop is not shared with them.
+ * (latency-clients.ts), and so do the writers on PostgreSQL (latency-appender.ts, waking the server's
+ * dispatcher by NOTIFY), so the server's event loop is shared with neither.
  */
-export async function benchLatency(): Promise<Record<string, number | string>> {
-  const bench = await startBenchNode();
+export async function benchLatency(options: { rate: number; databaseUrl: string | null }): Promise<Record<string, number | string>> {
+  const RATE = options.rate;
+  const bench = await startBenchNode({ databaseUrl: options.databaseUrl });
   const users = await bench.users(CLIENTS);
-  const committedAt = new Map<string, number>();
-  // the clients run in their own process (latency-clients.ts); times are on the machine-wide clock
-  const clock = () => performance.timeOrigin + performance.now();
   const clients = fork(fileURLToPath(new URL('./latency-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
   const reply = <T>(type: string) =>
     new Promise<T>((resolve) => {
@@ -36,30 +42,12 @@ export async function benchLatency(): Promise<Record<string, number | string>> {
   await ready;
 
   const total = RATE * SECONDS;
-  const started = performance.now();
-  const inFlight: Promise<unknown>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const user = users[i % users.length];
-    inFlight.push(
-      bench.database.db
-        .transaction()
-        .execute((trx) =>
-          appendEvent(trx, {
-            userId: user.userId,
-            type: 'balance.low',
-            data: { balance: { amount: i, currency: 'USD' }, threshold: { amount: 500, currency: 'USD' } },
-          }),
-        )
-        .then((event) => {
-          committedAt.set(event.id, clock());
-        }),
-    );
-  }
-  await Promise.all(inFlight);
-  const offeredSeconds = (performance.now() - started) / 1000;
+  const userIds = users.map((user) => user.userId);
+  // PostgreSQL: the writers run in a process of their own too (latency-appender.ts); PGlite in memory is this process's alone
+  const { committed, offeredSeconds } = options.databaseUrl
+    ? await appendInOwnProcess({ databaseUrl: options.databaseUrl, userIds, rate: RATE, seconds: SECONDS })
+    : await appendAtRate(bench.database.db, userIds, RATE, SECONDS);
+  const committedAt = new Map(committed);
   let latencies: number[] = [];
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -22,6 +22,8 @@ const fromRow = (row: PreferenceRow): EffectivePreference => ({
   updated_at: row.updated_at,
 });
 
+const preferenceKey = (userId: string, type: string): string => `${userId}\u0000${type}`;
+
 /**
  * Per-account, per-type notification preferences. Only the types an account changed are stored; the rest
  * are the defaults in code, so a reset deletes the row and the type follows future changes of defaults.
@@ -45,6 +47,22 @@ export class PreferenceStore {
       .where('type', '=', type)
       .executeTakeFirst();
     return row ? fromRow(row) : defaultPreference(type);
+  }
+
+  /**
+   * The effective preferences of several (account, type) pairs in one query, in the order given: what a
+   * batch of events needs (the notification router, the webhook channel filter).
+   */
+  async getMany(keys: ReadonlyArray<{ userId: string; type: NotificationType }>): Promise<EffectivePreference[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('notification_preferences')
+      .selectAll()
+      .where('user_id', 'in', [...new Set(keys.map((key) => key.userId))])
+      .where('type', 'in', [...new Set(keys.map((key) => key.type))])
+      .execute();
+    const stored = new Map(rows.map((row) => [preferenceKey(row.user_id, row.type), fromRow(row)]));
+    return keys.map((key) => stored.get(preferenceKey(key.userId, key.type)) ?? defaultPreference(key.type));
   }
 
   /**

@@ -5,9 +5,10 @@ import type { NotificationRouter } from './notification-router.ts';
 export const NOTIFICATION_CONSUMER = 'notifications';
 
 /**
- * The notification router as a consumer of the outbox dispatcher. Events of a batch are routed in order;
- * a failure throws so the dispatcher redelivers the batch, and the router's receipts make the events
- * already routed no-ops the second time.
+ * The notification router as a consumer of the outbox dispatcher. A batch is routed in one go (its
+ * preferences and accounts read once, its records written in one transaction), in order; a failure throws
+ * so the dispatcher redelivers the batch, and the router's receipts make the events already routed no-ops
+ * the second time.
  *
  * @example
  * new OutboxDispatcher({ db, consumers: [hubConsumer, notificationEventConsumer(notifications.router)] });
@@ -15,6 +16,6 @@ export const NOTIFICATION_CONSUMER = 'notifications';
 export const notificationEventConsumer = (router: NotificationRouter): EventConsumer => ({
   name: NOTIFICATION_CONSUMER,
   async handle(events) {
-    for (const event of events) await router.routeEvent(event);
+    await router.routeEvents(events);
   },
 });

@@ -11,6 +11,7 @@ import {
   type HeldChannel,
   type NotificationType,
 } from '../notification-types.ts';
+import type { EffectivePreference } from '../preferences/preference-defaults.ts';
 import { PreferenceStore } from '../preferences/preference-store.ts';
 import { deliveryDueAt, isQuietAt } from '../schedule/delivery-due-time.ts';
 import { serializeNotification } from '../http/notification-serializers.ts';
@@ -33,25 +34,61 @@ export interface RouteResult {
   deliveries?: Array<{ channel: HeldChannel; dueAt: Date }>;
 }
 
+/** One thing to notify of: an event, or a notification-only occurrence (`sourceId` is its dedupe key). */
+interface Occurrence {
+  userId: string;
+  type: NotificationType;
+  sourceId: string;
+  eventId: string | null;
+  content: NotificationContent;
+}
+
+/** An occurrence its preference lets through, with what routing it writes. */
+interface Planned {
+  index: number;
+  occurrence: Occurrence;
+  preference: EffectivePreference;
+  notificationId: string | null;
+  deliveries: Array<{ channel: HeldChannel; dueAt: Date }>;
+}
+
+const sourceKey = (userId: string, sourceId: string): string => `${userId}\u0000${sourceId}`;
+
 /**
  * The notification router: a consumer of committed events (and of notification-only occurrences) that
  * applies the user's preference for the type. In one transaction it records a receipt (so an event
  * dispatched twice is routed once), the in-app notification when `in_app` is listed, and one delivery row
  * per `email`/`sms`/`push` channel, due now or when quiet hours or the digest period end. After the
- * commit it pushes the in-app notification live and wakes the delivery worker.
+ * commit it pushes the in-app notification live and wakes the delivery worker. A batch of events costs
+ * the same few statements as one: its preferences and accounts in one query each, then one multi-row
+ * statement per table.
  *
  * @example
- * await router.routeEvent(event); // or: notificationEventConsumer(router) for the outbox dispatcher
+ * await router.routeEvents(events); // or: notificationEventConsumer(router) for the outbox dispatcher
  */
 export class NotificationRouter {
   constructor(private readonly deps: NotificationRouterDeps) {}
 
   /** Routes one committed event; types that are not notification types are ignored. */
   async routeEvent(event: RoutedEvent): Promise<RouteResult> {
-    if (!isNotificationType(event.type) || NOTIFICATION_ONLY_TYPES.has(event.type)) {
-      return { status: 'ignored' };
-    }
-    return this.#route(event.userId, event.type, event.id, event.id, notificationContent(event.type, event.data));
+    const [result] = await this.routeEvents([event]);
+    return result!;
+  }
+
+  /** Routes a batch of committed events, in order; returns one result per event. */
+  async routeEvents(events: readonly RoutedEvent[]): Promise<RouteResult[]> {
+    const results: RouteResult[] = events.map(() => ({ status: 'ignored' }));
+    const routed: Array<{ index: number; occurrence: Occurrence }> = [];
+    events.forEach((event, index) => {
+      if (!isNotificationType(event.type) || NOTIFICATION_ONLY_TYPES.has(event.type)) return;
+      const content = notificationContent(event.type, event.data);
+      routed.push({ index, occurrence: { userId: event.userId, type: event.type, sourceId: event.id, eventId: event.id, content } });
+    });
+    const outcomes = await this.#route(routed.map((r) => r.occurrence));
+    routed.forEach((r, i) => {
+      results[r.index] = outcomes[i]!;
+    });
+    return results;
   }
 
   /**
@@ -61,98 +98,117 @@ export class NotificationRouter {
    */
   async notify(occurrence: NotificationOnlyOccurrence, trx?: Transaction<Database>): Promise<RouteResult> {
     const sourceId = `${occurrence.type}:${occurrence.key}`;
-    return this.#route(occurrence.userId, occurrence.type, sourceId, null, notificationContent(occurrence.type, occurrence.details), trx);
+    const content = notificationContent(occurrence.type, occurrence.details);
+    const [result] = await this.#route([{ userId: occurrence.userId, type: occurrence.type, sourceId, eventId: null, content }], trx);
+    return result!;
   }
 
-  async #route(
-    userId: string,
-    type: NotificationType,
-    sourceId: string,
-    eventId: string | null,
-    content: NotificationContent,
-    outer?: Transaction<Database>,
-  ): Promise<RouteResult> {
-    const { clock } = this.deps;
+  async #route(occurrences: Occurrence[], outer?: Transaction<Database>): Promise<RouteResult[]> {
+    if (occurrences.length === 0) return [];
     // inside a caller's transaction every read goes through it too (PGlite has a single session)
     const db: Kysely<Database> = outer ?? this.deps.db;
-    const preferences = outer ? new PreferenceStore(db) : this.deps.preferences;
-    const preference = await preferences.get(userId, type);
-    if (!preference.enabled) return { status: 'disabled' };
-    const account = await db.selectFrom('users').select(['id', 'timezone']).where('id', '=', userId).executeTakeFirst();
-    if (!account) return { status: 'ignored' };
-    const now = clock.now();
-    const channels = HELD_CHANNELS.filter((channel) => preference.channels.includes(channel));
-    const deliveries = channels.map((channel) => ({
-      channel,
-      dueAt: deliveryDueAt({ createdAt: now, severity: content.severity, channel, preference, accountZone: account.timezone, now }),
-    }));
+    const store = outer ? new PreferenceStore(db) : this.deps.preferences;
+    const preferences = await store.getMany(occurrences);
+    const results: RouteResult[] = preferences.map((p) => (p.enabled ? { status: 'ignored' } : { status: 'disabled' }));
+    const accountIds = [...new Set(occurrences.filter((_, i) => preferences[i]!.enabled).map((o) => o.userId))];
+    if (accountIds.length === 0) return results;
+    const accounts = await db.selectFrom('users').select(['id', 'timezone']).where('id', 'in', accountIds).execute();
+    const zones = new Map(accounts.map((account) => [account.id, account.timezone]));
+    const now = this.deps.clock.now();
+    const planned: Planned[] = occurrences.flatMap((occurrence, index) => {
+      const preference = preferences[index]!;
+      const accountZone = zones.get(occurrence.userId);
+      if (!preference.enabled || accountZone === undefined) return [];
+      const { severity } = occurrence.content;
+      const deliveries = HELD_CHANNELS.filter((channel) => preference.channels.includes(channel)).map((channel) => ({
+        channel,
+        dueAt: deliveryDueAt({ createdAt: now, severity, channel, preference, accountZone, now }),
+      }));
+      const notificationId = preference.channels.includes('in_app') ? newNotificationId('ntf', now) : null;
+      return [{ index, occurrence, preference, notificationId, deliveries }];
+    });
+    if (planned.length === 0) return results;
 
-    const write = async (trx: Kysely<Database>) => {
-      const receipt = await trx
-        .insertInto('notification_receipts')
-        .values({ user_id: userId, source_id: sourceId, type, received_at: now })
-        .onConflict((oc) => oc.columns(['user_id', 'source_id']).doNothing())
-        .returning('source_id')
-        .executeTakeFirst();
-      if (!receipt) return 'duplicate' as const;
-      const row = preference.channels.includes('in_app')
-        ? await trx
-            .insertInto('notifications')
-            .values({
-              id: newNotificationId('ntf', now),
-              user_id: userId,
-              type,
-              title: content.title,
-              body: content.body,
-              severity: content.severity,
-              data: JSON.stringify(content.data),
-              event_id: eventId,
-              read_at: null,
-              created_at: now,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow()
-        : null;
-      if (deliveries.length > 0) {
-        await trx
-          .insertInto('notification_deliveries')
-          .values(
-            deliveries.map(({ channel, dueAt }) => ({
-              id: newNotificationId('ndl', now),
-              user_id: userId,
-              source_id: sourceId,
-              type,
-              channel,
-              severity: content.severity,
-              title: content.title,
-              body: content.body,
-              data: JSON.stringify(content.data),
-              created_at: now,
-              due_at: dueAt,
-            })),
-          )
-          .execute();
-      }
-      return row;
-    };
-    const notification = outer ? await write(db) : await db.transaction().execute(write);
-    if (notification === 'duplicate') return { status: 'duplicate' };
+    const write = (trx: Kysely<Database>) => this.#write(trx, planned, now);
+    const { kept, rows } = outer ? await write(db) : await db.transaction().execute(write);
+    for (const p of planned) results[p.index] = { status: 'duplicate' };
+    for (const p of kept) results[p.index] = { status: 'routed', notificationId: p.notificationId ?? undefined, deliveries: p.deliveries };
 
-    if (notification && this.deps.live && !outer) {
-      // silent during quiet hours, except for critical notifications
-      const audible = preference.sound.enabled && (content.severity === 'critical' || !isQuietAt(now, preference));
-      try {
-        await this.deps.live.publishToUser(userId, {
-          type: 'notification.created',
-          notification: serializeNotification(notification),
-          sound: audible ? preference.sound.name : null,
-        });
-      } catch (error) {
-        this.deps.logger?.warn({ err: error, userId }, 'live notification push failed');
+    if (this.deps.live && !outer) {
+      for (const p of kept) {
+        const row = p.notificationId ? rows.get(p.notificationId) : undefined;
+        if (row) await this.#pushLive(p, row, now);
       }
     }
-    await this.#wake(deliveries.map((d) => d.dueAt));
-    return { status: 'routed', notificationId: notification?.id, deliveries };
+    await this.#wake(kept.flatMap((p) => p.deliveries.map((d) => d.dueAt)));
+    return results;
+  }
+
+  /** The batch's records: receipts first, then notifications and deliveries of the occurrences new to them. */
+  async #write(trx: Kysely<Database>, planned: Planned[], now: Date) {
+    const receipts = await trx
+      .insertInto('notification_receipts')
+      .values(planned.map(({ occurrence: o }) => ({ user_id: o.userId, source_id: o.sourceId, type: o.type, received_at: now })))
+      .onConflict((oc) => oc.columns(['user_id', 'source_id']).doNothing())
+      .returning(['user_id', 'source_id'])
+      .execute();
+    const fresh = new Set(receipts.map((r) => sourceKey(r.user_id, r.source_id)));
+    // a source handed over twice in one batch is routed once, at its first place
+    const kept = planned.filter(({ occurrence: o }) => fresh.delete(sourceKey(o.userId, o.sourceId)));
+    const inApp = kept.filter((p) => p.notificationId !== null);
+    const rows =
+      inApp.length === 0
+        ? []
+        : await trx
+            .insertInto('notifications')
+            .values(
+              inApp.map(({ occurrence: o, notificationId }) => ({
+                id: notificationId!,
+                user_id: o.userId,
+                type: o.type,
+                title: o.content.title,
+                body: o.content.body,
+                severity: o.content.severity,
+                data: JSON.stringify(o.content.data),
+                event_id: o.eventId,
+                read_at: null,
+                created_at: now,
+              })),
+            )
+            .returningAll()
+            .execute();
+    const deliveries = kept.flatMap(({ occurrence: o, deliveries }) =>
+      deliveries.map(({ channel, dueAt }) => ({
+        id: newNotificationId('ndl', now),
+        user_id: o.userId,
+        source_id: o.sourceId,
+        type: o.type,
+        channel,
+        severity: o.content.severity,
+        title: o.content.title,
+        body: o.content.body,
+        data: JSON.stringify(o.content.data),
+        created_at: now,
+        due_at: dueAt,
+      })),
+    );
+    if (deliveries.length > 0) await trx.insertInto('notification_deliveries').values(deliveries).execute();
+    return { kept, rows: new Map(rows.map((row) => [row.id, row])) };
+  }
+
+  async #pushLive(planned: Planned, row: Parameters<typeof serializeNotification>[0], now: Date): Promise<void> {
+    const { preference, occurrence } = planned;
+    // silent during quiet hours, except for critical notifications
+    const audible = preference.sound.enabled && (occurrence.content.severity === 'critical' || !isQuietAt(now, preference));
+    try {
+      await this.deps.live!.publishToUser(occurrence.userId, {
+        type: 'notification.created',
+        notification: serializeNotification(row),
+        sound: audible ? preference.sound.name : null,
+      });
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, userId: occurrence.userId }, 'live notification push failed');
+    }
   }
 
   async #wake(dueTimes: Date[]): Promise<void> {

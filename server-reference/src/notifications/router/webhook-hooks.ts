@@ -6,17 +6,22 @@ import type { NotificationRouter } from './notification-router.ts';
 
 /**
  * The `webhook` channel of the preferences, for the webhook module's fan-out: a type is sent to the
- * account's endpoints only while it is enabled and lists `webhook`.
+ * account's endpoints only while it is enabled and lists `webhook`. A batch reads its preferences in one query.
  *
  * @example
  * createWebhookModule({ ..., channelFilter: webhookChannelFilter(notifications.preferences) });
  */
 export const webhookChannelFilter =
   (preferences: PreferenceStore): WebhookChannelFilter =>
-  async (userId, type) => {
-    if (!isNotificationType(type)) return true;
-    const preference = await preferences.get(userId, type);
-    return preference.enabled && preference.channels.includes('webhook');
+  async (events) => {
+    const governed = events.flatMap((event) => (isNotificationType(event.type) ? [{ userId: event.userId, type: event.type }] : []));
+    const read = await preferences.getMany(governed);
+    let next = 0;
+    return events.map((event) => {
+      if (!isNotificationType(event.type)) return true;
+      const preference = read[next++]!;
+      return preference.enabled && preference.channels.includes('webhook');
+    });
   };
 
 const REASONS = { gone_410: 'it answered 410 Gone', failing_5_days: 'deliveries to it failed for 5 days' } as const;

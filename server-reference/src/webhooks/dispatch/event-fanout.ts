@@ -17,8 +17,11 @@ export interface CommittedEvent {
   data: unknown;
 }
 
-/** Whether the account wants `type` on its webhooks (notification preferences); every type by default. */
-export type WebhookChannelFilter = (userId: string, type: string) => Promise<boolean>;
+/**
+ * For each event of a batch (in order), whether its account wants the type on its webhooks (notification
+ * preferences); every type by default. One call per batch, so it can read them in one query.
+ */
+export type WebhookChannelFilter = (events: ReadonlyArray<{ userId: string; type: string }>) => Promise<boolean[]>;
 
 /** The webhook body of an event: the `Event` object (spec/schemas/event.yaml). */
 export const eventBody = (event: CommittedEvent): string =>
@@ -35,7 +38,7 @@ export const eventBody = (event: CommittedEvent): string =>
  * (when the account's tier has webhooks and its preferences want the type), a first attempt due now, or a
  * `failed` / `endpoint_disabled` record for a disabled endpoint so replay-failed can send it later.
  * Idempotent per event and endpoint, so the outbox may hand an event over again after a crash. A batch
- * costs two statements whatever its size.
+ * costs three statements whatever its size (the channel filter's preferences, the endpoints, the write).
  *
  * @example
  * const queued = await fanout.handleMany(events);
@@ -58,12 +61,11 @@ export class EventFanout {
     return this.handleMany([event]);
   }
 
-  /** Fans a batch out (two statements whatever its size); returns how many attempts were queued. */
+  /** Fans a batch out (three statements whatever its size); returns how many attempts were queued. */
   async handleMany(events: CommittedEvent[]): Promise<number> {
-    const wanted: CommittedEvent[] = [];
-    for (const event of events) {
-      if (!this.deps.channelFilter || (await this.deps.channelFilter(event.userId, event.type))) wanted.push(event);
-    }
+    if (events.length === 0) return 0;
+    const wants = this.deps.channelFilter ? await this.deps.channelFilter(events) : null;
+    const wanted = wants ? events.filter((_, i) => wants[i]) : events;
     if (wanted.length === 0) return 0;
     const now = new Date(this.deps.clock.now());
     const { retryScheduleMs, jitterRatio } = this.deps.config;

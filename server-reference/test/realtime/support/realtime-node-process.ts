@@ -1,6 +1,7 @@
 /**
  * A real-time node as its own process, for the two-node test: `DATABASE_URL` (schema already migrated),
- * `REDIS_URL`, `DISPATCH=false` to serve clients only. Prints one JSON line with its URLs when ready.
+ * `REDIS_URL`, `DISPATCH=false` to serve clients only, `DISPATCH_POLL_INTERVAL_MS` for the dispatcher's
+ * safety-net poll (it is woken by LISTEN/NOTIFY as well). Prints one JSON line with its URLs when ready.
  */
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -23,7 +24,15 @@ const { services } = createApp(config, {
   logger: pino({ level: 'silent' }),
   createProviders: (smsSink) => createProviderRegistry(providersConfigFromEnv({}), { smsSink }),
 });
-const node = await startRealtimeNode({ db: database.db, services, driver: 'postgres', redis, dispatch: process.env.DISPATCH !== 'false' });
+const node = await startRealtimeNode({
+  db: database.db,
+  services,
+  driver: 'postgres',
+  redis,
+  dispatch: process.env.DISPATCH !== 'false',
+  pollIntervalMs: process.env.DISPATCH_POLL_INTERVAL_MS ? Number(process.env.DISPATCH_POLL_INTERVAL_MS) : undefined,
+  wakeChannelUrl: databaseUrl,
+});
 process.stdout.write(`${JSON.stringify({ baseUrl: node.baseUrl, wsUrl: node.wsUrl })}\n`);
 process.on('SIGTERM', async () => {
   await node.close();

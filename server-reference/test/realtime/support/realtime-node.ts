@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { eventRoutes } from '../../../src/events/event-routes.ts';
 import { OutboxDispatcher } from '../../../src/events/outbox-dispatcher.ts';
+import { OutboxWakeChannel } from '../../../src/events/outbox-wake-channel.ts';
 import type { AppEnv, AppServices } from '../../../src/http/app-env.ts';
 import { authenticate } from '../../../src/http/middleware/authenticate/index.ts';
 import { IdempotencyStore } from '../../../src/http/middleware/idempotency/index.ts';
@@ -36,6 +37,10 @@ export async function startRealtimeNode(options: {
   config?: Partial<RealtimeConfig>;
   /** False: this node dispatches nothing (it only serves clients), to prove cross-node delivery. */
   dispatch?: boolean;
+  /** The dispatcher's safety-net poll (default 250 ms). */
+  pollIntervalMs?: number;
+  /** PostgreSQL: the dispatcher is also woken by other processes' commits (LISTEN/NOTIFY), as in start-platform.ts. */
+  wakeChannelUrl?: string;
 }): Promise<RealtimeNode> {
   const { db, services } = options;
   const auth = coreRealtimeAuth({
@@ -73,9 +78,15 @@ export async function startRealtimeNode(options: {
   const ws = realtime.attachWebSocket(http);
   await realtime.start();
   let dispatcher: OutboxDispatcher | null = null;
+  let wakeChannel: OutboxWakeChannel | null = null;
   if (options.dispatch !== false) {
-    dispatcher = new OutboxDispatcher({ db, consumers: [realtime.consumer], pollIntervalMs: 250 });
-    await dispatcher.start();
+    const started = new OutboxDispatcher({ db, consumers: [realtime.consumer], pollIntervalMs: options.pollIntervalMs ?? 250 });
+    await started.start();
+    dispatcher = started;
+    if (options.wakeChannelUrl) {
+      wakeChannel = new OutboxWakeChannel({ databaseUrl: options.wakeChannelUrl, onWake: () => started.nudge() });
+      await wakeChannel.start();
+    }
   }
   return {
     realtime,
@@ -84,6 +95,7 @@ export async function startRealtimeNode(options: {
     baseUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/v1/realtime/ws`,
     async close() {
+      await wakeChannel?.stop();
       await dispatcher?.stop();
       await realtime.close();
       http.closeAllConnections?.();
