@@ -165,7 +165,7 @@ type AdminUser struct {
 	Status UserStatus `json:"status"`
 	// IANA time zone name, used for quiet hours, digests and reports.
 	Timezone string `json:"timezone"`
-	// BCP 47 language tag for emails, SMS and push texts.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
 	Locale string `json:"locale"`
 	// E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified through the SMS second-factor routes.
 	PhoneNumber Nullable[string] `json:"phone_number"`
@@ -1653,7 +1653,7 @@ type RegisterRequest struct {
 	Name string `json:"name"`
 	// IANA time zone name (checked against the time zone database); `UTC` when omitted.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// BCP 47 language tag; `en` when omitted.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
 	Locale Opt[string] `json:"locale,omitzero"`
 }
 
@@ -2154,7 +2154,7 @@ type UpdateMeRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// IANA time zone name, checked against the time zone database.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// BCP 47 language tag.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
 	Locale Opt[string] `json:"locale,omitzero"`
 	// E.164 contact number for SMS notifications; null removes it.
 	PhoneNumber Opt[Nullable[string]] `json:"phone_number,omitzero"`
@@ -2210,7 +2210,7 @@ type User struct {
 	Status UserStatus `json:"status"`
 	// IANA time zone name, used for quiet hours, digests and reports.
 	Timezone string `json:"timezone"`
-	// BCP 47 language tag for emails, SMS and push texts.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
 	Locale string `json:"locale"`
 	// E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified through the SMS second-factor routes.
 	PhoneNumber Nullable[string] `json:"phone_number"`

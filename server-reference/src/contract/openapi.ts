@@ -3138,7 +3138,7 @@ export interface components {
        */
       timezone: string;
       /**
-       * @description BCP 47 language tag; `en` when omitted.
+       * @description BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
        * @default en
        * @example en-IN
        */
@@ -3206,7 +3206,7 @@ export interface components {
        */
       timezone: string;
       /**
-       * @description BCP 47 language tag for emails, SMS and push texts.
+       * @description BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
        * @example en-IN
        */
       locale: string;
@@ -3446,7 +3446,7 @@ export interface components {
        */
       timezone?: string;
       /**
-       * @description BCP 47 language tag.
+       * @description BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
        * @example de-DE
        */
       locale?: string;

@@ -1,7 +1,8 @@
 import type { Transaction, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
-import { notificationContent, type NotificationContent } from '../content/notification-content.ts';
+import { translatorFor } from '../../i18n/index.ts';
+import { notificationContent } from '../content/notification-content.ts';
 import type { DeliveryScheduler } from '../delivery/delivery-scheduler.ts';
 import { newNotificationId } from '../notification-ids.ts';
 import {
@@ -51,7 +52,7 @@ export class NotificationRouter {
     if (!isNotificationType(event.type) || NOTIFICATION_ONLY_TYPES.has(event.type)) {
       return { status: 'ignored' };
     }
-    return this.#route(event.userId, event.type, event.id, event.id, notificationContent(event.type, event.data));
+    return this.#route(event.userId, event.type, event.id, event.id, event.data);
   }
 
   /**
@@ -61,7 +62,7 @@ export class NotificationRouter {
    */
   async notify(occurrence: NotificationOnlyOccurrence, trx?: Transaction<Database>): Promise<RouteResult> {
     const sourceId = `${occurrence.type}:${occurrence.key}`;
-    return this.#route(occurrence.userId, occurrence.type, sourceId, null, notificationContent(occurrence.type, occurrence.details), trx);
+    return this.#route(occurrence.userId, occurrence.type, sourceId, null, occurrence.details, trx);
   }
 
   async #route(
@@ -69,7 +70,7 @@ export class NotificationRouter {
     type: NotificationType,
     sourceId: string,
     eventId: string | null,
-    content: NotificationContent,
+    about: unknown,
     outer?: Transaction<Database>,
   ): Promise<RouteResult> {
     const { clock } = this.deps;
@@ -78,8 +79,10 @@ export class NotificationRouter {
     const preferences = outer ? new PreferenceStore(db) : this.deps.preferences;
     const preference = await preferences.get(userId, type);
     if (!preference.enabled) return { status: 'disabled' };
-    const account = await db.selectFrom('users').select(['id', 'timezone']).where('id', '=', userId).executeTakeFirst();
+    const account = await db.selectFrom('users').select(['id', 'timezone', 'locale']).where('id', '=', userId).executeTakeFirst();
     if (!account) return { status: 'ignored' };
+    // written once, in the account's language: the in-app record and every channel's delivery share it
+    const content = notificationContent(type, about, translatorFor(account.locale));
     const now = clock.now();
     const channels = HELD_CHANNELS.filter((channel) => preference.channels.includes(channel));
     const deliveries = channels.map((channel) => ({

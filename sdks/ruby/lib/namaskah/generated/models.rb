@@ -224,7 +224,10 @@ module Namaskah
       attribute :status, "status", :string
       # IANA time zone name, used for quiet hours, digests and reports.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag for emails, SMS and push texts.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them.
       attribute :locale, "locale", :string
       # E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified
       # through the SMS second-factor routes.
@@ -2398,7 +2401,10 @@ module Namaskah
       attribute :name, "name", :string
       # IANA time zone name (checked against the time zone database); `UTC` when omitted.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag; `en` when omitted.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
       attribute :locale, "locale", :string
     end
 
@@ -3031,7 +3037,10 @@ module Namaskah
       attribute :name, "name", :string
       # IANA time zone name, checked against the time zone database.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them.
       attribute :locale, "locale", :string
       # E.164 contact number for SMS notifications; null removes it.
       attribute :phone_number, "phone_number", [:nullable, :string]
@@ -3092,7 +3101,10 @@ module Namaskah
       attribute :status, "status", :string
       # IANA time zone name, used for quiet hours, digests and reports.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag for emails, SMS and push texts.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them.
       attribute :locale, "locale", :string
       # E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified
       # through the SMS second-factor routes.
