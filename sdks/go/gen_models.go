@@ -936,6 +936,35 @@ type EventList struct {
 	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
+// EventTypeDefinition: One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+// its `data` and an example event. Written from the contract's own event schemas and examples (the
+// OpenAPI `webhooks` and the AsyncAPI messages share them), so it never disagrees with what is delivered.
+type EventTypeDefinition struct {
+	// The event catalog. Each type has exactly one payload schema (`schemas/events/<type with dashes>.yaml`),
+	// used alike by webhooks, the real-time channel (WebSocket and SSE), `GET /v1/events` and notifications.
+	// New types may be added; clients must ignore types they do not know.
+	Name EventType `json:"name"`
+	// One line saying what happened.
+	Summary string `json:"summary"`
+	// When the event is sent and what its payload holds (CommonMark).
+	Description string `json:"description"`
+	// JSON Schema (draft 2020-12) of the event's `data`, self-contained (every reference inlined).
+	DataSchema map[string]json.RawMessage `json:"data_schema"`
+	// Any event of the catalog, discriminated by `type`. The same object is delivered by webhooks, the real-time
+	// channel (WebSocket and SSE) and `GET /v1/events`. New types may be added: clients must ignore (not fail
+	// on) a `type` they do not know.
+	Example Event `json:"example"`
+}
+
+// EventTypeDefinitionList is a model of the API.
+type EventTypeDefinitionList struct {
+	// Event types ordered by `name`.
+	Data    []EventTypeDefinition `json:"data"`
+	HasMore bool                  `json:"has_more"`
+	// Pass as `starting_after` to get the next page; null on the last page.
+	NextCursor Nullable[string] `json:"next_cursor"`
+}
+
 // Health: Liveness of the API.
 type Health struct {
 	// `ok`, or `degraded` when the database answers but a secondary component (cross-node fan-out, job queue, mail) is failing; requests are still served.

@@ -1293,6 +1293,33 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List event types
+     * @description The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+     *     a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+     *     cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+     *     entries are generated from the contract's event schemas, so they match what is delivered. Use the
+     *     names in a webhook endpoint's `event_types`.
+     *
+     *     Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+     *     it must be valid (otherwise 401).
+     */
+    get: operations['listEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/realtime/tickets': {
     parameters: {
       query?: never;
@@ -5205,6 +5232,63 @@ export interface components {
     EventList: {
       data: components['schemas']['Event'][];
       /** @description True when more events follow this page. */
+      has_more: boolean;
+      /** @description Pass as `starting_after` to get the next page; null on the last page. */
+      next_cursor: string | null;
+    };
+    /**
+     * EventTypeDefinition
+     * @description One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+     *     its `data` and an example event. Written from the contract's own event schemas and examples (the
+     *     OpenAPI `webhooks` and the AsyncAPI messages share them), so it never disagrees with what is delivered.
+     */
+    EventTypeDefinition: {
+      name: components['schemas']['EventType'];
+      /**
+       * @description One line saying what happened.
+       * @example A verification received its code
+       */
+      summary: string;
+      /**
+       * @description When the event is sent and what its payload holds (CommonMark).
+       * @example Sent when a code is extracted from an SMS and the verification becomes `completed`; `data.code` holds the code.
+       */
+      description: string;
+      /**
+       * @description JSON Schema (draft 2020-12) of the event's `data`, self-contained (every reference inlined).
+       * @example {
+       *       "type": "object",
+       *       "required": [
+       *         "id",
+       *         "status"
+       *       ],
+       *       "properties": {
+       *         "id": {
+       *           "type": "string",
+       *           "pattern": "^ver_[A-Za-z0-9]+$"
+       *         },
+       *         "status": {
+       *           "type": "string",
+       *           "enum": [
+       *             "pending",
+       *             "completed",
+       *             "cancelled",
+       *             "expired",
+       *             "failed"
+       *           ]
+       *         }
+       *       }
+       *     }
+       */
+      data_schema: {
+        [key: string]: unknown;
+      };
+      example: components['schemas']['Event'];
+    };
+    /** EventTypeDefinitionList */
+    EventTypeDefinitionList: {
+      /** @description Event types ordered by `name`. */
+      data: components['schemas']['EventTypeDefinition'][];
       has_more: boolean;
       /** @description Pass as `starting_after` to get the next page; null on the last page. */
       next_cursor: string | null;
@@ -12703,6 +12787,121 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  listEventTypes: {
+    parameters: {
+      query?: {
+        /**
+         * @description Maximum number of items to return (1-100).
+         * @example 20
+         */
+        limit?: components['parameters']['Limit'];
+        /**
+         * @description Cursor from a previous page's `next_cursor`; returns the items after it.
+         * @example Y3VyXzAxSkQ0WjlCNU0yTjhRNFI2UzhUMFYyVzRY
+         */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of event types. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "name": "balance.low",
+           *           "summary": "The balance fell below the threshold",
+           *           "description": "A debit took the wallet balance from at or above the low-balance threshold to below it.",
+           *           "data_schema": {
+           *             "title": "BalanceLowData",
+           *             "type": "object",
+           *             "required": [
+           *               "balance",
+           *               "threshold"
+           *             ],
+           *             "properties": {
+           *               "balance": {
+           *                 "title": "Money",
+           *                 "type": "object",
+           *                 "required": [
+           *                   "amount",
+           *                   "currency"
+           *                 ],
+           *                 "properties": {
+           *                   "amount": {
+           *                     "type": "integer"
+           *                   },
+           *                   "currency": {
+           *                     "type": "string",
+           *                     "pattern": "^[A-Z]{3}$"
+           *                   }
+           *                 },
+           *                 "description": "The balance after the debit."
+           *               },
+           *               "threshold": {
+           *                 "title": "Money",
+           *                 "type": "object",
+           *                 "required": [
+           *                   "amount",
+           *                   "currency"
+           *                 ],
+           *                 "properties": {
+           *                   "amount": {
+           *                     "type": "integer"
+           *                   },
+           *                   "currency": {
+           *                     "type": "string",
+           *                     "pattern": "^[A-Z]{3}$"
+           *                   }
+           *                 },
+           *                 "description": "The wallet's `low_balance_threshold`."
+           *               }
+           *             }
+           *           },
+           *           "example": {
+           *             "id": "evt_01JD5A0B2D4F6H8K0M2P4R6T8V",
+           *             "type": "balance.low",
+           *             "timestamp": "2026-11-24T11:12:09Z",
+           *             "sequence": 57,
+           *             "data": {
+           *               "balance": {
+           *                 "amount": 450,
+           *                 "currency": "USD"
+           *               },
+           *               "threshold": {
+           *                 "amount": 500,
+           *                 "currency": "USD"
+           *               }
+           *             }
+           *           }
+           *         }
+           *       ],
+           *       "has_more": true,
+           *       "next_cursor": "YmFsYW5jZS5sb3c"
+           *     }
+           */
+          'application/json': components['schemas']['EventTypeDefinitionList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];
     };

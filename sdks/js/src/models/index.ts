@@ -93,6 +93,8 @@ export type { ErrorLogEntryMethod } from './error-log-entry-method.js';
 export type { Event } from './event.js';
 export type { EventList } from './event-list.js';
 export type { EventType } from './event-type.js';
+export type { EventTypeDefinition } from './event-type-definition.js';
+export type { EventTypeDefinitionList } from './event-type-definition-list.js';
 export type { Health } from './health.js';
 export type { HealthStatus } from './health-status.js';
 export type { Heartbeat } from './heartbeat.js';

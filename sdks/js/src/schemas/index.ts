@@ -1175,6 +1175,26 @@ export const EventListSchema = z.object({
 });
 
 /**
+ * EventTypeDefinition: One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+ */
+export const EventTypeDefinitionSchema = z.object({
+  name: EventTypeSchema,
+  summary: z.string(),
+  description: z.string(),
+  data_schema: z.record(z.string(), z.unknown()),
+  example: EventSchema,
+});
+
+/**
+ * EventTypeDefinitionList
+ */
+export const EventTypeDefinitionListSchema = z.object({
+  data: z.array(EventTypeDefinitionSchema),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+
+/**
  * HealthStatus: `ok`, or `degraded` when the database answers but a secondary component (cross-node fan-out, job queue, mail) is failing; requests are still served.
  */
 export const HealthStatusSchema = z.enum(['ok', 'degraded']);
@@ -2545,6 +2565,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/countries': CountryListSchema,
   'GET /v1/countries/{country}/area-codes': AreaCodeListSchema,
   'GET /v1/devices': DeviceListSchema,
+  'GET /v1/event-types': EventTypeDefinitionListSchema,
   'GET /v1/events': EventListSchema,
   'GET /v1/events/{event_id}': EventSchema,
   'GET /v1/health': HealthSchema,

@@ -111,6 +111,8 @@ from .error_log_entry_method import ErrorLogEntryMethod as ErrorLogEntryMethod
 from .event import Event as Event
 from .event_list import EventList as EventList
 from .event_type import EventType as EventType
+from .event_type_definition import EventTypeDefinition as EventTypeDefinition
+from .event_type_definition_list import EventTypeDefinitionList as EventTypeDefinitionList
 from .health import Health as Health
 from .health_status import HealthStatus as HealthStatus
 from .heartbeat import Heartbeat as Heartbeat
@@ -395,6 +397,8 @@ __all__ = [
     "Event",
     "EventList",
     "EventType",
+    "EventTypeDefinition",
+    "EventTypeDefinitionList",
     "Health",
     "HealthStatus",
     "Heartbeat",

@@ -1423,6 +1423,35 @@ module Namaskah
       ].freeze
     end
 
+    # One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+    # its `data` and an example event. Written from the contract's own event schemas and examples (the
+    # OpenAPI `webhooks` and the AsyncAPI messages share them), so it never disagrees with what is delivered.
+    class EventTypeDefinition < Namaskah::BaseModel
+      # The event catalog. Each type has exactly one payload schema (`schemas/events/<type with dashes>.yaml`),
+      # used alike by webhooks, the real-time channel (WebSocket and SSE), `GET /v1/events` and notifications.
+      # New types may be added; clients must ignore types they do not know.
+      attribute :name, "name", :string
+      # One line saying what happened.
+      attribute :summary, "summary", :string
+      # When the event is sent and what its payload holds (CommonMark).
+      attribute :description, "description", :string
+      # JSON Schema (draft 2020-12) of the event's `data`, self-contained (every reference inlined).
+      attribute :data_schema, "data_schema", [:map, :unknown]
+      # Any event of the catalog, discriminated by `type`. The same object is delivered by webhooks, the real-time
+      # channel (WebSocket and SSE) and `GET /v1/events`. New types may be added: clients must ignore (not fail
+      # on) a `type` they do not know.
+      attribute :example, "example", "Event"
+    end
+
+    # The `EventTypeDefinitionList` schema.
+    class EventTypeDefinitionList < Namaskah::BaseModel
+      # Event types ordered by `name`.
+      attribute :data, "data", [:array, "EventTypeDefinition"]
+      attribute :has_more, "has_more", :boolean
+      # Pass as `starting_after` to get the next page; null on the last page.
+      attribute :next_cursor, "next_cursor", [:nullable, :string]
+    end
+
     # Liveness of the API.
     class Health < Namaskah::BaseModel
       # `ok`, or `degraded` when the database answers but a secondary component (cross-node fan-out, job queue, mail) is
