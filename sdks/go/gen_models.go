@@ -827,6 +827,8 @@ type CreateWebhookEndpointRequest struct {
 	Description Opt[string] `json:"description,omitzero"`
 	// One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
+	// Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+	Headers Opt[WebhookEndpointHeaders] `json:"headers,omitzero"`
 	// Create it disabled with false (it then receives nothing until enabled).
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
@@ -2211,13 +2213,15 @@ type UpdateNotificationPreferenceRequest struct {
 	Frequency Opt[NotificationFrequency] `json:"frequency,omitzero"`
 }
 
-// UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing.
+// UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
 type UpdateWebhookEndpointRequest struct {
 	// New URL, under the same rules as at creation (checked again).
 	URL         Opt[string]           `json:"url,omitzero"`
 	Description Opt[Nullable[string]] `json:"description,omitzero"`
 	// One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types).
 	EventTypes Opt[[]WebhookEndpointEventFilter] `json:"event_types,omitzero"`
+	// Replaces the whole set of extra headers; `{}` removes them all.
+	Headers Opt[WebhookEndpointHeaders] `json:"headers,omitzero"`
 	// `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
@@ -2483,7 +2487,7 @@ type WebhookDeliveryReplayFailedResult struct {
 // An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
 // type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
 // channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-// a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+// a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event id, the same on every
 // retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
 // `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
 // with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -2496,6 +2500,8 @@ type WebhookEndpoint struct {
 	Description Nullable[string] `json:"description"`
 	// The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
+	// The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+	Headers WebhookEndpointHeaders `json:"headers"`
 	// False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
 	Enabled bool `json:"enabled"`
 	// Why the endpoint is disabled; null while it is enabled.
@@ -2517,6 +2523,10 @@ type WebhookEndpoint struct {
 	FailureSince Nullable[time.Time] `json:"failure_since"`
 }
 
+// WebhookEndpointHeaders: The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+type WebhookEndpointHeaders struct {
+}
+
 // WebhookEndpointList is a model of the API.
 type WebhookEndpointList struct {
 	// Endpoints, newest first.
@@ -2535,6 +2545,8 @@ type WebhookEndpointWithSecret struct {
 	Description Nullable[string] `json:"description"`
 	// The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
+	// The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+	Headers WebhookEndpointHeaders `json:"headers"`
 	// False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
 	Enabled bool `json:"enabled"`
 	// Why the endpoint is disabled; null while it is enabled.

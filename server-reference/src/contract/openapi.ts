@@ -5596,6 +5596,25 @@ export interface components {
      */
     WebhookEndpointEventFilter: components['schemas']['EventType'] | '*';
     /**
+     * WebhookEndpointHeaders
+     * @description Extra HTTP headers sent with every delivery to the endpoint (an `Authorization` the receiver checks, a
+     *     routing key): at most 10, each name an HTTP token of 1-64 characters (compared case-insensitively, so
+     *     two spellings of one name are refused as a repeat) and each value 0-1024 printable characters (no
+     *     control characters, so no CR or LF). Names the platform sets itself are refused with a field error:
+     *     `webhook-id`, `webhook-timestamp`, `webhook-signature`, `content-type`, `content-length`, `host`,
+     *     `user-agent`, `connection`, `transfer-encoding`, `te`, `upgrade`, `keep-alive`, `expect` and every
+     *     `namaskah-*` name. Values are stored encrypted. In responses, and in the delivery log, the value of
+     *     a header whose name contains `authorization`, `auth`, `token`, `secret`, `key`, `password`,
+     *     `signature`, `cookie` or `credential` is masked as `********`.
+     * @example {
+     *       "Authorization": "Bearer rcv_live_4f8a1c",
+     *       "X-Route": "orders"
+     *     }
+     */
+    WebhookEndpointHeaders: {
+      [key: string]: string;
+    };
+    /**
      * WebhookEndpointDisabledReason
      * @description Why an endpoint is disabled: `gone_410` (an attempt was answered `410 Gone`, which disables at once),
      *     `failing_5_days` (every attempt failed for 5 days in a row), `manual` (the owner set `enabled: false`).
@@ -5611,7 +5630,7 @@ export interface components {
      *     An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
      *     type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
      *     channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-     *     a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+     *     a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event id, the same on every
      *     retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
      *     `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
      *     with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -5640,6 +5659,8 @@ export interface components {
        *     ]
        */
       event_types: components['schemas']['WebhookEndpointEventFilter'][];
+      /** @description The extra headers sent with every delivery, values of secret-looking names masked as `********`. */
+      headers: components['schemas']['WebhookEndpointHeaders'];
       /**
        * @description False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
        * @example true
@@ -5722,6 +5743,8 @@ export interface components {
        *     ]
        */
       event_types: components['schemas']['WebhookEndpointEventFilter'][];
+      /** @description Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules. */
+      headers?: components['schemas']['WebhookEndpointHeaders'];
       /**
        * @description Create it disabled with false (it then receives nothing until enabled).
        * @default true
@@ -5742,7 +5765,7 @@ export interface components {
     };
     /**
      * UpdateWebhookEndpointRequest
-     * @description Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing.
+     * @description Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
      * @example {
      *       "enabled": true
      *     }
@@ -5763,6 +5786,8 @@ export interface components {
        *     ]
        */
       event_types?: components['schemas']['WebhookEndpointEventFilter'][];
+      /** @description Replaces the whole set of extra headers; `{}` removes them all. */
+      headers?: components['schemas']['WebhookEndpointHeaders'];
       /**
        * @description `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
        * @example true
@@ -14019,6 +14044,7 @@ export interface operations {
            *           "disabled_reason": null,
            *           "disabled_at": null,
            *           "secret_prefix": "whsec_eFDB",
+           *           "headers": {},
            *           "previous_secret_expires_at": null,
            *           "created_at": "2026-11-20T12:00:00Z",
            *           "updated_at": "2026-11-20T12:00:00Z",
@@ -14036,6 +14062,7 @@ export interface operations {
            *           "disabled_reason": "failing_5_days",
            *           "disabled_at": "2026-11-20T03:15:40Z",
            *           "secret_prefix": "whsec_S4dA",
+           *           "headers": {},
            *           "previous_secret_expires_at": null,
            *           "created_at": "2026-10-02T08:00:00Z",
            *           "updated_at": "2026-11-20T03:15:40Z",
@@ -14117,6 +14144,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_eFDB",
+           *       "headers": {},
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-20T12:00:00Z",
@@ -14228,6 +14256,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_eFDB",
+           *       "headers": {},
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-20T12:00:00Z",
@@ -14326,6 +14355,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_eFDB",
+           *       "headers": {},
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-24T11:30:00Z",
@@ -14431,6 +14461,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_skTr",
+           *       "headers": {},
            *       "previous_secret_expires_at": "2026-11-25T11:00:00Z",
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-24T11:00:00Z",

@@ -249,6 +249,7 @@ export type { WebhookDeliveryTrigger } from './webhook-delivery-trigger.js';
 export type { WebhookEndpoint } from './webhook-endpoint.js';
 export type { WebhookEndpointDisabledReason } from './webhook-endpoint-disabled-reason.js';
 export type { WebhookEndpointEventFilter } from './webhook-endpoint-event-filter.js';
+export type { WebhookEndpointHeaders } from './webhook-endpoint-headers.js';
 export type { WebhookEndpointList } from './webhook-endpoint-list.js';
 export type { WebhookEndpointWithSecret } from './webhook-endpoint-with-secret.js';
 export type { WebhookEvent } from './webhook-event.js';

@@ -854,12 +854,18 @@ export const EventTypeSchema = z.enum([
 export const WebhookEndpointEventFilterSchema = z.union([EventTypeSchema, z.literal('*')]);
 
 /**
+ * WebhookEndpointHeaders: The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+ */
+export const WebhookEndpointHeadersSchema = z.object({}).catchall(z.string());
+
+/**
  * CreateWebhookEndpointRequest
  */
 export const CreateWebhookEndpointRequestSchema = z.object({
   url: z.string(),
   description: z.string().optional(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
+  headers: WebhookEndpointHeadersSchema.optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -2308,12 +2314,13 @@ export const UpdateNotificationPreferenceRequestSchema = z.object({
 });
 
 /**
- * UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing.
+ * UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
  */
 export const UpdateWebhookEndpointRequestSchema = z.object({
   url: z.string().optional(),
   description: z.string().nullable().optional(),
   event_types: z.array(WebhookEndpointEventFilterSchema).optional(),
+  headers: WebhookEndpointHeadersSchema.optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -2430,6 +2437,7 @@ export const WebhookEndpointSchema = z.object({
   url: z.string(),
   description: z.string().nullable(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
+  headers: WebhookEndpointHeadersSchema,
   enabled: z.boolean(),
   disabled_reason: WebhookEndpointDisabledReasonSchema.nullable(),
   disabled_at: z.iso.datetime({ offset: true }).nullable(),
@@ -2458,6 +2466,7 @@ export const WebhookEndpointWithSecretSchema = z.object({
   url: z.string(),
   description: z.string().nullable(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
+  headers: WebhookEndpointHeadersSchema,
   enabled: z.boolean(),
   disabled_reason: WebhookEndpointDisabledReasonSchema.nullable(),
   disabled_at: z.iso.datetime({ offset: true }).nullable(),

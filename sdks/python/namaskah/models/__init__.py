@@ -299,6 +299,7 @@ from .webhook_delivery_trigger import WebhookDeliveryTrigger as WebhookDeliveryT
 from .webhook_endpoint import WebhookEndpoint as WebhookEndpoint
 from .webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason as WebhookEndpointDisabledReason
 from .webhook_endpoint_event_filter import WebhookEndpointEventFilter as WebhookEndpointEventFilter
+from .webhook_endpoint_headers import WebhookEndpointHeaders as WebhookEndpointHeaders
 from .webhook_endpoint_list import WebhookEndpointList as WebhookEndpointList
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret as WebhookEndpointWithSecret
 from .webhook_event import WebhookEvent as WebhookEvent
@@ -553,6 +554,7 @@ __all__ = [
     "WebhookEndpoint",
     "WebhookEndpointDisabledReason",
     "WebhookEndpointEventFilter",
+    "WebhookEndpointHeaders",
     "WebhookEndpointList",
     "WebhookEndpointWithSecret",
     "WebhookEvent",

@@ -1106,6 +1106,8 @@ module Namaskah
       # One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added
       # later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # Create it disabled with false (it then receives nothing until enabled).
       attribute :enabled, "enabled", :boolean
     end
@@ -3099,8 +3101,8 @@ module Namaskah
       attribute :frequency, "frequency", :string
     end
 
-    # Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null
-    # removes it. An empty object changes nothing.
+    # Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set;
+    # `description` null removes it. An empty object changes nothing.
     class UpdateWebhookEndpointRequest < Namaskah::BaseModel
       # New URL, under the same rules as at creation (checked again).
       attribute :url, "url", :string
@@ -3108,6 +3110,8 @@ module Namaskah
       # One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422
       # `validation_failed` when empty, repeated, or `*` mixed with types).
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # Replaces the whole set of extra headers; `{}` removes them all.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears
       # `disabled_reason` and `failure_since`.
       attribute :enabled, "enabled", :boolean
@@ -3460,7 +3464,8 @@ module Namaskah
     # An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
     # type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
     # channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-    # a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+    # a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event
+    # id, the same on every
     # retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
     # `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
     # with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -3473,6 +3478,8 @@ module Namaskah
       attribute :description, "description", [:nullable, :string]
       # The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
       attribute :enabled, "enabled", :boolean
       # Why the endpoint is disabled; null while it is enabled.
@@ -3509,6 +3516,10 @@ module Namaskah
       extend Namaskah::Union
     end
 
+    # The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+    class WebhookEndpointHeaders < Namaskah::BaseModel
+    end
+
     # The `WebhookEndpointList` schema.
     class WebhookEndpointList < Namaskah::BaseModel
       # Endpoints, newest first.
@@ -3528,6 +3539,8 @@ module Namaskah
       attribute :description, "description", [:nullable, :string]
       # The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
       attribute :enabled, "enabled", :boolean
       # Why the endpoint is disabled; null while it is enabled.
