@@ -20,7 +20,7 @@ const RESERVED_PREFIX = 'namaskah-';
 
 /** A name that suggests a credential: its value is never shown back (spec: WebhookEndpointHeaders). */
 const SECRET_LOOKING = /authorization|auth|token|secret|key|password|signature|cookie|credential/i;
-export const MASKED_VALUE = '********';
+const MASKED_VALUE = '********';
 
 /**
  * Checks what the schema cannot say about an endpoint's `headers` (names are case-insensitive): no
