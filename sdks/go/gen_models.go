@@ -165,7 +165,7 @@ type AdminUser struct {
 	Status UserStatus `json:"status"`
 	// IANA time zone name, used for quiet hours, digests and reports.
 	Timezone string `json:"timezone"`
-	// BCP 47 language tag for emails, SMS and push texts.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
 	Locale string `json:"locale"`
 	// E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified through the SMS second-factor routes.
 	PhoneNumber Nullable[string] `json:"phone_number"`
@@ -827,6 +827,8 @@ type CreateWebhookEndpointRequest struct {
 	Description Opt[string] `json:"description,omitzero"`
 	// One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
+	// Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+	Headers Opt[WebhookEndpointHeaders] `json:"headers,omitzero"`
 	// Create it disabled with false (it then receives nothing until enabled).
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
@@ -932,6 +934,35 @@ type EventList struct {
 	Data []Event `json:"data"`
 	// True when more events follow this page.
 	HasMore bool `json:"has_more"`
+	// Pass as `starting_after` to get the next page; null on the last page.
+	NextCursor Nullable[string] `json:"next_cursor"`
+}
+
+// EventTypeDefinition: One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+// its `data` and an example event. Written from the contract's own event schemas and examples (the
+// OpenAPI `webhooks` and the AsyncAPI messages share them), so it never disagrees with what is delivered.
+type EventTypeDefinition struct {
+	// The event catalog. Each type has exactly one payload schema (`schemas/events/<type with dashes>.yaml`),
+	// used alike by webhooks, the real-time channel (WebSocket and SSE), `GET /v1/events` and notifications.
+	// New types may be added; clients must ignore types they do not know.
+	Name EventType `json:"name"`
+	// One line saying what happened.
+	Summary string `json:"summary"`
+	// When the event is sent and what its payload holds (CommonMark).
+	Description string `json:"description"`
+	// JSON Schema (draft 2020-12) of the event's `data`, self-contained (every reference inlined).
+	DataSchema map[string]json.RawMessage `json:"data_schema"`
+	// Any event of the catalog, discriminated by `type`. The same object is delivered by webhooks, the real-time
+	// channel (WebSocket and SSE) and `GET /v1/events`. New types may be added: clients must ignore (not fail
+	// on) a `type` they do not know.
+	Example Event `json:"example"`
+}
+
+// EventTypeDefinitionList is a model of the API.
+type EventTypeDefinitionList struct {
+	// Event types ordered by `name`.
+	Data    []EventTypeDefinition `json:"data"`
+	HasMore bool                  `json:"has_more"`
 	// Pass as `starting_after` to get the next page; null on the last page.
 	NextCursor Nullable[string] `json:"next_cursor"`
 }
@@ -1653,7 +1684,7 @@ type RegisterRequest struct {
 	Name string `json:"name"`
 	// IANA time zone name (checked against the time zone database); `UTC` when omitted.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// BCP 47 language tag; `en` when omitted.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
 	Locale Opt[string] `json:"locale,omitzero"`
 }
 
@@ -2154,7 +2185,7 @@ type UpdateMeRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
 	// IANA time zone name, checked against the time zone database.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// BCP 47 language tag.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
 	Locale Opt[string] `json:"locale,omitzero"`
 	// E.164 contact number for SMS notifications; null removes it.
 	PhoneNumber Opt[Nullable[string]] `json:"phone_number,omitzero"`
@@ -2182,13 +2213,15 @@ type UpdateNotificationPreferenceRequest struct {
 	Frequency Opt[NotificationFrequency] `json:"frequency,omitzero"`
 }
 
-// UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing.
+// UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
 type UpdateWebhookEndpointRequest struct {
 	// New URL, under the same rules as at creation (checked again).
 	URL         Opt[string]           `json:"url,omitzero"`
 	Description Opt[Nullable[string]] `json:"description,omitzero"`
 	// One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types).
 	EventTypes Opt[[]WebhookEndpointEventFilter] `json:"event_types,omitzero"`
+	// Replaces the whole set of extra headers; `{}` removes them all.
+	Headers Opt[WebhookEndpointHeaders] `json:"headers,omitzero"`
 	// `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
@@ -2210,7 +2243,7 @@ type User struct {
 	Status UserStatus `json:"status"`
 	// IANA time zone name, used for quiet hours, digests and reports.
 	Timezone string `json:"timezone"`
-	// BCP 47 language tag for emails, SMS and push texts.
+	// BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
 	Locale string `json:"locale"`
 	// E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified through the SMS second-factor routes.
 	PhoneNumber Nullable[string] `json:"phone_number"`
@@ -2454,7 +2487,7 @@ type WebhookDeliveryReplayFailedResult struct {
 // An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
 // type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
 // channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-// a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+// a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event id, the same on every
 // retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
 // `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
 // with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -2467,6 +2500,8 @@ type WebhookEndpoint struct {
 	Description Nullable[string] `json:"description"`
 	// The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
+	// The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+	Headers WebhookEndpointHeaders `json:"headers"`
 	// False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
 	Enabled bool `json:"enabled"`
 	// Why the endpoint is disabled; null while it is enabled.
@@ -2488,6 +2523,10 @@ type WebhookEndpoint struct {
 	FailureSince Nullable[time.Time] `json:"failure_since"`
 }
 
+// WebhookEndpointHeaders: The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+type WebhookEndpointHeaders struct {
+}
+
 // WebhookEndpointList is a model of the API.
 type WebhookEndpointList struct {
 	// Endpoints, newest first.
@@ -2506,6 +2545,8 @@ type WebhookEndpointWithSecret struct {
 	Description Nullable[string] `json:"description"`
 	// The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
+	// The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+	Headers WebhookEndpointHeaders `json:"headers"`
 	// False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
 	Enabled bool `json:"enabled"`
 	// Why the endpoint is disabled; null while it is enabled.

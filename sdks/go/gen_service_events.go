@@ -14,6 +14,13 @@ import (
 // The event catalog as stored (the same events delivered by webhooks and real time).
 type EventsService struct {
 	r *requester
+	// Types: the operations of client.Events.Types.
+	Types *EventsTypesService
+}
+
+// EventsTypesService groups the operations of client.Events.Types.
+type EventsTypesService struct {
+	r *requester
 }
 
 // ListEventsParams holds the parameters of EventsService.List.
@@ -31,6 +38,14 @@ type ListEventsParams struct {
 	Type Opt[[]EventType] `json:"type,omitzero"`
 	// Only events with a greater `sequence`, oldest first (see above).
 	AfterSequence Opt[int64] `json:"after_sequence,omitzero"`
+}
+
+// ListEventTypesParams holds the parameters of EventsTypesService.List.
+type ListEventTypesParams struct {
+	// Maximum number of items to return (1-100).
+	Limit Opt[int64] `json:"limit,omitzero"`
+	// Cursor from a previous page's `next_cursor`; returns the items after it.
+	StartingAfter Opt[string] `json:"starting_after,omitzero"`
 }
 
 // List: List events.
@@ -86,6 +101,48 @@ func (s *EventsService) ListPage(ctx context.Context, params ListEventsParams, o
 func (s *EventsService) Retrieve(ctx context.Context, eventID string, opts ...Option) (*Event, error) {
 	req := newRequest("GET", "/v1/events/{event_id}", eventID)
 	var out Event
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List: List event types.
+//
+// Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.
+//
+// GET /v1/event-types (listEventTypes).
+func (s *EventsTypesService) List(ctx context.Context, params ListEventTypesParams, opts ...Option) iter.Seq2[EventTypeDefinition, error] {
+	return paginate(func(cursor string) (*EventTypeDefinitionList, error) {
+		if cursor != "" {
+			params.StartingAfter = Some(cursor)
+		}
+		return s.ListPage(ctx, params, opts...)
+	}, func(page *EventTypeDefinitionList) ([]EventTypeDefinition, bool, string) {
+		return page.Data, page.HasMore, page.NextCursor.Value()
+	})
+}
+
+// ListPage: List event types.
+//
+// The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+// a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+// cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+// entries are generated from the contract's event schemas, so they match what is delivered. Use the
+// names in a webhook endpoint's `event_types`.
+//
+// Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+// it must be valid (otherwise 401).
+//
+// GET /v1/event-types (listEventTypes).
+//
+// One page; List iterates over every item.
+func (s *EventsTypesService) ListPage(ctx context.Context, params ListEventTypesParams, opts ...Option) (*EventTypeDefinitionList, error) {
+	req := newRequest("GET", "/v1/event-types")
+	req.addQuery("limit", params.Limit)
+	req.addQuery("starting_after", params.StartingAfter)
+	req.public = true
+	var out EventTypeDefinitionList
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
 	}

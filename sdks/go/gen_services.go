@@ -139,7 +139,7 @@ func newVerificationsService(r *requester) *VerificationsService {
 
 // newEventsService builds client.Events with its sub-services.
 func newEventsService(r *requester) *EventsService {
-	return &EventsService{r: r}
+	return &EventsService{r: r, Types: &EventsTypesService{r: r}}
 }
 
 // newRealtimeService builds client.Realtime with its sub-services.

@@ -78,6 +78,7 @@ export const analyticsHandlers = {
       scope,
       zone: zoneOf(query.timezone ?? principal.user.timezone),
       currency: currencyOf(c),
+      locale: principal.user.locale,
     });
     // a Buffer from the PDF renderer is backed by an ArrayBuffer (Node never hands out a shared one here)
     return c.body(file.body as ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>, 200, {

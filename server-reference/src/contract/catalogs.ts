@@ -148,6 +148,7 @@ export const OPERATION_IDS = [
   'listAreaCodes',
   'listCountries',
   'listDevices',
+  'listEventTypes',
   'listEvents',
   'listIpAllowlistEntries',
   'listLedgerEntries',

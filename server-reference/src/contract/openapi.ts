@@ -1293,6 +1293,33 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List event types
+     * @description The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+     *     a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+     *     cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+     *     entries are generated from the contract's event schemas, so they match what is delivered. Use the
+     *     names in a webhook endpoint's `event_types`.
+     *
+     *     Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+     *     it must be valid (otherwise 401).
+     */
+    get: operations['listEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/realtime/tickets': {
     parameters: {
       query?: never;
@@ -3138,7 +3165,7 @@ export interface components {
        */
       timezone: string;
       /**
-       * @description BCP 47 language tag; `en` when omitted.
+       * @description BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
        * @default en
        * @example en-IN
        */
@@ -3206,7 +3233,7 @@ export interface components {
        */
       timezone: string;
       /**
-       * @description BCP 47 language tag for emails, SMS and push texts.
+       * @description BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
        * @example en-IN
        */
       locale: string;
@@ -3446,7 +3473,7 @@ export interface components {
        */
       timezone?: string;
       /**
-       * @description BCP 47 language tag.
+       * @description BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
        * @example de-DE
        */
       locale?: string;
@@ -5210,6 +5237,63 @@ export interface components {
       next_cursor: string | null;
     };
     /**
+     * EventTypeDefinition
+     * @description One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+     *     its `data` and an example event. Written from the contract's own event schemas and examples (the
+     *     OpenAPI `webhooks` and the AsyncAPI messages share them), so it never disagrees with what is delivered.
+     */
+    EventTypeDefinition: {
+      name: components['schemas']['EventType'];
+      /**
+       * @description One line saying what happened.
+       * @example A verification received its code
+       */
+      summary: string;
+      /**
+       * @description When the event is sent and what its payload holds (CommonMark).
+       * @example Sent when a code is extracted from an SMS and the verification becomes `completed`; `data.code` holds the code.
+       */
+      description: string;
+      /**
+       * @description JSON Schema (draft 2020-12) of the event's `data`, self-contained (every reference inlined).
+       * @example {
+       *       "type": "object",
+       *       "required": [
+       *         "id",
+       *         "status"
+       *       ],
+       *       "properties": {
+       *         "id": {
+       *           "type": "string",
+       *           "pattern": "^ver_[A-Za-z0-9]+$"
+       *         },
+       *         "status": {
+       *           "type": "string",
+       *           "enum": [
+       *             "pending",
+       *             "completed",
+       *             "cancelled",
+       *             "expired",
+       *             "failed"
+       *           ]
+       *         }
+       *       }
+       *     }
+       */
+      data_schema: {
+        [key: string]: unknown;
+      };
+      example: components['schemas']['Event'];
+    };
+    /** EventTypeDefinitionList */
+    EventTypeDefinitionList: {
+      /** @description Event types ordered by `name`. */
+      data: components['schemas']['EventTypeDefinition'][];
+      has_more: boolean;
+      /** @description Pass as `starting_after` to get the next page; null on the last page. */
+      next_cursor: string | null;
+    };
+    /**
      * RealtimeTicket
      * @description A one-time credential for the WebSocket channel. Send it in the first WebSocket message
      *     (`{"type": "auth", "ticket": "rtt_..."}`), never in the URL. It is valid once, for 30 seconds, and
@@ -5512,6 +5596,25 @@ export interface components {
      */
     WebhookEndpointEventFilter: components['schemas']['EventType'] | '*';
     /**
+     * WebhookEndpointHeaders
+     * @description Extra HTTP headers sent with every delivery to the endpoint (an `Authorization` the receiver checks, a
+     *     routing key): at most 10, each name an HTTP token of 1-64 characters (compared case-insensitively, so
+     *     two spellings of one name are refused as a repeat) and each value 0-1024 printable characters (no
+     *     control characters, so no CR or LF). Names the platform sets itself are refused with a field error:
+     *     `webhook-id`, `webhook-timestamp`, `webhook-signature`, `content-type`, `content-length`, `host`,
+     *     `user-agent`, `connection`, `transfer-encoding`, `te`, `upgrade`, `keep-alive`, `expect` and every
+     *     `namaskah-*` name. Values are stored encrypted. In responses, and in the delivery log, the value of
+     *     a header whose name contains `authorization`, `auth`, `token`, `secret`, `key`, `password`,
+     *     `signature`, `cookie` or `credential` is masked as `********`.
+     * @example {
+     *       "Authorization": "Bearer rcv_live_4f8a1c",
+     *       "X-Route": "orders"
+     *     }
+     */
+    WebhookEndpointHeaders: {
+      [key: string]: string;
+    };
+    /**
      * WebhookEndpointDisabledReason
      * @description Why an endpoint is disabled: `gone_410` (an attempt was answered `410 Gone`, which disables at once),
      *     `failing_5_days` (every attempt failed for 5 days in a row), `manual` (the owner set `enabled: false`).
@@ -5527,7 +5630,7 @@ export interface components {
      *     An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
      *     type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
      *     channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-     *     a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+     *     a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event id, the same on every
      *     retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
      *     `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
      *     with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -5556,6 +5659,8 @@ export interface components {
        *     ]
        */
       event_types: components['schemas']['WebhookEndpointEventFilter'][];
+      /** @description The extra headers sent with every delivery, values of secret-looking names masked as `********`. */
+      headers: components['schemas']['WebhookEndpointHeaders'];
       /**
        * @description False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
        * @example true
@@ -5638,6 +5743,8 @@ export interface components {
        *     ]
        */
       event_types: components['schemas']['WebhookEndpointEventFilter'][];
+      /** @description Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules. */
+      headers?: components['schemas']['WebhookEndpointHeaders'];
       /**
        * @description Create it disabled with false (it then receives nothing until enabled).
        * @default true
@@ -5658,7 +5765,7 @@ export interface components {
     };
     /**
      * UpdateWebhookEndpointRequest
-     * @description Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing.
+     * @description Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
      * @example {
      *       "enabled": true
      *     }
@@ -5679,6 +5786,8 @@ export interface components {
        *     ]
        */
       event_types?: components['schemas']['WebhookEndpointEventFilter'][];
+      /** @description Replaces the whole set of extra headers; `{}` removes them all. */
+      headers?: components['schemas']['WebhookEndpointHeaders'];
       /**
        * @description `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
        * @example true
@@ -12707,6 +12816,121 @@ export interface operations {
       500: components['responses']['ServerError'];
     };
   };
+  listEventTypes: {
+    parameters: {
+      query?: {
+        /**
+         * @description Maximum number of items to return (1-100).
+         * @example 20
+         */
+        limit?: components['parameters']['Limit'];
+        /**
+         * @description Cursor from a previous page's `next_cursor`; returns the items after it.
+         * @example Y3VyXzAxSkQ0WjlCNU0yTjhRNFI2UzhUMFYyVzRY
+         */
+        starting_after?: components['parameters']['StartingAfter'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of event types. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "name": "balance.low",
+           *           "summary": "The balance fell below the threshold",
+           *           "description": "A debit took the wallet balance from at or above the low-balance threshold to below it.",
+           *           "data_schema": {
+           *             "title": "BalanceLowData",
+           *             "type": "object",
+           *             "required": [
+           *               "balance",
+           *               "threshold"
+           *             ],
+           *             "properties": {
+           *               "balance": {
+           *                 "title": "Money",
+           *                 "type": "object",
+           *                 "required": [
+           *                   "amount",
+           *                   "currency"
+           *                 ],
+           *                 "properties": {
+           *                   "amount": {
+           *                     "type": "integer"
+           *                   },
+           *                   "currency": {
+           *                     "type": "string",
+           *                     "pattern": "^[A-Z]{3}$"
+           *                   }
+           *                 },
+           *                 "description": "The balance after the debit."
+           *               },
+           *               "threshold": {
+           *                 "title": "Money",
+           *                 "type": "object",
+           *                 "required": [
+           *                   "amount",
+           *                   "currency"
+           *                 ],
+           *                 "properties": {
+           *                   "amount": {
+           *                     "type": "integer"
+           *                   },
+           *                   "currency": {
+           *                     "type": "string",
+           *                     "pattern": "^[A-Z]{3}$"
+           *                   }
+           *                 },
+           *                 "description": "The wallet's `low_balance_threshold`."
+           *               }
+           *             }
+           *           },
+           *           "example": {
+           *             "id": "evt_01JD5A0B2D4F6H8K0M2P4R6T8V",
+           *             "type": "balance.low",
+           *             "timestamp": "2026-11-24T11:12:09Z",
+           *             "sequence": 57,
+           *             "data": {
+           *               "balance": {
+           *                 "amount": 450,
+           *                 "currency": "USD"
+           *               },
+           *               "threshold": {
+           *                 "amount": 500,
+           *                 "currency": "USD"
+           *               }
+           *             }
+           *           }
+           *         }
+           *       ],
+           *       "has_more": true,
+           *       "next_cursor": "YmFsYW5jZS5sb3c"
+           *     }
+           */
+          'application/json': components['schemas']['EventTypeDefinitionList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
   createRealtimeTicket: {
     parameters: {
       query?: never;
@@ -13820,6 +14044,7 @@ export interface operations {
            *           "disabled_reason": null,
            *           "disabled_at": null,
            *           "secret_prefix": "whsec_eFDB",
+           *           "headers": {},
            *           "previous_secret_expires_at": null,
            *           "created_at": "2026-11-20T12:00:00Z",
            *           "updated_at": "2026-11-20T12:00:00Z",
@@ -13837,6 +14062,7 @@ export interface operations {
            *           "disabled_reason": "failing_5_days",
            *           "disabled_at": "2026-11-20T03:15:40Z",
            *           "secret_prefix": "whsec_S4dA",
+           *           "headers": {},
            *           "previous_secret_expires_at": null,
            *           "created_at": "2026-10-02T08:00:00Z",
            *           "updated_at": "2026-11-20T03:15:40Z",
@@ -13918,6 +14144,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_eFDB",
+           *       "headers": {},
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-20T12:00:00Z",
@@ -14029,6 +14256,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_eFDB",
+           *       "headers": {},
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-20T12:00:00Z",
@@ -14127,6 +14355,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_eFDB",
+           *       "headers": {},
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-24T11:30:00Z",
@@ -14232,6 +14461,7 @@ export interface operations {
            *       "disabled_reason": null,
            *       "disabled_at": null,
            *       "secret_prefix": "whsec_skTr",
+           *       "headers": {},
            *       "previous_secret_expires_at": "2026-11-25T11:00:00Z",
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-24T11:00:00Z",

@@ -1,10 +1,12 @@
 import type { SomeHandlers } from '../http/operation-handler.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import { json, pageParams, principalOf } from '../http/routes/respond.ts';
+import { decodeCursor, encodeCursor } from '../serializers/catalog-serializers.ts';
 import { page } from '../serializers/money.ts';
 import type { Schemas } from '../serializers/wire-models.ts';
 import { toWireEvent, type EventType, type PlatformEvent } from '../storage/events/event-catalog.ts';
 import { EventStore } from './event-store.ts';
+import { eventTypeCatalogue } from './event-type-catalogue.ts';
 
 /** Events are listed for 30 days (spec/paths/events.yaml). */
 const EVENT_LIST_DAYS = 30;
@@ -25,7 +27,7 @@ type WireEvent = Schemas['EventList']['data'][number];
  */
 const wireEvent = (event: PlatformEvent): WireEvent => toWireEvent(event) as WireEvent;
 
-/** events tag: `listEvents` and `getEvent`. */
+/** events tag: `listEvents`, `getEvent` and the public `listEventTypes`. */
 export const eventRoutes = {
   async listEvents(c) {
     const principal = principalOf(c);
@@ -59,5 +61,21 @@ export const eventRoutes = {
     );
     if (!event) throw problems.notFound('such event');
     return json(c, 200, wireEvent(event));
+  },
+
+  async listEventTypes(c) {
+    const { limit = 20, starting_after } = c.get('input').query;
+    const after = decodeCursor(starting_after);
+    const rest = eventTypeCatalogue(c.get('services').spec.document).filter((type) => after === null || type.name > after);
+    return json(
+      c,
+      200,
+      page(
+        rest.slice(0, limit + 1),
+        limit,
+        (type) => encodeCursor(type.name),
+        (type) => type,
+      ),
+    );
   },
 } satisfies SomeHandlers;

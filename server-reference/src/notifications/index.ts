@@ -14,3 +14,4 @@ export { smsSenderFromProviders, type SmsSender } from './channels/sms/sms-sende
 export type { EmailSender, EmailMessage } from './channels/email/email-sender.ts';
 export { systemClock, type Clock } from './clock.ts';
 export { notifyEndpointDisabled, webhookChannelFilter } from './router/webhook-hooks.ts';
+export { SECURITY_ALERT_KINDS, type SecurityAlertKind } from './content/security-alert-kinds.ts';

@@ -127,7 +127,7 @@ describe('APNs adapter against a local HTTP/2 APNs', () => {
       type: 'security.alert',
       userId: user.id,
       key: 'apns-1',
-      details: { title: 'New sign-in', body: 'Signed in from Safari.' },
+      details: { alert: 'new_sign_in', values: { ip: '203.0.113.7' } },
     });
     expect((await module.worker.deliverDue()).sent).toBeGreaterThanOrEqual(1);
     const pushed = apns.requests.slice(before);

@@ -35,7 +35,7 @@ describe('delivery wake-ups on the PostgreSQL-backed job queue', () => {
       type: 'security.alert',
       userId: user.id,
       key: 'job-1',
-      details: { title: 'API key created', body: 'A new API key was created.' },
+      details: { alert: 'api_key_created', values: { name: 'ci' } },
     });
     const mailbox = database.db.selectFrom('mailbox_messages').select('subject').where('to_address', '=', user.email);
     const deadline = Date.now() + 15_000;

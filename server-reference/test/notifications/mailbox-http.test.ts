@@ -20,13 +20,13 @@ describe.each(DRIVERS)('dev mailbox over HTTP (%s)', (driver) => {
       type: 'security.alert',
       userId: member.userId,
       key: 'k1',
-      details: { title: 'Password changed', body: 'Your password was changed.' },
+      details: { alert: 'password_changed' },
     });
     await t.module.router.notify({
       type: 'security.alert',
       userId: other.userId,
       key: 'k2',
-      details: { title: 'New sign-in', body: 'Signed in from Linux.' },
+      details: { alert: 'new_sign_in', values: { ip: '203.0.113.7' } },
     });
     await t.module.worker.deliverDue();
 
@@ -36,7 +36,7 @@ describe.each(DRIVERS)('dev mailbox over HTTP (%s)', (driver) => {
 
     const all = await t.request('GET', '/v1/admin/mailbox', { token: admin.token });
     expect(all.status).toBe(200);
-    expect(all.body.data.map((m: any) => m.subject)).toEqual(['New sign-in', 'Password changed']);
+    expect(all.body.data.map((m: any) => m.subject)).toEqual(['New sign-in to your account', 'Password changed']);
     const mine = await t.request('GET', `/v1/admin/mailbox?to=${encodeURIComponent(member.email.toUpperCase())}`, { token: admin.token });
     expect(mine.body.data).toHaveLength(1);
     expect(mine.body.data[0]).toMatchObject({
@@ -44,8 +44,8 @@ describe.each(DRIVERS)('dev mailbox over HTTP (%s)', (driver) => {
       to: member.email,
       subject: 'Password changed',
       created_at: '2026-11-24T09:58:12.000Z',
-      text: expect.stringContaining('Your password was changed.'),
-      html: expect.stringContaining('<p>Your password was changed.</p>'),
+      text: expect.stringContaining('The password of your account was changed.'),
+      html: expect.stringContaining('<p>The password of your account was changed.'),
     });
     const page = await t.request('GET', '/v1/admin/mailbox?limit=1', { token: admin.token });
     expect(page.body).toMatchObject({ has_more: true, next_cursor: page.body.data[0].id });

@@ -76,12 +76,12 @@ describe.each(DRIVERS)('notification delivery (%s)', (driver) => {
       type: 'security.alert',
       userId,
       key: 'signin:ses_X1',
-      details: { title: 'New sign-in', body: 'Your account was signed in from Firefox on Linux.', ids: { session_id: 'ses_X1' } },
+      details: { alert: 'new_sign_in', values: { ip: '203.0.113.7' }, ids: { session_id: 'ses_X1' } },
     });
     const run = await t.module.worker.deliverDue();
     expect(run.sent).toBe(1);
     const mail = await t.mailTo(email);
-    expect(mail.map((m) => m.subject)).toEqual(['New sign-in']);
+    expect(mail.map((m) => m.subject)).toEqual(['New sign-in to your account']);
     expect(t.live[0]!.message).toMatchObject({
       sound: 'alarm',
       notification: { severity: 'critical', event_id: null, data: { session_id: 'ses_X1' } },

@@ -84,7 +84,7 @@ describe('email over SMTP', () => {
         type: 'security.alert',
         userId: user.id,
         key: 'password-changed:1',
-        details: { title: 'Password changed', body: 'Your password was changed.' },
+        details: { alert: 'password_changed' },
       });
       await module.worker.deliverDue();
       await smtp.waitFor(1);

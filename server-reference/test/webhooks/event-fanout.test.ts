@@ -55,6 +55,7 @@ describe.each(DRIVERS)('from committed events to deliveries (%s)', (driver) => {
         disabled_reason: null,
         disabled_at: null,
         event_types: JSON.stringify(['*']),
+        headers_shown: JSON.stringify({}),
       })
       .execute();
     expect(await h.webhooks.fanout.handle(committedEvent(basic))).toBe(0);

@@ -2,6 +2,7 @@
 
 import type { WebhookEndpointDisabledReason } from './webhook-endpoint-disabled-reason.js';
 import type { WebhookEndpointEventFilter } from './webhook-endpoint-event-filter.js';
+import type { WebhookEndpointHeaders } from './webhook-endpoint-headers.js';
 
 /**
  * An endpoint together with its signing secret, returned only when the endpoint is created and when its secret is rotated. Store the secret at once; it cannot be read again.
@@ -20,6 +21,10 @@ export interface WebhookEndpointWithSecret {
    * The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
    */
   event_types: WebhookEndpointEventFilter[];
+  /**
+   * The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+   */
+  headers: WebhookEndpointHeaders;
   /**
    * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
    */

@@ -2,6 +2,7 @@
 
 import type { WebhookEndpointDisabledReason } from './webhook-endpoint-disabled-reason.js';
 import type { WebhookEndpointEventFilter } from './webhook-endpoint-event-filter.js';
+import type { WebhookEndpointHeaders } from './webhook-endpoint-headers.js';
 
 /**
  * A URL of the account that receives its events, signed per Standard Webhooks. The secret itself is shown
@@ -10,7 +11,7 @@ import type { WebhookEndpointEventFilter } from './webhook-endpoint-event-filter
  * An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
  * type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
  * channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
- * a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+ * a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event id, the same on every
  * retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
  * `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
  * with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -30,6 +31,10 @@ export interface WebhookEndpoint {
    * The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
    */
   event_types: WebhookEndpointEventFilter[];
+  /**
+   * The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+   */
+  headers: WebhookEndpointHeaders;
   /**
    * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
    */

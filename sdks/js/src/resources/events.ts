@@ -4,6 +4,8 @@ import { APIResource, type ApiPromise, type RequestOptions, type PagePromise } f
 import type { Event } from '../models/event.js';
 import type { EventList } from '../models/event-list.js';
 import type { EventType } from '../models/event-type.js';
+import type { EventTypeDefinition } from '../models/event-type-definition.js';
+import type { EventTypeDefinitionList } from '../models/event-type-definition-list.js';
 
 /**
  * Parameters of `events.list()`.
@@ -37,9 +39,72 @@ export interface ListEventsParams {
 }
 
 /**
+ * Parameters of `events.types.list()`.
+ */
+export interface ListEventTypesParams {
+  /**
+   * Maximum number of items to return (1-100).
+   */
+  limit?: number;
+  /**
+   * Cursor from a previous page's `next_cursor`; returns the items after it.
+   */
+  starting_after?: string;
+}
+
+export class EventsTypes extends APIResource {
+  /**
+   * List event types
+   *
+   * The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+   * a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+   * cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+   * entries are generated from the contract's event schemas, so they match what is delivered. Use the
+   * names in a webhook endpoint's `event_types`.
+   *
+   * Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+   * it must be valid (otherwise 401).
+   *
+   * `GET /v1/event-types` (`listEventTypes`)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.events.types.list()) {
+   *   console.log(item);
+   * }
+   * ```
+   */
+  list(
+    params: ListEventTypesParams = {},
+    options?: RequestOptions,
+  ): PagePromise<EventTypeDefinitionList, EventTypeDefinition> {
+    return this._client.requestPage(
+      {
+        method: 'get',
+        path: '/v1/event-types',
+        params,
+        queryKeys: ['limit', 'starting_after'],
+        response: 'json',
+        public: true,
+        pagination: {
+          cursorParam: 'starting_after',
+          itemsField: 'data',
+          hasMoreField: 'has_more',
+          nextCursorField: 'next_cursor',
+        },
+      },
+      options,
+    );
+  }
+}
+
+/**
  * The event catalog as stored (the same events delivered by webhooks and real time).
  */
 export class Events extends APIResource {
+  /** `client.events.types` */
+  readonly types = new EventsTypes(this._client);
+
   /**
    * List events
    *

@@ -60,7 +60,7 @@ export {
   type ListVerificationsParams,
   type ListVerificationMessagesParams,
 } from './verifications.js';
-export { Events, type ListEventsParams } from './events.js';
+export { Events, EventsTypes, type ListEventsParams, type ListEventTypesParams } from './events.js';
 export { Realtime, RealtimeTickets, RealtimeEvents, type StreamEventsParams } from './realtime.js';
 export { Notifications, type ListNotificationsParams } from './notifications.js';
 export { NotificationPreferencesResource } from './notification-preferences.js';

@@ -854,12 +854,18 @@ export const EventTypeSchema = z.enum([
 export const WebhookEndpointEventFilterSchema = z.union([EventTypeSchema, z.literal('*')]);
 
 /**
+ * WebhookEndpointHeaders: The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+ */
+export const WebhookEndpointHeadersSchema = z.object({}).catchall(z.string());
+
+/**
  * CreateWebhookEndpointRequest
  */
 export const CreateWebhookEndpointRequestSchema = z.object({
   url: z.string(),
   description: z.string().optional(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
+  headers: WebhookEndpointHeadersSchema.optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -1170,6 +1176,26 @@ export const EventSchema = z.discriminatedUnion('type', [
  */
 export const EventListSchema = z.object({
   data: z.array(EventSchema),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+
+/**
+ * EventTypeDefinition: One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+ */
+export const EventTypeDefinitionSchema = z.object({
+  name: EventTypeSchema,
+  summary: z.string(),
+  description: z.string(),
+  data_schema: z.record(z.string(), z.unknown()),
+  example: EventSchema,
+});
+
+/**
+ * EventTypeDefinitionList
+ */
+export const EventTypeDefinitionListSchema = z.object({
+  data: z.array(EventTypeDefinitionSchema),
   has_more: z.boolean(),
   next_cursor: z.string().nullable(),
 });
@@ -2288,12 +2314,13 @@ export const UpdateNotificationPreferenceRequestSchema = z.object({
 });
 
 /**
- * UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing.
+ * UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
  */
 export const UpdateWebhookEndpointRequestSchema = z.object({
   url: z.string().optional(),
   description: z.string().nullable().optional(),
   event_types: z.array(WebhookEndpointEventFilterSchema).optional(),
+  headers: WebhookEndpointHeadersSchema.optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -2410,6 +2437,7 @@ export const WebhookEndpointSchema = z.object({
   url: z.string(),
   description: z.string().nullable(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
+  headers: WebhookEndpointHeadersSchema,
   enabled: z.boolean(),
   disabled_reason: WebhookEndpointDisabledReasonSchema.nullable(),
   disabled_at: z.iso.datetime({ offset: true }).nullable(),
@@ -2438,6 +2466,7 @@ export const WebhookEndpointWithSecretSchema = z.object({
   url: z.string(),
   description: z.string().nullable(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
+  headers: WebhookEndpointHeadersSchema,
   enabled: z.boolean(),
   disabled_reason: WebhookEndpointDisabledReasonSchema.nullable(),
   disabled_at: z.iso.datetime({ offset: true }).nullable(),
@@ -2545,6 +2574,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/countries': CountryListSchema,
   'GET /v1/countries/{country}/area-codes': AreaCodeListSchema,
   'GET /v1/devices': DeviceListSchema,
+  'GET /v1/event-types': EventTypeDefinitionListSchema,
   'GET /v1/events': EventListSchema,
   'GET /v1/events/{event_id}': EventSchema,
   'GET /v1/health': HealthSchema,

@@ -63,7 +63,10 @@ final class AdminUser extends Model
          */
         public readonly ?string $timezone,
         /**
-         * BCP 47 language tag for emails, SMS and push texts.
+         * BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails
+         * (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English)
+         * and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language
+         * is stored as given and gets English. Announcements are shown as their author wrote them.
          */
         public readonly ?string $locale,
         /**

@@ -17,6 +17,7 @@ final class CreateWebhookEndpointRequest extends Model
         'url' => 'url',
         'event_types' => 'eventTypes',
         'description' => 'description',
+        'headers' => 'headers',
         'enabled' => 'enabled',
     ];
 
@@ -38,6 +39,10 @@ final class CreateWebhookEndpointRequest extends Model
          */
         public readonly ?string $description = null,
         /**
+         * Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+         */
+        public readonly ?WebhookEndpointHeaders $headers = null,
+        /**
          * Create it disabled with false (it then receives nothing until enabled).
          */
         public readonly ?bool $enabled = null,
@@ -55,6 +60,7 @@ final class CreateWebhookEndpointRequest extends Model
             url: $data['url'] ?? null,
             eventTypes: $data['event_types'] ?? null,
             description: $data['description'] ?? null,
+            headers: isset($data['headers']) ? WebhookEndpointHeaders::fromArray($data['headers']) : null,
             enabled: $data['enabled'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -11,8 +11,8 @@ namespace Namaskah\Models;
 use Namaskah\Core\Model;
 
 /**
- * Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null
- * removes it. An empty object changes nothing.
+ * Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or
+ * set; `description` null removes it. An empty object changes nothing.
  */
 final class UpdateWebhookEndpointRequest extends Model
 {
@@ -21,6 +21,7 @@ final class UpdateWebhookEndpointRequest extends Model
         'url' => 'url',
         'description' => 'description',
         'event_types' => 'eventTypes',
+        'headers' => 'headers',
         'enabled' => 'enabled',
     ];
 
@@ -36,6 +37,10 @@ final class UpdateWebhookEndpointRequest extends Model
          * @var list<string>|null
          */
         public readonly ?array $eventTypes = null,
+        /**
+         * Replaces the whole set of extra headers; `{}` removes them all.
+         */
+        public readonly ?WebhookEndpointHeaders $headers = null,
         /**
          * `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears
          * `disabled_reason` and `failure_since`.
@@ -55,6 +60,7 @@ final class UpdateWebhookEndpointRequest extends Model
             url: $data['url'] ?? null,
             description: $data['description'] ?? null,
             eventTypes: $data['event_types'] ?? null,
+            headers: isset($data['headers']) ? WebhookEndpointHeaders::fromArray($data['headers']) : null,
             enabled: $data['enabled'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -17,7 +17,8 @@ use Namaskah\Core\Model;
  * An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
  * type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
  * channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
- * a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+ * a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event
+ * id, the same on every
  * retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
  * `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
  * with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -31,6 +32,7 @@ final class WebhookEndpoint extends Model
         'url' => 'url',
         'description' => 'description',
         'event_types' => 'eventTypes',
+        'headers' => 'headers',
         'enabled' => 'enabled',
         'disabled_reason' => 'disabledReason',
         'disabled_at' => 'disabledAt',
@@ -57,6 +59,10 @@ final class WebhookEndpoint extends Model
          * @var list<string>|null
          */
         public readonly ?array $eventTypes,
+        /**
+         * The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+         */
+        public readonly ?WebhookEndpointHeaders $headers,
         /**
          * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
          */
@@ -108,6 +114,7 @@ final class WebhookEndpoint extends Model
             url: $data['url'] ?? null,
             description: $data['description'] ?? null,
             eventTypes: $data['event_types'] ?? null,
+            headers: isset($data['headers']) ? WebhookEndpointHeaders::fromArray($data['headers']) : null,
             enabled: $data['enabled'] ?? null,
             disabledReason: isset($data['disabled_reason'])
                 ? WebhookEndpointDisabledReason::tryFrom($data['disabled_reason']) ?? $data['disabled_reason']

@@ -22,6 +22,7 @@ final class WebhookEndpointWithSecret extends Model
         'url' => 'url',
         'description' => 'description',
         'event_types' => 'eventTypes',
+        'headers' => 'headers',
         'enabled' => 'enabled',
         'disabled_reason' => 'disabledReason',
         'disabled_at' => 'disabledAt',
@@ -49,6 +50,10 @@ final class WebhookEndpointWithSecret extends Model
          * @var list<string>|null
          */
         public readonly ?array $eventTypes,
+        /**
+         * The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+         */
+        public readonly ?WebhookEndpointHeaders $headers,
         /**
          * False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
          */
@@ -104,6 +109,7 @@ final class WebhookEndpointWithSecret extends Model
             url: $data['url'] ?? null,
             description: $data['description'] ?? null,
             eventTypes: $data['event_types'] ?? null,
+            headers: isset($data['headers']) ? WebhookEndpointHeaders::fromArray($data['headers']) : null,
             enabled: $data['enabled'] ?? null,
             disabledReason: isset($data['disabled_reason'])
                 ? WebhookEndpointDisabledReason::tryFrom($data['disabled_reason']) ?? $data['disabled_reason']

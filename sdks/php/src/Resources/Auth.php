@@ -56,7 +56,7 @@ final class Auth extends ApiResource
      * @param string $password 12 to 128 characters. Passwords found in known breach corpora or equal to the email ...
      * @param string $name Display name.
      * @param ?string $timezone IANA time zone name (checked against the time zone database); `UTC` when omitted.
-     * @param ?string $locale BCP 47 language tag; `en` when omitted.
+     * @param ?string $locale BCP 47 language tag of the texts the platform writes for the account: in-app ...
      * @throws \Namaskah\Exception\NamaskahException
      */
     public function register(

@@ -20,6 +20,14 @@ use Namaskah\Models;
  */
 final class Events extends ApiResource
 {
+    public readonly EventsTypes $types;
+
+    public function __construct(HttpClient $http)
+    {
+        parent::__construct($http);
+        $this->types = new EventsTypes($http);
+    }
+
     /**
      * List events
      *

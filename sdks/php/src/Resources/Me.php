@@ -66,7 +66,7 @@ final class Me extends ApiResource
      * ```
      *
      * @param ?string $timezone IANA time zone name, checked against the time zone database.
-     * @param ?string $locale BCP 47 language tag.
+     * @param ?string $locale BCP 47 language tag of the texts the platform writes for the account: in-app ...
      * @param string|null|\Namaskah\Core\NotGiven $phoneNumber E.164 contact number for SMS notifications; null ...
      * @throws \Namaskah\Exception\NamaskahException
      */

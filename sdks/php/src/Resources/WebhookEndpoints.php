@@ -133,6 +133,7 @@ final class WebhookEndpoints extends ApiResource
      * @param string $url Absolute `https` URL (`http` only where the operator allows it), without user name, ...
      * @param list<string> $eventTypes One or more event types to deliver, each at most once, or `["*"]` (alone) ...
      * @param ?string $description A note for the owner.
+     * @param Models\WebhookEndpointHeaders|array<string, mixed>|null $headers Extra headers sent with every ...
      * @param ?bool $enabled Create it disabled with false (it then receives nothing until enabled).
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -140,6 +141,7 @@ final class WebhookEndpoints extends ApiResource
         string $url,
         array $eventTypes,
         ?string $description = null,
+        Models\WebhookEndpointHeaders|array|null $headers = null,
         ?bool $enabled = null,
         ?RequestOptions $options = null,
     ): Models\WebhookEndpointWithSecret {
@@ -148,6 +150,7 @@ final class WebhookEndpoints extends ApiResource
                 'url' => $url,
                 'description' => $description,
                 'event_types' => $eventTypes,
+                'headers' => $headers,
                 'enabled' => $enabled,
             ],
             'idempotent' => true,
@@ -207,6 +210,7 @@ final class WebhookEndpoints extends ApiResource
      * @param string $endpointId Webhook endpoint id.
      * @param ?string $url New URL, under the same rules as at creation (checked again).
      * @param list<string>|null $eventTypes One or more event types to deliver, each at most once, or `["*"]` ...
+     * @param Models\WebhookEndpointHeaders|array<string, mixed>|null $headers Replaces the whole set of extra ...
      * @param ?bool $enabled `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -215,6 +219,7 @@ final class WebhookEndpoints extends ApiResource
         ?string $url = null,
         string|null|\Namaskah\Core\NotGiven $description = \Namaskah\Core\NotGiven::Value,
         ?array $eventTypes = null,
+        Models\WebhookEndpointHeaders|array|null $headers = null,
         ?bool $enabled = null,
         ?RequestOptions $options = null,
     ): Models\WebhookEndpoint {
@@ -224,6 +229,7 @@ final class WebhookEndpoints extends ApiResource
                 'url' => $url,
                 'description' => $description,
                 'event_types' => $eventTypes,
+                'headers' => $headers,
                 'enabled' => $enabled,
             ],
             'keepNull' => ['description'],

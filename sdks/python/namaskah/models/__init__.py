@@ -111,6 +111,8 @@ from .error_log_entry_method import ErrorLogEntryMethod as ErrorLogEntryMethod
 from .event import Event as Event
 from .event_list import EventList as EventList
 from .event_type import EventType as EventType
+from .event_type_definition import EventTypeDefinition as EventTypeDefinition
+from .event_type_definition_list import EventTypeDefinitionList as EventTypeDefinitionList
 from .health import Health as Health
 from .health_status import HealthStatus as HealthStatus
 from .heartbeat import Heartbeat as Heartbeat
@@ -297,6 +299,7 @@ from .webhook_delivery_trigger import WebhookDeliveryTrigger as WebhookDeliveryT
 from .webhook_endpoint import WebhookEndpoint as WebhookEndpoint
 from .webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason as WebhookEndpointDisabledReason
 from .webhook_endpoint_event_filter import WebhookEndpointEventFilter as WebhookEndpointEventFilter
+from .webhook_endpoint_headers import WebhookEndpointHeaders as WebhookEndpointHeaders
 from .webhook_endpoint_list import WebhookEndpointList as WebhookEndpointList
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret as WebhookEndpointWithSecret
 from .webhook_event import WebhookEvent as WebhookEvent
@@ -395,6 +398,8 @@ __all__ = [
     "Event",
     "EventList",
     "EventType",
+    "EventTypeDefinition",
+    "EventTypeDefinitionList",
     "Health",
     "HealthStatus",
     "Heartbeat",
@@ -549,6 +554,7 @@ __all__ = [
     "WebhookEndpoint",
     "WebhookEndpointDisabledReason",
     "WebhookEndpointEventFilter",
+    "WebhookEndpointHeaders",
     "WebhookEndpointList",
     "WebhookEndpointWithSecret",
     "WebhookEvent",

@@ -2,6 +2,7 @@
 
 from .._core.model import BaseModel
 from .webhook_endpoint_event_filter import WebhookEndpointEventFilter
+from .webhook_endpoint_headers import WebhookEndpointHeaders
 
 
 class CreateWebhookEndpointRequest(BaseModel):
@@ -16,6 +17,9 @@ class CreateWebhookEndpointRequest(BaseModel):
 
     event_types: list[WebhookEndpointEventFilter]
     """One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types)."""
+
+    headers: WebhookEndpointHeaders | None = None
+    """Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules."""
 
     enabled: bool | None = None
     """Create it disabled with false (it then receives nothing until enabled)."""

@@ -17,4 +17,4 @@ class RegisterRequest(BaseModel):
     """IANA time zone name (checked against the time zone database); `UTC` when omitted."""
 
     locale: str | None = None
-    """BCP 47 language tag; `en` when omitted."""
+    """BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted."""

@@ -2,10 +2,11 @@
 
 from .._core.model import BaseModel
 from .webhook_endpoint_event_filter import WebhookEndpointEventFilter
+from .webhook_endpoint_headers import WebhookEndpointHeaders
 
 
 class UpdateWebhookEndpointRequest(BaseModel):
-    """Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null removes it. An empty object changes nothing."""
+    """Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing."""
 
     url: str | None = None
     """New URL, under the same rules as at creation (checked again)."""
@@ -14,6 +15,9 @@ class UpdateWebhookEndpointRequest(BaseModel):
 
     event_types: list[WebhookEndpointEventFilter] | None = None
     """One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types)."""
+
+    headers: WebhookEndpointHeaders | None = None
+    """Replaces the whole set of extra headers; `{}` removes them all."""
 
     enabled: bool | None = None
     """`false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`."""

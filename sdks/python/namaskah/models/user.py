@@ -33,7 +33,7 @@ class User(BaseModel):
     """IANA time zone name, used for quiet hours, digests and reports."""
 
     locale: str
-    """BCP 47 language tag for emails, SMS and push texts."""
+    """BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them."""
 
     phone_number: str | None
     """E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified through the SMS second-factor routes."""

@@ -3,6 +3,7 @@
 from .._core.model import BaseModel
 from .webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason
 from .webhook_endpoint_event_filter import WebhookEndpointEventFilter
+from .webhook_endpoint_headers import WebhookEndpointHeaders
 
 
 class WebhookEndpoint(BaseModel):
@@ -12,7 +13,7 @@ class WebhookEndpoint(BaseModel):
     An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
     type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
     channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-    a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+    a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event id, the same on every
     retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
     `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
     with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -29,6 +30,9 @@ class WebhookEndpoint(BaseModel):
 
     event_types: list[WebhookEndpointEventFilter]
     """The event types delivered to the endpoint (one or more, each once), or `["*"]` for all."""
+
+    headers: WebhookEndpointHeaders
+    """The extra headers sent with every delivery, values of secret-looking names masked as `********`."""
 
     enabled: bool
     """False while disabled (by the owner or automatically); a disabled endpoint is sent nothing."""

@@ -3,6 +3,7 @@
 from .._core.model import BaseModel
 from .webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason
 from .webhook_endpoint_event_filter import WebhookEndpointEventFilter
+from .webhook_endpoint_headers import WebhookEndpointHeaders
 
 
 class WebhookEndpointWithSecret(BaseModel):
@@ -18,6 +19,9 @@ class WebhookEndpointWithSecret(BaseModel):
 
     event_types: list[WebhookEndpointEventFilter]
     """The event types delivered to the endpoint (one or more, each once), or `["*"]` for all."""
+
+    headers: WebhookEndpointHeaders
+    """The extra headers sent with every delivery, values of secret-looking names masked as `********`."""
 
     enabled: bool
     """False while disabled (by the owner or automatically); a disabled endpoint is sent nothing."""

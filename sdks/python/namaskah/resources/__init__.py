@@ -41,7 +41,7 @@ from .verifications import (
     VerificationsSandboxSms,
     AsyncVerificationsSandboxSms,
 )
-from .events import Events, AsyncEvents
+from .events import Events, AsyncEvents, EventsTypes, AsyncEventsTypes
 from .realtime import (
     Realtime,
     AsyncRealtime,
@@ -153,6 +153,8 @@ __all__ = [
     "AsyncVerificationsSandboxSms",
     "Events",
     "AsyncEvents",
+    "EventsTypes",
+    "AsyncEventsTypes",
     "Realtime",
     "AsyncRealtime",
     "RealtimeTickets",

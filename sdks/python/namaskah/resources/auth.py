@@ -131,7 +131,7 @@ class Auth(SyncAPIResource):
             password: 12 to 128 characters. Passwords found in known breach corpora or equal to the email are refused (422).
             name: Display name.
             timezone: IANA time zone name (checked against the time zone database); `UTC` when omitted.
-            locale: BCP 47 language tag; `en` when omitted.
+            locale: BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
 
         Example:
             result = client.auth.register(email="asha@example.com", password="correct-horse-battery-staple", name="Asha Rao", timezone="Asia/Kolkata")
@@ -391,7 +391,7 @@ class AsyncAuth(AsyncAPIResource):
             password: 12 to 128 characters. Passwords found in known breach corpora or equal to the email are refused (422).
             name: Display name.
             timezone: IANA time zone name (checked against the time zone database); `UTC` when omitted.
-            locale: BCP 47 language tag; `en` when omitted.
+            locale: BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
 
         Example:
             result = await client.auth.register(email="asha@example.com", password="correct-horse-battery-staple", name="Asha Rao", timezone="Asia/Kolkata")

@@ -8,18 +8,75 @@ from typing import Any, cast
 from .._core import (
     AsyncAPIResource,
     SyncAPIResource,
+    AsyncHttpClient,
     AsyncPager,
     NOT_GIVEN,
     NotGiven,
     Pagination,
     RequestOptions,
+    SyncHttpClient,
     SyncPage,
 )
-from ..models import Event, EventList, EventType
+from ..models import Event, EventList, EventType, EventTypeDefinition, EventTypeDefinitionList
+
+
+class EventsTypes(SyncAPIResource):
+    """The `events.types` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> SyncPage[EventTypeDefinitionList, EventTypeDefinition]:
+        """List event types
+
+        The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+        a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+        cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+        entries are generated from the contract's event schemas, so they match what is delivered. Use the
+        names in a webhook endpoint's `event_types`.
+
+        Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+        it must be valid (otherwise 401).
+
+        `GET /v1/event-types` (`listEventTypes`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            for item in client.events.types.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=EventTypeDefinitionList,
+            item_type=EventTypeDefinition,
+            method="get",
+            path="/v1/event-types",
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            public=True,
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
 
 
 class Events(SyncAPIResource):
     """The event catalog as stored (the same events delivered by webhooks and real time)."""
+
+    types: EventsTypes
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.types = EventsTypes(client)
 
     def list(
         self,
@@ -107,8 +164,63 @@ class Events(SyncAPIResource):
         )
 
 
+class AsyncEventsTypes(AsyncAPIResource):
+    """The `events.types` resource."""
+
+    def list(
+        self,
+        *,
+        limit: int | NotGiven = NOT_GIVEN,
+        starting_after: str | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[EventTypeDefinitionList, EventTypeDefinition]:
+        """List event types
+
+        The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+        a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+        cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+        entries are generated from the contract's event schemas, so they match what is delivered. Use the
+        names in a webhook endpoint's `event_types`.
+
+        Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+        it must be valid (otherwise 401).
+
+        `GET /v1/event-types` (`listEventTypes`)
+
+        Args:
+            limit: Maximum number of items to return (1-100).
+            starting_after: Cursor from a previous page's `next_cursor`; returns the items after it.
+
+        Example:
+            async for item in client.events.types.list():
+                print(item)
+        """
+        return self._client.request_page(
+            page_type=EventTypeDefinitionList,
+            item_type=EventTypeDefinition,
+            method="get",
+            path="/v1/event-types",
+            query={"limit": limit, "starting_after": starting_after},
+            response="json",
+            public=True,
+            pagination=Pagination(
+                cursor_param="starting_after",
+                items_field="data",
+                has_more_field="has_more",
+                next_cursor_field="next_cursor",
+            ),
+            options=request_options,
+        )
+
+
 class AsyncEvents(AsyncAPIResource):
     """The event catalog as stored (the same events delivered by webhooks and real time)."""
+
+    types: AsyncEventsTypes
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.types = AsyncEventsTypes(client)
 
     def list(
         self,

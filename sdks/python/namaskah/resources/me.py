@@ -49,7 +49,7 @@ class Me(SyncAPIResource):
 
         Args:
             timezone: IANA time zone name, checked against the time zone database.
-            locale: BCP 47 language tag.
+            locale: BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
             phone_number: E.164 contact number for SMS notifications; null removes it.
 
         Example:
@@ -143,7 +143,7 @@ class AsyncMe(AsyncAPIResource):
 
         Args:
             timezone: IANA time zone name, checked against the time zone database.
-            locale: BCP 47 language tag.
+            locale: BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them.
             phone_number: E.164 contact number for SMS notifications; null removes it.
 
         Example:

@@ -24,6 +24,7 @@ from ..models import (
     WebhookDeliveryStatus,
     WebhookEndpoint,
     WebhookEndpointEventFilter,
+    WebhookEndpointHeaders,
     WebhookEndpointList,
     WebhookEndpointWithSecret,
 )
@@ -249,6 +250,7 @@ class WebhookEndpoints(SyncAPIResource):
         url: str,
         event_types: builtins.list[WebhookEndpointEventFilter],
         description: str | NotGiven = NOT_GIVEN,
+        headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpointWithSecret:
@@ -302,6 +304,7 @@ class WebhookEndpoints(SyncAPIResource):
                 cloud metadata) unless the operator allowlists it.
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
             description: A note for the owner.
+            headers: Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
@@ -311,7 +314,13 @@ class WebhookEndpoints(SyncAPIResource):
             cast_to=WebhookEndpointWithSecret,
             method="post",
             path="/v1/webhook-endpoints",
-            body={"url": url, "description": description, "event_types": event_types, "enabled": enabled},
+            body={
+                "url": url,
+                "description": description,
+                "event_types": event_types,
+                "headers": headers,
+                "enabled": enabled,
+            },
             body_kind="json",
             response="json",
             idempotent=True,
@@ -348,6 +357,7 @@ class WebhookEndpoints(SyncAPIResource):
         url: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         event_types: builtins.list[WebhookEndpointEventFilter] | NotGiven = NOT_GIVEN,
+        headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpoint:
@@ -368,6 +378,7 @@ class WebhookEndpoints(SyncAPIResource):
             endpoint_id: Webhook endpoint id.
             url: New URL, under the same rules as at creation (checked again).
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types).
+            headers: Replaces the whole set of extra headers; `{}` removes them all.
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
@@ -378,7 +389,13 @@ class WebhookEndpoints(SyncAPIResource):
             method="patch",
             path="/v1/webhook-endpoints/{endpoint_id}",
             path_params={"endpoint_id": endpoint_id},
-            body={"url": url, "description": description, "event_types": event_types, "enabled": enabled},
+            body={
+                "url": url,
+                "description": description,
+                "event_types": event_types,
+                "headers": headers,
+                "enabled": enabled,
+            },
             body_kind="json",
             response="json",
             options=request_options,
@@ -716,6 +733,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
         url: str,
         event_types: builtins.list[WebhookEndpointEventFilter],
         description: str | NotGiven = NOT_GIVEN,
+        headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpointWithSecret:
@@ -769,6 +787,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
                 cloud metadata) unless the operator allowlists it.
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
             description: A note for the owner.
+            headers: Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
@@ -778,7 +797,13 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             cast_to=WebhookEndpointWithSecret,
             method="post",
             path="/v1/webhook-endpoints",
-            body={"url": url, "description": description, "event_types": event_types, "enabled": enabled},
+            body={
+                "url": url,
+                "description": description,
+                "event_types": event_types,
+                "headers": headers,
+                "enabled": enabled,
+            },
             body_kind="json",
             response="json",
             idempotent=True,
@@ -817,6 +842,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
         url: str | NotGiven = NOT_GIVEN,
         description: str | NotGiven | None = NOT_GIVEN,
         event_types: builtins.list[WebhookEndpointEventFilter] | NotGiven = NOT_GIVEN,
+        headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpoint:
@@ -837,6 +863,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             endpoint_id: Webhook endpoint id.
             url: New URL, under the same rules as at creation (checked again).
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types).
+            headers: Replaces the whole set of extra headers; `{}` removes them all.
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
@@ -847,7 +874,13 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             method="patch",
             path="/v1/webhook-endpoints/{endpoint_id}",
             path_params={"endpoint_id": endpoint_id},
-            body={"url": url, "description": description, "event_types": event_types, "enabled": enabled},
+            body={
+                "url": url,
+                "description": description,
+                "event_types": event_types,
+                "headers": headers,
+                "enabled": enabled,
+            },
             body_kind="json",
             response="json",
             options=request_options,

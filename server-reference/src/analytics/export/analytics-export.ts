@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { problems } from '../../errors/index.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import type { Database } from '../../storage/database-schema.ts';
 import type { AnalyticsRange, AnalyticsScope } from '../analytics-params.ts';
 import { analyticsBreakdown } from '../queries/breakdown.ts';
@@ -17,6 +18,8 @@ export interface ExportRequest {
   scope: AnalyticsScope;
   zone: string;
   currency: string;
+  /** BCP 47 tag of the reader (the account's `locale`): the PDF's language and number formats. CSV is locale-free. */
+  locale: string;
 }
 
 export interface ExportFile {
@@ -30,7 +33,7 @@ export interface ExportFile {
  * rendered in memory. Only `summary` may cover the platform; the other reports are the caller's own.
  */
 export async function buildExport(db: Kysely<Database>, request: ExportRequest): Promise<ExportFile> {
-  const { report, format, range, scope, zone, currency } = request;
+  const { report, format, range, scope, zone, currency, locale } = request;
   if (report !== 'summary' && scope.scope === 'platform') {
     throw problems.validation([{ field: '/query/scope', code: 'scope', message: 'Only the summary report can cover the platform.' }]);
   }
@@ -49,10 +52,11 @@ export async function buildExport(db: Kysely<Database>, request: ExportRequest):
   }
   if (format === 'csv') return { filename, contentType, body: csvStream(COLUMNS[report], rows) };
 
-  const title = `Namaskah ${report} report${scope.scope === 'platform' ? ' (platform)' : ''}`;
-  const subtitle = `${DateTime.fromJSDate(range.from, { zone }).toFormat('yyyy-LL-dd HH:mm')} to ${DateTime.fromJSDate(range.to, { zone }).toFormat('yyyy-LL-dd HH:mm')} (${zone}), amounts in ${currency} minor units, rates in basis points`;
+  const t = translatorFor(locale);
+  const title = t.t(scope.scope === 'platform' ? 'report.title_platform' : 'report.title', { report });
+  const subtitle = t.t('report.subtitle', { from: t.dateTime(range.from, zone), to: t.dateTime(range.to, zone), zone, currency });
   if (report !== 'summary')
-    return { filename, contentType, body: await renderPdf({ title, subtitle, zone, columns: COLUMNS[report], rows }) };
+    return { filename, contentType, body: await renderPdf({ title, subtitle, zone, t, columns: COLUMNS[report], rows }) };
 
   const [daily, rate, services, countries] = await Promise.all([
     analyticsTimeseries(db, { range, scope, metric: 'verifications', interval: 'day', zone, currency }),
@@ -76,10 +80,11 @@ export async function buildExport(db: Kysely<Database>, request: ExportRequest):
       title,
       subtitle,
       zone,
+      t,
       columns: COLUMNS.summary,
       rows,
       chart,
-      top: [top('Top 10 services', services), top('Top 10 countries', countries)],
+      top: [top(t.t('report.top_services'), services), top(t.t('report.top_countries'), countries)],
     }),
   };
 }

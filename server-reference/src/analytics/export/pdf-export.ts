@@ -1,12 +1,14 @@
 import PDFDocument from 'pdfkit';
-import { DateTime } from 'luxon';
+import type { MessageKey, Translator } from '../../i18n/index.ts';
+import { pdfCellText } from './pdf-cell-text.ts';
 import type { ReportRow } from './report-rows.ts';
 
-/** What a PDF report shows; `chart` and `top` only for the summary. */
+/** What a PDF report shows; `chart` and `top` only for the summary. Texts in the translator's language. */
 export interface PdfReport {
   title: string;
   subtitle: string;
   zone: string;
+  t: Translator;
   columns: string[];
   rows: AsyncIterable<ReportRow> | Iterable<ReportRow>;
   /** Daily verifications (bars) and success rate in bps (line). */
@@ -15,14 +17,9 @@ export interface PdfReport {
 }
 
 const MARGIN = 40;
-const timestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** A cell as people read it: timestamps in the report's zone, null as an empty cell. */
-const cellText = (value: ReportRow[string], zone: string): string => {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string' && timestamp.test(value)) return DateTime.fromISO(value, { zone }).toFormat('yyyy-LL-dd HH:mm');
-  return String(value);
-};
+/** A column's heading in the report's language (`report.column.<name>`). */
+const heading = (t: Translator, column: string): string => t.t(`report.column.${column}` as MessageKey);
 
 function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
   const width = doc.page.width - 2 * MARGIN;
@@ -51,7 +48,7 @@ function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
 }
 
 /** Bars for the daily count and a line for the success rate, with the library's vector primitives. */
-function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>, zone: string) {
+function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>, zone: string, t: Translator) {
   const width = doc.page.width - 2 * MARGIN;
   const height = 160;
   if (doc.y + height + 40 > doc.page.height - MARGIN) doc.addPage();
@@ -59,7 +56,7 @@ function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>,
   const bottom = top + height;
   const maxCount = Math.max(1, ...points.map((p) => p.verifications));
   const step = width / Math.max(1, points.length);
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('black').text('Verifications per day (bars) and success rate (line)', MARGIN, doc.y);
+  doc.font('Helvetica-Bold').fontSize(10).fillColor('black').text(t.t('report.chart_caption'), MARGIN, doc.y);
   doc.rect(MARGIN, top, width, height).lineWidth(0.5).strokeColor('#888888').stroke();
   points.forEach((p, i) => {
     const h = (p.verifications / maxCount) * (height - 10);
@@ -82,13 +79,13 @@ function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>,
   });
   doc.lineWidth(1.5).strokeColor('#d0522c').stroke();
   doc.font('Helvetica').fontSize(7).fillColor('black');
-  doc.text(`max ${maxCount}/day`, MARGIN + 2, top + 2);
+  doc.text(t.t('report.chart_max', { count: maxCount }), MARGIN + 2, top + 2);
   doc.text('100 %', MARGIN + width - 30, top + 2);
   const first = points[0];
   const last = points.at(-1);
   if (first && last) {
-    doc.text(DateTime.fromJSDate(first.t, { zone }).toFormat('yyyy-LL-dd'), MARGIN, bottom + 3);
-    doc.text(DateTime.fromJSDate(last.t, { zone }).toFormat('yyyy-LL-dd'), MARGIN + width - 50, bottom + 3);
+    doc.text(t.date(first.t, zone), MARGIN, bottom + 3);
+    doc.text(t.date(last.t, zone), MARGIN + width - 70, bottom + 3, { width: 70, align: 'right' });
   }
   doc.x = MARGIN;
   doc.y = bottom + 20;
@@ -106,15 +103,20 @@ export async function renderPdf(report: PdfReport): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(16).text(report.title);
   doc.font('Helvetica').fontSize(9).fillColor('#444444').text(report.subtitle).fillColor('black').moveDown();
   const rows: string[][] = [];
-  for await (const row of report.rows) rows.push(report.columns.map((c) => cellText(row[c] ?? null, report.zone)));
-  table(doc, report.columns, rows);
-  if (report.chart) chart(doc, report.chart, report.zone);
+  const { t, zone } = report;
+  for await (const row of report.rows) rows.push(report.columns.map((c) => pdfCellText(c, row, zone, t)));
+  table(
+    doc,
+    report.columns.map((c) => heading(t, c)),
+    rows,
+  );
+  if (report.chart) chart(doc, report.chart, zone, t);
   for (const section of report.top ?? []) {
     doc.font('Helvetica-Bold').fontSize(10).text(section.title).moveDown(0.3);
     table(
       doc,
-      ['key', 'verifications', 'success_rate_bps'],
-      section.rows.map(([key, n, rate]) => [key, String(n), rate === null ? '' : String(rate)]),
+      ['key', 'verifications', 'success_rate_bps'].map((c) => heading(t, c)),
+      section.rows.map(([key, n, rate]) => [key, t.number(n), rate === null ? '' : t.number(rate)]),
     );
   }
   doc.end();

@@ -69,7 +69,7 @@ export class ScheduledReportRunner {
     try {
       const owner = await this.db
         .selectFrom('users')
-        .select(['id', 'role', 'status'])
+        .select(['id', 'role', 'status', 'locale'])
         .where('id', '=', report.user_id)
         .executeTakeFirstOrThrow();
       // a platform report of an account that lost its staff role falls back to nothing rather than leaking
@@ -82,6 +82,7 @@ export class ScheduledReportRunner {
         scope: { scope: report.scope, userId: report.scope === 'platform' ? null : report.user_id, isAdmin: owner.role === 'admin' },
         zone: report.timezone,
         currency: this.options.currency,
+        locale: owner.locale,
       });
       const content = await bytesOf(file.body);
       const attach = content.length <= MAX_ATTACHMENT_BYTES;

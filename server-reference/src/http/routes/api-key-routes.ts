@@ -29,8 +29,8 @@ export const apiKeyRoutes = {
     const { key, secret } = await c.get('services').apiKeys.create(principal.user.id, c.get('input').body);
     await alertSecurity(c, principal.user.id, {
       key: `api-key-created:${key.id}`,
-      title: 'API key created',
-      body: `A new API key "${key.name}" was created for your account.`,
+      alert: 'api_key_created',
+      values: { name: key.name },
       ids: { api_key_id: key.id },
     });
     return json(c, 201, { ...serializeApiKey(key), secret }, { ...NO_STORE, Location: `/v1/api-keys/${key.id}` });
@@ -59,8 +59,8 @@ export const apiKeyRoutes = {
     const { key, secret } = await apiKeys.rotate(principal.user.id, current.id, grace);
     await alertSecurity(c, principal.user.id, {
       key: `api-key-rotated:${key.id}`,
-      title: 'API key rotated',
-      body: `The API key "${key.name}" was rotated; the old secret stops working in ${grace} seconds.`,
+      alert: 'api_key_rotated',
+      values: { name: key.name, seconds: grace },
       ids: { api_key_id: key.id },
     });
     return json(c, 200, { ...serializeApiKey(key), secret }, NO_STORE);

@@ -31,8 +31,7 @@ export const meRoutes = {
     await c.get('services').accounts.changePassword(principal.user, sessionId, current_password, new_password, clientInfo(c));
     await alertSecurity(c, principal.user.id, {
       key: `password-changed:${Date.now()}`,
-      title: 'Password changed',
-      body: 'The password of your account was changed. If this was not you, reset it and review your sessions.',
+      alert: 'password_changed',
     });
     return c.body(null, 204);
   },

@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
+import type { SecurityAlertKind } from '../../notifications/index.ts';
 import type { AnyOperationEnv, AppServices } from '../app-env.ts';
 
 /** What a security alert says (the `security.alert` notification's details). */
 export interface SecurityAlert {
   /** Unique per occurrence: the notification router dedupes on it. */
   key: string;
-  title: string;
-  body: string;
+  /** What happened; the text is the catalogues' `security_alert.<alert>` messages in the account's language. */
+  alert: SecurityAlertKind;
+  /** What those messages interpolate (`{ ip }`, `{ name, seconds }`). */
+  values?: Record<string, string | number>;
   ids?: { session_id?: string; api_key_id?: string };
 }
 
@@ -22,7 +25,7 @@ export async function alertSecurity<E extends AnyOperationEnv>(c: Context<E>, us
       type: 'security.alert',
       userId,
       key: alert.key,
-      details: { title: alert.title, body: alert.body, ids: alert.ids ?? {} },
+      details: { alert: alert.alert, values: alert.values ?? {}, ids: alert.ids ?? {} },
     })
     .catch((error) => logger.error({ err: error, userId, key: alert.key }, 'security alert could not be recorded'));
 }
@@ -48,8 +51,8 @@ export async function alertIfNewAddress<E extends AnyOperationEnv>(
   if (earlier.length === 0 || earlier.some((s) => s.ip === ip)) return;
   await alertSecurity(c, userId, {
     key: `login-new-ip:${sessionId}`,
-    title: 'New sign-in to your account',
-    body: `Your account was signed in to from a new address (${ip}). If this was not you, change your password and revoke the session.`,
+    alert: 'new_sign_in',
+    values: { ip },
     ids: { session_id: sessionId },
   });
 }

@@ -39,8 +39,7 @@ export const securityRoutes = {
     const { codes, createdAt } = await c.get('services').secondFactors.confirmTotp(user, c.get('input').body.code, clientInfo(c));
     await alertSecurity(c, user.id, {
       key: `totp-enabled:${createdAt.toISOString()}`,
-      title: 'Authenticator app enabled',
-      body: 'Two-factor sign-in with an authenticator app was turned on for your account.',
+      alert: 'totp_enabled',
     });
     return json(c, 200, { codes, created_at: iso(createdAt) }, NO_STORE);
   },
@@ -50,8 +49,7 @@ export const securityRoutes = {
     await c.get('services').secondFactors.disableTotp(user, c.get('input').body, clientInfo(c));
     await alertSecurity(c, user.id, {
       key: `totp-disabled:${Date.now()}`,
-      title: 'Authenticator app disabled',
-      body: 'Two-factor sign-in with an authenticator app was turned off for your account.',
+      alert: 'totp_disabled',
     });
     return json(c, 200, await overviewOf(c));
   },
@@ -71,8 +69,7 @@ export const securityRoutes = {
     await c.get('services').secondFactors.confirmSms(user, c.get('input').body.code, clientInfo(c));
     await alertSecurity(c, user.id, {
       key: `sms-factor-enabled:${Date.now()}`,
-      title: 'SMS second factor enabled',
-      body: 'Two-factor sign-in by SMS was turned on for your account.',
+      alert: 'sms_factor_enabled',
     });
     return json(c, 200, await overviewOf(c));
   },
@@ -82,8 +79,7 @@ export const securityRoutes = {
     await c.get('services').secondFactors.disableSms(user, c.get('input').body.password, clientInfo(c));
     await alertSecurity(c, user.id, {
       key: `sms-factor-disabled:${Date.now()}`,
-      title: 'SMS second factor disabled',
-      body: 'Two-factor sign-in by SMS was turned off for your account.',
+      alert: 'sms_factor_disabled',
     });
     return json(c, 200, await overviewOf(c));
   },

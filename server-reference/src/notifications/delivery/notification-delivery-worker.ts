@@ -12,9 +12,10 @@ import { deliveryDueAt } from '../schedule/delivery-due-time.ts';
 import type { DeliveryScheduler } from './delivery-scheduler.ts';
 import { digestEmail, notificationEmail } from './email-composer.ts';
 import type { Database } from '../../storage/database-schema.ts';
+import { translatorFor } from '../../i18n/index.ts';
 
 type DeliveryRow = Selectable<NotificationTables['notification_deliveries']>;
-type Account = { id: string; email: string; phone_number: string | null; timezone: string };
+type Account = { id: string; email: string; phone_number: string | null; timezone: string; locale: string };
 
 /** The senders of the channels the worker delivers. */
 export interface DeliveryChannels {
@@ -159,7 +160,7 @@ export class NotificationDeliveryWorker {
     for (const { row, preference } of single) await this.#attempt([row], now, stats, () => this.#sendOne(row, preference, account));
     for (const [frequency, rows] of digests) {
       await this.#attempt(rows, now, stats, async () => {
-        await this.deps.channels.email.send(digestEmail(account.email, frequency, rows, account.timezone));
+        await this.deps.channels.email.send(digestEmail(account.email, frequency, rows, account.timezone, translatorFor(account.locale)));
         stats.digests++;
         return null;
       });
@@ -170,13 +171,13 @@ export class NotificationDeliveryWorker {
   async #sendOne(row: DeliveryRow, preference: EffectivePreference, account: Account): Promise<string | null> {
     const { channels } = this.deps;
     if (row.channel === 'email') {
-      await channels.email.send(notificationEmail(account.email, row));
+      await channels.email.send(notificationEmail(account.email, row, translatorFor(account.locale)));
       return null;
     }
     if (row.channel === 'sms') {
       if (!account.phone_number) return 'the account has no contact phone number';
       if (!channels.sms) return 'no SMS sender is configured';
-      await channels.sms.sendSms(account.phone_number, `${row.title}: ${row.body}`);
+      await channels.sms.sendSms(account.phone_number, translatorFor(account.locale).t('sms.text', { title: row.title, body: row.body }));
       return null;
     }
     if (!channels.push) return 'push is not configured';
@@ -262,7 +263,11 @@ export class NotificationDeliveryWorker {
   }
 
   async #account(userId: string): Promise<Account | undefined> {
-    return this.deps.db.selectFrom('users').select(['id', 'email', 'phone_number', 'timezone']).where('id', '=', userId).executeTakeFirst();
+    return this.deps.db
+      .selectFrom('users')
+      .select(['id', 'email', 'phone_number', 'timezone', 'locale'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
   }
 
   async #preferences(userId: string): Promise<Map<NotificationType, EffectivePreference>> {

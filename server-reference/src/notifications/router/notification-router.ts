@@ -1,6 +1,7 @@
 import type { Transaction, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { translatorFor } from '../../i18n/index.ts';
 import { notificationContent, type NotificationContent } from '../content/notification-content.ts';
 import type { DeliveryScheduler } from '../delivery/delivery-scheduler.ts';
 import { newNotificationId } from '../notification-ids.ts';
@@ -40,13 +41,19 @@ interface Occurrence {
   type: NotificationType;
   sourceId: string;
   eventId: string | null;
+  /** What it is about: the event's data, or the occurrence's details. */
+  about: unknown;
+}
+
+/** An occurrence with its text, written in the account's language. */
+interface RenderedOccurrence extends Occurrence {
   content: NotificationContent;
 }
 
 /** An occurrence its preference lets through, with what routing it writes. */
 interface Planned {
   index: number;
-  occurrence: Occurrence;
+  occurrence: RenderedOccurrence;
   preference: EffectivePreference;
   notificationId: string | null;
   deliveries: Array<{ channel: HeldChannel; dueAt: Date }>;
@@ -81,8 +88,10 @@ export class NotificationRouter {
     const routed: Array<{ index: number; occurrence: Occurrence }> = [];
     events.forEach((event, index) => {
       if (!isNotificationType(event.type) || NOTIFICATION_ONLY_TYPES.has(event.type)) return;
-      const content = notificationContent(event.type, event.data);
-      routed.push({ index, occurrence: { userId: event.userId, type: event.type, sourceId: event.id, eventId: event.id, content } });
+      routed.push({
+        index,
+        occurrence: { userId: event.userId, type: event.type, sourceId: event.id, eventId: event.id, about: event.data },
+      });
     });
     const outcomes = await this.#route(routed.map((r) => r.occurrence));
     routed.forEach((r, i) => {
@@ -98,8 +107,10 @@ export class NotificationRouter {
    */
   async notify(occurrence: NotificationOnlyOccurrence, trx?: Transaction<Database>): Promise<RouteResult> {
     const sourceId = `${occurrence.type}:${occurrence.key}`;
-    const content = notificationContent(occurrence.type, occurrence.details);
-    const [result] = await this.#route([{ userId: occurrence.userId, type: occurrence.type, sourceId, eventId: null, content }], trx);
+    const [result] = await this.#route(
+      [{ userId: occurrence.userId, type: occurrence.type, sourceId, eventId: null, about: occurrence.details }],
+      trx,
+    );
     return result!;
   }
 
@@ -112,13 +123,16 @@ export class NotificationRouter {
     const results: RouteResult[] = preferences.map((p) => (p.enabled ? { status: 'ignored' } : { status: 'disabled' }));
     const accountIds = [...new Set(occurrences.filter((_, i) => preferences[i]!.enabled).map((o) => o.userId))];
     if (accountIds.length === 0) return results;
-    const accounts = await db.selectFrom('users').select(['id', 'timezone']).where('id', 'in', accountIds).execute();
-    const zones = new Map(accounts.map((account) => [account.id, account.timezone]));
+    const accounts = await db.selectFrom('users').select(['id', 'timezone', 'locale']).where('id', 'in', accountIds).execute();
+    const byId = new Map(accounts.map((account) => [account.id, account]));
     const now = this.deps.clock.now();
-    const planned: Planned[] = occurrences.flatMap((occurrence, index) => {
+    const planned: Planned[] = occurrences.flatMap((pending, index) => {
       const preference = preferences[index]!;
-      const accountZone = zones.get(occurrence.userId);
-      if (!preference.enabled || accountZone === undefined) return [];
+      const account = byId.get(pending.userId);
+      if (!preference.enabled || account === undefined) return [];
+      const accountZone = account.timezone;
+      // written once, in the account's language: the in-app record and every channel's delivery share it
+      const occurrence = { ...pending, content: notificationContent(pending.type, pending.about, translatorFor(account.locale)) };
       const { severity } = occurrence.content;
       const deliveries = HELD_CHANNELS.filter((channel) => preference.channels.includes(channel)).map((channel) => ({
         channel,

@@ -19,8 +19,8 @@ export interface NotificationOnlyOccurrence {
   /** Unique per occurrence and stable across retries of the producer: the dedupe key. */
   key: string;
   /**
-   * `security.alert`: `{ title, body, ids: { session_id?, api_key_id? } }`;
-   * `webhook.endpoint_disabled`: `{ endpoint_id, url, reason }`; `report.ready`: `{ report_id, name }`.
+   * `security.alert`: `{ alert: SecurityAlertKind, values, ids: { session_id?, api_key_id? } }`;
+   * `webhook.endpoint_disabled`: `{ endpoint_id, url, reason }` (reason: a WebhookEndpointDisabledReason); `report.ready`: `{ report_id, name }`.
    */
   details: Record<string, unknown>;
 }

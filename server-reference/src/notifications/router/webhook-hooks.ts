@@ -24,8 +24,6 @@ export const webhookChannelFilter =
     });
   };
 
-const REASONS = { gone_410: 'it answered 410 Gone', failing_5_days: 'deliveries to it failed for 5 days' } as const;
-
 /**
  * Tells the owner of an endpoint the webhook module disabled automatically (`webhook.endpoint_disabled`),
  * in the disabling transaction.
@@ -41,7 +39,7 @@ export const notifyEndpointDisabled =
         type: 'webhook.endpoint_disabled',
         userId: notice.userId,
         key: `${notice.endpointId}:${notice.disabledAt.toISOString()}`,
-        details: { endpoint_id: notice.endpointId, url: notice.url, reason: REASONS[notice.reason] ?? notice.reason },
+        details: { endpoint_id: notice.endpointId, url: notice.url, reason: notice.reason },
       },
       trx,
     );

@@ -12,6 +12,7 @@ import * as admin from './0800-admin.ts';
 import * as analytics from './0810-analytics.ts';
 import * as analyticsRollups from './0820-analytics-rollups.ts';
 import * as manualRefundOfPending from './0830-manual-refund-of-pending.ts';
+import * as webhookEndpointHeaders from './0840-webhook-endpoint-headers.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never edited or rolled back;
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0810-analytics': analytics,
   '0820-analytics-rollups': analyticsRollups,
   '0830-manual-refund-of-pending': manualRefundOfPending,
+  '0840-webhook-endpoint-headers': webhookEndpointHeaders,
 };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../../crypto/secret-box.ts';
+import { headersSealContext, maskEndpointHeaders } from '../endpoints/endpoint-headers.ts';
 import { signatureHeader } from '../signing/webhook-signature.ts';
 import type { DeliveryRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
@@ -19,6 +20,8 @@ export interface PreparedAttempt {
   test: boolean;
   body: string;
   secretCiphertexts: string[];
+  /** The endpoint's own delivery headers, sealed; null when it has none. */
+  headersCiphertext: string | null;
 }
 
 export interface DeliveryRunnerDeps {
@@ -62,6 +65,7 @@ export class DeliveryRunner {
         'e.secret_ciphertext',
         'e.previous_secret_ciphertext',
         'e.previous_secret_expires_at',
+        'e.headers_ciphertext',
         'm.body',
         'm.test',
       ])
@@ -76,7 +80,12 @@ export class DeliveryRunner {
     const now = this.deps.clock.now();
     const timestamp = Math.floor(now / 1000);
     const secrets = prepared.secretCiphertexts.map((sealed) => this.deps.secrets.open(sealed, delivery.endpoint_id));
+    const own: Record<string, string> = prepared.headersCiphertext
+      ? JSON.parse(this.deps.secrets.open(prepared.headersCiphertext, headersSealContext(delivery.endpoint_id)))
+      : {};
+    // the endpoint's headers first: the platform's own (never among them, see endpoint-headers.ts) are set after
     const headers: Record<string, string> = {
+      ...own,
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
       'webhook-id': delivery.event_id,
@@ -85,7 +94,9 @@ export class DeliveryRunner {
     };
     if (prepared.test) headers['namaskah-webhook-test'] = 'true';
     const result = await this.deps.sender.post(prepared.url, headers, prepared.body);
-    return { delivery, result, url: prepared.url, headers, attemptedAt: new Date(now), test: prepared.test };
+    // the log keeps what was sent, with the endpoint's secret-looking values masked
+    const logged = { ...headers, ...maskEndpointHeaders(own) };
+    return { delivery, result, url: prepared.url, headers: logged, attemptedAt: new Date(now), test: prepared.test };
   }
 
   /** Records pending attempts of a disabled endpoint as not sent. */
@@ -114,13 +125,24 @@ export type DeliveryContextRow = DeliveryRow & {
   secret_ciphertext: string;
   previous_secret_ciphertext: string | null;
   previous_secret_expires_at: Date | null;
+  headers_ciphertext: string | null;
   body: string;
   test: boolean;
 };
 
 /** The attempt in a joined row, with the secrets that sign at `nowMs`. */
 export function preparedAttempt(row: DeliveryContextRow, nowMs: number): PreparedAttempt {
-  const { endpoint_url, enabled, secret_ciphertext, previous_secret_ciphertext, previous_secret_expires_at, body, test, ...delivery } = row;
+  const {
+    endpoint_url,
+    enabled,
+    secret_ciphertext,
+    previous_secret_ciphertext,
+    previous_secret_expires_at,
+    headers_ciphertext,
+    body,
+    test,
+    ...delivery
+  } = row;
   const previousSigns = previous_secret_ciphertext && previous_secret_expires_at && new Date(previous_secret_expires_at).getTime() > nowMs;
   return {
     delivery,
@@ -129,5 +151,6 @@ export function preparedAttempt(row: DeliveryContextRow, nowMs: number): Prepare
     test,
     body,
     secretCiphertexts: previousSigns ? [secret_ciphertext, previous_secret_ciphertext] : [secret_ciphertext],
+    headersCiphertext: headers_ciphertext,
   };
 }

@@ -107,7 +107,7 @@ export class DeliveryWorker {
           FOR UPDATE SKIP LOCKED)
         AND e.id = d.endpoint_id AND m.event_id = d.event_id
       RETURNING d.*, e.url AS endpoint_url, e.enabled, e.secret_ciphertext, e.previous_secret_ciphertext,
-        e.previous_secret_expires_at, m.body, m.test`.execute(this.deps.db);
+        e.previous_secret_expires_at, e.headers_ciphertext, m.body, m.test`.execute(this.deps.db);
     return rows.map((row) => preparedAttempt(row, now.getTime()));
   }
 

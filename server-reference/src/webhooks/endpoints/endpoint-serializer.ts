@@ -14,6 +14,7 @@ export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()):
     description: row.description,
     // the column is JSON text; create/update store only filters their request schema allowed
     event_types: row.event_types as Schemas['WebhookEndpoint']['event_types'],
+    headers: row.headers_shown,
     enabled: row.enabled,
     disabled_reason: row.disabled_reason,
     disabled_at: iso(row.disabled_at),

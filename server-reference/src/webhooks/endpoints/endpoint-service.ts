@@ -10,6 +10,7 @@ import type { EndpointRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
+import { checkEndpointHeaders, headersSealContext, maskEndpointHeaders } from './endpoint-headers.ts';
 import { checkEventTypes } from './event-type-filter.ts';
 import type { Database } from '../../storage/database-schema.ts';
 
@@ -17,6 +18,7 @@ export interface CreateEndpointInput {
   url: string;
   description?: string;
   event_types: string[];
+  headers?: Record<string, string>;
   enabled?: boolean;
 }
 
@@ -24,6 +26,7 @@ export interface UpdateEndpointInput {
   url?: string;
   description?: string | null;
   event_types?: string[];
+  headers?: Record<string, string>;
   enabled?: boolean;
 }
 
@@ -46,6 +49,7 @@ export class EndpointService {
 
   async create(userId: string, input: CreateEndpointInput): Promise<{ endpoint: EndpointRow; secret: string }> {
     const eventTypes = checkEventTypes(input.event_types);
+    const headers = checkEndpointHeaders(input.headers ?? {});
     const url = await this.#checkUrl(input.url);
     const id = newWebhookId('whk', this.deps.clock.now());
     const secret = generateWebhookSecret();
@@ -80,6 +84,7 @@ export class EndpointService {
           secret_prefix: secretPrefix(secret),
           previous_secret_ciphertext: null,
           previous_secret_expires_at: null,
+          ...this.#sealHeaders(id, headers),
           last_success_at: null,
           failure_since: null,
           created_at: now,
@@ -125,6 +130,7 @@ export class EndpointService {
     if (input.event_types !== undefined) changes.event_types = JSON.stringify(checkEventTypes(input.event_types));
     if (input.url !== undefined) changes.url = await this.#checkUrl(input.url);
     if (input.description !== undefined) changes.description = input.description;
+    if (input.headers !== undefined) Object.assign(changes, this.#sealHeaders(id, checkEndpointHeaders(input.headers)));
     const now = new Date(this.deps.clock.now());
     return this.deps.db.transaction().execute(async (trx) => {
       if (input.enabled === false) await disableEndpoint(trx, id, 'manual', now);
@@ -176,6 +182,15 @@ export class EndpointService {
       .executeTakeFirst();
     if (!endpoint) throw problems.notFound(`webhook endpoint ${id}`);
     return { endpoint, secret };
+  }
+
+  /** The columns holding `headers`: sealed (values may be credentials), and the masked copy responses show. */
+  #sealHeaders(id: string, headers: Record<string, string>) {
+    const empty = Object.keys(headers).length === 0;
+    return {
+      headers_ciphertext: empty ? null : this.deps.secrets.seal(JSON.stringify(headers), headersSealContext(id)),
+      headers_shown: JSON.stringify(maskEndpointHeaders(headers)),
+    };
   }
 
   async #checkUrl(url: string): Promise<string> {

@@ -9,6 +9,7 @@ import type {
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+type DefaultedJson<T> = ColumnType<T, string | undefined, string>;
 
 /** Why an endpoint is disabled (spec/schemas/webhook-endpoint-disabled-reason.yaml). */
 export type DisabledReason = WebhookEndpointDisabledReason;
@@ -30,6 +31,10 @@ export interface WebhookEndpointsTable {
   secret_prefix: string;
   previous_secret_ciphertext: string | null;
   previous_secret_expires_at: Timestamp | null;
+  /** The delivery headers (a JSON object) sealed with the secret box; null when there are none. */
+  headers_ciphertext: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The same headers with secret-looking values masked, as responses show them. */
+  headers_shown: DefaultedJson<Record<string, string>>;
   last_success_at: Timestamp | null;
   failure_since: Timestamp | null;
   created_at: DefaultedTimestamp;

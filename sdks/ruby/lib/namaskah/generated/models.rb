@@ -224,7 +224,10 @@ module Namaskah
       attribute :status, "status", :string
       # IANA time zone name, used for quiet hours, digests and reports.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag for emails, SMS and push texts.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them.
       attribute :locale, "locale", :string
       # E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified
       # through the SMS second-factor routes.
@@ -1103,6 +1106,8 @@ module Namaskah
       # One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added
       # later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # Create it disabled with false (it then receives nothing until enabled).
       attribute :enabled, "enabled", :boolean
     end
@@ -1418,6 +1423,35 @@ module Namaskah
         BALANCE_LOW,
         ANNOUNCEMENT_PUBLISHED
       ].freeze
+    end
+
+    # One type of the event catalog as the contract defines it: its name, what it means, the JSON Schema of
+    # its `data` and an example event. Written from the contract's own event schemas and examples (the
+    # OpenAPI `webhooks` and the AsyncAPI messages share them), so it never disagrees with what is delivered.
+    class EventTypeDefinition < Namaskah::BaseModel
+      # The event catalog. Each type has exactly one payload schema (`schemas/events/<type with dashes>.yaml`),
+      # used alike by webhooks, the real-time channel (WebSocket and SSE), `GET /v1/events` and notifications.
+      # New types may be added; clients must ignore types they do not know.
+      attribute :name, "name", :string
+      # One line saying what happened.
+      attribute :summary, "summary", :string
+      # When the event is sent and what its payload holds (CommonMark).
+      attribute :description, "description", :string
+      # JSON Schema (draft 2020-12) of the event's `data`, self-contained (every reference inlined).
+      attribute :data_schema, "data_schema", [:map, :unknown]
+      # Any event of the catalog, discriminated by `type`. The same object is delivered by webhooks, the real-time
+      # channel (WebSocket and SSE) and `GET /v1/events`. New types may be added: clients must ignore (not fail
+      # on) a `type` they do not know.
+      attribute :example, "example", "Event"
+    end
+
+    # The `EventTypeDefinitionList` schema.
+    class EventTypeDefinitionList < Namaskah::BaseModel
+      # Event types ordered by `name`.
+      attribute :data, "data", [:array, "EventTypeDefinition"]
+      attribute :has_more, "has_more", :boolean
+      # Pass as `starting_after` to get the next page; null on the last page.
+      attribute :next_cursor, "next_cursor", [:nullable, :string]
     end
 
     # Liveness of the API.
@@ -2398,7 +2432,10 @@ module Namaskah
       attribute :name, "name", :string
       # IANA time zone name (checked against the time zone database); `UTC` when omitted.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag; `en` when omitted.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them. `en` when omitted.
       attribute :locale, "locale", :string
     end
 
@@ -3031,7 +3068,10 @@ module Namaskah
       attribute :name, "name", :string
       # IANA time zone name, checked against the time zone database.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them.
       attribute :locale, "locale", :string
       # E.164 contact number for SMS notifications; null removes it.
       attribute :phone_number, "phone_number", [:nullable, :string]
@@ -3061,8 +3101,8 @@ module Namaskah
       attribute :frequency, "frequency", :string
     end
 
-    # Changes to an endpoint. Only the fields present change; `event_types` replaces the whole list; `description` null
-    # removes it. An empty object changes nothing.
+    # Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set;
+    # `description` null removes it. An empty object changes nothing.
     class UpdateWebhookEndpointRequest < Namaskah::BaseModel
       # New URL, under the same rules as at creation (checked again).
       attribute :url, "url", :string
@@ -3070,6 +3110,8 @@ module Namaskah
       # One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422
       # `validation_failed` when empty, repeated, or `*` mixed with types).
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # Replaces the whole set of extra headers; `{}` removes them all.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears
       # `disabled_reason` and `failure_since`.
       attribute :enabled, "enabled", :boolean
@@ -3092,7 +3134,10 @@ module Namaskah
       attribute :status, "status", :string
       # IANA time zone name, used for quiet hours, digests and reports.
       attribute :timezone, "timezone", :string
-      # BCP 47 language tag for emails, SMS and push texts.
+      # BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests
+      # included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es`
+      # (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as
+      # given and gets English. Announcements are shown as their author wrote them.
       attribute :locale, "locale", :string
       # E.164 contact number for SMS notifications, or null. Not the second-factor number, which is set and verified
       # through the SMS second-factor routes.
@@ -3419,7 +3464,8 @@ module Namaskah
     # An event is delivered to an endpoint when the endpoint is `enabled`, its `event_types` contain the event's
     # type or `*`, the account's notification preference for that type is enabled and lists the `webhook`
     # channel (the default for every catalog type), and the account's tier includes webhooks. Each delivery is
-    # a `POST` of the event (`Event`) as JSON with the headers `webhook-id` (the event id, the same on every
+    # a `POST` of the event (`Event`) as JSON with the endpoint's own `headers` and the headers `webhook-id` (the event
+    # id, the same on every
     # retry and replay: deduplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and
     # `webhook-signature` (`v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed
     # with the base64-decoded part of the secret after `whsec_`; during a secret rotation's overlap two
@@ -3432,6 +3478,8 @@ module Namaskah
       attribute :description, "description", [:nullable, :string]
       # The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
       attribute :enabled, "enabled", :boolean
       # Why the endpoint is disabled; null while it is enabled.
@@ -3468,6 +3516,10 @@ module Namaskah
       extend Namaskah::Union
     end
 
+    # The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+    class WebhookEndpointHeaders < Namaskah::BaseModel
+    end
+
     # The `WebhookEndpointList` schema.
     class WebhookEndpointList < Namaskah::BaseModel
       # Endpoints, newest first.
@@ -3487,6 +3539,8 @@ module Namaskah
       attribute :description, "description", [:nullable, :string]
       # The event types delivered to the endpoint (one or more, each once), or `["*"]` for all.
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
+      # The extra headers sent with every delivery, values of secret-looking names masked as `********`.
+      attribute :headers, "headers", "WebhookEndpointHeaders"
       # False while disabled (by the owner or automatically); a disabled endpoint is sent nothing.
       attribute :enabled, "enabled", :boolean
       # Why the endpoint is disabled; null while it is enabled.

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type WebhookEndpointEventFilter } from '@namaskah/sdk';
+import type { WebhookEndpointEventFilter } from '@namaskah/sdk';
 import { type FormEvent, useState } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
@@ -6,11 +6,14 @@ import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatTime } from '../../components/format.ts';
 import { SecretOnce } from '../../components/secret-once.tsx';
+import { EventTypePicker, eventTypeField, useEventTypes } from './event-type-picker.tsx';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
 
 /** Webhook endpoints: create (secret shown once), enable/disable, delete, send a test, rotate the secret, browse deliveries. */
 export function WebhooksPage() {
   const endpoints = useApi(() => client.webhookEndpoints.list({ limit: 100 }), []);
+  const eventTypes = useEventTypes();
+  const catalogue = eventTypes.data?.data ?? [];
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const action = useAction();
@@ -19,7 +22,7 @@ export function WebhooksPage() {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const picked = EVENT_TYPES.filter((type) => form.get(`event-${type}`) === 'on');
+    const picked = catalogue.map((type) => type.name).filter((name) => form.get(eventTypeField(name)) === 'on');
     const eventTypes: WebhookEndpointEventFilter[] = picked.length ? picked : ['*'];
     const description = String(form.get('description') ?? '').trim();
     const created = await action.run(() =>
@@ -105,14 +108,7 @@ export function WebhooksPage() {
         <label>
           Description <input name="description" />
         </label>
-        <fieldset>
-          <legend>Events (none picked = all)</legend>
-          {EVENT_TYPES.map((type) => (
-            <label key={type} className="inline">
-              <input type="checkbox" name={`event-${type}`} /> {type}
-            </label>
-          ))}
-        </fieldset>
+        <EventTypePicker types={catalogue} error={eventTypes.error} loading={eventTypes.loading && !eventTypes.data} />
         <button type="submit" disabled={action.busy}>
           Add endpoint
         </button>

@@ -77,7 +77,11 @@ module Namaskah
       # refused (422).
       # @param name [String] Display name.
       # @param timezone [String] IANA time zone name (checked against the time zone database); `UTC` when omitted.
-      # @param locale [String] BCP 47 language tag; `en` when omitted.
+      # @param locale [String] BCP 47 language tag of the texts the platform writes for the account: in-app
+      # notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages:
+      # `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other
+      # language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when
+      # omitted.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::Registration]
       # @example

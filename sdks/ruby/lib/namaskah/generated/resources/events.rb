@@ -3,8 +3,48 @@
 
 module Namaskah
   module Resources
+    # The `events.types` resource.
+    class EventsTypes < Namaskah::APIResource
+      # List event types
+      #
+      # The event catalog: every type webhooks, the real-time channel and `GET /v1/events` deliver, each with
+      # a description, the JSON Schema of its `data` and an example event, ordered by `name` and
+      # cursor-paginated like every list (the catalog is small: one page of the default size holds it). The
+      # entries are generated from the contract's event schemas, so they match what is delivered. Use the
+      # names in a webhook endpoint's `event_types`.
+      #
+      # Public, like the contract itself: no credentials are needed. When an access token or API key is sent
+      # it must be valid (otherwise 401).
+      #
+      # @param limit [Integer] Maximum number of items to return (1-100).
+      # @param starting_after [String] Cursor from a previous page's `next_cursor`; returns the items after it.
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Page[Namaskah::Models::EventTypeDefinition]]
+      # @example
+      #   client.events.types.list
+      def list(limit: Namaskah::OMIT, starting_after: Namaskah::OMIT, request_options: {})
+        @client.request_page(
+          method: :get,
+          path: "/v1/event-types",
+          query: { "limit" => limit, "starting_after" => starting_after },
+          type: "EventTypeDefinitionList",
+          item_type: "EventTypeDefinition",
+          pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          public: true,
+          options: request_options
+        )
+      end
+    end
+
     # The event catalog as stored (the same events delivered by webhooks and real time).
     class Events < Namaskah::APIResource
+      attr_reader :types
+
+      def initialize(client)
+        super
+        @types = EventsTypes.new(client)
+      end
+
       # List events
       #
       # The caller's events of the last 30 days: the same objects that webhooks, the WebSocket channel and

@@ -36,7 +36,10 @@ module Namaskah
       #
       # @param name [String]
       # @param timezone [String] IANA time zone name, checked against the time zone database.
-      # @param locale [String] BCP 47 language tag.
+      # @param locale [String] BCP 47 language tag of the texts the platform writes for the account: in-app
+      # notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages:
+      # `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other
+      # language is stored as given and gets English. Announcements are shown as their author wrote them.
       # @param phone_number [String?] E.164 contact number for SMS notifications; null removes it.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::User]

@@ -224,16 +224,31 @@ module Namaskah
       # deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422
       # `validation_failed` when empty, repeated, or `*` mixed with types).
       # @param description [String] A note for the owner.
+      # @param headers [Namaskah::Models::WebhookEndpointHeaders] Extra headers sent with every delivery (none when
+      # omitted); see `WebhookEndpointHeaders` for the rules.
       # @param enabled [bool] Create it disabled with false (it then receives nothing until enabled).
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::WebhookEndpointWithSecret]
       # @example
       #   client.webhook_endpoints.create(url: "https://hooks.example.com/namaskah", event_types: ["verification.completed", "verification.expired", "refund.issued"], description: "Order service, production")
-      def create(url:, event_types:, description: Namaskah::OMIT, enabled: Namaskah::OMIT, request_options: {})
+      def create(
+        url:,
+        event_types:,
+        description: Namaskah::OMIT,
+        headers: Namaskah::OMIT,
+        enabled: Namaskah::OMIT,
+        request_options: {}
+      )
         @client.request(
           method: :post,
           path: "/v1/webhook-endpoints",
-          body: { "url" => url, "description" => description, "event_types" => event_types, "enabled" => enabled },
+          body: {
+            "url" => url,
+            "description" => description,
+            "event_types" => event_types,
+            "headers" => headers,
+            "enabled" => enabled
+          },
           body_kind: :json,
           type: "WebhookEndpointWithSecret",
           idempotent: true,
@@ -278,6 +293,8 @@ module Namaskah
       # @param event_types [Array[Namaskah::Models::webhook_endpoint_event_filter_union]] One or more event types to
       # deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or
       # `*` mixed with types).
+      # @param headers [Namaskah::Models::WebhookEndpointHeaders] Replaces the whole set of extra headers; `{}` removes
+      # them all.
       # @param enabled [bool] `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled
       # one and clears `disabled_reason` and `failure_since`.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
@@ -289,6 +306,7 @@ module Namaskah
         url: Namaskah::OMIT,
         description: Namaskah::OMIT,
         event_types: Namaskah::OMIT,
+        headers: Namaskah::OMIT,
         enabled: Namaskah::OMIT,
         request_options: {}
       )
@@ -296,7 +314,13 @@ module Namaskah
           method: :patch,
           path: "/v1/webhook-endpoints/{endpoint_id}",
           path_params: { "endpoint_id" => endpoint_id },
-          body: { "url" => url, "description" => description, "event_types" => event_types, "enabled" => enabled },
+          body: {
+            "url" => url,
+            "description" => description,
+            "event_types" => event_types,
+            "headers" => headers,
+            "enabled" => enabled
+          },
           body_kind: :json,
           type: "WebhookEndpoint",
           options: request_options
