@@ -44,7 +44,7 @@ import { OAuthService } from './domain/oauth/oauth-service.ts';
 import { ChangeFeed } from './domain/sync/change-feed.ts';
 import { SecretBox } from './crypto/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
-import { tierPriceSheet } from './admin/index.ts';
+import { adminPricingSource } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
 import { createLogger } from './platform/create-logger.ts';
 
@@ -105,7 +105,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     carrierSurchargeCents: config.carrierSurchargeCents,
   };
   // the pricing in force is read per request (admin settings, overrides, tier discounts): quote = charge = list
-  const catalog = new CatalogService(providers, pricingDefaults, 30_000, (tier) => tierPriceSheet(db, pricingDefaults, tier.id));
+  const catalog = new CatalogService(providers, adminPricingSource(db, pricingDefaults));
   verifications = new VerificationService(db, providers, catalog, { ttlMinutes: config.verificationTtlMinutes, currency: config.currency });
   const accounts: AccountService = new AccountService(db, tokens, throttle, ipAllowlist, {
     refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,

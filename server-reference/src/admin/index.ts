@@ -12,7 +12,7 @@ export const adminHandlers = {
 
 export { adminRoleGuard } from './admin-role-guard.ts';
 export { captureServerErrors } from './errors/capture-server-errors.ts';
-export { effectivePricing, priceWithRules, type EffectivePricing } from './pricing/effective-pricing.ts';
+export { effectivePricing, effectivePricingWithQuote, priceWithRules, type EffectivePricing } from './pricing/effective-pricing.ts';
 export { auditFromRequest, type AuditWriter } from './audit/audit-trail.ts';
 export { adminServicesOf } from './admin-context.ts';
-export { tierPriceSheet, type TierPriceSheet } from './pricing/tier-price-sheet.ts';
+export { adminPricingSource } from './pricing/admin-pricing-source.ts';

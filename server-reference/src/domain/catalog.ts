@@ -3,7 +3,7 @@ import { ProviderError } from './ports/provider-error.ts';
 import type { ProviderDirectory, ProviderRoute } from './ports/provider-directory.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import { dialCode } from './catalog-reference-data.ts';
-import { computePrice, type PriceBreakdown, type PricingRules } from './pricing.ts';
+import type { PriceBreakdown } from './pricing.ts';
 import { providerProblem } from './provider-problem.ts';
 import type { TierRow } from './principal.ts';
 
@@ -22,13 +22,33 @@ export interface PriceSheet {
   carrierSurchargeCents: number;
 }
 
-/** Where the pricing in force comes from (the admin's settings, overrides and tier discounts in the app). */
-export type PricingSource = (tier: TierRow) => Promise<PriceSheet>;
+/** The pricing of one offer: its rules in force, and the price of the buyer's held quote, if any. */
+export interface OfferPricing {
+  price(costCents: number, options: { areaCode: boolean; carrier: boolean }): PriceBreakdown;
+  /** The buyer's quote for exactly this purchase while it holds (it wins over the rules); null without one. */
+  heldPriceCents: number | null;
+}
+
+/** What an offer is priced for: the purchase options and, for a purchase, the buyer (whose quote may hold). */
+export interface OfferRequest extends PurchaseOptions {
+  buyerId?: string | null;
+}
+
+/**
+ * Where the pricing in force comes from (the admin's settings, overrides and tier discounts in the app),
+ * read per request: a whole sheet for catalog pages, one read for the offer a quote or purchase prices.
+ */
+export interface PricingSource {
+  sheet(tier: TierRow): Promise<PriceSheet>;
+  offer(tier: TierRow, request: OfferRequest): Promise<OfferPricing>;
+}
 
 /** A priced catalog entry for one caller. */
 export interface PricedOffer {
   entry: CatalogEntry;
   breakdown: PriceBreakdown;
+  /** The buyer's held quote, which a purchase pays instead of the breakdown's price; null without one. */
+  heldPriceCents: number | null;
 }
 
 /** A priced offer with the provider that will serve it (what a purchase needs). */
@@ -46,20 +66,9 @@ export class CatalogService {
 
   constructor(
     private readonly providers: ProviderDirectory,
-    private readonly rules: PricingRules,
+    private readonly pricing: PricingSource,
     private readonly cacheMs = 30_000,
-    pricing?: PricingSource,
-  ) {
-    this.#pricing =
-      pricing ??
-      (async (tier) => ({
-        price: (entry, options) => computePrice(entry.costCents, tier.discount_percent, options, this.rules),
-        areaCodeSurchargeCents: this.rules.areaCodeSurchargeCents,
-        carrierSurchargeCents: this.rules.carrierSurchargeCents,
-      }));
-  }
-
-  readonly #pricing: PricingSource;
+  ) {}
 
   /** Every entry we can sell (countries we can display), sorted by service then country. */
   async entries(): Promise<CatalogEntry[]> {
@@ -98,15 +107,16 @@ export class CatalogService {
 
   /** The tier's price sheet as of now: quotes, purchases and the catalog's prices all come from it. */
   priceSheet(tier: TierRow): Promise<PriceSheet> {
-    return this.#pricing(tier);
+    return this.pricing.sheet(tier);
   }
 
   /**
    * Prices a purchase for a tier, enforcing what the catalog and the tier allow. Throws 404 when the
    * service is not offered in the country, 403 `feature_not_available` for options the tier lacks,
-   * 409 when the area code or any number is unavailable.
+   * 409 when the area code or any number is unavailable. With a `buyerId`, the buyer's held quote comes
+   * with it (read in the same query as the rules).
    */
-  async offer(tier: TierRow, options: PurchaseOptions): Promise<PricedOffer> {
+  async offer(tier: TierRow, options: OfferRequest): Promise<PricedOffer> {
     const entry = await this.find(options.service, options.country);
     if (!entry) throw problems.notFound(`offer: ${options.service} is not offered in ${options.country}`);
     const wantsAreaCode = Boolean(options.areaCode);
@@ -122,15 +132,19 @@ export class CatalogService {
         `No number with area code ${options.areaCode} is available for ${options.service} in ${options.country}.`,
       );
     }
-    const sheet = await this.priceSheet(tier);
-    return { entry, breakdown: sheet.price(entry, { areaCode: wantsAreaCode, carrier: wantsCarrier }) };
+    const pricing = await this.pricing.offer(tier, options);
+    return {
+      entry,
+      breakdown: pricing.price(entry.costCents, { areaCode: wantsAreaCode, carrier: wantsCarrier }),
+      heldPriceCents: pricing.heldPriceCents,
+    };
   }
 
   /**
    * `offer` plus the provider the purchase goes to (`registry.pick`): the customer pays the offer's price,
    * the verification records the picked entry's cost.
    */
-  async routedOffer(tier: TierRow, options: PurchaseOptions): Promise<RoutedOffer> {
+  async routedOffer(tier: TierRow, options: OfferRequest): Promise<RoutedOffer> {
     const offer = await this.offer(tier, options);
     try {
       const route = await this.providers.pick({

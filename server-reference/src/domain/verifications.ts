@@ -4,7 +4,7 @@ import type { ProviderSms, UpstreamProvider } from './ports/upstream-provider.ts
 import { ProviderError } from './ports/provider-error.ts';
 import type { ProviderDirectory } from './ports/provider-directory.ts';
 import { ApiError, problems } from '../errors/index.ts';
-import type { CatalogService } from './catalog.ts';
+import type { CatalogService, RoutedOffer } from './catalog.ts';
 import { extractCode } from './code-extraction.ts';
 import { newId } from '../storage/ids.ts';
 import type { TierRow, UserRow } from './principal.ts';
@@ -44,7 +44,7 @@ export class VerificationService {
    * Buys a number: prices it (a held quote wins), debits the price and records the verification in ONE
    * transaction, then rents the number. If the provider fails the verification becomes `failed` and is
    * refunded at once, and the provider's problem is thrown. A repeated idempotency key returns the
-   * verification it created.
+   * verification it created (the insert finds it: no read ahead of a first purchase).
    */
   async create(
     user: UserRow,
@@ -52,28 +52,34 @@ export class VerificationService {
     input: CreateVerificationInput,
     idempotencyKey: string | null,
   ): Promise<{ verification: VerificationRow; replayed: boolean }> {
-    if (idempotencyKey) {
-      const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
+    let offer: RoutedOffer;
+    let priceCents: number;
+    try {
+      offer = await this.catalog.routedOffer(tier, {
+        service: input.service,
+        country: input.country,
+        areaCode: input.area_code,
+        carrier: input.carrier,
+        buyerId: user.id,
+      });
+      priceCents = offer.heldPriceCents ?? offer.breakdown.priceCents;
+      if (input.max_price !== undefined && priceCents > input.max_price) {
+        throw problems.validation([
+          { field: '/body/max_price', code: 'maximum', message: `the price is ${priceCents}, above max_price ${input.max_price}` },
+        ]);
+      }
+    } catch (error) {
+      // a retry of a purchase that went through replays it, whatever the catalog or the price says now
+      const existing = idempotencyKey ? await this.#byIdempotencyKey(user.id, idempotencyKey) : undefined;
       if (existing) return { verification: existing, replayed: true };
+      throw error;
     }
-    const offer = await this.catalog.routedOffer(tier, {
-      service: input.service,
-      country: input.country,
-      areaCode: input.area_code,
-      carrier: input.carrier,
-    });
     const provider = offer.route.provider;
-    const held = await this.#heldQuote(user.id, input);
-    const priceCents = held ?? offer.breakdown.priceCents;
-    if (input.max_price !== undefined && priceCents > input.max_price) {
-      throw problems.validation([
-        { field: '/body/max_price', code: 'maximum', message: `the price is ${priceCents}, above max_price ${input.max_price}` },
-      ]);
-    }
     const now = new Date();
     const id = newId('ver');
+    let created: VerificationRow | undefined;
     try {
-      await this.db.transaction().execute(async (trx) => {
+      created = await this.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('verifications')
           .values({
@@ -101,9 +107,12 @@ export class VerificationService {
             reported_at: null,
             report_reason: null,
           })
+          // the same key again (a retry racing the first request, or one the idempotency layer no longer
+          // remembers) inserts nothing and is answered with the verification it created
+          .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
           .returningAll()
-          .executeTakeFirstOrThrow();
-        if (priceCents > 0) {
+          .executeTakeFirst();
+        if (row && priceCents > 0) {
           const entry = await postLedgerEntry(trx, { userId: user.id, kind: 'purchase', amountCents: -priceCents, verificationId: id });
           await recordEvents(trx, ledgerEvents(entry));
         }
@@ -116,12 +125,9 @@ export class VerificationService {
           `The price is ${priceCents} ${this.options.currency} cents; your balance is ${error.balanceCents}.`,
         );
       }
-      if (idempotencyKey && (error as { code?: string }).code === '23505') {
-        const existing = await this.#byIdempotencyKey(user.id, idempotencyKey);
-        if (existing) return { verification: existing, replayed: true };
-      }
       throw error;
     }
+    if (!created) return { verification: await this.#byIdempotencyKeyOrThrow(user.id, idempotencyKey!), replayed: true };
 
     try {
       const number = await provider.purchase({
@@ -132,14 +138,16 @@ export class VerificationService {
         reference: id,
       });
       const updated = await this.db.transaction().execute(async (trx) => {
-        // same lock as receiveSms: an SMS pushed before this commit is either buffered already (applied
-        // below) or waits for the lock and then finds the stored rental
-        await lockRental(trx, provider.id, number.providerRef);
+        // same lock as receiveSms, taken by this UPDATE: an SMS pushed before this commit is either
+        // buffered already (applied below, by a later statement that sees it) or waits for the lock and
+        // then finds the stored rental
         const row = await trx
+          .with('locked', (db) => db.selectNoFrom(rentalLock(provider.id, number.providerRef).as('locked')))
           .updateTable('verifications')
           .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
           .where('id', '=', id)
           .where('status', '=', 'pending')
+          .where((eb) => eb.exists(eb.selectFrom('locked').selectAll()))
           .returningAll()
           .executeTakeFirst();
         // `verification.created` once the number is assigned (what its subscribers need), before any SMS
@@ -452,28 +460,15 @@ export class VerificationService {
   }
 
   async #byIdempotencyKey(userId: string, key: string): Promise<VerificationRow | undefined> {
-    return this.db
-      .selectFrom('verifications')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('idempotency_key', '=', key)
-      .executeTakeFirst();
+    return this.#byKey(userId, key).executeTakeFirst();
   }
 
-  async #heldQuote(userId: string, input: CreateVerificationInput): Promise<number | null> {
-    const quote = await this.db
-      .selectFrom('price_quotes')
-      .select('price_cents')
-      .where('user_id', '=', userId)
-      .where('service', '=', input.service)
-      .where('country', '=', input.country)
-      .where((eb) => (input.area_code ? eb('area_code', '=', input.area_code) : eb('area_code', 'is', null)))
-      .where((eb) => (input.carrier ? eb('carrier', '=', input.carrier) : eb('carrier', 'is', null)))
-      .where('valid_until', '>', new Date())
-      .orderBy('quoted_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return quote ? quote.price_cents : null;
+  async #byIdempotencyKeyOrThrow(userId: string, key: string): Promise<VerificationRow> {
+    return this.#byKey(userId, key).executeTakeFirstOrThrow();
+  }
+
+  #byKey(userId: string, key: string) {
+    return this.db.selectFrom('verifications').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key);
   }
 }
 
@@ -491,5 +486,10 @@ function notCancellable(row: VerificationRow, why?: string): ApiError {
  * pushed SMS and the purchase that stores the rental never miss each other.
  */
 async function lockRental(trx: Transaction<Database>, providerId: string, providerRef: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${providerId}/${providerRef}`}, 0))`.execute(trx);
+  await sql`SELECT ${rentalLock(providerId, providerRef)}`.execute(trx);
+}
+
+/** The rental's lock as an expression, for a statement that takes it on the way (the purchase's UPDATE). */
+function rentalLock(providerId: string, providerRef: string) {
+  return sql<unknown>`pg_advisory_xact_lock(hashtextextended(${`${providerId}/${providerRef}`}, 0))`;
 }

@@ -29,37 +29,43 @@ export class InsufficientBalanceError extends Error {
 
 /**
  * The append-only ledger. Posting moves the wallet balance and appends the entry with `balance_after` in
- * the caller's transaction; the conditional UPDATE takes the wallet row lock, so concurrent debits are
- * applied one after another and none can take the balance below zero (also a CHECK in the database).
+ * the caller's transaction, in one statement (the wallet UPDATE is a CTE the entry is inserted from); the
+ * conditional UPDATE takes the wallet row lock, so concurrent debits are applied one after another and
+ * none can take the balance below zero (also a CHECK in the database).
  */
 export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEntry): Promise<LedgerEntryRow> {
-  const updated = await trx
-    .updateTable('wallets')
-    .set({ balance_cents: sql`balance_cents + ${entry.amountCents}`, updated_at: new Date() })
-    .where('user_id', '=', entry.userId)
-    .where(sql<boolean>`balance_cents + ${entry.amountCents} >= 0`)
-    .returning(['balance_cents', 'currency'])
-    .executeTakeFirst();
-  if (!updated) {
-    const wallet = await trx.selectFrom('wallets').select('balance_cents').where('user_id', '=', entry.userId).executeTakeFirst();
-    if (!wallet) throw new Error(`no wallet for ${entry.userId}`);
-    throw new InsufficientBalanceError(wallet.balance_cents, entry.amountCents);
-  }
-  return trx
+  const posted = await trx
+    .with('moved', (db) =>
+      db
+        .updateTable('wallets')
+        .set({ balance_cents: sql`balance_cents + ${entry.amountCents}`, updated_at: new Date() })
+        .where('user_id', '=', entry.userId)
+        .where(sql<boolean>`balance_cents + ${entry.amountCents} >= 0`)
+        .returning(['balance_cents', 'currency']),
+    )
     .insertInto('ledger_entries')
-    .values({
-      id: newId('txn'),
-      user_id: entry.userId,
-      kind: entry.kind,
-      amount_cents: entry.amountCents,
-      balance_after_cents: updated.balance_cents,
-      currency: updated.currency,
-      reason: entry.reason ?? null,
-      verification_id: entry.verificationId ?? null,
-      top_up_id: entry.topUpId ?? null,
-    })
+    .columns(['id', 'user_id', 'kind', 'amount_cents', 'balance_after_cents', 'currency', 'reason', 'verification_id', 'top_up_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('moved')
+        .select([
+          sql<string>`${newId('txn')}::text`.as('id'),
+          sql<string>`${entry.userId}::text`.as('user_id'),
+          sql<string>`${entry.kind}::text`.as('kind'),
+          sql<number>`${entry.amountCents}::bigint`.as('amount_cents'),
+          'moved.balance_cents',
+          'moved.currency',
+          sql<string | null>`${entry.reason ?? null}::text`.as('reason'),
+          sql<string | null>`${entry.verificationId ?? null}::text`.as('verification_id'),
+          sql<string | null>`${entry.topUpId ?? null}::text`.as('top_up_id'),
+        ]),
+    )
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (posted) return posted;
+  const wallet = await trx.selectFrom('wallets').select('balance_cents').where('user_id', '=', entry.userId).executeTakeFirst();
+  if (!wallet) throw new Error(`no wallet for ${entry.userId}`);
+  throw new InsufficientBalanceError(wallet.balance_cents, entry.amountCents);
 }
 
 /** Reads of the wallet and its ledger. */

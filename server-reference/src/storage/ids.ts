@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { pooledRandom } from './pooled-random.ts';
 
 /** Id prefixes from spec/README.md; one per kind of resource. */
 export type IdPrefix =
@@ -25,5 +26,5 @@ export type IdPrefix =
  * newId('ver') // 'ver_01JD...'
  */
 export function newId(prefix: IdPrefix): string {
-  return `${prefix}_${ulid()}`;
+  return `${prefix}_${ulid(undefined, pooledRandom)}`;
 }

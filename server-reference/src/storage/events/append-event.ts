@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { EventType, UserEvent } from './event-catalog.ts';
 import { onSignalledCommit, SIGNAL_ON_COMMIT } from '../commit-signal.ts';
@@ -48,55 +48,54 @@ export async function appendEvent(trx: Transaction<Database>, event: NewEvent): 
 
 /**
  * Several events in one go; events of the same user get consecutive sequences in the given order
- * (`sms.received` then `verification.completed`, say).
+ * (`sms.received` then `verification.completed`, say). One statement whatever the batch: the counter
+ * bump, the event rows and the outbox rows are data-modifying CTEs of one INSERT (a round trip each
+ * would hold the counter row's lock for two more round trips).
  */
 export async function appendEvents(trx: Transaction<Database>, events: NewEvent[]): Promise<UserEvent[]> {
   if (events.length === 0) return [];
-  const db = trx;
   const perUser = new Map<string, number>();
   for (const event of events) perUser.set(event.userId, (perUser.get(event.userId) ?? 0) + 1);
-  // one statement for every user; sorted, so transactions that touch the same users lock their counters
-  // in the same order and cannot deadlock on them
+  // sorted, so transactions that touch the same users lock their counters in the same order and cannot
+  // deadlock on them
   const userIds = [...perUser.keys()].sort();
   const counts = userIds.map((id) => perUser.get(id)!);
-  const bumped = await sql<{ user_id: string; last_sequence: number }>`
-    INSERT INTO event_counters (user_id, last_sequence)
-    SELECT u.user_id, u.n FROM unnest(${sql.val(userIds)}::text[], ${sql.val(counts)}::bigint[]) AS u(user_id, n) ORDER BY u.user_id
-    ON CONFLICT (user_id) DO UPDATE SET last_sequence = event_counters.last_sequence + excluded.last_sequence
-    RETURNING user_id, last_sequence`.execute(db);
-  const next = new Map<string, number>();
-  for (const row of bumped.rows) next.set(row.user_id, Number(row.last_sequence) - perUser.get(row.user_id)! + 1);
   const now = new Date();
-  const appended: UserEvent[] = events.map((event) => {
-    const sequence = next.get(event.userId)!;
-    next.set(event.userId, sequence + 1);
-    const at = event.timestamp ?? now;
-    return { id: newId('evt'), userId: event.userId, type: event.type, timestamp: at.toISOString(), sequence, data: event.data };
+  const later = new Map(perUser);
+  const batch = events.map((event) => {
+    // an event's sequence is its user's bumped counter less the user's events after it in this batch
+    const after = later.get(event.userId)! - 1;
+    later.set(event.userId, after);
+    return { id: newId('evt'), event, after, at: event.timestamp ?? now };
   });
-  await db
-    .insertInto('events')
-    .values(
-      appended.map((e) => ({
-        id: e.id,
-        user_id: e.userId,
-        sequence: e.sequence,
-        type: e.type,
-        data: JSON.stringify(e.data),
-        created_at: e.timestamp,
-      })),
+  const stored = await sql<{ id: string; sequence: number }>`
+    WITH bumped AS (
+      INSERT INTO event_counters (user_id, last_sequence)
+      SELECT u.user_id, u.n FROM unnest(${sql.val(userIds)}::text[], ${sql.val(counts)}::bigint[]) AS u(user_id, n) ORDER BY u.user_id
+      ON CONFLICT (user_id) DO UPDATE SET last_sequence = event_counters.last_sequence + excluded.last_sequence
+      RETURNING user_id, last_sequence
+    ), batch AS (
+      SELECT * FROM unnest(
+        ${sql.val(batch.map((b) => b.id))}::text[], ${sql.val(batch.map((b) => b.event.userId))}::text[],
+        ${sql.val(batch.map((b) => b.event.type))}::text[], ${sql.val(batch.map((b) => JSON.stringify(b.event.data)))}::text[],
+        ${sql.val(batch.map((b) => b.at.toISOString()))}::text[], ${sql.val(batch.map((b) => b.after))}::int[]
+      ) WITH ORDINALITY AS e(id, user_id, type, data, created_at, after, position)
+    ), stored AS (
+      INSERT INTO events (id, user_id, sequence, type, data, created_at)
+      SELECT e.id, e.user_id, b.last_sequence - e.after, e.type, e.data::jsonb, e.created_at::timestamptz
+      FROM batch e JOIN bumped b ON b.user_id = e.user_id
+      RETURNING id, sequence
+    ), outbox AS (
+      INSERT INTO event_outbox (consumer, event_id) ${sql.raw(SIGNAL_ON_COMMIT)}
+      SELECT c.name, e.id FROM batch e CROSS JOIN event_consumers c ORDER BY e.position, c.name
     )
-    .execute();
-  await writeOutbox(
-    db,
-    appended.map((e) => e.id),
-  );
-  return appended;
-}
-
-/** One outbox row per consumer for each event; its commit signals this process's dispatcher. */
-async function writeOutbox(db: Kysely<Database>, eventIds: string[]): Promise<void> {
-  await sql`INSERT INTO event_outbox (consumer, event_id) ${sql.raw(SIGNAL_ON_COMMIT)}
-    SELECT c.name, e.id FROM event_consumers c CROSS JOIN unnest(${sql.val(eventIds)}::text[]) AS e(id)`.execute(db);
+    SELECT id, sequence FROM stored`.execute(trx);
+  const sequenceOf = new Map(stored.rows.map((row) => [row.id, Number(row.sequence)]));
+  return batch.map(({ id, event, at }) => {
+    const sequence = sequenceOf.get(id);
+    if (sequence === undefined) throw new Error(`event ${id} was not stored`);
+    return { id, userId: event.userId, type: event.type, timestamp: at.toISOString(), sequence, data: event.data };
+  });
 }
 
 /**

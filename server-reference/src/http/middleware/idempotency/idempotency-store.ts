@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../storage/database-schema.ts';
 
 /** A stored first response, replayed for retries of the same key. */
@@ -6,6 +6,16 @@ export interface StoredResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+}
+
+/** What a claim finds: its own claim, or the standing row of an earlier request with that key. */
+interface StandingClaim {
+  claimed: boolean;
+  request_hash: string | null;
+  status: 'in_progress' | 'completed' | null;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
 }
 
 export type ClaimResult =
@@ -24,31 +34,35 @@ export class IdempotencyStore {
     private readonly lockSeconds = 60,
   ) {}
 
+  /**
+   * One statement whatever the outcome: the claiming INSERT, the takeover of a claim whose request died
+   * (same body, lock run out) and the read of the standing row are CTEs of one query. When a concurrent
+   * first request committed after this statement's snapshot, it sees no row at all and asks again.
+   */
   async claim(scope: string, key: string, requestHash: string): Promise<ClaimResult> {
-    const lockedUntil = new Date(Date.now() + this.lockSeconds * 1000);
-    const inserted = await this.db
-      .insertInto('idempotency_keys')
-      .values({
-        scope,
-        key,
-        request_hash: requestHash,
-        status: 'in_progress',
-        response_status: null,
-        response_headers: null,
-        response_body: null,
-        locked_until: lockedUntil,
-      })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (inserted) return { kind: 'claimed' };
-    const row = await this.db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const now = new Date();
+    const lockedUntil = new Date(now.getTime() + this.lockSeconds * 1000);
+    const { rows } = await sql<StandingClaim>`
+      WITH claimed AS (
+        INSERT INTO idempotency_keys (scope, key, request_hash, status, locked_until)
+        VALUES (${scope}, ${key}, ${requestHash}, 'in_progress', ${lockedUntil})
+        ON CONFLICT (scope, key) DO NOTHING
+        RETURNING key
+      ), taken AS (
+        UPDATE idempotency_keys SET locked_until = ${lockedUntil}
+        WHERE scope = ${scope} AND key = ${key} AND request_hash = ${requestHash}
+          AND status = 'in_progress' AND locked_until < ${now} AND NOT EXISTS (SELECT 1 FROM claimed)
+        RETURNING key
+      )
+      SELECT true AS claimed, null AS request_hash, null AS status, null::integer AS response_status,
+             null::jsonb AS response_headers, null AS response_body
+      FROM claimed UNION ALL SELECT true, null, null, null, null, null FROM taken
+      UNION ALL
+      SELECT false, request_hash, status, response_status, response_headers, response_body FROM idempotency_keys
+      WHERE scope = ${scope} AND key = ${key} AND NOT EXISTS (SELECT 1 FROM claimed) AND NOT EXISTS (SELECT 1 FROM taken)`.execute(this.db);
+    const row = rows[0];
     if (!row) return this.claim(scope, key, requestHash);
+    if (row.claimed) return { kind: 'claimed' };
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
     if (row.status === 'completed') {
       return {
@@ -56,17 +70,7 @@ export class IdempotencyStore {
         response: { status: row.response_status!, headers: row.response_headers ?? {}, body: row.response_body ?? '' },
       };
     }
-    // the first request died holding the key: take it over
-    const taken = await this.db
-      .updateTable('idempotency_keys')
-      .set({ locked_until: lockedUntil })
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .where('status', '=', 'in_progress')
-      .where('locked_until', '<', new Date())
-      .returning('key')
-      .executeTakeFirst();
-    return taken ? { kind: 'claimed' } : { kind: 'in_progress' };
+    return { kind: 'in_progress' };
   }
 
   async complete(scope: string, key: string, response: StoredResponse): Promise<void> {

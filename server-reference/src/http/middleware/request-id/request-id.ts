@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
-import { ulid } from 'ulid';
+import { newId } from '../../../storage/ids.ts';
 import type { AppEnv } from '../../app-env.ts';
 
 /** Gives every request a `req_` id, exposed as the `Request-Id` header and in every problem body. */
 export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const id = `req_${ulid()}`;
+  const id = newId('req');
   c.set('requestId', id);
   c.header('Request-Id', id);
   await next();
