@@ -6,11 +6,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { canvasesPainted, goTo, requireImplemented, requireRealtime, screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
 import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { DEMO_ADMIN, DEMO_USER } from './support/demo-accounts.ts';
 import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
-// The seeded demo accounts of a fresh server (server-reference/src/domain/demo-seed.ts).
-const DEMO = { email: 'demo@namaskah.dev', password: 'demo-password-123' };
-const ADMIN = { email: 'admin@namaskah.dev', password: 'admin-password-123' };
+const DEMO = DEMO_USER;
+const ADMIN = DEMO_ADMIN;
 const LIVE_TIMEOUT = 15_000;
 
 let server: RunningServer;

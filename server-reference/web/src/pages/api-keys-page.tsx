@@ -56,7 +56,7 @@ export function ApiKeysPage() {
       <ApiStatus error={keys.error} loading={keys.loading && !keys.data} />
       {keys.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>Name</th>
@@ -72,13 +72,13 @@ export function ApiKeysPage() {
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id} className={key.revoked_at ? 'muted' : ''}>
-                  <td>{key.name}</td>
-                  <td className="mono">
+                  <td data-label="Name">{key.name}</td>
+                  <td data-label="Key" className="mono">
                     {key.prefix}…{key.revoked_at && ' (revoked)'}
                   </td>
-                  <td>{key.scopes.join(', ')}</td>
-                  <td>{formatTime(key.last_used_at)}</td>
-                  <td>{formatTime(key.expires_at)}</td>
+                  <td data-label="Scopes">{key.scopes.join(', ')}</td>
+                  <td data-label="Last used">{formatTime(key.last_used_at)}</td>
+                  <td data-label="Expires">{formatTime(key.expires_at)}</td>
                   <td className="actions">
                     {!key.revoked_at && (
                       <>

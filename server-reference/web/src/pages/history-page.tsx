@@ -58,7 +58,7 @@ export function HistoryPage() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <caption className="sr-only">Verifications</caption>
             <thead>
               <tr>
@@ -76,17 +76,21 @@ export function HistoryPage() {
             <tbody>
               {page.data.data.map((v) => (
                 <tr key={v.id}>
-                  <td>{formatTime(v.created_at)}</td>
-                  <td>
+                  <td data-label="Created">{formatTime(v.created_at)}</td>
+                  <td data-label="Service">
                     {v.service} · {v.country}
                   </td>
-                  <td className="mono">{v.phone_number ?? '—'}</td>
-                  <td>
+                  <td data-label="Number" className="mono unbroken">
+                    {v.phone_number ?? '—'}
+                  </td>
+                  <td data-label="Status">
                     <span className={`badge ${v.status}`}>{v.status}</span>
                     {v.refunded && ' refunded'}
                   </td>
-                  <td className="mono">{v.code ?? '—'}</td>
-                  <td>{formatMoney(v.price)}</td>
+                  <td data-label="Code" className="mono unbroken">
+                    {v.code ?? '—'}
+                  </td>
+                  <td data-label="Price">{formatMoney(v.price)}</td>
                   <td className="actions">
                     {v.status === 'pending' && (
                       <button type="button" onClick={() => cancel(v.id)} disabled={action.busy}>

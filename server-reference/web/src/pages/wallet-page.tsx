@@ -66,7 +66,7 @@ export function WalletPage() {
       <ApiStatus error={ledger.error} loading={ledger.loading && !ledger.data} />
       {ledger.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -79,11 +79,13 @@ export function WalletPage() {
             <tbody>
               {ledger.data.data.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatTime(entry.created_at)}</td>
-                  <td>{entry.type.replace('_', ' ')}</td>
-                  <td className={entry.amount.amount < 0 ? 'negative' : 'positive'}>{formatMoney(entry.amount)}</td>
-                  <td>{formatMoney(entry.balance_after)}</td>
-                  <td>{entry.reason ?? entry.verification_id ?? entry.top_up_id ?? ''}</td>
+                  <td data-label="When">{formatTime(entry.created_at)}</td>
+                  <td data-label="Type">{entry.type.replace('_', ' ')}</td>
+                  <td data-label="Amount" className={entry.amount.amount < 0 ? 'negative' : 'positive'}>
+                    {formatMoney(entry.amount)}
+                  </td>
+                  <td data-label="Balance after">{formatMoney(entry.balance_after)}</td>
+                  <td data-label="Reason">{entry.reason ?? entry.verification_id ?? entry.top_up_id ?? ''}</td>
                 </tr>
               ))}
               {ledger.data.data.length === 0 && (

@@ -33,7 +33,7 @@ export function AdminTransactions() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -47,12 +47,14 @@ export function AdminTransactions() {
             <tbody>
               {page.data.data.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatTime(e.created_at)}</td>
-                  <td className="mono">{e.user_id}</td>
-                  <td>{e.type}</td>
-                  <td>{formatMoney(e.amount)}</td>
-                  <td>{formatMoney(e.balance_after)}</td>
-                  <td>{e.reason ?? ''}</td>
+                  <td data-label="When">{formatTime(e.created_at)}</td>
+                  <td data-label="User" className="mono">
+                    {e.user_id}
+                  </td>
+                  <td data-label="Type">{e.type}</td>
+                  <td data-label="Amount">{formatMoney(e.amount)}</td>
+                  <td data-label="Balance after">{formatMoney(e.balance_after)}</td>
+                  <td data-label="Reason">{e.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -100,7 +102,7 @@ export function AdminRefunds() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -114,12 +116,16 @@ export function AdminRefunds() {
             <tbody>
               {page.data.data.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatTime(r.created_at)}</td>
-                  <td className="mono">{r.user_id}</td>
-                  <td className="mono">{r.verification_id}</td>
-                  <td>{formatMoney(r.amount)}</td>
-                  <td>{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
-                  <td>{r.refunded_by ?? 'automatic'}</td>
+                  <td data-label="When">{formatTime(r.created_at)}</td>
+                  <td data-label="User" className="mono">
+                    {r.user_id}
+                  </td>
+                  <td data-label="Verification" className="mono">
+                    {r.verification_id}
+                  </td>
+                  <td data-label="Amount">{formatMoney(r.amount)}</td>
+                  <td data-label="Reason">{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
+                  <td data-label="By">{r.refunded_by ?? 'automatic'}</td>
                 </tr>
               ))}
             </tbody>

@@ -57,7 +57,7 @@ export function AdminUsers() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>User</th>
@@ -74,12 +74,12 @@ export function AdminUsers() {
             <tbody>
               {page.data.data.map((user) => (
                 <tr key={user.id}>
-                  <td>
+                  <td data-label="User">
                     {user.name}
                     <br />
                     <small className="muted">{user.email}</small>
                   </td>
-                  <td>
+                  <td data-label="Role">
                     <select
                       aria-label={`Role of ${user.email}`}
                       value={user.role}
@@ -92,7 +92,7 @@ export function AdminUsers() {
                       <option>admin</option>
                     </select>
                   </td>
-                  <td>
+                  <td data-label="Tier">
                     <input
                       aria-label={`Tier of ${user.email}`}
                       defaultValue={user.tier}
@@ -102,12 +102,12 @@ export function AdminUsers() {
                       }
                     />
                   </td>
-                  <td>
+                  <td data-label="Status">
                     {user.status}
                     {user.suspension_reason && <small className="muted"> ({user.suspension_reason})</small>}
                   </td>
-                  <td>{formatMoney(user.balance)}</td>
-                  <td>{formatTime(user.last_login_at)}</td>
+                  <td data-label="Balance">{formatMoney(user.balance)}</td>
+                  <td data-label="Last login">{formatTime(user.last_login_at)}</td>
                   <td className="actions">
                     {user.status === 'suspended' ? (
                       <button
