@@ -3,14 +3,18 @@ import { test } from 'node:test';
 import type { AnalyticsBreakdown, AnalyticsTimeseries } from '@namaskah/sdk';
 import { breakdownSummary, timeseriesSummary } from '../src/pages/analytics/chart-summary.ts';
 
-const series = (unit: AnalyticsTimeseries['unit'], values: Array<number | null>): AnalyticsTimeseries =>
-  ({
-    metric: 'spend',
-    unit,
-    currency: unit === 'minor_units' ? 'USD' : null,
-    interval: 'day',
-    points: values.map((value, i) => ({ t: `2026-12-0${i + 1}T00:00:00Z`, value, group: null })),
-  }) as AnalyticsTimeseries;
+const series = (unit: AnalyticsTimeseries['unit'], values: Array<number | null>): AnalyticsTimeseries => ({
+  scope: 'me',
+  timezone: 'UTC',
+  from: '2026-12-01T00:00:00Z',
+  to: '2026-12-05T00:00:00Z',
+  group_by: null,
+  metric: 'spend',
+  unit,
+  currency: unit === 'minor_units' ? 'USD' : null,
+  interval: 'day',
+  points: values.map((value, i) => ({ t: `2026-12-0${i + 1}T00:00:00Z`, value })),
+});
 const day = (t: string) => t.slice(5, 10);
 
 test('a line chart is read as its range, its lowest and highest points, in the series unit', () => {
