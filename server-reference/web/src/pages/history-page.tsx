@@ -6,10 +6,10 @@ import { useApi } from '../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
 import { formatMoney, formatTime } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
+import { REPORT_REASONS } from '../components/report-reasons.ts';
 import { useLiveEvents } from '../live/live-events.tsx';
 
 const STATUSES: VerificationStatus[] = ['pending', 'completed', 'cancelled', 'expired', 'failed'];
-const REPORT_REASONS: ReportVerificationRequestReason[] = ['no_sms', 'wrong_code', 'number_already_used', 'number_blocked', 'other'];
 
 /** Past and current verifications, filtered by status, a page at a time; cancel or report from here. */
 export function HistoryPage() {
@@ -103,9 +103,9 @@ export function HistoryPage() {
                       onChange={(e) => e.target.value && report(v.id, e.target.value as ReportVerificationRequestReason)}
                     >
                       <option value="">Report…</option>
-                      {REPORT_REASONS.map((r) => (
-                        <option key={r} value={r}>
-                          {r.replaceAll('_', ' ')}
+                      {REPORT_REASONS.map(([value, words]) => (
+                        <option key={value} value={value}>
+                          {words}
                         </option>
                       ))}
                     </select>

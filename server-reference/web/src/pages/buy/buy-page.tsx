@@ -1,5 +1,5 @@
 import type { Verification } from '@namaskah/sdk';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -8,6 +8,7 @@ import { formatMoney } from '../../components/format.ts';
 import { setSoundEnabled, soundEnabled } from '../../live/beep.ts';
 import { useLiveEvents } from '../../live/live-events.tsx';
 import { useAreaCodes, useCountries, useServices } from './use-catalog.ts';
+import { useCatalogNames } from './use-catalog-names.ts';
 import { VerificationCard } from './verification-card.tsx';
 
 /**
@@ -32,6 +33,13 @@ export function BuyPage() {
     [service, country, areaCode],
   );
   const buying = useAction();
+  const names = useCatalogNames();
+  // the verification still being waited on survives a reload: the newest pending one, if any
+  const waiting = useApi(() => client.verifications.list({ status: 'pending', limit: 1 }), []);
+  const latestPending = waiting.data?.data[0];
+  useEffect(() => {
+    if (latestPending) setCurrent((shown) => shown ?? latestPending);
+  }, [latestPending]);
 
   useLiveEvents((event) => {
     if (!current || !event.type.startsWith('verification.')) return;
@@ -140,7 +148,7 @@ export function BuyPage() {
           </label>
         </div>
       </form>
-      {current && <VerificationCard verification={current} />}
+      {current && <VerificationCard verification={current} names={names} onChange={setCurrent} />}
     </main>
   );
 }
