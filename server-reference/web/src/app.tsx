@@ -1,5 +1,6 @@
 import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { AppShell } from './app-shell.tsx';
+import { Skeleton } from './components/api-status.tsx';
 import { BalanceProvider } from './live/balance.tsx';
 import { LiveEventsProvider } from './live/live-events.tsx';
 import { ApiKeysPage } from './pages/api-keys-page.tsx';
@@ -59,9 +60,9 @@ export function App() {
         <AppShell>
           <Suspense
             fallback={
-              <p className="muted" aria-busy="true">
-                Loading…
-              </p>
+              <main>
+                <Skeleton lines={6} />
+              </main>
             }
           >
             {Page ? (

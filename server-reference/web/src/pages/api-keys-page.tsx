@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { client } from '../api/client.ts';
 import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
+import { EmptyState } from '../components/empty-state.tsx';
+import { focusField } from '../components/focus-field.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
 import { formatTime } from '../components/format.ts';
 import { SecretOnce } from '../components/secret-once.tsx';
@@ -54,7 +56,17 @@ export function ApiKeysPage() {
       {secret && <SecretOnce label="API key" secret={secret} onDone={() => setSecret(null)} />}
       <ErrorLine error={action.error} />
       <ApiStatus error={keys.error} loading={keys.loading && !keys.data} />
-      {keys.data && (
+      {keys.data?.data.length === 0 && (
+        <EmptyState
+          title="No API keys yet: a key lets your own programs buy numbers and read codes."
+          action={
+            <button type="button" onClick={() => focusField('new-key-name')}>
+              Create a key
+            </button>
+          }
+        />
+      )}
+      {keys.data && keys.data.data.length > 0 && (
         <div className="table-scroll">
           <table className="stack">
             <thead>
@@ -114,13 +126,6 @@ export function ApiKeysPage() {
                   </td>
                 </tr>
               ))}
-              {keys.data.data.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    No keys yet.
-                  </td>
-                </tr>
-              )}
             </tbody>
           </table>
         </div>
@@ -128,7 +133,7 @@ export function ApiKeysPage() {
       <form className="card" onSubmit={create}>
         <h2>Create a key</h2>
         <label>
-          Name <input name="name" required maxLength={100} />
+          Name <input id="new-key-name" name="name" required maxLength={100} />
         </label>
         <fieldset>
           <legend>Scopes</legend>

@@ -5,9 +5,11 @@ import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
 import { formatMoney, formatTime } from '../components/format.ts';
+import { EmptyState } from '../components/empty-state.tsx';
 import { Pager } from '../components/pager.tsx';
 import { REPORT_REASONS } from '../components/report-reasons.ts';
 import { useLiveEvents } from '../live/live-events.tsx';
+import { Link } from '../routing/router.tsx';
 
 const STATUSES: VerificationStatus[] = ['pending', 'completed', 'cancelled', 'expired', 'failed'];
 
@@ -56,7 +58,21 @@ export function HistoryPage() {
       </label>
       <ErrorLine error={action.error} />
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
-      {page.data && (
+      {page.data?.data.length === 0 && (
+        <EmptyState
+          title={status ? `No ${status} verifications.` : 'No verifications yet.'}
+          action={
+            status ? (
+              <Link href="/history" onClick={() => setStatus('')}>
+                Show all
+              </Link>
+            ) : (
+              <Link href="/">Buy your first number</Link>
+            )
+          }
+        />
+      )}
+      {page.data && page.data.data.length > 0 && (
         <div className="table-scroll">
           <table className="stack">
             <caption className="sr-only">Verifications</caption>
@@ -112,13 +128,6 @@ export function HistoryPage() {
                   </td>
                 </tr>
               ))}
-              {page.data.data.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No verifications.
-                  </td>
-                </tr>
-              )}
             </tbody>
           </table>
         </div>
