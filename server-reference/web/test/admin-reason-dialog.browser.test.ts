@@ -1,6 +1,7 @@
 /**
  * Admin user actions ask for their reason (and amount) in a modal dialog, never `window.prompt()`:
- * Escape or Cancel changes nothing; confirming suspends, or adjusts the balance by exactly the amount.
+ * Escape or Cancel changes nothing; confirming suspends, or adjusts the balance by exactly the amount,
+ * and the transactions table then names the person by email, not by `usr_` id.
  * Screenshots land in server-reference/web/test-results/admin/ (git-ignored).
  */
 import assert from 'node:assert/strict';
@@ -59,6 +60,13 @@ test('suspend and adjust balance through a confirm dialog with a reason', async 
   const [entry] = await admin.admin.transactions.list({ user_id: user.id, limit: 1 }).toArray({ limit: 1 });
   assert.equal(entry?.amount.amount, 250, 'credited exactly the amount');
   assert.equal(entry?.reason, 'goodwill credit');
+
+  await openAdminTab(page, 'Transactions');
+  const credit = page.getByRole('row').filter({ hasText: 'goodwill credit' });
+  await credit.getByText(email).waitFor();
+  assert.equal(await credit.getByText(user.id).count(), 0, 'the person by email, not by usr_ id');
+  await openAdminTab(page, 'Users');
+  await page.getByLabel('Search').fill(email);
 
   await row.getByRole('button', { name: 'Suspend' }).click();
   const suspend = page.getByRole('dialog', { name: 'Suspend Target Person' });

@@ -6,6 +6,7 @@ import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
 import { compact, useAdminList } from './use-admin-list.ts';
+import { usePeople } from './use-people.ts';
 
 /** Every ledger entry of every account, filterable by user and type. */
 export function AdminTransactions() {
@@ -13,6 +14,7 @@ export function AdminTransactions() {
     user_id: '',
     type: '' as LedgerEntryType | '',
   });
+  const person = usePeople(page.data?.data.map((e) => e.user_id) ?? []);
   return (
     <section aria-label="Transactions">
       <div className="row wrap">
@@ -49,7 +51,7 @@ export function AdminTransactions() {
                 <tr key={e.id}>
                   <td data-label="When">{formatTime(e.created_at)}</td>
                   <td data-label="User" className="mono">
-                    {e.user_id}
+                    {person(e.user_id)}
                   </td>
                   <td data-label="Type">{e.type}</td>
                   <td data-label="Amount">{formatMoney(e.amount)}</td>
@@ -69,6 +71,7 @@ export function AdminTransactions() {
 /** Refunds (automatic and manual) and a form for a manual refund, which the server applies exactly once. */
 export function AdminRefunds() {
   const { page, cursors, setCursors } = useAdminList((params) => client.admin.refunds.list(params), {});
+  const person = usePeople(page.data?.data.flatMap((r) => [r.user_id, r.refunded_by]) ?? []);
   const action = useAction();
   const refund = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -118,14 +121,14 @@ export function AdminRefunds() {
                 <tr key={r.id}>
                   <td data-label="When">{formatTime(r.created_at)}</td>
                   <td data-label="User" className="mono">
-                    {r.user_id}
+                    {person(r.user_id)}
                   </td>
                   <td data-label="Verification" className="mono">
                     {r.verification_id}
                   </td>
                   <td data-label="Amount">{formatMoney(r.amount)}</td>
                   <td data-label="Reason">{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
-                  <td data-label="By">{r.refunded_by ?? 'automatic'}</td>
+                  <td data-label="By">{r.refunded_by ? person(r.refunded_by) : 'automatic'}</td>
                 </tr>
               ))}
             </tbody>
