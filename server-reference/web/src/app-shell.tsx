@@ -1,4 +1,6 @@
 import { type ReactNode, useState } from 'react';
+import { formatMoney } from './components/format.ts';
+import { useBalance } from './live/balance.tsx';
 import { useUnreadCount } from './live/use-unread-count.ts';
 import { Link, navigate } from './routing/router.tsx';
 import { logOut } from './session/session-actions.ts';
@@ -8,6 +10,7 @@ import { useSession } from './session/use-session.ts';
 export function AppShell({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const unread = useUnreadCount();
+  const { balance } = useBalance();
   const [menuOpen, setMenuOpen] = useState(false);
   const staff = user?.role === 'admin' || user?.role === 'support';
   return (
@@ -15,6 +18,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       <header className="topbar">
         <Link href="/" className="brand">
           Namaskah
+        </Link>
+        <Link href="/wallet" className="header-balance" data-testid="header-balance">
+          <span className="muted">Balance</span> <strong>{balance ? formatMoney(balance) : '…'}</strong>
         </Link>
         <button
           type="button"

@@ -1,5 +1,7 @@
 import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { AppShell } from './app-shell.tsx';
+import { Skeleton } from './components/api-status.tsx';
+import { BalanceProvider } from './live/balance.tsx';
 import { LiveEventsProvider } from './live/live-events.tsx';
 import { ApiKeysPage } from './pages/api-keys-page.tsx';
 import { BuyPage } from './pages/buy/buy-page.tsx';
@@ -54,24 +56,26 @@ export function App() {
   const Page = PAGES[path];
   return (
     <LiveEventsProvider>
-      <AppShell>
-        <Suspense
-          fallback={
-            <p className="muted" aria-busy="true">
-              Loading…
-            </p>
-          }
-        >
-          {Page ? (
-            <Page />
-          ) : (
-            <main>
-              <h1>Not found</h1>
-              <p>No page at {path}.</p>
-            </main>
-          )}
-        </Suspense>
-      </AppShell>
+      <BalanceProvider>
+        <AppShell>
+          <Suspense
+            fallback={
+              <main>
+                <Skeleton lines={6} />
+              </main>
+            }
+          >
+            {Page ? (
+              <Page />
+            ) : (
+              <main>
+                <h1>Not found</h1>
+                <p>No page at {path}.</p>
+              </main>
+            )}
+          </Suspense>
+        </AppShell>
+      </BalanceProvider>
     </LiveEventsProvider>
   );
 }

@@ -4,13 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import { Namaskah } from '@namaskah/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { canvasesPainted, goTo, requireImplemented, requireRealtime, screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
+import { buyFirstOffer } from './support/buy-first-offer.ts';
 import { launchChromium } from './support/chromium.ts';
 import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { DEMO_ADMIN, DEMO_USER } from './support/demo-accounts.ts';
 import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
-// The seeded demo accounts of a fresh server (server-reference/src/domain/demo-seed.ts).
-const DEMO = { email: 'demo@namaskah.dev', password: 'demo-password-123' };
-const ADMIN = { email: 'admin@namaskah.dev', password: 'admin-password-123' };
+const DEMO = DEMO_USER;
+const ADMIN = DEMO_ADMIN;
 const LIVE_TIMEOUT = 15_000;
 
 let server: RunningServer;
@@ -27,21 +28,6 @@ async function newPage(viewport = { width: 1100, height: 900 }): Promise<Page> {
     throw new Error(`Uncaught error in the page: ${error.message}`);
   });
   return page;
-}
-
-/** Buys the first service and country on offer through the buy page; returns the new verification's id. */
-async function buyFirstOffer(page: Page, client: Namaskah): Promise<string> {
-  await page.getByLabel('Service').locator('option').nth(1).waitFor({ state: 'attached' });
-  await page.getByLabel('Service').selectOption({ index: 1 });
-  await page.getByLabel('Country').locator('option').nth(1).waitFor({ state: 'attached' });
-  await page.getByLabel('Country').selectOption({ index: 1 });
-  await page.getByTestId('price').getByText('Price:').waitFor();
-  await page.getByRole('button', { name: 'Buy number' }).click();
-  await page.getByTestId('current-verification').waitFor();
-  const [latest] = await client.verifications.list({ limit: 1 }).toArray({ limit: 1 });
-  assert.ok(latest, 'the purchase is listed through the API');
-  assert.equal(latest.status, 'pending');
-  return latest.id;
 }
 
 before(async () => {

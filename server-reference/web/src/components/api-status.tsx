@@ -1,7 +1,7 @@
 import { describeError, isNotImplemented, requestIdOf } from '../api/problem.ts';
 
 /**
- * What a section shows instead of its content: a spinner line while loading, a calm "not available
+ * What a section shows instead of its content: a skeleton (grey placeholder lines) while loading, a calm "not available
  * yet" for a 501 problem, the problem's detail (and request id) for any other error.
  */
 export function ApiStatus({ error, loading }: { error: unknown; loading?: boolean }) {
@@ -21,13 +21,20 @@ export function ApiStatus({ error, loading }: { error: unknown; loading?: boolea
       </div>
     );
   }
-  if (loading)
-    return (
-      <p className="muted" aria-busy="true">
-        Loading…
-      </p>
-    );
+  if (loading) return <Skeleton />;
   return null;
+}
+
+/** Placeholder lines where content is about to appear, announced once as "Loading". */
+export function Skeleton({ lines = 3 }: { lines?: number }) {
+  return (
+    <div className="skeleton" role="status" aria-busy="true" aria-label="Loading" data-testid="skeleton">
+      {Array.from({ length: lines }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders, never reordered
+        <span key={i} className="skeleton-line" />
+      ))}
+    </div>
+  );
 }
 
 /** A form's error line, or nothing. */

@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { client } from '../api/client.ts';
 import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
+import { EmptyState } from '../components/empty-state.tsx';
+import { focusField } from '../components/focus-field.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
 import { formatTime } from '../components/format.ts';
 import { SecretOnce } from '../components/secret-once.tsx';
@@ -54,9 +56,19 @@ export function ApiKeysPage() {
       {secret && <SecretOnce label="API key" secret={secret} onDone={() => setSecret(null)} />}
       <ErrorLine error={action.error} />
       <ApiStatus error={keys.error} loading={keys.loading && !keys.data} />
-      {keys.data && (
+      {keys.data?.data.length === 0 && (
+        <EmptyState
+          title="No API keys yet: a key lets your own programs buy numbers and read codes."
+          action={
+            <button type="button" onClick={() => focusField('new-key-name')}>
+              Create a key
+            </button>
+          }
+        />
+      )}
+      {keys.data && keys.data.data.length > 0 && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>Name</th>
@@ -72,13 +84,13 @@ export function ApiKeysPage() {
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id} className={key.revoked_at ? 'muted' : ''}>
-                  <td>{key.name}</td>
-                  <td className="mono">
+                  <td data-label="Name">{key.name}</td>
+                  <td data-label="Key" className="mono">
                     {key.prefix}…{key.revoked_at && ' (revoked)'}
                   </td>
-                  <td>{key.scopes.join(', ')}</td>
-                  <td>{formatTime(key.last_used_at)}</td>
-                  <td>{formatTime(key.expires_at)}</td>
+                  <td data-label="Scopes">{key.scopes.join(', ')}</td>
+                  <td data-label="Last used">{formatTime(key.last_used_at)}</td>
+                  <td data-label="Expires">{formatTime(key.expires_at)}</td>
                   <td className="actions">
                     {!key.revoked_at && (
                       <>
@@ -114,13 +126,6 @@ export function ApiKeysPage() {
                   </td>
                 </tr>
               ))}
-              {keys.data.data.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    No keys yet.
-                  </td>
-                </tr>
-              )}
             </tbody>
           </table>
         </div>
@@ -128,7 +133,7 @@ export function ApiKeysPage() {
       <form className="card" onSubmit={create}>
         <h2>Create a key</h2>
         <label>
-          Name <input name="name" required maxLength={100} />
+          Name <input id="new-key-name" name="name" required maxLength={100} />
         </label>
         <fieldset>
           <legend>Scopes</legend>

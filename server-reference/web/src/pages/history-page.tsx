@@ -5,11 +5,13 @@ import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
 import { formatMoney, formatTime } from '../components/format.ts';
+import { EmptyState } from '../components/empty-state.tsx';
 import { Pager } from '../components/pager.tsx';
+import { REPORT_REASONS } from '../components/report-reasons.ts';
 import { useLiveEvents } from '../live/live-events.tsx';
+import { Link } from '../routing/router.tsx';
 
 const STATUSES: VerificationStatus[] = ['pending', 'completed', 'cancelled', 'expired', 'failed'];
-const REPORT_REASONS: ReportVerificationRequestReason[] = ['no_sms', 'wrong_code', 'number_already_used', 'number_blocked', 'other'];
 
 /** Past and current verifications, filtered by status, a page at a time; cancel or report from here. */
 export function HistoryPage() {
@@ -56,9 +58,23 @@ export function HistoryPage() {
       </label>
       <ErrorLine error={action.error} />
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
-      {page.data && (
+      {page.data?.data.length === 0 && (
+        <EmptyState
+          title={status ? `No ${status} verifications.` : 'No verifications yet.'}
+          action={
+            status ? (
+              <Link href="/history" onClick={() => setStatus('')}>
+                Show all
+              </Link>
+            ) : (
+              <Link href="/">Buy your first number</Link>
+            )
+          }
+        />
+      )}
+      {page.data && page.data.data.length > 0 && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <caption className="sr-only">Verifications</caption>
             <thead>
               <tr>
@@ -76,17 +92,21 @@ export function HistoryPage() {
             <tbody>
               {page.data.data.map((v) => (
                 <tr key={v.id}>
-                  <td>{formatTime(v.created_at)}</td>
-                  <td>
+                  <td data-label="Created">{formatTime(v.created_at)}</td>
+                  <td data-label="Service">
                     {v.service} · {v.country}
                   </td>
-                  <td className="mono">{v.phone_number ?? '—'}</td>
-                  <td>
+                  <td data-label="Number" className="mono unbroken">
+                    {v.phone_number ?? '—'}
+                  </td>
+                  <td data-label="Status">
                     <span className={`badge ${v.status}`}>{v.status}</span>
                     {v.refunded && ' refunded'}
                   </td>
-                  <td className="mono">{v.code ?? '—'}</td>
-                  <td>{formatMoney(v.price)}</td>
+                  <td data-label="Code" className="mono unbroken">
+                    {v.code ?? '—'}
+                  </td>
+                  <td data-label="Price">{formatMoney(v.price)}</td>
                   <td className="actions">
                     {v.status === 'pending' && (
                       <button type="button" onClick={() => cancel(v.id)} disabled={action.busy}>
@@ -99,22 +119,15 @@ export function HistoryPage() {
                       onChange={(e) => e.target.value && report(v.id, e.target.value as ReportVerificationRequestReason)}
                     >
                       <option value="">Report…</option>
-                      {REPORT_REASONS.map((r) => (
-                        <option key={r} value={r}>
-                          {r.replaceAll('_', ' ')}
+                      {REPORT_REASONS.map(([value, words]) => (
+                        <option key={value} value={value}>
+                          {words}
                         </option>
                       ))}
                     </select>
                   </td>
                 </tr>
               ))}
-              {page.data.data.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    No verifications.
-                  </td>
-                </tr>
-              )}
             </tbody>
           </table>
         </div>

@@ -3,6 +3,7 @@ import { client } from '../api/client.ts';
 import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatTime } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
 import { useLiveEvents } from '../live/live-events.tsx';
@@ -75,8 +76,13 @@ export function NotificationsPage() {
             )}
           </li>
         ))}
-        {list.data?.data.length === 0 && <li className="muted">Nothing here.</li>}
       </ul>
+      {list.data?.data.length === 0 && (
+        <EmptyState
+          title="No notifications. Codes, refunds and announcements appear here as they happen."
+          action={<Link href="/notifications/preferences">Choose what to be told about</Link>}
+        />
+      )}
       <Pager cursors={cursors} nextCursor={list.data?.has_more ? list.data.next_cursor : null} onChange={setCursors} />
     </main>
   );

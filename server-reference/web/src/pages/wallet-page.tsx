@@ -4,6 +4,8 @@ import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../components/api-status.tsx';
 import { formatMoney, formatTime } from '../components/format.ts';
+import { EmptyState } from '../components/empty-state.tsx';
+import { focusField } from '../components/focus-field.ts';
 import { Pager } from '../components/pager.tsx';
 import { useLiveEvents } from '../live/live-events.tsx';
 
@@ -55,7 +57,7 @@ export function WalletPage() {
       <form className="card row" onSubmit={startTopUp}>
         <label>
           Top up (USD)
-          <input name="amount" type="number" min="1" step="0.01" defaultValue="10" required />
+          <input id="top-up-amount" name="amount" type="number" min="1" step="0.01" defaultValue="10" required />
         </label>
         <button type="submit" disabled={topUp.busy}>
           Go to checkout
@@ -64,9 +66,19 @@ export function WalletPage() {
       </form>
       <h2>Ledger</h2>
       <ApiStatus error={ledger.error} loading={ledger.loading && !ledger.data} />
-      {ledger.data && (
+      {ledger.data?.data.length === 0 && (
+        <EmptyState
+          title="No money has moved yet: a top-up is the first entry."
+          action={
+            <button type="button" onClick={() => focusField('top-up-amount')}>
+              Top up
+            </button>
+          }
+        />
+      )}
+      {ledger.data && ledger.data.data.length > 0 && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -79,20 +91,15 @@ export function WalletPage() {
             <tbody>
               {ledger.data.data.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatTime(entry.created_at)}</td>
-                  <td>{entry.type.replace('_', ' ')}</td>
-                  <td className={entry.amount.amount < 0 ? 'negative' : 'positive'}>{formatMoney(entry.amount)}</td>
-                  <td>{formatMoney(entry.balance_after)}</td>
-                  <td>{entry.reason ?? entry.verification_id ?? entry.top_up_id ?? ''}</td>
+                  <td data-label="When">{formatTime(entry.created_at)}</td>
+                  <td data-label="Type">{entry.type.replace('_', ' ')}</td>
+                  <td data-label="Amount" className={entry.amount.amount < 0 ? 'negative' : 'positive'}>
+                    {formatMoney(entry.amount)}
+                  </td>
+                  <td data-label="Balance after">{formatMoney(entry.balance_after)}</td>
+                  <td data-label="Reason">{entry.reason ?? entry.verification_id ?? entry.top_up_id ?? ''}</td>
                 </tr>
               ))}
-              {ledger.data.data.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    No entries yet.
-                  </td>
-                </tr>
-              )}
             </tbody>
           </table>
         </div>

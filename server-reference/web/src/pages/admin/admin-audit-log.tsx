@@ -24,7 +24,7 @@ export function AdminAuditLog() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -37,15 +37,17 @@ export function AdminAuditLog() {
             <tbody>
               {page.data.data.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatTime(e.created_at)}</td>
-                  <td className="mono">
+                  <td data-label="When">{formatTime(e.created_at)}</td>
+                  <td data-label="Who" className="mono">
                     {e.actor_user_id ?? 'system'} <small className="muted">{e.actor_role}</small>
                   </td>
-                  <td>{e.action}</td>
-                  <td className="mono">
+                  <td data-label="Action">{e.action}</td>
+                  <td data-label="Target" className="mono">
                     {e.target_type} {e.target_id}
                   </td>
-                  <td className="mono">{e.ip ?? '—'}</td>
+                  <td data-label="IP" className="mono">
+                    {e.ip ?? '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
 import { compact, useAdminList } from './use-admin-list.ts';
+import { usePeople } from './use-people.ts';
 
 /** Every ledger entry of every account, filterable by user and type. */
 export function AdminTransactions() {
@@ -13,6 +14,7 @@ export function AdminTransactions() {
     user_id: '',
     type: '' as LedgerEntryType | '',
   });
+  const person = usePeople(page.data?.data.map((e) => e.user_id) ?? []);
   return (
     <section aria-label="Transactions">
       <div className="row wrap">
@@ -33,7 +35,7 @@ export function AdminTransactions() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -47,12 +49,14 @@ export function AdminTransactions() {
             <tbody>
               {page.data.data.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatTime(e.created_at)}</td>
-                  <td className="mono">{e.user_id}</td>
-                  <td>{e.type}</td>
-                  <td>{formatMoney(e.amount)}</td>
-                  <td>{formatMoney(e.balance_after)}</td>
-                  <td>{e.reason ?? ''}</td>
+                  <td data-label="When">{formatTime(e.created_at)}</td>
+                  <td data-label="User" className="mono">
+                    {person(e.user_id)}
+                  </td>
+                  <td data-label="Type">{e.type}</td>
+                  <td data-label="Amount">{formatMoney(e.amount)}</td>
+                  <td data-label="Balance after">{formatMoney(e.balance_after)}</td>
+                  <td data-label="Reason">{e.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -67,6 +71,7 @@ export function AdminTransactions() {
 /** Refunds (automatic and manual) and a form for a manual refund, which the server applies exactly once. */
 export function AdminRefunds() {
   const { page, cursors, setCursors } = useAdminList((params) => client.admin.refunds.list(params), {});
+  const person = usePeople(page.data?.data.flatMap((r) => [r.user_id, r.refunded_by]) ?? []);
   const action = useAction();
   const refund = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -100,7 +105,7 @@ export function AdminRefunds() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -114,12 +119,16 @@ export function AdminRefunds() {
             <tbody>
               {page.data.data.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatTime(r.created_at)}</td>
-                  <td className="mono">{r.user_id}</td>
-                  <td className="mono">{r.verification_id}</td>
-                  <td>{formatMoney(r.amount)}</td>
-                  <td>{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
-                  <td>{r.refunded_by ?? 'automatic'}</td>
+                  <td data-label="When">{formatTime(r.created_at)}</td>
+                  <td data-label="User" className="mono">
+                    {person(r.user_id)}
+                  </td>
+                  <td data-label="Verification" className="mono">
+                    {r.verification_id}
+                  </td>
+                  <td data-label="Amount">{formatMoney(r.amount)}</td>
+                  <td data-label="Reason">{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
+                  <td data-label="By">{r.refunded_by ? person(r.refunded_by) : 'automatic'}</td>
                 </tr>
               ))}
             </tbody>

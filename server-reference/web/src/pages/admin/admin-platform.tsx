@@ -64,7 +64,7 @@ export function AdminErrors() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -77,15 +77,17 @@ export function AdminErrors() {
             <tbody>
               {page.data.data.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatTime(e.created_at)}</td>
-                  <td className="mono">{e.request_id}</td>
-                  <td>
+                  <td data-label="When">{formatTime(e.created_at)}</td>
+                  <td data-label="Request" className="mono">
+                    {e.request_id}
+                  </td>
+                  <td data-label="Route">
                     {e.method} {e.path}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     {e.status} {e.code}
                   </td>
-                  <td>{e.message}</td>
+                  <td data-label="Message">{e.message}</td>
                 </tr>
               ))}
               {page.data.data.length === 0 && (

@@ -1,9 +1,11 @@
 import type { AdminListUsersRole, AdminListUsersStatus, AdminUser } from '@namaskah/sdk';
+import { useState } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
+import { ReasonDialog, type ReasonRequest } from '../../components/reason-dialog.tsx';
 import { compact, useAdminList } from './use-admin-list.ts';
 
 /** Users: search and filter; change tier or role; suspend/unsuspend and adjust balance, each with a reason. */
@@ -17,17 +19,22 @@ export function AdminUsers() {
   const act = async (call: () => PromiseLike<unknown>) => {
     if (await action.run(async () => (await call(), true))) page.reload();
   };
-  const withReason = (label: string, call: (reason: string) => PromiseLike<unknown>) => {
-    const reason = prompt(`${label}: reason (kept in the audit log)`)?.trim();
-    if (reason) void act(() => call(reason));
-  };
-  const adjust = (user: AdminUser) => {
-    const amount = Number(prompt(`Adjust ${user.email}'s balance by (USD, negative to debit)`));
-    if (!Number.isFinite(amount) || amount === 0) return;
-    withReason('Adjustment', (reason) =>
-      client.admin.users.balanceAdjustments.create(user.id, { amount: Math.round(amount * 100), reason }),
-    );
-  };
+  const [asking, setAsking] = useState<ReasonRequest | null>(null);
+  const withReason = (user: AdminUser, verb: 'Suspend' | 'Unsuspend', call: (reason: string) => PromiseLike<unknown>) =>
+    setAsking({
+      title: `${verb} ${user.name ? `${user.name} (${user.email})` : user.email}?`,
+      confirmLabel: verb,
+      danger: verb === 'Suspend',
+      onConfirm: ({ reason }) => void act(() => call(reason)),
+    });
+  const adjust = (user: AdminUser) =>
+    setAsking({
+      title: `Adjust the balance of ${user.email} (now ${formatMoney(user.balance)})`,
+      withAmount: true,
+      confirmLabel: 'Adjust balance',
+      onConfirm: ({ reason, amountCents }) =>
+        void act(() => client.admin.users.balanceAdjustments.create(user.id, { amount: amountCents!, reason })),
+    });
 
   return (
     <section aria-label="Users">
@@ -57,7 +64,7 @@ export function AdminUsers() {
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>User</th>
@@ -74,12 +81,12 @@ export function AdminUsers() {
             <tbody>
               {page.data.data.map((user) => (
                 <tr key={user.id}>
-                  <td>
+                  <td data-label="User">
                     {user.name}
                     <br />
                     <small className="muted">{user.email}</small>
                   </td>
-                  <td>
+                  <td data-label="Role">
                     <select
                       aria-label={`Role of ${user.email}`}
                       value={user.role}
@@ -92,7 +99,7 @@ export function AdminUsers() {
                       <option>admin</option>
                     </select>
                   </td>
-                  <td>
+                  <td data-label="Tier">
                     <input
                       aria-label={`Tier of ${user.email}`}
                       defaultValue={user.tier}
@@ -102,17 +109,17 @@ export function AdminUsers() {
                       }
                     />
                   </td>
-                  <td>
+                  <td data-label="Status">
                     {user.status}
                     {user.suspension_reason && <small className="muted"> ({user.suspension_reason})</small>}
                   </td>
-                  <td>{formatMoney(user.balance)}</td>
-                  <td>{formatTime(user.last_login_at)}</td>
+                  <td data-label="Balance">{formatMoney(user.balance)}</td>
+                  <td data-label="Last login">{formatTime(user.last_login_at)}</td>
                   <td className="actions">
                     {user.status === 'suspended' ? (
                       <button
                         type="button"
-                        onClick={() => withReason('Unsuspend', (reason) => client.admin.users.unsuspend(user.id, { reason }))}
+                        onClick={() => withReason(user, 'Unsuspend', (reason) => client.admin.users.unsuspend(user.id, { reason }))}
                       >
                         Unsuspend
                       </button>
@@ -120,7 +127,7 @@ export function AdminUsers() {
                       <button
                         type="button"
                         className="danger"
-                        onClick={() => withReason('Suspend', (reason) => client.admin.users.suspend(user.id, { reason }))}
+                        onClick={() => withReason(user, 'Suspend', (reason) => client.admin.users.suspend(user.id, { reason }))}
                       >
                         Suspend
                       </button>
@@ -136,6 +143,7 @@ export function AdminUsers() {
         </div>
       )}
       <Pager cursors={cursors} nextCursor={page.data?.has_more ? page.data.next_cursor : null} onChange={setCursors} />
+      <ReasonDialog request={asking} onClose={() => setAsking(null)} />
     </section>
   );
 }

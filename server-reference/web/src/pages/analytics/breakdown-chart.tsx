@@ -1,13 +1,16 @@
 import type { AnalyticsBreakdown } from '@namaskah/sdk';
 import { Bar } from 'react-chartjs-2';
 import { PALETTE } from './chart-setup.ts';
+import { breakdownSummary } from './chart-summary.ts';
 
 /** Verifications and spend by service or country, side by side (spend on its own axis, in major units). */
 export function BreakdownChart({ breakdown }: { breakdown: AnalyticsBreakdown }) {
   const rows = breakdown.rows.slice(0, 12);
   return (
-    <div className="chart" role="img" aria-label={`Verifications and spend by ${breakdown.dimension}`}>
+    <div className="chart">
       <Bar
+        role="img"
+        aria-label={breakdownSummary(breakdown, rows)}
         data={{
           labels: rows.map((r) => r.name),
           datasets: [

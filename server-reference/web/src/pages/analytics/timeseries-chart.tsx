@@ -1,6 +1,7 @@
 import type { AnalyticsTimeseries } from '@namaskah/sdk';
 import { Line } from 'react-chartjs-2';
 import { PALETTE } from './chart-setup.ts';
+import { timeseriesSummary } from './chart-summary.ts';
 
 const label = (t: string, interval: AnalyticsTimeseries['interval']) =>
   interval === 'hour'
@@ -41,8 +42,10 @@ export function TimeseriesChart({ series, previous }: { series: AnalyticsTimeser
     } as (typeof datasets)[number]);
   }
   return (
-    <div className="chart" role="img" aria-label={`${series.metric} per ${series.interval}`}>
+    <div className="chart">
       <Line
+        role="img"
+        aria-label={timeseriesSummary(series, (t) => label(t, series.interval))}
         data={{ labels: buckets.map((t) => label(t, series.interval)), datasets }}
         options={{
           responsive: true,

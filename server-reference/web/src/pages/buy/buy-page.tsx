@@ -1,13 +1,16 @@
 import type { Verification } from '@namaskah/sdk';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatMoney } from '../../components/format.ts';
+import { useBalance } from '../../live/balance.tsx';
 import { setSoundEnabled, soundEnabled } from '../../live/beep.ts';
 import { useLiveEvents } from '../../live/live-events.tsx';
+import { Link } from '../../routing/router.tsx';
 import { useAreaCodes, useCountries, useServices } from './use-catalog.ts';
+import { useCatalogNames } from './use-catalog-names.ts';
 import { VerificationCard } from './verification-card.tsx';
 
 /**
@@ -32,6 +35,16 @@ export function BuyPage() {
     [service, country, areaCode],
   );
   const buying = useAction();
+  const names = useCatalogNames();
+  const { balance, reload: reloadBalance } = useBalance();
+  // the server refuses a purchase above the balance (402); say so before the person tries
+  const shortOfFunds = Boolean(quote.data && balance && balance.amount < quote.data.price.amount);
+  // the verification still being waited on survives a reload: the newest pending one, if any
+  const waiting = useApi(() => client.verifications.list({ status: 'pending', limit: 1 }), []);
+  const latestPending = waiting.data?.data[0];
+  useEffect(() => {
+    if (latestPending) setCurrent((shown) => shown ?? latestPending);
+  }, [latestPending]);
 
   useLiveEvents((event) => {
     if (!current || !event.type.startsWith('verification.')) return;
@@ -51,6 +64,7 @@ export function BuyPage() {
       }),
     );
     if (created) setCurrent(created);
+    reloadBalance();
   };
 
   return (
@@ -121,10 +135,15 @@ export function BuyPage() {
             'Choose a service and a country to see the price.'
           )}
         </p>
+        {shortOfFunds && (
+          <p className="notice" data-testid="short-of-funds">
+            Your balance ({formatMoney(balance)}) is below the price. <Link href="/wallet">Top up your wallet</Link> to buy.
+          </p>
+        )}
         <ErrorLine error={quote.error} />
         <ErrorLine error={buying.error} />
         <div className="row">
-          <button type="submit" disabled={!quote.data || buying.busy}>
+          <button type="submit" disabled={!quote.data || shortOfFunds || buying.busy}>
             Buy number
           </button>
           <label className="inline">
@@ -140,7 +159,7 @@ export function BuyPage() {
           </label>
         </div>
       </form>
-      {current && <VerificationCard verification={current} />}
+      {current && <VerificationCard verification={current} names={names} onChange={setCurrent} />}
     </main>
   );
 }

@@ -1,38 +1,115 @@
-import type { Verification } from '@namaskah/sdk';
-import { formatMoney, formatTime } from '../../components/format.ts';
+import type { ReportVerificationRequestReason, Verification } from '@namaskah/sdk';
+import { useState } from 'react';
+import { client } from '../../api/client.ts';
+import { useAction } from '../../api/use-action.ts';
+import { ErrorLine } from '../../components/api-status.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { formatMoney } from '../../components/format.ts';
+import { REPORT_REASONS } from '../../components/report-reasons.ts';
+import type { CatalogNames } from './use-catalog-names.ts';
+import { ExpiryCountdown } from './expiry-countdown.tsx';
 
-/** One verification as it stands now: the number to type in, then the code once it arrives. */
-export function VerificationCard({ verification }: { verification: Verification }) {
+/**
+ * The verification being waited on: service and country by name, the number and then the code (each
+ * with a copy button), the time left, and cancel or report. `onChange` receives the verification as
+ * the server answers after an action; live events update it through the page.
+ */
+export function VerificationCard({
+  verification,
+  names,
+  onChange,
+}: {
+  verification: Verification;
+  names: CatalogNames;
+  onChange: (verification: Verification) => void;
+}) {
+  const action = useAction();
+  const [reason, setReason] = useState<ReportVerificationRequestReason>('no_sms');
+  const [reported, setReported] = useState(false);
+  const pending = verification.status === 'pending';
+  const cancel = async () => {
+    const cancelled = await action.run(() => client.verifications.cancel(verification.id));
+    if (cancelled) onChange(cancelled);
+  };
+  const report = async () => {
+    const result = await action.run(() => client.verifications.report(verification.id, { reason }));
+    if (result) {
+      setReported(true);
+      onChange(result.verification);
+    }
+  };
   return (
-    <section className="card" aria-label="Current verification" data-testid="current-verification" data-status={verification.status}>
+    <section
+      className="card live-code"
+      aria-labelledby="current-verification-title"
+      data-testid="current-verification"
+      data-id={verification.id}
+      data-status={verification.status}
+    >
       <div className="row spread">
-        <h2>
-          {verification.service} · {verification.country}
+        <h2 id="current-verification-title">
+          {names.service(verification.service)} · {names.country(verification.country)}
         </h2>
         <span className={`badge ${verification.status}`}>{verification.status}</span>
       </div>
-      <p>
-        Number:{' '}
-        <strong className="mono" data-testid="phone-number">
-          {verification.phone_number ?? '—'}
-        </strong>
-      </p>
-      {verification.code ? (
-        <p className="code" aria-live="assertive">
-          Code:{' '}
-          <strong className="mono" data-testid="verification-code">
-            {verification.code}
+      <div className="row wrap">
+        <p className="value">
+          <span className="muted">Number</span>
+          <strong className="mono unbroken" data-testid="phone-number">
+            {verification.phone_number ?? '—'}
           </strong>
         </p>
-      ) : verification.status === 'pending' ? (
+        {verification.phone_number && <CopyButton text={verification.phone_number} label="Copy number" />}
+      </div>
+      {verification.code ? (
+        <div className="row wrap">
+          <p className="value code" aria-live="assertive">
+            <span className="muted">Code</span>
+            <strong className="mono unbroken" data-testid="verification-code">
+              {verification.code}
+            </strong>
+          </p>
+          <CopyButton text={verification.code} label="Copy code" />
+        </div>
+      ) : pending ? (
         <p className="muted" aria-live="polite">
           Waiting for the SMS… it appears here as soon as it arrives.
         </p>
       ) : null}
+      {pending && <ExpiryCountdown expiresAt={verification.expires_at} />}
       <p className="muted">
-        {formatMoney(verification.price)} · expires {formatTime(verification.expires_at)}
+        {formatMoney(verification.price)}
         {verification.refunded && ' · refunded'}
       </p>
+      <ErrorLine error={action.error} />
+      <div className="actions">
+        {pending && !verification.code && (
+          <button type="button" className="danger" onClick={cancel} disabled={action.busy}>
+            Cancel and refund
+          </button>
+        )}
+        {reported ? (
+          <p className="muted" role="status">
+            Reported. Thank you.
+          </p>
+        ) : (
+          <>
+            <label className="inline">
+              Problem
+              <select value={reason} onChange={(e) => setReason(e.target.value as ReportVerificationRequestReason)}>
+                {REPORT_REASONS.map(([value, words]) => (
+                  <option key={value} value={value}>
+                    {words}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={report} disabled={action.busy}>
+              Report
+            </button>
+          </>
+        )}
+      </div>
     </section>
   );
 }

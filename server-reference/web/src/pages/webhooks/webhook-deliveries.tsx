@@ -26,7 +26,7 @@ export function WebhookDeliveries({ endpointId }: { endpointId: string }) {
       <ApiStatus error={deliveries.error} loading={deliveries.loading && !deliveries.data} />
       {deliveries.data && (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th>When</th>
@@ -42,18 +42,18 @@ export function WebhookDeliveries({ endpointId }: { endpointId: string }) {
             <tbody>
               {deliveries.data.data.map((d) => (
                 <tr key={d.id}>
-                  <td>{formatTime(d.attempted_at ?? d.created_at)}</td>
-                  <td>
+                  <td data-label="When">{formatTime(d.attempted_at ?? d.created_at)}</td>
+                  <td data-label="Event">
                     {d.event_type}{' '}
                     <small className="muted">
                       #{d.attempt} {d.trigger}
                     </small>
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span className={`badge ${d.status}`}>{d.status}</span>
                   </td>
-                  <td>{d.response_status ?? d.error?.message ?? '—'}</td>
-                  <td>{d.latency_ms === null ? '—' : `${d.latency_ms} ms`}</td>
+                  <td data-label="Response">{d.response_status ?? d.error?.message ?? '—'}</td>
+                  <td data-label="Latency">{d.latency_ms === null ? '—' : `${d.latency_ms} ms`}</td>
                   <td>
                     <button
                       type="button"

@@ -4,6 +4,8 @@ import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { focusField } from '../../components/focus-field.ts';
 import { formatTime } from '../../components/format.ts';
 import { SecretOnce } from '../../components/secret-once.tsx';
 import { EventTypePicker, eventTypeField, useEventTypes } from './event-type-picker.tsx';
@@ -44,6 +46,16 @@ export function WebhooksPage() {
       {secret && <SecretOnce label="Signing secret" secret={secret} onDone={() => setSecret(null)} />}
       <ErrorLine error={action.error} />
       <ApiStatus error={endpoints.error} loading={endpoints.loading && !endpoints.data} />
+      {endpoints.data?.data.length === 0 && (
+        <EmptyState
+          title="No webhook endpoints yet: add one to receive events on your own server."
+          action={
+            <button type="button" onClick={() => focusField('new-endpoint-url')}>
+              Add an endpoint
+            </button>
+          }
+        />
+      )}
       {endpoints.data?.data.map((endpoint) => (
         <article key={endpoint.id} className="card">
           <div className="row spread">
@@ -103,7 +115,7 @@ export function WebhooksPage() {
       <form className="card" onSubmit={create}>
         <h2>Add an endpoint</h2>
         <label>
-          URL <input name="url" type="url" required placeholder="https://example.com/webhooks/namaskah" />
+          URL <input id="new-endpoint-url" name="url" type="url" required placeholder="https://example.com/webhooks/namaskah" />
         </label>
         <label>
           Description <input name="description" />

@@ -1,0 +1,60 @@
+import { type FormEvent, useEffect, useRef } from 'react';
+
+/** What a {@link ReasonDialog} asks for: a title, whether an amount is needed, and what to do with the answer. */
+export interface ReasonRequest {
+  title: string;
+  /** Ask for an amount too (USD, negative to debit), for a balance adjustment. */
+  withAmount?: boolean;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: (answer: { reason: string; amountCents?: number }) => void;
+}
+
+/**
+ * A modal confirm dialog (the browser's own `<dialog>`, so focus is trapped and Escape closes it) that
+ * asks for the reason kept in the audit log, and an amount when the action moves money. Replaces
+ * `window.prompt()`, which shows no context, cannot be styled and is blocked in some browsers.
+ */
+export function ReasonDialog({ request, onClose }: { request: ReasonRequest | null; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (request && !dialog.current?.open) dialog.current?.showModal();
+    if (!request && dialog.current?.open) dialog.current.close();
+  }, [request]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!request) return;
+    const form = new FormData(event.currentTarget);
+    const reason = String(form.get('reason')).trim();
+    const amountCents = request.withAmount ? Math.round(Number(form.get('amount')) * 100) : undefined;
+    request.onConfirm({ reason, ...(amountCents === undefined ? {} : { amountCents }) });
+    onClose();
+  };
+  return (
+    <dialog ref={dialog} className="card reason-dialog" aria-labelledby="reason-dialog-title" onClose={onClose}>
+      {request && (
+        <form onSubmit={submit}>
+          <h2 id="reason-dialog-title">{request.title}</h2>
+          {request.withAmount && (
+            <label>
+              Amount (USD, negative to debit)
+              <input name="amount" type="number" step="0.01" required autoFocus />
+            </label>
+          )}
+          <label>
+            Reason (kept in the audit log)
+            <textarea name="reason" required minLength={1} maxLength={500} rows={2} autoFocus={!request.withAmount} />
+          </label>
+          <div className="actions">
+            <button type="submit" className={request.danger ? 'danger' : ''}>
+              {request.confirmLabel}
+            </button>
+            <button type="button" className="link" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * No page is wider than the screen: every page (signed out, signed in, each admin tab) at a desktop
+ * width (1366 px) and a phone width (390 px) has `scrollWidth <= innerWidth`, so nothing scrolls
+ * sideways. Screenshots of each land in server-reference/web/test-results/layout/ (git-ignored), named
+ * `<width>-<page>.png`.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
+import { launchChromium } from './support/chromium.ts';
+import { ADMIN_TABS, openAdminTab, PUBLIC_PAGES, pageName, SIGNED_IN_PAGES, settled } from './support/dashboard-pages.ts';
+import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { DEMO_ADMIN } from './support/demo-accounts.ts';
+import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
+
+const WIDTHS = [1366, 390];
+
+let server: RunningServer;
+let origin: DashboardOrigin;
+let browser: Browser;
+
+before(async () => {
+  server = await startReferenceServer();
+  origin = await dashboardOrigin(server.url);
+  browser = await launchChromium();
+  // rows in the history, wallet and admin tables: one verification with its code, one still pending
+  const admin = await sdkAs(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const { id: adminId } = await admin.me.retrieve();
+  await admin.admin.users.balanceAdjustments.create(adminId, { amount: 1000, reason: 'layout test rows' });
+  const [service] = await admin.services.list({ limit: 1 }).toArray({ limit: 1 });
+  const [country] = await admin.countries.list({ service: service!.slug, limit: 1 }).toArray({ limit: 1 });
+  const completed = await admin.verifications.create({ service: service!.slug, country: country!.code });
+  await admin.verifications.sandboxSms.create(completed.id, { text: 'Your code is 482913' });
+  await admin.verifications.create({ service: service!.slug, country: country!.code });
+});
+
+after(async () => {
+  await browser?.close();
+  await origin?.close();
+  await server?.stop();
+});
+
+/**
+ * Asserts the page does not scroll sideways, naming the widest elements when it does; that nothing
+ * inside it scrolls sideways either (a table squeezed into a scrolling box is not a phone layout);
+ * and that every number or code (`.unbroken`) sits on one line.
+ */
+async function assertFitsScreen(page: Page, what: string): Promise<void> {
+  const { scrollWidth, innerWidth, culprits, scrollers, broken } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const describe = (element: Element) => `${element.tagName.toLowerCase()}.${element.className}`;
+    const all = [...document.querySelectorAll('body *')];
+    const culprits = all
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5 || element.scrollWidth > element.clientWidth + 1)
+      .slice(-5)
+      .map((element) => `${describe(element)} (${Math.round(element.getBoundingClientRect().right)} px)`);
+    const scrollers = all
+      .filter(
+        (element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX) && element.scrollWidth > element.clientWidth + 1,
+      )
+      .map(describe);
+    const broken = [...document.querySelectorAll('.unbroken')]
+      .filter((element) => new Set([...element.getClientRects()].map((rect) => Math.round(rect.top))).size > 1)
+      .map((element) => element.textContent);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits, scrollers, broken };
+  });
+  assert.ok(scrollWidth <= innerWidth, `${what}: ${scrollWidth} px wide on a ${innerWidth} px screen; too wide: ${culprits.join(', ')}`);
+  assert.deepEqual(scrollers, [], `${what}: these scroll sideways inside the page`);
+  assert.deepEqual(broken, [], `${what}: these numbers or codes wrap across lines`);
+}
+
+describe('every page fits the screen', () => {
+  for (const width of WIDTHS) {
+    test(`at ${width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const [path, heading] of PUBLIC_PAGES) {
+        await page.goto(`${origin.url}${path}`);
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await screenshot(page, `layout/${width}-${pageName(path)}`);
+        await assertFitsScreen(page, `${path} at ${width} px`);
+      }
+      await signIn(page, origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+      for (const [path, heading] of SIGNED_IN_PAGES) {
+        await page.goto(`${origin.url}${path}`);
+        await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await settled(page);
+        await screenshot(page, `layout/${width}-${pageName(path)}`);
+        await assertFitsScreen(page, `${path} at ${width} px`);
+      }
+      for (const tab of ADMIN_TABS) {
+        await openAdminTab(page, tab);
+        await screenshot(page, `layout/${width}-admin-${pageName(`/${tab.toLowerCase().replace(' ', '-')}`)}`);
+        await assertFitsScreen(page, `admin ${tab} at ${width} px`);
+      }
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+
+/** Every signed-in page of the dashboard, by path, with the heading that says it rendered. */
+export const SIGNED_IN_PAGES: ReadonlyArray<readonly [path: string, heading: string]> = [
+  ['/', 'Buy a verification'],
+  ['/history', 'History'],
+  ['/wallet', 'Wallet'],
+  ['/notifications', 'Notifications'],
+  ['/notifications/preferences', 'Notification preferences'],
+  ['/webhooks', 'Webhooks'],
+  ['/api-keys', 'API keys'],
+  ['/analytics', 'Analytics'],
+  ['/admin', 'Admin'],
+];
+
+/** The signed-out pages. */
+export const PUBLIC_PAGES: ReadonlyArray<readonly [path: string, heading: string]> = [
+  ['/sign-in', 'Sign in to Namaskah'],
+  ['/sign-up', 'Create your account'],
+];
+
+/** The tabs of the admin page, each its own screen. */
+export const ADMIN_TABS = ['Users', 'Transactions', 'Refunds', 'Health', 'Errors', 'Announcements', 'Pricing', 'Audit log'] as const;
+
+/** An artifact-friendly name for a path: `/` -> `buy`, `/notifications/preferences` -> `notifications-preferences`. */
+export const pageName = (path: string): string => (path === '/' ? 'buy' : path.slice(1).replaceAll('/', '-'));
+
+/** Waits until no section is still loading (a 501 shows "not available yet" after the SDK's retries). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 });
+}
+
+/** Opens one admin tab and waits for its panel to settle. */
+export async function openAdminTab(page: Page, tab: string): Promise<void> {
+  await page.getByRole('tab', { name: tab }).click();
+  await page.getByRole('tabpanel', { name: tab }).waitFor();
+  await settled(page);
+}
