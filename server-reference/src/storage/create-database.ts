@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { withCommitSignal } from './commit-signal.ts';
 import type { Database } from './database-schema.ts';
-
-/** Postgres type oids whose text form we parse to JS numbers (int8 counts and cents stay below 2^53). */
-const INT8_OID = 20;
+import { INT8_OID, INT8_PARSERS } from './int8-parsers.ts';
+import { PgliteWorkerClient, pgliteWorkerDialect } from './pglite-worker/index.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -15,14 +14,22 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+  /** PGlite in a worker thread (the default), off the HTTP event loop; `false` runs it on the main thread. */
+  pgliteWorker?: boolean;
+}
+
 /**
  * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise PGlite in `dataDir`
- * (`memory://` for a throwaway in-memory database).
+ * (`memory://` for a throwaway in-memory database), in a worker thread unless `pgliteWorker` is false.
  *
  * @example
  * const { db, close } = await createDatabase({ databaseUrl: null, dataDir: 'memory://' });
  */
-export async function createDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -37,8 +44,17 @@ export async function createDatabase(options: { databaseUrl: string | null; data
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
-  await client.waitReady;
-  const db = new Kysely<Database>({ dialect: withCommitSignal(new PGliteDialect(client)) });
+  const db = new Kysely<Database>({ dialect: withCommitSignal(await openPglite(options.dataDir, options.pgliteWorker ?? true)) });
   return { db, driver: 'pglite', close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string, inWorker: boolean) {
+  if (inWorker) {
+    const client = new PgliteWorkerClient({ dataDir });
+    await client.waitReady;
+    return pgliteWorkerDialect(client);
+  }
+  const client = new PGlite(dataDir, { parsers: INT8_PARSERS });
+  await client.waitReady;
+  return new PGliteDialect(client);
 }
