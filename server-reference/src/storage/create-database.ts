@@ -44,17 +44,15 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const db = new Kysely<Database>({ dialect: withCommitSignal(await openPglite(options.dataDir, options.pgliteWorker ?? true)) });
-  return { db, driver: 'pglite', close: () => db.destroy() };
-}
-
-async function openPglite(dataDir: string, inWorker: boolean) {
-  if (inWorker) {
-    const client = new PgliteWorkerClient({ dataDir });
+  if (options.pgliteWorker ?? true) {
+    const client = new PgliteWorkerClient({ dataDir: options.dataDir });
     await client.waitReady;
-    return pgliteWorkerDialect(client);
+    const db = new Kysely<Database>({ dialect: withCommitSignal(pgliteWorkerDialect(client)) });
+    // Kysely closes only a driver it has used; the thread must end even if no query ran
+    return { db, driver: 'pglite', close: () => db.destroy().finally(() => client.close()) };
   }
-  const client = new PGlite(dataDir, { parsers: INT8_PARSERS });
+  const client = new PGlite(options.dataDir, { parsers: INT8_PARSERS });
   await client.waitReady;
-  return new PGliteDialect(client);
+  const db = new Kysely<Database>({ dialect: withCommitSignal(new PGliteDialect(client)) });
+  return { db, driver: 'pglite', close: () => db.destroy() };
 }

@@ -55,13 +55,12 @@ export class PgliteWorkerClient {
 
   /** One statement with `$n` parameters (PGlite's extended protocol). */
   async query(sql: string, params: unknown[] = []): Promise<StatementResult> {
-    await this.waitReady;
+    // sent at once, even before the database is open (the worker reads it then): in flight from this call on
     return (await this.#request({ kind: 'query', sql, params })) as StatementResult;
   }
 
   /** Statements without parameters, several allowed (PGlite's simple protocol); one result per statement. */
   async exec(sql: string): Promise<StatementResult[]> {
-    await this.waitReady;
     return (await this.#request({ kind: 'exec', sql })) as StatementResult[];
   }
 
@@ -95,7 +94,12 @@ export class PgliteWorkerClient {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     const reply = new Promise<ReplyResult>((resolve, reject) => this.#track(id, { resolve, reject }));
-    this.#worker.postMessage({ ...body, id } satisfies WorkerRequest);
+    try {
+      this.#worker.postMessage({ ...body, id } satisfies WorkerRequest);
+    } catch (error) {
+      // a parameter structured clone cannot copy (a function, a symbol): nothing was sent, nothing is owed
+      this.#untrack(id)?.reject(error as Error);
+    }
     return reply;
   }
 
@@ -117,13 +121,15 @@ export class PgliteWorkerClient {
 
   #settle(reply: WorkerReply): void {
     const pending = this.#untrack(reply.id);
-    if (!pending) return;
-    if (reply.ok) pending.resolve(reply.result);
-    else pending.reject(deserializeError(reply.error));
+    if (reply.ok) pending?.resolve(reply.result);
+    else if (reply.id === 0)
+      this.#fail(deserializeError(reply.error), pending); // not opened: nothing will be answered
+    else pending?.reject(deserializeError(reply.error));
   }
 
-  #fail(error: Error): void {
+  #fail(error: Error, opening?: Pending): void {
     this.#failure ??= error;
+    opening?.reject(this.#failure);
     for (const id of [...this.#pending.keys()]) this.#untrack(id)?.reject(this.#failure);
   }
 }
