@@ -21,6 +21,12 @@ const ENTRY = new URL('./pglite-worker-entry.ts', import.meta.url);
  * that reason, rather than leaving it waiting. The worker does not keep the process alive while idle,
  * like an in-process PGlite.
  *
+ * Why not PGlite's own `@electric-sql/pglite/worker` (0.5): it is written for browser tabs (Web Worker
+ * globals, leader election over `navigator.locks` and `BroadcastChannel`), sends only an error's message
+ * across (the SQLSTATE `code`, `constraint` and `detail` the domain maps are lost), logs every failed
+ * statement with `console.error`, and a query costs several round trips (query lock, then the protocol
+ * messages one by one) with the rows parsed on the calling thread.
+ *
  * @example
  * const client = new PgliteWorkerClient({ dataDir: 'memory://' });
  * await client.waitReady;
