@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark under test/bench and prints its figures (ratios and latencies against targets; no
 # benchmark is a pass/fail test). Starts throwaway PostgreSQL and Redis when installed, like scripts/test.sh.
-# Usage: scripts/bench.sh [http|sdk-js|webhooks|realtime|analytics|dashboard|start ...]   (default: all)
+# Usage: scripts/bench.sh [http|pglite|sdk-js|webhooks|realtime|analytics|dashboard|start ...]   (default: all)
 # Every figure is printed with the baseline measured in the same run and its ratio (notes: test/bench/README.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +16,7 @@ run() {
   echo "== bench: $1" >&2
   case "$1" in
     http) pnpm --filter @namaskah/test --reporter=silent bench:http ;;
+    pglite) pnpm --filter @namaskah/test --reporter=silent bench:pglite ;;
     sdk-js) pnpm --filter @namaskah/test --reporter=silent bench:sdk-js ;;
     webhooks) pnpm --filter @namaskah/server --reporter=silent bench:webhooks ;;
     realtime) pnpm --filter @namaskah/server --reporter=silent bench:realtime ;;
@@ -27,7 +28,7 @@ run() {
 }
 
 status=0
-for name in "${@:-http sdk-js webhooks realtime analytics dashboard start}"; do
+for name in "${@:-http pglite sdk-js webhooks realtime analytics dashboard start}"; do
   for one in $name; do run "$one" || status=$?; done
 done
 exit $status

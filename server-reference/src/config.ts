@@ -12,6 +12,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** PGlite data directory; `memory://` keeps everything in memory (tests). */
   dataDir: string;
+  /** Run PGlite in a worker thread (default), so its WASM does not run on the HTTP event loop; false keeps it in process. */
+  pgliteWorker: boolean;
   /** Redis URL for shared rate-limit counters; in-process counters when absent. */
   redisUrl: string | null;
   /** Redis Sentinel addresses (`REDIS_SENTINELS`, `host:port,...`); when set they name the master, not `REDIS_URL`. */
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR ?? './data/pglite',
+    pgliteWorker: env.PGLITE_WORKER !== 'false',
     redisUrl: env.REDIS_URL || null,
     redisSentinels: parseSentinels(env.REDIS_SENTINELS),
     redisSentinelName: env.REDIS_SENTINEL_NAME || 'mymaster',

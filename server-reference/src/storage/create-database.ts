@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { withCommitSignal } from './commit-signal.ts';
 import type { Database } from './database-schema.ts';
-
-/** Postgres type oids whose text form we parse to JS numbers (int8 counts and cents stay below 2^53). */
-const INT8_OID = 20;
+import { INT8_OID, INT8_PARSERS } from './int8-parsers.ts';
+import { PgliteWorkerClient, pgliteWorkerDialect } from './pglite-worker/index.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -15,20 +14,24 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+  /** PGlite in a worker thread (the default), off the HTTP event loop; `false` runs it on the main thread. */
+  pgliteWorker?: boolean;
+  /** Told of a PostgreSQL connection that failed outside a statement (the server restarted, a proxy cut it). */
+  onConnectionError?: (error: Error) => void;
+}
+
 /**
  * Opens the database: PostgreSQL when `databaseUrl` is given, otherwise PGlite in `dataDir`
- * (`memory://` for a throwaway in-memory database).
+ * (`memory://` for a throwaway in-memory database), in a worker thread unless `pgliteWorker` is false.
  *
  * @example
  * const { db, close } = await createDatabase({ databaseUrl: null, dataDir: 'memory://' });
  */
-export async function createDatabase(options: {
-  databaseUrl: string | null;
-  dataDir: string;
-  poolSize?: number;
-  /** Told of a PostgreSQL connection that failed outside a statement (the server restarted, a proxy cut it). */
-  onConnectionError?: (error: Error) => void;
-}): Promise<DatabaseHandle> {
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -50,7 +53,14 @@ export async function createDatabase(options: {
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+  if (options.pgliteWorker ?? true) {
+    const client = new PgliteWorkerClient({ dataDir: options.dataDir });
+    await client.waitReady;
+    const db = new Kysely<Database>({ dialect: withCommitSignal(pgliteWorkerDialect(client)) });
+    // Kysely closes only a driver it has used; the thread must end even if no query ran
+    return { db, driver: 'pglite', close: () => db.destroy().finally(() => client.close()) };
+  }
+  const client = new PGlite(options.dataDir, { parsers: INT8_PARSERS });
   await client.waitReady;
   const db = new Kysely<Database>({ dialect: withCommitSignal(new PGliteDialect(client)) });
   return { db, driver: 'pglite', close: () => db.destroy() };

@@ -1,7 +1,12 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, type DatabaseConnection, type Kysely } from 'kysely';
 import type { Db as IDatabase } from 'pg-boss';
 import type { Database } from '../database-schema.ts';
+
+/** What this adapter uses of the PGlite session behind a connection: the in-process PGlite and the worker's client both have it. */
+interface PgliteSession {
+  exec(sql: string): Promise<Array<{ rows?: unknown[] }>>;
+  query(sql: string): Promise<unknown>;
+}
 
 /**
  * pg-boss's database adapter for PGlite, routed through Kysely's connection lock. PGlite has ONE
@@ -14,8 +19,8 @@ export function kyselyPgliteBossDatabase(db: Kysely<Database>): IDatabase {
   return {
     async executeSql(text: string, values?: unknown[]) {
       return db.getExecutor().provideConnection(async (connection: DatabaseConnection) => {
-        // kysely-pglite-dialect's connection keeps its PGlite instance as `client`
-        const { client } = connection as DatabaseConnection & { client: PGlite };
+        // kysely-pglite-dialect's connection keeps its PGlite instance as `client`, pglite-worker's its client
+        const { client } = connection as DatabaseConnection & { client: PgliteSession };
         try {
           if (!values?.length) {
             const results: Array<{ rows?: unknown[] }> = await client.exec(text);

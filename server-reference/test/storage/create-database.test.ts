@@ -1,0 +1,39 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { DatabaseConnection } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createDatabase } from '../../src/storage/create-database.ts';
+import { PgliteWorkerClient } from '../../src/storage/pglite-worker/index.ts';
+import { kyselyPgliteBossDatabase } from '../../src/storage/queue/kysely-boss-database.ts';
+
+/** The native client behind the one PGlite connection, as the pg-boss adapter reaches it. */
+async function nativeClient(database: Awaited<ReturnType<typeof createDatabase>>) {
+  return database.db.getExecutor().provideConnection(async (connection: DatabaseConnection) => (connection as { client?: unknown }).client);
+}
+
+describe('createDatabase on PGlite', () => {
+  it('runs PGlite in a worker thread unless PGLITE_WORKER=false', () => {
+    expect(loadConfig({}).pgliteWorker).toBe(true);
+    expect(loadConfig({ PGLITE_WORKER: 'false' }).pgliteWorker).toBe(false);
+  });
+
+  for (const pgliteWorker of [true, false]) {
+    it(`${pgliteWorker ? 'in a worker thread' : 'in process'}: the pg-boss adapter runs parameterless blocks and parameterised statements`, async () => {
+      const database = await createDatabase({ databaseUrl: null, dataDir: 'memory://', pgliteWorker });
+      try {
+        expect(await nativeClient(database)).toBeInstanceOf(pgliteWorker ? PgliteWorkerClient : PGlite);
+        const boss = kyselyPgliteBossDatabase(database.db);
+        const block = await boss.executeSql(
+          'create table jobs (n int8); insert into jobs values (1), (2); select sum(n)::int8 as total from jobs',
+        );
+        expect(block.rows).toEqual([{ total: 3 }]);
+        expect((await boss.executeSql('select n from jobs where n > $1', [1])).rows).toEqual([{ n: 2 }]);
+        // a failed statement leaves no aborted transaction behind on the one session
+        await expect(boss.executeSql('begin; insert into jobs values (1); select 1/0')).rejects.toMatchObject({ code: '22012' });
+        expect((await boss.executeSql('select count(*)::int as n from jobs', [])).rows).toEqual([{ n: 2 }]);
+      } finally {
+        await database.close();
+      }
+    });
+  }
+});
