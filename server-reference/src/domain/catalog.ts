@@ -44,12 +44,13 @@ export interface RoutedOffer extends PricedOffer {
 export class CatalogService {
   #cache: { at: number; entries: CatalogEntry[] } | null = null;
 
-  constructor(
-    private readonly providers: ProviderDirectory,
-    private readonly rules: PricingRules,
-    private readonly cacheMs = 30_000,
-    pricing?: PricingSource,
-  ) {
+  private readonly providers: ProviderDirectory;
+  private readonly rules: PricingRules;
+  private readonly cacheMs: number;
+  constructor(providers: ProviderDirectory, rules: PricingRules, cacheMs = 30_000, pricing?: PricingSource) {
+    this.providers = providers;
+    this.rules = rules;
+    this.cacheMs = cacheMs;
     this.#pricing =
       pricing ??
       (async (tier) => ({

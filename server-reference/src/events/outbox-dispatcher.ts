@@ -55,7 +55,9 @@ export class OutboxDispatcher {
   #stopListening: (() => void) | null = null;
   #stopped = false;
 
-  constructor(private readonly options: DispatcherOptions) {
+  private readonly options: DispatcherOptions;
+  constructor(options: DispatcherOptions) {
+    this.options = options;
     this.#db = options.db;
     this.#store = new EventStore(options.db);
   }

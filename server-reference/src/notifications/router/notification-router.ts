@@ -44,7 +44,10 @@ export interface RouteResult {
  * await router.routeEvent(event); // or: notificationEventConsumer(router) for the outbox dispatcher
  */
 export class NotificationRouter {
-  constructor(private readonly deps: NotificationRouterDeps) {}
+  private readonly deps: NotificationRouterDeps;
+  constructor(deps: NotificationRouterDeps) {
+    this.deps = deps;
+  }
 
   /** Routes one committed event; types that are not notification types are ignored. */
   async routeEvent(event: RoutedEvent): Promise<RouteResult> {
