@@ -15,4 +15,4 @@ export PORT="${PORT:-8080}"
 export DATA_DIR="${DATA_DIR:-$PWD/data/pglite}"
 # The server replaces this shell (no pnpm in between), so SIGTERM and Ctrl-C reach it and it stops cleanly.
 cd server-reference
-exec node --import tsx src/main.ts
+exec node src/main.ts

@@ -1,7 +1,8 @@
 /**
  * The documentation holds together: every internal link in README.md, CONTRIBUTING.md and docs/*.md
  * reaches a file of the repository and, when it names an #anchor, a heading of that file; and
- * docs/troubleshooting.md is what scripts/gen-troubleshooting.mjs makes of the current contract.
+ * docs/troubleshooting.md is what scripts/gen-troubleshooting.mjs makes of the current contract, and
+ * docs/configuration.md what scripts/gen-configuration.mjs makes of the server's settings table.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -39,5 +40,10 @@ test('every internal link of the docs resolves to a file and, with an #anchor, t
 
 test('docs/troubleshooting.md is current with the problem-code catalogue', () => {
   const run = spawnSync(process.execPath, ['scripts/gen-troubleshooting.mjs', '--check'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+});
+
+test("docs/configuration.md is current with the server's settings table", () => {
+  const run = spawnSync(process.execPath, ['scripts/gen-configuration.mjs', '--check'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
 });

@@ -13,7 +13,9 @@ const VERSION = 'v1';
  * box.open(stored, endpointId); // 'whsec_...'
  */
 export class SecretBox {
-  constructor(private readonly key: Buffer) {
+  private readonly key: Buffer;
+  constructor(key: Buffer) {
+    this.key = key;
     if (key.length !== 32) throw new Error('SecretBox needs a 32-byte key');
   }
 

@@ -16,10 +16,9 @@ export interface AccessTokenClaims {
 export class AccessTokens {
   readonly #key: Uint8Array;
 
-  constructor(
-    secret: string,
-    readonly ttlSeconds: number,
-  ) {
+  readonly ttlSeconds: number;
+  constructor(secret: string, ttlSeconds: number) {
+    this.ttlSeconds = ttlSeconds;
     this.#key = new TextEncoder().encode(secret);
   }
 

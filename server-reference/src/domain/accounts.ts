@@ -38,13 +38,24 @@ type Db = Kysely<Database> | Transaction<Database>;
  * token revokes its whole session family), logout and session management.
  */
 export class AccountService {
+  private readonly db: Kysely<Database>;
+  private readonly tokens: AccessTokens;
+  private readonly throttle: LoginThrottle;
+  private readonly ipAllowlist: IpAllowlistService;
+  private readonly options: { refreshTokenTtlSeconds: number; currency: string; defaultTierId: string };
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly tokens: AccessTokens,
-    private readonly throttle: LoginThrottle,
-    private readonly ipAllowlist: IpAllowlistService,
-    private readonly options: { refreshTokenTtlSeconds: number; currency: string; defaultTierId: string },
-  ) {}
+    db: Kysely<Database>,
+    tokens: AccessTokens,
+    throttle: LoginThrottle,
+    ipAllowlist: IpAllowlistService,
+    options: { refreshTokenTtlSeconds: number; currency: string; defaultTierId: string },
+  ) {
+    this.db = db;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.ipAllowlist = ipAllowlist;
+    this.options = options;
+  }
 
   /** Creates the account, its empty wallet and a first session. Throws 409 `email_taken`. */
   async register(input: RegisterInput, client: ClientInfo): Promise<{ user: UserRow; tokens: IssuedTokens }> {

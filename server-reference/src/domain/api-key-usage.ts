@@ -16,7 +16,10 @@ export class KeyUsage {
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   note(key: { id: string; last_used_at: Date | null }, now: number): void {
     if (key.last_used_at && now - key.last_used_at.getTime() <= PRECISION_MS) return;

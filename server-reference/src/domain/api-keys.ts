@@ -30,11 +30,12 @@ export class ApiKeyService {
   readonly #lookup: PrincipalLookup;
   readonly usage: KeyUsage;
 
+  private readonly db: Kysely<Database>;
+  private readonly environment: 'live' | 'test';
   /** `environment`: the server's (API_KEY_ENVIRONMENT); a `test` server mints test keys only. */
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly environment: 'live' | 'test' = 'live',
-  ) {
+  constructor(db: Kysely<Database>, environment: 'live' | 'test' = 'live') {
+    this.db = db;
+    this.environment = environment;
     this.#lookup = new PrincipalLookup(db);
     this.usage = new KeyUsage(db);
   }

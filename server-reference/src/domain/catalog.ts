@@ -64,11 +64,14 @@ export interface RoutedOffer extends PricedOffer {
 export class CatalogService {
   #cache: { at: number; entries: CatalogEntry[] } | null = null;
 
-  constructor(
-    private readonly providers: ProviderDirectory,
-    private readonly pricing: PricingSource,
-    private readonly cacheMs = 30_000,
-  ) {}
+  private readonly providers: ProviderDirectory;
+  private readonly pricing: PricingSource;
+  private readonly cacheMs: number;
+  constructor(providers: ProviderDirectory, pricing: PricingSource, cacheMs = 30_000) {
+    this.providers = providers;
+    this.pricing = pricing;
+    this.cacheMs = cacheMs;
+  }
 
   /** Every entry we can sell (countries we can display), sorted by service then country. */
   async entries(): Promise<CatalogEntry[]> {

@@ -62,7 +62,10 @@ export interface PrincipalRecord {
  * const found = await new PrincipalLookup(db).session(claims.sessionId, claims.userId);
  */
 export class PrincipalLookup {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** The session's owner when the session exists (live or not: the caller judges `revoked_at` / `expires_at`). */
   async session(

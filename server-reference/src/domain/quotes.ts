@@ -11,10 +11,12 @@ const QUOTE_VALIDITY_MS = 60_000;
 
 /** Price quotes: the exact charge for a purchase, held for the caller for 60 seconds. */
 export class QuoteService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly catalog: CatalogService,
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly catalog: CatalogService;
+  constructor(db: Kysely<Database>, catalog: CatalogService) {
+    this.db = db;
+    this.catalog = catalog;
+  }
 
   async quote(userId: string, tier: TierRow, options: PurchaseOptions): Promise<{ quote: QuoteRow; breakdown: PriceBreakdown }> {
     const { breakdown } = await this.catalog.offer(tier, options);

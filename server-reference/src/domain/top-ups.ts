@@ -25,10 +25,12 @@ const TOP_UP_TTL_MS = 24 * 3600 * 1000;
  * `top_up` ledger entry per top-up whatever the number of events.
  */
 export class TopUpService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly options: { publicUrl: string; currency: string; provider: string },
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly options: { publicUrl: string; currency: string; provider: string };
+  constructor(db: Kysely<Database>, options: { publicUrl: string; currency: string; provider: string }) {
+    this.db = db;
+    this.options = options;
+  }
 
   async create(userId: string, amountCents: number, returnUrl: string | null): Promise<TopUpRow> {
     const id = newId('top');

@@ -33,12 +33,21 @@ export interface CreateVerificationInput {
  * the race is the only one that takes effect; a unique index allows one refund per verification anyway.
  */
 export class VerificationService {
+  private readonly db: Kysely<Database>;
+  private readonly providers: ProviderDirectory;
+  private readonly catalog: CatalogService;
+  private readonly options: { ttlMinutes: number; currency: string };
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly providers: ProviderDirectory,
-    private readonly catalog: CatalogService,
-    private readonly options: { ttlMinutes: number; currency: string },
-  ) {}
+    db: Kysely<Database>,
+    providers: ProviderDirectory,
+    catalog: CatalogService,
+    options: { ttlMinutes: number; currency: string },
+  ) {
+    this.db = db;
+    this.providers = providers;
+    this.catalog = catalog;
+    this.options = options;
+  }
 
   /**
    * Buys a number: prices it (a held quote wins), debits the price and records the verification in ONE

@@ -18,11 +18,12 @@ export interface PostEntry {
 
 /** The wallet cannot pay for a debit; nothing was written. */
 export class InsufficientBalanceError extends Error {
-  constructor(
-    readonly balanceCents: number,
-    readonly amountCents: number,
-  ) {
+  readonly balanceCents: number;
+  readonly amountCents: number;
+  constructor(balanceCents: number, amountCents: number) {
     super(`balance ${balanceCents} does not cover ${-amountCents}`);
+    this.balanceCents = balanceCents;
+    this.amountCents = amountCents;
     this.name = 'InsufficientBalanceError';
   }
 }
@@ -70,7 +71,10 @@ export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEnt
 
 /** Reads of the wallet and its ledger. */
 export class WalletService {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** The wallet with its pending top-ups and the time of its last entry, in one query. */
   async wallet(userId: string) {

@@ -27,13 +27,14 @@ export interface ApiErrorExtra {
 export class ApiError extends Error {
   readonly status: number;
 
-  constructor(
-    readonly code: ProblemCode,
-    readonly detail: string,
-    readonly extra: ApiErrorExtra = {},
-    status: number = ERROR_CODE_STATUS[code],
-  ) {
+  readonly code: ProblemCode;
+  readonly detail: string;
+  readonly extra: ApiErrorExtra;
+  constructor(code: ProblemCode, detail: string, extra: ApiErrorExtra = {}, status: number = ERROR_CODE_STATUS[code]) {
     super(detail);
+    this.code = code;
+    this.detail = detail;
+    this.extra = extra;
     this.name = 'ApiError';
     this.status = status;
   }

@@ -58,7 +58,9 @@ export class OutboxDispatcher {
   #stopListening: (() => void) | null = null;
   #stopped = false;
 
-  constructor(private readonly options: DispatcherOptions) {
+  private readonly options: DispatcherOptions;
+  constructor(options: DispatcherOptions) {
+    this.options = options;
     this.#db = options.db;
   }
 

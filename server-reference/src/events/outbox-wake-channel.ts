@@ -49,7 +49,10 @@ export class OutboxWakeChannel {
   #stopListening: (() => void) | null = null;
   #stopped = false;
 
-  constructor(private readonly options: OutboxWakeChannelOptions) {
+  private readonly options: OutboxWakeChannelOptions;
+
+  constructor(options: OutboxWakeChannelOptions) {
+    this.options = options;
     this.#reconnectDelay = options.reconnectMs ?? 250;
   }
 

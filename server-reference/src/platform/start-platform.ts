@@ -39,6 +39,8 @@ export interface StartPlatformOptions {
   createProviders?: (smsSink: SmsSink) => ProviderRegistry;
   /** Serves the web dashboard when it is built (default true). */
   dashboard?: boolean;
+  /** A database already opened on `config` (main.ts opens it while the modules load); closed by `stop()`. */
+  database?: DatabaseHandle;
 }
 
 /** A running node of the platform. */
@@ -74,18 +76,19 @@ export interface RunningPlatform {
 export async function startPlatform(config: ServerConfig, options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = await createDatabase({
-    ...config,
-    onConnectionError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed; the pool opens a new one'),
-  });
+  const database = options.database ?? (await createDatabase(config));
+  database.onConnectionError = (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed; the pool opens a new one');
   const { db } = database;
   await migrateToLatest(db);
-  await seedTiers(db);
-  const demoAccounts = (options.seedDemo ?? env.SEED_DEMO !== 'false') ? await seedDemoData(db) : [];
-  const redis = connectRedis(config);
-  const spec = await loadSpec();
+  const seed = async () => {
+    await seedTiers(db);
+    return (options.seedDemo ?? env.SEED_DEMO !== 'false') ? await seedDemoData(db) : [];
+  };
   const jobs = new JobQueue({ db, driver: database.driver, databaseUrl: config.databaseUrl, schema: config.jobQueueSchema, logger });
-  await jobs.start();
+  // independent of each other: the seeds, reading the contract and pg-boss's own start (its schema, its
+  // maintenance) overlap, which on PostgreSQL is most of a start's wait
+  const [demoAccounts, spec] = await Promise.all([seed(), loadSpec(), jobs.start()]);
+  const redis = connectRedis(config);
 
   const providersConfig = providersConfigFromEnv(env);
   const notificationConfig = loadNotificationConfig(env);

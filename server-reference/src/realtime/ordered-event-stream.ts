@@ -26,7 +26,10 @@ export class OrderedEventStream {
   #closed = false;
   #pending: UserEvent[] = [];
 
-  constructor(private readonly options: { userId: string; store: EventStore; sink: EventSink; maxPending: number }) {}
+  private readonly options: { userId: string; store: EventStore; sink: EventSink; maxPending: number };
+  constructor(options: { userId: string; store: EventStore; sink: EventSink; maxPending: number }) {
+    this.options = options;
+  }
 
   /** The last sequence sent. */
   get lastSequence(): number {

@@ -12,10 +12,9 @@ const hash = (ticket: string): string => createHash('sha256').update(ticket).dig
 export class RealtimeTickets {
   readonly #db: Kysely<Database>;
 
-  constructor(
-    db: Kysely<Database>,
-    private readonly ttlMs: number,
-  ) {
+  private readonly ttlMs: number;
+  constructor(db: Kysely<Database>, ttlMs: number) {
+    this.ttlMs = ttlMs;
     this.#db = db;
   }
 

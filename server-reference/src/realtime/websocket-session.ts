@@ -60,10 +60,11 @@ export class WebSocketSession {
   #lastSeen = Date.now();
   #closed = false;
 
-  constructor(
-    private readonly ws: WebSocket,
-    private readonly deps: SessionDeps,
-  ) {
+  private readonly ws: WebSocket;
+  private readonly deps: SessionDeps;
+  constructor(ws: WebSocket, deps: SessionDeps) {
+    this.ws = ws;
+    this.deps = deps;
     const authTimer = setTimeout(() => {
       if (!this.#subject) this.#fail(CLOSE.authTimeout, 'auth_timeout', 'No auth message within the allowed time.');
     }, deps.config.authTimeoutMs);

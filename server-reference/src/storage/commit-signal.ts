@@ -31,7 +31,10 @@ function signal(): void {
 class SignallingConnection implements DatabaseConnection {
   inTransaction = false;
   marked = false;
-  constructor(readonly inner: DatabaseConnection) {}
+  readonly inner: DatabaseConnection;
+  constructor(inner: DatabaseConnection) {
+    this.inner = inner;
+  }
 
   /** The driver's own client (PGlite's instance), for adapters that need its native API (storage/queue/kysely-boss-database.ts). */
   get client(): unknown {
@@ -53,7 +56,10 @@ class SignallingConnection implements DatabaseConnection {
 }
 
 class SignallingDriver implements Driver {
-  constructor(private readonly inner: Driver) {}
+  private readonly inner: Driver;
+  constructor(inner: Driver) {
+    this.inner = inner;
+  }
   init(...args: Parameters<Driver['init']>) {
     return this.inner.init(...args);
   }

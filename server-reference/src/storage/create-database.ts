@@ -12,6 +12,11 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   driver: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * Who is told of a PostgreSQL connection that failed outside a statement (the server restarted, a proxy
+   * cut it): a node's logger, set once it exists (the database opens before it). Unset, it is ignored.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface DatabaseOptions {
@@ -20,8 +25,6 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PGlite in a worker thread (the default), off the HTTP event loop; `false` runs it on the main thread. */
   pgliteWorker?: boolean;
-  /** Told of a PostgreSQL connection that failed outside a statement (the server restarted, a proxy cut it). */
-  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -46,11 +49,15 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     // it was idle, on the client when it was checked out between two statements. Unheard, Node would end
     // the process. The statement in flight fails; the pool drops the broken connection (on release) and
     // opens a new one for the next query, so the node rides out a PostgreSQL restart.
-    const connectionError = (error: Error) => options.onConnectionError?.(error);
+    const handle: DatabaseHandle = {
+      db: new Kysely<Database>({ dialect: withCommitSignal(new PostgresDialect({ pool })) }),
+      driver: 'postgres',
+      close: () => handle.db.destroy(),
+    };
+    const connectionError = (error: Error) => handle.onConnectionError?.(error);
     pool.on('error', connectionError);
     pool.on('connect', (client) => client.on('error', connectionError));
-    const db = new Kysely<Database>({ dialect: withCommitSignal(new PostgresDialect({ pool })) });
-    return { db, driver: 'postgres', close: () => db.destroy() };
+    return handle;
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   if (options.pgliteWorker ?? true) {

@@ -13,7 +13,10 @@ export const systemClock: WebhookClock = { now: () => Date.now() };
  * clock.advance(5_000);
  */
 export class ManualWebhookClock implements WebhookClock {
-  constructor(private current: number) {}
+  private current: number;
+  constructor(current: number) {
+    this.current = current;
+  }
 
   now(): number {
     return this.current;

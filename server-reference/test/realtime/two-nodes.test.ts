@@ -20,7 +20,7 @@ const NODE_SCRIPT = fileURLToPath(new URL('./support/realtime-node-process.ts', 
 
 /** Starts a node process and resolves with its URLs. */
 function startNode(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; wsUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', NODE_SCRIPT], {
+  const child = spawn(process.execPath, [NODE_SCRIPT], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

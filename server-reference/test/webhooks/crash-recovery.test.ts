@@ -13,7 +13,7 @@ const CHILD = fileURLToPath(new URL('./support/crash-child.ts', import.meta.url)
 const EVENTS = 120;
 
 function startChild(args: string[]): { child: ChildProcess; ready: Promise<void>; drained: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => {
     stderr += chunk;

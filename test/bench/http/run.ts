@@ -39,7 +39,7 @@ async function start(script: string, env: NodeJS.ProcessEnv, logFile: string): P
   const out = openSync(logFile, 'w');
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of each server process there (open in Chrome DevTools)
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(join(here, script), [], { execArgv: ['--import', 'tsx', ...profile], env, stdio: ['ignore', out, out, 'ipc'] });
+  const child = fork(join(here, script), [], { execArgv: profile, env, stdio: ['ignore', out, out, 'ipc'] });
   const replies: Array<(message: any) => void> = [];
   let onReady: (message: any) => void = () => undefined;
   child.on('message', (message: any) => (message.type === 'ready' ? onReady(message) : replies.shift()?.(message)));

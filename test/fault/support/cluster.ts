@@ -18,7 +18,7 @@ export interface Node {
 export async function startNode(name: string, env: Record<string, string>): Promise<Node> {
   const port = await freePort();
   const serverDir = join(repoRoot, 'server-reference');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DASHBOARD: 'off', BOOTSTRAP_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

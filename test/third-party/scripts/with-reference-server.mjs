@@ -40,7 +40,7 @@ async function waitForHealth(baseUrl, server, deadline) {
 const dataDir = await mkdtemp(path.join(tmpdir(), 'namaskah-third-party-'));
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+const server = spawn(process.execPath, ['src/main.ts'], {
   cwd: serverDir,
   env: {
     ...process.env,

@@ -28,7 +28,7 @@ export function freePort(): Promise<number> {
  */
 export async function startReferenceServer(env: Record<string, string> = {}): Promise<ReferenceServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

@@ -14,7 +14,10 @@ import type { Database } from '../../storage/database-schema.ts';
  * verification) hold whatever races.
  */
 export class AdminMoneyActions {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** Credits or debits with a reason: one `adjustment` entry, its event and its audit entry, in one transaction. */
   async adjustBalance(userId: string, amountCents: number, reason: string, audit: Audit): Promise<LedgerEntryRow> {

@@ -11,7 +11,10 @@ export interface MoneyFilters {
 
 /** Reads of every account's ledger, verifications and refunds for the admin views; newest first. */
 export class AdminMoneyViews {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   async transactions(filters: MoneyFilters & { type?: string }) {
     let query = this.db

@@ -30,7 +30,10 @@ export const serializeAnnouncement = (a: AnnouncementRow): Schemas['Announcement
  * failure publishes nothing.
  */
 export class Announcements {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   async list(filters: { limit: number; startingAfter?: string; severity?: string; active?: boolean }) {
     let query = this.db

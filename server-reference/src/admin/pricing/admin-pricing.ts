@@ -27,11 +27,18 @@ export interface NewOverride {
 
 /** The platform's pricing settings and price overrides, as administrators change them. */
 export class AdminPricing {
+  private readonly db: Kysely<Database>;
+  private readonly defaults: PricingRules & { currency: string; installedAt: Date };
+  private readonly catalogHas: (service: string, country: string) => Promise<boolean>;
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly defaults: PricingRules & { currency: string; installedAt: Date },
-    private readonly catalogHas: (service: string, country: string) => Promise<boolean>,
-  ) {}
+    db: Kysely<Database>,
+    defaults: PricingRules & { currency: string; installedAt: Date },
+    catalogHas: (service: string, country: string) => Promise<boolean>,
+  ) {
+    this.db = db;
+    this.defaults = defaults;
+    this.catalogHas = catalogHas;
+  }
 
   async view(db: Kysely<Database> = this.db): Promise<PricingView> {
     const settings = await db.selectFrom('pricing_settings').selectAll().executeTakeFirst();

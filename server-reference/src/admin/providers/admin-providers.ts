@@ -32,11 +32,14 @@ export interface ProviderStatusView {
  * and are shared by every node) and are pushed into the registry's routing with `setRouting`.
  */
 export class AdminProviders {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly runtime: () => RuntimeHandles,
-    private readonly currency: string,
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly runtime: () => RuntimeHandles;
+  private readonly currency: string;
+  constructor(db: Kysely<Database>, runtime: () => RuntimeHandles, currency: string) {
+    this.db = db;
+    this.runtime = runtime;
+    this.currency = currency;
+  }
 
   /** The settings row of every configured provider, created on first sight in registration order. */
   async #settings() {

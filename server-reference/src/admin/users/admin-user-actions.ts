@@ -12,10 +12,12 @@ const selfAction = (what: string) => new ApiError('self_action_not_allowed', `An
  * the change and writes its audit entries, so a refused change leaves nothing behind.
  */
 export class AdminUserActions {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly directory: AdminUserDirectory,
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly directory: AdminUserDirectory;
+  constructor(db: Kysely<Database>, directory: AdminUserDirectory) {
+    this.db = db;
+    this.directory = directory;
+  }
 
   async #locked(trx: Transaction<Database>, userId: string) {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();

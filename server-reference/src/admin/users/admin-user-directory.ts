@@ -25,7 +25,10 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${c
 
 /** Reads of every account for the admin views. Ids are ULIDs, so id order is creation order. */
 export class AdminUserDirectory {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   #base(db: Kysely<Database> = this.db) {
     return db

@@ -29,11 +29,14 @@ async function bytesOf(body: ReadableStream<Uint8Array> | Buffer): Promise<Buffe
  * next run with the outcome recorded. Call `runDue` from a timer (`start`) or from a job-queue worker.
  */
 export class ScheduledReportRunner {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly mailer: ReportMailer,
-    private readonly options: { currency: string; publicUrl: string; logger?: Logger },
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly mailer: ReportMailer;
+  private readonly options: { currency: string; publicUrl: string; logger?: Logger };
+  constructor(db: Kysely<Database>, mailer: ReportMailer, options: { currency: string; publicUrl: string; logger?: Logger }) {
+    this.db = db;
+    this.mailer = mailer;
+    this.options = options;
+  }
 
   /** Runs every report due at `now`; returns how many ran. */
   async runDue(now = new Date()): Promise<number> {

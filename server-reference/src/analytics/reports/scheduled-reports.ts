@@ -46,7 +46,10 @@ export const serializeScheduledReport = (r: ScheduledReportRow): Schemas['Schedu
 
 /** An account's scheduled reports: create, list, read, delete. Another account's report is a 404. */
 export class ScheduledReports {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   async create(principal: Principal, input: NewScheduledReport, client: ClientInfo): Promise<ScheduledReportRow> {
     const scope = input.scope ?? 'me';

@@ -20,10 +20,12 @@ class ApiRequestLog {
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly onError: (error: unknown) => void;
+  constructor(db: Kysely<Database>, onError: (error: unknown) => void = () => undefined) {
+    this.db = db;
+    this.onError = onError;
+  }
 
   record(entry: LoggedRequest): void {
     this.#buffer.push(entry);

@@ -35,13 +35,24 @@ const s256 = (verifier: string): string => createHash('sha256').update(verifier,
  * detection and revocation are the password sessions' own (AccountService).
  */
 export class OAuthService {
+  private readonly db: Kysely<Database>;
+  private readonly accounts: AccountService;
+  private readonly tokens: AccessTokens;
+  private readonly ipAllowlist: IpAllowlistService;
+  private readonly options: { codeTtlSeconds: number };
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly accounts: AccountService,
-    private readonly tokens: AccessTokens,
-    private readonly ipAllowlist: IpAllowlistService,
-    private readonly options: { codeTtlSeconds: number },
-  ) {}
+    db: Kysely<Database>,
+    accounts: AccountService,
+    tokens: AccessTokens,
+    ipAllowlist: IpAllowlistService,
+    options: { codeTtlSeconds: number },
+  ) {
+    this.db = db;
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.ipAllowlist = ipAllowlist;
+    this.options = options;
+  }
 
   /** Issues a code for the signed-in user and returns the redirect URL carrying it and `state`. */
   async authorize(user: UserRow, request: AuthorizeRequest, client: ClientInfo): Promise<string> {

@@ -32,12 +32,12 @@ export interface ProviderErrorOptions {
  * throw new ProviderError('no_numbers', 'no free phones for whatsapp in GB', { provider: 'fivesim', status: 400 });
  */
 export class ProviderError extends Error {
-  constructor(
-    readonly code: ProviderErrorCode,
-    message: string,
-    readonly options: ProviderErrorOptions = { provider: 'unknown' },
-  ) {
+  readonly code: ProviderErrorCode;
+  readonly options: ProviderErrorOptions;
+  constructor(code: ProviderErrorCode, message: string, options: ProviderErrorOptions = { provider: 'unknown' }) {
     super(message, { cause: options.cause });
+    this.code = code;
+    this.options = options;
     this.name = 'ProviderError';
   }
 

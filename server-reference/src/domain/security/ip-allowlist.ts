@@ -47,7 +47,10 @@ export const ipNotAllowed = (ip: string) => new ApiError('ip_not_allowed', `${ip
  * `ip_allowlist_lockout`) and are written to the audit log in the same transaction.
  */
 export class IpAllowlistService {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** Whether `ip` may act for the account (true when the list is empty); pass `trx` inside a transaction. */
   async allows(userId: string, ip: string, trx: Kysely<Database> | Transaction<Database> = this.db): Promise<boolean> {

@@ -26,13 +26,24 @@ export interface IssuedChallenge {
  * checked, so two concurrent attempts cannot both succeed; wrong codes count towards the login throttle.
  */
 export class LoginChallengeService {
+  private readonly db: Kysely<Database>;
+  private readonly accounts: AccountService;
+  private readonly factors: SecondFactorService;
+  private readonly ipAllowlist: IpAllowlistService;
+  private readonly hashKey: Buffer;
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly accounts: AccountService,
-    private readonly factors: SecondFactorService,
-    private readonly ipAllowlist: IpAllowlistService,
-    private readonly hashKey: Buffer,
-  ) {}
+    db: Kysely<Database>,
+    accounts: AccountService,
+    factors: SecondFactorService,
+    ipAllowlist: IpAllowlistService,
+    hashKey: Buffer,
+  ) {
+    this.db = db;
+    this.accounts = accounts;
+    this.factors = factors;
+    this.ipAllowlist = ipAllowlist;
+    this.hashKey = hashKey;
+  }
 
   /** Null when the account has no second factor (sign in at once), else a challenge (SMS code sent). */
   async issue(user: UserRow, client: ClientInfo): Promise<IssuedChallenge | null> {

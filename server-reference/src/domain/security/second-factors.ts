@@ -44,12 +44,21 @@ type Db = Kysely<Database> | Transaction<Database>;
  * Every change is audited in its own transaction.
  */
 export class SecondFactorService {
+  private readonly db: Kysely<Database>;
+  private readonly accounts: AccountService;
+  private readonly ipAllowlist: IpAllowlistService;
+  private readonly options: { box: SecretBox; hashKey: Buffer; issuer: string; sendSms: SendSms | null };
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly accounts: AccountService,
-    private readonly ipAllowlist: IpAllowlistService,
-    private readonly options: { box: SecretBox; hashKey: Buffer; issuer: string; sendSms: SendSms | null },
-  ) {}
+    db: Kysely<Database>,
+    accounts: AccountService,
+    ipAllowlist: IpAllowlistService,
+    options: { box: SecretBox; hashKey: Buffer; issuer: string; sendSms: SendSms | null },
+  ) {
+    this.db = db;
+    this.accounts = accounts;
+    this.ipAllowlist = ipAllowlist;
+    this.options = options;
+  }
 
   async overview(userId: string): Promise<SecurityOverview> {
     const row = await this.db.selectFrom('second_factors').selectAll().where('user_id', '=', userId).executeTakeFirst();

@@ -40,7 +40,10 @@ const SYNC_RETENTION_MS = 30 * 24 * 3600_000;
  * be missed. With that horizon, everything behind a cursor is final, so a client never misses a change.
  */
 export class ChangeFeed {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   async page(userId: string, options: { since?: string; limit: number; objects: Set<SyncObject>; now?: Date }): Promise<SyncPage> {
     const now = options.now ?? new Date();

@@ -86,19 +86,6 @@ export function compileRequestValidator(
   ajv: { coercing: Ajv2020; strict: Ajv2020 },
 ): RequestValidator {
   const parameters = collectParameters(document, op);
-  const compiled = new Map<Location, ValidateFunction>();
-  for (const location of ['path', 'query', 'header'] as const) {
-    const own = parameters.filter((p) => p.location === location);
-    const key = (p: ParameterRef) => (location === 'header' ? p.name.toLowerCase() : p.name);
-    compiled.set(
-      location,
-      ajv.coercing.compile({
-        type: 'object',
-        properties: Object.fromEntries(own.map((p) => [key(p), specRef(p.schemaPointer)])),
-        required: own.filter((p) => p.required).map(key),
-      }),
-    );
-  }
   const requestBody = deref(document, op.operation.requestBody);
   const formBody = requestBody?.content?.['application/x-www-form-urlencoded'];
   const bodyType = requestBody?.content?.['application/json'] ? 'json' : formBody ? 'form' : null;
@@ -110,7 +97,26 @@ export function compileRequestValidator(
   const bodySchema = bodyType
     ? requestBody.content[bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']?.schema
     : null;
-  const bodyValidator = bodySchema ? ajv.strict.compile(specRef(bodyPointer)) : null;
+  // compiled on the first request of the operation, not at start: compiling every operation's schemas
+  // was about a second of each start (issue 19); one operation's take a few milliseconds
+  let compiledOnce: { byLocation: Map<Location, ValidateFunction>; body: ValidateFunction | null } | null = null;
+  const compiled = () => (compiledOnce ??= compileValidators());
+  const compileValidators = () => {
+    const byLocation = new Map<Location, ValidateFunction>();
+    for (const location of ['path', 'query', 'header'] as const) {
+      const own = parameters.filter((p) => p.location === location);
+      const key = (p: ParameterRef) => (location === 'header' ? p.name.toLowerCase() : p.name);
+      byLocation.set(
+        location,
+        ajv.coercing.compile({
+          type: 'object',
+          properties: Object.fromEntries(own.map((p) => [key(p), specRef(p.schemaPointer)])),
+          required: own.filter((p) => p.required).map(key),
+        }),
+      );
+    }
+    return { byLocation, body: bodySchema ? ajv.strict.compile(specRef(bodyPointer)) : null };
+  };
   const arrayQuery = new Set(parameters.filter((p) => p.location === 'query' && p.isArray).map((p) => p.name));
 
   return {
@@ -126,10 +132,11 @@ export function compileRequestValidator(
         query[name] = Array.isArray(value) && !arrayQuery.has(name) ? value[value.length - 1] : value;
       }
       const values = { path: { ...input.path }, query, header: { ...input.headers } };
-      const validatePath = compiled.get('path')!;
+      const { byLocation, body: bodyValidator } = compiled();
+      const validatePath = byLocation.get('path')!;
       if (!validatePath(values.path)) return { ok: false, errors: toFieldErrors('/path', validatePath.errors), notFound: true };
       for (const location of ['query', 'header'] as const) {
-        const validate = compiled.get(location)!;
+        const validate = byLocation.get(location)!;
         if (!validate(values[location])) errors.push(...toFieldErrors(`/${location}`, validate.errors));
       }
       let body = input.body;

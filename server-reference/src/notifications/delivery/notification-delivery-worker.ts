@@ -61,7 +61,10 @@ const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, LAST_RETR
  * from a periodic tick.
  */
 export class NotificationDeliveryWorker {
-  constructor(private readonly deps: DeliveryWorkerDeps) {}
+  private readonly deps: DeliveryWorkerDeps;
+  constructor(deps: DeliveryWorkerDeps) {
+    this.deps = deps;
+  }
 
   /** Delivers everything due at the clock's now. */
   async deliverDue(): Promise<DeliveryRunStats> {

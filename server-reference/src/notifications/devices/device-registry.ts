@@ -21,10 +21,12 @@ export interface RegisterDeviceInput {
  * another account's pushes.
  */
 export class DeviceRegistry {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly options: { appIds: readonly string[] },
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly options: { appIds: readonly string[] };
+  constructor(db: Kysely<Database>, options: { appIds: readonly string[] }) {
+    this.db = db;
+    this.options = options;
+  }
 
   /** Registers or refreshes a device; `created` tells whether the caller got a new device id. */
   async register(

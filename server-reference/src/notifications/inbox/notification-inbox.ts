@@ -17,7 +17,10 @@ const RETENTION_DAYS = 90;
 
 /** The caller's in-app notifications: list, unread count, mark read. Newest first, paged by id. */
 export class NotificationInbox {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** Up to `limit + 1` rows after the cursor, so the caller can tell whether there is more. */
   async list(userId: string, filter: InboxFilter, page: { limit: number; startingAfter?: string }): Promise<NotificationRow[]> {

@@ -15,10 +15,12 @@ const bareAddress = (from: string): string => from.match(/<([^>]+)>/)?.[1]?.trim
  * admins through `GET /v1/admin/mailbox`.
  */
 export class DevMailbox implements EmailSender {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly options: { from: string; clock: Clock },
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly options: { from: string; clock: Clock };
+  constructor(db: Kysely<Database>, options: { from: string; clock: Clock }) {
+    this.db = db;
+    this.options = options;
+  }
 
   async send(message: EmailMessage): Promise<void> {
     const now = this.options.clock.now();

@@ -29,7 +29,10 @@ const preferenceKey = (userId: string, type: string): string => `${userId}\u0000
  * are the defaults in code, so a reset deletes the row and the type follows future changes of defaults.
  */
 export class PreferenceStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** The effective preference of every type, in `NotificationType` order. */
   async list(userId: string): Promise<EffectivePreference[]> {

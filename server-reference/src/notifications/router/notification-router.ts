@@ -74,7 +74,10 @@ const sourceKey = (userId: string, sourceId: string): string => `${userId}\u0000
  * await router.routeEvents(events); // or: notificationEventConsumer(router) for the outbox dispatcher
  */
 export class NotificationRouter {
-  constructor(private readonly deps: NotificationRouterDeps) {}
+  private readonly deps: NotificationRouterDeps;
+  constructor(deps: NotificationRouterDeps) {
+    this.deps = deps;
+  }
 
   /** Routes one committed event; types that are not notification types are ignored. */
   async routeEvent(event: RoutedEvent): Promise<RouteResult> {

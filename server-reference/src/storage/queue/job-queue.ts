@@ -53,7 +53,9 @@ export class JobQueue {
   readonly #queues = new Map<string, Promise<void>>();
   readonly #timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly options: JobQueueOptions) {
+  private readonly options: JobQueueOptions;
+  constructor(options: JobQueueOptions) {
+    this.options = options;
     const schema = options.schema ?? 'pgboss';
     this.#boss =
       options.driver === 'pglite'

@@ -15,7 +15,10 @@ export interface DeliveryFilter {
 
 /** Reads an endpoint's delivery log (one row per attempt), scoped to the endpoint's owner. */
 export class DeliveryLog {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** Newest first; `limit + 1` rows so the caller can tell whether there is more. */
   async list(userId: string, endpointId: string, filter: DeliveryFilter): Promise<DeliveryRow[]> {

@@ -24,7 +24,10 @@ export interface ManualDeliveriesDeps {
 
 /** Attempts the owner asks for: a test event, a replay of one delivery, a replay of every failed event. */
 export class ManualDeliveries {
-  constructor(private readonly deps: ManualDeliveriesDeps) {}
+  private readonly deps: ManualDeliveriesDeps;
+  constructor(deps: ManualDeliveriesDeps) {
+    this.deps = deps;
+  }
 
   /**
    * Sends a synthetic event of `eventType` with `data` now, once, whatever the endpoint's filter or state,

@@ -39,7 +39,10 @@ export interface DeliveryRunnerDeps {
  * longer pending is left alone, which is what keeps at-least-once redelivery after a crash harmless here.
  */
 export class DeliveryRunner {
-  constructor(private readonly deps: DeliveryRunnerDeps) {}
+  private readonly deps: DeliveryRunnerDeps;
+  constructor(deps: DeliveryRunnerDeps) {
+    this.deps = deps;
+  }
 
   /** Sends one attempt if it is still pending and records it; returns the row as recorded. */
   async attempt(deliveryId: string): Promise<DeliveryRow | null> {

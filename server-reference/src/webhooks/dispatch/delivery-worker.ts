@@ -33,16 +33,24 @@ export class DeliveryWorker {
   #toRecord: Array<{ outcome: AttemptOutcome; done: () => void }> = [];
   #flushing: Promise<void> | null = null;
 
-  constructor(
-    private readonly deps: {
-      db: Kysely<Database>;
-      runner: DeliveryRunner;
-      recorder: OutcomeRecorder;
-      clock: WebhookClock;
-      config: Pick<WebhookConfig, 'leaseMs' | 'pollIntervalMs' | 'concurrency'>;
-      logger?: Logger;
-    },
-  ) {}
+  private readonly deps: {
+    db: Kysely<Database>;
+    runner: DeliveryRunner;
+    recorder: OutcomeRecorder;
+    clock: WebhookClock;
+    config: Pick<WebhookConfig, 'leaseMs' | 'pollIntervalMs' | 'concurrency'>;
+    logger?: Logger;
+  };
+  constructor(deps: {
+    db: Kysely<Database>;
+    runner: DeliveryRunner;
+    recorder: OutcomeRecorder;
+    clock: WebhookClock;
+    config: Pick<WebhookConfig, 'leaseMs' | 'pollIntervalMs' | 'concurrency'>;
+    logger?: Logger;
+  }) {
+    this.deps = deps;
+  }
 
   /** Starts polling (and picks up what a previous process left pending, once its lease has run out). */
   start(): void {

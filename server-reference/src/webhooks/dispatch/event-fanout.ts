@@ -44,17 +44,26 @@ export const eventBody = (event: CommittedEvent): string =>
  * const queued = await fanout.handleMany(events);
  */
 export class EventFanout {
-  constructor(
-    private readonly deps: {
-      db: Kysely<Database>;
-      clock: WebhookClock;
-      config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio'>;
-      random?: () => number;
-      channelFilter?: WebhookChannelFilter;
-      /** Called after commit when attempts were queued (wakes the local worker). */
-      onQueued?: () => void;
-    },
-  ) {}
+  private readonly deps: {
+    db: Kysely<Database>;
+    clock: WebhookClock;
+    config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio'>;
+    random?: () => number;
+    channelFilter?: WebhookChannelFilter;
+    /** Called after commit when attempts were queued (wakes the local worker). */
+    onQueued?: () => void;
+  };
+  constructor(deps: {
+    db: Kysely<Database>;
+    clock: WebhookClock;
+    config: Pick<WebhookConfig, 'retryScheduleMs' | 'jitterRatio'>;
+    random?: () => number;
+    channelFilter?: WebhookChannelFilter;
+    /** Called after commit when attempts were queued (wakes the local worker). */
+    onQueued?: () => void;
+  }) {
+    this.deps = deps;
+  }
 
   /** Fans one event out; returns how many attempts were queued. */
   handle(event: CommittedEvent): Promise<number> {

@@ -28,7 +28,9 @@ export interface HttpSenderOptions {
 export class HttpSender {
   readonly #agent: Agent;
 
-  constructor(private readonly options: HttpSenderOptions) {
+  private readonly options: HttpSenderOptions;
+  constructor(options: HttpSenderOptions) {
+    this.options = options;
     this.#agent = new Agent({
       connect: guardedConnector({ policy: options.policy, resolve: options.resolve, timeoutMs: options.timeoutMs }),
       connections: options.connectionsPerOrigin,

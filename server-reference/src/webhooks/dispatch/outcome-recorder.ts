@@ -43,7 +43,10 @@ export interface OutcomeRecorderDeps {
  * its state and the outcome is dropped.
  */
 export class OutcomeRecorder {
-  constructor(private readonly deps: OutcomeRecorderDeps) {}
+  private readonly deps: OutcomeRecorderDeps;
+  constructor(deps: OutcomeRecorderDeps) {
+    this.deps = deps;
+  }
 
   /** Records the outcomes; returns the rows as they end up, in the order given (null for dropped ones). */
   async record(outcomes: AttemptOutcome[]): Promise<Array<DeliveryRow | null>> {

@@ -45,7 +45,10 @@ export interface EndpointServiceDeps {
  * "not found".
  */
 export class EndpointService {
-  constructor(private readonly deps: EndpointServiceDeps) {}
+  private readonly deps: EndpointServiceDeps;
+  constructor(deps: EndpointServiceDeps) {
+    this.deps = deps;
+  }
 
   async create(userId: string, input: CreateEndpointInput): Promise<{ endpoint: EndpointRow; secret: string }> {
     const eventTypes = checkEventTypes(input.event_types);

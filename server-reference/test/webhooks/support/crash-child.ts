@@ -3,7 +3,7 @@
  * given, and either seeds an account, an endpoint and `count` events then delivers ("seed"), or only
  * delivers what is pending ("resume"). The test SIGKILLs it mid-way and starts it again.
  *
- * usage: tsx crash-child.ts <seed|resume> <dataDir|postgres-url> <receiver-url> <count>
+ * usage: node crash-child.ts <seed|resume> <dataDir|postgres-url> <receiver-url> <count>
  */
 import { pino } from 'pino';
 import { createDatabase } from '../../../src/storage/create-database.ts';

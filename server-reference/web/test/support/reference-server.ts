@@ -20,9 +20,9 @@ export async function startReferenceServer(env: Record<string, string> = {}): Pr
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(`${serverDir}node_modules/.bin/tsx`, ['src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], {
     cwd: serverDir,
-    detached: true, // its own process group, so stop() ends tsx and the node it starts, and nothing else
+    detached: true, // its own process group, so stop() ends the server and anything it starts, and nothing else
     env: {
       ...process.env,
       PORT: String(port),

@@ -8,7 +8,10 @@ import { SecretBox } from '../../../crypto/secret-box.ts';
  * request hash is an HMAC, so a leaked row does not let anyone test guesses of the body offline.
  */
 export class AnonymousRequestSeal {
-  constructor(private readonly key: Buffer) {}
+  private readonly key: Buffer;
+  constructor(key: Buffer) {
+    this.key = key;
+  }
 
   #derive(purpose: string, material: string): Buffer {
     return createHmac('sha256', this.key).update(`${purpose}\n${material}`).digest();

@@ -29,10 +29,12 @@ export type ClaimResult =
  * that only one concurrent request can win; the winner stores its response, the others wait for it.
  */
 export class IdempotencyStore {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly lockSeconds = 60,
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly lockSeconds: number;
+  constructor(db: Kysely<Database>, lockSeconds = 60) {
+    this.db = db;
+    this.lockSeconds = lockSeconds;
+  }
 
   /**
    * One statement whatever the outcome: the claiming INSERT, the takeover of a claim whose request died

@@ -17,10 +17,12 @@ export interface RateLimitDecision {
 export class RequestRateLimiter {
   readonly #limiters = new Map<number, RateLimiterAbstract>();
 
-  constructor(
-    private readonly redis: Redis | null,
-    private readonly windowSeconds = 60,
-  ) {}
+  private readonly redis: Redis | null;
+  private readonly windowSeconds: number;
+  constructor(redis: Redis | null, windowSeconds = 60) {
+    this.redis = redis;
+    this.windowSeconds = windowSeconds;
+  }
 
   async consume(key: string, limit: number): Promise<RateLimitDecision> {
     const limiter = this.#limiter(limit);

@@ -18,7 +18,9 @@ export interface SmtpOptions {
 export class SmtpEmailSender implements EmailSender {
   readonly #transport: Transporter;
 
-  constructor(private readonly options: SmtpOptions) {
+  private readonly options: SmtpOptions;
+  constructor(options: SmtpOptions) {
+    this.options = options;
     const url = new URL(options.url);
     // pooled keeps one connection open across a burst of notifications instead of one TCP+TLS per mail
     url.searchParams.set('pool', 'true');

@@ -17,10 +17,12 @@ export interface PushFanoutResult {
  * token the service reports as no longer valid.
  */
 export class PushDispatcher {
-  constructor(
-    private readonly devices: DeviceRegistry,
-    private readonly adapters: { fcm?: PushAdapter | null; apns?: PushAdapter | null },
-  ) {}
+  private readonly devices: DeviceRegistry;
+  private readonly adapters: { fcm?: PushAdapter | null; apns?: PushAdapter | null };
+  constructor(devices: DeviceRegistry, adapters: { fcm?: PushAdapter | null; apns?: PushAdapter | null }) {
+    this.devices = devices;
+    this.adapters = adapters;
+  }
 
   async sendToUser(userId: string, message: PushMessage): Promise<PushFanoutResult> {
     const result: PushFanoutResult = { delivered: 0, removed: 0, retryableErrors: [], permanentErrors: [] };

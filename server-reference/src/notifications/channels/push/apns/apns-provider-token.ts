@@ -12,7 +12,10 @@ export class ApnsProviderToken {
   #key: Promise<CryptoKey> | null = null;
   #cached: { jwt: string; issuedAt: number } | null = null;
 
-  constructor(private readonly options: { teamId: string; keyId: string; privateKey: string; now?: () => number }) {}
+  private readonly options: { teamId: string; keyId: string; privateKey: string; now?: () => number };
+  constructor(options: { teamId: string; keyId: string; privateKey: string; now?: () => number }) {
+    this.options = options;
+  }
 
   /** The current provider token; `force` makes a new one (after `ExpiredProviderToken`). */
   async get(force = false): Promise<string> {

@@ -41,7 +41,9 @@ export class ApnsPushAdapter implements PushAdapter {
   readonly #token: ApnsProviderToken;
   readonly #sessions = new Map<string, ClientHttp2Session>();
 
-  constructor(private readonly options: ApnsOptions) {
+  private readonly options: ApnsOptions;
+  constructor(options: ApnsOptions) {
+    this.options = options;
     this.#token = new ApnsProviderToken(options);
   }
 

@@ -22,10 +22,12 @@ export class FcmAccessToken {
   #cached: { token: string; expiresAt: number } | null = null;
   #pending: Promise<string> | null = null;
 
-  constructor(
-    private readonly account: ServiceAccount,
-    private readonly options: { fetch?: typeof fetch; now?: () => number } = {},
-  ) {}
+  private readonly account: ServiceAccount;
+  private readonly options: { fetch?: typeof fetch; now?: () => number };
+  constructor(account: ServiceAccount, options: { fetch?: typeof fetch; now?: () => number } = {}) {
+    this.account = account;
+    this.options = options;
+  }
 
   get tokenUri(): string {
     return this.account.token_uri ?? GOOGLE_TOKEN_URI;

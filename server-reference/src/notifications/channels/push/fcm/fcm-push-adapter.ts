@@ -30,7 +30,9 @@ export class FcmPushAdapter implements PushAdapter {
   readonly #tokens: FcmAccessToken;
   readonly #fetch: typeof fetch;
 
-  constructor(private readonly options: FcmOptions) {
+  private readonly options: FcmOptions;
+  constructor(options: FcmOptions) {
+    this.options = options;
     this.#fetch = options.fetch ?? fetch;
     this.#tokens = new FcmAccessToken(options.serviceAccount, { fetch: this.#fetch, now: options.now });
   }
