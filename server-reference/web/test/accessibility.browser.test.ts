@@ -11,31 +11,17 @@ import type { Browser, Page } from 'playwright-core';
 import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
 import { ADMIN_TABS, openAdminTab, PUBLIC_PAGES, pageName, SIGNED_IN_PAGES, settled } from './support/dashboard-pages.ts';
-import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_ADMIN } from './support/demo-accounts.ts';
-import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
-let server: RunningServer;
-let origin: DashboardOrigin;
-let browser: Browser;
-
-before(async () => {
-  server = await startReferenceServer();
-  origin = await dashboardOrigin(server.url);
-  browser = await launchChromium();
+const session = dashboardSession(async () => {
   // rows in the tables, so their cells are checked too
-  const admin = await sdkAs(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const admin = await sdkAs(session.server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const { id } = await admin.me.retrieve();
   await admin.admin.users.balanceAdjustments.create(id, { amount: 1000, reason: 'accessibility test rows' });
   const [service] = await admin.services.list({ limit: 1 }).toArray({ limit: 1 });
   const [country] = await admin.countries.list({ service: service!.slug, limit: 1 }).toArray({ limit: 1 });
   await admin.verifications.create({ service: service!.slug, country: country!.code });
-});
-
-after(async () => {
-  await browser?.close();
-  await origin?.close();
-  await server?.stop();
 });
 
 /** Runs axe in the page; returns every serious or critical violation with the nodes it found. */
@@ -56,18 +42,18 @@ async function seriousViolations(page: Page, what: string): Promise<string[]> {
 describe('axe-core finds nothing serious on any page', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`in ${colorScheme} mode`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme });
+      const context = await session.browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme });
       const page = await context.newPage();
       const found: string[] = [];
       for (const [path, heading] of PUBLIC_PAGES) {
-        await page.goto(`${origin.url}${path}`);
+        await page.goto(`${session.origin.url}${path}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         await screenshot(page, `a11y/${colorScheme}-${pageName(path)}`);
         found.push(...(await seriousViolations(page, `${path} (${colorScheme})`)));
       }
-      await signIn(page, origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+      await signIn(page, session.origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
       for (const [path, heading] of SIGNED_IN_PAGES) {
-        await page.goto(`${origin.url}${path}`);
+        await page.goto(`${session.origin.url}${path}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         await settled(page);
         await screenshot(page, `a11y/${colorScheme}-${pageName(path)}`);
@@ -84,10 +70,10 @@ describe('axe-core finds nothing serious on any page', () => {
   }
 
   test('every chart is an image with a text summary', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await session.browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-    await page.goto(`${origin.url}/analytics`);
+    await signIn(page, session.origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.goto(`${session.origin.url}/analytics`);
     await page.locator('canvas').nth(1).waitFor();
     const charts = await page.evaluate(() =>
       [...document.querySelectorAll('canvas')].map((canvas) => {

@@ -12,38 +12,23 @@ import type { Browser } from 'playwright-core';
 import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
 import { openAdminTab } from './support/dashboard-pages.ts';
-import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_ADMIN } from './support/demo-accounts.ts';
-import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
-let server: RunningServer;
-let origin: DashboardOrigin;
-let browser: Browser;
-
-before(async () => {
-  server = await startReferenceServer();
-  origin = await dashboardOrigin(server.url);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await origin?.close();
-  await server?.stop();
-});
+const session = dashboardSession();
 
 test('suspend and adjust balance through a confirm dialog with a reason', async () => {
   const email = `target-${randomBytes(4).toString('hex')}@example.com`;
   const password = 'correct horse battery staple';
-  const { user } = await new Namaskah({ baseUrl: server.url }).auth.register({ email, password, name: 'Target Person' });
-  const admin = await sdkAs(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const { user } = await new Namaskah({ baseUrl: session.server.url }).auth.register({ email, password, name: 'Target Person' });
+  const admin = await sdkAs(session.server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
 
-  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const page = await (await session.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   page.on('dialog', (dialog) => {
     throw new Error(`a browser ${dialog.type()} dialog opened: ${dialog.message()}`);
   });
-  await signIn(page, origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-  await page.goto(`${origin.url}/admin`);
+  await signIn(page, session.origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto(`${session.origin.url}/admin`);
   await openAdminTab(page, 'Users');
   await page.getByLabel('Search').fill(email);
   const row = page.getByRole('row').filter({ hasText: email });

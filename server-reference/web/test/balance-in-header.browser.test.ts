@@ -10,39 +10,24 @@ import { Namaskah } from '@namaskah/sdk';
 import type { Browser } from 'playwright-core';
 import { requireRealtime, screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
-import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_ADMIN } from './support/demo-accounts.ts';
-import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
 const LIVE_TIMEOUT = 15_000;
 
-let server: RunningServer;
-let origin: DashboardOrigin;
-let browser: Browser;
-
-before(async () => {
-  server = await startReferenceServer();
-  origin = await dashboardOrigin(server.url);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await origin?.close();
-  await server?.stop();
-});
+const session = dashboardSession();
 
 test('an empty wallet: balance in the header, Buy disabled with a top-up link; a credit enables it live', async () => {
-  const admin = await sdkAs(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-  await requireRealtime(server.url, admin);
+  const admin = await sdkAs(session.server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await requireRealtime(session.server.url, admin);
   const email = `empty-${randomBytes(4).toString('hex')}@example.com`;
   const password = 'correct horse battery staple';
-  const { user } = await new Namaskah({ baseUrl: server.url }).auth.register({ email, password, name: 'Empty Wallet' });
-  const customer = await sdkAs(server.url, email, password);
+  const { user } = await new Namaskah({ baseUrl: session.server.url }).auth.register({ email, password, name: 'Empty Wallet' });
+  const customer = await sdkAs(session.server.url, email, password);
 
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signIn(page, origin.url, email, password);
+  await signIn(page, session.origin.url, email, password);
   const headerBalance = page.getByRole('banner').getByTestId('header-balance');
   await headerBalance.getByText('$0.00').waitFor();
   assert.equal(await headerBalance.isVisible(), true, 'visible on a phone without opening the menu');

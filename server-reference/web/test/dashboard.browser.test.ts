@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { canvasesPainted, goTo, requireImplemented, requireRealtime, screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { buyFirstOffer } from './support/buy-first-offer.ts';
 import { launchChromium } from './support/chromium.ts';
+import { SIGNED_IN_PAGES } from './support/dashboard-pages.ts';
 import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
 import { DEMO_ADMIN, DEMO_USER } from './support/demo-accounts.ts';
 import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
@@ -163,17 +164,7 @@ describe('web dashboard in Chromium', () => {
   test('every page renders for an admin on a phone-sized screen, without a crash', async () => {
     const page = await newPage({ width: 390, height: 844 });
     await signIn(page, origin.url, ADMIN.email, ADMIN.password);
-    const pages: Array<[string, string]> = [
-      ['/', 'Buy a verification'],
-      ['/history', 'History'],
-      ['/wallet', 'Wallet'],
-      ['/notifications', 'Notifications'],
-      ['/notifications/preferences', 'Notification preferences'],
-      ['/webhooks', 'Webhooks'],
-      ['/api-keys', 'API keys'],
-      ['/analytics', 'Analytics'],
-      ['/admin', 'Admin'],
-    ];
+    const pages = SIGNED_IN_PAGES;
     for (const [path, heading] of pages) {
       await page.goto(`${origin.url}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();

@@ -11,39 +11,25 @@ import type { Browser, Page } from 'playwright-core';
 import { requireRealtime, screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { buyFirstOffer } from './support/buy-first-offer.ts';
 import { launchChromium } from './support/chromium.ts';
-import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_USER } from './support/demo-accounts.ts';
-import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
 const LIVE_TIMEOUT = 15_000;
 
-let server: RunningServer;
-let origin: DashboardOrigin;
-let browser: Browser;
+const session = dashboardSession(async () => {
+  client = await sdkAs(session.server.url, DEMO_USER.email, DEMO_USER.password);
+});
 let client: Namaskah;
-
-before(async () => {
-  server = await startReferenceServer();
-  origin = await dashboardOrigin(server.url);
-  browser = await launchChromium();
-  client = await sdkAs(server.url, DEMO_USER.email, DEMO_USER.password);
-});
-
-after(async () => {
-  await browser?.close();
-  await origin?.close();
-  await server?.stop();
-});
 
 /** A signed-in phone-sized page allowed to use the clipboard, with page errors failing the test. */
 async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: origin.url });
+  const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.origin.url });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw new Error(`Uncaught error in the page: ${error.message}`);
   });
-  await signIn(page, origin.url, DEMO_USER.email, DEMO_USER.password);
+  await signIn(page, session.origin.url, DEMO_USER.email, DEMO_USER.password);
   return page;
 }
 
@@ -55,7 +41,7 @@ const secondsLeft = async (page: Page) => {
 
 describe('the live-code card', () => {
   test('names, copy buttons, a ticking countdown, and the code arriving live', async () => {
-    await requireRealtime(server.url, client);
+    await requireRealtime(session.server.url, client);
     const page = await phonePage();
     const id = await buyFirstOffer(page, client);
     const bought = await client.verifications.retrieve(id);

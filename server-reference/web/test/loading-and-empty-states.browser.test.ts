@@ -10,36 +10,22 @@ import { Namaskah } from '@namaskah/sdk';
 import type { Browser, Page, Route } from 'playwright-core';
 import { screenshot, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
-import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
-import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 
-let server: RunningServer;
-let origin: DashboardOrigin;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startReferenceServer();
-  origin = await dashboardOrigin(server.url);
-  browser = await launchChromium();
+const session = dashboardSession(async () => {
   const email = `new-${randomBytes(4).toString('hex')}@example.com`;
   const password = 'correct horse battery staple';
-  await new Namaskah({ baseUrl: server.url }).auth.register({ email, password, name: 'New Account' });
-  page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-  await signIn(page, origin.url, email, password);
+  await new Namaskah({ baseUrl: session.server.url }).auth.register({ email, password, name: 'New Account' });
+  page = await (await session.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signIn(page, session.origin.url, email, password);
 });
-
-after(async () => {
-  await browser?.close();
-  await origin?.close();
-  await server?.stop();
-});
+let page: Page;
 
 describe('loading and empty states', () => {
   test('a skeleton shows while the history loads, then the empty state with its call to action', async () => {
     const held: Route[] = [];
     await page.route('**/v1/verifications?*', (route) => void held.push(route));
-    await page.goto(`${origin.url}/history`);
+    await page.goto(`${session.origin.url}/history`);
     await page.getByRole('status', { name: 'Loading' }).waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="skeleton"]') !== null);
     await screenshot(page, 'states/history-loading');
@@ -60,7 +46,7 @@ describe('loading and empty states', () => {
     ['/webhooks', 'Add an endpoint', 'URL'],
   ] as const) {
     test(`${path}: the empty state's "${button}" takes the person to the field that fills it`, async () => {
-      await page.goto(`${origin.url}${path}`);
+      await page.goto(`${session.origin.url}${path}`);
       const empty = page.getByTestId('empty-state');
       await empty.waitFor();
       await screenshot(page, `states${path}-empty`);
@@ -71,7 +57,7 @@ describe('loading and empty states', () => {
   }
 
   test('notifications: an empty list points to the preferences', async () => {
-    await page.goto(`${origin.url}/notifications`);
+    await page.goto(`${session.origin.url}/notifications`);
     const empty = page.getByTestId('empty-state');
     await empty.waitFor();
     await empty.getByRole('link', { name: 'Choose what to be told about' }).click();

@@ -10,22 +10,14 @@ import type { Browser, Page } from 'playwright-core';
 import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
 import { ADMIN_TABS, openAdminTab, PUBLIC_PAGES, pageName, SIGNED_IN_PAGES, settled } from './support/dashboard-pages.ts';
-import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
+import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_ADMIN } from './support/demo-accounts.ts';
-import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
 
 const WIDTHS = [1366, 390];
 
-let server: RunningServer;
-let origin: DashboardOrigin;
-let browser: Browser;
-
-before(async () => {
-  server = await startReferenceServer();
-  origin = await dashboardOrigin(server.url);
-  browser = await launchChromium();
+const session = dashboardSession(async () => {
   // rows in the history, wallet and admin tables: one verification with its code, one still pending
-  const admin = await sdkAs(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  const admin = await sdkAs(session.server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const { id: adminId } = await admin.me.retrieve();
   await admin.admin.users.balanceAdjustments.create(adminId, { amount: 1000, reason: 'layout test rows' });
   const [service] = await admin.services.list({ limit: 1 }).toArray({ limit: 1 });
@@ -33,12 +25,6 @@ before(async () => {
   const completed = await admin.verifications.create({ service: service!.slug, country: country!.code });
   await admin.verifications.sandboxSms.create(completed.id, { text: 'Your code is 482913' });
   await admin.verifications.create({ service: service!.slug, country: country!.code });
-});
-
-after(async () => {
-  await browser?.close();
-  await origin?.close();
-  await server?.stop();
 });
 
 /**
@@ -73,17 +59,17 @@ async function assertFitsScreen(page: Page, what: string): Promise<void> {
 describe('every page fits the screen', () => {
   for (const width of WIDTHS) {
     test(`at ${width} px`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const context = await session.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       for (const [path, heading] of PUBLIC_PAGES) {
-        await page.goto(`${origin.url}${path}`);
+        await page.goto(`${session.origin.url}${path}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         await screenshot(page, `layout/${width}-${pageName(path)}`);
         await assertFitsScreen(page, `${path} at ${width} px`);
       }
-      await signIn(page, origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+      await signIn(page, session.origin.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
       for (const [path, heading] of SIGNED_IN_PAGES) {
-        await page.goto(`${origin.url}${path}`);
+        await page.goto(`${session.origin.url}${path}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         await settled(page);
         await screenshot(page, `layout/${width}-${pageName(path)}`);

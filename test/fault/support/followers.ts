@@ -18,11 +18,18 @@ export interface Follower {
 const backoff = (attempt: number) => Math.min(2000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
 abstract class Resuming implements Follower {
+  readonly url: string;
+  readonly accessToken: string;
   readonly sequences: number[] = [];
   readonly violations: string[] = [];
   connections = 0;
   protected stopped = false;
   #failures = 0;
+
+  constructor(url: string, accessToken: string) {
+    this.url = url;
+    this.accessToken = accessToken;
+  }
 
   get last(): number {
     return this.sequences.at(-1) ?? 0;
@@ -46,12 +53,8 @@ abstract class Resuming implements Follower {
 /** A WebSocket client (Node's global WebSocket) authenticating with an access token. */
 export class WebSocketFollower extends Resuming {
   #socket: WebSocket | undefined;
-  readonly url: string;
-  readonly accessToken: string;
   constructor(url: string, accessToken: string) {
-    super();
-    this.url = url;
-    this.accessToken = accessToken;
+    super(url, accessToken);
     this.connect();
   }
 
@@ -81,12 +84,8 @@ export class WebSocketFollower extends Resuming {
 /** An SSE client over fetch, parsing with eventsource-parser; resumes with `Last-Event-ID`. */
 export class SseFollower extends Resuming {
   #abort: AbortController | undefined;
-  readonly url: string;
-  readonly accessToken: string;
   constructor(url: string, accessToken: string) {
-    super();
-    this.url = url;
-    this.accessToken = accessToken;
+    super(url, accessToken);
     this.connect();
   }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { client } from '../api/client.ts';
 import { useAction } from '../api/use-action.ts';
 import { useApi } from '../api/use-api.ts';
@@ -23,7 +23,15 @@ export function NotificationsPage() {
     [unreadOnly, cursors],
   );
   const action = useAction();
-  useLiveEvents(() => list.reload());
+  // An event reaches this page over the real-time channel while the notification it causes is still being
+  // written by the router (another consumer of the same event): read now, and once more a moment later.
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(settle.current), []);
+  useLiveEvents(() => {
+    list.reload();
+    clearTimeout(settle.current);
+    settle.current = setTimeout(() => list.reload(), 1500);
+  });
 
   return (
     <main>
