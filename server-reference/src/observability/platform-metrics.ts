@@ -28,9 +28,6 @@ export class PlatformMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<'operation' | 'method' | 'status'>;
   readonly #requestSeconds: Histogram<'operation' | 'method'>;
-  readonly #providerErrors: Counter<'provider' | 'code'>;
-  readonly #webhookAttempts: Counter<'outcome'>;
-  readonly #webhookSeconds: Histogram<'outcome'>;
   #sources: MetricSources = {};
 
   constructor(db: Kysely<Database>) {
@@ -46,25 +43,6 @@ export class PlatformMetrics {
       name: 'namaskah_http_request_duration_seconds',
       help: 'Time from the request to its response, by operation and method.',
       labelNames: ['operation', 'method'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.#providerErrors = new Counter({
-      name: 'namaskah_provider_errors_total',
-      help: 'Errors from upstream SMS providers, by provider and error code.',
-      labelNames: ['provider', 'code'],
-      registers,
-    });
-    this.#webhookAttempts = new Counter({
-      name: 'namaskah_webhook_attempts_total',
-      help: 'Webhook delivery attempts made by this node, by outcome (succeeded or failed).',
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.#webhookSeconds = new Histogram({
-      name: 'namaskah_webhook_attempt_duration_seconds',
-      help: 'Duration of webhook delivery attempts (connect to complete response), by outcome.',
-      labelNames: ['outcome'],
       buckets: LATENCY_BUCKETS,
       registers,
     });
@@ -156,16 +134,6 @@ export class PlatformMetrics {
   observeRequest(operation: string, method: string, status: number, seconds: number): void {
     this.#requests.inc({ operation, method, status: String(status) });
     this.#requestSeconds.observe({ operation, method }, seconds);
-  }
-
-  providerError(provider: string, code: string): void {
-    this.#providerErrors.inc({ provider, code });
-  }
-
-  webhookAttempt(succeeded: boolean, seconds: number): void {
-    const outcome = succeeded ? 'succeeded' : 'failed';
-    this.#webhookAttempts.inc({ outcome });
-    this.#webhookSeconds.observe({ outcome }, seconds);
   }
 }
 
