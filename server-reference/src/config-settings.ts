@@ -77,7 +77,8 @@ function sentinelList(env: string, description: string): Setting<Array<{ host: s
     env,
     description,
     type: 'list',
-    defaultText: 'unset',
+    // no sentinels: the one server of REDIS_URL (an empty list, not an unset value)
+    defaultText: 'none',
     read: (value) =>
       (value ?? '')
         .split(',')
