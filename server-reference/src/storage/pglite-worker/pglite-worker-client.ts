@@ -42,11 +42,13 @@ export class PgliteWorkerClient {
   #nextId = 1;
   #failure: Error | null = null;
   #closing: Promise<void> | null = null;
+  readonly #exited: Promise<void>;
 
   /** `entry` replaces the worker's script (tests use it to stand in a crashing worker). */
   constructor(options: WorkerOptions, entry: URL = ENTRY) {
     this.#worker = new Worker(entry, { workerData: options });
     this.#worker.unref();
+    this.#exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
     this.waitReady = new Promise<ReplyResult>((resolve, reject) => this.#track(0, { resolve, reject })).then(() => undefined);
     // a failed open is reported by every call (and by createDatabase's await), never as an unhandled rejection
     this.waitReady.catch(() => undefined);
@@ -87,7 +89,15 @@ export class PgliteWorkerClient {
           () => null,
           (error: Error) => error,
         );
-    await this.#worker.terminate();
+    // after a clean close the thread ends by itself (its port closed): let it, and terminate only one that
+    // does not end within 2 s (or failed); terminating a thread that is already tearing down its
+    // WebAssembly engine can bring the whole process down
+    this.#worker.ref(); // the wait below keeps the process alive until the thread has ended
+    const ended = await Promise.race([
+      this.#exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false).unref()),
+    ]);
+    if (!ended || closed) await this.#worker.terminate();
     if (closed) throw closed;
   }
 
