@@ -15,7 +15,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { type Cluster, startCluster } from './support/cluster.ts';
-import { freePort, missingEngines, type Postgres, type Service, startPostgres, startRedis } from './support/engines.ts';
+import { freePort } from '../../sdks/js/test/e2e/reference-server.ts';
+import { missingEngines, type Postgres, type Service, startPostgres, startRedis } from './support/engines.ts';
 import { type Follower, SseFollower, WebSocketFollower } from './support/followers.ts';
 import { call, listAll } from './support/http.ts';
 

@@ -18,7 +18,7 @@ import {
   missingEngines,
   type Postgres,
   type RedisServer,
-  type Service,
+  type Sentinel,
   startPostgres,
   startRedis,
   startSentinels,
@@ -37,7 +37,7 @@ describe('Redis Sentinel: the master killed during an event storm', { skip: miss
   let postgres: Postgres;
   let master: RedisServer;
   let replica: RedisServer;
-  let sentinels: Array<Service & { port: number }> = [];
+  let sentinels: Sentinel[] = [];
   const nodes: Node[] = [];
   const users: Array<{ token: string; followers: Follower[] }> = [];
 
@@ -48,7 +48,7 @@ describe('Redis Sentinel: the master killed during an event storm', { skip: miss
     sentinels = await startSentinels(master.port);
     const env = {
       DATABASE_URL: postgres.url,
-      REDIS_SENTINELS: sentinels.map((s) => s.url).join(','),
+      REDIS_SENTINELS: sentinels.map((s) => `127.0.0.1:${s.port}`).join(','),
       REDIS_SENTINEL_NAME: 'mymaster',
       LOG_LEVEL: 'error',
       SIMULATOR_SMS_DELAY_MS: '300',

@@ -4,22 +4,12 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../../sdks/js/test/e2e/reference-server.ts';
 
-export const repoRoot = resolve(import.meta.dirname, '../../..');
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+const repoRoot = resolve(import.meta.dirname, '../../..');
 
 const postgresBin = (): string | undefined => {
   const base = '/usr/lib/postgresql';
@@ -58,10 +48,10 @@ export async function startPostgres(): Promise<Postgres> {
   // initdb refuses to run as root: Debian's package creates the postgres user for that
   const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
   if (asUser.length) execFileSync('chown', ['postgres', dir]);
-  const run = (tool: string, args: string[]) =>
-    execFileSync(asUser[0] ?? join(bin, tool), [...asUser.slice(1), ...(asUser.length ? [join(bin, tool)] : []), ...args], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+  const run = (tool: string, args: string[]) => {
+    const [command = '', ...prefix] = [...asUser, join(bin, tool)];
+    execFileSync(command, [...prefix, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  };
   run('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
   const ctl = (...args: string[]) => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', options, ...args]);
@@ -96,25 +86,21 @@ export async function startRedis(options: { replicaOf?: number } = {}): Promise<
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'];
   if (options.replicaOf) args.push('--replicaof', '127.0.0.1', String(options.replicaOf));
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
-  await waitForPort(port);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    kill: () => child.kill('SIGKILL'),
-    stop: () => {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await daemon('redis-server', args, port, dir);
+  return { url: `redis://127.0.0.1:${port}`, port, kill: () => server.child.kill('SIGKILL'), stop: server.stop };
+}
+
+export interface Sentinel {
+  port: number;
+  stop(): void;
 }
 
 /**
  * Redis Sentinels watching the master on `masterPort` under the name `mymaster` (quorum 2 of 3), quick to
  * act: the master is down after 1 s without an answer, and a failover may take 5 s.
  */
-export async function startSentinels(masterPort: number, count = 3): Promise<Array<Service & { port: number }>> {
-  const sentinels: Array<Service & { port: number }> = [];
+export async function startSentinels(masterPort: number, count = 3): Promise<Sentinel[]> {
+  const sentinels: Sentinel[] = [];
   for (let i = 0; i < count; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-sentinel-'));
     const port = await freePort();
@@ -133,16 +119,7 @@ export async function startSentinels(masterPort: number, count = 3): Promise<Arr
         '',
       ].join('\n'),
     );
-    const child = spawn('redis-server', [config, '--sentinel'], { stdio: 'ignore' });
-    await waitForPort(port);
-    sentinels.push({
-      url: `127.0.0.1:${port}`,
-      port,
-      stop: () => {
-        child.kill('SIGKILL');
-        rmSync(dir, { recursive: true, force: true });
-      },
-    });
+    sentinels.push({ port, stop: (await daemon('redis-server', [config, '--sentinel'], port, dir)).stop });
   }
   return sentinels;
 }
@@ -152,7 +129,7 @@ export async function startSentinels(masterPort: number, count = 3): Promise<Arr
  * `server` lines of its upstream are replaced (and logs go to the temporary folder). A change to the
  * shipped file that these replacements no longer match fails here, so the test always runs that file.
  */
-export async function startNginx(upstreams: string[], port: number): Promise<Service & { config: string }> {
+export async function startNginx(upstreams: string[], port: number): Promise<Service> {
   const shipped = readFileSync(join(repoRoot, 'deploy/nginx/nginx.conf'), 'utf8');
   const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-nginx-'));
   const replace = (text: string, pattern: RegExp, by: string) => {
@@ -169,19 +146,24 @@ export async function startNginx(upstreams: string[], port: number): Promise<Ser
   writeFileSync(path, config);
   const nginx = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
   // `daemon off` keeps it our child; the prefix holds its temporary files
-  const child: ChildProcess = spawn(nginx, ['-p', `${dir}/`, '-c', path, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await daemon(nginx, ['-p', `${dir}/`, '-c', path, '-g', 'daemon off;'], port, dir, 'SIGQUIT');
+  return { url: `http://127.0.0.1:${port}`, stop: server.stop };
+}
+
+/** Starts a server process that listens on `port` and lives in `dir`; `stop` ends it and removes `dir`. */
+async function daemon(command: string, args: string[], port: number, dir: string, signal: NodeJS.Signals = 'SIGKILL') {
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port);
   return {
-    url: `http://127.0.0.1:${port}`,
-    config,
+    child,
     stop: () => {
-      child.kill('SIGQUIT');
+      child.kill(signal);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((done) => {

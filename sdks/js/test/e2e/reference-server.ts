@@ -6,6 +6,10 @@ const SERVER_DIR = resolve(import.meta.dirname, '../../../../server-reference');
 
 export interface ReferenceServer {
   url: string;
+  /** The server's process (fault tests kill it). */
+  child: ChildProcess;
+  /** Resolves with the exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export async function startReferenceServer(env: Record<string, string> = {}): Pr
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`reference server did not start in 60 s:\n${output}`)), 60_000);
@@ -62,13 +67,16 @@ export async function startReferenceServer(env: Record<string, string> = {}): Pr
   });
   return {
     url,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
+    child,
+    exited,
+    stop: async () => {
+      // an exit code or a signal: the process is gone already (a test may have killed it)
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
+      }
+      await exited;
+    },
   };
 }
 
