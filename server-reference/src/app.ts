@@ -159,7 +159,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     c.set('services', services);
     await next();
   });
-  app.use('*', recordRequestMetrics(services.metrics));
+  if (config.metricsEnabled) app.use('*', recordRequestMetrics(services.metrics));
   app.use('*', requestLogger(logger));
   app.use(
     '*',

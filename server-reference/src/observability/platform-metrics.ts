@@ -14,6 +14,20 @@ export interface MetricSources {
 /** Latency buckets in seconds, from a cached read (2 ms) to a slow provider call (10 s). */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+let processRegistry: Registry | undefined;
+
+/**
+ * Node's own process metrics (memory, CPU, event-loop delay, GC), set up once per process on the first
+ * scrape, however many apps the process builds (a test process builds many; a node never scraped pays nothing).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'namaskah_' });
+  }
+  return processRegistry;
+}
+
 /**
  * The node's Prometheus metrics (prom-client), served at `/metrics`. Counters and histograms are this
  * node's; the gauges read from the database (outbox lag, webhook queue) are the platform's and read the
@@ -22,17 +36,16 @@ const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  * @example
  * const metrics = new PlatformMetrics(db);
  * metrics.observeRequest('getWallet', 'GET', 200, 0.004);
- * const text = await metrics.registry.metrics();
+ * const text = await metrics.text();
  */
 export class PlatformMetrics {
-  readonly registry = new Registry();
+  readonly #registry = new Registry();
   readonly #requests: Counter<'operation' | 'method' | 'status'>;
   readonly #requestSeconds: Histogram<'operation' | 'method'>;
   #sources: MetricSources = {};
 
   constructor(db: Kysely<Database>) {
-    const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'namaskah_' });
+    const registers = [this.#registry];
     this.#requests = new Counter({
       name: 'namaskah_http_requests_total',
       help: 'HTTP requests answered, by operation (operationId of the contract), method and status.',
@@ -124,6 +137,16 @@ export class PlatformMetrics {
         this.set({ state: 'scheduled' }, Number(row?.scheduled ?? 0));
       },
     });
+  }
+
+  /** The exposition's content type (Prometheus text format). */
+  get contentType(): string {
+    return this.#registry.contentType;
+  }
+
+  /** Every metric in Prometheus's text format: the process's and this app's. */
+  text(): Promise<string> {
+    return Registry.merge([processMetrics(), this.#registry]).metrics();
   }
 
   /** Connects the parts of the node built after the app (real-time hub, job queue). */
