@@ -1,3 +1,4 @@
+import { resolvePointer } from '../http/openapi/load-spec.ts';
 import type { Schemas } from '../serializers/wire-models.ts';
 
 type EventTypeDefinition = Schemas['EventTypeDefinition'];
@@ -15,20 +16,12 @@ function inlineRefs(document: JsonObject, schema: unknown, seen: readonly string
   const { $ref, ...rest } = schema;
   if (typeof $ref === 'string') {
     if (seen.includes($ref)) throw new Error(`cyclic $ref ${$ref} in an event schema`);
-    const target = resolve(document, $ref);
+    if (!$ref.startsWith('#/')) throw new Error(`only local references are bundled: ${$ref}`);
+    const target = resolvePointer(document, $ref);
     // siblings of a $ref (OpenAPI 3.1 allows `description` beside it) win over the target's own
     return { ...(inlineRefs(document, target, [...seen, $ref]) as JsonObject), ...(inlineRefs(document, rest, seen) as JsonObject) };
   }
   return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, inlineRefs(document, value, seen)]));
-}
-
-function resolve(document: JsonObject, ref: string): unknown {
-  if (!ref.startsWith('#/')) throw new Error(`only local references are bundled: ${ref}`);
-  return ref
-    .slice(2)
-    .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, token) => (isObject(node) ? node[token] : undefined), document);
 }
 
 /** The `data` member of an inlined event schema (`allOf: [EventBase, { properties: { type, data } }]`). */

@@ -33,7 +33,7 @@ export interface LoadedSpec {
 export const escapePointer = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Resolves a local JSON pointer (`#/components/...`) in `document`. */
-function resolvePointer(document: unknown, pointer: string): any {
+export function resolvePointer(document: unknown, pointer: string): any {
   const tokens = pointer
     .replace(/^#\/?/, '')
     .split('/')

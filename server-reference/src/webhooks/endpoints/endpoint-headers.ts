@@ -1,3 +1,4 @@
+import { escapePointer } from '../../http/openapi/load-spec.ts';
 import { problems } from '../../errors/index.ts';
 
 /** Names the platform sets on every delivery (or that frame the HTTP message); never the owner's to set. */
@@ -32,7 +33,7 @@ export function checkEndpointHeaders(headers: Record<string, string>, field = '/
   const errors: Array<{ field: string; code: string; message: string }> = [];
   for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
-    const at = `${field}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const at = `${field}/${escapePointer(name)}`;
     if (RESERVED.has(lower) || lower.startsWith(RESERVED_PREFIX)) {
       errors.push({ field: at, code: 'reserved', message: `${name} is set by the platform on every delivery` });
     } else if (seen.has(lower)) {
