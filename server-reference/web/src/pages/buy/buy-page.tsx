@@ -35,7 +35,7 @@ export function BuyPage() {
     [service, country, areaCode],
   );
   const buying = useAction();
-  const names = useCatalogNames();
+  const names = useCatalogNames(services.data);
   const { balance, reload: reloadBalance } = useBalance();
   // the server refuses a purchase above the balance (402); say so before the person tries
   const shortOfFunds = Boolean(quote.data && balance && balance.amount < quote.data.price.amount);

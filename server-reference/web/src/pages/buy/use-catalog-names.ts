@@ -1,3 +1,5 @@
+import type { Service } from '@namaskah/sdk';
+import { useMemo } from 'react';
 import { client } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 
@@ -7,22 +9,16 @@ export interface CatalogNames {
 }
 
 /**
- * Display names for service slugs and country codes (`whatsapp` -> `WhatsApp`, `BR` -> `Brazil`), from
- * the whole catalogue; until it loads, or for an entry it no longer lists, the slug or code itself.
+ * Display names for service slugs and country codes (`whatsapp` -> `WhatsApp`, `BR` -> `Brazil`): the
+ * services the page already loaded, and every country; until they load, or for an entry the catalogue no
+ * longer lists, the slug or code itself.
  */
-export function useCatalogNames(): CatalogNames {
-  const names = useApi(async () => {
-    const [services, countries] = await Promise.all([
-      client.services.list({ limit: 100 }).toArray({ limit: 1000 }),
-      client.countries.list({ limit: 100 }).toArray({ limit: 500 }),
-    ]);
-    return {
-      services: new Map(services.map((s) => [s.slug, s.name])),
-      countries: new Map(countries.map((c) => [c.code, c.name])),
-    };
-  }, []);
+export function useCatalogNames(services: readonly Service[] | undefined): CatalogNames {
+  const countries = useApi(() => client.countries.list({ limit: 100 }).toArray({ limit: 500 }), []);
+  const serviceNames = useMemo(() => new Map((services ?? []).map((s) => [s.slug, s.name])), [services]);
+  const countryNames = useMemo(() => new Map((countries.data ?? []).map((c) => [c.code, c.name])), [countries.data]);
   return {
-    service: (slug) => names.data?.services.get(slug) ?? slug,
-    country: (code) => names.data?.countries.get(code) ?? code,
+    service: (slug) => serviceNames.get(slug) ?? slug,
+    country: (code) => countryNames.get(code) ?? code,
   };
 }
