@@ -66,16 +66,25 @@ function printDescriptor(request: TsRequest): string {
   if (request.queryKeys.length > 0) entries.push(`queryKeys: [${request.queryKeys.map((k) => `'${k}'`).join(', ')}]`);
   if (request.headerKeys.length > 0) entries.push(`headerKeys: { ${request.headerKeys.map((h) => `${h.key}: '${h.header}'`).join(', ')} }`);
   if (request.body) entries.push(`body: '${request.body}'`);
-  entries.push(`response: '${request.response}'`);
+  // the core reads an absent `response` as json and an absent `pagination` as CURSOR_PAGE: most calls
+  // leave both out, which keeps the bundled SDK small
+  if (request.response !== 'json') entries.push(`response: '${request.response}'`);
   if (request.idempotent) entries.push('idempotent: true');
   if (request.public) entries.push('public: true');
   const p = request.pagination;
-  if (p) {
+  if (p && !isCursorPage(p)) {
     entries.push(
       `pagination: { cursorParam: '${p.cursorParam}', itemsField: '${p.itemsField}', hasMoreField: '${p.hasMoreField}', nextCursorField: '${p.nextCursorField}' }`,
     );
   }
   return `{ ${entries.join(', ')} }`;
+}
+
+/** Mirrors `CURSOR_PAGE` in sdks/js/src/core/pagination.ts: the layout the core assumes when none is given. */
+function isCursorPage(p: NonNullable<TsRequest['pagination']>): boolean {
+  return (
+    p.cursorParam === 'starting_after' && p.itemsField === 'data' && p.hasMoreField === 'has_more' && p.nextCursorField === 'next_cursor'
+  );
 }
 
 function printExample(example: TsExample): string {

@@ -17,7 +17,7 @@ import {
 } from './errors.js';
 import { EventStream, type Redirect } from './event-stream.js';
 import { type Logger, type LogLevel, logLevel, logs, readEnv, redactHeaders } from './logger.js';
-import { PagePromise, type PaginationFields } from './pagination.js';
+import { CURSOR_PAGE, PagePromise, type PaginationFields } from './pagination.js';
 import { backoffDelay, isRetryableStatus, serverRequestedDelay } from './retry-policy.js';
 
 /** Passed to `onRetry` before each retry. */
@@ -105,10 +105,12 @@ export interface RequestDescriptor {
   /** `params` key -> header name. */
   headerKeys?: Readonly<Record<string, string>>;
   body?: 'json' | 'binary';
-  response: 'json' | 'binary' | 'text' | 'event-stream' | 'redirect' | 'empty';
+  /** How the success body is read; absent means `json` (most operations, so generated calls leave it out). */
+  response?: 'json' | 'binary' | 'text' | 'event-stream' | 'redirect' | 'empty';
   idempotent?: boolean;
   /** The call needs no credentials (the spec allows it without a bearer token). */
   public?: boolean;
+  /** Where a page keeps its items and cursor; absent means the contract's usual layout ({@link CURSOR_PAGE}). */
   pagination?: PaginationFields;
 }
 
@@ -150,7 +152,7 @@ export class HttpClient {
 
   /** Like {@link request}, for cursor-paginated lists: the result also iterates over every item. */
   requestPage<TPage, TItem>(descriptor: RequestDescriptor, options: RequestOptions = {}): PagePromise<TPage, TItem> {
-    const fields = descriptor.pagination!;
+    const fields = descriptor.pagination ?? CURSOR_PAGE;
     const fetchPage = (cursor: string) =>
       this.request<TPage>({ ...descriptor, params: { ...descriptor.params, [fields.cursorParam]: cursor } }, options);
     return new PagePromise<TPage, TItem>(this.#execute<TPage>(descriptor, options), fields, fetchPage);
@@ -250,7 +252,7 @@ export class HttpClient {
     }
     const data = (await this.#parse(d, response, controller)) as T;
     const validator = this.#options.validator;
-    if (validator?.validateResponse && d.response === 'json') {
+    if (validator?.validateResponse && (d.response ?? 'json') === 'json') {
       const issues = validator.validateResponse(operation, data);
       if (issues?.length) throw new ResponseValidationError(operation, issues, response);
     }
@@ -339,7 +341,7 @@ export class HttpClient {
   }
 
   async #parse(d: RequestDescriptor, response: Response, controller: AbortController | undefined): Promise<unknown> {
-    switch (d.response) {
+    switch (d.response ?? 'json') {
       case 'json': {
         const text = await response.text();
         if (text === '') return undefined;

@@ -8,6 +8,14 @@ export interface PaginationFields {
   nextCursorField: string;
 }
 
+/** The layout of every cursor-paginated list in the contract today (`?starting_after=`, `data`, `has_more`, `next_cursor`). */
+export const CURSOR_PAGE: PaginationFields = {
+  cursorParam: 'starting_after',
+  itemsField: 'data',
+  hasMoreField: 'has_more',
+  nextCursorField: 'next_cursor',
+};
+
 /**
  * A page request that is also an async iterable over every item of every page.
  *

@@ -371,19 +371,7 @@ export class AdminMailbox extends APIResource {
     options?: RequestOptions,
   ): PagePromise<MailboxMessageList, MailboxMessage> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/mailbox',
-        params,
-        queryKeys: ['limit', 'starting_after', 'to'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/admin/mailbox', params, queryKeys: ['limit', 'starting_after', 'to'] },
       options,
     );
   }
@@ -426,13 +414,6 @@ export class AdminAuditLog extends APIResource {
           'target_type',
           'target_id',
         ],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -462,19 +443,7 @@ export class AdminProviders extends APIResource {
     options?: RequestOptions,
   ): PagePromise<ProviderStatusList, ProviderStatus> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/providers',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/admin/providers', params, queryKeys: ['limit', 'starting_after'] },
       options,
     );
   }
@@ -512,7 +481,6 @@ export class AdminProviders extends APIResource {
         pathParams: { provider_id: providerId },
         params,
         body: 'json',
-        response: 'json',
       },
       options,
     );
@@ -546,13 +514,6 @@ export class AdminPricingOverrides extends APIResource {
         path: '/v1/admin/pricing/overrides',
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'country', 'tier_id'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -586,14 +547,7 @@ export class AdminPricingOverrides extends APIResource {
    */
   create(params: AdminCreatePriceOverrideRequest, options?: RequestOptions): ApiPromise<PriceOverride> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/admin/pricing/overrides',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/admin/pricing/overrides', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -650,7 +604,7 @@ export class AdminPricing extends APIResource {
    * ```
    */
   retrieve(options?: RequestOptions): ApiPromise<PricingConfig> {
-    return this._client.request({ method: 'get', path: '/v1/admin/pricing', response: 'json' }, options);
+    return this._client.request({ method: 'get', path: '/v1/admin/pricing' }, options);
   }
 
   /**
@@ -678,7 +632,7 @@ export class AdminPricing extends APIResource {
    */
   update(params: AdminUpdatePricingRequest, options?: RequestOptions): ApiPromise<PricingConfig> {
     return this._client.request(
-      { method: 'patch', path: '/v1/admin/pricing', params, body: 'json', response: 'json' },
+      { method: 'patch', path: '/v1/admin/pricing', params, body: 'json' },
       options,
     );
   }
@@ -711,13 +665,6 @@ export class AdminAnnouncements extends APIResource {
         path: '/v1/admin/announcements',
         params,
         queryKeys: ['limit', 'starting_after', 'severity', 'active'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -752,14 +699,7 @@ export class AdminAnnouncements extends APIResource {
    */
   create(params: AdminPublishAnnouncementRequest, options?: RequestOptions): ApiPromise<Announcement> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/admin/announcements',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/admin/announcements', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -794,13 +734,6 @@ export class AdminErrors extends APIResource {
         path: '/v1/admin/errors',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status', 'path'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -825,7 +758,7 @@ export class AdminHealth extends APIResource {
    * ```
    */
   retrieve(options?: RequestOptions): ApiPromise<SystemHealth> {
-    return this._client.request({ method: 'get', path: '/v1/admin/health', response: 'json' }, options);
+    return this._client.request({ method: 'get', path: '/v1/admin/health' }, options);
   }
 }
 
@@ -867,13 +800,6 @@ export class AdminVerifications extends APIResource {
           'country',
           'provider',
         ],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -905,13 +831,6 @@ export class AdminRefunds extends APIResource {
         path: '/v1/admin/refunds',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'reason'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -945,7 +864,7 @@ export class AdminRefunds extends APIResource {
    */
   create(params: AdminCreateRefundRequest, options?: RequestOptions): ApiPromise<Refund> {
     return this._client.request(
-      { method: 'post', path: '/v1/admin/refunds', params, body: 'json', response: 'json', idempotent: true },
+      { method: 'post', path: '/v1/admin/refunds', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -979,13 +898,6 @@ export class AdminTransactions extends APIResource {
         path: '/v1/admin/transactions',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'type'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -1012,19 +924,7 @@ export class AdminTiers extends APIResource {
    */
   list(params: AdminListTiersParams = {}, options?: RequestOptions): PagePromise<TierList, Tier> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/tiers',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/admin/tiers', params, queryKeys: ['limit', 'starting_after'] },
       options,
     );
   }
@@ -1064,7 +964,6 @@ export class AdminTiers extends APIResource {
         pathParams: { tier_id: tierId },
         params,
         body: 'json',
-        response: 'json',
       },
       options,
     );
@@ -1110,7 +1009,6 @@ export class AdminUsersBalanceAdjustments extends APIResource {
         pathParams: { user_id: userId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -1146,13 +1044,6 @@ export class AdminUsers extends APIResource {
         path: '/v1/admin/users',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'q', 'role', 'tier', 'status'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -1174,7 +1065,7 @@ export class AdminUsers extends APIResource {
    */
   retrieve(userId: string, options?: RequestOptions): ApiPromise<AdminUser> {
     return this._client.request(
-      { method: 'get', path: '/v1/admin/users/{user_id}', pathParams: { user_id: userId }, response: 'json' },
+      { method: 'get', path: '/v1/admin/users/{user_id}', pathParams: { user_id: userId } },
       options,
     );
   }
@@ -1215,7 +1106,6 @@ export class AdminUsers extends APIResource {
         pathParams: { user_id: userId },
         params,
         body: 'json',
-        response: 'json',
       },
       options,
     );
@@ -1254,7 +1144,6 @@ export class AdminUsers extends APIResource {
         pathParams: { user_id: userId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -1294,7 +1183,6 @@ export class AdminUsers extends APIResource {
         pathParams: { user_id: userId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,

@@ -176,19 +176,7 @@ export class AnalyticsReports extends APIResource {
     options?: RequestOptions,
   ): PagePromise<ScheduledReportList, ScheduledReport> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/analytics/reports',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/analytics/reports', params, queryKeys: ['limit', 'starting_after'] },
       options,
     );
   }
@@ -217,14 +205,7 @@ export class AnalyticsReports extends APIResource {
    */
   create(params: CreateScheduledReportRequest, options?: RequestOptions): ApiPromise<ScheduledReport> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/analytics/reports',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/analytics/reports', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -244,12 +225,7 @@ export class AnalyticsReports extends APIResource {
    */
   retrieve(reportId: string, options?: RequestOptions): ApiPromise<ScheduledReport> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/reports/{report_id}',
-        pathParams: { report_id: reportId },
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/analytics/reports/{report_id}', pathParams: { report_id: reportId } },
       options,
     );
   }
@@ -314,13 +290,7 @@ export class Analytics extends APIResource {
    */
   summary(params: GetAnalyticsSummaryParams = {}, options?: RequestOptions): ApiPromise<AnalyticsSummary> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/summary',
-        params,
-        queryKeys: ['from', 'to', 'compare', 'scope'],
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/analytics/summary', params, queryKeys: ['from', 'to', 'compare', 'scope'] },
       options,
     );
   }
@@ -362,7 +332,6 @@ export class Analytics extends APIResource {
         path: '/v1/analytics/timeseries',
         params,
         queryKeys: ['metric', 'interval', 'from', 'to', 'group_by', 'timezone', 'scope'],
-        response: 'json',
       },
       options,
     );
@@ -392,7 +361,6 @@ export class Analytics extends APIResource {
         path: '/v1/analytics/breakdown',
         params,
         queryKeys: ['dimension', 'from', 'to', 'scope'],
-        response: 'json',
       },
       options,
     );
@@ -418,13 +386,7 @@ export class Analytics extends APIResource {
    */
   apiUsage(params: GetAnalyticsApiUsageParams = {}, options?: RequestOptions): ApiPromise<AnalyticsApiUsage> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/api-usage',
-        params,
-        queryKeys: ['from', 'to', 'scope'],
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/analytics/api-usage', params, queryKeys: ['from', 'to', 'scope'] },
       options,
     );
   }

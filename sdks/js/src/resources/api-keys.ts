@@ -52,13 +52,6 @@ export class ApiKeys extends APIResource {
         path: '/v1/api-keys',
         params,
         queryKeys: ['limit', 'starting_after', 'include_revoked'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -88,7 +81,7 @@ export class ApiKeys extends APIResource {
    */
   create(params: CreateApiKeyRequest, options?: RequestOptions): ApiPromise<ApiKeyWithSecret> {
     return this._client.request(
-      { method: 'post', path: '/v1/api-keys', params, body: 'json', response: 'json', idempotent: true },
+      { method: 'post', path: '/v1/api-keys', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -109,12 +102,7 @@ export class ApiKeys extends APIResource {
    */
   retrieve(apiKeyId: string, options?: RequestOptions): ApiPromise<ApiKey> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/api-keys/{api_key_id}',
-        pathParams: { api_key_id: apiKeyId },
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/api-keys/{api_key_id}', pathParams: { api_key_id: apiKeyId } },
       options,
     );
   }
@@ -182,7 +170,6 @@ export class ApiKeys extends APIResource {
         pathParams: { api_key_id: apiKeyId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,

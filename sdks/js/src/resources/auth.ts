@@ -45,19 +45,7 @@ export class AuthSessions extends APIResource {
    */
   list(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionList, Session> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/auth/sessions',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/auth/sessions', params, queryKeys: ['limit', 'starting_after'] },
       options,
     );
   }
@@ -117,15 +105,7 @@ export class Auth extends APIResource {
    */
   register(params: RegisterRequest, options?: RequestOptions): ApiPromise<Registration> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/auth/register',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-        public: true,
-      },
+      { method: 'post', path: '/v1/auth/register', params, body: 'json', idempotent: true, public: true },
       options,
     );
   }
@@ -157,15 +137,7 @@ export class Auth extends APIResource {
    */
   login(params: LoginRequest, options?: RequestOptions): ApiPromise<LoginResult> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/auth/login',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-        public: true,
-      },
+      { method: 'post', path: '/v1/auth/login', params, body: 'json', idempotent: true, public: true },
       options,
     );
   }
@@ -199,7 +171,6 @@ export class Auth extends APIResource {
         path: '/v1/auth/login/second-factor',
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
         public: true,
       },
@@ -229,15 +200,7 @@ export class Auth extends APIResource {
    */
   refresh(params: RefreshRequest, options?: RequestOptions): ApiPromise<TokenPair> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/auth/refresh',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-        public: true,
-      },
+      { method: 'post', path: '/v1/auth/refresh', params, body: 'json', idempotent: true, public: true },
       options,
     );
   }

@@ -81,14 +81,7 @@ export class CountriesAreaCodes extends APIResource {
         pathParams: { country: country },
         params,
         queryKeys: ['service', 'limit', 'starting_after', 'available'],
-        response: 'json',
         public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -123,14 +116,7 @@ export class Countries extends APIResource {
         path: '/v1/countries',
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'q'],
-        response: 'json',
         public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );

@@ -39,19 +39,7 @@ export class Devices extends APIResource {
    */
   list(params: ListDevicesParams = {}, options?: RequestOptions): PagePromise<DeviceList, Device> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/devices',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/devices', params, queryKeys: ['limit', 'starting_after'] },
       options,
     );
   }
@@ -77,7 +65,7 @@ export class Devices extends APIResource {
    */
   create(params: RegisterDeviceRequest, options?: RequestOptions): ApiPromise<Device> {
     return this._client.request(
-      { method: 'post', path: '/v1/devices', params, body: 'json', response: 'json', idempotent: true },
+      { method: 'post', path: '/v1/devices', params, body: 'json', idempotent: true },
       options,
     );
   }

@@ -84,14 +84,7 @@ export class EventsTypes extends APIResource {
         path: '/v1/event-types',
         params,
         queryKeys: ['limit', 'starting_after'],
-        response: 'json',
         public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -133,13 +126,6 @@ export class Events extends APIResource {
         path: '/v1/events',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'type', 'after_sequence'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -159,7 +145,7 @@ export class Events extends APIResource {
    */
   retrieve(eventId: string, options?: RequestOptions): ApiPromise<Event> {
     return this._client.request(
-      { method: 'get', path: '/v1/events/{event_id}', pathParams: { event_id: eventId }, response: 'json' },
+      { method: 'get', path: '/v1/events/{event_id}', pathParams: { event_id: eventId } },
       options,
     );
   }

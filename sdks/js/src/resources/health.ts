@@ -21,9 +21,6 @@ export class HealthResource extends APIResource {
    * ```
    */
   retrieve(options?: RequestOptions): ApiPromise<Health> {
-    return this._client.request(
-      { method: 'get', path: '/v1/health', response: 'json', public: true },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/health', public: true }, options);
   }
 }

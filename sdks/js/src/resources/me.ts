@@ -24,7 +24,7 @@ export class Me extends APIResource {
    * ```
    */
   retrieve(options?: RequestOptions): ApiPromise<User> {
-    return this._client.request({ method: 'get', path: '/v1/me', response: 'json' }, options);
+    return this._client.request({ method: 'get', path: '/v1/me' }, options);
   }
 
   /**
@@ -46,10 +46,7 @@ export class Me extends APIResource {
    * ```
    */
   update(params: UpdateMeRequest, options?: RequestOptions): ApiPromise<User> {
-    return this._client.request(
-      { method: 'patch', path: '/v1/me', params, body: 'json', response: 'json' },
-      options,
-    );
+    return this._client.request({ method: 'patch', path: '/v1/me', params, body: 'json' }, options);
   }
 
   /**

@@ -57,10 +57,7 @@ export class NotificationPreferencesResource extends APIResource {
    * ```
    */
   list(options?: RequestOptions): ApiPromise<NotificationPreferences> {
-    return this._client.request(
-      { method: 'get', path: '/v1/notification-preferences', response: 'json' },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/notification-preferences' }, options);
   }
 
   /**
@@ -85,14 +82,7 @@ export class NotificationPreferencesResource extends APIResource {
     options?: RequestOptions,
   ): ApiPromise<NotificationPreferences> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/notification-preferences/reset',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/notification-preferences/reset', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -113,12 +103,7 @@ export class NotificationPreferencesResource extends APIResource {
    */
   retrieve(type: NotificationType, options?: RequestOptions): ApiPromise<NotificationPreference> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/notification-preferences/{type}',
-        pathParams: { type: type },
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/notification-preferences/{type}', pathParams: { type: type } },
       options,
     );
   }
@@ -158,7 +143,6 @@ export class NotificationPreferencesResource extends APIResource {
         pathParams: { type: type },
         params,
         body: 'json',
-        response: 'json',
       },
       options,
     );

@@ -66,13 +66,6 @@ export class Notifications extends APIResource {
         path: '/v1/notifications',
         params,
         queryKeys: ['limit', 'starting_after', 'unread', 'type', 'severity'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -93,10 +86,7 @@ export class Notifications extends APIResource {
    * ```
    */
   unreadCount(options?: RequestOptions): ApiPromise<NotificationUnreadCount> {
-    return this._client.request(
-      { method: 'get', path: '/v1/notifications/unread-count', response: 'json' },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/notifications/unread-count' }, options);
   }
 
   /**
@@ -119,14 +109,7 @@ export class Notifications extends APIResource {
     options?: RequestOptions,
   ): ApiPromise<NotificationMarkAllReadResult> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/notifications/read-all',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/notifications/read-all', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -151,7 +134,6 @@ export class Notifications extends APIResource {
         method: 'post',
         path: '/v1/notifications/{notification_id}/read',
         pathParams: { notification_id: notificationId },
-        response: 'json',
         idempotent: true,
       },
       options,

@@ -68,15 +68,7 @@ export class OauthTokens extends APIResource {
    */
   create(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/oauth/token',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-        public: true,
-      },
+      { method: 'post', path: '/v1/oauth/token', params, body: 'json', idempotent: true, public: true },
       options,
     );
   }
@@ -164,7 +156,6 @@ export class Oauth extends APIResource {
           'state',
           'scope',
         ],
-        response: 'json',
       },
       options,
     );

@@ -81,14 +81,7 @@ export class Prices extends APIResource {
         path: '/v1/prices',
         params,
         queryKeys: ['limit', 'starting_after', 'service', 'country', 'available'],
-        response: 'json',
         public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -123,7 +116,6 @@ export class Prices extends APIResource {
         path: '/v1/prices/quote',
         params,
         queryKeys: ['service', 'country', 'area_code', 'carrier'],
-        response: 'json',
       },
       options,
     );

@@ -91,10 +91,7 @@ export class RealtimeTickets extends APIResource {
    * ```
    */
   create(options?: RequestOptions): ApiPromise<RealtimeTicket> {
-    return this._client.request(
-      { method: 'post', path: '/v1/realtime/tickets', response: 'json', idempotent: true },
-      options,
-    );
+    return this._client.request({ method: 'post', path: '/v1/realtime/tickets', idempotent: true }, options);
   }
 }
 

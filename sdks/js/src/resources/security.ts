@@ -47,19 +47,7 @@ export class SecurityIpAllowlist extends APIResource {
     options?: RequestOptions,
   ): PagePromise<IpAllowlistEntryList, IpAllowlistEntry> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/security/ip-allowlist',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/security/ip-allowlist', params, queryKeys: ['limit', 'starting_after'] },
       options,
     );
   }
@@ -84,14 +72,7 @@ export class SecurityIpAllowlist extends APIResource {
    */
   create(params: CreateIpAllowlistEntryRequest, options?: RequestOptions): ApiPromise<IpAllowlistEntry> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/ip-allowlist',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/security/ip-allowlist', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -154,7 +135,6 @@ export class SecuritySmsSecondFactor extends APIResource {
         path: '/v1/security/sms-second-factor/enable',
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -185,7 +165,6 @@ export class SecuritySmsSecondFactor extends APIResource {
         path: '/v1/security/sms-second-factor/confirm',
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -216,7 +195,6 @@ export class SecuritySmsSecondFactor extends APIResource {
         path: '/v1/security/sms-second-factor/disable',
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -242,7 +220,7 @@ export class SecurityRecoveryCodes extends APIResource {
    */
   regenerate(options?: RequestOptions): ApiPromise<RecoveryCodes> {
     return this._client.request(
-      { method: 'post', path: '/v1/security/recovery-codes', response: 'json', idempotent: true },
+      { method: 'post', path: '/v1/security/recovery-codes', idempotent: true },
       options,
     );
   }
@@ -268,7 +246,7 @@ export class SecurityTotp extends APIResource {
    */
   enrol(options?: RequestOptions): ApiPromise<TotpEnrolment> {
     return this._client.request(
-      { method: 'post', path: '/v1/security/totp/enrol', response: 'json', idempotent: true },
+      { method: 'post', path: '/v1/security/totp/enrol', idempotent: true },
       options,
     );
   }
@@ -294,14 +272,7 @@ export class SecurityTotp extends APIResource {
    */
   confirm(params: SecondFactorCodeRequest, options?: RequestOptions): ApiPromise<RecoveryCodes> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/totp/confirm',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/security/totp/confirm', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -326,14 +297,7 @@ export class SecurityTotp extends APIResource {
    */
   disable(params: DisableTotpRequest, options?: RequestOptions): ApiPromise<SecurityOverview> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/security/totp/disable',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/security/totp/disable', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -368,6 +332,6 @@ export class Security extends APIResource {
    * ```
    */
   retrieve(options?: RequestOptions): ApiPromise<SecurityOverview> {
-    return this._client.request({ method: 'get', path: '/v1/security', response: 'json' }, options);
+    return this._client.request({ method: 'get', path: '/v1/security' }, options);
   }
 }

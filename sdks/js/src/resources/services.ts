@@ -52,14 +52,7 @@ export class Services extends APIResource {
         path: '/v1/services',
         params,
         queryKeys: ['limit', 'starting_after', 'q', 'country'],
-        response: 'json',
         public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );

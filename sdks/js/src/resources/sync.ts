@@ -47,7 +47,7 @@ export class Sync extends APIResource {
    */
   retrieve(params: SyncChangesParams = {}, options?: RequestOptions): ApiPromise<SyncResponse> {
     return this._client.request(
-      { method: 'get', path: '/v1/sync', params, queryKeys: ['since', 'limit'], response: 'json' },
+      { method: 'get', path: '/v1/sync', params, queryKeys: ['since', 'limit'] },
       options,
     );
   }

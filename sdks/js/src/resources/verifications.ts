@@ -93,7 +93,6 @@ export class VerificationsSandboxSms extends APIResource {
         pathParams: { verification_id: verificationId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -132,13 +131,6 @@ export class VerificationsMessages extends APIResource {
         pathParams: { verification_id: verificationId },
         params,
         queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -179,13 +171,6 @@ export class Verifications extends APIResource {
         path: '/v1/verifications',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status', 'service'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -209,7 +194,7 @@ export class Verifications extends APIResource {
    */
   create(params: CreateVerificationRequest, options?: RequestOptions): ApiPromise<Verification> {
     return this._client.request(
-      { method: 'post', path: '/v1/verifications', params, body: 'json', response: 'json', idempotent: true },
+      { method: 'post', path: '/v1/verifications', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -234,7 +219,6 @@ export class Verifications extends APIResource {
         method: 'get',
         path: '/v1/verifications/{verification_id}',
         pathParams: { verification_id: verificationId },
-        response: 'json',
       },
       options,
     );
@@ -276,7 +260,6 @@ export class Verifications extends APIResource {
         pathParams: { verification_id: verificationId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -322,7 +305,6 @@ export class Verifications extends APIResource {
         pathParams: { verification_id: verificationId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,

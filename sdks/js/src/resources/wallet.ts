@@ -105,7 +105,6 @@ export class WalletPaymentCallbacks extends APIResource {
         pathParams: { provider: provider },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
         public: true,
       },
@@ -136,13 +135,6 @@ export class WalletTopUps extends APIResource {
         path: '/v1/wallet/top-ups',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -168,14 +160,7 @@ export class WalletTopUps extends APIResource {
    */
   create(params: CreateTopUpRequest, options?: RequestOptions): ApiPromise<TopUp> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/wallet/top-ups',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/wallet/top-ups', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -194,12 +179,7 @@ export class WalletTopUps extends APIResource {
    */
   retrieve(topUpId: string, options?: RequestOptions): ApiPromise<TopUp> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/wallet/top-ups/{top_up_id}',
-        pathParams: { top_up_id: topUpId },
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/wallet/top-ups/{top_up_id}', pathParams: { top_up_id: topUpId } },
       options,
     );
   }
@@ -232,13 +212,6 @@ export class WalletLedgerEntries extends APIResource {
         path: '/v1/wallet/ledger',
         params,
         queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'type', 'verification_id'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -273,6 +246,6 @@ export class WalletResource extends APIResource {
    * ```
    */
   retrieve(options?: RequestOptions): ApiPromise<Wallet> {
-    return this._client.request({ method: 'get', path: '/v1/wallet', response: 'json' }, options);
+    return this._client.request({ method: 'get', path: '/v1/wallet' }, options);
   }
 }

@@ -104,13 +104,6 @@ export class WebhookEndpointsDeliveries extends APIResource {
           'event_type',
           'event_id',
         ],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -137,7 +130,6 @@ export class WebhookEndpointsDeliveries extends APIResource {
         method: 'get',
         path: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}',
         pathParams: { endpoint_id: endpointId, delivery_id: deliveryId },
-        response: 'json',
       },
       options,
     );
@@ -170,7 +162,6 @@ export class WebhookEndpointsDeliveries extends APIResource {
         method: 'post',
         path: '/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay',
         pathParams: { endpoint_id: endpointId, delivery_id: deliveryId },
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -209,7 +200,6 @@ export class WebhookEndpointsDeliveries extends APIResource {
         pathParams: { endpoint_id: endpointId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -251,13 +241,6 @@ export class WebhookEndpoints extends APIResource {
         path: '/v1/webhook-endpoints',
         params,
         queryKeys: ['limit', 'starting_after', 'enabled'],
-        response: 'json',
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -318,14 +301,7 @@ export class WebhookEndpoints extends APIResource {
     options?: RequestOptions,
   ): ApiPromise<WebhookEndpointWithSecret> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/webhook-endpoints',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-      },
+      { method: 'post', path: '/v1/webhook-endpoints', params, body: 'json', idempotent: true },
       options,
     );
   }
@@ -345,12 +321,7 @@ export class WebhookEndpoints extends APIResource {
    */
   retrieve(endpointId: string, options?: RequestOptions): ApiPromise<WebhookEndpoint> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/webhook-endpoints/{endpoint_id}',
-        pathParams: { endpoint_id: endpointId },
-        response: 'json',
-      },
+      { method: 'get', path: '/v1/webhook-endpoints/{endpoint_id}', pathParams: { endpoint_id: endpointId } },
       options,
     );
   }
@@ -386,7 +357,6 @@ export class WebhookEndpoints extends APIResource {
         pathParams: { endpoint_id: endpointId },
         params,
         body: 'json',
-        response: 'json',
       },
       options,
     );
@@ -449,7 +419,6 @@ export class WebhookEndpoints extends APIResource {
         pathParams: { endpoint_id: endpointId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,
@@ -494,7 +463,6 @@ export class WebhookEndpoints extends APIResource {
         pathParams: { endpoint_id: endpointId },
         params,
         body: 'json',
-        response: 'json',
         idempotent: true,
       },
       options,

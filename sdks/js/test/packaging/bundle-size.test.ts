@@ -13,9 +13,9 @@ import tsupConfig from '../../tsup.config.js';
  * eventsource-parser, zod) stay external: they are the app's, and the main entry only reaches them
  * through the real-time client and the validation entry.
  */
-// the main entry grows with the generated resources: 16 KiB held until events.types (GET /v1/event-types)
-// took it to 16385 B; 17 KiB leaves room for a few more operations before the next look at what it ships
-const BUDGETS = { index: 17 * 1024, webhooks: 4 * 1024 };
+// issue 14's budget: 16 KiB for the main entry. Generated calls leave out the descriptor fields the core
+// defaults (`response: 'json'`, the usual cursor layout), which keeps each new operation cheap.
+const BUDGETS = { index: 16 * 1024, webhooks: 4 * 1024 };
 
 const sdk = resolve(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'namaskah-size-'));

@@ -30,20 +30,7 @@ export class Widgets extends APIResource {
    */
   list(params: ListWidgetsParams = {}, options?: RequestOptions): PagePromise<WidgetList, Widget> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/widgets',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        response: 'json',
-        public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
-      },
+      { method: 'get', path: '/v1/widgets', params, queryKeys: ['limit', 'starting_after'], public: true },
       options,
     );
   }

@@ -18,7 +18,6 @@ export class Payments extends APIResource {
         method: 'get',
         path: '/v1/payments/{payment_id}/method',
         pathParams: { payment_id: paymentId },
-        response: 'json',
         public: true,
       },
       options,

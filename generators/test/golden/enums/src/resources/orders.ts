@@ -28,7 +28,6 @@ export class Orders extends APIResource {
         pathParams: { order_id: orderId },
         params,
         queryKeys: ['expand'],
-        response: 'json',
         public: true,
       },
       options,

@@ -38,14 +38,7 @@ export class WidgetsParts extends APIResource {
         pathParams: { widget_id: widgetId },
         params,
         queryKeys: ['starting_after'],
-        response: 'json',
         public: true,
-        pagination: {
-          cursorParam: 'starting_after',
-          itemsField: 'data',
-          hasMoreField: 'has_more',
-          nextCursorField: 'next_cursor',
-        },
       },
       options,
     );
@@ -69,7 +62,6 @@ export class WidgetsParts extends APIResource {
         pathParams: { widget_id: widgetId },
         params,
         body: 'json',
-        response: 'json',
         public: true,
       },
       options,
@@ -96,13 +88,7 @@ export class Widgets extends APIResource {
    */
   retrieve(widgetId: string, options?: RequestOptions): ApiPromise<Widget> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/widgets/{widget_id}',
-        pathParams: { widget_id: widgetId },
-        response: 'json',
-        public: true,
-      },
+      { method: 'get', path: '/v1/widgets/{widget_id}', pathParams: { widget_id: widgetId }, public: true },
       options,
     );
   }

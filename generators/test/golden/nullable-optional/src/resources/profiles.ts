@@ -15,15 +15,7 @@ export class Profiles extends APIResource {
    */
   create(params: CreateProfileRequest, options?: RequestOptions): ApiPromise<Profile> {
     return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/profiles',
-        params,
-        body: 'json',
-        response: 'json',
-        idempotent: true,
-        public: true,
-      },
+      { method: 'post', path: '/v1/profiles', params, body: 'json', idempotent: true, public: true },
       options,
     );
   }
