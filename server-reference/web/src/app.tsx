@@ -18,6 +18,7 @@ import { useSession } from './session/use-session.ts';
 // Chart.js and the admin screens load on first visit only, keeping them out of the first paint.
 const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin/admin-page.tsx'));
+const SecurityPage = lazy(() => import('./pages/security/security-page.tsx'));
 
 const PAGES: Record<string, ComponentType> = {
   '/': BuyPage,
@@ -27,6 +28,7 @@ const PAGES: Record<string, ComponentType> = {
   '/notifications/preferences': PreferencesPage,
   '/webhooks': WebhooksPage,
   '/api-keys': ApiKeysPage,
+  '/security': SecurityPage,
   '/analytics': AnalyticsPage,
   '/admin': AdminPage,
 };

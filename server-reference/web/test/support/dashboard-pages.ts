@@ -9,6 +9,7 @@ export const SIGNED_IN_PAGES: ReadonlyArray<readonly [path: string, heading: str
   ['/notifications/preferences', 'Notification preferences'],
   ['/webhooks', 'Webhooks'],
   ['/api-keys', 'API keys'],
+  ['/security', 'Security'],
   ['/analytics', 'Analytics'],
   ['/admin', 'Admin'],
 ];
