@@ -1319,6 +1319,17 @@ type OAuthAuthorizationRedirect struct {
 	RedirectTo string `json:"redirect_to"`
 }
 
+// OAuthClient: What the consent page shows a person about an app asking for access to their account.
+type OAuthClient struct {
+	ID string `json:"id"`
+	// The app's name as registered, shown as "<name> wants to access your account".
+	Name string `json:"name"`
+	// Where the app may receive codes; an authorization request's `redirect_uri` must equal one of them character for character. The consent page refuses any other before asking, so a denial is never sent to an unregistered address.
+	RedirectUris []string `json:"redirect_uris"`
+	// The scopes the app may ask for; an authorization request without `scope` is granted all of them.
+	AllowedScopes []APIKeyScope `json:"allowed_scopes"`
+}
+
 // OAuthRefreshTokenGrant: Exchanges a refresh token for a new token pair (RFC 6749 §6). The refresh token rotates, as at `POST /v1/auth/refresh`.
 type OAuthRefreshTokenGrant struct {
 	GrantType    ConstRefreshToken `json:"grant_type"`

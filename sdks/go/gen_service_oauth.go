@@ -12,8 +12,15 @@ import (
 // OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
 type OauthService struct {
 	r *requester
+	// Clients: the operations of client.Oauth.Clients.
+	Clients *OauthClientsService
 	// Tokens: the operations of client.Oauth.Tokens.
 	Tokens *OauthTokensService
+}
+
+// OauthClientsService groups the operations of client.Oauth.Clients.
+type OauthClientsService struct {
+	r *requester
 }
 
 // OauthTokensService groups the operations of client.Oauth.Tokens.
@@ -80,6 +87,24 @@ func (s *OauthService) Authorize(ctx context.Context, params AuthorizeOAuthClien
 	req.addQuery("state", params.State)
 	req.addQuery("scope", params.Scope)
 	var out OAuthAuthorizationRedirect
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Retrieve: Retrieve an OAuth client.
+//
+// The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page
+// shows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).
+// Reveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or
+// disabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get
+// 403 `forbidden`).
+//
+// GET /v1/oauth/clients/{client_id} (retrieveOAuthClient).
+func (s *OauthClientsService) Retrieve(ctx context.Context, clientID string, opts ...Option) (*OAuthClient, error) {
+	req := newRequest("GET", "/v1/oauth/clients/{client_id}", clientID)
+	var out OAuthClient
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
 	}

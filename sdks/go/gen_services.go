@@ -94,7 +94,7 @@ func newAPIKeysService(r *requester) *APIKeysService {
 
 // newOauthService builds client.Oauth with its sub-services.
 func newOauthService(r *requester) *OauthService {
-	return &OauthService{r: r, Tokens: &OauthTokensService{r: r}}
+	return &OauthService{r: r, Clients: &OauthClientsService{r: r}, Tokens: &OauthTokensService{r: r}}
 }
 
 // newSecurityService builds client.Security with its sub-services.

@@ -223,4 +223,20 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     const json = await server.request('POST', '/v1/oauth/token', { body: { grant_type: 'refresh_token' } });
     expect(json.status).toBe(415);
   });
+
+  it('the consent page reads a client: its name and allowed scopes; unknown clients 404; API keys are refused', async () => {
+    const user = await server.register();
+    const known = await server.request('GET', `/v1/oauth/clients/${CLIENT}`, { token: user.token });
+    expect(known.status).toBe(200);
+    expect(known.body).toMatchObject({ id: CLIENT, name: 'Namaskah mobile app' });
+    expect(known.body.allowed_scopes).toContain('verifications:read');
+    expect(known.body.redirect_uris).toContain(REDIRECT);
+    const unknown = await server.request('GET', '/v1/oauth/clients/oac_nosuchclient', { token: user.token });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('not_found');
+    expect((await server.request('GET', '/v1/oauth/clients/not-a-client', { token: user.token })).status).toBe(404);
+    expect((await server.request('GET', `/v1/oauth/clients/${CLIENT}`)).status).toBe(401);
+    const key = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'k', scopes: ['verifications:read'] } });
+    expect((await server.request('GET', `/v1/oauth/clients/${CLIENT}`, { token: key.body.secret })).status).toBe(403);
+  });
 });

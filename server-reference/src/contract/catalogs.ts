@@ -176,6 +176,7 @@ export const OPERATION_IDS = [
   'replayWebhookDelivery',
   'reportVerification',
   'resetNotificationPreferences',
+  'retrieveOAuthClient',
   'revokeApiKey',
   'revokeOAuthToken',
   'revokeSession',

@@ -418,6 +418,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/oauth/clients/{client_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Retrieve an OAuth client
+     * @description The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page
+     *     shows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).
+     *     Reveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or
+     *     disabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get
+     *     403 `forbidden`).
+     */
+    get: operations['retrieveOAuthClient'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/oauth/token': {
     parameters: {
       query?: never;
@@ -3669,6 +3693,35 @@ export interface components {
        * @example com.namaskah.app:/oauth/callback?code=SplxlOBeZQQYbYS6WxSbIA3kQ9vT2mHc&state=af0ifjsldkj3Xq9
        */
       redirect_to: string;
+    };
+    /**
+     * OAuthClient
+     * @description What the consent page shows a person about an app asking for access to their account.
+     */
+    OAuthClient: {
+      /** @example oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z */
+      id: string;
+      /**
+       * @description The app's name as registered, shown as "<name> wants to access your account".
+       * @example Namaskah mobile app
+       */
+      name: string;
+      /**
+       * @description Where the app may receive codes; an authorization request's `redirect_uri` must equal one of them character for character. The consent page refuses any other before asking, so a denial is never sent to an unregistered address.
+       * @example [
+       *       "com.namaskah.app:/oauth/callback"
+       *     ]
+       */
+      redirect_uris: string[];
+      /**
+       * @description The scopes the app may ask for; an authorization request without `scope` is granted all of them.
+       * @example [
+       *       "verifications:read",
+       *       "verifications:write",
+       *       "wallet:read"
+       *     ]
+       */
+      allowed_scopes: components['schemas']['ApiKeyScope'][];
     };
     /**
      * OAuthAuthorizationCodeGrant
@@ -9402,6 +9455,56 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  retrieveOAuthClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The OAuth client's id, the `client_id` of the authorization request.
+         * @example oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z
+         */
+        client_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The client. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z",
+           *       "name": "Namaskah mobile app",
+           *       "redirect_uris": [
+           *         "com.namaskah.app:/oauth/callback"
+           *       ],
+           *       "allowed_scopes": [
+           *         "verifications:read",
+           *         "verifications:write",
+           *         "wallet:read"
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['OAuthClient'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];
     };

@@ -47,6 +47,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <Link href="/webhooks">Webhooks</Link>
           <Link href="/api-keys">API keys</Link>
+          <Link href="/security">Security</Link>
           <Link href="/analytics">Analytics</Link>
           {staff && <Link href="/admin">Admin</Link>}
           <button

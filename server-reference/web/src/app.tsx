@@ -12,12 +12,15 @@ import { SignInPage } from './pages/sign-in-page.tsx';
 import { SignUpPage } from './pages/sign-up-page.tsx';
 import { WalletPage } from './pages/wallet-page.tsx';
 import { WebhooksPage } from './pages/webhooks/webhooks-page.tsx';
+import { returnTarget, signInReturningHere } from './routing/return-to.ts';
 import { navigate, usePath } from './routing/router.tsx';
 import { useSession } from './session/use-session.ts';
 
 // Chart.js and the admin screens load on first visit only, keeping them out of the first paint.
 const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin/admin-page.tsx'));
+const SecurityPage = lazy(() => import('./pages/security/security-page.tsx'));
+const OAuthConsentPage = lazy(() => import('./pages/oauth/oauth-consent-page.tsx'));
 
 const PAGES: Record<string, ComponentType> = {
   '/': BuyPage,
@@ -27,10 +30,13 @@ const PAGES: Record<string, ComponentType> = {
   '/notifications/preferences': PreferencesPage,
   '/webhooks': WebhooksPage,
   '/api-keys': ApiKeysPage,
+  '/security': SecurityPage,
   '/analytics': AnalyticsPage,
   '/admin': AdminPage,
 };
 const PUBLIC_PAGES: Record<string, ComponentType> = { '/sign-in': SignInPage, '/sign-up': SignUpPage };
+// signed-in pages shown without the navigation frame: another app's consent screen
+const BARE_PAGES: Record<string, ComponentType> = { '/oauth/authorize': OAuthConsentPage };
 
 /** Routes by path; signed-out visitors see the sign-in and sign-up pages only. */
 export function App() {
@@ -39,8 +45,8 @@ export function App() {
   const isPublic = path in PUBLIC_PAGES;
 
   useEffect(() => {
-    if (status === 'signed-out' && !isPublic) navigate('/sign-in', { replace: true });
-    if (status === 'signed-in' && isPublic) navigate('/', { replace: true });
+    if (status === 'signed-out' && !isPublic) navigate(signInReturningHere(), { replace: true });
+    if (status === 'signed-in' && isPublic) navigate(returnTarget(), { replace: true });
   }, [status, isPublic]);
 
   if (status === 'restoring')
@@ -53,6 +59,13 @@ export function App() {
     const Page = PUBLIC_PAGES[path] ?? SignInPage;
     return <Page />;
   }
+  const Bare = BARE_PAGES[path];
+  if (Bare)
+    return (
+      <Suspense fallback={<Skeleton lines={6} />}>
+        <Bare />
+      </Suspense>
+    );
   const Page = PAGES[path];
   return (
     <LiveEventsProvider>

@@ -128,6 +128,7 @@ export type { NotificationType } from './notification-type.js';
 export type { NotificationUnreadCount } from './notification-unread-count.js';
 export type { OAuthAuthorizationCodeGrant } from './o-auth-authorization-code-grant.js';
 export type { OAuthAuthorizationRedirect } from './o-auth-authorization-redirect.js';
+export type { OAuthClient } from './o-auth-client.js';
 export type { OAuthRefreshTokenGrant } from './o-auth-refresh-token-grant.js';
 export type { OAuthRevokeRequest } from './o-auth-revoke-request.js';
 export type { OAuthRevokeRequestTokenTypeHint } from './o-auth-revoke-request-token-type-hint.js';

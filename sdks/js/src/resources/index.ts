@@ -26,7 +26,7 @@ export { HealthResource } from './health.js';
 export { Auth, AuthSessions, type ListSessionsParams } from './auth.js';
 export { Me } from './me.js';
 export { ApiKeys, type ListApiKeysParams } from './api-keys.js';
-export { Oauth, OauthTokens, type AuthorizeOAuthClientParams } from './oauth.js';
+export { Oauth, OauthClients, OauthTokens, type AuthorizeOAuthClientParams } from './oauth.js';
 export {
   Security,
   SecurityTotp,

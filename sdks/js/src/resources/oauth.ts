@@ -2,6 +2,7 @@
 
 import { APIResource, type ApiPromise, type RequestOptions, type Redirect } from '../core/index.js';
 import type { OAuthAuthorizationRedirect } from '../models/o-auth-authorization-redirect.js';
+import type { OAuthClient } from '../models/o-auth-client.js';
 import type { OAuthRevokeRequest } from '../models/o-auth-revoke-request.js';
 import type { OAuthToken } from '../models/o-auth-token.js';
 import type { OAuthTokenRequest } from '../models/o-auth-token-request.js';
@@ -105,10 +106,38 @@ export class OauthTokens extends APIResource {
   }
 }
 
+export class OauthClients extends APIResource {
+  /**
+   * Retrieve an OAuth client
+   *
+   * The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page
+   * shows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).
+   * Reveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or
+   * disabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get
+   * 403 `forbidden`).
+   *
+   * `GET /v1/oauth/clients/{client_id}` (`retrieveOAuthClient`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.oauth.clients.retrieve('oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z');
+   * ```
+   */
+  retrieve(clientId: string, options?: RequestOptions): ApiPromise<OAuthClient> {
+    return this._client.request(
+      { method: 'get', path: '/v1/oauth/clients/{client_id}', pathParams: { client_id: clientId } },
+      options,
+    );
+  }
+}
+
 /**
  * OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
  */
 export class Oauth extends APIResource {
+  /** `client.oauth.clients` */
+  readonly clients = new OauthClients(this._client);
+
   /** `client.oauth.tokens` */
   readonly tokens = new OauthTokens(this._client);
 

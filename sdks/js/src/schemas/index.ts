@@ -1514,6 +1514,16 @@ export const OAuthAuthorizationRedirectSchema = z.object({
 });
 
 /**
+ * OAuthClient: What the consent page shows a person about an app asking for access to their account.
+ */
+export const OAuthClientSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  redirect_uris: z.array(z.string()),
+  allowed_scopes: z.array(ApiKeyScopeSchema),
+});
+
+/**
  * OAuthRefreshTokenGrant: Exchanges a refresh token for a new token pair (RFC 6749 §6). The refresh token rotates, as at `POST /v1/auth/refresh`.
  */
 export const OAuthRefreshTokenGrantSchema = z.object({
@@ -2584,6 +2594,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/notifications': NotificationListSchema,
   'GET /v1/notifications/unread-count': NotificationUnreadCountSchema,
   'GET /v1/oauth/authorize': OAuthAuthorizationRedirectSchema,
+  'GET /v1/oauth/clients/{client_id}': OAuthClientSchema,
   'GET /v1/prices': PriceListSchema,
   'GET /v1/prices/quote': PriceQuoteSchema,
   'GET /v1/security': SecurityOverviewSchema,
@@ -2687,6 +2698,9 @@ export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<str
   },
   'GET /v1/events/{event_id}': {
     event_id: z.string().regex(new RegExp('^evt_[A-Za-z0-9]+$')),
+  },
+  'GET /v1/oauth/clients/{client_id}': {
+    client_id: z.string().regex(new RegExp('^oac_[A-Za-z0-9]+$')).max(100),
   },
   'GET /v1/verifications/{verification_id}': {
     verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),

@@ -20,11 +20,13 @@ use Namaskah\Models;
  */
 final class Oauth extends ApiResource
 {
+    public readonly OauthClients $clients;
     public readonly OauthTokens $tokens;
 
     public function __construct(HttpClient $http)
     {
         parent::__construct($http);
+        $this->clients = new OauthClients($http);
         $this->tokens = new OauthTokens($http);
     }
 

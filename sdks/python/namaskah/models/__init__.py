@@ -148,6 +148,7 @@ from .notification_type import NotificationType as NotificationType
 from .notification_unread_count import NotificationUnreadCount as NotificationUnreadCount
 from .o_auth_authorization_code_grant import OAuthAuthorizationCodeGrant as OAuthAuthorizationCodeGrant
 from .o_auth_authorization_redirect import OAuthAuthorizationRedirect as OAuthAuthorizationRedirect
+from .o_auth_client import OAuthClient as OAuthClient
 from .o_auth_refresh_token_grant import OAuthRefreshTokenGrant as OAuthRefreshTokenGrant
 from .o_auth_revoke_request import OAuthRevokeRequest as OAuthRevokeRequest
 from .o_auth_revoke_request_token_type_hint import (
@@ -433,6 +434,7 @@ __all__ = [
     "NotificationUnreadCount",
     "OAuthAuthorizationCodeGrant",
     "OAuthAuthorizationRedirect",
+    "OAuthClient",
     "OAuthRefreshTokenGrant",
     "OAuthRevokeRequest",
     "OAuthRevokeRequestTokenTypeHint",

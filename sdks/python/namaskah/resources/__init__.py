@@ -5,7 +5,7 @@ from .health import HealthResource, AsyncHealthResource
 from .auth import Auth, AsyncAuth, AuthSessions, AsyncAuthSessions
 from .me import Me, AsyncMe
 from .api_keys import ApiKeys, AsyncApiKeys
-from .oauth import Oauth, AsyncOauth, OauthTokens, AsyncOauthTokens
+from .oauth import Oauth, AsyncOauth, OauthClients, AsyncOauthClients, OauthTokens, AsyncOauthTokens
 from .security import (
     Security,
     AsyncSecurity,
@@ -113,6 +113,8 @@ __all__ = [
     "AsyncApiKeys",
     "Oauth",
     "AsyncOauth",
+    "OauthClients",
+    "AsyncOauthClients",
     "OauthTokens",
     "AsyncOauthTokens",
     "Security",

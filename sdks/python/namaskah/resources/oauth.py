@@ -16,6 +16,7 @@ from .._core import (
 )
 from ..models import (
     OAuthAuthorizationRedirect,
+    OAuthClient,
     OAuthRevokeRequestTokenTypeHint,
     OAuthToken,
     OAuthTokenRequest,
@@ -102,13 +103,45 @@ class OauthTokens(SyncAPIResource):
         )
 
 
+class OauthClients(SyncAPIResource):
+    """The `oauth.clients` resource."""
+
+    def retrieve(self, client_id: str, *, request_options: RequestOptions | None = None) -> OAuthClient:
+        """Retrieve an OAuth client
+
+        The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page
+        shows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).
+        Reveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or
+        disabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get
+        403 `forbidden`).
+
+        `GET /v1/oauth/clients/{client_id}` (`retrieveOAuthClient`)
+
+        Args:
+            client_id: The OAuth client's id, the `client_id` of the authorization request.
+
+        Example:
+            result = client.oauth.clients.retrieve("oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z")
+        """
+        return self._client.request(
+            cast_to=OAuthClient,
+            method="get",
+            path="/v1/oauth/clients/{client_id}",
+            path_params={"client_id": client_id},
+            response="json",
+            options=request_options,
+        )
+
+
 class Oauth(SyncAPIResource):
     """OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps."""
 
+    clients: OauthClients
     tokens: OauthTokens
 
     def __init__(self, client: SyncHttpClient) -> None:
         super().__init__(client)
+        self.clients = OauthClients(client)
         self.tokens = OauthTokens(client)
 
     def authorize(
@@ -253,13 +286,45 @@ class AsyncOauthTokens(AsyncAPIResource):
         )
 
 
+class AsyncOauthClients(AsyncAPIResource):
+    """The `oauth.clients` resource."""
+
+    async def retrieve(self, client_id: str, *, request_options: RequestOptions | None = None) -> OAuthClient:
+        """Retrieve an OAuth client
+
+        The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page
+        shows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).
+        Reveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or
+        disabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get
+        403 `forbidden`).
+
+        `GET /v1/oauth/clients/{client_id}` (`retrieveOAuthClient`)
+
+        Args:
+            client_id: The OAuth client's id, the `client_id` of the authorization request.
+
+        Example:
+            result = await client.oauth.clients.retrieve("oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z")
+        """
+        return await self._client.request(
+            cast_to=OAuthClient,
+            method="get",
+            path="/v1/oauth/clients/{client_id}",
+            path_params={"client_id": client_id},
+            response="json",
+            options=request_options,
+        )
+
+
 class AsyncOauth(AsyncAPIResource):
     """OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps."""
 
+    clients: AsyncOauthClients
     tokens: AsyncOauthTokens
 
     def __init__(self, client: AsyncHttpClient) -> None:
         super().__init__(client)
+        self.clients = AsyncOauthClients(client)
         self.tokens = AsyncOauthTokens(client)
 
     async def authorize(

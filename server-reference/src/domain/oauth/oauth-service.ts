@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OAuthClientsTable } from '../../storage/database-schema.ts';
-import { ApiError } from '../../errors/index.ts';
+import { ApiError, problems } from '../../errors/index.ts';
 import type { AccessTokens } from '../access-tokens.ts';
 import type { AccountService, IssuedTokens } from '../accounts.ts';
 import { RefreshScopeError } from '../accounts.ts';
@@ -207,6 +207,18 @@ export class OAuthService {
         metadata: { client_id: input.clientId },
       });
     });
+  }
+
+  /** A registered, enabled client, for the consent page; 404 for an unknown or disabled one. */
+  async describeClient(id: string): Promise<{ id: string; name: string; redirectUris: string[]; allowedScopes: string[] }> {
+    const oauthClient = await this.#client(id);
+    if (!oauthClient?.enabled) throw problems.notFound(`OAuth client ${id}`);
+    return {
+      id: oauthClient.id,
+      name: oauthClient.name,
+      redirectUris: oauthClient.redirect_uris,
+      allowedScopes: oauthClient.allowed_scopes,
+    };
   }
 
   #client(id: string): Promise<OAuthClient | undefined> {

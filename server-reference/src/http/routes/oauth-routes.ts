@@ -35,6 +35,17 @@ export const oauthRoutes = {
     return c.body(null, 302, { Location: url, ...NO_STORE });
   },
 
+  async retrieveOAuthClient(c) {
+    const { client_id } = c.get('input').path;
+    const oauthClient = await c.get('services').oauth.describeClient(client_id);
+    return json(c, 200, {
+      id: oauthClient.id,
+      name: oauthClient.name,
+      redirect_uris: oauthClient.redirectUris,
+      allowed_scopes: oauthClient.allowedScopes as Schemas['ApiKeyScope'][],
+    });
+  },
+
   async issueOAuthToken(c) {
     const body = c.get('input').body;
     const { oauth } = c.get('services');

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { client } from '../api/client.ts';
 import { useAction } from '../api/use-action.ts';
 import { ErrorLine } from '../components/api-status.tsx';
-import { Link, navigate } from '../routing/router.tsx';
+import { Link } from '../routing/router.tsx';
 import { logIn, startSession } from '../session/session-actions.ts';
 
 const METHOD_LABELS: Record<SecondFactorMethod, string> = {
@@ -21,24 +21,22 @@ export function SignInPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const result = await run(() => logIn(String(form.get('email')), String(form.get('password'))));
+    // once signed in, the app's router leaves this page for the one asked for (see routing/return-to.ts)
     if (result?.result === 'second_factor_required') setChallenge(result);
-    else if (result) navigate('/', { replace: true });
   };
 
   const submitSecondFactor = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!challenge) return;
     const form = new FormData(event.currentTarget);
-    const done = await run(async () => {
+    await run(async () => {
       const result = await client.auth.loginWithSecondFactor({
         challenge_token: challenge.challenge_token,
         method: form.get('method') as SecondFactorMethod,
         code: String(form.get('code')).trim(),
       });
       await startSession(result.tokens, result.user);
-      return true;
     });
-    if (done) navigate('/', { replace: true });
   };
 
   if (challenge) {

@@ -9,6 +9,12 @@ export const SIGNED_IN_PAGES: ReadonlyArray<readonly [path: string, heading: str
   ['/notifications/preferences', 'Notification preferences'],
   ['/webhooks', 'Webhooks'],
   ['/api-keys', 'API keys'],
+  ['/security', 'Security'],
+  [
+    // the consent screen the mobile app opens (nothing is approved by only looking at it)
+    '/oauth/authorize?response_type=code&client_id=oac_namaskahmobile&redirect_uri=com.namaskah.app%3A%2Foauth%2Fcallback&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=page-check-1234',
+    'Namaskah mobile app wants to access your account',
+  ],
   ['/analytics', 'Analytics'],
   ['/admin', 'Admin'],
 ];
@@ -22,8 +28,8 @@ export const PUBLIC_PAGES: ReadonlyArray<readonly [path: string, heading: string
 /** The tabs of the admin page, each its own screen. */
 export const ADMIN_TABS = ['Users', 'Transactions', 'Refunds', 'Health', 'Errors', 'Announcements', 'Pricing', 'Audit log'] as const;
 
-/** An artifact-friendly name for a path: `/` -> `buy`, `/notifications/preferences` -> `notifications-preferences`. */
-export const pageName = (path: string): string => (path === '/' ? 'buy' : path.slice(1).replaceAll('/', '-'));
+/** An artifact-friendly name for a path: `/` -> `buy`, `/notifications/preferences` -> `notifications-preferences` (the query dropped). */
+export const pageName = (path: string): string => (path === '/' ? 'buy' : path.split('?')[0]!.slice(1).replaceAll('/', '-'));
 
 /** Waits until no section is still loading (a 501 shows "not available yet" after the SDK's retries). */
 export async function settled(page: Page): Promise<void> {

@@ -1937,6 +1937,19 @@ module Namaskah
       attribute :redirect_to, "redirect_to", :string
     end
 
+    # What the consent page shows a person about an app asking for access to their account.
+    class OAuthClient < Namaskah::BaseModel
+      attribute :id, "id", :string
+      # The app's name as registered, shown as "<name> wants to access your account".
+      attribute :name, "name", :string
+      # Where the app may receive codes; an authorization request's `redirect_uri` must equal one of them character for
+      # character. The consent page refuses any other before asking, so a denial is never sent to an unregistered
+      # address.
+      attribute :redirect_uris, "redirect_uris", [:array, :string]
+      # The scopes the app may ask for; an authorization request without `scope` is granted all of them.
+      attribute :allowed_scopes, "allowed_scopes", [:array, :string]
+    end
+
     # Exchanges a refresh token for a new token pair (RFC 6749 §6). The refresh token rotates, as at `POST
     # /v1/auth/refresh`.
     class OAuthRefreshTokenGrant < Namaskah::BaseModel

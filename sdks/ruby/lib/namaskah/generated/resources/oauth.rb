@@ -70,12 +70,39 @@ module Namaskah
       end
     end
 
+    # The `oauth.clients` resource.
+    class OauthClients < Namaskah::APIResource
+      # Retrieve an OAuth client
+      #
+      # The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page
+      # shows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).
+      # Reveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or
+      # disabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get
+      # 403 `forbidden`).
+      #
+      # @param client_id [String] The OAuth client's id, the `client_id` of the authorization request.
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Models::OAuthClient]
+      # @example
+      #   client.oauth.clients.retrieve("oac_01JD4Y9P2Q4R6S8T0V2W4X6Y8Z")
+      def retrieve(client_id, request_options: {})
+        @client.request(
+          method: :get,
+          path: "/v1/oauth/clients/{client_id}",
+          path_params: { "client_id" => client_id },
+          type: "OAuthClient",
+          options: request_options
+        )
+      end
+    end
+
     # OAuth 2.0 authorization code flow with PKCE (RFC 7636) for mobile apps.
     class Oauth < Namaskah::APIResource
-      attr_reader :tokens
+      attr_reader :clients, :tokens
 
       def initialize(client)
         super
+        @clients = OauthClients.new(client)
         @tokens = OauthTokens.new(client)
       end
 
