@@ -673,6 +673,18 @@ const (
 	SystemHealthChecksQueueStatusDegraded SystemHealthChecksQueueStatus = "degraded"
 )
 
+// SystemHealthChecksReadReplicaStatus: `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+// cannot be reached; in both cases analytics read from the primary.
+type SystemHealthChecksReadReplicaStatus string
+
+// Values of SystemHealthChecksReadReplicaStatus.
+const (
+	SystemHealthChecksReadReplicaStatusOk            SystemHealthChecksReadReplicaStatus = "ok"
+	SystemHealthChecksReadReplicaStatusDegraded      SystemHealthChecksReadReplicaStatus = "degraded"
+	SystemHealthChecksReadReplicaStatusDown          SystemHealthChecksReadReplicaStatus = "down"
+	SystemHealthChecksReadReplicaStatusNotConfigured SystemHealthChecksReadReplicaStatus = "not_configured"
+)
+
 // SystemHealthChecksRedisStatus: `degraded` when the round trip took longer than 100 ms, `down` when it failed.
 type SystemHealthChecksRedisStatus string
 

@@ -1991,7 +1991,9 @@ type SyncResponse struct {
 //
 // `status` is `down` when the database check is `down` or no enabled provider is `up` or `degraded` (no
 // verification can be bought); `degraded` when any other check is not healthy (Redis configured but not `ok`,
-// a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`); `ok` otherwise.
+// a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`, a configured read replica
+// `degraded` or `down`); `ok` otherwise. A read replica that is down or lagging never makes the platform
+// `down`: analytics and exports are then read from the primary.
 type SystemHealth struct {
 	// Overall status, derived from the checks as described above.
 	Status SystemHealthStatus `json:"status"`
@@ -2010,6 +2012,10 @@ type SystemHealthChecks struct {
 	Database SystemHealthChecksDatabase `json:"database"`
 	// A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in process).
 	Redis SystemHealthChecksRedis `json:"redis"`
+	// The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+	// `not_configured` when none is set (they read from the primary). The lag compares the primary's
+	// current WAL position with the replica's replayed one.
+	ReadReplica SystemHealthChecksReadReplica `json:"read_replica"`
 	// One entry per configured upstream provider, in priority order.
 	Providers []SystemHealthChecksProvidersItem `json:"providers"`
 	// The Postgres-backed job queue (webhook retries, expiry sweeps, digests, reports).
@@ -2048,6 +2054,20 @@ type SystemHealthChecksQueue struct {
 	Depth int64 `json:"depth"`
 	// How long the oldest due job has waited, in milliseconds (the queue's lag); null when the queue is empty.
 	OldestJobAgeMs Nullable[int64] `json:"oldest_job_age_ms"`
+}
+
+// SystemHealthChecksReadReplica: The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+// `not_configured` when none is set (they read from the primary). The lag compares the primary's
+// current WAL position with the replica's replayed one.
+type SystemHealthChecksReadReplica struct {
+	// `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+	// cannot be reached; in both cases analytics read from the primary.
+	Status SystemHealthChecksReadReplicaStatus `json:"status"`
+	// How far the replica's replay is behind the primary, in seconds since the last transaction it
+	// replayed (0 when it has replayed everything the primary wrote); null when not configured or down.
+	LagSeconds Nullable[float64] `json:"lag_seconds"`
+	// WAL bytes the primary has written that the replica has not replayed yet; null when not configured or down.
+	LagBytes Nullable[int64] `json:"lag_bytes"`
 }
 
 // SystemHealthChecksRedis: A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in process).

@@ -676,7 +676,7 @@ func (s *AdminVerificationsService) ListPage(ctx context.Context, params AdminLi
 
 // Retrieve: Get system health.
 //
-// The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+// The health of the platform and each dependency: database, Redis, the read replica, upstream providers, the job queue,
 // real-time connections and webhook deliveries, with the server's version and uptime. The answer is
 // 200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
 //

@@ -33,6 +33,7 @@ import { registerContractDocuments } from './http/contract-documents.ts';
 import { registerApiReference } from './http/api-reference.ts';
 import { recordRequestMetrics, registerMetricsEndpoint } from './http/metrics-endpoint.ts';
 import { PlatformMetrics } from './observability/platform-metrics.ts';
+import { ReadRouting } from './storage/read-replica/index.ts';
 import { registerSandboxCheckout } from './http/sandbox-checkout.ts';
 import { registerSpecRoutes } from './http/spec-router.ts';
 import type { SmsSink } from './domain/ports/upstream-provider.ts';
@@ -51,6 +52,8 @@ import { createLogger } from './platform/create-logger.ts';
 export interface AppDependencies {
   db: Kysely<Database>;
   databaseDriver: 'pglite' | 'postgres';
+  /** The read replica analytics and exports read from while it serves (`READ_DATABASE_URL`); none by default. */
+  replica?: Kysely<Database> | null;
   spec: LoadedSpec;
   /**
    * Builds the upstream providers, given the sink where push-capable ones deliver SMS; in production
@@ -120,6 +123,14 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     issuer: config.totpIssuer,
     sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
   });
+  const metrics = new PlatformMetrics(db);
+  const reads = new ReadRouting({
+    primary: db,
+    replica: deps.replica ?? null,
+    maxLagSeconds: config.readReplicaMaxLagSeconds,
+    logger,
+    onFallback: (reason) => metrics.countReplicaFallback(reason),
+  });
   const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
   const services: AppServices = {
     config,
@@ -147,9 +158,10 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     platform,
     redis,
     realtimeHub: platform.realtime.hub,
-    metrics: new PlatformMetrics(db),
+    metrics,
+    reads,
   };
-  services.metrics.attach({ realtimeConnections: () => platform.realtime.hub.size });
+  metrics.attach({ realtimeConnections: () => platform.realtime.hub.size, readReplica: () => reads.state() });
 
   const app = new Hono<AppEnv>();
   app.onError(problemHandler);

@@ -106,6 +106,16 @@ export const SERVER_SETTINGS = {
     'PostgreSQL URL (`postgres://user:pass@host:5432/db`). Unset runs on the embedded PGlite database in `DATA_DIR`.',
     'URL',
   ),
+  readDatabaseUrl: optionalText(
+    'READ_DATABASE_URL',
+    'A PostgreSQL streaming replica of `DATABASE_URL` (needs it): analytics and exports read from it while it is up and within `READ_REPLICA_MAX_LAG_SECONDS`, and from the primary otherwise. Unset, everything reads from the primary.',
+    'URL',
+  ),
+  readReplicaMaxLagSeconds: integer(
+    'READ_REPLICA_MAX_LAG_SECONDS',
+    30,
+    'How far behind the primary the read replica may be (seconds of replay lag) before analytics read from the primary instead.',
+  ),
   dataDir: text(
     'DATA_DIR',
     './data/pglite',

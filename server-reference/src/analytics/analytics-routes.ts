@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/database-schema.ts';
 import { clientInfo } from '../http/middleware/authenticate/index.ts';
 import type { AnyOperationEnv } from '../http/app-env.ts';
 import type { SomeHandlers } from '../http/operation-handler.ts';
@@ -14,6 +16,9 @@ import { analyticsTimeseries } from './queries/timeseries.ts';
 import { ScheduledReports, serializeScheduledReport } from './reports/scheduled-reports.ts';
 
 const currencyOf = <E extends AnyOperationEnv>(c: Context<E>) => c.get('services').config.currency;
+/** Analytics read from the read replica while it serves (a little stale is fine), else from the primary. */
+const readAnalytics = <E extends AnyOperationEnv, T>(c: Context<E>, work: (reader: Kysely<Database>) => Promise<T>) =>
+  c.get('services').reads.analytics(work);
 const reports = <E extends AnyOperationEnv>(c: Context<E>) => new ScheduledReports(c.get('services').db);
 
 /** Scheduling emails of the account's data needs a person, not a program. */
@@ -31,7 +36,9 @@ export const analyticsHandlers = {
     return json(
       c,
       200,
-      await analyticsSummary(c.get('services').db, rangeOf(query), scope, query.compare === 'previous_period', currencyOf(c)),
+      await readAnalytics(c, (reader) =>
+        analyticsSummary(reader, rangeOf(query), scope, query.compare === 'previous_period', currencyOf(c)),
+      ),
     );
   },
 
@@ -43,43 +50,52 @@ export const analyticsHandlers = {
     return json(
       c,
       200,
-      await analyticsTimeseries(c.get('services').db, {
-        range: rangeOf(query),
-        scope,
-        metric: query.metric,
-        interval: query.interval ?? 'day',
-        zone,
-        groupBy: query.group_by,
-        currency: currencyOf(c),
-      }),
+      await readAnalytics(c, (reader) =>
+        analyticsTimeseries(reader, {
+          range: rangeOf(query),
+          scope,
+          metric: query.metric,
+          interval: query.interval ?? 'day',
+          zone,
+          groupBy: query.group_by,
+          currency: currencyOf(c),
+        }),
+      ),
     );
   },
 
   async getAnalyticsBreakdown(c) {
     const { query } = c.get('input');
     const scope = scopeOf(principalOf(c), query.scope);
-    return json(c, 200, await analyticsBreakdown(c.get('services').db, rangeOf(query), scope, query.dimension, currencyOf(c)));
+    return json(
+      c,
+      200,
+      await readAnalytics(c, (reader) => analyticsBreakdown(reader, rangeOf(query), scope, query.dimension, currencyOf(c))),
+    );
   },
 
   async getAnalyticsApiUsage(c) {
     const { query } = c.get('input');
     const scope = scopeOf(principalOf(c), query.scope);
-    return json(c, 200, await analyticsApiUsage(c.get('services').db, rangeOf(query), scope));
+    return json(c, 200, await readAnalytics(c, (reader) => analyticsApiUsage(reader, rangeOf(query), scope)));
   },
 
   async exportAnalytics(c) {
     const { query } = c.get('input');
     const principal = principalOf(c);
     const scope = scopeOf(principal, query.scope);
-    const file = await buildExport(c.get('services').db, {
-      report: query.report ?? 'summary',
-      format: query.format,
-      range: rangeOf(query),
-      scope,
-      zone: zoneOf(query.timezone ?? principal.user.timezone),
-      currency: currencyOf(c),
-      locale: principal.user.locale,
-    });
+    // a streamed export (CSV rows) keeps reading where it started: its first query picks the replica or the primary
+    const file = await readAnalytics(c, (reader) =>
+      buildExport(reader, {
+        report: query.report ?? 'summary',
+        format: query.format,
+        range: rangeOf(query),
+        scope,
+        zone: zoneOf(query.timezone ?? principal.user.timezone),
+        currency: currencyOf(c),
+        locale: principal.user.locale,
+      }),
+    );
     // a Buffer from the PDF renderer is backed by an ArrayBuffer (Node never hands out a shared one here)
     return c.body(file.body as ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': file.contentType,

@@ -477,6 +477,19 @@ export const SYSTEM_HEALTH_CHECKS_QUEUE_STATUS_VALUES = ['ok', 'degraded'] as co
 export type SystemHealthChecksQueueStatus = (typeof SYSTEM_HEALTH_CHECKS_QUEUE_STATUS_VALUES)[number];
 
 /**
+ * `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+ * cannot be reached; in both cases analytics read from the primary.
+ */
+export const SYSTEM_HEALTH_CHECKS_READ_REPLICA_STATUS_VALUES = [
+  'ok',
+  'degraded',
+  'down',
+  'not_configured',
+] as const;
+export type SystemHealthChecksReadReplicaStatus =
+  (typeof SYSTEM_HEALTH_CHECKS_READ_REPLICA_STATUS_VALUES)[number];
+
+/**
  * `degraded` when the round trip took longer than 100 ms, `down` when it failed.
  */
 export const SYSTEM_HEALTH_CHECKS_REDIS_STATUS_VALUES = ['ok', 'degraded', 'down', 'not_configured'] as const;

@@ -2432,7 +2432,7 @@ export interface paths {
     };
     /**
      * Get system health
-     * @description The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+     * @description The health of the platform and each dependency: database, Redis, the read replica, upstream providers, the job queue,
      *     real-time connections and webhook deliveries, with the server's version and uptime. The answer is
      *     200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
      *
@@ -6899,7 +6899,9 @@ export interface components {
      *
      *     `status` is `down` when the database check is `down` or no enabled provider is `up` or `degraded` (no
      *     verification can be bought); `degraded` when any other check is not healthy (Redis configured but not `ok`,
-     *     a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`); `ok` otherwise.
+     *     a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`, a configured read replica
+     *     `degraded` or `down`); `ok` otherwise. A read replica that is down or lagging never makes the platform
+     *     `down`: analytics and exports are then read from the primary.
      */
     SystemHealth: {
       /**
@@ -6936,6 +6938,31 @@ export interface components {
            * @example null
            */
           latency_ms: number | null;
+        };
+        /**
+         * @description The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+         *     `not_configured` when none is set (they read from the primary). The lag compares the primary's
+         *     current WAL position with the replica's replayed one.
+         */
+        read_replica: {
+          /**
+           * @description `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+           *     cannot be reached; in both cases analytics read from the primary.
+           * @example ok
+           * @enum {string}
+           */
+          status: 'ok' | 'degraded' | 'down' | 'not_configured';
+          /**
+           * @description How far the replica's replay is behind the primary, in seconds since the last transaction it
+           *     replayed (0 when it has replayed everything the primary wrote); null when not configured or down.
+           * @example 0.12
+           */
+          lag_seconds: number | null;
+          /**
+           * @description WAL bytes the primary has written that the replica has not replayed yet; null when not configured or down.
+           * @example 0
+           */
+          lag_bytes: number | null;
         };
         /** @description One entry per configured upstream provider, in priority order. */
         providers: {

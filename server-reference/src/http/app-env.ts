@@ -1,3 +1,4 @@
+import type { ReadRouting } from '../storage/read-replica/index.ts';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -61,6 +62,8 @@ export interface AppServices {
   realtimeHub: RealtimeHub;
   /** Prometheus metrics served at `/metrics`. */
   metrics: PlatformMetrics;
+  /** Where analytics and exports read: the read replica while it serves, else the primary. */
+  reads: ReadRouting;
 }
 
 /**

@@ -29,6 +29,7 @@ export async function schedulePeriodicJobs(jobs: JobQueue, services: AppServices
     currency: config.currency,
     publicUrl: config.publicUrl,
     logger,
+    reads: services.reads,
   });
   const periodic: PeriodicJob[] = [
     { name: 'verifications.sweep-expired', intervalMs: config.sweepIntervalMs, run: () => sweepExpiredVerifications(verifications) },

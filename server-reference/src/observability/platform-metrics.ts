@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../storage/database-schema.ts';
+import type { FallbackReason, ReplicaState } from '../storage/read-replica/index.ts';
 
 /** What the metrics read on each scrape, from the parts of a node that hold it. */
 export interface MetricSources {
@@ -9,6 +10,8 @@ export interface MetricSources {
   realtimeConnections?: () => number;
   /** Job-queue counts per queue (pg-boss `getQueues`): queued and ready-to-run jobs. */
   jobQueues?: () => Promise<Array<{ name: string; queuedCount: number; readyCount: number; activeCount: number }>>;
+  /** The read replica's state and lag (`ReadRouting.state`). */
+  readReplica?: () => Promise<ReplicaState>;
 }
 
 /** Latency buckets in seconds, from a cached read (2 ms) to a slow provider call (10 s). */
@@ -42,6 +45,7 @@ export class PlatformMetrics {
   readonly #registry = new Registry();
   readonly #requests: Counter<'operation' | 'method' | 'status'>;
   readonly #requestSeconds: Histogram<'operation' | 'method'>;
+  readonly #replicaFallbacks: Counter<'reason'>;
   #sources: MetricSources = {};
 
   constructor(db: Kysely<Database>) {
@@ -59,7 +63,50 @@ export class PlatformMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
+    this.#replicaFallbacks = new Counter({
+      name: 'namaskah_read_replica_fallbacks_total',
+      help: 'Analytics and export reads meant for the read replica that went to the primary, by reason (down, lagging).',
+      labelNames: ['reason'],
+      registers,
+    });
     const sources = () => this.#sources;
+    // one measurement feeds the three replica gauges (the router caches it for a second anyway); they carry
+    // a `database` label because an unlabelled prom-client gauge always reads 0, and "absent" must stay absent
+    const replicaLabel = { database: 'replica' };
+    const replica = sharedForOneScrape(async () => (await sources().readReplica?.()) ?? null);
+    new Gauge({
+      name: 'namaskah_read_replica_lag_seconds',
+      help: "Seconds the read replica's replay is behind the primary (absent when no replica is configured or it is down).",
+      labelNames: ['database'],
+      registers,
+      async collect() {
+        const state = await replica();
+        this.reset();
+        if (state?.lagSeconds != null) this.set(replicaLabel, state.lagSeconds);
+      },
+    });
+    new Gauge({
+      name: 'namaskah_read_replica_lag_bytes',
+      help: 'WAL bytes the primary wrote that the read replica has not replayed (absent when none is configured or it is down).',
+      labelNames: ['database'],
+      registers,
+      async collect() {
+        const state = await replica();
+        this.reset();
+        if (state?.lagBytes != null) this.set(replicaLabel, state.lagBytes);
+      },
+    });
+    new Gauge({
+      name: 'namaskah_read_replica_up',
+      help: 'Whether the read replica answers (1) or not (0); absent when none is configured.',
+      labelNames: ['database'],
+      registers,
+      async collect() {
+        const state = await replica();
+        this.reset();
+        if (state && state.status !== 'not_configured') this.set(replicaLabel, state.status === 'down' ? 0 : 1);
+      },
+    });
     new Gauge({
       name: 'namaskah_realtime_connections',
       help: 'Open real-time connections (WebSocket and SSE) on this node.',
@@ -152,6 +199,11 @@ export class PlatformMetrics {
   /** Connects the parts of the node built after the app (real-time hub, job queue). */
   attach(sources: MetricSources): void {
     this.#sources = { ...this.#sources, ...sources };
+  }
+
+  /** A read meant for the replica went to the primary. */
+  countReplicaFallback(reason: FallbackReason): void {
+    this.#replicaFallbacks.inc({ reason });
   }
 
   observeRequest(operation: string, method: string, status: number, seconds: number): void {

@@ -95,6 +95,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
   const { app, services, unimplemented } = createApp(config, {
     db,
     databaseDriver: database.driver,
+    replica: database.replica,
     spec,
     redis,
     logger,

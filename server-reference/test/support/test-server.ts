@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { KyselyPlugin } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
+import type { Database } from '../../src/storage/database-schema.ts';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { apiRequestLogOf } from '../../src/analytics/index.ts';
@@ -57,6 +58,8 @@ export interface TestServerOptions {
   simulatorLast?: boolean;
   /** Kysely plugins on the app's database handle (tests that count or inspect the app's queries). */
   plugins?: KyselyPlugin[];
+  /** A database the app takes for its read replica (analytics and exports read from it while it serves). */
+  replica?: Kysely<Database>;
 }
 
 export async function createTestServer(driver: 'pglite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
@@ -86,6 +89,7 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
   const built = createApp(config, {
     db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db),
     databaseDriver: database.driver,
+    replica: options.replica ?? null,
     spec,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     createProviders: (smsSink) => {

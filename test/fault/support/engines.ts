@@ -35,12 +35,21 @@ export function missingEngines(): string[] {
 
 export interface Postgres {
   url: string;
+  port: number;
   /** `pg_ctl restart -m fast`: every connection is cut, the server is back in a second or two. */
   restart(): void;
   stop(): void;
+  /** Runs one SQL statement with psql and returns its output (unaligned, tuples only). */
+  query(statement: string): string;
+  /** The server's log so far (every statement in it with `logStatements`). */
+  log(): string;
 }
 
-export async function startPostgres(): Promise<Postgres> {
+/**
+ * A throwaway PostgreSQL server; with `standbyOf`, a streaming replica of that one (`pg_basebackup -R`:
+ * a base backup that starts as a hot standby and follows the primary's WAL over a replication connection).
+ */
+export async function startPostgres(options: { standbyOf?: Postgres; logStatements?: boolean } = {}): Promise<Postgres> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'namaskah-fault-pg-'));
@@ -52,12 +61,22 @@ export async function startPostgres(): Promise<Postgres> {
     const [command = '', ...prefix] = [...asUser, join(bin, tool)];
     execFileSync(command, [...prefix, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   };
-  run('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
-  const ctl = (...args: string[]) => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', options, ...args]);
+  // initdb's default pg_hba.conf trusts replication connections from loopback, which the standby uses
+  if (options.standbyOf) {
+    const source = ['-h', '127.0.0.1', '-p', String(options.standbyOf.port), '-U', 'postgres'];
+    run('pg_basebackup', [...source, '-D', join(dir, 'data'), '-R', '-X', 'stream', '--no-sync', '-c', 'fast']);
+  } else run('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync']);
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300${options.logStatements ? ' -c log_statement=all' : ''}`;
+  const ctl = (...args: string[]) => run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', serverOptions, ...args]);
   ctl('start');
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    log: () => readFileSync(join(dir, 'log'), 'utf8'),
+    query: (statement) =>
+      execFileSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-X', '-At', '-c', statement], {
+        encoding: 'utf8',
+      }).trim(),
     restart: () => ctl('restart', '-m', 'fast'),
     stop: () => {
       try {

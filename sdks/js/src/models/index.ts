@@ -206,6 +206,8 @@ export type { SystemHealthChecksProvidersItem } from './system-health-checks-pro
 export type { SystemHealthChecksProvidersItemStatus } from './system-health-checks-providers-item-status.js';
 export type { SystemHealthChecksQueue } from './system-health-checks-queue.js';
 export type { SystemHealthChecksQueueStatus } from './system-health-checks-queue-status.js';
+export type { SystemHealthChecksReadReplica } from './system-health-checks-read-replica.js';
+export type { SystemHealthChecksReadReplicaStatus } from './system-health-checks-read-replica-status.js';
 export type { SystemHealthChecksRedis } from './system-health-checks-redis.js';
 export type { SystemHealthChecksRedisStatus } from './system-health-checks-redis-status.js';
 export type { SystemHealthChecksWebhooks } from './system-health-checks-webhooks.js';

@@ -3,6 +3,7 @@
 import type { SystemHealthChecksDatabase } from './system-health-checks-database.js';
 import type { SystemHealthChecksProvidersItem } from './system-health-checks-providers-item.js';
 import type { SystemHealthChecksQueue } from './system-health-checks-queue.js';
+import type { SystemHealthChecksReadReplica } from './system-health-checks-read-replica.js';
 import type { SystemHealthChecksRedis } from './system-health-checks-redis.js';
 import type { SystemHealthChecksWebhooks } from './system-health-checks-webhooks.js';
 import type { SystemHealthChecksWebsocket } from './system-health-checks-websocket.js';
@@ -16,6 +17,12 @@ export interface SystemHealthChecks {
    * A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in process).
    */
   redis: SystemHealthChecksRedis;
+  /**
+   * The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+   * `not_configured` when none is set (they read from the primary). The lag compares the primary's
+   * current WAL position with the replica's replayed one.
+   */
+  read_replica: SystemHealthChecksReadReplica;
   /**
    * One entry per configured upstream provider, in priority order.
    */

@@ -9,7 +9,9 @@ import type { SystemHealthStatus } from './system-health-status.js';
  *
  * `status` is `down` when the database check is `down` or no enabled provider is `up` or `degraded` (no
  * verification can be bought); `degraded` when any other check is not healthy (Redis configured but not `ok`,
- * a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`); `ok` otherwise.
+ * a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`, a configured read replica
+ * `degraded` or `down`); `ok` otherwise. A read replica that is down or lagging never makes the platform
+ * `down`: analytics and exports are then read from the primary.
  */
 export interface SystemHealth {
   /**

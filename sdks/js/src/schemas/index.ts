@@ -2169,6 +2169,20 @@ export const SystemHealthChecksQueueSchema = z.object({
 });
 
 /**
+ * SystemHealthChecksReadReplicaStatus: `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+ */
+export const SystemHealthChecksReadReplicaStatusSchema = z.enum(['ok', 'degraded', 'down', 'not_configured']);
+
+/**
+ * SystemHealthChecksReadReplica: The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+ */
+export const SystemHealthChecksReadReplicaSchema = z.object({
+  status: SystemHealthChecksReadReplicaStatusSchema,
+  lag_seconds: z.number().nullable(),
+  lag_bytes: z.int().nullable(),
+});
+
+/**
  * SystemHealthChecksRedisStatus: `degraded` when the round trip took longer than 100 ms, `down` when it failed.
  */
 export const SystemHealthChecksRedisStatusSchema = z.enum(['ok', 'degraded', 'down', 'not_configured']);
@@ -2208,6 +2222,7 @@ export const SystemHealthChecksWebsocketSchema = z.object({
 export const SystemHealthChecksSchema = z.object({
   database: SystemHealthChecksDatabaseSchema,
   redis: SystemHealthChecksRedisSchema,
+  read_replica: SystemHealthChecksReadReplicaSchema,
   providers: z.array(SystemHealthChecksProvidersItemSchema),
   queue: SystemHealthChecksQueueSchema,
   websocket: SystemHealthChecksWebsocketSchema,

@@ -16,6 +16,7 @@ final class SystemHealthChecks extends Model
     public const WIRE = [
         'database' => 'database',
         'redis' => 'redis',
+        'read_replica' => 'readReplica',
         'providers' => 'providers',
         'queue' => 'queue',
         'websocket' => 'websocket',
@@ -32,6 +33,12 @@ final class SystemHealthChecks extends Model
          * process).
          */
         public readonly ?SystemHealthChecksRedis $redis,
+        /**
+         * The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+         * `not_configured` when none is set (they read from the primary). The lag compares the primary's
+         * current WAL position with the replica's replayed one.
+         */
+        public readonly ?SystemHealthChecksReadReplica $readReplica,
         /**
          * One entry per configured upstream provider, in priority order.
          * @var list<SystemHealthChecksProvidersItem>|null
@@ -62,6 +69,9 @@ final class SystemHealthChecks extends Model
         $model = new self(
             database: isset($data['database']) ? SystemHealthChecksDatabase::fromArray($data['database']) : null,
             redis: isset($data['redis']) ? SystemHealthChecksRedis::fromArray($data['redis']) : null,
+            readReplica: isset($data['read_replica'])
+                ? SystemHealthChecksReadReplica::fromArray($data['read_replica'])
+                : null,
             providers: isset($data['providers'])
                 ? array_map(SystemHealthChecksProvidersItem::fromArray(...), $data['providers'])
                 : null,

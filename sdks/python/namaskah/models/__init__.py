@@ -250,6 +250,10 @@ from .system_health_checks_providers_item_status import (
 )
 from .system_health_checks_queue import SystemHealthChecksQueue as SystemHealthChecksQueue
 from .system_health_checks_queue_status import SystemHealthChecksQueueStatus as SystemHealthChecksQueueStatus
+from .system_health_checks_read_replica import SystemHealthChecksReadReplica as SystemHealthChecksReadReplica
+from .system_health_checks_read_replica_status import (
+    SystemHealthChecksReadReplicaStatus as SystemHealthChecksReadReplicaStatus,
+)
 from .system_health_checks_redis import SystemHealthChecksRedis as SystemHealthChecksRedis
 from .system_health_checks_redis_status import SystemHealthChecksRedisStatus as SystemHealthChecksRedisStatus
 from .system_health_checks_webhooks import SystemHealthChecksWebhooks as SystemHealthChecksWebhooks
@@ -512,6 +516,8 @@ __all__ = [
     "SystemHealthChecksProvidersItemStatus",
     "SystemHealthChecksQueue",
     "SystemHealthChecksQueueStatus",
+    "SystemHealthChecksReadReplica",
+    "SystemHealthChecksReadReplicaStatus",
     "SystemHealthChecksRedis",
     "SystemHealthChecksRedisStatus",
     "SystemHealthChecksWebhooks",

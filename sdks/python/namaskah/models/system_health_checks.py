@@ -4,6 +4,7 @@ from .._core.model import BaseModel
 from .system_health_checks_database import SystemHealthChecksDatabase
 from .system_health_checks_providers_item import SystemHealthChecksProvidersItem
 from .system_health_checks_queue import SystemHealthChecksQueue
+from .system_health_checks_read_replica import SystemHealthChecksReadReplica
 from .system_health_checks_redis import SystemHealthChecksRedis
 from .system_health_checks_webhooks import SystemHealthChecksWebhooks
 from .system_health_checks_websocket import SystemHealthChecksWebsocket
@@ -15,6 +16,12 @@ class SystemHealthChecks(BaseModel):
 
     redis: SystemHealthChecksRedis
     """A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in process)."""
+
+    read_replica: SystemHealthChecksReadReplica
+    """The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+    `not_configured` when none is set (they read from the primary). The lag compares the primary's
+    current WAL position with the replica's replayed one.
+    """
 
     providers: list[SystemHealthChecksProvidersItem]
     """One entry per configured upstream provider, in priority order."""

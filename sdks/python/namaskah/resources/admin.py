@@ -625,7 +625,7 @@ class AdminHealth(SyncAPIResource):
     def retrieve(self, *, request_options: RequestOptions | None = None) -> SystemHealth:
         """Get system health
 
-        The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+        The health of the platform and each dependency: database, Redis, the read replica, upstream providers, the job queue,
         real-time connections and webhook deliveries, with the server's version and uptime. The answer is
         200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
 
@@ -1842,7 +1842,7 @@ class AsyncAdminHealth(AsyncAPIResource):
     async def retrieve(self, *, request_options: RequestOptions | None = None) -> SystemHealth:
         """Get system health
 
-        The health of the platform and each dependency: database, Redis, upstream providers, the job queue,
+        The health of the platform and each dependency: database, Redis, the read replica, upstream providers, the job queue,
         real-time connections and webhook deliveries, with the server's version and uptime. The answer is
         200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.
 

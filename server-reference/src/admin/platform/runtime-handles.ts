@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ReplicaState } from '../../storage/read-replica/index.ts';
 import type { AppServices } from '../../http/app-env.ts';
 import type { ProviderRegistry } from '../../providers/index.ts';
 import type { UpstreamProvider } from '../../domain/ports/upstream-provider.ts';
@@ -13,6 +14,8 @@ export interface RuntimeHandles {
   registry: Pick<ProviderRegistry, 'setRouting' | 'routing'>;
   redis: Pick<Redis, 'ping'> | null;
   realtimeConnections: (() => number) | null;
+  /** The read replica's state (status and lag). */
+  readReplica: () => Promise<ReplicaState>;
 }
 
 export function runtimeHandles(services: AppServices): RuntimeHandles {
@@ -22,5 +25,6 @@ export function runtimeHandles(services: AppServices): RuntimeHandles {
     registry: services.providers,
     redis: extra.redis ?? null,
     realtimeConnections: extra.realtimeHub ? () => extra.realtimeHub!.size : null,
+    readReplica: () => services.reads.state(),
   };
 }

@@ -23,7 +23,7 @@ const tableExists = async (db: Kysely<Database>, name: string): Promise<boolean>
 
 /**
  * The platform's health (spec/schemas/system-health.yaml), measured on every call: database round trip,
- * Redis PING, provider probes, job-queue depth and lag (pg-boss's table), this node's real-time
+ * Redis PING, the read replica's lag, provider probes, job-queue depth and lag (pg-boss's table), this node's real-time
  * connections and the last hour's webhook failure rate.
  */
 export async function systemHealth(
@@ -40,6 +40,8 @@ export async function systemHealth(
     const ping = await timed(() => runtime.redis!.ping());
     redis = ping.failed ? { status: 'down', latency_ms: null } : { status: ping.ms > 100 ? 'degraded' : 'ok', latency_ms: ping.ms };
   }
+
+  const replica = await runtime.readReplica();
 
   const providerViews = database.failed ? [] : await providers.list();
 
@@ -77,6 +79,7 @@ export async function systemHealth(
       ? 'down'
       : databaseStatus !== 'ok' ||
           (redis.status !== 'not_configured' && redis.status !== 'ok') ||
+          (replica.status !== 'not_configured' && replica.status !== 'ok') ||
           providerViews.some((p) => p.status !== 'up') ||
           queue.status !== 'ok' ||
           webhooks.status !== 'ok'
@@ -88,6 +91,11 @@ export async function systemHealth(
     checks: {
       database: { status: databaseStatus, latency_ms: database.failed ? null : database.ms },
       redis,
+      read_replica: {
+        status: replica.status,
+        lag_seconds: replica.lagSeconds === null ? null : Math.round(replica.lagSeconds * 1000) / 1000,
+        lag_bytes: replica.lagBytes,
+      },
       providers: providerViews.map((p) => ({ id: p.id, slug: p.slug, enabled: p.enabled, status: p.status, balance: p.balance })),
       queue,
       websocket: { connections: runtime.realtimeConnections?.() ?? 0 },

@@ -1,3 +1,4 @@
+import type { ReadRouting } from '../../storage/read-replica/index.ts';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { buildExport } from '../export/analytics-export.ts';
@@ -23,6 +24,14 @@ async function bytesOf(body: ReadableStream<Uint8Array> | Buffer): Promise<Buffe
   return Buffer.from(await new Response(body).arrayBuffer());
 }
 
+interface RunnerOptions {
+  currency: string;
+  publicUrl: string;
+  logger?: Logger;
+  /** Where the report's figures are read (the read replica while it serves); default the primary. */
+  reads?: Pick<ReadRouting, 'analytics'>;
+}
+
 /**
  * Runs scheduled reports that are due: each due report is claimed with one conditional UPDATE (so on many
  * nodes each run happens once), generated like an export, emailed to every recipient, and moved to its
@@ -31,8 +40,8 @@ async function bytesOf(body: ReadableStream<Uint8Array> | Buffer): Promise<Buffe
 export class ScheduledReportRunner {
   private readonly db: Kysely<Database>;
   private readonly mailer: ReportMailer;
-  private readonly options: { currency: string; publicUrl: string; logger?: Logger };
-  constructor(db: Kysely<Database>, mailer: ReportMailer, options: { currency: string; publicUrl: string; logger?: Logger }) {
+  private readonly options: RunnerOptions;
+  constructor(db: Kysely<Database>, mailer: ReportMailer, options: RunnerOptions) {
     this.db = db;
     this.mailer = mailer;
     this.options = options;
@@ -78,16 +87,21 @@ export class ScheduledReportRunner {
       // a platform report of an account that lost its staff role falls back to nothing rather than leaking
       if (report.scope === 'platform' && owner.role === 'user') throw new Error('owner no longer has a staff role');
       const range = periodOfRun(scheduleOf(report), report.next_run_at);
-      const file = await buildExport(this.db, {
-        report: report.report,
-        format: report.format,
-        range,
-        scope: { scope: report.scope, userId: report.scope === 'platform' ? null : report.user_id, isAdmin: owner.role === 'admin' },
-        zone: report.timezone,
-        currency: this.options.currency,
-        locale: owner.locale,
-      });
-      const content = await bytesOf(file.body);
+      // the file is read to its end inside the routed work, so a replica lost midway is read again from the primary
+      const generate = async (reader: Kysely<Database>) => {
+        const file = await buildExport(reader, {
+          report: report.report,
+          format: report.format,
+          range,
+          scope: { scope: report.scope, userId: report.scope === 'platform' ? null : report.user_id, isAdmin: owner.role === 'admin' },
+          zone: report.timezone,
+          currency: this.options.currency,
+          locale: owner.locale,
+        });
+        return { ...file, content: await bytesOf(file.body) };
+      };
+      const file = await (this.options.reads ? this.options.reads.analytics(generate) : generate(this.db));
+      const { content } = file;
       const attach = content.length <= MAX_ATTACHMENT_BYTES;
       const link = `${this.options.publicUrl}/v1/analytics/export?report=${report.report}&format=${report.format}&from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`;
       let accepted = 0;

@@ -2806,7 +2806,9 @@ module Namaskah
     #
     # `status` is `down` when the database check is `down` or no enabled provider is `up` or `degraded` (no
     # verification can be bought); `degraded` when any other check is not healthy (Redis configured but not `ok`,
-    # a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`); `ok` otherwise.
+    # a provider `degraded` or `down`, `queue.status` or `webhooks.status` `degraded`, a configured read replica
+    # `degraded` or `down`); `ok` otherwise. A read replica that is down or lagging never makes the platform
+    # `down`: analytics and exports are then read from the primary.
     class SystemHealth < Namaskah::BaseModel
       # Overall status, derived from the checks as described above.
       attribute :status, "status", :string
@@ -2825,6 +2827,10 @@ module Namaskah
       attribute :database, "database", "SystemHealthChecksDatabase"
       # A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in process).
       attribute :redis, "redis", "SystemHealthChecksRedis"
+      # The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+      # `not_configured` when none is set (they read from the primary). The lag compares the primary's
+      # current WAL position with the replica's replayed one.
+      attribute :read_replica, "read_replica", "SystemHealthChecksReadReplica"
       # One entry per configured upstream provider, in priority order.
       attribute :providers, "providers", [:array, "SystemHealthChecksProvidersItem"]
       # The Postgres-backed job queue (webhook retries, expiry sweeps, digests, reports).
@@ -2887,6 +2893,30 @@ module Namaskah
       OK = "ok"
       DEGRADED = "degraded"
       ALL = [OK, DEGRADED].freeze
+    end
+
+    # The PostgreSQL streaming replica analytics and exports read from (`READ_DATABASE_URL`);
+    # `not_configured` when none is set (they read from the primary). The lag compares the primary's
+    # current WAL position with the replica's replayed one.
+    class SystemHealthChecksReadReplica < Namaskah::BaseModel
+      # `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+      # cannot be reached; in both cases analytics read from the primary.
+      attribute :status, "status", :string
+      # How far the replica's replay is behind the primary, in seconds since the last transaction it
+      # replayed (0 when it has replayed everything the primary wrote); null when not configured or down.
+      attribute :lag_seconds, "lag_seconds", [:nullable, :number]
+      # WAL bytes the primary has written that the replica has not replayed yet; null when not configured or down.
+      attribute :lag_bytes, "lag_bytes", [:nullable, :integer]
+    end
+
+    # `degraded` when the replica is more than `READ_REPLICA_MAX_LAG_SECONDS` behind, `down` when it
+    # cannot be reached; in both cases analytics read from the primary.
+    module SystemHealthChecksReadReplicaStatus
+      OK = "ok"
+      DEGRADED = "degraded"
+      DOWN = "down"
+      NOT_CONFIGURED = "not_configured"
+      ALL = [OK, DEGRADED, DOWN, NOT_CONFIGURED].freeze
     end
 
     # A `PING` to Redis; `not_configured` when no `REDIS_URL` is set (fan-out and rate-limit counters run in process).

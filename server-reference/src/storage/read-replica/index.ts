@@ -1,0 +1,1 @@
+export { ReadRouting, type ReplicaState, type FallbackReason } from './read-routing.ts';
