@@ -1,3 +1,4 @@
+import { cliCommandsEmitter } from '../cli-commands/index.js';
 import type { Emitter } from '../core/emitter.js';
 import { goEmitter } from '../go/index.js';
 import { phpEmitter } from '../php/index.js';
@@ -10,4 +11,12 @@ import { serverContractEmitter, typescriptEmitter } from '../typescript/index.js
  * `outputRoot`, and the goldens run each one that has a `goldenDir` over every fixture spec: adding a
  * language is adding its emitter here (see generators/README.md).
  */
-export const EMITTERS: readonly Emitter[] = [typescriptEmitter, pythonEmitter, goEmitter, rubyEmitter, phpEmitter, serverContractEmitter];
+export const EMITTERS: readonly Emitter[] = [
+  typescriptEmitter,
+  pythonEmitter,
+  goEmitter,
+  rubyEmitter,
+  phpEmitter,
+  serverContractEmitter,
+  cliCommandsEmitter,
+];

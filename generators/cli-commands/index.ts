@@ -1,0 +1,1 @@
+export { cliCommandsEmitter } from './emitter.js';

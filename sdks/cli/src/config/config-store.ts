@@ -1,0 +1,49 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** One stored login: the key and the API it belongs to. */
+export interface Profile {
+  api_key: string;
+  base_url?: string;
+}
+
+/** `config.json`: logins by profile name (`default` unless `--profile` says otherwise). */
+export interface ConfigFile {
+  profiles: Record<string, Profile>;
+}
+
+/** `$XDG_CONFIG_HOME/namaskah/config.json`, else `~/.config/namaskah/config.json`. */
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'namaskah', 'config.json');
+}
+
+export function readConfig(path = configPath()): ConfigFile {
+  if (!existsSync(path)) return { profiles: {} };
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<ConfigFile>;
+  return { profiles: parsed.profiles ?? {} };
+}
+
+/**
+ * Writes the file readable by its owner only (0600, its folder 0700): it holds API keys. Written to a
+ * temporary file first and renamed, so a crash never leaves half a config; chmod again because a file
+ * that already existed keeps its old mode through `writeFileSync`.
+ */
+export function writeConfig(config: ConfigFile, path = configPath()): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
+}
+
+/** Removes a profile; the file goes when no profile is left. True when there was one to remove. */
+export function removeProfile(name: string, path = configPath()): boolean {
+  const config = readConfig(path);
+  if (!config.profiles[name]) return false;
+  delete config.profiles[name];
+  if (Object.keys(config.profiles).length === 0) rmSync(path, { force: true });
+  else writeConfig(config, path);
+  return true;
+}
