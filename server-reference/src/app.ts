@@ -120,6 +120,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     issuer: config.totpIssuer,
     sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
   });
+  const principals = new PrincipalLookup(db, { cacheTtlMs: config.principalCacheTtlMs });
   const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
   const services: AppServices = {
     config,
@@ -130,8 +131,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     providers,
     tokens,
     accounts,
-    apiKeys: new ApiKeyService(db, config.apiKeyEnvironment),
-    principals: new PrincipalLookup(db),
+    apiKeys: new ApiKeyService(db, config.apiKeyEnvironment, principals),
+    principals,
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),
