@@ -131,6 +131,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     logger,
     onFallback: (reason) => metrics.countReplicaFallback(reason),
   });
+  const principals = new PrincipalLookup(db, { cacheTtlMs: config.principalCacheTtlMs });
   const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
   const services: AppServices = {
     config,
@@ -141,8 +142,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     providers,
     tokens,
     accounts,
-    apiKeys: new ApiKeyService(db, config.apiKeyEnvironment),
-    principals: new PrincipalLookup(db),
+    apiKeys: new ApiKeyService(db, config.apiKeyEnvironment, principals),
+    principals,
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),

@@ -138,6 +138,11 @@ export const SERVER_SETTINGS = {
   redisSentinelName: text('REDIS_SENTINEL_NAME', 'mymaster', 'Name of the master the sentinels monitor.'),
   jwtSecret: text('JWT_SECRET', 'dev-only-secret-change-me-0123456789abcdef', 'HMAC key of access tokens. **Set it in production.**'),
   accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 'Lifetime of an access token, in seconds.'),
+  principalCacheTtlMs: integer(
+    'PRINCIPAL_CACHE_TTL_MS',
+    1000,
+    "How long a node reuses a credential's principal (its session or API key, user, tier and IP allowlist) without reading it again. A change made through this node (a revoked session or key, a suspension, a new tier or allowlist) applies at once; one made through another node within this bound. `0` reads it on every request.",
+  ),
   refreshTokenTtlSeconds: integer(
     'REFRESH_TOKEN_TTL_SECONDS',
     30 * 24 * 3600,

@@ -32,11 +32,14 @@ export class ApiKeyService {
 
   private readonly db: Kysely<Database>;
   private readonly environment: 'live' | 'test';
-  /** `environment`: the server's (API_KEY_ENVIRONMENT); a `test` server mints test keys only. */
-  constructor(db: Kysely<Database>, environment: 'live' | 'test' = 'live') {
+  /**
+   * `environment`: the server's (API_KEY_ENVIRONMENT); a `test` server mints test keys only. `lookup`: the
+   * app's, so keys share its principal cache.
+   */
+  constructor(db: Kysely<Database>, environment: 'live' | 'test' = 'live', lookup: PrincipalLookup = new PrincipalLookup(db)) {
     this.db = db;
     this.environment = environment;
-    this.#lookup = new PrincipalLookup(db);
+    this.#lookup = lookup;
     this.usage = new KeyUsage(db);
   }
 

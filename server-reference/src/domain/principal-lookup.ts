@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
+import { PrincipalCache } from './principal-cache.ts';
 import type { ApiKeyRow } from './api-keys.ts';
 import type { TierRow, UserRow } from './principal.ts';
 
@@ -53,25 +54,43 @@ export interface PrincipalRecord {
   allowlist: string[];
 }
 
+/** A session's principal, with what the caller needs to judge whether the session is live. */
+export type SessionPrincipal = PrincipalRecord & { session: { revoked_at: Date | null; expires_at: Date } };
+
+/** An API key's principal, with the key (its hashes, scopes, expiry and networks). */
+export type ApiKeyPrincipal = PrincipalRecord & { key: ApiKeyRow };
+
 /**
  * Loads everything authentication needs in ONE round trip: the credential (a session, or an API key),
  * its user, the user's tier and the account's IP allowlist. Reads never write here: an authenticated read
- * costs this query and its own.
+ * costs this query and its own, and with `cacheTtlMs` (PRINCIPAL_CACHE_TTL_MS) only its own while the
+ * credential's principal is cached (see PrincipalCache for when a change is seen).
  *
  * @example
- * const found = await new PrincipalLookup(db).session(claims.sessionId, claims.userId);
+ * const found = await new PrincipalLookup(db, { cacheTtlMs: 1000 }).session(claims.sessionId, claims.userId);
  */
 export class PrincipalLookup {
+  readonly #sessions: PrincipalCache<SessionPrincipal | null>;
+  readonly #apiKeys: PrincipalCache<ApiKeyPrincipal | null>;
+
   private readonly db: Kysely<Database>;
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, options: { cacheTtlMs?: number } = {}) {
     this.db = db;
+    this.#sessions = new PrincipalCache(options.cacheTtlMs ?? 0);
+    this.#apiKeys = new PrincipalCache(options.cacheTtlMs ?? 0);
   }
 
   /** The session's owner when the session exists (live or not: the caller judges `revoked_at` / `expires_at`). */
-  async session(
-    sessionId: string,
-    userId: string,
-  ): Promise<(PrincipalRecord & { session: { revoked_at: Date | null; expires_at: Date } }) | null> {
+  session(sessionId: string, userId: string): Promise<SessionPrincipal | null> {
+    return this.#sessions.get(`${sessionId}:${userId}`, () => this.#readSession(sessionId, userId));
+  }
+
+  /** The API key with this prefix and its owner, or null when there is none. */
+  apiKey(prefix: string): Promise<ApiKeyPrincipal | null> {
+    return this.#apiKeys.get(prefix, () => this.#readApiKey(prefix));
+  }
+
+  async #readSession(sessionId: string, userId: string): Promise<SessionPrincipal | null> {
     const row = (await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -89,8 +108,7 @@ export class PrincipalLookup {
     };
   }
 
-  /** The API key with this prefix and its owner, or null when there is none. */
-  async apiKey(prefix: string): Promise<(PrincipalRecord & { key: ApiKeyRow }) | null> {
+  async #readApiKey(prefix: string): Promise<ApiKeyPrincipal | null> {
     const row = (await this.db
       .selectFrom('api_keys')
       .innerJoin('users', 'users.id', 'api_keys.user_id')

@@ -11,6 +11,11 @@ export const SIGNAL_ON_COMMIT = '/* signal-on-commit */';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
+const writeListeners = new Set<Listener>();
+/** The tables whose committed writes `onCommittedWrite` listeners hear of. */
+const watchedTables = new Set<string>();
+/** A write statement's target as Kysely compiles it (`update "users"`, `insert into "sessions"`, `delete from ...`), CTEs included. */
+const WRITE_TARGET = /\b(?:update|insert\s+into|delete\s+from)\s+"([a-z_]+)"/gi;
 
 /** Runs `listener` after every commit of a marked statement in this process; returns the unsubscribe function. */
 export function onSignalledCommit(listener: Listener): () => void {
@@ -18,8 +23,26 @@ export function onSignalledCommit(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-function signal(): void {
-  for (const listener of listeners) {
+/**
+ * Runs `listener` after every commit (or autocommitted statement) in this process that inserted, updated
+ * or deleted rows of one of `tables` through a Kysely handle of `createDatabase`; returns the unsubscribe
+ * function. For caches of rows that change rarely: clear on the signal, and a read that began before the
+ * commit must not repopulate them (compare a generation taken before the read).
+ */
+export function onCommittedWrite(tables: readonly string[], listener: Listener): () => void {
+  for (const table of tables) watchedTables.add(table);
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+function writesWatchedTable(sql: string): boolean {
+  if (watchedTables.size === 0) return false;
+  for (const match of sql.matchAll(WRITE_TARGET)) if (watchedTables.has(match[1]!)) return true;
+  return false;
+}
+
+function signal(which: Set<Listener> = listeners): void {
+  for (const listener of which) {
     try {
       listener();
     } catch {
@@ -31,6 +54,8 @@ function signal(): void {
 class SignallingConnection implements DatabaseConnection {
   inTransaction = false;
   marked = false;
+  /** A statement of the open transaction wrote a table `onCommittedWrite` watches. */
+  wroteWatched = false;
   readonly inner: DatabaseConnection;
   constructor(inner: DatabaseConnection) {
     this.inner = inner;
@@ -46,6 +71,10 @@ class SignallingConnection implements DatabaseConnection {
     if (query.sql.includes(SIGNAL_ON_COMMIT)) {
       if (this.inTransaction) this.marked = true;
       else signal();
+    }
+    if (writesWatchedTable(query.sql)) {
+      if (this.inTransaction) this.wroteWatched = true;
+      else signal(writeListeners);
     }
     return result;
   }
@@ -77,6 +106,7 @@ class SignallingDriver implements Driver {
     await this.inner.beginTransaction(c.inner, settings);
     c.inTransaction = true;
     c.marked = false;
+    c.wroteWatched = false;
   }
   async commitTransaction(connection: DatabaseConnection) {
     const c = connection as SignallingConnection;
@@ -84,6 +114,11 @@ class SignallingDriver implements Driver {
       await this.inner.commitTransaction(c.inner);
     } finally {
       c.inTransaction = false;
+      // even when the COMMIT failed: its outcome is unknown, and a needless clear costs only a read
+      if (c.wroteWatched) {
+        c.wroteWatched = false;
+        signal(writeListeners);
+      }
     }
     if (c.marked) {
       c.marked = false;
@@ -94,6 +129,7 @@ class SignallingDriver implements Driver {
     const c = connection as SignallingConnection;
     c.inTransaction = false;
     c.marked = false;
+    c.wroteWatched = false;
     await this.inner.rollbackTransaction(c.inner);
   }
   savepoint(connection: DatabaseConnection, ...rest: [string, never]) {

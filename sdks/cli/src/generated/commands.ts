@@ -738,6 +738,29 @@ export const COMMANDS: readonly CliCommand[] = [
     movesMoney: false,
   },
   {
+    path: ['oauth', 'clients', 'retrieve'],
+    sdkName: 'oauth.clients.retrieve',
+    operationId: 'retrieveOAuthClient',
+    method: 'get',
+    httpPath: '/v1/oauth/clients/{client_id}',
+    summary: 'Retrieve an OAuth client',
+    description:
+      "The name and allowed scopes of a registered, enabled OAuth client: what the dashboard's consent page\nshows a signed-in person before they approve an authorization request (`GET /v1/oauth/authorize`).\nReveals nothing secret (public clients have no secret; redirect URIs are public by nature). An unknown or\ndisabled client answers 404. Needs a first-party access token (API keys and OAuth-issued tokens get\n403 `forbidden`).",
+    positionals: [
+      {
+        name: 'client_id',
+        description: "The OAuth client's id, the `client_id` of the authorization request.",
+        pattern: '^oac_[A-Za-z0-9]+$',
+      },
+    ],
+    flags: [],
+    response: 'json',
+    idempotent: false,
+    public: false,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
     path: ['oauth', 'tokens', 'create'],
     sdkName: 'oauth.tokens.create',
     operationId: 'issueOAuthToken',
@@ -4444,7 +4467,7 @@ export const COMMANDS: readonly CliCommand[] = [
     httpPath: '/v1/admin/health',
     summary: 'Get system health',
     description:
-      "The health of the platform and each dependency: database, Redis, upstream providers, the job queue,\nreal-time connections and webhook deliveries, with the server's version and uptime. The answer is\n200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.",
+      "The health of the platform and each dependency: database, Redis, the read replica, upstream providers, the job queue,\nreal-time connections and webhook deliveries, with the server's version and uptime. The answer is\n200 whatever the overall `status` is; use `GET /v1/health` as the liveness probe for load balancers.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.",
     positionals: [],
     flags: [],
     response: 'json',
