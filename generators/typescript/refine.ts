@@ -102,7 +102,7 @@ export interface TsRequest {
   queryKeys: string[];
   /** Params key -> wire header name. */
   headerKeys: { key: string; header: string }[];
-  body?: 'json' | 'binary';
+  body?: 'json' | 'form' | 'binary';
   response: ResponseKind;
   idempotent: boolean;
   /** The call needs no client credentials (IR `needsCredentials` false). */
@@ -287,7 +287,7 @@ function refineMethod(method: MethodPlan, resource: ResourcePlan, refs: Set<stri
     params: paramsType !== undefined,
     queryKeys: method.query.map((p) => p.name),
     headerKeys: method.headers.map((p) => ({ key: camelCase(p.name), header: p.name })),
-    ...(body ? { body: bodyIsBinary ? ('binary' as const) : ('json' as const) } : {}),
+    ...(body ? { body: body.kind } : {}),
     response: method.response.kind,
     idempotent: op.idempotent,
     public: !op.needsCredentials,

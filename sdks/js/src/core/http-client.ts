@@ -104,7 +104,8 @@ export interface RequestDescriptor {
   queryKeys?: readonly string[];
   /** `params` key -> header name. */
   headerKeys?: Readonly<Record<string, string>>;
-  body?: 'json' | 'binary';
+  /** `form` is `application/x-www-form-urlencoded` (the OAuth endpoints, as RFC 6749 requires). */
+  body?: 'json' | 'form' | 'binary';
   /** How the success body is read; absent means `json` (most operations, so generated calls leave it out). */
   response?: 'json' | 'binary' | 'text' | 'event-stream' | 'redirect' | 'empty';
   idempotent?: boolean;
@@ -322,14 +323,19 @@ export class HttpClient {
     const token = typeof apiKey === 'function' ? await apiKey() : apiKey;
     if (token) headers.authorization = `Bearer ${token}`;
     let body: unknown;
-    if (d.body === 'json') {
-      const json = params ?? {};
+    if (d.body === 'json' || d.body === 'form') {
+      const fields = params ?? {};
       if (validator?.validateRequest) {
-        const issues = validator.validateRequest(operation, json);
+        const issues = validator.validateRequest(operation, fields);
         if (issues?.length) throw new RequestValidationError(operation, issues);
       }
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(json);
+      if (d.body === 'json') {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(fields);
+      } else {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = formEncode(fields as Record<string, unknown>);
+      }
     } else if (d.body === 'binary') {
       headers['content-type'] = 'application/octet-stream';
       body = params?.body;
@@ -403,4 +409,14 @@ function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const message = error instanceof Error ? error.message : String(error);
   return `Connection error: ${cause?.code ?? cause?.message ?? message}`;
+}
+
+/** A form body: scalars as text, anything structured as its JSON (absent fields are left out). */
+function formEncode(fields: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || value === null) continue;
+    form.set(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  return form.toString();
 }

@@ -69,7 +69,7 @@ export class OauthTokens extends APIResource {
    */
   create(params: OAuthTokenRequest, options?: RequestOptions): ApiPromise<OAuthToken> {
     return this._client.request(
-      { method: 'post', path: '/v1/oauth/token', params, body: 'json', idempotent: true, public: true },
+      { method: 'post', path: '/v1/oauth/token', params, body: 'form', idempotent: true, public: true },
       options,
     );
   }
@@ -96,7 +96,7 @@ export class OauthTokens extends APIResource {
         method: 'post',
         path: '/v1/oauth/revoke',
         params,
-        body: 'json',
+        body: 'form',
         response: 'empty',
         idempotent: true,
         public: true,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Namaskah, NotFoundError, NotImplementedError, Webhooks } from '../../src/index.js';
+import { ApiError, Namaskah, NotFoundError, NotImplementedError, Webhooks } from '../../src/index.js';
 import { DEMO_USER, type ReferenceServer, startReferenceServer } from './reference-server.js';
 
 /**
@@ -95,6 +95,25 @@ describe('the JS SDK against the reference server', () => {
     expect(notFound.requestId).toMatch(/\S+/);
     expect(notFound.requestId).toBe(notFound.headers.get('request-id'));
     expect(notFound.rateLimit.limit).toBeGreaterThan(0);
+  });
+
+  it('oauth.tokens.create speaks form-urlencoded: an unknown code is invalid_grant, not 415', async () => {
+    const anonymous = new Namaskah({ baseUrl: server.url, maxRetries: 0 });
+    const error = await anonymous.oauth.tokens
+      .create({
+        grant_type: 'authorization_code',
+        code: 'no-such-code',
+        redirect_uri: 'com.namaskah.app:/oauth/callback',
+        client_id: 'oac_00000000000000000000000000',
+        code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).not.toBe(415);
+    expect(['invalid_grant', 'invalid_client']).toContain((error as ApiError).code);
   });
 
   it('real time: receives the code through client.realtime when the server has it wired', async (context) => {

@@ -30,6 +30,27 @@ describe('bytes on the wire', () => {
     expect(await request!.text()).toBe('{"service":"whatsapp","country":"US","area_code":"415"}');
   });
 
+  it('issueOAuthToken: a form body as RFC 6749 requires, no bearer token', async () => {
+    server.use(http.post(`${BASE}/v1/oauth/token`, () => HttpResponse.json({ access_token: 'a', token_type: 'Bearer' })));
+    await new Namaskah({ baseUrl: BASE }).oauth.tokens.create({
+      grant_type: 'authorization_code',
+      code: 'c0de',
+      redirect_uri: 'com.namaskah.app:/oauth/callback',
+      client_id: 'oac_1',
+      code_verifier: 'v e/r',
+    });
+    const [request] = seen;
+    expect(request!.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(request!.headers.get('authorization')).toBeNull();
+    expect(Object.fromEntries(new URLSearchParams(await request!.text()))).toEqual({
+      grant_type: 'authorization_code',
+      code: 'c0de',
+      redirect_uri: 'com.namaskah.app:/oauth/callback',
+      client_id: 'oac_1',
+      code_verifier: 'v e/r',
+    });
+  });
+
   it('getVerification: encodes the path parameter, sends no body', async () => {
     server.use(http.get(`${BASE}/v1/verifications/:id`, ({ params }) => HttpResponse.json({ id: params.id })));
     const result = await client().verifications.retrieve('ver_a/b');
