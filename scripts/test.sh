@@ -20,7 +20,9 @@ pnpm lint
 pnpm typecheck
 # Dead code: no unused file, export, type or dependency (knip.json says what is an entry point).
 pnpm knip
-pnpm test
+
+# Then every package's tests (scripts/lib/test-suites.sh: what `pnpm test` runs).
+bash scripts/lib/test-suites.sh
 
 # Last, as the slowest and the one an outside integrator would run: zero Schemathesis failures.
 bash test/third-party/schemathesis/run.sh
