@@ -84,7 +84,7 @@ export interface BuiltApp {
  * const res = await app.request('/v1/health');
  */
 export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp {
-  const logger = deps.logger ?? createLogger(config.logLevel);
+  const logger = deps.logger ?? createLogger(config.logLevel, config.logFormat);
   const { db } = deps;
   const redis = deps.redis ?? null;
   let verifications: VerificationService | null = null;

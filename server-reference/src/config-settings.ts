@@ -19,18 +19,93 @@ export interface Setting<T> {
   read(text: string | undefined): T;
 }
 
-/** Reads an integer; unset or empty is `fallback`. Refuses `12abc` and `1.5`, which `parseInt` would half read. */
-export function integer(env: string, fallback: number, description: string): Setting<number> {
+/** An integer's text as its value; refuses `12abc` and `1.5`, which `parseInt` would half read, and values below `min`. */
+function readInteger(env: string, text: string, min: number): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new Error(`${env} must be an integer, not "${text}"`);
+  const value = Number.parseInt(text, 10);
+  if (value < min) throw new Error(`${env} must be at least ${min}, not ${value}`);
+  return value;
+}
+
+/** Reads an integer; unset or empty is `fallback`. */
+export function integer(env: string, fallback: number, description: string, min = Number.MIN_SAFE_INTEGER): Setting<number> {
   return {
     env,
     description,
     type: 'integer',
     defaultText: `\`${fallback}\``,
+    read: (text) => (text === undefined || text === '' ? fallback : readInteger(env, text, min)),
+  };
+}
+
+/** Reads an integer whose default the module computes (`defaultText` says how); unset or empty is `undefined`. */
+export function optionalInteger(env: string, description: string, defaultText: string, min = 0): Setting<number | undefined> {
+  return {
+    env,
+    description,
+    type: 'integer',
+    defaultText,
+    read: (text) => (text === undefined || text === '' ? undefined : readInteger(env, text, min)),
+  };
+}
+
+/** Reads a decimal number in `[min, max]`; unset or empty is `undefined` (the module's default). */
+export function optionalNumber(
+  env: string,
+  description: string,
+  defaultText: string,
+  min: number,
+  max: number,
+): Setting<number | undefined> {
+  return {
+    env,
+    description,
+    type: 'number',
+    defaultText,
     read: (text) => {
-      if (text === undefined || text === '') return fallback;
-      if (!/^-?\d+$/.test(text.trim())) throw new Error(`${env} must be an integer, not "${text}"`);
-      return Number.parseInt(text, 10);
+      if (text === undefined || text === '') return undefined;
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < min || value > max)
+        throw new Error(`${env} must be a number from ${min} to ${max}, not "${text}"`);
+      return value;
     },
+  };
+}
+
+/** Reads `true` / `false` whose default the module computes; unset or empty is `undefined`. */
+export function optionalFlag(env: string, description: string, defaultText: string): Setting<boolean | undefined> {
+  return { env, description, type: 'boolean', defaultText, read: (text) => (text ? text === 'true' : undefined) };
+}
+
+/** Reads a comma-separated list whose default the module computes; unset is `undefined`. */
+export function optionalList(env: string, description: string, defaultText: string): Setting<string[] | undefined> {
+  return { env, description, type: 'list', defaultText, read: (text) => (text === undefined ? undefined : splitList(text)) };
+}
+
+/** A 32-byte key in base64 or hex; unset or empty is `undefined` (the module decides what that means). */
+export function optionalKey(env: string, description: string, defaultText: string): Setting<Buffer | undefined> {
+  return { env, description, type: 'key', defaultText, read: (text) => (text ? readKey(env, text) : undefined) };
+}
+
+function readKey(env: string, text: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error(`${env} must be 32 bytes, in base64 or hex`);
+  return key;
+}
+
+const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Reads every setting of a table from `env`: the values, keyed as the table is. */
+export function readSettings<T extends Record<string, Setting<unknown>>>(
+  table: T,
+  env: NodeJS.ProcessEnv,
+): { -readonly [K in keyof T]: ReturnType<T[K]['read']> } {
+  return Object.fromEntries(Object.entries(table).map(([key, setting]) => [key, setting.read(env[setting.env])])) as {
+    -readonly [K in keyof T]: ReturnType<T[K]['read']>;
   };
 }
 
@@ -63,11 +138,7 @@ export function list(env: string, fallback: string, description: string): Settin
     description,
     type: 'list',
     defaultText: `\`${fallback}\``,
-    read: (value) =>
-      (value ?? fallback)
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
+    read: (value) => splitList(value ?? fallback),
   };
 }
 
@@ -96,7 +167,8 @@ const DEV_SECRETS_KEY = createHash('sha256').update('namaskah-dev-secrets-key').
 
 /**
  * Every setting `loadConfig` reads from the environment, in the order the reference lists them. Settings
- * of the feature modules (webhooks, notifications, providers) are read by their own modules.
+ * of the feature modules are read by their own modules, through their own tables of the same kind
+ * (`webhooks/webhook-settings.ts`, `notifications/notification-settings.ts`, `providers/provider-settings.ts`).
  */
 export const SERVER_SETTINGS = {
   port: integer('PORT', 8080, 'TCP port the HTTP server (API, WebSocket, dashboard) listens on.'),
@@ -177,6 +249,18 @@ export const SERVER_SETTINGS = {
     'info',
     'pino level (`trace`, `debug`, `info`, `warn`, `error`, `silent`). One line per request only at `debug`; at `info` a request is logged when it answers 5xx or takes over a second.',
   ),
+  logFormat: {
+    env: 'LOG_FORMAT',
+    description: '`json` (one JSON object per line, for collectors) or `pretty` (pino-pretty, for people).',
+    type: '`json` or `pretty`',
+    defaultText: 'on a terminal `pretty`, else `json`',
+    read: (value) => {
+      if (value === undefined || value === '') return undefined;
+      if (value !== 'json' && value !== 'pretty') throw new Error(`LOG_FORMAT must be json or pretty, not "${value}"`);
+      return value;
+    },
+  } satisfies Setting<'json' | 'pretty' | undefined>,
+  seedDemo: flag('SEED_DEMO', true, '`false` skips the demo accounts (and their API key) created at start.'),
   loginMaxFailuresPerAccount: integer(
     'LOGIN_MAX_FAILURES_PER_ACCOUNT',
     LOGIN_THROTTLE_DEFAULTS.maxPerAccount,
@@ -218,12 +302,7 @@ export const SERVER_SETTINGS = {
       '32 bytes, base64 or hex: the AES-256-GCM key sealing TOTP seeds at rest, and the root of the key hashing one-time codes. **Set it in production and keep it** (webhook secrets have their own, `WEBHOOK_SECRETS_KEY`).',
     type: 'key',
     defaultText: 'a fixed dev key',
-    read: (value) => {
-      if (!value) return DEV_SECRETS_KEY;
-      const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-      if (key.length !== 32) throw new Error('SECRETS_KEY must be 32 bytes, in base64 or hex');
-      return key;
-    },
+    read: (value) => (value ? readKey('SECRETS_KEY', value) : DEV_SECRETS_KEY),
   } satisfies Setting<Buffer>,
   trustProxy: flag(
     'TRUST_PROXY',

@@ -1,6 +1,6 @@
-import { SERVER_SETTINGS } from './config-settings.ts';
+import { readSettings, SERVER_SETTINGS } from './config-settings.ts';
 
-type SettingValues = { -readonly [K in keyof typeof SERVER_SETTINGS]: ReturnType<(typeof SERVER_SETTINGS)[K]['read']> };
+type SettingValues = ReturnType<typeof readSettings<typeof SERVER_SETTINGS>>;
 
 /**
  * Server configuration, read once from the environment. Every knob has a default that runs the whole
@@ -21,9 +21,7 @@ export interface ServerConfig extends Omit<SettingValues, 'publicUrl'> {
  * const config = loadConfig({}, { dataDir: 'memory://', sweepIntervalMs: 0 });
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  const values = Object.fromEntries(
-    Object.entries(SERVER_SETTINGS).map(([key, setting]) => [key, setting.read(env[setting.env])]),
-  ) as SettingValues;
+  const values = readSettings(SERVER_SETTINGS, env);
   const merged = { ...values, currency: 'USD', ...overrides } as ServerConfig;
   // the default public URL follows the port and host actually chosen (an override included)
   if (!env.PUBLIC_URL && overrides.publicUrl === undefined) merged.publicUrl = `http://${merged.host}:${merged.port}`;

@@ -1,6 +1,81 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { SERVER_SETTINGS } from '../src/config-settings.ts';
+import { SERVER_SETTINGS, type Setting } from '../src/config-settings.ts';
+import { loadNotificationConfig } from '../src/notifications/notification-config.ts';
+import { NOTIFICATION_SETTINGS } from '../src/notifications/notification-settings.ts';
+import { providersConfigFromEnv } from '../src/providers/provider-config.ts';
+import { PROVIDER_SETTINGS } from '../src/providers/provider-settings.ts';
+import { loadWebhookConfig } from '../src/webhooks/webhook-config.ts';
+import { WEBHOOK_SETTINGS } from '../src/webhooks/webhook-settings.ts';
+
+const TABLES: Record<string, Record<string, Setting<unknown>>> = {
+  server: SERVER_SETTINGS,
+  webhooks: WEBHOOK_SETTINGS,
+  notifications: NOTIFICATION_SETTINGS,
+  providers: PROVIDER_SETTINGS,
+};
+
+/** The variables `load` looks up in its environment (every key it reads, set or not). */
+function variablesRead(load: (env: NodeJS.ProcessEnv) => unknown): string[] {
+  const seen = new Set<string>();
+  const env = new Proxy({} as NodeJS.ProcessEnv, {
+    get: (_target, key) => {
+      if (typeof key === 'string') seen.add(key);
+      return undefined;
+    },
+  });
+  load(env);
+  return [...seen].sort();
+}
+
+const names = (table: Record<string, Setting<unknown>>) =>
+  Object.values(table)
+    .map((setting) => setting.env)
+    .sort();
+
+describe('every settings table (docs/configuration.md prints them all)', () => {
+  it('each loader reads exactly the variables of its table, so the reference misses none', () => {
+    expect(variablesRead((env) => loadConfig(env))).toEqual(names(SERVER_SETTINGS));
+    expect(variablesRead((env) => loadWebhookConfig(env, { sandbox: true }))).toEqual(names(WEBHOOK_SETTINGS));
+    expect(variablesRead((env) => loadNotificationConfig(env))).toEqual(names(NOTIFICATION_SETTINGS));
+    expect(variablesRead((env) => providersConfigFromEnv(env))).toEqual(names(PROVIDER_SETTINGS));
+  });
+
+  it('no variable is in two tables', () => {
+    const all = Object.values(TABLES).flatMap(names);
+    expect(all.length).toBe(new Set(all).size);
+  });
+
+  it('a printed literal default is what the module reads when the variable is unset', () => {
+    const webhooks = loadWebhookConfig({}, { sandbox: true });
+    expect(WEBHOOK_SETTINGS.retryScheduleSeconds.defaultText).toBe(`\`${webhooks.retryScheduleMs.map((ms) => ms / 1000).join(',')}\``);
+    expect(WEBHOOK_SETTINGS.timeoutMs.defaultText).toBe(`\`${webhooks.timeoutMs}\``);
+    expect(webhooks.leaseMs).toBe(webhooks.timeoutMs + 15_000);
+    const notifications = loadNotificationConfig({});
+    expect(NOTIFICATION_SETTINGS.mailFrom.defaultText).toBe(`\`${notifications.mailFrom}\``);
+    expect(NOTIFICATION_SETTINGS.deliveryIntervalMs.defaultText).toBe(`\`${notifications.deliveryIntervalMs}\``);
+    expect(PROVIDER_SETTINGS.catalogTtlMs.defaultText).toBe(`\`${providersConfigFromEnv({}).catalogTtlMs}\``);
+  });
+
+  it('refuses values it cannot read, naming the variable', () => {
+    expect(() => loadWebhookConfig({ WEBHOOK_TIMEOUT_MS: '15s' }, { sandbox: true })).toThrow(/WEBHOOK_TIMEOUT_MS/);
+    expect(() => loadWebhookConfig({ WEBHOOK_CONCURRENCY: '0' }, { sandbox: true })).toThrow(/WEBHOOK_CONCURRENCY must be at least 1/);
+    expect(() => loadWebhookConfig({ WEBHOOK_RETRY_SCHEDULE: '0,5m' }, { sandbox: true })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+    expect(() => loadWebhookConfig({ WEBHOOK_SECRETS_KEY: 'c2hvcnQ=' }, { sandbox: true })).toThrow(/WEBHOOK_SECRETS_KEY must be 32 bytes/);
+    expect(() => loadWebhookConfig({}, { sandbox: false })).toThrow(/WEBHOOK_SECRETS_KEY is required/);
+    expect(() => loadNotificationConfig({ NOTIFICATION_DELIVERY_INTERVAL_MS: 'soon' })).toThrow(/NOTIFICATION_DELIVERY_INTERVAL_MS/);
+    expect(() => providersConfigFromEnv({ SIMULATOR_NO_SMS_RATE: '2' })).toThrow(/SIMULATOR_NO_SMS_RATE must be a number from 0 to 1/);
+    expect(() => providersConfigFromEnv({ PROVIDERS: 'fivesim' })).toThrow(/FIVESIM_API_KEY/);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
+  it('sandbox-dependent defaults follow the mode', () => {
+    const key = 'ab'.repeat(32);
+    expect(loadWebhookConfig({}, { sandbox: true })).toMatchObject({ allowHttp: true, allowedCidrs: ['127.0.0.0/8', '::1/128'] });
+    expect(loadWebhookConfig({ WEBHOOK_SECRETS_KEY: key }, { sandbox: false })).toMatchObject({ allowHttp: false, allowedCidrs: [] });
+    expect(loadWebhookConfig({ WEBHOOK_ALLOW_HTTP: 'false' }, { sandbox: true }).allowHttp).toBe(false);
+  });
+});
 
 /** The settings table is what docs/configuration.md prints: its defaults and types must be what loadConfig does. */
 describe('server settings', () => {

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readSettings } from '../config-settings.ts';
 import type { ServiceAccount } from './channels/push/fcm/fcm-access-token.ts';
+import { NOTIFICATION_SETTINGS } from './notification-settings.ts';
 
 /** Configuration of email, push and delivery, read from the environment (see `loadNotificationConfig`). */
 export interface NotificationConfig {
@@ -23,7 +25,7 @@ export interface NotificationConfig {
 }
 
 /** A value given inline, or the contents of the file it names. */
-const inlineOrFile = (value: string | undefined): string | undefined => {
+const inlineOrFile = (value: string | null): string | undefined => {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('-----BEGIN')) return trimmed;
@@ -31,10 +33,8 @@ const inlineOrFile = (value: string | undefined): string | undefined => {
 };
 
 /**
- * Reads `SMTP_URL`, `MAIL_FROM`, `PUSH_APP_IDS` (comma-separated), `FCM_SERVICE_ACCOUNT` (key file JSON
- * or its path), `FCM_ENDPOINT`, `APNS_TEAM_ID`, `APNS_KEY_ID`, `APNS_PRIVATE_KEY` (PEM or path),
- * `APNS_TOPIC`, `APNS_ORIGIN_PRODUCTION`, `APNS_ORIGIN_SANDBOX`, `APNS_CA` (PEM or path) and
- * `NOTIFICATION_DELIVERY_INTERVAL_MS`. Push adapters are configured only when all their credentials are.
+ * Reads the settings of `NOTIFICATION_SETTINGS` (`notification-settings.ts`, printed in
+ * docs/configuration.md) from `env`. Push adapters are configured only when all their credentials are.
  *
  * @example
  * const config = loadNotificationConfig(process.env);
@@ -43,28 +43,26 @@ export function loadNotificationConfig(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<NotificationConfig> = {},
 ): NotificationConfig {
-  const serviceAccount = inlineOrFile(env.FCM_SERVICE_ACCOUNT);
-  const apnsKey = inlineOrFile(env.APNS_PRIVATE_KEY);
+  const read = readSettings(NOTIFICATION_SETTINGS, env);
+  const serviceAccount = inlineOrFile(read.fcmServiceAccount);
+  const apnsKey = inlineOrFile(read.apnsPrivateKey);
   const config: NotificationConfig = {
-    smtpUrl: env.SMTP_URL || null,
-    mailFrom: env.MAIL_FROM ?? 'no-reply@namaskah.dev',
-    pushAppIds: (env.PUSH_APP_IDS ?? 'com.namaskah.app')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean),
-    fcm: serviceAccount ? { serviceAccount: JSON.parse(serviceAccount) as ServiceAccount, endpoint: env.FCM_ENDPOINT || undefined } : null,
+    smtpUrl: read.smtpUrl,
+    mailFrom: read.mailFrom,
+    pushAppIds: read.pushAppIds,
+    fcm: serviceAccount ? { serviceAccount: JSON.parse(serviceAccount) as ServiceAccount, endpoint: read.fcmEndpoint ?? undefined } : null,
     apns:
-      env.APNS_TEAM_ID && env.APNS_KEY_ID && apnsKey
+      read.apnsTeamId && read.apnsKeyId && apnsKey
         ? {
-            teamId: env.APNS_TEAM_ID,
-            keyId: env.APNS_KEY_ID,
+            teamId: read.apnsTeamId,
+            keyId: read.apnsKeyId,
             privateKey: apnsKey,
-            topic: env.APNS_TOPIC || undefined,
-            origins: { production: env.APNS_ORIGIN_PRODUCTION || undefined, sandbox: env.APNS_ORIGIN_SANDBOX || undefined },
-            ca: inlineOrFile(env.APNS_CA),
+            topic: read.apnsTopic ?? undefined,
+            origins: { production: read.apnsOriginProduction ?? undefined, sandbox: read.apnsOriginSandbox ?? undefined },
+            ca: inlineOrFile(read.apnsCa),
           }
         : null,
-    deliveryIntervalMs: Number.parseInt(env.NOTIFICATION_DELIVERY_INTERVAL_MS ?? '30000', 10),
+    deliveryIntervalMs: read.deliveryIntervalMs,
   };
   return { ...config, ...overrides };
 }

@@ -9,9 +9,9 @@ import { pino, type Logger } from 'pino';
  * pino-pretty in a worker thread. `LOG_FORMAT=json` or `pretty` overrides the choice.
  *
  * @example
- * const logger = createLogger(config.logLevel);
+ * const logger = createLogger(config.logLevel, config.logFormat);
  */
-export function createLogger(level: string, format = process.env.LOG_FORMAT): Logger {
+export function createLogger(level: string, format?: 'json' | 'pretty'): Logger {
   const pretty = format === 'pretty' || (format !== 'json' && process.stdout.isTTY === true);
   if (pretty) {
     return pino({

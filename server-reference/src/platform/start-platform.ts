@@ -75,14 +75,14 @@ export interface RunningPlatform {
  */
 export async function startPlatform(config: ServerConfig, options: StartPlatformOptions = {}): Promise<RunningPlatform> {
   const env = options.env ?? process.env;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const database = options.database ?? (await createDatabase(config));
   database.onConnectionError = (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed; the pool opens a new one');
   const { db } = database;
   await migrateToLatest(db);
   const seed = async () => {
     await seedTiers(db);
-    return (options.seedDemo ?? env.SEED_DEMO !== 'false') ? await seedDemoData(db) : [];
+    return (options.seedDemo ?? config.seedDemo) ? await seedDemoData(db) : [];
   };
   const jobs = new JobQueue({ db, driver: database.driver, databaseUrl: config.databaseUrl, schema: config.jobQueueSchema, logger });
   // independent of each other: the seeds, reading the contract and pg-boss's own start (its schema, its

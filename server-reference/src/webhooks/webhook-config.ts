@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readSettings } from '../config-settings.ts';
+import { WEBHOOK_SETTINGS } from './webhook-settings.ts';
 
 /** Operator settings of webhook delivery; `loadWebhookConfig` reads them from the environment. */
 export interface WebhookConfig {
@@ -35,29 +37,7 @@ export interface WebhookConfig {
   rotationOverlapSeconds: number;
 }
 
-const DEFAULT_SCHEDULE_SECONDS = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
 const LOOPBACK_CIDRS = ['127.0.0.0/8', '::1/128'];
-
-const list = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
-
-const int = (value: string | undefined, fallback: number): number => {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`not a non-negative number: ${value}`);
-  return parsed;
-};
-
-function parseKey(value: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new Error('WEBHOOK_SECRETS_KEY must be 32 bytes, in base64 or hex');
-  return key;
-}
 
 /**
  * Reads the webhook settings from `env`. In sandbox (development) mode loopback is allowlisted and `http`
@@ -73,30 +53,29 @@ export function loadWebhookConfig(
   options: { sandbox: boolean; fallbackKeyMaterial?: string },
   overrides: Partial<WebhookConfig> = {},
 ): WebhookConfig {
+  const read = readSettings(WEBHOOK_SETTINGS, env);
   let secretsKey: Buffer;
-  if (env.WEBHOOK_SECRETS_KEY) secretsKey = parseKey(env.WEBHOOK_SECRETS_KEY);
+  if (read.secretsKey) secretsKey = read.secretsKey;
   else if (options.sandbox || overrides.secretsKey) {
     secretsKey = createHash('sha256')
       .update(`namaskah webhook secrets\0${options.fallbackKeyMaterial ?? 'dev'}`)
       .digest();
   } else throw new Error('WEBHOOK_SECRETS_KEY is required outside sandbox mode');
-  const schedule = list(env.WEBHOOK_RETRY_SCHEDULE)?.map((s) => int(s, 0) * 1000) ?? DEFAULT_SCHEDULE_SECONDS.map((s) => s * 1000);
-  if (schedule.length === 0) throw new Error('WEBHOOK_RETRY_SCHEDULE needs at least one delay');
-  const timeoutMs = int(env.WEBHOOK_TIMEOUT_MS, 15_000);
+  const timeoutMs = read.timeoutMs;
   const config: WebhookConfig = {
-    allowedCidrs: list(env.WEBHOOK_ALLOWED_CIDRS) ?? (options.sandbox ? LOOPBACK_CIDRS : []),
-    allowHttp: env.WEBHOOK_ALLOW_HTTP ? env.WEBHOOK_ALLOW_HTTP === 'true' : options.sandbox,
+    allowedCidrs: read.allowedCidrs ?? (options.sandbox ? LOOPBACK_CIDRS : []),
+    allowHttp: read.allowHttp ?? options.sandbox,
     timeoutMs,
-    retryScheduleMs: schedule,
+    retryScheduleMs: read.retryScheduleSeconds.map((seconds) => seconds * 1000),
     jitterRatio: 0.1,
-    disableAfterFailingMs: int(env.WEBHOOK_DISABLE_AFTER_FAILING_SECONDS, 5 * 86_400) * 1000,
+    disableAfterFailingMs: read.disableAfterFailingSeconds * 1000,
     maxEndpointsPerAccount: 20,
     responseBodyLimitBytes: 1024,
     secretsKey,
-    leaseMs: int(env.WEBHOOK_LEASE_MS, timeoutMs + 15_000),
-    pollIntervalMs: int(env.WEBHOOK_POLL_INTERVAL_MS, 1000),
-    concurrency: int(env.WEBHOOK_CONCURRENCY, 128),
-    connectionsPerOrigin: int(env.WEBHOOK_CONNECTIONS_PER_ORIGIN, 32),
+    leaseMs: read.leaseMs ?? timeoutMs + 15_000,
+    pollIntervalMs: read.pollIntervalMs,
+    concurrency: read.concurrency,
+    connectionsPerOrigin: read.connectionsPerOrigin,
     retentionMs: 30 * 86_400_000,
     replayPaceMs: 100,
     rotationOverlapSeconds: 86_400,
