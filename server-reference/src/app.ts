@@ -124,6 +124,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
   });
   const metrics = new PlatformMetrics(db);
+  providers.observe((call) => metrics.observeProviderCall(call));
   const reads = new ReadRouting({
     primary: db,
     replica: deps.replica ?? null,
@@ -132,7 +133,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     onFallback: (reason) => metrics.countReplicaFallback(reason),
   });
   const principals = new PrincipalLookup(db, { cacheTtlMs: config.principalCacheTtlMs });
-  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
+  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers, metrics }, deps.modules);
   const services: AppServices = {
     config,
     db,

@@ -14,6 +14,26 @@ export interface MetricSources {
   readReplica?: () => Promise<ReplicaState>;
 }
 
+/** One finished webhook attempt, as the delivery worker reports it. */
+export interface WebhookAttemptObservation {
+  trigger: string;
+  ok: boolean;
+  /** The delivery error code (`http_status`, `timeout`, ...); ignored on success. */
+  failure: string;
+  attemptSeconds: number;
+  /** From the event's fan-out to the answer, for an event's first attempt only. */
+  sinceQueuedSeconds?: number;
+}
+
+/** One finished call to an upstream provider. */
+export interface ProviderCallObservation {
+  provider: string;
+  operation: string;
+  seconds: number;
+  /** The ProviderError code (`unexpected` for anything else) when the call failed. */
+  errorCode?: string;
+}
+
 /** Latency buckets in seconds, from a cached read (2 ms) to a slow provider call (10 s). */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -46,6 +66,11 @@ export class PlatformMetrics {
   readonly #requests: Counter<'operation' | 'method' | 'status'>;
   readonly #requestSeconds: Histogram<'operation' | 'method'>;
   readonly #replicaFallbacks: Counter<'reason'>;
+  readonly #webhookAttempts: Counter<'trigger' | 'result'>;
+  readonly #webhookAttemptSeconds: Histogram<'result'>;
+  readonly #webhookDeliverySeconds: Histogram<'result'>;
+  readonly #providerCallSeconds: Histogram<'provider' | 'operation' | 'outcome'>;
+  readonly #providerErrors: Counter<'provider' | 'operation' | 'code'>;
   #sources: MetricSources = {};
 
   constructor(db: Kysely<Database>) {
@@ -67,6 +92,39 @@ export class PlatformMetrics {
       name: 'namaskah_read_replica_fallbacks_total',
       help: 'Analytics and export reads meant for the read replica that went to the primary, by reason (down, lagging).',
       labelNames: ['reason'],
+      registers,
+    });
+    this.#webhookAttempts = new Counter({
+      name: 'namaskah_webhook_attempts_total',
+      help: 'Webhook delivery attempts made, by trigger (event, retry, replay, test) and result (success, or the delivery error code: http_status, timeout, connection_failed, dns_failure...).',
+      labelNames: ['trigger', 'result'],
+      registers,
+    });
+    this.#webhookAttemptSeconds = new Histogram({
+      name: 'namaskah_webhook_attempt_duration_seconds',
+      help: "One webhook attempt's duration, from connecting to the end of the response, by result (success, failure).",
+      labelNames: ['result'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#webhookDeliverySeconds = new Histogram({
+      name: 'namaskah_webhook_delivery_latency_seconds',
+      help: "A new event's first attempt: from its fan-out to an endpoint to the endpoint's answer (queueing and the attempt), by result.",
+      labelNames: ['result'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#providerCallSeconds = new Histogram({
+      name: 'namaskah_provider_call_duration_seconds',
+      help: 'Calls to upstream providers (purchase, fetchSms, cancel, report, balance, catalog) by provider, operation and outcome (ok, error).',
+      labelNames: ['provider', 'operation', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.#providerErrors = new Counter({
+      name: 'namaskah_provider_errors_total',
+      help: 'Failed calls to upstream providers, by provider, operation and error code (no_numbers, rate_limited, unavailable, unexpected...).',
+      labelNames: ['provider', 'operation', 'code'],
       registers,
     });
     const sources = () => this.#sources;
@@ -204,6 +262,21 @@ export class PlatformMetrics {
   /** A read meant for the replica went to the primary. */
   countReplicaFallback(reason: FallbackReason): void {
     this.#replicaFallbacks.inc({ reason });
+  }
+
+  /** A webhook attempt finished; `sinceQueuedSeconds` only for an event's first attempt. */
+  observeWebhookAttempt(attempt: WebhookAttemptObservation): void {
+    const outcome = attempt.ok ? 'success' : 'failure';
+    this.#webhookAttempts.inc({ trigger: attempt.trigger, result: attempt.ok ? 'success' : attempt.failure });
+    this.#webhookAttemptSeconds.observe({ result: outcome }, attempt.attemptSeconds);
+    if (attempt.sinceQueuedSeconds !== undefined) this.#webhookDeliverySeconds.observe({ result: outcome }, attempt.sinceQueuedSeconds);
+  }
+
+  /** A call to an upstream provider finished; `errorCode` when it failed. */
+  observeProviderCall(call: ProviderCallObservation): void {
+    const { provider, operation } = call;
+    this.#providerCallSeconds.observe({ provider, operation, outcome: call.errorCode ? 'error' : 'ok' }, call.seconds);
+    if (call.errorCode) this.#providerErrors.inc({ provider, operation, code: call.errorCode });
   }
 
   observeRequest(operation: string, method: string, status: number, seconds: number): void {

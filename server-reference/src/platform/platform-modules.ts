@@ -28,7 +28,9 @@ import {
   type WebhookConfig,
   type WebhookModule,
   type WebhookModuleDeps,
+  type AttemptOutcome,
 } from '../webhooks/index.ts';
+import type { PlatformMetrics, WebhookAttemptObservation } from '../observability/platform-metrics.ts';
 
 /** The event-driven parts of the platform (DESIGN.md §5): what the outbox dispatcher feeds. */
 export interface PlatformModules {
@@ -72,6 +74,7 @@ export function buildPlatformModules(
     tokens: AccessTokens;
     accounts: AccountService;
     providers: ProviderRegistry;
+    metrics: PlatformMetrics;
   },
   options: PlatformModuleOptions = {},
 ): PlatformModules {
@@ -100,6 +103,7 @@ export function buildPlatformModules(
     channelFilter: webhookChannelFilter(notifications.preferences),
     onEndpointDisabled: notifyEndpointDisabled(notifications.router),
     latestSequence: async (userId) => (await events.latestSequence(userId)) || null,
+    onAttemptRecorded: (outcome) => deps.metrics.observeWebhookAttempt(webhookAttemptObservation(outcome)),
     ...options.webhookSeams,
   });
   return {
@@ -107,5 +111,17 @@ export function buildPlatformModules(
     webhooks,
     notifications,
     handlers: { ...eventRoutes, ...realtime.handlers, ...createWebhookEndpointRoutes(webhooks), ...notifications.handlers },
+  };
+}
+
+/** What the metrics keep of a webhook attempt; an event's first attempt also times its wait since the fan-out. */
+function webhookAttemptObservation({ delivery, result, attemptedAt }: AttemptOutcome): WebhookAttemptObservation {
+  const answeredAt = attemptedAt.getTime() + result.latencyMs;
+  return {
+    trigger: delivery.trigger,
+    ok: result.ok,
+    failure: result.error?.code ?? 'http_status',
+    attemptSeconds: result.latencyMs / 1000,
+    sinceQueuedSeconds: delivery.trigger === 'event' ? Math.max(0, answeredAt - delivery.created_at.getTime()) / 1000 : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { CatalogCache } from './catalog-cache.ts';
+import { observedProvider, type ProviderCallObserver } from './observed-provider.ts';
 import { FiveSimProvider } from './fivesim/index.ts';
 import type { ProvidersConfig } from './provider-config.ts';
 import { ProviderError } from '../domain/ports/provider-error.ts';
@@ -29,14 +30,20 @@ export class ProviderRegistry implements ProviderDirectory {
   readonly #providers: UpstreamProvider[];
   readonly #routing = new Map<string, ProviderRouting>();
   readonly #catalogs: CatalogCache;
+  #observer: ProviderCallObserver | undefined;
 
   constructor(providers: UpstreamProvider[], options: ProviderRegistryOptions = {}) {
-    this.#providers = [...providers];
+    this.#providers = providers.map((provider) => observedProvider(provider, () => this.#observer));
     providers.forEach((provider, index) => {
       if (this.#routing.has(provider.id)) throw new Error(`provider ${provider.id} registered twice`);
       this.#routing.set(provider.id, { enabled: true, priority: index + 1, successRate: null });
     });
     this.#catalogs = new CatalogCache(options.catalogTtlMs ?? 5 * 60_000, options.now ?? Date.now);
+  }
+
+  /** Tells `observer` of every later call to a provider (its duration, and its error code when it failed). */
+  observe(observer: ProviderCallObserver): void {
+    this.#observer = observer;
   }
 
   /** Every provider, in registration order. */

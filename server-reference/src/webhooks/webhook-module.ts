@@ -9,7 +9,7 @@ import { DeliveryWorker } from './dispatch/delivery-worker.ts';
 import type { EndpointDisabledHook } from './dispatch/endpoint-state.ts';
 import { EventFanout, type CommittedEvent, type WebhookChannelFilter } from './dispatch/event-fanout.ts';
 import { HttpSender } from './dispatch/http-sender.ts';
-import { OutcomeRecorder } from './dispatch/outcome-recorder.ts';
+import { type AttemptOutcome, OutcomeRecorder } from './dispatch/outcome-recorder.ts';
 import { EndpointService } from './endpoints/endpoint-service.ts';
 import { SecretBox } from '../crypto/secret-box.ts';
 import { AddressPolicy } from './ssrf/address-policy.ts';
@@ -31,6 +31,8 @@ export interface WebhookModuleDeps {
   onEndpointDisabled?: EndpointDisabledHook;
   /** The account's notification preferences for the `webhook` channel; every type when absent. */
   channelFilter?: WebhookChannelFilter;
+  /** Told of every attempt once its outcome is written (the node's metrics). */
+  onAttemptRecorded?: (outcome: AttemptOutcome) => void;
   /** The account's latest event sequence, repeated by test events; the module's own record when absent. */
   latestSequence?: LatestSequence;
 }
@@ -84,6 +86,7 @@ export function createWebhookModule(deps: WebhookModuleDeps): WebhookModule {
     clock,
     random: deps.random,
     onEndpointDisabled: deps.onEndpointDisabled,
+    onAttemptRecorded: deps.onAttemptRecorded,
     logger: deps.logger,
   });
   const runner = new DeliveryRunner({ db, sender, secrets, recorder, clock, logger: deps.logger });

@@ -32,6 +32,8 @@ export interface OutcomeRecorderDeps {
   clock: WebhookClock;
   random?: () => number;
   onEndpointDisabled?: EndpointDisabledHook;
+  /** Told of every attempt once its outcome is written (metrics). */
+  onAttemptRecorded?: (outcome: AttemptOutcome) => void;
   logger?: Logger;
 }
 
@@ -51,6 +53,12 @@ export class OutcomeRecorder {
   /** Records the outcomes; returns the rows as they end up, in the order given (null for dropped ones). */
   async record(outcomes: AttemptOutcome[]): Promise<Array<DeliveryRow | null>> {
     if (outcomes.length === 0) return [];
+    const rows = await this.#record(outcomes);
+    if (this.deps.onAttemptRecorded) for (const outcome of outcomes) this.deps.onAttemptRecorded(outcome);
+    return rows;
+  }
+
+  async #record(outcomes: AttemptOutcome[]): Promise<Array<DeliveryRow | null>> {
     const now = new Date(this.deps.clock.now());
     if (outcomes.every((o) => o.result.ok && o.delivery.trigger !== 'replay')) return this.#recordSuccesses(outcomes, now);
     return this.deps.db.transaction().execute(async (trx) => {
