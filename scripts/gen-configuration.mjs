@@ -10,6 +10,7 @@ import { SERVER_SETTINGS } from '../server-reference/src/config-settings.ts';
 import { NOTIFICATION_SETTINGS } from '../server-reference/src/notifications/notification-settings.ts';
 import { PROVIDER_SETTINGS } from '../server-reference/src/providers/provider-settings.ts';
 import { WEBHOOK_SETTINGS } from '../server-reference/src/webhooks/webhook-settings.ts';
+import { TRACING_SETTINGS } from '../server-reference/src/platform/tracing-settings.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const target = join(root, 'docs/configuration.md');
@@ -19,6 +20,7 @@ const SECTIONS = [
   { title: 'Webhooks', source: 'webhooks/webhook-settings.ts', table: WEBHOOK_SETTINGS },
   { title: 'Notifications', source: 'notifications/notification-settings.ts', table: NOTIFICATION_SETTINGS },
   { title: 'Upstream providers', source: 'providers/provider-settings.ts', table: PROVIDER_SETTINGS },
+  { title: 'Tracing (OpenTelemetry)', source: 'platform/tracing-settings.ts', table: TRACING_SETTINGS },
 ];
 
 const cell = (text) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -48,6 +48,7 @@ import type { Database } from './storage/database-schema.ts';
 import { adminPricingSource } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
 import { createLogger } from './platform/create-logger.ts';
+import { traceRequests } from './http/middleware/trace-requests/index.ts';
 
 export interface AppDependencies {
   db: Kysely<Database>;
@@ -64,6 +65,8 @@ export interface AppDependencies {
   logger?: Logger;
   /** Settings and seams of realtime, webhooks and notifications (and the job queue they may use). */
   modules?: PlatformModuleOptions;
+  /** Tracing runs (`startTracing`): every request gets a server span. Off by default. */
+  traced?: boolean;
 }
 
 const hkdf = (key: Buffer, info: string): Buffer => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
@@ -169,6 +172,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
   app.onError(problemHandler);
   app.notFound(notFoundHandler);
   app.use('*', requestId());
+  if (deps.traced) app.use('*', traceRequests());
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();

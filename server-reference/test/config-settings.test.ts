@@ -7,12 +7,14 @@ import { providersConfigFromEnv } from '../src/providers/provider-config.ts';
 import { PROVIDER_SETTINGS } from '../src/providers/provider-settings.ts';
 import { loadWebhookConfig } from '../src/webhooks/webhook-config.ts';
 import { WEBHOOK_SETTINGS } from '../src/webhooks/webhook-settings.ts';
+import { loadTracingSettings, TRACING_SETTINGS } from '../src/platform/tracing-settings.ts';
 
 const TABLES: Record<string, Record<string, Setting<unknown>>> = {
   server: SERVER_SETTINGS,
   webhooks: WEBHOOK_SETTINGS,
   notifications: NOTIFICATION_SETTINGS,
   providers: PROVIDER_SETTINGS,
+  tracing: TRACING_SETTINGS,
 };
 
 /** The variables `load` looks up in its environment (every key it reads, set or not). */
@@ -39,6 +41,17 @@ describe('every settings table (docs/configuration.md prints them all)', () => {
     expect(variablesRead((env) => loadWebhookConfig(env, { sandbox: true }))).toEqual(names(WEBHOOK_SETTINGS));
     expect(variablesRead((env) => loadNotificationConfig(env))).toEqual(names(NOTIFICATION_SETTINGS));
     expect(variablesRead((env) => providersConfigFromEnv(env))).toEqual(names(PROVIDER_SETTINGS));
+    expect(variablesRead((env) => loadTracingSettings(env))).toEqual(names(TRACING_SETTINGS));
+  });
+
+  it('tracing is off unless an OTLP endpoint is set, and OTEL_SDK_DISABLED wins', () => {
+    expect(loadTracingSettings({}).enabled).toBe(false);
+    expect(loadTracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' })).toMatchObject({
+      enabled: true,
+      serviceName: 'namaskah-server',
+    });
+    expect(loadTracingSettings({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector/v1/traces' }).enabled).toBe(true);
+    expect(loadTracingSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://x', OTEL_SDK_DISABLED: 'true' }).enabled).toBe(false);
   });
 
   it('no variable is in two tables', () => {

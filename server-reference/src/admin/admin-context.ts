@@ -1,5 +1,5 @@
+import { SERVER_VERSION } from '../server-version.ts';
 import type { Kysely } from 'kysely';
-import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import type { AnyOperationEnv, AppServices } from '../http/app-env.ts';
 import { AdminMoneyActions } from './money/admin-money-actions.ts';
@@ -11,8 +11,6 @@ import { AdminProviders } from './providers/admin-providers.ts';
 import { AdminUserActions } from './users/admin-user-actions.ts';
 import { AdminUserDirectory } from './users/admin-user-directory.ts';
 import type { Database } from '../storage/database-schema.ts';
-
-const SERVER_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** The admin services of one app, built on first use from the app's services. */
 export interface AdminServices {

@@ -1,3 +1,4 @@
+import { inSpan } from '../observability/spans.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
 import type { ProviderSms, UpstreamProvider } from './ports/upstream-provider.ts';
@@ -56,6 +57,23 @@ export class VerificationService {
    * verification it created (the insert finds it: no read ahead of a first purchase).
    */
   async create(
+    user: UserRow,
+    tier: TierRow,
+    input: CreateVerificationInput,
+    idempotencyKey: string | null,
+  ): Promise<{ verification: VerificationRow; replayed: boolean }> {
+    return inSpan(
+      'verifications.purchase',
+      { attributes: { 'namaskah.service': input.service, 'namaskah.country': input.country, 'enduser.id': user.id } },
+      async (span) => {
+        const bought = await this.#purchase(user, tier, input, idempotencyKey);
+        span.setAttributes({ 'namaskah.verification_id': bought.verification.id, 'namaskah.replayed': bought.replayed });
+        return bought;
+      },
+    );
+  }
+
+  async #purchase(
     user: UserRow,
     tier: TierRow,
     input: CreateVerificationInput,

@@ -4,6 +4,7 @@ import { onEventsCommitted } from '../storage/events/append-event.ts';
 import type { UserEvent } from '../storage/events/event-catalog.ts';
 import type { EventRow } from '../storage/events/event-tables.ts';
 import { eventFromRow } from './event-row.ts';
+import { contextFromTraceParent, inSpan, linkTo, ROOT_CONTEXT, SpanKind } from '../observability/spans.ts';
 import type { Database } from '../storage/database-schema.ts';
 
 /**
@@ -33,6 +34,20 @@ export interface DispatcherOptions {
 
 /** A claimed outbox row with its event's columns (null when the event is gone). */
 type ClaimedRow = { outbox_id: number; attempts: number } & (EventRow | { id: null });
+
+/**
+ * The hand-over's span: a child of the appending span when the batch is one event, linked to every
+ * appending span otherwise (a batch has many causes; a trace has one parent).
+ */
+function handOverSpan(consumer: string, rows: ClaimedRow[]) {
+  const traceParents = rows.flatMap((row) => (row.id !== null && row.trace_parent ? [row.trace_parent] : []));
+  return {
+    kind: SpanKind.CONSUMER,
+    attributes: { 'namaskah.consumer': consumer, 'messaging.batch.message_count': rows.length },
+    parent: traceParents.length === 1 && rows.length === 1 ? contextFromTraceParent(traceParents[0]) : ROOT_CONTEXT,
+    links: rows.length === 1 ? [] : traceParents.flatMap((traceParent) => linkTo(traceParent) ?? []),
+  };
+}
 
 /** Retry delay after a consumer's `attempts`-th failure: 1 s doubling, at most 5 minutes. */
 const retryDelayMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
@@ -153,7 +168,7 @@ export class OutboxDispatcher {
     try {
       // an event pruned since its outbox row was claimed has nothing left to hand over
       const events = rows.flatMap((row) => (row.id === null ? [] : [eventFromRow(row)]));
-      await consumer.handle(events);
+      await inSpan(`outbox.deliver ${consumer.name}`, handOverSpan(consumer.name, rows), () => consumer.handle(events));
     } catch (error) {
       const attempts = Math.max(...rows.map((r) => r.attempts));
       this.options.logger?.error({ err: error, consumer: consumer.name, attempts }, 'event consumer failed; batch will be retried');

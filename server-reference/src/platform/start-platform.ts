@@ -1,3 +1,6 @@
+import { SERVER_VERSION } from '../server-version.ts';
+import { startTracing } from './start-tracing.ts';
+import { loadTracingSettings } from './tracing-settings.ts';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +82,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
   const database = options.database ?? (await createDatabase(config));
   database.onConnectionError = (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed; the pool opens a new one');
   const { db } = database;
+  const tracing = startTracing(loadTracingSettings(env), { version: SERVER_VERSION });
   await migrateToLatest(db);
   const seed = async () => {
     await seedTiers(db);
@@ -99,6 +103,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     spec,
     redis,
     logger,
+    traced: tracing !== null,
     createProviders:
       options.createProviders ??
       ((smsSink) =>
@@ -173,6 +178,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
       await closed;
       await step('database', () => database.close());
       await step('redis', () => redis?.quit());
+      await step('traces', () => tracing?.shutdown());
       logger.flush();
     })());
 

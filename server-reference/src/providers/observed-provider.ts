@@ -1,4 +1,5 @@
 import { isProviderError } from '../domain/ports/provider-error.ts';
+import { inSpan, SpanKind } from '../observability/spans.ts';
 import type { UpstreamProvider } from '../domain/ports/upstream-provider.ts';
 
 /** One finished call to a provider: which, how long, and the ProviderError code when it failed. */
@@ -18,8 +19,8 @@ type ObservedOperation = (typeof OBSERVED)[number];
 const isObserved = (name: PropertyKey): name is ObservedOperation => (OBSERVED as readonly PropertyKey[]).includes(name);
 
 /**
- * The provider as it is, with each call to it timed and its failure classified for `observer()` (read on
- * every call, so an observer attached after start-up sees every later call). A Proxy keeps the provider's
+ * The provider as it is, with each call to it timed, traced (a client span) and its failure classified for
+ * `observer()` (read on every call, so an observer attached after start-up sees every later call). A Proxy keeps the provider's
  * own class (`instanceof SimulatorProvider` still holds) and its other members; methods run on the
  * provider itself, so its private fields work.
  *
@@ -52,17 +53,22 @@ function timed(
   method: (...args: unknown[]) => Promise<unknown>,
   observer: () => ProviderCallObserver | undefined,
 ) {
-  return async (...args: unknown[]) => {
-    const started = performance.now();
-    const report = (errorCode?: string) =>
-      observer()?.({ provider: target.id, operation, seconds: (performance.now() - started) / 1000, errorCode });
-    try {
-      const result = await method.apply(target, args);
-      report();
-      return result;
-    } catch (error) {
-      report(isProviderError(error) ? error.code : 'unexpected');
-      throw error;
-    }
-  };
+  const name = `provider.${operation}`;
+  const attributes = { 'namaskah.provider': target.id };
+  return (...args: unknown[]) =>
+    inSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const started = performance.now();
+      const report = (errorCode?: string) =>
+        observer()?.({ provider: target.id, operation, seconds: (performance.now() - started) / 1000, errorCode });
+      try {
+        const result = await method.apply(target, args);
+        report();
+        return result;
+      } catch (error) {
+        const code = isProviderError(error) ? error.code : 'unexpected';
+        span.setAttribute('namaskah.provider.error_code', code);
+        report(code);
+        throw error;
+      }
+    });
 }

@@ -1,9 +1,8 @@
+import { SERVER_VERSION } from '../../server-version.ts';
 import { sql } from 'kysely';
 import type { SomeHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { json } from './respond.ts';
-
-const SERVER_VERSION = '0.1.0';
 
 /** system tag: liveness, with a database round trip. */
 export const systemRoutes = {

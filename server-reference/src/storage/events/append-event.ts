@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
+import { currentTraceParent } from '../../observability/spans.ts';
 import type { EventType, UserEvent } from './event-catalog.ts';
 import { onSignalledCommit, SIGNAL_ON_COMMIT } from '../commit-signal.ts';
 import type { Database } from '../database-schema.ts';
@@ -81,8 +82,8 @@ export async function appendEvents(trx: Transaction<Database>, events: NewEvent[
         ${sql.val(batch.map((b) => b.at.toISOString()))}::text[], ${sql.val(batch.map((b) => b.after))}::int[]
       ) WITH ORDINALITY AS e(id, user_id, type, data, created_at, after, position)
     ), stored AS (
-      INSERT INTO events (id, user_id, sequence, type, data, created_at)
-      SELECT e.id, e.user_id, b.last_sequence - e.after, e.type, e.data::jsonb, e.created_at::timestamptz
+      INSERT INTO events (id, user_id, sequence, type, data, created_at, trace_parent)
+      SELECT e.id, e.user_id, b.last_sequence - e.after, e.type, e.data::jsonb, e.created_at::timestamptz, ${currentTraceParent()}::text
       FROM batch e JOIN bumped b ON b.user_id = e.user_id
       RETURNING id, sequence
     ), outbox AS (

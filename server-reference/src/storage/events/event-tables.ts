@@ -12,6 +12,8 @@ export type EventTables = {
     type: string;
     data: ColumnType<unknown, string, string>;
     created_at: Timestamp;
+    /** The `traceparent` of the span that appended it (migration 0850); null when tracing is off. */
+    trace_parent: ColumnType<string | null, string | null | undefined, never>;
   };
   event_consumers: { name: string; created_at: ColumnType<Date, Date | string | undefined, never> };
   event_outbox: {

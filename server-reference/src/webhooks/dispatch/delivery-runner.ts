@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { contextFromTraceParent, inSpan, isTracing, SpanKind, SpanStatusCode } from '../../observability/spans.ts';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import { headersSealContext, maskEndpointHeaders } from '../endpoints/endpoint-headers.ts';
@@ -22,6 +23,8 @@ export interface PreparedAttempt {
   secretCiphertexts: string[];
   /** The endpoint's own delivery headers, sealed; null when it has none. */
   headersCiphertext: string | null;
+  /** The `traceparent` of the span that appended the event, when tracing is on and it was traced. */
+  traceParent: string | null;
 }
 
 export interface DeliveryRunnerDeps {
@@ -71,6 +74,7 @@ export class DeliveryRunner {
         'e.headers_ciphertext',
         'm.body',
         'm.test',
+        eventTraceParent(sql.ref('d.event_id')).as('trace_parent'),
       ])
       .where('d.id', 'in', deliveryIds)
       .execute();
@@ -96,7 +100,25 @@ export class DeliveryRunner {
       'webhook-signature': signatureHeader(secrets, delivery.event_id, timestamp, prepared.body),
     };
     if (prepared.test) headers['namaskah-webhook-test'] = 'true';
-    const result = await this.deps.sender.post(prepared.url, headers, prepared.body);
+    const result = await inSpan(
+      'webhook.attempt',
+      {
+        kind: SpanKind.CLIENT,
+        parent: prepared.traceParent ? contextFromTraceParent(prepared.traceParent) : undefined,
+        attributes: {
+          'namaskah.endpoint_id': delivery.endpoint_id,
+          'namaskah.event_id': delivery.event_id,
+          'namaskah.webhook.trigger': delivery.trigger,
+          'namaskah.webhook.attempt': delivery.attempt,
+        },
+      },
+      async (span) => {
+        const sent = await this.deps.sender.post(prepared.url, headers, prepared.body);
+        if (sent.status !== null) span.setAttribute('http.response.status_code', sent.status);
+        if (!sent.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.error?.code ?? 'http_status' });
+        return sent;
+      },
+    );
     // the log keeps what was sent, with the endpoint's secret-looking values masked
     const logged = { ...headers, ...maskEndpointHeaders(own) };
     return { delivery, result, url: prepared.url, headers: logged, attemptedAt: new Date(now), test: prepared.test };
@@ -131,6 +153,7 @@ export type DeliveryContextRow = DeliveryRow & {
   headers_ciphertext: string | null;
   body: string;
   test: boolean;
+  trace_parent: string | null;
 };
 
 /** The attempt in a joined row, with the secrets that sign at `nowMs`. */
@@ -144,6 +167,7 @@ export function preparedAttempt(row: DeliveryContextRow, nowMs: number): Prepare
     headers_ciphertext,
     body,
     test,
+    trace_parent,
     ...delivery
   } = row;
   const previousSigns = previous_secret_ciphertext && previous_secret_expires_at && new Date(previous_secret_expires_at).getTime() > nowMs;
@@ -155,5 +179,16 @@ export function preparedAttempt(row: DeliveryContextRow, nowMs: number): Prepare
     body,
     secretCiphertexts: previousSigns ? [secret_ciphertext, previous_secret_ciphertext] : [secret_ciphertext],
     headersCiphertext: headers_ciphertext,
+    traceParent: trace_parent,
   };
+}
+
+/**
+ * The event's `traceparent` as a column of the attempt's query: read (one primary-key lookup) only while
+ * tracing is on; a constant null otherwise.
+ */
+export function eventTraceParent(eventId: RawBuilder<unknown>) {
+  return isTracing()
+    ? sql<string | null>`(SELECT ev.trace_parent FROM events ev WHERE ev.id = ${eventId})`
+    : sql<string | null>`NULL::text`;
 }

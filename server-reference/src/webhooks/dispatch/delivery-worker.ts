@@ -2,7 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
-import { preparedAttempt, type DeliveryContextRow, type DeliveryRunner, type PreparedAttempt } from './delivery-runner.ts';
+import {
+  eventTraceParent,
+  preparedAttempt,
+  type DeliveryContextRow,
+  type DeliveryRunner,
+  type PreparedAttempt,
+} from './delivery-runner.ts';
 import type { AttemptOutcome, OutcomeRecorder } from './outcome-recorder.ts';
 import type { Database } from '../../storage/database-schema.ts';
 
@@ -115,7 +121,8 @@ export class DeliveryWorker {
           FOR UPDATE SKIP LOCKED)
         AND e.id = d.endpoint_id AND m.event_id = d.event_id
       RETURNING d.*, e.url AS endpoint_url, e.enabled, e.secret_ciphertext, e.previous_secret_ciphertext,
-        e.previous_secret_expires_at, e.headers_ciphertext, m.body, m.test`.execute(this.deps.db);
+        e.previous_secret_expires_at, e.headers_ciphertext, m.body, m.test,
+        ${eventTraceParent(sql.ref('d.event_id'))} AS trace_parent`.execute(this.deps.db);
     return rows.map((row) => preparedAttempt(row, now.getTime()));
   }
 

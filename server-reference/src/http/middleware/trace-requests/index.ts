@@ -1,0 +1,1 @@
+export { traceRequests } from './trace-requests.ts';
