@@ -82,6 +82,7 @@ async function demoApiKey(url: string): Promise<string> {
     'webhooks:write',
     'events:read',
     'catalog:read',
+    'analytics:read',
   ];
   const key = await call('/v1/api-keys', { name: 'docs runnable blocks', scopes }, login.tokens.access_token);
   return key.secret;
