@@ -276,6 +276,23 @@ func (ConstNotification) MarshalJSON() ([]byte, error) { return []byte("\"notifi
 // UnmarshalJSON accepts only the constant.
 func (*ConstNotification) UnmarshalJSON(data []byte) error { return decodeConst(data, "notification") }
 
+// ConstNotificationCreated is the constant "notification.created": its zero value encodes as that string and decoding
+// accepts nothing else.
+type ConstNotificationCreated struct{}
+
+// Value is the constant's string.
+func (ConstNotificationCreated) Value() string { return "notification.created" }
+
+// MarshalJSON encodes the constant.
+func (ConstNotificationCreated) MarshalJSON() ([]byte, error) {
+	return []byte("\"notification.created\""), nil
+}
+
+// UnmarshalJSON accepts only the constant.
+func (*ConstNotificationCreated) UnmarshalJSON(data []byte) error {
+	return decodeConst(data, "notification.created")
+}
+
 // ConstPing is the constant "ping": its zero value encodes as that string and decoding
 // accepts nothing else.
 type ConstPing struct{}

@@ -409,6 +409,18 @@ const (
 	NotificationChannelPush    NotificationChannel = "push"
 )
 
+// NotificationCreatedSound is a model of the API.
+type NotificationCreatedSound string
+
+// Values of NotificationCreatedSound.
+const (
+	NotificationCreatedSoundDefault NotificationCreatedSound = "default"
+	NotificationCreatedSoundChime   NotificationCreatedSound = "chime"
+	NotificationCreatedSoundBell    NotificationCreatedSound = "bell"
+	NotificationCreatedSoundPop     NotificationCreatedSound = "pop"
+	NotificationCreatedSoundAlarm   NotificationCreatedSound = "alarm"
+)
+
 // NotificationFrequency: How often the `email` channel sends a type's notifications (the other channels are always immediate):
 // `instant` sends one email per notification; `hourly` collects them into one digest email sent at the top
 // of each hour; `daily` into one digest sent at 08:00 in the account's time zone (`timezone` on

@@ -1156,6 +1156,17 @@ type Notification struct {
 	EventID Nullable[string] `json:"event_id"`
 }
 
+// NotificationCreated is a model of the API.
+type NotificationCreated struct {
+	Type ConstNotificationCreated `json:"type"`
+	// An in-app notification of the caller. Created by the notification router when an event (or a
+	// notification-only occurrence such as a security alert) matches an enabled preference whose channels
+	// include `in_app`. Notifications are kept for 90 days.
+	Notification Notification `json:"notification"`
+	// The sound to play now, or null for none.
+	Sound Nullable[NotificationCreatedSound] `json:"sound"`
+}
+
 // NotificationData: Ids of the objects the notification is about, so a client can link to them. Only the keys that apply
 // are present; more keys may be added, each an id string.
 type NotificationData struct {

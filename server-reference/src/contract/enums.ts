@@ -288,6 +288,9 @@ export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPE_VALUES)[number];
 export const NOTIFICATION_CHANNEL_VALUES = ['in_app', 'email', 'sms', 'webhook', 'push'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNEL_VALUES)[number];
 
+export const NOTIFICATION_CREATED_SOUND_VALUES = ['default', 'chime', 'bell', 'pop', 'alarm'] as const;
+export type NotificationCreatedSound = (typeof NOTIFICATION_CREATED_SOUND_VALUES)[number];
+
 /**
  * How often the `email` channel sends a type's notifications (the other channels are always immediate):
  * `instant` sends one email per notification; `hourly` collects them into one digest email sent at the top

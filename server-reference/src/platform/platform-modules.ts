@@ -93,6 +93,7 @@ export function buildPlatformModules(
     config: options.notificationConfig ?? loadNotificationConfig({}),
     jobQueue: options.jobQueue ?? null,
     sms: smsSenderFromProviders(deps.providers.all()),
+    live: realtime.hub,
     ...options.notificationSeams,
   });
   const events = new EventStore(db);

@@ -2,6 +2,10 @@ import type { UserEvent } from '../storage/events/event-catalog.ts';
 
 export type EventListener = (event: UserEvent) => void;
 
+/** A live message that is not a sequenced event (`notification.created`): sent once, never replayed. */
+export type LiveMessage = { type: string } & Record<string, unknown>;
+export type LiveMessageListener = (message: LiveMessage) => void;
+
 /**
  * In-process fan-out of committed events to this node's connections, by user id. Fed by the outbox
  * dispatcher directly (one node) or through Redis (several nodes). Redelivered events are dropped here by
@@ -9,6 +13,7 @@ export type EventListener = (event: UserEvent) => void;
  */
 export class RealtimeHub {
   readonly #listeners = new Map<string, Set<EventListener>>();
+  readonly #messageListeners = new Map<string, Set<LiveMessageListener>>();
   readonly #recent = new Set<string>();
   readonly #recentLimit: number;
 
@@ -28,6 +33,28 @@ export class RealtimeHub {
       set.delete(listener);
       if (set.size === 0 && this.#listeners.get(userId) === set) this.#listeners.delete(userId);
     };
+  }
+
+  /** Adds a listener for a user's live messages (not events); returns the function that removes it. */
+  subscribeMessages(userId: string, listener: LiveMessageListener): () => void {
+    let set = this.#messageListeners.get(userId);
+    if (!set) {
+      set = new Set();
+      this.#messageListeners.set(userId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#messageListeners.get(userId) === set) this.#messageListeners.delete(userId);
+    };
+  }
+
+  /**
+   * Hands a live message to the user's connections on this node (the notification router's
+   * `LivePublisher`). Nothing is kept: a user without a connection here misses it, and reads the inbox.
+   */
+  publishToUser(userId: string, message: LiveMessage): void {
+    for (const listener of [...(this.#messageListeners.get(userId) ?? [])]) listener(message);
   }
 
   /** Connections of a user on this node. */

@@ -166,9 +166,16 @@ export class WebSocketSession {
         },
       },
     });
-    this.#unsubscribe = this.deps.hub.subscribe(result.userId, (event: UserEvent) => {
+    const leaveEvents = this.deps.hub.subscribe(result.userId, (event: UserEvent) => {
       if (this.#subscribed) stream.push(event);
     });
+    const leaveMessages = this.deps.hub.subscribeMessages(result.userId, (message) => {
+      if (this.#subscribed) this.#send(message);
+    });
+    this.#unsubscribe = () => {
+      leaveEvents();
+      leaveMessages();
+    };
     this.#startTimers();
     this.#stream = stream;
   }

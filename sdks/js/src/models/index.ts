@@ -114,6 +114,8 @@ export type { MarkAllNotificationsReadRequest } from './mark-all-notifications-r
 export type { Money } from './money.js';
 export type { Notification } from './notification.js';
 export type { NotificationChannel } from './notification-channel.js';
+export type { NotificationCreated } from './notification-created.js';
+export type { NotificationCreatedSound } from './notification-created-sound.js';
 export type { NotificationData } from './notification-data.js';
 export type { NotificationFrequency } from './notification-frequency.js';
 export type { NotificationList } from './notification-list.js';

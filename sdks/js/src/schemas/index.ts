@@ -1424,6 +1424,20 @@ export const NotificationSchema = z.object({
 export const NotificationChannelSchema = z.enum(['in_app', 'email', 'sms', 'webhook', 'push']);
 
 /**
+ * NotificationCreatedSound
+ */
+export const NotificationCreatedSoundSchema = z.enum(['default', 'chime', 'bell', 'pop', 'alarm']);
+
+/**
+ * NotificationCreated
+ */
+export const NotificationCreatedSchema = z.object({
+  type: z.literal('notification.created'),
+  notification: NotificationSchema,
+  sound: NotificationCreatedSoundSchema.nullable(),
+});
+
+/**
  * NotificationFrequency: How often the `email` channel sends a type's notifications (the other channels are always immediate):
  */
 export const NotificationFrequencySchema = z.enum(['instant', 'hourly', 'daily']);

@@ -134,6 +134,8 @@ from .mark_all_notifications_read_request import (
 from .money import Money as Money
 from .notification import Notification as Notification
 from .notification_channel import NotificationChannel as NotificationChannel
+from .notification_created import NotificationCreated as NotificationCreated
+from .notification_created_sound import NotificationCreatedSound as NotificationCreatedSound
 from .notification_data import NotificationData as NotificationData
 from .notification_frequency import NotificationFrequency as NotificationFrequency
 from .notification_list import NotificationList as NotificationList
@@ -424,6 +426,8 @@ __all__ = [
     "Money",
     "Notification",
     "NotificationChannel",
+    "NotificationCreated",
+    "NotificationCreatedSound",
     "NotificationData",
     "NotificationFrequency",
     "NotificationList",

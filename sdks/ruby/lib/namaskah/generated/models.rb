@@ -1697,6 +1697,27 @@ module Namaskah
       ALL = [IN_APP, EMAIL, SMS, WEBHOOK, PUSH].freeze
     end
 
+    # The `NotificationCreated` schema.
+    class NotificationCreated < Namaskah::BaseModel
+      attribute :type, "type", :unknown
+      # An in-app notification of the caller. Created by the notification router when an event (or a
+      # notification-only occurrence such as a security alert) matches an enabled preference whose channels
+      # include `in_app`. Notifications are kept for 90 days.
+      attribute :notification, "notification", "Notification"
+      # The sound to play now, or null for none.
+      attribute :sound, "sound", [:nullable, :string]
+    end
+
+    # The `NotificationCreatedSound` schema.
+    module NotificationCreatedSound
+      DEFAULT = "default"
+      CHIME = "chime"
+      BELL = "bell"
+      POP = "pop"
+      ALARM = "alarm"
+      ALL = [DEFAULT, CHIME, BELL, POP, ALARM].freeze
+    end
+
     # Ids of the objects the notification is about, so a client can link to them. Only the keys that apply
     # are present; more keys may be added, each an id string.
     class NotificationData < Namaskah::BaseModel
