@@ -4,7 +4,7 @@ import type { Ir, Parameter, Property, TypeDecl, TypeExpr } from '../ir/ir-types
 import type { CliCommandModel, CliFlag, CliModel, CliValueKind } from './command-model.js';
 
 /** Flags every command has (see sdks/cli/src/program/global-options.ts): no generated flag may take one. */
-const GLOBAL_FLAGS = new Set(['json', 'data', 'all', 'api-key', 'base-url', 'profile', 'help', 'version', 'idempotency-key']);
+const GLOBAL_FLAGS = new Set(['json', 'data', 'all', 'api-key', 'base-url', 'profile', 'help', 'version', 'idempotency-key', 'yes']);
 
 /** The IR and plan as a command table: one command per operation, its words from the SDK name. */
 export function refine(ir: Ir, plan: ApiPlan): CliModel {
