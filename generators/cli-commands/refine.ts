@@ -4,18 +4,7 @@ import type { Ir, Parameter, Property, TypeDecl, TypeExpr } from '../ir/ir-types
 import type { CliCommandModel, CliFlag, CliModel, CliValueKind } from './command-model.js';
 
 /** Flags every command has (see sdks/cli/src/program/global-options.ts): no generated flag may take one. */
-const GLOBAL_FLAGS = new Set(['json', 'data', 'all', 'api-key', 'base-url', 'profile', 'help', 'version', 'idempotency-key']);
-
-/**
- * Money-moving operations that cannot answer `insufficient_balance` (they credit or refund): named by
- * their SDK method because the contract has no marker for it; charges are found from their error codes.
- */
-const CREDITS_OR_REFUNDS = new Set([
-  'wallet.topUps.create',
-  'verifications.cancel',
-  'admin.refunds.create',
-  'admin.users.balanceAdjustments.create',
-]);
+const GLOBAL_FLAGS = new Set(['json', 'data', 'all', 'api-key', 'base-url', 'profile', 'help', 'version', 'idempotency-key', 'yes']);
 
 /** The IR and plan as a command table: one command per operation, its words from the SDK name. */
 export function refine(ir: Ir, plan: ApiPlan): CliModel {
@@ -40,7 +29,6 @@ function command(method: MethodPlan, decls: Map<string, TypeDecl>): CliCommandMo
       throw new Error(`cli: ${op.id} has a parameter --${f.flag}, which is a global flag of the CLI; rename it in the spec`);
     }
   }
-  const codes = new Set(op.errors.flatMap((e) => e.codes));
   return {
     path: op.sdkName.map(kebabCase),
     sdkName,
@@ -79,8 +67,8 @@ function command(method: MethodPlan, decls: Map<string, TypeDecl>): CliCommandMo
       : {}),
     idempotent: op.idempotent,
     public: !op.needsCredentials,
-    destructive: op.httpMethod === 'delete',
-    movesMoney: codes.has('insufficient_balance') || CREDITS_OR_REFUNDS.has(sdkName),
+    destructive: op.destructive,
+    movesMoney: op.movesMoney,
   };
 }
 

@@ -194,6 +194,10 @@ export interface Operation {
   pagination?: CursorPagination;
   /** True when the operation takes an `Idempotency-Key` header. */
   idempotent: boolean;
+  /** From `x-moves-money`: the call charges, credits or refunds a wallet (tools ask before making it). */
+  movesMoney: boolean;
+  /** From `x-destructive`: the call deletes or revokes something that cannot be brought back. */
+  destructive: boolean;
   /** Alternatives of security requirements; `[]` means public. Each entry lists scheme names. */
   security: string[][];
   /**

@@ -88,15 +88,31 @@ function readOperation(
     response,
     errors: readErrors(op.responses ?? {}),
     idempotent,
+    movesMoney: op['x-moves-money'] === true,
+    destructive: op['x-destructive'] === true,
     needsCredentials: false,
     security: (op.security ?? rootSecurity).map((req: Schema) => Object.keys(req).sort()),
   };
+  checkMarkers(operation);
   if (op.summary) operation.summary = op.summary.trim();
   if (op.description) operation.description = op.description.trim();
   if (op.deprecated) operation.deprecated = true;
   if (body) operation.body = body;
   if (pagination) operation.pagination = pagination;
   return operation;
+}
+
+/**
+ * The markers tools guard on must not be forgotten where the contract itself shows them: an operation that
+ * can answer `insufficient_balance` charges a wallet, and a DELETE removes something.
+ */
+function checkMarkers(op: Operation): void {
+  if (!op.movesMoney && op.errors.some((e) => e.codes.includes('insufficient_balance'))) {
+    throw new Error(`${op.id} can answer insufficient_balance but has no x-moves-money: true`);
+  }
+  if (!op.destructive && op.httpMethod === 'delete') {
+    throw new Error(`${op.id} is a DELETE but has no x-destructive: true`);
+  }
 }
 
 /** Operation-level parameters override path-item ones with the same name and location. */

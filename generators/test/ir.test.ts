@@ -96,3 +96,31 @@ describe('SDK names (x-sdk-name)', () => {
     expect(() => checkSdkNames([op(['a', 'list']), op(['a', 'b', 'list'])])).not.toThrow();
   });
 });
+
+describe('IR operation markers (x-moves-money, x-destructive)', () => {
+  it('carries the markers of the contract into every operation', async () => {
+    const ir = await buildIr(join(import.meta.dirname, '..', '..', 'spec')).then((r) => r.ir);
+    const ops = ir.resources.flatMap((r) => r.operations);
+    const marked = (pick: (o: Operation) => boolean) =>
+      ops
+        .filter(pick)
+        .map((o) => o.id)
+        .sort();
+    expect(marked((o) => o.movesMoney)).toEqual(
+      ['adminCreateBalanceAdjustment', 'adminCreateRefund', 'cancelVerification', 'createTopUp', 'createVerification'].sort(),
+    );
+    expect(marked((o) => o.destructive)).toContain('revokeApiKey');
+    expect(marked((o) => o.destructive)).toContain('deleteWebhookEndpoint');
+    expect(ops.find((o) => o.id === 'listVerifications')).toMatchObject({ movesMoney: false, destructive: false });
+  });
+
+  it('refuses a DELETE that is not marked destructive', async () => {
+    const { cp, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'ir-markers-'));
+    await cp(join(import.meta.dirname, 'fixtures', 'nested-resources'), dir, { recursive: true });
+    const file = join(dir, 'openapi.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^\s*x-destructive: true\n/m, '\n'));
+    await expect(buildIr(dir)).rejects.toThrow(/adminDeleteWidget is a DELETE but has no x-destructive/);
+  });
+});

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { COMMANDS, type CliCommand, type CliFlag } from '../generated/commands.js';
 import { commandContext } from '../program/command-context.js';
+import { confirmRisk, riskOf, terminalPrompt } from './confirm-risk.js';
 import { runApiCommand } from './run-api-command.js';
 
 /** The one-line help of a command: its summary and what it risks. */
@@ -47,6 +48,8 @@ export function registerApiCommands(program: Command): void {
     if (spec.body) command.option('--data <json>', 'request body: JSON, @file.json or @- for stdin (flags override its fields)');
     if (spec.pagination) command.option('--all', 'follow the cursor and print every item of every page');
     if (spec.idempotent) command.option('--idempotency-key <key>', 'reuse this key (a replay returns the first answer)');
+    const risk = riskOf(spec);
+    if (risk) command.option('--yes', `do not ask before running (this command ${risk})`);
     command.action(async (...args: unknown[]) => {
       const self = args.at(-1) as Command;
       const ctx = commandContext(self);
@@ -55,7 +58,8 @@ export function registerApiCommands(program: Command): void {
         const value: unknown = self.getOptionValue(option.attributeName());
         if (value !== undefined) flags.set(flag, value);
       }
-      const local = self.opts<{ data?: string; all?: boolean; idempotencyKey?: string }>();
+      const local = self.opts<{ data?: string; all?: boolean; idempotencyKey?: string; yes?: boolean }>();
+      await confirmRisk(spec, terminalPrompt(local.yes === true));
       await runApiCommand(
         ctx.client(),
         spec,
