@@ -47,6 +47,7 @@ import { SecretBox } from './crypto/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
 import { adminPricingSource } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
+import { loadOutboundSmsConfig, selectSmsSender, type OutboundSmsConfig } from './notifications/index.ts';
 import { createLogger } from './platform/create-logger.ts';
 
 export interface AppDependencies {
@@ -62,6 +63,8 @@ export interface AppDependencies {
   createProviders: (smsSink: SmsSink) => ProviderRegistry;
   redis?: Redis | null;
   logger?: Logger;
+  /** Which sender outbound SMS (sign-in codes, SMS notifications) go through; the provider layer by default. */
+  outboundSms?: OutboundSmsConfig;
   /** Settings and seams of realtime, webhooks and notifications (and the job queue they may use). */
   modules?: PlatformModuleOptions;
 }
@@ -92,7 +95,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     if (!verifications) throw new Error('SMS arrived before the app was built');
     await verifications.receiveSms(providerId, providerRef, sms);
   });
-  const smsSender = providers.all().find((p) => typeof p.sendSms === 'function');
+  const smsSender = selectSmsSender(deps.outboundSms ?? loadOutboundSmsConfig({}), providers.all());
   const ipAllowlist = new IpAllowlistService(db);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const throttle = new LoginThrottle({
@@ -121,7 +124,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     box: new SecretBox(config.secretsKey),
     hashKey,
     issuer: config.totpIssuer,
-    sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
+    sendSms: smsSender ? (to, text) => smsSender.sendSms(to, text) : null,
   });
   const metrics = new PlatformMetrics(db);
   const reads = new ReadRouting({
@@ -132,7 +135,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     onFallback: (reason) => metrics.countReplicaFallback(reason),
   });
   const principals = new PrincipalLookup(db, { cacheTtlMs: config.principalCacheTtlMs });
-  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers }, deps.modules);
+  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, sms: smsSender }, deps.modules);
   const services: AppServices = {
     config,
     db,

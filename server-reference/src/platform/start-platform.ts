@@ -15,7 +15,7 @@ import type { AppEnv, AppServices } from '../http/app-env.ts';
 import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
 import { JobQueue } from '../storage/queue/job-queue.ts';
 import { connectRedis } from './redis-connection.ts';
-import { loadNotificationConfig, registerNotificationJobs } from '../notifications/index.ts';
+import { loadNotificationConfig, loadOutboundSmsConfig, registerNotificationJobs } from '../notifications/index.ts';
 import { createProviderRegistry, providersConfigFromEnv } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/index.ts';
 import type { SmsSink } from '../domain/ports/upstream-provider.ts';
@@ -99,6 +99,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     spec,
     redis,
     logger,
+    outboundSms: loadOutboundSmsConfig(env),
     createProviders:
       options.createProviders ??
       ((smsSink) =>
