@@ -48,6 +48,7 @@ import type { Database } from './storage/database-schema.ts';
 import { adminPricingSource } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
 import { loadOutboundSmsConfig, selectSmsSender, type OutboundSmsConfig } from './notifications/index.ts';
+import { createPayments, loadPaymentConfig, type PaymentConfig } from './payments/index.ts';
 import { createLogger } from './platform/create-logger.ts';
 
 export interface AppDependencies {
@@ -65,6 +66,8 @@ export interface AppDependencies {
   logger?: Logger;
   /** Which sender outbound SMS (sign-in codes, SMS notifications) go through; the provider layer by default. */
   outboundSms?: OutboundSmsConfig;
+  /** Which payment provider top-ups go through; the sandbox by default. */
+  payments?: PaymentConfig;
   /** Settings and seams of realtime, webhooks and notifications (and the job queue they may use). */
   modules?: PlatformModuleOptions;
 }
@@ -126,6 +129,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     issuer: config.totpIssuer,
     sendSms: smsSender ? (to, text) => smsSender.sendSms(to, text) : null,
   });
+  const payments = createPayments(deps.payments ?? loadPaymentConfig({}), config.publicUrl);
   const metrics = new PlatformMetrics(db);
   const reads = new ReadRouting({
     primary: db,
@@ -150,7 +154,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),
-    topUps: new TopUpService(db, { publicUrl: config.publicUrl, currency: config.currency, provider: 'sandbox' }),
+    topUps: new TopUpService(db, { currency: config.currency, provider: payments.provider }),
+    payments,
     verifications,
     ipAllowlist,
     secondFactors,
@@ -181,7 +186,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     '*',
     cors({
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature', 'Stripe-Signature'],
       exposeHeaders: [
         'Request-Id',
         'RateLimit-Limit',

@@ -142,6 +142,7 @@ export const OPERATION_IDS = [
   'getWebhookDelivery',
   'getWebhookEndpoint',
   'handlePaymentCallback',
+  'handleStripeEvent',
   'injectSandboxSms',
   'issueOAuthToken',
   'listApiKeys',

@@ -1036,8 +1036,10 @@ export interface paths {
      *     balance grows only when the provider confirms the payment through its callback, which credits the
      *     top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
      *     within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
-     *     top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
-     *     is created (503).
+     *     top-up and checkout instead of creating another. If the payment provider cannot be reached
+     *     (`provider_unavailable`) or refuses the checkout (`provider_error`), nothing is created (503). With
+     *     Stripe Checkout as the provider (`PAYMENT_PROVIDER=stripe`) the `checkout_url` is the Stripe-hosted
+     *     page, `provider_reference` the Checkout Session id (`cs_...`), and the top-up expires with the session.
      */
     post: operations['createTopUp'];
     delete?: never;
@@ -1092,6 +1094,42 @@ export interface paths {
      *     deduplication relies on `event_id`.
      */
     post: operations['handlePaymentCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/wallet/stripe-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Stripe webhook event
+     * @description The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
+     *     (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
+     *     with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
+     *     `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
+     *     (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
+     *     within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
+     *
+     *     `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
+     *     `checkout.session.async_payment_succeeded` credit the top-up named by the session's
+     *     `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
+     *     event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
+     *     `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
+     *     top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
+     *     repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
+     *     not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
+     *     from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
+     *     payment provider or no top-up has the session's reference.
+     */
+    post: operations['handleStripeEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4829,6 +4867,43 @@ export interface components {
        * @constant
        */
       received: true;
+    };
+    /**
+     * StripeEvent
+     * @description An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
+     *     Only the fields Namaskah reads are described; Stripe adds others, which are accepted and ignored. The
+     *     body is signed (`Stripe-Signature`); the raw bytes are verified before anything in it is trusted.
+     */
+    StripeEvent: {
+      /**
+       * @description Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
+       * @example evt_1QJ4mN2eZvKYlo2C0k8WqF3a
+       */
+      id: string;
+      /**
+       * @description The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
+       *     `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed`
+       *     marks it `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged
+       *     and ignored.
+       * @example checkout.session.completed
+       */
+      type: string;
+      /** @description When Stripe created the event, in Unix seconds. */
+      created?: number;
+      livemode?: boolean;
+      data: {
+        /**
+         * @description The Checkout Session (`cs_...`) the event is about; Namaskah reads `id`, `client_reference_id`
+         *     (the top-up id), `metadata.top_up_id`, `amount_total`, `currency` and `payment_status`.
+         */
+        object: {
+          [key: string]: unknown;
+        };
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
     };
     /** VerificationList */
     VerificationList: {
@@ -12124,6 +12199,158 @@ export interface operations {
         };
       };
       /** @description No such payment provider is configured, or no top-up has this `reference`. */
+      404: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/not_found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "No top-up top_01JD4Y7M3N5P7Q9R1S3T5V7W9X.",
+           *       "code": "not_found",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'not_found';
+          };
+        };
+      };
+      409: components['responses']['IdempotencyConflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  handleStripeEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A unique key (UUID recommended, 1-255 printable ASCII characters) that makes this POST safe to retry.
+         *     The first response is stored for 24 hours; a retry with the same key and the same body returns it
+         *     unchanged (with `Idempotent-Replayed: true`) and never charges twice; the same key with a different body
+         *     is refused with 422 `idempotency_key_reused`; a retry while the first is still running gets 409
+         *     `idempotency_key_in_use`.
+         * @example 5f0c2a8e-3b1d-4c6e-9a7f-2d4b6c8e0a1f
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "id": "evt_1QJ4mN2eZvKYlo2C0k8WqF3a",
+         *       "object": "event",
+         *       "api_version": "2025-03-31.basil",
+         *       "created": 1764756000,
+         *       "livemode": false,
+         *       "type": "checkout.session.completed",
+         *       "data": {
+         *         "object": {
+         *           "id": "cs_test_a1B2c3D4e5F6g7H8i9J0",
+         *           "object": "checkout.session",
+         *           "amount_total": 1500,
+         *           "currency": "usd",
+         *           "client_reference_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X",
+         *           "metadata": {
+         *             "top_up_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X"
+         *           },
+         *           "mode": "payment",
+         *           "payment_status": "paid",
+         *           "status": "complete"
+         *         }
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['StripeEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; the event was applied now or had already been applied. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "received": true
+           *     }
+           */
+          'application/json': components['schemas']['PaymentCallbackReceipt'];
+        };
+      };
+      /** @description The body is not valid JSON, or the `Stripe-Signature` does not match the body, is malformed, or is older than 5 minutes; nothing changed. */
+      400: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/invalid_signature",
+           *       "title": "Invalid signature",
+           *       "status": 400,
+           *       "detail": "No v1 signature of the Stripe-Signature header matches the request body.",
+           *       "code": "invalid_signature",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'invalid_signature' | 'malformed_request';
+          };
+        };
+      };
+      /** @description The `Stripe-Signature` header is missing; nothing changed. */
+      401: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/unauthenticated",
+           *       "title": "Unauthenticated",
+           *       "status": 401,
+           *       "detail": "The Stripe-Signature header is required.",
+           *       "code": "unauthenticated",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Stripe is not the configured payment provider, or no top-up has the session's `client_reference_id`. */
       404: {
         headers: {
           'Request-Id': components['headers']['Request-Id'];

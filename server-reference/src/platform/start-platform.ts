@@ -15,6 +15,7 @@ import type { AppEnv, AppServices } from '../http/app-env.ts';
 import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
 import { JobQueue } from '../storage/queue/job-queue.ts';
 import { connectRedis } from './redis-connection.ts';
+import { loadPaymentConfig } from '../payments/index.ts';
 import { loadNotificationConfig, loadOutboundSmsConfig, registerNotificationJobs } from '../notifications/index.ts';
 import { createProviderRegistry, providersConfigFromEnv } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/index.ts';
@@ -100,6 +101,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     redis,
     logger,
     outboundSms: loadOutboundSmsConfig(env),
+    payments: loadPaymentConfig(env),
     createProviders:
       options.createProviders ??
       ((smsSink) =>

@@ -62,6 +62,8 @@ export interface TestServerOptions {
   replica?: Kysely<Database>;
   /** Outbound SMS sender (Twilio against a local server); the simulator by default. */
   outboundSms?: AppDependencies['outboundSms'];
+  /** Payment provider (Stripe against a local server); the sandbox by default. */
+  payments?: AppDependencies['payments'];
 }
 
 export async function createTestServer(driver: 'pglite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
@@ -93,6 +95,7 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
     databaseDriver: database.driver,
     replica: options.replica ?? null,
     outboundSms: options.outboundSms,
+    payments: options.payments,
     spec,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     createProviders: (smsSink) => {
