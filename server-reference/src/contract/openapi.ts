@@ -1218,6 +1218,37 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/verifications/{verification_id}/another-code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for another code on the same number
+     * @description Keeps using the number of a `completed` verification while it is still held (before `expires_at`,
+     *     not reported): the service can send another code to the same number, as the vendors' "reuse" /
+     *     "another SMS" (SMS-Activate's status 3). Nothing is charged. The provider is told where it needs to
+     *     be; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced
+     *     as an `sms.received` event, and pull providers are polled until then. The first SMS with a code after
+     *     this request replaces the verification's `code`; later SMS without a request are kept and announced
+     *     but leave `code` as it is. Asking again before the next code arrives changes nothing. Send an
+     *     `Idempotency-Key`: a retry returns the first response.
+     *
+     *     Refused with 409 `another_code_unavailable` while the verification is still `pending` (its first code
+     *     has not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,
+     *     or past `expires_at`).
+     */
+    post: operations['requestAnotherCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/verifications/{verification_id}/report': {
     parameters: {
       query?: never;
@@ -3114,6 +3145,7 @@ export interface components {
       | 'area_code_unavailable'
       | 'no_numbers_available'
       | 'verification_already_reported'
+      | 'another_code_unavailable'
       | 'verification_not_simulated'
       | 'second_factor_already_enabled'
       | 'second_factor_not_enabled'
@@ -12711,6 +12743,108 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  requestAnotherCode: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A unique key (UUID recommended, 1-255 printable ASCII characters) that makes this POST safe to retry.
+         *     The first response is stored for 24 hours; a retry with the same key and the same body returns it
+         *     unchanged (with `Idempotent-Replayed: true`) and never charges twice; the same key with a different body
+         *     is refused with 422 `idempotency_key_reused`; a retry while the first is still running gets 409
+         *     `idempotency_key_in_use`.
+         * @example 5f0c2a8e-3b1d-4c6e-9a7f-2d4b6c8e0a1f
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /**
+         * @description Verification id.
+         * @example ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X
+         */
+        verification_id: components['parameters']['VerificationId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The verification, still `completed`, waiting for another code until `expires_at`. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X",
+           *       "status": "completed",
+           *       "service": "whatsapp",
+           *       "country": "US",
+           *       "area_code": "415",
+           *       "carrier": null,
+           *       "phone_number": "+15555550123",
+           *       "price": {
+           *         "amount": 275,
+           *         "currency": "USD"
+           *       },
+           *       "code": "482913",
+           *       "sms_count": 1,
+           *       "created_at": "2026-11-24T10:00:00Z",
+           *       "expires_at": "2026-11-24T10:20:00Z",
+           *       "completed_at": "2026-11-24T10:01:12Z",
+           *       "cancelled_at": null,
+           *       "refunded": false,
+           *       "refund_reason": null,
+           *       "failure_reason": null,
+           *       "idempotency_key": "5f0c2a8e-3b1d-4c6e-9a7f-2d4b6c8e0a1f"
+           *     }
+           */
+          'application/json': components['schemas']['Verification'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /**
+       * @description No other code can come: the verification is still `pending` or its number is no longer held
+       *     (`another_code_unavailable`), or a request with this key is in progress. Nothing changed.
+       */
+      409: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/another_code_unavailable",
+           *       "title": "Another code unavailable",
+           *       "status": 409,
+           *       "detail": "ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X is past its expires_at; its number is released.",
+           *       "code": "another_code_unavailable",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'another_code_unavailable' | 'idempotency_key_in_use';
+          };
+        };
+      };
       422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];

@@ -2169,6 +2169,29 @@ export const COMMANDS: readonly CliCommand[] = [
     movesMoney: true,
   },
   {
+    path: ['verifications', 'request-another-code'],
+    sdkName: 'verifications.requestAnotherCode',
+    operationId: 'requestAnotherCode',
+    method: 'post',
+    httpPath: '/v1/verifications/{verification_id}/another-code',
+    summary: 'Ask for another code on the same number',
+    description:
+      'Keeps using the number of a `completed` verification while it is still held (before `expires_at`,\nnot reported): the service can send another code to the same number, as the vendors\' "reuse" /\n"another SMS" (SMS-Activate\'s status 3). Nothing is charged. The provider is told where it needs to\nbe; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced\nas an `sms.received` event, and pull providers are polled until then. The first SMS with a code after\nthis request replaces the verification\'s `code`; later SMS without a request are kept and announced\nbut leave `code` as it is. Asking again before the next code arrives changes nothing. Send an\n`Idempotency-Key`: a retry returns the first response.\n\nRefused with 409 `another_code_unavailable` while the verification is still `pending` (its first code\nhas not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,\nor past `expires_at`).',
+    positionals: [
+      {
+        name: 'verification_id',
+        description: 'Verification id.',
+        pattern: '^ver_[A-Za-z0-9]+$',
+      },
+    ],
+    flags: [],
+    response: 'json',
+    idempotent: true,
+    public: false,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
     path: ['verifications', 'report'],
     sdkName: 'verifications.report',
     operationId: 'reportVerification',

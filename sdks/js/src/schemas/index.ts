@@ -974,6 +974,7 @@ export const ErrorCodeSchema = z.enum([
   'area_code_unavailable',
   'no_numbers_available',
   'verification_already_reported',
+  'another_code_unavailable',
   'verification_not_simulated',
   'second_factor_already_enabled',
   'second_factor_not_enabled',
@@ -2681,6 +2682,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'POST /v1/security/totp/disable': SecurityOverviewSchema,
   'POST /v1/security/totp/enrol': TotpEnrolmentSchema,
   'POST /v1/verifications': VerificationSchema,
+  'POST /v1/verifications/{verification_id}/another-code': VerificationSchema,
   'POST /v1/verifications/{verification_id}/cancel': VerificationSchema,
   'POST /v1/verifications/{verification_id}/report': ReportVerificationResultSchema,
   'POST /v1/verifications/{verification_id}/sandbox-sms': SandboxSmsResultSchema,
@@ -2782,6 +2784,9 @@ export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<str
   },
   'POST /v1/notifications/{notification_id}/read': {
     notification_id: z.string().regex(new RegExp('^ntf_[A-Za-z0-9]+$')),
+  },
+  'POST /v1/verifications/{verification_id}/another-code': {
+    verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),
   },
   'POST /v1/verifications/{verification_id}/cancel': {
     verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),

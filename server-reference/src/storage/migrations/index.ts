@@ -13,6 +13,7 @@ import * as analytics from './0810-analytics.ts';
 import * as analyticsRollups from './0820-analytics-rollups.ts';
 import * as manualRefundOfPending from './0830-manual-refund-of-pending.ts';
 import * as webhookEndpointHeaders from './0840-webhook-endpoint-headers.ts';
+import * as anotherCode from './1700-another-code.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never edited or rolled back;
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0820-analytics-rollups': analyticsRollups,
   '0830-manual-refund-of-pending': manualRefundOfPending,
   '0840-webhook-endpoint-headers': webhookEndpointHeaders,
+  '1700-another-code': anotherCode,
 };

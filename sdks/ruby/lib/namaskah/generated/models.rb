@@ -1229,6 +1229,7 @@ module Namaskah
       AREA_CODE_UNAVAILABLE = "area_code_unavailable"
       NO_NUMBERS_AVAILABLE = "no_numbers_available"
       VERIFICATION_ALREADY_REPORTED = "verification_already_reported"
+      ANOTHER_CODE_UNAVAILABLE = "another_code_unavailable"
       VERIFICATION_NOT_SIMULATED = "verification_not_simulated"
       SECOND_FACTOR_ALREADY_ENABLED = "second_factor_already_enabled"
       SECOND_FACTOR_NOT_ENABLED = "second_factor_not_enabled"
@@ -1285,6 +1286,7 @@ module Namaskah
         AREA_CODE_UNAVAILABLE,
         NO_NUMBERS_AVAILABLE,
         VERIFICATION_ALREADY_REPORTED,
+        ANOTHER_CODE_UNAVAILABLE,
         VERIFICATION_NOT_SIMULATED,
         SECOND_FACTOR_ALREADY_ENABLED,
         SECOND_FACTOR_NOT_ENABLED,

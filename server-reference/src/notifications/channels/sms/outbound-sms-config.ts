@@ -28,8 +28,9 @@ export function loadOutboundSmsConfig(env: NodeJS.ProcessEnv = process.env): Out
       messagingServiceSid: read.twilioMessagingServiceSid,
       apiBase: read.twilioApiBase,
       timeoutMs: read.twilioTimeoutMs,
-      maxRateLimitRetries: 2,
-      maxRetryWaitMs: 5_000,
+      // sign-in codes are sent while their request waits (and inside its transaction): wait briefly, once
+      maxRateLimitRetries: 1,
+      maxRetryWaitMs: 2_000,
     },
   };
 }
