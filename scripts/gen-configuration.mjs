@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SERVER_SETTINGS } from '../server-reference/src/config-settings.ts';
 import { NOTIFICATION_SETTINGS } from '../server-reference/src/notifications/notification-settings.ts';
+import { OUTBOUND_SMS_SETTINGS } from '../server-reference/src/notifications/channels/sms/outbound-sms-settings.ts';
+import { PAYMENT_SETTINGS } from '../server-reference/src/payments/payment-settings.ts';
 import { PROVIDER_SETTINGS } from '../server-reference/src/providers/provider-settings.ts';
 import { WEBHOOK_SETTINGS } from '../server-reference/src/webhooks/webhook-settings.ts';
 import { TRACING_SETTINGS } from '../server-reference/src/platform/tracing-settings.ts';
@@ -19,6 +21,8 @@ const SECTIONS = [
   { title: 'Server', source: 'config-settings.ts', table: SERVER_SETTINGS },
   { title: 'Webhooks', source: 'webhooks/webhook-settings.ts', table: WEBHOOK_SETTINGS },
   { title: 'Notifications', source: 'notifications/notification-settings.ts', table: NOTIFICATION_SETTINGS },
+  { title: 'Outbound SMS', source: 'notifications/channels/sms/outbound-sms-settings.ts', table: OUTBOUND_SMS_SETTINGS },
+  { title: 'Payments', source: 'payments/payment-settings.ts', table: PAYMENT_SETTINGS },
   { title: 'Upstream providers', source: 'providers/provider-settings.ts', table: PROVIDER_SETTINGS },
   { title: 'Tracing (OpenTelemetry)', source: 'platform/tracing-settings.ts', table: TRACING_SETTINGS },
 ];

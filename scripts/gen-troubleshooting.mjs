@@ -40,6 +40,8 @@ const FIXES = {
   area_code_unavailable: 'No number with that area code right now: try without `area_code` or another one; nothing was charged.',
   no_numbers_available:
     'The provider has no number for this service and country right now; nothing was charged. Try later or another country.',
+  another_code_unavailable:
+    'Another code needs a `completed` verification whose number is still held: wait for the first code, or buy a new verification once `expires_at` has passed.',
   verification_not_pending: 'The verification already left `pending` (completed, cancelled, expired or failed).',
   verification_not_simulated: 'Sandbox SMS injection works only on numbers from the simulator provider.',
   ip_allowlist_lockout: "The change would lock out the caller's own address: include it in the allowlist.",

@@ -76,8 +76,13 @@ function paramFlag(p: Parameter, where: 'query' | 'header', decls: Map<string, T
   return flagOf(p.name, where, p.type, p.required, p.description, p.deprecated, decls);
 }
 
+/**
+ * A body field's flag. A field named like a global flag (`data` of a third party's event, which the
+ * contract cannot rename) is `--body-<name>`; a query or header parameter must still be renamed.
+ */
 function bodyFlag(f: Property, decls: Map<string, TypeDecl>): CliFlag {
-  return flagOf(f.name, 'body', f.type, f.required, f.description, f.deprecated, decls);
+  const flag = flagOf(f.name, 'body', f.type, f.required, f.description, f.deprecated, decls);
+  return GLOBAL_FLAGS.has(flag.flag) ? { ...flag, flag: `body-${flag.flag}` } : flag;
 }
 
 function flagOf(

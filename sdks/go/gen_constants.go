@@ -44,6 +44,7 @@ var ErrorCodes = []string{
 	"ip_not_allowed",
 	"not_found",
 	"already_refunded",
+	"another_code_unavailable",
 	"api_key_inactive",
 	"area_code_unavailable",
 	"cancel_too_early",

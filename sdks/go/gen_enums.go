@@ -309,6 +309,7 @@ const (
 	ErrorCodeAreaCodeUnavailable             ErrorCode = "area_code_unavailable"
 	ErrorCodeNoNumbersAvailable              ErrorCode = "no_numbers_available"
 	ErrorCodeVerificationAlreadyReported     ErrorCode = "verification_already_reported"
+	ErrorCodeAnotherCodeUnavailable          ErrorCode = "another_code_unavailable"
 	ErrorCodeVerificationNotSimulated        ErrorCode = "verification_not_simulated"
 	ErrorCodeSecondFactorAlreadyEnabled      ErrorCode = "second_factor_already_enabled"
 	ErrorCodeSecondFactorNotEnabled          ErrorCode = "second_factor_not_enabled"

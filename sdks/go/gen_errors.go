@@ -45,6 +45,8 @@ var (
 	ErrIPNotAllowed = &ErrorKind{Code: "ip_not_allowed", Status: 403}
 	// ErrAlreadyRefunded matches an *APIError with problem code "already_refunded" (HTTP 409 family).
 	ErrAlreadyRefunded = &ErrorKind{Code: "already_refunded", Status: 409}
+	// ErrAnotherCodeUnavailable matches an *APIError with problem code "another_code_unavailable" (HTTP 409 family).
+	ErrAnotherCodeUnavailable = &ErrorKind{Code: "another_code_unavailable", Status: 409}
 	// ErrAPIKeyInactive matches an *APIError with problem code "api_key_inactive" (HTTP 409 family).
 	ErrAPIKeyInactive = &ErrorKind{Code: "api_key_inactive", Status: 409}
 	// ErrAreaCodeUnavailable matches an *APIError with problem code "area_code_unavailable" (HTTP 409 family).
@@ -132,6 +134,7 @@ var ErrorKinds = map[string]*ErrorKind{
 	"ip_not_allowed":                      ErrIPNotAllowed,
 	"not_found":                           ErrNotFound,
 	"already_refunded":                    ErrAlreadyRefunded,
+	"another_code_unavailable":            ErrAnotherCodeUnavailable,
 	"api_key_inactive":                    ErrAPIKeyInactive,
 	"area_code_unavailable":               ErrAreaCodeUnavailable,
 	"cancel_too_early":                    ErrCancelTooEarly,

@@ -156,6 +156,32 @@ func (s *VerificationsService) Cancel(ctx context.Context, verificationID string
 	return &out, nil
 }
 
+// RequestAnotherCode: Ask for another code on the same number.
+//
+// Keeps using the number of a `completed` verification while it is still held (before `expires_at`,
+// not reported): the service can send another code to the same number, as the vendors' "reuse" /
+// "another SMS" (SMS-Activate's status 3). Nothing is charged. The provider is told where it needs to
+// be; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced
+// as an `sms.received` event, and pull providers are polled until then. The first SMS with a code after
+// this request replaces the verification's `code`; later SMS without a request are kept and announced
+// but leave `code` as it is. Asking again before the next code arrives changes nothing. Send an
+// `Idempotency-Key`: a retry returns the first response.
+//
+// Refused with 409 `another_code_unavailable` while the verification is still `pending` (its first code
+// has not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,
+// or past `expires_at`).
+//
+// POST /v1/verifications/{verification_id}/another-code (requestAnotherCode).
+func (s *VerificationsService) RequestAnotherCode(ctx context.Context, verificationID string, opts ...Option) (*Verification, error) {
+	req := newRequest("POST", "/v1/verifications/{verification_id}/another-code", verificationID)
+	req.idempotent = true
+	var out Verification
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // Report: Report a bad number.
 //
 // Reports a problem with a verification's number (no SMS, wrong code, number already used or blocked by

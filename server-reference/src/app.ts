@@ -47,6 +47,8 @@ import { SecretBox } from './crypto/secret-box.ts';
 import type { Database } from './storage/database-schema.ts';
 import { adminPricingSource } from './admin/index.ts';
 import { buildPlatformModules, type PlatformModuleOptions } from './platform/platform-modules.ts';
+import { loadOutboundSmsConfig, selectSmsSender, type OutboundSmsConfig } from './notifications/index.ts';
+import { createPayments, loadPaymentConfig, type PaymentConfig } from './payments/index.ts';
 import { createLogger } from './platform/create-logger.ts';
 import { traceRequests } from './http/middleware/trace-requests/index.ts';
 
@@ -63,6 +65,10 @@ export interface AppDependencies {
   createProviders: (smsSink: SmsSink) => ProviderRegistry;
   redis?: Redis | null;
   logger?: Logger;
+  /** Which sender outbound SMS (sign-in codes, SMS notifications) go through; the provider layer by default. */
+  outboundSms?: OutboundSmsConfig;
+  /** Which payment provider top-ups go through; the sandbox by default. */
+  payments?: PaymentConfig;
   /** Settings and seams of realtime, webhooks and notifications (and the job queue they may use). */
   modules?: PlatformModuleOptions;
   /** Tracing runs (`startTracing`): every request gets a server span. Off by default. */
@@ -95,7 +101,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     if (!verifications) throw new Error('SMS arrived before the app was built');
     await verifications.receiveSms(providerId, providerRef, sms);
   });
-  const smsSender = providers.all().find((p) => typeof p.sendSms === 'function');
+  const smsSender = selectSmsSender(deps.outboundSms ?? loadOutboundSmsConfig({}), providers.all());
   const ipAllowlist = new IpAllowlistService(db);
   const tokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds);
   const throttle = new LoginThrottle({
@@ -124,8 +130,9 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     box: new SecretBox(config.secretsKey),
     hashKey,
     issuer: config.totpIssuer,
-    sendSms: smsSender ? (to, text) => smsSender.sendSms!(to, text) : null,
+    sendSms: smsSender ? (to, text) => smsSender.sendSms(to, text) : null,
   });
+  const payments = createPayments(deps.payments ?? loadPaymentConfig({}), config.publicUrl);
   const metrics = new PlatformMetrics(db);
   providers.observe((call) => metrics.observeProviderCall(call));
   const reads = new ReadRouting({
@@ -136,7 +143,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     onFallback: (reason) => metrics.countReplicaFallback(reason),
   });
   const principals = new PrincipalLookup(db, { cacheTtlMs: config.principalCacheTtlMs });
-  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, providers, metrics }, deps.modules);
+  const platform = buildPlatformModules({ config, db, redis, logger, tokens, accounts, sms: smsSender, metrics }, deps.modules);
   const services: AppServices = {
     config,
     db,
@@ -151,7 +158,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),
-    topUps: new TopUpService(db, { publicUrl: config.publicUrl, currency: config.currency, provider: 'sandbox' }),
+    topUps: new TopUpService(db, { currency: config.currency, provider: payments.provider }),
+    payments,
     verifications,
     ipAllowlist,
     secondFactors,
@@ -183,7 +191,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     '*',
     cors({
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Payment-Signature', 'Stripe-Signature'],
       exposeHeaders: [
         'Request-Id',
         'RateLimit-Limit',

@@ -131,6 +131,21 @@ export function flag(env: string, fallback: boolean, description: string): Setti
   };
 }
 
+/** Reads one of `values`; unset or empty is `fallback`, anything else is refused. */
+export function choice<const V extends string>(env: string, values: readonly V[], fallback: V, description: string): Setting<V> {
+  return {
+    env,
+    description,
+    type: values.map((value) => `\`${value}\``).join(' or '),
+    defaultText: `\`${fallback}\``,
+    read: (value) => {
+      if (value === undefined || value === '') return fallback;
+      if (!(values as readonly string[]).includes(value)) throw new Error(`${env} must be ${values.join(' or ')}, not "${value}"`);
+      return value as V;
+    },
+  };
+}
+
 /** Reads a comma-separated list, trimmed, without empty items. */
 export function list(env: string, fallback: string, description: string): Setting<string[]> {
   return {

@@ -77,7 +77,20 @@ describe.each(DRIVERS)('provider registry follow-ups (%s)', (driver) => {
     await pollProviderSms(server.services.providers, server.services.verifications);
     const got = await server.request('GET', `/v1/verifications/${row.id}`, { token: user.token });
     expect(got.body).toMatchObject({ status: 'completed', code: '55821', sms_count: 1 });
-    // completed: nothing pending for that provider any more
+    // completed but still held: polled until expires_at, so another code arrives too
+    expect(await pollProviderSms(server.services.providers, server.services.verifications)).toBe(1);
+    const another = await server.request('POST', `/v1/verifications/${row.id}/another-code`, { token: user.token });
+    expect(another.status).toBe(200);
+    pull.deliver(row.provider_ref!, 'Telegram code 66932');
+    await pollProviderSms(server.services.providers, server.services.verifications);
+    const again = await server.request('GET', `/v1/verifications/${row.id}`, { token: user.token });
+    expect(again.body).toMatchObject({ status: 'completed', code: '66932', sms_count: 2 });
+    // past expires_at the number is released: nothing is polled for that provider any more
+    await server.database.db
+      .updateTable('verifications')
+      .set({ expires_at: new Date(Date.now() - 1) })
+      .where('id', '=', row.id)
+      .execute();
     const before = pull.fetches();
     expect(await pollProviderSms(server.services.providers, server.services.verifications)).toBe(0);
     expect(pull.fetches()).toBe(before);

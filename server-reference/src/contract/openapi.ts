@@ -1036,8 +1036,10 @@ export interface paths {
      *     balance grows only when the provider confirms the payment through its callback, which credits the
      *     top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
      *     within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
-     *     top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
-     *     is created (503).
+     *     top-up and checkout instead of creating another. If the payment provider cannot be reached
+     *     (`provider_unavailable`) or refuses the checkout (`provider_error`), nothing is created (503). With
+     *     Stripe Checkout as the provider (`PAYMENT_PROVIDER=stripe`) the `checkout_url` is the Stripe-hosted
+     *     page, `provider_reference` the Checkout Session id (`cs_...`), and the top-up expires with the session.
      */
     post: operations['createTopUp'];
     delete?: never;
@@ -1092,6 +1094,42 @@ export interface paths {
      *     deduplication relies on `event_id`.
      */
     post: operations['handlePaymentCallback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/wallet/stripe-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Stripe webhook event
+     * @description The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
+     *     (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
+     *     with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
+     *     `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
+     *     (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
+     *     within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
+     *
+     *     `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
+     *     `checkout.session.async_payment_succeeded` credit the top-up named by the session's
+     *     `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
+     *     event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
+     *     `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
+     *     top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
+     *     repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
+     *     not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
+     *     from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
+     *     payment provider or no top-up has the session's reference.
+     */
+    post: operations['handleStripeEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1174,6 +1212,37 @@ export interface paths {
      *     seconds to wait. Send an `Idempotency-Key`: a retry returns the first response.
      */
     post: operations['cancelVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/verifications/{verification_id}/another-code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for another code on the same number
+     * @description Keeps using the number of a `completed` verification while it is still held (before `expires_at`,
+     *     not reported): the service can send another code to the same number, as the vendors' "reuse" /
+     *     "another SMS" (SMS-Activate's status 3). Nothing is charged. The provider is told where it needs to
+     *     be; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced
+     *     as an `sms.received` event, and pull providers are polled until then. The first SMS with a code after
+     *     this request replaces the verification's `code`; later SMS without a request are kept and announced
+     *     but leave `code` as it is. Asking again before the next code arrives changes nothing. Send an
+     *     `Idempotency-Key`: a retry returns the first response.
+     *
+     *     Refused with 409 `another_code_unavailable` while the verification is still `pending` (its first code
+     *     has not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,
+     *     or past `expires_at`).
+     */
+    post: operations['requestAnotherCode'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3076,6 +3145,7 @@ export interface components {
       | 'area_code_unavailable'
       | 'no_numbers_available'
       | 'verification_already_reported'
+      | 'another_code_unavailable'
       | 'verification_not_simulated'
       | 'second_factor_already_enabled'
       | 'second_factor_not_enabled'
@@ -4829,6 +4899,43 @@ export interface components {
        * @constant
        */
       received: true;
+    };
+    /**
+     * StripeEvent
+     * @description An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
+     *     Only the fields Namaskah reads are described; Stripe adds others, which are accepted and ignored. The
+     *     body is signed (`Stripe-Signature`); the raw bytes are verified before anything in it is trusted.
+     */
+    StripeEvent: {
+      /**
+       * @description Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
+       * @example evt_1QJ4mN2eZvKYlo2C0k8WqF3a
+       */
+      id: string;
+      /**
+       * @description The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
+       *     `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed`
+       *     marks it `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged
+       *     and ignored.
+       * @example checkout.session.completed
+       */
+      type: string;
+      /** @description When Stripe created the event, in Unix seconds. */
+      created?: number;
+      livemode?: boolean;
+      data: {
+        /**
+         * @description The Checkout Session (`cs_...`) the event is about; Namaskah reads `id`, `client_reference_id`
+         *     (the top-up id), `metadata.top_up_id`, `amount_total`, `currency` and `payment_status`.
+         */
+        object: {
+          [key: string]: unknown;
+        };
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
     };
     /** VerificationList */
     VerificationList: {
@@ -12157,6 +12264,158 @@ export interface operations {
       500: components['responses']['ServerError'];
     };
   };
+  handleStripeEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A unique key (UUID recommended, 1-255 printable ASCII characters) that makes this POST safe to retry.
+         *     The first response is stored for 24 hours; a retry with the same key and the same body returns it
+         *     unchanged (with `Idempotent-Replayed: true`) and never charges twice; the same key with a different body
+         *     is refused with 422 `idempotency_key_reused`; a retry while the first is still running gets 409
+         *     `idempotency_key_in_use`.
+         * @example 5f0c2a8e-3b1d-4c6e-9a7f-2d4b6c8e0a1f
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "id": "evt_1QJ4mN2eZvKYlo2C0k8WqF3a",
+         *       "object": "event",
+         *       "api_version": "2025-03-31.basil",
+         *       "created": 1764756000,
+         *       "livemode": false,
+         *       "type": "checkout.session.completed",
+         *       "data": {
+         *         "object": {
+         *           "id": "cs_test_a1B2c3D4e5F6g7H8i9J0",
+         *           "object": "checkout.session",
+         *           "amount_total": 1500,
+         *           "currency": "usd",
+         *           "client_reference_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X",
+         *           "metadata": {
+         *             "top_up_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X"
+         *           },
+         *           "mode": "payment",
+         *           "payment_status": "paid",
+         *           "status": "complete"
+         *         }
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['StripeEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; the event was applied now or had already been applied. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "received": true
+           *     }
+           */
+          'application/json': components['schemas']['PaymentCallbackReceipt'];
+        };
+      };
+      /** @description The body is not valid JSON, or the `Stripe-Signature` does not match the body, is malformed, or is older than 5 minutes; nothing changed. */
+      400: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/invalid_signature",
+           *       "title": "Invalid signature",
+           *       "status": 400,
+           *       "detail": "No v1 signature of the Stripe-Signature header matches the request body.",
+           *       "code": "invalid_signature",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'invalid_signature' | 'malformed_request';
+          };
+        };
+      };
+      /** @description The `Stripe-Signature` header is missing; nothing changed. */
+      401: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/unauthenticated",
+           *       "title": "Unauthenticated",
+           *       "status": 401,
+           *       "detail": "The Stripe-Signature header is required.",
+           *       "code": "unauthenticated",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Stripe is not the configured payment provider, or no top-up has the session's `client_reference_id`. */
+      404: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/not_found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "No top-up top_01JD4Y7M3N5P7Q9R1S3T5V7W9X.",
+           *       "code": "not_found",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'not_found';
+          };
+        };
+      };
+      409: components['responses']['IdempotencyConflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
   listVerifications: {
     parameters: {
       query?: {
@@ -12484,6 +12743,108 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  requestAnotherCode: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A unique key (UUID recommended, 1-255 printable ASCII characters) that makes this POST safe to retry.
+         *     The first response is stored for 24 hours; a retry with the same key and the same body returns it
+         *     unchanged (with `Idempotent-Replayed: true`) and never charges twice; the same key with a different body
+         *     is refused with 422 `idempotency_key_reused`; a retry while the first is still running gets 409
+         *     `idempotency_key_in_use`.
+         * @example 5f0c2a8e-3b1d-4c6e-9a7f-2d4b6c8e0a1f
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /**
+         * @description Verification id.
+         * @example ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X
+         */
+        verification_id: components['parameters']['VerificationId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The verification, still `completed`, waiting for another code until `expires_at`. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X",
+           *       "status": "completed",
+           *       "service": "whatsapp",
+           *       "country": "US",
+           *       "area_code": "415",
+           *       "carrier": null,
+           *       "phone_number": "+15555550123",
+           *       "price": {
+           *         "amount": 275,
+           *         "currency": "USD"
+           *       },
+           *       "code": "482913",
+           *       "sms_count": 1,
+           *       "created_at": "2026-11-24T10:00:00Z",
+           *       "expires_at": "2026-11-24T10:20:00Z",
+           *       "completed_at": "2026-11-24T10:01:12Z",
+           *       "cancelled_at": null,
+           *       "refunded": false,
+           *       "refund_reason": null,
+           *       "failure_reason": null,
+           *       "idempotency_key": "5f0c2a8e-3b1d-4c6e-9a7f-2d4b6c8e0a1f"
+           *     }
+           */
+          'application/json': components['schemas']['Verification'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /**
+       * @description No other code can come: the verification is still `pending` or its number is no longer held
+       *     (`another_code_unavailable`), or a request with this key is in progress. Nothing changed.
+       */
+      409: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/another_code_unavailable",
+           *       "title": "Another code unavailable",
+           *       "status": 409,
+           *       "detail": "ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X is past its expires_at; its number is released.",
+           *       "code": "another_code_unavailable",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'another_code_unavailable' | 'idempotency_key_in_use';
+          };
+        };
+      };
       422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];

@@ -4,14 +4,19 @@ import { problems } from '../errors/index.ts';
 import { newId } from '../storage/ids.ts';
 import { postLedgerEntry } from './wallet-ledger.ts';
 import { ledgerEvents, recordEvents } from './domain-events.ts';
+import type { PaymentProvider } from './ports/payment-provider.ts';
 
 export type TopUpRow = Selectable<TopUpsTable>;
 
-/** A callback as the payment provider sends it (spec/schemas/payment-callback-request.yaml). */
+/**
+ * A provider's verified notification about a top-up: the sandbox's callback as it is sent
+ * (spec/schemas/payment-callback-request.yaml), or what another adapter's event says (`expired`: the
+ * checkout closed unpaid).
+ */
 export interface PaymentCallback {
   event_id: string;
   reference: string;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'expired';
   amount: { amount: number; currency: string };
   provider_reference?: string;
   failure_reason?: string;
@@ -26,28 +31,40 @@ const TOP_UP_TTL_MS = 24 * 3600 * 1000;
  */
 export class TopUpService {
   private readonly db: Kysely<Database>;
-  private readonly options: { publicUrl: string; currency: string; provider: string };
-  constructor(db: Kysely<Database>, options: { publicUrl: string; currency: string; provider: string }) {
+  private readonly options: { currency: string; provider: PaymentProvider };
+  constructor(db: Kysely<Database>, options: { currency: string; provider: PaymentProvider }) {
     this.db = db;
     this.options = options;
   }
 
+  /** The payment provider's name, as stored on the top-ups it opens. */
+  get providerId(): string {
+    return this.options.provider.id;
+  }
+
+  /**
+   * Opens the provider's checkout, then records the `pending` top-up: when the provider fails nothing is
+   * recorded (its error, a 503, is thrown).
+   */
   async create(userId: string, amountCents: number, returnUrl: string | null): Promise<TopUpRow> {
     const id = newId('top');
+    const { currency, provider } = this.options;
+    const expiresAt = new Date(Date.now() + TOP_UP_TTL_MS);
+    const checkout = await provider.createCheckout({ topUpId: id, userId, amountCents, currency, returnUrl, expiresAt });
     return this.db
       .insertInto('top_ups')
       .values({
         id,
         user_id: userId,
         amount_cents: amountCents,
-        currency: this.options.currency,
+        currency,
         status: 'pending',
-        provider: this.options.provider,
-        provider_reference: `cs_sandbox_${id.slice(4)}`,
-        checkout_url: `${this.options.publicUrl}/sandbox/checkout/${id}`,
+        provider: provider.id,
+        provider_reference: checkout.providerReference,
+        checkout_url: checkout.checkoutUrl,
         return_url: returnUrl,
         failure_reason: null,
-        expires_at: new Date(Date.now() + TOP_UP_TTL_MS),
+        expires_at: checkout.expiresAt ?? expiresAt,
         completed_at: null,
       })
       .returningAll()
@@ -134,9 +151,14 @@ export class TopUpService {
             .where('id', '=', topUp.id)
             .execute();
         } else if (topUp.status === 'pending') {
+          const expired = event.status === 'expired';
           await trx
             .updateTable('top_ups')
-            .set({ status: 'failed', completed_at: new Date(), failure_reason: event.failure_reason ?? 'payment failed' })
+            .set({
+              status: expired ? 'expired' : 'failed',
+              completed_at: new Date(),
+              failure_reason: event.failure_reason ?? (expired ? 'the checkout expired unpaid' : 'payment failed'),
+            })
             .where('id', '=', topUp.id)
             .execute();
         }

@@ -271,6 +271,41 @@ export class VerificationService {
     return this.#get(id);
   }
 
+  /**
+   * Asks for another code on the number of a `completed` verification that is still held (before
+   * `expires_at`, not reported); free of charge. The first SMS with a code after the request replaces
+   * `code`. The provider is told where it needs to be; if it cannot be reached the request stands (the
+   * number is held and polled until `expires_at` all the same).
+   */
+  async requestAnotherCode(userId: string, id: string): Promise<VerificationRow> {
+    const row = await this.get(userId, id);
+    const refusal =
+      row.status === 'pending'
+        ? `Verification ${row.id} has not received its first code yet.`
+        : row.status !== 'completed'
+          ? `Verification ${row.id} is ${row.status}; its number is released.`
+          : row.reported_at
+            ? `Verification ${row.id} was reported; its number is released.`
+            : row.expires_at.getTime() <= Date.now()
+              ? `Verification ${row.id} is past its expires_at; its number is released.`
+              : null;
+    if (refusal) throw new ApiError('another_code_unavailable', refusal);
+    if (row.another_code_requested_at) return row;
+    const provider = this.#provider(row);
+    if (row.provider_ref && provider.requestAnotherSms) {
+      await provider.requestAnotherSms(row.provider_ref).catch(() => undefined);
+    }
+    const updated = await this.db
+      .updateTable('verifications')
+      .set({ another_code_requested_at: new Date() })
+      .where('id', '=', id)
+      .where('status', '=', 'completed')
+      .where('another_code_requested_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return updated ?? this.#get(id);
+  }
+
   async messages(userId: string, id: string, page: { limit: number; startingAfter?: string }) {
     await this.get(userId, id);
     let query = this.db
@@ -320,15 +355,21 @@ export class VerificationService {
   }
 
   /**
-   * Pending verifications bought from `providerIds` that have a rental, oldest first: what the SMS
-   * poller asks pull-only providers about.
+   * Rentals of verifications bought from `providerIds` whose number is still held, oldest first: what the
+   * SMS poller asks pull-only providers about. Held is `pending`, or `completed` until `expires_at` (more
+   * codes may come), never reported.
    */
-  async pendingRentals(providerIds: string[], limit: number): Promise<Array<Pick<VerificationRow, 'id' | 'provider_id' | 'provider_ref'>>> {
+  async heldRentals(
+    providerIds: string[],
+    limit: number,
+    now = new Date(),
+  ): Promise<Array<Pick<VerificationRow, 'id' | 'provider_id' | 'provider_ref'>>> {
     if (providerIds.length === 0) return [];
     return this.db
       .selectFrom('verifications')
       .select(['id', 'provider_id', 'provider_ref'])
-      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'completed'), eb('expires_at', '>', now)])]))
+      .where('reported_at', 'is', null)
       .where('provider_ref', 'is not', null)
       .where('provider_id', 'in', providerIds)
       .orderBy('created_at')
@@ -410,6 +451,20 @@ export class VerificationService {
             .executeTakeFirst()
         : undefined;
     if (completed) current = completed;
+    else if (
+      current.status === 'completed' &&
+      code &&
+      current.another_code_requested_at &&
+      sms.receivedAt.getTime() >= current.another_code_requested_at.getTime()
+    ) {
+      // the code asked for with "another code": it becomes the verification's code
+      current = await trx
+        .updateTable('verifications')
+        .set({ code, another_code_requested_at: null })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
     // sms.received first, then the completion it caused, in this transaction
     await recordEvents(
       trx,

@@ -1,3 +1,4 @@
+import type { Payments } from '../payments/index.ts';
 import type { ReadRouting } from '../storage/read-replica/index.ts';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
@@ -46,6 +47,8 @@ export interface AppServices {
   quotes: QuoteService;
   wallet: WalletService;
   topUps: TopUpService;
+  /** The payment provider behind top-ups (sandbox or Stripe) and its webhook secret. */
+  payments: Payments;
   verifications: VerificationService;
   ipAllowlist: IpAllowlistService;
   secondFactors: SecondFactorService;

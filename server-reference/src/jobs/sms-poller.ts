@@ -3,8 +3,8 @@ import type { VerificationService } from '../domain/verifications.ts';
 import type { ProviderRegistry } from '../providers/index.ts';
 
 /**
- * Asks pull-only providers (those that do not push through the SmsSink) for the SMS of every pending
- * verification they serve and records what is new. Dedupe is the `(verification_id, provider_message_id)`
+ * Asks pull-only providers (those that do not push through the SmsSink) for the SMS of every verification
+ * whose number they still hold (pending, or completed until `expires_at`) and records what is new. Dedupe is the `(verification_id, provider_message_id)`
  * unique key, so polling the same message again, on any node, changes nothing. Returns how many rentals
  * were polled.
  *
@@ -20,7 +20,7 @@ export async function pollProviderSms(
     .all()
     .filter((provider) => !provider.pushesSms)
     .map((provider) => provider.id);
-  const rentals = await verifications.pendingRentals(pullOnly, options.batchSize ?? 200);
+  const rentals = await verifications.heldRentals(pullOnly, options.batchSize ?? 200);
   const queue = [...rentals];
   const worker = async () => {
     for (let rental = queue.shift(); rental; rental = queue.shift()) {

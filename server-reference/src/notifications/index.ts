@@ -10,7 +10,8 @@ export {
 export { registerNotificationJobs } from './notification-jobs.ts';
 export { notificationEventConsumer, NOTIFICATION_CONSUMER } from './router/notification-event-consumer.ts';
 export type { LivePublisher, NotificationOnlyOccurrence, RoutedEvent } from './router/routed-event.ts';
-export { smsSenderFromProviders, type SmsSender } from './channels/sms/sms-sender.ts';
+export { selectSmsSender, type SmsSender } from './channels/sms/sms-sender.ts';
+export { loadOutboundSmsConfig, type OutboundSmsConfig } from './channels/sms/outbound-sms-config.ts';
 export type { EmailSender, EmailMessage } from './channels/email/email-sender.ts';
 export { systemClock, type Clock } from './clock.ts';
 export { notifyEndpointDisabled, webhookChannelFilter } from './router/webhook-hooks.ts';

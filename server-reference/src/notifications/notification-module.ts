@@ -32,7 +32,7 @@ export interface NotificationModuleDeps {
   live?: LivePublisher | null;
   /** The shared job queue: wake-ups for held deliveries become durable jobs (see `registerNotificationJobs`). */
   jobQueue?: Pick<JobQueue, 'enqueue'> | null;
-  /** Outbound SMS through the provider layer (`smsSenderFromProviders`); the `sms` channel is skipped without. */
+  /** Outbound SMS (`selectSmsSender`: Twilio or the provider layer); the `sms` channel is skipped without. */
   sms?: SmsSender | null;
   /** Replaces the email sender chosen from `config.smtpUrl`. */
   email?: EmailSender | null;
@@ -67,7 +67,7 @@ export interface NotificationModule {
  * (SMTP or dev mailbox; SMS through `deps.sms`; FCM and APNs when configured).
  *
  * @example
- * const notifications = createNotificationModule({ db, config: loadNotificationConfig(), jobQueue: jobs, sms: smsSenderFromProviders(providers.all()) });
+ * const notifications = createNotificationModule({ db, config: loadNotificationConfig(), jobQueue: jobs, sms: selectSmsSender(loadOutboundSmsConfig(), providers.all()) });
  * registerSpecRoutes(app, spec, { ...operationHandlers, ...notifications.handlers }, store);
  * new OutboxDispatcher({ db, consumers: [..., notifications.consumer] });
  * await registerNotificationJobs(jobs, notifications);

@@ -12,13 +12,12 @@ import {
   createNotificationModule,
   loadNotificationConfig,
   notifyEndpointDisabled,
-  smsSenderFromProviders,
   webhookChannelFilter,
   type NotificationConfig,
   type NotificationModule,
   type NotificationModuleDeps,
+  type SmsSender,
 } from '../notifications/index.ts';
-import type { ProviderRegistry } from '../providers/index.ts';
 import { coreRealtimeAuth, createRealtime, type Realtime, type RealtimeConfig } from '../realtime/index.ts';
 import type { Database } from '../storage/database-schema.ts';
 import {
@@ -73,8 +72,9 @@ export function buildPlatformModules(
     logger: Logger;
     tokens: AccessTokens;
     accounts: AccountService;
-    providers: ProviderRegistry;
     metrics: PlatformMetrics;
+    /** Where outbound SMS go (`selectSmsSender`), or null when nothing can send them. */
+    sms: SmsSender | null;
   },
   options: PlatformModuleOptions = {},
 ): PlatformModules {
@@ -92,7 +92,7 @@ export function buildPlatformModules(
     logger,
     config: options.notificationConfig ?? loadNotificationConfig({}),
     jobQueue: options.jobQueue ?? null,
-    sms: smsSenderFromProviders(deps.providers.all()),
+    sms: deps.sms,
     live: realtime.hub,
     ...options.notificationSeams,
   });

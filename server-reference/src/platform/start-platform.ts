@@ -18,7 +18,8 @@ import type { AppEnv, AppServices } from '../http/app-env.ts';
 import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
 import { JobQueue } from '../storage/queue/job-queue.ts';
 import { connectRedis } from './redis-connection.ts';
-import { loadNotificationConfig, registerNotificationJobs } from '../notifications/index.ts';
+import { loadPaymentConfig } from '../payments/index.ts';
+import { loadNotificationConfig, loadOutboundSmsConfig, registerNotificationJobs } from '../notifications/index.ts';
 import { createProviderRegistry, providersConfigFromEnv } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/index.ts';
 import type { SmsSink } from '../domain/ports/upstream-provider.ts';
@@ -104,6 +105,8 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
     redis,
     logger,
     traced: tracing !== null,
+    outboundSms: loadOutboundSmsConfig(env),
+    payments: loadPaymentConfig(env),
     createProviders:
       options.createProviders ??
       ((smsSink) =>

@@ -142,6 +142,8 @@ export interface VerificationsTable {
   idempotency_key: string | null;
   reported_at: Timestamp | null;
   report_reason: string | null;
+  /** When the owner last asked for another code on the held number; cleared when it arrives. */
+  another_code_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SmsMessagesTable {

@@ -14,7 +14,18 @@ import { describe, expect, it } from 'vitest';
  */
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const KERNEL = new Set(['contract', 'errors', 'serializers', 'crypto', 'storage', 'observability']);
-const FEATURES = new Set(['admin', 'analytics', 'events', 'i18n', 'jobs', 'notifications', 'providers', 'realtime', 'webhooks']);
+const FEATURES = new Set([
+  'admin',
+  'analytics',
+  'events',
+  'i18n',
+  'jobs',
+  'notifications',
+  'payments',
+  'providers',
+  'realtime',
+  'webhooks',
+]);
 
 interface Import {
   from: string;

@@ -4,7 +4,7 @@ import type { Database } from '../../src/storage/database-schema.ts';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import { apiRequestLogOf } from '../../src/analytics/index.ts';
-import { createApp, type BuiltApp } from '../../src/app.ts';
+import { createApp, type AppDependencies, type BuiltApp } from '../../src/app.ts';
 import { loadConfig, type ServerConfig } from '../../src/config.ts';
 import { postLedgerEntry } from '../../src/domain/wallet-ledger.ts';
 import { SimulatorProvider, type SimulatorOptions } from '../../src/providers/simulator/index.ts';
@@ -60,6 +60,10 @@ export interface TestServerOptions {
   plugins?: KyselyPlugin[];
   /** A database the app takes for its read replica (analytics and exports read from it while it serves). */
   replica?: Kysely<Database>;
+  /** Outbound SMS sender (Twilio against a local server); the simulator by default. */
+  outboundSms?: AppDependencies['outboundSms'];
+  /** Payment provider (Stripe against a local server); the sandbox by default. */
+  payments?: AppDependencies['payments'];
 }
 
 export async function createTestServer(driver: 'pglite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
@@ -90,6 +94,8 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
     db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db),
     databaseDriver: database.driver,
     replica: options.replica ?? null,
+    outboundSms: options.outboundSms,
+    payments: options.payments,
     spec,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     createProviders: (smsSink) => {

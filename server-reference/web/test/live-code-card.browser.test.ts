@@ -1,7 +1,8 @@
 /**
  * The live-code card on the buy page, on a phone-sized screen: display names (not slugs), the number
  * and the code each copied by their button, a countdown that ticks, the code arriving live, cancel and
- * report from the card, and the card surviving a reload while the verification is pending.
+ * report from the card, another code on the same number, and the card surviving a reload while the
+ * verification is pending.
  * Screenshots land in server-reference/web/test-results/live-code/ (git-ignored).
  */
 import assert from 'node:assert/strict';
@@ -80,6 +81,25 @@ describe('the live-code card', () => {
     await card.getByRole('button', { name: 'Report' }).click();
     await card.getByRole('status').getByText('Reported').waitFor();
     await assert.rejects(client.verifications.report(id, { reason: 'wrong_code' }), VerificationAlreadyReportedError);
+    await page.context().close();
+  });
+
+  test('another code on the same number: the button asks, the new code arrives live on the card', async () => {
+    await requireRealtime(session.server.url, client);
+    const page = await phonePage();
+    const id = await buyFirstOffer(page, client);
+    const card = page.locator(`[data-testid="current-verification"][data-id="${id}"]`);
+    await card.waitFor();
+    assert.equal(await card.getByRole('button', { name: 'Another code' }).count(), 0, 'no second code before the first');
+    await client.verifications.sandboxSms.create(id, { text: 'Your verification code is 482913' });
+    await card.getByTestId('verification-code').getByText('482913').waitFor({ timeout: LIVE_TIMEOUT });
+    await card.getByRole('button', { name: 'Another code' }).click();
+    await card.getByTestId('awaiting-another-code').waitFor();
+    await client.verifications.sandboxSms.create(id, { text: 'Your new verification code is 730155' });
+    await card.getByTestId('verification-code').getByText('730155').waitFor({ timeout: LIVE_TIMEOUT });
+    assert.equal(await card.getByTestId('awaiting-another-code').count(), 0);
+    assert.equal((await client.verifications.retrieve(id)).code, '730155');
+    await screenshot(page, 'live-code/another-code');
     await page.context().close();
   });
 

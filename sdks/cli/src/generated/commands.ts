@@ -1774,7 +1774,7 @@ export const COMMANDS: readonly CliCommand[] = [
     httpPath: '/v1/wallet/top-ups',
     summary: 'Start a top-up',
     description:
-      "Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the\npayment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the\nbalance grows only when the provider confirms the payment through its callback, which credits the\ntop-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid\nwithin 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same\ntop-up and checkout instead of creating another. If the payment provider cannot be reached, nothing\nis created (503).",
+      "Creates a `pending` top-up of `amount` minor units of the wallet's currency (500 to 100000) with the\npayment provider and returns the `checkout_url` where the owner pays. Nothing is credited yet: the\nbalance grows only when the provider confirms the payment through its callback, which credits the\ntop-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid\nwithin 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same\ntop-up and checkout instead of creating another. If the payment provider cannot be reached\n(`provider_unavailable`) or refuses the checkout (`provider_error`), nothing is created (503). With\nStripe Checkout as the provider (`PAYMENT_PROVIDER=stripe`) the `checkout_url` is the Stripe-hosted\npage, `provider_reference` the Checkout Session id (`cs_...`), and the top-up expires with the session.",
     positionals: [],
     flags: [
       {
@@ -1895,6 +1895,67 @@ export const COMMANDS: readonly CliCommand[] = [
         kind: 'string',
         required: false,
         description: 'Why the payment failed, when `status` is `failed`.',
+      },
+    ],
+    body: {
+      kind: 'json',
+      required: true,
+      flattened: true,
+    },
+    response: 'json',
+    idempotent: true,
+    public: true,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
+    path: ['wallet', 'stripe-events', 'create'],
+    sdkName: 'wallet.stripeEvents.create',
+    operationId: 'handleStripeEvent',
+    method: 'post',
+    httpPath: '/v1/wallet/stripe-events',
+    summary: 'Receive a Stripe webhook event',
+    description:
+      "The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout\n(`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard\nwith the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:\n`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\" with the endpoint's signing secret\n(`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`\nwithin 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.\n\n`checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and\n`checkout.session.async_payment_succeeded` credit the top-up named by the session's\n`client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`\nevent); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;\n`checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a\ntop-up is credited at most once whatever the number of events, retries or concurrent deliveries: a\nrepeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do\nnot name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs\nfrom the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured\npayment provider or no top-up has the session's reference.",
+    positionals: [],
+    flags: [
+      {
+        flag: 'id',
+        name: 'id',
+        in: 'body',
+        kind: 'string',
+        required: true,
+        description: "Stripe's id of the event, the same on every retry of it.",
+      },
+      {
+        flag: 'type',
+        name: 'type',
+        in: 'body',
+        kind: 'string',
+        required: true,
+        description: 'The event type.',
+      },
+      {
+        flag: 'created',
+        name: 'created',
+        in: 'body',
+        kind: 'integer',
+        required: false,
+        description: 'When Stripe created the event, in Unix seconds.',
+      },
+      {
+        flag: 'livemode',
+        name: 'livemode',
+        in: 'body',
+        kind: 'boolean',
+        required: false,
+      },
+      {
+        flag: 'body-data',
+        name: 'data',
+        in: 'body',
+        kind: 'json',
+        required: true,
       },
     ],
     body: {
@@ -2106,6 +2167,29 @@ export const COMMANDS: readonly CliCommand[] = [
     public: false,
     destructive: false,
     movesMoney: true,
+  },
+  {
+    path: ['verifications', 'request-another-code'],
+    sdkName: 'verifications.requestAnotherCode',
+    operationId: 'requestAnotherCode',
+    method: 'post',
+    httpPath: '/v1/verifications/{verification_id}/another-code',
+    summary: 'Ask for another code on the same number',
+    description:
+      'Keeps using the number of a `completed` verification while it is still held (before `expires_at`,\nnot reported): the service can send another code to the same number, as the vendors\' "reuse" /\n"another SMS" (SMS-Activate\'s status 3). Nothing is charged. The provider is told where it needs to\nbe; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced\nas an `sms.received` event, and pull providers are polled until then. The first SMS with a code after\nthis request replaces the verification\'s `code`; later SMS without a request are kept and announced\nbut leave `code` as it is. Asking again before the next code arrives changes nothing. Send an\n`Idempotency-Key`: a retry returns the first response.\n\nRefused with 409 `another_code_unavailable` while the verification is still `pending` (its first code\nhas not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,\nor past `expires_at`).',
+    positionals: [
+      {
+        name: 'verification_id',
+        description: 'Verification id.',
+        pattern: '^ver_[A-Za-z0-9]+$',
+      },
+    ],
+    flags: [],
+    response: 'json',
+    idempotent: true,
+    public: false,
+    destructive: false,
+    movesMoney: false,
   },
   {
     path: ['verifications', 'report'],

@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'area_code_unavailable'
   | 'no_numbers_available'
   | 'verification_already_reported'
+  | 'another_code_unavailable'
   | 'verification_not_simulated'
   | 'second_factor_already_enabled'
   | 'second_factor_not_enabled'

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'ip_not_allowed',
   'not_found',
   'already_refunded',
+  'another_code_unavailable',
   'api_key_inactive',
   'area_code_unavailable',
   'cancel_too_early',

@@ -50,6 +50,7 @@ export {
   WalletLedgerEntries,
   WalletTopUps,
   WalletPaymentCallbacks,
+  WalletStripeEvents,
   type ListLedgerEntriesParams,
   type ListTopUpsParams,
 } from './wallet.js';

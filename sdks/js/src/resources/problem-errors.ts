@@ -116,6 +116,11 @@ export class AlreadyRefundedError extends ConflictError {
   static override readonly code = 'already_refunded';
 }
 
+/** Problem `another_code_unavailable`. */
+export class AnotherCodeUnavailableError extends ConflictError {
+  static override readonly code = 'another_code_unavailable';
+}
+
 /** Problem `api_key_inactive`. */
 export class ApiKeyInactiveError extends ConflictError {
   static override readonly code = 'api_key_inactive';
@@ -295,6 +300,7 @@ export const PROBLEM_ERROR_CLASSES: Readonly<Record<string, ProblemErrorClass>> 
       InsufficientScopeError,
       IpNotAllowedError,
       AlreadyRefundedError,
+      AnotherCodeUnavailableError,
       ApiKeyInactiveError,
       AreaCodeUnavailableError,
       CancelTooEarlyError,

@@ -974,6 +974,7 @@ export const ErrorCodeSchema = z.enum([
   'area_code_unavailable',
   'no_numbers_available',
   'verification_already_reported',
+  'another_code_unavailable',
   'verification_not_simulated',
   'second_factor_already_enabled',
   'second_factor_not_enabled',
@@ -2111,6 +2112,24 @@ export const SmsSecondFactorEnrolmentSchema = z.object({
 });
 
 /**
+ * StripeEventData
+ */
+export const StripeEventDataSchema = z.object({
+  object: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * StripeEvent: An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
+ */
+export const StripeEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  created: z.int().optional(),
+  livemode: z.boolean().optional(),
+  data: StripeEventDataSchema,
+});
+
+/**
  * Subscribe
  */
 export const SubscribeSchema = z.object({
@@ -2576,6 +2595,7 @@ export const REQUEST_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'POST /v1/verifications/{verification_id}/report': ReportVerificationRequestSchema,
   'POST /v1/verifications/{verification_id}/sandbox-sms': SandboxSmsRequestSchema,
   'POST /v1/wallet/payment-callbacks/{provider}': PaymentCallbackRequestSchema,
+  'POST /v1/wallet/stripe-events': StripeEventSchema,
   'POST /v1/wallet/top-ups': CreateTopUpRequestSchema,
   'POST /v1/webhook-endpoints': CreateWebhookEndpointRequestSchema,
   'POST /v1/webhook-endpoints/{endpoint_id}/replay-failed': ReplayFailedWebhookDeliveriesRequestSchema,
@@ -2676,10 +2696,12 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'POST /v1/security/totp/disable': SecurityOverviewSchema,
   'POST /v1/security/totp/enrol': TotpEnrolmentSchema,
   'POST /v1/verifications': VerificationSchema,
+  'POST /v1/verifications/{verification_id}/another-code': VerificationSchema,
   'POST /v1/verifications/{verification_id}/cancel': VerificationSchema,
   'POST /v1/verifications/{verification_id}/report': ReportVerificationResultSchema,
   'POST /v1/verifications/{verification_id}/sandbox-sms': SandboxSmsResultSchema,
   'POST /v1/wallet/payment-callbacks/{provider}': PaymentCallbackReceiptSchema,
+  'POST /v1/wallet/stripe-events': PaymentCallbackReceiptSchema,
   'POST /v1/wallet/top-ups': TopUpSchema,
   'POST /v1/webhook-endpoints': WebhookEndpointWithSecretSchema,
   'POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay': WebhookDeliverySchema,
@@ -2776,6 +2798,9 @@ export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<str
   },
   'POST /v1/notifications/{notification_id}/read': {
     notification_id: z.string().regex(new RegExp('^ntf_[A-Za-z0-9]+$')),
+  },
+  'POST /v1/verifications/{verification_id}/another-code': {
+    verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),
   },
   'POST /v1/verifications/{verification_id}/cancel': {
     verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),

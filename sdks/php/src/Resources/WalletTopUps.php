@@ -76,8 +76,10 @@ final class WalletTopUps extends ApiResource
      * balance grows only when the provider confirms the payment through its callback, which credits the
      * top-up exactly once (a `top_up` ledger entry and a `balance.credited` event). A top-up not paid
      * within 24 hours becomes `expired`. Send an `Idempotency-Key`: a retried request returns the same
-     * top-up and checkout instead of creating another. If the payment provider cannot be reached, nothing
-     * is created (503).
+     * top-up and checkout instead of creating another. If the payment provider cannot be reached
+     * (`provider_unavailable`) or refuses the checkout (`provider_error`), nothing is created (503). With
+     * Stripe Checkout as the provider (`PAYMENT_PROVIDER=stripe`) the `checkout_url` is the Stripe-hosted
+     * page, `provider_reference` the Checkout Session id (`cs_...`), and the top-up expires with the session.
      *
      * `POST /v1/wallet/top-ups`
      *

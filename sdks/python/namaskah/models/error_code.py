@@ -38,6 +38,7 @@ ErrorCode: TypeAlias = Literal[
     "area_code_unavailable",
     "no_numbers_available",
     "verification_already_reported",
+    "another_code_unavailable",
     "verification_not_simulated",
     "second_factor_already_enabled",
     "second_factor_not_enabled",

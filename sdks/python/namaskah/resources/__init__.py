@@ -32,6 +32,8 @@ from .wallet import (
     AsyncWalletTopUps,
     WalletPaymentCallbacks,
     AsyncWalletPaymentCallbacks,
+    WalletStripeEvents,
+    AsyncWalletStripeEvents,
 )
 from .verifications import (
     Verifications,
@@ -147,6 +149,8 @@ __all__ = [
     "AsyncWalletTopUps",
     "WalletPaymentCallbacks",
     "AsyncWalletPaymentCallbacks",
+    "WalletStripeEvents",
+    "AsyncWalletStripeEvents",
     "Verifications",
     "AsyncVerifications",
     "VerificationsMessages",

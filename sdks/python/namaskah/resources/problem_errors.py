@@ -38,6 +38,7 @@ __all__ = [
     "InsufficientScopeError",
     "IpNotAllowedError",
     "AlreadyRefundedError",
+    "AnotherCodeUnavailableError",
     "ApiKeyInactiveError",
     "AreaCodeUnavailableError",
     "CancelTooEarlyError",
@@ -190,6 +191,12 @@ class AlreadyRefundedError(ConflictError):
     """Problem `already_refunded`."""
 
     code_value = "already_refunded"
+
+
+class AnotherCodeUnavailableError(ConflictError):
+    """Problem `another_code_unavailable`."""
+
+    code_value = "another_code_unavailable"
 
 
 class ApiKeyInactiveError(ConflictError):
@@ -400,6 +407,7 @@ PROBLEM_ERROR_CLASSES: dict[str, type[ApiError]] = {
     "ip_not_allowed": IpNotAllowedError,
     "not_found": NotFoundError,
     "already_refunded": AlreadyRefundedError,
+    "another_code_unavailable": AnotherCodeUnavailableError,
     "api_key_inactive": ApiKeyInactiveError,
     "area_code_unavailable": AreaCodeUnavailableError,
     "cancel_too_early": CancelTooEarlyError,

@@ -304,6 +304,42 @@ class Verifications(SyncAPIResource):
             options=request_options,
         )
 
+    def request_another_code(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> Verification:
+        """Ask for another code on the same number
+
+        Keeps using the number of a `completed` verification while it is still held (before `expires_at`,
+        not reported): the service can send another code to the same number, as the vendors' "reuse" /
+        "another SMS" (SMS-Activate's status 3). Nothing is charged. The provider is told where it needs to
+        be; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced
+        as an `sms.received` event, and pull providers are polled until then. The first SMS with a code after
+        this request replaces the verification's `code`; later SMS without a request are kept and announced
+        but leave `code` as it is. Asking again before the next code arrives changes nothing. Send an
+        `Idempotency-Key`: a retry returns the first response.
+
+        Refused with 409 `another_code_unavailable` while the verification is still `pending` (its first code
+        has not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,
+        or past `expires_at`).
+
+        `POST /v1/verifications/{verification_id}/another-code` (`requestAnotherCode`)
+
+        Args:
+            verification_id: Verification id.
+
+        Example:
+            result = client.verifications.request_another_code("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+        """
+        return self._client.request(
+            cast_to=Verification,
+            method="post",
+            path="/v1/verifications/{verification_id}/another-code",
+            path_params={"verification_id": verification_id},
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
     def report(
         self,
         verification_id: str,
@@ -628,6 +664,42 @@ class AsyncVerifications(AsyncAPIResource):
             path_params={"verification_id": verification_id},
             body={"note": note},
             body_kind="json",
+            response="json",
+            idempotent=True,
+            options=request_options,
+        )
+
+    async def request_another_code(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> Verification:
+        """Ask for another code on the same number
+
+        Keeps using the number of a `completed` verification while it is still held (before `expires_at`,
+        not reported): the service can send another code to the same number, as the vendors' "reuse" /
+        "another SMS" (SMS-Activate's status 3). Nothing is charged. The provider is told where it needs to
+        be; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced
+        as an `sms.received` event, and pull providers are polled until then. The first SMS with a code after
+        this request replaces the verification's `code`; later SMS without a request are kept and announced
+        but leave `code` as it is. Asking again before the next code arrives changes nothing. Send an
+        `Idempotency-Key`: a retry returns the first response.
+
+        Refused with 409 `another_code_unavailable` while the verification is still `pending` (its first code
+        has not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,
+        or past `expires_at`).
+
+        `POST /v1/verifications/{verification_id}/another-code` (`requestAnotherCode`)
+
+        Args:
+            verification_id: Verification id.
+
+        Example:
+            result = await client.verifications.request_another_code("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+        """
+        return await self._client.request(
+            cast_to=Verification,
+            method="post",
+            path="/v1/verifications/{verification_id}/another-code",
+            path_params={"verification_id": verification_id},
             response="json",
             idempotent=True,
             options=request_options,

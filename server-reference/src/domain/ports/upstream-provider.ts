@@ -77,6 +77,11 @@ export interface UpstreamProvider {
    * provider lets us tell (simulator, TextVerified).
    */
   cancel(providerRef: string): Promise<void>;
+  /**
+   * Tells the provider the number of a rental that received its code should receive another (SMS-Activate's
+   * status 3). Absent where the number keeps receiving until the rental ends without being asked.
+   */
+  requestAnotherSms?(providerRef: string): Promise<void>;
   /** Report a number as bad (it did not work for the service). */
   report(providerRef: string, reason: string): Promise<void>;
   /** Our balance at the provider, in cents. */

@@ -9,6 +9,7 @@ import { verifyPassword } from '../passwords.ts';
 import type { ClientInfo, UserRow } from '../principal.ts';
 import type { AccountService } from '../accounts.ts';
 import type { IpAllowlistService } from './ip-allowlist.ts';
+import { OutboundSmsError } from '../ports/outbound-sms-error.ts';
 import { keyedHash, newRecoveryCodes, newSixDigitCode, normaliseRecoveryCode, sameHash } from './one-time-codes.ts';
 import { matchingTotpStep, newTotpSecret, totpUri } from './totp.ts';
 
@@ -229,7 +230,7 @@ export class SecondFactorService {
         .execute();
       await trx.insertInto('second_factor_sms_sends').values({ user_id: user.id, purpose: 'enrolment' }).execute();
       // sent inside the transaction: if the provider fails, nothing is recorded (503), as the spec says
-      await this.#send(phone, `Your Namaskah code is ${code}. It expires in 10 minutes.`);
+      await this.#send(phone, `Your Namaskah code is ${code}. It expires in 10 minutes.`, '/body/phone_number');
       await appendAudit(trx, {
         ...selfActor(user, client),
         action: 'sms_second_factor.enrolment_started',
@@ -360,7 +361,9 @@ export class SecondFactorService {
     let smsCodeHash: string | null = null;
     if (row?.sms_enabled_at && row.sms_phone && this.options.sendSms && (await this.#smsBudgetLeft(trx, userId, 'login'))) {
       const code = newSixDigitCode();
-      await this.#send(row.sms_phone, `Your Namaskah sign-in code is ${code}. It expires in 5 minutes.`);
+      // a number that can no longer receive (opted out, disconnected) drops SMS from the methods offered
+      if (!(await this.#sendUnlessRefused(row.sms_phone, `Your Namaskah sign-in code is ${code}. It expires in 5 minutes.`)))
+        return this.#methodsWithoutSms(trx, userId, methods);
       await trx.insertInto('second_factor_sms_sends').values({ user_id: userId, purpose: 'login' }).execute();
       smsCodeHash = keyedHash(this.options.hashKey, 'sms-login', code);
       methods.push('sms');
@@ -474,14 +477,44 @@ export class SecondFactorService {
     }
   }
 
-  async #send(phone: string, text: string): Promise<void> {
+  async #methodsWithoutSms(trx: Transaction<Database>, userId: string, methods: SecondFactorMethod[]) {
+    if ((await this.#recoveryCodesLeft(trx, userId)) > 0) methods.push('recovery_code');
+    return { methods, smsCodeHash: null, smsPhoneHint: null };
+  }
+
+  /** Sends a sign-in code; false when the gateway refused the number for good (the other failures throw 503). */
+  async #sendUnlessRefused(phone: string, text: string): Promise<boolean> {
+    try {
+      await this.#send(phone, text, null);
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'validation_failed') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Sends one SMS. A recipient the gateway refuses for good (invalid, not a mobile, opted out) is a 422 on
+   * `field` (a validation problem without a field when there is none); anything else is a 503 with the
+   * gateway's `Retry-After` when it gave one.
+   */
+  async #send(phone: string, text: string, field: string | null): Promise<void> {
     if (!this.options.sendSms)
       throw new ApiError('provider_unavailable', 'No configured provider can send SMS.', { headers: { 'Retry-After': '60' } });
     try {
       await this.options.sendSms(phone, text);
-    } catch {
+    } catch (error) {
+      if (error instanceof OutboundSmsError && error.permanent) {
+        const message =
+          error.failure === 'recipient_opted_out'
+            ? 'has opted out of our text messages (replied STOP); reply START from it first'
+            : 'cannot receive text messages';
+        throw problems.validation([{ field: field ?? '/body', code: 'invalid', message }]);
+      }
+      const retryAfter =
+        error instanceof OutboundSmsError && error.retryAfterSeconds !== null ? Math.max(1, Math.ceil(error.retryAfterSeconds)) : 30;
       throw new ApiError('provider_unavailable', 'The SMS could not be sent; try again later.', {
-        headers: { 'Retry-After': '30' },
+        headers: { 'Retry-After': String(retryAfter) },
       });
     }
   }

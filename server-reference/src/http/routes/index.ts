@@ -1,6 +1,7 @@
 import type { SomeHandlers } from '../operation-handler.ts';
 import { adminHandlers } from '../../admin/index.ts';
 import { analyticsHandlers } from '../../analytics/index.ts';
+import { stripeEventRoutes } from '../../payments/index.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { catalogRoutes } from './catalog-routes.ts';
@@ -20,6 +21,7 @@ export const operationHandlers = {
   ...apiKeyRoutes,
   ...catalogRoutes,
   ...walletRoutes,
+  ...stripeEventRoutes,
   ...verificationRoutes,
   ...securityRoutes,
   ...oauthRoutes,

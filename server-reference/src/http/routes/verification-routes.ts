@@ -42,6 +42,11 @@ export const verificationRoutes = {
     return json(c, 200, serializeVerification(row));
   },
 
+  async requestAnotherCode(c) {
+    const row = await c.get('services').verifications.requestAnotherCode(principalOf(c).user.id, c.get('input').path.verification_id);
+    return json(c, 200, serializeVerification(row));
+  },
+
   async reportVerification(c) {
     const principal = principalOf(c);
     const { path, body } = c.get('input');

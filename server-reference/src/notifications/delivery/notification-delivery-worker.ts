@@ -2,6 +2,7 @@ import type { Selectable, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EmailSender } from '../channels/email/email-sender.ts';
 import type { PushDispatcher } from '../channels/push/push-dispatcher.ts';
+import { OutboundSmsError } from '../../domain/ports/outbound-sms-error.ts';
 import type { SmsSender } from '../channels/sms/sms-sender.ts';
 import type { Clock } from '../clock.ts';
 import type { NotificationTables } from '../notification-tables.ts';
@@ -208,7 +209,9 @@ export class NotificationDeliveryWorker {
       this.deps.logger?.warn({ err: error, deliveries: rows.map((r) => r.id) }, 'notification delivery failed');
       // the rows of a batch (one row, or a digest's) are attempted together, so they share the count
       const attempts = rows.reduce((most, row) => Math.max(most, row.attempts), 0) + 1;
-      if (attempts >= (this.deps.maxAttempts ?? RETRY_DELAYS_MS.length + 1)) {
+      // a recipient the SMS gateway refused for good (invalid number, replied STOP) is not asked again
+      const permanent = error instanceof OutboundSmsError && error.permanent;
+      if (permanent || attempts >= (this.deps.maxAttempts ?? RETRY_DELAYS_MS.length + 1)) {
         await this.deps.db
           .updateTable('notification_deliveries')
           .set({ status: 'failed', attempts, last_error: message, finished_at: now, claimed_until: null })
@@ -221,7 +224,10 @@ export class NotificationDeliveryWorker {
         stats.failed += rows.length;
         return;
       }
-      const retryAt = new Date(now.getTime() + (RETRY_DELAYS_MS[attempts - 1] ?? LAST_RETRY_DELAY_MS));
+      const scheduledMs = RETRY_DELAYS_MS[attempts - 1] ?? LAST_RETRY_DELAY_MS;
+      // never sooner than the gateway's Retry-After
+      const askedMs = error instanceof OutboundSmsError && error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : 0;
+      const retryAt = new Date(now.getTime() + Math.max(scheduledMs, askedMs));
       await this.deps.db
         .updateTable('notification_deliveries')
         .set({ attempts, last_error: message, due_at: retryAt, claimed_until: null })

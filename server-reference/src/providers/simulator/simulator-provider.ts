@@ -197,6 +197,14 @@ export class SimulatorProvider implements UpstreamProvider {
     this.#close(rental, next, { refund: true, restock: true });
   }
 
+  /** Another automatic SMS (a fresh code) after `smsDelayMs`, unless the no-SMS roll says none comes. */
+  async requestAnotherSms(providerRef: string): Promise<void> {
+    const rental = this.#rental(providerRef);
+    if (!nextRentalState(rental.state, 'sms')) throw this.#error('invalid_state', `rental ${rental.ref} is ${rental.state}`);
+    if (rental.timer || this.#options.random() < this.#options.noSmsRate) return;
+    rental.timer = this.#options.clock.setTimeout(() => this.#sendAnotherSms(rental), this.#options.smsDelayMs);
+  }
+
   async report(providerRef: string, reason: string): Promise<void> {
     const rental = this.#rental(providerRef);
     if (rental.state === 'reported') return;
@@ -271,6 +279,18 @@ export class SimulatorProvider implements UpstreamProvider {
     rental.timer = undefined;
     this.#expireIfDue(rental);
     if (rental.state !== 'active') return;
+    const sms = simulatedSms(rental.entry.service, this.#options.random);
+    try {
+      await this.#deliver(rental, { from: sms.from, text: sms.text, parsedCode: sms.code });
+    } catch (error) {
+      this.#options.onSinkError?.(error, rental.ref);
+    }
+  }
+
+  async #sendAnotherSms(rental: Rental): Promise<void> {
+    rental.timer = undefined;
+    this.#expireIfDue(rental);
+    if (!nextRentalState(rental.state, 'sms')) return;
     const sms = simulatedSms(rental.entry.service, this.#options.random);
     try {
       await this.#deliver(rental, { from: sms.from, text: sms.text, parsedCode: sms.code });

@@ -43,6 +43,7 @@ module Namaskah
     "ip_not_allowed",
     "not_found",
     "already_refunded",
+    "another_code_unavailable",
     "api_key_inactive",
     "area_code_unavailable",
     "cancel_too_early",

@@ -102,6 +102,11 @@ module Namaskah
     CODE = "already_refunded"
   end
 
+  # The `another_code_unavailable` problem.
+  class AnotherCodeUnavailableError < ConflictError
+    CODE = "another_code_unavailable"
+  end
+
   # The `api_key_inactive` problem.
   class ApiKeyInactiveError < ConflictError
     CODE = "api_key_inactive"
@@ -280,6 +285,7 @@ module Namaskah
     "ip_not_allowed" => IpNotAllowedError,
     "not_found" => NotFoundError,
     "already_refunded" => AlreadyRefundedError,
+    "another_code_unavailable" => AnotherCodeUnavailableError,
     "api_key_inactive" => ApiKeyInactiveError,
     "area_code_unavailable" => AreaCodeUnavailableError,
     "cancel_too_early" => CancelTooEarlyError,

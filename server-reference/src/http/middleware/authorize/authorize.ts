@@ -23,7 +23,7 @@ export function requiredScope(op: SpecOperation): string | null {
 export const authorize = (op: SpecOperation, documentSecurity: Array<Record<string, string[]>>): MiddlewareHandler<AppEnv> => {
   const security: Array<Record<string, string[]>> = op.operation.security ?? documentSecurity ?? [];
   // schemes the handler checks itself (the payment provider's body signature) need no principal
-  const SELF_CHECKED = new Set(['paymentSignature']);
+  const SELF_CHECKED = new Set(['paymentSignature', 'stripeSignature']);
   const allowsAnonymous = security.length === 0 || security.some((r) => Object.keys(r).every((k) => SELF_CHECKED.has(k)));
   const allowsSession = security.some((r) => 'accessToken' in r);
   const allowsApiKey = security.some((r) => 'apiKey' in r);

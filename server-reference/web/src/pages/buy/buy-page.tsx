@@ -47,7 +47,14 @@ export function BuyPage() {
   }, [latestPending]);
 
   useLiveEvents((event) => {
-    if (!current || !event.type.startsWith('verification.')) return;
+    if (!current) return;
+    if (event.type === 'sms.received') {
+      // another code on the same number changes the verification without a verification.* event
+      const { verification_id } = event.data as { verification_id?: string };
+      if (verification_id === current.id) void client.verifications.retrieve(current.id).then(setCurrent, () => undefined);
+      return;
+    }
+    if (!event.type.startsWith('verification.')) return;
     const data = event.data as Verification;
     if (data.id === current.id) setCurrent(data);
   });

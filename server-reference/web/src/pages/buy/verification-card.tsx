@@ -12,7 +12,8 @@ import { ExpiryCountdown } from './expiry-countdown.tsx';
 /**
  * The verification being waited on: service and country by name, the number and then the code (each
  * with a copy button), the time left, and cancel or report. `onChange` receives the verification as
- * the server answers after an action; live events update it through the page.
+ * the server answers after an action; live events update it through the page. While a completed
+ * verification still holds its number, "Another code" asks for a second code on the same number.
  */
 export function VerificationCard({
   verification,
@@ -27,6 +28,17 @@ export function VerificationCard({
   const [reason, setReason] = useState<ReportVerificationRequestReason>('no_sms');
   const [reported, setReported] = useState(false);
   const pending = verification.status === 'pending';
+  // the code shown when another one was asked for: a different code means it arrived
+  const [awaitingAfter, setAwaitingAfter] = useState<string | null>(null);
+  const held = verification.status === 'completed' && !reported && Date.parse(verification.expires_at) > Date.now();
+  const awaiting = awaitingAfter !== null && awaitingAfter === verification.code;
+  const anotherCode = async () => {
+    const asked = await action.run(() => client.verifications.requestAnotherCode(verification.id));
+    if (asked) {
+      setAwaitingAfter(asked.code);
+      onChange(asked);
+    }
+  };
   const cancel = async () => {
     const cancelled = await action.run(() => client.verifications.cancel(verification.id));
     if (cancelled) onChange(cancelled);
@@ -76,6 +88,11 @@ export function VerificationCard({
           Waiting for the SMS… it appears here as soon as it arrives.
         </p>
       ) : null}
+      {awaiting && (
+        <p className="muted" aria-live="polite" data-testid="awaiting-another-code">
+          Waiting for another code on the same number…
+        </p>
+      )}
       {pending && <ExpiryCountdown expiresAt={verification.expires_at} />}
       <p className="muted">
         {formatMoney(verification.price)}
@@ -86,6 +103,11 @@ export function VerificationCard({
         {pending && !verification.code && (
           <button type="button" className="danger" onClick={cancel} disabled={action.busy}>
             Cancel and refund
+          </button>
+        )}
+        {held && !awaiting && (
+          <button type="button" onClick={anotherCode} disabled={action.busy}>
+            Another code
           </button>
         )}
         {reported ? (

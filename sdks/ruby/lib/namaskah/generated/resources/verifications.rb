@@ -223,6 +223,37 @@ module Namaskah
         )
       end
 
+      # Ask for another code on the same number
+      #
+      # Keeps using the number of a `completed` verification while it is still held (before `expires_at`,
+      # not reported): the service can send another code to the same number, as the vendors' "reuse" /
+      # "another SMS" (SMS-Activate's status 3). Nothing is charged. The provider is told where it needs to
+      # be; every SMS that arrives until `expires_at` is kept in order (`GET .../messages`), each announced
+      # as an `sms.received` event, and pull providers are polled until then. The first SMS with a code after
+      # this request replaces the verification's `code`; later SMS without a request are kept and announced
+      # but leave `code` as it is. Asking again before the next code arrives changes nothing. Send an
+      # `Idempotency-Key`: a retry returns the first response.
+      #
+      # Refused with 409 `another_code_unavailable` while the verification is still `pending` (its first code
+      # has not arrived), and when the number is no longer held (`cancelled`, `expired`, `failed`, reported,
+      # or past `expires_at`).
+      #
+      # @param verification_id [String] Verification id.
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Models::Verification]
+      # @example
+      #   client.verifications.request_another_code("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+      def request_another_code(verification_id, request_options: {})
+        @client.request(
+          method: :post,
+          path: "/v1/verifications/{verification_id}/another-code",
+          path_params: { "verification_id" => verification_id },
+          type: "Verification",
+          idempotent: true,
+          options: request_options
+        )
+      end
+
       # Report a bad number
       #
       # Reports a problem with a verification's number (no SMS, wrong code, number already used or blocked by

@@ -1,0 +1,3 @@
+export { loadPaymentConfig, type PaymentConfig } from './payment-config.ts';
+export { createPayments, type Payments } from './payments.ts';
+export { stripeEventRoutes } from './stripe/stripe-event-route.ts';
