@@ -2499,6 +2499,9 @@ type WebhookDelivery struct {
 	// `webhook-timestamp`, `webhook-signature`, and `namaskah-webhook-test` on test deliveries). Null while
 	// the attempt has not been sent.
 	RequestHeaders Nullable[map[string]string] `json:"request_headers"`
+	// The exact JSON body sent (the `Event` object, the bytes the `webhook-signature` was computed over),
+	// the same for every attempt and replay of the event; the body a pending attempt will send.
+	RequestBody string `json:"request_body"`
 	// The HTTP status the endpoint answered; null when no response was received (or not yet sent).
 	ResponseStatus Nullable[int64] `json:"response_status"`
 	// The first 1 KiB of the response body, decoded as UTF-8 (invalid bytes replaced); null when there was

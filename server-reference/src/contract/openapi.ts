@@ -6075,6 +6075,12 @@ export interface components {
         [key: string]: string;
       } | null;
       /**
+       * @description The exact JSON body sent (the `Event` object, the bytes the `webhook-signature` was computed over),
+       *     the same for every attempt and replay of the event; the body a pending attempt will send.
+       * @example {"id":"evt_01JD4ZB4H6K8M0N2P4R6S8T0V2","type":"verification.completed","timestamp":"2026-11-24T10:00:41Z","sequence":42,"data":{}}
+       */
+      request_body: string;
+      /**
        * @description The HTTP status the endpoint answered; null when no response was received (or not yet sent).
        * @example 200
        */
@@ -15041,6 +15047,7 @@ export interface operations {
            *         "webhook-signature": "v1,cDLZraM2ICNMB8Ud0VR2RMCDFygC/YKA4bjNOIONMXw=",
            *         "namaskah-webhook-test": "true"
            *       },
+           *       "request_body": "{\"id\":\"evt_01JD4ZJ5E7G9K1M3P5R7T9V1X3\",\"type\":\"verification.completed\",\"timestamp\":\"2026-11-24T10:59:59Z\",\"sequence\":42,\"data\":{}}",
            *       "response_status": 204,
            *       "response_body": null,
            *       "response_body_truncated": false,
@@ -15147,6 +15154,7 @@ export interface operations {
            *             "webhook-timestamp": "1795515005",
            *             "webhook-signature": "v1,LfaB5il6SVI/myZopy2PEzXZU2IcS/Iu45JoLV6sSMU="
            *           },
+           *           "request_body": "{\"id\":\"evt_01JD4ZH2C4E6G8J0L2N4Q6S8U0\",\"type\":\"refund.issued\",\"timestamp\":\"2026-11-24T10:59:59Z\",\"sequence\":42,\"data\":{}}",
            *           "response_status": 503,
            *           "response_body": "upstream connect error or disconnect/reset before headers",
            *           "response_body_truncated": false,
@@ -15176,6 +15184,7 @@ export interface operations {
            *             "webhook-timestamp": "1795514442",
            *             "webhook-signature": "v1,BixBMfdqPeCEgDVRdDO86Zu+t4LGdM7R26o9F6/Bxlk="
            *           },
+           *           "request_body": "{\"id\":\"evt_01JD4ZB4H6K8M0N2P4R6S8T0V2\",\"type\":\"verification.completed\",\"timestamp\":\"2026-11-24T10:59:59Z\",\"sequence\":42,\"data\":{}}",
            *           "response_status": 200,
            *           "response_body": "{\"received\":true}",
            *           "response_body_truncated": false,
@@ -15249,6 +15258,7 @@ export interface operations {
            *         "webhook-timestamp": "1795515005",
            *         "webhook-signature": "v1,LfaB5il6SVI/myZopy2PEzXZU2IcS/Iu45JoLV6sSMU="
            *       },
+           *       "request_body": "{\"id\":\"evt_01JD4ZH2C4E6G8J0L2N4Q6S8U0\",\"type\":\"refund.issued\",\"timestamp\":\"2026-11-24T10:59:59Z\",\"sequence\":42,\"data\":{}}",
            *       "response_status": 503,
            *       "response_body": "upstream connect error or disconnect/reset before headers",
            *       "response_body_truncated": false,
@@ -15332,6 +15342,7 @@ export interface operations {
            *         "webhook-timestamp": "1795516200",
            *         "webhook-signature": "v1,fi3gH4wstz+bNhtrY70TNSQ9VLv2qNLP4i7bpovGTOU="
            *       },
+           *       "request_body": "{\"id\":\"evt_01JD4ZH2C4E6G8J0L2N4Q6S8U0\",\"type\":\"refund.issued\",\"timestamp\":\"2026-11-24T10:59:59Z\",\"sequence\":42,\"data\":{}}",
            *       "response_status": 200,
            *       "response_body": "{\"received\":true}",
            *       "response_body_truncated": false,

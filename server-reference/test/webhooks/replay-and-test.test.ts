@@ -134,6 +134,29 @@ describe.each(DRIVERS)('test events, the delivery API and replays (%s)', (driver
     expect((await api('GET', '')).body.failure_since).toBeNull();
   });
 
+  it('shows each attempt with the exact body it sent, the same bytes the receiver got and the signature covers', async () => {
+    status = 500;
+    const event = committedEvent(user.userId, 'refund.issued');
+    await h.webhooks.handleEvent(event);
+    await h.webhooks.worker.runDue();
+    status = 200;
+    const [retry, failed] = (await api('GET', `/deliveries?event_id=${event.id}`)).body.data;
+    const replay = await api('POST', `/deliveries/${failed.id}/replay`);
+    const test = await api('POST', '/test', { event_type: 'balance.low' });
+    const [sent, replayed, tested] = receiver.received;
+    if (!sent || !replayed || !tested) throw new Error(`expected 3 webhook requests, received ${receiver.received.length}`);
+
+    expect(failed.request_body).toBe(sent.body);
+    expect(replay.body.request_body).toBe(replayed.body);
+    expect(test.body.request_body).toBe(tested.body);
+    expect(JSON.parse(test.body.request_body)).toMatchObject({ type: 'balance.low', id: test.body.event_id });
+    // the inspector's headers and body are enough to check the signature again, as the receiver does
+    new Webhook(endpoint.secret).verify(failed.request_body, failed.request_headers);
+    // the scheduled retry has not been sent yet, and already shows the body it will send
+    expect(retry).toMatchObject({ trigger: 'retry', status: 'pending', request_headers: null, request_body: sent.body });
+    expect((await api('GET', `/deliveries/${failed.id}`)).body.request_body).toBe(sent.body);
+  });
+
   it('refuses replays while the endpoint is disabled', async () => {
     await h.webhooks.handleEvent(committedEvent(user.userId, 'refund.issued'));
     await h.webhooks.worker.runDue();

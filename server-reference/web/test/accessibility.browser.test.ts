@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
+import { seriousViolations } from './support/page-checks.ts';
 import { ADMIN_TABS, openAdminTab, PUBLIC_PAGES, pageName, SIGNED_IN_PAGES, settled } from './support/dashboard-pages.ts';
 import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_ADMIN } from './support/demo-accounts.ts';
@@ -23,21 +23,6 @@ const session = dashboardSession(async () => {
   const [country] = await admin.countries.list({ service: service!.slug, limit: 1 }).toArray({ limit: 1 });
   await admin.verifications.create({ service: service!.slug, country: country!.code });
 });
-
-/** Runs axe in the page; returns every serious or critical violation with the nodes it found. */
-async function seriousViolations(page: Page, what: string): Promise<string[]> {
-  const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async (what) => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${what}: ${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-  }, what);
-  return violations;
-}
 
 describe('axe-core finds nothing serious on any page', () => {
   for (const colorScheme of ['light', 'dark'] as const) {

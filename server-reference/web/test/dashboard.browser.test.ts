@@ -104,28 +104,6 @@ describe('web dashboard in Chromium', () => {
     await screenshot(page, 'buy-code-arrived');
   });
 
-  test('a notification preference change persists across a reload', async () => {
-    const page = await newPage();
-    await signIn(page, origin.url, DEMO.email, DEMO.password);
-    await page.goto(`${origin.url}/notifications/preferences`);
-    await page.getByRole('heading', { name: 'Notification preferences' }).waitFor();
-    await page.locator('form.preference, [data-testid="not-available"], [role="alert"]').first().waitFor();
-    await screenshot(page, 'preferences');
-    await requireImplemented(page, 'Notification preferences');
-    const form = page.getByTestId('preference-verification.completed');
-    const frequency = form.getByLabel('Frequency');
-    const next = (await frequency.inputValue()) === 'daily' ? 'hourly' : 'daily';
-    await frequency.selectOption(next);
-    await form.getByLabel('Time zone').selectOption('Asia/Kolkata');
-    await form.getByRole('button', { name: /^Save/ }).click();
-    await page.getByTestId('toasts').getByText('Preferences saved').waitFor();
-    await page.reload();
-    const reloaded = page.getByTestId('preference-verification.completed');
-    await reloaded.waitFor();
-    assert.equal(await reloaded.getByLabel('Frequency').inputValue(), next);
-    assert.equal(await reloaded.getByLabel('Time zone').inputValue(), 'Asia/Kolkata');
-  });
-
   test("an admin's announcement appears live in another user's open page", async () => {
     const admin = await sdkAs(server.url, ADMIN.email, ADMIN.password);
     await requireRealtime(server.url, admin);

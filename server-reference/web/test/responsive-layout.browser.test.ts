@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { launchChromium } from './support/chromium.ts';
+import { assertFitsScreen } from './support/page-checks.ts';
 import { ADMIN_TABS, openAdminTab, PUBLIC_PAGES, pageName, SIGNED_IN_PAGES, settled } from './support/dashboard-pages.ts';
 import { dashboardSession } from './support/dashboard-session.ts';
 import { DEMO_ADMIN } from './support/demo-accounts.ts';
@@ -26,35 +27,6 @@ const session = dashboardSession(async () => {
   await admin.verifications.sandboxSms.create(completed.id, { text: 'Your code is 482913' });
   await admin.verifications.create({ service: service!.slug, country: country!.code });
 });
-
-/**
- * Asserts the page does not scroll sideways, naming the widest elements when it does; that nothing
- * inside it scrolls sideways either (a table squeezed into a scrolling box is not a phone layout);
- * and that every number or code (`.unbroken`) sits on one line.
- */
-async function assertFitsScreen(page: Page, what: string): Promise<void> {
-  const { scrollWidth, innerWidth, culprits, scrollers, broken } = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const describe = (element: Element) => `${element.tagName.toLowerCase()}.${element.className}`;
-    const all = [...document.querySelectorAll('body *')];
-    const culprits = all
-      .filter((element) => element.getBoundingClientRect().right > width + 0.5 || element.scrollWidth > element.clientWidth + 1)
-      .slice(-5)
-      .map((element) => `${describe(element)} (${Math.round(element.getBoundingClientRect().right)} px)`);
-    const scrollers = all
-      .filter(
-        (element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX) && element.scrollWidth > element.clientWidth + 1,
-      )
-      .map(describe);
-    const broken = [...document.querySelectorAll('.unbroken')]
-      .filter((element) => new Set([...element.getClientRects()].map((rect) => Math.round(rect.top))).size > 1)
-      .map((element) => element.textContent);
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits, scrollers, broken };
-  });
-  assert.ok(scrollWidth <= innerWidth, `${what}: ${scrollWidth} px wide on a ${innerWidth} px screen; too wide: ${culprits.join(', ')}`);
-  assert.deepEqual(scrollers, [], `${what}: these scroll sideways inside the page`);
-  assert.deepEqual(broken, [], `${what}: these numbers or codes wrap across lines`);
-}
 
 describe('every page fits the screen', () => {
   for (const width of WIDTHS) {

@@ -53,6 +53,11 @@ export interface WebhookDelivery {
    */
   request_headers: Record<string, string> | null;
   /**
+   * The exact JSON body sent (the `Event` object, the bytes the `webhook-signature` was computed over),
+   * the same for every attempt and replay of the event; the body a pending attempt will send.
+   */
+  request_body: string;
+  /**
    * The HTTP status the endpoint answered; null when no response was received (or not yet sent).
    */
   response_status: number | null;

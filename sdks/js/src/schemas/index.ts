@@ -2456,6 +2456,7 @@ export const WebhookDeliverySchema = z.object({
   replay_of: z.string().nullable(),
   url: z.string(),
   request_headers: z.record(z.string(), z.string()).nullable(),
+  request_body: z.string(),
   response_status: z.int().nullable(),
   response_body: z.string().nullable(),
   response_body_truncated: z.boolean(),

@@ -29,6 +29,7 @@ final class WebhookDelivery extends Model
         'replay_of' => 'replayOf',
         'url' => 'url',
         'request_headers' => 'requestHeaders',
+        'request_body' => 'requestBody',
         'response_status' => 'responseStatus',
         'response_body' => 'responseBody',
         'response_body_truncated' => 'responseBodyTruncated',
@@ -83,6 +84,11 @@ final class WebhookDelivery extends Model
          * @var array<string, string>|null
          */
         public readonly ?array $requestHeaders,
+        /**
+         * The exact JSON body sent (the `Event` object, the bytes the `webhook-signature` was computed over),
+         * the same for every attempt and replay of the event; the body a pending attempt will send.
+         */
+        public readonly ?string $requestBody,
         /**
          * The HTTP status the endpoint answered; null when no response was received (or not yet sent).
          */
@@ -147,6 +153,7 @@ final class WebhookDelivery extends Model
             replayOf: $data['replay_of'] ?? null,
             url: $data['url'] ?? null,
             requestHeaders: $data['request_headers'] ?? null,
+            requestBody: $data['request_body'] ?? null,
             responseStatus: $data['response_status'] ?? null,
             responseBody: $data['response_body'] ?? null,
             responseBodyTruncated: $data['response_body_truncated'] ?? null,

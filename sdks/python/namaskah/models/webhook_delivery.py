@@ -52,6 +52,11 @@ class WebhookDelivery(BaseModel):
     the attempt has not been sent.
     """
 
+    request_body: str
+    """The exact JSON body sent (the `Event` object, the bytes the `webhook-signature` was computed over),
+    the same for every attempt and replay of the event; the body a pending attempt will send.
+    """
+
     response_status: int | None
     """The HTTP status the endpoint answered; null when no response was received (or not yet sent)."""
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { problems } from '../../errors/index.ts';
-import type { DeliveryRow, DeliveryStatus } from '../storage/webhook-tables.ts';
+import type { DeliveryStatus } from '../storage/webhook-tables.ts';
+import { type DeliveryWithBody, selectDeliveries } from './delivery-query.ts';
 import type { Database } from '../../storage/database-schema.ts';
 
 export interface DeliveryFilter {
@@ -21,31 +22,24 @@ export class DeliveryLog {
   }
 
   /** Newest first; `limit + 1` rows so the caller can tell whether there is more. */
-  async list(userId: string, endpointId: string, filter: DeliveryFilter): Promise<DeliveryRow[]> {
+  async list(userId: string, endpointId: string, filter: DeliveryFilter): Promise<DeliveryWithBody[]> {
     await this.#ownedEndpoint(userId, endpointId);
-    let query = this.db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .where('endpoint_id', '=', endpointId)
-      .orderBy('id', 'desc')
+    let query = selectDeliveries(this.db)
+      .where('d.endpoint_id', '=', endpointId)
+      .orderBy('d.id', 'desc')
       .limit(filter.limit + 1);
-    if (filter.startingAfter) query = query.where('id', '<', filter.startingAfter);
-    if (filter.status) query = query.where('status', '=', filter.status);
-    if (filter.eventType) query = query.where('event_type', '=', filter.eventType);
-    if (filter.eventId) query = query.where('event_id', '=', filter.eventId);
-    if (filter.createdGte) query = query.where('created_at', '>=', filter.createdGte);
-    if (filter.createdLt) query = query.where('created_at', '<', filter.createdLt);
+    if (filter.startingAfter) query = query.where('d.id', '<', filter.startingAfter);
+    if (filter.status) query = query.where('d.status', '=', filter.status);
+    if (filter.eventType) query = query.where('d.event_type', '=', filter.eventType);
+    if (filter.eventId) query = query.where('d.event_id', '=', filter.eventId);
+    if (filter.createdGte) query = query.where('d.created_at', '>=', filter.createdGte);
+    if (filter.createdLt) query = query.where('d.created_at', '<', filter.createdLt);
     return query.execute();
   }
 
-  async get(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {
+  async get(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryWithBody> {
     await this.#ownedEndpoint(userId, endpointId);
-    const row = await this.db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .where('id', '=', deliveryId)
-      .where('endpoint_id', '=', endpointId)
-      .executeTakeFirst();
+    const row = await selectDeliveries(this.db).where('d.id', '=', deliveryId).where('d.endpoint_id', '=', endpointId).executeTakeFirst();
     if (!row) throw problems.notFound(`delivery ${deliveryId} of webhook endpoint ${endpointId}`);
     return row;
   }

@@ -1,13 +1,13 @@
 import { iso } from '../../serializers/money.ts';
 import type { Schemas } from '../../serializers/wire-models.ts';
-import type { DeliveryRow } from '../storage/webhook-tables.ts';
+import type { DeliveryWithBody } from './delivery-query.ts';
 
 /**
  * `WebhookDelivery` (spec/schemas/webhook-delivery.yaml). `withResponseBody: false` hides what the
  * receiver answered, for any view that is not the endpoint owner's own.
  */
 export function serializeDelivery(
-  row: DeliveryRow,
+  row: DeliveryWithBody,
   options: { withResponseBody: boolean } = { withResponseBody: true },
 ): Schemas['WebhookDelivery'] {
   return {
@@ -22,6 +22,7 @@ export function serializeDelivery(
     replay_of: row.replay_of,
     url: row.url,
     request_headers: row.request_headers,
+    request_body: row.request_body,
     response_status: row.response_status,
     response_body: options.withResponseBody ? row.response_body : null,
     response_body_truncated: options.withResponseBody ? row.response_body_truncated : false,

@@ -3,7 +3,8 @@ import { ApiError, problems } from '../../errors/index.ts';
 import type { DeliveryRunner } from '../dispatch/delivery-runner.ts';
 import { nextAttemptNumber } from '../dispatch/outcome-recorder.ts';
 import { eventBody } from '../dispatch/event-fanout.ts';
-import type { DeliveryRow, EndpointRow } from '../storage/webhook-tables.ts';
+import { type DeliveryWithBody, selectDeliveries } from './delivery-query.ts';
+import type { EndpointRow } from '../storage/webhook-tables.ts';
 import type { WebhookClock } from '../webhook-clock.ts';
 import type { WebhookConfig } from '../webhook-config.ts';
 import { newWebhookId } from '../webhook-ids.ts';
@@ -33,7 +34,7 @@ export class ManualDeliveries {
    * Sends a synthetic event of `eventType` with `data` now, once, whatever the endpoint's filter or state,
    * and returns the attempt. It is marked as a test and changes nothing on the endpoint.
    */
-  async sendTest(userId: string, endpointId: string, eventType: string, data: unknown): Promise<DeliveryRow> {
+  async sendTest(userId: string, endpointId: string, eventType: string, data: unknown): Promise<DeliveryWithBody> {
     const endpoint = await this.#endpoint(userId, endpointId);
     const now = this.deps.clock.now();
     const eventId = newWebhookId('evt', now);
@@ -60,7 +61,7 @@ export class ManualDeliveries {
    * Sends the delivery's event again now, as a new attempt that is never retried automatically, and returns
    * it. Refused with 409 `webhook_endpoint_disabled` while the endpoint is disabled.
    */
-  async replay(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryRow> {
+  async replay(userId: string, endpointId: string, deliveryId: string): Promise<DeliveryWithBody> {
     const endpoint = await this.#enabledEndpoint(userId, endpointId);
     const original = await this.deps.db
       .selectFrom('webhook_deliveries as d')
@@ -173,9 +174,9 @@ export class ManualDeliveries {
     return id;
   }
 
-  async #runNow(deliveryId: string): Promise<DeliveryRow> {
+  async #runNow(deliveryId: string): Promise<DeliveryWithBody> {
     await this.deps.runner.attempt(deliveryId);
-    return this.deps.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
+    return selectDeliveries(this.deps.db).where('d.id', '=', deliveryId).executeTakeFirstOrThrow();
   }
 
   async #latestSequence(userId: string): Promise<number | null> {

@@ -3454,6 +3454,9 @@ module Namaskah
       # `webhook-timestamp`, `webhook-signature`, and `namaskah-webhook-test` on test deliveries). Null while
       # the attempt has not been sent.
       attribute :request_headers, "request_headers", [:nullable, [:map, :string]]
+      # The exact JSON body sent (the `Event` object, the bytes the `webhook-signature` was computed over),
+      # the same for every attempt and replay of the event; the body a pending attempt will send.
+      attribute :request_body, "request_body", :string
       # The HTTP status the endpoint answered; null when no response was received (or not yet sent).
       attribute :response_status, "response_status", [:nullable, :integer]
       # The first 1 KiB of the response body, decoded as UTF-8 (invalid bytes replaced); null when there was
