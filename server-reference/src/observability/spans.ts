@@ -67,17 +67,13 @@ export function currentTraceParent(): string | null {
   return carrier.traceparent ?? null;
 }
 
-/** The context a stored or received `traceparent` names (the root context when there is none). */
-export function contextFromTraceParent(traceParent: string | null | undefined): Context {
+/** The context a stored or received `traceparent` (and `tracestate`) names; the root context when there is none. */
+export function contextFromTraceParent(traceParent: string | null | undefined, traceState?: string): Context {
   if (!traceParent) return ROOT_CONTEXT;
-  return propagation.extract(ROOT_CONTEXT, { traceparent: traceParent });
-}
-
-/** The context of incoming request headers (W3C trace context). */
-export function contextFromHeaders(headers: { get(name: string): string | null | undefined }): Context {
-  const traceParent = headers.get('traceparent');
-  if (!traceParent) return ROOT_CONTEXT;
-  return propagation.extract(ROOT_CONTEXT, { traceparent: traceParent, tracestate: headers.get('tracestate') ?? '' });
+  return propagation.extract(
+    ROOT_CONTEXT,
+    traceState ? { traceparent: traceParent, tracestate: traceState } : { traceparent: traceParent },
+  );
 }
 
 /** A link to the span a stored `traceparent` names, when there is one. */

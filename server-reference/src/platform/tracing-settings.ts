@@ -1,13 +1,4 @@
-import { optionalFlag, readSettings, text, type Setting } from '../config-settings.ts';
-
-/** A text setting that stays `undefined` when unset or empty. */
-const optionalText = (env: string, description: string, defaultText: string): Setting<string | undefined> => ({
-  env,
-  description,
-  type: 'URL',
-  defaultText,
-  read: (value) => (value ? value : undefined),
-});
+import { optionalFlag, optionalText, readSettings, text } from '../config-settings.ts';
 
 /**
  * OpenTelemetry's own variables, as far as the server reads them (the OTLP exporter reads the rest itself:
@@ -16,13 +7,13 @@ const optionalText = (env: string, description: string, defaultText: string): Se
 export const TRACING_SETTINGS = {
   endpoint: optionalText(
     'OTEL_EXPORTER_OTLP_ENDPOINT',
-    'Base URL of an OTLP/HTTP collector (`/v1/traces` is appended). Setting it turns tracing on: spans for every request, domain operation, provider call, outbox hand-over and webhook attempt, exported in batches.',
-    'unset: tracing off, no span is recorded',
+    'Base URL of an OTLP/HTTP collector (`/v1/traces` is appended). Unset, tracing is off and no span is recorded; set, there are spans for every request, domain operation, provider call, outbox hand-over and webhook attempt, exported in batches.',
+    'URL',
   ),
   tracesEndpoint: optionalText(
     'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
     "Full URL of the collector's traces endpoint; takes precedence over `OTEL_EXPORTER_OTLP_ENDPOINT` and also turns tracing on.",
-    'unset',
+    'URL',
   ),
   serviceName: text('OTEL_SERVICE_NAME', 'namaskah-server', 'The `service.name` resource attribute of the spans.'),
   disabled: optionalFlag('OTEL_SDK_DISABLED', '`true` keeps tracing off even with an endpoint set.', '`false`'),

@@ -11,6 +11,7 @@ export type { ProviderErrorCode, ProviderErrorOptions } from '../domain/ports/pr
 export { ProviderRegistry, createProviderRegistry } from './registry.ts';
 export type { ProviderRegistryDeps, ProviderRoute, ProviderRouting, RouteRequest } from './registry.ts';
 export { PROVIDER_NAMES, providersConfigFromEnv } from './provider-config.ts';
+export { retryAfterMs } from './shared/provider-http.ts';
 export type { ProviderName, ProvidersConfig } from './provider-config.ts';
 export { ManualClock, SimulatorProvider, SIMULATOR_PROVIDER_ID, defaultSimulatorCatalog } from './simulator/index.ts';
 export type { InjectedSms, SimulatedRental, SimulatorClock, SimulatorOptions } from './simulator/index.ts';

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { text as readBody } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../support/test-server.ts';
 import { startReceiver, type WebhookReceiver } from '../webhooks/support/webhook-receiver.ts';
@@ -19,20 +20,16 @@ interface ExportedSpan {
 async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; resources: unknown[]; close(): Promise<void> }> {
   const spans: ExportedSpan[] = [];
   const resources: unknown[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      expect(request.url).toBe('/v1/traces');
-      expect(request.headers['content-type']).toMatch(/application\/json/);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      for (const resourceSpans of body.resourceSpans ?? []) {
-        resources.push(resourceSpans.resource);
-        for (const scope of resourceSpans.scopeSpans ?? []) spans.push(...scope.spans);
-      }
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{}');
-    });
+  const server: Server = createServer(async (request, response) => {
+    expect(request.url).toBe('/v1/traces');
+    expect(request.headers['content-type']).toMatch(/application\/json/);
+    const body = JSON.parse(await readBody(request));
+    for (const resourceSpans of body.resourceSpans ?? []) {
+      resources.push(resourceSpans.resource);
+      for (const scope of resourceSpans.scopeSpans ?? []) spans.push(...scope.spans);
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

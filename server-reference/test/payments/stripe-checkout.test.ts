@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPaymentConfig, type PaymentConfig } from '../../src/payments/index.ts';
-import { signStripePayload, verifyStripeSignature } from '../../src/payments/stripe/stripe-signature.ts';
+import { signPaymentPayload, verifyPaymentSignature } from '../../src/domain/payments/payment-signature.ts';
 import { createTestServer, DRIVERS, type TestServer } from '../support/test-server.ts';
 import { startLocalStripeServer, stripeEvent, type LocalStripeServer } from './support/local-stripe-server.ts';
 
@@ -37,18 +37,18 @@ describe('Stripe-Signature verification', () => {
   const now = 1_764_756_000;
 
   it('accepts a matching v1 among several, ignores v0, refuses another secret, another body and a stale or future t', () => {
-    const signed = signStripePayload(WEBHOOK_SECRET, body, now);
+    const signed = signPaymentPayload(WEBHOOK_SECRET, body, now);
     const v1 = signed.split('v1=')[1]!;
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, signed, now)).toBe(true);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, `t=${now},v1=${'0'.repeat(64)},v1=${v1},v0=${'1'.repeat(64)}`, now)).toBe(true);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, `t=${now},v0=${v1}`, now)).toBe(false);
-    expect(verifyStripeSignature('whsec_other', body, signed, now)).toBe(false);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, `${body} `, signed, now)).toBe(false);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, signed, now + 301)).toBe(false);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, signed, now - 301)).toBe(false);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, signed, now + 299)).toBe(true);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, `v1=${v1}`, now)).toBe(false);
-    expect(verifyStripeSignature(WEBHOOK_SECRET, body, 'garbage', now)).toBe(false);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, signed, now)).toBe(true);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, `t=${now},v1=${'0'.repeat(64)},v1=${v1},v0=${'1'.repeat(64)}`, now)).toBe(true);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, `t=${now},v0=${v1}`, now)).toBe(false);
+    expect(verifyPaymentSignature('whsec_other', body, signed, now)).toBe(false);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, `${body} `, signed, now)).toBe(false);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, signed, now + 301)).toBe(false);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, signed, now - 301)).toBe(false);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, signed, now + 299)).toBe(true);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, `v1=${v1}`, now)).toBe(false);
+    expect(verifyPaymentSignature(WEBHOOK_SECRET, body, 'garbage', now)).toBe(false);
   });
 
   it('configuration: the sandbox by default; stripe needs its key and webhook secret', () => {
@@ -78,7 +78,7 @@ describe.each(DRIVERS)('Stripe Checkout top-ups (%s)', (driver) => {
     const raw = JSON.stringify(event);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     const signature =
-      options.header === undefined ? signStripePayload(options.secret ?? WEBHOOK_SECRET, raw, options.timestamp) : options.header;
+      options.header === undefined ? signPaymentPayload(options.secret ?? WEBHOOK_SECRET, raw, options.timestamp) : options.header;
     if (signature !== null) headers['Stripe-Signature'] = signature;
     return server.request('POST', '/v1/wallet/stripe-events', { rawBody: raw, headers });
   };
@@ -229,7 +229,7 @@ describe.each(DRIVERS)('Stripe events on a sandbox server (%s)', (driver) => {
       const raw = JSON.stringify(stripeEvent('checkout.session.completed', { object: 'checkout.session', id: 'cs_test_1' }));
       const answer = await server.request('POST', '/v1/wallet/stripe-events', {
         rawBody: raw,
-        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signStripePayload(WEBHOOK_SECRET, raw) },
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signPaymentPayload(WEBHOOK_SECRET, raw) },
       });
       expect([answer.status, answer.body.code]).toEqual([404, 'not_found']);
     } finally {

@@ -1,5 +1,6 @@
+import { text as readBody } from 'node:stream/consumers';
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { importSPKI, jwtVerify } from 'jose';
 import type { ServiceAccount } from '../../../src/notifications/channels/push/fcm/fcm-access-token.ts';
@@ -20,14 +21,6 @@ export interface LocalFcmServer {
   revokeTokens(): void;
   close(): Promise<void>;
 }
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const fcmError = (code: number, status: string, errorCode: string) => ({
   error: {

@@ -1,5 +1,6 @@
+import { text as readBody } from 'node:stream/consumers';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -21,14 +22,6 @@ export interface LocalStripeServer {
   rateLimitNext: number;
   close(): Promise<void>;
 }
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const stripeError = (type: string, message: string, extra: Record<string, string> = {}) => ({
   error: { type, message, ...extra, request_log_url: 'https://dashboard.stripe.com/test/logs/req_local' },

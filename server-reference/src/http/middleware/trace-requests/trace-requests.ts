@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { contextFromHeaders, inSpan, SpanKind, SpanStatusCode } from '../../../observability/spans.ts';
+import { contextFromTraceParent, inSpan, SpanKind, SpanStatusCode } from '../../../observability/spans.ts';
 
 /**
  * One server span per request, a child of the caller's W3C `traceparent` when it sends one: named after
@@ -10,10 +10,10 @@ import { contextFromHeaders, inSpan, SpanKind, SpanStatusCode } from '../../../o
  */
 export const traceRequests = (): MiddlewareHandler<AppEnv> => (c, next) =>
   inSpan(
-    `${c.req.method}`,
+    c.req.method,
     {
       kind: SpanKind.SERVER,
-      parent: contextFromHeaders({ get: (name) => c.req.header(name) }),
+      parent: contextFromTraceParent(c.req.header('traceparent'), c.req.header('tracestate')),
       attributes: { 'http.request.method': c.req.method },
     },
     async (span) => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutboundSmsError } from '../../../../domain/ports/outbound-sms-error.ts';
+import { retryAfterMs } from '../../../../providers/index.ts';
 import type { SmsSender } from '../sms-sender.ts';
 import { twilioFailure } from './twilio-error-codes.ts';
 
@@ -98,13 +99,13 @@ export class TwilioSmsSender implements SmsSender {
       .then((value) => value as TwilioErrorBody)
       .catch(() => ({}) as TwilioErrorBody);
     const code = typeof body.code === 'number' ? body.code : null;
-    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfter = retryAfterMs(response.headers, Date.now());
     const failure = twilioFailure(response.status, code);
     const detail = body.message ? `: ${body.message.slice(0, 200)}` : '';
     throw new OutboundSmsError(
       failure,
       `Twilio refused the message (HTTP ${response.status}${code === null ? '' : `, code ${code}`})${detail}`,
-      Number.isFinite(retryAfter) && retryAfter >= 0 && response.headers.has('retry-after') ? retryAfter : null,
+      retryAfter === undefined ? null : retryAfter / 1000,
     );
   }
 }
