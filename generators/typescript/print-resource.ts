@@ -63,7 +63,8 @@ function printDescriptor(request: TsRequest): string {
   const entries: string[] = [`method: '${request.method}'`, `path: '${request.path}'`];
   if (request.pathParams.length > 0) entries.push(`pathParams: { ${request.pathParams.map((p) => `${p.key}: ${p.arg}`).join(', ')} }`);
   if (request.params) entries.push('params');
-  if (request.queryKeys.length > 0) entries.push(`queryKeys: [${request.queryKeys.map((k) => `'${k}'`).join(', ')}]`);
+  // without a body the core sends every non-header param as query, so only calls with a body name their query keys
+  if (request.queryKeys.length > 0 && request.body) entries.push(`queryKeys: [${request.queryKeys.map((k) => `'${k}'`).join(', ')}]`);
   if (request.headerKeys.length > 0) entries.push(`headerKeys: { ${request.headerKeys.map((h) => `${h.key}: '${h.header}'`).join(', ')} }`);
   if (request.body) entries.push(`body: '${request.body}'`);
   // the core reads an absent `response` as json and an absent `pagination` as CURSOR_PAGE: most calls

@@ -20,8 +20,6 @@ type WalletService struct {
 	TopUps *WalletTopUpsService
 	// PaymentCallbacks: the operations of client.Wallet.PaymentCallbacks.
 	PaymentCallbacks *WalletPaymentCallbacksService
-	// StripeEvents: the operations of client.Wallet.StripeEvents.
-	StripeEvents *WalletStripeEventsService
 }
 
 // WalletLedgerEntriesService groups the operations of client.Wallet.LedgerEntries.
@@ -36,11 +34,6 @@ type WalletTopUpsService struct {
 
 // WalletPaymentCallbacksService groups the operations of client.Wallet.PaymentCallbacks.
 type WalletPaymentCallbacksService struct {
-	r *requester
-}
-
-// WalletStripeEventsService groups the operations of client.Wallet.StripeEvents.
-type WalletStripeEventsService struct {
 	r *requester
 }
 
@@ -224,39 +217,6 @@ func (s *WalletTopUpsService) Retrieve(ctx context.Context, topUpID string, opts
 // POST /v1/wallet/payment-callbacks/{provider} (handlePaymentCallback).
 func (s *WalletPaymentCallbacksService) Create(ctx context.Context, provider string, body PaymentCallbackRequest, opts ...Option) (*PaymentCallbackReceipt, error) {
 	req := newRequest("POST", "/v1/wallet/payment-callbacks/{provider}", provider)
-	req.setBody(bodyJSON, body)
-	req.idempotent = true
-	req.public = true
-	var out PaymentCallbackReceipt
-	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// Create: Receive a Stripe webhook event.
-//
-// The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
-// (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
-// with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
-// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
-// (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
-// within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
-//
-// `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
-// `checkout.session.async_payment_succeeded` credit the top-up named by the session's
-// `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
-// event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
-// `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
-// top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
-// repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
-// not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
-// from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
-// payment provider or no top-up has the session's reference.
-//
-// POST /v1/wallet/stripe-events (handleStripeEvent).
-func (s *WalletStripeEventsService) Create(ctx context.Context, body StripeEvent, opts ...Option) (*PaymentCallbackReceipt, error) {
-	req := newRequest("POST", "/v1/wallet/stripe-events")
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
 	req.public = true

@@ -129,7 +129,7 @@ func newPricesService(r *requester) *PricesService {
 
 // newWalletService builds client.Wallet with its sub-services.
 func newWalletService(r *requester) *WalletService {
-	return &WalletService{r: r, LedgerEntries: &WalletLedgerEntriesService{r: r}, TopUps: &WalletTopUpsService{r: r}, PaymentCallbacks: &WalletPaymentCallbacksService{r: r}, StripeEvents: &WalletStripeEventsService{r: r}}
+	return &WalletService{r: r, LedgerEntries: &WalletLedgerEntriesService{r: r}, TopUps: &WalletTopUpsService{r: r}, PaymentCallbacks: &WalletPaymentCallbacksService{r: r}}
 }
 
 // newVerificationsService builds client.Verifications with its sub-services.

@@ -143,7 +143,6 @@ export const OPERATION_IDS = [
   'getWebhookDelivery',
   'getWebhookEndpoint',
   'handlePaymentCallback',
-  'handleStripeEvent',
   'injectSandboxSms',
   'issueOAuthToken',
   'listApiKeys',

@@ -191,9 +191,16 @@ export function createApiError(
   const specific = code ? problemClasses[code] : undefined;
   const Class = specific && (specific === family || specific.prototype instanceof family) ? specific : family;
   const error = new Class(status, body, headers);
-  if (Class !== family || specific === family) error.name = Class.name;
+  if (Class !== family) error.name = problemErrorName(code!);
   return error;
 }
+
+/**
+ * The name of a problem code's class, by the generator's rule (`insufficient_balance` ->
+ * `InsufficientBalanceError`). Not `Class.name`: an app's minifier renames classes, and logs would read `Vt`.
+ */
+const problemErrorName = (code: string): string =>
+  code.replace(/(?:^|[^a-z0-9]+)([a-z0-9])/gi, (_, c: string) => c.toUpperCase()).replace(/(?<!Error)$/, 'Error');
 
 /** The call needs an API key or access token and the client was built without one; nothing was sent. */
 export class MissingCredentialsError extends NamaskahError {

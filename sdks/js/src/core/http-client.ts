@@ -100,7 +100,7 @@ export interface RequestDescriptor {
   path: string;
   pathParams?: Record<string, string | number>;
   params?: object;
-  /** Keys of `params` that go to the query string. */
+  /** Keys of `params` that go to the query string; absent on a call without a body means every key but the headers. */
   queryKeys?: readonly string[];
   /** `params` key -> header name. */
   headerKeys?: Readonly<Record<string, string>>;
@@ -302,18 +302,19 @@ export class HttpClient {
       accept: d.response === 'event-stream' ? 'text/event-stream' : 'application/json, application/problem+json',
       ...this.#baseHeaders,
     };
-    // `params` is split into query, headers and body: copied only when some of it goes elsewhere.
+    // `params` is split into headers, query and body: copied only when some of it goes elsewhere. Without
+    // a body, whatever is not a header goes to the query (generated calls leave `queryKeys` out then).
     let params = d.params as Record<string, unknown> | undefined;
     let query: Record<string, unknown> | undefined;
-    if (params && (d.queryKeys?.length || d.headerKeys)) {
+    if (params && (d.queryKeys?.length || d.headerKeys || !d.body)) {
       params = { ...params };
-      for (const key of d.queryKeys ?? []) {
-        query ??= {};
-        query[key] = params[key];
-        delete params[key];
-      }
       for (const [key, header] of Object.entries(d.headerKeys ?? {})) {
         if (params[key] !== undefined) headers[header.toLowerCase()] = String(params[key]);
+        delete params[key];
+      }
+      for (const key of d.queryKeys ?? (d.body ? [] : Object.keys(params))) {
+        query ??= {};
+        query[key] = params[key];
         delete params[key];
       }
     }

@@ -370,10 +370,7 @@ export class AdminMailbox extends APIResource {
     params: AdminListMailboxMessagesParams = {},
     options?: RequestOptions,
   ): PagePromise<MailboxMessageList, MailboxMessage> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/admin/mailbox', params, queryKeys: ['limit', 'starting_after', 'to'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/mailbox', params }, options);
   }
 }
 
@@ -399,24 +396,7 @@ export class AdminAuditLog extends APIResource {
     params: AdminListAuditLogParams = {},
     options?: RequestOptions,
   ): PagePromise<AuditLogEntryList, AuditLogEntry> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/audit-log',
-        params,
-        queryKeys: [
-          'limit',
-          'starting_after',
-          'created_gte',
-          'created_lt',
-          'actor_user_id',
-          'action',
-          'target_type',
-          'target_id',
-        ],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/audit-log', params }, options);
   }
 }
 
@@ -442,10 +422,7 @@ export class AdminProviders extends APIResource {
     params: AdminListProvidersParams = {},
     options?: RequestOptions,
   ): PagePromise<ProviderStatusList, ProviderStatus> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/admin/providers', params, queryKeys: ['limit', 'starting_after'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/providers', params }, options);
   }
 
   /**
@@ -508,15 +485,7 @@ export class AdminPricingOverrides extends APIResource {
     params: AdminListPriceOverridesParams = {},
     options?: RequestOptions,
   ): PagePromise<PriceOverrideList, PriceOverride> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/pricing/overrides',
-        params,
-        queryKeys: ['limit', 'starting_after', 'service', 'country', 'tier_id'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/pricing/overrides', params }, options);
   }
 
   /**
@@ -659,15 +628,7 @@ export class AdminAnnouncements extends APIResource {
     params: AdminListAnnouncementsParams = {},
     options?: RequestOptions,
   ): PagePromise<AnnouncementList, Announcement> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/announcements',
-        params,
-        queryKeys: ['limit', 'starting_after', 'severity', 'active'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/announcements', params }, options);
   }
 
   /**
@@ -728,15 +689,7 @@ export class AdminErrors extends APIResource {
     params: AdminListErrorsParams = {},
     options?: RequestOptions,
   ): PagePromise<ErrorLogEntryList, ErrorLogEntry> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/errors',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status', 'path'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/errors', params }, options);
   }
 }
 
@@ -784,25 +737,7 @@ export class AdminVerifications extends APIResource {
     params: AdminListVerificationsParams = {},
     options?: RequestOptions,
   ): PagePromise<AdminVerificationList, AdminVerification> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/verifications',
-        params,
-        queryKeys: [
-          'limit',
-          'starting_after',
-          'created_gte',
-          'created_lt',
-          'user_id',
-          'status',
-          'service',
-          'country',
-          'provider',
-        ],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/verifications', params }, options);
   }
 }
 
@@ -825,15 +760,7 @@ export class AdminRefunds extends APIResource {
    * ```
    */
   list(params: AdminListRefundsParams = {}, options?: RequestOptions): PagePromise<RefundList, Refund> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/refunds',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'reason'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/refunds', params }, options);
   }
 
   /**
@@ -892,15 +819,7 @@ export class AdminTransactions extends APIResource {
     params: AdminListTransactionsParams = {},
     options?: RequestOptions,
   ): PagePromise<AdminLedgerEntryList, AdminLedgerEntry> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/transactions',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'user_id', 'type'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/transactions', params }, options);
   }
 }
 
@@ -923,10 +842,7 @@ export class AdminTiers extends APIResource {
    * ```
    */
   list(params: AdminListTiersParams = {}, options?: RequestOptions): PagePromise<TierList, Tier> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/admin/tiers', params, queryKeys: ['limit', 'starting_after'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/tiers', params }, options);
   }
 
   /**
@@ -1038,15 +954,7 @@ export class AdminUsers extends APIResource {
    * ```
    */
   list(params: AdminListUsersParams = {}, options?: RequestOptions): PagePromise<AdminUserList, AdminUser> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/admin/users',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'q', 'role', 'tier', 'status'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/admin/users', params }, options);
   }
 
   /**

@@ -175,10 +175,7 @@ export class AnalyticsReports extends APIResource {
     params: ListScheduledReportsParams = {},
     options?: RequestOptions,
   ): PagePromise<ScheduledReportList, ScheduledReport> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/analytics/reports', params, queryKeys: ['limit', 'starting_after'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/analytics/reports', params }, options);
   }
 
   /**
@@ -289,10 +286,7 @@ export class Analytics extends APIResource {
    * ```
    */
   summary(params: GetAnalyticsSummaryParams = {}, options?: RequestOptions): ApiPromise<AnalyticsSummary> {
-    return this._client.request(
-      { method: 'get', path: '/v1/analytics/summary', params, queryKeys: ['from', 'to', 'compare', 'scope'] },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/analytics/summary', params }, options);
   }
 
   /**
@@ -326,15 +320,7 @@ export class Analytics extends APIResource {
     params: GetAnalyticsTimeseriesParams,
     options?: RequestOptions,
   ): ApiPromise<AnalyticsTimeseries> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/timeseries',
-        params,
-        queryKeys: ['metric', 'interval', 'from', 'to', 'group_by', 'timezone', 'scope'],
-      },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/analytics/timeseries', params }, options);
   }
 
   /**
@@ -355,15 +341,7 @@ export class Analytics extends APIResource {
    * ```
    */
   breakdown(params: GetAnalyticsBreakdownParams, options?: RequestOptions): ApiPromise<AnalyticsBreakdown> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/breakdown',
-        params,
-        queryKeys: ['dimension', 'from', 'to', 'scope'],
-      },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/analytics/breakdown', params }, options);
   }
 
   /**
@@ -385,10 +363,7 @@ export class Analytics extends APIResource {
    * ```
    */
   apiUsage(params: GetAnalyticsApiUsageParams = {}, options?: RequestOptions): ApiPromise<AnalyticsApiUsage> {
-    return this._client.request(
-      { method: 'get', path: '/v1/analytics/api-usage', params, queryKeys: ['from', 'to', 'scope'] },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/analytics/api-usage', params }, options);
   }
 
   /**
@@ -430,13 +405,7 @@ export class Analytics extends APIResource {
    */
   export(params: ExportAnalyticsParams, options?: RequestOptions): ApiPromise<Blob> {
     return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/analytics/export',
-        params,
-        queryKeys: ['format', 'report', 'from', 'to', 'timezone', 'scope'],
-        response: 'binary',
-      },
+      { method: 'get', path: '/v1/analytics/export', params, response: 'binary' },
       options,
     );
   }

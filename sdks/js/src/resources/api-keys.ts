@@ -46,15 +46,7 @@ export class ApiKeys extends APIResource {
    * ```
    */
   list(params: ListApiKeysParams = {}, options?: RequestOptions): PagePromise<ApiKeyList, ApiKey> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/api-keys',
-        params,
-        queryKeys: ['limit', 'starting_after', 'include_revoked'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/api-keys', params }, options);
   }
 
   /**

@@ -44,10 +44,7 @@ export class AuthSessions extends APIResource {
    * ```
    */
   list(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionList, Session> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/auth/sessions', params, queryKeys: ['limit', 'starting_after'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/auth/sessions', params }, options);
   }
 
   /**

@@ -80,7 +80,6 @@ export class CountriesAreaCodes extends APIResource {
         path: '/v1/countries/{country}/area-codes',
         pathParams: { country: country },
         params,
-        queryKeys: ['service', 'limit', 'starting_after', 'available'],
         public: true,
       },
       options,
@@ -110,15 +109,6 @@ export class Countries extends APIResource {
    * ```
    */
   list(params: ListCountriesParams = {}, options?: RequestOptions): PagePromise<CountryList, Country> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/countries',
-        params,
-        queryKeys: ['limit', 'starting_after', 'service', 'q'],
-        public: true,
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/countries', params, public: true }, options);
   }
 }

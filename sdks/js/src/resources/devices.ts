@@ -38,10 +38,7 @@ export class Devices extends APIResource {
    * ```
    */
   list(params: ListDevicesParams = {}, options?: RequestOptions): PagePromise<DeviceList, Device> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/devices', params, queryKeys: ['limit', 'starting_after'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/devices', params }, options);
   }
 
   /**

@@ -79,13 +79,7 @@ export class EventsTypes extends APIResource {
     options?: RequestOptions,
   ): PagePromise<EventTypeDefinitionList, EventTypeDefinition> {
     return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/event-types',
-        params,
-        queryKeys: ['limit', 'starting_after'],
-        public: true,
-      },
+      { method: 'get', path: '/v1/event-types', params, public: true },
       options,
     );
   }
@@ -120,15 +114,7 @@ export class Events extends APIResource {
    * ```
    */
   list(params: ListEventsParams = {}, options?: RequestOptions): PagePromise<EventList, Event> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/events',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'type', 'after_sequence'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/events', params }, options);
   }
 
   /**

@@ -50,7 +50,6 @@ export {
   WalletLedgerEntries,
   WalletTopUps,
   WalletPaymentCallbacks,
-  WalletStripeEvents,
   type ListLedgerEntriesParams,
   type ListTopUpsParams,
 } from './wallet.js';

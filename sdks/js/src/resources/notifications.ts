@@ -60,15 +60,7 @@ export class Notifications extends APIResource {
     params: ListNotificationsParams = {},
     options?: RequestOptions,
   ): PagePromise<NotificationList, Notification> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/notifications',
-        params,
-        queryKeys: ['limit', 'starting_after', 'unread', 'type', 'severity'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/notifications', params }, options);
   }
 
   /**

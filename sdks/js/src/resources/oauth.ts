@@ -171,22 +171,6 @@ export class Oauth extends APIResource {
     params: AuthorizeOAuthClientParams,
     options?: RequestOptions,
   ): ApiPromise<OAuthAuthorizationRedirect> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/oauth/authorize',
-        params,
-        queryKeys: [
-          'response_type',
-          'client_id',
-          'redirect_uri',
-          'code_challenge',
-          'code_challenge_method',
-          'state',
-          'scope',
-        ],
-      },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/oauth/authorize', params }, options);
   }
 }

@@ -75,16 +75,7 @@ export class Prices extends APIResource {
    * ```
    */
   list(params: ListPricesParams = {}, options?: RequestOptions): PagePromise<PriceList, Price> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/prices',
-        params,
-        queryKeys: ['limit', 'starting_after', 'service', 'country', 'available'],
-        public: true,
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/prices', params, public: true }, options);
   }
 
   /**
@@ -110,14 +101,6 @@ export class Prices extends APIResource {
    * ```
    */
   quote(params: GetPriceQuoteParams, options?: RequestOptions): ApiPromise<PriceQuote> {
-    return this._client.request(
-      {
-        method: 'get',
-        path: '/v1/prices/quote',
-        params,
-        queryKeys: ['service', 'country', 'area_code', 'carrier'],
-      },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/prices/quote', params }, options);
   }
 }

@@ -46,10 +46,7 @@ export class SecurityIpAllowlist extends APIResource {
     params: ListIpAllowlistEntriesParams = {},
     options?: RequestOptions,
   ): PagePromise<IpAllowlistEntryList, IpAllowlistEntry> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/security/ip-allowlist', params, queryKeys: ['limit', 'starting_after'] },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/security/ip-allowlist', params }, options);
   }
 
   /**

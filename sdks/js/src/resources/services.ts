@@ -46,15 +46,6 @@ export class Services extends APIResource {
    * ```
    */
   list(params: ListServicesParams = {}, options?: RequestOptions): PagePromise<ServiceList, Service> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/services',
-        params,
-        queryKeys: ['limit', 'starting_after', 'q', 'country'],
-        public: true,
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/services', params, public: true }, options);
   }
 }

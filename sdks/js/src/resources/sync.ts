@@ -46,9 +46,6 @@ export class Sync extends APIResource {
    * ```
    */
   retrieve(params: SyncChangesParams = {}, options?: RequestOptions): ApiPromise<SyncResponse> {
-    return this._client.request(
-      { method: 'get', path: '/v1/sync', params, queryKeys: ['since', 'limit'] },
-      options,
-    );
+    return this._client.request({ method: 'get', path: '/v1/sync', params }, options);
   }
 }

@@ -130,7 +130,6 @@ export class VerificationsMessages extends APIResource {
         path: '/v1/verifications/{verification_id}/messages',
         pathParams: { verification_id: verificationId },
         params,
-        queryKeys: ['limit', 'starting_after'],
       },
       options,
     );
@@ -165,15 +164,7 @@ export class Verifications extends APIResource {
     params: ListVerificationsParams = {},
     options?: RequestOptions,
   ): PagePromise<VerificationList, Verification> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/verifications',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status', 'service'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/verifications', params }, options);
   }
 
   /**

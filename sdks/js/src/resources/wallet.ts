@@ -7,7 +7,6 @@ import type { LedgerEntryList } from '../models/ledger-entry-list.js';
 import type { LedgerEntryType } from '../models/ledger-entry-type.js';
 import type { PaymentCallbackReceipt } from '../models/payment-callback-receipt.js';
 import type { PaymentCallbackRequest } from '../models/payment-callback-request.js';
-import type { StripeEvent } from '../models/stripe-event.js';
 import type { TopUp } from '../models/top-up.js';
 import type { TopUpList } from '../models/top-up-list.js';
 import type { TopUpStatus } from '../models/top-up-status.js';
@@ -67,50 +66,6 @@ export interface ListTopUpsParams {
    * Only top-ups in this status.
    */
   status?: TopUpStatus;
-}
-
-export class WalletStripeEvents extends APIResource {
-  /**
-   * Receive a Stripe webhook event
-   *
-   * The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
-   * (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
-   * with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
-   * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
-   * (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
-   * within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
-   *
-   * `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
-   * `checkout.session.async_payment_succeeded` credit the top-up named by the session's
-   * `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
-   * event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
-   * `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
-   * top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
-   * repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
-   * not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
-   * from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
-   * payment provider or no top-up has the session's reference.
-   *
-   * `POST /v1/wallet/stripe-events` (`handleStripeEvent`)
-   *
-   * @example
-   * ```ts
-   * const result = await client.wallet.stripeEvents.create({ id: 'evt_1QJ4mN2eZvKYlo2C0k8WqF3a', type: 'checkout.session.completed', data: { object: { id: 'cs_test_a1B2c3D4e5F6g7H8i9J0', object: 'checkout.session', amount_total: 1500, currency: 'usd', client_reference_id: 'top_01JD4Y7M3N5P7Q9R1S3T5V7W9X', metadata: { top_up_id: 'top_01JD4Y7M3N5P7Q9R1S3T5V7W9X' }, mode: 'payment', payment_status: 'paid', status: 'complete' } }, created: 1764756000, livemode: false });
-   * ```
-   */
-  create(params: StripeEvent, options?: RequestOptions): ApiPromise<PaymentCallbackReceipt> {
-    return this._client.request(
-      {
-        method: 'post',
-        path: '/v1/wallet/stripe-events',
-        params,
-        body: 'json',
-        idempotent: true,
-        public: true,
-      },
-      options,
-    );
-  }
 }
 
 export class WalletPaymentCallbacks extends APIResource {
@@ -174,15 +129,7 @@ export class WalletTopUps extends APIResource {
    * ```
    */
   list(params: ListTopUpsParams = {}, options?: RequestOptions): PagePromise<TopUpList, TopUp> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/wallet/top-ups',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'status'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/wallet/top-ups', params }, options);
   }
 
   /**
@@ -253,15 +200,7 @@ export class WalletLedgerEntries extends APIResource {
     params: ListLedgerEntriesParams = {},
     options?: RequestOptions,
   ): PagePromise<LedgerEntryList, LedgerEntry> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/wallet/ledger',
-        params,
-        queryKeys: ['limit', 'starting_after', 'created_gte', 'created_lt', 'type', 'verification_id'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/wallet/ledger', params }, options);
   }
 }
 
@@ -277,9 +216,6 @@ export class WalletResource extends APIResource {
 
   /** `client.wallet.paymentCallbacks` */
   readonly paymentCallbacks = new WalletPaymentCallbacks(this._client);
-
-  /** `client.wallet.stripeEvents` */
-  readonly stripeEvents = new WalletStripeEvents(this._client);
 
   /**
    * Get the wallet

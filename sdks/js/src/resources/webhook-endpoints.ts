@@ -95,15 +95,6 @@ export class WebhookEndpointsDeliveries extends APIResource {
         path: '/v1/webhook-endpoints/{endpoint_id}/deliveries',
         pathParams: { endpoint_id: endpointId },
         params,
-        queryKeys: [
-          'limit',
-          'starting_after',
-          'created_gte',
-          'created_lt',
-          'status',
-          'event_type',
-          'event_id',
-        ],
       },
       options,
     );
@@ -235,15 +226,7 @@ export class WebhookEndpoints extends APIResource {
     params: ListWebhookEndpointsParams = {},
     options?: RequestOptions,
   ): PagePromise<WebhookEndpointList, WebhookEndpoint> {
-    return this._client.requestPage(
-      {
-        method: 'get',
-        path: '/v1/webhook-endpoints',
-        params,
-        queryKeys: ['limit', 'starting_after', 'enabled'],
-      },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/webhook-endpoints', params }, options);
   }
 
   /**

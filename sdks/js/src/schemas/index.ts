@@ -2112,24 +2112,6 @@ export const SmsSecondFactorEnrolmentSchema = z.object({
 });
 
 /**
- * StripeEventData
- */
-export const StripeEventDataSchema = z.object({
-  object: z.record(z.string(), z.unknown()),
-});
-
-/**
- * StripeEvent: An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
- */
-export const StripeEventSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  created: z.int().optional(),
-  livemode: z.boolean().optional(),
-  data: StripeEventDataSchema,
-});
-
-/**
  * Subscribe
  */
 export const SubscribeSchema = z.object({
@@ -2596,7 +2578,6 @@ export const REQUEST_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'POST /v1/verifications/{verification_id}/report': ReportVerificationRequestSchema,
   'POST /v1/verifications/{verification_id}/sandbox-sms': SandboxSmsRequestSchema,
   'POST /v1/wallet/payment-callbacks/{provider}': PaymentCallbackRequestSchema,
-  'POST /v1/wallet/stripe-events': StripeEventSchema,
   'POST /v1/wallet/top-ups': CreateTopUpRequestSchema,
   'POST /v1/webhook-endpoints': CreateWebhookEndpointRequestSchema,
   'POST /v1/webhook-endpoints/{endpoint_id}/replay-failed': ReplayFailedWebhookDeliveriesRequestSchema,
@@ -2702,7 +2683,6 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'POST /v1/verifications/{verification_id}/report': ReportVerificationResultSchema,
   'POST /v1/verifications/{verification_id}/sandbox-sms': SandboxSmsResultSchema,
   'POST /v1/wallet/payment-callbacks/{provider}': PaymentCallbackReceiptSchema,
-  'POST /v1/wallet/stripe-events': PaymentCallbackReceiptSchema,
   'POST /v1/wallet/top-ups': TopUpSchema,
   'POST /v1/webhook-endpoints': WebhookEndpointWithSecretSchema,
   'POST /v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/replay': WebhookDeliverySchema,

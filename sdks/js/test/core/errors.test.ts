@@ -10,6 +10,8 @@ import {
   InternalServerError,
   AreaCodeUnavailableError,
 } from '../../src/index.js';
+import { createApiError, type ProblemErrorClass, statusErrorClass } from '../../src/core/errors.js';
+import * as problemErrors from '../../src/resources/problem-errors.js';
 import { fakeFetch, json, problem } from '../fake-fetch.js';
 
 const rateHeaders = { 'request-id': 'req_header', 'ratelimit-limit': '120', 'ratelimit-remaining': '0', 'ratelimit-reset': '42' };
@@ -24,6 +26,20 @@ describe('typed errors', () => {
     expect(error).toMatchObject({ status: 402, code: 'insufficient_balance', requestId: 'req_header', name: 'InsufficientBalanceError' });
     expect(error.rateLimit).toEqual({ limit: 120, remaining: 0, resetSeconds: 42 });
     expect(error.headers.get('ratelimit-limit')).toBe('120');
+  });
+
+  it('names every problem error as its exported class, by the rule a minified bundle also follows', () => {
+    const classes = Object.entries(problemErrors).filter(([exported]) => exported.endsWith('Error'));
+    expect(classes.length).toBeGreaterThan(20);
+    for (const [exported, Class] of classes) {
+      const { code } = Class as ProblemErrorClass;
+      const status = [400, 401, 402, 403, 404, 409, 410, 413, 415, 422, 429, 500].find(
+        (s) => (Class as ProblemErrorClass).prototype instanceof statusErrorClass(s),
+      );
+      const error = createApiError(status!, { code }, new Headers(), problemErrors.PROBLEM_ERROR_CLASSES);
+      expect(error, code).toBeInstanceOf(Class);
+      expect(error.name, code).toBe(exported);
+    }
   });
 
   it('falls back to the status family for an unknown code, and to the body request_id', async () => {

@@ -53,8 +53,8 @@ describe('pagination', () => {
     expect(ids).toEqual(['a', 'b', 'c', 'd']);
     expect(calls.map((c) => new URL(c.url).search)).toEqual([
       '?limit=2&status=completed',
-      '?limit=2&starting_after=c1&status=completed',
-      '?limit=2&starting_after=c2&status=completed',
+      '?limit=2&status=completed&starting_after=c1',
+      '?limit=2&status=completed&starting_after=c2',
     ]);
   });
 

@@ -23,7 +23,6 @@ final class Wallet extends ApiResource
     public readonly WalletLedgerEntries $ledgerEntries;
     public readonly WalletTopUps $topUps;
     public readonly WalletPaymentCallbacks $paymentCallbacks;
-    public readonly WalletStripeEvents $stripeEvents;
 
     public function __construct(HttpClient $http)
     {
@@ -31,7 +30,6 @@ final class Wallet extends ApiResource
         $this->ledgerEntries = new WalletLedgerEntries($http);
         $this->topUps = new WalletTopUps($http);
         $this->paymentCallbacks = new WalletPaymentCallbacks($http);
-        $this->stripeEvents = new WalletStripeEvents($http);
     }
 
     /**

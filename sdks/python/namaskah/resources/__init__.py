@@ -32,8 +32,6 @@ from .wallet import (
     AsyncWalletTopUps,
     WalletPaymentCallbacks,
     AsyncWalletPaymentCallbacks,
-    WalletStripeEvents,
-    AsyncWalletStripeEvents,
 )
 from .verifications import (
     Verifications,
@@ -149,8 +147,6 @@ __all__ = [
     "AsyncWalletTopUps",
     "WalletPaymentCallbacks",
     "AsyncWalletPaymentCallbacks",
-    "WalletStripeEvents",
-    "AsyncWalletStripeEvents",
     "Verifications",
     "AsyncVerifications",
     "VerificationsMessages",

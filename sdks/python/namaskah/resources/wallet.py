@@ -22,73 +22,11 @@ from ..models import (
     Money,
     PaymentCallbackReceipt,
     PaymentCallbackRequestStatus,
-    StripeEventData,
     TopUp,
     TopUpList,
     TopUpStatus,
     Wallet,
 )
-
-
-class WalletStripeEvents(SyncAPIResource):
-    """The `wallet.stripe_events` resource."""
-
-    def create(
-        self,
-        *,
-        id: str,
-        type: str,
-        data: StripeEventData,
-        created: int | NotGiven = NOT_GIVEN,
-        livemode: bool | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> PaymentCallbackReceipt:
-        """Receive a Stripe webhook event
-
-        The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
-        (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
-        with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
-        `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
-        (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
-        within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
-
-        `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
-        `checkout.session.async_payment_succeeded` credit the top-up named by the session's
-        `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
-        event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
-        `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
-        top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
-        repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
-        not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
-        from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
-        payment provider or no top-up has the session's reference.
-
-        `POST /v1/wallet/stripe-events` (`handleStripeEvent`)
-
-        Args:
-            id: Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
-            type: The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
-                `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed`
-                marks it `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged
-                and ignored.
-            created: When Stripe created the event, in Unix seconds.
-
-        Example:
-            from namaskah.models import StripeEventData
-
-            result = client.wallet.stripe_events.create(id="evt_1QJ4mN2eZvKYlo2C0k8WqF3a", type="checkout.session.completed", data=StripeEventData(object={"id": "cs_test_a1B2c3D4e5F6g7H8i9J0", "object": "checkout.session", "amount_total": 1500, "currency": "usd", "client_reference_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", "metadata": {"top_up_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X"}, "mode": "payment", "payment_status": "paid", "status": "complete"}), created=1764756000, livemode=False)
-        """
-        return self._client.request(
-            cast_to=PaymentCallbackReceipt,
-            method="post",
-            path="/v1/wallet/stripe-events",
-            body={"id": id, "type": type, "created": created, "livemode": livemode, "data": data},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
-        )
 
 
 class WalletPaymentCallbacks(SyncAPIResource):
@@ -336,14 +274,12 @@ class WalletResource(SyncAPIResource):
     ledger_entries: WalletLedgerEntries
     top_ups: WalletTopUps
     payment_callbacks: WalletPaymentCallbacks
-    stripe_events: WalletStripeEvents
 
     def __init__(self, client: SyncHttpClient) -> None:
         super().__init__(client)
         self.ledger_entries = WalletLedgerEntries(client)
         self.top_ups = WalletTopUps(client)
         self.payment_callbacks = WalletPaymentCallbacks(client)
-        self.stripe_events = WalletStripeEvents(client)
 
     def retrieve(self, *, request_options: RequestOptions | None = None) -> Wallet:
         """Get the wallet
@@ -359,67 +295,6 @@ class WalletResource(SyncAPIResource):
         """
         return self._client.request(
             cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
-        )
-
-
-class AsyncWalletStripeEvents(AsyncAPIResource):
-    """The `wallet.stripe_events` resource."""
-
-    async def create(
-        self,
-        *,
-        id: str,
-        type: str,
-        data: StripeEventData,
-        created: int | NotGiven = NOT_GIVEN,
-        livemode: bool | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> PaymentCallbackReceipt:
-        """Receive a Stripe webhook event
-
-        The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
-        (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
-        with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
-        `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
-        (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
-        within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
-
-        `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
-        `checkout.session.async_payment_succeeded` credit the top-up named by the session's
-        `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
-        event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
-        `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
-        top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
-        repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
-        not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
-        from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
-        payment provider or no top-up has the session's reference.
-
-        `POST /v1/wallet/stripe-events` (`handleStripeEvent`)
-
-        Args:
-            id: Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
-            type: The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
-                `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed`
-                marks it `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged
-                and ignored.
-            created: When Stripe created the event, in Unix seconds.
-
-        Example:
-            from namaskah.models import StripeEventData
-
-            result = await client.wallet.stripe_events.create(id="evt_1QJ4mN2eZvKYlo2C0k8WqF3a", type="checkout.session.completed", data=StripeEventData(object={"id": "cs_test_a1B2c3D4e5F6g7H8i9J0", "object": "checkout.session", "amount_total": 1500, "currency": "usd", "client_reference_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", "metadata": {"top_up_id": "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X"}, "mode": "payment", "payment_status": "paid", "status": "complete"}), created=1764756000, livemode=False)
-        """
-        return await self._client.request(
-            cast_to=PaymentCallbackReceipt,
-            method="post",
-            path="/v1/wallet/stripe-events",
-            body={"id": id, "type": type, "created": created, "livemode": livemode, "data": data},
-            body_kind="json",
-            response="json",
-            idempotent=True,
-            public=True,
-            options=request_options,
         )
 
 
@@ -668,14 +543,12 @@ class AsyncWalletResource(AsyncAPIResource):
     ledger_entries: AsyncWalletLedgerEntries
     top_ups: AsyncWalletTopUps
     payment_callbacks: AsyncWalletPaymentCallbacks
-    stripe_events: AsyncWalletStripeEvents
 
     def __init__(self, client: AsyncHttpClient) -> None:
         super().__init__(client)
         self.ledger_entries = AsyncWalletLedgerEntries(client)
         self.top_ups = AsyncWalletTopUps(client)
         self.payment_callbacks = AsyncWalletPaymentCallbacks(client)
-        self.stripe_events = AsyncWalletStripeEvents(client)
 
     async def retrieve(self, *, request_options: RequestOptions | None = None) -> Wallet:
         """Get the wallet

@@ -26,7 +26,6 @@ export class Reports extends APIResource {
         path: '/v1/reports/{report_id}/download',
         pathParams: { report_id: reportId },
         params,
-        queryKeys: ['format'],
         response: 'binary',
         public: true,
       },

@@ -29,9 +29,6 @@ export class Widgets extends APIResource {
    * ```
    */
   list(params: ListWidgetsParams = {}, options?: RequestOptions): PagePromise<WidgetList, Widget> {
-    return this._client.requestPage(
-      { method: 'get', path: '/v1/widgets', params, queryKeys: ['limit', 'starting_after'], public: true },
-      options,
-    );
+    return this._client.requestPage({ method: 'get', path: '/v1/widgets', params, public: true }, options);
   }
 }

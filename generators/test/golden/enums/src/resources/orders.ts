@@ -27,7 +27,6 @@ export class Orders extends APIResource {
         path: '/v1/orders/{order_id}',
         pathParams: { order_id: orderId },
         params,
-        queryKeys: ['expand'],
         public: true,
       },
       options,

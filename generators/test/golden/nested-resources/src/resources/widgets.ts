@@ -37,7 +37,6 @@ export class WidgetsParts extends APIResource {
         path: '/v1/widgets/{widget_id}/parts',
         pathParams: { widget_id: widgetId },
         params,
-        queryKeys: ['starting_after'],
         public: true,
       },
       options,

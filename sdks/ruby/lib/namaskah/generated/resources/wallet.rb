@@ -3,53 +3,6 @@
 
 module Namaskah
   module Resources
-    # The `wallet.stripe_events` resource.
-    class WalletStripeEvents < Namaskah::APIResource
-      # Receive a Stripe webhook event
-      #
-      # The webhook endpoint Stripe calls (not customers) when the server's payment provider is Stripe Checkout
-      # (`PAYMENT_PROVIDER=stripe`); register `<PUBLIC_URL>/v1/wallet/stripe-events` in the Stripe dashboard
-      # with the `checkout.session.*` events. The raw body must carry a valid `Stripe-Signature` header:
-      # `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the endpoint's signing secret
-      # (`whsec_...`)>` (several `v1` entries are allowed while a secret is rolled; one must match), with `t`
-      # within 5 minutes of the server's clock; otherwise 400 `invalid_signature` and nothing changes.
-      #
-      # `checkout.session.completed` with `payment_status` `paid` (or `no_payment_required`) and
-      # `checkout.session.async_payment_succeeded` credit the top-up named by the session's
-      # `client_reference_id` (one `top_up` ledger entry, the top-up becomes `succeeded`, a `balance.credited`
-      # event); `checkout.session.async_payment_failed` marks a `pending` top-up `failed`;
-      # `checkout.session.expired` marks a `pending` top-up `expired`. Each event id is acted on once, and a
-      # top-up is credited at most once whatever the number of events, retries or concurrent deliveries: a
-      # repeat is acknowledged with the same 200 and changes nothing. Other event types, and sessions that do
-      # not name a top-up, are acknowledged and ignored. A session `amount_total`/`currency` that differs
-      # from the top-up's is refused (422) and credits nothing. Answers 404 when Stripe is not the configured
-      # payment provider or no top-up has the session's reference.
-      #
-      # @param id [String] Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
-      # @param type [String] The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
-      # `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed` marks it
-      # `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged and ignored.
-      # @param data [Namaskah::Models::StripeEventData]
-      # @param created [Integer] When Stripe created the event, in Unix seconds.
-      # @param livemode [bool]
-      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
-      # @return [Namaskah::Models::PaymentCallbackReceipt]
-      # @example
-      #   client.wallet.stripe_events.create(id: "evt_1QJ4mN2eZvKYlo2C0k8WqF3a", type: "checkout.session.completed", data: { object: { id: "cs_test_a1B2c3D4e5F6g7H8i9J0", object: "checkout.session", amount_total: 1500, currency: "usd", client_reference_id: "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X", metadata: { top_up_id: "top_01JD4Y7M3N5P7Q9R1S3T5V7W9X" }, mode: "payment", payment_status: "paid", status: "complete" } }, created: 1764756000, livemode: false)
-      def create(id:, type:, data:, created: Namaskah::OMIT, livemode: Namaskah::OMIT, request_options: {})
-        @client.request(
-          method: :post,
-          path: "/v1/wallet/stripe-events",
-          body: { "id" => id, "type" => type, "created" => created, "livemode" => livemode, "data" => data },
-          body_kind: :json,
-          type: "PaymentCallbackReceipt",
-          idempotent: true,
-          public: true,
-          options: request_options
-        )
-      end
-    end
-
     # The `wallet.payment_callbacks` resource.
     class WalletPaymentCallbacks < Namaskah::APIResource
       # Receive a payment provider callback
@@ -253,14 +206,13 @@ module Namaskah
 
     # Balance, the append-only ledger, top-ups through the payment provider, and its callback.
     class Wallet < Namaskah::APIResource
-      attr_reader :ledger_entries, :top_ups, :payment_callbacks, :stripe_events
+      attr_reader :ledger_entries, :top_ups, :payment_callbacks
 
       def initialize(client)
         super
         @ledger_entries = WalletLedgerEntries.new(client)
         @top_ups = WalletTopUps.new(client)
         @payment_callbacks = WalletPaymentCallbacks.new(client)
-        @stripe_events = WalletStripeEvents.new(client)
       end
 
       # Get the wallet
