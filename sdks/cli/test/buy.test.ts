@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cliServer } from './cli-server.js';
-import { collect, startCli, waitForOutput } from './run-cli.js';
+import { collect, runCliAtTerminal, startCli, waitForOutput } from './run-cli.js';
 
 /** `namaskah buy --wait`: the code injected while it waits is printed; Ctrl-C cancels and refunds. */
 const ctx = cliServer();
@@ -40,5 +40,36 @@ describe('namaskah buy --wait', () => {
     expect(result.stderr).toMatch(new RegExp(`cancelled ${id}: refunded \\d+\\.\\d{2} [A-Z]{3}`));
     expect(JSON.parse(result.stdout)).toMatchObject({ id, status: 'cancelled', refunded: true });
     expect(await ctx.client.verifications.retrieve(id)).toMatchObject({ status: 'cancelled', refunded: true });
+  });
+});
+
+describe('namaskah buy at a terminal (the confirmation every money-moving command asks)', () => {
+  const verificationIds = async () => (await ctx.client.verifications.list({ limit: 100 }).toArray({ limit: 100 })).map((v) => v.id);
+
+  it('buys nothing on "n" and exits 2', async () => {
+    const offer = await firstOffer();
+    const before = await verificationIds();
+    const result = await runCliAtTerminal(
+      ['buy', '--service', offer.service, '--country', offer.country, '--api-key', ctx.apiKey],
+      ctx.env,
+      'n',
+    );
+    expect(result.stdout).toContain('verifications create moves money. Continue? [y/N]');
+    expect(result.stdout).toMatch(/not confirmed/);
+    expect(result.code).toBe(2);
+    expect(await verificationIds()).toEqual(before);
+  });
+
+  it('buys on "y"', async () => {
+    const offer = await firstOffer();
+    const result = await runCliAtTerminal(
+      ['buy', '--service', offer.service, '--country', offer.country, '--api-key', ctx.apiKey],
+      ctx.env,
+      'y',
+    );
+    expect(result.code).toBe(0);
+    const id = /ver_\w+/.exec(result.stdout)?.[0];
+    expect(id).toBeDefined();
+    expect(await ctx.client.verifications.retrieve(id!)).toMatchObject({ status: 'pending' });
   });
 });

@@ -48,3 +48,21 @@ export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, ti
     stream.on('data', onData);
   });
 }
+
+const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Runs the bin at a pseudo-terminal (util-linux `script`), so stdin and stderr are TTYs and it asks as it
+ * would a person; `answer` is typed once the question shows.
+ */
+export async function runCliAtTerminal(args: string[], env: Record<string, string>, answer: string): Promise<CliResult> {
+  const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'dumb', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const done = collect(child);
+  await waitForOutput(child.stdout!, /\[y\/N\]/);
+  child.stdin!.write(`${answer}\n`);
+  return done;
+}

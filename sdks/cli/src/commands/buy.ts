@@ -1,6 +1,7 @@
 import type { Verification } from '@namaskah/sdk';
 import { type Command, Option } from 'commander';
 import { buildRequest } from '../api/build-request.js';
+import { confirmRisk, riskOf, terminalPrompt } from '../api/confirm-risk.js';
 import { findCommand } from '../api/find-command.js';
 import type { CliFlag } from '../generated/commands.js';
 import { printResult } from '../output/print-result.js';
@@ -30,6 +31,7 @@ export function registerBuy(program: Command): void {
   command
     .option('--wait', 'wait for the code')
     .option('--timeout <seconds>', 'give up waiting after this long (default: the verification lifetime)')
+    .option('--yes', `do not ask before buying (it ${riskOf(create) ?? 'moves money'})`)
     .action(async (_options, self: Command) => {
       const ctx = commandContext(self);
       const client = ctx.client();
@@ -38,9 +40,11 @@ export function registerBuy(program: Command): void {
         const value: unknown = self.getOptionValue(option.attributeName());
         if (value !== undefined) flags.set(flag, value);
       }
+      const local = self.opts<{ wait?: boolean; timeout?: string; yes?: boolean }>();
+      // The same question every money-moving command asks at a terminal (x-moves-money on verifications.create).
+      await confirmRisk(create, terminalPrompt(local.yes === true));
       const verification = await client.http.request<Verification>(buildRequest(create, { positionals: [], flags }));
       notice(`${verification.phone_number ?? '(no number yet)'}  ${verification.id}  ${money(verification.price)}`);
-      const local = self.opts<{ wait?: boolean; timeout?: string }>();
       if (!local.wait) {
         printResult(verification, { json: ctx.globals.json });
         return;
