@@ -28,6 +28,20 @@ export interface Emitter<Model = unknown> {
    * written beside `print`'s under the same manifest and formatter; spec output only, never goldens.
    */
   printBundled?(openapiJson: string): Promise<GeneratedFile[]>;
+  /**
+   * The emitter serves every operation, also those no client calls (`x-sdk-exclude`): the server's contract.
+   * Every other emitter (SDKs, CLI, MCP) sees the IR without them.
+   */
+  everyOperation?: boolean;
+}
+
+/** The IR a client-side emitter sees: without the operations only a third party calls. */
+function clientOperations(ir: Ir): Ir {
+  if (!ir.resources.some((r) => r.operations.some((op) => op.sdkExcluded))) return ir;
+  const resources = ir.resources
+    .map((r) => ({ ...r, operations: r.operations.filter((op) => !op.sdkExcluded) }))
+    .filter((r) => r.operations.length > 0);
+  return { ...ir, resources };
 }
 
 /**
@@ -41,7 +55,8 @@ export async function emit<Model>(
   plan: ApiPlan = planApi(ir),
   bundled?: string,
 ): Promise<GeneratedFile[]> {
-  const files = emitter.print(emitter.refine(ir, plan));
+  const input = emitter.everyOperation ? ir : clientOperations(ir);
+  const files = emitter.print(emitter.refine(input, input === ir ? plan : planApi(input)));
   if (bundled && emitter.printBundled) files.push(...(await emitter.printBundled(bundled)));
   const paths = files.map((f) => f.path);
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);

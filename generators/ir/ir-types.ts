@@ -198,6 +198,11 @@ export interface Operation {
   movesMoney: boolean;
   /** From `x-destructive`: the call deletes or revokes something that cannot be brought back. */
   destructive: boolean;
+  /**
+   * From `x-sdk-exclude`: only a third party calls it (Stripe's webhook). The server's contract serves it; no
+   * SDK, CLI command or MCP tool is generated for it (see `core/emitter.ts`).
+   */
+  sdkExcluded?: true;
   /** Alternatives of security requirements; `[]` means public. Each entry lists scheme names. */
   security: string[][];
   /**

@@ -36,16 +36,15 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
       if (!tag) throw new Error(`${method.toUpperCase()} ${path} has no tag`);
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       const where = `${method.toUpperCase()} ${path} (${op.operationId})`;
-      // Operations a third party calls (Stripe's webhook) are served by the server but are no client's method.
-      if (op['x-sdk-exclude'] === true) {
-        if (op['x-sdk-name'] !== undefined) throw new Error(`${where}: x-sdk-exclude and x-sdk-name contradict`);
-        continue;
-      }
+      const sdkExcluded = op['x-sdk-exclude'] === true;
+      if (sdkExcluded && op['x-sdk-name'] !== undefined) throw new Error(`${where}: x-sdk-exclude and x-sdk-name contradict`);
       const operation = readOperation(path, method, op, item.parameters ?? [], rootSecurity, readSdkName(op, tag, where), types);
       // Every alternative needs the bearer credential an SDK client holds (none is public or another scheme).
       operation.needsCredentials =
         operation.security.length > 0 && operation.security.every((req) => req.some((name) => bearerSchemes.has(name)));
-      named.push({ op: operation, explicit: op['x-sdk-name'] !== undefined, where });
+      // An operation only a third party calls is served by the server but is no client's method.
+      if (sdkExcluded) operation.sdkExcluded = true;
+      else named.push({ op: operation, explicit: op['x-sdk-name'] !== undefined, where });
       byTag.set(tag, [...(byTag.get(tag) ?? []), operation]);
     }
   }

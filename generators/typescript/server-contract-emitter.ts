@@ -23,6 +23,7 @@ export interface ServerContractModel {
  * bundled contract (`openapi.ts`, the one source of model types), then prettier. No goldens.
  */
 export const serverContractEmitter: Emitter<ServerContractModel> = {
+  everyOperation: true,
   name: 'server-contract',
   generator: SERVER_CONTRACT_GENERATOR,
   outputRoot: 'server-reference/src/contract',

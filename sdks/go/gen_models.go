@@ -1964,6 +1964,30 @@ type SmsSecondFactorEnrolment struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
+// StripeEvent: An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
+// Only the fields Namaskah reads are described; Stripe adds others, which are accepted and ignored. The
+// body is signed (`Stripe-Signature`); the raw bytes are verified before anything in it is trusted.
+type StripeEvent struct {
+	// Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
+	ID string `json:"id"`
+	// The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
+	// `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed`
+	// marks it `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged
+	// and ignored.
+	Type string `json:"type"`
+	// When Stripe created the event, in Unix seconds.
+	Created  Opt[int64]      `json:"created,omitzero"`
+	Livemode Opt[bool]       `json:"livemode,omitzero"`
+	Data     StripeEventData `json:"data"`
+}
+
+// StripeEventData is a model of the API.
+type StripeEventData struct {
+	// The Checkout Session (`cs_...`) the event is about; Namaskah reads `id`, `client_reference_id`
+	// (the top-up id), `metadata.top_up_id`, `amount_total`, `currency` and `payment_status`.
+	Object map[string]json.RawMessage `json:"object"`
+}
+
 // Subscribe is a model of the API.
 type Subscribe struct {
 	Type ConstSubscribe `json:"type"`

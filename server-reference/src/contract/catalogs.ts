@@ -143,6 +143,7 @@ export const OPERATION_IDS = [
   'getWebhookDelivery',
   'getWebhookEndpoint',
   'handlePaymentCallback',
+  'handleStripeEvent',
   'injectSandboxSms',
   'issueOAuthToken',
   'listApiKeys',

@@ -197,6 +197,8 @@ export type { SmsMessageList } from './sms-message-list.js';
 export type { SmsReceivedData } from './sms-received-data.js';
 export type { SmsReceivedEvent } from './sms-received-event.js';
 export type { SmsSecondFactorEnrolment } from './sms-second-factor-enrolment.js';
+export type { StripeEvent } from './stripe-event.js';
+export type { StripeEventData } from './stripe-event-data.js';
 export type { Subscribe } from './subscribe.js';
 export type { SyncDeletion } from './sync-deletion.js';
 export type { SyncResponse } from './sync-response.js';

@@ -2112,6 +2112,24 @@ export const SmsSecondFactorEnrolmentSchema = z.object({
 });
 
 /**
+ * StripeEventData
+ */
+export const StripeEventDataSchema = z.object({
+  object: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * StripeEvent: An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
+ */
+export const StripeEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  created: z.int().optional(),
+  livemode: z.boolean().optional(),
+  data: StripeEventDataSchema,
+});
+
+/**
  * Subscribe
  */
 export const SubscribeSchema = z.object({

@@ -235,6 +235,8 @@ from .sms_message_list import SmsMessageList as SmsMessageList
 from .sms_received_data import SmsReceivedData as SmsReceivedData
 from .sms_received_event import SmsReceivedEvent as SmsReceivedEvent
 from .sms_second_factor_enrolment import SmsSecondFactorEnrolment as SmsSecondFactorEnrolment
+from .stripe_event import StripeEvent as StripeEvent
+from .stripe_event_data import StripeEventData as StripeEventData
 from .subscribe import Subscribe as Subscribe
 from .sync_deletion import SyncDeletion as SyncDeletion
 from .sync_response import SyncResponse as SyncResponse
@@ -509,6 +511,8 @@ __all__ = [
     "SmsReceivedData",
     "SmsReceivedEvent",
     "SmsSecondFactorEnrolment",
+    "StripeEvent",
+    "StripeEventData",
     "Subscribe",
     "SyncDeletion",
     "SyncResponse",

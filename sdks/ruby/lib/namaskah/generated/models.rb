@@ -2790,6 +2790,30 @@ module Namaskah
       attribute :expires_at, "expires_at", :string
     end
 
+    # An Event object as Stripe posts it to a webhook endpoint (https://docs.stripe.com/api/events/object).
+    # Only the fields Namaskah reads are described; Stripe adds others, which are accepted and ignored. The
+    # body is signed (`Stripe-Signature`); the raw bytes are verified before anything in it is trusted.
+    class StripeEvent < Namaskah::BaseModel
+      # Stripe's id of the event, the same on every retry of it. Namaskah acts on each event id once.
+      attribute :id, "id", :string
+      # The event type. `checkout.session.completed` (when its `payment_status` is `paid`) and
+      # `checkout.session.async_payment_succeeded` credit the top-up; `checkout.session.async_payment_failed`
+      # marks it `failed`; `checkout.session.expired` marks it `expired`. Every other type is acknowledged
+      # and ignored.
+      attribute :type, "type", :string
+      # When Stripe created the event, in Unix seconds.
+      attribute :created, "created", :integer
+      attribute :livemode, "livemode", :boolean
+      attribute :data, "data", "StripeEventData"
+    end
+
+    # The `StripeEventData` schema.
+    class StripeEventData < Namaskah::BaseModel
+      # The Checkout Session (`cs_...`) the event is about; Namaskah reads `id`, `client_reference_id`
+      # (the top-up id), `metadata.top_up_id`, `amount_total`, `currency` and `payment_status`.
+      attribute :object, "object", [:map, :unknown]
+    end
+
     # The `Subscribe` schema.
     class Subscribe < Namaskah::BaseModel
       attribute :type, "type", :unknown
