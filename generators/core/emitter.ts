@@ -35,13 +35,25 @@ export interface Emitter<Model = unknown> {
   everyOperation?: boolean;
 }
 
-/** The IR a client-side emitter sees: without the operations only a third party calls. */
-function clientOperations(ir: Ir): Ir {
-  if (!ir.resources.some((r) => r.operations.some((op) => op.sdkExcluded))) return ir;
-  const resources = ir.resources
-    .map((r) => ({ ...r, operations: r.operations.filter((op) => !op.sdkExcluded) }))
-    .filter((r) => r.operations.length > 0);
-  return { ...ir, resources };
+/**
+ * The IR a client-side emitter sees, without the operations only a third party calls, and its plan: made once
+ * per IR (a run's emitters share it), and the IR itself when nothing is excluded.
+ */
+const clientViews = new WeakMap<Ir, { ir: Ir; plan?: ApiPlan }>();
+function clientView(ir: Ir): { ir: Ir; plan?: ApiPlan } {
+  let view = clientViews.get(ir);
+  if (!view) {
+    if (!ir.resources.some((r) => r.operations.some((op) => op.sdkExcluded))) view = { ir };
+    else {
+      const resources = ir.resources
+        .map((r) => ({ ...r, operations: r.operations.filter((op) => !op.sdkExcluded) }))
+        .filter((r) => r.operations.length > 0);
+      const clientIr = { ...ir, resources };
+      view = { ir: clientIr, plan: planApi(clientIr) };
+    }
+    clientViews.set(ir, view);
+  }
+  return view;
 }
 
 /**
@@ -55,8 +67,8 @@ export async function emit<Model>(
   plan: ApiPlan = planApi(ir),
   bundled?: string,
 ): Promise<GeneratedFile[]> {
-  const input = emitter.everyOperation ? ir : clientOperations(ir);
-  const files = emitter.print(emitter.refine(input, input === ir ? plan : planApi(input)));
+  const view = emitter.everyOperation ? { ir, plan } : clientView(ir);
+  const files = emitter.print(emitter.refine(view.ir, view.plan ?? plan));
   if (bundled && emitter.printBundled) files.push(...(await emitter.printBundled(bundled)));
   const paths = files.map((f) => f.path);
   const clash = paths.find((p, i) => paths.indexOf(p) !== i);
