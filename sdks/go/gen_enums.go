@@ -389,6 +389,27 @@ const (
 	LedgerEntryTypeAdjustment LedgerEntryType = "adjustment"
 )
 
+// ListRequestLogsMethod is a model of the API.
+type ListRequestLogsMethod string
+
+// Values of ListRequestLogsMethod.
+const (
+	ListRequestLogsMethodGet    ListRequestLogsMethod = "GET"
+	ListRequestLogsMethodPost   ListRequestLogsMethod = "POST"
+	ListRequestLogsMethodPut    ListRequestLogsMethod = "PUT"
+	ListRequestLogsMethodPatch  ListRequestLogsMethod = "PATCH"
+	ListRequestLogsMethodDelete ListRequestLogsMethod = "DELETE"
+)
+
+// ListRequestLogsOutcome is a model of the API.
+type ListRequestLogsOutcome string
+
+// Values of ListRequestLogsOutcome.
+const (
+	ListRequestLogsOutcomeSucceeded ListRequestLogsOutcome = "succeeded"
+	ListRequestLogsOutcomeFailed    ListRequestLogsOutcome = "failed"
+)
+
 // NotificationChannel: Where a notification of a type is delivered:
 //
 //   - `in_app`: a `Notification` record (`GET /v1/notifications`), shown in the dashboard and the apps.
@@ -627,6 +648,18 @@ const (
 	ReportVerificationResultReasonNumberAlreadyUsed ReportVerificationResultReason = "number_already_used"
 	ReportVerificationResultReasonNumberBlocked     ReportVerificationResultReason = "number_blocked"
 	ReportVerificationResultReasonOther             ReportVerificationResultReason = "other"
+)
+
+// RequestLogEntryMethod: HTTP method.
+type RequestLogEntryMethod string
+
+// Values of RequestLogEntryMethod.
+const (
+	RequestLogEntryMethodGet    RequestLogEntryMethod = "GET"
+	RequestLogEntryMethodPost   RequestLogEntryMethod = "POST"
+	RequestLogEntryMethodPut    RequestLogEntryMethod = "PUT"
+	RequestLogEntryMethodPatch  RequestLogEntryMethod = "PATCH"
+	RequestLogEntryMethodDelete RequestLogEntryMethod = "DELETE"
 )
 
 // ScheduledReportFrequency is a model of the API.

@@ -1752,6 +1752,42 @@ type ReportVerificationResult struct {
 	Verification Verification `json:"verification"`
 }
 
+// RequestLogEntry: One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+// answering. Recorded off the request path and written in batches: an entry is listed within about a second of
+// the response.
+type RequestLogEntry struct {
+	// The request's `Request-Id` (also in every problem body), to quote to support.
+	RequestID string `json:"request_id"`
+	// Increases with each entry recorded: pass the last one seen as `after_sequence` to list only newer entries
+	// (how `namaskah logs tail` follows the log).
+	Sequence int64 `json:"sequence"`
+	// When the server answered.
+	CreatedAt time.Time `json:"created_at"`
+	// HTTP method.
+	Method RequestLogEntryMethod `json:"method"`
+	// The path called, without the query string (`/v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).
+	Path string `json:"path"`
+	// The contract's `operationId` of the operation it reached (`getVerification`).
+	OperationID string `json:"operation_id"`
+	// HTTP status of the response.
+	Status int64 `json:"status"`
+	// Server time from receiving the request to answering it, in milliseconds.
+	DurationMs int64 `json:"duration_ms"`
+	// The API key that made the request; null for a dashboard or OAuth session.
+	APIKeyID Nullable[string] `json:"api_key_id"`
+	// The problem `code` of an error response (`insufficient_balance`); null when it succeeded.
+	ErrorCode Nullable[string] `json:"error_code"`
+}
+
+// RequestLogEntryList is a model of the API.
+type RequestLogEntryList struct {
+	Data []RequestLogEntry `json:"data"`
+	// True when more entries follow this page.
+	HasMore bool `json:"has_more"`
+	// Pass as `starting_after` to get the next page; null on the last page.
+	NextCursor Nullable[string] `json:"next_cursor"`
+}
+
 // ResetNotificationPreferencesRequest: Which types to reset. With no body (or no `types`), every type is reset.
 type ResetNotificationPreferencesRequest struct {
 	// One or more types to put back to their defaults, each at most once (422 `validation_failed` when empty or repeated).

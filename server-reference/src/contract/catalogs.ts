@@ -157,6 +157,7 @@ export const OPERATION_IDS = [
   'listNotificationPreferences',
   'listNotifications',
   'listPrices',
+  'listRequestLogs',
   'listScheduledReports',
   'listServices',
   'listSessions',

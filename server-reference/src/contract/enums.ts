@@ -274,6 +274,12 @@ export type HealthStatus = (typeof HEALTH_STATUS_VALUES)[number];
 export const LEDGER_ENTRY_TYPE_VALUES = ['purchase', 'refund', 'top_up', 'adjustment'] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPE_VALUES)[number];
 
+export const LIST_REQUEST_LOGS_METHOD_VALUES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type ListRequestLogsMethod = (typeof LIST_REQUEST_LOGS_METHOD_VALUES)[number];
+
+export const LIST_REQUEST_LOGS_OUTCOME_VALUES = ['succeeded', 'failed'] as const;
+export type ListRequestLogsOutcome = (typeof LIST_REQUEST_LOGS_OUTCOME_VALUES)[number];
+
 /**
  * Where a notification of a type is delivered:
  *
@@ -445,6 +451,12 @@ export const REPORT_VERIFICATION_RESULT_REASON_VALUES = [
   'other',
 ] as const;
 export type ReportVerificationResultReason = (typeof REPORT_VERIFICATION_RESULT_REASON_VALUES)[number];
+
+/**
+ * HTTP method.
+ */
+export const REQUEST_LOG_ENTRY_METHOD_VALUES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RequestLogEntryMethod = (typeof REQUEST_LOG_ENTRY_METHOD_VALUES)[number];
 
 export const SCHEDULED_REPORT_FREQUENCY_VALUES = ['daily', 'weekly'] as const;
 export type ScheduledReportFrequency = (typeof SCHEDULED_REPORT_FREQUENCY_VALUES)[number];

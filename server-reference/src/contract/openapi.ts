@@ -1413,6 +1413,33 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/request-logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List your API requests
+     * @description The caller's own API requests of the last 30 days (every operation of `/v1` it called, whatever the
+     *     outcome), for debugging an integration: method, path, operation, status, time, the API key used and the
+     *     problem `code` of a failure. Entries are recorded after the response and written in batches, so one
+     *     appears within about a second. Calls of this listing are counted in the API usage but not listed here.
+     *
+     *     Order: newest first, cursor-paginated. With `after_sequence`, the list instead holds the entries whose
+     *     `sequence` is greater than it, oldest first: poll with the last `sequence` seen to follow the log live
+     *     (`namaskah logs tail` does). Filters combine.
+     */
+    get: operations['listRequestLogs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/realtime/tickets': {
     parameters: {
       query?: never;
@@ -5449,6 +5476,64 @@ export interface components {
     EventTypeDefinitionList: {
       /** @description Event types ordered by `name`. */
       data: components['schemas']['EventTypeDefinition'][];
+      has_more: boolean;
+      /** @description Pass as `starting_after` to get the next page; null on the last page. */
+      next_cursor: string | null;
+    };
+    /**
+     * RequestLogEntry
+     * @description One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+     *     answering. Recorded off the request path and written in batches: an entry is listed within about a second of
+     *     the response.
+     */
+    RequestLogEntry: {
+      /**
+       * @description The request's `Request-Id` (also in every problem body), to quote to support.
+       * @example req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C
+       */
+      request_id: string;
+      /**
+       * @description Increases with each entry recorded: pass the last one seen as `after_sequence` to list only newer entries
+       *     (how `namaskah logs tail` follows the log).
+       * @example 1042
+       */
+      sequence: number;
+      /**
+       * Format: date-time
+       * @description When the server answered.
+       */
+      created_at: string;
+      /**
+       * @description HTTP method.
+       * @enum {string}
+       */
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      /**
+       * @description The path called, without the query string (`/v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).
+       * @example /v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X
+       */
+      path: string;
+      /**
+       * @description The contract's `operationId` of the operation it reached (`getVerification`).
+       * @example getVerification
+       */
+      operation_id: string;
+      /** @description HTTP status of the response. */
+      status: number;
+      /** @description Server time from receiving the request to answering it, in milliseconds. */
+      duration_ms: number;
+      /** @description The API key that made the request; null for a dashboard or OAuth session. */
+      api_key_id: string | null;
+      /**
+       * @description The problem `code` of an error response (`insufficient_balance`); null when it succeeded.
+       * @example insufficient_balance
+       */
+      error_code: string | null;
+    };
+    /** RequestLogEntryList */
+    RequestLogEntryList: {
+      data: components['schemas']['RequestLogEntry'][];
+      /** @description True when more entries follow this page. */
       has_more: boolean;
       /** @description Pass as `starting_after` to get the next page; null on the last page. */
       next_cursor: string | null;
@@ -13419,6 +13504,108 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['EventTypeDefinitionList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  listRequestLogs: {
+    parameters: {
+      query?: {
+        /**
+         * @description Maximum number of items to return (1-100).
+         * @example 20
+         */
+        limit?: components['parameters']['Limit'];
+        /**
+         * @description Cursor from a previous page's `next_cursor`; returns the items after it.
+         * @example Y3VyXzAxSkQ0WjlCNU0yTjhRNFI2UzhUMFYyVzRY
+         */
+        starting_after?: components['parameters']['StartingAfter'];
+        /**
+         * @description Only items created at or after this instant (RFC 3339).
+         * @example 2026-11-01T00:00:00Z
+         */
+        created_gte?: components['parameters']['CreatedGte'];
+        /**
+         * @description Only items created before this instant (RFC 3339).
+         * @example 2026-12-01T00:00:00Z
+         */
+        created_lt?: components['parameters']['CreatedLt'];
+        /**
+         * @description Only entries with a greater `sequence`, oldest first (see above).
+         * @example 1041
+         */
+        after_sequence?: number;
+        /**
+         * @description `failed`: only responses with status 400 or above; `succeeded`: only those below 400.
+         * @example failed
+         */
+        outcome?: 'succeeded' | 'failed';
+        /**
+         * @description Only requests with this HTTP method.
+         * @example POST
+         */
+        method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        /**
+         * @description Only requests made with this API key.
+         * @example key_01JD4Y3A6B8C0D2E4F6G8H0J2K
+         */
+        api_key_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of request-log entries. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7D",
+           *           "sequence": 1042,
+           *           "created_at": "2026-11-24T10:00:02Z",
+           *           "method": "POST",
+           *           "path": "/v1/verifications",
+           *           "operation_id": "createVerification",
+           *           "status": 402,
+           *           "duration_ms": 12,
+           *           "api_key_id": "key_01JD4Y3A6B8C0D2E4F6G8H0J2K",
+           *           "error_code": "insufficient_balance"
+           *         },
+           *         {
+           *           "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C",
+           *           "sequence": 1041,
+           *           "created_at": "2026-11-24T10:00:01Z",
+           *           "method": "GET",
+           *           "path": "/v1/wallet",
+           *           "operation_id": "getWallet",
+           *           "status": 200,
+           *           "duration_ms": 3,
+           *           "api_key_id": "key_01JD4Y3A6B8C0D2E4F6G8H0J2K",
+           *           "error_code": null
+           *         }
+           *       ],
+           *       "has_more": true,
+           *       "next_cursor": "MTA0MQ"
+           *     }
+           */
+          'application/json': components['schemas']['RequestLogEntryList'];
         };
       };
       401: components['responses']['Unauthorized'];

@@ -83,6 +83,8 @@ export interface AppEnv<Input = ValidatedInput> {
     authError: ApiError | null;
     operation: SpecOperation;
     input: Input;
+    /** The problem `code` of the error response, once one is written (the request log records it). */
+    problemCode?: string;
   };
 }
 

@@ -103,6 +103,8 @@ export type { IpAllowlistEntryList } from './ip-allowlist-entry-list.js';
 export type { LedgerEntry } from './ledger-entry.js';
 export type { LedgerEntryList } from './ledger-entry-list.js';
 export type { LedgerEntryType } from './ledger-entry-type.js';
+export type { ListRequestLogsMethod } from './list-request-logs-method.js';
+export type { ListRequestLogsOutcome } from './list-request-logs-outcome.js';
 export type { LoginAuthenticated } from './login-authenticated.js';
 export type { LoginRequest } from './login-request.js';
 export type { LoginResult } from './login-result.js';
@@ -176,6 +178,9 @@ export type { ReportVerificationRequestReason } from './report-verification-requ
 export type { ReportVerificationResult } from './report-verification-result.js';
 export type { ReportVerificationResultOutcome } from './report-verification-result-outcome.js';
 export type { ReportVerificationResultReason } from './report-verification-result-reason.js';
+export type { RequestLogEntry } from './request-log-entry.js';
+export type { RequestLogEntryList } from './request-log-entry-list.js';
+export type { RequestLogEntryMethod } from './request-log-entry-method.js';
 export type { ResetNotificationPreferencesRequest } from './reset-notification-preferences-request.js';
 export type { RotateApiKeyRequest } from './rotate-api-key-request.js';
 export type { RotateWebhookEndpointSecretRequest } from './rotate-webhook-endpoint-secret-request.js';

@@ -20,6 +20,7 @@ import { Notifications } from './notifications.js';
 import { NotificationPreferencesResource } from './notification-preferences.js';
 import { WebhookEndpoints } from './webhook-endpoints.js';
 import { Analytics } from './analytics.js';
+import { RequestLogs } from './request-logs.js';
 
 export { HealthResource } from './health.js';
 export { Auth, AuthSessions, type ListSessionsParams } from './auth.js';
@@ -79,6 +80,7 @@ export {
   type ExportAnalyticsParams,
   type ListScheduledReportsParams,
 } from './analytics.js';
+export { RequestLogs, type ListRequestLogsParams } from './request-logs.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
@@ -103,6 +105,7 @@ export class ApiResources {
   notificationPreferences: NotificationPreferencesResource;
   webhookEndpoints: WebhookEndpoints;
   analytics: Analytics;
+  requestLogs: RequestLogs;
 
   constructor(client: HttpClient) {
     this.health = new HealthResource(client);
@@ -124,5 +127,6 @@ export class ApiResources {
     this.notificationPreferences = new NotificationPreferencesResource(client);
     this.webhookEndpoints = new WebhookEndpoints(client);
     this.analytics = new Analytics(client);
+    this.requestLogs = new RequestLogs(client);
   }
 }

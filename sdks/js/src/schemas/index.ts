@@ -1252,6 +1252,16 @@ export const LedgerEntryListSchema = z.object({
 });
 
 /**
+ * ListRequestLogsMethod
+ */
+export const ListRequestLogsMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * ListRequestLogsOutcome
+ */
+export const ListRequestLogsOutcomeSchema = z.enum(['succeeded', 'failed']);
+
+/**
  * TokenPair: An access token and the refresh token that renews it, for one session. Refresh tokens rotate: each
  */
 export const TokenPairSchema = z.object({
@@ -1956,6 +1966,36 @@ export const ReportVerificationResultSchema = z.object({
 });
 
 /**
+ * RequestLogEntryMethod: HTTP method.
+ */
+export const RequestLogEntryMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * RequestLogEntry: One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+ */
+export const RequestLogEntrySchema = z.object({
+  request_id: z.string(),
+  sequence: z.int(),
+  created_at: z.iso.datetime({ offset: true }),
+  method: RequestLogEntryMethodSchema,
+  path: z.string(),
+  operation_id: z.string(),
+  status: z.int(),
+  duration_ms: z.int(),
+  api_key_id: z.string().nullable(),
+  error_code: z.string().nullable(),
+});
+
+/**
+ * RequestLogEntryList
+ */
+export const RequestLogEntryListSchema = z.object({
+  data: z.array(RequestLogEntrySchema),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+
+/**
  * ResetNotificationPreferencesRequest: Which types to reset. With no body (or no `types`), every type is reset.
  */
 export const ResetNotificationPreferencesRequestSchema = z.object({
@@ -2646,6 +2686,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/oauth/clients/{client_id}': OAuthClientSchema,
   'GET /v1/prices': PriceListSchema,
   'GET /v1/prices/quote': PriceQuoteSchema,
+  'GET /v1/request-logs': RequestLogEntryListSchema,
   'GET /v1/security': SecurityOverviewSchema,
   'GET /v1/security/ip-allowlist': IpAllowlistEntryListSchema,
   'GET /v1/services': ServiceListSchema,

@@ -121,6 +121,8 @@ from .ip_allowlist_entry_list import IpAllowlistEntryList as IpAllowlistEntryLis
 from .ledger_entry import LedgerEntry as LedgerEntry
 from .ledger_entry_list import LedgerEntryList as LedgerEntryList
 from .ledger_entry_type import LedgerEntryType as LedgerEntryType
+from .list_request_logs_method import ListRequestLogsMethod as ListRequestLogsMethod
+from .list_request_logs_outcome import ListRequestLogsOutcome as ListRequestLogsOutcome
 from .login_authenticated import LoginAuthenticated as LoginAuthenticated
 from .login_request import LoginRequest as LoginRequest
 from .login_result import LoginResult as LoginResult
@@ -210,6 +212,9 @@ from .report_verification_result_outcome import (
 from .report_verification_result_reason import (
     ReportVerificationResultReason as ReportVerificationResultReason,
 )
+from .request_log_entry import RequestLogEntry as RequestLogEntry
+from .request_log_entry_list import RequestLogEntryList as RequestLogEntryList
+from .request_log_entry_method import RequestLogEntryMethod as RequestLogEntryMethod
 from .reset_notification_preferences_request import (
     ResetNotificationPreferencesRequest as ResetNotificationPreferencesRequest,
 )
@@ -417,6 +422,8 @@ __all__ = [
     "LedgerEntry",
     "LedgerEntryList",
     "LedgerEntryType",
+    "ListRequestLogsMethod",
+    "ListRequestLogsOutcome",
     "LoginAuthenticated",
     "LoginRequest",
     "LoginResult",
@@ -490,6 +497,9 @@ __all__ = [
     "ReportVerificationResult",
     "ReportVerificationResultOutcome",
     "ReportVerificationResultReason",
+    "RequestLogEntry",
+    "RequestLogEntryList",
+    "RequestLogEntryMethod",
     "ResetNotificationPreferencesRequest",
     "RotateApiKeyRequest",
     "RotateWebhookEndpointSecretRequest",

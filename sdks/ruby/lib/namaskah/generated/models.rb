@@ -1545,6 +1545,23 @@ module Namaskah
       ALL = [PURCHASE, REFUND, TOP_UP, ADJUSTMENT].freeze
     end
 
+    # The `ListRequestLogsMethod` schema.
+    module ListRequestLogsMethod
+      GET = "GET"
+      POST = "POST"
+      PUT = "PUT"
+      PATCH = "PATCH"
+      DELETE = "DELETE"
+      ALL = [GET, POST, PUT, PATCH, DELETE].freeze
+    end
+
+    # The `ListRequestLogsOutcome` schema.
+    module ListRequestLogsOutcome
+      SUCCEEDED = "succeeded"
+      FAILED = "failed"
+      ALL = [SUCCEEDED, FAILED].freeze
+    end
+
     # A completed sign-in; a new session was created.
     class LoginAuthenticated < Namaskah::BaseModel
       attribute :result, "result", :unknown
@@ -2547,6 +2564,52 @@ module Namaskah
       NUMBER_BLOCKED = "number_blocked"
       OTHER = "other"
       ALL = [NO_SMS, WRONG_CODE, NUMBER_ALREADY_USED, NUMBER_BLOCKED, OTHER].freeze
+    end
+
+    # One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+    # answering. Recorded off the request path and written in batches: an entry is listed within about a second of
+    # the response.
+    class RequestLogEntry < Namaskah::BaseModel
+      # The request's `Request-Id` (also in every problem body), to quote to support.
+      attribute :request_id, "request_id", :string
+      # Increases with each entry recorded: pass the last one seen as `after_sequence` to list only newer entries
+      # (how `namaskah logs tail` follows the log).
+      attribute :sequence, "sequence", :integer
+      # When the server answered.
+      attribute :created_at, "created_at", :string
+      # HTTP method.
+      attribute :method_, "method", :string
+      # The path called, without the query string (`/v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).
+      attribute :path, "path", :string
+      # The contract's `operationId` of the operation it reached (`getVerification`).
+      attribute :operation_id, "operation_id", :string
+      # HTTP status of the response.
+      attribute :status, "status", :integer
+      # Server time from receiving the request to answering it, in milliseconds.
+      attribute :duration_ms, "duration_ms", :integer
+      # The API key that made the request; null for a dashboard or OAuth session.
+      attribute :api_key_id, "api_key_id", [:nullable, :string]
+      # The problem `code` of an error response (`insufficient_balance`); null when it succeeded.
+      attribute :error_code, "error_code", [:nullable, :string]
+    end
+
+    # The `RequestLogEntryList` schema.
+    class RequestLogEntryList < Namaskah::BaseModel
+      attribute :data, "data", [:array, "RequestLogEntry"]
+      # True when more entries follow this page.
+      attribute :has_more, "has_more", :boolean
+      # Pass as `starting_after` to get the next page; null on the last page.
+      attribute :next_cursor, "next_cursor", [:nullable, :string]
+    end
+
+    # HTTP method.
+    module RequestLogEntryMethod
+      GET = "GET"
+      POST = "POST"
+      PUT = "PUT"
+      PATCH = "PATCH"
+      DELETE = "DELETE"
+      ALL = [GET, POST, PUT, PATCH, DELETE].freeze
     end
 
     # Which types to reset. With no body (or no `types`), every type is reset.
