@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enforceActiveVerificationCap } from '../src/domain/active-verification-cap.ts';
+import { postLedgerEntry } from '../src/domain/wallet-ledger.ts';
 import { createTestServer, DRIVERS, type TestServer } from './support/test-server.ts';
 import { registerWithRole } from './admin/staff-accounts.ts';
 
@@ -53,6 +55,87 @@ describe.each(DRIVERS)('the active verification cap (%s)', (driver) => {
     expect(reconciled.entries).toBe(5); // the funding + 4 purchases
     const rows = await server.database.db.selectFrom('verifications').select('status').where('user_id', '=', user.userId).execute();
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  });
+
+  it('30 concurrent purchases straight into the domain against a cap of 4: 4 created, charged for 4', async () => {
+    const { db } = server.database;
+    const tier = await db.selectFrom('tiers').selectAll().where('id', '=', 'tier_capped').executeTakeFirstOrThrow();
+    {
+      const registered = await server.register();
+      await server.setTier(registered.userId, 'tier_capped');
+      await server.fund(registered.userId, 100_000);
+      const user = await db.selectFrom('users').selectAll().where('id', '=', registered.userId).executeTakeFirstOrThrow();
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, () => server.services.verifications.create(user, tier, { service: 'google', country: 'US' }, null)),
+      );
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+      expect(refused.map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(26).fill('active_verification_limit'));
+      const pending = await db.selectFrom('verifications').select('price_cents').where('user_id', '=', user.id).execute();
+      expect(pending).toHaveLength(4);
+      const reconciled = await server.services.wallet.reconcile(user.id);
+      expect(reconciled.balance).toBe(100_000 - pending.reduce((sum, v) => sum + v.price_cents, 0));
+      expect(reconciled.ledgerSum).toBe(reconciled.balance);
+    }
+  });
+
+  // PGlite runs one transaction at a time; on PostgreSQL the interleaving is forced by hand: the second
+  // purchase's count must wait for the first's commit (it runs after the debit's wallet lock), so it sees it
+  it.runIf(driver === 'postgres')('a purchase whose debit waited on another one counts it after its commit', async () => {
+    const { db } = server.database;
+    const registered = await server.register();
+    await server.fund(registered.userId, 1000);
+    const purchase = (id: string) => async (trx: Parameters<Parameters<ReturnType<typeof db.transaction>['execute']>[0]>[0]) => {
+      const now = new Date();
+      await trx
+        .insertInto('verifications')
+        .values({
+          id,
+          user_id: registered.userId,
+          status: 'pending',
+          service: 'google',
+          country: 'US',
+          area_code: null,
+          carrier: null,
+          phone_number: null,
+          provider_id: 'simulator',
+          provider_ref: null,
+          price_cents: 100,
+          cost_cents: 50,
+          currency: 'USD',
+          code: null,
+          created_at: now,
+          expires_at: new Date(now.getTime() + 60_000),
+          completed_at: null,
+          cancelled_at: null,
+          refund_reason: null,
+          failure_reason: null,
+          idempotency_key: null,
+          reported_at: null,
+          report_reason: null,
+        })
+        .execute();
+      await postLedgerEntry(trx, { userId: registered.userId, kind: 'purchase', amountCents: -100, verificationId: id });
+      await enforceActiveVerificationCap(trx, registered.userId, 1, { walletLocked: true });
+    };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let firstHolds!: () => void;
+    const holding = new Promise<void>((resolve) => (firstHolds = resolve));
+    const first = db.transaction().execute(async (trx) => {
+      await purchase('ver_capfirst')(trx);
+      firstHolds();
+      await gate;
+    });
+    await holding;
+    const second = db.transaction().execute(purchase('ver_capsecond'));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the second is now waiting on the wallet lock
+    release();
+    await first;
+    await expect(second).rejects.toMatchObject({ code: 'active_verification_limit' });
+    const rows = await db.selectFrom('verifications').select('id').where('user_id', '=', registered.userId).execute();
+    expect(rows.map((r) => r.id)).toEqual(['ver_capfirst']);
+    expect((await server.services.wallet.reconcile(registered.userId)).balance).toBe(900);
   });
 
   it('a verification that leaves pending frees its place; a replay of a created one is not refused', async () => {
