@@ -231,6 +231,15 @@ const (
 	AuditLogEntryActorRoleSystem  AuditLogEntryActorRole = "system"
 )
 
+// AutoTopUpPeriod: The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+type AutoTopUpPeriod string
+
+// Values of AutoTopUpPeriod.
+const (
+	AutoTopUpPeriodHour AutoTopUpPeriod = "hour"
+	AutoTopUpPeriodDay  AutoTopUpPeriod = "day"
+)
+
 // CreateAPIKeyRequestEnvironment: `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
 // own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
 // 422 `validation_failed` to `live`; a production server defaults to `live`.
@@ -310,6 +319,7 @@ const (
 	ErrorCodeNoNumbersAvailable              ErrorCode = "no_numbers_available"
 	ErrorCodeVerificationAlreadyReported     ErrorCode = "verification_already_reported"
 	ErrorCodeAnotherCodeUnavailable          ErrorCode = "another_code_unavailable"
+	ErrorCodeActiveVerificationLimit         ErrorCode = "active_verification_limit"
 	ErrorCodeVerificationNotSimulated        ErrorCode = "verification_not_simulated"
 	ErrorCodeSecondFactorAlreadyEnabled      ErrorCode = "second_factor_already_enabled"
 	ErrorCodeSecondFactorNotEnabled          ErrorCode = "second_factor_not_enabled"

@@ -32,7 +32,7 @@ export interface ApiRequestLogTable {
   route: string;
   status: number;
   duration_ms: number;
-  /** Migration 1750 (null on older rows): what `GET /v1/request-logs` shows. */
+  /** Migration 1770 (null on older rows): what `GET /v1/request-logs` shows. */
   request_id: string | null;
   path: string | null;
   operation_id: string | null;

@@ -142,6 +142,12 @@ export const AUDIT_LOG_ENTRY_ACTOR_ROLE_VALUES = ['user', 'support', 'admin', 's
 export type AuditLogEntryActorRole = (typeof AUDIT_LOG_ENTRY_ACTOR_ROLE_VALUES)[number];
 
 /**
+ * The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+ */
+export const AUTO_TOP_UP_PERIOD_VALUES = ['hour', 'day'] as const;
+export type AutoTopUpPeriod = (typeof AUTO_TOP_UP_PERIOD_VALUES)[number];
+
+/**
  * `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
  * own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
  * 422 `validation_failed` to `live`; a production server defaults to `live`.
@@ -205,6 +211,7 @@ export const ERROR_CODE_VALUES = [
   'no_numbers_available',
   'verification_already_reported',
   'another_code_unavailable',
+  'active_verification_limit',
   'verification_not_simulated',
   'second_factor_already_enabled',
   'second_factor_not_enabled',

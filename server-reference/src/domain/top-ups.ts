@@ -44,14 +44,15 @@ export class TopUpService {
 
   /**
    * Opens the provider's checkout, then records the `pending` top-up: when the provider fails nothing is
-   * recorded (its error, a 503, is thrown).
+   * recorded (its error, a 503, is thrown). `executor` is a transaction when the top-up must commit or
+   * vanish with other writes (the automatic top-up's claim).
    */
-  async create(userId: string, amountCents: number, returnUrl: string | null): Promise<TopUpRow> {
+  async create(userId: string, amountCents: number, returnUrl: string | null, executor: Kysely<Database> = this.db): Promise<TopUpRow> {
     const id = newId('top');
     const { currency, provider } = this.options;
     const expiresAt = new Date(Date.now() + TOP_UP_TTL_MS);
     const checkout = await provider.createCheckout({ topUpId: id, userId, amountCents, currency, returnUrl, expiresAt });
-    return this.db
+    return executor
       .insertInto('top_ups')
       .values({
         id,

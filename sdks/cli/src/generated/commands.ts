@@ -1627,6 +1627,46 @@ export const COMMANDS: readonly CliCommand[] = [
     movesMoney: false,
   },
   {
+    path: ['wallet', 'update'],
+    sdkName: 'wallet.update',
+    operationId: 'updateWalletSettings',
+    method: 'patch',
+    httpPath: '/v1/wallet',
+    summary: "Change the wallet's alert threshold and automatic top-up",
+    description:
+      "Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`\ndoes. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.\n\n- `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits\n  `balance.low` from the next debit on; 0 turns the event off.\n- `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the\n  payment provider, in the background (never on the request that made the debit), at most once per\n  UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings\n  happen in it; replays and restarts never start two for one crossing. The top-up is `pending`\n  until paid at its `checkout_url`, like any other top-up, and credits the balance once.\n\nRefused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;\n`auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,\ncode `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code\n`invalid`).",
+    positionals: [],
+    flags: [
+      {
+        flag: 'low-balance-threshold',
+        name: 'low_balance_threshold',
+        in: 'body',
+        kind: 'integer',
+        required: false,
+        description:
+          "Minor units of the wallet's currency under which a debit emits `balance.low` (and starts the automatic top-up when it is on); 0 turns the event off.",
+      },
+      {
+        flag: 'auto-top-up',
+        name: 'auto_top_up',
+        in: 'body',
+        kind: 'json',
+        required: false,
+        description: "The automatic top-up's settings to change; fields left out keep their value.",
+      },
+    ],
+    body: {
+      kind: 'json',
+      required: true,
+      flattened: true,
+    },
+    response: 'json',
+    idempotent: false,
+    public: false,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
     path: ['wallet', 'ledger-entries', 'list'],
     sdkName: 'wallet.ledgerEntries.list',
     operationId: 'listLedgerEntries',
@@ -1990,7 +2030,7 @@ export const COMMANDS: readonly CliCommand[] = [
     httpPath: '/v1/verifications',
     summary: 'Buy a verification',
     description:
-      "Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier\nallows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and\n`verification.completed` events; with no code by `expires_at` the price is refunded. A service that\nis not offered in the country (or an unknown service or country) answers 404 `not_found` and charges\nnothing. Send an `Idempotency-Key`: a retried request never charges twice.",
+      "Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier\nallows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and\n`verification.completed` events; with no code by `expires_at` the price is refunded. A service that\nis not offered in the country (or an unknown service or country) answers 404 `not_found` and charges\nnothing. A tier may cap the verifications an account holds `pending` at once (the tier's\n`max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and\ncharges nothing. Send an `Idempotency-Key`: a retried request never charges twice.",
     positionals: [],
     flags: [
       {
@@ -4240,9 +4280,9 @@ export const COMMANDS: readonly CliCommand[] = [
     operationId: 'adminUpdateTier',
     method: 'patch',
     httpPath: '/v1/admin/tiers/{tier_id}',
-    summary: "Change a tier's discount, rate limit or features",
+    summary: "Change a tier's discount, rate limit, verification cap or features",
     description:
-      "Changes the tier for every account in it, at once; fields left out keep their value.\n\n- `discount_bps`: prices quoted from the next request use it; quotes already given stay valid\n  until their `valid_until`, and verifications already bought keep the price they were charged.\n  `GET /v1/admin/pricing` shows the same value in `tier_discounts`.\n- `rate_limit_per_minute`: applies from the next rate-limit window of each account.\n- `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused\n  with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though\n  not deleted; without `webhooks` events are no longer delivered to their endpoints; without\n  `area_code_selection` purchases with an `area_code` or `carrier` are refused).\n\nRefused, with nothing changed: an empty body (422 `validation_failed`).\n\nAudited: writes a `tier.updated` audit-log entry with the values before and after.\n\nRoles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.",
+      "Changes the tier for every account in it, at once; fields left out keep their value.\n\n- `discount_bps`: prices quoted from the next request use it; quotes already given stay valid\n  until their `valid_until`, and verifications already bought keep the price they were charged.\n  `GET /v1/admin/pricing` shows the same value in `tier_discounts`.\n- `rate_limit_per_minute`: applies from the next rate-limit window of each account.\n- `max_active_verifications`: the most `pending` verifications an account of the tier may hold;\n  purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on\n  (verifications already pending stay). Null removes the cap.\n- `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused\n  with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though\n  not deleted; without `webhooks` events are no longer delivered to their endpoints; without\n  `area_code_selection` purchases with an `area_code` or `carrier` are refused).\n\nRefused, with nothing changed: an empty body (422 `validation_failed`).\n\nAudited: writes a `tier.updated` audit-log entry with the values before and after.\n\nRoles: `admin` only. A `user` or `support` caller gets 403 `forbidden`.",
     positionals: [
       {
         name: 'tier_id',
@@ -4267,6 +4307,15 @@ export const COMMANDS: readonly CliCommand[] = [
         kind: 'integer',
         required: false,
         description: 'Requests per minute allowed to each account of the tier.',
+      },
+      {
+        flag: 'max-active-verifications',
+        name: 'max_active_verifications',
+        in: 'body',
+        kind: 'integer',
+        required: false,
+        description:
+          'The most verifications each account of the tier may hold `pending` at once; null removes the cap.',
       },
       {
         flag: 'features',

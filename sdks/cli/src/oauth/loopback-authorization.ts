@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoginError } from '../errors/exit-codes.js';
 
-/** The CLI's OAuth client (registered by the server's migration 1760 with a loopback redirect). */
+/** The CLI's OAuth client (registered by the server's migration 1780 with a loopback redirect). */
 export const CLI_CLIENT_ID = 'oac_namaskahcli';
 
 /** What the browser brought back to the loopback redirect. */

@@ -76,6 +76,8 @@ from .audit_log_entry_list import AuditLogEntryList as AuditLogEntryList
 from .auth_message import AuthMessage as AuthMessage
 from .auth_with_access_token import AuthWithAccessToken as AuthWithAccessToken
 from .auth_with_ticket import AuthWithTicket as AuthWithTicket
+from .auto_top_up import AutoTopUp as AutoTopUp
+from .auto_top_up_period import AutoTopUpPeriod as AutoTopUpPeriod
 from .balance_credited_event import BalanceCreditedEvent as BalanceCreditedEvent
 from .balance_low_data import BalanceLowData as BalanceLowData
 from .balance_low_event import BalanceLowEvent as BalanceLowEvent
@@ -282,10 +284,12 @@ from .top_up_status import TopUpStatus as TopUpStatus
 from .totp_enrolment import TotpEnrolment as TotpEnrolment
 from .two_factor_summary import TwoFactorSummary as TwoFactorSummary
 from .two_factor_summary_methods_item import TwoFactorSummaryMethodsItem as TwoFactorSummaryMethodsItem
+from .update_auto_top_up_request import UpdateAutoTopUpRequest as UpdateAutoTopUpRequest
 from .update_me_request import UpdateMeRequest as UpdateMeRequest
 from .update_notification_preference_request import (
     UpdateNotificationPreferenceRequest as UpdateNotificationPreferenceRequest,
 )
+from .update_wallet_settings_request import UpdateWalletSettingsRequest as UpdateWalletSettingsRequest
 from .update_webhook_endpoint_request import UpdateWebhookEndpointRequest as UpdateWebhookEndpointRequest
 from .user import User as User
 from .user_role import UserRole as UserRole
@@ -381,6 +385,8 @@ __all__ = [
     "AuthMessage",
     "AuthWithAccessToken",
     "AuthWithTicket",
+    "AutoTopUp",
+    "AutoTopUpPeriod",
     "BalanceCreditedEvent",
     "BalanceLowData",
     "BalanceLowEvent",
@@ -553,8 +559,10 @@ __all__ = [
     "TotpEnrolment",
     "TwoFactorSummary",
     "TwoFactorSummaryMethodsItem",
+    "UpdateAutoTopUpRequest",
     "UpdateMeRequest",
     "UpdateNotificationPreferenceRequest",
+    "UpdateWalletSettingsRequest",
     "UpdateWebhookEndpointRequest",
     "User",
     "UserRole",

@@ -28,7 +28,7 @@ interface RequestLogQuery {
 
 /**
  * A caller's entries through the (user_id, id) index: newest first, or oldest first after a sequence. Only
- * rows with a request id are listed (those recorded before migration 1750 lack what an entry shows), and
+ * rows with a request id are listed (those recorded before migration 1770 lack what an entry shows), and
  * never the listing's own calls, which a follower (`namaskah logs tail`) would otherwise fill the log with.
  */
 function listEntries(db: Kysely<Database>, userId: string, query: RequestLogQuery): Promise<Row[]> {
