@@ -845,6 +845,8 @@ type CreateWebhookEndpointRequest struct {
 	EventTypes []WebhookEndpointEventFilter `json:"event_types"`
 	// Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
 	Headers Opt[WebhookEndpointHeaders] `json:"headers,omitzero"`
+	// At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.
+	MaxDeliveriesPerSecond Opt[Nullable[int64]] `json:"max_deliveries_per_second,omitzero"`
 	// Create it disabled with false (it then receives nothing until enabled).
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
@@ -2362,6 +2364,8 @@ type UpdateWebhookEndpointRequest struct {
 	EventTypes Opt[[]WebhookEndpointEventFilter] `json:"event_types,omitzero"`
 	// Replaces the whole set of extra headers; `{}` removes them all.
 	Headers Opt[WebhookEndpointHeaders] `json:"headers,omitzero"`
+	// A new delivery rate limit; null removes it.
+	MaxDeliveriesPerSecond Opt[Nullable[int64]] `json:"max_deliveries_per_second,omitzero"`
 	// `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 	Enabled Opt[bool] `json:"enabled,omitzero"`
 }
@@ -2666,6 +2670,10 @@ type WebhookEndpoint struct {
 	UpdatedAt time.Time `json:"updated_at"`
 	// When an attempt last succeeded (test deliveries excluded); null if none has.
 	LastSuccessAt Nullable[time.Time] `json:"last_success_at"`
+	// The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+	// Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+	// Test deliveries are not paced.
+	MaxDeliveriesPerSecond Nullable[int64] `json:"max_deliveries_per_second"`
 	// Start of the current run of failed attempts: the time of the first failure after the last success
 	// (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
 	// attempt fails again, the endpoint is disabled (`failing_5_days`).
@@ -2711,6 +2719,10 @@ type WebhookEndpointWithSecret struct {
 	UpdatedAt time.Time `json:"updated_at"`
 	// When an attempt last succeeded (test deliveries excluded); null if none has.
 	LastSuccessAt Nullable[time.Time] `json:"last_success_at"`
+	// The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+	// Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+	// Test deliveries are not paced.
+	MaxDeliveriesPerSecond Nullable[int64] `json:"max_deliveries_per_second"`
 	// Start of the current run of failed attempts: the time of the first failure after the last success
 	// (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
 	// attempt fails again, the endpoint is disabled (`failing_5_days`).

@@ -6031,6 +6031,13 @@ export interface components {
        */
       last_success_at: string | null;
       /**
+       * @description The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+       *     Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+       *     Test deliveries are not paced.
+       * @example null
+       */
+      max_deliveries_per_second: number | null;
+      /**
        * Format: date-time
        * @description Start of the current run of failed attempts: the time of the first failure after the last success
        *     (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
@@ -6074,6 +6081,11 @@ export interface components {
       /** @description Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules. */
       headers?: components['schemas']['WebhookEndpointHeaders'];
       /**
+       * @description At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.
+       * @example 20
+       */
+      max_deliveries_per_second?: number | null;
+      /**
        * @description Create it disabled with false (it then receives nothing until enabled).
        * @default true
        * @example true
@@ -6116,6 +6128,11 @@ export interface components {
       event_types?: components['schemas']['WebhookEndpointEventFilter'][];
       /** @description Replaces the whole set of extra headers; `{}` removes them all. */
       headers?: components['schemas']['WebhookEndpointHeaders'];
+      /**
+       * @description A new delivery rate limit; null removes it.
+       * @example 20
+       */
+      max_deliveries_per_second?: number | null;
       /**
        * @description `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
        * @example true
@@ -14919,6 +14936,7 @@ export interface operations {
            *           "previous_secret_expires_at": null,
            *           "created_at": "2026-11-20T12:00:00Z",
            *           "updated_at": "2026-11-20T12:00:00Z",
+           *           "max_deliveries_per_second": null,
            *           "last_success_at": "2026-11-24T10:00:42Z",
            *           "failure_since": null
            *         },
@@ -14937,6 +14955,7 @@ export interface operations {
            *           "previous_secret_expires_at": null,
            *           "created_at": "2026-10-02T08:00:00Z",
            *           "updated_at": "2026-11-20T03:15:40Z",
+           *           "max_deliveries_per_second": null,
            *           "last_success_at": "2026-11-15T02:58:11Z",
            *           "failure_since": "2026-11-15T03:12:09Z"
            *         }
@@ -15019,6 +15038,7 @@ export interface operations {
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-20T12:00:00Z",
+           *       "max_deliveries_per_second": null,
            *       "last_success_at": null,
            *       "failure_since": null,
            *       "secret": "whsec_eFDBmLd48HErVGLPjij9DKx9paEVZ1Ksd3oYSKfoYwY="
@@ -15131,6 +15151,7 @@ export interface operations {
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-20T12:00:00Z",
+           *       "max_deliveries_per_second": null,
            *       "last_success_at": "2026-11-24T10:00:42Z",
            *       "failure_since": null
            *     }
@@ -15230,6 +15251,7 @@ export interface operations {
            *       "previous_secret_expires_at": null,
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-24T11:30:00Z",
+           *       "max_deliveries_per_second": null,
            *       "last_success_at": "2026-11-24T10:00:42Z",
            *       "failure_since": null
            *     }
@@ -15336,6 +15358,7 @@ export interface operations {
            *       "previous_secret_expires_at": "2026-11-25T11:00:00Z",
            *       "created_at": "2026-11-20T12:00:00Z",
            *       "updated_at": "2026-11-24T11:00:00Z",
+           *       "max_deliveries_per_second": null,
            *       "last_success_at": "2026-11-24T10:00:42Z",
            *       "failure_since": null,
            *       "secret": "whsec_skTrfroH0iE4uUarIkIyxH+w5xf5eks9KSk6P+AFlTk="

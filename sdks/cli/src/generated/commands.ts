@@ -2939,6 +2939,15 @@ export const COMMANDS: readonly CliCommand[] = [
           'Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.',
       },
       {
+        flag: 'max-deliveries-per-second',
+        name: 'max_deliveries_per_second',
+        in: 'body',
+        kind: 'integer',
+        required: false,
+        description:
+          'At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.',
+      },
+      {
         flag: 'enabled',
         name: 'enabled',
         in: 'body',
@@ -3029,6 +3038,14 @@ export const COMMANDS: readonly CliCommand[] = [
         kind: 'json',
         required: false,
         description: 'Replaces the whole set of extra headers; `{}` removes them all.',
+      },
+      {
+        flag: 'max-deliveries-per-second',
+        name: 'max_deliveries_per_second',
+        in: 'body',
+        kind: 'integer',
+        required: false,
+        description: 'A new delivery rate limit; null removes it.',
       },
       {
         flag: 'enabled',

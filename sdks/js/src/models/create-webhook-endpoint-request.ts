@@ -23,6 +23,10 @@ export interface CreateWebhookEndpointRequest {
    */
   headers?: WebhookEndpointHeaders;
   /**
+   * At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.
+   */
+  max_deliveries_per_second?: number | null;
+  /**
    * Create it disabled with false (it then receives nothing until enabled).
    */
   enabled?: boolean;

@@ -21,6 +21,10 @@ export interface UpdateWebhookEndpointRequest {
    */
   headers?: WebhookEndpointHeaders;
   /**
+   * A new delivery rate limit; null removes it.
+   */
+  max_deliveries_per_second?: number | null;
+  /**
    * `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
    */
   enabled?: boolean;

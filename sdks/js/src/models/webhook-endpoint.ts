@@ -65,6 +65,12 @@ export interface WebhookEndpoint {
    */
   last_success_at: string | null;
   /**
+   * The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+   * Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+   * Test deliveries are not paced.
+   */
+  max_deliveries_per_second: number | null;
+  /**
    * Start of the current run of failed attempts: the time of the first failure after the last success
    * (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
    * attempt fails again, the endpoint is disabled (`failing_5_days`).

@@ -882,6 +882,7 @@ export const CreateWebhookEndpointRequestSchema = z.object({
   description: z.string().optional(),
   event_types: z.array(WebhookEndpointEventFilterSchema),
   headers: WebhookEndpointHeadersSchema.optional(),
+  max_deliveries_per_second: z.int().nullable().optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -2454,6 +2455,7 @@ export const UpdateWebhookEndpointRequestSchema = z.object({
   description: z.string().nullable().optional(),
   event_types: z.array(WebhookEndpointEventFilterSchema).optional(),
   headers: WebhookEndpointHeadersSchema.optional(),
+  max_deliveries_per_second: z.int().nullable().optional(),
   enabled: z.boolean().optional(),
 });
 
@@ -2581,6 +2583,7 @@ export const WebhookEndpointSchema = z.object({
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
   last_success_at: z.iso.datetime({ offset: true }).nullable(),
+  max_deliveries_per_second: z.int().nullable(),
   failure_since: z.iso.datetime({ offset: true }).nullable(),
 });
 
@@ -2610,6 +2613,7 @@ export const WebhookEndpointWithSecretSchema = z.object({
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
   last_success_at: z.iso.datetime({ offset: true }).nullable(),
+  max_deliveries_per_second: z.int().nullable(),
   failure_since: z.iso.datetime({ offset: true }).nullable(),
   secret: z.string(),
 });

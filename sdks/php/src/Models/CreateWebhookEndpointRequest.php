@@ -18,6 +18,7 @@ final class CreateWebhookEndpointRequest extends Model
         'event_types' => 'eventTypes',
         'description' => 'description',
         'headers' => 'headers',
+        'max_deliveries_per_second' => 'maxDeliveriesPerSecond',
         'enabled' => 'enabled',
     ];
 
@@ -43,6 +44,11 @@ final class CreateWebhookEndpointRequest extends Model
          */
         public readonly ?WebhookEndpointHeaders $headers = null,
         /**
+         * At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or
+         * null.
+         */
+        public readonly ?int $maxDeliveriesPerSecond = null,
+        /**
          * Create it disabled with false (it then receives nothing until enabled).
          */
         public readonly ?bool $enabled = null,
@@ -61,6 +67,7 @@ final class CreateWebhookEndpointRequest extends Model
             eventTypes: $data['event_types'] ?? null,
             description: $data['description'] ?? null,
             headers: isset($data['headers']) ? WebhookEndpointHeaders::fromArray($data['headers']) : null,
+            maxDeliveriesPerSecond: $data['max_deliveries_per_second'] ?? null,
             enabled: $data['enabled'] ?? null,
         );
         $model->markPresent(array_keys($data));

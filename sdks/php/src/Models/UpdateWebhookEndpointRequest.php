@@ -22,6 +22,7 @@ final class UpdateWebhookEndpointRequest extends Model
         'description' => 'description',
         'event_types' => 'eventTypes',
         'headers' => 'headers',
+        'max_deliveries_per_second' => 'maxDeliveriesPerSecond',
         'enabled' => 'enabled',
     ];
 
@@ -42,6 +43,10 @@ final class UpdateWebhookEndpointRequest extends Model
          */
         public readonly ?WebhookEndpointHeaders $headers = null,
         /**
+         * A new delivery rate limit; null removes it.
+         */
+        public readonly ?int $maxDeliveriesPerSecond = null,
+        /**
          * `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears
          * `disabled_reason` and `failure_since`.
          */
@@ -61,6 +66,7 @@ final class UpdateWebhookEndpointRequest extends Model
             description: $data['description'] ?? null,
             eventTypes: $data['event_types'] ?? null,
             headers: isset($data['headers']) ? WebhookEndpointHeaders::fromArray($data['headers']) : null,
+            maxDeliveriesPerSecond: $data['max_deliveries_per_second'] ?? null,
             enabled: $data['enabled'] ?? null,
         );
         $model->markPresent(array_keys($data));

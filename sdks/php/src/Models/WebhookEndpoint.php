@@ -41,6 +41,7 @@ final class WebhookEndpoint extends Model
         'created_at' => 'createdAt',
         'updated_at' => 'updatedAt',
         'last_success_at' => 'lastSuccessAt',
+        'max_deliveries_per_second' => 'maxDeliveriesPerSecond',
         'failure_since' => 'failureSince',
     ];
 
@@ -94,6 +95,12 @@ final class WebhookEndpoint extends Model
          */
         public readonly ?string $lastSuccessAt,
         /**
+         * The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+         * Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+         * Test deliveries are not paced.
+         */
+        public readonly ?int $maxDeliveriesPerSecond,
+        /**
          * Start of the current run of failed attempts: the time of the first failure after the last success
          * (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
          * attempt fails again, the endpoint is disabled (`failing_5_days`).
@@ -125,6 +132,7 @@ final class WebhookEndpoint extends Model
             createdAt: $data['created_at'] ?? null,
             updatedAt: $data['updated_at'] ?? null,
             lastSuccessAt: $data['last_success_at'] ?? null,
+            maxDeliveriesPerSecond: $data['max_deliveries_per_second'] ?? null,
             failureSince: $data['failure_since'] ?? null,
         );
         $model->markPresent(array_keys($data));

@@ -134,6 +134,7 @@ final class WebhookEndpoints extends ApiResource
      * @param list<string> $eventTypes One or more event types to deliver, each at most once, or `["*"]` (alone) ...
      * @param ?string $description A note for the owner.
      * @param Models\WebhookEndpointHeaders|array<string, mixed>|null $headers Extra headers sent with every ...
+     * @param int|null|\Namaskah\Core\NotGiven $maxDeliveriesPerSecond At most this many delivery attempts per ...
      * @param ?bool $enabled Create it disabled with false (it then receives nothing until enabled).
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -142,6 +143,7 @@ final class WebhookEndpoints extends ApiResource
         array $eventTypes,
         ?string $description = null,
         Models\WebhookEndpointHeaders|array|null $headers = null,
+        int|null|\Namaskah\Core\NotGiven $maxDeliveriesPerSecond = \Namaskah\Core\NotGiven::Value,
         ?bool $enabled = null,
         ?RequestOptions $options = null,
     ): Models\WebhookEndpointWithSecret {
@@ -151,8 +153,10 @@ final class WebhookEndpoints extends ApiResource
                 'description' => $description,
                 'event_types' => $eventTypes,
                 'headers' => $headers,
+                'max_deliveries_per_second' => $maxDeliveriesPerSecond,
                 'enabled' => $enabled,
             ],
+            'keepNull' => ['max_deliveries_per_second'],
             'idempotent' => true,
         ], $options);
 
@@ -211,6 +215,7 @@ final class WebhookEndpoints extends ApiResource
      * @param ?string $url New URL, under the same rules as at creation (checked again).
      * @param list<string>|null $eventTypes One or more event types to deliver, each at most once, or `["*"]` ...
      * @param Models\WebhookEndpointHeaders|array<string, mixed>|null $headers Replaces the whole set of extra ...
+     * @param int|null|\Namaskah\Core\NotGiven $maxDeliveriesPerSecond A new delivery rate limit; null removes it.
      * @param ?bool $enabled `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -220,6 +225,7 @@ final class WebhookEndpoints extends ApiResource
         string|null|\Namaskah\Core\NotGiven $description = \Namaskah\Core\NotGiven::Value,
         ?array $eventTypes = null,
         Models\WebhookEndpointHeaders|array|null $headers = null,
+        int|null|\Namaskah\Core\NotGiven $maxDeliveriesPerSecond = \Namaskah\Core\NotGiven::Value,
         ?bool $enabled = null,
         ?RequestOptions $options = null,
     ): Models\WebhookEndpoint {
@@ -230,9 +236,10 @@ final class WebhookEndpoints extends ApiResource
                 'description' => $description,
                 'event_types' => $eventTypes,
                 'headers' => $headers,
+                'max_deliveries_per_second' => $maxDeliveriesPerSecond,
                 'enabled' => $enabled,
             ],
-            'keepNull' => ['description'],
+            'keepNull' => ['description', 'max_deliveries_per_second'],
         ], $options);
 
         return Models\WebhookEndpoint::fromArray($response->json());

@@ -21,5 +21,8 @@ class CreateWebhookEndpointRequest(BaseModel):
     headers: WebhookEndpointHeaders | None = None
     """Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules."""
 
+    max_deliveries_per_second: int | None = None
+    """At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null."""
+
     enabled: bool | None = None
     """Create it disabled with false (it then receives nothing until enabled)."""

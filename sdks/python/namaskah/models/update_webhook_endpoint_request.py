@@ -19,5 +19,8 @@ class UpdateWebhookEndpointRequest(BaseModel):
     headers: WebhookEndpointHeaders | None = None
     """Replaces the whole set of extra headers; `{}` removes them all."""
 
+    max_deliveries_per_second: int | None = None
+    """A new delivery rate limit; null removes it."""
+
     enabled: bool | None = None
     """`false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`."""

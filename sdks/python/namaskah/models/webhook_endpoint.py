@@ -57,6 +57,12 @@ class WebhookEndpoint(BaseModel):
     last_success_at: str | None
     """When an attempt last succeeded (test deliveries excluded); null if none has."""
 
+    max_deliveries_per_second: int | None
+    """The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+    Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+    Test deliveries are not paced.
+    """
+
     failure_since: str | None
     """Start of the current run of failed attempts: the time of the first failure after the last success
     (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an

@@ -251,6 +251,7 @@ class WebhookEndpoints(SyncAPIResource):
         event_types: builtins.list[WebhookEndpointEventFilter],
         description: str | NotGiven = NOT_GIVEN,
         headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
+        max_deliveries_per_second: int | NotGiven | None = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpointWithSecret:
@@ -305,6 +306,7 @@ class WebhookEndpoints(SyncAPIResource):
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
             description: A note for the owner.
             headers: Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+            max_deliveries_per_second: At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
@@ -319,6 +321,7 @@ class WebhookEndpoints(SyncAPIResource):
                 "description": description,
                 "event_types": event_types,
                 "headers": headers,
+                "max_deliveries_per_second": max_deliveries_per_second,
                 "enabled": enabled,
             },
             body_kind="json",
@@ -358,6 +361,7 @@ class WebhookEndpoints(SyncAPIResource):
         description: str | NotGiven | None = NOT_GIVEN,
         event_types: builtins.list[WebhookEndpointEventFilter] | NotGiven = NOT_GIVEN,
         headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
+        max_deliveries_per_second: int | NotGiven | None = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpoint:
@@ -379,6 +383,7 @@ class WebhookEndpoints(SyncAPIResource):
             url: New URL, under the same rules as at creation (checked again).
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types).
             headers: Replaces the whole set of extra headers; `{}` removes them all.
+            max_deliveries_per_second: A new delivery rate limit; null removes it.
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
@@ -394,6 +399,7 @@ class WebhookEndpoints(SyncAPIResource):
                 "description": description,
                 "event_types": event_types,
                 "headers": headers,
+                "max_deliveries_per_second": max_deliveries_per_second,
                 "enabled": enabled,
             },
             body_kind="json",
@@ -734,6 +740,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
         event_types: builtins.list[WebhookEndpointEventFilter],
         description: str | NotGiven = NOT_GIVEN,
         headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
+        max_deliveries_per_second: int | NotGiven | None = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpointWithSecret:
@@ -788,6 +795,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type, including types added later (422 `validation_failed` when empty, repeated, or `*` mixed with types).
             description: A note for the owner.
             headers: Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
+            max_deliveries_per_second: At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.
             enabled: Create it disabled with false (it then receives nothing until enabled).
 
         Example:
@@ -802,6 +810,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
                 "description": description,
                 "event_types": event_types,
                 "headers": headers,
+                "max_deliveries_per_second": max_deliveries_per_second,
                 "enabled": enabled,
             },
             body_kind="json",
@@ -843,6 +852,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
         description: str | NotGiven | None = NOT_GIVEN,
         event_types: builtins.list[WebhookEndpointEventFilter] | NotGiven = NOT_GIVEN,
         headers: WebhookEndpointHeaders | NotGiven = NOT_GIVEN,
+        max_deliveries_per_second: int | NotGiven | None = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> WebhookEndpoint:
@@ -864,6 +874,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
             url: New URL, under the same rules as at creation (checked again).
             event_types: One or more event types to deliver, each at most once, or `["*"]` (alone) for every type (422 `validation_failed` when empty, repeated, or `*` mixed with types).
             headers: Replaces the whole set of extra headers; `{}` removes them all.
+            max_deliveries_per_second: A new delivery rate limit; null removes it.
             enabled: `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears `disabled_reason` and `failure_since`.
 
         Example:
@@ -879,6 +890,7 @@ class AsyncWebhookEndpoints(AsyncAPIResource):
                 "description": description,
                 "event_types": event_types,
                 "headers": headers,
+                "max_deliveries_per_second": max_deliveries_per_second,
                 "enabled": enabled,
             },
             body_kind="json",

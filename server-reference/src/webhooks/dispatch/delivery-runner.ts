@@ -25,6 +25,10 @@ export interface PreparedAttempt {
   headersCiphertext: string | null;
   /** The `traceparent` of the span that appended the event, when tracing is on and it was traced. */
   traceParent: string | null;
+  /** The endpoint's `max_deliveries_per_second` (delivery-pacing.ts); null or absent for none. */
+  maxPerSecond?: number | null;
+  /** When pacing gave it a send slot: not sent before this instant (epoch ms). */
+  notBefore?: number;
 }
 
 export interface DeliveryRunnerDeps {
@@ -72,6 +76,7 @@ export class DeliveryRunner {
         'e.previous_secret_ciphertext',
         'e.previous_secret_expires_at',
         'e.headers_ciphertext',
+        'e.max_deliveries_per_second',
         'm.body',
         'm.test',
         eventTraceParent(sql.ref('d.event_id')).as('trace_parent'),
@@ -154,6 +159,7 @@ export type DeliveryContextRow = DeliveryRow & {
   body: string;
   test: boolean;
   trace_parent: string | null;
+  max_deliveries_per_second: number | null;
 };
 
 /** The attempt in a joined row, with the secrets that sign at `nowMs`. */
@@ -168,6 +174,7 @@ export function preparedAttempt(row: DeliveryContextRow, nowMs: number): Prepare
     body,
     test,
     trace_parent,
+    max_deliveries_per_second,
     ...delivery
   } = row;
   const previousSigns = previous_secret_ciphertext && previous_secret_expires_at && new Date(previous_secret_expires_at).getTime() > nowMs;
@@ -180,6 +187,7 @@ export function preparedAttempt(row: DeliveryContextRow, nowMs: number): Prepare
     secretCiphertexts: previousSigns ? [secret_ciphertext, previous_secret_ciphertext] : [secret_ciphertext],
     headersCiphertext: headers_ciphertext,
     traceParent: trace_parent,
+    maxPerSecond: max_deliveries_per_second,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type DeliveryRunner,
   type PreparedAttempt,
 } from './delivery-runner.ts';
+import { paceAttempts } from './delivery-pacing.ts';
 import type { AttemptOutcome, OutcomeRecorder } from './outcome-recorder.ts';
 import type { Database } from '../../storage/database-schema.ts';
 
@@ -106,7 +107,8 @@ export class DeliveryWorker {
 
   /**
    * Claims up to `limit` due attempts for this process and returns them ready to send: one statement
-   * takes the lease and reads the endpoint and event with it.
+   * takes the lease and reads the endpoint and event with it; rate-limited endpoints then keep only the
+   * attempts that get a send slot soon (delivery-pacing.ts).
    */
   async claim(limit: number): Promise<PreparedAttempt[]> {
     if (limit <= 0) return [];
@@ -121,9 +123,13 @@ export class DeliveryWorker {
           FOR UPDATE SKIP LOCKED)
         AND e.id = d.endpoint_id AND m.event_id = d.event_id
       RETURNING d.*, e.url AS endpoint_url, e.enabled, e.secret_ciphertext, e.previous_secret_ciphertext,
-        e.previous_secret_expires_at, e.headers_ciphertext, m.body, m.test,
+        e.previous_secret_expires_at, e.headers_ciphertext, e.max_deliveries_per_second, m.body, m.test,
         ${eventTraceParent(sql.ref('d.event_id'))} AS trace_parent`.execute(this.deps.db);
-    return rows.map((row) => preparedAttempt(row, now.getTime()));
+    return paceAttempts(
+      this.deps.db,
+      rows.map((row) => preparedAttempt(row, now.getTime())),
+      now.getTime(),
+    );
   }
 
   async #tick(): Promise<void> {
@@ -160,6 +166,8 @@ export class DeliveryWorker {
       .filter((p) => p.enabled || p.test)
       .map(async (attempt) => {
         try {
+          const wait = (attempt.notBefore ?? 0) - this.deps.clock.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           const outcome = await this.deps.runner.send(attempt);
           await new Promise<void>((done) => {
             this.#toRecord.push({ outcome, done });

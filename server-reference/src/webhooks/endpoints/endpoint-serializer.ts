@@ -15,6 +15,7 @@ export function serializeEndpoint(row: EndpointRow, nowMs: number = Date.now()):
     // the column is JSON text; create/update store only filters their request schema allowed
     event_types: row.event_types as Schemas['WebhookEndpoint']['event_types'],
     headers: row.headers_shown,
+    max_deliveries_per_second: row.max_deliveries_per_second,
     enabled: row.enabled,
     disabled_reason: row.disabled_reason,
     disabled_at: iso(row.disabled_at),

@@ -19,6 +19,7 @@ export interface CreateEndpointInput {
   description?: string;
   event_types: string[];
   headers?: Record<string, string>;
+  max_deliveries_per_second?: number | null;
   enabled?: boolean;
 }
 
@@ -27,6 +28,7 @@ export interface UpdateEndpointInput {
   description?: string | null;
   event_types?: string[];
   headers?: Record<string, string>;
+  max_deliveries_per_second?: number | null;
   enabled?: boolean;
 }
 
@@ -88,6 +90,7 @@ export class EndpointService {
           previous_secret_ciphertext: null,
           previous_secret_expires_at: null,
           ...this.#sealHeaders(id, headers),
+          max_deliveries_per_second: input.max_deliveries_per_second ?? null,
           last_success_at: null,
           failure_since: null,
           created_at: now,
@@ -134,6 +137,7 @@ export class EndpointService {
     if (input.url !== undefined) changes.url = await this.#checkUrl(input.url);
     if (input.description !== undefined) changes.description = input.description;
     if (input.headers !== undefined) Object.assign(changes, this.#sealHeaders(id, checkEndpointHeaders(input.headers)));
+    if (input.max_deliveries_per_second !== undefined) changes.max_deliveries_per_second = input.max_deliveries_per_second;
     const now = new Date(this.deps.clock.now());
     return this.deps.db.transaction().execute(async (trx) => {
       if (input.enabled === false) await disableEndpoint(trx, id, 'manual', now);

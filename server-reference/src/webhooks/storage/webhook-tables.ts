@@ -37,6 +37,10 @@ export interface WebhookEndpointsTable {
   headers_shown: DefaultedJson<Record<string, string>>;
   last_success_at: Timestamp | null;
   failure_since: Timestamp | null;
+  /** Migration 1800: the most attempts per second; null for no limit. */
+  max_deliveries_per_second: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The next free send slot of a rate-limited endpoint (dispatch/delivery-pacing.ts). */
+  next_delivery_slot_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }

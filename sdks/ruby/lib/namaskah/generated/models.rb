@@ -1131,6 +1131,8 @@ module Namaskah
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
       # Extra headers sent with every delivery (none when omitted); see `WebhookEndpointHeaders` for the rules.
       attribute :headers, "headers", "WebhookEndpointHeaders"
+      # At most this many delivery attempts per second (the rest queue, never dropped); no limit when omitted or null.
+      attribute :max_deliveries_per_second, "max_deliveries_per_second", [:nullable, :integer]
       # Create it disabled with false (it then receives nothing until enabled).
       attribute :enabled, "enabled", :boolean
     end
@@ -3313,6 +3315,8 @@ module Namaskah
       attribute :event_types, "event_types", [:array, "WebhookEndpointEventFilter"]
       # Replaces the whole set of extra headers; `{}` removes them all.
       attribute :headers, "headers", "WebhookEndpointHeaders"
+      # A new delivery rate limit; null removes it.
+      attribute :max_deliveries_per_second, "max_deliveries_per_second", [:nullable, :integer]
       # `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled one and clears
       # `disabled_reason` and `failure_since`.
       attribute :enabled, "enabled", :boolean
@@ -3706,6 +3710,10 @@ module Namaskah
       attribute :updated_at, "updated_at", :string
       # When an attempt last succeeded (test deliveries excluded); null if none has.
       attribute :last_success_at, "last_success_at", [:nullable, :string]
+      # The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+      # Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+      # Test deliveries are not paced.
+      attribute :max_deliveries_per_second, "max_deliveries_per_second", [:nullable, :integer]
       # Start of the current run of failed attempts: the time of the first failure after the last success
       # (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
       # attempt fails again, the endpoint is disabled (`failing_5_days`).
@@ -3767,6 +3775,10 @@ module Namaskah
       attribute :updated_at, "updated_at", :string
       # When an attempt last succeeded (test deliveries excluded); null if none has.
       attribute :last_success_at, "last_success_at", [:nullable, :string]
+      # The most delivery attempts this endpoint receives per second, across every node; null for no limit.
+      # Deliveries over the limit wait their turn in the queue (shown `pending`); none is dropped.
+      # Test deliveries are not paced.
+      attribute :max_deliveries_per_second, "max_deliveries_per_second", [:nullable, :integer]
       # Start of the current run of failed attempts: the time of the first failure after the last success
       # (test deliveries excluded). Null when the last attempt succeeded. When this is 5 days old and an
       # attempt fails again, the endpoint is disabled (`failing_5_days`).

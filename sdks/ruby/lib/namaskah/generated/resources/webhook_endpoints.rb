@@ -226,6 +226,8 @@ module Namaskah
       # @param description [String] A note for the owner.
       # @param headers [Namaskah::Models::WebhookEndpointHeaders] Extra headers sent with every delivery (none when
       # omitted); see `WebhookEndpointHeaders` for the rules.
+      # @param max_deliveries_per_second [Integer?] At most this many delivery attempts per second (the rest queue,
+      # never dropped); no limit when omitted or null.
       # @param enabled [bool] Create it disabled with false (it then receives nothing until enabled).
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::WebhookEndpointWithSecret]
@@ -236,6 +238,7 @@ module Namaskah
         event_types:,
         description: Namaskah::OMIT,
         headers: Namaskah::OMIT,
+        max_deliveries_per_second: Namaskah::OMIT,
         enabled: Namaskah::OMIT,
         request_options: {}
       )
@@ -247,6 +250,7 @@ module Namaskah
             "description" => description,
             "event_types" => event_types,
             "headers" => headers,
+            "max_deliveries_per_second" => max_deliveries_per_second,
             "enabled" => enabled
           },
           body_kind: :json,
@@ -295,6 +299,7 @@ module Namaskah
       # `*` mixed with types).
       # @param headers [Namaskah::Models::WebhookEndpointHeaders] Replaces the whole set of extra headers; `{}` removes
       # them all.
+      # @param max_deliveries_per_second [Integer?] A new delivery rate limit; null removes it.
       # @param enabled [bool] `false` disables the endpoint (`disabled_reason: manual`); `true` re-enables a disabled
       # one and clears `disabled_reason` and `failure_since`.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
@@ -307,6 +312,7 @@ module Namaskah
         description: Namaskah::OMIT,
         event_types: Namaskah::OMIT,
         headers: Namaskah::OMIT,
+        max_deliveries_per_second: Namaskah::OMIT,
         enabled: Namaskah::OMIT,
         request_options: {}
       )
@@ -319,6 +325,7 @@ module Namaskah
             "description" => description,
             "event_types" => event_types,
             "headers" => headers,
+            "max_deliveries_per_second" => max_deliveries_per_second,
             "enabled" => enabled
           },
           body_kind: :json,
