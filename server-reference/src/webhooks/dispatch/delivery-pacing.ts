@@ -46,7 +46,7 @@ export async function paceAttempts(db: Kysely<Database>, attempts: PreparedAttem
     }
     const first = new Date(slots.first_slot).getTime();
     const spacing = 1000 / rate;
-    group.slice(0, slots.granted).forEach((attempt, i) => ready.push({ ...attempt, notBefore: first + i * spacing }));
+    for (const [i, attempt] of group.slice(0, slots.granted).entries()) ready.push({ ...attempt, notBefore: first + i * spacing });
     const waiting = group.slice(slots.granted);
     if (waiting.length > 0) {
       await db
