@@ -40,7 +40,7 @@ function tool(method: MethodPlan, schemas: InputSchemaBuilder): McpToolModel {
     add(p.name, schemas.parameter(p), p.required || p.in === 'path');
   const body = method.body;
   if (body?.fields) for (const f of body.fields) add(f.name, schemas.property(f), f.required && body.required);
-  else if (body) add('body', { ...schemas.type(body.type), description: 'The request body.' }, body.required);
+  else if (body) add('body', { description: 'The request body.', ...schemas.type(body.type) }, body.required);
   const response = op.response.kind;
   if (response === 'event-stream') throw new Error(`mcp: ${op.id} answers an event stream`);
   return {

@@ -1,8 +1,6 @@
 import { Namaskah } from '@namaskah/sdk';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { type Connection, connectHttp, connectStdio, resultJson } from './mcp-connections.js';
-
-const TRANSPORTS = { stdio: connectStdio, 'streamable HTTP': connectHttp };
+import { type Connection, resultJson, TRANSPORTS } from './mcp-connections.js';
 
 /** An agent's whole errand through tools: buy a number on the sandbox, receive the code, read it. */
 describe.each(Object.entries(TRANSPORTS))('buying a verification through tools (%s)', (_transport, connect) => {

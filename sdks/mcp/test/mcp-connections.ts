@@ -53,6 +53,9 @@ export async function connectHttp(apiKey: string | undefined, flags: string[] = 
   };
 }
 
+/** Both transports, for tests that run over each. */
+export const TRANSPORTS = { stdio: connectStdio, 'streamable HTTP': connectHttp };
+
 /** Starts the bin and resolves with what it prints before exiting (a start-up refusal). */
 export function runToExit(apiKey: string | undefined, flags: string[] = []): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...flags], { env: environment(apiKey), stdio: ['pipe', 'pipe', 'pipe'] });

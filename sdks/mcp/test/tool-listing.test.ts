@@ -1,8 +1,6 @@
 import { Namaskah } from '@namaskah/sdk';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { type Connection, connectHttp, connectStdio, resultJson, runToExit } from './mcp-connections.js';
-
-const TRANSPORTS = { stdio: connectStdio, 'streamable HTTP': connectHttp };
+import { type Connection, connectStdio, resultJson, runToExit, TRANSPORTS } from './mcp-connections.js';
 
 const namesOf = async (connection: Connection) => (await connection.client.listTools()).tools.map((t) => t.name);
 

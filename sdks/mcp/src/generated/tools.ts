@@ -828,6 +828,8 @@ export const TOOLS: readonly McpTool[] = [
       type: 'object',
       properties: {
         body: {
+          description:
+            'Body of `POST /v1/oauth/token` (`application/x-www-form-urlencoded`, RFC 6749 §4.1.3 and §6). Clients are public (mobile apps): they identify with `client_id` and prove possession with PKCE, never with a client secret.',
           anyOf: [
             {
               type: 'object',
@@ -884,7 +886,6 @@ export const TOOLS: readonly McpTool[] = [
                 'Exchanges a refresh token for a new token pair (RFC 6749 §6). The refresh token rotates, as at `POST /v1/auth/refresh`.',
             },
           ],
-          description: 'The request body.',
         },
       },
       required: ['body'],
@@ -5063,6 +5064,8 @@ export const TOOLS: readonly McpTool[] = [
       type: 'object',
       properties: {
         body: {
+          description:
+            'A fixed price or a markup for one service in one country, optionally for one tier only; `mode` says which.',
           anyOf: [
             {
               type: 'object',
@@ -5149,7 +5152,6 @@ export const TOOLS: readonly McpTool[] = [
                 'Use `markup_bps` instead of the default markup for the service in the country; the tier discount and surcharges still apply.',
             },
           ],
-          description: 'The request body.',
         },
       },
       required: ['body'],
