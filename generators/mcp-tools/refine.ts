@@ -4,6 +4,18 @@ import type { Ir, TypeDecl } from '../ir/ir-types.js';
 import { InputSchemaBuilder } from './input-schema.js';
 import type { JsonSchema, McpModel, McpToolModel } from './tool-model.js';
 
+/**
+ * The `Idempotency-Key` of an operation that takes one, as an argument: the SDK sends a fresh key per call
+ * without it; with it, a client that repeats a call (after a timeout, say) gets the first answer back and
+ * is never charged twice. The server checks the key's form (the contract's IdempotencyKey parameter).
+ */
+const IDEMPOTENCY_ARGUMENT = 'idempotency_key';
+const IDEMPOTENCY_SCHEMA: JsonSchema = {
+  type: 'string',
+  description:
+    'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+};
+
 /** MCP's tool-name charset and length (the 2025-11-25 specification). */
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -41,6 +53,7 @@ function tool(method: MethodPlan, schemas: InputSchemaBuilder): McpToolModel {
   const body = method.body;
   if (body?.fields) for (const f of body.fields) add(f.name, schemas.property(f), f.required && body.required);
   else if (body) add('body', { description: 'The request body.', ...schemas.type(body.type) }, body.required);
+  if (op.idempotent) add(IDEMPOTENCY_ARGUMENT, IDEMPOTENCY_SCHEMA, false);
   const response = op.response.kind;
   if (response === 'event-stream') throw new Error(`mcp: ${op.id} answers an event stream`);
   return {

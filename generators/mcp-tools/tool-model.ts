@@ -27,6 +27,7 @@ export interface McpToolModel {
    */
   body?: { kind: 'json' | 'form'; required: boolean; shape: 'fields' | 'argument' };
   response: 'json' | 'binary' | 'text' | 'redirect' | 'empty';
+  /** Takes an `Idempotency-Key`: the optional `idempotency_key` argument. */
   idempotent: boolean;
   /** Callable without credentials. */
   public: boolean;

@@ -52,3 +52,33 @@ describe.each(Object.entries(TRANSPORTS))('buying a verification through tools (
     expect(result.json).toMatchObject({ error: 'invalid_arguments', message: expect.stringContaining('verification_id') });
   });
 });
+
+describe('retrying a purchase through tools', () => {
+  let mcp: Connection;
+  const client = new Namaskah({ baseUrl: inject('baseUrl'), apiKey: inject('fullKey') });
+  beforeAll(async () => {
+    mcp = await TRANSPORTS.stdio(inject('fullKey'), ['--allow-money-movement']);
+  });
+  afterAll(async () => {
+    await mcp?.close();
+  });
+
+  it('the same idempotency_key, even sent twice at once, buys once and charges once', async () => {
+    const offer = (await client.prices.list({ available: true, limit: 1 })).data[0]!;
+    const before = await client.wallet.retrieve();
+    const args = { service: offer.service, country: offer.country, idempotency_key: `mcp-${crypto.randomUUID()}` };
+    const [first, second] = await Promise.all([0, 1].map(() => mcp.client.callTool({ name: 'verifications_create', arguments: args })));
+    const third = await mcp.client.callTool({ name: 'verifications_create', arguments: args });
+    const ids = [first, second, third].map((r) => resultJson(r).id);
+    expect(ids[0]).toMatch(/^ver_/);
+    expect(new Set(ids).size).toBe(1);
+    const price = resultJson(third).price.amount as number;
+    expect((await client.wallet.retrieve()).balance.amount).toBe(before.balance.amount - price);
+    // without a key, each call is a purchase of its own
+    const other = await mcp.client.callTool({
+      name: 'verifications_create',
+      arguments: { service: offer.service, country: offer.country },
+    });
+    expect(resultJson(other).id).not.toBe(ids[0]);
+  });
+});

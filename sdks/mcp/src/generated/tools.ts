@@ -14,6 +14,7 @@ export interface McpTool {
   /** `fields`: the body's fields are arguments; `argument`: the whole body is the `body` argument. */
   body?: { kind: 'json' | 'form'; required: boolean; shape: 'fields' | 'argument' };
   response: 'json' | 'binary' | 'text' | 'redirect' | 'empty';
+  /** Takes an `Idempotency-Key`: the optional `idempotency_key` argument. */
   idempotent: boolean;
   public: boolean;
   /** Each security scheme's scopes (`{ apiKey: ['verifications:write'] }`; `[]`: any credential of it). */
@@ -98,6 +99,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             'BCP 47 language tag of the texts the platform writes for the account: in-app notifications, emails (digests included), SMS and push texts, and the analytics PDF export. Supported languages: `en` (English) and `es` (Spanish); numbers, money and dates follow the whole tag (`es-MX`, `en-IN`). Any other language is stored as given and gets English. Announcements are shown as their author wrote them. `en` when omitted.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['email', 'password', 'name'],
       additionalProperties: false,
@@ -134,6 +140,11 @@ export const TOOLS: readonly McpTool[] = [
         },
         password: {
           type: 'string',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['email', 'password'],
@@ -180,6 +191,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             "Six digits for `totp` and `sms`; for `recovery_code`, one of the account's recovery codes (`xxxxx-xxxxx`, case-insensitive, hyphen optional), which is used up.",
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['challenge_token', 'method', 'code'],
       additionalProperties: false,
@@ -214,6 +230,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'string',
           description: 'The latest refresh token of the session.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['refresh_token'],
       additionalProperties: false,
@@ -240,7 +261,13 @@ export const TOOLS: readonly McpTool[] = [
     movesMoney: false,
     inputSchema: {
       type: 'object',
-      properties: {},
+      properties: {
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
+      },
       additionalProperties: false,
     },
   },
@@ -430,6 +457,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             '12 to 128 characters, different from the current one, not found in known breach corpora and not equal to the email.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['current_password', 'new_password'],
       additionalProperties: false,
@@ -576,6 +608,11 @@ export const TOOLS: readonly McpTool[] = [
           },
           description: 'Networks the key may be used from (at most 50); omitted or empty means any address.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['name', 'scopes'],
       additionalProperties: false,
@@ -681,6 +718,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'integer',
           description:
             'How long the replaced secret keeps working, in seconds (0 to 7 days; 1 day when omitted). 0 stops it at once.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['api_key_id'],
@@ -887,6 +929,11 @@ export const TOOLS: readonly McpTool[] = [
             },
           ],
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['body'],
       additionalProperties: false,
@@ -929,6 +976,11 @@ export const TOOLS: readonly McpTool[] = [
         },
         client_id: {
           type: 'string',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['token', 'client_id'],
@@ -981,7 +1033,13 @@ export const TOOLS: readonly McpTool[] = [
     movesMoney: false,
     inputSchema: {
       type: 'object',
-      properties: {},
+      properties: {
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
+      },
       additionalProperties: false,
     },
   },
@@ -1014,6 +1072,11 @@ export const TOOLS: readonly McpTool[] = [
       properties: {
         code: {
           type: 'string',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['code'],
@@ -1055,6 +1118,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'string',
           description: 'The account password.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       additionalProperties: false,
     },
@@ -1080,7 +1148,13 @@ export const TOOLS: readonly McpTool[] = [
     movesMoney: false,
     inputSchema: {
       type: 'object',
-      properties: {},
+      properties: {
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
+      },
       additionalProperties: false,
     },
   },
@@ -1115,6 +1189,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'string',
           description:
             'E.164 number that will receive sign-in codes. Virtual numbers rented through Namaskah are refused (422).',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['phone_number'],
@@ -1151,6 +1230,11 @@ export const TOOLS: readonly McpTool[] = [
         code: {
           type: 'string',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['code'],
       additionalProperties: false,
@@ -1185,6 +1269,11 @@ export const TOOLS: readonly McpTool[] = [
       properties: {
         password: {
           type: 'string',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['password'],
@@ -1263,6 +1352,11 @@ export const TOOLS: readonly McpTool[] = [
         },
         label: {
           type: 'string',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['cidr'],
@@ -1391,6 +1485,11 @@ export const TOOLS: readonly McpTool[] = [
         locale: {
           type: 'string',
           description: "BCP 47 language tag for push texts; the account's locale when omitted.",
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['platform', 'token', 'app_id'],
@@ -1902,6 +2001,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             "Where the checkout page sends the payer back after paying or giving up; the dashboard's wallet page when left out.",
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['amount'],
       additionalProperties: false,
@@ -2011,6 +2115,11 @@ export const TOOLS: readonly McpTool[] = [
         failure_reason: {
           type: 'string',
           description: 'Why the payment failed, when `status` is `failed`.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['provider', 'event_id', 'reference', 'status', 'amount'],
@@ -2124,6 +2233,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'integer',
           description: 'Refuse (422 validation_failed) rather than pay more than this many minor units.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['service', 'country'],
       additionalProperties: false,
@@ -2200,6 +2314,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             "Why the number is no longer wanted, kept with the verification for the owner's records and support.",
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['verification_id'],
       additionalProperties: false,
@@ -2232,6 +2351,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'string',
           pattern: '^ver_[A-Za-z0-9]+$',
           description: 'Verification id.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['verification_id'],
@@ -2280,6 +2404,11 @@ export const TOOLS: readonly McpTool[] = [
         note: {
           type: 'string',
           description: 'Details for support and the provider; expected when `reason` is `other`.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['verification_id', 'reason'],
@@ -2371,6 +2500,11 @@ export const TOOLS: readonly McpTool[] = [
         from: {
           type: 'string',
           description: 'The sender to record; `Simulator` when left out.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['verification_id', 'text'],
@@ -2549,7 +2683,13 @@ export const TOOLS: readonly McpTool[] = [
     movesMoney: false,
     inputSchema: {
       type: 'object',
-      properties: {},
+      properties: {
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
+      },
       additionalProperties: false,
     },
   },
@@ -2701,6 +2841,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             'Only notifications created before this instant. Send the `created_at` of the newest notification the user has seen, so that one arriving while the user reads is not marked read unseen.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       additionalProperties: false,
     },
@@ -2732,6 +2877,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'string',
           pattern: '^ntf_[A-Za-z0-9]+$',
           description: 'Notification id.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['notification_id'],
@@ -2817,6 +2967,11 @@ export const TOOLS: readonly McpTool[] = [
           },
           description:
             'One or more types to put back to their defaults, each at most once (422 `validation_failed` when empty or repeated).',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       additionalProperties: false,
@@ -3126,6 +3281,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'boolean',
           description: 'Create it disabled with false (it then receives nothing until enabled).',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['url', 'event_types'],
       additionalProperties: false,
@@ -3333,6 +3493,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             'How long the replaced secret keeps signing deliveries alongside the new one (two signatures in `webhook-signature`), so receivers can switch without dropping events. 0 ends it at once. At most 7 days.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['endpoint_id'],
       additionalProperties: false,
@@ -3387,6 +3552,11 @@ export const TOOLS: readonly McpTool[] = [
             'announcement.published',
           ],
           description: 'The type of the synthetic event to send.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['endpoint_id'],
@@ -3546,6 +3716,11 @@ export const TOOLS: readonly McpTool[] = [
           pattern: '^wdl_[A-Za-z0-9]+$',
           description: 'Webhook delivery id (of this endpoint).',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['endpoint_id', 'delivery_id'],
       additionalProperties: false,
@@ -3589,6 +3764,11 @@ export const TOOLS: readonly McpTool[] = [
           format: 'date-time',
           description:
             "Replay the events whose failed delivery was created at or after this instant; at most 30 days ago (the delivery log's retention).",
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['endpoint_id', 'since'],
@@ -3991,6 +4171,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             'One to 10 email addresses to send the report to, each at most once (422 `validation_failed` otherwise).',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['name', 'report', 'format', 'frequency', 'recipients'],
       additionalProperties: false,
@@ -4246,6 +4431,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             'Why the account is suspended; kept on the account (`suspension_reason`) and in the audit log. Not shown to the user.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['user_id', 'reason'],
       additionalProperties: false,
@@ -4286,6 +4476,11 @@ export const TOOLS: readonly McpTool[] = [
         reason: {
           type: 'string',
           description: 'Why the suspension is lifted; kept in the audit log.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['user_id', 'reason'],
@@ -4333,6 +4528,11 @@ export const TOOLS: readonly McpTool[] = [
           type: 'string',
           description:
             'Why; stored on the ledger entry (`reason`) and in the audit log, and visible to the user in their ledger.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['user_id', 'amount', 'reason'],
@@ -4592,6 +4792,11 @@ export const TOOLS: readonly McpTool[] = [
         reason: {
           type: 'string',
           description: 'Why; kept on the refund (`admin_reason`) and in the audit log.',
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['verification_id', 'reason'],
@@ -4873,6 +5078,11 @@ export const TOOLS: readonly McpTool[] = [
           description:
             'When clients should stop showing it (must be in the future); null or left out to show it until dismissed.',
         },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
+        },
       },
       required: ['title', 'body', 'severity'],
       additionalProperties: false,
@@ -5152,6 +5362,11 @@ export const TOOLS: readonly McpTool[] = [
                 'Use `markup_bps` instead of the default markup for the service in the country; the tier discount and surcharges still apply.',
             },
           ],
+        },
+        idempotency_key: {
+          type: 'string',
+          description:
+            'Optional. Repeat a call with the same key (a UUID, say) to retry it safely: the first answer comes back and the call never acts, or charges, twice.',
         },
       },
       required: ['body'],

@@ -1,6 +1,9 @@
 import type { RequestDescriptor } from '@namaskah/sdk';
 import type { McpTool } from '../generated/tools.js';
 
+/** The argument an idempotent tool takes its `Idempotency-Key` from (generators/mcp-tools/refine.ts). */
+export const IDEMPOTENCY_ARGUMENT = 'idempotency_key';
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -15,7 +18,7 @@ export function buildRequest(tool: McpTool, args: Readonly<Record<string, unknow
   for (const name of [...tool.queryParams, ...tool.headerParams]) if (args[name] !== undefined) params[name] = args[name];
   if (tool.body?.shape === 'argument' && isRecord(args.body)) Object.assign(params, args.body);
   if (tool.body?.shape === 'fields') {
-    const taken = new Set([...tool.pathParams, ...tool.queryParams, ...tool.headerParams]);
+    const taken = new Set([...tool.pathParams, ...tool.queryParams, ...tool.headerParams, IDEMPOTENCY_ARGUMENT]);
     for (const [name, value] of Object.entries(args)) if (!taken.has(name)) params[name] = value;
   }
   return {

@@ -1,16 +1,19 @@
 import { ApiError, type Namaskah, NamaskahError } from '@namaskah/sdk';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTool } from '../generated/tools.js';
-import { buildRequest } from './build-request.js';
+import { buildRequest, IDEMPOTENCY_ARGUMENT } from './build-request.js';
 
 /**
- * Makes one tool call through the SDK's HTTP engine (auth, retries, one idempotency key per call, typed
- * errors) and answers its JSON. A problem answer is a tool error carrying the problem's `code` and `detail`
- * (and field errors), so the model can correct its arguments; the SDK's own refusals are tool errors too.
+ * Makes one tool call through the SDK's HTTP engine (auth, retries, typed errors, one idempotency key per
+ * call unless the caller gives its own) and answers its JSON. A problem answer is a tool error carrying the
+ * problem's `code` and `detail` (and field errors), so the model can correct its arguments; the SDK's own
+ * refusals are tool errors too.
  */
 export async function callTool(client: Namaskah, tool: McpTool, args: Readonly<Record<string, unknown>>): Promise<CallToolResult> {
   try {
-    const result: unknown = await client.http.request(buildRequest(tool, args));
+    const idempotencyKey = tool.idempotent ? args[IDEMPOTENCY_ARGUMENT] : undefined;
+    const options = typeof idempotencyKey === 'string' ? { idempotencyKey } : {};
+    const result: unknown = await client.http.request(buildRequest(tool, args), options);
     return await success(tool, result);
   } catch (error) {
     if (error instanceof ApiError) return problemResult(error);

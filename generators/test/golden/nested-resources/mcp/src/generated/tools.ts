@@ -14,6 +14,7 @@ export interface McpTool {
   /** `fields`: the body's fields are arguments; `argument`: the whole body is the `body` argument. */
   body?: { kind: 'json' | 'form'; required: boolean; shape: 'fields' | 'argument' };
   response: 'json' | 'binary' | 'text' | 'redirect' | 'empty';
+  /** Takes an `Idempotency-Key`: the optional `idempotency_key` argument. */
   idempotent: boolean;
   public: boolean;
   /** Each security scheme's scopes (`{ apiKey: ['verifications:write'] }`; `[]`: any credential of it). */
