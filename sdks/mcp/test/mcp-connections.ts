@@ -11,6 +11,8 @@ export const BIN = resolve(import.meta.dirname, '../dist/cli.js');
 
 export interface Connection {
   client: Client;
+  /** The MCP endpoint, over HTTP. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function connectHttp(apiKey: string | undefined, flags: string[] = 
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   return {
     client,
+    url,
     close: async () => {
       await client.close();
       child.kill('SIGTERM');
