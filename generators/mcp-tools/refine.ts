@@ -75,7 +75,9 @@ function tool(method: MethodPlan, schemas: InputSchemaBuilder): McpToolModel {
       : {}),
     response,
     idempotent: op.idempotent,
-    public: !op.needsCredentials,
+    // no credential at all: public (`security: []`) or optional (an empty alternative); a third party's
+    // signature is a credential too, so the payment provider's callback is no caller's tool
+    public: op.security.length === 0 || op.security.some((requirement) => requirement.length === 0),
     scopes: op.scopes,
     destructive: op.destructive,
     movesMoney: op.movesMoney,

@@ -29,7 +29,7 @@ export interface McpToolModel {
   response: 'json' | 'binary' | 'text' | 'redirect' | 'empty';
   /** Takes an `Idempotency-Key`: the optional `idempotency_key` argument. */
   idempotent: boolean;
-  /** Callable without credentials. */
+  /** Callable with no credential at all (`security: []`, or an empty alternative). */
   public: boolean;
   /** Each security scheme's scopes (`{ apiKey: ['verifications:write'] }`, `[]`: any credential of it). */
   scopes: Record<string, string[]>;

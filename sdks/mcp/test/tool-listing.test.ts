@@ -32,7 +32,7 @@ describe.each(Object.entries(TRANSPORTS))('the tools a key is offered (%s)', (_t
         'health_retrieve',
       ]),
     );
-    // other scopes, session-only operations, admin operations
+    // other scopes, session-only and admin operations, the payment provider's signed callback
     for (const name of [
       'wallet_retrieve',
       'webhook_endpoints_list',
@@ -40,6 +40,7 @@ describe.each(Object.entries(TRANSPORTS))('the tools a key is offered (%s)', (_t
       'api_keys_list',
       'admin_users_list',
       'security_retrieve',
+      'wallet_payment_callbacks_create',
     ]) {
       expect(names).not.toContain(name);
     }

@@ -15,8 +15,9 @@ export interface ToolAccess {
 export function refusalOf(tool: McpTool, access: ToolAccess): string | undefined {
   if (!keyMayCall(tool, access.keyScopes)) {
     const scopes = tool.scopes[API_KEY_SCHEME];
+    if (!scopes)
+      return `${tool.name} cannot be called with an API key (it takes another credential: ${Object.keys(tool.scopes).join(', ')}).`;
     if (access.keyScopes === undefined) return `${tool.name} needs an API key (set NAMASKAH_API_KEY).`;
-    if (!scopes) return `${tool.name} cannot be called with an API key; it needs a signed-in session.`;
     return `${tool.name} needs an API key with the ${scopes.join(', ')} scope.`;
   }
   if (tool.movesMoney && !access.allowMoneyMovement) {
@@ -28,7 +29,11 @@ export function refusalOf(tool: McpTool, access: ToolAccess): string | undefined
   return undefined;
 }
 
-/** A public tool, or one whose `apiKey` requirement the key's scopes cover (`[]`: any key). */
+/**
+ * A tool callable with no credential at all, or one whose `apiKey` requirement the key's scopes cover (`[]`:
+ * any key). One that needs another party's credential (the payment provider's signature) is not the key
+ * holder's to call.
+ */
 function keyMayCall(tool: McpTool, keyScopes: readonly string[] | undefined): boolean {
   if (tool.public) return true;
   const needed = tool.scopes[API_KEY_SCHEME];

@@ -16,6 +16,7 @@ export interface McpTool {
   response: 'json' | 'binary' | 'text' | 'redirect' | 'empty';
   /** Takes an `Idempotency-Key`: the optional `idempotency_key` argument. */
   idempotent: boolean;
+  /** Callable with no credential at all (`security: []`, or an empty alternative). */
   public: boolean;
   /** Each security scheme's scopes (`{ apiKey: ['verifications:write'] }`; `[]`: any credential of it). */
   scopes: Readonly<Record<string, readonly string[]>>;
