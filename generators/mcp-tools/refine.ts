@@ -44,7 +44,9 @@ function tool(method: MethodPlan, schemas: InputSchemaBuilder): McpToolModel {
   const required: string[] = [];
   const add = (key: string, schema: JsonSchema, isRequired: boolean) => {
     if (key in properties)
-      throw new Error(`mcp: ${op.id} has two arguments named ${key} (a parameter and the body); rename the parameter in the spec`);
+      throw new Error(
+        `mcp: ${op.id} has two arguments named ${key} (parameters, body fields, body, idempotency_key); rename the parameter in the spec`,
+      );
     properties[key] = schema;
     if (isRequired) required.push(key);
   };

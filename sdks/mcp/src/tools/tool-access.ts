@@ -37,5 +37,6 @@ export function refusalOf(tool: McpTool, access: ToolAccess): string | undefined
 function keyMayCall(tool: McpTool, keyScopes: readonly string[] | undefined): boolean {
   if (tool.public) return true;
   const needed = tool.scopes[API_KEY_SCHEME];
-  return needed?.every((scope) => keyScopes?.includes(scope)) === true && keyScopes !== undefined;
+  if (!keyScopes || !needed) return false;
+  return needed.every((scope) => keyScopes.includes(scope));
 }
