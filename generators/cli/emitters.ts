@@ -1,6 +1,7 @@
 import { cliCommandsEmitter } from '../cli-commands/index.js';
 import type { Emitter } from '../core/emitter.js';
 import { goEmitter } from '../go/index.js';
+import { mcpToolsEmitter } from '../mcp-tools/index.js';
 import { phpEmitter } from '../php/index.js';
 import { pythonEmitter } from '../python/index.js';
 import { rubyEmitter } from '../ruby/index.js';
@@ -19,4 +20,5 @@ export const EMITTERS: readonly Emitter[] = [
   phpEmitter,
   serverContractEmitter,
   cliCommandsEmitter,
+  mcpToolsEmitter,
 ];

@@ -206,6 +206,12 @@ export interface Operation {
   /** Alternatives of security requirements; `[]` means public. Each entry lists scheme names. */
   security: string[][];
   /**
+   * The scopes each scheme's requirement names, by scheme in name order (`{ accessToken: [], apiKey:
+   * ['verifications:write'] }`): `[]` means any credential of that scheme. A scheme {@link security} does not
+   * name is absent, so a tool can tell what an API key of given scopes may call.
+   */
+  scopes: Record<string, string[]>;
+  /**
    * True when every alternative of {@link security} needs a bearer credential (the API key or access token a
    * client is built with): an SDK refuses such a call, before sending it, when it has no credentials.
    */

@@ -110,6 +110,7 @@ function readOperation(
     destructive: op['x-destructive'] === true,
     needsCredentials: false,
     security: (op.security ?? rootSecurity).map((req: Schema) => Object.keys(req).sort()),
+    scopes: readScopes(op.security ?? rootSecurity),
   };
   checkMarkers(operation);
   if (op.summary) operation.summary = op.summary.trim();
@@ -131,6 +132,19 @@ function checkMarkers(op: Operation): void {
   if (!op.destructive && op.httpMethod === 'delete') {
     throw new Error(`${op.id} is a DELETE but has no x-destructive: true`);
   }
+}
+
+/** Each scheme's scopes across the requirement alternatives, schemes and scopes sorted. */
+function readScopes(requirements: Schema[]): Record<string, string[]> {
+  const byScheme = new Map<string, Set<string>>();
+  for (const req of requirements) {
+    for (const [scheme, scopes] of Object.entries<string[]>(req)) {
+      const known = byScheme.get(scheme) ?? new Set<string>();
+      for (const scope of scopes ?? []) known.add(scope);
+      byScheme.set(scheme, known);
+    }
+  }
+  return Object.fromEntries([...byScheme.keys()].sort().map((scheme) => [scheme, [...byScheme.get(scheme)!].sort()]));
 }
 
 /** Operation-level parameters override path-item ones with the same name and location. */

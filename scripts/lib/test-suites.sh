@@ -20,7 +20,7 @@ suites() { pnpm --workspace-concurrency=1 --reporter=append-only $(printf -- '--
 lane server suites @namaskah/server &
 server_lane=$!
 lane sdks suites @namaskah/spec @namaskah/generators @namaskah/sdk @namaskah/sdk-python @namaskah/sdk-go \
-  @namaskah/sdk-ruby @namaskah/sdk-php @namaskah/cli &
+  @namaskah/sdk-ruby @namaskah/sdk-php @namaskah/cli @namaskah/mcp &
 sdks_lane=$!
 failed=0
 wait "$server_lane" || failed=1

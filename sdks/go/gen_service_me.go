@@ -9,8 +9,15 @@ import (
 
 // MeService groups the operations of client.Me.
 //
-// The signed-in account's profile and password.
+// The signed-in account's profile and password, and the API key a call is made with.
 type MeService struct {
+	r *requester
+	// APIKey: the operations of client.Me.APIKey.
+	APIKey *MeAPIKeyService
+}
+
+// MeAPIKeyService groups the operations of client.Me.APIKey.
+type MeAPIKeyService struct {
 	r *requester
 }
 
@@ -70,4 +77,21 @@ func (s *MeService) ChangePassword(ctx context.Context, body ChangePasswordReque
 	req.setBody(bodyJSON, body)
 	req.idempotent = true
 	return s.r.do(ctx, req, responseEmpty, nil, opts)
+}
+
+// Retrieve: Get the API key making the call.
+//
+// The API key the request is authenticated with, without its secret: its scopes, environment, allowed
+// networks and expiry, so a program (the MCP server, a deploy check) learns what its key may call before
+// calling it. Readable with any API key, whatever its scopes; an access token (session or OAuth grant)
+// answers 403 `forbidden`, since it is not a key.
+//
+// GET /v1/me/api-key (getCurrentApiKey).
+func (s *MeAPIKeyService) Retrieve(ctx context.Context, opts ...Option) (*APIKey, error) {
+	req := newRequest("GET", "/v1/me/api-key")
+	var out APIKey
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -9,7 +9,7 @@ type services struct {
 	Health *HealthService
 	// Auth: Registration, login (with a second-factor step), refresh-token rotation, logout and sessions.
 	Auth *AuthService
-	// Me: The signed-in account's profile and password.
+	// Me: The signed-in account's profile and password, and the API key a call is made with.
 	Me *MeService
 	// APIKeys: API keys for programs: shown once, stored hashed, scoped, expiring, rotatable with a grace period.
 	APIKeys *APIKeysService
@@ -87,7 +87,7 @@ func newAuthService(r *requester) *AuthService {
 
 // newMeService builds client.Me with its sub-services.
 func newMeService(r *requester) *MeService {
-	return &MeService{r: r}
+	return &MeService{r: r, APIKey: &MeAPIKeyService{r: r}}
 }
 
 // newAPIKeysService builds client.APIKeys with its sub-services.

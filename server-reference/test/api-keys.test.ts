@@ -34,6 +34,21 @@ describe.each(DRIVERS)('API keys (%s)', (driver) => {
     expect((await server.services.wallet.reconcile(user.userId)).balance).toBe(1000);
   });
 
+  it('a key reads itself (its scopes, without the secret) whatever its scopes; an access token is refused', async () => {
+    const user = await server.register();
+    const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'mcp', scopes: ['catalog:read'] } });
+    const self = await server.request('GET', '/v1/me/api-key', { token: created.body.secret });
+    expect(self.status).toBe(200);
+    expect(self.body).toMatchObject({ id: created.body.id, name: 'mcp', scopes: ['catalog:read'] });
+    expect(self.body.secret).toBeUndefined();
+    const other = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'other', scopes: ['wallet:read'] } });
+    expect((await server.request('GET', '/v1/me/api-key', { token: other.body.secret })).body.id).toBe(other.body.id);
+    const session = await server.request('GET', '/v1/me/api-key', { token: user.token });
+    expect(session.status).toBe(403);
+    expect(session.body.code).toBe('forbidden');
+    expect((await server.request('GET', '/v1/me/api-key', {})).status).toBe(401);
+  });
+
   it('rotation: both secrets work during the grace period, the old one not after it; revoke is immediate', async () => {
     const user = await server.register();
     const created = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'rot', scopes: ['wallet:read'] } });

@@ -74,6 +74,10 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     expect((await server.request('POST', '/v1/api-keys', { token: access, body: { name: 'x', scopes: ['wallet:read'] } })).status).toBe(
       403,
     );
+    // it acts where a key may, but it is no key: the calling-key introspection refuses it
+    const asKey = await server.request('GET', '/v1/me/api-key', { token: access });
+    expect(asKey.status).toBe(403);
+    expect(asKey.body.code).toBe('forbidden');
     const sessions = await server.request('GET', '/v1/auth/sessions', { token: user.token });
     expect(sessions.body.data.map((s: any) => s.client_id)).toContain(CLIENT);
 

@@ -34,7 +34,7 @@ test('every ApiKeyScope opens at least one operation', () => {
   );
 });
 
-test('only GET /v1/me is open to every key, whatever its scopes', () => {
+test('only the reads of /v1/me (the account, the calling key) are open to every key, whatever its scopes', () => {
   const bad = [];
   for (const op of keyed)
     if (op.operation.security.some((r) => 'apiKey' in r && r.apiKey.length === 0) && op.operation.tags[0] !== 'me') bad.push(label(op));

@@ -130,6 +130,7 @@ export const OPERATION_IDS = [
   'getAnalyticsSummary',
   'getAnalyticsTimeseries',
   'getApiKey',
+  'getCurrentApiKey',
   'getEvent',
   'getHealth',
   'getMe',

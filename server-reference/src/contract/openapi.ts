@@ -275,6 +275,29 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/api-key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the API key making the call
+     * @description The API key the request is authenticated with, without its secret: its scopes, environment, allowed
+     *     networks and expiry, so a program (the MCP server, a deploy check) learns what its key may call before
+     *     calling it. Readable with any API key, whatever its scopes; an access token (session or OAuth grant)
+     *     answers 403 `forbidden`, since it is not a key.
+     */
+    get: operations['getCurrentApiKey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/api-keys': {
     parameters: {
       query?: never;
@@ -9233,6 +9256,55 @@ export interface operations {
           };
         };
       };
+      500: components['responses']['ServerError'];
+    };
+  };
+  getCurrentApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The API key. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "key_01JD4Y3A6B8C0D2E4F6G8H0J2K",
+           *       "name": "Checkout backend",
+           *       "prefix": "nmk_live_a1b2c3d4",
+           *       "environment": "live",
+           *       "scopes": [
+           *         "verifications:read",
+           *         "verifications:write",
+           *         "wallet:read"
+           *       ],
+           *       "allowed_ips": [
+           *         "203.0.113.0/24"
+           *       ],
+           *       "created_at": "2026-11-20T14:00:00Z",
+           *       "last_used_at": "2026-11-24T09:58:00Z",
+           *       "expires_at": "2027-11-20T00:00:00Z",
+           *       "revoked_at": null,
+           *       "previous_secret_expires_at": null
+           *     }
+           */
+          'application/json': components['schemas']['ApiKey'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];
     };
   };

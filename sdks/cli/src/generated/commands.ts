@@ -447,6 +447,23 @@ export const COMMANDS: readonly CliCommand[] = [
     movesMoney: false,
   },
   {
+    path: ['me', 'api-key', 'retrieve'],
+    sdkName: 'me.apiKey.retrieve',
+    operationId: 'getCurrentApiKey',
+    method: 'get',
+    httpPath: '/v1/me/api-key',
+    summary: 'Get the API key making the call',
+    description:
+      'The API key the request is authenticated with, without its secret: its scopes, environment, allowed\nnetworks and expiry, so a program (the MCP server, a deploy check) learns what its key may call before\ncalling it. Readable with any API key, whatever its scopes; an access token (session or OAuth grant)\nanswers 403 `forbidden`, since it is not a key.',
+    positionals: [],
+    flags: [],
+    response: 'json',
+    idempotent: false,
+    public: false,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
     path: ['api-keys', 'list'],
     sdkName: 'apiKeys.list',
     operationId: 'listApiKeys',

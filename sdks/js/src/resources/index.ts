@@ -24,7 +24,7 @@ import { RequestLogs } from './request-logs.js';
 
 export { HealthResource } from './health.js';
 export { Auth, AuthSessions, type ListSessionsParams } from './auth.js';
-export { Me } from './me.js';
+export { Me, MeApiKey } from './me.js';
 export { ApiKeys, type ListApiKeysParams } from './api-keys.js';
 export { Oauth, OauthClients, OauthTokens, type AuthorizeOAuthClientParams } from './oauth.js';
 export {

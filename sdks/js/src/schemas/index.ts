@@ -2719,6 +2719,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/events/{event_id}': EventSchema,
   'GET /v1/health': HealthSchema,
   'GET /v1/me': UserSchema,
+  'GET /v1/me/api-key': ApiKeySchema,
   'GET /v1/notification-preferences': NotificationPreferencesSchema,
   'GET /v1/notification-preferences/{type}': NotificationPreferenceSchema,
   'GET /v1/notifications': NotificationListSchema,

@@ -14,12 +14,20 @@ use Namaskah\Core\RequestOptions;
 use Namaskah\Models;
 
 /**
- * The signed-in account's profile and password.
+ * The signed-in account's profile and password, and the API key a call is made with.
  *
  * `$client->me`
  */
 final class Me extends ApiResource
 {
+    public readonly MeApiKey $apiKey;
+
+    public function __construct(HttpClient $http)
+    {
+        parent::__construct($http);
+        $this->apiKey = new MeApiKey($http);
+    }
+
     /**
      * Get the signed-in account
      *

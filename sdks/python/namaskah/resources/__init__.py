@@ -3,7 +3,7 @@
 from .._core import AsyncHttpClient, SyncHttpClient
 from .health import HealthResource, AsyncHealthResource
 from .auth import Auth, AsyncAuth, AuthSessions, AsyncAuthSessions
-from .me import Me, AsyncMe
+from .me import Me, AsyncMe, MeApiKey, AsyncMeApiKey
 from .api_keys import ApiKeys, AsyncApiKeys
 from .oauth import Oauth, AsyncOauth, OauthClients, AsyncOauthClients, OauthTokens, AsyncOauthTokens
 from .security import (
@@ -110,6 +110,8 @@ __all__ = [
     "AsyncAuthSessions",
     "Me",
     "AsyncMe",
+    "MeApiKey",
+    "AsyncMeApiKey",
     "ApiKeys",
     "AsyncApiKeys",
     "Oauth",

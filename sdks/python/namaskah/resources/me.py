@@ -3,12 +3,47 @@
 from __future__ import annotations
 
 
-from .._core import AsyncAPIResource, SyncAPIResource, NOT_GIVEN, NotGiven, RequestOptions
-from ..models import User
+from .._core import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    AsyncHttpClient,
+    NOT_GIVEN,
+    NotGiven,
+    RequestOptions,
+    SyncHttpClient,
+)
+from ..models import ApiKey, User
+
+
+class MeApiKey(SyncAPIResource):
+    """The `me.api_key` resource."""
+
+    def retrieve(self, *, request_options: RequestOptions | None = None) -> ApiKey:
+        """Get the API key making the call
+
+        The API key the request is authenticated with, without its secret: its scopes, environment, allowed
+        networks and expiry, so a program (the MCP server, a deploy check) learns what its key may call before
+        calling it. Readable with any API key, whatever its scopes; an access token (session or OAuth grant)
+        answers 403 `forbidden`, since it is not a key.
+
+        `GET /v1/me/api-key` (`getCurrentApiKey`)
+
+        Example:
+            result = client.me.api_key.retrieve()
+        """
+        return self._client.request(
+            cast_to=ApiKey, method="get", path="/v1/me/api-key", response="json", options=request_options
+        )
 
 
 class Me(SyncAPIResource):
-    """The signed-in account's profile and password."""
+    """The signed-in account's profile and password, and the API key a call is made with."""
+
+    api_key: MeApiKey
+
+    def __init__(self, client: SyncHttpClient) -> None:
+        super().__init__(client)
+        self.api_key = MeApiKey(client)
 
     def retrieve(self, *, request_options: RequestOptions | None = None) -> User:
         """Get the signed-in account
@@ -101,8 +136,35 @@ class Me(SyncAPIResource):
         )
 
 
+class AsyncMeApiKey(AsyncAPIResource):
+    """The `me.api_key` resource."""
+
+    async def retrieve(self, *, request_options: RequestOptions | None = None) -> ApiKey:
+        """Get the API key making the call
+
+        The API key the request is authenticated with, without its secret: its scopes, environment, allowed
+        networks and expiry, so a program (the MCP server, a deploy check) learns what its key may call before
+        calling it. Readable with any API key, whatever its scopes; an access token (session or OAuth grant)
+        answers 403 `forbidden`, since it is not a key.
+
+        `GET /v1/me/api-key` (`getCurrentApiKey`)
+
+        Example:
+            result = await client.me.api_key.retrieve()
+        """
+        return await self._client.request(
+            cast_to=ApiKey, method="get", path="/v1/me/api-key", response="json", options=request_options
+        )
+
+
 class AsyncMe(AsyncAPIResource):
-    """The signed-in account's profile and password."""
+    """The signed-in account's profile and password, and the API key a call is made with."""
+
+    api_key: AsyncMeApiKey
+
+    def __init__(self, client: AsyncHttpClient) -> None:
+        super().__init__(client)
+        self.api_key = AsyncMeApiKey(client)
 
     async def retrieve(self, *, request_options: RequestOptions | None = None) -> User:
         """Get the signed-in account

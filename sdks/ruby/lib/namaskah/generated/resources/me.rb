@@ -3,8 +3,38 @@
 
 module Namaskah
   module Resources
-    # The signed-in account's profile and password.
+    # The `me.api_key` resource.
+    class MeApiKey < Namaskah::APIResource
+      # Get the API key making the call
+      #
+      # The API key the request is authenticated with, without its secret: its scopes, environment, allowed
+      # networks and expiry, so a program (the MCP server, a deploy check) learns what its key may call before
+      # calling it. Readable with any API key, whatever its scopes; an access token (session or OAuth grant)
+      # answers 403 `forbidden`, since it is not a key.
+      #
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Models::ApiKey]
+      # @example
+      #   client.me.api_key.retrieve
+      def retrieve(request_options: {})
+        @client.request(
+          method: :get,
+          path: "/v1/me/api-key",
+          type: "ApiKey",
+          options: request_options
+        )
+      end
+    end
+
+    # The signed-in account's profile and password, and the API key a call is made with.
     class Me < Namaskah::APIResource
+      attr_reader :api_key
+
+      def initialize(client)
+        super
+        @api_key = MeApiKey.new(client)
+      end
+
       # Get the signed-in account
       #
       # The account the credentials belong to: profile, role, tier, status and a summary of its second

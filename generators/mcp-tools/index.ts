@@ -1,0 +1,1 @@
+export { mcpToolsEmitter } from './emitter.js';
