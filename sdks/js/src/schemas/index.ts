@@ -250,12 +250,40 @@ export const AdminUserListSchema = z.object({
 export const AdminVerificationRefundReasonSchema = z.enum(['cancelled', 'expired', 'failed', 'manual']);
 
 /**
+ * ProviderAttemptErrorCode: Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+ */
+export const ProviderAttemptErrorCodeSchema = z.enum([
+  'no_numbers',
+  'area_code_unavailable',
+  'bad_credentials',
+  'rate_limited',
+  'insufficient_provider_balance',
+  'unavailable',
+  'unexpected',
+]);
+
+/**
+ * ProviderAttemptOutcome: `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next route was tried (or, after the last, the verification failed and was refunded).
+ */
+export const ProviderAttemptOutcomeSchema = z.enum(['purchased', 'failed']);
+
+/**
+ * ProviderAttempt: One try at renting the number of a verification from one upstream provider. A purchase tries the routes
+ */
+export const ProviderAttemptSchema = z.object({
+  provider: z.string(),
+  outcome: ProviderAttemptOutcomeSchema,
+  error_code: ProviderAttemptErrorCodeSchema.nullable(),
+  attempted_at: z.iso.datetime({ offset: true }),
+});
+
+/**
  * VerificationStatus: `pending` -> `completed` (code received) | `cancelled` (by the user, refunded) | `expired` (no code by
  */
 export const VerificationStatusSchema = z.enum(['pending', 'completed', 'cancelled', 'expired', 'failed']);
 
 /**
- * AdminVerification: A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number.
+ * AdminVerification: A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number, and the route its purchase took.
  */
 export const AdminVerificationSchema = z.object({
   id: z.string(),
@@ -278,6 +306,7 @@ export const AdminVerificationSchema = z.object({
   idempotency_key: z.string().nullable().optional(),
   user_id: z.string(),
   provider: z.string(),
+  provider_attempts: z.array(ProviderAttemptSchema),
 });
 
 /**
@@ -1645,6 +1674,7 @@ export const PriceSchema = z.object({
   tier_id: z.string(),
   available: z.boolean(),
   stock: z.int().nullable(),
+  success_rate: z.int().nullable(),
   price: MoneySchema,
   breakdown: PriceBreakdownSchema,
   area_code_surcharge: MoneySchema.nullable(),

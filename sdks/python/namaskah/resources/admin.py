@@ -664,8 +664,9 @@ class AdminVerifications(SyncAPIResource):
     ) -> SyncPage[AdminVerificationList, AdminVerification]:
         """List verifications of every user
 
-        The verifications of every account, newest first, cursor-paginated, each with its owner and the
-        provider that supplied the number. All given filters must match.
+        The verifications of every account, newest first, cursor-paginated, each with its owner, the
+        provider that supplied the number and the route its purchase took (`provider_attempts`: every
+        provider tried, in order, and how each answered). All given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
@@ -1881,8 +1882,9 @@ class AsyncAdminVerifications(AsyncAPIResource):
     ) -> AsyncPager[AdminVerificationList, AdminVerification]:
         """List verifications of every user
 
-        The verifications of every account, newest first, cursor-paginated, each with its owner and the
-        provider that supplied the number. All given filters must match.
+        The verifications of every account, newest first, cursor-paginated, each with its owner, the
+        provider that supplied the number and the route its purchase took (`provider_attempts`: every
+        provider tried, in order, and how each answered). All given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 

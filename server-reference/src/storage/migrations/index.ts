@@ -15,6 +15,7 @@ import * as manualRefundOfPending from './0830-manual-refund-of-pending.ts';
 import * as webhookEndpointHeaders from './0840-webhook-endpoint-headers.ts';
 import * as eventTraceParent from './0850-event-trace-parent.ts';
 import * as anotherCode from './1700-another-code.ts';
+import * as providerAttempts from './1740-provider-attempts.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never edited or rolled back;
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0840-webhook-endpoint-headers': webhookEndpointHeaders,
   '0850-event-trace-parent': eventTraceParent,
   '1700-another-code': anotherCode,
+  '1740-provider-attempts': providerAttempts,
 };
