@@ -675,6 +675,24 @@ func (s *AdminVerificationsService) ListPage(ctx context.Context, params AdminLi
 	return &out, nil
 }
 
+// Retrieve: Get a verification of any user.
+//
+// One verification of any account, with its owner, the provider that supplied the number and the route
+// its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+// unknown id answers 404.
+//
+// Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+//
+// GET /v1/admin/verifications/{verification_id} (adminGetVerification).
+func (s *AdminVerificationsService) Retrieve(ctx context.Context, verificationID string, opts ...Option) (*AdminVerification, error) {
+	req := newRequest("GET", "/v1/admin/verifications/{verification_id}", verificationID)
+	var out AdminVerification
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // Retrieve: Get system health.
 //
 // The health of the platform and each dependency: database, Redis, the read replica, upstream providers, the job queue,

@@ -66,10 +66,14 @@ describe.each(DRIVERS)('provider failover (%s)', (driver) => {
   });
 
   const buy = (token: string) => server.request('POST', '/v1/verifications', { token, body: { service: 'whatsapp', country: 'US' } });
+  /** The verification as an admin sees it, in the list and in detail (the two must agree). */
   const adminView = async (id: string) => {
     const listed = await server.request('GET', '/v1/admin/verifications?service=whatsapp&limit=100', { token: admin.token });
     expect(listed.status).toBe(200);
-    return listed.body.data.find((v: { id: string }) => v.id === id);
+    const detail = await server.request('GET', `/v1/admin/verifications/${id}`, { token: admin.token });
+    expect(detail.status).toBe(200);
+    expect(listed.body.data.find((v: { id: string }) => v.id === id)).toEqual(detail.body);
+    return detail.body;
   };
   const ledgerOf = (userId: string) =>
     server.database.db.selectFrom('ledger_entries').select(['kind', 'amount_cents']).where('user_id', '=', userId).orderBy('id').execute();
@@ -122,6 +126,15 @@ describe.each(DRIVERS)('provider failover (%s)', (driver) => {
     expect(sms.status).toBe(201);
     const done = await server.request('GET', `/v1/verifications/${bought.body.id}`, { token: user.token });
     expect(done.body).toMatchObject({ status: 'completed', code: '654321', refunded: false });
+  });
+
+  it('the admin detail answers 404 for an unknown verification and 403 for a customer', async () => {
+    const missing = await server.request('GET', '/v1/admin/verifications/ver_doesnotexist', { token: admin.token });
+    expect(missing.status).toBe(404);
+    const user = await server.register();
+    const refused = await server.request('GET', '/v1/admin/verifications/ver_doesnotexist', { token: user.token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('forbidden');
   });
 
   it('a purchase the first route serves records that one route, and is bought from it', async () => {

@@ -2500,6 +2500,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/verifications/{verification_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a verification of any user
+     * @description One verification of any account, with its owner, the provider that supplied the number and the route
+     *     its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+     *     unknown id answers 404.
+     *
+     *     Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+     */
+    get: operations['adminGetVerification'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/health': {
     parameters: {
       query?: never;
@@ -17881,6 +17905,106 @@ export interface operations {
           };
         };
       };
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  adminGetVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Verification id.
+         * @example ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X
+         */
+        verification_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The verification. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X",
+           *       "user_id": "usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y",
+           *       "provider": "textverified",
+           *       "status": "completed",
+           *       "service": "whatsapp",
+           *       "country": "US",
+           *       "area_code": null,
+           *       "carrier": null,
+           *       "phone_number": "+15555550123",
+           *       "price": {
+           *         "amount": 250,
+           *         "currency": "USD"
+           *       },
+           *       "code": "482913",
+           *       "sms_count": 1,
+           *       "created_at": "2026-11-24T10:00:00Z",
+           *       "expires_at": "2026-11-24T10:20:00Z",
+           *       "completed_at": "2026-11-24T10:00:41Z",
+           *       "cancelled_at": null,
+           *       "refunded": false,
+           *       "refund_reason": null,
+           *       "provider_attempts": [
+           *         {
+           *           "provider": "fivesim",
+           *           "outcome": "failed",
+           *           "error_code": "no_numbers",
+           *           "attempted_at": "2026-11-24T10:00:00Z"
+           *         },
+           *         {
+           *           "provider": "textverified",
+           *           "outcome": "purchased",
+           *           "error_code": null,
+           *           "attempted_at": "2026-11-24T10:00:01Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['AdminVerification'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller's role is `user` (this operation needs `support` or `admin`), or the caller's account is suspended or outside its IP allowlist. */
+      403: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "This operation requires the support or admin role.",
+           *       "code": "forbidden",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'forbidden' | 'account_suspended' | 'ip_not_allowed';
+          };
+        };
+      };
+      404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];

@@ -4483,6 +4483,29 @@ export const COMMANDS: readonly CliCommand[] = [
     movesMoney: false,
   },
   {
+    path: ['admin', 'verifications', 'retrieve'],
+    sdkName: 'admin.verifications.retrieve',
+    operationId: 'adminGetVerification',
+    method: 'get',
+    httpPath: '/v1/admin/verifications/{verification_id}',
+    summary: 'Get a verification of any user',
+    description:
+      'One verification of any account, with its owner, the provider that supplied the number and the route\nits purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An\nunknown id answers 404.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
+    positionals: [
+      {
+        name: 'verification_id',
+        description: 'Verification id.',
+        pattern: '^ver_[A-Za-z0-9]+$',
+      },
+    ],
+    flags: [],
+    response: 'json',
+    idempotent: false,
+    public: false,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
     path: ['admin', 'health', 'retrieve'],
     sdkName: 'admin.health.retrieve',
     operationId: 'adminGetSystemHealth',

@@ -2651,6 +2651,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/admin/users': AdminUserListSchema,
   'GET /v1/admin/users/{user_id}': AdminUserSchema,
   'GET /v1/admin/verifications': AdminVerificationListSchema,
+  'GET /v1/admin/verifications/{verification_id}': AdminVerificationSchema,
   'GET /v1/analytics/api-usage': AnalyticsApiUsageSchema,
   'GET /v1/analytics/breakdown': AnalyticsBreakdownSchema,
   'GET /v1/analytics/reports': ScheduledReportListSchema,
@@ -2766,6 +2767,9 @@ export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<str
   },
   'GET /v1/admin/users/{user_id}': {
     user_id: z.string().regex(new RegExp('^usr_[A-Za-z0-9]+$')),
+  },
+  'GET /v1/admin/verifications/{verification_id}': {
+    verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),
   },
   'GET /v1/analytics/reports/{report_id}': {
     report_id: z.string().regex(new RegExp('^rpt_[A-Za-z0-9]+$')),

@@ -83,4 +83,35 @@ final class AdminVerifications extends ApiResource
             'nextCursor',
         );
     }
+
+    /**
+     * Get a verification of any user
+     *
+     * One verification of any account, with its owner, the provider that supplied the number and the route
+     * its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+     * unknown id answers 404.
+     *
+     * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+     *
+     * `GET /v1/admin/verifications/{verification_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->verifications->retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X');
+     * ```
+     *
+     * @param string $verificationId Verification id.
+     * @throws \Namaskah\Exception\NamaskahException
+     */
+    public function retrieve(
+        string $verificationId,
+        ?RequestOptions $options = null,
+    ): Models\AdminVerification {
+        $response = $this->http->request('GET', '/v1/admin/verifications/{verification_id}', [
+            'path' => ['verification_id' => $verificationId],
+        ], $options);
+
+        return Models\AdminVerification::fromArray($response->json());
+    }
 }

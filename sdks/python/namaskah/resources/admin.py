@@ -713,6 +713,34 @@ class AdminVerifications(SyncAPIResource):
             options=request_options,
         )
 
+    def retrieve(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> AdminVerification:
+        """Get a verification of any user
+
+        One verification of any account, with its owner, the provider that supplied the number and the route
+        its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+        unknown id answers 404.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/verifications/{verification_id}` (`adminGetVerification`)
+
+        Args:
+            verification_id: Verification id.
+
+        Example:
+            result = client.admin.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+        """
+        return self._client.request(
+            cast_to=AdminVerification,
+            method="get",
+            path="/v1/admin/verifications/{verification_id}",
+            path_params={"verification_id": verification_id},
+            response="json",
+            options=request_options,
+        )
+
 
 class AdminRefunds(SyncAPIResource):
     """The `admin.refunds` resource."""
@@ -1928,6 +1956,34 @@ class AsyncAdminVerifications(AsyncAPIResource):
                 has_more_field="has_more",
                 next_cursor_field="next_cursor",
             ),
+            options=request_options,
+        )
+
+    async def retrieve(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> AdminVerification:
+        """Get a verification of any user
+
+        One verification of any account, with its owner, the provider that supplied the number and the route
+        its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+        unknown id answers 404.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/verifications/{verification_id}` (`adminGetVerification`)
+
+        Args:
+            verification_id: Verification id.
+
+        Example:
+            result = await client.admin.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+        """
+        return await self._client.request(
+            cast_to=AdminVerification,
+            method="get",
+            path="/v1/admin/verifications/{verification_id}",
+            path_params={"verification_id": verification_id},
+            response="json",
             options=request_options,
         )
 

@@ -18,8 +18,8 @@ export function RouteTaken({ verification }: { verification: AdminVerification }
   if (attempts.length === 0) return <>—</>;
   return (
     <ol className="route" aria-label={`Route of ${verification.id}`}>
-      {attempts.map((a, i) => (
-        <li key={`${a.provider}-${i}`} title={`${a.outcome} at ${formatTime(a.attempted_at)}`} data-outcome={a.outcome}>
+      {attempts.map((a) => (
+        <li key={`${a.provider}-${a.attempted_at}`} title={`${a.outcome} at ${formatTime(a.attempted_at)}`} data-outcome={a.outcome}>
           {attemptLabel(a)}
         </li>
       ))}

@@ -530,6 +530,29 @@ module Namaskah
           options: request_options
         )
       end
+
+      # Get a verification of any user
+      #
+      # One verification of any account, with its owner, the provider that supplied the number and the route
+      # its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+      # unknown id answers 404.
+      #
+      # Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+      #
+      # @param verification_id [String] Verification id.
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Models::AdminVerification]
+      # @example
+      #   client.admin.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+      def retrieve(verification_id, request_options: {})
+        @client.request(
+          method: :get,
+          path: "/v1/admin/verifications/{verification_id}",
+          path_params: { "verification_id" => verification_id },
+          type: "AdminVerification",
+          options: request_options
+        )
+      end
     end
 
     # The `admin.refunds` resource.
