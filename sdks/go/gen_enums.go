@@ -556,6 +556,29 @@ const (
 	PriceSurchargeTypeCarrier  PriceSurchargeType = "carrier"
 )
 
+// ProviderAttemptErrorCode: Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+type ProviderAttemptErrorCode string
+
+// Values of ProviderAttemptErrorCode.
+const (
+	ProviderAttemptErrorCodeNoNumbers                   ProviderAttemptErrorCode = "no_numbers"
+	ProviderAttemptErrorCodeAreaCodeUnavailable         ProviderAttemptErrorCode = "area_code_unavailable"
+	ProviderAttemptErrorCodeBadCredentials              ProviderAttemptErrorCode = "bad_credentials"
+	ProviderAttemptErrorCodeRateLimited                 ProviderAttemptErrorCode = "rate_limited"
+	ProviderAttemptErrorCodeInsufficientProviderBalance ProviderAttemptErrorCode = "insufficient_provider_balance"
+	ProviderAttemptErrorCodeUnavailable                 ProviderAttemptErrorCode = "unavailable"
+	ProviderAttemptErrorCodeUnexpected                  ProviderAttemptErrorCode = "unexpected"
+)
+
+// ProviderAttemptOutcome: `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next route was tried (or, after the last, the verification failed and was refunded).
+type ProviderAttemptOutcome string
+
+// Values of ProviderAttemptOutcome.
+const (
+	ProviderAttemptOutcomePurchased ProviderAttemptOutcome = "purchased"
+	ProviderAttemptOutcomeFailed    ProviderAttemptOutcome = "failed"
+)
+
 // ProviderStatusLastErrorCode: `provider_unavailable` for timeouts and connection failures, `provider_error` for a refusal or an unexpected answer.
 type ProviderStatusLastErrorCode string
 

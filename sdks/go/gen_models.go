@@ -194,7 +194,7 @@ type AdminUserList struct {
 	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
-// AdminVerification: A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number.
+// AdminVerification: A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number, and the route its purchase took.
 type AdminVerification struct {
 	ID string `json:"id"`
 	// `pending` -> `completed` (code received) | `cancelled` (by the user, refunded) | `expired` (no code by
@@ -232,6 +232,11 @@ type AdminVerification struct {
 	UserID string `json:"user_id"`
 	// Slug of the provider that supplied the number (`simulator`, `textverified`, `fivesim`; see `GET /v1/admin/providers`).
 	Provider string `json:"provider"`
+	// The providers the purchase tried, in order: the route taken. One `purchased` entry when the first
+	// route supplied the number; `failed` entries before it when the purchase failed over to a later
+	// route; only `failed` entries when every route failed (the verification is then `failed` and
+	// refunded once). Empty for a purchase still being routed.
+	ProviderAttempts []ProviderAttempt `json:"provider_attempts"`
 }
 
 // AdminVerificationList is a model of the API.
@@ -1427,8 +1432,13 @@ type Price struct {
 	TierID string `json:"tier_id"`
 	// Whether a number can be bought right now.
 	Available bool `json:"available"`
-	// Numbers the upstream providers report available, an indication only; null when they do not say.
+	// Numbers the upstream providers report available, summed over every enabled provider that offers the service in the country (a purchase fails over between them), an indication only; null when none of them says.
 	Stock Nullable[int64] `json:"stock"`
+	// Recent delivery success: the share of the platform's verifications for this service and country
+	// created in the last 7 days (today and the 6 UTC days before) that received a code, out of those that
+	// have finished (every status but `pending`), in basis points (9650 = 96.5 %). Refreshed at most once a
+	// minute. Null when none has finished in that window.
+	SuccessRate Nullable[int64] `json:"success_rate"`
 	// The final price without options (`base_price - tier_discount`); what `createVerification` charges when no area code or carrier is asked for.
 	Price Money `json:"price"`
 	// How a price is made up: `base_price - tier_discount + sum(surcharges)` is exactly the final price. The
@@ -1556,6 +1566,20 @@ type PricingConfigTierDiscountsItem struct {
 	Name string `json:"name"`
 	// The tier's discount in basis points (`Tier.discount_bps`).
 	DiscountBps int64 `json:"discount_bps"`
+}
+
+// ProviderAttempt: One try at renting the number of a verification from one upstream provider. A purchase tries the routes
+// for its service and country in routing order (see `GET /v1/admin/providers`) until one supplies a number;
+// the price charged is the one quoted whichever route supplies it.
+type ProviderAttempt struct {
+	// Slug of the provider tried (`simulator`, `textverified`, `fivesim`).
+	Provider string `json:"provider"`
+	// `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next route was tried (or, after the last, the verification failed and was refunded).
+	Outcome ProviderAttemptOutcome `json:"outcome"`
+	// Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+	ErrorCode Nullable[ProviderAttemptErrorCode] `json:"error_code"`
+	// When the provider was asked.
+	AttemptedAt time.Time `json:"attempted_at"`
 }
 
 // ProviderStatus: An upstream SMS provider behind the platform's provider interface (the built-in simulator, TextVerified

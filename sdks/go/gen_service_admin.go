@@ -651,8 +651,9 @@ func (s *AdminVerificationsService) List(ctx context.Context, params AdminListVe
 
 // ListPage: List verifications of every user.
 //
-// The verifications of every account, newest first, cursor-paginated, each with its owner and the
-// provider that supplied the number. All given filters must match.
+// The verifications of every account, newest first, cursor-paginated, each with its owner, the
+// provider that supplied the number and the route its purchase took (`provider_attempts`: every
+// provider tried, in order, and how each answered). All given filters must match.
 //
 // Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 //
@@ -671,6 +672,24 @@ func (s *AdminVerificationsService) ListPage(ctx context.Context, params AdminLi
 	req.addQuery("country", params.Country)
 	req.addQuery("provider", params.Provider)
 	var out AdminVerificationList
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Retrieve: Get a verification of any user.
+//
+// One verification of any account, with its owner, the provider that supplied the number and the route
+// its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+// unknown id answers 404.
+//
+// Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+//
+// GET /v1/admin/verifications/{verification_id} (adminGetVerification).
+func (s *AdminVerificationsService) Retrieve(ctx context.Context, verificationID string, opts ...Option) (*AdminVerification, error) {
+	req := newRequest("GET", "/v1/admin/verifications/{verification_id}", verificationID)
+	var out AdminVerification
 	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
 		return nil, err
 	}

@@ -63,7 +63,8 @@ func (s *PricesService) List(ctx context.Context, params ListPricesParams, opts 
 //
 // Prices per service and country for the caller's tier, ordered by `service` then `country`,
 // cursor-paginated, optionally narrowed to one service, one country, or both. Each price carries its
-// breakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection;
+// breakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection,
+// the numbers in stock and the recent delivery success rate (from the platform's own verifications);
 // the provider's cost is never exposed. Public, with optional credentials as for `listServices`:
 // anonymous requests see the default tier. A price listed is the price charged: for the exact amount of a
 // purchase with options, and to hold it for a minute, use `getPriceQuote`. An unknown `service` or

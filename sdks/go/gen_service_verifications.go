@@ -102,6 +102,12 @@ func (s *VerificationsService) ListPage(ctx context.Context, params ListVerifica
 // `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
 // charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
 //
+// When the provider purchases are routed to first has no number or fails, the next provider that offers
+// the service in the country is tried, and so on, before the purchase fails: the price charged stays the
+// one quoted (debited once, whichever provider supplies the number), and when every route fails the
+// verification is `failed` and refunded once. Administrators see the route taken in
+// `provider_attempts` (`GET /v1/admin/verifications`).
+//
 // POST /v1/verifications (createVerification).
 func (s *VerificationsService) Create(ctx context.Context, body CreateVerificationRequest, opts ...Option) (*Verification, error) {
 	req := newRequest("POST", "/v1/verifications")

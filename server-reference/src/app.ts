@@ -29,7 +29,7 @@ import type { OperationHandlers } from './http/operation-handler.ts';
 import { ApiError } from './errors/index.ts';
 import { operationHandlers } from './http/routes/index.ts';
 import { adminRoleGuard, captureServerErrors } from './admin/index.ts';
-import { recordApiRequests } from './analytics/index.ts';
+import { DeliverySuccessRates, recordApiRequests } from './analytics/index.ts';
 import { registerContractDocuments } from './http/contract-documents.ts';
 import { registerApiReference } from './http/api-reference.ts';
 import { recordRequestMetrics, registerMetricsEndpoint } from './http/metrics-endpoint.ts';
@@ -158,6 +158,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     apiKeys: new ApiKeyService(db, config.apiKeyEnvironment, principals),
     principals,
     catalog,
+    deliveryRates: new DeliverySuccessRates(db, { ttlMs: config.catalogSuccessRateTtlMs }),
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),
     topUps,

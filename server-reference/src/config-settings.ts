@@ -230,6 +230,12 @@ export const SERVER_SETTINGS = {
     1000,
     "How long a node reuses a credential's principal (its session or API key, user, tier and IP allowlist) without reading it again. A change made through this node (a revoked session or key, a suspension, a new tier or allowlist) applies at once; one made through another node within this bound. `0` reads it on every request.",
   ),
+  catalogSuccessRateTtlMs: integer(
+    'CATALOG_SUCCESS_RATE_TTL_MS',
+    60_000,
+    "How long a node reuses the price list's delivery success rates (`success_rate`, from the last 7 days' verifications) before reading them again. `0` reads them on every request.",
+    0,
+  ),
   refreshTokenTtlSeconds: integer(
     'REFRESH_TOKEN_TTL_SECONDS',
     30 * 24 * 3600,

@@ -1,3 +1,4 @@
+import { problems } from '../errors/index.ts';
 import type { SomeHandlers } from '../http/operation-handler.ts';
 import { json, pageParams } from '../http/routes/respond.ts';
 import { page } from '../serializers/money.ts';
@@ -71,5 +72,13 @@ export const adminMoneyRoutes = {
       200,
       page(rows, params.limit, (v) => v.id, serializeAdminVerification),
     );
+  },
+
+  async adminGetVerification(c) {
+    requireRole(c, 'support');
+    const id = c.get('input').path.verification_id;
+    const verification = await adminOf(c).moneyViews.verification(id);
+    if (!verification) throw problems.notFound(`verification ${id}`);
+    return json(c, 200, serializeAdminVerification(verification));
   },
 } satisfies SomeHandlers;

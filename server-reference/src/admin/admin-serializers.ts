@@ -19,6 +19,7 @@ export const serializeAdminVerification = (v: VerificationRow): Schemas['AdminVe
   ...serializeVerification(v),
   user_id: v.user_id,
   provider: v.provider_id,
+  provider_attempts: v.provider_attempts,
 });
 
 /** spec/schemas/refund.yaml */

@@ -3,3 +3,4 @@ export { recordApiRequests, apiRequestLogOf } from './request-log/api-request-lo
 export { requestLogHandlers } from './request-log/request-log-routes.ts';
 export { ScheduledReportRunner } from './reports/scheduled-report-runner.ts';
 export { reportMailerFrom, type ReportMailer, type ReportEmail } from './reports/report-mailer.ts';
+export { DeliverySuccessRates, deliveryRateKey } from './catalog/delivery-success-rates.ts';

@@ -87,6 +87,7 @@ export const OPERATION_IDS = [
   'adminGetPricing',
   'adminGetSystemHealth',
   'adminGetUser',
+  'adminGetVerification',
   'adminListAnnouncements',
   'adminListAuditLog',
   'adminListErrors',

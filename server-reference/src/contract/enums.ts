@@ -377,6 +377,26 @@ export const PRICE_SURCHARGE_TYPE_VALUES = ['area_code', 'carrier'] as const;
 export type PriceSurchargeType = (typeof PRICE_SURCHARGE_TYPE_VALUES)[number];
 
 /**
+ * Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+ */
+export const PROVIDER_ATTEMPT_ERROR_CODE_VALUES = [
+  'no_numbers',
+  'area_code_unavailable',
+  'bad_credentials',
+  'rate_limited',
+  'insufficient_provider_balance',
+  'unavailable',
+  'unexpected',
+] as const;
+export type ProviderAttemptErrorCode = (typeof PROVIDER_ATTEMPT_ERROR_CODE_VALUES)[number];
+
+/**
+ * `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next route was tried (or, after the last, the verification failed and was refunded).
+ */
+export const PROVIDER_ATTEMPT_OUTCOME_VALUES = ['purchased', 'failed'] as const;
+export type ProviderAttemptOutcome = (typeof PROVIDER_ATTEMPT_OUTCOME_VALUES)[number];
+
+/**
  * `provider_unavailable` for timeouts and connection failures, `provider_error` for a refusal or an unexpected answer.
  */
 export const PROVIDER_STATUS_LAST_ERROR_CODE_VALUES = ['provider_error', 'provider_unavailable'] as const;

@@ -950,7 +950,8 @@ export interface paths {
      * List prices
      * @description Prices per service and country for the caller's tier, ordered by `service` then `country`,
      *     cursor-paginated, optionally narrowed to one service, one country, or both. Each price carries its
-     *     breakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection;
+     *     breakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection,
+     *     the numbers in stock and the recent delivery success rate (from the platform's own verifications);
      *     the provider's cost is never exposed. Public, with optional credentials as for `listServices`:
      *     anonymous requests see the default tier. A price listed is the price charged: for the exact amount of a
      *     purchase with options, and to hold it for a minute, use `getPriceQuote`. An unknown `service` or
@@ -1199,6 +1200,12 @@ export interface paths {
      *     nothing. A tier may cap the verifications an account holds `pending` at once (the tier's
      *     `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
      *     charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
+     *
+     *     When the provider purchases are routed to first has no number or fails, the next provider that offers
+     *     the service in the country is tried, and so on, before the purchase fails: the price charged stays the
+     *     one quoted (debited once, whichever provider supplies the number), and when every route fails the
+     *     verification is `failed` and refunded once. Administrators see the route taken in
+     *     `provider_attempts` (`GET /v1/admin/verifications`).
      */
     post: operations['createVerification'];
     delete?: never;
@@ -2551,12 +2558,37 @@ export interface paths {
     };
     /**
      * List verifications of every user
-     * @description The verifications of every account, newest first, cursor-paginated, each with its owner and the
-     *     provider that supplied the number. All given filters must match.
+     * @description The verifications of every account, newest first, cursor-paginated, each with its owner, the
+     *     provider that supplied the number and the route its purchase took (`provider_attempts`: every
+     *     provider tried, in order, and how each answered). All given filters must match.
      *
      *     Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
      */
     get: operations['adminListVerifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/verifications/{verification_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a verification of any user
+     * @description One verification of any account, with its owner, the provider that supplied the number and the route
+     *     its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+     *     unknown id answers 404.
+     *
+     *     Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+     */
+    get: operations['adminGetVerification'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4740,10 +4772,18 @@ export interface components {
        */
       available: boolean;
       /**
-       * @description Numbers the upstream providers report available, an indication only; null when they do not say.
+       * @description Numbers the upstream providers report available, summed over every enabled provider that offers the service in the country (a purchase fails over between them), an indication only; null when none of them says.
        * @example 1840
        */
       stock: number | null;
+      /**
+       * @description Recent delivery success: the share of the platform's verifications for this service and country
+       *     created in the last 7 days (today and the 6 UTC days before) that received a code, out of those that
+       *     have finished (every status but `pending`), in basis points (9650 = 96.5 %). Refreshed at most once a
+       *     minute. Null when none has finished in that window.
+       * @example 9650
+       */
+      success_rate: number | null;
       /** @description The final price without options (`base_price - tier_discount`); what `createVerification` charges when no area code or carrier is asked for. */
       price: components['schemas']['Money'];
       breakdown: components['schemas']['PriceBreakdown'];
@@ -7202,8 +7242,47 @@ export interface components {
       reason: string;
     };
     /**
+     * ProviderAttempt
+     * @description One try at renting the number of a verification from one upstream provider. A purchase tries the routes
+     *     for its service and country in routing order (see `GET /v1/admin/providers`) until one supplies a number;
+     *     the price charged is the one quoted whichever route supplies it.
+     */
+    ProviderAttempt: {
+      /**
+       * @description Slug of the provider tried (`simulator`, `textverified`, `fivesim`).
+       * @example textverified
+       */
+      provider: string;
+      /**
+       * @description `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next route was tried (or, after the last, the verification failed and was refunded).
+       * @example failed
+       * @enum {string}
+       */
+      outcome: 'purchased' | 'failed';
+      /**
+       * @description Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+       * @example no_numbers
+       * @enum {string|null}
+       */
+      error_code:
+        | 'no_numbers'
+        | 'area_code_unavailable'
+        | 'bad_credentials'
+        | 'rate_limited'
+        | 'insufficient_provider_balance'
+        | 'unavailable'
+        | 'unexpected'
+        | null;
+      /**
+       * Format: date-time
+       * @description When the provider was asked.
+       * @example 2026-11-24T10:00:00Z
+       */
+      attempted_at: string;
+    };
+    /**
      * AdminVerification
-     * @description A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number.
+     * @description A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number, and the route its purchase took.
      */
     AdminVerification: components['schemas']['Verification'] & {
       /**
@@ -7216,6 +7295,27 @@ export interface components {
        * @example textverified
        */
       provider: string;
+      /**
+       * @description The providers the purchase tried, in order: the route taken. One `purchased` entry when the first
+       *     route supplied the number; `failed` entries before it when the purchase failed over to a later
+       *     route; only `failed` entries when every route failed (the verification is then `failed` and
+       *     refunded once). Empty for a purchase still being routed.
+       * @example [
+       *       {
+       *         "provider": "fivesim",
+       *         "outcome": "failed",
+       *         "error_code": "no_numbers",
+       *         "attempted_at": "2026-11-24T10:00:00Z"
+       *       },
+       *       {
+       *         "provider": "textverified",
+       *         "outcome": "purchased",
+       *         "error_code": null,
+       *         "attempted_at": "2026-11-24T10:00:01Z"
+       *       }
+       *     ]
+       */
+      provider_attempts: components['schemas']['ProviderAttempt'][];
     };
     /** AdminVerificationList */
     AdminVerificationList: {
@@ -11846,6 +11946,7 @@ export interface operations {
            *           "tier_id": "tier_basic",
            *           "available": true,
            *           "stock": 1840,
+           *           "success_rate": 9650,
            *           "price": {
            *             "amount": 225,
            *             "currency": "USD"
@@ -18225,7 +18326,21 @@ export interface operations {
            *           "completed_at": "2026-11-24T10:00:41Z",
            *           "cancelled_at": null,
            *           "refunded": false,
-           *           "refund_reason": null
+           *           "refund_reason": null,
+           *           "provider_attempts": [
+           *             {
+           *               "provider": "fivesim",
+           *               "outcome": "failed",
+           *               "error_code": "no_numbers",
+           *               "attempted_at": "2026-11-24T10:00:00Z"
+           *             },
+           *             {
+           *               "provider": "textverified",
+           *               "outcome": "purchased",
+           *               "error_code": null,
+           *               "attempted_at": "2026-11-24T10:00:01Z"
+           *             }
+           *           ]
            *         }
            *       ],
            *       "has_more": true,
@@ -18262,6 +18377,106 @@ export interface operations {
           };
         };
       };
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  adminGetVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Verification id.
+         * @example ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X
+         */
+        verification_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The verification. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X",
+           *       "user_id": "usr_01JD4X2K7P9Q3R5S7T9V1W3X5Y",
+           *       "provider": "textverified",
+           *       "status": "completed",
+           *       "service": "whatsapp",
+           *       "country": "US",
+           *       "area_code": null,
+           *       "carrier": null,
+           *       "phone_number": "+15555550123",
+           *       "price": {
+           *         "amount": 250,
+           *         "currency": "USD"
+           *       },
+           *       "code": "482913",
+           *       "sms_count": 1,
+           *       "created_at": "2026-11-24T10:00:00Z",
+           *       "expires_at": "2026-11-24T10:20:00Z",
+           *       "completed_at": "2026-11-24T10:00:41Z",
+           *       "cancelled_at": null,
+           *       "refunded": false,
+           *       "refund_reason": null,
+           *       "provider_attempts": [
+           *         {
+           *           "provider": "fivesim",
+           *           "outcome": "failed",
+           *           "error_code": "no_numbers",
+           *           "attempted_at": "2026-11-24T10:00:00Z"
+           *         },
+           *         {
+           *           "provider": "textverified",
+           *           "outcome": "purchased",
+           *           "error_code": null,
+           *           "attempted_at": "2026-11-24T10:00:01Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['AdminVerification'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description The caller's role is `user` (this operation needs `support` or `admin`), or the caller's account is suspended or outside its IP allowlist. */
+      403: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://docs.namaskah.dev/errors/forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "detail": "This operation requires the support or admin role.",
+           *       "code": "forbidden",
+           *       "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {unknown} */
+            code?: 'forbidden' | 'account_suspended' | 'ip_not_allowed';
+          };
+        };
+      };
+      404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];

@@ -51,9 +51,10 @@ export interface PricedOffer {
   heldPriceCents: number | null;
 }
 
-/** A priced offer with the provider that will serve it (what a purchase needs). */
+/** A priced offer with the providers that may serve it, best first (what a purchase needs). */
 export interface RoutedOffer extends PricedOffer {
-  route: ProviderRoute;
+  /** Tried in order until one supplies a number (failover); never empty. */
+  routes: [ProviderRoute, ...ProviderRoute[]];
 }
 
 /**
@@ -93,8 +94,13 @@ export class CatalogService {
       for (const entry of result.value) {
         const key = `${entry.service}/${entry.country}`;
         const current = best.get(key);
-        // the first provider in priority order wins, unless it is out of stock and a later one is not
-        if (!current || (current.available === 0 && entry.available !== 0)) best.set(key, entry);
+        // the first provider in priority order prices it, unless it is out of stock and a later one is not;
+        // the stock is every provider's (a purchase fails over between them), null only when none says
+        if (!current) best.set(key, entry);
+        else {
+          const priced = current.available === 0 && entry.available !== 0 ? entry : current;
+          best.set(key, { ...priced, available: sumStock(current.available, entry.available) });
+        }
       }
     }
     const entries = [...best.values()]
@@ -144,22 +150,27 @@ export class CatalogService {
   }
 
   /**
-   * `offer` plus the provider the purchase goes to (`registry.pick`): the customer pays the offer's price,
-   * the verification records the picked entry's cost.
+   * `offer` plus the providers the purchase may go to, best first (`registry.pickRoutes`): the customer
+   * pays the offer's price whichever route supplies the number, the verification records that route's cost.
    */
   async routedOffer(tier: TierRow, options: OfferRequest): Promise<RoutedOffer> {
     const offer = await this.offer(tier, options);
     try {
-      const route = await this.providers.pick({
+      const routes = await this.providers.pickRoutes({
         service: options.service,
         country: options.country,
         areaCode: options.areaCode ?? undefined,
       });
-      return { ...offer, route };
+      return { ...offer, routes };
     } catch (error) {
       if (error instanceof ProviderError)
         throw providerProblem(error, { service: options.service, country: options.country, areaCode: options.areaCode });
       throw error;
     }
   }
+}
+
+/** Two providers' stock of one offer: known numbers add up, unknown (null) counts as none said. */
+function sumStock(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : a + b;
 }

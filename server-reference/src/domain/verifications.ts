@@ -1,9 +1,10 @@
 import { inSpan } from '../observability/spans.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
-import type { ProviderSms, UpstreamProvider } from './ports/upstream-provider.ts';
+import type { ProviderSms, PurchasedNumber, UpstreamProvider } from './ports/upstream-provider.ts';
 import { ProviderError } from './ports/provider-error.ts';
-import type { ProviderDirectory } from './ports/provider-directory.ts';
+import type { ProviderDirectory, ProviderRoute } from './ports/provider-directory.ts';
+import { failedAttempt, purchasedAttempt, type ProviderAttemptRecord } from './provider-attempts.ts';
 import { ApiError, problems } from '../errors/index.ts';
 import type { CatalogService, RoutedOffer } from './catalog.ts';
 import { extractCode } from './code-extraction.ts';
@@ -53,8 +54,9 @@ export class VerificationService {
 
   /**
    * Buys a number: prices it (a held quote wins), debits the price and records the verification in ONE
-   * transaction, then rents the number. If the provider fails the verification becomes `failed` and is
-   * refunded at once, and the provider's problem is thrown. A repeated idempotency key returns the
+   * transaction, then rents the number from the routes for the service and country in order (failover,
+   * `#rentAlong`). If every route fails the verification becomes `failed` and is refunded at once, and the
+   * last provider's problem is thrown. A repeated idempotency key returns the
    * verification it created (the insert finds it: no read ahead of a first purchase).
    */
   async create(
@@ -102,7 +104,7 @@ export class VerificationService {
       if (existing) return { verification: existing, replayed: true };
       throw error;
     }
-    const provider = offer.route.provider;
+    const [first] = offer.routes;
     const now = new Date();
     const id = newId('ver');
     let created: VerificationRow | undefined;
@@ -119,10 +121,10 @@ export class VerificationService {
             area_code: input.area_code ?? null,
             carrier: input.carrier ?? null,
             phone_number: null,
-            provider_id: provider.id,
+            provider_id: first.provider.id,
             provider_ref: null,
             price_cents: priceCents,
-            cost_cents: offer.route.entry.costCents,
+            cost_cents: first.entry.costCents,
             currency: this.options.currency,
             code: null,
             created_at: now,
@@ -158,15 +160,66 @@ export class VerificationService {
       throw error;
     }
     if (!created) return { verification: await this.#byIdempotencyKeyOrThrow(user.id, idempotencyKey!), replayed: true };
+    return { verification: await this.#rentAlong(id, input, offer.routes), replayed: false };
+  }
 
+  /**
+   * Rents the number of a debited verification from its routes in order (failover): a route that fails is
+   * recorded and the verification moves to the next, still charged the one price it was debited; after the
+   * last, it fails and is refunded once. Each step is conditional on `pending`, so a cancel or the expiry
+   * sweeper (after a crash mid-way) that ended it first wins, with its one refund, and the purchase stops.
+   */
+  async #rentAlong(id: string, input: CreateVerificationInput, routes: readonly ProviderRoute[]): Promise<VerificationRow> {
+    const attempts: ProviderAttemptRecord[] = [];
+    for (const [index, { provider }] of routes.entries()) {
+      const attemptedAt = new Date();
+      let number: PurchasedNumber;
+      try {
+        number = await provider.purchase({
+          service: input.service,
+          country: input.country,
+          areaCode: input.area_code,
+          carrier: input.carrier,
+          reference: id,
+        });
+      } catch (error) {
+        attempts.push(failedAttempt(provider.id, error, attemptedAt));
+        const next = routes[index + 1];
+        if (next) {
+          if (await this.#moveToRoute(id, next, attempts)) continue;
+          return this.#get(id);
+        }
+        const reason = error instanceof ProviderError ? `${error.code}: ${error.message}` : 'unexpected provider error';
+        await this.#leavePending(id, 'failed', { failureReason: reason.slice(0, 500), providerAttempts: attempts });
+        throw providerProblem(error, { service: input.service, country: input.country, areaCode: input.area_code });
+      }
+      attempts.push(purchasedAttempt(provider.id, attemptedAt));
+      return this.#storeNumber(id, provider, number, attempts, input);
+    }
+    throw new Error(`verification ${id} has no route`);
+  }
+
+  /** Points a pending verification at its next route; false when it left `pending` meanwhile. */
+  async #moveToRoute(id: string, route: ProviderRoute, attempts: ProviderAttemptRecord[]): Promise<boolean> {
+    const moved = await this.db
+      .updateTable('verifications')
+      .set({ provider_id: route.provider.id, cost_cents: route.entry.costCents, provider_attempts: JSON.stringify(attempts) })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .executeTakeFirst();
+    return moved !== undefined;
+  }
+
+  /** Stores the rented number on the verification, with the route it took. */
+  async #storeNumber(
+    id: string,
+    provider: UpstreamProvider,
+    number: PurchasedNumber,
+    attempts: ProviderAttemptRecord[],
+    input: CreateVerificationInput,
+  ): Promise<VerificationRow> {
     try {
-      const number = await provider.purchase({
-        service: input.service,
-        country: input.country,
-        areaCode: input.area_code,
-        carrier: input.carrier,
-        reference: id,
-      });
       const updated = await this.db.transaction().execute(async (trx) => {
         // same lock as receiveSms, taken by this UPDATE: an SMS pushed before this commit is either
         // buffered already (applied below, by a later statement that sees it) or waits for the lock and
@@ -174,7 +227,12 @@ export class VerificationService {
         const row = await trx
           .with('locked', (db) => db.selectNoFrom(rentalLock(provider.id, number.providerRef).as('locked')))
           .updateTable('verifications')
-          .set({ phone_number: number.phoneNumber, provider_ref: number.providerRef, cost_cents: number.costCents })
+          .set({
+            phone_number: number.phoneNumber,
+            provider_ref: number.providerRef,
+            cost_cents: number.costCents,
+            provider_attempts: JSON.stringify(attempts),
+          })
           .where('id', '=', id)
           .where('status', '=', 'pending')
           .where((eb) => eb.exists(eb.selectFrom('locked').selectAll()))
@@ -188,15 +246,17 @@ export class VerificationService {
           ? trx.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
           : row;
       });
-      if (!updated) {
-        // cancelled while the number was being rented: release it, the refund already happened
-        await provider.cancel(number.providerRef).catch(() => undefined);
-        return { verification: await this.#get(id), replayed: false };
-      }
-      return { verification: updated, replayed: false };
+      if (updated) return updated;
+      // cancelled (or expired) while the number was being rented: release it, the refund already happened
+      await provider.cancel(number.providerRef).catch(() => undefined);
+      return await this.db
+        .updateTable('verifications')
+        .set({ provider_attempts: JSON.stringify(attempts) })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     } catch (error) {
-      const reason = error instanceof ProviderError ? `${error.code}: ${error.message}` : 'unexpected provider error';
-      await this.#leavePending(id, 'failed', { failureReason: reason.slice(0, 500) });
+      await this.#leavePending(id, 'failed', { failureReason: 'unexpected provider error', providerAttempts: attempts });
       throw providerProblem(error, { service: input.service, country: input.country, areaCode: input.area_code });
     }
   }
@@ -507,7 +567,7 @@ export class VerificationService {
   async #leavePending(
     id: string,
     to: RefundReason,
-    extra: { failureReason?: string; onlyIfDue?: boolean },
+    extra: { failureReason?: string; onlyIfDue?: boolean; providerAttempts?: ProviderAttemptRecord[] },
   ): Promise<VerificationRow | null> {
     return this.db.transaction().execute(async (trx: Transaction<Database>) => {
       let update = trx
@@ -516,6 +576,7 @@ export class VerificationService {
           status: to,
           cancelled_at: to === 'cancelled' ? new Date() : null,
           failure_reason: extra.failureReason ?? null,
+          ...(extra.providerAttempts ? { provider_attempts: JSON.stringify(extra.providerAttempts) } : {}),
         })
         .where('id', '=', id)
         .where('status', '=', 'pending');

@@ -1,3 +1,4 @@
+import type { DeliverySuccessRates } from '../analytics/index.ts';
 import type { Payments } from '../payments/index.ts';
 import type { ReadRouting } from '../storage/read-replica/index.ts';
 import type { Redis } from 'ioredis';
@@ -45,6 +46,8 @@ export interface AppServices {
   /** The caller's credential, user, tier and IP allowlist in one query (authentication). */
   principals: PrincipalLookup;
   catalog: CatalogService;
+  /** The price list's recent delivery success rates, cached (CATALOG_SUCCESS_RATE_TTL_MS). */
+  deliveryRates: DeliverySuccessRates;
   quotes: QuoteService;
   wallet: WalletService;
   topUps: TopUpService;

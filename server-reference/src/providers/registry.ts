@@ -56,9 +56,15 @@ export class ProviderRegistry implements ProviderDirectory {
     return this.#providers.find((provider) => provider.id === id);
   }
 
-  /** The simulator, when it runs (the sandbox endpoint injects SMS through it). */
+  /** The simulator, when it runs (the first, when several do). */
   get simulator(): SimulatorProvider | undefined {
     return this.#providers.find((provider): provider is SimulatorProvider => provider instanceof SimulatorProvider);
+  }
+
+  /** The simulator registered as `id`, if that provider is one (the sandbox endpoint injects SMS through it). */
+  simulatorWithId(id: string): SimulatorProvider | undefined {
+    const provider = this.get(id);
+    return provider instanceof SimulatorProvider ? provider : undefined;
   }
 
   routing(id: string): ProviderRouting {
@@ -92,12 +98,21 @@ export class ProviderRegistry implements ProviderDirectory {
   }
 
   /**
-   * The best route, or ProviderError `area_code_unavailable` (the service is offered, not with that
+   * The best route (`pickRoutes`' first), or ProviderError `area_code_unavailable` (the service is offered, not with that
    * area code), `no_numbers` (nobody offers it) or `unavailable` (no catalog could be read).
    */
   async pick(request: RouteRequest): Promise<ProviderRoute> {
+    return (await this.pickRoutes(request))[0];
+  }
+
+  /**
+   * Every route a purchase may try, best first (a purchase fails over along them), never empty: when there
+   * is none, the ProviderError `pick` describes.
+   */
+  async pickRoutes(request: RouteRequest): Promise<[ProviderRoute, ...ProviderRoute[]]> {
     const { routes, offeredWithoutAreaCode, failures } = await this.#candidates(request);
-    if (routes[0]) return routes[0];
+    const [first, ...rest] = routes;
+    if (first) return [first, ...rest];
     const what = `${request.service} in ${request.country}${request.areaCode ? ` with area code ${request.areaCode}` : ''}`;
     if (offeredWithoutAreaCode) {
       throw new ProviderError('area_code_unavailable', `no provider offers ${what}`, { provider: 'registry' });

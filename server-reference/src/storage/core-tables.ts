@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   ApiKeyEnvironment,
   AuditLogEntryActorRole,
+  ProviderAttemptErrorCode,
+  ProviderAttemptOutcome,
   LedgerEntryType,
   SecondFactorMethod,
   TopUpStatus,
@@ -164,6 +166,16 @@ export interface VerificationsTable {
   report_reason: string | null;
   /** When the owner last asked for another code on the held number; cleared when it arrives. */
   another_code_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The providers the purchase tried, in order (spec ProviderAttempt); written as JSON text. */
+  provider_attempts: ColumnType<ProviderAttemptRecord[], string | undefined, string>;
+}
+
+/** One try at renting a verification's number (spec/schemas/provider-attempt.yaml, `attempted_at` as ISO text). */
+export interface ProviderAttemptRecord {
+  provider: string;
+  outcome: ProviderAttemptOutcome;
+  error_code: ProviderAttemptErrorCode | null;
+  attempted_at: string;
 }
 
 export interface SmsMessagesTable {

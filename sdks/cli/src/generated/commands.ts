@@ -1519,7 +1519,7 @@ export const COMMANDS: readonly CliCommand[] = [
     httpPath: '/v1/prices',
     summary: 'List prices',
     description:
-      "Prices per service and country for the caller's tier, ordered by `service` then `country`,\ncursor-paginated, optionally narrowed to one service, one country, or both. Each price carries its\nbreakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection;\nthe provider's cost is never exposed. Public, with optional credentials as for `listServices`:\nanonymous requests see the default tier. A price listed is the price charged: for the exact amount of a\npurchase with options, and to hold it for a minute, use `getPriceQuote`. An unknown `service` or\n`country` answers 404.",
+      "Prices per service and country for the caller's tier, ordered by `service` then `country`,\ncursor-paginated, optionally narrowed to one service, one country, or both. Each price carries its\nbreakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection,\nthe numbers in stock and the recent delivery success rate (from the platform's own verifications);\nthe provider's cost is never exposed. Public, with optional credentials as for `listServices`:\nanonymous requests see the default tier. A price listed is the price charged: for the exact amount of a\npurchase with options, and to hold it for a minute, use `getPriceQuote`. An unknown `service` or\n`country` answers 404.",
     positionals: [],
     flags: [
       {
@@ -2047,7 +2047,7 @@ export const COMMANDS: readonly CliCommand[] = [
     httpPath: '/v1/verifications',
     summary: 'Buy a verification',
     description:
-      "Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier\nallows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and\n`verification.completed` events; with no code by `expires_at` the price is refunded. A service that\nis not offered in the country (or an unknown service or country) answers 404 `not_found` and charges\nnothing. A tier may cap the verifications an account holds `pending` at once (the tier's\n`max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and\ncharges nothing. Send an `Idempotency-Key`: a retried request never charges twice.",
+      "Rents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier\nallows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and\n`verification.completed` events; with no code by `expires_at` the price is refunded. A service that\nis not offered in the country (or an unknown service or country) answers 404 `not_found` and charges\nnothing. A tier may cap the verifications an account holds `pending` at once (the tier's\n`max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and\ncharges nothing. Send an `Idempotency-Key`: a retried request never charges twice.\n\nWhen the provider purchases are routed to first has no number or fails, the next provider that offers\nthe service in the country is tried, and so on, before the purchase fails: the price charged stays the\none quoted (debited once, whichever provider supplies the number), and when every route fails the\nverification is `failed` and refunded once. Administrators see the route taken in\n`provider_attempts` (`GET /v1/admin/verifications`).",
     positionals: [],
     flags: [
       {
@@ -4566,7 +4566,7 @@ export const COMMANDS: readonly CliCommand[] = [
     httpPath: '/v1/admin/verifications',
     summary: 'List verifications of every user',
     description:
-      'The verifications of every account, newest first, cursor-paginated, each with its owner and the\nprovider that supplied the number. All given filters must match.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
+      'The verifications of every account, newest first, cursor-paginated, each with its owner, the\nprovider that supplied the number and the route its purchase took (`provider_attempts`: every\nprovider tried, in order, and how each answered). All given filters must match.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
     positionals: [],
     flags: [
       {
@@ -4651,6 +4651,29 @@ export const COMMANDS: readonly CliCommand[] = [
       hasMoreField: 'has_more',
       nextCursorField: 'next_cursor',
     },
+    idempotent: false,
+    public: false,
+    destructive: false,
+    movesMoney: false,
+  },
+  {
+    path: ['admin', 'verifications', 'retrieve'],
+    sdkName: 'admin.verifications.retrieve',
+    operationId: 'adminGetVerification',
+    method: 'get',
+    httpPath: '/v1/admin/verifications/{verification_id}',
+    summary: 'Get a verification of any user',
+    description:
+      'One verification of any account, with its owner, the provider that supplied the number and the route\nits purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An\nunknown id answers 404.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
+    positionals: [
+      {
+        name: 'verification_id',
+        description: 'Verification id.',
+        pattern: '^ver_[A-Za-z0-9]+$',
+      },
+    ],
+    flags: [],
+    response: 'json',
     idempotent: false,
     public: false,
     destructive: false,

@@ -2,10 +2,11 @@
 
 import type { AdminVerificationRefundReason } from './admin-verification-refund-reason.js';
 import type { Money } from './money.js';
+import type { ProviderAttempt } from './provider-attempt.js';
 import type { VerificationStatus } from './verification-status.js';
 
 /**
- * A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number.
+ * A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number, and the route its purchase took.
  */
 export interface AdminVerification {
   id: string;
@@ -74,4 +75,11 @@ export interface AdminVerification {
    * Slug of the provider that supplied the number (`simulator`, `textverified`, `fivesim`; see `GET /v1/admin/providers`).
    */
   provider: string;
+  /**
+   * The providers the purchase tried, in order: the route taken. One `purchased` entry when the first
+   * route supplied the number; `failed` entries before it when the purchase failed over to a later
+   * route; only `failed` entries when every route failed (the verification is then `failed` and
+   * refunded once). Empty for a purchase still being routed.
+   */
+  provider_attempts: ProviderAttempt[];
 }

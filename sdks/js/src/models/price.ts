@@ -18,9 +18,16 @@ export interface Price {
    */
   available: boolean;
   /**
-   * Numbers the upstream providers report available, an indication only; null when they do not say.
+   * Numbers the upstream providers report available, summed over every enabled provider that offers the service in the country (a purchase fails over between them), an indication only; null when none of them says.
    */
   stock: number | null;
+  /**
+   * Recent delivery success: the share of the platform's verifications for this service and country
+   * created in the last 7 days (today and the 6 UTC days before) that received a code, out of those that
+   * have finished (every status but `pending`), in basis points (9650 = 96.5 %). Refreshed at most once a
+   * minute. Null when none has finished in that window.
+   */
+  success_rate: number | null;
   /**
    * The final price without options (`base_price - tier_discount`); what `createVerification` charges when no area code or carrier is asked for.
    */

@@ -719,8 +719,9 @@ export class AdminVerifications extends APIResource {
   /**
    * List verifications of every user
    *
-   * The verifications of every account, newest first, cursor-paginated, each with its owner and the
-   * provider that supplied the number. All given filters must match.
+   * The verifications of every account, newest first, cursor-paginated, each with its owner, the
+   * provider that supplied the number and the route its purchase took (`provider_attempts`: every
+   * provider tried, in order, and how each answered). All given filters must match.
    *
    * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
    *
@@ -738,6 +739,33 @@ export class AdminVerifications extends APIResource {
     options?: RequestOptions,
   ): PagePromise<AdminVerificationList, AdminVerification> {
     return this._client.requestPage({ method: 'get', path: '/v1/admin/verifications', params }, options);
+  }
+
+  /**
+   * Get a verification of any user
+   *
+   * One verification of any account, with its owner, the provider that supplied the number and the route
+   * its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+   * unknown id answers 404.
+   *
+   * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+   *
+   * `GET /v1/admin/verifications/{verification_id}` (`adminGetVerification`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.admin.verifications.retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X');
+   * ```
+   */
+  retrieve(verificationId: string, options?: RequestOptions): ApiPromise<AdminVerification> {
+    return this._client.request(
+      {
+        method: 'get',
+        path: '/v1/admin/verifications/{verification_id}',
+        pathParams: { verification_id: verificationId },
+      },
+      options,
+    );
   }
 }
 

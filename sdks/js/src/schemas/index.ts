@@ -251,12 +251,40 @@ export const AdminUserListSchema = z.object({
 export const AdminVerificationRefundReasonSchema = z.enum(['cancelled', 'expired', 'failed', 'manual']);
 
 /**
+ * ProviderAttemptErrorCode: Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+ */
+export const ProviderAttemptErrorCodeSchema = z.enum([
+  'no_numbers',
+  'area_code_unavailable',
+  'bad_credentials',
+  'rate_limited',
+  'insufficient_provider_balance',
+  'unavailable',
+  'unexpected',
+]);
+
+/**
+ * ProviderAttemptOutcome: `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next route was tried (or, after the last, the verification failed and was refunded).
+ */
+export const ProviderAttemptOutcomeSchema = z.enum(['purchased', 'failed']);
+
+/**
+ * ProviderAttempt: One try at renting the number of a verification from one upstream provider. A purchase tries the routes
+ */
+export const ProviderAttemptSchema = z.object({
+  provider: z.string(),
+  outcome: ProviderAttemptOutcomeSchema,
+  error_code: ProviderAttemptErrorCodeSchema.nullable(),
+  attempted_at: z.iso.datetime({ offset: true }),
+});
+
+/**
  * VerificationStatus: `pending` -> `completed` (code received) | `cancelled` (by the user, refunded) | `expired` (no code by
  */
 export const VerificationStatusSchema = z.enum(['pending', 'completed', 'cancelled', 'expired', 'failed']);
 
 /**
- * AdminVerification: A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number.
+ * AdminVerification: A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number, and the route its purchase took.
  */
 export const AdminVerificationSchema = z.object({
   id: z.string(),
@@ -279,6 +307,7 @@ export const AdminVerificationSchema = z.object({
   idempotency_key: z.string().nullable().optional(),
   user_id: z.string(),
   provider: z.string(),
+  provider_attempts: z.array(ProviderAttemptSchema),
 });
 
 /**
@@ -1673,6 +1702,7 @@ export const PriceSchema = z.object({
   tier_id: z.string(),
   available: z.boolean(),
   stock: z.int().nullable(),
+  success_rate: z.int().nullable(),
   price: MoneySchema,
   breakdown: PriceBreakdownSchema,
   area_code_surcharge: MoneySchema.nullable(),
@@ -2702,6 +2732,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/admin/users': AdminUserListSchema,
   'GET /v1/admin/users/{user_id}': AdminUserSchema,
   'GET /v1/admin/verifications': AdminVerificationListSchema,
+  'GET /v1/admin/verifications/{verification_id}': AdminVerificationSchema,
   'GET /v1/analytics/api-usage': AnalyticsApiUsageSchema,
   'GET /v1/analytics/breakdown': AnalyticsBreakdownSchema,
   'GET /v1/analytics/reports': ScheduledReportListSchema,
@@ -2820,6 +2851,9 @@ export const PATH_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<str
   },
   'GET /v1/admin/users/{user_id}': {
     user_id: z.string().regex(new RegExp('^usr_[A-Za-z0-9]+$')),
+  },
+  'GET /v1/admin/verifications/{verification_id}': {
+    verification_id: z.string().regex(new RegExp('^ver_[A-Za-z0-9]+$')),
   },
   'GET /v1/analytics/reports/{report_id}': {
     report_id: z.string().regex(new RegExp('^rpt_[A-Za-z0-9]+$')),

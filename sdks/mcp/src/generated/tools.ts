@@ -1727,7 +1727,7 @@ export const TOOLS: readonly McpTool[] = [
     name: 'prices_list',
     title: 'List prices',
     description:
-      "List prices\n\nPrices per service and country for the caller's tier, ordered by `service` then `country`, cursor-paginated, optionally narrowed to one service, one country, or both. Each price carries its breakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection; the provider's cost is never exposed. Public, with optional credentials as for `listServices`: anonymous requests see the default tier. A price listed is the price charged: for the exact amount of a purchase with options, and to hold it for a minute, use `getPriceQuote`. An unknown `service` or `country` answers 404.",
+      "List prices\n\nPrices per service and country for the caller's tier, ordered by `service` then `country`, cursor-paginated, optionally narrowed to one service, one country, or both. Each price carries its breakdown (list price, tier discount) and the surcharges for optional area-code or carrier selection, the numbers in stock and the recent delivery success rate (from the platform's own verifications); the provider's cost is never exposed. Public, with optional credentials as for `listServices`: anonymous requests see the default tier. A price listed is the price charged: for the exact amount of a purchase with options, and to hold it for a minute, use `getPriceQuote`. An unknown `service` or `country` answers 404.",
     operationId: 'listPrices',
     method: 'get',
     httpPath: '/v1/prices',
@@ -2249,7 +2249,7 @@ export const TOOLS: readonly McpTool[] = [
     name: 'verifications_create',
     title: 'Buy a verification',
     description:
-      "Buy a verification\n\nRents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and `verification.completed` events; with no code by `expires_at` the price is refunded. A service that is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges nothing. A tier may cap the verifications an account holds `pending` at once (the tier's `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.",
+      "Buy a verification\n\nRents a number for `service` in `country` (optionally an `area_code` or `carrier`, if the caller's tier allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and `verification.completed` events; with no code by `expires_at` the price is refunded. A service that is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges nothing. A tier may cap the verifications an account holds `pending` at once (the tier's `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.\n\nWhen the provider purchases are routed to first has no number or fails, the next provider that offers the service in the country is tried, and so on, before the purchase fails: the price charged stays the one quoted (debited once, whichever provider supplies the number), and when every route fails the verification is `failed` and refunded once. Administrators see the route taken in `provider_attempts` (`GET /v1/admin/verifications`).",
     operationId: 'createVerification',
     method: 'post',
     httpPath: '/v1/verifications',
@@ -4983,7 +4983,7 @@ export const TOOLS: readonly McpTool[] = [
     name: 'admin_verifications_list',
     title: 'List verifications of every user',
     description:
-      'List verifications of every user\n\nThe verifications of every account, newest first, cursor-paginated, each with its owner and the provider that supplied the number. All given filters must match.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
+      'List verifications of every user\n\nThe verifications of every account, newest first, cursor-paginated, each with its owner, the provider that supplied the number and the route its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). All given filters must match.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
     operationId: 'adminListVerifications',
     method: 'get',
     httpPath: '/v1/admin/verifications',
@@ -5059,6 +5059,38 @@ export const TOOLS: readonly McpTool[] = [
           description: 'Only verifications supplied by this provider (slug).',
         },
       },
+      additionalProperties: false,
+    },
+  },
+  {
+    name: 'admin_verifications_retrieve',
+    title: 'Get a verification of any user',
+    description:
+      'Get a verification of any user\n\nOne verification of any account, with its owner, the provider that supplied the number and the route its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An unknown id answers 404.\n\nRoles: `support` and `admin`. A `user` gets 403 `forbidden`.',
+    operationId: 'adminGetVerification',
+    method: 'get',
+    httpPath: '/v1/admin/verifications/{verification_id}',
+    pathParams: ['verification_id'],
+    queryParams: [],
+    headerParams: [],
+    response: 'json',
+    idempotent: false,
+    public: false,
+    scopes: {
+      accessToken: [],
+    },
+    destructive: false,
+    movesMoney: false,
+    inputSchema: {
+      type: 'object',
+      properties: {
+        verification_id: {
+          type: 'string',
+          pattern: '^ver_[A-Za-z0-9]+$',
+          description: 'Verification id.',
+        },
+      },
+      required: ['verification_id'],
       additionalProperties: false,
     },
   },

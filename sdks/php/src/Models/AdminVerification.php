@@ -11,8 +11,8 @@ namespace Namaskah\Models;
 use Namaskah\Core\Model;
 
 /**
- * A verification of any account (`Verification`), with its owner and the upstream provider that supplied the
- * number.
+ * A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number,
+ * and the route its purchase took.
  */
 final class AdminVerification extends Model
 {
@@ -36,6 +36,7 @@ final class AdminVerification extends Model
         'refund_reason' => 'refundReason',
         'user_id' => 'userId',
         'provider' => 'provider',
+        'provider_attempts' => 'providerAttempts',
         'failure_reason' => 'failureReason',
         'idempotency_key' => 'idempotencyKey',
     ];
@@ -101,6 +102,14 @@ final class AdminVerification extends Model
          */
         public readonly ?string $provider,
         /**
+         * The providers the purchase tried, in order: the route taken. One `purchased` entry when the first
+         * route supplied the number; `failed` entries before it when the purchase failed over to a later
+         * route; only `failed` entries when every route failed (the verification is then `failed` and
+         * refunded once). Empty for a purchase still being routed.
+         * @var list<ProviderAttempt>|null
+         */
+        public readonly ?array $providerAttempts,
+        /**
          * Why the provider failed, when `status` is `failed`.
          */
         public readonly ?string $failureReason = null,
@@ -139,6 +148,9 @@ final class AdminVerification extends Model
                 : null,
             userId: $data['user_id'] ?? null,
             provider: $data['provider'] ?? null,
+            providerAttempts: isset($data['provider_attempts'])
+                ? array_map(ProviderAttempt::fromArray(...), $data['provider_attempts'])
+                : null,
             failureReason: $data['failure_reason'] ?? null,
             idempotencyKey: $data['idempotency_key'] ?? null,
         );

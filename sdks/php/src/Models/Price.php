@@ -22,6 +22,7 @@ final class Price extends Model
         'tier_id' => 'tierId',
         'available' => 'available',
         'stock' => 'stock',
+        'success_rate' => 'successRate',
         'price' => 'price',
         'breakdown' => 'breakdown',
         'area_code_surcharge' => 'areaCodeSurcharge',
@@ -40,9 +41,18 @@ final class Price extends Model
          */
         public readonly ?bool $available,
         /**
-         * Numbers the upstream providers report available, an indication only; null when they do not say.
+         * Numbers the upstream providers report available, summed over every enabled provider that offers the
+         * service in the country (a purchase fails over between them), an indication only; null when none of them
+         * says.
          */
         public readonly ?int $stock,
+        /**
+         * Recent delivery success: the share of the platform's verifications for this service and country
+         * created in the last 7 days (today and the 6 UTC days before) that received a code, out of those that
+         * have finished (every status but `pending`), in basis points (9650 = 96.5 %). Refreshed at most once a
+         * minute. Null when none has finished in that window.
+         */
+        public readonly ?int $successRate,
         /**
          * The final price without options (`base_price - tier_discount`); what `createVerification` charges when no
          * area code or carrier is asked for.
@@ -78,6 +88,7 @@ final class Price extends Model
             tierId: $data['tier_id'] ?? null,
             available: $data['available'] ?? null,
             stock: $data['stock'] ?? null,
+            successRate: $data['success_rate'] ?? null,
             price: isset($data['price']) ? Money::fromArray($data['price']) : null,
             breakdown: isset($data['breakdown']) ? PriceBreakdown::fromArray($data['breakdown']) : null,
             areaCodeSurcharge: isset($data['area_code_surcharge'])

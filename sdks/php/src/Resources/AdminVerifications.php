@@ -21,8 +21,9 @@ final class AdminVerifications extends ApiResource
     /**
      * List verifications of every user
      *
-     * The verifications of every account, newest first, cursor-paginated, each with its owner and the
-     * provider that supplied the number. All given filters must match.
+     * The verifications of every account, newest first, cursor-paginated, each with its owner, the
+     * provider that supplied the number and the route its purchase took (`provider_attempts`: every
+     * provider tried, in order, and how each answered). All given filters must match.
      *
      * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
      *
@@ -81,5 +82,36 @@ final class AdminVerifications extends ApiResource
             'hasMore',
             'nextCursor',
         );
+    }
+
+    /**
+     * Get a verification of any user
+     *
+     * One verification of any account, with its owner, the provider that supplied the number and the route
+     * its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+     * unknown id answers 404.
+     *
+     * Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+     *
+     * `GET /v1/admin/verifications/{verification_id}`
+     *
+     * Example:
+     *
+     * ```php
+     * $result = $client->admin->verifications->retrieve('ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X');
+     * ```
+     *
+     * @param string $verificationId Verification id.
+     * @throws \Namaskah\Exception\NamaskahException
+     */
+    public function retrieve(
+        string $verificationId,
+        ?RequestOptions $options = null,
+    ): Models\AdminVerification {
+        $response = $this->http->request('GET', '/v1/admin/verifications/{verification_id}', [
+            'path' => ['verification_id' => $verificationId],
+        ], $options);
+
+        return Models\AdminVerification::fromArray($response->json());
     }
 }

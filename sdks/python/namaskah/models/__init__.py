@@ -180,6 +180,9 @@ from .pricing_config_surcharges import PricingConfigSurcharges as PricingConfigS
 from .pricing_config_tier_discounts_item import (
     PricingConfigTierDiscountsItem as PricingConfigTierDiscountsItem,
 )
+from .provider_attempt import ProviderAttempt as ProviderAttempt
+from .provider_attempt_error_code import ProviderAttemptErrorCode as ProviderAttemptErrorCode
+from .provider_attempt_outcome import ProviderAttemptOutcome as ProviderAttemptOutcome
 from .provider_status import ProviderStatus as ProviderStatus
 from .provider_status_last_error import ProviderStatusLastError as ProviderStatusLastError
 from .provider_status_last_error_code import ProviderStatusLastErrorCode as ProviderStatusLastErrorCode
@@ -479,6 +482,9 @@ __all__ = [
     "PricingConfig",
     "PricingConfigSurcharges",
     "PricingConfigTierDiscountsItem",
+    "ProviderAttempt",
+    "ProviderAttemptErrorCode",
+    "ProviderAttemptOutcome",
     "ProviderStatus",
     "ProviderStatusLastError",
     "ProviderStatusLastErrorCode",

@@ -3,11 +3,12 @@
 from .._core.model import BaseModel
 from .admin_verification_refund_reason import AdminVerificationRefundReason
 from .money import Money
+from .provider_attempt import ProviderAttempt
 from .verification_status import VerificationStatus
 
 
 class AdminVerification(BaseModel):
-    """A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number."""
+    """A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number, and the route its purchase took."""
 
     id: str
 
@@ -65,3 +66,10 @@ class AdminVerification(BaseModel):
 
     provider: str
     """Slug of the provider that supplied the number (`simulator`, `textverified`, `fivesim`; see `GET /v1/admin/providers`)."""
+
+    provider_attempts: list[ProviderAttempt]
+    """The providers the purchase tried, in order: the route taken. One `purchased` entry when the first
+    route supplied the number; `failed` entries before it when the purchase failed over to a later
+    route; only `failed` entries when every route failed (the verification is then `failed` and
+    refunded once). Empty for a purchase still being routed.
+    """

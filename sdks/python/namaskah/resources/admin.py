@@ -664,8 +664,9 @@ class AdminVerifications(SyncAPIResource):
     ) -> SyncPage[AdminVerificationList, AdminVerification]:
         """List verifications of every user
 
-        The verifications of every account, newest first, cursor-paginated, each with its owner and the
-        provider that supplied the number. All given filters must match.
+        The verifications of every account, newest first, cursor-paginated, each with its owner, the
+        provider that supplied the number and the route its purchase took (`provider_attempts`: every
+        provider tried, in order, and how each answered). All given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
@@ -709,6 +710,34 @@ class AdminVerifications(SyncAPIResource):
                 has_more_field="has_more",
                 next_cursor_field="next_cursor",
             ),
+            options=request_options,
+        )
+
+    def retrieve(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> AdminVerification:
+        """Get a verification of any user
+
+        One verification of any account, with its owner, the provider that supplied the number and the route
+        its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+        unknown id answers 404.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/verifications/{verification_id}` (`adminGetVerification`)
+
+        Args:
+            verification_id: Verification id.
+
+        Example:
+            result = client.admin.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+        """
+        return self._client.request(
+            cast_to=AdminVerification,
+            method="get",
+            path="/v1/admin/verifications/{verification_id}",
+            path_params={"verification_id": verification_id},
+            response="json",
             options=request_options,
         )
 
@@ -1887,8 +1916,9 @@ class AsyncAdminVerifications(AsyncAPIResource):
     ) -> AsyncPager[AdminVerificationList, AdminVerification]:
         """List verifications of every user
 
-        The verifications of every account, newest first, cursor-paginated, each with its owner and the
-        provider that supplied the number. All given filters must match.
+        The verifications of every account, newest first, cursor-paginated, each with its owner, the
+        provider that supplied the number and the route its purchase took (`provider_attempts`: every
+        provider tried, in order, and how each answered). All given filters must match.
 
         Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
 
@@ -1932,6 +1962,34 @@ class AsyncAdminVerifications(AsyncAPIResource):
                 has_more_field="has_more",
                 next_cursor_field="next_cursor",
             ),
+            options=request_options,
+        )
+
+    async def retrieve(
+        self, verification_id: str, *, request_options: RequestOptions | None = None
+    ) -> AdminVerification:
+        """Get a verification of any user
+
+        One verification of any account, with its owner, the provider that supplied the number and the route
+        its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+        unknown id answers 404.
+
+        Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+
+        `GET /v1/admin/verifications/{verification_id}` (`adminGetVerification`)
+
+        Args:
+            verification_id: Verification id.
+
+        Example:
+            result = await client.admin.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+        """
+        return await self._client.request(
+            cast_to=AdminVerification,
+            method="get",
+            path="/v1/admin/verifications/{verification_id}",
+            path_params={"verification_id": verification_id},
+            response="json",
             options=request_options,
         )
 

@@ -207,6 +207,12 @@ class Verifications(SyncAPIResource):
         `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
         charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
 
+        When the provider purchases are routed to first has no number or fails, the next provider that offers
+        the service in the country is tried, and so on, before the purchase fails: the price charged stays the
+        one quoted (debited once, whichever provider supplies the number), and when every route fails the
+        verification is `failed` and refunded once. Administrators see the route taken in
+        `provider_attempts` (`GET /v1/admin/verifications`).
+
         `POST /v1/verifications` (`createVerification`)
 
         Args:
@@ -573,6 +579,12 @@ class AsyncVerifications(AsyncAPIResource):
         nothing. A tier may cap the verifications an account holds `pending` at once (the tier's
         `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
         charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
+
+        When the provider purchases are routed to first has no number or fails, the next provider that offers
+        the service in the country is tried, and so on, before the purchase fails: the price charged stays the
+        one quoted (debited once, whichever provider supplies the number), and when every route fails the
+        verification is `failed` and refunded once. Administrators see the route taken in
+        `provider_attempts` (`GET /v1/admin/verifications`).
 
         `POST /v1/verifications` (`createVerification`)
 

@@ -75,6 +75,11 @@ export class AdminMoneyViews {
     return { entry, verification, refundedBy: manual?.refunded_by ?? null, adminReason: manual?.admin_reason ?? null };
   }
 
+  /** One verification of any account, or undefined. */
+  async verification(id: string) {
+    return this.db.selectFrom('verifications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async verifications(filters: MoneyFilters & { status?: string; service?: string; country?: string; provider?: string }) {
     let query = this.db
       .selectFrom('verifications')

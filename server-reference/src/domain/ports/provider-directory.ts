@@ -30,6 +30,9 @@ export interface ProviderDirectory {
   routing(id: string): ProviderRouting;
   /** The provider's catalog, cached. */
   catalog(id: string): Promise<CatalogEntry[]>;
-  /** The route a purchase goes to: the first enabled provider that offers the request. */
-  pick(request: RouteRequest): Promise<ProviderRoute>;
+  /**
+   * The routes a purchase may go to, best first: the enabled providers that offer the request, in routing
+   * order. Never empty (a ProviderError says why there is none); a purchase fails over along them.
+   */
+  pickRoutes(request: RouteRequest): Promise<[ProviderRoute, ...ProviderRoute[]]>;
 }

@@ -4,6 +4,7 @@ import type { TierRow } from '../../domain/principal.ts';
 import { areaCodeRegion, countryName, dialCode, serviceName } from '../../domain/catalog-reference-data.ts';
 import type { SomeHandlers } from '../operation-handler.ts';
 import { problems } from '../../errors/index.ts';
+import { deliveryRateKey } from '../../analytics/index.ts';
 import { decodeCursor, encodeCursor, serializeBreakdown } from '../../serializers/catalog-serializers.ts';
 import { iso, money, page } from '../../serializers/money.ts';
 import { json, principalOf } from './respond.ts';
@@ -109,11 +110,11 @@ export const catalogRoutes = {
   },
 
   async listPrices(c) {
-    const { catalog, config } = c.get('services');
+    const { catalog, config, deliveryRates } = c.get('services');
     const tier = await tierOf(c);
     const sheet = await catalog.priceSheet(tier);
     const { service, country, available, limit = 20, starting_after } = c.get('input').query;
-    const all = await catalog.entries();
+    const [all, rates] = await Promise.all([catalog.entries(), deliveryRates.table()]);
     if (service && !all.some((e) => e.service === service)) throw problems.notFound(`service ${service}`);
     if (country && !all.some((e) => e.country === country)) throw problems.notFound(`country ${country}`);
     const rows = all
@@ -128,6 +129,7 @@ export const catalogRoutes = {
           tier_id: tier.id,
           available: e.available !== 0,
           stock: e.available,
+          success_rate: rates.get(deliveryRateKey(e.service, e.country)) ?? null,
           price: money(breakdown.priceCents, config.currency),
           breakdown: serializeBreakdown(breakdown, config.currency),
           area_code_surcharge: areaCodes ? money(sheet.areaCodeSurchargeCents, config.currency) : null,

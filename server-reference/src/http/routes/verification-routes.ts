@@ -79,8 +79,8 @@ export const verificationRoutes = {
     const { providers, verifications, db } = c.get('services');
     const { path, body } = c.get('input');
     const row = await verifications.get(principal.user.id, path.verification_id);
-    const simulator = providers.simulator;
-    if (!simulator || row.provider_id !== simulator.id || !row.provider_ref) {
+    const simulator = providers.simulatorWithId(row.provider_id);
+    if (!simulator || !row.provider_ref) {
       throw new ApiError('verification_not_simulated', 'Only verifications bought from the simulator accept sandbox SMS.');
     }
     // accepted while the number is held: pending, or completed and not past expires_at (more SMS may follow);

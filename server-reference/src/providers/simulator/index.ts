@@ -1,6 +1,6 @@
 export { SimulatorProvider, SIMULATOR_PROVIDER_ID } from './simulator-provider.ts';
 export type { InjectedSms, OutboundSms, SimulatedRental } from './simulator-provider.ts';
-export type { SimulatorOptions } from './simulator-options.ts';
+export type { SimulatedPurchaseFailure, SimulatorOptions } from './simulator-options.ts';
 export type { SimulatorClock, TimerHandle } from './clock.ts';
 export { systemClock } from './clock.ts';
 export { ManualClock } from './manual-clock.ts';

@@ -1,10 +1,21 @@
+import type { ProviderErrorCode } from '../../domain/ports/provider-error.ts';
 import type { CatalogEntry, SmsSink } from '../../domain/ports/upstream-provider.ts';
 import { type SimulatorClock, systemClock } from './clock.ts';
 import { defaultSimulatorCatalog } from './default-catalog.ts';
 import { hasFictionalNumbers } from './fictional-numbers.ts';
 
+/** Provider id of the simulator (of the first one, when several run). */
+export const SIMULATOR_PROVIDER_ID = 'simulator';
+
 /** How the simulator behaves. Every field is optional; the defaults give a well-behaved provider. */
 export interface SimulatorOptions {
+  /**
+   * Provider id (default `simulator`). Another id runs a second, independent simulator beside the first
+   * (its own stock, rentals and faults), e.g. to drive a purchase's failover between two routes.
+   */
+  id?: string;
+  /** Every purchase fails with this provider error, stock or not (default null); see `failPurchases`. */
+  purchaseFailure?: SimulatedPurchaseFailure | null;
   /** Receives every SMS as it arrives (automatic or injected). */
   smsSink?: SmsSink;
   /** Delay before the automatic SMS, in ms (default 5000; 0 sends it on the next timer tick). */
@@ -28,6 +39,12 @@ export interface SimulatorOptions {
   /** Called when the sink throws while delivering an automatic SMS (the SMS stays readable by fetchSms). */
   onSinkError?: (error: unknown, providerRef: string) => void;
 }
+
+/** The failures a simulated purchase can be told to answer with. */
+export type SimulatedPurchaseFailure = Extract<
+  ProviderErrorCode,
+  'no_numbers' | 'unavailable' | 'rate_limited' | 'insufficient_provider_balance' | 'unexpected'
+>;
 
 /** SimulatorOptions with every default applied. */
 export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'smsSink' | 'onSinkError'>> &
@@ -60,9 +77,13 @@ export function resolveSimulatorOptions(options: SimulatorOptions): ResolvedSimu
       throw new RangeError(`costCents must be a whole number of cents, got ${entry.costCents}`);
     }
   }
+  const id = options.id ?? SIMULATOR_PROVIDER_ID;
+  if (!/^[a-z][a-z0-9_-]{1,31}$/.test(id)) throw new RangeError(`id must be a provider slug, got ${JSON.stringify(id)}`);
   const balanceCents = options.balanceCents ?? 100_000_000;
   if (!Number.isSafeInteger(balanceCents)) throw new RangeError(`balanceCents must be an integer, got ${balanceCents}`);
   return {
+    id,
+    purchaseFailure: options.purchaseFailure ?? null,
     smsSink: options.smsSink,
     onSinkError: options.onSinkError,
     smsDelayMs: duration('smsDelayMs', options.smsDelayMs, 5000),

@@ -11,10 +11,14 @@ import type { TimerHandle } from './clock.ts';
 import { allocateNumber, fictionalRange } from './fictional-numbers.ts';
 import { isRentalOpen, nextRentalState, type RentalState } from './rental-state.ts';
 import { simulatedSms } from './simulated-sms.ts';
-import { type ResolvedSimulatorOptions, type SimulatorOptions, resolveSimulatorOptions } from './simulator-options.ts';
+import {
+  type ResolvedSimulatorOptions,
+  type SimulatedPurchaseFailure,
+  type SimulatorOptions,
+  resolveSimulatorOptions,
+} from './simulator-options.ts';
 
-/** Provider id of the simulator. */
-export const SIMULATOR_PROVIDER_ID = 'simulator';
+export { SIMULATOR_PROVIDER_ID } from './simulator-options.ts';
 
 /** Longest SMS text the simulator accepts (10 concatenated segments, as the platform stores). */
 const MAX_SMS_TEXT = 1600;
@@ -80,7 +84,7 @@ export interface InjectedSms {
  * await simulator.injectSms(providerRef, { text: 'Your code is 123456' });
  */
 export class SimulatorProvider implements UpstreamProvider {
-  readonly id = SIMULATOR_PROVIDER_ID;
+  readonly id: string;
   readonly pushesSms = true;
   /** Outbound SMS the simulator accepted instead of sending (newest last, the latest 1000 kept). */
   readonly sentSms: OutboundSms[] = [];
@@ -98,12 +102,15 @@ export class SimulatorProvider implements UpstreamProvider {
   #forgetHead = 0;
   #expireHead = 0;
   #sink: SmsSink | undefined;
+  #purchaseFailure: SimulatedPurchaseFailure | null;
   #balanceCents: number;
   #sequence = 0;
   #closed = false;
 
   constructor(options: SimulatorOptions = {}) {
     this.#options = resolveSimulatorOptions(options);
+    this.id = this.#options.id;
+    this.#purchaseFailure = this.#options.purchaseFailure;
     this.#sink = this.#options.smsSink;
     this.#balanceCents = this.#options.balanceCents;
   }
@@ -113,8 +120,20 @@ export class SimulatorProvider implements UpstreamProvider {
     this.#sink = sink;
   }
 
+  /**
+   * From now on every purchase fails with `code` (a provider that ran out or went down), until called with
+   * null. The catalog still reports stock: the failure is only seen when buying, as with a real provider.
+   */
+  failPurchases(code: SimulatedPurchaseFailure | null): void {
+    this.#purchaseFailure = code;
+  }
+
   async purchase(request: PurchaseRequest): Promise<PurchasedNumber> {
     if (this.#closed) throw this.#error('unavailable', 'the simulator is closed', { retryable: false });
+    if (this.#purchaseFailure) {
+      const code = this.#purchaseFailure;
+      throw this.#error(code, `simulated purchase failure (${code})`, { retryable: code === 'unavailable' || code === 'rate_limited' });
+    }
     const { random, clock } = this.#options;
     const entry = this.#options.catalog.find((e) => e.service === request.service && e.country === request.country);
     if (!entry) throw this.#error('no_numbers', `the simulator does not offer ${request.service} in ${request.country}`);

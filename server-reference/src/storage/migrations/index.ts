@@ -18,6 +18,7 @@ import * as anotherCode from './1700-another-code.ts';
 import * as walletSettingsAndActiveCaps from './1750-wallet-settings-and-active-caps.ts';
 import * as requestLogDetail from './1770-request-log-detail.ts';
 import * as cliOauthClient from './1780-cli-oauth-client.ts';
+import * as providerAttempts from './1790-provider-attempts.ts';
 import * as webhookEndpointRateLimit from './1800-webhook-endpoint-rate-limit.ts';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '1750-wallet-settings-and-active-caps': walletSettingsAndActiveCaps,
   '1770-request-log-detail': requestLogDetail,
   '1780-cli-oauth-client': cliOauthClient,
+  '1790-provider-attempts': providerAttempts,
   '1800-webhook-endpoint-rate-limit': webhookEndpointRateLimit,
 };

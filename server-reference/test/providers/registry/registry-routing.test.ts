@@ -16,6 +16,9 @@ describe('ProviderRegistry routing', () => {
     ]);
     registry.setRouting('c', { priority: 0 });
     expect((await registry.pick(whatsappUs)).provider.id).toBe('c');
+    // what a purchase fails over along: every route, best first
+    expect((await registry.pickRoutes(whatsappUs)).map((r) => r.provider.id)).toEqual(['c', 'a']);
+    await expect(registry.pickRoutes({ service: 'whatsapp', country: 'GB' })).rejects.toMatchObject({ code: 'no_numbers' });
   });
 
   it('skips disabled providers for new purchases but still hands them out by id', async () => {

@@ -16,6 +16,21 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('SimulatorProvider.purchase', () => {
+  it('runs as a second, independent instance under another id, told to fail its purchases and to stop', async () => {
+    const backup = new SimulatorProvider({ id: 'backup', random: constantRandom(0.9), purchaseFailure: 'no_numbers' });
+    expect(backup.id).toBe('backup');
+    const refused = await failure(backup.purchase(whatsappUs));
+    expect(refused).toMatchObject({ code: 'no_numbers', provider: 'backup' });
+    // the catalog still reports stock: the failure is only seen when buying
+    expect((await backup.catalog()).find((e) => e.service === 'whatsapp' && e.country === 'US')?.available).toBe(250);
+    backup.failPurchases('unavailable');
+    expect(await failure(backup.purchase(whatsappUs))).toMatchObject({ code: 'unavailable', retryable: true });
+    backup.failPurchases(null);
+    expect((await backup.purchase(whatsappUs)).providerRef).toMatch(/^sim_/);
+    expect(() => new SimulatorProvider({ id: 'Not A Slug' })).toThrow(RangeError);
+    backup.close();
+  });
+
   it('rents a fictional number in the requested area code at the catalog cost', async () => {
     // draws: failure roll, number slot, no-SMS roll
     const { simulator } = simulatorHarness({ random: randomSequence(0.9, 0.05, 0.9) });

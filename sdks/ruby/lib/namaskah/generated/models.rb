@@ -257,7 +257,8 @@ module Namaskah
       attribute :next_cursor, "next_cursor", [:nullable, :string]
     end
 
-    # A verification of any account (`Verification`), with its owner and the upstream provider that supplied the number.
+    # A verification of any account (`Verification`), with its owner, the upstream provider that supplied the number,
+    # and the route its purchase took.
     class AdminVerification < Namaskah::BaseModel
       attribute :id, "id", :string
       # `pending` -> `completed` (code received) | `cancelled` (by the user, refunded) | `expired` (no code by
@@ -296,6 +297,11 @@ module Namaskah
       # Slug of the provider that supplied the number (`simulator`, `textverified`, `fivesim`; see `GET
       # /v1/admin/providers`).
       attribute :provider, "provider", :string
+      # The providers the purchase tried, in order: the route taken. One `purchased` entry when the first
+      # route supplied the number; `failed` entries before it when the purchase failed over to a later
+      # route; only `failed` entries when every route failed (the verification is then `failed` and
+      # refunded once). Empty for a purchase still being routed.
+      attribute :provider_attempts, "provider_attempts", [:array, "ProviderAttempt"]
     end
 
     # The `AdminVerificationList` schema.
@@ -2115,8 +2121,14 @@ module Namaskah
       attribute :tier_id, "tier_id", :string
       # Whether a number can be bought right now.
       attribute :available, "available", :boolean
-      # Numbers the upstream providers report available, an indication only; null when they do not say.
+      # Numbers the upstream providers report available, summed over every enabled provider that offers the service in
+      # the country (a purchase fails over between them), an indication only; null when none of them says.
       attribute :stock, "stock", [:nullable, :integer]
+      # Recent delivery success: the share of the platform's verifications for this service and country
+      # created in the last 7 days (today and the 6 UTC days before) that received a code, out of those that
+      # have finished (every status but `pending`), in basis points (9650 = 96.5 %). Refreshed at most once a
+      # minute. Null when none has finished in that window.
+      attribute :success_rate, "success_rate", [:nullable, :integer]
       # The final price without options (`base_price - tier_discount`); what `createVerification` charges when no area
       # code or carrier is asked for.
       attribute :price, "price", "Money"
@@ -2264,6 +2276,49 @@ module Namaskah
       attribute :name, "name", :string
       # The tier's discount in basis points (`Tier.discount_bps`).
       attribute :discount_bps, "discount_bps", :integer
+    end
+
+    # One try at renting the number of a verification from one upstream provider. A purchase tries the routes
+    # for its service and country in routing order (see `GET /v1/admin/providers`) until one supplies a number;
+    # the price charged is the one quoted whichever route supplies it.
+    class ProviderAttempt < Namaskah::BaseModel
+      # Slug of the provider tried (`simulator`, `textverified`, `fivesim`).
+      attribute :provider, "provider", :string
+      # `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the
+      # next route was tried (or, after the last, the verification failed and was refunded).
+      attribute :outcome, "outcome", :string
+      # Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+      attribute :error_code, "error_code", [:nullable, :string]
+      # When the provider was asked.
+      attribute :attempted_at, "attempted_at", :string
+    end
+
+    # Why the attempt failed, as the provider adapter classified it; null when it `purchased`.
+    module ProviderAttemptErrorCode
+      NO_NUMBERS = "no_numbers"
+      AREA_CODE_UNAVAILABLE = "area_code_unavailable"
+      BAD_CREDENTIALS = "bad_credentials"
+      RATE_LIMITED = "rate_limited"
+      INSUFFICIENT_PROVIDER_BALANCE = "insufficient_provider_balance"
+      UNAVAILABLE = "unavailable"
+      UNEXPECTED = "unexpected"
+      ALL = [
+        NO_NUMBERS,
+        AREA_CODE_UNAVAILABLE,
+        BAD_CREDENTIALS,
+        RATE_LIMITED,
+        INSUFFICIENT_PROVIDER_BALANCE,
+        UNAVAILABLE,
+        UNEXPECTED
+      ].freeze
+    end
+
+    # `purchased` when this provider supplied the number; `failed` when it refused or could not be reached and the next
+    # route was tried (or, after the last, the verification failed and was refunded).
+    module ProviderAttemptOutcome
+      PURCHASED = "purchased"
+      FAILED = "failed"
+      ALL = [PURCHASED, FAILED].freeze
     end
 
     # An upstream SMS provider behind the platform's provider interface (the built-in simulator, TextVerified

@@ -5,11 +5,13 @@ import { AdminRefunds, AdminTransactions } from './admin-money.tsx';
 import { AdminAnnouncements, AdminErrors, AdminHealth } from './admin-platform.tsx';
 import { AdminPricing } from './admin-pricing.tsx';
 import { AdminUsers } from './admin-users.tsx';
+import { AdminVerifications } from './admin-verifications.tsx';
 
 const SECTIONS: Array<[string, () => ReactNode]> = [
   ['Users', AdminUsers],
   ['Transactions', AdminTransactions],
   ['Refunds', AdminRefunds],
+  ['Verifications', AdminVerifications],
   ['Health', AdminHealth],
   ['Errors', AdminErrors],
   ['Announcements', AdminAnnouncements],

@@ -4,12 +4,12 @@ import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
-import { formatMoney } from '../../components/format.ts';
+import { formatBps, formatMoney } from '../../components/format.ts';
 import { useBalance } from '../../live/balance.tsx';
 import { setSoundEnabled, soundEnabled } from '../../live/beep.ts';
 import { useLiveEvents } from '../../live/live-events.tsx';
 import { Link } from '../../routing/router.tsx';
-import { useAreaCodes, useCountries, useServices } from './use-catalog.ts';
+import { useAreaCodes, useCountries, usePriceListing, useServices } from './use-catalog.ts';
 import { useCatalogNames } from './use-catalog-names.ts';
 import { VerificationCard } from './verification-card.tsx';
 
@@ -34,6 +34,7 @@ export function BuyPage() {
         : Promise.resolve(undefined),
     [service, country, areaCode],
   );
+  const listing = usePriceListing(service, country);
   const buying = useAction();
   const names = useCatalogNames(services.data);
   const { balance, reload: reloadBalance } = useBalance();
@@ -142,6 +143,16 @@ export function BuyPage() {
             'Choose a service and a country to see the price.'
           )}
         </p>
+        {listing.data && (
+          <p className="offer-quality" data-testid="offer-quality">
+            Delivery success (last 7 days):{' '}
+            <strong data-testid="success-rate">
+              {listing.data.success_rate === null ? 'no data yet' : formatBps(listing.data.success_rate)}
+            </strong>
+            {' · '}In stock:{' '}
+            <strong data-testid="stock">{listing.data.stock === null ? 'not reported' : listing.data.stock.toLocaleString('en-US')}</strong>
+          </p>
+        )}
         {shortOfFunds && (
           <p className="notice" data-testid="short-of-funds">
             Your balance ({formatMoney(balance)}) is below the price. <Link href="/wallet">Top up your wallet</Link> to buy.

@@ -1,4 +1,4 @@
-import type { AreaCode, Country, Service } from '@namaskah/sdk';
+import type { AreaCode, Country, Price, Service } from '@namaskah/sdk';
 import { client } from '../../api/client.ts';
 import { type ApiState, useApi } from '../../api/use-api.ts';
 
@@ -17,4 +17,12 @@ export const useAreaCodes = (service: string, country: Country | undefined): Api
         ? client.countries.areaCodes.list(country.code, { service, available: true, limit: 100 }).toArray({ limit: 500 })
         : Promise.resolve([]),
     [service, country?.code, country?.area_code_selection],
+  );
+
+/** The price list's entry for `service` in `country`: its stock and recent delivery success rate. */
+export const usePriceListing = (service: string, country: string): ApiState<Price | undefined> =>
+  useApi(
+    () =>
+      service && country ? client.prices.list({ service, country, limit: 1 }).then((listed) => listed.data[0]) : Promise.resolve(undefined),
+    [service, country],
   );

@@ -479,8 +479,9 @@ module Namaskah
     class AdminVerifications < Namaskah::APIResource
       # List verifications of every user
       #
-      # The verifications of every account, newest first, cursor-paginated, each with its owner and the
-      # provider that supplied the number. All given filters must match.
+      # The verifications of every account, newest first, cursor-paginated, each with its owner, the
+      # provider that supplied the number and the route its purchase took (`provider_attempts`: every
+      # provider tried, in order, and how each answered). All given filters must match.
       #
       # Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
       #
@@ -526,6 +527,29 @@ module Namaskah
           type: "AdminVerificationList",
           item_type: "AdminVerification",
           pagination: { cursor: "starting_after", items: "data", has_more: "has_more", next_cursor: "next_cursor" },
+          options: request_options
+        )
+      end
+
+      # Get a verification of any user
+      #
+      # One verification of any account, with its owner, the provider that supplied the number and the route
+      # its purchase took (`provider_attempts`: every provider tried, in order, and how each answered). An
+      # unknown id answers 404.
+      #
+      # Roles: `support` and `admin`. A `user` gets 403 `forbidden`.
+      #
+      # @param verification_id [String] Verification id.
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Models::AdminVerification]
+      # @example
+      #   client.admin.verifications.retrieve("ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X")
+      def retrieve(verification_id, request_options: {})
+        @client.request(
+          method: :get,
+          path: "/v1/admin/verifications/{verification_id}",
+          path_params: { "verification_id" => verification_id },
+          type: "AdminVerification",
           options: request_options
         )
       end

@@ -133,6 +133,12 @@ module Namaskah
       # `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
       # charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
       #
+      # When the provider purchases are routed to first has no number or fails, the next provider that offers
+      # the service in the country is tried, and so on, before the purchase fails: the price charged stays the
+      # one quoted (debited once, whichever provider supplies the number), and when every route fails the
+      # verification is `failed` and refunded once. Administrators see the route taken in
+      # `provider_attempts` (`GET /v1/admin/verifications`).
+      #
       # @param service [String] Service slug from `GET /v1/services`.
       # @param country [String] ISO 3166-1 alpha-2 country code.
       # @param area_code [String] Area code (needs a tier with the `area_code_selection` feature); adds the area-code
