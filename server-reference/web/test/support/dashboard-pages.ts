@@ -16,6 +16,7 @@ export const SIGNED_IN_PAGES: ReadonlyArray<readonly [path: string, heading: str
     'Namaskah mobile app wants to access your account',
   ],
   ['/analytics', 'Analytics'],
+  ['/analytics/reports', 'Scheduled reports'],
   ['/admin', 'Admin'],
 ];
 

@@ -4,6 +4,7 @@ import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
+import { Link } from '../../routing/router.tsx';
 import { useSession } from '../../session/use-session.ts';
 import { type AnalyticsQuery, apiRange, defaultQuery, PRESETS, presetRange } from './analytics-controls.ts';
 import { downloadReport } from './analytics-export.ts';
@@ -159,6 +160,9 @@ export default function AnalyticsPage() {
           )}
         </div>
         <ErrorLine error={exporting.error} />
+        <p>
+          Have a report emailed every day or week: <Link href="/analytics/reports">Scheduled reports</Link>
+        </p>
       </section>
     </main>
   );
