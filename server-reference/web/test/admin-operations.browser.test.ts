@@ -128,12 +128,16 @@ describe('admin operations', () => {
       'Cancel saves nothing',
     );
     await form.getByRole('button', { name: `Save ${tier.name}` }).click();
-    await dialog.getByRole('button', { name: 'Save tier' }).click();
-    await page
+    const changedBefore = await page
       .getByRole('form', { name: `${tier.name} tier` })
-      .getByText('changed')
-      .waitFor();
-    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+      .locator('small')
+      .textContent();
+    await dialog.getByRole('button', { name: 'Save tier' }).click();
+    // the form is drawn again from the saved tier: its "changed" time moves on
+    await page.waitForFunction(([name, previous]) => document.querySelector(`form[aria-label="${name}"] small`)?.textContent !== previous, [
+      `${tier.name} tier`,
+      changedBefore,
+    ] as const);
     const saved = (await admin.admin.tiers.list().toArray()).find((t) => t.id === tier.id)!;
     assert.equal(saved.discount_bps, 1250);
     assert.equal(saved.rate_limit_per_minute, 777);

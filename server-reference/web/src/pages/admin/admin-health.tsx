@@ -9,14 +9,20 @@ import { formatElapsed, formatMilliseconds } from '../../components/format-elaps
 /** A check's status in words: `not_configured` -> `not configured`. */
 const statusWords = (status: string): string => status.replaceAll('_', ' ');
 
-/** One check as a tile: its name, a status badge, and its figures in human units. */
-function Tile({ name, status, children }: { name: string; status: string; children: ReactNode }) {
+/** One check as a tile: its name, a status badge (when the check has a status), and its figures in human units. */
+function Tile({ name, status, children }: { name: string; status?: string; children: ReactNode }) {
   return (
-    <article className={`card tile ${status}`} aria-label={`${name}: ${statusWords(status)}`} data-testid="health-tile">
+    <article
+      className={`card tile ${status ?? ''}`}
+      aria-label={status ? `${name}: ${statusWords(status)}` : name}
+      data-testid="health-tile"
+    >
       <h3>{name}</h3>
-      <p>
-        <span className={`badge ${status}`}>{statusWords(status)}</span>
-      </p>
+      {status && (
+        <p>
+          <span className={`badge ${status}`}>{statusWords(status)}</span>
+        </p>
+      )}
       <div className="tile-figures">{children}</div>
     </article>
   );
@@ -46,7 +52,7 @@ function HealthTiles({ checks }: { checks: SystemHealth['checks'] }) {
         {queue.depth} {queue.depth === 1 ? 'job' : 'jobs'} due
         {queue.oldest_job_age_ms !== null && <>, oldest waiting {formatMilliseconds(queue.oldest_job_age_ms)}</>}
       </Tile>
-      <Tile name="Real time" status="ok">
+      <Tile name="Real time">
         {websocket.connections} open {websocket.connections === 1 ? 'connection' : 'connections'}
       </Tile>
       <Tile name="Webhooks" status={webhooks.status}>

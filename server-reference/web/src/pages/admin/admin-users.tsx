@@ -8,6 +8,7 @@ import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
 import { ReasonDialog, type ReasonRequest } from '../../components/reason-dialog.tsx';
 import { compact, useAdminList } from './use-admin-list.ts';
+import { personLabel } from './use-people.ts';
 
 /** Users: search and filter; change tier or role from selects, confirmed in a dialog; suspend/unsuspend and adjust balance, each with a reason. */
 export function AdminUsers() {
@@ -23,17 +24,16 @@ export function AdminUsers() {
   const [asking, setAsking] = useState<ReasonRequest | null>(null);
   const withReason = (user: AdminUser, verb: 'Suspend' | 'Unsuspend', call: (reason: string) => PromiseLike<unknown>) =>
     setAsking({
-      title: `${verb} ${user.name ? `${user.name} (${user.email})` : user.email}?`,
+      title: `${verb} ${personLabel(user)}?`,
       confirmLabel: verb,
       danger: verb === 'Suspend',
       onConfirm: ({ reason }) => void act(() => call(reason)),
     });
   const tiers = useApi(() => client.admin.tiers.list({ limit: 100 }), []);
   const tierNames = new Map(tiers.data?.data.map((tier) => [tier.id, tier.name]));
-  const who = (user: AdminUser) => (user.name ? `${user.name} (${user.email})` : user.email);
   const changeRole = (user: AdminUser, role: UserRole) =>
     setAsking({
-      title: `Make ${who(user)} ${role === 'admin' ? 'an admin' : role === 'support' ? 'support staff' : 'a user'}?`,
+      title: `Make ${personLabel(user)} ${role === 'admin' ? 'an admin' : role === 'support' ? 'support staff' : 'a user'}?`,
       description: `Their role changes from ${user.role} to ${role} at their next request.`,
       withReason: false,
       confirmLabel: 'Change role',
@@ -42,7 +42,7 @@ export function AdminUsers() {
     });
   const changeTier = (user: AdminUser, tier: string) =>
     setAsking({
-      title: `Move ${who(user)} to the ${tierNames.get(tier) ?? tier} tier?`,
+      title: `Move ${personLabel(user)} to the ${tierNames.get(tier) ?? tier} tier?`,
       description: `From ${tierNames.get(user.tier) ?? user.tier}: the tier's discount applies to their next quote, its rate limit and features at once.`,
       withReason: false,
       confirmLabel: 'Change tier',

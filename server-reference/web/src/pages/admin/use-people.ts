@@ -4,7 +4,8 @@ import { client } from '../../api/client.ts';
 const known = new Map<string, Promise<string>>();
 
 /** How a person reads in a table: `Asha Rao (asha@example.com)`, or the email alone when there is no name. */
-const personLabel = (user: { name: string | null; email: string }): string => (user.name ? `${user.name} (${user.email})` : user.email);
+export const personLabel = (user: { name: string | null; email: string }): string =>
+  user.name ? `${user.name} (${user.email})` : user.email;
 
 /** One person's name and email for an id, asked of the server once per page load (shared by every table). */
 const emailOf = (id: string): Promise<string> => {
