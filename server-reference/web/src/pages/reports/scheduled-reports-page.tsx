@@ -92,7 +92,11 @@ export default function ScheduledReportsPage() {
       confirmLabel: 'Delete report',
       danger: true,
       onConfirm: async () => {
-        if (await action.run(async () => (await client.analytics.reports.delete(report.id), true))) reports.reload();
+        const deleted = await action.run(async () => {
+          await client.analytics.reports.delete(report.id);
+          return true;
+        });
+        if (deleted) reports.reload();
       },
     });
 

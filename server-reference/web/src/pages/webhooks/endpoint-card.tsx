@@ -71,7 +71,12 @@ export function EndpointCard({
         {endpoint.enabled ? (
           <button
             type="button"
-            onClick={() => act(async () => (await client.webhookEndpoints.test(endpoint.id), setTestsSent((n) => n + 1)))}
+            onClick={() =>
+              act(async () => {
+                await client.webhookEndpoints.test(endpoint.id);
+                setTestsSent((n) => n + 1);
+              })
+            }
           >
             Send test event
           </button>
