@@ -42,6 +42,8 @@ const FIXES = {
     'The provider has no number for this service and country right now; nothing was charged. Try later or another country.',
   another_code_unavailable:
     'Another code needs a `completed` verification whose number is still held: wait for the first code, or buy a new verification once `expires_at` has passed.',
+  active_verification_limit:
+    'The account holds as many `pending` verifications as its tier allows (the `detail` says the cap); nothing was charged. Wait for one to complete or cancel one, then buy again.',
   verification_not_pending: 'The verification already left `pending` (completed, cancelled, expired or failed).',
   verification_not_simulated: 'Sandbox SMS injection works only on numbers from the simulator provider.',
   ip_allowlist_lockout: "The change would lock out the caller's own address: include it in the allowlist.",

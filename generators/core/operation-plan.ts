@@ -19,6 +19,8 @@ export interface ResourcePlan {
   path: string[];
   /** The description of the spec tag of the same name, for a top-level resource named like its tag. */
   description?: string;
+  /** The tag's `x-sdk-entry`, for a top-level resource named like its tag (see `Resource.sdkEntry`). */
+  entry?: string;
   methods: MethodPlan[];
   resources: ResourcePlan[];
 }
@@ -88,6 +90,7 @@ export interface ExamplePlan {
 export function planApi(ir: Ir): ApiPlan {
   const decls = new Map(ir.types.map((t) => [t.name, t]));
   const tagDescriptions = new Map(ir.resources.filter((r) => r.description).map((r) => [r.name, r.description!]));
+  const tagEntries = new Map(ir.resources.filter((r) => r.sdkEntry).map((r) => [r.name, r.sdkEntry!]));
   const root: ResourcePlan = { name: '', path: [], methods: [], resources: [] };
   for (const op of ir.resources.flatMap((r) => r.operations)) {
     let node = root;
@@ -96,7 +99,8 @@ export function planApi(ir: Ir): ApiPlan {
       if (!child) {
         const path = [...node.path, segment];
         const description = path.length === 1 ? tagDescriptions.get(segment) : undefined;
-        child = { name: segment, path, ...(description ? { description } : {}), methods: [], resources: [] };
+        const entry = path.length === 1 ? tagEntries.get(segment) : undefined;
+        child = { name: segment, path, ...(description ? { description } : {}), ...(entry ? { entry } : {}), methods: [], resources: [] };
         node.resources.push(child);
       }
       node = child;

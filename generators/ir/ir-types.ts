@@ -219,6 +219,12 @@ export interface Resource {
   /** camelCase accessor name (`webhookEndpoints`). */
   name: string;
   description?: string;
+  /**
+   * From the tag's `x-sdk-entry`: an SDK whose package has entry points (JavaScript) serves this resource from
+   * an entry of that name (`@namaskah/sdk/admin`) instead of its main one, so apps that never call it do not
+   * ship it. Every other SDK ignores it.
+   */
+  sdkEntry?: string;
   operations: Operation[];
 }
 

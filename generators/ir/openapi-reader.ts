@@ -18,7 +18,7 @@ const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** Reads the `paths` of a dereferenced OpenAPI document into resources, one per tag, in tag order. */
 export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
-  const tagOrder: { name: string; description?: string }[] = doc.tags ?? [];
+  const tagOrder: { name: string; description?: string; 'x-sdk-entry'?: unknown }[] = doc.tags ?? [];
   const byTag = new Map<string, Operation[]>();
   const rootSecurity = doc.security ?? [];
   const bearerSchemes = new Set(
@@ -52,14 +52,28 @@ export function readResources(doc: Schema, types: SchemaConverter): Resource[] {
 
   const known = new Set(tagOrder.map((t) => t.name));
   const extra = [...byTag.keys()].filter((t) => !known.has(t)).sort();
-  return [...tagOrder, ...extra.map((name): { name: string; description?: string } => ({ name }))]
+  return [...tagOrder, ...extra.map((name): (typeof tagOrder)[number] => ({ name }))]
     .filter((tag) => byTag.has(tag.name))
-    .map((tag) => ({
-      tag: tag.name,
-      name: camelCase(tag.name),
-      ...(tag.description ? { description: tag.description.trim() } : {}),
-      operations: byTag.get(tag.name)!,
-    }));
+    .map((tag) => {
+      const sdkEntry = readSdkEntry(tag);
+      return {
+        tag: tag.name,
+        name: camelCase(tag.name),
+        ...(tag.description ? { description: tag.description.trim() } : {}),
+        ...(sdkEntry ? { sdkEntry } : {}),
+        operations: byTag.get(tag.name)!,
+      };
+    });
+}
+
+/** A tag's `x-sdk-entry`: a lower-case name usable as a package subpath (`admin`). */
+function readSdkEntry(tag: { name: string; 'x-sdk-entry'?: unknown }): string | undefined {
+  const entry = tag['x-sdk-entry'];
+  if (entry === undefined) return undefined;
+  if (typeof entry !== 'string' || !/^[a-z][a-z0-9-]*$/.test(entry) || ['index', 'validation', 'webhooks'].includes(entry)) {
+    throw new Error(`tag ${tag.name}: x-sdk-entry must be a lower-case subpath name other than index, validation or webhooks`);
+  }
+  return entry;
 }
 
 function readOperation(

@@ -33,7 +33,8 @@ describe('generated JS examples', () => {
     expect(all.length).toBeGreaterThan(100);
     for (const e of all) expect(e.source, e.where).not.toMatch(/\.\.\.|_123\b/);
     const body = all.map((e, i) => `// ${e.where}\nasync function example${i}(client: Namaskah) {\n${e.source}}\n`).join('\n');
-    writeFileSync(join(workDir, 'examples.ts'), `import type { Namaskah } from '../src/index.js';\n\n${body}\nexport {};\n`);
+    // The admin entry's client is the main one plus `admin` (`x-sdk-entry`), so it compiles every resource's examples.
+    writeFileSync(join(workDir, 'examples.ts'), `import type { Namaskah } from '../src/admin.js';\n\n${body}\nexport {};\n`);
     writeFileSync(
       join(workDir, 'tsconfig.json'),
       JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: ['examples.ts'] }),

@@ -9,19 +9,22 @@ export function printApiMd(model: TsModel): string {
     `Contract version ${model.version}. Types are exported from \`@namaskah/sdk\` (models under their schema titles).`,
     '',
   ];
-  for (const r of model.resources.flatMap((file) => file.classes)) {
-    if (r.methods.length === 0) continue;
-    lines.push(`## \`client.${r.accessPath}\``, '');
-    if (r.description) lines.push(r.description, '');
-    lines.push('| method | HTTP | returns |', '| --- | --- | --- |');
-    for (const m of r.methods) {
-      const args = m.args
-        .map((a) => `${a.name}${a.optional ? '?' : ''}`)
-        .concat('options?')
-        .join(', ');
-      lines.push(`| \`${m.name}(${args})\` | \`${m.httpMethod} ${m.path}\` | \`${m.returnType.replace(/\|/g, '\\|')}\` |`);
+  for (const file of model.resources) {
+    for (const r of file.classes) {
+      if (r.methods.length === 0) continue;
+      lines.push(`## \`client.${r.accessPath}\``, '');
+      if (r.description) lines.push(r.description, '');
+      if (file.entry) lines.push(`From the \`Namaskah\` client of \`@namaskah/sdk/${file.entry}\` (not in the main entry).`, '');
+      lines.push('| method | HTTP | returns |', '| --- | --- | --- |');
+      for (const m of r.methods) {
+        const args = m.args
+          .map((a) => `${a.name}${a.optional ? '?' : ''}`)
+          .concat('options?')
+          .join(', ');
+        lines.push(`| \`${m.name}(${args})\` | \`${m.httpMethod} ${m.path}\` | \`${m.returnType.replace(/\|/g, '\\|')}\` |`);
+      }
+      lines.push('');
     }
-    lines.push('');
   }
   lines.push('## Errors', '', '| problem code | class | extends |', '| --- | --- | --- |');
   for (const e of model.errors) lines.push(`| \`${e.code}\` | \`${e.className}\` | \`${e.extendsClass}\` |`);

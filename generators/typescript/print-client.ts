@@ -1,15 +1,19 @@
 import { generatedHeader } from '../core/generated-file.js';
 import type { TsModel } from './refine.js';
 
-/** `resources/index.ts`: the resource classes, their params types, and the base class that holds one of each. */
+/**
+ * `resources/index.ts`: the resource classes, their params types, and the base class that holds one of each;
+ * resources served from an entry of their own (`x-sdk-entry`) are left to that entry.
+ */
 export function printResourceIndex(model: TsModel): string {
-  const exports = model.resources.map((r) => {
+  const resources = model.resources.filter((r) => !r.entry);
+  const exports = resources.map((r) => {
     const names = [...r.classes.map((c) => c.className), ...r.paramsInterfaces.map((p) => `type ${p.name}`)];
     return `export { ${names.join(', ')} } from './${r.fileName}.js';`;
   });
-  const imports = model.resources.map((r) => `import { ${r.className} } from './${r.fileName}.js';`);
-  const fields = model.resources.map((r) => `  ${r.accessor}: ${r.className};`);
-  const inits = model.resources.map((r) => `    this.${r.accessor} = new ${r.className}(client);`);
+  const imports = resources.map((r) => `import { ${r.className} } from './${r.fileName}.js';`);
+  const fields = resources.map((r) => `  ${r.accessor}: ${r.className};`);
+  const inits = resources.map((r) => `    this.${r.accessor} = new ${r.className}(client);`);
   return [
     generatedHeader('//'),
     `import type { HttpClient } from '../core/index.js';`,

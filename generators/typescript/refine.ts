@@ -48,6 +48,11 @@ export interface TsResourceFile {
   /** The top-level class (the one the client holds). */
   className: string;
   accessor: string;
+  /**
+   * The package entry that serves it (`x-sdk-entry`): its client, `Namaskah` from `@namaskah/sdk/<entry>`,
+   * is written by hand beside the main one (`src/<entry>.ts`); the main entry neither holds nor exports it.
+   */
+  entry?: string;
   /** The top-level class, then its sub-resources, parents before children (spec order). */
   classes: TsResourceClass[];
   paramsInterfaces: TsParamsInterface[];
@@ -205,6 +210,7 @@ function refineResource(resource: ResourcePlan, modelNames: Set<string>): TsReso
     fileName: kebabCase(resource.name),
     className,
     accessor: resource.name,
+    ...(resource.entry ? { entry: resource.entry } : {}),
     classes,
     paramsInterfaces,
     modelImports: importsFor(refs),

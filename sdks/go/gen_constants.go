@@ -43,6 +43,7 @@ var ErrorCodes = []string{
 	"insufficient_scope",
 	"ip_not_allowed",
 	"not_found",
+	"active_verification_limit",
 	"already_refunded",
 	"another_code_unavailable",
 	"api_key_inactive",

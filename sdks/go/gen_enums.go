@@ -231,6 +231,15 @@ const (
 	AuditLogEntryActorRoleSystem  AuditLogEntryActorRole = "system"
 )
 
+// AutoTopUpPeriod: The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+type AutoTopUpPeriod string
+
+// Values of AutoTopUpPeriod.
+const (
+	AutoTopUpPeriodHour AutoTopUpPeriod = "hour"
+	AutoTopUpPeriodDay  AutoTopUpPeriod = "day"
+)
+
 // CreateAPIKeyRequestEnvironment: `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
 // own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
 // 422 `validation_failed` to `live`; a production server defaults to `live`.
@@ -310,6 +319,7 @@ const (
 	ErrorCodeNoNumbersAvailable              ErrorCode = "no_numbers_available"
 	ErrorCodeVerificationAlreadyReported     ErrorCode = "verification_already_reported"
 	ErrorCodeAnotherCodeUnavailable          ErrorCode = "another_code_unavailable"
+	ErrorCodeActiveVerificationLimit         ErrorCode = "active_verification_limit"
 	ErrorCodeVerificationNotSimulated        ErrorCode = "verification_not_simulated"
 	ErrorCodeSecondFactorAlreadyEnabled      ErrorCode = "second_factor_already_enabled"
 	ErrorCodeSecondFactorNotEnabled          ErrorCode = "second_factor_not_enabled"
@@ -387,6 +397,27 @@ const (
 	LedgerEntryTypeRefund     LedgerEntryType = "refund"
 	LedgerEntryTypeTopUp      LedgerEntryType = "top_up"
 	LedgerEntryTypeAdjustment LedgerEntryType = "adjustment"
+)
+
+// ListRequestLogsMethod is a model of the API.
+type ListRequestLogsMethod string
+
+// Values of ListRequestLogsMethod.
+const (
+	ListRequestLogsMethodGet    ListRequestLogsMethod = "GET"
+	ListRequestLogsMethodPost   ListRequestLogsMethod = "POST"
+	ListRequestLogsMethodPut    ListRequestLogsMethod = "PUT"
+	ListRequestLogsMethodPatch  ListRequestLogsMethod = "PATCH"
+	ListRequestLogsMethodDelete ListRequestLogsMethod = "DELETE"
+)
+
+// ListRequestLogsOutcome is a model of the API.
+type ListRequestLogsOutcome string
+
+// Values of ListRequestLogsOutcome.
+const (
+	ListRequestLogsOutcomeSucceeded ListRequestLogsOutcome = "succeeded"
+	ListRequestLogsOutcomeFailed    ListRequestLogsOutcome = "failed"
 )
 
 // NotificationChannel: Where a notification of a type is delivered:
@@ -627,6 +658,18 @@ const (
 	ReportVerificationResultReasonNumberAlreadyUsed ReportVerificationResultReason = "number_already_used"
 	ReportVerificationResultReasonNumberBlocked     ReportVerificationResultReason = "number_blocked"
 	ReportVerificationResultReasonOther             ReportVerificationResultReason = "other"
+)
+
+// RequestLogEntryMethod: HTTP method.
+type RequestLogEntryMethod string
+
+// Values of RequestLogEntryMethod.
+const (
+	RequestLogEntryMethodGet    RequestLogEntryMethod = "GET"
+	RequestLogEntryMethodPost   RequestLogEntryMethod = "POST"
+	RequestLogEntryMethodPut    RequestLogEntryMethod = "PUT"
+	RequestLogEntryMethodPatch  RequestLogEntryMethod = "PATCH"
+	RequestLogEntryMethodDelete RequestLogEntryMethod = "DELETE"
 )
 
 // ScheduledReportFrequency is a model of the API.

@@ -43,6 +43,8 @@ var (
 	ErrInsufficientScope = &ErrorKind{Code: "insufficient_scope", Status: 403}
 	// ErrIPNotAllowed matches an *APIError with problem code "ip_not_allowed" (HTTP 403 family).
 	ErrIPNotAllowed = &ErrorKind{Code: "ip_not_allowed", Status: 403}
+	// ErrActiveVerificationLimit matches an *APIError with problem code "active_verification_limit" (HTTP 409 family).
+	ErrActiveVerificationLimit = &ErrorKind{Code: "active_verification_limit", Status: 409}
 	// ErrAlreadyRefunded matches an *APIError with problem code "already_refunded" (HTTP 409 family).
 	ErrAlreadyRefunded = &ErrorKind{Code: "already_refunded", Status: 409}
 	// ErrAnotherCodeUnavailable matches an *APIError with problem code "another_code_unavailable" (HTTP 409 family).
@@ -133,6 +135,7 @@ var ErrorKinds = map[string]*ErrorKind{
 	"insufficient_scope":                  ErrInsufficientScope,
 	"ip_not_allowed":                      ErrIPNotAllowed,
 	"not_found":                           ErrNotFound,
+	"active_verification_limit":           ErrActiveVerificationLimit,
 	"already_refunded":                    ErrAlreadyRefunded,
 	"another_code_unavailable":            ErrAnotherCodeUnavailable,
 	"api_key_inactive":                    ErrAPIKeyInactive,

@@ -138,6 +138,8 @@ type AdminUpdateTierRequest struct {
 	DiscountBps Opt[int64] `json:"discount_bps,omitzero"`
 	// Requests per minute allowed to each account of the tier.
 	RateLimitPerMinute Opt[int64] `json:"rate_limit_per_minute,omitzero"`
+	// The most verifications each account of the tier may hold `pending` at once; null removes the cap.
+	MaxActiveVerifications Opt[Nullable[int64]] `json:"max_active_verifications,omitzero"`
 	// The complete set of feature gates; replaces the current one.
 	Features Opt[TierFeatures] `json:"features,omitzero"`
 }
@@ -663,6 +665,20 @@ type AuthWithTicket struct {
 	Type ConstAuth `json:"type"`
 	// A ticket from `POST /v1/realtime/tickets`; single use, valid 30 seconds.
 	Ticket string `json:"ticket"`
+}
+
+// AutoTopUp: The wallet's automatic top-up. When enabled, a debit that takes the balance below
+// `low_balance_threshold` starts a top-up of `amount` through the payment provider, in the background,
+// at most once per UTC calendar `at_most_once_per` (hour or day); the top-up is listed under
+// `GET /v1/wallet/top-ups` like any other and credits the balance once paid.
+type AutoTopUp struct {
+	Enabled bool `json:"enabled"`
+	// The amount each automatic top-up asks for; null until one is set.
+	Amount Nullable[Money] `json:"amount"`
+	// The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+	AtMostOncePer AutoTopUpPeriod `json:"at_most_once_per"`
+	// When the latest automatic top-up was started; null when none was.
+	LastTriggeredAt Nullable[time.Time] `json:"last_triggered_at"`
 }
 
 // BalanceCreditedEvent: Money entered the wallet: a paid `top_up` (`top_up_id` is set; emitted exactly once per top-up) or a
@@ -1752,6 +1768,42 @@ type ReportVerificationResult struct {
 	Verification Verification `json:"verification"`
 }
 
+// RequestLogEntry: One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+// answering. Recorded off the request path and written in batches: an entry is listed within about a second of
+// the response.
+type RequestLogEntry struct {
+	// The request's `Request-Id` (also in every problem body), to quote to support.
+	RequestID string `json:"request_id"`
+	// Increases with each entry recorded: pass the last one seen as `after_sequence` to list only newer entries
+	// (how `namaskah logs tail` follows the log).
+	Sequence int64 `json:"sequence"`
+	// When the server answered.
+	CreatedAt time.Time `json:"created_at"`
+	// HTTP method.
+	Method RequestLogEntryMethod `json:"method"`
+	// The path called, without the query string (`/v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).
+	Path string `json:"path"`
+	// The contract's `operationId` of the operation it reached (`getVerification`).
+	OperationID string `json:"operation_id"`
+	// HTTP status of the response.
+	Status int64 `json:"status"`
+	// Server time from receiving the request to answering it, in milliseconds.
+	DurationMs int64 `json:"duration_ms"`
+	// The API key that made the request; null for a dashboard or OAuth session.
+	APIKeyID Nullable[string] `json:"api_key_id"`
+	// The problem `code` of an error response (`insufficient_balance`); null when it succeeded.
+	ErrorCode Nullable[string] `json:"error_code"`
+}
+
+// RequestLogEntryList is a model of the API.
+type RequestLogEntryList struct {
+	Data []RequestLogEntry `json:"data"`
+	// True when more entries follow this page.
+	HasMore bool `json:"has_more"`
+	// Pass as `starting_after` to get the next page; null on the last page.
+	NextCursor Nullable[string] `json:"next_cursor"`
+}
+
 // ResetNotificationPreferencesRequest: Which types to reset. With no body (or no `types`), every type is reset.
 type ResetNotificationPreferencesRequest struct {
 	// One or more types to put back to their defaults, each at most once (422 `validation_failed` when empty or repeated).
@@ -2145,6 +2197,9 @@ type Tier struct {
 	DiscountBps int64 `json:"discount_bps"`
 	// Requests per minute allowed to the account (all its tokens and keys together); reported in the `RateLimit-Limit` header.
 	RateLimitPerMinute int64 `json:"rate_limit_per_minute"`
+	// The most verifications an account of the tier may hold `pending` at once; a purchase beyond it is
+	// refused with 409 `active_verification_limit` and charges nothing. Null: no cap.
+	MaxActiveVerifications Nullable[int64] `json:"max_active_verifications"`
 	// Feature gates of a tier. A request using a feature the caller's tier lacks is refused with 403 `feature_not_available`.
 	Features  TierFeatures `json:"features"`
 	CreatedAt time.Time    `json:"created_at"`
@@ -2246,6 +2301,16 @@ type TwoFactorSummary struct {
 	Methods []TwoFactorSummaryMethodsItem `json:"methods"`
 }
 
+// UpdateAutoTopUpRequest: The automatic top-up's settings to change; fields left out keep their value.
+type UpdateAutoTopUpRequest struct {
+	// Turning it on needs an `amount` (sent now or set before) and a `low_balance_threshold` above 0.
+	Enabled Opt[bool] `json:"enabled,omitzero"`
+	// Minor units of the wallet's currency each automatic top-up asks for (5.00 to 1,000.00, like `POST /v1/wallet/top-ups`).
+	Amount Opt[int64] `json:"amount,omitzero"`
+	// The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+	AtMostOncePer Opt[AutoTopUpPeriod] `json:"at_most_once_per,omitzero"`
+}
+
 // UpdateMeRequest: Fields to change; fields left out keep their value, and an empty object changes nothing.
 type UpdateMeRequest struct {
 	Name Opt[string] `json:"name,omitzero"`
@@ -2277,6 +2342,15 @@ type UpdateNotificationPreferenceRequest struct {
 	// notifications oldest first, and is not sent when empty. `critical` notifications are always emailed at
 	// once, whatever the frequency.
 	Frequency Opt[NotificationFrequency] `json:"frequency,omitzero"`
+}
+
+// UpdateWalletSettingsRequest: The wallet settings to change; fields left out keep their value. At least one field is required.
+type UpdateWalletSettingsRequest struct {
+	// Minor units of the wallet's currency under which a debit emits `balance.low` (and starts the
+	// automatic top-up when it is on); 0 turns the event off.
+	LowBalanceThreshold Opt[int64] `json:"low_balance_threshold,omitzero"`
+	// The automatic top-up's settings to change; fields left out keep their value.
+	AutoTopUp Opt[UpdateAutoTopUpRequest] `json:"auto_top_up,omitzero"`
 }
 
 // UpdateWebhookEndpointRequest: Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set; `description` null removes it. An empty object changes nothing.
@@ -2454,9 +2528,15 @@ type Wallet struct {
 	// The wallet's ISO 4217 currency; every amount of this wallet, its ledger and its top-ups is in it.
 	Currency string `json:"currency"`
 	// When a debit takes the balance from at or above this amount to below it, a `balance.low` event is
-	// emitted. The operator's setting, 500 minor units by default; an amount of 0 means the event is never
-	// emitted. (Whether and where `balance.low` is delivered is the `balance.low` notification preference.)
+	// emitted (and the automatic top-up, when on, is started). The owner's setting (`PATCH /v1/wallet`),
+	// 500 minor units until changed; an amount of 0 means the event is never emitted. (Whether and where
+	// `balance.low` is delivered is the `balance.low` notification preference.)
 	LowBalanceThreshold Money `json:"low_balance_threshold"`
+	// The wallet's automatic top-up. When enabled, a debit that takes the balance below
+	// `low_balance_threshold` starts a top-up of `amount` through the payment provider, in the background,
+	// at most once per UTC calendar `at_most_once_per` (hour or day); the top-up is listed under
+	// `GET /v1/wallet/top-ups` like any other and credits the balance once paid.
+	AutoTopUp AutoTopUp `json:"auto_top_up"`
 	// Top-ups created but not yet paid (`pending`); they are not part of the balance.
 	PendingTopUps WalletPendingTopUps `json:"pending_top_ups"`
 	// When the latest ledger entry was made; null for a wallet with no entries yet.

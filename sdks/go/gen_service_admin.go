@@ -488,7 +488,7 @@ func (s *AdminTiersService) ListPage(ctx context.Context, params AdminListTiersP
 	return &out, nil
 }
 
-// Update: Change a tier's discount, rate limit or features.
+// Update: Change a tier's discount, rate limit, verification cap or features.
 //
 // Changes the tier for every account in it, at once; fields left out keep their value.
 //
@@ -496,6 +496,9 @@ func (s *AdminTiersService) ListPage(ctx context.Context, params AdminListTiersP
 //     until their `valid_until`, and verifications already bought keep the price they were charged.
 //     `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
 //   - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+//   - `max_active_verifications`: the most `pending` verifications an account of the tier may hold;
+//     purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on
+//     (verifications already pending stay). Null removes the cap.
 //   - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
 //     with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
 //     not deleted; without `webhooks` events are no longer delivered to their endpoints; without

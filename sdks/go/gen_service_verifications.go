@@ -98,7 +98,9 @@ func (s *VerificationsService) ListPage(ctx context.Context, params ListVerifica
 // allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and
 // `verification.completed` events; with no code by `expires_at` the price is refunded. A service that
 // is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges
-// nothing. Send an `Idempotency-Key`: a retried request never charges twice.
+// nothing. A tier may cap the verifications an account holds `pending` at once (the tier's
+// `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
+// charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
 //
 // POST /v1/verifications (createVerification).
 func (s *VerificationsService) Create(ctx context.Context, body CreateVerificationRequest, opts ...Option) (*Verification, error) {

@@ -83,6 +83,35 @@ func (s *WalletService) Retrieve(ctx context.Context, opts ...Option) (*Wallet, 
 	return &out, nil
 }
 
+// Update: Change the wallet's alert threshold and automatic top-up.
+//
+// Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`
+// does. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.
+//
+//   - `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits
+//     `balance.low` from the next debit on; 0 turns the event off.
+//   - `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the
+//     payment provider, in the background (never on the request that made the debit), at most once per
+//     UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings
+//     happen in it; replays and restarts never start two for one crossing. The top-up is `pending`
+//     until paid at its `checkout_url`, like any other top-up, and credits the balance once.
+//
+// Refused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;
+// `auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,
+// code `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code
+// `invalid`).
+//
+// PATCH /v1/wallet (updateWalletSettings).
+func (s *WalletService) Update(ctx context.Context, body UpdateWalletSettingsRequest, opts ...Option) (*Wallet, error) {
+	req := newRequest("PATCH", "/v1/wallet")
+	req.setBody(bodyJSON, body)
+	var out Wallet
+	if err := s.r.do(ctx, req, responseJSON, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // List: List ledger entries.
 //
 // Iterates over every item of every page, following the cursor; stop early by breaking out of the loop. An error ends the iteration.

@@ -43,6 +43,8 @@ type services struct {
 	WebhookEndpoints *WebhookEndpointsService
 	// Analytics: Success rate, time to code, spend, refunds and API usage, with exports and scheduled reports.
 	Analytics *AnalyticsService
+	// RequestLogs: The caller's own API requests, for debugging an integration.
+	RequestLogs *RequestLogsService
 	// Admin: Platform administration (roles `support` read-only and `admin`).
 	Admin *AdminService
 }
@@ -68,6 +70,7 @@ func newServices(r *requester) services {
 		NotificationPreferences: newNotificationPreferencesService(r),
 		WebhookEndpoints:        newWebhookEndpointsService(r),
 		Analytics:               newAnalyticsService(r),
+		RequestLogs:             newRequestLogsService(r),
 		Admin:                   newAdminService(r),
 	}
 }
@@ -165,6 +168,11 @@ func newWebhookEndpointsService(r *requester) *WebhookEndpointsService {
 // newAnalyticsService builds client.Analytics with its sub-services.
 func newAnalyticsService(r *requester) *AnalyticsService {
 	return &AnalyticsService{r: r, Reports: &AnalyticsReportsService{r: r}}
+}
+
+// newRequestLogsService builds client.RequestLogs with its sub-services.
+func newRequestLogsService(r *requester) *RequestLogsService {
+	return &RequestLogsService{r: r}
 }
 
 // newAdminService builds client.Admin with its sub-services.

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/validation.ts', 'src/webhooks.ts'],
+  entry: ['src/index.ts', 'src/admin.ts', 'src/validation.ts', 'src/webhooks.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -14,6 +14,7 @@ import { CatalogService } from './domain/catalog.ts';
 import { LoginThrottle } from './domain/login-throttle.ts';
 import { QuoteService } from './domain/quotes.ts';
 import { TopUpService } from './domain/top-ups.ts';
+import { AutoTopUpService } from './domain/auto-top-ups.ts';
 import { VerificationService } from './domain/verifications.ts';
 import { WalletService } from './domain/wallet-ledger.ts';
 import type { AppEnv, AppServices } from './http/app-env.ts';
@@ -133,6 +134,7 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     sendSms: smsSender ? (to, text) => smsSender.sendSms(to, text) : null,
   });
   const payments = createPayments(deps.payments ?? loadPaymentConfig({}), config.publicUrl);
+  const topUps = new TopUpService(db, { currency: config.currency, provider: payments.provider });
   const metrics = new PlatformMetrics(db);
   providers.observe((call) => metrics.observeProviderCall(call));
   const reads = new ReadRouting({
@@ -158,7 +160,8 @@ export function createApp(config: ServerConfig, deps: AppDependencies): BuiltApp
     catalog,
     quotes: new QuoteService(db, catalog),
     wallet: new WalletService(db),
-    topUps: new TopUpService(db, { currency: config.currency, provider: payments.provider }),
+    topUps,
+    autoTopUps: new AutoTopUpService(db, topUps),
     payments,
     verifications,
     ipAllowlist,

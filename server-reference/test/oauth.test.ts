@@ -239,4 +239,38 @@ describe.each(DRIVERS)('OAuth 2.0 authorization code + PKCE (%s)', (driver) => {
     const key = await server.request('POST', '/v1/api-keys', { token: user.token, body: { name: 'k', scopes: ['verifications:read'] } });
     expect((await server.request('GET', `/v1/oauth/clients/${CLIENT}`, { token: key.body.secret })).status).toBe(403);
   });
+
+  it("the CLI's loopback redirect (RFC 8252 §7.3): any port on 127.0.0.1, nothing else relaxed, the exchange bound to the port", async () => {
+    const user = await server.register();
+    const { verifier, challenge } = pkcePair();
+    const cli = (redirect: string) => authorize(user.token, challenge, { client_id: 'oac_namaskahcli', redirect_uri: redirect });
+    const approved = await cli('http://127.0.0.1:49152/callback');
+    expect(approved.status).toBe(302);
+    const location = approved.headers.get('location')!;
+    expect(location.startsWith('http://127.0.0.1:49152/callback?')).toBe(true);
+    for (const refused of [
+      'http://localhost:49152/callback',
+      'http://127.0.0.1:49152/other',
+      'https://127.0.0.1:49152/callback',
+      'http://127.0.0.1:49152/./callback',
+      'http://127.0.0.2:49152/callback',
+    ]) {
+      const answer = await cli(refused);
+      expect([answer.status, answer.body.error], refused).toEqual([422, 'invalid_request']);
+    }
+    // the mobile client registered no loopback URI: a port is no way in
+    expect((await authorize(user.token, challenge, { redirect_uri: 'http://127.0.0.1:49152/callback' })).status).toBe(422);
+
+    const exchange = (redirect: string, code: string) =>
+      server.request(
+        'POST',
+        '/v1/oauth/token',
+        form({ grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'oac_namaskahcli', code_verifier: verifier }),
+      );
+    expect((await exchange('http://127.0.0.1:49153/callback', codeOf(location))).status).toBe(400);
+    const again = (await cli('http://127.0.0.1:49152/callback')).headers.get('location')!;
+    const tokens = await exchange('http://127.0.0.1:49152/callback', codeOf(again));
+    expect(tokens.status).toBe(200);
+    expect(tokens.body.scope.split(' ')).toEqual(expect.arrayContaining(['webhooks:write', 'analytics:read']));
+  });
 });

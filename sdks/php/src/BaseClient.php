@@ -40,6 +40,7 @@ abstract class BaseClient
     public readonly Resources\NotificationPreferences $notificationPreferences;
     public readonly Resources\WebhookEndpoints $webhookEndpoints;
     public readonly Resources\Analytics $analytics;
+    public readonly Resources\RequestLogs $requestLogs;
     public readonly Resources\Admin $admin;
 
     protected function __construct(protected readonly HttpClient $http)
@@ -63,6 +64,7 @@ abstract class BaseClient
         $this->notificationPreferences = new Resources\NotificationPreferences($http);
         $this->webhookEndpoints = new Resources\WebhookEndpoints($http);
         $this->analytics = new Resources\Analytics($http);
+        $this->requestLogs = new Resources\RequestLogs($http);
         $this->admin = new Resources\Admin($http);
     }
 }

@@ -28,9 +28,15 @@ export interface ApiRequestLogTable {
   user_id: string | null;
   api_key_id: string | null;
   method: string;
+  /** The spec's path template (the usage figures group by it). */
   route: string;
   status: number;
   duration_ms: number;
+  /** Migration 1770 (null on older rows): what `GET /v1/request-logs` shows. */
+  request_id: string | null;
+  path: string | null;
+  operation_id: string | null;
+  error_code: string | null;
 }
 
 /**

@@ -22,6 +22,7 @@ export const ERROR_CODE_STATUS = {
   insufficient_scope: 403,
   ip_not_allowed: 403,
   not_found: 404,
+  active_verification_limit: 409,
   already_refunded: 409,
   another_code_unavailable: 409,
   api_key_inactive: 409,
@@ -157,6 +158,7 @@ export const OPERATION_IDS = [
   'listNotificationPreferences',
   'listNotifications',
   'listPrices',
+  'listRequestLogs',
   'listScheduledReports',
   'listServices',
   'listSessions',
@@ -190,6 +192,7 @@ export const OPERATION_IDS = [
   'testWebhookEndpoint',
   'updateMe',
   'updateNotificationPreference',
+  'updateWalletSettings',
   'updateWebhookEndpoint',
 ] as const;
 export type OperationId = (typeof OPERATION_IDS)[number];

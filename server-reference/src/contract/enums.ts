@@ -142,6 +142,12 @@ export const AUDIT_LOG_ENTRY_ACTOR_ROLE_VALUES = ['user', 'support', 'admin', 's
 export type AuditLogEntryActorRole = (typeof AUDIT_LOG_ENTRY_ACTOR_ROLE_VALUES)[number];
 
 /**
+ * The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+ */
+export const AUTO_TOP_UP_PERIOD_VALUES = ['hour', 'day'] as const;
+export type AutoTopUpPeriod = (typeof AUTO_TOP_UP_PERIOD_VALUES)[number];
+
+/**
  * `live` or `test`; decides the secret's `nmk_live_` or `nmk_test_` prefix. When omitted, the server's
  * own environment: a sandbox server (simulator provider, test money) mints `test` keys only and answers
  * 422 `validation_failed` to `live`; a production server defaults to `live`.
@@ -205,6 +211,7 @@ export const ERROR_CODE_VALUES = [
   'no_numbers_available',
   'verification_already_reported',
   'another_code_unavailable',
+  'active_verification_limit',
   'verification_not_simulated',
   'second_factor_already_enabled',
   'second_factor_not_enabled',
@@ -273,6 +280,12 @@ export type HealthStatus = (typeof HEALTH_STATUS_VALUES)[number];
  */
 export const LEDGER_ENTRY_TYPE_VALUES = ['purchase', 'refund', 'top_up', 'adjustment'] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPE_VALUES)[number];
+
+export const LIST_REQUEST_LOGS_METHOD_VALUES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type ListRequestLogsMethod = (typeof LIST_REQUEST_LOGS_METHOD_VALUES)[number];
+
+export const LIST_REQUEST_LOGS_OUTCOME_VALUES = ['succeeded', 'failed'] as const;
+export type ListRequestLogsOutcome = (typeof LIST_REQUEST_LOGS_OUTCOME_VALUES)[number];
 
 /**
  * Where a notification of a type is delivered:
@@ -445,6 +458,12 @@ export const REPORT_VERIFICATION_RESULT_REASON_VALUES = [
   'other',
 ] as const;
 export type ReportVerificationResultReason = (typeof REPORT_VERIFICATION_RESULT_REASON_VALUES)[number];
+
+/**
+ * HTTP method.
+ */
+export const REQUEST_LOG_ENTRY_METHOD_VALUES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RequestLogEntryMethod = (typeof REQUEST_LOG_ENTRY_METHOD_VALUES)[number];
 
 export const SCHEDULED_REPORT_FREQUENCY_VALUES = ['daily', 'weekly'] as const;
 export type ScheduledReportFrequency = (typeof SCHEDULED_REPORT_FREQUENCY_VALUES)[number];

@@ -991,7 +991,25 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change the wallet's alert threshold and automatic top-up
+     * @description Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`
+     *     does. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.
+     *
+     *     - `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits
+     *       `balance.low` from the next debit on; 0 turns the event off.
+     *     - `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the
+     *       payment provider, in the background (never on the request that made the debit), at most once per
+     *       UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings
+     *       happen in it; replays and restarts never start two for one crossing. The top-up is `pending`
+     *       until paid at its `checkout_url`, like any other top-up, and credits the balance once.
+     *
+     *     Refused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;
+     *     `auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,
+     *     code `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code
+     *     `invalid`).
+     */
+    patch: operations['updateWalletSettings'];
     trace?: never;
   };
   '/v1/wallet/ledger': {
@@ -1155,7 +1173,9 @@ export interface paths {
      *     allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and
      *     `verification.completed` events; with no code by `expires_at` the price is refunded. A service that
      *     is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges
-     *     nothing. Send an `Idempotency-Key`: a retried request never charges twice.
+     *     nothing. A tier may cap the verifications an account holds `pending` at once (the tier's
+     *     `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
+     *     charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
      */
     post: operations['createVerification'];
     delete?: never;
@@ -1405,6 +1425,33 @@ export interface paths {
      *     it must be valid (otherwise 401).
      */
     get: operations['listEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/request-logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List your API requests
+     * @description The caller's own API requests of the last 30 days (every operation of `/v1` it called, whatever the
+     *     outcome), for debugging an integration: method, path, operation, status, time, the API key used and the
+     *     problem `code` of a failure. Entries are recorded after the response and written in batches, so one
+     *     appears within about a second. Calls of this listing are counted in the API usage but not listed here.
+     *
+     *     Order: newest first, cursor-paginated. With `after_sequence`, the list instead holds the entries whose
+     *     `sequence` is greater than it, oldest first: poll with the last `sequence` seen to follow the log live
+     *     (`namaskah logs tail` does). Filters combine.
+     */
+    get: operations['listRequestLogs'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2384,13 +2431,16 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change a tier's discount, rate limit or features
+     * Change a tier's discount, rate limit, verification cap or features
      * @description Changes the tier for every account in it, at once; fields left out keep their value.
      *
      *     - `discount_bps`: prices quoted from the next request use it; quotes already given stay valid
      *       until their `valid_until`, and verifications already bought keep the price they were charged.
      *       `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
      *     - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+     *     - `max_active_verifications`: the most `pending` verifications an account of the tier may hold;
+     *       purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on
+     *       (verifications already pending stay). Null removes the cap.
      *     - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
      *       with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
      *       not deleted; without `webhooks` events are no longer delivered to their endpoints; without
@@ -3146,6 +3196,7 @@ export interface components {
       | 'no_numbers_available'
       | 'verification_already_reported'
       | 'another_code_unavailable'
+      | 'active_verification_limit'
       | 'verification_not_simulated'
       | 'second_factor_already_enabled'
       | 'second_factor_not_enabled'
@@ -4727,6 +4778,33 @@ export interface components {
       valid_until: string;
     };
     /**
+     * AutoTopUpPeriod
+     * @description The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+     * @example day
+     * @enum {string}
+     */
+    AutoTopUpPeriod: 'hour' | 'day';
+    /**
+     * AutoTopUp
+     * @description The wallet's automatic top-up. When enabled, a debit that takes the balance below
+     *     `low_balance_threshold` starts a top-up of `amount` through the payment provider, in the background,
+     *     at most once per UTC calendar `at_most_once_per` (hour or day); the top-up is listed under
+     *     `GET /v1/wallet/top-ups` like any other and credits the balance once paid.
+     */
+    AutoTopUp: {
+      /** @example true */
+      enabled: boolean;
+      /** @description The amount each automatic top-up asks for; null until one is set. */
+      amount: components['schemas']['Money'] | null;
+      at_most_once_per: components['schemas']['AutoTopUpPeriod'];
+      /**
+       * Format: date-time
+       * @description When the latest automatic top-up was started; null when none was.
+       * @example 2026-11-24T10:00:00Z
+       */
+      last_triggered_at: string | null;
+    };
+    /**
      * Wallet
      * @description The caller's prepaid balance. The balance is always the sum of the ledger's entries.
      */
@@ -4740,10 +4818,12 @@ export interface components {
       currency: string;
       /**
        * @description When a debit takes the balance from at or above this amount to below it, a `balance.low` event is
-       *     emitted. The operator's setting, 500 minor units by default; an amount of 0 means the event is never
-       *     emitted. (Whether and where `balance.low` is delivered is the `balance.low` notification preference.)
+       *     emitted (and the automatic top-up, when on, is started). The owner's setting (`PATCH /v1/wallet`),
+       *     500 minor units until changed; an amount of 0 means the event is never emitted. (Whether and where
+       *     `balance.low` is delivered is the `balance.low` notification preference.)
        */
       low_balance_threshold: components['schemas']['Money'];
+      auto_top_up: components['schemas']['AutoTopUp'];
       /** @description Top-ups created but not yet paid (`pending`); they are not part of the balance. */
       pending_top_ups: {
         /** @example 1 */
@@ -4757,6 +4837,36 @@ export interface components {
        * @example 2026-11-24T10:00:00Z
        */
       updated_at: string | null;
+    };
+    /**
+     * UpdateAutoTopUpRequest
+     * @description The automatic top-up's settings to change; fields left out keep their value.
+     */
+    UpdateAutoTopUpRequest: {
+      /**
+       * @description Turning it on needs an `amount` (sent now or set before) and a `low_balance_threshold` above 0.
+       * @example true
+       */
+      enabled?: boolean;
+      /**
+       * @description Minor units of the wallet's currency each automatic top-up asks for (5.00 to 1,000.00, like `POST /v1/wallet/top-ups`).
+       * @example 2000
+       */
+      amount?: number;
+      at_most_once_per?: components['schemas']['AutoTopUpPeriod'];
+    };
+    /**
+     * UpdateWalletSettingsRequest
+     * @description The wallet settings to change; fields left out keep their value. At least one field is required.
+     */
+    UpdateWalletSettingsRequest: {
+      /**
+       * @description Minor units of the wallet's currency under which a debit emits `balance.low` (and starts the
+       *     automatic top-up when it is on); 0 turns the event off.
+       * @example 1000
+       */
+      low_balance_threshold?: number;
+      auto_top_up?: components['schemas']['UpdateAutoTopUpRequest'];
     };
     /** LedgerEntryList */
     LedgerEntryList: {
@@ -5449,6 +5559,64 @@ export interface components {
     EventTypeDefinitionList: {
       /** @description Event types ordered by `name`. */
       data: components['schemas']['EventTypeDefinition'][];
+      has_more: boolean;
+      /** @description Pass as `starting_after` to get the next page; null on the last page. */
+      next_cursor: string | null;
+    };
+    /**
+     * RequestLogEntry
+     * @description One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+     *     answering. Recorded off the request path and written in batches: an entry is listed within about a second of
+     *     the response.
+     */
+    RequestLogEntry: {
+      /**
+       * @description The request's `Request-Id` (also in every problem body), to quote to support.
+       * @example req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C
+       */
+      request_id: string;
+      /**
+       * @description Increases with each entry recorded: pass the last one seen as `after_sequence` to list only newer entries
+       *     (how `namaskah logs tail` follows the log).
+       * @example 1042
+       */
+      sequence: number;
+      /**
+       * Format: date-time
+       * @description When the server answered.
+       */
+      created_at: string;
+      /**
+       * @description HTTP method.
+       * @enum {string}
+       */
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      /**
+       * @description The path called, without the query string (`/v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).
+       * @example /v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X
+       */
+      path: string;
+      /**
+       * @description The contract's `operationId` of the operation it reached (`getVerification`).
+       * @example getVerification
+       */
+      operation_id: string;
+      /** @description HTTP status of the response. */
+      status: number;
+      /** @description Server time from receiving the request to answering it, in milliseconds. */
+      duration_ms: number;
+      /** @description The API key that made the request; null for a dashboard or OAuth session. */
+      api_key_id: string | null;
+      /**
+       * @description The problem `code` of an error response (`insufficient_balance`); null when it succeeded.
+       * @example insufficient_balance
+       */
+      error_code: string | null;
+    };
+    /** RequestLogEntryList */
+    RequestLogEntryList: {
+      data: components['schemas']['RequestLogEntry'][];
+      /** @description True when more entries follow this page. */
       has_more: boolean;
       /** @description Pass as `starting_after` to get the next page; null on the last page. */
       next_cursor: string | null;
@@ -6887,6 +7055,12 @@ export interface components {
        * @example 120
        */
       rate_limit_per_minute: number;
+      /**
+       * @description The most verifications an account of the tier may hold `pending` at once; a purchase beyond it is
+       *     refused with 409 `active_verification_limit` and charges nothing. Null: no cap.
+       * @example 50
+       */
+      max_active_verifications: number | null;
       features: components['schemas']['TierFeatures'];
       /**
        * Format: date-time
@@ -6921,6 +7095,11 @@ export interface components {
        * @example 600
        */
       rate_limit_per_minute?: number;
+      /**
+       * @description The most verifications each account of the tier may hold `pending` at once; null removes the cap.
+       * @example 50
+       */
+      max_active_verifications?: number | null;
       /** @description The complete set of feature gates; replaces the current one. */
       features?: components['schemas']['TierFeatures'];
     };
@@ -9485,7 +9664,10 @@ export interface operations {
          */
         client_id: string;
         /**
-         * @description Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed HTTPS link or a private-use scheme, RFC 8252).
+         * @description Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed
+         *     HTTPS link or a private-use scheme, RFC 8252). A registered loopback URI (`http://127.0.0.1/callback`,
+         *     as the CLI's `oac_namaskahcli` has) matches with any port, as RFC 8252 §7.3 requires for native apps
+         *     listening on a port the system gives them; nothing else about it may differ.
          * @example com.namaskah.app:/oauth/callback
          */
         redirect_uri: string;
@@ -11784,6 +11966,12 @@ export interface operations {
            *         "amount": 500,
            *         "currency": "USD"
            *       },
+           *       "auto_top_up": {
+           *         "enabled": false,
+           *         "amount": null,
+           *         "at_most_once_per": "day",
+           *         "last_triggered_at": null
+           *       },
            *       "pending_top_ups": {
            *         "count": 1,
            *         "amount": {
@@ -11799,6 +11987,82 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  updateWalletSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "low_balance_threshold": 1000,
+         *       "auto_top_up": {
+         *         "enabled": true,
+         *         "amount": 2000,
+         *         "at_most_once_per": "day"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['UpdateWalletSettingsRequest'];
+      };
+    };
+    responses: {
+      /** @description The wallet after the change. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "balance": {
+           *         "amount": 1275,
+           *         "currency": "USD"
+           *       },
+           *       "currency": "USD",
+           *       "low_balance_threshold": {
+           *         "amount": 1000,
+           *         "currency": "USD"
+           *       },
+           *       "auto_top_up": {
+           *         "enabled": true,
+           *         "amount": {
+           *           "amount": 2000,
+           *           "currency": "USD"
+           *         },
+           *         "at_most_once_per": "day",
+           *         "last_triggered_at": null
+           *       },
+           *       "pending_top_ups": {
+           *         "count": 0,
+           *         "amount": {
+           *           "amount": 0,
+           *           "currency": "USD"
+           *         }
+           *       },
+           *       "updated_at": "2026-11-24T10:00:00Z"
+           *     }
+           */
+          'application/json': components['schemas']['Wallet'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
       429: components['responses']['RateLimited'];
       500: components['responses']['ServerError'];
     };
@@ -12580,7 +12844,11 @@ export interface operations {
       };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      /** @description No number is available for this request right now, or a request with this key is in progress; nothing was charged. */
+      /**
+       * @description No number is available for this request right now, the account already holds as many `pending`
+       *     verifications as its tier allows (`active_verification_limit`, the `detail` says the cap), or a
+       *     request with this key is in progress; nothing was charged.
+       */
       409: {
         headers: {
           'Request-Id': components['headers']['Request-Id'];
@@ -12602,7 +12870,11 @@ export interface operations {
            */
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {unknown} */
-            code?: 'area_code_unavailable' | 'no_numbers_available' | 'idempotency_key_in_use';
+            code?:
+              | 'area_code_unavailable'
+              | 'no_numbers_available'
+              | 'active_verification_limit'
+              | 'idempotency_key_in_use';
           };
         };
       };
@@ -13419,6 +13691,108 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['EventTypeDefinitionList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['ServerError'];
+    };
+  };
+  listRequestLogs: {
+    parameters: {
+      query?: {
+        /**
+         * @description Maximum number of items to return (1-100).
+         * @example 20
+         */
+        limit?: components['parameters']['Limit'];
+        /**
+         * @description Cursor from a previous page's `next_cursor`; returns the items after it.
+         * @example Y3VyXzAxSkQ0WjlCNU0yTjhRNFI2UzhUMFYyVzRY
+         */
+        starting_after?: components['parameters']['StartingAfter'];
+        /**
+         * @description Only items created at or after this instant (RFC 3339).
+         * @example 2026-11-01T00:00:00Z
+         */
+        created_gte?: components['parameters']['CreatedGte'];
+        /**
+         * @description Only items created before this instant (RFC 3339).
+         * @example 2026-12-01T00:00:00Z
+         */
+        created_lt?: components['parameters']['CreatedLt'];
+        /**
+         * @description Only entries with a greater `sequence`, oldest first (see above).
+         * @example 1041
+         */
+        after_sequence?: number;
+        /**
+         * @description `failed`: only responses with status 400 or above; `succeeded`: only those below 400.
+         * @example failed
+         */
+        outcome?: 'succeeded' | 'failed';
+        /**
+         * @description Only requests with this HTTP method.
+         * @example POST
+         */
+        method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+        /**
+         * @description Only requests made with this API key.
+         * @example key_01JD4Y3A6B8C0D2E4F6G8H0J2K
+         */
+        api_key_id?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of request-log entries. */
+      200: {
+        headers: {
+          'Request-Id': components['headers']['Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7D",
+           *           "sequence": 1042,
+           *           "created_at": "2026-11-24T10:00:02Z",
+           *           "method": "POST",
+           *           "path": "/v1/verifications",
+           *           "operation_id": "createVerification",
+           *           "status": 402,
+           *           "duration_ms": 12,
+           *           "api_key_id": "key_01JD4Y3A6B8C0D2E4F6G8H0J2K",
+           *           "error_code": "insufficient_balance"
+           *         },
+           *         {
+           *           "request_id": "req_01JD4Z8Q1V6XK0M5T9W3P2RJ7C",
+           *           "sequence": 1041,
+           *           "created_at": "2026-11-24T10:00:01Z",
+           *           "method": "GET",
+           *           "path": "/v1/wallet",
+           *           "operation_id": "getWallet",
+           *           "status": 200,
+           *           "duration_ms": 3,
+           *           "api_key_id": "key_01JD4Y3A6B8C0D2E4F6G8H0J2K",
+           *           "error_code": null
+           *         }
+           *       ],
+           *       "has_more": true,
+           *       "next_cursor": "MTA0MQ"
+           *     }
+           */
+          'application/json': components['schemas']['RequestLogEntryList'];
         };
       };
       401: components['responses']['Unauthorized'];
@@ -17067,6 +17441,7 @@ export interface operations {
            *           "name": "Basic",
            *           "discount_bps": 0,
            *           "rate_limit_per_minute": 120,
+           *           "max_active_verifications": 50,
            *           "features": {
            *             "area_code_selection": false,
            *             "api_access": true,
@@ -17080,6 +17455,7 @@ export interface operations {
            *           "name": "Pro",
            *           "discount_bps": 1000,
            *           "rate_limit_per_minute": 600,
+           *           "max_active_verifications": 200,
            *           "features": {
            *             "area_code_selection": true,
            *             "api_access": true,
@@ -17169,6 +17545,7 @@ export interface operations {
            *       "name": "Pro",
            *       "discount_bps": 1200,
            *       "rate_limit_per_minute": 900,
+           *       "max_active_verifications": 200,
            *       "features": {
            *         "area_code_selection": true,
            *         "api_access": true,

@@ -10,6 +10,8 @@ const DEFAULT_TIERS: Array<{
   name: string;
   discount_percent: number;
   rate_limit_per_minute: number;
+  /** Pending verifications an account may hold at once (migration 1750 gives existing tiers the same). */
+  max_active_verifications: number | null;
   features: TierFeatures;
 }> = [
   {
@@ -17,6 +19,7 @@ const DEFAULT_TIERS: Array<{
     name: 'basic',
     discount_percent: 0,
     rate_limit_per_minute: 120,
+    max_active_verifications: 50,
     features: { area_code_selection: false, api_access: true, webhooks: false },
   },
   {
@@ -24,6 +27,7 @@ const DEFAULT_TIERS: Array<{
     name: 'pro',
     discount_percent: 10,
     rate_limit_per_minute: 600,
+    max_active_verifications: 200,
     features: { area_code_selection: true, api_access: true, webhooks: true },
   },
   {
@@ -31,6 +35,7 @@ const DEFAULT_TIERS: Array<{
     name: 'enterprise',
     discount_percent: 20,
     rate_limit_per_minute: 3000,
+    max_active_verifications: null,
     features: { area_code_selection: true, api_access: true, webhooks: true },
   },
 ];

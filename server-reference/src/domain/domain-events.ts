@@ -3,31 +3,26 @@ import { appendEvents, type NewEvent } from '../storage/events/append-event.ts';
 import { serializeSms, serializeVerification } from '../serializers/verification-serializers.ts';
 import { serializeLedgerEntry } from '../serializers/wallet-serializers.ts';
 import type { Database, SmsMessagesTable, VerificationsTable } from '../storage/database-schema.ts';
-import type { LedgerEntryRow } from './wallet-ledger.ts';
-
-/**
- * The balance under which `balance.low` fires; the wallet's `low_balance_threshold` (the wallet routes
- * and the admin adjustments use the same figure).
- */
-export const LOW_BALANCE_THRESHOLD_CENTS = 500;
+import type { PostedLedgerEntry } from './wallet-ledger.ts';
 
 /**
  * The events one ledger entry stands for (spec/schemas/events/): a debit is `credit.deducted` (plus
- * `balance.low` when it takes the balance from at or above the threshold to below it), a refund is
- * `refund.issued`, any other credit `balance.credited`. The payload is the entry as the ledger API
+ * `balance.low` when it takes the balance from at or above the owner's threshold to below it), a refund
+ * is `refund.issued`, any other credit `balance.credited`. The payload is the entry as the ledger API
  * serializes it.
  */
-export function ledgerEvents(entry: LedgerEntryRow): NewEvent[] {
+export function ledgerEvents(entry: PostedLedgerEntry): NewEvent[] {
   const data = serializeLedgerEntry(entry);
   const userId = entry.user_id;
   if (entry.amount_cents < 0) {
     const events: NewEvent[] = [{ userId, type: 'credit.deducted', data }];
+    const threshold = entry.lowBalanceThresholdCents;
     const before = entry.balance_after_cents - entry.amount_cents;
-    if (before >= LOW_BALANCE_THRESHOLD_CENTS && entry.balance_after_cents < LOW_BALANCE_THRESHOLD_CENTS) {
+    if (before >= threshold && entry.balance_after_cents < threshold) {
       events.push({
         userId,
         type: 'balance.low',
-        data: { balance: data.balance_after, threshold: { amount: LOW_BALANCE_THRESHOLD_CENTS, currency: entry.currency } },
+        data: { balance: data.balance_after, threshold: { amount: threshold, currency: entry.currency } },
       });
     }
     return events;

@@ -13,6 +13,7 @@ const TIER_COLUMNS: Columns<TierRow> = {
   discount_percent: true,
   discount_bps: true,
   rate_limit_per_minute: true,
+  max_active_verifications: true,
   features: true,
   created_at: true,
   updated_at: true,

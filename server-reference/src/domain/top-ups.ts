@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, TopUpsTable } from '../storage/database-schema.ts';
 import { problems } from '../errors/index.ts';
 import { newId } from '../storage/ids.ts';
@@ -7,6 +7,8 @@ import { ledgerEvents, recordEvents } from './domain-events.ts';
 import type { PaymentProvider } from './ports/payment-provider.ts';
 
 export type TopUpRow = Selectable<TopUpsTable>;
+/** A top-up whose checkout is open, not recorded yet. */
+export type NewTopUp = Insertable<TopUpsTable>;
 
 /**
  * A provider's verified notification about a top-up: the sandbox's callback as it is sent
@@ -47,28 +49,37 @@ export class TopUpService {
    * recorded (its error, a 503, is thrown).
    */
   async create(userId: string, amountCents: number, returnUrl: string | null): Promise<TopUpRow> {
-    const id = newId('top');
+    return this.record(this.db, await this.openCheckout(userId, amountCents, returnUrl));
+  }
+
+  /**
+   * Opens the provider's checkout for a top-up not recorded yet (outside any transaction: a payment
+   * provider's round trip never holds a database lock). The same `id` again opens no second checkout
+   * (adapters pass it as the provider's idempotency key).
+   */
+  async openCheckout(userId: string, amountCents: number, returnUrl: string | null, id: string = newId('top')): Promise<NewTopUp> {
     const { currency, provider } = this.options;
     const expiresAt = new Date(Date.now() + TOP_UP_TTL_MS);
     const checkout = await provider.createCheckout({ topUpId: id, userId, amountCents, currency, returnUrl, expiresAt });
-    return this.db
-      .insertInto('top_ups')
-      .values({
-        id,
-        user_id: userId,
-        amount_cents: amountCents,
-        currency,
-        status: 'pending',
-        provider: provider.id,
-        provider_reference: checkout.providerReference,
-        checkout_url: checkout.checkoutUrl,
-        return_url: returnUrl,
-        failure_reason: null,
-        expires_at: checkout.expiresAt ?? expiresAt,
-        completed_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return {
+      id,
+      user_id: userId,
+      amount_cents: amountCents,
+      currency,
+      status: 'pending',
+      provider: provider.id,
+      provider_reference: checkout.providerReference,
+      checkout_url: checkout.checkoutUrl,
+      return_url: returnUrl,
+      failure_reason: null,
+      expires_at: checkout.expiresAt ?? expiresAt,
+      completed_at: null,
+    };
+  }
+
+  /** Records an opened checkout as a `pending` top-up, through `executor` (a transaction, or the database). */
+  async record(executor: Kysely<Database>, topUp: NewTopUp): Promise<TopUpRow> {
+    return executor.insertInto('top_ups').values(topUp).returningAll().executeTakeFirstOrThrow();
   }
 
   async get(userId: string, id: string): Promise<{ topUp: TopUpRow; ledgerEntryId: string | null }> {

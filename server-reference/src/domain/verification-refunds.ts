@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { VerificationRefundReason } from '../contract/index.ts';
 import type { Database } from '../storage/database-schema.ts';
-import type { LedgerEntryRow, VerificationRow } from '../storage/rows.ts';
-import { postLedgerEntry } from './wallet-ledger.ts';
+import type { VerificationRow } from '../storage/rows.ts';
+import { postLedgerEntry, type PostedLedgerEntry } from './wallet-ledger.ts';
 
 /** What a refund did: `claimed` is false when the verification had already been refunded. */
 export interface RefundOutcome {
   claimed: boolean;
   /** The refund entry; null when nothing was claimed or the verification cost nothing. */
-  entry: LedgerEntryRow | null;
+  entry: PostedLedgerEntry | null;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { TierRow, UserRow } from './principal.ts';
 import { providerProblem } from './provider-problem.ts';
 import { InsufficientBalanceError, postLedgerEntry } from './wallet-ledger.ts';
 import { refundVerification } from './verification-refunds.ts';
+import { enforceActiveVerificationCap } from './active-verification-cap.ts';
 import { ledgerEvents, recordEvents, smsReceivedEvent, verificationEvent } from './domain-events.ts';
 
 import type { VerificationRow } from '../storage/rows.ts';
@@ -139,10 +140,12 @@ export class VerificationService {
           .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
           .returningAll()
           .executeTakeFirst();
-        if (row && priceCents > 0) {
+        if (!row) return row;
+        if (priceCents > 0) {
           const entry = await postLedgerEntry(trx, { userId: user.id, kind: 'purchase', amountCents: -priceCents, verificationId: id });
           await recordEvents(trx, ledgerEvents(entry));
         }
+        await enforceActiveVerificationCap(trx, user.id, tier.max_active_verifications, { walletLocked: priceCents > 0 });
         return row;
       });
     } catch (error) {

@@ -28,13 +28,17 @@ export class InsufficientBalanceError extends Error {
   }
 }
 
+/** A posted entry, with the wallet's `balance.low` threshold as the same statement read it. */
+export type PostedLedgerEntry = LedgerEntryRow & { lowBalanceThresholdCents: number };
+
 /**
  * The append-only ledger. Posting moves the wallet balance and appends the entry with `balance_after` in
  * the caller's transaction, in one statement (the wallet UPDATE is a CTE the entry is inserted from); the
  * conditional UPDATE takes the wallet row lock, so concurrent debits are applied one after another and
- * none can take the balance below zero (also a CHECK in the database).
+ * none can take the balance below zero (also a CHECK in the database). The same statement returns the
+ * owner's low-balance threshold, so deciding on `balance.low` costs no extra read.
  */
-export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEntry): Promise<LedgerEntryRow> {
+export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEntry): Promise<PostedLedgerEntry> {
   const posted = await trx
     .with('moved', (db) =>
       db
@@ -42,28 +46,37 @@ export async function postLedgerEntry(trx: Transaction<Database>, entry: PostEnt
         .set({ balance_cents: sql`balance_cents + ${entry.amountCents}`, updated_at: new Date() })
         .where('user_id', '=', entry.userId)
         .where(sql<boolean>`balance_cents + ${entry.amountCents} >= 0`)
-        .returning(['balance_cents', 'currency']),
+        .returning(['balance_cents', 'currency', 'low_balance_threshold_cents']),
     )
-    .insertInto('ledger_entries')
-    .columns(['id', 'user_id', 'kind', 'amount_cents', 'balance_after_cents', 'currency', 'reason', 'verification_id', 'top_up_id'])
-    .expression((eb) =>
-      eb
-        .selectFrom('moved')
-        .select([
-          sql<string>`${newId('txn')}::text`.as('id'),
-          sql<string>`${entry.userId}::text`.as('user_id'),
-          sql<string>`${entry.kind}::text`.as('kind'),
-          sql<number>`${entry.amountCents}::bigint`.as('amount_cents'),
-          'moved.balance_cents',
-          'moved.currency',
-          sql<string | null>`${entry.reason ?? null}::text`.as('reason'),
-          sql<string | null>`${entry.verificationId ?? null}::text`.as('verification_id'),
-          sql<string | null>`${entry.topUpId ?? null}::text`.as('top_up_id'),
-        ]),
+    .with('posted', (db) =>
+      db
+        .insertInto('ledger_entries')
+        .columns(['id', 'user_id', 'kind', 'amount_cents', 'balance_after_cents', 'currency', 'reason', 'verification_id', 'top_up_id'])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select([
+              sql<string>`${newId('txn')}::text`.as('id'),
+              sql<string>`${entry.userId}::text`.as('user_id'),
+              sql<string>`${entry.kind}::text`.as('kind'),
+              sql<number>`${entry.amountCents}::bigint`.as('amount_cents'),
+              'moved.balance_cents',
+              'moved.currency',
+              sql<string | null>`${entry.reason ?? null}::text`.as('reason'),
+              sql<string | null>`${entry.verificationId ?? null}::text`.as('verification_id'),
+              sql<string | null>`${entry.topUpId ?? null}::text`.as('top_up_id'),
+            ]),
+        )
+        .returningAll(),
     )
-    .returningAll()
+    .selectFrom(['posted', 'moved'])
+    .selectAll('posted')
+    .select('moved.low_balance_threshold_cents')
     .executeTakeFirst();
-  if (posted) return posted;
+  if (posted) {
+    const { low_balance_threshold_cents, ...row } = posted;
+    return { ...row, lowBalanceThresholdCents: Number(low_balance_threshold_cents) };
+  }
   const wallet = await trx.selectFrom('wallets').select('balance_cents').where('user_id', '=', entry.userId).executeTakeFirst();
   if (!wallet) throw new Error(`no wallet for ${entry.userId}`);
   throw new InsufficientBalanceError(wallet.balance_cents, entry.amountCents);

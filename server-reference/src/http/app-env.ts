@@ -11,6 +11,7 @@ import type { Principal } from '../domain/principal.ts';
 import type { PrincipalLookup } from '../domain/principal-lookup.ts';
 import type { QuoteService } from '../domain/quotes.ts';
 import type { TopUpService } from '../domain/top-ups.ts';
+import type { AutoTopUpService } from '../domain/auto-top-ups.ts';
 import type { VerificationService } from '../domain/verifications.ts';
 import type { WalletService } from '../domain/wallet-ledger.ts';
 import type { AccessTokens } from '../domain/access-tokens.ts';
@@ -47,6 +48,8 @@ export interface AppServices {
   quotes: QuoteService;
   wallet: WalletService;
   topUps: TopUpService;
+  /** The wallet's automatic top-up, started by the `auto-top-up` outbox consumer on `balance.low`. */
+  autoTopUps: AutoTopUpService;
   /** The payment provider behind top-ups (sandbox or Stripe) and its webhook secret. */
   payments: Payments;
   verifications: VerificationService;
@@ -83,6 +86,8 @@ export interface AppEnv<Input = ValidatedInput> {
     authError: ApiError | null;
     operation: SpecOperation;
     input: Input;
+    /** The problem `code` of the error response, once one is written (the request log records it). */
+    problemCode?: string;
   };
 }
 

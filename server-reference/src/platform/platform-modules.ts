@@ -93,7 +93,7 @@ export function buildPlatformModules(
     config: options.notificationConfig ?? loadNotificationConfig({}),
     jobQueue: options.jobQueue ?? null,
     sms: deps.sms,
-    live: realtime.hub,
+    live: realtime.live,
     ...options.notificationSeams,
   });
   const events = new EventStore(db);

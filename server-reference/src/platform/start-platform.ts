@@ -18,7 +18,7 @@ import type { AppEnv, AppServices } from '../http/app-env.ts';
 import { loadSpec, type SpecOperation } from '../http/openapi/load-spec.ts';
 import { JobQueue } from '../storage/queue/job-queue.ts';
 import { connectRedis } from './redis-connection.ts';
-import { loadPaymentConfig } from '../payments/index.ts';
+import { autoTopUpConsumer, loadPaymentConfig } from '../payments/index.ts';
 import { loadNotificationConfig, loadOutboundSmsConfig, registerNotificationJobs } from '../notifications/index.ts';
 import { createProviderRegistry, providersConfigFromEnv } from '../providers/index.ts';
 import type { ProviderRegistry } from '../providers/index.ts';
@@ -136,7 +136,7 @@ export async function startPlatform(config: ServerConfig, options: StartPlatform
   webhooks.start();
   const dispatcher = new OutboxDispatcher({
     db,
-    consumers: [realtime.consumer, notifications.consumer, webhooks.consumer],
+    consumers: [realtime.consumer, notifications.consumer, webhooks.consumer, autoTopUpConsumer(services.autoTopUps)],
     pollIntervalMs: config.dispatchPollIntervalMs,
     logger,
   });

@@ -9,7 +9,7 @@ import type { RealtimeAuth } from './realtime-auth.ts';
 import { DEFAULT_REALTIME_CONFIG, type RealtimeConfig } from './realtime-config.ts';
 import { RealtimeHub } from './realtime-hub.ts';
 import { RealtimeTickets } from './realtime-tickets.ts';
-import { realtimeConsumer, subscribeHubToRedis } from './redis-fanout.ts';
+import { type LivePublisher, livePublisher, realtimeConsumer, subscribeHubToRedis } from './redis-fanout.ts';
 import { sseHandler } from './sse-stream.ts';
 import { ticketHandler } from './ticket-handler.ts';
 import { attachWebSocketServer, type AttachedWebSocket } from './websocket-server.ts';
@@ -29,6 +29,8 @@ export interface RealtimeOptions {
 /** The real-time channel of one node. */
 export interface Realtime {
   hub: RealtimeHub;
+  /** Live messages that are not events (`notification.created`) to a user's connections on every node. */
+  live: LivePublisher;
   /** Give this to the outbox dispatcher: it feeds every node's hub (through Redis when configured). */
   consumer: EventConsumer;
   /** Handlers of `createRealtimeTicket` and `streamEvents`, to merge into the spec router's handlers. */
@@ -63,6 +65,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const deps = { config, hub, store, tickets, auth: options.auth, logger: options.logger };
   return {
     hub,
+    live: livePublisher(hub, redis),
     consumer: realtimeConsumer(hub, redis),
     handlers: {
       createRealtimeTicket: ticketHandler(tickets, options.webSocketUrl),

@@ -2,10 +2,32 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { UserEvent } from '../storage/events/event-catalog.ts';
 import type { EventConsumer, EventStore } from '../events/index.ts';
-import type { RealtimeHub } from './realtime-hub.ts';
+import type { LiveMessage, RealtimeHub } from './realtime-hub.ts';
 
 /** The Redis pub/sub channel every node's hub listens on. */
 const REALTIME_CHANNEL = 'namaskah:realtime:events';
+/** The channel of live messages that are not events (`notification.created`), each `{ userId, message }`. */
+const LIVE_CHANNEL = 'namaskah:realtime:live';
+
+/** Hands a live message to a user's connections, wherever they are connected. */
+export interface LivePublisher {
+  publishToUser(userId: string, message: LiveMessage): void | Promise<void>;
+}
+
+/**
+ * Live messages to every node's connections: the notification router runs on whichever node consumed the
+ * event, while the user's sockets may be on any other. Without Redis, this node's hub is all there is.
+ * Like the hub, nothing is kept: a message published while a node's subscription is down is not replayed
+ * (the notification is in the inbox either way).
+ */
+export function livePublisher(hub: RealtimeHub, redis: Redis | null): LivePublisher {
+  if (!redis) return hub;
+  return {
+    async publishToUser(userId, message) {
+      await redis.publish(LIVE_CHANNEL, JSON.stringify({ userId, message }));
+    },
+  };
+}
 
 /**
  * The outbox consumer that feeds the hubs. Without Redis it hands events to this node's hub; with Redis it
@@ -27,7 +49,7 @@ export function realtimeConsumer(hub: RealtimeHub, redis: Redis | null): EventCo
 }
 
 /**
- * Subscribes this node's hub to the Redis channel, on a connection of its own (a subscribed Redis
+ * Subscribes this node's hub to the Redis channels (events and live messages), on a connection of its own (a subscribed Redis
  * connection can do nothing else). Returns the function that unsubscribes.
  */
 export async function subscribeHubToRedis(
@@ -51,15 +73,18 @@ export async function subscribeHubToRedis(
     connectedBefore = true;
   });
   subscriber.on('message', (channel: string, message: string) => {
-    if (channel !== REALTIME_CHANNEL) return;
     try {
-      hub.publish([JSON.parse(message) as UserEvent]);
+      if (channel === REALTIME_CHANNEL) hub.publish([JSON.parse(message) as UserEvent]);
+      else if (channel === LIVE_CHANNEL) {
+        const live = JSON.parse(message) as { userId: string; message: LiveMessage };
+        hub.publishToUser(live.userId, live.message);
+      }
     } catch (error) {
       logger?.error({ err: error }, 'bad real-time message from Redis');
     }
   });
   subscriber.on('error', (error) => logger?.warn({ err: error }, 'real-time Redis subscriber error'));
-  await subscriber.subscribe(REALTIME_CHANNEL);
+  await subscriber.subscribe(REALTIME_CHANNEL, LIVE_CHANNEL);
   return async () => {
     clearTimeout(resync);
     subscriber.disconnect();

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { LedgerEntryRow } from '../storage/rows.ts';
-import type { TopUpsTable } from '../storage/database-schema.ts';
+import type { TopUpsTable, WalletsTable } from '../storage/database-schema.ts';
 import { iso, money } from './money.ts';
 import type { Schemas } from './wire-models.ts';
 
@@ -30,3 +30,26 @@ export const serializeTopUp = (t: Selectable<TopUpsTable>, ledgerEntryId: string
   expires_at: iso(t.expires_at),
   completed_at: iso(t.completed_at),
 });
+
+/** spec/schemas/wallet.yaml: the wallet row with its pending top-ups and the time of its latest entry. */
+export const serializeWallet = (read: {
+  wallet: Selectable<WalletsTable>;
+  pendingCount: number;
+  pendingAmount: number;
+  updatedAt: Date | null;
+}): Schemas['Wallet'] => {
+  const { wallet } = read;
+  return {
+    balance: money(wallet.balance_cents, wallet.currency),
+    currency: wallet.currency,
+    low_balance_threshold: money(wallet.low_balance_threshold_cents, wallet.currency),
+    auto_top_up: {
+      enabled: wallet.auto_top_up_enabled,
+      amount: wallet.auto_top_up_amount_cents === null ? null : money(wallet.auto_top_up_amount_cents, wallet.currency),
+      at_most_once_per: wallet.auto_top_up_period,
+      last_triggered_at: wallet.auto_top_up_last_at ? iso(wallet.auto_top_up_last_at) : null,
+    },
+    pending_top_ups: { count: read.pendingCount, amount: money(read.pendingAmount, wallet.currency) },
+    updated_at: iso(read.updatedAt),
+  };
+};

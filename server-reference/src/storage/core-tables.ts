@@ -22,6 +22,8 @@ export interface TiersTable {
   /** Migration 0800; filled from `discount_percent` by a trigger when an insert leaves it out. */
   discount_bps: ColumnType<number, number | undefined, number>;
   rate_limit_per_minute: number;
+  /** Migration 1750: the most `pending` verifications an account of the tier may hold; null for no cap. */
+  max_active_verifications: ColumnType<number | null, number | null | undefined, number | null>;
   features: ColumnType<TierFeatures, string, string>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -56,6 +58,24 @@ export interface WalletsTable {
   balance_cents: number;
   currency: string;
   updated_at: GeneratedTimestamp;
+  /** Migration 1750: the owner's `balance.low` threshold and automatic top-up settings. */
+  low_balance_threshold_cents: Generated<number>;
+  auto_top_up_enabled: Generated<boolean>;
+  auto_top_up_amount_cents: ColumnType<number | null, number | null | undefined, number | null>;
+  auto_top_up_period: Generated<AutoTopUpPeriod>;
+  auto_top_up_last_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type AutoTopUpPeriod = 'hour' | 'day';
+
+/** Migration 1750: one automatic top-up per user and UTC calendar period, started by one `balance.low`. */
+export interface AutoTopUpsTable {
+  user_id: string;
+  period_start: Timestamp;
+  trigger_event_id: string;
+  /** Null only inside the transaction that claims the period (it inserts the top-up next). */
+  top_up_id: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 export type LedgerKind = LedgerEntryType;
@@ -338,6 +358,7 @@ export interface CoreTables {
   verifications: VerificationsTable;
   sms_messages: SmsMessagesTable;
   top_ups: TopUpsTable;
+  auto_top_ups: AutoTopUpsTable;
   payment_events: PaymentEventsTable;
   idempotency_keys: IdempotencyKeysTable;
 }

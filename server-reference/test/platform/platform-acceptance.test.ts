@@ -7,7 +7,7 @@ import { DRIVERS } from '../support/test-server.ts';
 import { buyVerification, startTestPlatform, type TestPlatform } from './support/test-platform.ts';
 
 /**
- * The acceptance of issues 4 and 5 through the real, started platform (startPlatform, as main.ts runs it):
+ * The acceptance of issues 4 and 5 (and issue 17's automatic top-up) through the real, started platform (startPlatform, as main.ts runs it):
  * real HTTP, a real WebSocket, the outbox dispatcher, the job queue, a real webhook receiver.
  */
 describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
@@ -140,5 +140,27 @@ describe.each(DRIVERS)('the platform end to end (%s)', (driver) => {
     const unread = await platform.call('GET', '/v1/notifications/unread-count', { token: user.token });
     expect(unread.status).toBe(200);
     expect(unread.body.count).toBeGreaterThanOrEqual(2);
+  });
+
+  it('automatic top-up: a purchase that crosses the owner threshold starts one pending top-up, in the background', async () => {
+    const user = await platform.register();
+    const settings = await platform.call('PATCH', '/v1/wallet', {
+      token: user.token,
+      body: { low_balance_threshold: 9_000, auto_top_up: { enabled: true, amount: 3_000 } },
+    });
+    expect(settings.status, JSON.stringify(settings.body)).toBe(200);
+    await platform.fund(user.userId, 9_000);
+    await buyVerification(platform, user.token);
+    let topUps: any = null;
+    const deadline = Date.now() + 10_000;
+    do {
+      topUps = await platform.call('GET', '/v1/wallet/top-ups', { token: user.token });
+      if (topUps.body.data?.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (Date.now() < deadline);
+    expect(topUps.body.data).toHaveLength(1);
+    expect(topUps.body.data[0]).toMatchObject({ status: 'pending', amount: { amount: 3_000, currency: 'USD' } });
+    const wallet = await platform.call('GET', '/v1/wallet', { token: user.token });
+    expect(wallet.body.auto_top_up.last_triggered_at).not.toBeNull();
   });
 });

@@ -20,9 +20,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A login that did not happen (the browser login declined or timed out, a stored login that cannot be renewed). */
+export class LoginError extends Error {
+  override name = 'LoginError';
+}
+
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof RequestValidationError) return EXIT_CODES.usage;
-  if (error instanceof MissingCredentialsError) return EXIT_CODES.auth;
+  if (error instanceof MissingCredentialsError || error instanceof LoginError) return EXIT_CODES.auth;
   if (error instanceof RealtimeError) return EXIT_CODES.auth;
   if (error instanceof ApiError) {
     if (error.status === 401 || error.status === 403) return EXIT_CODES.auth;

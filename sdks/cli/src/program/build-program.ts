@@ -4,6 +4,7 @@ import { registerBuy } from '../commands/buy.js';
 import { registerCompletion } from '../commands/completion.js';
 import { registerListen } from '../commands/listen.js';
 import { registerLogin } from '../commands/login.js';
+import { registerLogs } from '../commands/logs.js';
 import { registerTrigger } from '../commands/trigger.js';
 import { addGlobalOptions } from './global-options.js';
 import { VERSION } from './version.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerBuy(program);
   registerListen(program);
   registerTrigger(program);
+  registerLogs(program);
   registerCompletion(program);
   registerApiCommands(program);
   // Every subcommand reports usage errors to the entry point (exit 2), not by exiting itself.

@@ -15,6 +15,10 @@ export interface AdminUpdateTierRequest {
    */
   rate_limit_per_minute?: number;
   /**
+   * The most verifications each account of the tier may hold `pending` at once; null removes the cap.
+   */
+  max_active_verifications?: number | null;
+  /**
    * The complete set of feature gates; replaces the current one.
    */
   features?: TierFeatures;

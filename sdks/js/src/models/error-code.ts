@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'no_numbers_available'
   | 'verification_already_reported'
   | 'another_code_unavailable'
+  | 'active_verification_limit'
   | 'verification_not_simulated'
   | 'second_factor_already_enabled'
   | 'second_factor_not_enabled'

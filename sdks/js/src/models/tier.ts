@@ -21,6 +21,11 @@ export interface Tier {
    */
   rate_limit_per_minute: number;
   /**
+   * The most verifications an account of the tier may hold `pending` at once; a purchase beyond it is
+   * refused with 409 `active_verification_limit` and charges nothing. Null: no cap.
+   */
+  max_active_verifications: number | null;
+  /**
    * Feature gates of a tier. A request using a feature the caller's tier lacks is refused with 403 `feature_not_available`.
    */
   features: TierFeatures;

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'insufficient_scope',
   'ip_not_allowed',
   'not_found',
+  'active_verification_limit',
   'already_refunded',
   'another_code_unavailable',
   'api_key_inactive',

@@ -20,7 +20,7 @@ import { Notifications } from './notifications.js';
 import { NotificationPreferencesResource } from './notification-preferences.js';
 import { WebhookEndpoints } from './webhook-endpoints.js';
 import { Analytics } from './analytics.js';
-import { Admin } from './admin.js';
+import { RequestLogs } from './request-logs.js';
 
 export { HealthResource } from './health.js';
 export { Auth, AuthSessions, type ListSessionsParams } from './auth.js';
@@ -80,34 +80,7 @@ export {
   type ExportAnalyticsParams,
   type ListScheduledReportsParams,
 } from './analytics.js';
-export {
-  Admin,
-  AdminUsers,
-  AdminUsersBalanceAdjustments,
-  AdminTiers,
-  AdminTransactions,
-  AdminRefunds,
-  AdminVerifications,
-  AdminHealth,
-  AdminErrors,
-  AdminAnnouncements,
-  AdminPricing,
-  AdminPricingOverrides,
-  AdminProviders,
-  AdminAuditLog,
-  AdminMailbox,
-  type AdminListUsersParams,
-  type AdminListTiersParams,
-  type AdminListTransactionsParams,
-  type AdminListRefundsParams,
-  type AdminListVerificationsParams,
-  type AdminListErrorsParams,
-  type AdminListAnnouncementsParams,
-  type AdminListPriceOverridesParams,
-  type AdminListProvidersParams,
-  type AdminListAuditLogParams,
-  type AdminListMailboxMessagesParams,
-} from './admin.js';
+export { RequestLogs, type ListRequestLogsParams } from './request-logs.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
@@ -132,7 +105,7 @@ export class ApiResources {
   notificationPreferences: NotificationPreferencesResource;
   webhookEndpoints: WebhookEndpoints;
   analytics: Analytics;
-  admin: Admin;
+  requestLogs: RequestLogs;
 
   constructor(client: HttpClient) {
     this.health = new HealthResource(client);
@@ -154,6 +127,6 @@ export class ApiResources {
     this.notificationPreferences = new NotificationPreferencesResource(client);
     this.webhookEndpoints = new WebhookEndpoints(client);
     this.analytics = new Analytics(client);
-    this.admin = new Admin(client);
+    this.requestLogs = new RequestLogs(client);
   }
 }

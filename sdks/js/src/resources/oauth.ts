@@ -20,7 +20,10 @@ export interface AuthorizeOAuthClientParams {
    */
   client_id: string;
   /**
-   * Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed HTTPS link or a private-use scheme, RFC 8252).
+   * Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed
+   * HTTPS link or a private-use scheme, RFC 8252). A registered loopback URI (`http://127.0.0.1/callback`,
+   * as the CLI's `oac_namaskahcli` has) matches with any port, as RFC 8252 §7.3 requires for native apps
+   * listening on a port the system gives them; nothing else about it may differ.
    */
   redirect_uri: string;
   /**

@@ -111,6 +111,11 @@ export class IpNotAllowedError extends PermissionDeniedError {
   static override readonly code = 'ip_not_allowed';
 }
 
+/** Problem `active_verification_limit`. */
+export class ActiveVerificationLimitError extends ConflictError {
+  static override readonly code = 'active_verification_limit';
+}
+
 /** Problem `already_refunded`. */
 export class AlreadyRefundedError extends ConflictError {
   static override readonly code = 'already_refunded';
@@ -299,6 +304,7 @@ export const PROBLEM_ERROR_CLASSES: Readonly<Record<string, ProblemErrorClass>> 
       ForbiddenError,
       InsufficientScopeError,
       IpNotAllowedError,
+      ActiveVerificationLimitError,
       AlreadyRefundedError,
       AnotherCodeUnavailableError,
       ApiKeyInactiveError,

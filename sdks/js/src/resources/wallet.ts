@@ -10,6 +10,7 @@ import type { PaymentCallbackRequest } from '../models/payment-callback-request.
 import type { TopUp } from '../models/top-up.js';
 import type { TopUpList } from '../models/top-up-list.js';
 import type { TopUpStatus } from '../models/top-up-status.js';
+import type { UpdateWalletSettingsRequest } from '../models/update-wallet-settings-request.js';
 import type { Wallet } from '../models/wallet.js';
 
 /**
@@ -233,5 +234,35 @@ export class WalletResource extends APIResource {
    */
   retrieve(options?: RequestOptions): ApiPromise<Wallet> {
     return this._client.request({ method: 'get', path: '/v1/wallet' }, options);
+  }
+
+  /**
+   * Change the wallet's alert threshold and automatic top-up
+   *
+   * Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`
+   * does. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.
+   *
+   * - `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits
+   *   `balance.low` from the next debit on; 0 turns the event off.
+   * - `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the
+   *   payment provider, in the background (never on the request that made the debit), at most once per
+   *   UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings
+   *   happen in it; replays and restarts never start two for one crossing. The top-up is `pending`
+   *   until paid at its `checkout_url`, like any other top-up, and credits the balance once.
+   *
+   * Refused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;
+   * `auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,
+   * code `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code
+   * `invalid`).
+   *
+   * `PATCH /v1/wallet` (`updateWalletSettings`)
+   *
+   * @example
+   * ```ts
+   * const result = await client.wallet.update({ low_balance_threshold: 1000, auto_top_up: { enabled: true, amount: 2000, at_most_once_per: 'day' } });
+   * ```
+   */
+  update(params: UpdateWalletSettingsRequest, options?: RequestOptions): ApiPromise<Wallet> {
+    return this._client.request({ method: 'patch', path: '/v1/wallet', params, body: 'json' }, options);
   }
 }

@@ -174,6 +174,7 @@ export const TierFeaturesSchema = z.object({
 export const AdminUpdateTierRequestSchema = z.object({
   discount_bps: z.int().optional(),
   rate_limit_per_minute: z.int().optional(),
+  max_active_verifications: z.int().nullable().optional(),
   features: TierFeaturesSchema.optional(),
 });
 
@@ -689,6 +690,21 @@ export const AuthWithTicketSchema = z.object({
 export const AuthMessageSchema = z.union([AuthWithTicketSchema, AuthWithAccessTokenSchema]);
 
 /**
+ * AutoTopUpPeriod: The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+ */
+export const AutoTopUpPeriodSchema = z.enum(['hour', 'day']);
+
+/**
+ * AutoTopUp: The wallet's automatic top-up. When enabled, a debit that takes the balance below
+ */
+export const AutoTopUpSchema = z.object({
+  enabled: z.boolean(),
+  amount: MoneySchema.nullable(),
+  at_most_once_per: AutoTopUpPeriodSchema,
+  last_triggered_at: z.iso.datetime({ offset: true }).nullable(),
+});
+
+/**
  * LedgerEntry: One entry of the wallet's append-only ledger. Entries are never changed or deleted; a correction is a new
  */
 export const LedgerEntrySchema = z.object({
@@ -975,6 +991,7 @@ export const ErrorCodeSchema = z.enum([
   'no_numbers_available',
   'verification_already_reported',
   'another_code_unavailable',
+  'active_verification_limit',
   'verification_not_simulated',
   'second_factor_already_enabled',
   'second_factor_not_enabled',
@@ -1250,6 +1267,16 @@ export const LedgerEntryListSchema = z.object({
   has_more: z.boolean(),
   next_cursor: z.string().nullable(),
 });
+
+/**
+ * ListRequestLogsMethod
+ */
+export const ListRequestLogsMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * ListRequestLogsOutcome
+ */
+export const ListRequestLogsOutcomeSchema = z.enum(['succeeded', 'failed']);
 
 /**
  * TokenPair: An access token and the refresh token that renews it, for one session. Refresh tokens rotate: each
@@ -1956,6 +1983,36 @@ export const ReportVerificationResultSchema = z.object({
 });
 
 /**
+ * RequestLogEntryMethod: HTTP method.
+ */
+export const RequestLogEntryMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * RequestLogEntry: One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+ */
+export const RequestLogEntrySchema = z.object({
+  request_id: z.string(),
+  sequence: z.int(),
+  created_at: z.iso.datetime({ offset: true }),
+  method: RequestLogEntryMethodSchema,
+  path: z.string(),
+  operation_id: z.string(),
+  status: z.int(),
+  duration_ms: z.int(),
+  api_key_id: z.string().nullable(),
+  error_code: z.string().nullable(),
+});
+
+/**
+ * RequestLogEntryList
+ */
+export const RequestLogEntryListSchema = z.object({
+  data: z.array(RequestLogEntrySchema),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+
+/**
  * ResetNotificationPreferencesRequest: Which types to reset. With no body (or no `types`), every type is reset.
  */
 export const ResetNotificationPreferencesRequestSchema = z.object({
@@ -2293,6 +2350,7 @@ export const TierSchema = z.object({
   name: z.string(),
   discount_bps: z.int(),
   rate_limit_per_minute: z.int(),
+  max_active_verifications: z.int().nullable(),
   features: TierFeaturesSchema,
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
@@ -2351,6 +2409,15 @@ export const TotpEnrolmentSchema = z.object({
 });
 
 /**
+ * UpdateAutoTopUpRequest: The automatic top-up's settings to change; fields left out keep their value.
+ */
+export const UpdateAutoTopUpRequestSchema = z.object({
+  enabled: z.boolean().optional(),
+  amount: z.int().optional(),
+  at_most_once_per: AutoTopUpPeriodSchema.optional(),
+});
+
+/**
  * UpdateMeRequest: Fields to change; fields left out keep their value, and an empty object changes nothing.
  */
 export const UpdateMeRequestSchema = z.object({
@@ -2369,6 +2436,14 @@ export const UpdateNotificationPreferenceRequestSchema = z.object({
   quiet_hours: NotificationQuietHoursSchema.nullable().optional(),
   sound: NotificationSoundSchema.optional(),
   frequency: NotificationFrequencySchema.optional(),
+});
+
+/**
+ * UpdateWalletSettingsRequest: The wallet settings to change; fields left out keep their value. At least one field is required.
+ */
+export const UpdateWalletSettingsRequestSchema = z.object({
+  low_balance_threshold: z.int().optional(),
+  auto_top_up: UpdateAutoTopUpRequestSchema.optional(),
 });
 
 /**
@@ -2406,6 +2481,7 @@ export const WalletSchema = z.object({
   balance: MoneySchema,
   currency: z.string(),
   low_balance_threshold: MoneySchema,
+  auto_top_up: AutoTopUpSchema,
   pending_top_ups: WalletPendingTopUpsSchema,
   updated_at: z.iso.datetime({ offset: true }).nullable(),
 });
@@ -2565,6 +2641,7 @@ export const REQUEST_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'PATCH /v1/admin/users/{user_id}': AdminUpdateUserRequestSchema,
   'PATCH /v1/me': UpdateMeRequestSchema,
   'PATCH /v1/notification-preferences/{type}': UpdateNotificationPreferenceRequestSchema,
+  'PATCH /v1/wallet': UpdateWalletSettingsRequestSchema,
   'PATCH /v1/webhook-endpoints/{endpoint_id}': UpdateWebhookEndpointRequestSchema,
   'POST /v1/admin/announcements': AdminPublishAnnouncementRequestSchema,
   'POST /v1/admin/pricing/overrides': AdminCreatePriceOverrideRequestSchema,
@@ -2646,6 +2723,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'GET /v1/oauth/clients/{client_id}': OAuthClientSchema,
   'GET /v1/prices': PriceListSchema,
   'GET /v1/prices/quote': PriceQuoteSchema,
+  'GET /v1/request-logs': RequestLogEntryListSchema,
   'GET /v1/security': SecurityOverviewSchema,
   'GET /v1/security/ip-allowlist': IpAllowlistEntryListSchema,
   'GET /v1/services': ServiceListSchema,
@@ -2667,6 +2745,7 @@ export const RESPONSE_BODY_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'PATCH /v1/admin/users/{user_id}': AdminUserSchema,
   'PATCH /v1/me': UserSchema,
   'PATCH /v1/notification-preferences/{type}': NotificationPreferenceSchema,
+  'PATCH /v1/wallet': WalletSchema,
   'PATCH /v1/webhook-endpoints/{endpoint_id}': WebhookEndpointSchema,
   'POST /v1/admin/announcements': AnnouncementSchema,
   'POST /v1/admin/pricing/overrides': PriceOverrideSchema,

@@ -20,6 +20,7 @@ const wallet = {
   balance: usd(1250),
   currency: 'USD',
   low_balance_threshold: usd(500),
+  auto_top_up: { enabled: false, amount: null, at_most_once_per: 'day', last_triggered_at: null },
   pending_top_ups: { count: 0, amount: usd(0) },
   updated_at: '2026-01-01T00:00:00Z',
 };

@@ -19,6 +19,7 @@ final class AdminUpdateTierRequest extends Model
     public const WIRE = [
         'discount_bps' => 'discountBps',
         'rate_limit_per_minute' => 'rateLimitPerMinute',
+        'max_active_verifications' => 'maxActiveVerifications',
         'features' => 'features',
     ];
 
@@ -31,6 +32,10 @@ final class AdminUpdateTierRequest extends Model
          * Requests per minute allowed to each account of the tier.
          */
         public readonly ?int $rateLimitPerMinute = null,
+        /**
+         * The most verifications each account of the tier may hold `pending` at once; null removes the cap.
+         */
+        public readonly ?int $maxActiveVerifications = null,
         /**
          * The complete set of feature gates; replaces the current one.
          */
@@ -48,6 +53,7 @@ final class AdminUpdateTierRequest extends Model
         $model = new self(
             discountBps: $data['discount_bps'] ?? null,
             rateLimitPerMinute: $data['rate_limit_per_minute'] ?? null,
+            maxActiveVerifications: $data['max_active_verifications'] ?? null,
             features: isset($data['features']) ? TierFeatures::fromArray($data['features']) : null,
         );
         $model->markPresent(array_keys($data));

@@ -49,6 +49,7 @@ enum ErrorCode: string
     case NoNumbersAvailable = 'no_numbers_available';
     case VerificationAlreadyReported = 'verification_already_reported';
     case AnotherCodeUnavailable = 'another_code_unavailable';
+    case ActiveVerificationLimit = 'active_verification_limit';
     case VerificationNotSimulated = 'verification_not_simulated';
     case SecondFactorAlreadyEnabled = 'second_factor_already_enabled';
     case SecondFactorNotEnabled = 'second_factor_not_enabled';

@@ -22,6 +22,7 @@ final class Tier extends Model
         'name' => 'name',
         'discount_bps' => 'discountBps',
         'rate_limit_per_minute' => 'rateLimitPerMinute',
+        'max_active_verifications' => 'maxActiveVerifications',
         'features' => 'features',
         'created_at' => 'createdAt',
         'updated_at' => 'updatedAt',
@@ -42,6 +43,11 @@ final class Tier extends Model
          * `RateLimit-Limit` header.
          */
         public readonly ?int $rateLimitPerMinute,
+        /**
+         * The most verifications an account of the tier may hold `pending` at once; a purchase beyond it is
+         * refused with 409 `active_verification_limit` and charges nothing. Null: no cap.
+         */
+        public readonly ?int $maxActiveVerifications,
         /**
          * Feature gates of a tier. A request using a feature the caller's tier lacks is refused with 403
          * `feature_not_available`.
@@ -64,6 +70,7 @@ final class Tier extends Model
             name: $data['name'] ?? null,
             discountBps: $data['discount_bps'] ?? null,
             rateLimitPerMinute: $data['rate_limit_per_minute'] ?? null,
+            maxActiveVerifications: $data['max_active_verifications'] ?? null,
             features: isset($data['features']) ? TierFeatures::fromArray($data['features']) : null,
             createdAt: $data['created_at'] ?? null,
             updatedAt: $data['updated_at'] ?? null,

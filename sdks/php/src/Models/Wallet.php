@@ -20,6 +20,7 @@ final class Wallet extends Model
         'balance' => 'balance',
         'currency' => 'currency',
         'low_balance_threshold' => 'lowBalanceThreshold',
+        'auto_top_up' => 'autoTopUp',
         'pending_top_ups' => 'pendingTopUps',
         'updated_at' => 'updatedAt',
     ];
@@ -35,10 +36,18 @@ final class Wallet extends Model
         public readonly ?string $currency,
         /**
          * When a debit takes the balance from at or above this amount to below it, a `balance.low` event is
-         * emitted. The operator's setting, 500 minor units by default; an amount of 0 means the event is never
-         * emitted. (Whether and where `balance.low` is delivered is the `balance.low` notification preference.)
+         * emitted (and the automatic top-up, when on, is started). The owner's setting (`PATCH /v1/wallet`),
+         * 500 minor units until changed; an amount of 0 means the event is never emitted. (Whether and where
+         * `balance.low` is delivered is the `balance.low` notification preference.)
          */
         public readonly ?Money $lowBalanceThreshold,
+        /**
+         * The wallet's automatic top-up. When enabled, a debit that takes the balance below
+         * `low_balance_threshold` starts a top-up of `amount` through the payment provider, in the background,
+         * at most once per UTC calendar `at_most_once_per` (hour or day); the top-up is listed under
+         * `GET /v1/wallet/top-ups` like any other and credits the balance once paid.
+         */
+        public readonly ?AutoTopUp $autoTopUp,
         /**
          * Top-ups created but not yet paid (`pending`); they are not part of the balance.
          */
@@ -63,6 +72,7 @@ final class Wallet extends Model
             lowBalanceThreshold: isset($data['low_balance_threshold'])
                 ? Money::fromArray($data['low_balance_threshold'])
                 : null,
+            autoTopUp: isset($data['auto_top_up']) ? AutoTopUp::fromArray($data['auto_top_up']) : null,
             pendingTopUps: isset($data['pending_top_ups'])
                 ? WalletPendingTopUps::fromArray($data['pending_top_ups'])
                 : null,

@@ -63,7 +63,7 @@ final class AdminTiers extends ApiResource
     }
 
     /**
-     * Change a tier's discount, rate limit or features
+     * Change a tier's discount, rate limit, verification cap or features
      *
      * Changes the tier for every account in it, at once; fields left out keep their value.
      *
@@ -71,6 +71,9 @@ final class AdminTiers extends ApiResource
      * until their `valid_until`, and verifications already bought keep the price they were charged.
      * `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
      * - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+     * - `max_active_verifications`: the most `pending` verifications an account of the tier may hold;
+     * purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on
+     * (verifications already pending stay). Null removes the cap.
      * - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
      * with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
      * not deleted; without `webhooks` events are no longer delivered to their endpoints; without
@@ -93,6 +96,7 @@ final class AdminTiers extends ApiResource
      * @param string $tierId Tier id.
      * @param ?int $discountBps Discount in basis points (1000 = 10 %), applied to the marked-up price before ...
      * @param ?int $rateLimitPerMinute Requests per minute allowed to each account of the tier.
+     * @param int|null|\Namaskah\Core\NotGiven $maxActiveVerifications The most verifications each account of the ...
      * @param Models\TierFeatures|array<string, mixed>|null $features The complete set of feature gates; replaces ...
      * @throws \Namaskah\Exception\NamaskahException
      */
@@ -100,6 +104,7 @@ final class AdminTiers extends ApiResource
         string $tierId,
         ?int $discountBps = null,
         ?int $rateLimitPerMinute = null,
+        int|null|\Namaskah\Core\NotGiven $maxActiveVerifications = \Namaskah\Core\NotGiven::Value,
         Models\TierFeatures|array|null $features = null,
         ?RequestOptions $options = null,
     ): Models\Tier {
@@ -108,8 +113,10 @@ final class AdminTiers extends ApiResource
             'json' => [
                 'discount_bps' => $discountBps,
                 'rate_limit_per_minute' => $rateLimitPerMinute,
+                'max_active_verifications' => $maxActiveVerifications,
                 'features' => $features,
             ],
+            'keepNull' => ['max_active_verifications'],
         ], $options);
 
         return Models\Tier::fromArray($response->json());

@@ -13,5 +13,8 @@ class AdminUpdateTierRequest(BaseModel):
     rate_limit_per_minute: int | None = None
     """Requests per minute allowed to each account of the tier."""
 
+    max_active_verifications: int | None = None
+    """The most verifications each account of the tier may hold `pending` at once; null removes the cap."""
+
     features: TierFeatures | None = None
     """The complete set of feature gates; replaces the current one."""

@@ -20,6 +20,11 @@ class Tier(BaseModel):
     rate_limit_per_minute: int
     """Requests per minute allowed to the account (all its tokens and keys together); reported in the `RateLimit-Limit` header."""
 
+    max_active_verifications: int | None
+    """The most verifications an account of the tier may hold `pending` at once; a purchase beyond it is
+    refused with 409 `active_verification_limit` and charges nothing. Null: no cap.
+    """
+
     features: TierFeatures
     """Feature gates of a tier. A request using a feature the caller's tier lacks is refused with 403 `feature_not_available`."""
 

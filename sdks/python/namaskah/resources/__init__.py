@@ -59,6 +59,7 @@ from .webhook_endpoints import (
     AsyncWebhookEndpointsDeliveries,
 )
 from .analytics import Analytics, AsyncAnalytics, AnalyticsReports, AsyncAnalyticsReports
+from .request_logs import RequestLogs, AsyncRequestLogs
 from .admin import (
     Admin,
     AsyncAdmin,
@@ -175,6 +176,8 @@ __all__ = [
     "AsyncAnalytics",
     "AnalyticsReports",
     "AsyncAnalyticsReports",
+    "RequestLogs",
+    "AsyncRequestLogs",
     "Admin",
     "AsyncAdmin",
     "AdminUsers",
@@ -230,6 +233,7 @@ class ApiResources:
     notification_preferences: NotificationPreferencesResource
     webhook_endpoints: WebhookEndpoints
     analytics: Analytics
+    request_logs: RequestLogs
     admin: Admin
 
     def __init__(self, client: SyncHttpClient) -> None:
@@ -252,6 +256,7 @@ class ApiResources:
         self.notification_preferences = NotificationPreferencesResource(client)
         self.webhook_endpoints = WebhookEndpoints(client)
         self.analytics = Analytics(client)
+        self.request_logs = RequestLogs(client)
         self.admin = Admin(client)
 
 
@@ -277,6 +282,7 @@ class AsyncApiResources:
     notification_preferences: AsyncNotificationPreferencesResource
     webhook_endpoints: AsyncWebhookEndpoints
     analytics: AsyncAnalytics
+    request_logs: AsyncRequestLogs
     admin: AsyncAdmin
 
     def __init__(self, client: AsyncHttpClient) -> None:
@@ -299,4 +305,5 @@ class AsyncApiResources:
         self.notification_preferences = AsyncNotificationPreferencesResource(client)
         self.webhook_endpoints = AsyncWebhookEndpoints(client)
         self.analytics = AsyncAnalytics(client)
+        self.request_logs = AsyncRequestLogs(client)
         self.admin = AsyncAdmin(client)

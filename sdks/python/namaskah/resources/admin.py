@@ -921,10 +921,11 @@ class AdminTiers(SyncAPIResource):
         *,
         discount_bps: int | NotGiven = NOT_GIVEN,
         rate_limit_per_minute: int | NotGiven = NOT_GIVEN,
+        max_active_verifications: int | NotGiven | None = NOT_GIVEN,
         features: TierFeatures | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> Tier:
-        """Change a tier's discount, rate limit or features
+        """Change a tier's discount, rate limit, verification cap or features
 
         Changes the tier for every account in it, at once; fields left out keep their value.
 
@@ -932,6 +933,9 @@ class AdminTiers(SyncAPIResource):
           until their `valid_until`, and verifications already bought keep the price they were charged.
           `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
         - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+        - `max_active_verifications`: the most `pending` verifications an account of the tier may hold;
+          purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on
+          (verifications already pending stay). Null removes the cap.
         - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
           with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
           not deleted; without `webhooks` events are no longer delivered to their endpoints; without
@@ -949,6 +953,7 @@ class AdminTiers(SyncAPIResource):
             tier_id: Tier id.
             discount_bps: Discount in basis points (1000 = 10 %), applied to the marked-up price before surcharges.
             rate_limit_per_minute: Requests per minute allowed to each account of the tier.
+            max_active_verifications: The most verifications each account of the tier may hold `pending` at once; null removes the cap.
             features: The complete set of feature gates; replaces the current one.
 
         Example:
@@ -962,6 +967,7 @@ class AdminTiers(SyncAPIResource):
             body={
                 "discount_bps": discount_bps,
                 "rate_limit_per_minute": rate_limit_per_minute,
+                "max_active_verifications": max_active_verifications,
                 "features": features,
             },
             body_kind="json",
@@ -2138,10 +2144,11 @@ class AsyncAdminTiers(AsyncAPIResource):
         *,
         discount_bps: int | NotGiven = NOT_GIVEN,
         rate_limit_per_minute: int | NotGiven = NOT_GIVEN,
+        max_active_verifications: int | NotGiven | None = NOT_GIVEN,
         features: TierFeatures | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
     ) -> Tier:
-        """Change a tier's discount, rate limit or features
+        """Change a tier's discount, rate limit, verification cap or features
 
         Changes the tier for every account in it, at once; fields left out keep their value.
 
@@ -2149,6 +2156,9 @@ class AsyncAdminTiers(AsyncAPIResource):
           until their `valid_until`, and verifications already bought keep the price they were charged.
           `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
         - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+        - `max_active_verifications`: the most `pending` verifications an account of the tier may hold;
+          purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on
+          (verifications already pending stay). Null removes the cap.
         - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
           with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
           not deleted; without `webhooks` events are no longer delivered to their endpoints; without
@@ -2166,6 +2176,7 @@ class AsyncAdminTiers(AsyncAPIResource):
             tier_id: Tier id.
             discount_bps: Discount in basis points (1000 = 10 %), applied to the marked-up price before surcharges.
             rate_limit_per_minute: Requests per minute allowed to each account of the tier.
+            max_active_verifications: The most verifications each account of the tier may hold `pending` at once; null removes the cap.
             features: The complete set of feature gates; replaces the current one.
 
         Example:
@@ -2179,6 +2190,7 @@ class AsyncAdminTiers(AsyncAPIResource):
             body={
                 "discount_bps": discount_bps,
                 "rate_limit_per_minute": rate_limit_per_minute,
+                "max_active_verifications": max_active_verifications,
                 "features": features,
             },
             body_kind="json",

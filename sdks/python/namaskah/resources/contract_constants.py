@@ -39,6 +39,7 @@ ERROR_CODES: tuple[str, ...] = (
     "insufficient_scope",
     "ip_not_allowed",
     "not_found",
+    "active_verification_limit",
     "already_refunded",
     "another_code_unavailable",
     "api_key_inactive",

@@ -179,7 +179,10 @@ class Oauth(SyncAPIResource):
         Args:
             response_type: Always `code`.
             client_id: The registered OAuth client.
-            redirect_uri: Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed HTTPS link or a private-use scheme, RFC 8252).
+            redirect_uri: Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed
+                HTTPS link or a private-use scheme, RFC 8252). A registered loopback URI (`http://127.0.0.1/callback`,
+                as the CLI's `oac_namaskahcli` has) matches with any port, as RFC 8252 §7.3 requires for native apps
+                listening on a port the system gives them; nothing else about it may differ.
             code_challenge: BASE64URL(SHA-256(code_verifier)) without padding (RFC 7636 §4.2).
             code_challenge_method: Only `S256` is accepted.
             state: Opaque value from the app, returned unchanged in the redirect so the app can match it and resist CSRF.
@@ -362,7 +365,10 @@ class AsyncOauth(AsyncAPIResource):
         Args:
             response_type: Always `code`.
             client_id: The registered OAuth client.
-            redirect_uri: Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed HTTPS link or a private-use scheme, RFC 8252).
+            redirect_uri: Where to send the code; must exactly match one of the client's registered redirect URIs (an app-claimed
+                HTTPS link or a private-use scheme, RFC 8252). A registered loopback URI (`http://127.0.0.1/callback`,
+                as the CLI's `oac_namaskahcli` has) matches with any port, as RFC 8252 §7.3 requires for native apps
+                listening on a port the system gives them; nothing else about it may differ.
             code_challenge: BASE64URL(SHA-256(code_verifier)) without padding (RFC 7636 §4.2).
             code_challenge_method: Only `S256` is accepted.
             state: Opaque value from the app, returned unchanged in the redirect so the app can match it and resist CSRF.

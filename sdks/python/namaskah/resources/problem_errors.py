@@ -37,6 +37,7 @@ __all__ = [
     "ForbiddenError",
     "InsufficientScopeError",
     "IpNotAllowedError",
+    "ActiveVerificationLimitError",
     "AlreadyRefundedError",
     "AnotherCodeUnavailableError",
     "ApiKeyInactiveError",
@@ -185,6 +186,12 @@ class IpNotAllowedError(PermissionDeniedError):
     """Problem `ip_not_allowed`."""
 
     code_value = "ip_not_allowed"
+
+
+class ActiveVerificationLimitError(ConflictError):
+    """Problem `active_verification_limit`."""
+
+    code_value = "active_verification_limit"
 
 
 class AlreadyRefundedError(ConflictError):
@@ -406,6 +413,7 @@ PROBLEM_ERROR_CLASSES: dict[str, type[ApiError]] = {
     "insufficient_scope": InsufficientScopeError,
     "ip_not_allowed": IpNotAllowedError,
     "not_found": NotFoundError,
+    "active_verification_limit": ActiveVerificationLimitError,
     "already_refunded": AlreadyRefundedError,
     "another_code_unavailable": AnotherCodeUnavailableError,
     "api_key_inactive": ApiKeyInactiveError,

@@ -25,6 +25,7 @@ from ..models import (
     TopUp,
     TopUpList,
     TopUpStatus,
+    UpdateAutoTopUpRequest,
     Wallet,
 )
 
@@ -297,6 +298,53 @@ class WalletResource(SyncAPIResource):
             cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
         )
 
+    def update(
+        self,
+        *,
+        low_balance_threshold: int | NotGiven = NOT_GIVEN,
+        auto_top_up: UpdateAutoTopUpRequest | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> Wallet:
+        """Change the wallet's alert threshold and automatic top-up
+
+        Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`
+        does. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.
+
+        - `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits
+          `balance.low` from the next debit on; 0 turns the event off.
+        - `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the
+          payment provider, in the background (never on the request that made the debit), at most once per
+          UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings
+          happen in it; replays and restarts never start two for one crossing. The top-up is `pending`
+          until paid at its `checkout_url`, like any other top-up, and credits the balance once.
+
+        Refused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;
+        `auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,
+        code `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code
+        `invalid`).
+
+        `PATCH /v1/wallet` (`updateWalletSettings`)
+
+        Args:
+            low_balance_threshold: Minor units of the wallet's currency under which a debit emits `balance.low` (and starts the
+                automatic top-up when it is on); 0 turns the event off.
+            auto_top_up: The automatic top-up's settings to change; fields left out keep their value.
+
+        Example:
+            from namaskah.models import UpdateAutoTopUpRequest
+
+            result = client.wallet.update(low_balance_threshold=1000, auto_top_up=UpdateAutoTopUpRequest(enabled=True, amount=2000, at_most_once_per="day"))
+        """
+        return self._client.request(
+            cast_to=Wallet,
+            method="patch",
+            path="/v1/wallet",
+            body={"low_balance_threshold": low_balance_threshold, "auto_top_up": auto_top_up},
+            body_kind="json",
+            response="json",
+            options=request_options,
+        )
+
 
 class AsyncWalletPaymentCallbacks(AsyncAPIResource):
     """The `wallet.payment_callbacks` resource."""
@@ -564,4 +612,51 @@ class AsyncWalletResource(AsyncAPIResource):
         """
         return await self._client.request(
             cast_to=Wallet, method="get", path="/v1/wallet", response="json", options=request_options
+        )
+
+    async def update(
+        self,
+        *,
+        low_balance_threshold: int | NotGiven = NOT_GIVEN,
+        auto_top_up: UpdateAutoTopUpRequest | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> Wallet:
+        """Change the wallet's alert threshold and automatic top-up
+
+        Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`
+        does. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.
+
+        - `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits
+          `balance.low` from the next debit on; 0 turns the event off.
+        - `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the
+          payment provider, in the background (never on the request that made the debit), at most once per
+          UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings
+          happen in it; replays and restarts never start two for one crossing. The top-up is `pending`
+          until paid at its `checkout_url`, like any other top-up, and credits the balance once.
+
+        Refused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;
+        `auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,
+        code `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code
+        `invalid`).
+
+        `PATCH /v1/wallet` (`updateWalletSettings`)
+
+        Args:
+            low_balance_threshold: Minor units of the wallet's currency under which a debit emits `balance.low` (and starts the
+                automatic top-up when it is on); 0 turns the event off.
+            auto_top_up: The automatic top-up's settings to change; fields left out keep their value.
+
+        Example:
+            from namaskah.models import UpdateAutoTopUpRequest
+
+            result = await client.wallet.update(low_balance_threshold=1000, auto_top_up=UpdateAutoTopUpRequest(enabled=True, amount=2000, at_most_once_per="day"))
+        """
+        return await self._client.request(
+            cast_to=Wallet,
+            method="patch",
+            path="/v1/wallet",
+            body={"low_balance_threshold": low_balance_threshold, "auto_top_up": auto_top_up},
+            body_kind="json",
+            response="json",
+            options=request_options,
         )

@@ -12,12 +12,18 @@ export const serializeTier = (t: TierRow): Schemas['Tier'] => ({
   name: t.name,
   discount_bps: t.discount_bps,
   rate_limit_per_minute: t.rate_limit_per_minute,
+  max_active_verifications: t.max_active_verifications,
   features: t.features,
   created_at: t.created_at.toISOString(),
   updated_at: t.updated_at.toISOString(),
 });
 
-const snapshot = (t: TierRow) => ({ discount_bps: t.discount_bps, rate_limit_per_minute: t.rate_limit_per_minute, features: t.features });
+const snapshot = (t: TierRow) => ({
+  discount_bps: t.discount_bps,
+  rate_limit_per_minute: t.rate_limit_per_minute,
+  max_active_verifications: t.max_active_verifications,
+  features: t.features,
+});
 
 /** Tiers in ascending discount; cursor is the tier id within that order. */
 export async function listTiers(db: Kysely<Database>, page: { limit: number; startingAfter?: string }) {
@@ -33,10 +39,10 @@ export async function listTiers(db: Kysely<Database>, page: { limit: number; sta
 export async function updateTier(
   db: Kysely<Database>,
   tierId: string,
-  change: { discount_bps?: number; rate_limit_per_minute?: number; features?: TierFeatures },
+  change: { discount_bps?: number; rate_limit_per_minute?: number; max_active_verifications?: number | null; features?: TierFeatures },
   audit: Audit,
 ): Promise<TierRow> {
-  if (change.discount_bps === undefined && change.rate_limit_per_minute === undefined && change.features === undefined) {
+  if (Object.values(change).every((value) => value === undefined)) {
     throw problems.validation([{ field: '/body', code: 'min_properties', message: 'Give at least one field to change.' }]);
   }
   return db.transaction().execute(async (trx) => {
@@ -49,6 +55,7 @@ export async function updateTier(
           ? { discount_bps: change.discount_bps, discount_percent: Math.floor(change.discount_bps / 100) }
           : {}),
         ...(change.rate_limit_per_minute !== undefined ? { rate_limit_per_minute: change.rate_limit_per_minute } : {}),
+        ...(change.max_active_verifications !== undefined ? { max_active_verifications: change.max_active_verifications } : {}),
         ...(change.features !== undefined ? { features: JSON.stringify(change.features) } : {}),
         updated_at: new Date(),
       })

@@ -10,6 +10,8 @@ type LoggedRequest = { created_at: Date } & Omit<Insertable<ApiRequestLogTable>,
 /** Rows written per INSERT and the longest a row waits in memory. */
 const BATCH_SIZE = 200;
 const FLUSH_MS = 1_000;
+/** The longest path an entry keeps (the contract's `RequestLogEntry.path`). */
+const MAX_PATH_LENGTH = 2048;
 
 /**
  * Buffers request records and writes them in batches, so logging adds no database round trip to a
@@ -88,6 +90,10 @@ export const recordApiRequests = (): MiddlewareHandler<AppEnv> => async (c, next
         route: operation.path,
         status: c.res.status,
         duration_ms: Math.round(performance.now() - started),
+        request_id: c.get('requestId'),
+        path: new URL(c.req.url).pathname.slice(0, MAX_PATH_LENGTH),
+        operation_id: operation.operationId,
+        error_code: c.res.status >= 400 ? (c.get('problemCode') ?? null) : null,
       });
     }
   }

@@ -10,6 +10,7 @@ import type { ClientInfo, UserRow } from '../principal.ts';
 import { randomString, sha256 } from '../secrets.ts';
 import type { IpAllowlistService } from '../security/ip-allowlist.ts';
 import { oauthError } from './oauth-errors.ts';
+import { redirectUriMatches } from './redirect-uri-match.ts';
 
 type OAuthClient = Selectable<OAuthClientsTable>;
 
@@ -62,7 +63,7 @@ export class OAuthService {
         { field: '/query/client_id', code: 'invalid', message: 'is not a registered client' },
       ]);
     }
-    if (!oauthClient.redirect_uris.includes(request.redirectUri)) {
+    if (!redirectUriMatches(oauthClient.redirect_uris, request.redirectUri)) {
       throw oauthError('invalid_request', 'redirect_uri is not registered for this client.', [
         { field: '/query/redirect_uri', code: 'invalid', message: `is not registered for client ${oauthClient.id}` },
       ]);

@@ -1,6 +1,6 @@
 import type { SomeHandlers } from '../operation-handler.ts';
 import { adminHandlers } from '../../admin/index.ts';
-import { analyticsHandlers } from '../../analytics/index.ts';
+import { analyticsHandlers, requestLogHandlers } from '../../analytics/index.ts';
 import { stripeEventRoutes } from '../../payments/index.ts';
 import { apiKeyRoutes } from './api-key-routes.ts';
 import { authRoutes } from './auth-routes.ts';
@@ -28,4 +28,5 @@ export const operationHandlers = {
   ...syncRoutes,
   ...adminHandlers,
   ...analyticsHandlers,
+  ...requestLogHandlers,
 } satisfies SomeHandlers;

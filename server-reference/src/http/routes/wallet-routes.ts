@@ -1,23 +1,23 @@
 import type { SomeHandlers } from '../operation-handler.ts';
 import { ApiError } from '../../errors/index.ts';
 import { verifyPaymentSignature } from '../../domain/payments/payment-signature.ts';
-import { iso, money, page } from '../../serializers/money.ts';
-import { serializeLedgerEntry, serializeTopUp } from '../../serializers/wallet-serializers.ts';
+import { page } from '../../serializers/money.ts';
+import { serializeLedgerEntry, serializeTopUp, serializeWallet } from '../../serializers/wallet-serializers.ts';
 import { json, pageParams, principalOf } from './respond.ts';
-import { LOW_BALANCE_THRESHOLD_CENTS } from '../../domain/domain-events.ts';
+import { updateWalletSettings } from '../../domain/wallet-settings.ts';
 
 /** wallet tag: balance, ledger, top-ups and the payment provider's callback. */
 export const walletRoutes = {
   async getWallet(c) {
     const principal = principalOf(c);
-    const { wallet, pendingCount, pendingAmount, updatedAt } = await c.get('services').wallet.wallet(principal.user.id);
-    return json(c, 200, {
-      balance: money(wallet.balance_cents, wallet.currency),
-      currency: wallet.currency,
-      low_balance_threshold: money(LOW_BALANCE_THRESHOLD_CENTS, wallet.currency),
-      pending_top_ups: { count: pendingCount, amount: money(pendingAmount, wallet.currency) },
-      updated_at: iso(updatedAt),
-    });
+    return json(c, 200, serializeWallet(await c.get('services').wallet.wallet(principal.user.id)));
+  },
+
+  async updateWalletSettings(c) {
+    const principal = principalOf(c);
+    const { db, wallet } = c.get('services');
+    await updateWalletSettings(db, principal.user.id, c.get('input').body);
+    return json(c, 200, serializeWallet(await wallet.wallet(principal.user.id)));
   },
 
   async listLedgerEntries(c) {

@@ -15,6 +15,9 @@ import * as manualRefundOfPending from './0830-manual-refund-of-pending.ts';
 import * as webhookEndpointHeaders from './0840-webhook-endpoint-headers.ts';
 import * as eventTraceParent from './0850-event-trace-parent.ts';
 import * as anotherCode from './1700-another-code.ts';
+import * as walletSettingsAndActiveCaps from './1750-wallet-settings-and-active-caps.ts';
+import * as requestLogDetail from './1770-request-log-detail.ts';
+import * as cliOauthClient from './1780-cli-oauth-client.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never edited or rolled back;
@@ -37,4 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0840-webhook-endpoint-headers': webhookEndpointHeaders,
   '0850-event-trace-parent': eventTraceParent,
   '1700-another-code': anotherCode,
+  '1750-wallet-settings-and-active-caps': walletSettingsAndActiveCaps,
+  '1770-request-log-detail': requestLogDetail,
+  '1780-cli-oauth-client': cliOauthClient,
 };

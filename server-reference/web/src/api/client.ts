@@ -1,4 +1,4 @@
-import { Namaskah } from '@namaskah/sdk';
+import { Namaskah } from '@namaskah/sdk/admin';
 import { SessionStore } from '../session/session-store.ts';
 import { retryOnceWithFreshToken } from './retry-with-fresh-token.ts';
 
@@ -12,7 +12,10 @@ export const session = new SessionStore({
   refresh: (refreshToken) => refreshClient.auth.refresh({ refresh_token: refreshToken }),
 });
 
-/** The one SDK client every page uses: same origin, bearer from the session, one retry after a 401. */
+/**
+ * The one SDK client every page uses: same origin, bearer from the session, one retry after a 401. It is the
+ * admin entry's client, which adds `client.admin` for the admin pages (the server decides who may call them).
+ */
 export const client = new Namaskah({
   baseUrl,
   apiKey: session.accessToken,

@@ -8,8 +8,12 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { focusField } from '../components/focus-field.ts';
 import { Pager } from '../components/pager.tsx';
 import { useLiveEvents } from '../live/live-events.tsx';
+import { WalletSettingsForm } from './wallet-settings-form.tsx';
 
-/** Balance, the append-only ledger, and top-ups through the payment provider's checkout page. */
+/**
+ * Balance, the append-only ledger, top-ups through the payment provider's checkout page, and the
+ * low-balance alert with the automatic top-up.
+ */
 export function WalletPage() {
   const wallet = useApi(() => client.wallet.retrieve(), []);
   const [cursors, setCursors] = useState<string[]>([]);
@@ -64,6 +68,13 @@ export function WalletPage() {
         </button>
         <ErrorLine error={topUp.error} />
       </form>
+      {wallet.data && (
+        <WalletSettingsForm
+          key={JSON.stringify(wallet.data.auto_top_up) + wallet.data.low_balance_threshold.amount}
+          wallet={wallet.data}
+          onSaved={wallet.reload}
+        />
+      )}
       <h2>Ledger</h2>
       <ApiStatus error={ledger.error} loading={ledger.loading && !ledger.data} />
       {ledger.data?.data.length === 0 && (

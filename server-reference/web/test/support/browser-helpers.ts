@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Namaskah } from '@namaskah/sdk';
+import type { Namaskah as CustomerClient } from '@namaskah/sdk';
+import { Namaskah } from '@namaskah/sdk/admin';
 import type { Page } from 'playwright-core';
 
 /** Screenshots land here (git-ignored), one per key page, as test artifacts. */
@@ -40,7 +41,7 @@ export async function sdkAs(serverUrl: string, email: string, password: string):
  * Fails, with a message that says why, when the server's real-time endpoints are not there yet: the
  * live scenarios cannot pass without them, and must not be skipped silently.
  */
-export async function requireRealtime(serverUrl: string, client: Namaskah): Promise<void> {
+export async function requireRealtime(serverUrl: string, client: CustomerClient): Promise<void> {
   try {
     await client.realtime.tickets.create({ maxRetries: 0 });
   } catch (error) {

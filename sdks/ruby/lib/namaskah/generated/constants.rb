@@ -42,6 +42,7 @@ module Namaskah
     "insufficient_scope",
     "ip_not_allowed",
     "not_found",
+    "active_verification_limit",
     "already_refunded",
     "another_code_unavailable",
     "api_key_inactive",

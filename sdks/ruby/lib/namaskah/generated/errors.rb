@@ -97,6 +97,11 @@ module Namaskah
     CODE = "ip_not_allowed"
   end
 
+  # The `active_verification_limit` problem.
+  class ActiveVerificationLimitError < ConflictError
+    CODE = "active_verification_limit"
+  end
+
   # The `already_refunded` problem.
   class AlreadyRefundedError < ConflictError
     CODE = "already_refunded"
@@ -284,6 +289,7 @@ module Namaskah
     "insufficient_scope" => InsufficientScopeError,
     "ip_not_allowed" => IpNotAllowedError,
     "not_found" => NotFoundError,
+    "active_verification_limit" => ActiveVerificationLimitError,
     "already_refunded" => AlreadyRefundedError,
     "another_code_unavailable" => AnotherCodeUnavailableError,
     "api_key_inactive" => ApiKeyInactiveError,

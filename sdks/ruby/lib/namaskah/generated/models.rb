@@ -189,6 +189,8 @@ module Namaskah
       attribute :discount_bps, "discount_bps", :integer
       # Requests per minute allowed to each account of the tier.
       attribute :rate_limit_per_minute, "rate_limit_per_minute", :integer
+      # The most verifications each account of the tier may hold `pending` at once; null removes the cap.
+      attribute :max_active_verifications, "max_active_verifications", [:nullable, :integer]
       # The complete set of feature gates; replaces the current one.
       attribute :features, "features", "TierFeatures"
     end
@@ -922,6 +924,27 @@ module Namaskah
       attribute :ticket, "ticket", :string
     end
 
+    # The wallet's automatic top-up. When enabled, a debit that takes the balance below
+    # `low_balance_threshold` starts a top-up of `amount` through the payment provider, in the background,
+    # at most once per UTC calendar `at_most_once_per` (hour or day); the top-up is listed under
+    # `GET /v1/wallet/top-ups` like any other and credits the balance once paid.
+    class AutoTopUp < Namaskah::BaseModel
+      attribute :enabled, "enabled", :boolean
+      # The amount each automatic top-up asks for; null until one is set.
+      attribute :amount, "amount", [:nullable, "Money"]
+      # The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+      attribute :at_most_once_per, "at_most_once_per", :string
+      # When the latest automatic top-up was started; null when none was.
+      attribute :last_triggered_at, "last_triggered_at", [:nullable, :string]
+    end
+
+    # The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+    module AutoTopUpPeriod
+      HOUR = "hour"
+      DAY = "day"
+      ALL = [HOUR, DAY].freeze
+    end
+
     # Money entered the wallet: a paid `top_up` (`top_up_id` is set; emitted exactly once per top-up) or a
     # positive `adjustment` by an administrator. `data` is the ledger entry.
     class BalanceCreditedEvent < Namaskah::BaseModel
@@ -1230,6 +1253,7 @@ module Namaskah
       NO_NUMBERS_AVAILABLE = "no_numbers_available"
       VERIFICATION_ALREADY_REPORTED = "verification_already_reported"
       ANOTHER_CODE_UNAVAILABLE = "another_code_unavailable"
+      ACTIVE_VERIFICATION_LIMIT = "active_verification_limit"
       VERIFICATION_NOT_SIMULATED = "verification_not_simulated"
       SECOND_FACTOR_ALREADY_ENABLED = "second_factor_already_enabled"
       SECOND_FACTOR_NOT_ENABLED = "second_factor_not_enabled"
@@ -1287,6 +1311,7 @@ module Namaskah
         NO_NUMBERS_AVAILABLE,
         VERIFICATION_ALREADY_REPORTED,
         ANOTHER_CODE_UNAVAILABLE,
+        ACTIVE_VERIFICATION_LIMIT,
         VERIFICATION_NOT_SIMULATED,
         SECOND_FACTOR_ALREADY_ENABLED,
         SECOND_FACTOR_NOT_ENABLED,
@@ -1543,6 +1568,23 @@ module Namaskah
       TOP_UP = "top_up"
       ADJUSTMENT = "adjustment"
       ALL = [PURCHASE, REFUND, TOP_UP, ADJUSTMENT].freeze
+    end
+
+    # The `ListRequestLogsMethod` schema.
+    module ListRequestLogsMethod
+      GET = "GET"
+      POST = "POST"
+      PUT = "PUT"
+      PATCH = "PATCH"
+      DELETE = "DELETE"
+      ALL = [GET, POST, PUT, PATCH, DELETE].freeze
+    end
+
+    # The `ListRequestLogsOutcome` schema.
+    module ListRequestLogsOutcome
+      SUCCEEDED = "succeeded"
+      FAILED = "failed"
+      ALL = [SUCCEEDED, FAILED].freeze
     end
 
     # A completed sign-in; a new session was created.
@@ -2549,6 +2591,52 @@ module Namaskah
       ALL = [NO_SMS, WRONG_CODE, NUMBER_ALREADY_USED, NUMBER_BLOCKED, OTHER].freeze
     end
 
+    # One API request the caller made (with an API key or a dashboard session), as the server recorded it after
+    # answering. Recorded off the request path and written in batches: an entry is listed within about a second of
+    # the response.
+    class RequestLogEntry < Namaskah::BaseModel
+      # The request's `Request-Id` (also in every problem body), to quote to support.
+      attribute :request_id, "request_id", :string
+      # Increases with each entry recorded: pass the last one seen as `after_sequence` to list only newer entries
+      # (how `namaskah logs tail` follows the log).
+      attribute :sequence, "sequence", :integer
+      # When the server answered.
+      attribute :created_at, "created_at", :string
+      # HTTP method.
+      attribute :method_, "method", :string
+      # The path called, without the query string (`/v1/verifications/ver_01JD4Z9B5M2N8Q4R6S8T0V2W4X`).
+      attribute :path, "path", :string
+      # The contract's `operationId` of the operation it reached (`getVerification`).
+      attribute :operation_id, "operation_id", :string
+      # HTTP status of the response.
+      attribute :status, "status", :integer
+      # Server time from receiving the request to answering it, in milliseconds.
+      attribute :duration_ms, "duration_ms", :integer
+      # The API key that made the request; null for a dashboard or OAuth session.
+      attribute :api_key_id, "api_key_id", [:nullable, :string]
+      # The problem `code` of an error response (`insufficient_balance`); null when it succeeded.
+      attribute :error_code, "error_code", [:nullable, :string]
+    end
+
+    # The `RequestLogEntryList` schema.
+    class RequestLogEntryList < Namaskah::BaseModel
+      attribute :data, "data", [:array, "RequestLogEntry"]
+      # True when more entries follow this page.
+      attribute :has_more, "has_more", :boolean
+      # Pass as `starting_after` to get the next page; null on the last page.
+      attribute :next_cursor, "next_cursor", [:nullable, :string]
+    end
+
+    # HTTP method.
+    module RequestLogEntryMethod
+      GET = "GET"
+      POST = "POST"
+      PUT = "PUT"
+      PATCH = "PATCH"
+      DELETE = "DELETE"
+      ALL = [GET, POST, PUT, PATCH, DELETE].freeze
+    end
+
     # Which types to reset. With no body (or no `types`), every type is reset.
     class ResetNotificationPreferencesRequest < Namaskah::BaseModel
       # One or more types to put back to their defaults, each at most once (422 `validation_failed` when empty or
@@ -3031,6 +3119,9 @@ module Namaskah
       # Requests per minute allowed to the account (all its tokens and keys together); reported in the `RateLimit-Limit`
       # header.
       attribute :rate_limit_per_minute, "rate_limit_per_minute", :integer
+      # The most verifications an account of the tier may hold `pending` at once; a purchase beyond it is
+      # refused with 409 `active_verification_limit` and charges nothing. Null: no cap.
+      attribute :max_active_verifications, "max_active_verifications", [:nullable, :integer]
       # Feature gates of a tier. A request using a feature the caller's tier lacks is refused with 403
       # `feature_not_available`.
       attribute :features, "features", "TierFeatures"
@@ -3153,6 +3244,17 @@ module Namaskah
       ALL = [TOTP, SMS].freeze
     end
 
+    # The automatic top-up's settings to change; fields left out keep their value.
+    class UpdateAutoTopUpRequest < Namaskah::BaseModel
+      # Turning it on needs an `amount` (sent now or set before) and a `low_balance_threshold` above 0.
+      attribute :enabled, "enabled", :boolean
+      # Minor units of the wallet's currency each automatic top-up asks for (5.00 to 1,000.00, like `POST
+      # /v1/wallet/top-ups`).
+      attribute :amount, "amount", :integer
+      # The period (a UTC calendar hour or day) in which at most one automatic top-up is started.
+      attribute :at_most_once_per, "at_most_once_per", :string
+    end
+
     # Fields to change; fields left out keep their value, and an empty object changes nothing.
     class UpdateMeRequest < Namaskah::BaseModel
       attribute :name, "name", :string
@@ -3189,6 +3291,15 @@ module Namaskah
       # notifications oldest first, and is not sent when empty. `critical` notifications are always emailed at
       # once, whatever the frequency.
       attribute :frequency, "frequency", :string
+    end
+
+    # The wallet settings to change; fields left out keep their value. At least one field is required.
+    class UpdateWalletSettingsRequest < Namaskah::BaseModel
+      # Minor units of the wallet's currency under which a debit emits `balance.low` (and starts the
+      # automatic top-up when it is on); 0 turns the event off.
+      attribute :low_balance_threshold, "low_balance_threshold", :integer
+      # The automatic top-up's settings to change; fields left out keep their value.
+      attribute :auto_top_up, "auto_top_up", "UpdateAutoTopUpRequest"
     end
 
     # Changes to an endpoint. Only the fields present change; `event_types` and `headers` replace the whole list or set;
@@ -3408,9 +3519,15 @@ module Namaskah
       # The wallet's ISO 4217 currency; every amount of this wallet, its ledger and its top-ups is in it.
       attribute :currency, "currency", :string
       # When a debit takes the balance from at or above this amount to below it, a `balance.low` event is
-      # emitted. The operator's setting, 500 minor units by default; an amount of 0 means the event is never
-      # emitted. (Whether and where `balance.low` is delivered is the `balance.low` notification preference.)
+      # emitted (and the automatic top-up, when on, is started). The owner's setting (`PATCH /v1/wallet`),
+      # 500 minor units until changed; an amount of 0 means the event is never emitted. (Whether and where
+      # `balance.low` is delivered is the `balance.low` notification preference.)
       attribute :low_balance_threshold, "low_balance_threshold", "Money"
+      # The wallet's automatic top-up. When enabled, a debit that takes the balance below
+      # `low_balance_threshold` starts a top-up of `amount` through the payment provider, in the background,
+      # at most once per UTC calendar `at_most_once_per` (hour or day); the top-up is listed under
+      # `GET /v1/wallet/top-ups` like any other and credits the balance once paid.
+      attribute :auto_top_up, "auto_top_up", "AutoTopUp"
       # Top-ups created but not yet paid (`pending`); they are not part of the balance.
       attribute :pending_top_ups, "pending_top_ups", "WalletPendingTopUps"
       # When the latest ledger entry was made; null for a wallet with no entries yet.

@@ -20,6 +20,7 @@ require_relative "resources/notifications"
 require_relative "resources/notification_preferences"
 require_relative "resources/webhook_endpoints"
 require_relative "resources/analytics"
+require_relative "resources/request_logs"
 require_relative "resources/admin"
 
 module Namaskah
@@ -45,6 +46,7 @@ module Namaskah
       :notification_preferences,
       :webhook_endpoints,
       :analytics,
+      :request_logs,
       :admin
     )
 
@@ -70,6 +72,7 @@ module Namaskah
       @notification_preferences = Resources::NotificationPreferences.new(self)
       @webhook_endpoints = Resources::WebhookEndpoints.new(self)
       @analytics = Resources::Analytics.new(self)
+      @request_logs = Resources::RequestLogs.new(self)
       @admin = Resources::Admin.new(self)
     end
   end

@@ -6,6 +6,7 @@ import { ApiError, problemBody } from '../../../errors/index.ts';
 /** Writes a problem+json response for `error` on `c`, keeping headers already set (rate limits, request id). */
 export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) c.header(name, value);
+  c.set('problemCode', error.code);
   const body = problemBody(error, c.get('requestId'), new URL(c.req.url).pathname);
   return c.body(JSON.stringify(body), error.status as 400, { 'Content-Type': 'application/problem+json' });
 }

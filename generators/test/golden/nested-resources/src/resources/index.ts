@@ -2,20 +2,16 @@
 
 import type { HttpClient } from '../core/index.js';
 import { Widgets } from './widgets.js';
-import { Admin } from './admin.js';
 
 export { Widgets, WidgetsParts, type ListWidgetPartsParams } from './widgets.js';
-export { Admin, AdminWidgets } from './admin.js';
 export * from './problem-errors.js';
 export * from './contract-constants.js';
 
 /** One instance of every top-level resource of the Nested resources fixture, sharing one HTTP client. */
 export class ApiResources {
   widgets: Widgets;
-  admin: Admin;
 
   constructor(client: HttpClient) {
     this.widgets = new Widgets(client);
-    this.admin = new Admin(client);
   }
 }

@@ -688,7 +688,7 @@ module Namaskah
         )
       end
 
-      # Change a tier's discount, rate limit or features
+      # Change a tier's discount, rate limit, verification cap or features
       #
       # Changes the tier for every account in it, at once; fields left out keep their value.
       #
@@ -696,6 +696,9 @@ module Namaskah
       # until their `valid_until`, and verifications already bought keep the price they were charged.
       # `GET /v1/admin/pricing` shows the same value in `tier_discounts`.
       # - `rate_limit_per_minute`: applies from the next rate-limit window of each account.
+      # - `max_active_verifications`: the most `pending` verifications an account of the tier may hold;
+      # purchases beyond it are refused with 409 `active_verification_limit` from the next purchase on
+      # (verifications already pending stay). Null removes the cap.
       # - `features`: replaces all feature gates. Requests that need a gate the tier no longer has are refused
       # with 403 `feature_not_available` (without `api_access` the accounts' API keys are refused, though
       # not deleted; without `webhooks` events are no longer delivered to their endpoints; without
@@ -711,6 +714,8 @@ module Namaskah
       # @param discount_bps [Integer] Discount in basis points (1000 = 10 %), applied to the marked-up price before
       # surcharges.
       # @param rate_limit_per_minute [Integer] Requests per minute allowed to each account of the tier.
+      # @param max_active_verifications [Integer?] The most verifications each account of the tier may hold `pending` at
+      # once; null removes the cap.
       # @param features [Namaskah::Models::TierFeatures] The complete set of feature gates; replaces the current one.
       # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
       # @return [Namaskah::Models::Tier]
@@ -720,6 +725,7 @@ module Namaskah
         tier_id,
         discount_bps: Namaskah::OMIT,
         rate_limit_per_minute: Namaskah::OMIT,
+        max_active_verifications: Namaskah::OMIT,
         features: Namaskah::OMIT,
         request_options: {}
       )
@@ -730,6 +736,7 @@ module Namaskah
           body: {
             "discount_bps" => discount_bps,
             "rate_limit_per_minute" => rate_limit_per_minute,
+            "max_active_verifications" => max_active_verifications,
             "features" => features
           },
           body_kind: :json,

@@ -128,7 +128,9 @@ module Namaskah
       # @param response_type ["code"] Always `code`.
       # @param client_id [String] The registered OAuth client.
       # @param redirect_uri [String] Where to send the code; must exactly match one of the client's registered redirect
-      # URIs (an app-claimed HTTPS link or a private-use scheme, RFC 8252).
+      # URIs (an app-claimed HTTPS link or a private-use scheme, RFC 8252). A registered loopback URI
+      # (`http://127.0.0.1/callback`, as the CLI's `oac_namaskahcli` has) matches with any port, as RFC 8252 §7.3
+      # requires for native apps listening on a port the system gives them; nothing else about it may differ.
       # @param code_challenge [String] BASE64URL(SHA-256(code_verifier)) without padding (RFC 7636 §4.2).
       # @param code_challenge_method ["S256"] Only `S256` is accepted.
       # @param state [String] Opaque value from the app, returned unchanged in the redirect so the app can match it and

@@ -129,7 +129,9 @@ module Namaskah
       # allows it) and debits the quoted price, in one transaction. The code arrives as `sms.received` and
       # `verification.completed` events; with no code by `expires_at` the price is refunded. A service that
       # is not offered in the country (or an unknown service or country) answers 404 `not_found` and charges
-      # nothing. Send an `Idempotency-Key`: a retried request never charges twice.
+      # nothing. A tier may cap the verifications an account holds `pending` at once (the tier's
+      # `max_active_verifications`): a purchase beyond the cap answers 409 `active_verification_limit` and
+      # charges nothing. Send an `Idempotency-Key`: a retried request never charges twice.
       #
       # @param service [String] Service slug from `GET /v1/services`.
       # @param country [String] ISO 3166-1 alpha-2 country code.

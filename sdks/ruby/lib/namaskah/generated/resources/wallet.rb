@@ -233,6 +233,43 @@ module Namaskah
           options: request_options
         )
       end
+
+      # Change the wallet's alert threshold and automatic top-up
+      #
+      # Changes the fields sent and leaves the others as they are; answers the wallet as `GET /v1/wallet`
+      # does. Amounts are minor units of the wallet's currency, like `POST /v1/wallet/top-ups`.
+      #
+      # - `low_balance_threshold`: a debit that takes the balance from at or above it to below it emits
+      # `balance.low` from the next debit on; 0 turns the event off.
+      # - `auto_top_up`: when `enabled`, the same crossing also starts a top-up of `amount` through the
+      # payment provider, in the background (never on the request that made the debit), at most once per
+      # UTC calendar `at_most_once_per` (`hour` or `day`, `day` until changed) however many crossings
+      # happen in it; replays and restarts never start two for one crossing. The top-up is `pending`
+      # until paid at its `checkout_url`, like any other top-up, and credits the balance once.
+      #
+      # Refused with 422 `validation_failed` and nothing changed: an empty body; an amount out of bounds;
+      # `auto_top_up.enabled: true` without an `amount` (sent or set before: field `/body/auto_top_up/amount`,
+      # code `required`) or with a `low_balance_threshold` of 0 (field `/body/low_balance_threshold`, code
+      # `invalid`).
+      #
+      # @param low_balance_threshold [Integer] Minor units of the wallet's currency under which a debit emits
+      # `balance.low` (and starts the automatic top-up when it is on); 0 turns the event off.
+      # @param auto_top_up [Namaskah::Models::UpdateAutoTopUpRequest] The automatic top-up's settings to change; fields
+      # left out keep their value.
+      # @param request_options [Hash] per-request options (idempotency_key, timeout, max_retries, headers)
+      # @return [Namaskah::Models::Wallet]
+      # @example
+      #   client.wallet.update(low_balance_threshold: 1000, auto_top_up: { enabled: true, amount: 2000, at_most_once_per: "day" })
+      def update(low_balance_threshold: Namaskah::OMIT, auto_top_up: Namaskah::OMIT, request_options: {})
+        @client.request(
+          method: :patch,
+          path: "/v1/wallet",
+          body: { "low_balance_threshold" => low_balance_threshold, "auto_top_up" => auto_top_up },
+          body_kind: :json,
+          type: "Wallet",
+          options: request_options
+        )
+      end
     end
   end
 end
