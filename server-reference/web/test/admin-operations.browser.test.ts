@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { Namaskah } from '@namaskah/sdk';
+import type { Namaskah as AdminClient } from '@namaskah/sdk/admin';
 import type { Page } from 'playwright-core';
 import { screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { openAdminTab } from './support/dashboard-pages.ts';
@@ -19,9 +20,9 @@ import { assertFitsScreen, seriousViolations } from './support/page-checks.ts';
 
 const password = 'correct horse battery staple';
 const session = dashboardSession();
-let signedInAdmin: Promise<Namaskah> | undefined;
+let signedInAdmin: Promise<AdminClient> | undefined;
 /** The test's own admin session (the server is up once a test runs). */
-const adminApi = (): Promise<Namaskah> => (signedInAdmin ??= sdkAs(session.server.url, DEMO_ADMIN.email, DEMO_ADMIN.password));
+const adminApi = (): Promise<AdminClient> => (signedInAdmin ??= sdkAs(session.server.url, DEMO_ADMIN.email, DEMO_ADMIN.password));
 
 /** A new customer with money and one completed verification. */
 async function customerWithVerification(): Promise<{ email: string; userId: string; verificationId: string }> {
