@@ -19,6 +19,7 @@ import { useSession } from './session/use-session.ts';
 // Chart.js and the admin screens load on first visit only, keeping them out of the first paint.
 const AnalyticsPage = lazy(() => import('./pages/analytics/analytics-page.tsx'));
 const AdminPage = lazy(() => import('./pages/admin/admin-page.tsx'));
+const ScheduledReportsPage = lazy(() => import('./pages/reports/scheduled-reports-page.tsx'));
 const SecurityPage = lazy(() => import('./pages/security/security-page.tsx'));
 const OAuthConsentPage = lazy(() => import('./pages/oauth/oauth-consent-page.tsx'));
 
@@ -32,6 +33,7 @@ const PAGES: Record<string, ComponentType> = {
   '/api-keys': ApiKeysPage,
   '/security': SecurityPage,
   '/analytics': AnalyticsPage,
+  '/analytics/reports': ScheduledReportsPage,
   '/admin': AdminPage,
 };
 const PUBLIC_PAGES: Record<string, ComponentType> = { '/sign-in': SignInPage, '/sign-up': SignUpPage };

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { canvasesPainted, goTo, requireImplemented, requireRealtime, screenshot, sdkAs, signIn } from './support/browser-helpers.ts';
 import { buyFirstOffer } from './support/buy-first-offer.ts';
 import { launchChromium } from './support/chromium.ts';
-import { pageName, SIGNED_IN_PAGES } from './support/dashboard-pages.ts';
+import { ADMIN_TABS, pageName, SIGNED_IN_PAGES } from './support/dashboard-pages.ts';
 import { type DashboardOrigin, dashboardOrigin } from './support/dashboard-origin.ts';
 import { DEMO_ADMIN, DEMO_USER } from './support/demo-accounts.ts';
 import { type RunningServer, startReferenceServer } from './support/reference-server.ts';
@@ -150,7 +150,7 @@ describe('web dashboard in Chromium', () => {
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 });
       await screenshot(page, `phone-${pageName(path)}`);
     }
-    for (const tab of ['Users', 'Transactions', 'Refunds', 'Health', 'Errors', 'Announcements', 'Pricing', 'Audit log']) {
+    for (const tab of ADMIN_TABS) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('tabpanel', { name: tab }).waitFor();
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 15_000 });

@@ -9,7 +9,10 @@ import { periodMetrics } from '../queries/summary.ts';
 import { analyticsTimeseries } from '../queries/timeseries.ts';
 import { csvStream } from './csv-export.ts';
 import { renderPdf } from './pdf-export.ts';
-import { assertExportSize, COLUMNS, ledgerRows, summaryRows, verificationRows, type ReportType } from './report-rows.ts';
+import { assertExportSize, COLUMNS, ledgerRows, type ReportRow, summaryRows, verificationRows, type ReportType } from './report-rows.ts';
+
+/** The summary as a person reads it: each metric, its value and the previous period's, and the change. */
+const PDF_SUMMARY_COLUMNS = ['metric', 'value', 'previous_value', 'change_bps'];
 
 export interface ExportRequest {
   report: ReportType;
@@ -55,8 +58,9 @@ export async function buildExport(db: Kysely<Database>, request: ExportRequest):
   const t = translatorFor(locale);
   const title = t.t(scope.scope === 'platform' ? 'report.title_platform' : 'report.title', { report });
   const subtitle = t.t('report.subtitle', { from: t.dateTime(range.from, zone), to: t.dateTime(range.to, zone), zone, currency });
+  const generated = t.t('report.generated', { at: t.dateTime(new Date(), zone) });
   if (report !== 'summary')
-    return { filename, contentType, body: await renderPdf({ title, subtitle, zone, t, columns: COLUMNS[report], rows }) };
+    return { filename, contentType, body: await renderPdf({ title, subtitle, generated, zone, t, columns: COLUMNS[report], rows }) };
 
   const [daily, rate, services, countries] = await Promise.all([
     analyticsTimeseries(db, { range, scope, metric: 'verifications', interval: 'day', zone, currency }),
@@ -79,10 +83,12 @@ export async function buildExport(db: Kysely<Database>, request: ExportRequest):
     body: await renderPdf({
       title,
       subtitle,
+      generated,
       zone,
       t,
-      columns: COLUMNS.summary,
-      rows,
+      // the unit and currency columns are for programs (the CSV); a reader sees them in each value
+      columns: PDF_SUMMARY_COLUMNS,
+      rows: (rows as ReportRow[]).filter((row) => row.value !== null || row.previous_value !== null),
       chart,
       top: [top(t.t('report.top_services'), services), top(t.t('report.top_countries'), countries)],
     }),

@@ -1,18 +1,22 @@
 import PDFDocument from 'pdfkit';
 import type { MessageKey, Translator } from '../../i18n/index.ts';
+import { type DailyPoint, dailyCharts } from './pdf-charts.ts';
 import { pdfCellText } from './pdf-cell-text.ts';
+import { percentText } from './pdf-units.ts';
 import type { ReportRow } from './report-rows.ts';
 
 /** What a PDF report shows; `chart` and `top` only for the summary. Texts in the translator's language. */
 export interface PdfReport {
   title: string;
   subtitle: string;
+  /** "Generated <when>", in the reader's language and zone. */
+  generated: string;
   zone: string;
   t: Translator;
   columns: string[];
   rows: AsyncIterable<ReportRow> | Iterable<ReportRow>;
-  /** Daily verifications (bars) and success rate in bps (line). */
-  chart?: Array<{ t: Date; verifications: number; successRateBps: number | null }>;
+  /** Daily verifications and success rate in bps, drawn as two charts. */
+  chart?: DailyPoint[];
   top?: Array<{ title: string; rows: Array<[string, number, number | null]> }>;
 }
 
@@ -29,7 +33,11 @@ function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
   const drawRow = (cells: string[], bold: boolean) => {
     if (doc.y + rowHeight > doc.page.height - MARGIN) doc.addPage();
     const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
+    if (bold) doc.rect(MARGIN, y, width, rowHeight).fillColor('#eff6ff').fill();
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(fontSize)
+      .fillColor('#111827');
     for (const [i, cell] of cells.entries()) {
       doc.text(cell, MARGIN + i * columnWidth + 2, y + 3, { width: columnWidth - 4, height: rowHeight, lineBreak: false, ellipsis: true });
     }
@@ -47,48 +55,20 @@ function table(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]) {
   doc.moveDown();
 }
 
-/** Bars for the daily count and a line for the success rate, with the library's vector primitives. */
-function chart(doc: PDFKit.PDFDocument, points: NonNullable<PdfReport['chart']>, zone: string, t: Translator) {
-  const width = doc.page.width - 2 * MARGIN;
-  const height = 160;
-  if (doc.y + height + 40 > doc.page.height - MARGIN) doc.addPage();
-  const top = doc.y + 10;
-  const bottom = top + height;
-  const maxCount = Math.max(1, ...points.map((p) => p.verifications));
-  const step = width / Math.max(1, points.length);
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('black').text(t.t('report.chart_caption'), MARGIN, doc.y);
-  doc.rect(MARGIN, top, width, height).lineWidth(0.5).strokeColor('#888888').stroke();
-  points.forEach((p, i) => {
-    const h = (p.verifications / maxCount) * (height - 10);
-    doc
-      .rect(MARGIN + i * step + step * 0.15, bottom - h, step * 0.7, h)
-      .fillColor('#4a7bd0')
-      .fill();
-  });
-  let started = false;
-  points.forEach((p, i) => {
-    if (p.successRateBps === null) {
-      started = false;
-      return;
-    }
-    const x = MARGIN + i * step + step / 2;
-    const y = bottom - (p.successRateBps / 10_000) * (height - 10);
-    if (started) doc.lineTo(x, y);
-    else doc.moveTo(x, y);
-    started = true;
-  });
-  doc.lineWidth(1.5).strokeColor('#d0522c').stroke();
-  doc.font('Helvetica').fontSize(7).fillColor('black');
-  doc.text(t.t('report.chart_max', { count: maxCount }), MARGIN + 2, top + 2);
-  doc.text('100 %', MARGIN + width - 30, top + 2);
-  const first = points[0];
-  const last = points.at(-1);
-  if (first && last) {
-    doc.text(t.date(first.t, zone), MARGIN, bottom + 3);
-    doc.text(t.date(last.t, zone), MARGIN + width - 70, bottom + 3, { width: 70, align: 'right' });
-  }
+/** The header band: the brand, the report's title, its range and when it was made. */
+function header(doc: PDFKit.PDFDocument, report: PdfReport) {
+  const width = doc.page.width;
+  doc.rect(0, 0, width, 64).fillColor('#1e3a8a').fill();
+  doc.font('Helvetica-Bold').fontSize(18).fillColor('#ffffff').text('Namaskah', MARGIN, 22, { lineBreak: false });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor('#dbeafe')
+    .text(report.generated, MARGIN, 28, { width: width - 2 * MARGIN, align: 'right', lineBreak: false });
   doc.x = MARGIN;
-  doc.y = bottom + 20;
+  doc.y = 84;
+  doc.font('Helvetica-Bold').fontSize(15).fillColor('#111827').text(report.title);
+  doc.font('Helvetica').fontSize(9).fillColor('#4b5563').text(report.subtitle).fillColor('black').moveDown();
 }
 
 /** Renders the report as an A4 PDF and returns its bytes. */
@@ -100,8 +80,7 @@ export async function renderPdf(report: PdfReport): Promise<Buffer> {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(16).text(report.title);
-  doc.font('Helvetica').fontSize(9).fillColor('#444444').text(report.subtitle).fillColor('black').moveDown();
+  header(doc, report);
   const rows: string[][] = [];
   const { t, zone } = report;
   for await (const row of report.rows) rows.push(report.columns.map((c) => pdfCellText(c, row, zone, t)));
@@ -110,13 +89,13 @@ export async function renderPdf(report: PdfReport): Promise<Buffer> {
     report.columns.map((c) => heading(t, c)),
     rows,
   );
-  if (report.chart) chart(doc, report.chart, zone, t);
+  if (report.chart) dailyCharts(doc, report.chart, zone, t);
   for (const section of report.top ?? []) {
     doc.font('Helvetica-Bold').fontSize(10).text(section.title).moveDown(0.3);
     table(
       doc,
       ['key', 'verifications', 'success_rate_bps'].map((c) => heading(t, c)),
-      section.rows.map(([key, n, rate]) => [key, t.number(n), rate === null ? '' : t.number(rate)]),
+      section.rows.map(([key, n, rate]) => [key, t.number(n), rate === null ? '' : percentText(rate, t)]),
     );
   }
   doc.end();

@@ -16,6 +16,7 @@ export const SIGNED_IN_PAGES: ReadonlyArray<readonly [path: string, heading: str
     'Namaskah mobile app wants to access your account',
   ],
   ['/analytics', 'Analytics'],
+  ['/analytics/reports', 'Scheduled reports'],
   ['/admin', 'Admin'],
 ];
 
@@ -26,7 +27,19 @@ export const PUBLIC_PAGES: ReadonlyArray<readonly [path: string, heading: string
 ];
 
 /** The tabs of the admin page, each its own screen. */
-export const ADMIN_TABS = ['Users', 'Transactions', 'Refunds', 'Health', 'Errors', 'Announcements', 'Pricing', 'Audit log'] as const;
+export const ADMIN_TABS = [
+  'Users',
+  'Verifications',
+  'Transactions',
+  'Refunds',
+  'Health',
+  'Tiers',
+  'Providers',
+  'Errors',
+  'Announcements',
+  'Pricing',
+  'Audit log',
+] as const;
 
 /** An artifact-friendly name for a path: `/` -> `buy`, `/notifications/preferences` -> `notifications-preferences` (the query dropped). */
 export const pageName = (path: string): string => (path === '/' ? 'buy' : path.split('?')[0]!.slice(1).replaceAll('/', '-'));

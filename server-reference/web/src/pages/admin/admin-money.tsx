@@ -1,25 +1,31 @@
 import type { LedgerEntryType } from '@namaskah/sdk';
-import type { FormEvent } from 'react';
 import { client } from '../../api/client.ts';
-import { useAction } from '../../api/use-action.ts';
-import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
+import { ApiStatus } from '../../components/api-status.tsx';
 import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
+import type { AdminTabProps } from './admin-tab.ts';
 import { compact, useAdminList } from './use-admin-list.ts';
-import { usePeople } from './use-people.ts';
+import { usePeople, userIdFor } from './use-people.ts';
 
-/** Every ledger entry of every account, filterable by user and type. */
+/** Every ledger entry of every account, filterable by customer (email or name) and type. */
 export function AdminTransactions() {
-  const { page, filters, setFilters, cursors, setCursors } = useAdminList((params) => client.admin.transactions.list(compact(params)), {
-    user_id: '',
-    type: '' as LedgerEntryType | '',
-  });
+  const { page, filters, setFilters, cursors, setCursors } = useAdminList(
+    async ({ customer, ...params }) =>
+      client.admin.transactions.list(compact({ ...params, user_id: customer ? await userIdFor(customer) : '' })),
+    { customer: '', type: '' as LedgerEntryType | '' },
+  );
   const person = usePeople(page.data?.data.map((e) => e.user_id) ?? []);
   return (
     <section aria-label="Transactions">
       <div className="row wrap">
         <label className="inline">
-          User id <input value={filters.user_id} onChange={(e) => setFilters({ user_id: e.target.value.trim() })} />
+          Customer{' '}
+          <input
+            type="search"
+            value={filters.customer}
+            placeholder="email or name"
+            onChange={(e) => setFilters({ customer: e.target.value.trim() })}
+          />
         </label>
         <label className="inline">
           Type
@@ -50,9 +56,7 @@ export function AdminTransactions() {
               {page.data.data.map((e) => (
                 <tr key={e.id}>
                   <td data-label="When">{formatTime(e.created_at)}</td>
-                  <td data-label="User" className="mono">
-                    {person(e.user_id)}
-                  </td>
+                  <td data-label="User">{person(e.user_id)}</td>
                   <td data-label="Type">{e.type}</td>
                   <td data-label="Amount">{formatMoney(e.amount)}</td>
                   <td data-label="Balance after">{formatMoney(e.balance_after)}</td>
@@ -68,40 +72,19 @@ export function AdminTransactions() {
   );
 }
 
-/** Refunds (automatic and manual) and a form for a manual refund, which the server applies exactly once. */
-export function AdminRefunds() {
+/** Refunds (automatic and manual); a manual one is started from the verification's row, and applied exactly once. */
+export function AdminRefunds({ openTab }: AdminTabProps) {
   const { page, cursors, setCursors } = useAdminList((params) => client.admin.refunds.list(params), {});
   const person = usePeople(page.data?.data.flatMap((r) => [r.user_id, r.refunded_by]) ?? []);
-  const action = useAction();
-  const refund = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const done = await action.run(() =>
-      client.admin.refunds.create({
-        verification_id: String(form.get('verification_id')).trim(),
-        reason: String(form.get('reason')).trim(),
-      }),
-    );
-    if (done) {
-      formElement.reset();
-      page.reload();
-    }
-  };
   return (
     <section aria-label="Refunds">
-      <form className="card row wrap" onSubmit={refund}>
-        <label>
-          Verification id <input name="verification_id" required pattern="ver_.+" />
-        </label>
-        <label>
-          Reason <input name="reason" required />
-        </label>
-        <button type="submit" disabled={action.busy}>
-          Refund
-        </button>
-        <ErrorLine error={action.error} />
-      </form>
+      <p className="notice">
+        To refund a verification by hand, find it under{' '}
+        <button type="button" className="link" onClick={() => openTab('Verifications')}>
+          Verifications
+        </button>{' '}
+        and use Refund on its row.
+      </p>
       <ApiStatus error={page.error} loading={page.loading && !page.data} />
       {page.data && (
         <div className="table-scroll">
@@ -120,9 +103,7 @@ export function AdminRefunds() {
               {page.data.data.map((r) => (
                 <tr key={r.id}>
                   <td data-label="When">{formatTime(r.created_at)}</td>
-                  <td data-label="User" className="mono">
-                    {person(r.user_id)}
-                  </td>
+                  <td data-label="User">{person(r.user_id)}</td>
                   <td data-label="Verification" className="mono">
                     {r.verification_id}
                   </td>

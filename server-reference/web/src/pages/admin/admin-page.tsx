@@ -2,17 +2,23 @@ import { type ReactNode, useState } from 'react';
 import { useSession } from '../../session/use-session.ts';
 import { AdminAuditLog } from './admin-audit-log.tsx';
 import { AdminRefunds, AdminTransactions } from './admin-money.tsx';
-import { AdminAnnouncements, AdminErrors, AdminHealth } from './admin-platform.tsx';
+import { AdminHealth } from './admin-health.tsx';
+import { AdminAnnouncements, AdminErrors } from './admin-platform.tsx';
 import { AdminPricing } from './admin-pricing.tsx';
+import { AdminProviders } from './admin-providers.tsx';
+import type { AdminTabProps } from './admin-tab.ts';
+import { AdminTiers } from './admin-tiers.tsx';
 import { AdminUsers } from './admin-users.tsx';
 import { AdminVerifications } from './admin-verifications.tsx';
 
-const SECTIONS: Array<[string, () => ReactNode]> = [
+const SECTIONS: Array<[string, (props: AdminTabProps) => ReactNode]> = [
   ['Users', AdminUsers],
+  ['Verifications', AdminVerifications],
   ['Transactions', AdminTransactions],
   ['Refunds', AdminRefunds],
-  ['Verifications', AdminVerifications],
   ['Health', AdminHealth],
+  ['Tiers', AdminTiers],
+  ['Providers', AdminProviders],
   ['Errors', AdminErrors],
   ['Announcements', AdminAnnouncements],
   ['Pricing', AdminPricing],
@@ -44,7 +50,7 @@ export default function AdminPage() {
         ))}
       </div>
       <div role="tabpanel" aria-label={current}>
-        <Section />
+        <Section openTab={setCurrent} />
       </div>
     </main>
   );

@@ -2,59 +2,11 @@ import type { AdminPublishAnnouncementRequestSeverity } from '@namaskah/sdk';
 import type { FormEvent } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
-import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
 import { useToast } from '../../live/toasts.tsx';
 import { useAdminList } from './use-admin-list.ts';
-
-/** A nested health report as a definition list: each check's status and figures. */
-function Figures({ value }: { value: unknown }) {
-  if (value === null || typeof value !== 'object') return <>{String(value)}</>;
-  if (Array.isArray(value))
-    return (
-      <ul>
-        {value.map((item, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a static report, never reordered
-          <li key={i}>
-            <Figures value={item} />
-          </li>
-        ))}
-      </ul>
-    );
-  return (
-    <dl className="figures">
-      {Object.entries(value).map(([key, inner]) => (
-        <div key={key}>
-          <dt>{key.replaceAll('_', ' ')}</dt>
-          <dd>
-            <Figures value={inner} />
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** Database, Redis, providers, queue, WebSocket and webhook health, refreshed on demand. */
-export function AdminHealth() {
-  const health = useApi(() => client.admin.health.retrieve(), []);
-  return (
-    <section aria-label="System health">
-      <div className="row spread">
-        <h2>
-          Status: <span className={`badge ${health.data?.status ?? ''}`}>{health.data?.status ?? '…'}</span>
-        </h2>
-        <button type="button" onClick={health.reload}>
-          Refresh
-        </button>
-      </div>
-      <ApiStatus error={health.error} loading={health.loading && !health.data} />
-      {health.data && <Figures value={health.data.checks} />}
-    </section>
-  );
-}
 
 /** Server errors with the request id a customer quotes. */
 export function AdminErrors() {

@@ -1,14 +1,16 @@
-import type { AdminListUsersRole, AdminListUsersStatus, AdminUser } from '@namaskah/sdk';
+import type { AdminListUsersRole, AdminListUsersStatus, AdminUser, UserRole } from '@namaskah/sdk';
 import { useState } from 'react';
 import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
+import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
 import { ReasonDialog, type ReasonRequest } from '../../components/reason-dialog.tsx';
 import { compact, useAdminList } from './use-admin-list.ts';
+import { personLabel } from './use-people.ts';
 
-/** Users: search and filter; change tier or role; suspend/unsuspend and adjust balance, each with a reason. */
+/** Users: search and filter; change tier or role from selects, confirmed in a dialog; suspend/unsuspend and adjust balance, each with a reason. */
 export function AdminUsers() {
   const { page, filters, setFilters, cursors, setCursors } = useAdminList((params) => client.admin.users.list(compact(params)), {
     q: '',
@@ -22,10 +24,29 @@ export function AdminUsers() {
   const [asking, setAsking] = useState<ReasonRequest | null>(null);
   const withReason = (user: AdminUser, verb: 'Suspend' | 'Unsuspend', call: (reason: string) => PromiseLike<unknown>) =>
     setAsking({
-      title: `${verb} ${user.name ? `${user.name} (${user.email})` : user.email}?`,
+      title: `${verb} ${personLabel(user)}?`,
       confirmLabel: verb,
       danger: verb === 'Suspend',
       onConfirm: ({ reason }) => void act(() => call(reason)),
+    });
+  const tiers = useApi(() => client.admin.tiers.list({ limit: 100 }), []);
+  const tierNames = new Map(tiers.data?.data.map((tier) => [tier.id, tier.name]));
+  const changeRole = (user: AdminUser, role: UserRole) =>
+    setAsking({
+      title: `Make ${personLabel(user)} ${role === 'admin' ? 'an admin' : role === 'support' ? 'support staff' : 'a user'}?`,
+      description: `Their role changes from ${user.role} to ${role} at their next request.`,
+      withReason: false,
+      confirmLabel: 'Change role',
+      danger: role === 'admin',
+      onConfirm: () => void act(() => client.admin.users.update(user.id, { role })),
+    });
+  const changeTier = (user: AdminUser, tier: string) =>
+    setAsking({
+      title: `Move ${personLabel(user)} to the ${tierNames.get(tier) ?? tier} tier?`,
+      description: `From ${tierNames.get(user.tier) ?? user.tier}: the tier's discount applies to their next quote, its rate limit and features at once.`,
+      withReason: false,
+      confirmLabel: 'Change tier',
+      onConfirm: () => void act(() => client.admin.users.update(user.id, { tier })),
     });
   const adjust = (user: AdminUser) =>
     setAsking({
@@ -90,9 +111,7 @@ export function AdminUsers() {
                     <select
                       aria-label={`Role of ${user.email}`}
                       value={user.role}
-                      onChange={(e) =>
-                        act(() => client.admin.users.update(user.id, { role: e.target.value as 'user' | 'support' | 'admin' }))
-                      }
+                      onChange={(e) => changeRole(user, e.target.value as UserRole)}
                     >
                       <option>user</option>
                       <option>support</option>
@@ -100,14 +119,14 @@ export function AdminUsers() {
                     </select>
                   </td>
                   <td data-label="Tier">
-                    <input
-                      aria-label={`Tier of ${user.email}`}
-                      defaultValue={user.tier}
-                      size={12}
-                      onBlur={(e) =>
-                        e.target.value !== user.tier && act(() => client.admin.users.update(user.id, { tier: e.target.value }))
-                      }
-                    />
+                    <select aria-label={`Tier of ${user.email}`} value={user.tier} onChange={(e) => changeTier(user, e.target.value)}>
+                      {!tierNames.has(user.tier) && <option value={user.tier}>{user.tier}</option>}
+                      {tiers.data?.data.map((tier) => (
+                        <option key={tier.id} value={tier.id}>
+                          {tier.name}
+                        </option>
+                      ))}
+                    </select>
                   </td>
                   <td data-label="Status">
                     {user.status}

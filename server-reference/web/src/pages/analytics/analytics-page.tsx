@@ -4,8 +4,9 @@ import { client } from '../../api/client.ts';
 import { useAction } from '../../api/use-action.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
+import { Link } from '../../routing/router.tsx';
 import { useSession } from '../../session/use-session.ts';
-import { type AnalyticsQuery, apiRange, defaultQuery } from './analytics-controls.ts';
+import { type AnalyticsQuery, apiRange, defaultQuery, PRESETS, presetRange } from './analytics-controls.ts';
 import { downloadReport } from './analytics-export.ts';
 import { BreakdownChart } from './breakdown-chart.tsx';
 import { SummaryCards } from './summary-cards.tsx';
@@ -22,7 +23,10 @@ function previousRange(range: { from: string; to: string }) {
   return { from: new Date(Date.parse(range.from) - length).toISOString(), to: range.from };
 }
 
-/** Charts over a date range: summary with comparison, a metric over time, a breakdown; CSV and PDF exports. */
+/**
+ * Charts over a date range (7, 30 or 90 days, or custom dates): summary with comparison, a metric over
+ * time, a breakdown; CSV and PDF exports.
+ */
 export default function AnalyticsPage() {
   const { user } = useSession();
   const staff = user?.role === 'admin' || user?.role === 'support';
@@ -58,12 +62,27 @@ export default function AnalyticsPage() {
     <main>
       <h1>Analytics</h1>
       <form className="card controls" onSubmit={(e) => e.preventDefault()} aria-label="Analytics range">
-        <label>
-          From <input type="date" value={query.from} max={query.to} onChange={(e) => update({ from: e.target.value })} required />
-        </label>
-        <label>
-          To <input type="date" value={query.to} min={query.from} onChange={(e) => update({ to: e.target.value })} required />
-        </label>
+        <fieldset className="presets">
+          <legend>Range</legend>
+          {PRESETS.map(([preset, label]) => (
+            <label key={preset}>
+              <input type="radio" name="preset" checked={query.preset === preset} onChange={() => update(presetRange(preset))} /> {label}
+            </label>
+          ))}
+          <label>
+            <input type="radio" name="preset" checked={query.preset === 'custom'} onChange={() => update({ preset: 'custom' })} /> Custom
+          </label>
+        </fieldset>
+        {query.preset === 'custom' && (
+          <>
+            <label>
+              From <input type="date" value={query.from} max={query.to} onChange={(e) => update({ from: e.target.value })} required />
+            </label>
+            <label>
+              To <input type="date" value={query.to} min={query.from} onChange={(e) => update({ to: e.target.value })} required />
+            </label>
+          </>
+        )}
         <label>
           Interval
           <select value={query.interval} onChange={(e) => update({ interval: e.target.value as AnalyticsInterval })}>
@@ -111,7 +130,10 @@ export default function AnalyticsPage() {
       {summary.data && <SummaryCards summary={summary.data} />}
       <section className="card" aria-label="Over time">
         <h2>
-          {query.metric.replaceAll('_', ' ')} per {query.interval}
+          {query.metric.replaceAll('_', ' ')} per {query.interval}{' '}
+          <small className="muted">
+            {query.from} to {query.to}
+          </small>
         </h2>
         <ApiStatus error={series.error} loading={series.loading && !series.data} />
         {series.data && <TimeseriesChart series={series.data.current} previous={series.data.previous} />}
@@ -138,6 +160,9 @@ export default function AnalyticsPage() {
           )}
         </div>
         <ErrorLine error={exporting.error} />
+        <p>
+          Have a report emailed every day or week: <Link href="/analytics/reports">Scheduled reports</Link>
+        </p>
       </section>
     </main>
   );

@@ -23,9 +23,16 @@ export function timeseriesSummary(series: AnalyticsTimeseries, when: (t: string)
   return `${name}, ${when(times[0]!)} to ${when(times.at(-1)!)}: lowest ${spoken(series, lowest.value)} (${when(lowest.t)}), highest ${spoken(series, highest.value)} (${when(highest.t)}), ${points.length} points`;
 }
 
-/** The text alternative of the breakdown chart: each row's verifications and spend, largest first. */
+/** The text alternative of the breakdown's count chart: each row's verifications and spend, largest first. */
 export function breakdownSummary(breakdown: AnalyticsBreakdown, rows: AnalyticsBreakdown['rows']): string {
   const title = `Verifications and spend by ${breakdown.dimension}`;
   if (rows.length === 0) return `${title}: no data in this range`;
   return `${title}: ${rows.map((r) => `${r.name} ${r.verifications_total} verifications, ${formatMoney(r.spend)}`).join('; ')}`;
+}
+
+/** The text alternative of the breakdown's spend chart: each row's spend, in the order drawn. */
+export function spendBreakdownSummary(breakdown: AnalyticsBreakdown, rows: AnalyticsBreakdown['rows']): string {
+  const title = `Spend by ${breakdown.dimension}`;
+  if (rows.length === 0) return `${title}: no data in this range`;
+  return `${title}: ${rows.map((r) => `${r.name} ${formatMoney(r.spend)}`).join('; ')}`;
 }

@@ -1,5 +1,6 @@
 import type { AnalyticsTimeseries } from '@namaskah/sdk';
 import { Line } from 'react-chartjs-2';
+import { categoryAxis, plottedUnit, valueAxis } from './chart-axes.ts';
 import { PALETTE } from './chart-setup.ts';
 import { timeseriesSummary } from './chart-summary.ts';
 
@@ -8,19 +9,18 @@ const label = (t: string, interval: AnalyticsTimeseries['interval']) =>
     ? new Date(t).toLocaleString(undefined, { hour: '2-digit', day: 'numeric', month: 'short' })
     : new Date(t).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 
-/** Money in minor units and rates in basis points are plotted as major units and percentages. */
-const scale = (series: AnalyticsTimeseries, value: number | null) =>
-  value === null ? null : series.unit === 'minor_units' ? value / 100 : series.unit === 'bps' ? value / 100 : value;
-
 /**
- * One metric over time: a line per group (service or country) when grouped, and the previous
- * period as a dashed line, aligned bucket by bucket, when comparing.
+ * One metric over time, on one axis in the unit people read (named in its title; whole-number ticks for
+ * counts): a line per group (service or country) when grouped, and the previous period as a dashed line,
+ * aligned bucket by bucket, when comparing.
  */
 export function TimeseriesChart({ series, previous }: { series: AnalyticsTimeseries; previous?: AnalyticsTimeseries }) {
+  const unit = plottedUnit(series);
+  const scale = (value: number | null) => (value === null ? null : unit.plot(value));
   const buckets = [...new Set(series.points.map((p) => p.t))].sort();
   const groups = [...new Set(series.points.map((p) => p.group ?? ''))];
   const datasets = groups.map((group, index) => {
-    const byTime = new Map(series.points.filter((p) => (p.group ?? '') === group).map((p) => [p.t, scale(series, p.value)]));
+    const byTime = new Map(series.points.filter((p) => (p.group ?? '') === group).map((p) => [p.t, scale(p.value)]));
     return {
       label: group || series.metric.replaceAll('_', ' '),
       data: buckets.map((t) => byTime.get(t) ?? null),
@@ -31,7 +31,7 @@ export function TimeseriesChart({ series, previous }: { series: AnalyticsTimeser
   });
   if (previous && groups.length === 1) {
     const previousBuckets = [...new Set(previous.points.map((p) => p.t))].sort();
-    const byTime = new Map(previous.points.map((p) => [p.t, scale(previous, p.value)]));
+    const byTime = new Map(previous.points.map((p) => [p.t, scale(p.value)]));
     datasets.push({
       label: 'previous period',
       data: buckets.map((_, i) => byTime.get(previousBuckets[i]!) ?? null),
@@ -53,7 +53,7 @@ export function TimeseriesChart({ series, previous }: { series: AnalyticsTimeser
           animation: false,
           spanGaps: true,
           interaction: { mode: 'index', intersect: false },
-          scales: { y: { beginAtZero: true } },
+          scales: { x: categoryAxis(series.interval), y: valueAxis(unit.title, unit.wholeNumbers) },
         }}
       />
     </div>

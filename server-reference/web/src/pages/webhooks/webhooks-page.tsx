@@ -6,18 +6,22 @@ import { useApi } from '../../api/use-api.ts';
 import { ApiStatus, ErrorLine } from '../../components/api-status.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { focusField } from '../../components/focus-field.ts';
-import { formatTime } from '../../components/format.ts';
+import { ReasonDialog, type ReasonRequest } from '../../components/reason-dialog.tsx';
 import { SecretOnce } from '../../components/secret-once.tsx';
+import { useReloadAfterLiveEvents } from '../../live/use-reload-after-live-events.ts';
+import { type EndpointActions, EndpointCard } from './endpoint-card.tsx';
 import { EventTypePicker, eventTypeField, useEventTypes } from './event-type-picker.tsx';
-import { WebhookDeliveries } from './webhook-deliveries.tsx';
 
-/** Webhook endpoints: create (secret shown once), enable/disable, delete, send a test, rotate the secret, browse deliveries. */
+/**
+ * Webhook endpoints: create (secret shown once) with events picked from the catalogue, and one card per
+ * endpoint (send a test, enable/disable, rotate the secret, replay failures, delete, browse and inspect
+ * deliveries), its last success kept current by live events.
+ */
 export function WebhooksPage() {
   const endpoints = useApi(() => client.webhookEndpoints.list({ limit: 100 }), []);
   const eventTypes = useEventTypes();
   const catalogue = eventTypes.data?.data ?? [];
   const [secret, setSecret] = useState<string | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
   const action = useAction();
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
@@ -39,6 +43,21 @@ export function WebhooksPage() {
   const act = async (call: () => PromiseLike<unknown>) => {
     if (await action.run(async () => (await call(), true))) endpoints.reload();
   };
+  const [deleting, setDeleting] = useState<ReasonRequest | null>(null);
+  const actions: EndpointActions = {
+    act: (call) => void act(call),
+    showSecret: setSecret,
+    confirmDelete: (endpoint) =>
+      setDeleting({
+        title: `Delete ${endpoint.url}?`,
+        description: 'Events stop being sent to it at once, and its delivery log goes with it.',
+        withReason: false,
+        confirmLabel: 'Delete endpoint',
+        danger: true,
+        onConfirm: () => void act(() => client.webhookEndpoints.delete(endpoint.id)),
+      }),
+  };
+  useReloadAfterLiveEvents(endpoints.reload);
 
   return (
     <main>
@@ -57,60 +76,7 @@ export function WebhooksPage() {
         />
       )}
       {endpoints.data?.data.map((endpoint) => (
-        <article key={endpoint.id} className="card">
-          <div className="row spread">
-            <h2 className="mono">{endpoint.url}</h2>
-            <span className={`badge ${endpoint.enabled ? 'completed' : 'failed'}`}>
-              {endpoint.enabled ? 'enabled' : `disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`}
-            </span>
-          </div>
-          <p className="muted">
-            {endpoint.description} · events: {endpoint.event_types.join(', ')} · secret {endpoint.secret_prefix}… · last success{' '}
-            {formatTime(endpoint.last_success_at)}
-          </p>
-          <div className="row wrap">
-            <button type="button" onClick={() => act(() => client.webhookEndpoints.test(endpoint.id))}>
-              Send test
-            </button>
-            <button
-              type="button"
-              onClick={() => act(async () => setSecret((await client.webhookEndpoints.rotateSecret(endpoint.id)).secret))}
-            >
-              Rotate secret
-            </button>
-            <button type="button" onClick={() => act(() => client.webhookEndpoints.update(endpoint.id, { enabled: !endpoint.enabled }))}>
-              {endpoint.enabled ? 'Disable' : 'Enable'}
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                act(() =>
-                  client.webhookEndpoints.deliveries.replayFailed(endpoint.id, {
-                    since: new Date(Date.now() - 24 * 3600_000).toISOString(),
-                  }),
-                )
-              }
-            >
-              Replay failed (24 h)
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => confirm(`Delete ${endpoint.url}?`) && act(() => client.webhookEndpoints.delete(endpoint.id))}
-            >
-              Delete
-            </button>
-            <button
-              type="button"
-              className="link"
-              aria-expanded={open === endpoint.id}
-              onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)}
-            >
-              Deliveries
-            </button>
-          </div>
-          {open === endpoint.id && <WebhookDeliveries endpointId={endpoint.id} />}
-        </article>
+        <EndpointCard key={endpoint.id} endpoint={endpoint} eventTypes={catalogue} actions={actions} />
       ))}
       <form className="card" onSubmit={create}>
         <h2>Add an endpoint</h2>
@@ -125,6 +91,7 @@ export function WebhooksPage() {
           Add endpoint
         </button>
       </form>
+      <ReasonDialog request={deleting} onClose={() => setDeleting(null)} />
     </main>
   );
 }
