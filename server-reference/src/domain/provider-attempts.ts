@@ -1,19 +1,11 @@
-import type { ProviderAttemptErrorCode } from '../contract/index.ts';
+import { PROVIDER_ATTEMPT_ERROR_CODE_VALUES, type ProviderAttemptErrorCode } from '../contract/index.ts';
 import type { ProviderAttemptRecord } from '../storage/database-schema.ts';
-import { ProviderError, type ProviderErrorCode } from './ports/provider-error.ts';
+import { ProviderError } from './ports/provider-error.ts';
 
 export type { ProviderAttemptRecord };
 
-/** The adapter failures a purchase attempt records as they are; anything else is `unexpected`. */
-const PURCHASE_FAILURES: ReadonlySet<ProviderErrorCode> = new Set<ProviderAttemptErrorCode & ProviderErrorCode>([
-  'no_numbers',
-  'area_code_unavailable',
-  'bad_credentials',
-  'rate_limited',
-  'insufficient_provider_balance',
-  'unavailable',
-  'unexpected',
-]);
+/** The adapter failures a purchase attempt records as they are (the contract's list); anything else is `unexpected`. */
+const PURCHASE_FAILURES: ReadonlySet<string> = new Set(PROVIDER_ATTEMPT_ERROR_CODE_VALUES);
 
 /** A provider that supplied the verification's number. */
 export function purchasedAttempt(providerId: string, attemptedAt: Date): ProviderAttemptRecord {

@@ -12,10 +12,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AccessTokens } from '../../../server-reference/src/domain/access-tokens.ts';
 import { createDatabase } from '../../../server-reference/src/storage/create-database.ts';
-import { newId } from '../../../server-reference/src/storage/ids.ts';
 import { freePort } from '../../../sdks/js/test/e2e/reference-server.ts';
 import { type Node, startNode } from '../../fault/support/cluster.ts';
 import { missingEngines, startNginx, startPostgres, startRedis } from '../../fault/support/engines.ts';
+import { insertBenchUsers } from '../realtime/bench-users.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -44,43 +44,12 @@ const nodeEnv = {
 };
 const nodes: Node[] = [await startNode('node-1', nodeEnv)];
 
-/** Users with live sessions, straight in the tables (registering 1,000 through the API would measure scrypt). */
-async function users(count: number): Promise<Array<{ userId: string; token: string }>> {
+/** The clients' accounts, straight in the tables (registering 1,000 through the API would measure scrypt). */
+async function users(count: number) {
   const database = await createDatabase({ databaseUrl: postgres.url, dataDir: '', poolSize: 4 });
-  const tokens = new AccessTokens(JWT_SECRET, 3600);
-  const out: Array<{ userId: string; token: string }> = [];
-  for (let start = 0; start < count; start += 500) {
-    const batch = Array.from({ length: Math.min(500, count - start) }, () => ({ userId: newId('usr'), sessionId: newId('ses') }));
-    await database.db
-      .insertInto('users')
-      .values(
-        batch.map((b) => ({
-          id: b.userId,
-          email: `${b.userId}@bench.test`,
-          password_hash: 'x',
-          role: 'user' as const,
-          tier_id: 'tier_basic',
-          status: 'active' as const,
-        })),
-      )
-      .execute();
-    await database.db
-      .insertInto('sessions')
-      .values(
-        batch.map((b) => ({
-          id: b.sessionId,
-          user_id: b.userId,
-          ip: '127.0.0.1',
-          user_agent: null,
-          client_id: null,
-          expires_at: new Date(Date.now() + 3600_000),
-        })),
-      )
-      .execute();
-    for (const b of batch) out.push({ userId: b.userId, token: await tokens.sign({ userId: b.userId, sessionId: b.sessionId }) });
-  }
+  const accounts = await insertBenchUsers(database.db, new AccessTokens(JWT_SECRET, 3600), count);
   await database.close();
-  return out;
+  return accounts;
 }
 const accounts = await users(CLIENTS);
 
