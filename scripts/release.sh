@@ -4,7 +4,7 @@
 # tags a release would push. It publishes nothing and pushes nothing; only --dry-run exists.
 #   scripts/release.sh --dry-run    artifacts land in .toolchain/release-dry-run/ (RELEASE_OUT to change)
 # Steps: the version copies agree with sdks/VERSION (stamp-version --check); npm publish --dry-run for
-# @namaskah/sdk (its prepack builds dist/); python -m build + twine check --strict; gem build; composer
+# @namaskah/sdk (its prepack builds dist/), @namaskah/cli and @namaskah/mcp; python -m build + twine check --strict; gem build; composer
 # validate --strict; go mod verify. Python tools are pinned in scripts/release-requirements.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +39,15 @@ step "npm: @namaskah/sdk"
 npm publish --dry-run --access public "$OUT/artifacts/namaskah-sdk-$VERSION.tgz" 2>&1 |
   grep -E '^npm notice (name|version|filename|package size|unpacked size|total files)|^\+ @namaskah/sdk@'
 
+# The CLI and the MCP server depend on the SDK as `workspace:*`: pnpm pack writes the version in its place.
+for package in cli mcp; do
+  step "npm: @namaskah/$package"
+  (cd "$TREE" && pnpm install --offline --frozen-lockfile --filter "@namaskah/$package..." --reporter=silent)
+  (cd "$TREE/sdks/$package" && pnpm run build >/dev/null && pnpm pack --pack-destination "$OUT/artifacts" >/dev/null)
+  npm publish --dry-run --access public "$OUT/artifacts/namaskah-$package-$VERSION.tgz" 2>&1 |
+    grep -E "^npm notice (name|version|filename|package size|unpacked size|total files)|^\+ @namaskah/$package@"
+done
+
 step "PyPI: namaskah"
 VENV="$ROOT/.toolchain/release-venv"
 KEY="$(sha256sum <scripts/release-requirements.txt | cut -c1-16)"
@@ -63,7 +72,7 @@ step "Go: github.com/namaskah/namaskah/sdks/go"
 step "artifacts in $OUT/artifacts"
 (cd "$OUT/artifacts" && ls -l | tail -n +2 | awk '{ print "  " $NF " (" $5 " bytes)" }')
 step "tags a release would push (not pushed)"
-printf '  %s\n' "sdk-js@$VERSION" "sdk-python@$VERSION" "sdks/go/v$VERSION" "sdk-ruby@$VERSION" "sdk-php@$VERSION"
+printf '  %s\n' "sdk-js@$VERSION" "cli@$VERSION" "mcp@$VERSION" "sdk-python@$VERSION" "sdks/go/v$VERSION" "sdk-ruby@$VERSION" "sdk-php@$VERSION"
 rm -rf "$TREE"
 echo
 echo "release: dry run of $VERSION passed; nothing was published"

@@ -24,6 +24,9 @@ const targets = {
   'sdks/php/package.json': /^ {2}"version": "([^"]+)"/m,
   // composer.json carries no version on purpose: Composer takes it from the VCS tag.
   'sdks/php/src/Client.php': /^ {4}public const VERSION = '([^']+)';/m,
+  // the CLI and the MCP server read their version from package.json at run time
+  'sdks/cli/package.json': /^ {2}"version": "([^"]+)"/m,
+  'sdks/mcp/package.json': /^ {2}"version": "([^"]+)"/m,
 };
 
 const check = process.argv.includes('--check');

@@ -32,6 +32,8 @@ test('the dry run builds and checks every SDK artifact and prints the tags', { t
   const output = `${run.stdout}\n${run.stderr}`;
   assert.equal(run.status, 0, output);
   assert.match(output, new RegExp(`^\\+ @namaskah/sdk@${VERSION}$`, 'm'), 'npm publish --dry-run');
+  assert.match(output, new RegExp(`^\\+ @namaskah/cli@${VERSION}$`, 'm'), 'npm publish --dry-run (CLI)');
+  assert.match(output, new RegExp(`^\\+ @namaskah/mcp@${VERSION}$`, 'm'), 'npm publish --dry-run (MCP server)');
   assert.match(output, /namaskah-[\d.]+-py3-none-any\.whl:.*PASSED/, 'twine check --strict (wheel)');
   assert.match(output, /namaskah-[\d.]+\.tar\.gz:.*PASSED/, 'twine check --strict (sdist)');
   assert.match(output, new RegExp(`^ {2}File: namaskah-${VERSION}\\.gem$`, 'm'), 'gem build');
@@ -43,6 +45,8 @@ test('the dry run builds and checks every SDK artifact and prints the tags', { t
     ?.map((line) => line.trim());
   assert.deepEqual(tags, [
     `sdk-js@${VERSION}`,
+    `cli@${VERSION}`,
+    `mcp@${VERSION}`,
     `sdk-python@${VERSION}`,
     `sdks/go/v${VERSION}`,
     `sdk-ruby@${VERSION}`,
@@ -50,6 +54,8 @@ test('the dry run builds and checks every SDK artifact and prints the tags', { t
   ]);
   for (const artifact of [
     `namaskah-sdk-${VERSION}.tgz`,
+    `namaskah-cli-${VERSION}.tgz`,
+    `namaskah-mcp-${VERSION}.tgz`,
     `namaskah-${VERSION}-py3-none-any.whl`,
     `namaskah-${VERSION}.tar.gz`,
     `namaskah-${VERSION}.gem`,
