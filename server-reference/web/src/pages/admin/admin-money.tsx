@@ -1,8 +1,10 @@
 import type { LedgerEntryType } from '@namaskah/sdk';
 import { client } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
 import { ApiStatus } from '../../components/api-status.tsx';
 import { formatMoney, formatTime } from '../../components/format.ts';
 import { Pager } from '../../components/pager.tsx';
+import { useCatalogNames } from '../buy/use-catalog-names.ts';
 import type { AdminTabProps } from './admin-tab.ts';
 import { compact, useAdminList } from './use-admin-list.ts';
 import { usePeople, userIdFor } from './use-people.ts';
@@ -76,6 +78,8 @@ export function AdminTransactions() {
 export function AdminRefunds({ openTab }: AdminTabProps) {
   const { page, cursors, setCursors } = useAdminList((params) => client.admin.refunds.list(params), {});
   const person = usePeople(page.data?.data.flatMap((r) => [r.user_id, r.refunded_by]) ?? []);
+  const services = useApi(() => client.services.list({ limit: 100 }).toArray({ limit: 500 }), []);
+  const names = useCatalogNames(services.data);
   return (
     <section aria-label="Refunds">
       <p className="notice">
@@ -104,8 +108,11 @@ export function AdminRefunds({ openTab }: AdminTabProps) {
                 <tr key={r.id}>
                   <td data-label="When">{formatTime(r.created_at)}</td>
                   <td data-label="User">{person(r.user_id)}</td>
-                  <td data-label="Verification" className="mono">
-                    {r.verification_id}
+                  <td data-label="Verification">
+                    {names.service(r.verification.service)} · {names.country(r.verification.country)}{' '}
+                    <small className="muted mono" title={r.verification_id ?? undefined}>
+                      {r.verification.phone_number ?? r.verification_id}
+                    </small>
                   </td>
                   <td data-label="Amount">{formatMoney(r.amount)}</td>
                   <td data-label="Reason">{r.admin_reason ?? r.reason ?? r.verification.refund_reason ?? ''}</td>
