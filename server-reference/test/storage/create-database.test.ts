@@ -1,9 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { DatabaseConnection } from 'kysely';
+import { type DatabaseConnection, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createDatabase } from '../../src/storage/create-database.ts';
+import { migrations } from '../../src/storage/migrations/index.ts';
 import { PgliteWorkerClient } from '../../src/storage/pglite-worker/index.ts';
+import { buildMigratedPgliteTemplate } from '../../src/storage/pglite-template.ts';
 import { kyselyPgliteBossDatabase } from '../../src/storage/queue/kysely-boss-database.ts';
 
 /** The native client behind the one PGlite connection, as the pg-boss adapter reaches it. */
@@ -12,6 +14,29 @@ async function nativeClient(database: Awaited<ReturnType<typeof createDatabase>>
 }
 
 describe('createDatabase on PGlite', () => {
+  it('opens copies of a migrated template, in a worker thread and in process: every migration applied, each copy its own', async () => {
+    const template = await buildMigratedPgliteTemplate();
+    const [a, b] = await Promise.all([
+      createDatabase({ databaseUrl: null, dataDir: 'memory://', pgliteTemplate: template }),
+      createDatabase({ databaseUrl: null, dataDir: 'memory://', pgliteTemplate: template, pgliteWorker: false }),
+    ]);
+    try {
+      for (const copy of [a, b]) {
+        const applied = await copy.db
+          .selectFrom('kysely_migration' as never)
+          .select('name' as never)
+          .execute();
+        expect(applied.map((row) => (row as { name: string }).name).sort()).toEqual(Object.keys(migrations).sort());
+      }
+      await sql`create table only_in_a (n int)`.execute(a.db);
+      const tables = (copy: typeof a) =>
+        sql<{ n: number }>`select count(*)::int as n from pg_tables where tablename = 'only_in_a'`.execute(copy.db);
+      expect([(await tables(a)).rows[0]!.n, (await tables(b)).rows[0]!.n]).toEqual([1, 0]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('runs PGlite in a worker thread unless PGLITE_WORKER=false', () => {
     expect(loadConfig({}).pgliteWorker).toBe(true);
     expect(loadConfig({ PGLITE_WORKER: 'false' }).pgliteWorker).toBe(false);

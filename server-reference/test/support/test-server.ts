@@ -12,6 +12,7 @@ import { ProviderRegistry } from '../../src/providers/registry.ts';
 import type { SmsSink, UpstreamProvider } from '../../src/domain/ports/upstream-provider.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
+import { migratedPgliteTemplate } from './pglite-template-cache.ts';
 import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { contract, contractViolations } from './contract.ts';
 
@@ -83,7 +84,8 @@ export async function createTestServer(driver: 'pglite' | 'postgres', options: T
       await cleanup.close();
     };
   } else {
-    database = await createDatabase({ databaseUrl: null, dataDir: 'memory://' });
+    // a copy of one database migrated once per test process: no initdb, no migration run per server
+    database = await createDatabase({ databaseUrl: null, dataDir: 'memory://', pgliteTemplate: await migratedPgliteTemplate() });
   }
   await migrateToLatest(database.db);
   await seedTiers(database.db);

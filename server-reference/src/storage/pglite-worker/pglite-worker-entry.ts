@@ -9,6 +9,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { INT8_PARSERS } from '../int8-parsers.ts';
+import { templateOption } from '../pglite-template-option.ts';
 import { serializeError } from './database-error-fields.ts';
 import type { StatementResult, WorkerOptions, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
@@ -36,7 +37,7 @@ async function answer(database: PGlite, request: WorkerRequest): Promise<Stateme
 
 async function open(): Promise<PGlite | null> {
   try {
-    const database = new PGlite(options.dataDir, { parsers: INT8_PARSERS });
+    const database = new PGlite(options.dataDir, { parsers: INT8_PARSERS, ...templateOption(options.template) });
     await database.waitReady;
     return database;
   } catch (error) {

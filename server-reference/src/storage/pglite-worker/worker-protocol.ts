@@ -7,6 +7,8 @@
 /** What the worker is started with (`workerData`). */
 export interface WorkerOptions {
   dataDir: string;
+  /** The data directory to start from (createDatabase's `pgliteTemplate`). */
+  template?: Uint8Array<ArrayBuffer>;
 }
 
 export type WorkerRequest =
