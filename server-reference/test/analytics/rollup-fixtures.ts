@@ -3,7 +3,6 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createDatabase, type DatabaseHandle } from '../../src/storage/create-database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
-import { seedTiers } from '../../src/domain/demo-seed.ts';
 import type { Database } from '../../src/storage/database-schema.ts';
 
 /** A fresh database (PGlite in memory, or a schema of its own in TEST_DATABASE_URL) and how to drop it. */
@@ -101,4 +100,18 @@ export async function generateActivity(db: Kysely<Database>, tag: string, count:
       CASE WHEN g % 50 = 0 THEN 429 WHEN g % 97 = 0 THEN 500 WHEN g % 13 = 0 THEN 404 WHEN g % 31 = 0 THEN 302 ELSE 200 END,
       (g * 37) % 120
     FROM generate_series(1, ${count}) AS g`.execute(db);
+}
+
+/**
+ * The default tiers as the schema of migration 0810 holds them, for data written before the later
+ * migrations (seedTiers writes columns added since; migration 1750 gives these rows their cap).
+ */
+export async function seedTiersAsOf0810(db: Kysely<Database>): Promise<void> {
+  await sql`
+    INSERT INTO tiers (id, name, discount_percent, rate_limit_per_minute, features) VALUES
+      ('tier_basic', 'basic', 0, 120, '{"area_code_selection": false, "api_access": true, "webhooks": false}'),
+      ('tier_pro', 'pro', 10, 600, '{"area_code_selection": true, "api_access": true, "webhooks": true}'),
+      ('tier_enterprise', 'enterprise', 20, 3000, '{"area_code_selection": true, "api_access": true, "webhooks": true}')
+    ON CONFLICT (id) DO NOTHING
+  `.execute(db);
 }

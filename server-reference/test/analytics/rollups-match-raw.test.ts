@@ -5,9 +5,8 @@ import { analyticsBreakdown } from '../../src/analytics/queries/breakdown.ts';
 import { analyticsSummary } from '../../src/analytics/queries/summary.ts';
 import { analyticsTimeseries, type Metric } from '../../src/analytics/queries/timeseries.ts';
 import type { Interval } from '../../src/analytics/queries/buckets.ts';
-import { seedTiers } from '../../src/domain/demo-seed.ts';
 import { DRIVERS } from '../support/test-server.ts';
-import { freshDatabase, generateActivity, migrateTo } from './rollup-fixtures.ts';
+import { freshDatabase, generateActivity, migrateTo, seedTiersAsOf0810 } from './rollup-fixtures.ts';
 import type { Database } from '../../src/storage/database-schema.ts';
 
 const platform = { scope: 'platform' as const, userId: null, isAdmin: true };
@@ -35,7 +34,7 @@ describe.each(DRIVERS)('analytics rollups give the raw figures (%s)', (driver) =
     db = fresh.database.db;
     drop = fresh.drop;
     await migrateTo(db, '0810-analytics');
-    await seedTiers(db);
+    await seedTiersAsOf0810(db);
     await generateActivity(db, 'a', 2500, '2025-12-01T00:00:00Z', 60);
     await migrateTo(db);
     await generateActivity(db, 'b', 2500, '2026-01-15T07:00:00Z', 60);
