@@ -16,6 +16,8 @@ const METRICS: AnalyticsMetric[] = ['verifications', 'success_rate', 'spend', 'r
 const ADMIN_METRICS: AnalyticsMetric[] = ['revenue', 'new_users', 'active_users', 'churned_users'];
 const INTERVALS: AnalyticsInterval[] = ['hour', 'day', 'week', 'month'];
 const REPORTS: AnalyticsReportType[] = ['summary', 'verifications', 'ledger'];
+/** What each report is called on its download button. */
+const REPORT_LABELS: Record<AnalyticsReportType, string> = { summary: 'Summary report', verifications: 'Verifications', ledger: 'Ledger' };
 
 /** The previous period of the same length, ending where the range starts. */
 function previousRange(range: { from: string; to: string }) {
@@ -154,7 +156,7 @@ export default function AnalyticsPage() {
                 disabled={exporting.busy}
                 onClick={() => exporting.run(() => downloadReport(query, report, format))}
               >
-                {report} ({format.toUpperCase()})
+                {REPORT_LABELS[report]} ({format.toUpperCase()})
               </button>
             )),
           )}
