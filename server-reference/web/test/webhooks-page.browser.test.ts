@@ -137,4 +137,21 @@ describe('the webhooks page', () => {
     assert.equal(await endpointCard(page, '/ok').count(), 1);
     await page.context().close();
   });
+
+  test('an endpoint added through the form keeps its delivery rate limit, shown on its card', async () => {
+    const { email } = await customerWithEndpoints();
+    const page = await openWebhooks(390, email);
+    await page.getByLabel('URL').fill(`${receiver.url}/paced`);
+    await page.getByLabel(/deliveries per second/).fill('5');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const card = endpointCard(page, '/paced');
+    await card.waitFor();
+    assert.match(await text(card), /5 per second/);
+    const customer = await sdkAs(session.server.url, email, password);
+    const created = (await customer.webhookEndpoints.list().toArray()).find((e) => e.url === `${receiver.url}/paced`);
+    assert.equal(created?.max_deliveries_per_second, 5);
+    assert.match(await text(endpointCard(page, '/ok')), /Rate limit\s*none/);
+    await assertFitsScreen(page, 'the webhooks page at 390 px');
+    await page.context().close();
+  });
 });

@@ -63,6 +63,10 @@ export function EndpointCard({
           <dd>{endpoint.event_types.includes('*') ? 'all' : endpoint.event_types.join(', ')}</dd>
         </div>
         <div>
+          <dt>Rate limit</dt>
+          <dd>{endpoint.max_deliveries_per_second ? `${endpoint.max_deliveries_per_second} per second` : 'none'}</dd>
+        </div>
+        <div>
           <dt>Secret</dt>
           <dd className="mono">{endpoint.secret_prefix}…</dd>
         </div>

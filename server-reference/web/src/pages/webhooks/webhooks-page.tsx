@@ -31,8 +31,14 @@ export function WebhooksPage() {
     const picked = catalogue.map((type) => type.name).filter((name) => form.get(eventTypeField(name)) === 'on');
     const eventTypes: WebhookEndpointEventFilter[] = picked.length ? picked : ['*'];
     const description = String(form.get('description') ?? '').trim();
+    const rate = String(form.get('max_deliveries_per_second') ?? '').trim();
     const created = await action.run(() =>
-      client.webhookEndpoints.create({ url: String(form.get('url')), event_types: eventTypes, ...(description ? { description } : {}) }),
+      client.webhookEndpoints.create({
+        url: String(form.get('url')),
+        event_types: eventTypes,
+        ...(description ? { description } : {}),
+        ...(rate ? { max_deliveries_per_second: Number(rate) } : {}),
+      }),
     );
     if (created) {
       setSecret(created.secret);
@@ -85,6 +91,10 @@ export function WebhooksPage() {
         </label>
         <label>
           Description <input name="description" />
+        </label>
+        <label>
+          At most this many deliveries per second (empty: no limit; the rest wait in the queue)
+          <input name="max_deliveries_per_second" type="number" min={1} max={1000} step={1} inputMode="numeric" />
         </label>
         <EventTypePicker types={catalogue} error={eventTypes.error} loading={eventTypes.loading && !eventTypes.data} />
         <button type="submit" disabled={action.busy}>
