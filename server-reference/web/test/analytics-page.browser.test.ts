@@ -69,7 +69,10 @@ describe('the analytics page', () => {
       assert.deepEqual(await seriousViolations(page, `analytics at ${width} px (${colorScheme})`), []);
       await screenshot(page, `analytics/${width}-${colorScheme}`);
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Summary report (PDF)' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Summary report (PDF)' }).click(),
+      ]);
       assert.match(download.suggestedFilename(), /^namaskah-summary-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/);
       const bytes = await readFile((await download.path())!);
       assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
