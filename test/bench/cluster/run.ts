@@ -8,14 +8,13 @@
  * is the highest rate delivered whole at p99 < 20 ms, and its ratio to the baseline's.
  * Run: scripts/bench.sh cluster   (BENCH_CLIENTS, BENCH_SECONDS per step, BENCH_CLUSTER_RATES=250,500,...)
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { AccessTokens } from '../../../server-reference/src/domain/access-tokens.ts';
 import { createDatabase } from '../../../server-reference/src/storage/create-database.ts';
 import { freePort } from '../../../sdks/js/test/e2e/reference-server.ts';
 import { type Node, startNode } from '../../fault/support/cluster.ts';
 import { missingEngines, startNginx, startPostgres, startRedis } from '../../fault/support/engines.ts';
 import { insertBenchUsers } from '../realtime/bench-users.ts';
+import { appendInOwnProcess, connectClients, percentile } from '../realtime/latency-processes.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -30,8 +29,6 @@ if (missing.length) {
 }
 
 const started = Date.now();
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 const postgres = await startPostgres();
 const redis = await startRedis();
@@ -53,23 +50,8 @@ async function users(count: number) {
 }
 const accounts = await users(CLIENTS);
 
-const reply = <T>(child: ChildProcess, type: string) =>
-  new Promise<T>((resolve) => {
-    const onMessage = (message: any) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      resolve(message as T);
-    };
-    child.on('message', onMessage);
-  });
-
 const append = (rate: number) =>
-  new Promise<{ committed: Array<[string, number]>; offeredSeconds: number }>((resolve, reject) => {
-    const writer = fork(here('../realtime/latency-appender.ts'), [], { execArgv: ['--import', 'tsx'] });
-    writer.once('message', (result) => resolve(result as { committed: Array<[string, number]>; offeredSeconds: number }));
-    writer.once('exit', (code) => reject(new Error(`the writer exited with ${code} before answering`)));
-    writer.send({ databaseUrl: postgres.url, userIds: accounts.map((a) => a.userId), rate, seconds: SECONDS });
-  });
+  appendInOwnProcess({ databaseUrl: postgres.url, userIds: accounts.map((a) => a.userId), rate, seconds: SECONDS });
 
 /** Each node's open real-time connections, from its Prometheus gauge. */
 async function connectionsPerNode(): Promise<Record<string, number>> {
@@ -84,25 +66,15 @@ async function connectionsPerNode(): Promise<Record<string, number>> {
 
 /** CLIENTS connected through `base`, then each offered rate for SECONDS: delivery and latency per step. */
 async function measure(layout: string, base: string) {
-  const clients = fork(here('../realtime/latency-clients.ts'), [], { execArgv: ['--import', 'tsx'] });
-  const ready = reply(clients, 'ready');
-  const wsUrl = `${base.replace(/^http/, 'ws')}/v1/realtime/ws`;
-  clients.send({ type: 'connect', wsUrl, tokens: accounts.map((a) => a.token) });
-  await ready;
+  const clients = await connectClients(
+    `${base.replace(/^http/, 'ws')}/v1/realtime/ws`,
+    accounts.map((a) => a.token),
+  );
   const spread = await connectionsPerNode();
   const steps: Array<Record<string, number>> = [];
   for (const rate of RATES) {
     const { committed, offeredSeconds } = await append(rate);
-    const committedAt = new Map(committed);
-    let latencies: number[] = [];
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 200));
-      const collected = reply<{ arrivals: Array<[string, number]> }>(clients, 'arrivals');
-      clients.send({ type: 'collect' });
-      latencies = (await collected).arrivals.filter(([id]) => committedAt.has(id)).map(([id, at]) => at - committedAt.get(id)!);
-      if (latencies.length >= committed.length || Date.now() > deadline) break;
-    }
+    const latencies = await clients.latencies(committed, 5_000);
     const sorted = latencies.sort((a, b) => a - b);
     steps.push({
       offered_per_s: rate,
@@ -112,7 +84,7 @@ async function measure(layout: string, base: string) {
       p99_ms: Number(percentile(sorted, 99).toFixed(1)),
     });
   }
-  clients.kill();
+  clients.close();
   await new Promise((r) => setTimeout(r, 1000));
   const within = steps.filter((s) => s.delivered_pct === 100 && s.p99_ms! < TARGET_P99_MS);
   const sustained = within.length ? Math.max(...within.map((s) => s.achieved_per_s!)) : 0;
