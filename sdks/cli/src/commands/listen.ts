@@ -5,6 +5,7 @@ import { UsageError } from '../errors/exit-codes.js';
 import { wantsJson } from '../output/output-mode.js';
 import { notice } from '../output/status-line.js';
 import { commandContext } from '../program/command-context.js';
+import { untilStopped } from '../program/until-stopped.js';
 
 /** A fresh Standard Webhooks secret for one session: `whsec_` and 24 random bytes in base64. */
 const sessionSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
@@ -55,26 +56,25 @@ export function registerListen(program: Command): void {
         : undefined;
       const secret = sessionSecret();
       const connection = client.realtime.connect({ afterSequence: await latestSequence(client) });
-      const stop = () => connection.close();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      await connection.ready;
-      notice(`Ready. Forwarding events to ${options.forwardTo}; webhook signing secret: ${secret}`);
       const json = wantsJson(ctx.globals.json);
-      try {
-        for await (const event of connection) {
-          if (only && !only.has(event.type)) continue;
-          const result = await forward(client, options.forwardTo, secret, event);
-          if (json) {
-            process.stdout.write(`${JSON.stringify({ event_id: event.id, type: event.type, sequence: event.sequence, ...result })}\n`);
-          } else {
-            process.stdout.write(`${event.timestamp}  --> ${event.type} [${event.id}]  <-- ${result.status ?? `error: ${result.error}`}\n`);
+      await untilStopped(
+        () => connection.close(),
+        async () => {
+          await connection.ready;
+          notice(`Ready. Forwarding events to ${options.forwardTo}; webhook signing secret: ${secret}`);
+          for await (const event of connection) {
+            if (only && !only.has(event.type)) continue;
+            const result = await forward(client, options.forwardTo, secret, event);
+            if (json) {
+              process.stdout.write(`${JSON.stringify({ event_id: event.id, type: event.type, sequence: event.sequence, ...result })}\n`);
+            } else {
+              process.stdout.write(
+                `${event.timestamp}  --> ${event.type} [${event.id}]  <-- ${result.status ?? `error: ${result.error}`}\n`,
+              );
+            }
           }
-        }
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+        },
+      );
       if (connection.error) throw connection.error;
     });
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../errors/exit-codes.js';
 import { wantsJson } from '../output/output-mode.js';
 import { notice } from '../output/status-line.js';
 import { commandContext } from '../program/command-context.js';
+import { untilStopped } from '../program/until-stopped.js';
 
 type Filters = Pick<ListRequestLogsParams, 'outcome' | 'method' | 'api_key_id'>;
 
@@ -57,23 +58,20 @@ export function registerLogs(program: Command): void {
         ...(options.apiKeyId ? { api_key_id: options.apiKeyId } : {}),
       };
       const stopped = new AbortController();
-      const stop = () => stopped.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
       const json = wantsJson(ctx.globals.json);
-      try {
-        let sequence = await latestSequence(client, filters);
-        notice('Ready. Tailing your API requests (Ctrl-C to stop).');
-        while (!stopped.signal.aborted) {
-          for (const entry of await entriesAfter(client, sequence, filters)) {
-            process.stdout.write(json ? `${JSON.stringify(entry)}\n` : line(entry));
-            sequence = entry.sequence;
+      await untilStopped(
+        () => stopped.abort(),
+        async () => {
+          let sequence = await latestSequence(client, filters);
+          notice('Ready. Tailing your API requests (Ctrl-C to stop).');
+          while (!stopped.signal.aborted) {
+            for (const entry of await entriesAfter(client, sequence, filters)) {
+              process.stdout.write(json ? `${JSON.stringify(entry)}\n` : line(entry));
+              sequence = entry.sequence;
+            }
+            await pause(interval, stopped.signal);
           }
-          await pause(interval, stopped.signal);
-        }
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+        },
+      );
     });
 }
